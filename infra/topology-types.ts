@@ -1,0 +1,125 @@
+/**
+ * The shape of the one wiring declaration (infra/topology.ts). CDK turns it into AWS resources
+ * and the local cloud wires handlers from it, so every function, route, subscription, schedule and
+ * stream is described here once.
+ */
+import type { EventType } from '../shared/contracts/events';
+import type { Role } from '../shared/contracts/roles';
+import type { TableId } from '../shared/contracts/tables';
+
+export type ServiceName = 'intake' | 'triage' | 'sla' | 'cases' | 'notify' | 'care' | 'platform';
+export type { Role };
+export type TableAccess = 'read' | 'write' | 'readWrite';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+
+export interface FunctionSpec {
+  readonly service: ServiceName;
+  /** Source file of the Lambda entry point, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /** Tables the function touches and how; CDK grants exactly this and sets each table's env var. */
+  readonly tables?: Partial<Record<TableId, TableAccess>>;
+  /** Puts events on the bus (only the outbox relay should). */
+  readonly publishesEvents?: boolean;
+  /** Sends email through SES / SMS through End User Messaging. */
+  readonly sendsMessages?: boolean;
+  /** Reads the hotline signing secret. */
+  readonly readsHotlineSecret?: boolean;
+  /** Sends to another subscription's queue directly (bulk fan-out). */
+  readonly sendsToQueues?: readonly string[];
+}
+
+export type RouteAuth =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'hotline-signature' }
+  | { readonly kind: 'jwt'; readonly roles: readonly Role[] };
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway path syntax, e.g. `/v1/cases/{complaintId}`. */
+  readonly path: string;
+  readonly function: string;
+  readonly auth: RouteAuth;
+}
+
+/** One EventBridge rule → one SQS queue (with its DLQ) → one function. */
+export interface SubscriptionSpec {
+  /** Queue name (stage-prefixed in AWS); the DLQ is `<name>-dlq`. */
+  readonly queue: string;
+  readonly function: string;
+  readonly eventTypes: readonly EventType[];
+  readonly batchSize: number;
+  readonly maxReceiveCount: number;
+  readonly maxBatchingWindowSeconds?: number;
+}
+
+export interface ScheduleSpec {
+  readonly name: string;
+  readonly function: string;
+  /** EventBridge Scheduler expression: `cron(min hour dom month dow year)` or `rate(n unit)`. */
+  readonly expression: string;
+  readonly timeZone: string;
+  readonly description: string;
+}
+
+/** A DynamoDB stream consumer (the outbox relay). */
+export interface StreamSpec {
+  readonly table: TableId;
+  readonly function: string;
+  readonly batchSize: number;
+  readonly maxRetries: number;
+}
+
+export interface Topology {
+  readonly functions: Readonly<Record<string, FunctionSpec>>;
+  readonly routes: readonly RouteSpec[];
+  readonly subscriptions: readonly SubscriptionSpec[];
+  readonly schedules: readonly ScheduleSpec[];
+  readonly streams: readonly StreamSpec[];
+}
+
+/** The EventBridge pattern of a subscription's rule; CDK and the local bus both use this. */
+export function eventPatternOf(subscription: SubscriptionSpec, source: string) {
+  return { source: [source], 'detail-type': [...subscription.eventTypes] };
+}
+
+/**
+ * Checks the cross-references a typo would break (unknown function, duplicate queue or route),
+ * so both CDK synth and the local cloud refuse a broken topology with a clear message.
+ */
+export function assertValidTopology(topology: Topology): void {
+  const problems: string[] = [];
+  const known = (name: string, where: string) => {
+    if (!topology.functions[name]) problems.push(`${where} names unknown function "${name}"`);
+  };
+  const seen = new Set<string>();
+  const unique = (key: string, what: string) => {
+    if (seen.has(key)) problems.push(`duplicate ${what}`);
+    seen.add(key);
+  };
+  for (const r of topology.routes) {
+    known(r.function, `route ${r.method} ${r.path}`);
+    unique(`route:${r.method} ${r.path}`, `route ${r.method} ${r.path}`);
+    if (r.path.startsWith('/dev')) problems.push(`route ${r.path}: /dev routes belong to the local cloud only`);
+  }
+  for (const s of topology.subscriptions) {
+    known(s.function, `subscription ${s.queue}`);
+    unique(`queue:${s.queue}`, `queue ${s.queue}`);
+    if (s.eventTypes.length === 0) problems.push(`subscription ${s.queue} has no event types`);
+    if (s.batchSize < 1 || s.batchSize > 10_000) problems.push(`subscription ${s.queue}: batch size out of range`);
+    if (s.maxReceiveCount < 1) problems.push(`subscription ${s.queue}: maxReceiveCount must be >= 1`);
+  }
+  for (const s of topology.schedules) {
+    known(s.function, `schedule ${s.name}`);
+    unique(`schedule:${s.name}`, `schedule ${s.name}`);
+    if (!/^(cron|rate)\(.+\)$/.test(s.expression)) problems.push(`schedule ${s.name}: bad expression`);
+  }
+  for (const s of topology.streams) known(s.function, `stream on ${s.table}`);
+  for (const [name, fn] of Object.entries(topology.functions)) {
+    for (const q of fn.sendsToQueues ?? []) {
+      if (!topology.subscriptions.some((s) => s.queue === q)) problems.push(`function ${name} sends to unknown queue ${q}`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`Invalid topology:\n- ${problems.join('\n- ')}`);
+}

@@ -1,0 +1,42 @@
+/**
+ * The event catalog and the envelope every event travels in. Type names are public contracts
+ * (other services and the insurer's integrations subscribe to them): add new types, never rename.
+ */
+import { z } from 'zod/mini';
+
+export const EVENT_SOURCE = 'complaint-care';
+
+export const eventTypes = [
+  'complaint.received',
+  'complaint.triaged',
+  'complaint.assigned',
+  'complaint.status-changed',
+  'complaint.resolved',
+  'complaint.closed',
+  'complaint.reopened',
+  'complaint.follow-up-recorded',
+  'sla.warning',
+  'sla.breached',
+  'sla.met',
+  'care.message-requested',
+  'notification.sent',
+  'notification.failed',
+  'notification.suppressed',
+] as const;
+
+export type EventType = (typeof eventTypes)[number];
+
+export const EventEnvelope = z.object({
+  id: z.string().check(z.minLength(1)),
+  type: z.enum(eventTypes),
+  version: z.number().check(z.int(), z.positive()),
+  source: z.string().check(z.minLength(1)),
+  occurredAt: z.iso.datetime(),
+  correlationId: z.string().check(z.minLength(1)),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export type EventEnvelope<T extends Record<string, unknown> = Record<string, unknown>> = Omit<
+  z.infer<typeof EventEnvelope>,
+  'data'
+> & { data: T };

@@ -1,0 +1,77 @@
+/**
+ * The four DynamoDB tables: keys, indexes and streams. CDK creates them from this and the local
+ * cloud creates the same tables in DynamoDB Local, so a key or index is declared exactly once.
+ */
+export type TableId = 'Complaints' | 'Customers' | 'Messages' | 'Campaigns';
+
+export interface IndexDefinition {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
+export interface TableDefinition {
+  readonly id: TableId;
+  /** Environment variable that carries the physical table name to every function bound to it. */
+  readonly envVar: string;
+  readonly partitionKey: 'pk';
+  readonly sortKey: 'sk';
+  readonly indexes: readonly IndexDefinition[];
+  /** New images on the stream feed the outbox relay. */
+  readonly stream: boolean;
+  /** Attribute DynamoDB expires items by (idempotency records, counters). */
+  readonly timeToLiveAttribute?: string;
+}
+
+// Every key attribute is a string: composite keys such as `TEAM#claims` or `DUE#2026-12-01T...`.
+export const tables: Record<TableId, TableDefinition> = {
+  Complaints: {
+    id: 'Complaints',
+    envVar: 'COMPLAINTS_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [
+      // team queues sorted by SLA urgency: gsi1pk = TEAM#<team>, gsi1sk = <next deadline>#<id>
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+      // customer history and reference lookup
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+      // due timers: gsi3pk = TIMER#<shard>, gsi3sk = <due instant>
+      { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    ],
+    stream: true,
+    timeToLiveAttribute: 'expiresAt',
+  },
+  Customers: {
+    id: 'Customers',
+    envVar: 'CUSTOMERS_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [
+      // date-driven audiences: birthday month-day, premium due date, anniversary, last contact
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+      { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+      { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    ],
+    stream: false,
+  },
+  Messages: {
+    id: 'Messages',
+    envVar: 'MESSAGES_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+    stream: false,
+    timeToLiveAttribute: 'expiresAt',
+  },
+  Campaigns: {
+    id: 'Campaigns',
+    envVar: 'CAMPAIGNS_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
+    stream: true,
+  },
+};
+
+export const tableIds = Object.keys(tables) as TableId[];

@@ -1,0 +1,79 @@
+/**
+ * Typed errors a use case may throw, and their one mapping to HTTP problem details (RFC 9457).
+ * The mapping is by class (`instanceof`), in this file only.
+ */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationFailed extends DomainError {
+  constructor(
+    readonly errors: readonly FieldError[],
+    message = 'The request has invalid fields.',
+  ) {
+    super(message);
+  }
+}
+export class MalformedRequest extends DomainError {}
+export class Unauthenticated extends DomainError {}
+export class Forbidden extends DomainError {}
+export class NotFound extends DomainError {}
+export class Conflict extends DomainError {}
+export class PreconditionFailed extends DomainError {}
+export class PreconditionRequired extends DomainError {}
+export class PayloadTooLarge extends DomainError {}
+export class UnsupportedMediaType extends DomainError {}
+export class TooManyRequests extends DomainError {}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: readonly FieldError[];
+  [extension: string]: unknown;
+}
+
+const PROBLEM_BASE = 'https://complaint-care.example/problems/';
+
+const problemTypes: ReadonlyArray<[new (...args: never[]) => DomainError, number, string, string]> = [
+  [ValidationFailed, 400, 'validation', 'Invalid request'],
+  [MalformedRequest, 400, 'malformed-request', 'Malformed request'],
+  [Unauthenticated, 401, 'unauthenticated', 'Authentication required'],
+  [Forbidden, 403, 'forbidden', 'Forbidden'],
+  [NotFound, 404, 'not-found', 'Not found'],
+  [Conflict, 409, 'conflict', 'Conflict'],
+  [PreconditionFailed, 412, 'precondition-failed', 'Precondition failed'],
+  [PayloadTooLarge, 413, 'payload-too-large', 'Payload too large'],
+  [UnsupportedMediaType, 415, 'unsupported-media-type', 'Unsupported media type'],
+  [PreconditionRequired, 428, 'precondition-required', 'Precondition required'],
+  [TooManyRequests, 429, 'too-many-requests', 'Too many requests'],
+];
+
+/** Unknown errors become a 500 whose detail reveals nothing about the internals. */
+export function toProblem(error: unknown): Problem {
+  for (const [type, status, slug, title] of problemTypes) {
+    if (error instanceof type) {
+      const problem: Problem = { type: PROBLEM_BASE + slug, title, status, detail: error.message, ...error.extensions };
+      if (error instanceof ValidationFailed) problem.errors = error.errors;
+      return problem;
+    }
+  }
+  return {
+    type: PROBLEM_BASE + 'internal',
+    title: 'Internal error',
+    status: 500,
+    detail: 'The request could not be completed. It has been logged; please retry later.',
+  };
+}

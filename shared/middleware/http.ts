@@ -1,0 +1,170 @@
+/**
+ * The middleware stack for HTTP API routes: security headers, CORS, problem+json errors, JSON body
+ * parsing with size and media-type checks, zod validation of body, query and path, and the
+ * caller's role checked against the topology's route declaration. A handler gets a typed request
+ * and returns a status and a body; no client input can produce a 5xx.
+ */
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod/mini';
+import type { Role } from '../contracts/roles';
+import { ENV } from '../env';
+import {
+  Forbidden,
+  MalformedRequest,
+  PayloadTooLarge,
+  toProblem,
+  Unauthenticated,
+  UnsupportedMediaType,
+} from '../http/errors';
+import { type Principal, principalOf } from '../http/principal';
+import { parseOrThrow } from '../http/validation';
+import { logger } from '../observability/logger';
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+export interface HttpRequest<B, Q, P> {
+  readonly body: B;
+  readonly query: Q;
+  readonly path: P;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly rawBody: string;
+  readonly principal: Principal | undefined;
+  readonly routeKey: string;
+  readonly requestId: string;
+}
+
+export interface HttpResult {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Already-serialised body (CSV, NDJSON); `contentType` says what it is. */
+  readonly text?: string;
+  readonly contentType?: string;
+}
+
+export interface RouteOptions<B extends z.ZodMiniType, Q extends z.ZodMiniType, P extends z.ZodMiniType> {
+  readonly body?: B;
+  readonly query?: Q;
+  readonly path?: P;
+  readonly maxBodyBytes?: number;
+  /** Media types the body may have; JSON unless the route says otherwise. */
+  readonly mediaTypes?: readonly string[];
+  /** Parses the raw text; JSON unless the route says otherwise (e.g. NDJSON import). */
+  readonly parseBody?: (raw: string) => unknown;
+}
+
+type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
+
+function mediaTypeOf(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function decodeBody(event: APIGatewayProxyEventV2): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new MalformedRequest('The body is not valid JSON.');
+  }
+}
+
+/** Roles per route key, derived from the topology and handed to functions by CDK / the local cloud. */
+let routeRoles: Record<string, readonly Role[]> | undefined;
+function rolesFor(routeKey: string): readonly Role[] | undefined {
+  routeRoles ??= JSON.parse(process.env[ENV.routeRoles] ?? '{}') as Record<string, readonly Role[]>;
+  return routeRoles[routeKey];
+}
+
+function authorize(routeKey: string, principal: Principal | undefined): void {
+  const allowed = rolesFor(routeKey);
+  if (!allowed) return;
+  if (!principal) throw new Unauthenticated('A valid bearer token is required.');
+  if (!allowed.includes(principal.role)) throw new Forbidden('Your role may not use this operation.');
+}
+
+export function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+  const hasJson = result.body !== undefined;
+  return {
+    statusCode: result.status,
+    headers: {
+      ...(hasJson ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      ...(result.text !== undefined ? { 'content-type': result.contentType ?? 'text/plain; charset=utf-8' } : {}),
+      ...result.headers,
+    },
+    body: hasJson ? JSON.stringify(result.body) : (result.text ?? ''),
+  };
+}
+
+const problemResponses: middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> = {
+  onError: async (request) => {
+    const problem = toProblem(request.error);
+    if (problem.status >= 500) logger.error('request failed', { error: request.error as Error });
+    else logger.info('request rejected', { status: problem.status, problem: problem.type });
+    request.response = {
+      statusCode: problem.status,
+      headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+      body: JSON.stringify(problem),
+    };
+  },
+};
+
+export function httpRoute<
+  B extends z.ZodMiniType = never,
+  Q extends z.ZodMiniType = never,
+  P extends z.ZodMiniType = never,
+>(
+  options: RouteOptions<B, Q, P>,
+  handle: (request: HttpRequest<Infer<B>, Infer<Q>, Infer<P>>) => Promise<HttpResult>,
+) {
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const mediaTypes = options.mediaTypes ?? ['application/json'];
+  const parseBody = options.parseBody ?? parseJson;
+
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpSecurityHeaders())
+    .use(httpCors({ origins: (process.env.CORS_ORIGINS ?? '*').split(','), headers: 'authorization,content-type,idempotency-key,if-match' }))
+    .use(problemResponses)
+    .handler(async (event) => {
+      const headers: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
+      const principal = principalOf(event);
+      authorize(event.routeKey, principal);
+
+      const rawBody = decodeBody(event);
+      if (Buffer.byteLength(rawBody, 'utf8') > maxBytes) {
+        throw new PayloadTooLarge(`The body must not exceed ${maxBytes} bytes.`);
+      }
+      let body: unknown;
+      if (options.body) {
+        const mediaType = mediaTypeOf(headers['content-type']);
+        if (!mediaTypes.includes(mediaType)) {
+          throw new UnsupportedMediaType(`Send the body as ${mediaTypes.join(' or ')}.`);
+        }
+        body = parseOrThrow(options.body, parseBody(rawBody), 'body');
+      }
+      const query = options.query ? parseOrThrow(options.query, event.queryStringParameters ?? {}, 'query') : undefined;
+      const path = options.path ? parseOrThrow(options.path, event.pathParameters ?? {}, 'path') : undefined;
+
+      const result = await handle({
+        body: body as Infer<B>,
+        query: query as Infer<Q>,
+        path: path as Infer<P>,
+        headers,
+        rawBody,
+        principal,
+        routeKey: event.routeKey,
+        requestId: event.requestContext.requestId,
+      });
+      return toResponse(result);
+    });
+}

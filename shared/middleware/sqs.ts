@@ -1,0 +1,44 @@
+/**
+ * The middleware stack for queue consumers. Each SQS record carries an EventBridge event whose
+ * detail is our envelope; it is validated, then handled. A record that fails is reported in
+ * `batchItemFailures` and comes back after the visibility timeout, then to the DLQ after the
+ * subscription's maxReceiveCount; the other records of the batch are not retried.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { EventEnvelope } from '../contracts/events';
+import { logger } from '../observability/logger';
+import { withObservability } from './common';
+
+export interface DeliveredEvent {
+  readonly envelope: EventEnvelope;
+  /** How many times SQS has delivered this record (1 on the first attempt). */
+  readonly receiveCount: number;
+}
+
+export function parseDelivery(record: SQSRecord): DeliveredEvent {
+  const busEvent = JSON.parse(record.body) as { detail?: unknown };
+  const parsed = EventEnvelope.safeParse(busEvent.detail);
+  if (!parsed.success) throw new Error(`record ${record.messageId} is not a valid event envelope`);
+  return { envelope: parsed.data, receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1) };
+}
+
+export function sqsHandler(handleEvent: (delivered: DeliveredEvent) => Promise<void>) {
+  return withObservability<SQSEvent, SQSBatchResponse>(async (event, context) => {
+    const processor = new BatchProcessor(EventType.SQS);
+    return processPartialResponse(
+      event,
+      async (record: SQSRecord) => {
+        const delivered = parseDelivery(record);
+        logger.appendKeys({ eventId: delivered.envelope.id, eventType: delivered.envelope.type });
+        try {
+          await handleEvent(delivered);
+        } finally {
+          logger.removeKeys(['eventId', 'eventType']);
+        }
+      },
+      processor,
+      { context },
+    );
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * Powertools Logger and Metrics, created once per cold start. Every log attribute passes through
+ * `redact`, so a handler that logs a whole object cannot leak a phone number or a token.
+ */
+import { LogFormatter, LogItem, Logger } from '@aws-lambda-powertools/logger';
+import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { redact } from './redact';
+
+class RedactingLogFormatter extends LogFormatter {
+  formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
+    return new LogItem({
+      attributes: {
+        level: attributes.logLevel,
+        message: attributes.message,
+        timestamp: this.formatTimestamp(attributes.timestamp),
+        service: attributes.serviceName,
+        cold_start: attributes.lambdaContext?.coldStart,
+        function_name: attributes.lambdaContext?.functionName,
+        function_request_id: attributes.lambdaContext?.awsRequestId,
+        xray_trace_id: attributes.xRayTraceId,
+      },
+    }).addAttributes(redact(additional) as LogAttributes);
+  }
+}
+
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'complaint-care';
+
+export const logger = new Logger({ serviceName, logFormatter: new RedactingLogFormatter() });
+
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'ComplaintCare',
+  serviceName,
+});

@@ -1,0 +1,71 @@
+/**
+ * The transactional outbox. A state change and the domain events it causes are written in one
+ * DynamoDB `TransactWriteItems`, so an event exists exactly when its change was committed; the
+ * relay (relay.handler.ts) publishes outbox items from the table stream to EventBridge.
+ */
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../aws/clients';
+import { clock } from '../clock';
+import { EVENT_SOURCE, type EventEnvelope, type EventType } from '../contracts/events';
+import { newId } from '../ids';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Outbox items stay a week for audit and replay, then DynamoDB TTL removes them. */
+const OUTBOX_RETENTION_SECONDS = 7 * 24 * 3600;
+
+export const OUTBOX_KIND = 'outbox';
+
+export function outboxKey(eventId: string) {
+  return { pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' };
+}
+
+export function newEvent<T extends Record<string, unknown>>(
+  type: EventType,
+  data: T,
+  correlationId: string,
+  version = 1,
+): EventEnvelope<T> {
+  return {
+    id: newId(),
+    type,
+    version,
+    source: EVENT_SOURCE,
+    occurredAt: clock.now().toISOString(),
+    correlationId,
+    data,
+  };
+}
+
+/** The `Put` that records one event in the outbox; never overwrites (a retry cannot double it). */
+export function outboxPut(table: string, event: EventEnvelope): TransactItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: {
+        ...outboxKey(event.id),
+        kind: OUTBOX_KIND,
+        event,
+        expiresAt: Math.floor(clock.now().getTime() / 1000) + OUTBOX_RETENTION_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/**
+ * Commits state changes and their events atomically. DynamoDB allows 100 items per transaction;
+ * a use case that needs more is doing too much in one step.
+ */
+export async function commitWithEvents(
+  table: string,
+  changes: readonly TransactItem[],
+  events: readonly EventEnvelope[],
+  clientRequestToken?: string,
+): Promise<void> {
+  const items = [...changes, ...events.map((event) => outboxPut(table, event))];
+  if (items.length > 100) throw new Error(`transaction of ${items.length} items exceeds DynamoDB's 100`);
+  await dynamo().send(
+    new TransactWriteCommand({ TransactItems: items, ClientRequestToken: clientRequestToken }),
+  );
+}
