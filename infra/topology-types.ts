@@ -101,13 +101,15 @@ export function assertValidTopology(topology: Topology): void {
   for (const r of topology.routes) {
     known(r.function, `route ${r.method} ${r.path}`);
     unique(`route:${r.method} ${r.path}`, `route ${r.method} ${r.path}`);
-    if (r.path.startsWith('/dev')) problems.push(`route ${r.path}: /dev routes belong to the local cloud only`);
+    if (r.path.startsWith('/dev'))
+      problems.push(`route ${r.path}: /dev routes belong to the local cloud only`);
   }
   for (const s of topology.subscriptions) {
     known(s.function, `subscription ${s.queue}`);
     unique(`queue:${s.queue}`, `queue ${s.queue}`);
     if (s.eventTypes.length === 0) problems.push(`subscription ${s.queue} has no event types`);
-    if (s.batchSize < 1 || s.batchSize > 10_000) problems.push(`subscription ${s.queue}: batch size out of range`);
+    if (s.batchSize < 1 || s.batchSize > 10_000)
+      problems.push(`subscription ${s.queue}: batch size out of range`);
     if (s.maxReceiveCount < 1) problems.push(`subscription ${s.queue}: maxReceiveCount must be >= 1`);
   }
   for (const s of topology.schedules) {
@@ -118,7 +120,8 @@ export function assertValidTopology(topology: Topology): void {
   for (const s of topology.streams) known(s.function, `stream on ${s.table}`);
   for (const [name, fn] of Object.entries(topology.functions)) {
     for (const q of fn.sendsToQueues ?? []) {
-      if (!topology.subscriptions.some((s) => s.queue === q)) problems.push(`function ${name} sends to unknown queue ${q}`);
+      if (!topology.subscriptions.some((s) => s.queue === q))
+        problems.push(`function ${name} sends to unknown queue ${q}`);
     }
   }
   if (problems.length > 0) throw new Error(`Invalid topology:\n- ${problems.join('\n- ')}`);

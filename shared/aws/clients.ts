@@ -24,7 +24,6 @@ export function eventBridge(): EventBridgeClient {
   return eventBridgeClient;
 }
 
-
 /** Physical table name from the environment variable the topology binds (never hard-coded). */
 export function tableName(id: TableId): string {
   return requiredEnv(tables[id].envVar);

@@ -65,13 +65,19 @@ const problemTypes: ReadonlyArray<[new (...args: never[]) => DomainError, number
 export function toProblem(error: unknown): Problem {
   for (const [type, status, slug, title] of problemTypes) {
     if (error instanceof type) {
-      const problem: Problem = { type: PROBLEM_BASE + slug, title, status, detail: error.message, ...error.extensions };
+      const problem: Problem = {
+        type: PROBLEM_BASE + slug,
+        title,
+        status,
+        detail: error.message,
+        ...error.extensions,
+      };
       if (error instanceof ValidationFailed) problem.errors = error.errors;
       return problem;
     }
   }
   return {
-    type: PROBLEM_BASE + 'internal',
+    type: `${PROBLEM_BASE}internal`,
     title: 'Internal error',
     status: 500,
     detail: 'The request could not be completed. It has been logged; please retry later.',

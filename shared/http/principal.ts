@@ -18,11 +18,15 @@ const ROLE_RANK: readonly Role[] = ['admin', 'lead', 'agent'];
 function claimList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value !== 'string') return [];
-  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }
 
 export function principalOf(event: APIGatewayProxyEventV2): Principal | undefined {
-  const claims = (event as Partial<APIGatewayProxyEventV2WithJWTAuthorizer>).requestContext?.authorizer?.jwt?.claims;
+  const claims = (event as Partial<APIGatewayProxyEventV2WithJWTAuthorizer>).requestContext?.authorizer?.jwt
+    ?.claims;
   if (!claims || typeof claims.sub !== 'string') return undefined;
   const groups = claimList(claims['cognito:groups']);
   const role = ROLE_RANK.find((r) => groups.includes(r));

@@ -5,7 +5,10 @@ import { type FieldError, ValidationFailed } from './errors';
 // zod/mini ships without messages; English ones make field errors readable.
 z.config(z.locales.en());
 
-export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): FieldError[] {
+export function fieldErrors(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+): FieldError[] {
   return issues.map((issue) => ({
     path: [...prefix, ...issue.path].map(String).join('.') || '(root)',
     message: issue.message,

@@ -1,7 +1,8 @@
 /** Middleware every trigger kind shares: Lambda context in the logs and metrics flushed per invocation. */
-import middy from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { logger, metrics } from '../observability/logger';
 

@@ -4,10 +4,11 @@
  * caller's role checked against the topology's route declaration. A handler gets a typed request
  * and returns a status and a body; no client input can produce a 5xx.
  */
+
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpSecurityHeaders from '@middy/http-security-headers';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod/mini';
 import type { Role } from '../contracts/roles';
@@ -56,6 +57,8 @@ export interface RouteOptions<B extends z.ZodMiniType, Q extends z.ZodMiniType, 
   readonly mediaTypes?: readonly string[];
   /** Parses the raw text; JSON unless the route says otherwise (e.g. NDJSON import). */
   readonly parseBody?: (raw: string) => unknown;
+  /** Authenticates the raw request before anything is parsed (e.g. the hotline's HMAC signature). */
+  readonly verify?: (headers: Readonly<Record<string, string | undefined>>, rawBody: string) => Promise<void>;
 }
 
 type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
@@ -97,7 +100,9 @@ export function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV
     statusCode: result.status,
     headers: {
       ...(hasJson ? { 'content-type': 'application/json; charset=utf-8' } : {}),
-      ...(result.text !== undefined ? { 'content-type': result.contentType ?? 'text/plain; charset=utf-8' } : {}),
+      ...(result.text !== undefined
+        ? { 'content-type': result.contentType ?? 'text/plain; charset=utf-8' }
+        : {}),
       ...result.headers,
     },
     body: hasJson ? JSON.stringify(result.body) : (result.text ?? ''),
@@ -132,7 +137,12 @@ export function httpRoute<
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpSecurityHeaders())
-    .use(httpCors({ origins: (process.env.CORS_ORIGINS ?? '*').split(','), headers: 'authorization,content-type,idempotency-key,if-match' }))
+    .use(
+      httpCors({
+        origins: (process.env.CORS_ORIGINS ?? '*').split(','),
+        headers: 'authorization,content-type,idempotency-key,if-match',
+      }),
+    )
     .use(problemResponses)
     .handler(async (event) => {
       const headers: Record<string, string | undefined> = {};
@@ -144,6 +154,7 @@ export function httpRoute<
       if (Buffer.byteLength(rawBody, 'utf8') > maxBytes) {
         throw new PayloadTooLarge(`The body must not exceed ${maxBytes} bytes.`);
       }
+      await options.verify?.(headers, rawBody);
       let body: unknown;
       if (options.body) {
         const mediaType = mediaTypeOf(headers['content-type']);
@@ -152,7 +163,9 @@ export function httpRoute<
         }
         body = parseOrThrow(options.body, parseBody(rawBody), 'body');
       }
-      const query = options.query ? parseOrThrow(options.query, event.queryStringParameters ?? {}, 'query') : undefined;
+      const query = options.query
+        ? parseOrThrow(options.query, event.queryStringParameters ?? {}, 'query')
+        : undefined;
       const path = options.path ? parseOrThrow(options.path, event.pathParameters ?? {}, 'path') : undefined;
 
       const result = await handle({

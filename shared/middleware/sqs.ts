@@ -14,13 +14,19 @@ export interface DeliveredEvent {
   readonly envelope: EventEnvelope;
   /** How many times SQS has delivered this record (1 on the first attempt). */
   readonly receiveCount: number;
+  /** Name of the queue it came from. */
+  readonly queue: string;
 }
 
 export function parseDelivery(record: SQSRecord): DeliveredEvent {
   const busEvent = JSON.parse(record.body) as { detail?: unknown };
   const parsed = EventEnvelope.safeParse(busEvent.detail);
   if (!parsed.success) throw new Error(`record ${record.messageId} is not a valid event envelope`);
-  return { envelope: parsed.data, receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1) };
+  return {
+    envelope: parsed.data,
+    receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1),
+    queue: record.eventSourceARN.split(':').pop() ?? '',
+  };
 }
 
 export function sqsHandler(handleEvent: (delivered: DeliveredEvent) => Promise<void>) {

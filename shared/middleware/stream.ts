@@ -3,7 +3,7 @@
  * returns the sequence number of the first record to retry, and Lambda (or the local cloud)
  * resumes from exactly there, so nothing before it is processed twice.
  */
-import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../observability/logger';
 import { withObservability } from './common';
 

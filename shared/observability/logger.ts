@@ -2,7 +2,7 @@
  * Powertools Logger and Metrics, created once per cold start. Every log attribute passes through
  * `redact`, so a handler that logs a whole object cannot leak a phone number or a token.
  */
-import { LogFormatter, LogItem, Logger } from '@aws-lambda-powertools/logger';
+import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { redact } from './redact';

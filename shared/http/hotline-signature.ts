@@ -1,0 +1,65 @@
+/**
+ * Verifies requests from the call-centre (CTI) system: `X-Signature: t=<unix seconds>,v1=<hex>`,
+ * where v1 is HMAC-SHA256 of `"<t>.<raw body>"` under the shared secret. Constant-time comparison
+ * and a five-minute window against replays. The secret comes from Secrets Manager on AWS and from
+ * HOTLINE_SECRET locally.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { clock } from '../clock';
+import { ENV } from '../env';
+import { Unauthenticated } from './errors';
+
+/** The documented local default, used only when neither a secret ARN nor HOTLINE_SECRET is set. */
+export const LOCAL_HOTLINE_SECRET = 'local-hotline-secret-change-me';
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+let cachedSecret: Promise<string> | undefined;
+
+function hotlineSecret(): Promise<string> {
+  cachedSecret ??= (async () => {
+    const arn = process.env[ENV.hotlineSecretArn];
+    if (!arn) return process.env[ENV.hotlineSecret] || LOCAL_HOTLINE_SECRET;
+    const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+    if (!result.SecretString) throw new Error('hotline secret is empty');
+    return result.SecretString;
+  })();
+  cachedSecret.catch(() => {
+    cachedSecret = undefined; // a failed fetch is retried on the next request
+  });
+  return cachedSecret;
+}
+
+export function signHotlineBody(secret: string, unixSeconds: number, rawBody: string): string {
+  const mac = createHmac('sha256', secret).update(`${unixSeconds}.${rawBody}`).digest('hex');
+  return `t=${unixSeconds},v1=${mac}`;
+}
+
+export function parseSignatureHeader(header: string | undefined): { t: number; v1: string[] } | undefined {
+  if (!header) return undefined;
+  let t: number | undefined;
+  const v1: string[] = [];
+  for (const part of header.split(',')) {
+    const [key, value, ...rest] = part.trim().split('=');
+    if (!key || value === undefined || rest.length > 0) return undefined;
+    if (key === 't' && /^\d{1,12}$/.test(value)) t = Number(value);
+    else if (key === 'v1' && /^[0-9a-f]{64}$/i.test(value)) v1.push(value.toLowerCase());
+  }
+  return t === undefined || v1.length === 0 ? undefined : { t, v1 };
+}
+
+export async function verifyHotlineRequest(header: string | undefined, rawBody: string): Promise<void> {
+  const parsed = parseSignatureHeader(header);
+  if (!parsed) throw new Unauthenticated('X-Signature is missing or malformed.');
+  const nowSeconds = Math.floor(clock.now().getTime() / 1000);
+  if (Math.abs(nowSeconds - parsed.t) > SIGNATURE_TOLERANCE_SECONDS) {
+    throw new Unauthenticated('X-Signature timestamp is outside the allowed window.');
+  }
+  const expected = Buffer.from(
+    signHotlineBody(await hotlineSecret(), parsed.t, rawBody).split('v1=')[1]!,
+    'hex',
+  );
+  // Several v1 values are allowed so the CTI system can sign with old and new secret during rotation.
+  const valid = parsed.v1.some((candidate) => timingSafeEqual(Buffer.from(candidate, 'hex'), expected));
+  if (!valid) throw new Unauthenticated('X-Signature does not match the body.');
+}
