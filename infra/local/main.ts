@@ -1,0 +1,54 @@
+/**
+ * `npm start`: the whole system on this machine. Starts the emulators and every handler of the
+ * topology, seeds demo data on first start, prints one ready line, and stops everything on Ctrl-C.
+ */
+import { resolve } from 'node:path';
+import { topology } from '../topology';
+import { startLocalCloud } from './cloud';
+import { PortInUseError } from './ports';
+import { seedDemoData } from './seed';
+
+const root = resolve(import.meta.dirname, '../..');
+const port = Number(process.env.PORT ?? 3000);
+const sesPort = Number(process.env.SES_PORT ?? 8005);
+const started = Date.now();
+
+try {
+  const cloud = await startLocalCloud({
+    topology,
+    port,
+    sesPort,
+    root,
+    dataDir: resolve(root, '.data/dynamodb'),
+    webDir: resolve(root, 'web'),
+  });
+  const seeded = await seedDemoData(cloud);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the local cloud…`);
+    await cloud.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  console.log(
+    [
+      `Complaint & Care local cloud ready in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+      `  API         ${cloud.url}   (health: ${cloud.url}/health)`,
+      `  Mailbox     http://localhost:${new URL(cloud.sesUrl).port}   (SES; JSON at /store)`,
+      `  SMS sink    ${cloud.url}/dev/sms`,
+      `  Dev routes  POST /dev/token · GET|POST /dev/clock · POST /dev/schedules/{name}/run · GET /dev/events`,
+      `  Demo data   ${seeded}`,
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+} catch (error) {
+  if (error instanceof PortInUseError) {
+    console.error(`Cannot start: ${error.message}`);
+  } else {
+    console.error(`Cannot start the local cloud: ${(error as Error).message}`);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,130 @@
+/**
+ * Creates the tables and queues in the emulators from the same definitions CDK uses: the table
+ * declarations in shared/contracts/tables.ts and the subscriptions of the topology (queue, DLQ,
+ * visibility timeout = 6 × function timeout, redrive after maxReceiveCount).
+ */
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { type TableDefinition, tables } from '../../shared/contracts/tables';
+import type { SubscriptionSpec, Topology } from '../topology-types';
+
+/** Lambda's guidance: a queue's visibility timeout at least six times its function's timeout. */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+export function localTableName(table: TableDefinition): string {
+  return `local-${table.id}`;
+}
+
+export async function createTables(client: DynamoDBClient): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  for (const table of Object.values(tables)) {
+    const name = localTableName(table);
+    names[table.id] = name;
+    try {
+      await client.send(new DescribeTableCommand({ TableName: name }));
+      continue; // file-backed data survives a restart
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
+    const keyNames = new Set<string>([table.partitionKey, table.sortKey]);
+    for (const index of table.indexes) {
+      keyNames.add(index.partitionKey);
+      if (index.sortKey) keyNames.add(index.sortKey);
+    }
+    const attributes: AttributeDefinition[] = [...keyNames].map((AttributeName) => ({
+      AttributeName,
+      AttributeType: 'S',
+    }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attributes,
+        KeySchema: [
+          { AttributeName: table.partitionKey, KeyType: 'HASH' },
+          { AttributeName: table.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes:
+          table.indexes.length > 0
+            ? table.indexes.map((index) => ({
+                IndexName: index.name,
+                KeySchema: [
+                  { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+                  ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+                ],
+                Projection: { ProjectionType: 'ALL' },
+              }))
+            : undefined,
+        StreamSpecification: table.stream
+          ? { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' }
+          : undefined,
+      }),
+    );
+    if (table.timeToLiveAttribute) {
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: name,
+          TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
+        }),
+      );
+    }
+  }
+  return names;
+}
+
+export interface LocalQueue {
+  readonly subscription: SubscriptionSpec;
+  readonly url: string;
+  readonly arn: string;
+  readonly dlqUrl: string;
+  readonly visibilityTimeoutSeconds: number;
+}
+
+export async function createQueues(
+  client: SQSClient,
+  topology: Topology,
+  visibilityTimeoutOverride?: number,
+): Promise<LocalQueue[]> {
+  const queues: LocalQueue[] = [];
+  for (const subscription of topology.subscriptions) {
+    const fn = topology.functions[subscription.function]!;
+    const dlq = await client.send(new CreateQueueCommand({ QueueName: `${subscription.queue}-dlq` }));
+    const dlqArn = await queueArn(client, dlq.QueueUrl!);
+    const visibilityTimeoutSeconds =
+      visibilityTimeoutOverride ?? fn.timeoutSeconds * VISIBILITY_TIMEOUT_FACTOR;
+    const queue = await client.send(
+      new CreateQueueCommand({
+        QueueName: subscription.queue,
+        Attributes: {
+          VisibilityTimeout: String(visibilityTimeoutSeconds),
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: dlqArn,
+            maxReceiveCount: subscription.maxReceiveCount,
+          }),
+        },
+      }),
+    );
+    queues.push({
+      subscription,
+      url: queue.QueueUrl!,
+      arn: await queueArn(client, queue.QueueUrl!),
+      dlqUrl: dlq.QueueUrl!,
+      visibilityTimeoutSeconds,
+    });
+  }
+  return queues;
+}
+
+async function queueArn(client: SQSClient, url: string): Promise<string> {
+  const result = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+  );
+  return result.Attributes!.QueueArn!;
+}

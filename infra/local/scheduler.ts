@@ -1,0 +1,125 @@
+/**
+ * EventBridge Scheduler, locally. Time comes from the controllable clock: the scheduler ticks every
+ * second, and `/dev/clock` calls `catchUp` after moving time. Every occurrence that became due runs
+ * with the clock set to its scheduled instant, in time order, so a daily planner skipped over by a
+ * three-day jump still runs once per day; frequent schedules (timer sweeps) run once per step.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ScheduledEvent } from 'aws-lambda';
+import type { ControllableClock } from '../../shared/clock';
+import type { ScheduleSpec, Topology } from '../topology-types';
+import type { Invoker } from './invoke';
+import { localLog } from './log';
+import { parseScheduleExpression, type ScheduleTimes } from './schedule-expression';
+
+/** Bounds a catch-up over a long jump (a year of a daily schedule is 366 runs). */
+const MAX_OCCURRENCES_PER_SCHEDULE = 400;
+
+interface LocalSchedule {
+  readonly spec: ScheduleSpec;
+  readonly times: ScheduleTimes;
+}
+
+export function scheduledEvent(
+  spec: ScheduleSpec,
+  time: Date,
+  region: string,
+): ScheduledEvent<{ schedule: string }> {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.scheduler',
+    account: '000000000000',
+    time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region,
+    resources: [`arn:aws:scheduler:${region}:000000000000:schedule/default/${spec.name}`],
+    detail: { schedule: spec.name },
+  };
+}
+
+export class LocalScheduler {
+  readonly #schedules: LocalSchedule[];
+  #checkedUntil: Date;
+  #queue: Promise<unknown> = Promise.resolve();
+  #timer: NodeJS.Timeout | undefined;
+  readonly runs: { schedule: string; scheduledTime: string; ok: boolean }[] = [];
+
+  constructor(
+    topology: Topology,
+    private readonly clock: ControllableClock,
+    private readonly invoker: Invoker,
+    private readonly region: string,
+  ) {
+    this.#checkedUntil = clock.now();
+    this.#schedules = topology.schedules.map((spec) => ({
+      spec,
+      times: parseScheduleExpression(spec.expression, spec.timeZone, this.#checkedUntil),
+    }));
+  }
+
+  start(): void {
+    this.#timer = setInterval(() => void this.catchUp(), 1000);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#queue;
+  }
+
+  /** Runs one schedule now, whatever its expression says (`POST /dev/schedules/{name}/run`). */
+  runNow(name: string): Promise<unknown> {
+    const schedule = this.#schedules.find((s) => s.spec.name === name);
+    if (!schedule) throw new Error(`unknown schedule ${name}`);
+    return this.#serial(() => this.#invoke(schedule.spec, this.clock.now()));
+  }
+
+  /** Runs every occurrence that fell due since the last check; serialised with every other run. */
+  catchUp(): Promise<unknown> {
+    return this.#serial(async () => {
+      const until = this.clock.now();
+      if (until.getTime() < this.#checkedUntil.getTime()) {
+        this.#checkedUntil = until; // the clock was set back: nothing is due twice
+        return;
+      }
+      const due: { schedule: LocalSchedule; at: Date }[] = [];
+      const frequentDue = new Set<LocalSchedule>();
+      for (const schedule of this.#schedules) {
+        const times = schedule.times.between(this.#checkedUntil, until, MAX_OCCURRENCES_PER_SCHEDULE);
+        if (times.length === 0) continue;
+        if (schedule.times.frequent) frequentDue.add(schedule);
+        else for (const at of times) due.push({ schedule, at });
+      }
+      this.#checkedUntil = until;
+      if (due.length === 0 && frequentDue.size === 0) return;
+      due.sort((a, b) => a.at.getTime() - b.at.getTime());
+      try {
+        for (const { schedule, at } of due) {
+          this.clock.set(at);
+          await this.#invoke(schedule.spec, at);
+          for (const frequent of frequentDue) await this.#invoke(frequent.spec, at);
+        }
+      } finally {
+        this.clock.set(until);
+      }
+      for (const frequent of frequentDue) await this.#invoke(frequent.spec, until);
+    });
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(work, work);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #invoke(spec: ScheduleSpec, at: Date): Promise<void> {
+    try {
+      await this.invoker.invoke(spec.function, scheduledEvent(spec, at, this.region));
+      this.runs.push({ schedule: spec.name, scheduledTime: at.toISOString(), ok: true });
+    } catch (error) {
+      // Scheduler would retry per its policy and then use the DLQ; locally the failure is logged.
+      this.runs.push({ schedule: spec.name, scheduledTime: at.toISOString(), ok: false });
+      localLog.warn(`schedule ${spec.name} failed`, error);
+    }
+  }
+}

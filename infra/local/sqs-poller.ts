@@ -1,0 +1,132 @@
+/**
+ * Lambda's SQS event source mapping, locally: receives up to the subscription's batch size,
+ * invokes the function with a real SQS event, deletes what succeeded and leaves each record in
+ * `batchItemFailures` (or the whole batch when the function throws) to reappear after the
+ * visibility timeout; fauxqs moves it to the DLQ after maxReceiveCount receives.
+ */
+import {
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Invoker } from './invoke';
+import { localLog } from './log';
+import type { LocalQueue } from './resources';
+
+/** SQS returns at most 10 messages per receive; larger batch sizes gather several receives. */
+const SQS_RECEIVE_MAX = 10;
+
+export function toSqsEvent(messages: readonly Message[], queue: LocalQueue, region: string): SQSEvent {
+  return {
+    Records: messages.map((m) => ({
+      messageId: m.MessageId!,
+      receiptHandle: m.ReceiptHandle!,
+      body: m.Body ?? '',
+      attributes: {
+        ApproximateReceiveCount: m.Attributes?.ApproximateReceiveCount ?? '1',
+        SentTimestamp: m.Attributes?.SentTimestamp ?? String(Date.now()),
+        SenderId: m.Attributes?.SenderId ?? 'local',
+        ApproximateFirstReceiveTimestamp:
+          m.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      },
+      messageAttributes: {},
+      md5OfBody: m.MD5OfBody ?? '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: queue.arn,
+      awsRegion: region,
+    })),
+  };
+}
+
+export class SqsPoller {
+  #running = false;
+  #loop: Promise<void> | undefined;
+  /** Batches being handled right now; `settled()` waits for zero. */
+  inFlight = 0;
+  lastReceiveEmpty = false;
+
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queue: LocalQueue,
+    private readonly invoker: Invoker,
+    private readonly region: string,
+  ) {}
+
+  start(): void {
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    await this.#loop;
+  }
+
+  async #receive(): Promise<Message[]> {
+    const { batchSize } = this.queue.subscription;
+    const messages: Message[] = [];
+    while (messages.length < batchSize) {
+      const result = await this.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: this.queue.url,
+          MaxNumberOfMessages: Math.min(SQS_RECEIVE_MAX, batchSize - messages.length),
+          WaitTimeSeconds: messages.length === 0 ? 1 : 0,
+          MessageSystemAttributeNames: ['All'],
+        }),
+      );
+      const received = result.Messages ?? [];
+      messages.push(...received);
+      if (received.length === 0) break;
+    }
+    return messages;
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      try {
+        const messages = await this.#receive();
+        this.lastReceiveEmpty = messages.length === 0;
+        if (messages.length === 0) continue;
+        this.inFlight++;
+        try {
+          await this.#handle(messages);
+        } finally {
+          this.inFlight--;
+        }
+      } catch (error) {
+        if (!this.#running) return;
+        localLog.warn(`SQS poller ${this.queue.subscription.queue} error`, error);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  async #handle(messages: Message[]): Promise<void> {
+    const { subscription } = this.queue;
+    let failed: Set<string>;
+    try {
+      const response = (await this.invoker.invoke(
+        subscription.function,
+        toSqsEvent(messages, this.queue, this.region),
+      )) as SQSBatchResponse | undefined;
+      failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch (error) {
+      // A thrown error fails the whole batch, exactly like Lambda: every message comes back.
+      localLog.warn(`${subscription.function} failed its whole batch`, error);
+      failed = new Set(messages.map((m) => m.MessageId!));
+    }
+    const done = messages.filter((m) => !failed.has(m.MessageId!));
+    for (let i = 0; i < done.length; i += SQS_RECEIVE_MAX) {
+      await this.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.queue.url,
+          Entries: done
+            .slice(i, i + SQS_RECEIVE_MAX)
+            .map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle! })),
+        }),
+      );
+    }
+  }
+}
