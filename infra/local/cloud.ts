@@ -26,7 +26,7 @@ import { addIsoDuration } from './duration';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators';
 import { Invoker } from './invoke';
 import { LocalIdentityProvider } from './jwt';
-import { isAddressInUse, PortInUseError } from './ports';
+import { ensurePortFree, isAddressInUse, PortInUseError } from './ports';
 import { createQueues, createTables, type LocalQueue } from './resources';
 import { LocalScheduler } from './scheduler';
 import { SqsPoller } from './sqs-poller';
@@ -141,6 +141,7 @@ function sendProblem(res: ServerResponse, error: unknown): void {
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   assertValidTopology(options.topology);
+  if (options.port !== 0) await ensurePortFree(options.port, 'API', 'PORT');
   const clock = new ControllableClock();
   useClock(clock);
 

@@ -1,0 +1,73 @@
+/** Starts a local cloud for one test file and offers the small helpers platform tests share. */
+import { resolve } from 'node:path';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { type LocalCloud, startLocalCloud } from '../../infra/local/cloud';
+import type { Topology } from '../../infra/topology-types';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+
+export function startTestCloud(
+  topology: Topology,
+  overrides: { visibilityTimeoutSeconds?: number } = {},
+): Promise<LocalCloud> {
+  return startLocalCloud({
+    topology,
+    port: 0,
+    sesPort: 0,
+    root: repoRoot,
+    visibilityTimeoutSeconds: overrides.visibilityTimeoutSeconds ?? 1,
+  });
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Items of one partition, as plain objects with string/number attributes. */
+export async function partition(
+  cloud: LocalCloud,
+  table: string,
+  pk: string,
+): Promise<Record<string, string | number>[]> {
+  const result = await cloud.dynamo.send(
+    new QueryCommand({
+      TableName: cloud.tableNames[table],
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: pk } },
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []).map((item) => {
+    const out: Record<string, string | number> = {};
+    for (const [k, v] of Object.entries(item)) out[k] = v.N !== undefined ? Number(v.N) : (v.S ?? '');
+    return out;
+  });
+}
+
+export async function api(cloud: LocalCloud, path: string, init: RequestInit & { json?: unknown } = {}) {
+  const headers = new Headers(init.headers);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(init.json);
+  }
+  const response = await fetch(`${cloud.url}${path}`, { ...init, headers, body });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  return { status: response.status, headers: response.headers, body: parsed as Record<string, unknown> };
+}
