@@ -47,6 +47,10 @@ async function startDynamoDbLocal(
   child.once('error', (error) => {
     exited = new Error(`DynamoDB Local could not start: ${error.message} (is Java 17+ on the PATH?)`);
   });
+  // If this process dies without a clean stop, the JVM must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   await waitUntil(
