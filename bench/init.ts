@@ -1,0 +1,189 @@
+/**
+ * Module init time of a bundle as Lambda loads it (an ESM `import()` of index.mjs in a fresh Node
+ * process) against bare Node startup, measured with interleaved child processes.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FunctionSpec, Topology } from '../infra/topology-types';
+import { tables } from '../shared/contracts/tables';
+import { ENV, queueUrlEnvVar } from '../shared/env';
+
+const NET_GUARD = fileURLToPath(new URL('./net-guard.mjs', import.meta.url));
+const CHILD_TIMEOUT_MS = 20_000;
+
+/**
+ * What infra/constructs/lambda-function.ts puts in every function's environment besides the
+ * table/bus/secret variables; mirrored here (that module needs aws-cdk-lib and a stack to run).
+ * `--enable-source-maps` makes Node load the bundle's source map at import, a real init cost.
+ */
+export const DEPLOYED_NODE_OPTIONS = '--enable-source-maps';
+
+/**
+ * A Lambda-like environment with dummy values: region, function identity, the Powertools and Node
+ * settings of the deployed function, every table variable and every variable of shared/env.ts. It
+ * is built from scratch (only PATH is inherited), so the import runs with no AWS credentials, no
+ * profile and no endpoint overrides.
+ */
+export function lambdaLikeEnv(name: string, spec: FunctionSpec, topology: Topology): NodeJS.ProcessEnv {
+  const routeRoles: Record<string, readonly string[]> = {};
+  for (const route of topology.routes) {
+    if (route.function === name && route.auth.kind === 'jwt')
+      routeRoles[`${route.method} ${route.path}`] = route.auth.roles;
+  }
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    AWS_REGION: 'eu-west-1',
+    AWS_DEFAULT_REGION: 'eu-west-1',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_LAMBDA_FUNCTION_NAME: `bench-${name}`,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    NODE_OPTIONS: DEPLOYED_NODE_OPTIONS,
+    POWERTOOLS_SERVICE_NAME: spec.service,
+    POWERTOOLS_METRICS_NAMESPACE: 'ComplaintCare',
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    [ENV.stage]: 'bench',
+    [ENV.eventBusName]: 'bench-bus',
+    [ENV.routeRoles]: JSON.stringify(routeRoles),
+    [ENV.hotlineSecretArn]: 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:bench-hotline',
+    [ENV.hotlineSecret]: 'bench-hotline-secret',
+  };
+  for (const table of Object.values(tables)) env[table.envVar] = `bench-${table.id}`;
+  for (const queue of spec.sendsToQueues ?? [])
+    env[queueUrlEnvVar(queue)] = `https://sqs.eu-west-1.amazonaws.com/000000000000/bench-${queue}`;
+  return env;
+}
+
+interface ChildResult {
+  readonly wallMs: number;
+  readonly ok: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runNode(args: readonly string[], env: NodeJS.ProcessEnv): ChildResult {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, args, {
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: CHILD_TIMEOUT_MS,
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  return { wallMs, ok: child.status === 0, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
+}
+
+const BARE_ARGS = ['-e', ''];
+
+function importArgs(bundle: string): string[] {
+  const url = JSON.stringify(pathToFileURL(bundle).href);
+  return [
+    '--input-type=module',
+    '-e',
+    `const t=performance.now();await import(${url});process.stdout.write(String(performance.now()-t));`,
+  ];
+}
+
+export interface ImportCheck {
+  readonly ok: boolean;
+  /** First lines of stderr when the import failed or the bundle exports no `handler` function. */
+  readonly error?: string;
+  readonly networkAttempts: readonly string[];
+}
+
+/**
+ * One untimed import with the network guard preloaded: does the bundle load without credentials,
+ * export a `handler` function, and stay off the network (including calls its module scope starts
+ * asynchronously, given a short grace period)?
+ */
+export function checkImport(bundle: string, env: NodeJS.ProcessEnv): ImportCheck {
+  const url = JSON.stringify(pathToFileURL(bundle).href);
+  const script = `const m=await import(${url});await new Promise((r)=>setTimeout(r,250));if(typeof m.handler!=='function'){console.error('bundle exports no handler function');process.exit(3);}`;
+  const result = runNode(
+    ['--import', pathToFileURL(NET_GUARD).href, '--input-type=module', '-e', script],
+    env,
+  );
+  const marker = result.stderr.match(/BENCH_NET (.*)$/m);
+  const networkAttempts = marker?.[1] ? (JSON.parse(marker[1]) as string[]) : [];
+  if (result.ok) return { ok: true, networkAttempts };
+  const error =
+    result.stderr
+      .replace(/BENCH_NET .*$/m, '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0)
+      .slice(0, 3)
+      .join(' | ') || 'child process failed or timed out';
+  return { ok: false, error, networkAttempts };
+}
+
+export interface InitSamples {
+  readonly bareMs: number[];
+  /** Wall time of the bundle import with the deployed environment (source maps on). */
+  readonly bundleMs: number[];
+  /** `performance.now()` around the `import()` inside the child: the module init alone. */
+  readonly importMs: number[];
+  /** The same import without NODE_OPTIONS, to show what `--enable-source-maps` costs. */
+  readonly noMapsMs: number[];
+  readonly noMapsImportMs: number[];
+  failures: number;
+}
+
+export interface InitTarget {
+  readonly key: string;
+  readonly bundle: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs `warmups + runs` rounds. In each round every bundle gets one bare-node run, one deployed
+ * import and one import without source maps back to back, in rotating order, so drift and noise
+ * fall on every side of each ratio. Warm-up rounds are discarded.
+ */
+export function measureInit(
+  targets: readonly InitTarget[],
+  runs: number,
+  warmups: number,
+  onRound?: (round: number, total: number) => void,
+): Map<string, InitSamples> {
+  const samples = new Map<string, InitSamples>(
+    targets.map((t) => [
+      t.key,
+      { bareMs: [], bundleMs: [], importMs: [], noMapsMs: [], noMapsImportMs: [], failures: 0 },
+    ]),
+  );
+  const rounds = warmups + runs;
+  for (let round = 0; round < rounds; round++) {
+    onRound?.(round + 1, rounds);
+    const measured = round >= warmups;
+    for (const [i, target] of targets.entries()) {
+      const s = samples.get(target.key)!;
+      const { NODE_OPTIONS: _deployedOnly, ...noMapsEnv } = target.env;
+      const importRun = (env: NodeJS.ProcessEnv, wall: number[], inProcess: number[]) => () => {
+        const r = runNode(importArgs(target.bundle), env);
+        if (!measured) return;
+        const importMs = Number.parseFloat(r.stdout);
+        if (!r.ok || Number.isNaN(importMs)) {
+          s.failures++;
+          return;
+        }
+        wall.push(r.wallMs);
+        inProcess.push(importMs);
+      };
+      const steps = [
+        () => {
+          const r = runNode(BARE_ARGS, target.env);
+          if (measured) s.bareMs.push(r.wallMs);
+        },
+        importRun(target.env, s.bundleMs, s.importMs),
+        importRun(noMapsEnv, s.noMapsMs, s.noMapsImportMs),
+      ];
+      const shift = (round + i) % steps.length;
+      for (const step of [...steps.slice(shift), ...steps.slice(0, shift)]) step();
+    }
+  }
+  return samples;
+}

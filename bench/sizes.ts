@@ -1,0 +1,146 @@
+/**
+ * Bundles one Lambda entry point with exactly the deployed esbuild settings (infra/bundling.ts) and
+ * splits the minified output by where its bytes come from, using esbuild's metafile.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { bundling } from '../infra/bundling';
+
+/** Packages counted as "the AWS SDK" (excluded from the size target). */
+const AWS_SDK_SCOPES = ['@aws-sdk/', '@smithy/', '@aws-crypto/'];
+
+export type Origin = 'ours' | 'libs' | 'sdk';
+
+export interface PackageBytes {
+  readonly name: string;
+  readonly bytes: number;
+  /** The folder inside the package holding the most output bytes, e.g. `v4/locales`. */
+  readonly largestFolder: { readonly folder: string; readonly bytes: number };
+  /** Every module of this package is reached only through the AWS SDK (a transitive SDK dependency). */
+  readonly onlyViaSdk: boolean;
+}
+
+export interface BundleReport {
+  readonly entry: string;
+  readonly outfile: string;
+  /** Size of the `.mjs` the Lambda loads (the source map is written next to it but not counted). */
+  readonly totalBytes: number;
+  readonly bytes: Record<Origin, number>;
+  /** Output bytes not attributed to any input: the banner, esbuild's runtime helpers, export glue. */
+  readonly glueBytes: number;
+  /** Library packages (origin `libs`), largest first. */
+  readonly libraries: readonly PackageBytes[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * infra/bundling.ts is written in NodejsFunction's vocabulary; esbuild's JS API differs only in
+ * the banner (a string there, `{ js }` here) and in wanting mutable arrays. Every other key is passed
+ * through unchanged, so an option added there is measured here too (esbuild rejects unknown keys).
+ */
+export function esbuildOptions(): BuildOptions {
+  const { banner, ...rest } = bundling as Record<string, unknown> & { banner?: unknown };
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) options[key] = Array.isArray(value) ? [...value] : value;
+  if (typeof banner === 'string') options.banner = { js: banner };
+  else if (banner !== undefined) options.banner = banner;
+  return options as BuildOptions;
+}
+
+export function packageOf(inputPath: string): string | undefined {
+  const marker = 'node_modules/';
+  const at = inputPath.lastIndexOf(marker);
+  if (at < 0) return undefined;
+  const parts = inputPath.slice(at + marker.length).split('/');
+  return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+export function originOf(inputPath: string): Origin {
+  const pkg = packageOf(inputPath);
+  if (pkg === undefined) return 'ours';
+  return AWS_SDK_SCOPES.some((scope) => pkg.startsWith(scope)) ? 'sdk' : 'libs';
+}
+
+/** Modules reachable from the entry without passing through an AWS SDK module. */
+function reachableWithoutSdk(metafile: Metafile, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const current = queue.pop()!;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    for (const imported of metafile.inputs[current]?.imports ?? []) {
+      if (imported.external || seen.has(imported.path)) continue;
+      if (originOf(imported.path) === 'sdk') continue;
+      queue.push(imported.path);
+    }
+  }
+  return seen;
+}
+
+export async function bundleAndMeasure(
+  repoRoot: string,
+  entry: string,
+  outDir: string,
+): Promise<BundleReport> {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const outfile = path.join(outDir, 'index.mjs');
+  const result = await build({
+    ...esbuildOptions(),
+    absWorkingDir: repoRoot,
+    entryPoints: [entry],
+    bundle: true,
+    outfile,
+    metafile: true,
+    write: true,
+    logLevel: 'silent',
+  });
+  const metafile = result.metafile;
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
+  if (!output) throw new Error(`esbuild produced no entry output for ${entry}`);
+
+  const direct = reachableWithoutSdk(metafile, path.relative(repoRoot, path.resolve(repoRoot, entry)));
+  const bytes: Record<Origin, number> = { ours: 0, libs: 0, sdk: 0 };
+  const packages = new Map<string, { bytes: number; folders: Map<string, number>; viaSdkOnly: boolean }>();
+  let attributed = 0;
+  for (const [inputPath, input] of Object.entries(output.inputs)) {
+    const n = input.bytesInOutput;
+    attributed += n;
+    const origin = originOf(inputPath);
+    bytes[origin] += n;
+    if (origin !== 'libs') continue;
+    const name = packageOf(inputPath)!;
+    const pkg = packages.get(name) ?? { bytes: 0, folders: new Map(), viaSdkOnly: true };
+    pkg.bytes += n;
+    if (n > 0 && direct.has(inputPath)) pkg.viaSdkOnly = false;
+    const inside = inputPath.slice(inputPath.lastIndexOf(`${name}/`) + name.length + 1);
+    const dir = path.posix.dirname(inside);
+    const folder = dir === '.' ? '(package root)' : dir;
+    pkg.folders.set(folder, (pkg.folders.get(folder) ?? 0) + n);
+    packages.set(name, pkg);
+  }
+  const libraries = [...packages.entries()]
+    .map(([name, p]): PackageBytes => {
+      const [folder, folderBytes] = [...p.folders.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['.', 0];
+      return {
+        name,
+        bytes: p.bytes,
+        largestFolder: { folder, bytes: folderBytes },
+        onlyViaSdk: p.viaSdkOnly,
+      };
+    })
+    .filter((p) => p.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+
+  return {
+    entry,
+    outfile,
+    totalBytes: output.bytes,
+    bytes,
+    glueBytes: output.bytes - attributed,
+    libraries,
+    warnings: result.warnings.map((w) => w.text),
+  };
+}
