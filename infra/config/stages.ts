@@ -1,0 +1,75 @@
+/**
+ * Per-stage settings of the CDK app and the one place resource names are derived from the stage.
+ * Everything that differs between dev and prod is a field here, so a stack never branches on a
+ * stage name.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { FeaturePlan } from 'aws-cdk-lib/aws-cognito';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+export const stages = ['dev', 'prod'] as const;
+export type Stage = (typeof stages)[number];
+
+export const APP_NAME = 'complaint-care';
+
+export interface StageConfig {
+  readonly stage: Stage;
+  /** Tables, key, bus archive, secret, user pool: what happens to data when the stack goes. */
+  readonly removalPolicy: RemovalPolicy;
+  readonly tableDeletionProtection: boolean;
+  /** CloudFormation refuses to delete the stateful stack while this is on. */
+  readonly terminationProtection: boolean;
+  readonly logRetention: RetentionDays;
+  readonly eventArchiveRetention: Duration;
+  /** Default-stage throttling of the HTTP API (steady requests per second, burst). */
+  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Cognito tier. PLUS adds threat protection (compromised credentials, adaptive authentication);
+   * it is billed per active user, which dev with a handful of test users does not need.
+   */
+  readonly userPoolFeaturePlan: FeaturePlan;
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN';
+}
+
+export const stageConfigs: Record<Stage, StageConfig> = {
+  dev: {
+    stage: 'dev',
+    removalPolicy: RemovalPolicy.DESTROY,
+    tableDeletionProtection: false,
+    terminationProtection: false,
+    logRetention: RetentionDays.TWO_WEEKS,
+    eventArchiveRetention: Duration.days(7),
+    apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    userPoolFeaturePlan: FeaturePlan.ESSENTIALS,
+    logLevel: 'DEBUG',
+  },
+  prod: {
+    stage: 'prod',
+    removalPolicy: RemovalPolicy.RETAIN,
+    tableDeletionProtection: true,
+    terminationProtection: true,
+    // Complaint handling must be reconstructable for regulators well after the case is closed.
+    logRetention: RetentionDays.ONE_YEAR,
+    eventArchiveRetention: Duration.days(365),
+    apiThrottle: { rateLimit: 500, burstLimit: 1000 },
+    userPoolFeaturePlan: FeaturePlan.PLUS,
+    logLevel: 'INFO',
+  },
+};
+
+export function isStage(value: unknown): value is Stage {
+  return typeof value === 'string' && (stages as readonly string[]).includes(value);
+}
+
+/** The stage named by `--context stage=<name>` (cdk.json defaults it to dev). */
+export function stageFrom(value: unknown): Stage {
+  const stage = value ?? 'dev';
+  if (!isStage(stage))
+    throw new Error(`Unknown stage "${String(stage)}"; expected one of: ${stages.join(', ')}`);
+  return stage;
+}
+
+/** Physical names: `complaint-care-<stage>-<parts...>`. Every named resource goes through this. */
+export function resourceName(stage: Stage, ...parts: string[]): string {
+  return [APP_NAME, stage, ...parts].join('-');
+}

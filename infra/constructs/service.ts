@@ -1,0 +1,105 @@
+/**
+ * One microservice as the topology declares it: its functions with their least-privilege bindings,
+ * its routes, queue subscriptions, schedules and stream consumers. The services stack creates one
+ * per service name present in the topology; nothing here is specific to a service.
+ */
+import { Construct } from 'constructs';
+import { type TableId, tableIds } from '../../shared/contracts/tables';
+import { ENV } from '../../shared/env';
+import type { StageConfig } from '../config/stages';
+import type { StatefulResources } from '../stacks/stateful-stack';
+import { functionsOf, routeRolesOf, tableAccessOf } from '../topology-derived';
+import type { ServiceName, Topology } from '../topology-types';
+import {
+  allowSendingMessages,
+  bindEventBus,
+  bindHotlineSecret,
+  bindQueueSender,
+  bindTable,
+} from './bindings';
+import type { DeadLetterAlarms } from './dead-letter-alarms';
+import type { HttpApiGateway } from './http-api';
+import { LambdaFunction } from './lambda-function';
+import { ScheduledInvocation } from './scheduled-invocation';
+import { StreamConsumer } from './stream-consumer';
+import { Subscription } from './subscription';
+
+export interface ServiceProps {
+  readonly service: ServiceName;
+  readonly topology: Topology;
+  readonly config: StageConfig;
+  readonly stateful: StatefulResources;
+  readonly api: HttpApiGateway;
+  readonly alarms: DeadLetterAlarms;
+}
+
+export class Service extends Construct {
+  readonly functions = new Map<string, LambdaFunction>();
+  /** This service's subscription queues by topology queue name. */
+  readonly subscriptions = new Map<string, Subscription>();
+  private readonly topology: Topology;
+
+  constructor(scope: Construct, id: string, props: ServiceProps) {
+    super(scope, id);
+    const { service, topology, config, stateful, api, alarms } = props;
+    this.topology = topology;
+    const owned = (fn: string) => this.functions.get(fn);
+
+    for (const name of functionsOf(topology, service)) {
+      const spec = topology.functions[name]!;
+      const fn = new LambdaFunction(this, name, { name, spec, config });
+      this.functions.set(name, fn);
+
+      const access = tableAccessOf(topology, name);
+      for (const table of tableIds.filter((t): t is TableId => access[t] !== undefined)) {
+        bindTable(fn, stateful.tables[table], access[table]!);
+      }
+      if (spec.publishesEvents) bindEventBus(fn, stateful.bus);
+      if (spec.readsHotlineSecret) bindHotlineSecret(fn, stateful.hotlineSecret);
+      if (spec.sendsMessages) allowSendingMessages(fn);
+      const routeRoles = routeRolesOf(topology, name);
+      if (routeRoles) fn.addEnvironment(ENV.routeRoles, JSON.stringify(routeRoles));
+    }
+
+    for (const route of topology.routes) {
+      const fn = owned(route.function);
+      if (fn) api.addRoute(route, fn);
+    }
+    for (const spec of topology.subscriptions) {
+      const fn = owned(spec.function);
+      if (!fn) continue;
+      const subscription = new Subscription(this, `Subscription ${spec.queue}`, {
+        spec,
+        fn,
+        bus: stateful.bus,
+        config,
+        alarms,
+      });
+      this.subscriptions.set(spec.queue, subscription);
+    }
+    for (const spec of topology.schedules) {
+      const fn = owned(spec.function);
+      if (fn) new ScheduledInvocation(this, `Schedule ${spec.name}`, { spec, fn, config, alarms });
+    }
+    for (const spec of topology.streams) {
+      const fn = owned(spec.function);
+      if (!fn) continue;
+      const table = stateful.tables[spec.table].table;
+      new StreamConsumer(this, `Stream ${spec.table}`, { spec, fn, table, config, alarms });
+    }
+  }
+
+  /**
+   * Lets this service's functions send straight to the queues they name, wherever those queues
+   * live; called once every service exists, since a queue may belong to a service built later.
+   */
+  connectQueueSenders(subscriptions: ReadonlyMap<string, Subscription>): void {
+    for (const [name, fn] of this.functions) {
+      for (const queue of this.topology.functions[name]?.sendsToQueues ?? []) {
+        const target = subscriptions.get(queue);
+        if (!target) throw new Error(`function ${name} sends to queue ${queue}, which no service created`);
+        bindQueueSender(fn, queue, target.queue);
+      }
+    }
+  }
+}

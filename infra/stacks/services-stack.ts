@@ -1,0 +1,52 @@
+/**
+ * The stateless part of Complaint & Care: the HTTP API with its user pool, every service's
+ * functions, queues, rules, schedules and stream consumers, and the dead-letter alarms. Built
+ * entirely from the topology; the stateful resources come in as props.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config/stages';
+import { DeadLetterAlarms } from '../constructs/dead-letter-alarms';
+import { HttpApiGateway } from '../constructs/http-api';
+import { Service } from '../constructs/service';
+import type { Subscription } from '../constructs/subscription';
+import { servicesOf } from '../topology-derived';
+import type { ServiceName, Topology } from '../topology-types';
+import type { StatefulResources } from './stateful-stack';
+
+export interface ServicesStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly topology: Topology;
+  readonly stateful: StatefulResources;
+}
+
+export class ServicesStack extends Stack {
+  readonly api: HttpApiGateway;
+  readonly services = new Map<ServiceName, Service>();
+
+  constructor(scope: Construct, id: string, props: ServicesStackProps) {
+    super(scope, id, props);
+    const { config, topology, stateful } = props;
+
+    this.api = new HttpApiGateway(this, 'Http', config);
+    const alarms = new DeadLetterAlarms(this, 'DeadLetterAlarms', config);
+
+    for (const service of servicesOf(topology)) {
+      const id = service.charAt(0).toUpperCase() + service.slice(1);
+      this.services.set(
+        service,
+        new Service(this, id, { service, topology, config, stateful, api: this.api, alarms }),
+      );
+    }
+    const allSubscriptions = new Map<string, Subscription>();
+    for (const service of this.services.values()) {
+      for (const [queue, subscription] of service.subscriptions) allSubscriptions.set(queue, subscription);
+    }
+    for (const service of this.services.values()) service.connectQueueSenders(allSubscriptions);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.api.client.userPoolClientId });
+    new CfnOutput(this, 'DeadLetterAlarmTopicArn', { value: alarms.topic.topicArn });
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Everything that holds data and outlives a deployment: the KMS key, the four tables, the event
+ * bus with its archive and the hotline signing secret. Stateless stacks receive these as typed
+ * props, so replacing a function can never replace a table.
+ */
+import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { EVENT_SOURCE } from '../../shared/contracts/events';
+import { type TableDefinition, type TableId, tableIds, tables } from '../../shared/contracts/tables';
+import { resourceName, type StageConfig } from '../config/stages';
+import type { BoundTable } from '../constructs/bindings';
+
+export interface StatefulTable extends BoundTable {
+  readonly table: Table;
+}
+
+export interface StatefulResources {
+  readonly key: Key;
+  readonly tables: Readonly<Record<TableId, StatefulTable>>;
+  readonly bus: EventBus;
+  readonly hotlineSecret: Secret;
+}
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+export class StatefulStack extends Stack {
+  readonly resources: StatefulResources;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    const { config } = props;
+    super(scope, id, { ...props, terminationProtection: config.terminationProtection });
+
+    const key = new Key(this, 'DataKey', {
+      alias: `alias/${resourceName(config.stage, 'data')}`,
+      description: 'Encrypts complaint, customer, message and campaign data and the hotline secret',
+      enableKeyRotation: true,
+      removalPolicy: config.removalPolicy,
+    });
+
+    const boundTables = {} as Record<TableId, StatefulTable>;
+    for (const id of tableIds) {
+      boundTables[id] = { table: this.table(tables[id], key, config), definition: tables[id], key };
+    }
+
+    const bus = new EventBus(this, 'Bus', { eventBusName: resourceName(config.stage, 'events') });
+    // Every domain event can be replayed into the bus (a new consumer, a fixed bug).
+    bus.archive('Archive', {
+      archiveName: resourceName(config.stage, 'events'),
+      description: 'Every Complaint & Care domain event, for replay',
+      eventPattern: { source: [EVENT_SOURCE] },
+      retention: config.eventArchiveRetention,
+    });
+
+    const hotlineSecret = new Secret(this, 'HotlineSecret', {
+      secretName: resourceName(config.stage, 'hotline-signing-secret'),
+      description: 'HMAC-SHA256 key the call-centre (CTI) system signs hotline complaints with',
+      encryptionKey: key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: config.removalPolicy,
+    });
+    Validations.of(hotlineSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A shared HMAC key with the external CTI vendor: rotating it without the vendor switching at ' +
+        'the same moment would reject every hotline complaint, so it is rotated by a coordinated runbook.',
+    });
+
+    this.resources = { key, tables: boundTables, bus, hotlineSecret };
+  }
+
+  private table(definition: TableDefinition, key: Key, config: StageConfig): Table {
+    const table = new Table(this, definition.id, {
+      tableName: resourceName(config.stage, definition.id.toLowerCase()),
+      partitionKey: { name: definition.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: definition.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: key,
+      stream: definition.stream ? StreamViewType.NEW_AND_OLD_IMAGES : undefined,
+      timeToLiveAttribute: definition.timeToLiveAttribute,
+      deletionProtection: config.tableDeletionProtection,
+      removalPolicy: config.removalPolicy,
+    });
+    for (const index of definition.indexes) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: index.sortKey ? { name: index.sortKey, type: AttributeType.STRING } : undefined,
+      });
+    }
+    return table;
+  }
+}
