@@ -2,7 +2,7 @@
  * The event catalog and the envelope every event travels in. Type names are public contracts
  * (other services and the insurer's integrations subscribe to them): add new types, never rename.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 export const EVENT_SOURCE = 'complaint-care';
 

@@ -10,7 +10,7 @@ import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import type { Role } from '../contracts/roles';
 import { ENV } from '../env';
 import {

@@ -1,0 +1,105 @@
+/**
+ * Bodies of the two intake routes (web form and hotline CTI). Unknown fields are rejected, strings
+ * are trimmed and bounded, and every field error is reported at once.
+ */
+import * as z from 'zod/mini';
+import { isValidResidentId } from './resident-id';
+import { categories, contactChannels, languages } from './vocabulary';
+
+export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
+export const E164 = /^\+[1-9]\d{7,14}$/;
+export const POLICY_NUMBER = /^[A-Z0-9][A-Z0-9-]{3,39}$/;
+
+const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+const phone = z.string().check(
+  z.trim(),
+  z.overwrite((v) => v.replace(/[\s-]/g, '')),
+  z.refine(
+    (v) => MAINLAND_MOBILE.test(v) || E164.test(v),
+    'Must be a mainland mobile number (11 digits, 1[3-9]…) or E.164 (+44…)',
+  ),
+);
+
+const customer = z
+  .strictObject({
+    name: text(1, 100),
+    phone: z.optional(phone),
+    email: z.optional(
+      z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email('Must be an email address')),
+    ),
+    idNumber: z.optional(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.toUpperCase(),
+          z.refine(
+            isValidResidentId,
+            'Must be an 18-character resident ID number with a valid check character',
+          ),
+        ),
+    ),
+  })
+  .check(
+    z.refine((c) => Boolean(c.phone || c.email), {
+      message: 'Give a phone number or an email address so we can reply',
+      path: ['phone'],
+      // reported together with the other field errors, not only once they are fixed
+      when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+    }),
+  );
+
+const complaintFields = {
+  customer,
+  policyNumber: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.toUpperCase(),
+        z.regex(POLICY_NUMBER, 'Must be a policy number such as P2024000123'),
+      ),
+  ),
+  category: z.optional(z.enum(categories)),
+  subject: z.optional(text(1, 200)),
+  description: text(10, 5000),
+  preferredChannel: z.optional(z.enum(contactChannels)),
+  language: z.optional(z.enum(languages)),
+  consent: z.strictObject({
+    dataProcessing: z.literal(true, 'Consent to process your data is needed to handle the complaint'),
+  }),
+};
+
+export const WebComplaintRequest = z.strictObject(complaintFields);
+export type WebComplaintRequest = z.infer<typeof WebComplaintRequest>;
+
+export const HotlineComplaintRequest = z.strictObject({
+  ...complaintFields,
+  callId: text(1, 100),
+  agentId: text(1, 100),
+  callerPhone: phone,
+  summary: text(1, 2000),
+  transcript: z.optional(text(1, 50_000)),
+  flags: z.optional(
+    z.strictObject({
+      regulatorReferral: z.optional(z.boolean()),
+      mediaThreat: z.optional(z.boolean()),
+      vulnerableCustomer: z.optional(z.boolean()),
+    }),
+  ),
+});
+export type HotlineComplaintRequest = z.infer<typeof HotlineComplaintRequest>;
+
+export const REFERENCE_PATTERN = /^CMP-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/;
+
+export const StatusLookupPath = z.strictObject({
+  reference: z
+    .string()
+    .check(
+      z.trim(),
+      z.toUpperCase(),
+      z.regex(REFERENCE_PATTERN, 'Must be a reference such as CMP-20261128-7K3M9Q'),
+    ),
+});
+export const StatusLookupQuery = z.strictObject({ contact: text(4, 254) });

@@ -1,0 +1,45 @@
+/** Contract vocabulary (design brief): values other systems and reports depend on. */
+export const complaintStatuses = [
+  'received',
+  'triaged',
+  'assigned',
+  'in-progress',
+  'awaiting-customer',
+  'resolved',
+  'closed',
+] as const;
+export type ComplaintStatus = (typeof complaintStatuses)[number];
+
+export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof priorities)[number];
+
+export const categories = [
+  'claims',
+  'sales',
+  'surrender',
+  'premium',
+  'policy-service',
+  'service-quality',
+  'privacy',
+  'other',
+] as const;
+export type Category = (typeof categories)[number];
+
+export const teams = [
+  'claims',
+  'sales-compliance',
+  'customer-service',
+  'policy-services',
+  'privacy-office',
+  'escalation-desk',
+] as const;
+export type Team = (typeof teams)[number];
+
+export const channels = ['web', 'hotline'] as const;
+export type IntakeChannel = (typeof channels)[number];
+
+export const languages = ['zh-CN', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+export const contactChannels = ['email', 'sms'] as const;
+export type ContactChannel = (typeof contactChannels)[number];
