@@ -26,6 +26,8 @@ export interface FunctionSpec {
   readonly sendsMessages?: boolean;
   /** Reads the hotline signing secret. */
   readonly readsHotlineSecret?: boolean;
+  /** Reads the key for keyed hashes of personal data (shared/pii.ts). */
+  readonly readsPiiHashKey?: boolean;
   /** Sends to another subscription's queue directly (bulk fan-out). */
   readonly sendsToQueues?: readonly string[];
 }
@@ -41,6 +43,8 @@ export interface RouteSpec {
   readonly path: string;
   readonly function: string;
   readonly auth: RouteAuth;
+  /** Per-route throttling on the HTTP API stage (requests per second and burst). */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 /** One EventBridge rule → one SQS queue (with its DLQ) → one function. */

@@ -21,34 +21,30 @@ const phone = z.string().check(
   ),
 );
 
-const customer = z
-  .strictObject({
-    name: text(1, 100),
-    phone: z.optional(phone),
-    email: z.optional(
-      z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email('Must be an email address')),
-    ),
-    idNumber: z.optional(
-      z
-        .string()
-        .check(
-          z.trim(),
-          z.toUpperCase(),
-          z.refine(
-            isValidResidentId,
-            'Must be an 18-character resident ID number with a valid check character',
-          ),
+const customer = z.strictObject({
+  name: text(1, 100),
+  phone: z.optional(phone),
+  email: z.optional(
+    z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254), z.email('Must be an email address')),
+  ),
+  idNumber: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.toUpperCase(),
+        z.refine(
+          isValidResidentId,
+          'Must be an 18-character resident ID number with a valid check character',
         ),
-    ),
-  })
-  .check(
-    z.refine((c) => Boolean(c.phone || c.email), {
-      message: 'Give a phone number or an email address so we can reply',
-      path: ['phone'],
-      // reported together with the other field errors, not only once they are fixed
-      when: (payload) => typeof payload.value === 'object' && payload.value !== null,
-    }),
-  );
+      ),
+  ),
+});
+
+/** Reported together with the other field errors, not only once they are fixed. */
+const alongsideFieldErrors = {
+  when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null,
+};
 
 const complaintFields = {
   customer,
@@ -71,24 +67,57 @@ const complaintFields = {
   }),
 };
 
-export const WebComplaintRequest = z.strictObject(complaintFields);
+/** A preferred channel must be one we can actually use. */
+interface ContactFields {
+  preferredChannel?: string;
+  customer?: { email?: string; phone?: string };
+  callerPhone?: string;
+}
+const reachableByPreferredChannel = z.refine<ContactFields>(
+  (c) =>
+    c.preferredChannel === undefined ||
+    (c.preferredChannel === 'email'
+      ? Boolean(c.customer?.email)
+      : Boolean(c.customer?.phone || c.callerPhone)),
+  {
+    message: 'The preferred channel needs the matching contact (an email address for email, a phone for sms)',
+    path: ['preferredChannel'],
+    ...alongsideFieldErrors,
+  },
+);
+
+/** The web form has no caller line: the customer must leave a phone or an email. */
+const reachable = z.refine<{ customer?: { email?: string; phone?: string } }>(
+  (c) => Boolean(c.customer?.phone || c.customer?.email),
+  {
+    message: 'Give a phone number or an email address so we can reply',
+    path: ['customer', 'phone'],
+    ...alongsideFieldErrors,
+  },
+);
+
+export const WebComplaintRequest = z
+  .strictObject(complaintFields)
+  .check(reachable, reachableByPreferredChannel);
 export type WebComplaintRequest = z.infer<typeof WebComplaintRequest>;
 
-export const HotlineComplaintRequest = z.strictObject({
-  ...complaintFields,
-  callId: text(1, 100),
-  agentId: text(1, 100),
-  callerPhone: phone,
-  summary: text(1, 2000),
-  transcript: z.optional(text(1, 50_000)),
-  flags: z.optional(
-    z.strictObject({
-      regulatorReferral: z.optional(z.boolean()),
-      mediaThreat: z.optional(z.boolean()),
-      vulnerableCustomer: z.optional(z.boolean()),
-    }),
-  ),
-});
+export const HotlineComplaintRequest = z
+  .strictObject({
+    ...complaintFields,
+    callId: text(1, 100),
+    agentId: text(1, 100),
+    callerPhone: phone,
+    summary: text(1, 2000),
+    transcript: z.optional(text(1, 50_000)),
+    flags: z.optional(
+      z.strictObject({
+        regulatorReferral: z.optional(z.boolean()),
+        mediaThreat: z.optional(z.boolean()),
+        vulnerableCustomer: z.optional(z.boolean()),
+      }),
+    ),
+  })
+  .check(reachableByPreferredChannel);
 export type HotlineComplaintRequest = z.infer<typeof HotlineComplaintRequest>;
 
 export const REFERENCE_PATTERN = /^CMP-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/;

@@ -5,30 +5,13 @@
  * HOTLINE_SECRET locally.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { secretSources, secretValue } from '../aws/secrets';
 import { clock } from '../clock';
-import { ENV } from '../env';
 import { Unauthenticated } from './errors';
 
 /** The documented local default, used only when neither a secret ARN nor HOTLINE_SECRET is set. */
-export const LOCAL_HOTLINE_SECRET = 'local-hotline-secret-change-me';
+export const LOCAL_HOTLINE_SECRET = secretSources['hotline-signing'].localDefault;
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
-
-let cachedSecret: Promise<string> | undefined;
-
-function hotlineSecret(): Promise<string> {
-  cachedSecret ??= (async () => {
-    const arn = process.env[ENV.hotlineSecretArn];
-    if (!arn) return process.env[ENV.hotlineSecret] || LOCAL_HOTLINE_SECRET;
-    const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-    if (!result.SecretString) throw new Error('hotline secret is empty');
-    return result.SecretString;
-  })();
-  cachedSecret.catch(() => {
-    cachedSecret = undefined; // a failed fetch is retried on the next request
-  });
-  return cachedSecret;
-}
 
 export function signHotlineBody(secret: string, unixSeconds: number, rawBody: string): string {
   const mac = createHmac('sha256', secret).update(`${unixSeconds}.${rawBody}`).digest('hex');
@@ -56,7 +39,7 @@ export async function verifyHotlineRequest(header: string | undefined, rawBody: 
     throw new Unauthenticated('X-Signature timestamp is outside the allowed window.');
   }
   const expected = Buffer.from(
-    signHotlineBody(await hotlineSecret(), parsed.t, rawBody).split('v1=')[1]!,
+    signHotlineBody(await secretValue('hotline-signing'), parsed.t, rawBody).split('v1=')[1]!,
     'hex',
   );
   // Several v1 values are allowed so the CTI system can sign with old and new secret during rotation.

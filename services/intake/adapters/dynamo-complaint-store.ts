@@ -1,0 +1,122 @@
+/** The intake side of the Complaints table: complaint, reference, idempotency and outbox items. */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../../shared/aws/clients';
+import {
+  type Complaint,
+  complaintKey,
+  customerHistoryKey,
+  referenceKey,
+} from '../../../shared/contracts/complaint';
+import type { EventEnvelope } from '../../../shared/contracts/events';
+import { commitWithEvents } from '../../../shared/outbox/outbox';
+import type { ComplaintStore, ContactCheck, CreateOutcome, IdempotencyRecord } from '../domain/ports';
+
+/** Web keys are kept a week (clients retry within minutes); hotline call ids for a year. */
+const IDEMPOTENCY_RETENTION_SECONDS = { web: 7 * 24 * 3600, hotline: 365 * 24 * 3600 };
+
+const idempotencyKey = (scope: string, key: string) => ({
+  pk: `IDEMPOTENCY#${scope}#${key}`,
+  sk: 'IDEMPOTENCY',
+});
+
+export const dynamoComplaintStore: ComplaintStore = {
+  async findIdempotencyRecord(scope, key) {
+    const result = await dynamo().send(
+      new GetCommand({
+        TableName: tableName('Complaints'),
+        Key: idempotencyKey(scope, key),
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item?.record as IdempotencyRecord | undefined;
+  },
+
+  async recentComplaintsOf(customerKey, since) {
+    const result = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('Complaints'),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk >= :since',
+        ExpressionAttributeValues: { ':pk': `CUSTKEY#${customerKey}`, ':since': since.toISOString() },
+        ProjectionExpression: 'complaintId, policyNumber, description, receivedAt',
+      }),
+    );
+    return (result.Items ?? []) as Awaited<ReturnType<ComplaintStore['recentComplaintsOf']>>;
+  },
+
+  async create(
+    complaint: Complaint,
+    event: EventEnvelope,
+    contactCheck: ContactCheck,
+    idempotency?: IdempotencyRecord,
+  ) {
+    const table = tableName('Complaints');
+    const now = Math.floor(new Date(complaint.receivedAt).getTime() / 1000);
+    const items = [
+      {
+        Put: {
+          TableName: table,
+          Item: {
+            ...complaintKey(complaint.complaintId),
+            ...customerHistoryKey(complaint.customerKey, complaint.receivedAt, complaint.complaintId),
+            kind: 'complaint',
+            ...complaint,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: table,
+          Item: {
+            ...referenceKey(complaint.reference),
+            kind: 'reference',
+            complaintId: complaint.complaintId,
+            contactCheck,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...(idempotency
+        ? [
+            {
+              Put: {
+                TableName: table,
+                Item: {
+                  ...idempotencyKey(idempotency.scope, idempotency.key),
+                  kind: 'idempotency',
+                  record: idempotency,
+                  expiresAt: now + IDEMPOTENCY_RETENTION_SECONDS[idempotency.scope],
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ]
+        : []),
+    ];
+    try {
+      await commitWithEvents(table, items, [event]);
+      return 'created';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
+      const outcome: CreateOutcome | undefined =
+        idempotency && failed(2) ? 'idempotency-key-taken' : failed(1) ? 'reference-taken' : undefined;
+      if (outcome) return outcome;
+      throw error;
+    }
+  },
+
+  async findByReference(reference) {
+    const table = tableName('Complaints');
+    const ref = await dynamo().send(new GetCommand({ TableName: table, Key: referenceKey(reference) }));
+    if (!ref.Item) return undefined;
+    const found = await dynamo().send(
+      new GetCommand({ TableName: table, Key: complaintKey(String(ref.Item.complaintId)) }),
+    );
+    if (!found.Item) return undefined;
+    return { complaint: found.Item as Complaint, contactCheck: ref.Item.contactCheck as ContactCheck };
+  },
+};

@@ -1,0 +1,21 @@
+/** Finds the customer behind a policy number or phone through the Customers table's lookup items. */
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../../shared/aws/clients';
+import { customerLookupKey } from '../../../shared/contracts/customer-directory';
+import type { CustomerDirectory } from '../domain/ports';
+
+export const dynamoCustomerDirectory: CustomerDirectory = {
+  async findCustomerId(policyNumber, phoneHash) {
+    const keys = [
+      ...(policyNumber ? [customerLookupKey.policy(policyNumber)] : []),
+      ...(phoneHash ? [customerLookupKey.phone(phoneHash)] : []),
+    ];
+    if (keys.length === 0) return undefined;
+    const table = tableName('Customers');
+    const result = await dynamo().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
+    const found = result.Responses?.[table] ?? [];
+    // the policy names the customer more precisely than a phone shared by a household
+    const byPolicy = found.find((item) => String(item.pk).startsWith('POLICY#'));
+    return (byPolicy ?? found[0])?.customerId as string | undefined;
+  },
+};

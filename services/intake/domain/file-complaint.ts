@@ -1,0 +1,194 @@
+/**
+ * Files a complaint from the web form or the hotline: idempotent per key, linked to the customer
+ * when known, flagged when it repeats a complaint from the last 24 hours, and recorded together
+ * with its `complaint.received` event in one transaction.
+ */
+import { createHash } from 'node:crypto';
+import type { Complaint, ComplaintReceivedData } from '../../../shared/contracts/complaint';
+import type {
+  HotlineComplaintRequest,
+  WebComplaintRequest,
+} from '../../../shared/contracts/complaint-requests';
+import { maskResidentId, residentIdBirthDate } from '../../../shared/contracts/resident-id';
+import { Conflict } from '../../../shared/http/errors';
+import { newEvent } from '../../../shared/outbox/outbox';
+import type { ContactCheck, FiledComplaint, IdempotencyRecord, IntakeDeps } from './ports';
+import { newReference } from './reference';
+import { isNearIdentical } from './similarity';
+
+export type FileComplaintCommand =
+  | {
+      readonly channel: 'web';
+      readonly request: WebComplaintRequest;
+      readonly idempotencyKey?: string;
+      readonly correlationId: string;
+    }
+  | {
+      readonly channel: 'hotline';
+      readonly request: HotlineComplaintRequest;
+      readonly correlationId: string;
+    };
+
+export interface FileComplaintResult {
+  readonly filed: FiledComplaint;
+  /** True when this answers a repeated request with the original response. */
+  readonly replayed: boolean;
+}
+
+const DUPLICATE_WINDOW_MS = 24 * 3600 * 1000;
+const REFERENCE_ATTEMPTS = 5;
+
+/** Same body ⇔ same hash, whatever the key order or surrounding whitespace. */
+export function requestHash(request: unknown): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(request)))
+    .digest('base64url');
+}
+
+function idempotencyOf(command: FileComplaintCommand): { scope: 'web' | 'hotline'; key: string } | undefined {
+  if (command.channel === 'hotline') return { scope: 'hotline', key: command.request.callId };
+  return command.idempotencyKey ? { scope: 'web', key: command.idempotencyKey } : undefined;
+}
+
+async function replay(
+  deps: IntakeDeps,
+  scope: 'web' | 'hotline',
+  key: string,
+  hash: string,
+): Promise<FileComplaintResult | undefined> {
+  const record = await deps.complaints.findIdempotencyRecord(scope, key);
+  if (!record) return undefined;
+  if (record.requestHash !== hash) {
+    throw new Conflict(
+      scope === 'hotline'
+        ? 'This callId was already used for a different complaint.'
+        : 'This Idempotency-Key was already used with a different request body.',
+    );
+  }
+  return { filed: record.response, replayed: true };
+}
+
+export async function fileComplaint(
+  command: FileComplaintCommand,
+  deps: IntakeDeps,
+): Promise<FileComplaintResult> {
+  const { request } = command;
+  const idempotency = idempotencyOf(command);
+  const hash = requestHash(request);
+  if (idempotency) {
+    const replayed = await replay(deps, idempotency.scope, idempotency.key, hash);
+    if (replayed) return replayed;
+  }
+
+  const receivedAt = deps.clock.now();
+  const hotline = command.channel === 'hotline' ? command.request : undefined;
+  const phone = request.customer.phone ?? hotline?.callerPhone;
+  const email = request.customer.email;
+  const [phoneHash, emailHash, idNumberHash] = await Promise.all([
+    phone ? deps.hash('phone', phone) : undefined,
+    email ? deps.hash('email', email) : undefined,
+    request.customer.idNumber ? deps.hash('id-number', request.customer.idNumber) : undefined,
+  ]);
+  const customerId = await deps.customers.findCustomerId(request.policyNumber, phoneHash);
+  const customerKey = customerId ?? (phoneHash ? `phone:${phoneHash}` : `email:${emailHash}`);
+
+  const earlier = await deps.complaints.recentComplaintsOf(
+    customerKey,
+    new Date(receivedAt.getTime() - DUPLICATE_WINDOW_MS),
+  );
+  const duplicateOf = earlier.find(
+    (c) => c.policyNumber === request.policyNumber && isNearIdentical(c.description, request.description),
+  );
+
+  const complaintId = deps.newId();
+  const complaint: Complaint = {
+    complaintId,
+    reference: '',
+    status: 'received',
+    channel: command.channel,
+    receivedAt: receivedAt.toISOString(),
+    correlationId: command.correlationId,
+    customer: {
+      name: request.customer.name,
+      phone,
+      email,
+      idNumberMasked: request.customer.idNumber ? maskResidentId(request.customer.idNumber) : undefined,
+      idNumberHash,
+      birthDate: request.customer.idNumber ? residentIdBirthDate(request.customer.idNumber) : undefined,
+    },
+    customerId,
+    customerKey,
+    policyNumber: request.policyNumber,
+    requestedCategory: request.category,
+    subject: request.subject,
+    description: request.description,
+    preferredChannel: request.preferredChannel ?? (email && !phone ? 'email' : phone ? 'sms' : 'email'),
+    language: request.language ?? 'zh-CN',
+    hotline: hotline && {
+      callId: hotline.callId,
+      agentId: hotline.agentId,
+      callerPhone: hotline.callerPhone,
+      summary: hotline.summary,
+      transcript: hotline.transcript,
+      flags: {
+        regulatorReferral: hotline.flags?.regulatorReferral ?? false,
+        mediaThreat: hotline.flags?.mediaThreat ?? false,
+        vulnerableCustomer: hotline.flags?.vulnerableCustomer ?? false,
+      },
+    },
+    possibleDuplicateOf: duplicateOf?.complaintId,
+    version: 1,
+  };
+  const contactCheck: ContactCheck = { emailHash, phoneLast4: phone?.slice(-4) };
+
+  for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
+    complaint.reference = newReference(receivedAt, deps.timeZone);
+    const filed: FiledComplaint = {
+      complaintId,
+      reference: complaint.reference,
+      status: 'received',
+      receivedAt: complaint.receivedAt,
+    };
+    const record: IdempotencyRecord | undefined = idempotency && {
+      ...idempotency,
+      requestHash: hash,
+      response: filed,
+    };
+    const data: ComplaintReceivedData = {
+      complaintId,
+      reference: complaint.reference,
+      channel: complaint.channel,
+      receivedAt: complaint.receivedAt,
+      customerId,
+      policyNumber: complaint.policyNumber,
+      requestedCategory: complaint.requestedCategory,
+      language: complaint.language,
+      preferredChannel: complaint.preferredChannel,
+      flags: complaint.hotline?.flags,
+      possibleDuplicateOf: complaint.possibleDuplicateOf,
+    };
+    const outcome = await deps.complaints.create(
+      complaint,
+      newEvent('complaint.received', data, command.correlationId),
+      contactCheck,
+      record,
+    );
+    if (outcome === 'created') return { filed, replayed: false };
+    if (outcome === 'idempotency-key-taken' && idempotency) {
+      // A concurrent request with the same key won the race: answer as it did.
+      const replayed = await replay(deps, idempotency.scope, idempotency.key, hash);
+      if (replayed) return replayed;
+    }
+  }
+  throw new Error('could not allocate a unique complaint reference');
+}

@@ -1,0 +1,347 @@
+/**
+ * Intake on the local cloud, through the real routes: validation, idempotency, persistence,
+ * duplicates, customer linking, the hotline signature, status lookup and the outbox event.
+ */
+import { randomUUID } from 'node:crypto';
+import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../../infra/local/cloud';
+import { topology } from '../../../infra/topology';
+import { customerLookupKey } from '../../../shared/contracts/customer-directory';
+import { LOCAL_HOTLINE_SECRET, signHotlineBody } from '../../../shared/http/hotline-signature';
+import { keyedHash } from '../../../shared/pii';
+import { api, startTestCloud } from '../../../test/support/local-cloud';
+
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud(topology);
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+const VALID_ID = '110101199003074514';
+const REFERENCE = /^CMP-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/;
+
+function complaint(overrides: Record<string, unknown> = {}) {
+  return {
+    customer: { name: '李四', phone: '13900139000', email: 'li.si@example.com' },
+    policyNumber: 'P2024000123',
+    description: `理赔申请被拒绝，理由不充分，请尽快复核。 ${randomUUID()}`,
+    consent: { dataProcessing: true },
+    ...overrides,
+  };
+}
+
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  api(cloud, '/v1/complaints', { method: 'POST', json: body, headers });
+
+async function storedComplaints(marker: string) {
+  const result = await cloud.dynamo.send(
+    new ScanCommand({
+      TableName: cloud.tableNames.Complaints,
+      FilterExpression: 'kind = :k AND contains(description, :m)',
+      ExpressionAttributeValues: { ':k': { S: 'complaint' }, ':m': { S: marker } },
+      ConsistentRead: true,
+    }),
+  );
+  return result.Items ?? [];
+}
+
+async function receivedEvents(complaintId: string) {
+  await cloud.settle();
+  const log = await api(cloud, '/dev/events?type=complaint.received&limit=1000');
+  return (log.body.events as { detail: { data: { complaintId: string } } }[]).filter(
+    (e) => e.detail.data.complaintId === complaintId,
+  );
+}
+
+function expectProblem(res: Awaited<ReturnType<typeof api>>, status: number) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+}
+
+describe('POST /v1/complaints', () => {
+  it('files a complaint: 201 with id, reference, status and receipt time; one complaint.received event', async () => {
+    const body = complaint({ customer: { name: '  李四 ', phone: '139 0013 9000', idNumber: VALID_ID } });
+    const res = await post(body);
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      complaintId: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+      reference: expect.stringMatching(REFERENCE),
+      status: 'received',
+      receivedAt: expect.any(String),
+    });
+    const [item] = await storedComplaints(body.description.slice(-36));
+    expect(item?.status?.S).toBe('received');
+    expect(item?.channel?.S).toBe('web');
+    expect(item?.customer?.M?.name?.S).toBe('李四');
+    expect(item?.customer?.M?.phone?.S).toBe('13900139000');
+    expect(item?.customer?.M?.idNumberMasked?.S).toBe('110***********4514');
+    expect(item?.customer?.M?.birthDate?.S).toBe('1990-03-07');
+    expect(JSON.stringify(item)).not.toContain(VALID_ID);
+    expect(await receivedEvents(res.body.complaintId as string)).toHaveLength(1);
+  });
+
+  it('lists every field error at once', async () => {
+    const res = await post({
+      customer: { name: '', idNumber: '110101199003074513', phone: '12345' },
+      description: 'short',
+      consent: { dataProcessing: false },
+      preferredChannel: 'email',
+      colour: 'red',
+    });
+    expectProblem(res, 400);
+    const paths = (res.body.errors as { path: string }[]).map((e) => e.path).sort();
+    expect(paths).toEqual(
+      [
+        'body.colour',
+        'body.consent.dataProcessing',
+        'body.customer.idNumber',
+        'body.customer.name',
+        'body.customer.phone',
+        'body.description',
+        'body.preferredChannel',
+      ].sort(),
+    );
+  });
+
+  it('requires a phone or an email', async () => {
+    const res = await post(complaint({ customer: { name: 'Ann Lee' } }));
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([
+      { path: 'body.customer.phone', message: expect.stringContaining('phone') },
+    ]);
+  });
+
+  it('accepts E.164 numbers and email-only complaints', async () => {
+    const res = await post(
+      complaint({ customer: { name: 'Ann Lee', phone: '+447700900123' }, language: 'en' }),
+    );
+    expect(res.status).toBe(201);
+    expect(
+      (await post(complaint({ customer: { name: 'Ann Lee', email: 'ann@example.co.uk' } }))).status,
+    ).toBe(201);
+  });
+
+  it('answers malformed JSON 400, another media type 415 and more than 64 KB 413', async () => {
+    const raw = (body: string, type: string) =>
+      api(cloud, '/v1/complaints', { method: 'POST', body, headers: { 'content-type': type } });
+    expectProblem(await raw('{"customer":', 'application/json'), 400);
+    expectProblem(await raw('customer=x', 'application/x-www-form-urlencoded'), 415);
+    expectProblem(await post(complaint({ description: 'x'.repeat(70_000) })), 413);
+  });
+
+  it('never answers a bad body with a 5xx', async () => {
+    const anyJson = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ customer: fc.jsonValue(), description: fc.jsonValue(), consent: fc.jsonValue() }),
+      fc.record(
+        {
+          customer: fc.record(
+            { name: fc.string(), phone: fc.string(), email: fc.string(), idNumber: fc.string() },
+            { requiredKeys: [] },
+          ),
+          description: fc.string({ maxLength: 20 }),
+          consent: fc.record({ dataProcessing: fc.jsonValue() }),
+          category: fc.string(),
+          language: fc.string(),
+          preferredChannel: fc.string(),
+          policyNumber: fc.jsonValue(),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    let count = 0;
+    await fc.assert(
+      fc.asyncProperty(anyJson, async (body) => {
+        count++;
+        const res = await post(body);
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }),
+      { numRuns: 520 },
+    );
+    expect(count).toBeGreaterThanOrEqual(500);
+  });
+});
+
+describe('idempotency', () => {
+  it('answers the same key and body with the same 201 and files one complaint', async () => {
+    const body = complaint();
+    const key = randomUUID();
+    const first = await post(body, { 'idempotency-key': key });
+    const second = await post(body, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(await storedComplaints(body.description.slice(-36))).toHaveLength(1);
+    expect(await receivedEvents(first.body.complaintId as string)).toHaveLength(1);
+  });
+
+  it('answers the same key with another body 409', async () => {
+    const key = randomUUID();
+    expect((await post(complaint(), { 'idempotency-key': key })).status).toBe(201);
+    expectProblem(await post(complaint(), { 'idempotency-key': key }), 409);
+  });
+
+  it('files one complaint for 20 concurrent posts with one key', async () => {
+    const body = complaint();
+    const key = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => post(body, { 'idempotency-key': key })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    expect(new Set(answers.map((a) => a.body.complaintId)).size).toBe(1);
+    expect(await storedComplaints(body.description.slice(-36))).toHaveLength(1);
+    expect(await receivedEvents(answers[0]!.body.complaintId as string)).toHaveLength(1);
+  });
+
+  it('rejects an unusable Idempotency-Key', async () => {
+    expectProblem(await post(complaint(), { 'idempotency-key': 'x'.repeat(201) }), 400);
+  });
+});
+
+describe('customers and duplicates', () => {
+  it('links the complaint to the customer of the policy number, or of the phone', async () => {
+    const put = (key: { pk: string; sk: string }, customerId: string) =>
+      cloud.dynamo.send(
+        new PutItemCommand({
+          TableName: cloud.tableNames.Customers,
+          Item: { pk: { S: key.pk }, sk: { S: key.sk }, customerId: { S: customerId } },
+        }),
+      );
+    await put(customerLookupKey.policy('P2099000001'), 'C-POLICY');
+    await put(customerLookupKey.phone(await keyedHash('phone', '13800138000')), 'C-PHONE');
+
+    const byPolicy = complaint({
+      policyNumber: 'p2099000001',
+      customer: { name: '王五', phone: '13800138000' },
+    });
+    await post(byPolicy);
+    const [a] = await storedComplaints(byPolicy.description.slice(-36));
+    expect(a?.customerId?.S).toBe('C-POLICY');
+
+    const byPhone = complaint({
+      policyNumber: undefined,
+      customer: { name: '王五', phone: '+8613800138000' },
+    });
+    await post(byPhone);
+    const [b] = await storedComplaints(byPhone.description.slice(-36));
+    expect(b?.customerId?.S).toBe('C-PHONE');
+  });
+
+  it('marks a near-identical complaint from the same customer and policy within 24 hours', async () => {
+    const phone = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const text = '我的理赔申请已经提交两个月了，至今没有任何答复，客服电话也打不通，请尽快处理。';
+    const first = await post(complaint({ customer: { name: '赵六', phone }, description: text }));
+    const again = await post(complaint({ customer: { name: '赵六', phone }, description: `${text}!!` }));
+    const otherPolicy = await post(
+      complaint({ customer: { name: '赵六', phone }, description: text, policyNumber: 'P2024999999' }),
+    );
+    const all = await storedComplaints('两个月了');
+    const byId = (id: unknown) => all.find((c) => c.complaintId?.S === id);
+    expect(byId(first.body.complaintId)?.possibleDuplicateOf).toBeUndefined();
+    expect(byId(again.body.complaintId)?.possibleDuplicateOf?.S).toBe(first.body.complaintId);
+    expect(byId(otherPolicy.body.complaintId)?.possibleDuplicateOf).toBeUndefined();
+
+    await api(cloud, '/dev/clock', { method: 'POST', json: { advance: 'PT25H' } });
+    const later = await post(complaint({ customer: { name: '赵六', phone }, description: text }));
+    expect(byId(later.body.complaintId)).toBeUndefined();
+    const [stored] = (await storedComplaints('两个月了')).filter(
+      (c) => c.complaintId?.S === later.body.complaintId,
+    );
+    expect(stored?.possibleDuplicateOf).toBeUndefined();
+  });
+});
+
+describe('POST /v1/integrations/hotline/complaints', () => {
+  const hotlineBody = (overrides: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      ...complaint({ customer: { name: 'Chen Jie' } }),
+      callId: `CALL-${randomUUID()}`,
+      agentId: 'A-017',
+      callerPhone: '13700137000',
+      summary: 'Caller says the claim was refused without reason and threatens to go to the media.',
+      flags: { mediaThreat: true },
+      ...overrides,
+    });
+  const send = (raw: string, signature?: string) =>
+    api(cloud, '/v1/integrations/hotline/complaints', {
+      method: 'POST',
+      body: raw,
+      headers: {
+        'content-type': 'application/json',
+        ...(signature !== undefined ? { 'x-signature': signature } : {}),
+      },
+    });
+  const now = () => Math.floor(cloud.clock.now().getTime() / 1000);
+
+  it('files a signed call with its metadata, once per callId', async () => {
+    const raw = hotlineBody();
+    const sig = signHotlineBody(LOCAL_HOTLINE_SECRET, now(), raw);
+    const first = await send(raw, sig);
+    expect(first.status).toBe(201);
+    const again = await send(raw, signHotlineBody(LOCAL_HOTLINE_SECRET, now(), raw));
+    expect(again.body).toEqual(first.body);
+    const [item] = await storedComplaints(JSON.parse(raw).description.slice(-36));
+    expect(item?.channel?.S).toBe('hotline');
+    expect(item?.hotline?.M?.flags?.M?.mediaThreat?.BOOL).toBe(true);
+    expect(item?.hotline?.M?.agentId?.S).toBe('A-017');
+    expect(item?.customer?.M?.phone?.S).toBe('13700137000');
+    expect(await receivedEvents(first.body.complaintId as string)).toHaveLength(1);
+
+    const changed = JSON.stringify({ ...JSON.parse(raw), summary: 'Something else entirely, same call id.' });
+    expectProblem(await send(changed, signHotlineBody(LOCAL_HOTLINE_SECRET, now(), changed)), 409);
+  });
+
+  it('answers a missing, malformed, wrong or stale signature 401', async () => {
+    const raw = hotlineBody();
+    expectProblem(await send(raw), 401);
+    expectProblem(await send(raw, 'v1=abc'), 401);
+    expectProblem(await send(raw, signHotlineBody('not-the-secret', now(), raw)), 401);
+    expectProblem(await send(raw, signHotlineBody(LOCAL_HOTLINE_SECRET, now() - 600, raw)), 401);
+  });
+
+  it('validates the call fields like the web form', async () => {
+    const raw = hotlineBody({ callerPhone: 'unknown', agentId: '' });
+    const res = await send(raw, signHotlineBody(LOCAL_HOTLINE_SECRET, now(), raw));
+    expectProblem(res, 400);
+    expect((res.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      'body.agentId',
+      'body.callerPhone',
+    ]);
+  });
+});
+
+describe('GET /v1/complaints/{reference}/status', () => {
+  it('answers the status to the email or the last four phone digits, and 404 alike otherwise', async () => {
+    const filed = await post(
+      complaint({ customer: { name: 'Li', phone: '13912345678', email: 'Status@Example.com' } }),
+    );
+    const reference = filed.body.reference as string;
+    const status = (ref: string, contact: string) =>
+      api(cloud, `/v1/complaints/${ref}/status?contact=${encodeURIComponent(contact)}`);
+
+    const byEmail = await status(reference, 'status@example.com');
+    expect(byEmail.status).toBe(200);
+    expect(byEmail.body).toEqual({
+      reference,
+      status: 'received',
+      receivedAt: filed.body.receivedAt,
+      nextDeadline: null,
+    });
+    expect((await status(reference, '5678')).status).toBe(200);
+
+    const wrong = await status(reference, '0000');
+    const unknown = await status('CMP-20200101-ABCDEF', '5678');
+    expectProblem(wrong, 404);
+    expectProblem(unknown, 404);
+    expect(wrong.body).toEqual(unknown.body);
+    expectProblem(await status(reference, 'other@example.com'), 404);
+    expectProblem(await status('nonsense', '5678'), 400);
+  });
+});

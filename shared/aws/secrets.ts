@@ -1,0 +1,52 @@
+/**
+ * Secrets a function may read: from Secrets Manager on AWS (the ARN comes from the environment
+ * CDK sets), from a plain environment variable locally, with a documented local default. Each
+ * value is fetched once per cold start; a failed fetch is retried on the next call.
+ */
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+export const secretNames = ['hotline-signing', 'pii-hash-key'] as const;
+export type SecretName = (typeof secretNames)[number];
+
+interface SecretSource {
+  /** Environment variable holding the Secrets Manager ARN (set by CDK). */
+  readonly arnEnvVar: string;
+  /** Environment variable holding the value itself (local cloud only). */
+  readonly localEnvVar: string;
+  /** Used locally when neither is set; documented in the README. */
+  readonly localDefault: string;
+}
+
+export const secretSources: Record<SecretName, SecretSource> = {
+  'hotline-signing': {
+    arnEnvVar: 'HOTLINE_SECRET_ARN',
+    localEnvVar: 'HOTLINE_SECRET',
+    localDefault: 'local-hotline-secret-change-me',
+  },
+  'pii-hash-key': {
+    arnEnvVar: 'PII_HASH_KEY_ARN',
+    localEnvVar: 'PII_HASH_KEY',
+    localDefault: 'local-pii-hash-key-change-me',
+  },
+};
+
+const cache = new Map<SecretName, Promise<string>>();
+let client: SecretsManagerClient | undefined;
+
+export function secretValue(name: SecretName): Promise<string> {
+  let value = cache.get(name);
+  if (!value) {
+    const source = secretSources[name];
+    value = (async () => {
+      const arn = process.env[source.arnEnvVar];
+      if (!arn) return process.env[source.localEnvVar] || source.localDefault;
+      client ??= new SecretsManagerClient({});
+      const result = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+      if (!result.SecretString) throw new Error(`secret ${name} is empty`);
+      return result.SecretString;
+    })();
+    value.catch(() => cache.delete(name));
+    cache.set(name, value);
+  }
+  return value;
+}

@@ -1,0 +1,93 @@
+/**
+ * The complaint aggregate as stored in the Complaints table, and the data of `complaint.received`.
+ * Personal data stays in the table (encrypted at rest with the stage's KMS key); events carry ids,
+ * never names, phone numbers, emails or ID numbers.
+ */
+import * as z from 'zod/mini';
+import {
+  categories,
+  channels,
+  complaintStatuses,
+  contactChannels,
+  languages,
+  priorities,
+  teams,
+} from './vocabulary';
+
+export const HotlineCall = z.object({
+  callId: z.string(),
+  agentId: z.string(),
+  callerPhone: z.string(),
+  summary: z.string(),
+  transcript: z.optional(z.string()),
+  flags: z.object({
+    regulatorReferral: z.boolean(),
+    mediaThreat: z.boolean(),
+    vulnerableCustomer: z.boolean(),
+  }),
+});
+
+export const ComplaintCustomer = z.object({
+  name: z.string(),
+  phone: z.optional(z.string()),
+  email: z.optional(z.string()),
+  /** `110***********4514`; the number itself is never stored. */
+  idNumberMasked: z.optional(z.string()),
+  /** Keyed hash of the ID number, to recognise the same person again. */
+  idNumberHash: z.optional(z.string()),
+  /** From the ID number, when given: triage needs the customer's age. */
+  birthDate: z.optional(z.string()),
+});
+
+export const Complaint = z.object({
+  complaintId: z.string(),
+  reference: z.string(),
+  status: z.enum(complaintStatuses),
+  channel: z.enum(channels),
+  receivedAt: z.string(),
+  correlationId: z.string(),
+  customer: ComplaintCustomer,
+  /** The Customers record, when the policy number or phone matched one. */
+  customerId: z.optional(z.string()),
+  /** Who "the same customer" is for duplicate and repeat detection: customer id or contact hash. */
+  customerKey: z.string(),
+  policyNumber: z.optional(z.string()),
+  /** The category the customer chose, if any; triage decides the working category. */
+  requestedCategory: z.optional(z.enum(categories)),
+  subject: z.optional(z.string()),
+  description: z.string(),
+  preferredChannel: z.enum(contactChannels),
+  language: z.enum(languages),
+  hotline: z.optional(HotlineCall),
+  possibleDuplicateOf: z.optional(z.string()),
+  category: z.optional(z.enum(categories)),
+  priority: z.optional(z.enum(priorities)),
+  team: z.optional(z.enum(teams)),
+  assignee: z.optional(z.string()),
+  /** The next deadline the customer is told about (set by the SLA service). */
+  customerDeadline: z.optional(z.object({ name: z.string(), dueAt: z.string() })),
+  version: z.number(),
+});
+export type Complaint = z.infer<typeof Complaint>;
+
+export interface ComplaintReceivedData extends Record<string, unknown> {
+  complaintId: string;
+  reference: string;
+  channel: Complaint['channel'];
+  receivedAt: string;
+  customerId?: string;
+  policyNumber?: string;
+  requestedCategory?: Complaint['requestedCategory'];
+  language: Complaint['language'];
+  preferredChannel: Complaint['preferredChannel'];
+  flags?: NonNullable<Complaint['hotline']>['flags'];
+  possibleDuplicateOf?: string;
+}
+
+export const complaintKey = (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' });
+export const referenceKey = (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'REFERENCE' });
+/** Customer history index (gsi2): every complaint of one customer, oldest first. */
+export const customerHistoryKey = (customerKey: string, receivedAt: string, complaintId: string) => ({
+  gsi2pk: `CUSTKEY#${customerKey}`,
+  gsi2sk: `${receivedAt}#${complaintId}`,
+});
