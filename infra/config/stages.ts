@@ -29,6 +29,11 @@ export interface StageConfig {
    */
   readonly userPoolFeaturePlan: FeaturePlan;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN';
+  /**
+   * The SES identity (a domain verified in the target account) that email is sent from; functions
+   * that send messages may use this identity only. Replace with the insurer's domain before deploying.
+   */
+  readonly emailIdentity: string;
 }
 
 export const stageConfigs: Record<Stage, StageConfig> = {
@@ -42,6 +47,7 @@ export const stageConfigs: Record<Stage, StageConfig> = {
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
     userPoolFeaturePlan: FeaturePlan.ESSENTIALS,
     logLevel: 'DEBUG',
+    emailIdentity: 'dev.complaints.example.com',
   },
   prod: {
     stage: 'prod',
@@ -54,6 +60,7 @@ export const stageConfigs: Record<Stage, StageConfig> = {
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
     userPoolFeaturePlan: FeaturePlan.PLUS,
     logLevel: 'INFO',
+    emailIdentity: 'complaints.example.com',
   },
 };
 

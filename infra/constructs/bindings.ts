@@ -91,10 +91,28 @@ export function bindEventBus(fn: LambdaFn, bus: IEventBus): void {
   bus.grantPutEventsTo(fn);
 }
 
-/** HOTLINE_SECRET_ARN and read access to that secret (its key is granted via Secrets Manager only). */
-export function bindHotlineSecret(fn: LambdaFn, secret: ISecret): void {
+/**
+ * HOTLINE_SECRET_ARN, read access to that secret, and decryption with its key through Secrets
+ * Manager only. Granted on the function's role rather than through `secret.grantRead`, which would
+ * name the role in the key policy and make the stateful stack depend on the services stack.
+ */
+export function bindHotlineSecret(fn: LambdaFn, secret: ISecret, key: IKey): void {
   fn.addEnvironment(ENV.hotlineSecretArn, secret.secretArn);
-  secret.grantRead(fn);
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resources: [secret.secretArn],
+    }),
+  );
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [key.keyArn],
+      conditions: {
+        StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(fn).region}.amazonaws.com` },
+      },
+    }),
+  );
 }
 
 /** `QUEUE_URL_<NAME>` and send access to that queue only. */
@@ -104,35 +122,28 @@ export function bindQueueSender(fn: LambdaFn, queueName: string, queue: IQueue):
 }
 
 /**
- * Email through SES and SMS through End User Messaging. Sender identities and origination numbers
- * are set up per account outside this app, so the grant is scoped to this account and region.
+ * Email through SES from the stage's sender identity only, and SMS through End User Messaging.
+ * Origination numbers and sender IDs are registered per account outside this app, so the SMS grant
+ * is scoped to this account and region.
  */
-export function allowSendingMessages(fn: LambdaFn): void {
+export function allowSendingMessages(fn: LambdaFn, emailIdentity: string): void {
   const stack = Stack.of(fn);
-  const identities = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
-  const configurationSets = stack.formatArn({
-    service: 'ses',
-    resource: 'configuration-set',
-    resourceName: '*',
-  });
-  const smsResources = stack.formatArn({ service: 'sms-voice', resource: '*' });
   fn.addToRolePolicy(
     new PolicyStatement({
       actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      resources: [identities, configurationSets],
+      resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: emailIdentity })],
     }),
   );
+  const smsResources = stack.formatArn({ service: 'sms-voice', resource: '*' });
   fn.addToRolePolicy(
     new PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [smsResources] }),
   );
-  for (const arn of [identities, configurationSets, smsResources]) {
-    Validations.of(fn.role ?? fn).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${nagFindingOf(stack, arn)}]`,
-      reason:
-        'Sender identities, configuration sets and origination numbers are provisioned per account ' +
-        'outside this app; sending is limited to this account and region.',
-    });
-  }
+  Validations.of(fn.role ?? fn).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${nagFindingOf(stack, smsResources)}]`,
+    reason:
+      'Origination numbers, sender IDs and opt-out lists are registered per account outside this app; ' +
+      'sending SMS is limited to this account and region.',
+  });
 }
 
 /** The text cdk-nag uses for a resource in an IAM5 finding: references as `<Logical.Attr>`. */

@@ -55,8 +55,8 @@ export class Service extends Construct {
         bindTable(fn, stateful.tables[table], access[table]!);
       }
       if (spec.publishesEvents) bindEventBus(fn, stateful.bus);
-      if (spec.readsHotlineSecret) bindHotlineSecret(fn, stateful.hotlineSecret);
-      if (spec.sendsMessages) allowSendingMessages(fn);
+      if (spec.readsHotlineSecret) bindHotlineSecret(fn, stateful.hotlineSecret, stateful.key);
+      if (spec.sendsMessages) allowSendingMessages(fn, config.emailIdentity);
       const routeRoles = routeRolesOf(topology, name);
       if (routeRoles) fn.addEnvironment(ENV.routeRoles, JSON.stringify(routeRoles));
     }

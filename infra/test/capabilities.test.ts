@@ -1,0 +1,110 @@
+/**
+ * Every capability a topology function can declare (read-only and write-only tables, the hotline
+ * secret, sending messages, sending to another subscription's queue, a batching window) synthesizes
+ * without nag errors and grants exactly that capability.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixtureTopology } from '../../test/fixtures/topology';
+import { resourceName, stageConfigs } from '../config/stages';
+import type { Topology } from '../topology-types';
+import {
+  actionsOf,
+  functionOf,
+  queueOf,
+  reportedViolations,
+  type Synthesized,
+  statementsOf,
+  synthesize,
+  tableLogicalId,
+} from './support/synth';
+
+const SYNTH_TIMEOUT = 120_000;
+
+const capable: Topology = {
+  ...fixtureTopology,
+  functions: {
+    ...fixtureTopology.functions,
+    echo: {
+      ...fixtureTopology.functions.echo!,
+      readsHotlineSecret: true,
+      sendsMessages: true,
+      sendsToQueues: ['recorder-received'],
+    },
+    ticker: { ...fixtureTopology.functions.ticker!, tables: { Campaigns: 'read', Customers: 'write' } },
+  },
+  subscriptions: fixtureTopology.subscriptions.map((s) =>
+    s.queue === 'flaky-received' ? { ...s, batchSize: 50, maxBatchingWindowSeconds: 5 } : s,
+  ),
+};
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthesize(capable, 'dev', { bundle: false });
+}, SYNTH_TIMEOUT);
+
+const envOf = (name: string) =>
+  (functionOf(s, name)[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+const statementsNaming = (fn: string, needle: string) =>
+  statementsOf(s, fn).filter((st) => JSON.stringify(st.Resource).includes(needle));
+
+describe('every declarable capability', () => {
+  it('synthesizes with no nag or validation errors', () => {
+    expect(reportedViolations(s.assembly).filter((v) => v.severity === 'error')).toEqual([]);
+  });
+
+  it('read-only access grants no write action, write-only access no read action', () => {
+    const campaigns = statementsNaming('ticker', tableLogicalId(s, 'Campaigns')).flatMap(actionsOf);
+    expect(campaigns).toContain('dynamodb:Query');
+    expect(campaigns.filter((a) => /Put|Update|Delete|BatchWrite/.test(a))).toEqual([]);
+    const customers = statementsNaming('ticker', tableLogicalId(s, 'Customers')).flatMap(actionsOf);
+    expect(customers).toContain('dynamodb:PutItem');
+    expect(customers.filter((a) => /GetItem|Query|Scan/.test(a))).toEqual([]);
+  });
+
+  it('reads on a table reach its declared indexes by name, never index/*', () => {
+    const resources = JSON.stringify(statementsNaming('ticker', tableLogicalId(s, 'Campaigns')));
+    expect(resources).not.toContain('/index/*');
+    const echoResources = JSON.stringify(statementsNaming('echo', tableLogicalId(s, 'Complaints')));
+    for (const index of ['gsi1', 'gsi2', 'gsi3']) expect(echoResources).toContain(`/index/${index}`);
+  });
+
+  it('the table key is usable through DynamoDB only', () => {
+    const keyStatements = statementsOf(s, 'ticker').filter((st) =>
+      actionsOf(st).some((a) => a.startsWith('kms:')),
+    );
+    for (const st of keyStatements) {
+      expect(JSON.stringify(st.Condition)).toContain('kms:ViaService');
+    }
+  });
+
+  it('the hotline secret: its ARN in HOTLINE_SECRET_ARN and read access to it', () => {
+    expect(envOf('echo').HOTLINE_SECRET_ARN).toBeDefined();
+    const actions = statementsOf(s, 'echo').flatMap(actionsOf);
+    expect(actions).toContain('secretsmanager:GetSecretValue');
+    expect(envOf('recorder').HOTLINE_SECRET_ARN).toBeUndefined();
+  });
+
+  it('sending messages: SES from the stage identity only, and SMS', () => {
+    const ses = statementsOf(s, 'echo').find((st) => actionsOf(st).includes('ses:SendEmail'))!;
+    expect(JSON.stringify(ses.Resource)).toContain(`identity/${stageConfigs.dev.emailIdentity}`);
+    expect(statementsOf(s, 'echo').flatMap(actionsOf)).toContain('sms-voice:SendTextMessage');
+  });
+
+  it("sending to another subscription's queue: its URL env var and send access", () => {
+    const [queueId] = queueOf(s, 'recorder-received');
+    expect(JSON.stringify(envOf('echo').QUEUE_URL_RECORDER_RECEIVED)).toContain(queueId);
+    const send = statementsNaming('echo', queueId).flatMap(actionsOf);
+    expect(send).toContain('sqs:SendMessage');
+    expect(send).not.toContain('sqs:ReceiveMessage');
+  });
+
+  it('a batching window is kept and added to the visibility timeout', () => {
+    const [, queue] = queueOf(s, 'flaky-received');
+    expect(queue.Properties.VisibilityTimeout).toBe(6 * 10 + 5);
+    s.servicesTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 50,
+      MaximumBatchingWindowInSeconds: 5,
+    });
+    expect(queue.Properties.QueueName).toBe(resourceName('dev', 'flaky-received'));
+  });
+});

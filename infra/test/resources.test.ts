@@ -1,0 +1,287 @@
+/**
+ * The properties that matter on what the app creates, against the fixture topology: runtime and
+ * architecture, log retention, DLQs and visibility timeouts, table protection and encryption, and
+ * IAM policies that name only what the topology says each function uses.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type TableId, tableIds, tables } from '../../shared/contracts/tables';
+import { fixtureTopology } from '../../test/fixtures/topology';
+import { resourceName, stageConfigs } from '../config/stages';
+import { VISIBILITY_TIMEOUT_FACTOR } from '../constructs/subscription';
+import { topology as productTopology } from '../topology';
+import { tableAccessOf } from '../topology-derived';
+import {
+  actionsOf,
+  functionOf,
+  queueOf,
+  resourcesOf,
+  type Synthesized,
+  statementsOf,
+  synthesize,
+  tableLogicalId,
+} from './support/synth';
+
+const SYNTH_TIMEOUT = 120_000;
+const topology = fixtureTopology;
+const functionNames = Object.keys(topology.functions);
+
+let dev: Synthesized;
+let prod: Synthesized;
+beforeAll(() => {
+  // The fixture with real esbuild bundles; `npm run synth` bundles the product topology.
+  dev = synthesize(topology, 'dev');
+  prod = synthesize(productTopology, 'prod', { bundle: false });
+}, SYNTH_TIMEOUT);
+
+const getAttId = (value: unknown) => (value as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+const refId = (value: unknown) => (value as { Ref: string }).Ref;
+
+describe('functions', () => {
+  it('every function runs Node.js 22 or newer on arm64 with active tracing', () => {
+    for (const s of [dev, prod]) {
+      const functions = Object.values(resourcesOf(s.servicesTemplate, 'AWS::Lambda::Function'));
+      expect(functions.length).toBeGreaterThan(0);
+      for (const fn of functions) {
+        const major = /^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1];
+        expect(Number(major), String(fn.Properties.FunctionName)).toBeGreaterThanOrEqual(22);
+        expect(fn.Properties.Architectures).toEqual(['arm64']);
+        expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      }
+    }
+  });
+
+  it('every topology function exists, with its memory, timeout and Powertools settings', () => {
+    for (const name of functionNames) {
+      const spec = topology.functions[name]!;
+      const [, fn] = functionOf(dev, name);
+      expect(fn.Properties.MemorySize).toBe(spec.memoryMb);
+      expect(fn.Properties.Timeout).toBe(spec.timeoutSeconds);
+      expect(fn.Properties.Handler).toBe('index.handler');
+      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: spec.service,
+        POWERTOOLS_METRICS_NAMESPACE: 'ComplaintCare',
+        STAGE: 'dev',
+      });
+    }
+  });
+
+  it('every function logs to its own log group with the stage retention', () => {
+    for (const s of [dev, prod]) {
+      const logGroups = resourcesOf(s.servicesTemplate, 'AWS::Logs::LogGroup');
+      for (const fn of Object.values(resourcesOf(s.servicesTemplate, 'AWS::Lambda::Function'))) {
+        const logGroupId = refId((fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup);
+        const logGroup = logGroups[logGroupId]!;
+        expect(logGroup.Properties.LogGroupName).toBe(`/aws/lambda/${fn.Properties.FunctionName}`);
+        expect(logGroup.Properties.RetentionInDays).toBe(stageConfigs[s.stage].logRetention);
+      }
+    }
+  });
+});
+
+describe('queues', () => {
+  it('every subscription queue redrives to its -dlq after maxReceiveCount', () => {
+    for (const sub of topology.subscriptions) {
+      const [, queue] = queueOf(dev, sub.queue);
+      const [dlqId] = queueOf(dev, `${sub.queue}-dlq`);
+      const redrive = queue.Properties.RedrivePolicy as {
+        deadLetterTargetArn: unknown;
+        maxReceiveCount: number;
+      };
+      expect(getAttId(redrive.deadLetterTargetArn)).toBe(dlqId);
+      expect(redrive.maxReceiveCount).toBe(sub.maxReceiveCount);
+    }
+  });
+
+  it('every subscription queue hides a message for at least 6x its function timeout', () => {
+    for (const sub of topology.subscriptions) {
+      const [, queue] = queueOf(dev, sub.queue);
+      const timeout = topology.functions[sub.function]!.timeoutSeconds;
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * timeout);
+    }
+  });
+
+  it('every queue is encrypted at rest and refuses requests without TLS', () => {
+    const policies = Object.values(resourcesOf(dev.servicesTemplate, 'AWS::SQS::QueuePolicy'));
+    for (const [id, queue] of Object.entries(resourcesOf(dev.servicesTemplate, 'AWS::SQS::Queue'))) {
+      expect(queue.Properties.SqsManagedSseEnabled ?? queue.Properties.KmsMasterKeyId).toBeTruthy();
+      const denyInsecure = policies.some(
+        (p) =>
+          (p.Properties.Queues as unknown[]).some((q) => refId(q) === id) &&
+          JSON.stringify(p.Properties.PolicyDocument).includes('"aws:SecureTransport":"false"'),
+      );
+      expect(denyInsecure, String(queue.Properties.QueueName)).toBe(true);
+    }
+  });
+
+  it('every dead-letter queue has an alarm on visible messages > 0', () => {
+    const alarms = Object.values(resourcesOf(dev.servicesTemplate, 'AWS::CloudWatch::Alarm'));
+    const dlqs = Object.entries(resourcesOf(dev.servicesTemplate, 'AWS::SQS::Queue')).filter(([, q]) =>
+      String(q.Properties.QueueName).endsWith('-dlq'),
+    );
+    // subscriptions, the schedule and the stream each have one
+    expect(dlqs.length).toBe(
+      topology.subscriptions.length + topology.schedules.length + topology.streams.length,
+    );
+    for (const [dlqId, dlq] of dlqs) {
+      const alarm = alarms.find((a) =>
+        (a.Properties.Dimensions as { Name: string; Value: unknown }[]).some(
+          (d) => d.Name === 'QueueName' && getAttId(d.Value) === dlqId,
+        ),
+      );
+      expect(alarm, String(dlq.Properties.QueueName)).toBeDefined();
+      expect(alarm!.Properties).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+      expect(alarm!.Properties.AlarmActions).toHaveLength(1);
+    }
+  });
+});
+
+describe('tables', () => {
+  it('every table: on-demand, point-in-time recovery, customer-managed KMS, contract keys and indexes', () => {
+    for (const s of [dev, prod]) {
+      const all = resourcesOf(s.statefulTemplate, 'AWS::DynamoDB::Table');
+      expect(Object.keys(all)).toHaveLength(tableIds.length);
+      for (const id of tableIds) {
+        const table = all[tableLogicalId(s, id)]!;
+        const contract = tables[id];
+        expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+        expect(table.Properties.PointInTimeRecoverySpecification).toMatchObject({
+          PointInTimeRecoveryEnabled: true,
+        });
+        expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+        expect((table.Properties.SSESpecification as Record<string, unknown>).KMSMasterKeyId).toBeDefined();
+        expect(table.Properties.KeySchema).toEqual([
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ]);
+        const indexes =
+          (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[] | undefined) ?? [];
+        expect(indexes.map((i) => i.IndexName).sort()).toEqual(contract.indexes.map((i) => i.name).sort());
+        expect(table.Properties.StreamSpecification).toEqual(
+          contract.stream ? { StreamViewType: 'NEW_AND_OLD_IMAGES' } : undefined,
+        );
+        expect(table.Properties.TimeToLiveSpecification).toEqual(
+          contract.timeToLiveAttribute
+            ? { AttributeName: contract.timeToLiveAttribute, Enabled: true }
+            : undefined,
+        );
+      }
+    }
+  });
+
+  it('prod retains tables and protects them from deletion; dev destroys them', () => {
+    for (const id of tableIds) {
+      const prodTable = resourcesOf(prod.statefulTemplate, 'AWS::DynamoDB::Table')[tableLogicalId(prod, id)]!;
+      expect(prodTable.DeletionPolicy).toBe('Retain');
+      expect(prodTable.Properties.DeletionProtectionEnabled).toBe(true);
+      const devTable = resourcesOf(dev.statefulTemplate, 'AWS::DynamoDB::Table')[tableLogicalId(dev, id)]!;
+      expect(devTable.DeletionPolicy).toBe('Delete');
+      expect(devTable.Properties.DeletionProtectionEnabled).toBe(false);
+    }
+  });
+
+  it('the data key rotates', () => {
+    for (const key of Object.values(resourcesOf(dev.statefulTemplate, 'AWS::KMS::Key'))) {
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+    }
+  });
+
+  it('the event bus has an archive of every domain event', () => {
+    dev.statefulTemplate.hasResourceProperties('AWS::Events::EventBus', {
+      Name: resourceName('dev', 'events'),
+    });
+    dev.statefulTemplate.hasResourceProperties('AWS::Events::Archive', {
+      EventPattern: { source: ['complaint-care'] },
+    });
+  });
+});
+
+describe('least privilege', () => {
+  const tablesNamedBy = (s: Synthesized, fn: string): TableId[] => {
+    const text = JSON.stringify(statementsOf(s, fn));
+    return tableIds.filter((id) => text.includes(tableLogicalId(s, id)));
+  };
+
+  it("each function's policy names exactly the tables the topology gives it", () => {
+    for (const name of functionNames) {
+      const expected = Object.keys(tableAccessOf(topology, name)).sort();
+      expect(tablesNamedBy(dev, name).sort(), name).toEqual(expected);
+    }
+  });
+
+  it("the recorder's policy names the Messages table and not Complaints", () => {
+    expect(tablesNamedBy(dev, 'recorder')).toEqual(['Messages']);
+  });
+
+  it('each function reads/consumes only its own subscription queues and sends only to its DLQs', () => {
+    const queueIds = Object.fromEntries(
+      Object.entries(resourcesOf(dev.servicesTemplate, 'AWS::SQS::Queue')).map(([id, q]) => [
+        id,
+        String(q.Properties.QueueName),
+      ]),
+    );
+    for (const name of functionNames) {
+      const text = JSON.stringify(statementsOf(dev, name));
+      const named = Object.entries(queueIds)
+        .filter(([id]) => text.includes(`"${id}"`))
+        .map(([, queueName]) => queueName)
+        .sort();
+      const expected = [
+        ...topology.subscriptions.filter((s) => s.function === name).map((s) => s.queue),
+        ...(topology.functions[name]!.sendsToQueues ?? []),
+        ...topology.streams
+          .filter((s) => s.function === name)
+          .map((s) => `${s.function}-${s.table.toLowerCase()}-stream-dlq`),
+      ]
+        .map((q) => resourceName('dev', q))
+        .sort();
+      expect(named, name).toEqual(expected);
+    }
+  });
+
+  it('only functions that publish events may put them on the bus, and they get its name', () => {
+    for (const name of functionNames) {
+      const publishes = topology.functions[name]!.publishesEvents === true;
+      const statements = statementsOf(dev, name);
+      expect(
+        statements.some((st) => actionsOf(st).includes('events:PutEvents')),
+        name,
+      ).toBe(publishes);
+      const env = (functionOf(dev, name)[1].Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect('EVENT_BUS_NAME' in env, name).toBe(publishes);
+    }
+  });
+
+  it('no function may read the hotline secret, send messages or use a wildcard action unless declared', () => {
+    for (const name of functionNames) {
+      const actions = statementsOf(dev, name).flatMap(actionsOf);
+      expect(
+        actions.filter((a) => a.includes('*')),
+        name,
+      ).toEqual([]);
+      expect(actions.some((a) => a.startsWith('secretsmanager:'))).toBe(
+        topology.functions[name]!.readsHotlineSecret === true,
+      );
+      expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('sms-voice:'))).toBe(
+        topology.functions[name]!.sendsMessages === true,
+      );
+    }
+  });
+
+  it('each function gets the env var of every table it is bound to', () => {
+    for (const name of functionNames) {
+      const env = (functionOf(dev, name)[1].Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      for (const table of Object.keys(tableAccessOf(topology, name)) as TableId[]) {
+        expect(env[tables[table].envVar], `${name} ${table}`).toBeDefined();
+      }
+    }
+  });
+});

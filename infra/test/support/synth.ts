@@ -1,0 +1,125 @@
+/**
+ * Synthesizes the CDK app for a topology once and offers the templates in the terms tests speak:
+ * a function, queue or table by its topology name rather than by CloudFormation logical id.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import type { TableId } from '../../../shared/contracts/tables';
+import { buildApp, type ComplaintCareApp, newApp } from '../../bin/app';
+import { resourceName, type Stage } from '../../config/stages';
+import type { Topology } from '../../topology-types';
+
+type Resource = { Type: string; Properties: Record<string, unknown> } & Record<string, unknown>;
+
+export interface Synthesized extends ComplaintCareApp {
+  readonly stage: Stage;
+  readonly assembly: CloudAssembly;
+  readonly statefulTemplate: Template;
+  readonly servicesTemplate: Template;
+}
+
+export interface SynthOptions {
+  /**
+   * Run esbuild for every function (default). Tests about templates and nag findings can skip it:
+   * bundles change only each function's code asset, and skipping keeps the suite fast.
+   */
+  readonly bundle?: boolean;
+}
+
+const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+export function synthesize(
+  topology: Topology,
+  stage: Stage = 'dev',
+  { bundle = true }: SynthOptions = {},
+): Synthesized {
+  const app = newApp(bundle ? {} : { context: SKIP_BUNDLING });
+  const built = buildApp({ stage, topology, app });
+  // Throws on any unacknowledged cdk-nag or CloudFormation validation error (in-memory mode).
+  const assembly = built.app.synth();
+  const template = (artifactId: string) =>
+    Template.fromJSON(assembly.getStackArtifact(artifactId).template as Record<string, unknown>);
+  return {
+    ...built,
+    stage,
+    assembly,
+    statefulTemplate: template(built.stateful.artifactId),
+    servicesTemplate: template(built.services.artifactId),
+  };
+}
+
+/** An app whose functions are not bundled, for tests that only look at templates and findings. */
+export function unbundledApp() {
+  return newApp({ context: SKIP_BUNDLING });
+}
+
+/** Violations left in the validation report (acknowledged ones are removed from it). */
+export function reportedViolations(
+  assembly: CloudAssembly,
+): { plugin: string; rule: string; severity: string }[] {
+  const file = ['validation-report.json', 'policy-validation-report.json']
+    .map((name) => path.join(assembly.directory, name))
+    .find((candidate) => existsSync(candidate));
+  if (!file) return [];
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    pluginReports?: { pluginName: string; violations: { ruleName: string; severity: string }[] }[];
+  };
+  return (report.pluginReports ?? []).flatMap((r) =>
+    r.violations.map((v) => ({ plugin: r.pluginName, rule: v.ruleName, severity: v.severity })),
+  );
+}
+
+export function resourcesOf(template: Template, type: string): Record<string, Resource> {
+  return template.findResources(type) as Record<string, Resource>;
+}
+
+function single<T>(entries: [string, T][], what: string): [string, T] {
+  if (entries.length !== 1) throw new Error(`expected exactly one ${what}, found ${entries.length}`);
+  return entries[0]!;
+}
+
+/** A resource by the value of its physical-name property. */
+export function byName(
+  template: Template,
+  type: string,
+  nameProperty: string,
+  name: string,
+): [string, Resource] {
+  const matches = Object.entries(resourcesOf(template, type)).filter(
+    ([, r]) => r.Properties[nameProperty] === name,
+  );
+  return single(matches, `${type} named ${name}`);
+}
+
+export function functionOf(s: Synthesized, name: string): [string, Resource] {
+  return byName(s.servicesTemplate, 'AWS::Lambda::Function', 'FunctionName', resourceName(s.stage, name));
+}
+
+export function queueOf(s: Synthesized, queue: string): [string, Resource] {
+  return byName(s.servicesTemplate, 'AWS::SQS::Queue', 'QueueName', resourceName(s.stage, queue));
+}
+
+export function tableLogicalId(s: Synthesized, table: TableId): string {
+  return byName(
+    s.statefulTemplate,
+    'AWS::DynamoDB::Table',
+    'TableName',
+    resourceName(s.stage, table.toLowerCase()),
+  )[0];
+}
+
+/** Every statement of every IAM policy attached to the function's role. */
+export function statementsOf(s: Synthesized, fnName: string): Record<string, unknown>[] {
+  const [, fn] = functionOf(s, fnName);
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return Object.values(resourcesOf(s.servicesTemplate, 'AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement);
+}
+
+export function actionsOf(statement: Record<string, unknown>): string[] {
+  const action = statement.Action as string | string[];
+  return Array.isArray(action) ? action : [action];
+}

@@ -1,0 +1,179 @@
+/**
+ * The synthesized wiring equals the topology, both ways: every rule, route, schedule and event
+ * source mapping the topology declares exists with its settings, and nothing else does.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_SOURCE } from '../../shared/contracts/events';
+import { fixtureTopology } from '../../test/fixtures/topology';
+import { resourceName } from '../config/stages';
+import { topology as productTopology } from '../topology';
+import { routeKeyOf, routeRolesOf } from '../topology-derived';
+import { eventPatternOf, type Topology } from '../topology-types';
+import {
+  functionOf,
+  queueOf,
+  resourcesOf,
+  type Synthesized,
+  synthesize,
+  tableLogicalId,
+} from './support/synth';
+
+const SYNTH_TIMEOUT = 120_000;
+
+const cases: [string, Topology][] = [
+  ['fixture topology', fixtureTopology],
+  ['product topology', productTopology],
+];
+const synthesized = new Map<Topology, Synthesized>();
+beforeAll(() => {
+  // Templates only: resources.test.ts synthesizes with real bundles.
+  for (const [, topology] of cases) synthesized.set(topology, synthesize(topology, 'dev', { bundle: false }));
+}, SYNTH_TIMEOUT);
+
+const getAttId = (value: unknown) => (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0];
+const refId = (value: unknown) => (value as { Ref: string }).Ref;
+const sorted = <T>(items: T[]) => items.map((i) => JSON.stringify(i)).sort();
+
+describe.each(cases)('%s', (_label, topology) => {
+  const s = () => synthesized.get(topology)!;
+  const functionIdOf = (name: string) => functionOf(s(), name)[0];
+  const queueIdOf = (queue: string) => queueOf(s(), queue)[0];
+
+  it('rules: one per subscription on the custom bus, pattern and target queue as declared', () => {
+    const actual = Object.values(resourcesOf(s().servicesTemplate, 'AWS::Events::Rule')).map((rule) => {
+      const targets = rule.Properties.Targets as { Arn: unknown; DeadLetterConfig?: { Arn: unknown } }[];
+      expect(targets).toHaveLength(1);
+      expect(JSON.stringify(rule.Properties.EventBusName)).toContain('Bus');
+      return { pattern: rule.Properties.EventPattern, queue: getAttId(targets[0]!.Arn) };
+    });
+    const expected = topology.subscriptions.map((sub) => ({
+      pattern: eventPatternOf(sub, EVENT_SOURCE),
+      queue: queueIdOf(sub.queue),
+    }));
+    expect(sorted(actual)).toEqual(sorted(expected));
+  });
+
+  it('routes: every route key with JWT exactly where the topology says, and no /dev route', () => {
+    const routes = Object.values(resourcesOf(s().servicesTemplate, 'AWS::ApiGatewayV2::Route'));
+    const actual = routes.map((r) => ({ key: r.Properties.RouteKey, auth: r.Properties.AuthorizationType }));
+    const expected = topology.routes.map((r) => ({
+      key: routeKeyOf(r),
+      auth: r.auth.kind === 'jwt' ? 'JWT' : 'NONE',
+    }));
+    expect(sorted(actual)).toEqual(sorted(expected));
+    for (const route of routes) expect(String(route.Properties.RouteKey)).not.toContain('/dev');
+  });
+
+  it('routes: each integration invokes the function the topology names', () => {
+    const integrations = resourcesOf(s().servicesTemplate, 'AWS::ApiGatewayV2::Integration');
+    for (const route of topology.routes) {
+      const [, cfnRoute] = Object.entries(resourcesOf(s().servicesTemplate, 'AWS::ApiGatewayV2::Route')).find(
+        ([, r]) => r.Properties.RouteKey === routeKeyOf(route),
+      )!;
+      const integrationId = refId(
+        (cfnRoute.Properties.Target as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1][1],
+      );
+      expect(getAttId(integrations[integrationId]!.Properties.IntegrationUri)).toBe(
+        functionIdOf(route.function),
+      );
+    }
+  });
+
+  it('functions serving jwt routes carry ROUTE_ROLES for exactly those routes', () => {
+    for (const name of Object.keys(topology.functions)) {
+      const env = (functionOf(s(), name)[1].Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      const roles = routeRolesOf(topology, name);
+      expect(env.ROUTE_ROLES === undefined ? undefined : JSON.parse(String(env.ROUTE_ROLES))).toEqual(roles);
+    }
+  });
+
+  it('schedules: expression, time zone, target function and the Scheduled Event input', () => {
+    const schedules = Object.values(resourcesOf(s().servicesTemplate, 'AWS::Scheduler::Schedule'));
+    const actual = schedules.map((sch) => ({
+      name: sch.Properties.Name,
+      expression: sch.Properties.ScheduleExpression,
+      timeZone: sch.Properties.ScheduleExpressionTimezone,
+      target: getAttId((sch.Properties.Target as { Arn: unknown }).Arn),
+    }));
+    const expected = topology.schedules.map((sch) => ({
+      name: resourceName('dev', sch.name),
+      expression: sch.expression,
+      timeZone: sch.timeZone,
+      target: functionIdOf(sch.function),
+    }));
+    expect(sorted(actual)).toEqual(sorted(expected));
+    for (const sch of schedules) {
+      const target = sch.Properties.Target as Record<string, unknown>;
+      expect(target.DeadLetterConfig).toBeDefined();
+      expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: expect.any(Number) });
+      const input = JSON.stringify(target.Input);
+      for (const part of [
+        '\\"detail-type\\":\\"Scheduled Event\\"',
+        '\\"source\\":\\"aws.scheduler\\"',
+        '\\"id\\":\\"<aws.scheduler.execution-id>\\"',
+        '\\"time\\":\\"<aws.scheduler.scheduled-time>\\"',
+        '\\"resources\\":[\\"<aws.scheduler.schedule-arn>\\"]',
+      ]) {
+        expect(input).toContain(part);
+      }
+    }
+  });
+
+  it('event source mappings: one per subscription queue and per stream, with batch settings', () => {
+    const mappings = Object.values(resourcesOf(s().servicesTemplate, 'AWS::Lambda::EventSourceMapping'));
+    const actual = mappings.map((m) => ({
+      fn: refId(m.Properties.FunctionName),
+      source: JSON.stringify(m.Properties.EventSourceArn),
+      batchSize: m.Properties.BatchSize,
+      responseTypes: m.Properties.FunctionResponseTypes,
+    }));
+    const expected = [
+      ...topology.subscriptions.map((sub) => ({
+        fn: functionIdOf(sub.function),
+        source: JSON.stringify({ 'Fn::GetAtt': [queueIdOf(sub.queue), 'Arn'] }),
+        batchSize: sub.batchSize,
+        responseTypes: ['ReportBatchItemFailures'],
+      })),
+      ...topology.streams.map((st) => ({
+        fn: functionIdOf(st.function),
+        source: JSON.stringify(
+          mappings.find((m) =>
+            JSON.stringify(m.Properties.EventSourceArn).includes(tableLogicalId(s(), st.table)),
+          )?.Properties.EventSourceArn ?? `stream of ${st.table}`,
+        ),
+        batchSize: st.batchSize,
+        responseTypes: ['ReportBatchItemFailures'],
+      })),
+    ];
+    expect(sorted(actual)).toEqual(sorted(expected));
+  });
+
+  it('stream mappings: from the oldest record, retries as declared, no bisecting, failures to a DLQ', () => {
+    for (const st of topology.streams) {
+      const mapping = Object.values(
+        resourcesOf(s().servicesTemplate, 'AWS::Lambda::EventSourceMapping'),
+      ).find(
+        (m) =>
+          refId(m.Properties.FunctionName) === functionIdOf(st.function) &&
+          JSON.stringify(m.Properties.EventSourceArn).includes(`${tableLogicalId(s(), st.table)}StreamArn`),
+      );
+      expect(mapping, `${st.function} on ${st.table}`).toBeDefined();
+      expect(mapping!.Properties).toMatchObject({
+        StartingPosition: 'TRIM_HORIZON',
+        MaximumRetryAttempts: st.maxRetries,
+        BisectBatchOnFunctionError: false,
+        DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+      });
+    }
+  });
+
+  it('subscription mappings keep the declared batching window', () => {
+    for (const sub of topology.subscriptions) {
+      const mapping = Object.values(
+        resourcesOf(s().servicesTemplate, 'AWS::Lambda::EventSourceMapping'),
+      ).find((m) => getAttId(m.Properties.EventSourceArn) === queueIdOf(sub.queue))!;
+      expect(mapping.Properties.MaximumBatchingWindowInSeconds).toBe(sub.maxBatchingWindowSeconds);
+    }
+  });
+});
