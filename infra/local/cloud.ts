@@ -108,7 +108,6 @@ function configureEnvironment(
     [ENV.routeRoles]: routeRoles(topology),
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
-  process.env[ENV.hotlineSecret] ??= '';
   for (const table of Object.values(tables)) process.env[table.envVar] = tableNames[table.id];
   for (const q of queues) process.env[queueUrlEnvVar(q.subscription.queue)] = q.url;
 }

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { topology } from '../topology';
+import { buildWeb } from './build-web';
 import { startLocalCloud } from './cloud';
 import { PortInUseError } from './ports';
 import { seedDemoData } from './seed';
@@ -14,6 +15,7 @@ const sesPort = Number(process.env.SES_PORT ?? 8005);
 const started = Date.now();
 
 try {
+  await buildWeb(root);
   const cloud = await startLocalCloud({
     topology,
     port,
@@ -36,6 +38,7 @@ try {
   console.log(
     [
       `Complaint & Care local cloud ready in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+      `  Complaint form  ${cloud.url}/`,
       `  API         ${cloud.url}   (health: ${cloud.url}/health)`,
       `  Mailbox     http://localhost:${new URL(cloud.sesUrl).port}   (SES; JSON at /store)`,
       `  SMS sink    ${cloud.url}/dev/sms`,

@@ -16,6 +16,7 @@ export function startTestCloud(
     sesPort: 0,
     root: repoRoot,
     visibilityTimeoutSeconds: overrides.visibilityTimeoutSeconds ?? 1,
+    webDir: overrides.webDir,
   });
 }
 

@@ -1,0 +1,24 @@
+/**
+ * Bundles the static pages' scripts (web/src → web/dist) with esbuild. The form imports the API's
+ * own zod contract, so the browser checks exactly what the server checks.
+ */
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+
+export async function buildWeb(root: string): Promise<void> {
+  await build({
+    entryPoints: [resolve(root, 'web/src/form.ts')],
+    outdir: resolve(root, 'web/dist'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2020'],
+    minify: true,
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  await buildWeb(resolve(import.meta.dirname, '../..'));
+}

@@ -1,0 +1,103 @@
+/**
+ * The complaint form in headless Chromium against the local cloud: a customer fills it in and sees
+ * the reference; bad input shows every field error next to its field, in the chosen language.
+ */
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from '../../infra/local/build-web';
+import type { LocalCloud } from '../../infra/local/cloud';
+import { topology } from '../../infra/topology';
+import { launchChromium } from '../support/browser';
+import { api, repoRoot, startTestCloud } from '../support/local-cloud';
+
+let cloud: LocalCloud;
+let browser: Browser;
+
+beforeAll(async () => {
+  await buildWeb(repoRoot);
+  cloud = await startTestCloud(topology, { webDir: resolve(repoRoot, 'web') });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await cloud?.stop();
+});
+
+async function openForm(locale: string): Promise<Page> {
+  const page = await browser.newPage({ locale });
+  await page.goto(`${cloud.url}/`);
+  return page;
+}
+
+describe('complaint form', () => {
+  it('files a complaint and shows the reference', async () => {
+    const page = await openForm('zh-CN');
+    await page.getByLabel('姓名').fill('张三');
+    await page.getByLabel('手机号码').fill('13900139000');
+    await page.getByLabel('保单号（选填）').fill('P2024000123');
+    await page.getByLabel('投诉类别（选填）').selectOption('claims');
+    await page
+      .getByLabel('请描述您的问题')
+      .fill('理赔申请提交一个月了还没有结果，客服说在审核，但一直没有进展。');
+    await page.getByLabel('我同意贵公司为处理本次投诉而处理我的个人信息。').check();
+    await page.getByRole('button', { name: '提交投诉' }).click();
+
+    const reference = page.locator('#reference');
+    await expect.poll(() => reference.textContent()).toMatch(/^CMP-\d{8}-[0-9A-Z]{6}$/);
+    await page
+      .screenshot({ path: resolve(repoRoot, '.data/complaint-form-success.png') })
+      .catch(() => undefined);
+
+    const ref = await reference.textContent();
+    const status = await api(cloud, `/v1/complaints/${ref}/status?contact=9000`);
+    expect(status.body.status).toBe('received');
+    await page.close();
+  });
+
+  it('shows every field error next to its field before sending, in English after switching', async () => {
+    const page = await openForm('zh-CN');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Full name').fill('Ann');
+    await page.getByLabel('Resident ID number (optional)').fill('110101199003074513');
+    await page.getByLabel('Describe the problem').fill('too short');
+    await page.getByRole('button', { name: 'Send complaint' }).click();
+
+    const summary = page.getByRole('alert');
+    await expect.poll(() => summary.isVisible()).toBe(true);
+    const errorOf = (id: string) => page.locator(`#${id}-error`).textContent();
+    expect(await errorOf('phone')).toContain('give a phone number or an email address');
+    expect(await errorOf('idNumber')).toContain('not valid');
+    expect(await errorOf('description')).toContain('10 to 5000');
+    expect(await errorOf('consent')).toContain('consent');
+    expect(await page.getByLabel('Mobile number').getAttribute('aria-invalid')).toBe('true');
+    // the error is announced with the field, not only in the summary
+    expect(await page.getByLabel('Mobile number').getAttribute('aria-describedby')).toContain('phone-error');
+    await page.close();
+  });
+
+  it("shows the server's field errors when the server refuses", async () => {
+    const page = await openForm('en');
+    await page.route('**/v1/complaints', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: 'https://complaint-care.example/problems/validation',
+          title: 'Invalid request',
+          status: 400,
+          detail: 'The request has invalid fields.',
+          errors: [{ path: 'body.policyNumber', message: 'Unknown policy' }],
+        }),
+      }),
+    );
+    await page.getByLabel('Full name').fill('Ann Lee');
+    await page.getByLabel('Email address').fill('ann@example.com');
+    await page.getByLabel('Policy number (optional)').fill('P2024000123');
+    await page.getByLabel('Describe the problem').fill('My premium was taken twice this month.');
+    await page.getByLabel('I agree that you process my personal data to handle this complaint.').check();
+    await page.getByRole('button', { name: 'Send complaint' }).click();
+    await expect.poll(() => page.locator('#policyNumber-error').textContent()).toContain('policy number');
+    await page.close();
+  });
+});
