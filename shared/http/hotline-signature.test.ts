@@ -28,9 +28,9 @@ describe('hotline signature', () => {
       '',
       't=1',
       'v1=00',
-      't=x,v1=' + '0'.repeat(64),
+      `t=x,v1=${'0'.repeat(64)}`,
       't=1,v1=zz',
-      't=1,v1=' + '0'.repeat(64) + ',junk',
+      `t=1,v1=${'0'.repeat(64)},junk`,
     ]) {
       expect(parseSignatureHeader(bad)).toBeUndefined();
     }
