@@ -2,6 +2,7 @@
  * Facts derived from the topology that several constructs need: which services exist, what a
  * function may touch, which roles guard its routes. Derived here once, so CDK never restates them.
  */
+import type { SecretName } from '../shared/aws/secrets';
 import type { TableId } from '../shared/contracts/tables';
 import type { Role, ServiceName, TableAccess, Topology } from './topology-types';
 
@@ -44,4 +45,18 @@ export function tableAccessOf(topology: Topology, fn: string): Partial<Record<Ta
     if (stream.function === fn) access[stream.table] = widen(access[stream.table], 'readWrite');
   }
   return access;
+}
+
+/**
+ * Secrets a function reads: what it declares, plus the hotline signing secret for every function
+ * behind a hotline-signature route, so that on AWS a signed route always verifies against the real
+ * secret and never against the documented local default.
+ */
+export function secretsReadBy(topology: Topology, fn: string): SecretName[] {
+  const spec = topology.functions[fn];
+  const signsHotline = topology.routes.some((r) => r.function === fn && r.auth.kind === 'hotline-signature');
+  return [
+    ...(spec?.readsHotlineSecret || signsHotline ? (['hotline-signing'] as const) : []),
+    ...(spec?.readsPiiHashKey ? (['pii-hash-key'] as const) : []),
+  ];
 }

@@ -10,6 +10,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Function as LambdaFn } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { type SecretName, secretSources } from '../../shared/aws/secrets';
 import type { TableDefinition } from '../../shared/contracts/tables';
 import { ENV, queueUrlEnvVar } from '../../shared/env';
 import type { TableAccess } from '../topology-types';
@@ -92,12 +93,13 @@ export function bindEventBus(fn: LambdaFn, bus: IEventBus): void {
 }
 
 /**
- * HOTLINE_SECRET_ARN, read access to that secret, and decryption with its key through Secrets
- * Manager only. Granted on the function's role rather than through `secret.grantRead`, which would
- * name the role in the key policy and make the stateful stack depend on the services stack.
+ * The secret's ARN in its environment variable (shared/aws/secrets.ts), read access to it, and
+ * decryption with its key through Secrets Manager only. Granted on the function's role rather than
+ * through `secret.grantRead`, which would name the role in the key policy and make the stateful
+ * stack depend on the services stack.
  */
-export function bindHotlineSecret(fn: LambdaFn, secret: ISecret, key: IKey): void {
-  fn.addEnvironment(ENV.hotlineSecretArn, secret.secretArn);
+export function bindSecret(fn: LambdaFn, name: SecretName, secret: ISecret, key: IKey): void {
+  fn.addEnvironment(secretSources[name].arnEnvVar, secret.secretArn);
   fn.addToRolePolicy(
     new PolicyStatement({
       actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],

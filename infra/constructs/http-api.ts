@@ -3,9 +3,10 @@
  * (groups carry the role, `custom:team` the team), a JWT authorizer on the ID token, default-stage
  * throttling and JSON access logs. Routes are added from the topology by each service.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -53,6 +54,11 @@ export class HttpApiGateway extends Construct {
   readonly client: UserPoolClient;
   private readonly jwt: HttpJwtAuthorizer;
   private readonly integrations = new Map<LambdaFunction, HttpLambdaIntegration>();
+  /** Per-route throttling by route key, rendered into the stage's RouteSettings. */
+  private readonly routeThrottles: Record<
+    string,
+    { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+  > = {};
 
   constructor(scope: Construct, id: string, config: StageConfig) {
     super(scope, id);
@@ -133,13 +139,19 @@ export class HttpApiGateway extends Construct {
       throttle: config.apiThrottle,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat() },
     });
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Lazy.any({
+      produce: () => (Object.keys(this.routeThrottles).length > 0 ? this.routeThrottles : undefined),
+    });
   }
 
   get url(): string {
     return this.stage.url;
   }
 
-  /** Adds a topology route; jwt routes get the authorizer, the others say why they need none. */
+  /**
+   * Adds a topology route: jwt routes get the authorizer (the others say why they need none), and a
+   * route's own throttle tightens the stage default for that route.
+   */
   addRoute(route: RouteSpec, fn: LambdaFunction): HttpRoute {
     let integration = this.integrations.get(fn);
     if (!integration) {
@@ -153,6 +165,14 @@ export class HttpApiGateway extends Construct {
       integration,
       authorizer: route.auth.kind === 'jwt' ? this.jwt : undefined,
     });
+    if (route.throttle) {
+      this.routeThrottles[key] = {
+        ThrottlingRateLimit: route.throttle.rateLimit,
+        ThrottlingBurstLimit: route.throttle.burstLimit,
+      };
+      // Route settings may only name routes that already exist.
+      this.stage.node.addDependency(httpRoute);
+    }
     if (route.auth.kind !== 'jwt') {
       Validations.of(httpRoute).acknowledge({
         id: 'AwsSolutions-APIG4',

@@ -8,15 +8,9 @@ import { type TableId, tableIds } from '../../shared/contracts/tables';
 import { ENV } from '../../shared/env';
 import type { StageConfig } from '../config/stages';
 import type { StatefulResources } from '../stacks/stateful-stack';
-import { functionsOf, routeRolesOf, tableAccessOf } from '../topology-derived';
+import { functionsOf, routeRolesOf, secretsReadBy, tableAccessOf } from '../topology-derived';
 import type { ServiceName, Topology } from '../topology-types';
-import {
-  allowSendingMessages,
-  bindEventBus,
-  bindHotlineSecret,
-  bindQueueSender,
-  bindTable,
-} from './bindings';
+import { allowSendingMessages, bindEventBus, bindQueueSender, bindSecret, bindTable } from './bindings';
 import type { DeadLetterAlarms } from './dead-letter-alarms';
 import type { HttpApiGateway } from './http-api';
 import { LambdaFunction } from './lambda-function';
@@ -55,7 +49,9 @@ export class Service extends Construct {
         bindTable(fn, stateful.tables[table], access[table]!);
       }
       if (spec.publishesEvents) bindEventBus(fn, stateful.bus);
-      if (spec.readsHotlineSecret) bindHotlineSecret(fn, stateful.hotlineSecret, stateful.key);
+      for (const secret of secretsReadBy(topology, name)) {
+        bindSecret(fn, secret, stateful.secrets[secret], stateful.key);
+      }
       if (spec.sendsMessages) allowSendingMessages(fn, config.emailIdentity);
       const routeRoles = routeRolesOf(topology, name);
       if (routeRoles) fn.addEnvironment(ENV.routeRoles, JSON.stringify(routeRoles));

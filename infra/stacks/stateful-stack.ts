@@ -1,6 +1,6 @@
 /**
  * Everything that holds data and outlives a deployment: the KMS key, the four tables, the event
- * bus with its archive and the hotline signing secret. Stateless stacks receive these as typed
+ * bus with its archive and the generated secrets (hotline signing, personal-data hash key). Stateless stacks receive these as typed
  * props, so replacing a function can never replace a table.
  */
 import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
@@ -9,6 +9,7 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { type SecretName, secretNames } from '../../shared/aws/secrets';
 import { EVENT_SOURCE } from '../../shared/contracts/events';
 import { type TableDefinition, type TableId, tableIds, tables } from '../../shared/contracts/tables';
 import { resourceName, type StageConfig } from '../config/stages';
@@ -22,8 +23,24 @@ export interface StatefulResources {
   readonly key: Key;
   readonly tables: Readonly<Record<TableId, StatefulTable>>;
   readonly bus: EventBus;
-  readonly hotlineSecret: Secret;
+  readonly secrets: Readonly<Record<SecretName, Secret>>;
 }
+
+/** What each secret is for, and why it is not rotated automatically (cdk-nag SMG4). */
+const SECRETS: Record<SecretName, { description: string; whyNotRotated: string }> = {
+  'hotline-signing': {
+    description: 'HMAC-SHA256 key the call-centre (CTI) system signs hotline complaints with',
+    whyNotRotated:
+      'A key shared with the external CTI vendor: rotating it without the vendor switching at the same ' +
+      'moment would reject every hotline complaint, so it is rotated by a coordinated runbook.',
+  },
+  'pii-hash-key': {
+    description: 'Key of the keyed hashes that let personal data be matched without being stored in clear',
+    whyNotRotated:
+      'Stored hashes were computed with this key; a new key makes every existing hash unmatchable, so ' +
+      'rotation is a planned re-hash migration, not a scheduled Lambda.',
+  },
+};
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
@@ -57,21 +74,20 @@ export class StatefulStack extends Stack {
       retention: config.eventArchiveRetention,
     });
 
-    const hotlineSecret = new Secret(this, 'HotlineSecret', {
-      secretName: resourceName(config.stage, 'hotline-signing-secret'),
-      description: 'HMAC-SHA256 key the call-centre (CTI) system signs hotline complaints with',
-      encryptionKey: key,
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      removalPolicy: config.removalPolicy,
-    });
-    Validations.of(hotlineSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'A shared HMAC key with the external CTI vendor: rotating it without the vendor switching at ' +
-        'the same moment would reject every hotline complaint, so it is rotated by a coordinated runbook.',
-    });
+    const secrets = {} as Record<SecretName, Secret>;
+    for (const name of secretNames) {
+      const secret = new Secret(this, `Secret-${name}`, {
+        secretName: resourceName(config.stage, name),
+        description: SECRETS[name].description,
+        encryptionKey: key,
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+        removalPolicy: config.removalPolicy,
+      });
+      Validations.of(secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: SECRETS[name].whyNotRotated });
+      secrets[name] = secret;
+    }
 
-    this.resources = { key, tables: boundTables, bus, hotlineSecret };
+    this.resources = { key, tables: boundTables, bus, secrets };
   }
 
   private table(definition: TableDefinition, key: Key, config: StageConfig): Table {

@@ -27,6 +27,7 @@ const capable: Topology = {
     echo: {
       ...fixtureTopology.functions.echo!,
       readsHotlineSecret: true,
+      readsPiiHashKey: true,
       sendsMessages: true,
       sendsToQueues: ['recorder-received'],
     },
@@ -77,11 +78,20 @@ describe('every declarable capability', () => {
     }
   });
 
-  it('the hotline secret: its ARN in HOTLINE_SECRET_ARN and read access to it', () => {
+  it('secrets: each ARN in its env var, read access to it, decryption via Secrets Manager only', () => {
     expect(envOf('echo').HOTLINE_SECRET_ARN).toBeDefined();
-    const actions = statementsOf(s, 'echo').flatMap(actionsOf);
-    expect(actions).toContain('secretsmanager:GetSecretValue');
+    expect(envOf('echo').PII_HASH_KEY_ARN).toBeDefined();
+    const secretStatements = statementsOf(s, 'echo').filter((st) =>
+      actionsOf(st).includes('secretsmanager:GetSecretValue'),
+    );
+    expect(secretStatements).toHaveLength(2);
+    const keyForSecrets = statementsOf(s, 'echo').filter((st) =>
+      JSON.stringify(st.Condition ?? {}).includes('secretsmanager.'),
+    );
+    // both secrets share the data key: one statement, decrypt only
+    expect(keyForSecrets.flatMap(actionsOf)).toEqual(['kms:Decrypt']);
     expect(envOf('recorder').HOTLINE_SECRET_ARN).toBeUndefined();
+    expect(envOf('recorder').PII_HASH_KEY_ARN).toBeUndefined();
   });
 
   it('sending messages: SES from the stage identity only, and SMS', () => {

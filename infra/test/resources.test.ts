@@ -4,14 +4,16 @@
  * IAM policies that name only what the topology says each function uses.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { secretNames, secretSources } from '../../shared/aws/secrets';
 import { type TableId, tableIds, tables } from '../../shared/contracts/tables';
 import { fixtureTopology } from '../../test/fixtures/topology';
 import { resourceName, stageConfigs } from '../config/stages';
 import { VISIBILITY_TIMEOUT_FACTOR } from '../constructs/subscription';
 import { topology as productTopology } from '../topology';
-import { tableAccessOf } from '../topology-derived';
+import { secretsReadBy, tableAccessOf } from '../topology-derived';
 import {
   actionsOf,
+  byName,
   functionOf,
   queueOf,
   resourcesOf,
@@ -186,6 +188,20 @@ describe('tables', () => {
     }
   });
 
+  it('one generated secret per secret name, encrypted with the data key', () => {
+    const [keyId] = Object.keys(resourcesOf(dev.statefulTemplate, 'AWS::KMS::Key'));
+    for (const name of secretNames) {
+      const [, secret] = byName(
+        dev.statefulTemplate,
+        'AWS::SecretsManager::Secret',
+        'Name',
+        resourceName('dev', name),
+      );
+      expect(secret.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+      expect(secret.Properties.GenerateSecretString).toBeDefined();
+    }
+  });
+
   it('the data key rotates', () => {
     for (const key of Object.values(resourcesOf(dev.statefulTemplate, 'AWS::KMS::Key'))) {
       expect(key.Properties.EnableKeyRotation).toBe(true);
@@ -259,16 +275,38 @@ describe('least privilege', () => {
     }
   });
 
-  it('no function may read the hotline secret, send messages or use a wildcard action unless declared', () => {
+  it('each function reads exactly the secrets it declares (and the hotline secret behind signed routes)', () => {
+    const secretIds = Object.fromEntries(
+      secretNames.map((n) => [
+        n,
+        byName(dev.statefulTemplate, 'AWS::SecretsManager::Secret', 'Name', resourceName('dev', n))[0],
+      ]),
+    );
+    // the fixture's echo serves a hotline-signature route without declaring the secret
+    expect(secretsReadBy(topology, 'echo')).toEqual(['hotline-signing']);
+    for (const name of functionNames) {
+      const text = JSON.stringify(statementsOf(dev, name));
+      const env = (functionOf(dev, name)[1].Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      const expected = secretsReadBy(topology, name);
+      expect(
+        secretNames.filter((n) => text.includes(secretIds[n]!)),
+        name,
+      ).toEqual(expected);
+      expect(
+        secretNames.filter((n) => secretSources[n].arnEnvVar in env),
+        name,
+      ).toEqual(expected);
+    }
+  });
+
+  it('no function may send messages or use a wildcard action unless declared', () => {
     for (const name of functionNames) {
       const actions = statementsOf(dev, name).flatMap(actionsOf);
       expect(
         actions.filter((a) => a.includes('*')),
         name,
       ).toEqual([]);
-      expect(actions.some((a) => a.startsWith('secretsmanager:'))).toBe(
-        topology.functions[name]!.readsHotlineSecret === true,
-      );
       expect(actions.some((a) => a.startsWith('ses:') || a.startsWith('sms-voice:'))).toBe(
         topology.functions[name]!.sendsMessages === true,
       );

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_SOURCE } from '../../shared/contracts/events';
 import { fixtureTopology } from '../../test/fixtures/topology';
-import { resourceName } from '../config/stages';
+import { resourceName, stageConfigs } from '../config/stages';
 import { topology as productTopology } from '../topology';
 import { routeKeyOf, routeRolesOf } from '../topology-derived';
 import { eventPatternOf, type Topology } from '../topology-types';
@@ -77,6 +77,28 @@ describe.each(cases)('%s', (_label, topology) => {
         functionIdOf(route.function),
       );
     }
+  });
+
+  it('stage throttling: the stage default everywhere, tighter where a route declares its own', () => {
+    const [stage] = Object.values(resourcesOf(s().servicesTemplate, 'AWS::ApiGatewayV2::Stage'));
+    const { rateLimit, burstLimit } = stageConfigs.dev.apiThrottle;
+    expect(stage!.Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: rateLimit,
+      ThrottlingBurstLimit: burstLimit,
+    });
+    const expected = Object.fromEntries(
+      topology.routes.flatMap((r) =>
+        r.throttle
+          ? [
+              [
+                routeKeyOf(r),
+                { ThrottlingRateLimit: r.throttle.rateLimit, ThrottlingBurstLimit: r.throttle.burstLimit },
+              ],
+            ]
+          : [],
+      ),
+    );
+    expect(stage!.Properties.RouteSettings ?? {}).toEqual(expected);
   });
 
   it('functions serving jwt routes carry ROUTE_ROLES for exactly those routes', () => {
