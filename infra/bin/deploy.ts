@@ -4,6 +4,7 @@
  * hands every other argument to `cdk deploy` unchanged.
  */
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { stageFrom } from '../config/stages';
 import { repoRoot } from '../paths';
 
@@ -32,4 +33,4 @@ function main(): void {
   process.exit(result.status ?? 1);
 }
 
-main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -16,7 +16,8 @@ export interface StageConfig {
   readonly stage: Stage;
   /** Tables, key, bus archive, secret, user pool: what happens to data when the stack goes. */
   readonly removalPolicy: RemovalPolicy;
-  readonly tableDeletionProtection: boolean;
+  /** Tables and the user pool refuse deletion while this is on. */
+  readonly deletionProtection: boolean;
   /** CloudFormation refuses to delete the stateful stack while this is on. */
   readonly terminationProtection: boolean;
   readonly logRetention: RetentionDays;
@@ -34,13 +35,18 @@ export interface StageConfig {
    * that send messages may use this identity only. Replace with the insurer's domain before deploying.
    */
   readonly emailIdentity: string;
+  /**
+   * Origins the web pages are served from; the HTTP API answers CORS preflights for these (the
+   * complaint form posts JSON cross-origin when the API has its own domain).
+   */
+  readonly webOrigins: readonly string[];
 }
 
 export const stageConfigs: Record<Stage, StageConfig> = {
   dev: {
     stage: 'dev',
     removalPolicy: RemovalPolicy.DESTROY,
-    tableDeletionProtection: false,
+    deletionProtection: false,
     terminationProtection: false,
     logRetention: RetentionDays.TWO_WEEKS,
     eventArchiveRetention: Duration.days(7),
@@ -48,11 +54,12 @@ export const stageConfigs: Record<Stage, StageConfig> = {
     userPoolFeaturePlan: FeaturePlan.ESSENTIALS,
     logLevel: 'DEBUG',
     emailIdentity: 'dev.complaints.example.com',
+    webOrigins: ['*'],
   },
   prod: {
     stage: 'prod',
     removalPolicy: RemovalPolicy.RETAIN,
-    tableDeletionProtection: true,
+    deletionProtection: true,
     terminationProtection: true,
     // Complaint handling must be reconstructable for regulators well after the case is closed.
     logRetention: RetentionDays.ONE_YEAR,
@@ -61,6 +68,7 @@ export const stageConfigs: Record<Stage, StageConfig> = {
     userPoolFeaturePlan: FeaturePlan.PLUS,
     logLevel: 'INFO',
     emailIdentity: 'complaints.example.com',
+    webOrigins: ['https://complaints.example.com'],
   },
 };
 

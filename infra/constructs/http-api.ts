@@ -7,6 +7,7 @@ import { Duration, Lazy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -85,7 +86,7 @@ export class HttpApiGateway extends Construct {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: config.userPoolFeaturePlan,
       standardThreatProtectionMode: plus ? StandardThreatProtectionMode.FULL_FUNCTION : undefined,
-      deletionProtection: config.tableDeletionProtection,
+      deletionProtection: config.deletionProtection,
       removalPolicy: config.removalPolicy,
     });
     if (!plus) {
@@ -127,6 +128,13 @@ export class HttpApiGateway extends Construct {
       apiName: resourceName(config.stage, 'api'),
       description: 'Complaint & Care public and staff API',
       createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [...config.webOrigins],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
+        exposeHeaders: ['etag', 'location'],
+        maxAge: Duration.days(1),
+      },
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       logGroupName: `/aws/apigateway/${resourceName(config.stage, 'api')}`,

@@ -101,7 +101,7 @@ export class StatefulStack extends Stack {
       encryptionKey: key,
       stream: definition.stream ? StreamViewType.NEW_AND_OLD_IMAGES : undefined,
       timeToLiveAttribute: definition.timeToLiveAttribute,
-      deletionProtection: config.tableDeletionProtection,
+      deletionProtection: config.deletionProtection,
       removalPolicy: config.removalPolicy,
     });
     for (const index of definition.indexes) {

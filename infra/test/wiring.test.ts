@@ -101,6 +101,12 @@ describe.each(cases)('%s', (_label, topology) => {
     expect(stage!.Properties.RouteSettings ?? {}).toEqual(expected);
   });
 
+  it('the API answers CORS preflights for the stage web origins', () => {
+    s().servicesTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: { AllowOrigins: [...stageConfigs.dev.webOrigins] },
+    });
+  });
+
   it('functions serving jwt routes carry ROUTE_ROLES for exactly those routes', () => {
     for (const name of Object.keys(topology.functions)) {
       const env = (functionOf(s(), name)[1].Properties.Environment as { Variables: Record<string, unknown> })
