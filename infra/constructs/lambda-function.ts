@@ -30,7 +30,7 @@ export interface LambdaFunctionProps {
 }
 
 export class LambdaFunction extends NodejsFunction {
-  readonly topologyName: string;
+  /** The topology's declaration of this function (its timeout sizes queue visibility timeouts). */
   readonly spec: FunctionSpec;
 
   constructor(scope: Construct, id: string, { name, spec, config }: LambdaFunctionProps) {
@@ -79,7 +79,6 @@ export class LambdaFunction extends NodejsFunction {
         logLevel: LogLevel.ERROR,
       },
     });
-    this.topologyName = name;
     this.spec = spec;
 
     Validations.of(role).acknowledge({

@@ -81,7 +81,7 @@ export class Service extends Construct {
       const fn = owned(spec.function);
       if (!fn) continue;
       const table = stateful.tables[spec.table].table;
-      new StreamConsumer(this, `Stream ${spec.table}`, { spec, fn, table, config, alarms });
+      new StreamConsumer(this, `Stream ${spec.function} ${spec.table}`, { spec, fn, table, config, alarms });
     }
   }
 
