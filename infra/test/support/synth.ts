@@ -29,13 +29,15 @@ export interface SynthOptions {
 }
 
 const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+/** Validation failures throw with the full report in the message, whatever NODE_ENV says. */
+const IN_MEMORY = { '@aws-cdk/core:appMode': 'inmemory' };
 
 export function synthesize(
   topology: Topology,
   stage: Stage = 'dev',
   { bundle = true }: SynthOptions = {},
 ): Synthesized {
-  const app = newApp(bundle ? {} : { context: SKIP_BUNDLING });
+  const app = newApp({ context: bundle ? IN_MEMORY : { ...IN_MEMORY, ...SKIP_BUNDLING } });
   const built = buildApp({ stage, topology, app });
   // Throws on any unacknowledged cdk-nag or CloudFormation validation error (in-memory mode).
   const assembly = built.app.synth();
@@ -52,7 +54,7 @@ export function synthesize(
 
 /** An app whose functions are not bundled, for tests that only look at templates and findings. */
 export function unbundledApp() {
-  return newApp({ context: SKIP_BUNDLING });
+  return newApp({ context: { ...IN_MEMORY, ...SKIP_BUNDLING } });
 }
 
 /** Violations left in the validation report (acknowledged ones are removed from it). */
