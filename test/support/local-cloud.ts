@@ -8,7 +8,7 @@ export const repoRoot = resolve(import.meta.dirname, '../..');
 
 export function startTestCloud(
   topology: Topology,
-  overrides: { visibilityTimeoutSeconds?: number } = {},
+  overrides: { visibilityTimeoutSeconds?: number; webDir?: string } = {},
 ): Promise<LocalCloud> {
   return startLocalCloud({
     topology,
