@@ -8,17 +8,12 @@ import { dynamo } from '../aws/clients';
 import { clock } from '../clock';
 import { EVENT_SOURCE, type EventEnvelope, type EventType } from '../contracts/events';
 import { newId } from '../ids';
+import { OUTBOX_KIND, outboxKey } from './outbox-keys';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Outbox items stay a week for audit and replay, then DynamoDB TTL removes them. */
 const OUTBOX_RETENTION_SECONDS = 7 * 24 * 3600;
-
-export const OUTBOX_KIND = 'outbox';
-
-export function outboxKey(eventId: string) {
-  return { pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' };
-}
 
 export function newEvent<T extends Record<string, unknown>>(
   type: EventType,

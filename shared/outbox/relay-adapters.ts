@@ -4,7 +4,7 @@ import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, eventBridge } from '../aws/clients';
 import { clock } from '../clock';
 import { ENV, requiredEnv } from '../env';
-import { outboxKey } from './outbox';
+import { outboxKey } from './outbox-keys';
 import type { OutboxPorts } from './relay';
 
 export const awsOutboxPorts: OutboxPorts = {

@@ -8,7 +8,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { EventEnvelope } from '../contracts/events';
-import { OUTBOX_KIND } from './outbox';
+import { OUTBOX_KIND } from './outbox-keys';
 
 /** What the relay needs from the outside world: the bus and the outbox's published markers. */
 export interface OutboxPorts {
