@@ -1,21 +1,59 @@
 /**
- * Demo data for `npm start`, written once on first start (a marker item records that it ran, so a
- * restart on the file-backed database does not add it again).
+ * Demo data for `npm start`, written once on first start: a marker item records that it ran, so a
+ * restart on the file-backed database does not add it again. Customers go through the care
+ * service's import, complaints through the public intake routes, exactly as real data would.
  */
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { dynamoCustomerStore } from '../../services/care/adapters/dynamo-customer-store';
+import { importCustomers } from '../../services/care/domain/customer-import';
+import { secretValue } from '../../shared/aws/secrets';
+import { signHotlineBody } from '../../shared/http/hotline-signature';
 import type { LocalCloud } from './cloud';
+import { demoComplaints, demoCustomers } from './demo-data';
 
 const MARKER = { pk: { S: 'LOCAL#seed' }, sk: { S: 'LOCAL#seed' } };
+export const DEMO_CUSTOMER_COUNT = 300;
 
 export async function seedDemoData(cloud: LocalCloud): Promise<string> {
   const table = cloud.tableNames.Campaigns!;
   const existing = await cloud.dynamo.send(
     new GetItemCommand({ TableName: table, Key: MARKER, ConsistentRead: true }),
   );
-  if (existing.Item) return `already seeded on ${existing.Item.seededAt?.S}`;
+  if (existing.Item) return `already seeded on ${existing.Item.seededAt?.S} (delete .data/ to start afresh)`;
+
+  const customers = demoCustomers(DEMO_CUSTOMER_COUNT, cloud.clock.now());
+  const imported = await importCustomers(
+    { customers: customers.map((customer, i) => ({ line: i + 1, customer })), rejected: [] },
+    dynamoCustomerStore,
+  );
+
+  const complaints = demoComplaints(customers);
+  let filed = 0;
+  for (const body of complaints.web) {
+    const res = await fetch(`${cloud.url}/v1/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status === 201) filed++;
+  }
+  const secret = await secretValue('hotline-signing');
+  for (const body of complaints.hotline) {
+    const raw = JSON.stringify(body);
+    const res = await fetch(`${cloud.url}/v1/integrations/hotline/complaints`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-signature': signHotlineBody(secret, Math.floor(cloud.clock.now().getTime() / 1000), raw),
+      },
+      body: raw,
+    });
+    if (res.status === 201) filed++;
+  }
+
   const seededAt = cloud.clock.now().toISOString();
   await cloud.dynamo.send(
     new PutItemCommand({ TableName: table, Item: { ...MARKER, seededAt: { S: seededAt } } }),
   );
-  return `seeded at ${seededAt}`;
+  return `${imported.created} customers and ${filed} complaints seeded`;
 }

@@ -161,7 +161,10 @@ describe('request bodies', () => {
   it('lists every invalid field at once', async () => {
     const res = await api(cloud, '/v1/echo', { method: 'POST', json: { events: 99, extra: true } });
     expectProblem(res, 400);
-    expect((res.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(['body.events', 'body.extra']);
+    expect((res.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      'body.events',
+      'body.extra',
+    ]);
   });
 
   it('sets security headers on every response', async () => {

@@ -1,0 +1,72 @@
+/**
+ * Importing customers from NDJSON, one customer per line: every line is validated on its own, the
+ * valid ones are upserted even when others fail, and errors name their line number.
+ */
+import { ImportedCustomer } from '../../../shared/contracts/customer-import';
+import type { FieldError } from '../../../shared/http/errors';
+import { fieldErrors } from '../../../shared/http/validation';
+
+export interface LineError {
+  readonly line: number;
+  readonly errors: readonly FieldError[];
+}
+
+export interface ParsedLines {
+  readonly customers: { readonly line: number; readonly customer: ImportedCustomer }[];
+  readonly rejected: LineError[];
+}
+
+export function parseCustomerLine(text: string, line: number): { customer: ImportedCustomer } | LineError {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { line, errors: [{ path: '(line)', message: 'Not valid JSON' }] };
+  }
+  const result = ImportedCustomer.safeParse(json);
+  return result.success ? { customer: result.data } : { line, errors: fieldErrors(result.error.issues) };
+}
+
+/** Blank lines are skipped but still counted, so numbers match the file the insurer sent. */
+export function parseCustomerLines(ndjson: string): ParsedLines {
+  const parsed: ParsedLines = { customers: [], rejected: [] };
+  ndjson.split('\n').forEach((text, index) => {
+    if (text.trim() === '') return;
+    const outcome = parseCustomerLine(text, index + 1);
+    if ('customer' in outcome) parsed.customers.push({ line: index + 1, customer: outcome.customer });
+    else parsed.rejected.push(outcome);
+  });
+  return parsed;
+}
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface CustomerStore {
+  /** Writes the customer, their policies and lookup items; `unchanged` when the stored import is identical. */
+  upsert(customer: ImportedCustomer): Promise<UpsertOutcome>;
+}
+
+export interface ImportSummary {
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly rejected: LineError[];
+}
+
+/** Upserts with bounded concurrency: a 10,000-line request must not open 10,000 connections. */
+export async function importCustomers(
+  parsed: ParsedLines,
+  store: CustomerStore,
+  concurrency = 16,
+): Promise<ImportSummary> {
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  let next = 0;
+  const worker = async () => {
+    while (next < parsed.customers.length) {
+      const { customer } = parsed.customers[next++]!;
+      counts[await store.upsert(customer)]++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, parsed.customers.length) }, worker));
+  return { ...counts, rejected: parsed.rejected };
+}

@@ -1,0 +1,62 @@
+/**
+ * One line of a customer import (NDJSON): the customer, their consents and policies, as the
+ * insurer's core system exports them. The shape is fixed by the design brief.
+ */
+import * as z from 'zod/mini';
+import { E164, MAINLAND_MOBILE, POLICY_NUMBER } from './complaint-requests';
+import { contactChannels, languages } from './vocabulary';
+
+const isoDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Must be a date such as 1958-03-02'),
+  z.refine(
+    (v) =>
+      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    'Must be a real calendar date',
+  ),
+);
+
+const timeZone = z.string().check(
+  z.refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Must be an IANA time zone such as Asia/Shanghai'),
+);
+
+export const policyStatuses = ['in-force', 'lapsed', 'surrendered', 'matured', 'cancelled'] as const;
+export const customerTiers = ['standard', 'silver', 'gold', 'platinum'] as const;
+
+export const ImportedPolicy = z.strictObject({
+  policyNumber: z.string().check(z.regex(POLICY_NUMBER, 'Must be a policy number such as P2024000123')),
+  product: z.string().check(z.minLength(1), z.maxLength(60)),
+  startDate: isoDate,
+  premiumDueDate: z.optional(isoDate),
+  premiumAmount: z.optional(z.number().check(z.nonnegative())),
+  status: z.enum(policyStatuses),
+});
+
+export const ImportedCustomer = z.strictObject({
+  customerId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Must be 1-64 letters, digits, _ or -')),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  birthDate: z.optional(isoDate),
+  phone: z.optional(
+    z
+      .string()
+      .check(
+        z.refine((v) => MAINLAND_MOBILE.test(v) || E164.test(v), 'Must be a mainland mobile or E.164 number'),
+      ),
+  ),
+  email: z.optional(z.string().check(z.toLowerCase(), z.email('Must be an email address'))),
+  language: z._default(z.enum(languages), 'zh-CN'),
+  timeZone: z._default(timeZone, 'Asia/Shanghai'),
+  preferredChannel: z._default(z.enum(contactChannels), 'sms'),
+  tier: z._default(z.enum(customerTiers), 'standard'),
+  consent: z.strictObject({ service: z.boolean(), marketing: z.boolean() }),
+  flags: z.optional(z.strictObject({ deceased: z.optional(z.boolean()), blocked: z.optional(z.boolean()) })),
+  policies: z._default(z.array(ImportedPolicy).check(z.maxLength(40)), []),
+  lastContactAt: z.optional(z.iso.datetime()),
+});
+export type ImportedCustomer = z.infer<typeof ImportedCustomer>;
