@@ -39,6 +39,13 @@ export const topology: Topology = {
       tables: { Complaints: 'read' },
       readsPiiHashKey: true,
     },
+    'triage-complaint': {
+      service: 'triage',
+      entry: 'services/triage/handlers/complaint-received.ts',
+      memoryMb: 512,
+      timeoutSeconds: 15,
+      tables: { Complaints: 'readWrite', Customers: 'read' },
+    },
   },
   routes: [
     { method: 'POST', path: '/v1/complaints', function: 'intake-web', auth: { kind: 'public' } },
@@ -56,7 +63,15 @@ export const topology: Topology = {
       throttle: { rateLimit: 5, burstLimit: 10 },
     },
   ],
-  subscriptions: [],
+  subscriptions: [
+    {
+      queue: 'triage-received',
+      function: 'triage-complaint',
+      eventTypes: ['complaint.received'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
+  ],
   schedules: [],
   streams: [
     { table: 'Complaints', function: 'outbox-relay', batchSize: 100, maxRetries: 10 },

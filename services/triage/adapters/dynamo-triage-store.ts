@@ -1,0 +1,116 @@
+/** Triage's view of the Complaints and Customers tables. */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../../shared/aws/clients';
+import { clock } from '../../../shared/clock';
+import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
+import { customerProfileKey } from '../../../shared/contracts/customer-directory';
+import { commitWithEvents } from '../../../shared/outbox/outbox';
+import type { TriageStore } from '../domain/triage-complaint';
+
+export const dynamoTriageStore: TriageStore = {
+  async loadComplaint(complaintId) {
+    const result = await dynamo().send(
+      new GetCommand({
+        TableName: tableName('Complaints'),
+        Key: complaintKey(complaintId),
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item as Complaint | undefined;
+  },
+
+  async customerFacts(customerId) {
+    const result = await dynamo().send(
+      new GetCommand({
+        TableName: tableName('Customers'),
+        Key: customerProfileKey(customerId),
+        ProjectionExpression: 'birthDate, tier',
+      }),
+    );
+    return result.Item as { birthDate?: string; tier?: string } | undefined;
+  },
+
+  async hasEarlierComplaint(customerKey, since, complaint) {
+    const result = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('Complaints'),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': `CUSTKEY#${customerKey}`,
+          ':from': since.toISOString(),
+          ':to': `${complaint.receivedAt}#${complaint.complaintId}`,
+        },
+        ProjectionExpression: 'complaintId',
+      }),
+    );
+    return (result.Items ?? []).some((i) => i.complaintId !== complaint.complaintId);
+  },
+
+  async recordDecision(complaint, decision, event) {
+    const table = tableName('Complaints');
+    const at = clock.now().toISOString();
+    try {
+      await commitWithEvents(
+        table,
+        [
+          {
+            Update: {
+              TableName: table,
+              Key: complaintKey(complaint.complaintId),
+              UpdateExpression:
+                'SET #status = :triaged, category = :category, priority = :priority, team = :team, triage = :triage, ' +
+                'gsi1pk = :queue, gsi1sk = :queueOrder, version = :next, updatedAt = :at',
+              ConditionExpression: '#status = :received AND version = :version',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':triaged': 'triaged',
+                ':received': 'received',
+                ':category': decision.category,
+                ':priority': decision.priority,
+                ':team': decision.team,
+                ':triage': { ...decision, decidedAt: at },
+                ':queue': `TEAM#${decision.team}`,
+                // until the SLA service sets the earliest deadline, a team queue is in order of receipt
+                ':queueOrder': `${complaint.receivedAt}#${complaint.complaintId}`,
+                ':version': complaint.version,
+                ':next': complaint.version + 1,
+                ':at': at,
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: {
+                pk: complaintKey(complaint.complaintId).pk,
+                sk: `TIMELINE#${at}#${event.id}`,
+                kind: 'timeline',
+                type: 'triaged',
+                at,
+                actor: 'triage',
+                detail: {
+                  category: decision.category,
+                  priority: decision.priority,
+                  team: decision.team,
+                  reasons: decision.reasons,
+                },
+              },
+            },
+          },
+        ],
+        [event],
+      );
+      return true;
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        return false;
+      }
+      throw error;
+    }
+  },
+};

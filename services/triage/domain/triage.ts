@@ -1,0 +1,217 @@
+/**
+ * Triage: from a complaint's text and facts to one category, one priority and one team, with the
+ * reasons that led there. Pure: the rules are data, everything else comes in as `TriageFacts`.
+ */
+import type { Category, Priority, Team } from '../../../shared/contracts/vocabulary';
+import { priorities } from '../../../shared/contracts/vocabulary';
+import type { Signal, TriageRules } from './rules';
+
+export interface TriageFacts {
+  /** Subject, description and, from the hotline, the agent's summary. */
+  readonly text: string;
+  readonly requestedCategory?: Category;
+  readonly flags?: {
+    readonly regulatorReferral?: boolean;
+    readonly mediaThreat?: boolean;
+    readonly vulnerableCustomer?: boolean;
+  };
+  /** Age on the day of receipt, from the customer record or the ID number. */
+  readonly age?: number;
+  readonly tier?: string;
+  /** The same customer complained in the 90 days before this one. */
+  readonly repeatWithin90Days?: boolean;
+}
+
+export interface TriageReason {
+  /** What decided: `category`, `signal`, `priority` or `team`. */
+  readonly rule: 'category' | 'signal' | 'priority' | 'team';
+  readonly detail: string;
+}
+
+export interface TriageDecision {
+  readonly category: Category;
+  readonly priority: Priority;
+  readonly team: Team;
+  readonly signals: readonly Signal[];
+  readonly reasons: readonly TriageReason[];
+  readonly rulesVersion: string;
+}
+
+const CLAUSE_END = /[。！？；，、,.!?;:：\n]/;
+const ASCII_CUE = /^[\x20-\x7e]+$/;
+
+export interface CueHit {
+  readonly cue: string;
+  readonly at: number;
+  readonly negatedBy?: string;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The part of `text` around `at` that stays inside one clause, up to `window` characters. */
+function clause(text: string, from: number, to: number, direction: 'before' | 'after'): string {
+  const slice = text.slice(Math.max(0, from), Math.min(text.length, to));
+  const parts = slice.split(CLAUSE_END);
+  return direction === 'before' ? (parts.at(-1) ?? '') : (parts[0] ?? '');
+}
+
+/** Every occurrence of each cue, with the negation that cancels it, if any. */
+export function findCues(text: string, cues: readonly string[], rules: TriageRules): CueHit[] {
+  const hits: CueHit[] = [];
+  const { before, after, window } = rules.negation;
+  for (const cue of cues) {
+    const needle = cue.toLowerCase();
+    // English cues start at a word boundary ("sue" must not match "issue"); Chinese has no spaces
+    const pattern = new RegExp(
+      ASCII_CUE.test(needle) ? `\\b${escapeRegExp(needle)}` : escapeRegExp(needle),
+      'g',
+    );
+    for (const match of text.matchAll(pattern)) {
+      const at = match.index ?? 0;
+      const preceding = clause(text, at - window, at, 'before');
+      const following = clause(text, at + needle.length, at + needle.length + window, 'after');
+      const negatedBy =
+        before.find((n) => preceding.includes(n.toLowerCase())) ??
+        after.find((n) => following.includes(n.toLowerCase()));
+      hits.push({ cue, at, negatedBy });
+    }
+  }
+  return hits;
+}
+
+function decideCategory(
+  facts: TriageFacts,
+  text: string,
+  rules: TriageRules,
+  reasons: TriageReason[],
+): Category {
+  if (facts.requestedCategory && facts.requestedCategory !== 'other') {
+    reasons.push({ rule: 'category', detail: `the customer chose "${facts.requestedCategory}"` });
+    return facts.requestedCategory;
+  }
+  const scores = new Map<Category, { score: number; cues: string[] }>();
+  for (const category of rules.categoryOrder) {
+    const definition = rules.categories[category];
+    if (!definition) continue;
+    let score = 0;
+    const cues: string[] = [];
+    for (const [weight, list] of [
+      [1, definition.cues],
+      [2, definition.strongCues ?? []],
+    ] as const) {
+      for (const hit of findCues(text, list, rules)) {
+        if (hit.negatedBy) {
+          reasons.push({
+            rule: 'category',
+            detail: `ignored "${hit.cue}" (${category}): negated by "${hit.negatedBy}"`,
+          });
+          continue;
+        }
+        score += weight;
+        cues.push(hit.cue);
+      }
+    }
+    if (score > 0) scores.set(category, { score, cues: [...new Set(cues)] });
+  }
+  // highest evidence wins; equal evidence goes to the category listed first in categoryOrder
+  let best: Category = 'other';
+  let bestScore = 0;
+  for (const category of rules.categoryOrder) {
+    const s = scores.get(category)?.score ?? 0;
+    if (s > bestScore) [best, bestScore] = [category, s];
+  }
+  if (bestScore === 0) {
+    reasons.push({ rule: 'category', detail: 'no category cue found: "other"' });
+    return 'other';
+  }
+  const runnersUp = [...scores.entries()].filter(([c]) => c !== best).map(([c, s]) => `${c} ${s.score}`);
+  reasons.push({
+    rule: 'category',
+    detail: `${best} ${bestScore} from ${scores
+      .get(best)!
+      .cues.map((c) => `"${c}"`)
+      .join(', ')}${runnersUp.length ? `; also ${runnersUp.join(', ')}` : ''}`,
+  });
+  return best;
+}
+
+function detectSignals(
+  facts: TriageFacts,
+  text: string,
+  rules: TriageRules,
+  reasons: TriageReason[],
+): Signal[] {
+  const found = new Set<Signal>();
+  const add = (signal: Signal, why: string) => {
+    if (!found.has(signal)) reasons.push({ rule: 'signal', detail: `${signal}: ${why}` });
+    found.add(signal);
+  };
+  if (facts.flags?.regulatorReferral) add('regulatorReferral', 'hotline flag');
+  if (facts.flags?.mediaThreat) add('mediaThreat', 'hotline flag');
+  if (facts.flags?.vulnerableCustomer) add('vulnerable', 'hotline flag');
+  for (const signal of ['regulatorReferral', 'mediaThreat', 'escalation'] as const) {
+    const hit = findCues(text, rules.signalCues[signal], rules).find((h) => !h.negatedBy);
+    if (hit) add(signal, `text mentions "${hit.cue}"`);
+  }
+  if (facts.age !== undefined && facts.age >= rules.priority.vulnerableAge)
+    add('vulnerable', `customer is ${facts.age}`);
+  if (facts.tier && rules.priority.vipTiers.includes(facts.tier)) add('vip', `${facts.tier} tier`);
+  if (facts.repeatWithin90Days) add('repeat', 'another complaint from this customer in the last 90 days');
+  return signals(found);
+}
+
+/** Signals in a stable order, whatever order they were found in. */
+function signals(found: Set<Signal>): Signal[] {
+  return (['regulatorReferral', 'mediaThreat', 'vulnerable', 'vip', 'repeat', 'escalation'] as const).filter(
+    (s) => found.has(s),
+  );
+}
+
+function decidePriority(found: readonly Signal[], rules: TriageRules, reasons: TriageReason[]): Priority {
+  const points = found.reduce((sum, s) => sum + (rules.priority.points[s] ?? 0), 0);
+  const { thresholds } = rules.priority;
+  let priority: Priority =
+    points >= thresholds.P1 ? 'P1' : points >= thresholds.P2 ? 'P2' : points >= thresholds.P3 ? 'P3' : 'P4';
+  let detail = `${points} point${points === 1 ? '' : 's'} → ${priority}`;
+  for (const floor of rules.priority.floors) {
+    if (found.includes(floor.signal) && priorities.indexOf(floor.atLeast) < priorities.indexOf(priority)) {
+      priority = floor.atLeast;
+      detail += `, raised to ${priority} because ${floor.signal} is never below it`;
+    }
+  }
+  reasons.push({ rule: 'priority', detail });
+  return priority;
+}
+
+function decideTeam(
+  category: Category,
+  priority: Priority,
+  found: readonly Signal[],
+  rules: TriageRules,
+  reasons: TriageReason[],
+): Team {
+  for (const { when, team } of rules.routing) {
+    if (when.category && when.category !== category) continue;
+    if (when.priority && when.priority !== priority) continue;
+    if (when.signal && !found.includes(when.signal)) continue;
+    const why = [when.category && `category ${when.category}`, when.priority, when.signal]
+      .filter(Boolean)
+      .join(' and ');
+    reasons.push({ rule: 'team', detail: `${team}${why ? ` for ${why}` : ' (default)'}` });
+    return team;
+  }
+  // unreachable: loadTriageRules insists on a final catch-all rule
+  throw new Error('no routing rule matched');
+}
+
+export function triage(facts: TriageFacts, rules: TriageRules): TriageDecision {
+  const text = facts.text.toLowerCase();
+  const reasons: TriageReason[] = [];
+  const category = decideCategory(facts, text, rules, reasons);
+  const found = detectSignals(facts, text, rules, reasons);
+  const priority = decidePriority(found, rules, reasons);
+  const team = decideTeam(category, priority, found, rules, reasons);
+  return { category, priority, team, signals: found, reasons, rulesVersion: rules.version };
+}
