@@ -32,8 +32,10 @@ const RoutingRule = z.strictObject({
 export const TriageRules = z
   .strictObject({
     version: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}\.\d+$/, 'Must look like 2026-11-28.1')),
-    /** Tie-break between categories with equal evidence: earlier wins. */
+    /** Between categories with equally strong evidence, the earlier one wins. */
     categoryOrder: z.array(z.enum(categories)),
+    /** Evidence points (cue 1, strong cue 2) from which a category's evidence counts as strong. */
+    strongEvidence: z.number().check(z.int(), z.positive()),
     categories: z.record(
       z.enum(categories),
       z.strictObject({ cues: z.array(cue), strongCues: z.optional(z.array(cue)) }),
@@ -43,6 +45,8 @@ export const TriageRules = z
       before: cueList,
       /** Words that, shortly after a cue in the same clause, do the same (与理赔无关, "is fine"). */
       after: cueList,
+      /** Words that, shortly before a threat or referral, say it is not happening ("I won't sue"). */
+      beforeSignal: cueList,
       /** How many characters around a cue a negation reaches. */
       window: z.number().check(z.int(), z.positive()),
     }),

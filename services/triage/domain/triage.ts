@@ -58,14 +58,20 @@ function clause(text: string, from: number, to: number, direction: 'before' | 'a
 }
 
 /** Every occurrence of each cue, with the negation that cancels it, if any. */
-export function findCues(text: string, cues: readonly string[], rules: TriageRules): CueHit[] {
+export function findCues(
+  text: string,
+  cues: readonly string[],
+  before: readonly string[],
+  rules: TriageRules,
+): CueHit[] {
   const hits: CueHit[] = [];
-  const { before, after, window } = rules.negation;
+  const { after, window } = rules.negation;
   for (const cue of cues) {
     const needle = cue.toLowerCase();
-    // English cues start at a word boundary ("sue" must not match "issue"); Chinese has no spaces
+    // English cues are whole words with their inflections ("sue" is not in "issue", "press" not in
+    // "pressure"); Chinese has no spaces, so its cues match anywhere
     const pattern = new RegExp(
-      ASCII_CUE.test(needle) ? `\\b${escapeRegExp(needle)}` : escapeRegExp(needle),
+      ASCII_CUE.test(needle) ? `\\b${escapeRegExp(needle)}(?:s|es|d|ed|ing)?\\b` : escapeRegExp(needle),
       'g',
     );
     for (const match of text.matchAll(pattern)) {
@@ -87,11 +93,11 @@ function decideCategory(
   rules: TriageRules,
   reasons: TriageReason[],
 ): Category {
-  if (facts.requestedCategory && facts.requestedCategory !== 'other') {
+  if (facts.requestedCategory) {
     reasons.push({ rule: 'category', detail: `the customer chose "${facts.requestedCategory}"` });
     return facts.requestedCategory;
   }
-  const scores = new Map<Category, { score: number; cues: string[] }>();
+  const evidence = new Map<Category, { score: number; cues: string[] }>();
   for (const category of rules.categoryOrder) {
     const definition = rules.categories[category];
     if (!definition) continue;
@@ -101,7 +107,7 @@ function decideCategory(
       [1, definition.cues],
       [2, definition.strongCues ?? []],
     ] as const) {
-      for (const hit of findCues(text, list, rules)) {
+      for (const hit of findCues(text, list, rules.negation.before, rules)) {
         if (hit.negatedBy) {
           reasons.push({
             rule: 'category',
@@ -113,26 +119,26 @@ function decideCategory(
         cues.push(hit.cue);
       }
     }
-    if (score > 0) scores.set(category, { score, cues: [...new Set(cues)] });
+    if (score > 0) evidence.set(category, { score, cues: [...new Set(cues)] });
   }
-  // highest evidence wins; equal evidence goes to the category listed first in categoryOrder
-  let best: Category = 'other';
-  let bestScore = 0;
-  for (const category of rules.categoryOrder) {
-    const s = scores.get(category)?.score ?? 0;
-    if (s > bestScore) [best, bestScore] = [category, s];
-  }
-  if (bestScore === 0) {
+  // Strong evidence beats weak evidence; among equals the rules' category order decides, so a
+  // complaint that mentions both a refused claim and a rude agent is a claims complaint.
+  const strong = rules.categoryOrder.filter((c) => (evidence.get(c)?.score ?? 0) >= rules.strongEvidence);
+  const weak = rules.categoryOrder.filter((c) => evidence.has(c));
+  const best = strong[0] ?? weak[0];
+  if (!best) {
     reasons.push({ rule: 'category', detail: 'no category cue found: "other"' });
     return 'other';
   }
-  const runnersUp = [...scores.entries()].filter(([c]) => c !== best).map(([c, s]) => `${c} ${s.score}`);
+  const others = [...evidence.entries()].filter(([c]) => c !== best).map(([c, e]) => `${c} ${e.score}`);
+  const chosen = evidence.get(best)!;
   reasons.push({
     rule: 'category',
-    detail: `${best} ${bestScore} from ${scores
-      .get(best)!
-      .cues.map((c) => `"${c}"`)
-      .join(', ')}${runnersUp.length ? `; also ${runnersUp.join(', ')}` : ''}`,
+    detail:
+      `${best} (evidence ${chosen.score} from ${chosen.cues.map((c) => `"${c}"`).join(', ')})` +
+      (others.length
+        ? `; ahead of ${others.join(', ')} by ${strong[0] ? 'strength, then ' : ''}category order`
+        : ''),
   });
   return best;
 }
@@ -152,7 +158,9 @@ function detectSignals(
   if (facts.flags?.mediaThreat) add('mediaThreat', 'hotline flag');
   if (facts.flags?.vulnerableCustomer) add('vulnerable', 'hotline flag');
   for (const signal of ['regulatorReferral', 'mediaThreat', 'escalation'] as const) {
-    const hit = findCues(text, rules.signalCues[signal], rules).find((h) => !h.negatedBy);
+    const hit = findCues(text, rules.signalCues[signal], rules.negation.beforeSignal, rules).find(
+      (h) => !h.negatedBy,
+    );
     if (hit) add(signal, `text mentions "${hit.cue}"`);
   }
   if (facts.age !== undefined && facts.age >= rules.priority.vulnerableAge)
