@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { App, type AppProps, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { resourceName, type Stage, stageConfigs, stageFrom } from '../config/stages';
+import { resourceName, type Stage, type StageConfig, stageConfigs, stageFrom } from '../config/stages';
 import { ServicesStack } from '../stacks/services-stack';
 import { StatefulStack } from '../stacks/stateful-stack';
 import { topology as productTopology } from '../topology';
@@ -32,6 +32,8 @@ export function newApp(props: AppProps = {}): App {
 export interface BuildAppOptions {
   readonly stage: Stage;
   readonly topology: Topology;
+  /** Defaults to the stage's entry in `stageConfigs`; tests vary it. */
+  readonly config?: StageConfig;
   /** Defaults to `newApp()`. */
   readonly app?: App;
   readonly env?: Environment;
@@ -43,21 +45,27 @@ export interface ComplaintCareApp {
   readonly services: ServicesStack;
 }
 
-export function buildApp({ stage, topology, app = newApp(), env }: BuildAppOptions): ComplaintCareApp {
+export function buildApp({
+  stage,
+  topology,
+  config = stageConfigs[stage],
+  app = newApp(),
+  env,
+}: BuildAppOptions): ComplaintCareApp {
   // Refuses unknown functions, duplicates and /dev routes before anything is built.
   assertValidTopology(topology);
-  const config = stageConfigs[stage];
+  if (config.stage !== stage) throw new Error(`config is for stage ${config.stage}, not ${stage}`);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
   const stateful = new StatefulStack(app, 'Stateful', {
     stackName: resourceName(stage, 'stateful'),
-    description: `Complaint & Care ${stage}: tables, key, event bus, secrets`,
+    description: `Complaint & Care ${stage}: tables, key, event bus, secrets, access logs`,
     env,
     config,
   });
   const services = new ServicesStack(app, 'Services', {
     stackName: resourceName(stage, 'services'),
-    description: `Complaint & Care ${stage}: API, functions, queues, schedules`,
+    description: `Complaint & Care ${stage}: API, functions, queues, schedules, web pages`,
     env,
     config,
     topology,

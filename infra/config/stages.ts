@@ -36,10 +36,27 @@ export interface StageConfig {
    */
   readonly emailIdentity: string;
   /**
-   * Origins the web pages are served from; the HTTP API answers CORS preflights for these (the
-   * complaint form posts JSON cross-origin when the API has its own domain).
+   * Origins besides the stage's own CloudFront distribution (whose https origin the services stack
+   * always adds) that the HTTP API answers CORS preflights for: the complaint form posts JSON to the
+   * API's own domain, cross-origin.
    */
   readonly webOrigins: readonly string[];
+  /** The complaint form's CloudFront distribution. */
+  readonly site: SiteConfig;
+}
+
+export interface SiteConfig {
+  /**
+   * A custom domain and its ACM certificate, which CloudFront only accepts from us-east-1. With it
+   * viewers must speak TLS 1.2 or newer; without it the site answers on its *.cloudfront.net name
+   * with CloudFront's default certificate, which still accepts TLS 1.0.
+   */
+  readonly domain?: { readonly name: string; readonly certificateArn: string };
+  /**
+   * A CLOUDFRONT-scope AWS WAF web ACL to attach. Such web ACLs exist only in us-east-1, so it is
+   * created outside these (regional) stacks and attached by ARN.
+   */
+  readonly webAclArn?: string;
 }
 
 export const stageConfigs: Record<Stage, StageConfig> = {
@@ -54,7 +71,8 @@ export const stageConfigs: Record<Stage, StageConfig> = {
     userPoolFeaturePlan: FeaturePlan.ESSENTIALS,
     logLevel: 'DEBUG',
     emailIdentity: 'dev.complaints.example.com',
-    webOrigins: ['*'],
+    webOrigins: [],
+    site: {},
   },
   prod: {
     stage: 'prod',
@@ -69,6 +87,8 @@ export const stageConfigs: Record<Stage, StageConfig> = {
     logLevel: 'INFO',
     emailIdentity: 'complaints.example.com',
     webOrigins: ['https://complaints.example.com'],
+    // Before go-live: the complaints.example.com domain with its us-east-1 certificate, and a web ACL.
+    site: {},
   },
 };
 

@@ -61,7 +61,11 @@ export class HttpApiGateway extends Construct {
     { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
   > = {};
 
-  constructor(scope: Construct, id: string, config: StageConfig) {
+  /**
+   * `webOrigins`: every origin the web pages are served from (the stage config's and the site's
+   * CloudFront origins); the API answers CORS preflights for exactly these.
+   */
+  constructor(scope: Construct, id: string, config: StageConfig, webOrigins: readonly string[]) {
     super(scope, id);
     const plus = config.userPoolFeaturePlan === FeaturePlan.PLUS;
 
@@ -129,7 +133,7 @@ export class HttpApiGateway extends Construct {
       description: 'Complaint & Care public and staff API',
       createDefaultStage: false,
       corsPreflight: {
-        allowOrigins: [...config.webOrigins],
+        allowOrigins: [...webOrigins],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
         exposeHeaders: ['etag', 'location'],

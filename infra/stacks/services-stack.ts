@@ -1,7 +1,8 @@
 /**
  * The stateless part of Complaint & Care: the HTTP API with its user pool, every service's
- * functions, queues, rules, schedules and stream consumers, and the dead-letter alarms. Built
- * entirely from the topology; the stateful resources come in as props.
+ * functions, queues, rules, schedules and stream consumers, the dead-letter alarms, and the web
+ * pages on S3 + CloudFront. Built entirely from the topology; the stateful resources come in as
+ * props.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -10,6 +11,7 @@ import { DeadLetterAlarms } from '../constructs/dead-letter-alarms';
 import { HttpApiGateway } from '../constructs/http-api';
 import { Service } from '../constructs/service';
 import type { Subscription } from '../constructs/subscription';
+import { WebHosting } from '../constructs/web-hosting';
 import { servicesOf } from '../topology-derived';
 import type { ServiceName, Topology } from '../topology-types';
 import type { StatefulResources } from './stateful-stack';
@@ -22,13 +24,19 @@ export interface ServicesStackProps extends StackProps {
 
 export class ServicesStack extends Stack {
   readonly api: HttpApiGateway;
+  readonly web: WebHosting;
   readonly services = new Map<ServiceName, Service>();
 
   constructor(scope: Construct, id: string, props: ServicesStackProps) {
     super(scope, id, props);
     const { config, topology, stateful } = props;
 
-    this.api = new HttpApiGateway(this, 'Http', config);
+    // The site first: the API's CORS configuration names its origins, and the site's config.js
+    // then names the API (one direction each, so no dependency cycle).
+    this.web = new WebHosting(this, 'Web', { config, accessLogs: stateful.accessLogs });
+    const webOrigins = [...new Set([...config.webOrigins, ...this.web.origins])];
+    this.api = new HttpApiGateway(this, 'Http', config, webOrigins);
+    this.web.publish(this.api.api.apiEndpoint);
     const alarms = new DeadLetterAlarms(this, 'DeadLetterAlarms', config);
 
     for (const service of servicesOf(topology)) {
@@ -45,6 +53,7 @@ export class ServicesStack extends Stack {
     for (const service of this.services.values()) service.connectQueueSenders(allSubscriptions);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'SiteUrl', { value: this.web.url, description: 'The complaint form' });
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.api.client.userPoolClientId });
     new CfnOutput(this, 'DeadLetterAlarmTopicArn', { value: alarms.topic.topicArn });

@@ -1,12 +1,14 @@
 /**
  * Everything that holds data and outlives a deployment: the KMS key, the four tables, the event
- * bus with its archive and the generated secrets (hotline signing, personal-data hash key). Stateless stacks receive these as typed
- * props, so replacing a function can never replace a table.
+ * bus with its archive, the generated secrets (hotline signing, personal-data hash key) and the
+ * bucket of access logs. Stateless stacks receive these as typed props, so replacing a function
+ * can never replace a table.
  */
-import { Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { type SecretName, secretNames } from '../../shared/aws/secrets';
@@ -24,6 +26,8 @@ export interface StatefulResources {
   readonly tables: Readonly<Record<TableId, StatefulTable>>;
   readonly bus: EventBus;
   readonly secrets: Readonly<Record<SecretName, Secret>>;
+  /** Access logs (the web distribution's), kept for the stage's log retention. */
+  readonly accessLogs: Bucket;
 }
 
 /** What each secret is for, and why it is not rotated automatically (cdk-nag SMG4). */
@@ -87,7 +91,23 @@ export class StatefulStack extends Stack {
       secrets[name] = secret;
     }
 
-    this.resources = { key, tables: boundTables, bus, secrets };
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      // CloudFront standard logging writes with object ACLs, so ACLs stay enabled (owner preferred).
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(config.logRetention) }],
+      removalPolicy: config.removalPolicy,
+      autoDeleteObjects: config.removalPolicy === RemovalPolicy.DESTROY,
+    });
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'The access-log bucket itself: logging access to it would write into itself or into another log bucket with no further purpose.',
+    });
+
+    this.resources = { key, tables: boundTables, bus, secrets, accessLogs };
   }
 
   private table(definition: TableDefinition, key: Key, config: StageConfig): Table {

@@ -13,6 +13,7 @@ import { topology as productTopology } from '../topology';
 import { secretsReadBy, tableAccessOf } from '../topology-derived';
 import {
   actionsOf,
+  appFunctions,
   byName,
   functionOf,
   queueOf,
@@ -41,7 +42,7 @@ const refId = (value: unknown) => (value as { Ref: string }).Ref;
 describe('functions', () => {
   it('every function runs Node.js 22 or newer on arm64 with active tracing', () => {
     for (const s of [dev, prod]) {
-      const functions = Object.values(resourcesOf(s.servicesTemplate, 'AWS::Lambda::Function'));
+      const functions = appFunctions(s.servicesTemplate);
       expect(functions.length).toBeGreaterThan(0);
       for (const fn of functions) {
         const major = /^nodejs(\d+)\.x$/.exec(String(fn.Properties.Runtime))?.[1];
@@ -72,7 +73,7 @@ describe('functions', () => {
   it('every function logs to its own log group with the stage retention', () => {
     for (const s of [dev, prod]) {
       const logGroups = resourcesOf(s.servicesTemplate, 'AWS::Logs::LogGroup');
-      for (const fn of Object.values(resourcesOf(s.servicesTemplate, 'AWS::Lambda::Function'))) {
+      for (const fn of appFunctions(s.servicesTemplate)) {
         const logGroupId = refId((fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup);
         const logGroup = logGroups[logGroupId]!;
         expect(logGroup.Properties.LogGroupName).toBe(`/aws/lambda/${fn.Properties.FunctionName}`);

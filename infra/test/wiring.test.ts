@@ -101,9 +101,15 @@ describe.each(cases)('%s', (_label, topology) => {
     expect(stage!.Properties.RouteSettings ?? {}).toEqual(expected);
   });
 
-  it('the API answers CORS preflights for the stage web origins', () => {
+  it("the API answers CORS preflights for the stage web origins and the site's own origin", () => {
+    const [distributionId] = Object.keys(resourcesOf(s().servicesTemplate, 'AWS::CloudFront::Distribution'));
     s().servicesTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: { AllowOrigins: [...stageConfigs.dev.webOrigins] },
+      CorsConfiguration: {
+        AllowOrigins: [
+          ...stageConfigs.dev.webOrigins,
+          { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] },
+        ],
+      },
     });
   });
 
@@ -203,5 +209,29 @@ describe.each(cases)('%s', (_label, topology) => {
       ).find((m) => getAttId(m.Properties.EventSourceArn) === queueIdOf(sub.queue))!;
       expect(mapping.Properties.MaximumBatchingWindowInSeconds).toBe(sub.maxBatchingWindowSeconds);
     }
+  });
+});
+
+describe('product topology: the public status lookup', () => {
+  const key = 'GET /v1/complaints/{reference}/status';
+
+  it('has its own throttle on the stage, tighter than the default, set after its route exists', () => {
+    const s = synthesized.get(productTopology)!;
+    const declared = productTopology.routes.find((r) => routeKeyOf(r) === key)?.throttle;
+    expect(declared).toBeDefined();
+    const stageDefault = stageConfigs.dev.apiThrottle;
+    expect(declared!.rateLimit).toBeLessThan(stageDefault.rateLimit);
+    expect(declared!.burstLimit).toBeLessThan(stageDefault.burstLimit);
+
+    const [stage] = Object.values(resourcesOf(s.servicesTemplate, 'AWS::ApiGatewayV2::Stage'));
+    expect((stage!.Properties.RouteSettings as Record<string, unknown>)[key]).toEqual({
+      ThrottlingRateLimit: declared!.rateLimit,
+      ThrottlingBurstLimit: declared!.burstLimit,
+    });
+    // Route settings may only name a route that exists when the stage is updated.
+    const [routeId] = Object.entries(resourcesOf(s.servicesTemplate, 'AWS::ApiGatewayV2::Route')).find(
+      ([, r]) => r.Properties.RouteKey === key,
+    )!;
+    expect(stage!.DependsOn).toContain(routeId);
   });
 });

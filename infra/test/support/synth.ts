@@ -8,7 +8,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { TableId } from '../../../shared/contracts/tables';
 import { buildApp, type ComplaintCareApp, newApp } from '../../bin/app';
-import { resourceName, type Stage } from '../../config/stages';
+import { resourceName, type Stage, type StageConfig } from '../../config/stages';
 import type { Topology } from '../../topology-types';
 
 type Resource = { Type: string; Properties: Record<string, unknown> } & Record<string, unknown>;
@@ -26,6 +26,8 @@ export interface SynthOptions {
    * bundles change only each function's code asset, and skipping keeps the suite fast.
    */
   readonly bundle?: boolean;
+  /** Settings other than the stage's own (for the stage given). */
+  readonly config?: StageConfig;
 }
 
 const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
@@ -35,10 +37,10 @@ const IN_MEMORY = { '@aws-cdk/core:appMode': 'inmemory' };
 export function synthesize(
   topology: Topology,
   stage: Stage = 'dev',
-  { bundle = true }: SynthOptions = {},
+  { bundle = true, config }: SynthOptions = {},
 ): Synthesized {
   const app = newApp({ context: bundle ? IN_MEMORY : { ...IN_MEMORY, ...SKIP_BUNDLING } });
-  const built = buildApp({ stage, topology, app });
+  const built = buildApp({ stage, topology, app, config });
   // Throws on any unacknowledged cdk-nag or CloudFormation validation error (in-memory mode).
   const assembly = built.app.synth();
   const template = (artifactId: string) =>
@@ -93,6 +95,16 @@ export function byName(
     ([, r]) => r.Properties[nameProperty] === name,
   );
   return single(matches, `${type} named ${name}`);
+}
+
+/** Handlers CDK adds for its own custom resources (the web deployment, emptying buckets on delete). */
+const CDK_HANDLER_IDS = /^Custom(CDKBucketDeployment|S3AutoDeleteObjectsCustomResourceProvider)/;
+
+/** The app's functions in a template: every Lambda function but CDK's custom-resource handlers. */
+export function appFunctions(template: Template): Resource[] {
+  return Object.entries(resourcesOf(template, 'AWS::Lambda::Function'))
+    .filter(([id]) => !CDK_HANDLER_IDS.test(id))
+    .map(([, fn]) => fn);
 }
 
 export function functionOf(s: Synthesized, name: string): [string, Resource] {

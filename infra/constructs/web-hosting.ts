@@ -1,0 +1,361 @@
+/**
+ * The static web pages (the complaint form) on S3 behind CloudFront: a private bucket that only the
+ * distribution may read (origin access control), HTTPS only, security headers on every response,
+ * and a deployment of web/ whose config.js points the form at the stage's HTTP API.
+ *
+ * The bucket holds build artifacts only (every deployment re-uploads them from the repository), so
+ * it is stateless: no versioning, and it is emptied and removed with the stack in every stage.
+ * Viewer access logs go to the stateful stack's access-log bucket.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  SSLMethod,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { type IRole, type Policy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+// How cdk-nag names a resource in its findings (and so in acknowledgement ids).
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
+import { Construct } from 'constructs';
+import { resourceName, type StageConfig } from '../config/stages';
+import { repoRoot } from '../paths';
+
+const WEB_DIR = path.join(repoRoot, 'web');
+
+/**
+ * CloudFront keeps every object until a deployment invalidates it; browsers revalidate pages on
+ * every visit. The scripts' names carry no content hash (web/index.html loads /dist/form.js), so
+ * browsers may keep them only briefly: a long browser cache would pair a new page with old code.
+ */
+const EDGE_CACHE = CacheControl.sMaxAge(Duration.days(365));
+const PAGE_CACHE = [CacheControl.maxAge(Duration.seconds(0)), CacheControl.mustRevalidate(), EDGE_CACHE];
+const SCRIPT_CACHE = [CacheControl.setPublic(), CacheControl.maxAge(Duration.minutes(5)), EDGE_CACHE];
+
+export interface WebHostingProps {
+  readonly config: StageConfig;
+  /** Where CloudFront writes its access logs (under `cloudfront/`). */
+  readonly accessLogs: IBucket;
+}
+
+export class WebHosting extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  /** The site's address: the custom domain when the stage has one, else the distribution's. */
+  readonly url: string;
+  /** Every https origin the pages are served from, for the API's CORS configuration. */
+  readonly origins: readonly string[];
+  private readonly config: StageConfig;
+
+  constructor(scope: Construct, id: string, { config, accessLogs }: WebHostingProps) {
+    super(scope, id);
+    this.config = config;
+    const { domain, webAclArn } = config.site;
+    const { region, urlSuffix } = Stack.of(this);
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+    Validations.of(this.bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Only the CloudFront distribution reads this bucket (origin access control), and its access logs ' +
+        'record every viewer request; the only writer is the deployment, which CloudTrail records.',
+    });
+
+    const headers = new ResponseHeadersPolicy(this, 'Headers', {
+      responseHeadersPolicyName: resourceName(config.stage, 'web-headers'),
+      comment: 'Security headers of the Complaint & Care web pages',
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        // Nothing the pages call needs to know which page called it.
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(`https://*.execute-api.${region}.${urlSuffix}`),
+          override: true,
+        },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          {
+            header: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+            override: true,
+          },
+          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+        ],
+      },
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `Complaint & Care ${config.stage} web pages`,
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: headers,
+        compress: true,
+      },
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      ...(domain
+        ? {
+            domainNames: [domain.name],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', edgeCertificateArn(domain)),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+            sslSupportMethod: SSLMethod.SNI,
+          }
+        : {}),
+      webAclId: webAclArn,
+      enableLogging: true,
+      logBucket: accessLogs,
+      logFilePrefix: 'cloudfront/',
+    });
+
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason:
+        'Complaints must be accepted from wherever a policyholder is, travelling or living abroad ' +
+        'included; refusing a country would refuse regulated complaints.',
+    });
+    if (!webAclArn) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'The distribution serves static files only, cached at the edge; the form posts straight to the ' +
+          'HTTP API, which WAF cannot front (HTTP APIs take no web ACL) and which stage and per-route ' +
+          'throttling protect. A CLOUDFRONT-scope web ACL lives in us-east-1, outside these regional ' +
+          'stacks: attach one through the stage config (site.webAclArn).',
+      });
+    }
+    if (!domain) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'No custom domain yet, so CloudFront serves its default *.cloudfront.net certificate, with which ' +
+          'the minimum TLS version cannot be set. Setting site.domain in the stage config (certificate in ' +
+          'us-east-1) switches the distribution to TLS 1.2 or newer.',
+      });
+    }
+
+    const distributionOrigin = `https://${this.distribution.distributionDomainName}`;
+    this.url = domain ? `https://${domain.name}` : distributionOrigin;
+    this.origins = domain ? [this.url, distributionOrigin] : [distributionOrigin];
+  }
+
+  /**
+   * Uploads the pages and the bundled scripts, with a config.js that points the form at
+   * `apiEndpoint` (https, no trailing slash), and invalidates what changed at the edge. A separate
+   * step because the API's CORS configuration needs this construct's origins first.
+   */
+  publish(apiEndpoint: string): void {
+    // Both deployments share CDK's singleton deployment function; this is its role and log group
+    // (our own role, not AWSLambdaBasicExecutionRole: it may write to this log group only).
+    const logGroup = new LogGroup(this, 'DeploymentLogs', {
+      retention: this.config.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(this, 'DeploymentRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Deploys the ${this.config.stage} web pages to their bucket`,
+    });
+    logGroup.grantWrite(role);
+    const common = { destinationBucket: this.bucket, distribution: this.distribution, logGroup, role };
+
+    new BucketDeployment(this, 'Pages', {
+      ...common,
+      sources: [
+        Source.data('index.html', pinConnectSource(readWeb('index.html'), apiEndpoint)),
+        Source.data('styles.css', readWeb('styles.css')),
+        Source.data('config.js', configScript(apiEndpoint)),
+      ],
+      // The scripts are the other deployment's: never pruned by this one.
+      exclude: ['dist/*'],
+      cacheControl: PAGE_CACHE,
+      distributionPaths: ['/', '/index.html', '/styles.css', '/config.js'],
+    });
+    new BucketDeployment(this, 'Scripts', {
+      ...common,
+      destinationKeyPrefix: 'dist/',
+      sources: [webScripts()],
+      cacheControl: SCRIPT_CACHE,
+      distributionPaths: ['/dist/*'],
+    });
+
+    acknowledgeDeploymentWildcards(
+      role,
+      this.bucket,
+      'CDK BucketDeployment grants: it reads its source zips from the CDK asset bucket, syncs and prunes ' +
+        "every object of this site's bucket, and invalidates paths of this distribution (CloudFront " +
+        'invalidation actions are granted on *).',
+    );
+    // The singleton function lives at stack level under CDK's fixed id.
+    const handler = Stack.of(this).node.children.find((c) =>
+      c.node.id.startsWith('Custom::CDKBucketDeployment'),
+    );
+    if (handler) {
+      Validations.of(handler).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason:
+          "CDK's BucketDeployment function runs the Python runtime aws-cdk-lib bundles it for (the AWS CLI " +
+          'layer matches it); it moves with aws-cdk-lib upgrades, not with ours.',
+      });
+    }
+  }
+}
+
+/** The wildcards CDK's BucketDeployment grants (object and bucket read/write action groups). */
+const DEPLOYMENT_WILDCARD_ACTIONS = [
+  's3:GetObject*',
+  's3:GetBucket*',
+  's3:List*',
+  's3:DeleteObject*',
+  's3:Abort*',
+];
+
+/**
+ * Acknowledges the deployment role's wildcards as cdk-nag names them: the action groups above, the
+ * objects of the site bucket and of the CDK asset bucket (whose name holds the account and region
+ * when the environment is concrete, hence computed) and `*` (CloudFront invalidations). Anything
+ * else CDK might grant one day stays unacknowledged and fails synth.
+ */
+function acknowledgeDeploymentWildcards(role: IRole, site: Bucket, reason: string): void {
+  const policy = role.node.tryFindChild('DefaultPolicy') as Policy | undefined;
+  if (!policy) return;
+  const stack = Stack.of(policy);
+  const siteObjects = flattenCfnReference(stack.resolve(site.arnForObjects('*')));
+  const assetObjects = /^arn:(<AWS::Partition>|aws[a-z-]*):s3:::cdk-[^/]+-assets-[^/]+\/\*$/;
+  const document = stack.resolve(policy.document.toJSON()) as {
+    Statement: { Effect: string; Action: string | string[]; Resource: unknown }[];
+  };
+  const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+  const findings = new Set<string>();
+  for (const statement of document.Statement.filter((st) => st.Effect === 'Allow')) {
+    for (const action of list(statement.Action)) {
+      if (DEPLOYMENT_WILDCARD_ACTIONS.includes(action)) findings.add(`Action::${action}`);
+    }
+    for (const resource of list(statement.Resource).map(flattenCfnReference)) {
+      if (resource === '*' || resource === siteObjects || assetObjects.test(resource)) {
+        findings.add(`Resource::${resource}`);
+      }
+    }
+  }
+  Validations.of(policy).acknowledge(
+    ...[...findings].map((f) => ({ id: `AwsSolutions-IAM5[${f}]`, reason })),
+  );
+}
+
+/**
+ * The CSP of every response. connect-src may name only the region's API Gateway endpoints here:
+ * the API's CORS configuration names this distribution, so naming the API here would make a
+ * dependency cycle. index.html pins connect-src to the API itself (see pinConnectSource).
+ */
+function contentSecurityPolicy(connectSources: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "manifest-src 'self'",
+    `connect-src ${connectSources}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    'upgrade-insecure-requests',
+  ].join('; ');
+}
+
+/**
+ * index.html as deployed: a second policy in a <meta> element allows connections to the stage's
+ * API only. Browsers enforce both policies, so the header's region-wide connect-src narrows to it.
+ * It goes right after the charset declaration (or first in <head>), before any script.
+ */
+export function pinConnectSource(html: string, apiEndpoint: string): string {
+  const anchor = /<meta charset=[^>]*>/i.exec(html) ?? /<head>/i.exec(html);
+  if (!anchor) throw new Error('web/index.html has no <head> to put the Content-Security-Policy in');
+  const at = anchor.index + anchor[0].length;
+  const meta = `\n    <meta http-equiv="Content-Security-Policy" content="connect-src ${apiEndpoint}" />`;
+  return html.slice(0, at) + meta + html.slice(at);
+}
+
+/** The deployed web/config.js: the same global the local cloud's file sets, with the API's URL. */
+export function configScript(apiEndpoint: string): string {
+  return (
+    '// Generated by the CDK deployment (infra/constructs/web-hosting.ts).\n' +
+    `window.COMPLAINT_CARE_CONFIG = { apiBase: "${apiEndpoint}" };\n`
+  );
+}
+
+function readWeb(file: string): string {
+  return readFileSync(path.join(WEB_DIR, file), 'utf8');
+}
+
+/**
+ * web/dist as `npm run build:web` makes it, built at synth so a deployment never ships a stale
+ * bundle. Versioned by the bundle's content. Skipped (like the functions' bundling) when the CDK
+ * skips bundling for the stack.
+ */
+function webScripts() {
+  return Source.asset(path.join(WEB_DIR, 'src'), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: the local build below either succeeds or fails synth.
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22-slim'),
+      local: {
+        tryBundle(outputDir: string): boolean {
+          execFileSync(
+            process.execPath,
+            ['--import', 'tsx', path.join(repoRoot, 'infra/local/build-web.ts')],
+            {
+              cwd: repoRoot,
+              stdio: ['ignore', 'pipe', 'pipe'],
+            },
+          );
+          cpSync(path.join(WEB_DIR, 'dist'), outputDir, { recursive: true });
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/** CloudFront takes viewer certificates from us-east-1 only; say so at synth, not at deploy. */
+function edgeCertificateArn(domain: { name: string; certificateArn: string }): string {
+  const { certificateArn } = domain;
+  if (!Token.isUnresolved(certificateArn)) {
+    // arn:<partition>:acm:<region>:<account>:certificate/<id>
+    const region = certificateArn.split(':')[3];
+    if (region !== 'us-east-1') {
+      throw new Error(
+        `site.domain.certificateArn for ${domain.name} is in ${region}; CloudFront needs a certificate in us-east-1`,
+      );
+    }
+  }
+  return certificateArn;
+}
