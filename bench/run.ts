@@ -1,9 +1,13 @@
 /**
  * `npm run bench`: bundle size and module init time of every function, for the real topology and
- * the fixture topology. Prints tables with PASS/OVER against the targets; never fails on a target.
- * It exits non-zero only when it could not measure something (a bundle that does not build or import).
+ * the fixture topology, then the intake load bench against the local cloud (bench/intake.ts).
+ * Prints tables with PASS/OVER against the targets; never fails on a target. It exits non-zero only
+ * when it could not measure something (a bundle that does not build or import, an intake bench
+ * that cannot run). `npm run bench -- intake` (or `-- bundles`) runs one section only.
  *
- * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2).
+ * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2);
+ * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
+ * BENCH_INTAKE_WARMUPS (50).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,232 +53,286 @@ const slug = (entry: string) => entry.replace(/\.[cm]?tsx?$/, '').replace(/[^A-Z
 
 const started = Date.now();
 
-// --- bundle every distinct entry point once (the relay appears in both topologies) ---
-const entries = new Map<string, { fn: string; topology: Topology }>();
-for (const { topology: t } of topologies) {
-  for (const [fn, spec] of Object.entries(t.functions)) {
-    if (!entries.has(spec.entry)) entries.set(spec.entry, { fn, topology: t });
-  }
-}
-
-const reports = new Map<string, BundleReport>();
-const buildErrors = new Map<string, string>();
-for (const entry of entries.keys()) {
-  progress(`bundling ${entry}`);
-  try {
-    reports.set(entry, await bundleAndMeasure(REPO_ROOT, entry, path.join(OUT_ROOT, slug(entry))));
-  } catch (error) {
-    buildErrors.set(entry, (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '');
-  }
-}
-
-// --- import check (untimed, network guard on), then interleaved timing of what imports cleanly ---
-const checks = new Map<string, ImportCheck>();
-const envOf = (entry: string) => {
-  const { fn, topology: t } = entries.get(entry)!;
-  return lambdaLikeEnv(fn, t.functions[fn]!, t);
-};
-for (const [entry, report] of reports) {
-  progress(`checking import of ${entry}`);
-  checks.set(entry, checkImport(report.outfile, envOf(entry)));
-}
-const timed = [...reports.entries()]
-  .filter(([entry]) => checks.get(entry)?.ok)
-  .map(([entry, report]) => ({ key: entry, bundle: report.outfile, env: envOf(entry) }));
-const init = measureInit(timed, RUNS, WARMUPS, (round, total) =>
-  progress(`timing round ${round}/${total} (${timed.length} bundles)`),
-);
-progress('');
-
-// --- report ---
-const out: string[] = [];
-const { banner: _banner, ...shownOptions } = esbuildOptions();
-out.push(
-  `Complaint & Care bench — node ${process.version} (${process.platform}/${process.arch}), esbuild ${esbuildVersion}`,
-  `esbuild options (infra/bundling.ts, banner omitted): ${JSON.stringify(shownOptions)}`,
-  `init timing: ${RUNS} timed rounds after ${WARMUPS} warm-up rounds; per round and function: bare node, deployed import, import without source maps`,
-);
-const allBare = [...init.values()].flatMap((s) => s.bareMs);
-if (allBare.length > 0)
-  out.push(
-    `bare \`node -e ""\` across the whole run: median ${ms(median(allBare))} ms (${allBare.length} runs)`,
-  );
-
-const notes: string[] = [];
-
-for (const { title, topology: t } of topologies) {
-  const functions = Object.entries(t.functions);
-  out.push(heading(`${title}: ${functions.length} function(s)`));
-
-  // 1. Bundle size
-  const sizeColumns: Column[] = [
-    { header: 'function' },
-    { header: 'ours KB', align: 'right' },
-    { header: 'libs KB', align: 'right' },
-    { header: 'ours+libs', align: 'right' },
-    { header: 'target', align: 'right' },
-    { header: 'status' },
-    { header: 'AWS SDK KB', align: 'right' },
-    { header: 'glue KB', align: 'right' },
-    { header: 'total KB', align: 'right' },
-    { header: 'entry' },
-  ];
-  const sizeRows = functions.map(([fn, spec]) => {
-    const r = reports.get(spec.entry);
-    if (!r) return [fn, '', '', '', `≤ ${kb(SIZE_TARGET_BYTES)}`, 'ERROR', '', '', '', spec.entry];
-    const mine = r.bytes.ours + r.bytes.libs;
-    return [
-      fn,
-      kb(r.bytes.ours),
-      kb(r.bytes.libs),
-      kb(mine),
-      `≤ ${kb(SIZE_TARGET_BYTES)}`,
-      mine <= SIZE_TARGET_BYTES ? 'PASS' : 'OVER',
-      kb(r.bytes.sdk),
-      kb(r.glueBytes),
-      kb(r.totalBytes),
-      spec.entry,
-    ];
-  });
-  out.push('', 'Bundle size (minified .mjs, KB = 1024 bytes)', table(sizeColumns, sizeRows));
-
-  // 2. Largest libraries: the union of each function's top five, KB per function
-  const measured = functions.filter(([, spec]) => reports.has(spec.entry));
-  const union = new Map<string, { max: number; folder: string; folderBytes: number; viaSdk: boolean }>();
-  for (const [, spec] of measured) {
-    for (const lib of reports.get(spec.entry)!.libraries.slice(0, TOP_LIBRARIES)) {
-      const seen = union.get(lib.name);
-      if (!seen || lib.bytes > seen.max)
-        union.set(lib.name, {
-          max: lib.bytes,
-          folder: lib.largestFolder.folder,
-          folderBytes: lib.largestFolder.bytes,
-          viaSdk: lib.onlyViaSdk && (seen?.viaSdk ?? true),
-        });
+/** Sections 1 and 2: bundle size and module init of every function of both topologies. */
+async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> {
+  // --- bundle every distinct entry point once (the relay appears in both topologies) ---
+  const entries = new Map<string, { fn: string; topology: Topology }>();
+  for (const { topology: t } of topologies) {
+    for (const [fn, spec] of Object.entries(t.functions)) {
+      if (!entries.has(spec.entry)) entries.set(spec.entry, { fn, topology: t });
     }
   }
-  const libColumns: Column[] = [
-    { header: 'library package' },
-    ...measured.map(([fn]) => ({ header: fn, align: 'right' as const })),
-    { header: 'largest folder (KB)' },
-    { header: 'note' },
-  ];
-  const libRows = [...union.entries()]
-    .sort((a, b) => b[1].max - a[1].max)
-    .map(([name, info]) => [
-      name,
-      ...measured.map(([, spec]) => {
-        const lib = reports.get(spec.entry)!.libraries.find((l) => l.name === name);
-        return lib ? kb(lib.bytes) : '-';
-      }),
-      `${info.folder} (${kb(info.folderBytes)})`,
-      info.viaSdk ? 'only pulled in by the AWS SDK' : '',
-    ]);
-  out.push(
-    '',
-    `Largest library packages (each function's top ${TOP_LIBRARIES}, KB in that function's bundle)`,
-    table(libColumns, libRows),
-  );
 
-  // 3. Module init time
-  const initColumns: Column[] = [
-    { header: 'function' },
-    { header: 'bare node ms', align: 'right' },
-    { header: 'bundle ms', align: 'right' },
-    { header: 'ratio', align: 'right' },
-    { header: 'target', align: 'right' },
-    { header: 'status' },
-    { header: 'import() ms', align: 'right' },
-    { header: 'bundle p25-p75 ms', align: 'right' },
-    { header: 'no-maps ratio', align: 'right' },
-    { header: 'no-maps import() ms', align: 'right' },
-    { header: 'network on import' },
-  ];
-  const initRows = functions.map(([fn, spec]) => {
-    const check = checks.get(spec.entry);
-    const s: InitSamples | undefined = init.get(spec.entry);
-    const target = `≤ ${INIT_TARGET_RATIO.toFixed(2)}x`;
-    if (!check?.ok || !s || s.bundleMs.length === 0)
+  const reports = new Map<string, BundleReport>();
+  const buildErrors = new Map<string, string>();
+  for (const entry of entries.keys()) {
+    progress(`bundling ${entry}`);
+    try {
+      reports.set(entry, await bundleAndMeasure(REPO_ROOT, entry, path.join(OUT_ROOT, slug(entry))));
+    } catch (error) {
+      buildErrors.set(entry, (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '');
+    }
+  }
+
+  // --- import check (untimed, network guard on), then interleaved timing of what imports cleanly ---
+  const checks = new Map<string, ImportCheck>();
+  const envOf = (entry: string) => {
+    const { fn, topology: t } = entries.get(entry)!;
+    return lambdaLikeEnv(fn, t.functions[fn]!, t);
+  };
+  for (const [entry, report] of reports) {
+    progress(`checking import of ${entry}`);
+    checks.set(entry, checkImport(report.outfile, envOf(entry)));
+  }
+  const timed = [...reports.entries()]
+    .filter(([entry]) => checks.get(entry)?.ok)
+    .map(([entry, report]) => ({ key: entry, bundle: report.outfile, env: envOf(entry) }));
+  const init = measureInit(timed, RUNS, WARMUPS, (round, total) =>
+    progress(`timing round ${round}/${total} (${timed.length} bundles)`),
+  );
+  progress('');
+
+  // --- report ---
+  const out: string[] = [];
+  const { banner: _banner, ...shownOptions } = esbuildOptions();
+  out.push(
+    `Complaint & Care bench — node ${process.version} (${process.platform}/${process.arch}), esbuild ${esbuildVersion}`,
+    `esbuild options (infra/bundling.ts, banner omitted): ${JSON.stringify(shownOptions)}`,
+    `init timing: ${RUNS} timed rounds after ${WARMUPS} warm-up rounds; per round and function: bare node, deployed import, import without source maps`,
+  );
+  const allBare = [...init.values()].flatMap((s) => s.bareMs);
+  if (allBare.length > 0)
+    out.push(
+      `bare \`node -e ""\` across the whole run: median ${ms(median(allBare))} ms (${allBare.length} runs)`,
+    );
+
+  const notes: string[] = [];
+
+  for (const { title, topology: t } of topologies) {
+    const functions = Object.entries(t.functions);
+    out.push(heading(`${title}: ${functions.length} function(s)`));
+
+    // 1. Bundle size
+    const sizeColumns: Column[] = [
+      { header: 'function' },
+      { header: 'ours KB', align: 'right' },
+      { header: 'libs KB', align: 'right' },
+      { header: 'ours+libs', align: 'right' },
+      { header: 'target', align: 'right' },
+      { header: 'status' },
+      { header: 'AWS SDK KB', align: 'right' },
+      { header: 'glue KB', align: 'right' },
+      { header: 'total KB', align: 'right' },
+      { header: 'entry' },
+    ];
+    const sizeRows = functions.map(([fn, spec]) => {
+      const r = reports.get(spec.entry);
+      if (!r) return [fn, '', '', '', `≤ ${kb(SIZE_TARGET_BYTES)}`, 'ERROR', '', '', '', spec.entry];
+      const mine = r.bytes.ours + r.bytes.libs;
       return [
         fn,
-        '',
-        '',
-        '',
-        target,
-        'ERROR',
-        '',
-        '',
-        '',
-        '',
-        check?.networkAttempts.length ? 'ATTEMPTED' : '',
+        kb(r.bytes.ours),
+        kb(r.bytes.libs),
+        kb(mine),
+        `≤ ${kb(SIZE_TARGET_BYTES)}`,
+        mine <= SIZE_TARGET_BYTES ? 'PASS' : 'OVER',
+        kb(r.bytes.sdk),
+        kb(r.glueBytes),
+        kb(r.totalBytes),
+        spec.entry,
       ];
-    const bare = median(s.bareMs);
-    const bundle = median(s.bundleMs);
-    const ratio = bundle / bare;
-    return [
-      fn,
-      ms(bare),
-      ms(bundle),
-      `${ratio.toFixed(2)}x`,
-      target,
-      ratio <= INIT_TARGET_RATIO ? 'PASS' : 'OVER',
-      ms(median(s.importMs)),
-      `${ms(quantile(s.bundleMs, 0.25))}-${ms(quantile(s.bundleMs, 0.75))}`,
-      `${(median(s.noMapsMs) / bare).toFixed(2)}x`,
-      ms(median(s.noMapsImportMs)),
-      check.networkAttempts.length === 0 ? 'none' : `ATTEMPTED (${check.networkAttempts.length})`,
-    ];
-  });
-  out.push(
-    '',
-    'Module init (fresh process: import of the bundle vs bare node)',
-    table(initColumns, initRows),
-  );
+    });
+    out.push('', 'Bundle size (minified .mjs, KB = 1024 bytes)', table(sizeColumns, sizeRows));
 
-  for (const [fn, spec] of functions) {
-    const buildError = buildErrors.get(spec.entry);
-    const check = checks.get(spec.entry);
-    const failures = init.get(spec.entry)?.failures ?? 0;
-    if (buildError) notes.push(`${fn}: bundle failed to build: ${buildError}`);
-    else if (check && !check.ok) notes.push(`${fn}: bundle failed to import: ${check.error}`);
-    if (check && check.networkAttempts.length > 0)
-      notes.push(`${fn}: network use during import: ${check.networkAttempts.join(', ')}`);
-    if (failures > 0) notes.push(`${fn}: ${failures} timed import run(s) failed and were left out`);
-    for (const w of reports.get(spec.entry)?.warnings ?? []) notes.push(`${fn}: esbuild warning: ${w}`);
+    // 2. Largest libraries: the union of each function's top five, KB per function
+    const measured = functions.filter(([, spec]) => reports.has(spec.entry));
+    const union = new Map<string, { max: number; folder: string; folderBytes: number; viaSdk: boolean }>();
+    for (const [, spec] of measured) {
+      for (const lib of reports.get(spec.entry)!.libraries.slice(0, TOP_LIBRARIES)) {
+        const seen = union.get(lib.name);
+        if (!seen || lib.bytes > seen.max)
+          union.set(lib.name, {
+            max: lib.bytes,
+            folder: lib.largestFolder.folder,
+            folderBytes: lib.largestFolder.bytes,
+            viaSdk: lib.onlyViaSdk && (seen?.viaSdk ?? true),
+          });
+      }
+    }
+    const libColumns: Column[] = [
+      { header: 'library package' },
+      ...measured.map(([fn]) => ({ header: fn, align: 'right' as const })),
+      { header: 'largest folder (KB)' },
+      { header: 'note' },
+    ];
+    const libRows = [...union.entries()]
+      .sort((a, b) => b[1].max - a[1].max)
+      .map(([name, info]) => [
+        name,
+        ...measured.map(([, spec]) => {
+          const lib = reports.get(spec.entry)!.libraries.find((l) => l.name === name);
+          return lib ? kb(lib.bytes) : '-';
+        }),
+        `${info.folder} (${kb(info.folderBytes)})`,
+        info.viaSdk ? 'only pulled in by the AWS SDK' : '',
+      ]);
+    out.push(
+      '',
+      `Largest library packages (each function's top ${TOP_LIBRARIES}, KB in that function's bundle)`,
+      table(libColumns, libRows),
+    );
+
+    // 3. Module init time
+    const initColumns: Column[] = [
+      { header: 'function' },
+      { header: 'bare node ms', align: 'right' },
+      { header: 'bundle ms', align: 'right' },
+      { header: 'ratio', align: 'right' },
+      { header: 'target', align: 'right' },
+      { header: 'status' },
+      { header: 'import() ms', align: 'right' },
+      { header: 'bundle p25-p75 ms', align: 'right' },
+      { header: 'no-maps ratio', align: 'right' },
+      { header: 'no-maps import() ms', align: 'right' },
+      { header: 'network on import' },
+    ];
+    const initRows = functions.map(([fn, spec]) => {
+      const check = checks.get(spec.entry);
+      const s: InitSamples | undefined = init.get(spec.entry);
+      const target = `≤ ${INIT_TARGET_RATIO.toFixed(2)}x`;
+      if (!check?.ok || !s || s.bundleMs.length === 0)
+        return [
+          fn,
+          '',
+          '',
+          '',
+          target,
+          'ERROR',
+          '',
+          '',
+          '',
+          '',
+          check?.networkAttempts.length ? 'ATTEMPTED' : '',
+        ];
+      const bare = median(s.bareMs);
+      const bundle = median(s.bundleMs);
+      const ratio = bundle / bare;
+      return [
+        fn,
+        ms(bare),
+        ms(bundle),
+        `${ratio.toFixed(2)}x`,
+        target,
+        ratio <= INIT_TARGET_RATIO ? 'PASS' : 'OVER',
+        ms(median(s.importMs)),
+        `${ms(quantile(s.bundleMs, 0.25))}-${ms(quantile(s.bundleMs, 0.75))}`,
+        `${(median(s.noMapsMs) / bare).toFixed(2)}x`,
+        ms(median(s.noMapsImportMs)),
+        check.networkAttempts.length === 0 ? 'none' : `ATTEMPTED (${check.networkAttempts.length})`,
+      ];
+    });
+    out.push(
+      '',
+      'Module init (fresh process: import of the bundle vs bare node)',
+      table(initColumns, initRows),
+    );
+
+    for (const [fn, spec] of functions) {
+      const buildError = buildErrors.get(spec.entry);
+      const check = checks.get(spec.entry);
+      const failures = init.get(spec.entry)?.failures ?? 0;
+      if (buildError) notes.push(`${fn}: bundle failed to build: ${buildError}`);
+      else if (check && !check.ok) notes.push(`${fn}: bundle failed to import: ${check.error}`);
+      if (check && check.networkAttempts.length > 0)
+        notes.push(`${fn}: network use during import: ${check.networkAttempts.join(', ')}`);
+      if (failures > 0) notes.push(`${fn}: ${failures} timed import run(s) failed and were left out`);
+      for (const w of reports.get(spec.entry)?.warnings ?? []) notes.push(`${fn}: esbuild warning: ${w}`);
+    }
+  }
+
+  const uniqueNotes = [...new Set(notes)];
+  const unmeasured = buildErrors.size + [...checks.values()].filter((c) => !c.ok).length;
+  if (uniqueNotes.length > 0) out.push(heading('Problems'), ...uniqueNotes.map((n) => `- ${n}`));
+
+  out.push(
+    heading('Legend'),
+    `Sizes come from esbuild's metafile (bytesInOutput of each input in the minified index.mjs),`,
+    `built with infra/bundling.ts into .bench/bundles/. KB = 1024 bytes; the source map is not counted.`,
+    '  ours       repository files outside node_modules (shared/, services/, test/fixtures/ ...)',
+    '  libs       node_modules packages other than the AWS SDK',
+    '  AWS SDK    @aws-sdk/*, @smithy/*, @aws-crypto/* (not counted against the target)',
+    '  glue       output bytes no input owns: the require() banner, esbuild runtime helpers',
+    '  total      size of index.mjs = ours + libs + AWS SDK + glue',
+    `  target     ours+libs ≤ ${kb(SIZE_TARGET_BYTES)} KB per function: PASS, else OVER`,
+    '  largest folder / note: where inside the biggest package the bytes sit, and packages that are',
+    '             only transitive dependencies of the AWS SDK (still counted as libs)',
+    'Init: wall time from spawn to exit of a fresh `node --input-type=module -e "await import(index.mjs)"`',
+    `  vs bare \`node -e ""\`, both in the deployed env (NODE_OPTIONS=${DEPLOYED_NODE_OPTIONS}, Powertools`,
+    '  settings, dummy table/bus names, no AWS credentials). Each round runs each kind back to back',
+    '  (order rotating); medians over the timed rounds.',
+    `  ratio      median bundle / median bare node; target ≤ ${INIT_TARGET_RATIO.toFixed(2)}x: PASS, else OVER`,
+    '  import() ms  time of the import() alone, measured inside the child (module init without node boot)',
+    '  p25-p75    spread of the bundle runs (noise indicator)',
+    '  no-maps    the same import without NODE_OPTIONS: what source-map support costs at init',
+    '  network on import: one extra untimed import with net/dns/fetch blocked; "none" = no attempts',
+    `Measured on this machine's node ${process.version}; Lambda runs node22 on ARM64, so absolute ms differ`,
+    'and the ratio is the portable figure. Functions sharing an entry point share one bundle and one',
+    'measurement. Targets are informational: the bench never fails on them.',
+  );
+  return { out, unmeasured };
+}
+
+/** Section 3: the intake load bench against the local cloud (bench/intake.ts). */
+async function intakeSection(): Promise<{ out: string[]; measured: boolean }> {
+  // before the local cloud imports the handlers: they create their loggers on import
+  process.env.LOCAL_CLOUD_QUIET = 'true';
+  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  try {
+    const { runIntakeBench } = await import('./intake');
+    const report = await runIntakeBench({
+      root: REPO_ROOT,
+      seconds: Math.max(1, intFromEnv('BENCH_INTAKE_SECONDS', 60)),
+      connections: Math.max(1, intFromEnv('BENCH_INTAKE_CONNECTIONS', 10)),
+      sequential: Math.max(1, intFromEnv('BENCH_INTAKE_SEQUENTIAL', 300)),
+      warmups: Math.max(1, intFromEnv('BENCH_INTAKE_WARMUPS', 50)),
+      progress,
+    });
+    const out = [...report.lines];
+    if (report.problems.length > 0)
+      out.push(heading('Intake problems'), ...report.problems.map((p) => `- ${p}`));
+    return { out, measured: report.measured };
+  } catch (error) {
+    progress('');
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    return {
+      out: [heading('Intake problems'), `- the intake bench could not run: ${message}`],
+      measured: false,
+    };
   }
 }
 
-const uniqueNotes = [...new Set(notes)];
-const unmeasured = buildErrors.size + [...checks.values()].filter((c) => !c.ok).length;
-if (uniqueNotes.length > 0) out.push(heading('Problems'), ...uniqueNotes.map((n) => `- ${n}`));
+const SECTIONS = ['bundles', 'intake'] as const;
+type Section = (typeof SECTIONS)[number];
+const requested = process.argv.slice(2);
+const unknown = requested.filter((a) => !(SECTIONS as readonly string[]).includes(a));
+if (unknown.length > 0) {
+  console.error(
+    `unknown bench section(s): ${unknown.join(', ')}; use ${SECTIONS.join(' and/or ')} (default: all)`,
+  );
+  process.exit(2);
+}
+const sections = new Set<Section>(requested.length > 0 ? (requested as Section[]) : SECTIONS);
 
-out.push(
-  heading('Legend'),
-  `Sizes come from esbuild's metafile (bytesInOutput of each input in the minified index.mjs),`,
-  `built with infra/bundling.ts into .bench/bundles/. KB = 1024 bytes; the source map is not counted.`,
-  '  ours       repository files outside node_modules (shared/, services/, test/fixtures/ ...)',
-  '  libs       node_modules packages other than the AWS SDK',
-  '  AWS SDK    @aws-sdk/*, @smithy/*, @aws-crypto/* (not counted against the target)',
-  '  glue       output bytes no input owns: the require() banner, esbuild runtime helpers',
-  '  total      size of index.mjs = ours + libs + AWS SDK + glue',
-  `  target     ours+libs ≤ ${kb(SIZE_TARGET_BYTES)} KB per function: PASS, else OVER`,
-  '  largest folder / note: where inside the biggest package the bytes sit, and packages that are',
-  '             only transitive dependencies of the AWS SDK (still counted as libs)',
-  'Init: wall time from spawn to exit of a fresh `node --input-type=module -e "await import(index.mjs)"`',
-  `  vs bare \`node -e ""\`, both in the deployed env (NODE_OPTIONS=${DEPLOYED_NODE_OPTIONS}, Powertools`,
-  '  settings, dummy table/bus names, no AWS credentials). Each round runs each kind back to back',
-  '  (order rotating); medians over the timed rounds.',
-  `  ratio      median bundle / median bare node; target ≤ ${INIT_TARGET_RATIO.toFixed(2)}x: PASS, else OVER`,
-  '  import() ms  time of the import() alone, measured inside the child (module init without node boot)',
-  '  p25-p75    spread of the bundle runs (noise indicator)',
-  '  no-maps    the same import without NODE_OPTIONS: what source-map support costs at init',
-  '  network on import: one extra untimed import with net/dns/fetch blocked; "none" = no attempts',
-  `Measured on this machine's node ${process.version}; Lambda runs node22 on ARM64, so absolute ms differ`,
-  'and the ratio is the portable figure. Functions sharing an entry point share one bundle and one',
-  'measurement. Targets are informational: the bench never fails on them.',
-  '',
-  `bench took ${((Date.now() - started) / 1000).toFixed(1)} s`,
-);
-
-console.log(out.join('\n'));
-if (unmeasured > 0) process.exitCode = 1;
+let failed = false;
+if (sections.has('bundles')) {
+  const { out, unmeasured } = await bundleSections();
+  console.log(out.join('\n'));
+  if (unmeasured > 0) failed = true;
+}
+if (sections.has('intake')) {
+  const { out, measured } = await intakeSection();
+  console.log(out.join('\n'));
+  if (!measured) failed = true;
+}
+console.log(`\nbench took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (failed) process.exitCode = 1;
