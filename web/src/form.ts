@@ -3,6 +3,7 @@
  * (shared/contracts/complaint-requests.ts), shows every field error next to its field and in a
  * summary, and after submitting shows the reference or the server's field errors.
  */
+import * as z from 'zod/mini';
 import { WebComplaintRequest } from '../../shared/contracts/complaint-requests';
 import { categories, type Language } from '../../shared/contracts/vocabulary';
 import { words } from './messages';
@@ -17,6 +18,9 @@ declare global {
     COMPLAINT_CARE_CONFIG?: { apiBase: string };
   }
 }
+
+// The site's Content-Security-Policy forbids eval; zod must not even probe for it.
+z.config({ jitless: true });
 
 const form = document.querySelector<HTMLFormElement>('#complaint-form')!;
 const summary = document.querySelector<HTMLDivElement>('#error-summary')!;
