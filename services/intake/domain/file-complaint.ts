@@ -85,10 +85,8 @@ export async function fileComplaint(
   const { request } = command;
   const idempotency = idempotencyOf(command);
   const hash = requestHash(request);
-  if (idempotency) {
-    const replayed = await replay(deps, idempotency.scope, idempotency.key, hash);
-    if (replayed) return replayed;
-  }
+  // No read of the idempotency record up front: the transaction below refuses an existing key, and
+  // only then is the earlier answer fetched. A new complaint (nearly every request) saves a read.
 
   const receivedAt = deps.clock.now();
   const hotline = command.channel === 'hotline' ? command.request : undefined;
@@ -185,7 +183,7 @@ export async function fileComplaint(
     );
     if (outcome === 'created') return { filed, replayed: false };
     if (outcome === 'idempotency-key-taken' && idempotency) {
-      // A concurrent request with the same key won the race: answer as it did.
+      // a retry, or a concurrent request with the same key that won the race: answer as it did
       const replayed = await replay(deps, idempotency.scope, idempotency.key, hash);
       if (replayed) return replayed;
     }
