@@ -1,5 +1,5 @@
 /**
- * Module init time of a bundle as Lambda loads it (an ESM `import()` of index.mjs in a fresh Node
+ * Module init time of a bundle as Lambda loads it (require() of the CommonJS bundle, as Lambda does, in a fresh Node
  * process) against bare Node startup, measured with interleaved child processes.
  */
 import { spawnSync } from 'node:child_process';
@@ -78,7 +78,14 @@ function runNode(args: readonly string[], env: NodeJS.ProcessEnv): ChildResult {
 
 const BARE_ARGS = ['-e', ''];
 
+/** Lambda loads a CommonJS handler with require() and an ESM one with import(): so does the bench. */
 function importArgs(bundle: string): string[] {
+  if (bundle.endsWith('.cjs')) {
+    return [
+      '-e',
+      `const t=performance.now();require(${JSON.stringify(bundle)});process.stdout.write(String(performance.now()-t));`,
+    ];
+  }
   const url = JSON.stringify(pathToFileURL(bundle).href);
   return [
     '--input-type=module',
@@ -100,12 +107,15 @@ export interface ImportCheck {
  * asynchronously, given a short grace period)?
  */
 export function checkImport(bundle: string, env: NodeJS.ProcessEnv): ImportCheck {
-  const url = JSON.stringify(pathToFileURL(bundle).href);
-  const script = `const m=await import(${url});await new Promise((r)=>setTimeout(r,250));if(typeof m.handler!=='function'){console.error('bundle exports no handler function');process.exit(3);}`;
-  const result = runNode(
-    ['--import', pathToFileURL(NET_GUARD).href, '--input-type=module', '-e', script],
-    env,
-  );
+  const verify = `if(typeof m.handler!=='function'){console.error('bundle exports no handler function');process.exit(3);}`;
+  const args = bundle.endsWith('.cjs')
+    ? ['-e', `const m=require(${JSON.stringify(bundle)});setTimeout(()=>{${verify}},250);`]
+    : [
+        '--input-type=module',
+        '-e',
+        `const m=await import(${JSON.stringify(pathToFileURL(bundle).href)});await new Promise((r)=>setTimeout(r,250));${verify}`,
+      ];
+  const result = runNode(['--import', pathToFileURL(NET_GUARD).href, ...args], env);
   const marker = result.stderr.match(/BENCH_NET (.*)$/m);
   const networkAttempts = marker?.[1] ? (JSON.parse(marker[1]) as string[]) : [];
   if (result.ok) return { ok: true, networkAttempts };

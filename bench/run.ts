@@ -142,7 +142,7 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
         spec.entry,
       ];
     });
-    out.push('', 'Bundle size (minified .mjs, KB = 1024 bytes)', table(sizeColumns, sizeRows));
+    out.push('', 'Bundle size (minified bundle, KB = 1024 bytes)', table(sizeColumns, sizeRows));
 
     // 2. Largest libraries: the union of each function's top five, KB per function
     const measured = functions.filter(([, spec]) => reports.has(spec.entry));
@@ -256,17 +256,17 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
 
   out.push(
     heading('Legend'),
-    `Sizes come from esbuild's metafile (bytesInOutput of each input in the minified index.mjs),`,
+    `Sizes come from esbuild's metafile (bytesInOutput of each input in the minified bundle),`,
     `built with infra/bundling.ts into .bench/bundles/. KB = 1024 bytes; the source map is not counted.`,
     '  ours       repository files outside node_modules (shared/, services/, test/fixtures/ ...)',
     '  libs       node_modules packages other than the AWS SDK',
     '  AWS SDK    @aws-sdk/*, @smithy/*, @aws-crypto/* (not counted against the target)',
     '  glue       output bytes no input owns: the require() banner, esbuild runtime helpers',
-    '  total      size of index.mjs = ours + libs + AWS SDK + glue',
+    '  total      size of the bundle = ours + libs + AWS SDK + glue',
     `  target     ours+libs ≤ ${kb(SIZE_TARGET_BYTES)} KB per function: PASS, else OVER`,
     '  largest folder / note: where inside the biggest package the bytes sit, and packages that are',
     '             only transitive dependencies of the AWS SDK (still counted as libs)',
-    'Init: wall time from spawn to exit of a fresh `node --input-type=module -e "await import(index.mjs)"`',
+    'Init: wall time from spawn to exit of a fresh `node -e "require(index.cjs)"` (import() for an ESM bundle)',
     `  vs bare \`node -e ""\`, both in the deployed env (NODE_OPTIONS=${DEPLOYED_NODE_OPTIONS}, Powertools`,
     '  settings, dummy table/bus names, no AWS credentials). Each round runs each kind back to back',
     '  (order rotating); medians over the timed rounds.',

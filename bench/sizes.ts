@@ -24,7 +24,7 @@ export interface PackageBytes {
 export interface BundleReport {
   readonly entry: string;
   readonly outfile: string;
-  /** Size of the `.mjs` the Lambda loads (the source map is written next to it but not counted). */
+  /** Size of the bundle the Lambda loads (the source map is written next to it but not counted). */
   readonly totalBytes: number;
   readonly bytes: Record<Origin, number>;
   /** Output bytes not attributed to any input: the banner, esbuild's runtime helpers, export glue. */
@@ -86,7 +86,8 @@ export async function bundleAndMeasure(
 ): Promise<BundleReport> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const outfile = path.join(outDir, 'index.mjs');
+  // .cjs so Node loads it as CommonJS inside this "type": "module" repository, as Lambda loads index.js
+  const outfile = path.join(outDir, bundling.format === 'cjs' ? 'index.cjs' : 'index.mjs');
   const result = await build({
     ...esbuildOptions(),
     absWorkingDir: repoRoot,

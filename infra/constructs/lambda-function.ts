@@ -68,11 +68,11 @@ export class LambdaFunction extends NodejsFunction {
         [ENV.stage]: config.stage,
       },
       bundling: {
-        format: bundling.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        format: OutputFormat.CJS,
         target: bundling.target,
         minify: bundling.minify,
         sourceMap: bundling.sourcemap,
-        banner: bundling.banner,
+        sourcesContent: bundling.sourcesContent,
         mainFields: [...bundling.mainFields],
         externalModules: [...bundling.external],
         forceDockerBundling: false,
