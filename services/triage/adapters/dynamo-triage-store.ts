@@ -61,7 +61,7 @@ export const dynamoTriageStore: TriageStore = {
               Key: complaintKey(complaint.complaintId),
               UpdateExpression:
                 'SET #status = :triaged, category = :category, priority = :priority, team = :team, triage = :triage, ' +
-                'gsi1pk = :queue, gsi1sk = :queueOrder, version = :next, updatedAt = :at',
+                'gsi1pk = :queue, gsi1sk = if_not_exists(gsi1sk, :queueOrder), version = :next, updatedAt = :at',
               ConditionExpression: '#status = :received AND version = :version',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: {
@@ -72,7 +72,7 @@ export const dynamoTriageStore: TriageStore = {
                 ':team': decision.team,
                 ':triage': { ...decision, decidedAt: at },
                 ':queue': `TEAM#${decision.team}`,
-                // until the SLA service sets the earliest deadline, a team queue is in order of receipt
+                // the SLA service orders the queue by the earliest deadline; until it has, by receipt
                 ':queueOrder': `${complaint.receivedAt}#${complaint.complaintId}`,
                 ':version': complaint.version,
                 ':next': complaint.version + 1,
