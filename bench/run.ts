@@ -1,14 +1,18 @@
 /**
  * `npm run bench`: bundle size and module init time of every function, for the real topology and
- * the fixture topology, then the intake load bench against the local cloud (bench/intake.ts).
+ * the fixture topology, then the intake load bench against the local cloud (bench/intake.ts), then
+ * the triage bench (bench/triage.ts, in a process of its own: pure decisions per second and the
+ * time from a complaint's 201 to its complaint.triaged on the local cloud).
  * Prints tables with PASS/OVER against the targets; never fails on a target. It exits non-zero only
- * when it could not measure something (a bundle that does not build or import, an intake bench
- * that cannot run). `npm run bench -- intake` (or `-- bundles`) runs one section only.
+ * when it could not measure something (a bundle that does not build or import, an intake or triage
+ * bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`, or several)
+ * runs those sections only.
  *
  * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2);
  * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
- * BENCH_INTAKE_WARMUPS (50).
+ * BENCH_INTAKE_WARMUPS (50); BENCH_TRIAGE_* (see bench/README.md).
  */
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
@@ -25,6 +29,7 @@ import {
   measureInit,
 } from './init';
 import { type BundleReport, bundleAndMeasure, esbuildOptions } from './sizes';
+import { RESULT_MARKER } from './triage-main';
 
 const SIZE_TARGET_BYTES = 150 * KIB;
 const INIT_TARGET_RATIO = 2;
@@ -311,13 +316,60 @@ async function intakeSection(): Promise<{ out: string[]; measured: boolean }> {
   }
 }
 
-const SECTIONS = ['bundles', 'intake'] as const;
+/**
+ * Section 4: the triage bench (bench/triage.ts), in a child process with this node and loader: its
+ * local cloud must be the first of its process (see bench/triage-main.ts). Knobs pass by env.
+ */
+async function triageSection(): Promise<{ out: string[]; measured: boolean }> {
+  const script = path.join(REPO_ROOT, 'bench', 'triage-main.ts');
+  const fail = (why: string) => ({
+    out: [heading('Triage problems'), `- the triage bench could not run: ${why}`],
+    measured: false,
+  });
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...process.execArgv, script], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    child.once('error', (error) => resolve(fail(error.message)));
+    child.once('exit', (code, signal) => {
+      progress('');
+      const lines = stdout.split('\n');
+      const result = lines.find((l) => l.startsWith(RESULT_MARKER));
+      if (!result) {
+        resolve(fail(`it exited with ${signal ?? code} without a result: ${stdout.trim().slice(-500)}`));
+        return;
+      }
+      const report = JSON.parse(result.slice(RESULT_MARKER.length)) as {
+        lines: string[];
+        problems: string[];
+        measured: boolean;
+      };
+      // anything else the child printed on stdout (a handler logging an error) is worth seeing
+      const stray = lines.filter((l) => l.trim() && !l.startsWith(RESULT_MARKER));
+      const problems = [
+        ...report.problems,
+        ...stray.slice(0, 5).map((l) => `triage process printed: ${l.slice(0, 300)}`),
+        ...(stray.length > 5 ? [`... and ${stray.length - 5} more line(s)`] : []),
+      ];
+      const out = [...report.lines];
+      if (problems.length > 0) out.push(heading('Triage problems'), ...problems.map((p) => `- ${p}`));
+      resolve({ out, measured: report.measured && code === 0 });
+    });
+  });
+}
+
+const SECTIONS = ['bundles', 'intake', 'triage'] as const;
 type Section = (typeof SECTIONS)[number];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((a) => !(SECTIONS as readonly string[]).includes(a));
 if (unknown.length > 0) {
   console.error(
-    `unknown bench section(s): ${unknown.join(', ')}; use ${SECTIONS.join(' and/or ')} (default: all)`,
+    `unknown bench section(s): ${unknown.join(', ')}; use any of ${SECTIONS.join(', ')} (default: all)`,
   );
   process.exit(2);
 }
@@ -331,6 +383,11 @@ if (sections.has('bundles')) {
 }
 if (sections.has('intake')) {
   const { out, measured } = await intakeSection();
+  console.log(out.join('\n'));
+  if (!measured) failed = true;
+}
+if (sections.has('triage')) {
+  const { out, measured } = await triageSection();
   console.log(out.join('\n'));
   if (!measured) failed = true;
 }
