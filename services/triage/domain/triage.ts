@@ -50,6 +50,24 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * One compiled pattern per cue, built once: English cues are whole words with their inflections
+ * ("sue" is not in "issue", "press" not in "pressure"); Chinese has no spaces, so its cues match
+ * anywhere.
+ */
+const patterns = new Map<string, RegExp>();
+function cuePattern(needle: string): RegExp {
+  let pattern = patterns.get(needle);
+  if (!pattern) {
+    pattern = new RegExp(
+      ASCII_CUE.test(needle) ? `\\b${escapeRegExp(needle)}(?:s|es|d|ed|ing)?\\b` : escapeRegExp(needle),
+      'g',
+    );
+    patterns.set(needle, pattern);
+  }
+  return pattern;
+}
+
 /** The part of `text` around `at` that stays inside one clause, up to `window` characters. */
 function clause(text: string, from: number, to: number, direction: 'before' | 'after'): string {
   const slice = text.slice(Math.max(0, from), Math.min(text.length, to));
@@ -68,12 +86,7 @@ export function findCues(
   const { after, window } = rules.negation;
   for (const cue of cues) {
     const needle = cue.toLowerCase();
-    // English cues are whole words with their inflections ("sue" is not in "issue", "press" not in
-    // "pressure"); Chinese has no spaces, so its cues match anywhere
-    const pattern = new RegExp(
-      ASCII_CUE.test(needle) ? `\\b${escapeRegExp(needle)}(?:s|es|d|ed|ing)?\\b` : escapeRegExp(needle),
-      'g',
-    );
+    const pattern = cuePattern(needle);
     for (const match of text.matchAll(pattern)) {
       const at = match.index ?? 0;
       const preceding = clause(text, at - window, at, 'before');
