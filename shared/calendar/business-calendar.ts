@@ -307,7 +307,11 @@ function assertCount(n: number, min: number, what: string): void {
   if (!Number.isInteger(n) || n < min) throw new RangeError(`${what} must be an integer ≥ ${min}, got ${n}`);
 }
 
-const regionData: Record<CalendarRegion, unknown> = { CN: cnData, 'GB-ENG': gbEngData, 'AU-NSW': auNswData };
+// Typed by assertion only: the constructor checks the data before using it.
+const regionData = { CN: cnData, 'GB-ENG': gbEngData, 'AU-NSW': auNswData } as Record<
+  CalendarRegion,
+  CalendarData
+>;
 const defaultCalendars = new Map<CalendarRegion, BusinessCalendar>();
 
 /**
@@ -315,10 +319,10 @@ const defaultCalendars = new Map<CalendarRegion, BusinessCalendar>();
  * process and shared (it is immutable).
  */
 export function calendarFor(region: CalendarRegion, options?: BusinessCalendarOptions): BusinessCalendar {
-  if (options) return new BusinessCalendar(checkCalendarData(regionData[region]), options);
+  if (options) return new BusinessCalendar(regionData[region], options);
   let calendar = defaultCalendars.get(region);
   if (!calendar) {
-    calendar = new BusinessCalendar(checkCalendarData(regionData[region]));
+    calendar = new BusinessCalendar(regionData[region]);
     defaultCalendars.set(region, calendar);
   }
   return calendar;
