@@ -46,6 +46,20 @@ export const topology: Topology = {
       timeoutSeconds: 15,
       tables: { Complaints: 'readWrite', Customers: 'read' },
     },
+    'sla-clocks': {
+      service: 'sla',
+      entry: 'services/sla/handlers/complaint-events.ts',
+      memoryMb: 512,
+      timeoutSeconds: 15,
+      tables: { Complaints: 'readWrite', Customers: 'read' },
+    },
+    'sla-sweep': {
+      service: 'sla',
+      entry: 'services/sla/handlers/sweep.ts',
+      memoryMb: 512,
+      timeoutSeconds: 50,
+      tables: { Complaints: 'readWrite' },
+    },
   },
   routes: [
     { method: 'POST', path: '/v1/complaints', function: 'intake-web', auth: { kind: 'public' } },
@@ -71,8 +85,32 @@ export const topology: Topology = {
       batchSize: 10,
       maxReceiveCount: 5,
     },
+    {
+      queue: 'sla-complaint-events',
+      function: 'sla-clocks',
+      eventTypes: [
+        'complaint.received',
+        'complaint.triaged',
+        'complaint.status-changed',
+        'complaint.resolved',
+        'complaint.closed',
+        'complaint.reopened',
+        'notification.sent',
+      ],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
   ],
-  schedules: [],
+  schedules: [
+    {
+      name: 'sla-timer-sweep',
+      function: 'sla-sweep',
+      expression: 'rate(1 minute)',
+      timeZone: 'UTC',
+      description:
+        'Fires SLA warnings, breaches and escalations that have fallen due (at most a minute late)',
+    },
+  ],
   streams: [
     { table: 'Complaints', function: 'outbox-relay', batchSize: 100, maxRetries: 10 },
     { table: 'Campaigns', function: 'outbox-relay', batchSize: 100, maxRetries: 10 },

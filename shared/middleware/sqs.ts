@@ -39,6 +39,13 @@ export function sqsHandler(handleEvent: (delivered: DeliveredEvent) => Promise<v
         logger.appendKeys({ eventId: delivered.envelope.id, eventType: delivered.envelope.type });
         try {
           await handleEvent(delivered);
+        } catch (error) {
+          // the record comes back after the visibility timeout, then goes to the DLQ: say why
+          logger.error('event handling failed', {
+            receiveCount: delivered.receiveCount,
+            error: error as Error,
+          });
+          throw error;
         } finally {
           logger.removeKeys(['eventId', 'eventType']);
         }

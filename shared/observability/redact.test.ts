@@ -40,3 +40,16 @@ describe('redact', () => {
     );
   });
 });
+
+describe('redact, errors', () => {
+  it("keeps a logged error's name and message, and still hides personal data around it", () => {
+    const out = redact({
+      error: { name: 'ValidationException', message: 'bad key', stack: 'at x' },
+      customer: { name: '李四' },
+    });
+    expect(out).toEqual({
+      error: { name: 'ValidationException', message: 'bad key', stack: 'at x' },
+      customer: { name: REDACTED },
+    });
+  });
+});

@@ -3,19 +3,9 @@
  * time zone and six Crockford base-32 characters (no I, L, O, U: easy to read out on the phone).
  */
 import { randomInt } from 'node:crypto';
+import { localDateIn } from '../../../shared/calendar/zoned-time';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-export function localDate(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}${get('month')}${get('day')}`;
-}
 
 export function newReference(
   receivedAt: Date,
@@ -24,5 +14,5 @@ export function newReference(
 ): string {
   let suffix = '';
   for (let i = 0; i < 6; i++) suffix += ALPHABET[random(ALPHABET.length)];
-  return `CMP-${localDate(receivedAt, timeZone)}-${suffix}`;
+  return `CMP-${localDateIn(receivedAt, timeZone).replaceAll('-', '')}-${suffix}`;
 }

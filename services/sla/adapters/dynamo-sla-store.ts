@@ -1,0 +1,273 @@
+/**
+ * Clocks and timers in the Complaints table. A clock is an item `CLOCK#<name>` under its
+ * complaint; each of its timers an item `TIMER#<name>#<key>` indexed on gsi3 by the hour it falls
+ * due (`TIMER#2026-12-01T09`) and its instant, so a sweep reads only due timers: the cost grows
+ * with the timers due, never with the number of open complaints.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../../shared/aws/clients';
+import { clock as systemClock } from '../../../shared/clock';
+import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
+import { customerProfileKey } from '../../../shared/contracts/customer-directory';
+import { commitWithEvents, type TransactItem } from '../../../shared/outbox/outbox';
+import type { SlaClock } from '../domain/clock';
+import type { SlaPolicy } from '../domain/policy';
+import { timerKeys, timersOf } from '../domain/timers';
+import type { ComplaintFacts, DueTimer, RegimeFacts, SlaStore } from '../domain/track-complaint';
+
+const clockKey = (complaintId: string, name: string) => ({
+  pk: complaintKey(complaintId).pk,
+  sk: `CLOCK#${name}`,
+});
+const timerKey = (complaintId: string, name: string, key: string) => ({
+  pk: complaintKey(complaintId).pk,
+  sk: `TIMER#${name}#${key}`,
+});
+const CHECKPOINT = { pk: 'SLA#SWEEP', sk: 'CHECKPOINT' };
+const HOUR_MS = 3_600_000;
+/** How far back the very first sweep looks. */
+const FIRST_SWEEP_LOOKBACK_HOURS = 48;
+
+const hourOf = (instant: Date) => instant.toISOString().slice(0, 13);
+
+/** The customer's jurisdiction, from the time zone on their profile. */
+export function jurisdictionOf(timeZone: string | undefined): string | undefined {
+  if (!timeZone) return undefined;
+  if (timeZone === 'Europe/London') return 'GB';
+  if (timeZone.startsWith('Australia/')) return 'AU';
+  if (timeZone === 'Asia/Shanghai' || timeZone === 'Asia/Chongqing' || timeZone === 'Asia/Urumqi')
+    return 'CN';
+  return undefined;
+}
+
+export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
+  const table = () => tableName('Complaints');
+
+  return {
+    async complaint(complaintId) {
+      const result = await dynamo().send(
+        new GetCommand({
+          TableName: table(),
+          Key: complaintKey(complaintId),
+          ProjectionExpression: 'complaintId, #reference, receivedAt, #status, priority, team, assignee',
+          // both are DynamoDB reserved words
+          ExpressionAttributeNames: { '#status': 'status', '#reference': 'reference' },
+          ConsistentRead: true,
+        }),
+      );
+      return result.Item as ComplaintFacts | undefined;
+    },
+
+    async regimeFacts(complaintId): Promise<RegimeFacts> {
+      const found = await dynamo().send(
+        new GetCommand({
+          TableName: table(),
+          Key: complaintKey(complaintId),
+          ProjectionExpression: 'customerId, policyNumber',
+        }),
+      );
+      const complaint = found.Item as Pick<Complaint, 'customerId' | 'policyNumber'> | undefined;
+      if (!complaint?.customerId) return {};
+      const customers = tableName('Customers');
+      const [profile, policyItem] = await Promise.all([
+        dynamo().send(
+          new GetCommand({
+            TableName: customers,
+            Key: customerProfileKey(complaint.customerId),
+            ProjectionExpression: 'timeZone',
+          }),
+        ),
+        complaint.policyNumber
+          ? dynamo().send(
+              new GetCommand({
+                TableName: customers,
+                Key: { pk: `CUSTOMER#${complaint.customerId}`, sk: `POLICY#${complaint.policyNumber}` },
+                ProjectionExpression: 'product',
+              }),
+            )
+          : undefined,
+      ]);
+      return {
+        jurisdiction: jurisdictionOf(profile.Item?.timeZone as string | undefined),
+        product: policyItem?.Item?.product as string | undefined,
+      };
+    },
+
+    async clocks(complaintId) {
+      const result = await dynamo().send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :clock)',
+          ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk, ':clock': 'CLOCK#' },
+          ConsistentRead: true,
+        }),
+      );
+      return (result.Items ?? []).map(({ pk, sk, kind, ...clock }) => clock as SlaClock);
+    },
+
+    async save(complaint, writes, events, update) {
+      const now = systemClock.now();
+      const items: TransactItem[] = [];
+      for (const { clock, expectedVersion } of writes) {
+        items.push({
+          Put: {
+            TableName: table(),
+            Item: { ...clockKey(clock.complaintId, clock.name), kind: 'sla-clock', ...clock },
+            ConditionExpression:
+              expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expected',
+            ExpressionAttributeValues:
+              expectedVersion === undefined ? undefined : { ':expected': expectedVersion },
+          },
+        });
+        const timers = new Map(timersOf(clock, policy).map((t) => [t.key, t]));
+        for (const key of timerKeys(policy)) {
+          const timer = timers.get(key);
+          const keyOf = timerKey(clock.complaintId, clock.name, key);
+          if (!timer) {
+            items.push({ Delete: { TableName: table(), Key: keyOf } });
+            continue;
+          }
+          // a timer already due goes in the current hour's bucket, where the next sweep looks
+          const bucket = hourOf(timer.at > now ? timer.at : now);
+          items.push({
+            Put: {
+              TableName: table(),
+              Item: {
+                ...keyOf,
+                kind: 'sla-timer',
+                complaintId: clock.complaintId,
+                clock: clock.name,
+                key,
+                at: timer.at.toISOString(),
+                clockVersion: clock.version,
+                gsi3pk: `TIMER#${bucket}`,
+                gsi3sk: `${timer.at.toISOString()}#${clock.complaintId}#${clock.name}#${key}`,
+              },
+            },
+          });
+        }
+      }
+      const set = ['gsi1sk = :queueOrder'];
+      const remove: string[] = [];
+      const values: Record<string, unknown> = {
+        // complaints with nothing running sort after every live deadline
+        ':queueOrder': `${update.queueDueAt ?? '9999-12-31T23:59:59.999Z'}#${complaint.complaintId}`,
+      };
+      if (update.customerDeadline) {
+        set.push('customerDeadline = :deadline');
+        values[':deadline'] = update.customerDeadline;
+      } else remove.push('customerDeadline');
+      if (update.escalation) {
+        set.push('escalated = :true', 'version = version + :one', 'updatedAt = :now');
+        Object.assign(values, { ':true': true, ':one': 1, ':now': now.toISOString() });
+        if (update.escalation.priority) {
+          set.push('priority = :priority');
+          values[':priority'] = update.escalation.priority;
+        }
+        if (update.escalation.team) {
+          set.push('team = :team', 'gsi1pk = :teamQueue');
+          Object.assign(values, {
+            ':team': update.escalation.team,
+            ':teamQueue': `TEAM#${update.escalation.team}`,
+          });
+        }
+      }
+      items.push({
+        Update: {
+          TableName: table(),
+          Key: complaintKey(complaint.complaintId),
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: values,
+        },
+      });
+      try {
+        await commitWithEvents(table(), items, events);
+        return true;
+      } catch (error) {
+        if (
+          error instanceof TransactionCanceledException &&
+          error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
+        ) {
+          return false;
+        }
+        throw error;
+      }
+    },
+
+    async dropTimer(timer) {
+      await dynamo()
+        .send(
+          new DeleteCommand({
+            TableName: table(),
+            Key: timerKey(timer.complaintId, timer.clock, timer.key),
+            ConditionExpression: 'clockVersion = :v',
+            ExpressionAttributeValues: { ':v': timer.clockVersion },
+          }),
+        )
+        .catch((error: Error) => {
+          // replaced by a newer timer meanwhile: leave that one alone
+          if (error.name !== 'ConditionalCheckFailedException') throw error;
+        });
+    },
+
+    async dueTimers(now) {
+      const checkpoint = await dynamo().send(
+        new GetCommand({ TableName: table(), Key: CHECKPOINT, ConsistentRead: true }),
+      );
+      const from = checkpoint.Item?.hour
+        ? new Date(`${checkpoint.Item.hour}:00:00.000Z`)
+        : new Date(now.getTime() - FIRST_SWEEP_LOOKBACK_HOURS * HOUR_MS);
+      const due: DueTimer[] = [];
+      for (
+        let hour = new Date(from);
+        hourOf(hour) <= hourOf(now);
+        hour = new Date(hour.getTime() + HOUR_MS)
+      ) {
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const page = await dynamo().send(
+            new QueryCommand({
+              TableName: table(),
+              IndexName: 'gsi3',
+              KeyConditionExpression: 'gsi3pk = :bucket AND gsi3sk <= :now',
+              ExpressionAttributeValues: {
+                ':bucket': `TIMER#${hourOf(hour)}`,
+                ':now': `${now.toISOString()}\uffff`,
+              },
+              ExclusiveStartKey: startKey,
+            }),
+          );
+          for (const item of page.Items ?? []) {
+            due.push({
+              complaintId: item.complaintId,
+              clock: item.clock,
+              key: item.key,
+              at: item.at,
+              clockVersion: item.clockVersion,
+            } as DueTimer);
+          }
+          startKey = page.LastEvaluatedKey;
+        } while (startKey);
+      }
+      return due.sort((a, b) => a.at.localeCompare(b.at));
+    },
+
+    async advanceCheckpoint(now) {
+      await dynamo()
+        .send(
+          new PutCommand({
+            TableName: table(),
+            Item: { ...CHECKPOINT, hour: hourOf(now) },
+            ConditionExpression: 'attribute_not_exists(pk) OR #hour < :hour',
+            ExpressionAttributeNames: { '#hour': 'hour' },
+            ExpressionAttributeValues: { ':hour': hourOf(now) },
+          }),
+        )
+        .catch((error: Error) => {
+          if (error.name !== 'ConditionalCheckFailedException') throw error;
+        });
+    },
+  };
+}
