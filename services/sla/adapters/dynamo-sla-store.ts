@@ -129,7 +129,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
             continue;
           }
           // a timer already due goes in the current hour's bucket, where the next sweep looks
-          const bucket = hourOf(timer.at > now ? timer.at : now);
+          const bucket = hourOf(new Date(Math.max(timer.at.getTime(), now.getTime())));
           items.push({
             Put: {
               TableName: table(),
