@@ -37,8 +37,14 @@ export class ControllableClock implements Clock {
     this.set(new Date(this.now().getTime() + ms));
   }
 
-  /** Stops time (tests): `now()` returns the same instant until set or advanced. */
+  /** Stops time: `now()` returns the same instant until set or advanced. */
   freeze(instant: Date = this.now()): void {
     this.#frozenAt = instant.getTime();
+  }
+
+  /** Lets time run again from `instant`. */
+  unfreeze(instant: Date = this.now()): void {
+    this.#frozenAt = undefined;
+    this.set(instant);
   }
 }

@@ -95,12 +95,13 @@ export class LocalScheduler {
       due.sort((a, b) => a.at.getTime() - b.at.getTime());
       try {
         for (const { schedule, at } of due) {
-          this.clock.set(at);
+          // time stands still at the scheduled instant while its run and the sweeps after it read it
+          this.clock.freeze(at);
           await this.#invoke(schedule.spec, at);
           for (const frequent of frequentDue) await this.#invoke(frequent.spec, at);
         }
       } finally {
-        this.clock.set(until);
+        this.clock.unfreeze(until);
       }
       for (const frequent of frequentDue) await this.#invoke(frequent.spec, until);
     });
