@@ -10,7 +10,9 @@ import {
   complaintStatuses,
   contactChannels,
   languages,
+  outcomes,
   priorities,
+  rootCauses,
   teams,
 } from './vocabulary';
 
@@ -66,6 +68,23 @@ export const Complaint = z.object({
   assignee: z.optional(z.string()),
   /** The next deadline the customer is told about (set by the SLA service). */
   customerDeadline: z.optional(z.object({ name: z.string(), dueAt: z.string() })),
+  /** Set by the SLA service when a clock breached. */
+  escalated: z.optional(z.boolean()),
+  resolution: z.optional(
+    z.object({
+      outcome: z.enum(outcomes),
+      remedy: z.optional(z.string()),
+      rootCause: z.enum(rootCauses),
+      responseToCustomer: z.string(),
+      resolvedAt: z.string(),
+      resolvedBy: z.string(),
+    }),
+  ),
+  closedAt: z.optional(z.string()),
+  reopenCount: z.optional(z.number()),
+  followUp: z.optional(
+    z.object({ satisfaction: z.number(), comment: z.optional(z.string()), recordedAt: z.string() }),
+  ),
   version: z.number(),
 });
 export type Complaint = z.infer<typeof Complaint>;
@@ -86,6 +105,12 @@ export interface ComplaintReceivedData extends Record<string, unknown> {
 
 export const complaintKey = (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' });
 export const referenceKey = (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'REFERENCE' });
+/** Reporting index (gsi4): complaints by month of receipt, in order of receipt. */
+export const receivedMonthKey = (receivedAt: string, complaintId: string) => ({
+  gsi4pk: `RECEIVED#${receivedAt.slice(0, 7)}`,
+  gsi4sk: `${receivedAt}#${complaintId}`,
+});
+
 /** Customer history index (gsi2): every complaint of one customer, oldest first. */
 export const customerHistoryKey = (customerKey: string, receivedAt: string, complaintId: string) => ({
   gsi2pk: `CUSTKEY#${customerKey}`,

@@ -15,6 +15,8 @@ export const eventTypes = [
   'complaint.closed',
   'complaint.reopened',
   'complaint.follow-up-recorded',
+  /** An agent extended the resolve clock; the SLA service applies it (added after v1, additive). */
+  'complaint.extended',
   'sla.warning',
   'sla.breached',
   'sla.met',

@@ -35,8 +35,10 @@ export const tables: Record<TableId, TableDefinition> = {
       { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
       // customer history and reference lookup
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-      // due timers: gsi3pk = TIMER#<shard>, gsi3sk = <due instant>
+      // due timers: gsi3pk = TIMER#<hour>, gsi3sk = <due instant>#…
       { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+      // reports: gsi4pk = RECEIVED#<YYYY-MM>, gsi4sk = <receivedAt>#<id>
+      { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
     ],
     stream: true,
     timeToLiveAttribute: 'expiresAt',

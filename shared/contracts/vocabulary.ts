@@ -43,3 +43,23 @@ export type Language = (typeof languages)[number];
 
 export const contactChannels = ['email', 'sms'] as const;
 export type ContactChannel = (typeof contactChannels)[number];
+
+export const outcomes = ['upheld', 'partially-upheld', 'rejected'] as const;
+export type Outcome = (typeof outcomes)[number];
+
+/** Root-cause codes recorded at resolution (mapped to the regulator's return in docs/reports.md). */
+export const rootCauses = [
+  'product-design',
+  'sales-practice',
+  'claims-handling',
+  'policy-administration',
+  'premium-billing',
+  'communication',
+  'staff-conduct',
+  'data-protection',
+  'system-error',
+  'third-party',
+  'no-fault-found',
+  'other',
+] as const;
+export type RootCause = (typeof rootCauses)[number];

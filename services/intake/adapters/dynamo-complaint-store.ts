@@ -6,6 +6,7 @@ import {
   type Complaint,
   complaintKey,
   customerHistoryKey,
+  receivedMonthKey,
   referenceKey,
 } from '../../../shared/contracts/complaint';
 import type { EventEnvelope } from '../../../shared/contracts/events';
@@ -60,6 +61,7 @@ export const dynamoComplaintStore: ComplaintStore = {
           Item: {
             ...complaintKey(complaint.complaintId),
             ...customerHistoryKey(complaint.customerKey, complaint.receivedAt, complaint.complaintId),
+            ...receivedMonthKey(complaint.receivedAt, complaint.complaintId),
             kind: 'complaint',
             ...complaint,
           },
