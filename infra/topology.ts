@@ -60,6 +60,13 @@ export const topology: Topology = {
       timeoutSeconds: 50,
       tables: { Complaints: 'readWrite' },
     },
+    'cases-report': {
+      service: 'cases',
+      entry: 'services/cases/handlers/report.ts',
+      memoryMb: 512,
+      timeoutSeconds: 15,
+      tables: { Complaints: 'read' },
+    },
   },
   routes: [
     { method: 'POST', path: '/v1/complaints', function: 'intake-web', auth: { kind: 'public' } },
@@ -75,6 +82,12 @@ export const topology: Topology = {
       function: 'intake-status',
       auth: { kind: 'public' },
       throttle: { rateLimit: 5, burstLimit: 10 },
+    },
+    {
+      method: 'GET',
+      path: '/v1/reports/complaints',
+      function: 'cases-report',
+      auth: { kind: 'jwt', roles: ['lead', 'admin'] },
     },
   ],
   subscriptions: [
