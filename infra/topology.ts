@@ -67,8 +67,33 @@ export const topology: Topology = {
       timeoutSeconds: 15,
       tables: { Complaints: 'read' },
     },
+    'cases-api': {
+      service: 'cases',
+      entry: 'services/cases/handlers/cases-api.ts',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: { Complaints: 'readWrite', Messages: 'read' },
+    },
   },
   routes: [
+    {
+      method: 'GET',
+      path: '/v1/cases',
+      function: 'cases-api',
+      auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/cases/{complaintId}',
+      function: 'cases-api',
+      auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
+    },
+    {
+      method: 'POST',
+      path: '/v1/cases/{complaintId}/{action}',
+      function: 'cases-api',
+      auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
+    },
     { method: 'POST', path: '/v1/complaints', function: 'intake-web', auth: { kind: 'public' } },
     {
       method: 'POST',
@@ -108,6 +133,7 @@ export const topology: Topology = {
         'complaint.resolved',
         'complaint.closed',
         'complaint.reopened',
+        'complaint.extended',
         'notification.sent',
       ],
       batchSize: 10,

@@ -65,12 +65,13 @@ const problemTypes: ReadonlyArray<[new (...args: never[]) => DomainError, number
 export function toProblem(error: unknown): Problem {
   for (const [type, status, slug, title] of problemTypes) {
     if (error instanceof type) {
+      // extensions add to the problem; they never replace its own members
       const problem: Problem = {
+        ...error.extensions,
         type: PROBLEM_BASE + slug,
         title,
         status,
         detail: error.message,
-        ...error.extensions,
       };
       if (error instanceof ValidationFailed) problem.errors = error.errors;
       return problem;

@@ -159,11 +159,11 @@ export function httpRoute<
       await options.verify?.(headers, rawBody);
       let body: unknown;
       if (options.body) {
-        const mediaType = mediaTypeOf(headers['content-type']);
-        if (!mediaTypes.includes(mediaType)) {
+        // an empty body has no media type to check; the schema decides whether it may be empty
+        if (rawBody !== '' && !mediaTypes.includes(mediaTypeOf(headers['content-type']))) {
           throw new UnsupportedMediaType(`Send the body as ${mediaTypes.join(' or ')}.`);
         }
-        body = parseOrThrow(options.body, parseBody(rawBody), 'body');
+        body = parseOrThrow(options.body, rawBody === '' ? undefined : parseBody(rawBody), 'body');
       }
       const query = options.query
         ? parseOrThrow(options.query, event.queryStringParameters ?? {}, 'query')

@@ -95,12 +95,12 @@ describe('SLA clock', () => {
 
   it('stops as met in time, and stays breached when late', () => {
     const clock = resolveClock('2026-03-02T01:00:00Z');
-    expect(stopClock(clock, new Date('2026-03-10T00:00:00Z'), 'resolved')?.state).toBe('met');
+    expect(stopClock(clock, new Date('2026-03-10T00:00:00Z'), 'resolved', cn)?.state).toBe('met');
     const breach = pendingThresholds(clock, []).find((t) => t.key === '1')!;
     const breached = passThreshold(clock, breach, breach.at)!;
-    expect(stopClock(breached, new Date('2026-03-20T00:00:00Z'), 'resolved')?.state).toBe('breached');
+    expect(stopClock(breached, new Date('2026-03-20T00:00:00Z'), 'resolved', cn)?.state).toBe('breached');
     expect(
-      stopClock(stopClock(clock, new Date('2026-03-10T00:00:00Z'), 'resolved')!, new Date(), 'again'),
+      stopClock(stopClock(clock, new Date('2026-03-10T00:00:00Z'), 'resolved', cn)!, new Date(), 'again', cn),
     ).toBeUndefined();
   });
 

@@ -62,6 +62,8 @@ export interface SlaClock {
   /** The deadline in force: the period's end moved by every paused stretch of business time. */
   readonly dueAt: string;
   readonly period: Period;
+  /** The regime's own period, before extensions: what a restart counts again. */
+  readonly basePeriod: Period;
   readonly pausedAt?: string;
   readonly pauseReason?: PauseReason;
   readonly pausedBusinessMs: number;
@@ -128,6 +130,7 @@ export function startClock(args: {
     periodDueAt: iso(due.value),
     dueAt: iso(due.value),
     period: args.rule.period,
+    basePeriod: args.rule.period,
     pausedBusinessMs: 0,
     extensionTier: -1,
     firedThresholds: [],
@@ -186,13 +189,19 @@ export function resumeClock(
   );
 }
 
-/** A new period from `at`: new facts (where the regime says so), a reopened complaint, a progress update. */
+/**
+ * A new period from `at`: new facts (where the regime says so), a reopened complaint, a progress
+ * update. The regime's own period runs again; an earlier extension does not carry over (a new one
+ * needs its own approval and notice).
+ */
 export function restartClock(clock: SlaClock, at: Date, reason: string, calendar: SlaCalendar): SlaClock {
-  const due = dueFor(clock.period, at, calendar);
+  const period = clock.basePeriod ?? clock.period;
+  const due = dueFor(period, at, calendar);
   return changed(
     clock,
     {
       state: 'running',
+      period,
       startedAt: iso(at),
       periodDueAt: iso(due.value),
       dueAt: iso(due.value),
@@ -208,14 +217,30 @@ export function restartClock(clock: SlaClock, at: Date, reason: string, calendar
   );
 }
 
-/** Stops the clock: `met` when in time, otherwise it stays `breached`. */
-export function stopClock(clock: SlaClock, at: Date, reason: string): SlaClock | undefined {
+/**
+ * Stops the clock: `met` when in time, otherwise it stays `breached`. A clock stopped while paused
+ * (a withdrawal during an appraisal) is judged against its deadline moved by the pause so far.
+ */
+export function stopClock(
+  clock: SlaClock,
+  at: Date,
+  reason: string,
+  calendar: SlaCalendar,
+): SlaClock | undefined {
   if (!isOpen(clock)) return undefined;
-  const inTime = clock.state !== 'breached' && at.getTime() <= new Date(clock.dueAt).getTime();
+  let due = new Date(clock.dueAt);
+  if (clock.state === 'paused' && clock.pausedAt) {
+    due = shiftByBusinessTime(
+      due,
+      calendar.businessMillisBetween(new Date(clock.pausedAt), at).value,
+      calendar,
+    ).value;
+  }
+  const inTime = clock.state !== 'breached' && at.getTime() <= due.getTime();
   return changed(
     clock,
-    { state: inTime ? 'met' : 'breached', stoppedAt: iso(at), pausedAt: undefined },
-    { at: iso(at), change: inTime ? 'met' : 'stopped', reason, dueAt: clock.dueAt },
+    { state: inTime ? 'met' : 'breached', stoppedAt: iso(at), pausedAt: undefined, dueAt: iso(due) },
+    { at: iso(at), change: inTime ? 'met' : 'stopped', reason, dueAt: iso(due) },
   );
 }
 

@@ -9,6 +9,7 @@ import type { EventEnvelope } from '../../../shared/contracts/events';
 import type { ComplaintStatus, Priority } from '../../../shared/contracts/vocabulary';
 import { newEvent } from '../../../shared/outbox/outbox';
 import {
+  extendClock,
   firstContactRule,
   pauseClock,
   restartClock,
@@ -122,7 +123,14 @@ export type SlaTrigger =
   | { readonly kind: 'resolved'; readonly complaintId: string }
   | { readonly kind: 'closed'; readonly complaintId: string }
   | { readonly kind: 'reopened'; readonly complaintId: string }
-  | { readonly kind: 'acknowledged'; readonly complaintId: string };
+  | { readonly kind: 'acknowledged'; readonly complaintId: string }
+  | {
+      readonly kind: 'extended';
+      readonly complaintId: string;
+      readonly totalDays: number;
+      readonly role: 'agent' | 'lead' | 'admin';
+      readonly reason: string;
+    };
 
 type Plan = (ctx: {
   complaint: ComplaintFacts;
@@ -211,7 +219,7 @@ const plans: Record<SlaTrigger['kind'], (trigger: SlaTrigger, deps: SlaDeps) => 
       const contacted = trigger.customerContact || trigger.to === 'awaiting-customer';
       const firstContact = clocks.get('first-contact');
       if (contacted && firstContact) {
-        const stopped = stopClock(firstContact, now, 'customer contacted');
+        const stopped = stopClock(firstContact, now, 'customer contacted', calendar);
         if (stopped) next.push(stopped);
       }
       const progress = clocks.get('progress-update');
@@ -222,12 +230,12 @@ const plans: Record<SlaTrigger['kind'], (trigger: SlaTrigger, deps: SlaDeps) => 
     },
   resolved:
     () =>
-    ({ clocks, now }) =>
-      [...clocks.values()].flatMap((c) => stopClock(c, now, 'complaint resolved') ?? []),
+    ({ clocks, calendar, now }) =>
+      [...clocks.values()].flatMap((c) => stopClock(c, now, 'complaint resolved', calendar) ?? []),
   closed:
     () =>
-    ({ clocks, now }) =>
-      [...clocks.values()].flatMap((c) => stopClock(c, now, 'complaint closed') ?? []),
+    ({ clocks, calendar, now }) =>
+      [...clocks.values()].flatMap((c) => stopClock(c, now, 'complaint closed', calendar) ?? []),
   reopened:
     () =>
     ({ clocks, calendar, now }) =>
@@ -235,11 +243,30 @@ const plans: Record<SlaTrigger['kind'], (trigger: SlaTrigger, deps: SlaDeps) => 
         const clock = clocks.get(name);
         return clock ? [restartClock(clock, now, 'complaint reopened', calendar)] : [];
       }),
+  extended:
+    (trigger) =>
+    ({ clocks, regime, calendar, now }) => {
+      const resolve = clocks.get('resolve');
+      const rule = regime.clocks.resolve;
+      if (trigger.kind !== 'extended' || !resolve || !rule || resolve.period.amount >= trigger.totalDays)
+        return [];
+      // the case API checked the tiers when the agent asked; the same rules decide here
+      const plan = extendClock({
+        clock: resolve,
+        rule,
+        totalDays: trigger.totalDays,
+        role: trigger.role,
+        at: now,
+        reason: trigger.reason,
+        calendar,
+      });
+      return plan.allowed ? [plan.clock] : [];
+    },
   acknowledged:
     () =>
-    ({ clocks, now }) => {
+    ({ clocks, calendar, now }) => {
       const ack = clocks.get('acknowledge');
-      const stopped = ack && stopClock(ack, now, 'acknowledgement sent');
+      const stopped = ack && stopClock(ack, now, 'acknowledgement sent', calendar);
       return stopped ? [stopped] : [];
     },
 };

@@ -23,6 +23,14 @@ export function triggerOf(envelope: EventEnvelope): SlaTrigger | undefined {
       return { kind: 'closed', complaintId };
     case 'complaint.reopened':
       return { kind: 'reopened', complaintId };
+    case 'complaint.extended': {
+      const { totalDays, role, reason } = envelope.data as {
+        totalDays: number;
+        role: 'agent' | 'lead' | 'admin';
+        reason: string;
+      };
+      return { kind: 'extended', complaintId, totalDays, role, reason };
+    }
     case 'notification.sent':
       return data.purpose === 'acknowledgement' ? { kind: 'acknowledged', complaintId } : undefined;
     default:

@@ -557,11 +557,6 @@ const rows: Scenario[] = [
     ],
     // 12 Mar + 15 = Fri 27 Mar 24:00
     expected: { dueAt: '2026-03-27T16:00:00Z' },
-    discrepancy:
-      'restartClock keeps the extended period (30 days) for the new period, so the clock answers ' +
-      '12 Mar + 30 = Sat 11 Apr → Mon 13 Apr 24:00 (2026-04-13T16:00Z). The rule recounts the 处理期限 ' +
-      'from the new material: 15 days, which may be extended again (and a 60-day tier carried over ' +
-      'would skip the senior approval and notice 第二十条 requires).',
   },
 
   // ── 第十五条 投诉人撤回消费投诉的，消费投诉处理程序自…收到撤回申请当日终止 ──
@@ -597,12 +592,6 @@ const rows: Scenario[] = [
     // paused up to the withdrawal: Mon 16, Tue 17 Mar 8.5 h each + Wed 18 Mar 09:00-10:00 = 18 h.
     // From 17 Mar 24:00: Wed 18 8.5 h, Thu 19 8.5 h, Fri 20 Mar 09:00 + 1 h = 10:00 (02:00Z)
     expected: { dueAt: '2026-03-20T02:00:00Z', state: 'met' },
-    discrepancy:
-      'stopClock compares the stop with the dueAt of a paused clock, which is not moved until a ' +
-      'resume: a withdrawal on 18 Mar during an appraisal begun 16 Mar is recorded as breached ' +
-      '(dueAt 17 Mar 24:00). 第二十条 excludes the appraisal time, so only ~1 business day of the ' +
-      '15 days had been used after 16 Mar 09:00: the clock should stop met, its deadline moved by ' +
-      'the paused business time up to the withdrawal.',
   },
 
   // ── 2027: provisional holiday data (no State Council notice yet) ──

@@ -138,7 +138,7 @@ export function runScenario(regimeId: RegimeId, row: Scenario): Outcome {
         }
         break;
       case 'stop':
-        clock = stopClock(clock, at, step.reason ?? 'stopped') ?? clock;
+        clock = stopClock(clock, at, step.reason ?? 'stopped', calendar) ?? clock;
         break;
     }
   }

@@ -87,15 +87,19 @@ export const dynamoTriageStore: TriageStore = {
                 pk: complaintKey(complaint.complaintId).pk,
                 sk: `TIMELINE#${at}#${event.id}`,
                 kind: 'timeline',
-                type: 'triaged',
+                // the same shape as the case API's entries (services/cases/domain/case-work.ts)
                 at,
                 actor: 'triage',
-                detail: {
+                role: 'system',
+                action: 'triaged',
+                before: { status: complaint.status },
+                after: {
+                  status: 'triaged',
                   category: decision.category,
                   priority: decision.priority,
                   team: decision.team,
-                  reasons: decision.reasons,
                 },
+                detail: { reasons: decision.reasons, rulesVersion: decision.rulesVersion },
               },
             },
           },

@@ -1,0 +1,106 @@
+/** The case-work side of the Complaints table: the complaint, its timeline and its clocks. */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../../shared/aws/clients';
+import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
+import { newId } from '../../../shared/ids';
+import { commitWithEvents } from '../../../shared/outbox/outbox';
+import type { SlaClock } from '../../sla/domain/clock';
+import type { CaseStore } from '../domain/case-work';
+
+export const timelineKey = (complaintId: string, at: string, id: string) => ({
+  pk: complaintKey(complaintId).pk,
+  sk: `TIMELINE#${at}#${id}`,
+});
+
+export const dynamoCaseStore: CaseStore = {
+  async load(complaintId) {
+    const result = await dynamo().send(
+      new GetCommand({
+        TableName: tableName('Complaints'),
+        Key: complaintKey(complaintId),
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item as Complaint | undefined;
+  },
+
+  async resolveClock(complaintId) {
+    const result = await dynamo().send(
+      new GetCommand({
+        TableName: tableName('Complaints'),
+        Key: { pk: complaintKey(complaintId).pk, sk: 'CLOCK#resolve' },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item as SlaClock | undefined;
+  },
+
+  async apply(complaint, change) {
+    const table = tableName('Complaints');
+    const set: string[] = [];
+    const remove: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':expected': complaint.version };
+    Object.entries(change.set).forEach(([field, value], i) => {
+      names[`#f${i}`] = field;
+      if (value === undefined) remove.push(`#f${i}`);
+      else {
+        set.push(`#f${i} = :v${i}`);
+        values[`:v${i}`] = value;
+      }
+    });
+    if (change.bumpsVersion) {
+      set.push('version = :next', 'updatedAt = :at');
+      Object.assign(values, { ':next': complaint.version + 1, ':at': change.timeline.at });
+    }
+    try {
+      await commitWithEvents(
+        table,
+        [
+          set.length + remove.length > 0
+            ? {
+                Update: {
+                  TableName: table,
+                  Key: complaintKey(complaint.complaintId),
+                  UpdateExpression: `${set.length ? `SET ${set.join(', ')}` : ''}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+                  ConditionExpression: 'version = :expected',
+                  ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+                  ExpressionAttributeValues: values,
+                },
+              }
+            : {
+                ConditionCheck: {
+                  TableName: table,
+                  Key: complaintKey(complaint.complaintId),
+                  ConditionExpression: 'version = :expected',
+                  ExpressionAttributeValues: { ':expected': complaint.version },
+                },
+              },
+          {
+            Put: {
+              TableName: table,
+              Item: {
+                ...timelineKey(complaint.complaintId, change.timeline.at, newId()),
+                kind: 'timeline',
+                ...change.timeline,
+              },
+              // the timeline is append-only
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+        change.events,
+      );
+      return true;
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        return false;
+      }
+      throw error;
+    }
+  },
+};

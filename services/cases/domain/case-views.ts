@@ -1,0 +1,195 @@
+/**
+ * What agents read: the queue of a team in order of urgency, and one case in full. Personal data
+ * is shown to the people who contact the customer (the assignee and the team's leads) and masked
+ * for everyone else.
+ */
+import type { Complaint } from '../../../shared/contracts/complaint';
+import type { ComplaintStatus, Priority, Team } from '../../../shared/contracts/vocabulary';
+import { teams } from '../../../shared/contracts/vocabulary';
+import { Forbidden } from '../../../shared/http/errors';
+import type { Principal } from '../../../shared/http/principal';
+import type { SlaClock } from '../../sla/domain/clock';
+import { type CaseStore, loadInScope, type TimelineEntry } from './case-work';
+
+export interface QueueFilter {
+  readonly status?: ComplaintStatus;
+  readonly assignee?: string;
+  readonly priority?: Priority;
+}
+
+export interface QueuePage {
+  readonly items: Complaint[];
+  /** Where the next page of this team starts; undefined at the end. */
+  readonly next?: string;
+  readonly itemsRead: number;
+}
+
+export interface CaseQueries {
+  /** One team's queue, in order of the earliest running deadline, `limit` matching items at most. */
+  queue(team: Team, filter: QueueFilter, limit: number, after: string | undefined): Promise<QueuePage>;
+  clocks(complaintId: string): Promise<SlaClock[]>;
+  timeline(complaintId: string): Promise<TimelineEntry[]>;
+  notifications(complaintId: string): Promise<Record<string, unknown>[]>;
+}
+
+export function maskPhone(phone: string | undefined): string | undefined {
+  return phone && `${'*'.repeat(Math.max(0, phone.length - 4))}${phone.slice(-4)}`;
+}
+
+export function maskEmail(email: string | undefined): string | undefined {
+  if (!email) return undefined;
+  const [user = '', domain = ''] = email.split('@');
+  return `${user.slice(0, 1)}***@${domain}`;
+}
+
+export function maskName(name: string): string {
+  return `${[...name][0] ?? ''}**`;
+}
+
+export function seesPersonalData(
+  principal: Principal,
+  complaint: Pick<Complaint, 'assignee' | 'team'>,
+): boolean {
+  return (
+    complaint.assignee === principal.sub || (principal.role === 'lead' && principal.team === complaint.team)
+  );
+}
+
+export function caseSummary(complaint: Complaint, principal: Principal) {
+  const full = seesPersonalData(principal, complaint);
+  const { customer } = complaint;
+  return {
+    complaintId: complaint.complaintId,
+    reference: complaint.reference,
+    status: complaint.status,
+    channel: complaint.channel,
+    receivedAt: complaint.receivedAt,
+    category: complaint.category,
+    priority: complaint.priority,
+    team: complaint.team,
+    assignee: complaint.assignee,
+    escalated: complaint.escalated ?? false,
+    nextDeadline: complaint.customerDeadline ?? null,
+    customer: {
+      name: full ? customer.name : maskName(customer.name),
+      phone: full ? customer.phone : maskPhone(customer.phone),
+      email: full ? customer.email : maskEmail(customer.email),
+      idNumberMasked: customer.idNumberMasked,
+    },
+    version: complaint.version,
+  };
+}
+
+interface QueueCursor {
+  /** Per team, where its next page starts; a team missing from the map is exhausted. */
+  readonly teams: Record<string, string>;
+}
+
+export function encodeCursor(cursor: QueueCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+export function decodeCursor(text: string): QueueCursor | undefined {
+  try {
+    const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as QueueCursor;
+    return cursor && typeof cursor.teams === 'object' ? cursor : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The queue: agents and leads see their team; admins name a team or see all teams merged in order
+ * of urgency. The cursor carries each team's position, so pages neither skip nor repeat.
+ */
+export async function listCases(
+  queries: CaseQueries,
+  principal: Principal,
+  request: QueueFilter & { team?: Team; limit: number; cursor?: QueueCursor },
+) {
+  if (principal.role !== 'admin' && request.team && request.team !== principal.team) {
+    throw new Forbidden('You can list the cases of your own team only.');
+  }
+  const scope: Team[] =
+    principal.role === 'admin' ? (request.team ? [request.team] : [...teams]) : [principal.team as Team];
+  const positions: Record<string, string | undefined> = request.cursor
+    ? request.cursor.teams
+    : Object.fromEntries(scope.map((t) => [t, '']));
+  const pages = await Promise.all(
+    scope
+      .filter((team) => positions[team] !== undefined)
+      .map(async (team) => ({
+        team,
+        page: await queries.queue(team, request, request.limit, positions[team] || undefined),
+      })),
+  );
+  const merged = pages
+    .flatMap(({ team, page }) => page.items.map((item) => ({ team, item })))
+    .sort((a, b) => queueOrder(a.item).localeCompare(queueOrder(b.item)))
+    .slice(0, request.limit);
+  // each team resumes after the last of its items shown, or where its page ended if none was cut
+  const next: Record<string, string> = {};
+  for (const { team, page } of pages) {
+    const shown = merged.filter((m) => m.team === team);
+    const fetched = page.items.length;
+    if (shown.length < fetched) next[team] = queueOrder(shown.at(-1)?.item) || (positions[team] ?? '');
+    else if (page.next) next[team] = page.next;
+  }
+  return {
+    items: merged.map((m) => caseSummary(m.item, principal)),
+    cursor: Object.keys(next).length ? encodeCursor({ teams: next }) : null,
+    itemsRead: pages.reduce((sum, p) => sum + p.page.itemsRead, 0),
+  };
+}
+
+/** The queue sort key the SLA service maintains: earliest running deadline, then id. */
+export function queueOrder(item: (Complaint & { gsi1sk?: string }) | undefined): string {
+  return item?.gsi1sk ?? '';
+}
+
+export async function caseDetail(
+  store: CaseStore,
+  queries: CaseQueries,
+  principal: Principal,
+  complaintId: string,
+) {
+  const complaint = await loadInScope(store, complaintId, principal);
+  const [clocks, timeline, notifications] = await Promise.all([
+    queries.clocks(complaintId),
+    queries.timeline(complaintId),
+    queries.notifications(complaintId),
+  ]);
+  return {
+    ...caseSummary(complaint, principal),
+    subject: complaint.subject,
+    description: complaint.description,
+    policyNumber: complaint.policyNumber,
+    customerId: complaint.customerId,
+    language: complaint.language,
+    preferredChannel: complaint.preferredChannel,
+    possibleDuplicateOf: complaint.possibleDuplicateOf,
+    hotline: complaint.hotline && {
+      ...complaint.hotline,
+      callerPhone: maskPhone(complaint.hotline.callerPhone),
+    },
+    triage: (complaint as Complaint & { triage?: unknown }).triage ?? null,
+    resolution: complaint.resolution ?? null,
+    followUp: complaint.followUp ?? null,
+    clocks: clocks.map((c) => ({
+      name: c.name,
+      regime: c.regime,
+      dueAt: c.dueAt,
+      state:
+        c.state === 'met' || c.state === 'breached' || c.state === 'paused'
+          ? c.state
+          : c.state === 'stopped'
+            ? 'met'
+            : 'running',
+      customerFacing: c.customerFacing,
+      provisional: c.provisional,
+      history: c.history,
+    })),
+    notifications,
+    timeline,
+  };
+}

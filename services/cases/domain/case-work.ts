@@ -1,0 +1,354 @@
+/**
+ * Case work: one action on one complaint by one agent, lead or admin. Checks scope, version,
+ * state and role; then writes the change, an immutable timeline entry and the action's events in
+ * one transaction, conditional on the version read — so a lost update is impossible.
+ */
+import type { Clock } from '../../../shared/clock';
+import type { Complaint } from '../../../shared/contracts/complaint';
+import type { EventEnvelope } from '../../../shared/contracts/events';
+import type { ComplaintStatus } from '../../../shared/contracts/vocabulary';
+import {
+  Conflict,
+  Forbidden,
+  NotFound,
+  PreconditionFailed,
+  PreconditionRequired,
+} from '../../../shared/http/errors';
+import type { Principal } from '../../../shared/http/principal';
+import { newEvent } from '../../../shared/outbox/outbox';
+import { extendClock, type SlaCalendar, type SlaClock } from '../../sla/domain/clock';
+import type { Regime, SlaPolicy } from '../../sla/domain/policy';
+import {
+  type ActionBody,
+  actionRules,
+  allowedActions,
+  type CaseAction,
+  REOPEN_WINDOW_DAYS,
+} from './case-actions';
+
+export interface TimelineEntry {
+  readonly at: string;
+  readonly actor: string;
+  readonly role: string;
+  readonly action: CaseAction | string;
+  readonly before: Record<string, unknown>;
+  readonly after: Record<string, unknown>;
+  readonly detail?: Record<string, unknown>;
+}
+
+export interface CaseChange {
+  /** Fields to set on the complaint (undefined values are removed). */
+  readonly set: Partial<Complaint> & Record<string, unknown>;
+  readonly timeline: TimelineEntry;
+  readonly events: readonly EventEnvelope[];
+  /** False for notes: they append to the timeline without changing the case or its version. */
+  readonly bumpsVersion: boolean;
+}
+
+export interface CaseStore {
+  load(complaintId: string): Promise<Complaint | undefined>;
+  resolveClock(complaintId: string): Promise<SlaClock | undefined>;
+  /** Applies the change if the complaint is still at `version`; false otherwise. */
+  apply(complaint: Complaint, change: CaseChange): Promise<boolean>;
+}
+
+export interface CaseDeps {
+  readonly store: CaseStore;
+  readonly clock: Clock;
+  readonly sla: { readonly policy: SlaPolicy; readonly calendarFor: (regime: Regime) => SlaCalendar };
+}
+
+export interface ActionCommand<A extends CaseAction = CaseAction> {
+  readonly complaintId: string;
+  readonly action: A;
+  readonly body: ActionBody<A>;
+  readonly principal: Principal;
+  /** The version from `If-Match`. */
+  readonly ifMatch: number | undefined;
+  readonly correlationId: string;
+}
+
+/** Agents and leads work within their team; a case of another team does not exist for them. */
+export function inScope(principal: Principal, complaint: Pick<Complaint, 'team'>): boolean {
+  return principal.role === 'admin' || (principal.team !== undefined && complaint.team === principal.team);
+}
+
+export async function loadInScope(
+  store: CaseStore,
+  complaintId: string,
+  principal: Principal,
+): Promise<Complaint> {
+  const complaint = await store.load(complaintId);
+  if (!complaint || !inScope(principal, complaint)) throw new NotFound(`No case ${complaintId}.`);
+  return complaint;
+}
+
+function statusEvent(
+  complaint: Complaint,
+  to: ComplaintStatus,
+  extra: Record<string, unknown>,
+  correlationId: string,
+): EventEnvelope {
+  return newEvent(
+    'complaint.status-changed',
+    {
+      complaintId: complaint.complaintId,
+      reference: complaint.reference,
+      from: complaint.status,
+      to,
+      ...extra,
+    },
+    correlationId,
+  );
+}
+
+type Planner<A extends CaseAction> = (
+  complaint: Complaint,
+  command: ActionCommand<A>,
+  deps: CaseDeps,
+  now: Date,
+) => Promise<Omit<CaseChange, 'timeline' | 'bumpsVersion'> & { detail?: Record<string, unknown> }>;
+
+function withinReopenWindow(complaint: Complaint, now: Date): boolean {
+  const since = complaint.resolution?.resolvedAt ?? complaint.closedAt;
+  return since !== undefined && now.getTime() - new Date(since).getTime() <= REOPEN_WINDOW_DAYS * 86_400_000;
+}
+
+function reopenChange(complaint: Complaint, reason: string, correlationId: string) {
+  return {
+    set: {
+      status: 'in-progress' as const,
+      resolution: undefined,
+      closedAt: undefined,
+      reopenCount: (complaint.reopenCount ?? 0) + 1,
+    },
+    events: [
+      statusEvent(complaint, 'in-progress', { reopened: true }, correlationId),
+      newEvent(
+        'complaint.reopened',
+        { complaintId: complaint.complaintId, reference: complaint.reference, reason },
+        correlationId,
+      ),
+    ],
+  };
+}
+
+const planners: { [A in CaseAction]: Planner<A> } = {
+  async assign(complaint, { body, principal, correlationId }) {
+    if (principal.role === 'agent' && body.assignee !== principal.sub) {
+      throw new Forbidden('Agents may assign cases to themselves only.');
+    }
+    const to = complaint.status === 'triaged' ? 'assigned' : complaint.status;
+    return {
+      set: { assignee: body.assignee, status: to },
+      events: [
+        newEvent(
+          'complaint.assigned',
+          {
+            complaintId: complaint.complaintId,
+            reference: complaint.reference,
+            assignee: body.assignee,
+            previousAssignee: complaint.assignee,
+            team: complaint.team,
+          },
+          correlationId,
+        ),
+        ...(to !== complaint.status ? [statusEvent(complaint, to, {}, correlationId)] : []),
+      ],
+    };
+  },
+  async notes(complaint, { body, correlationId }) {
+    // a note the customer sees is contact with the customer (first contact, progress updates)
+    const events =
+      body.visibility === 'customer'
+        ? [statusEvent(complaint, complaint.status, { customerContact: true, note: true }, correlationId)]
+        : [];
+    return { set: {}, events, detail: { visibility: body.visibility, text: body.text } };
+  },
+  async 'request-info'(complaint, { body, correlationId }) {
+    return {
+      set: { status: 'awaiting-customer' },
+      events: [
+        statusEvent(
+          complaint,
+          'awaiting-customer',
+          { customerContact: true, requestInfo: true },
+          correlationId,
+        ),
+      ],
+      detail: { message: body.message },
+    };
+  },
+  async 'customer-response'(complaint, { body, correlationId }) {
+    return {
+      set: { status: 'in-progress' },
+      events: [statusEvent(complaint, 'in-progress', { newFacts: body.newFacts === true }, correlationId)],
+      detail: { message: body.message, newFacts: body.newFacts === true },
+    };
+  },
+  async extend(complaint, { body, principal, correlationId }, deps, now) {
+    const clock = await deps.store.resolveClock(complaint.complaintId);
+    if (!clock) throw new Conflict('This case has no running resolve clock to extend.');
+    const regime = deps.sla.policy.regimes[clock.regime]!;
+    const rule = regime.clocks.resolve!;
+    const totalDays = clock.period.amount + body.days;
+    const plan = extendClock({
+      clock,
+      rule,
+      totalDays,
+      role: principal.role,
+      at: now,
+      reason: body.reason,
+      calendar: deps.sla.calendarFor(regime),
+    });
+    if (!plan.allowed) throw new Conflict(`The extension is not allowed: ${plan.rule}.`, { rule: plan.rule });
+    return {
+      set: {},
+      events: [
+        newEvent(
+          'complaint.extended',
+          {
+            complaintId: complaint.complaintId,
+            reference: complaint.reference,
+            totalDays,
+            role: principal.role,
+            reason: body.reason,
+            dueAt: plan.clock.dueAt,
+            customerNotice: plan.customerNotice,
+          },
+          correlationId,
+        ),
+      ],
+      detail: {
+        days: body.days,
+        totalDays,
+        dueAt: plan.clock.dueAt,
+        rule: plan.tier.rule,
+        customerNotice: plan.customerNotice,
+      },
+    };
+  },
+  async resolve(complaint, { body, principal, correlationId }, _deps, now) {
+    const resolution = { ...body, resolvedAt: now.toISOString(), resolvedBy: principal.sub };
+    return {
+      set: { status: 'resolved', resolution },
+      events: [
+        statusEvent(complaint, 'resolved', { customerContact: true }, correlationId),
+        newEvent(
+          'complaint.resolved',
+          {
+            complaintId: complaint.complaintId,
+            reference: complaint.reference,
+            outcome: body.outcome,
+            rootCause: body.rootCause,
+            resolvedAt: resolution.resolvedAt,
+            language: complaint.language,
+            preferredChannel: complaint.preferredChannel,
+          },
+          correlationId,
+        ),
+      ],
+      detail: { outcome: body.outcome, rootCause: body.rootCause },
+    };
+  },
+  async close(complaint, { correlationId }, _deps, now) {
+    return {
+      set: { status: 'closed', closedAt: now.toISOString() },
+      events: [
+        statusEvent(complaint, 'closed', {}, correlationId),
+        newEvent(
+          'complaint.closed',
+          { complaintId: complaint.complaintId, reference: complaint.reference, closedAt: now.toISOString() },
+          correlationId,
+        ),
+      ],
+    };
+  },
+  async reopen(complaint, { body, correlationId }, _deps, now) {
+    if (!withinReopenWindow(complaint, now)) {
+      throw new Conflict(`A case can be reopened within ${REOPEN_WINDOW_DAYS} days of its resolution only.`);
+    }
+    return { ...reopenChange(complaint, body.reason, correlationId), detail: { reason: body.reason } };
+  },
+  async 'follow-up'(complaint, { body, correlationId }, _deps, now) {
+    const followUp = {
+      satisfaction: body.satisfaction,
+      comment: body.comment,
+      recordedAt: now.toISOString(),
+    };
+    const recorded = newEvent(
+      'complaint.follow-up-recorded',
+      { complaintId: complaint.complaintId, reference: complaint.reference, satisfaction: body.satisfaction },
+      correlationId,
+    );
+    // a dissatisfied customer who asks for it gets the case looked at again
+    if (body.reopen && body.satisfaction <= 2 && withinReopenWindow(complaint, now)) {
+      const reopened = reopenChange(
+        complaint,
+        'dissatisfied at follow-up; the customer asked to reopen',
+        correlationId,
+      );
+      return {
+        set: { ...reopened.set, followUp },
+        events: [recorded, ...reopened.events],
+        detail: { ...followUp, reopened: true },
+      };
+    }
+    return { set: { followUp }, events: [recorded], detail: followUp };
+  },
+};
+
+const TRACKED = ['status', 'assignee', 'team', 'priority'] as const;
+const snapshot = (c: Partial<Complaint>) =>
+  Object.fromEntries(TRACKED.filter((k) => c[k] !== undefined).map((k) => [k, c[k]]));
+
+export async function performAction<A extends CaseAction>(
+  command: ActionCommand<A>,
+  deps: CaseDeps,
+): Promise<Complaint> {
+  const complaint = await loadInScope(deps.store, command.complaintId, command.principal);
+  const rule = actionRules[command.action];
+  if (rule.changesState) {
+    if (command.ifMatch === undefined)
+      throw new PreconditionRequired('Send If-Match with the version you last read.');
+    if (command.ifMatch !== complaint.version) {
+      throw new PreconditionFailed(
+        `The case changed since version ${command.ifMatch}; it is now at ${complaint.version}.`,
+        {
+          currentVersion: complaint.version,
+        },
+      );
+    }
+  }
+  if (!rule.from.includes(complaint.status)) {
+    const allowed = allowedActions(complaint.status);
+    throw new Conflict(`"${command.action}" is not possible while the case is ${complaint.status}.`, {
+      status: complaint.status,
+      allowedActions: allowed,
+    });
+  }
+  if (!rule.roles.includes(command.principal.role)) {
+    throw new Forbidden(`"${command.action}" needs the role ${rule.roles.join(' or ')}.`);
+  }
+  const now = deps.clock.now();
+  const planned = await planners[command.action](complaint, command, deps, now);
+  const after = { ...complaint, ...planned.set };
+  const change: CaseChange = {
+    set: planned.set,
+    events: planned.events,
+    bumpsVersion: rule.changesState,
+    timeline: {
+      at: now.toISOString(),
+      actor: command.principal.sub,
+      role: command.principal.role,
+      action: command.action,
+      before: snapshot(complaint),
+      after: snapshot(after),
+      detail: planned.detail,
+    },
+  };
+  if (!(await deps.store.apply(complaint, change))) {
+    throw new PreconditionFailed('The case changed while this action was being applied; read it again.');
+  }
+  return { ...after, version: complaint.version + (rule.changesState ? 1 : 0) };
+}

@@ -1,0 +1,94 @@
+/**
+ * The agents' case API: GET /v1/cases (the queue), GET /v1/cases/{complaintId} (one case) and
+ * POST /v1/cases/{complaintId}/{action}. The JWT is verified by the HTTP API; the role and team
+ * come from its claims.
+ */
+import * as z from 'zod/mini';
+import { complaintStatuses, priorities, teams } from '../../../shared/contracts/vocabulary';
+import { MalformedRequest, Unauthenticated, ValidationFailed } from '../../../shared/http/errors';
+import type { Principal } from '../../../shared/http/principal';
+import { parseOrThrow } from '../../../shared/http/validation';
+import { httpRoute } from '../../../shared/middleware/http';
+import { caseDeps, caseQueries } from '../adapters/deps';
+import { actionBodies, caseActions } from '../domain/case-actions';
+import { caseDetail, caseSummary, decodeCursor, listCases } from '../domain/case-views';
+import { performAction } from '../domain/case-work';
+
+const ComplaintId = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be a complaint id (ULID)'));
+
+const QueueQuery = z.strictObject({
+  status: z.optional(z.enum(complaintStatuses)),
+  team: z.optional(z.enum(teams)),
+  assignee: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  priority: z.optional(z.enum(priorities)),
+  limit: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,3}$/, 'Must be a number from 1 to 100')),
+      z.transform((v) => Number(v)),
+    ),
+    25,
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(4096))),
+});
+
+function caller(principal: Principal | undefined): Principal {
+  if (!principal) throw new Unauthenticated('A valid bearer token is required.');
+  return principal;
+}
+
+/** `If-Match: "7"` (or W/"7", or 7) → 7. */
+export function versionOf(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
+  if (!match)
+    throw new ValidationFailed([
+      { path: 'headers.if-match', message: 'Must be the ETag of the case, e.g. "3"' },
+    ]);
+  return Number(match[1]);
+}
+
+const etag = (version: number) => ({ etag: `"${version}"` });
+
+const queue = httpRoute({ query: QueueQuery }, async ({ query, principal }) => {
+  const limit = query.limit;
+  if (limit < 1 || limit > 100)
+    throw new ValidationFailed([{ path: 'query.limit', message: 'Must be a number from 1 to 100' }]);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  if (query.cursor && !cursor) throw new MalformedRequest('The cursor is not one this API gave out.');
+  const page = await listCases(caseQueries, caller(principal), { ...query, limit, cursor });
+  return { status: 200, body: { items: page.items, cursor: page.cursor } };
+});
+
+const detail = httpRoute({ path: z.object({ complaintId: ComplaintId }) }, async ({ path, principal }) => {
+  const view = await caseDetail(caseDeps.store, caseQueries, caller(principal), path.complaintId);
+  return { status: 200, body: view, headers: etag(view.version) };
+});
+
+const act = httpRoute(
+  {
+    path: z.object({ complaintId: ComplaintId, action: z.enum(caseActions) }),
+    // each action has its own body, checked below once the action is known
+    body: z.unknown(),
+  },
+  async ({ path, body, headers, principal, requestId }) => {
+    const parsed = parseOrThrow(actionBodies[path.action], body, 'body');
+    const updated = await performAction(
+      {
+        complaintId: path.complaintId,
+        action: path.action,
+        body: parsed as never,
+        principal: caller(principal),
+        ifMatch: versionOf(headers['if-match']),
+        correlationId: headers['x-correlation-id'] ?? requestId,
+      },
+      caseDeps,
+    );
+    return { status: 200, body: caseSummary(updated, caller(principal)), headers: etag(updated.version) };
+  },
+);
+
+export const handler: typeof queue = ((event, context) => {
+  if (event.routeKey === 'GET /v1/cases/{complaintId}') return detail(event, context);
+  if (event.routeKey === 'POST /v1/cases/{complaintId}/{action}') return act(event, context);
+  return queue(event, context);
+}) as typeof queue;
