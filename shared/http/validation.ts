@@ -21,6 +21,24 @@ export function fieldErrors(
   );
 }
 
+/**
+ * Validates configuration shipped as data (rules, policies) when a cold start loads it: a bad file
+ * fails loudly with every problem and its path, instead of misbehaving later.
+ */
+export function parseConfiguration<S extends z.ZodMiniType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  makeError: (message: string) => Error = (message) => new Error(message),
+): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const problems = fieldErrors(result.error.issues).map((e) => `  ${e.path}: ${e.message}`);
+    throw makeError(`Invalid ${what}:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
 export function parseOrThrow<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationFailed(fieldErrors(result.error.issues, where ? [where] : []));

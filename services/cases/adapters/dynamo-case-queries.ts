@@ -88,6 +88,16 @@ export const dynamoCaseQueries: CaseQueries = {
         ExpressionAttributeValues: { ':complaint': `COMPLAINT#${complaintId}` },
       }),
     );
-    return (result.Items ?? []).map(({ pk, sk, gsi1pk, gsi1sk, ...message }) => message);
+    // what was sent and how it went; never the address or the content
+    return (result.Items ?? []).map((m) => ({
+      type: m.type,
+      purpose: m.purpose,
+      channel: m.channel,
+      recipientKind: m.recipientKind,
+      state: m.state,
+      since: m.since,
+      completedAt: m.completedAt,
+      reason: m.reason,
+    }));
   },
 };

@@ -2,6 +2,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
+import { readComplaint } from '../../../shared/aws/complaint-reader';
 import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
 import { newId } from '../../../shared/ids';
 import { commitWithEvents } from '../../../shared/outbox/outbox';
@@ -14,16 +15,7 @@ export const timelineKey = (complaintId: string, at: string, id: string) => ({
 });
 
 export const dynamoCaseStore: CaseStore = {
-  async load(complaintId) {
-    const result = await dynamo().send(
-      new GetCommand({
-        TableName: tableName('Complaints'),
-        Key: complaintKey(complaintId),
-        ConsistentRead: true,
-      }),
-    );
-    return result.Item as Complaint | undefined;
-  },
+  load: readComplaint,
 
   async resolveClock(complaintId) {
     const result = await dynamo().send(

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { roles } from '../../../shared/contracts/roles';
-import { fieldErrors } from '../../../shared/http/validation';
+import { parseConfiguration } from '../../../shared/http/validation';
 import raw from '../regimes/regimes.json';
 
 export const clockNames = ['acknowledge', 'first-contact', 'progress-update', 'resolve'] as const;
@@ -71,12 +71,7 @@ export const SlaPolicy = z.strictObject({
 export type SlaPolicy = z.infer<typeof SlaPolicy>;
 
 export function loadSlaPolicy(value: unknown): SlaPolicy {
-  const result = SlaPolicy.safeParse(value);
-  if (!result.success) {
-    const problems = fieldErrors(result.error.issues).map((e) => `  ${e.path}: ${e.message}`);
-    throw new Error(`Invalid SLA policy:\n${problems.join('\n')}`);
-  }
-  return result.data;
+  return parseConfiguration(SlaPolicy, value, 'SLA policy');
 }
 
 export const slaPolicy = loadSlaPolicy(raw);

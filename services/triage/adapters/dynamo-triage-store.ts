@@ -2,6 +2,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
+import { readComplaint } from '../../../shared/aws/complaint-reader';
 import { clock } from '../../../shared/clock';
 import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
 import { customerProfileKey } from '../../../shared/contracts/customer-directory';
@@ -9,16 +10,7 @@ import { commitWithEvents } from '../../../shared/outbox/outbox';
 import type { TriageStore } from '../domain/triage-complaint';
 
 export const dynamoTriageStore: TriageStore = {
-  async loadComplaint(complaintId) {
-    const result = await dynamo().send(
-      new GetCommand({
-        TableName: tableName('Complaints'),
-        Key: complaintKey(complaintId),
-        ConsistentRead: true,
-      }),
-    );
-    return result.Item as Complaint | undefined;
-  },
+  loadComplaint: readComplaint,
 
   async customerFacts(customerId) {
     const result = await dynamo().send(

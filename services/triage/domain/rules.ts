@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { categories, priorities, teams } from '../../../shared/contracts/vocabulary';
-import { fieldErrors } from '../../../shared/http/validation';
+import { parseConfiguration } from '../../../shared/http/validation';
 
 export const signals = [
   'regulatorReferral',
@@ -78,10 +78,5 @@ export type TriageRules = z.infer<typeof TriageRules>;
 export class InvalidTriageRules extends Error {}
 
 export function loadTriageRules(raw: unknown): TriageRules {
-  const result = TriageRules.safeParse(raw);
-  if (!result.success) {
-    const problems = fieldErrors(result.error.issues).map((e) => `  ${e.path}: ${e.message}`);
-    throw new InvalidTriageRules(`Invalid triage rules:\n${problems.join('\n')}`);
-  }
-  return result.data;
+  return parseConfiguration(TriageRules, raw, 'triage rules', (message) => new InvalidTriageRules(message));
 }

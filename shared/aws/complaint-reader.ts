@@ -1,0 +1,15 @@
+/** Reads one complaint item, strongly consistent: every service that acts on a complaint starts here. */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type Complaint, complaintKey } from '../contracts/complaint';
+import { dynamo, tableName } from './clients';
+
+export async function readComplaint(complaintId: string): Promise<Complaint | undefined> {
+  const result = await dynamo().send(
+    new GetCommand({
+      TableName: tableName('Complaints'),
+      Key: complaintKey(complaintId),
+      ConsistentRead: true,
+    }),
+  );
+  return result.Item as Complaint | undefined;
+}
