@@ -74,6 +74,22 @@ export const topology: Topology = {
       timeoutSeconds: 10,
       tables: { Complaints: 'readWrite', Messages: 'read' },
     },
+    'notify-events': {
+      service: 'notify',
+      entry: 'services/notify/handlers/notify-events.ts',
+      memoryMb: 512,
+      timeoutSeconds: 20,
+      tables: { Complaints: 'read', Customers: 'read', Messages: 'readWrite' },
+      sendsMessages: true,
+    },
+    'notify-deferred': {
+      service: 'notify',
+      entry: 'services/notify/handlers/deferred.ts',
+      memoryMb: 512,
+      timeoutSeconds: 60,
+      tables: { Messages: 'readWrite' },
+      sendsMessages: true,
+    },
   },
   routes: [
     {
@@ -139,8 +155,30 @@ export const topology: Topology = {
       batchSize: 10,
       maxReceiveCount: 5,
     },
+    {
+      queue: 'notify-events',
+      function: 'notify-events',
+      eventTypes: [
+        'complaint.received',
+        'complaint.status-changed',
+        'complaint.extended',
+        'complaint.resolved',
+        'complaint.reopened',
+        'sla.warning',
+        'sla.breached',
+      ],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
   ],
   schedules: [
+    {
+      name: 'notify-deferred-sweep',
+      function: 'notify-deferred',
+      expression: 'rate(5 minutes)',
+      timeZone: 'UTC',
+      description: "Sends messages that waited for the end of the recipient's quiet hours",
+    },
     {
       name: 'sla-timer-sweep',
       function: 'sla-sweep',
@@ -151,6 +189,7 @@ export const topology: Topology = {
     },
   ],
   streams: [
+    { table: 'Messages', function: 'outbox-relay', batchSize: 100, maxRetries: 10 },
     { table: 'Complaints', function: 'outbox-relay', batchSize: 100, maxRetries: 10 },
     { table: 'Campaigns', function: 'outbox-relay', batchSize: 100, maxRetries: 10 },
   ],

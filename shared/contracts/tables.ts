@@ -62,8 +62,14 @@ export const tables: Record<TableId, TableDefinition> = {
     envVar: 'MESSAGES_TABLE',
     partitionKey: 'pk',
     sortKey: 'sk',
-    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
-    stream: false,
+    indexes: [
+      // a complaint's messages: gsi1pk = COMPLAINT#<id>, gsi1sk = <at>#<key>
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+      // messages waiting for the end of quiet hours: gsi2pk = DEFERRED#<hour>, gsi2sk = <due>#<key>
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    ],
+    // notification.* events leave through the outbox on this table
+    stream: true,
     timeToLiveAttribute: 'expiresAt',
   },
   Campaigns: {

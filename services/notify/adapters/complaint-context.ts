@@ -1,0 +1,55 @@
+/** What notify reads about a complaint: the complaint, the customer's time zone, the latest request. */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../../shared/aws/clients';
+import { readComplaint } from '../../../shared/aws/complaint-reader';
+import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
+import { customerProfileKey } from '../../../shared/contracts/customer-directory';
+import type { ComplaintContext } from '../domain/compose';
+import { DEFAULT_TIME_ZONE, type RegulatorRegime, regulatorContact } from '../domain/render';
+
+/** The regime whose escalation route a customer is told about, from where they live. */
+export function regimeOf(timeZone: string): RegulatorRegime {
+  if (timeZone === 'Europe/London') return 'uk-fca';
+  if (timeZone.startsWith('Australia/')) return 'au-asic';
+  return 'cn-nfra';
+}
+
+export async function loadComplaintContext(
+  complaintId: string,
+  timelineAction?: string,
+): Promise<ComplaintContext | undefined> {
+  const complaints = tableName('Complaints');
+  const complaint = await readComplaint(complaintId);
+  if (!complaint) return undefined;
+  const [profile, timeline] = await Promise.all([
+    complaint.customerId
+      ? dynamo().send(
+          new GetCommand({
+            TableName: tableName('Customers'),
+            Key: customerProfileKey(complaint.customerId),
+            ProjectionExpression: 'timeZone',
+          }),
+        )
+      : undefined,
+    timelineAction
+      ? dynamo().send(
+          new QueryCommand({
+            TableName: complaints,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :timeline)',
+            ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk, ':timeline': 'TIMELINE#' },
+            ScanIndexForward: false,
+            ConsistentRead: true,
+          }),
+        )
+      : undefined,
+  ]);
+  const latest = timeline?.Items?.find((entry) => entry.action === timelineAction);
+  const detail = latest?.detail as { message?: string; reason?: string } | undefined;
+  const timeZone = (profile?.Item?.timeZone as string | undefined) ?? DEFAULT_TIME_ZONE;
+  return {
+    complaint,
+    timeZone,
+    latestTimelineText: detail?.message ?? detail?.reason,
+    regulatorContact: regulatorContact(regimeOf(timeZone), complaint.language),
+  };
+}

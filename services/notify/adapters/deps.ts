@@ -1,0 +1,37 @@
+/** Notify wired to AWS: the message log, SES and SMS, the templates; one set per cold start. */
+import { clock } from '../../../shared/clock';
+import { logger } from '../../../shared/observability/logger';
+import type { StaffDirectory } from '../domain/compose';
+import type { DeliveryDeps } from '../domain/deliver';
+import { renderMessage } from '../domain/render';
+import { dynamoMessageLog } from './dynamo-message-log';
+import { sesSender, smsSender } from './senders';
+
+const brand = { brandName: process.env.BRAND_NAME ?? 'Complaint & Care 保险' };
+const staffDomain = process.env.STAFF_EMAIL_DOMAIN ?? 'staff.complaint-care.local';
+
+export const staffDirectory: StaffDirectory = {
+  emailOf: (userId) => `${userId}@${staffDomain}`,
+  leadOf: (team) => `lead.${team}@${staffDomain}`,
+  escalationDesk: () => `escalation-desk@${staffDomain}`,
+};
+
+export const caseUrl = (complaintId: string) =>
+  `${process.env.CONSOLE_URL ?? 'http://localhost:3000'}/console/cases/${complaintId}`;
+
+export const deliveryDeps: DeliveryDeps = {
+  log: dynamoMessageLog,
+  senders: { email: sesSender, sms: smsSender },
+  clock,
+  render(request) {
+    const message = renderMessage(request.type, request.recipient.language, request.data as never, {
+      ...brand,
+      timeZone: request.recipient.timeZone,
+    });
+    if (message.fellBackFrom)
+      logger.warn('template missing a translation', { type: request.type, language: message.fellBackFrom });
+    if (message.missing.length)
+      logger.warn('template data incomplete', { type: request.type, missing: message.missing });
+    return message;
+  },
+};

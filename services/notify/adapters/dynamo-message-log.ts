@@ -1,0 +1,143 @@
+/**
+ * The notification log in the Messages table: one item per message key (claimed, sent, failed,
+ * suppressed or deferred), listed under its complaint (gsi1) and, while deferred, under the hour it
+ * becomes sendable (gsi2). Outcomes leave as events through this table's outbox.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../../shared/aws/clients';
+import { commitWithEvents } from '../../../shared/outbox/outbox';
+import type { ClaimResult, MessageLog } from '../domain/deliver';
+import type { NotificationRequest } from '../domain/notification';
+
+const messageItemKey = (key: string) => ({ pk: `MSG#${key}`, sk: 'MSG' });
+export const suppressionKey = (address: string) => ({
+  pk: `SUPPRESSED#${address.toLowerCase()}`,
+  sk: 'SUPPRESSED',
+});
+/** Message records are kept a year: long enough to answer any "did you tell me?" */
+const RETENTION_SECONDS = 365 * 24 * 3600;
+const hourOf = (d: Date) => d.toISOString().slice(0, 13);
+
+function listing(request: NotificationRequest, at: Date) {
+  return request.complaintId
+    ? { gsi1pk: `COMPLAINT#${request.complaintId}`, gsi1sk: `${at.toISOString()}#${request.key}` }
+    : {};
+}
+
+export const dynamoMessageLog: MessageLog = {
+  async claim(request, at) {
+    const table = tableName('Messages');
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: table,
+          Item: {
+            ...messageItemKey(request.key),
+            kind: 'message',
+            state: 'sending',
+            since: at.toISOString(),
+            type: request.type,
+            purpose: request.purpose,
+            channel: request.recipient.channel,
+            recipientKind: request.recipient.kind,
+            complaintId: request.complaintId,
+            request,
+            ...listing(request, at),
+            expiresAt: Math.floor(at.getTime() / 1000) + RETENTION_SECONDS,
+          },
+          // a deferred message is claimed by the sweep that hands it back
+          ConditionExpression: 'attribute_not_exists(pk) OR #state = :deferred',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':deferred': 'deferred' },
+        }),
+      );
+      return { state: 'claimed' };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = await dynamo().send(
+        new GetCommand({ TableName: table, Key: messageItemKey(request.key), ConsistentRead: true }),
+      );
+      return { state: existing.Item?.state, since: existing.Item?.since } as ClaimResult;
+    }
+  },
+
+  async complete(request, outcome, event) {
+    const table = tableName('Messages');
+    await commitWithEvents(
+      table,
+      [
+        {
+          Update: {
+            TableName: table,
+            Key: messageItemKey(request.key),
+            UpdateExpression:
+              'SET #state = :state, providerId = :provider, reason = :reason, completedAt = :at REMOVE #request',
+            ConditionExpression: '#state = :sending',
+            // both are DynamoDB reserved words
+            ExpressionAttributeNames: { '#state': 'state', '#request': 'request' },
+            ExpressionAttributeValues: {
+              ':state': outcome.state,
+              ':provider': outcome.providerId ?? null,
+              ':reason': outcome.reason ?? null,
+              ':at': event.occurredAt,
+              ':sending': 'sending',
+            },
+          },
+        },
+      ],
+      [event],
+    );
+  },
+
+  async release(request) {
+    await dynamo()
+      .send(
+        new DeleteCommand({
+          TableName: tableName('Messages'),
+          Key: messageItemKey(request.key),
+          ConditionExpression: '#state = :sending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':sending': 'sending' },
+        }),
+      )
+      .catch((error: Error) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+  },
+
+  async defer(request, until) {
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName('Messages'),
+          Item: {
+            ...messageItemKey(request.key),
+            kind: 'message',
+            state: 'deferred',
+            since: until.toISOString(),
+            type: request.type,
+            complaintId: request.complaintId,
+            request,
+            ...listing(request, until),
+            gsi2pk: `DEFERRED#${hourOf(until)}`,
+            gsi2sk: `${until.toISOString()}#${request.key}`,
+            expiresAt: Math.floor(until.getTime() / 1000) + RETENTION_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  },
+
+  async isSuppressed(address) {
+    const found = await dynamo().send(
+      new GetCommand({ TableName: tableName('Messages'), Key: suppressionKey(address) }),
+    );
+    return found.Item !== undefined;
+  },
+};

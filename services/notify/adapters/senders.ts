@@ -1,0 +1,79 @@
+/**
+ * Email through SES (v2, with the stage's configuration set so bounces and complaints come back as
+ * events) and SMS through AWS End User Messaging SMS; locally the same SDK calls reach the SES
+ * emulator and the local cloud's SMS sink. Rejections that retrying cannot fix are permanent.
+ */
+import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PermanentSendFailure, type Sender } from '../domain/deliver';
+
+let ses: SESv2Client | undefined;
+let sms: PinpointSMSVoiceV2Client | undefined;
+
+const PERMANENT = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'AccountSuspendedException',
+  'ValidationException',
+  'BadRequestException',
+  'NotFoundException',
+]);
+
+async function sendOrClassify<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    const name = (error as Error).name;
+    if (PERMANENT.has(name)) throw new PermanentSendFailure(name);
+    throw error;
+  }
+}
+
+export const sesSender: Sender = {
+  async send(request, message) {
+    ses ??= new SESv2Client({});
+    const result = await sendOrClassify(() =>
+      ses!.send(
+        new SendEmailCommand({
+          FromEmailAddress: process.env.EMAIL_FROM ?? 'complaints@complaint-care.local',
+          Destination: { ToAddresses: [request.recipient.address] },
+          ConfigurationSetName: process.env.SES_CONFIGURATION_SET || undefined,
+          Content: {
+            Simple: {
+              Subject: { Data: message.subject, Charset: 'UTF-8' },
+              Body: {
+                Html: { Data: message.html, Charset: 'UTF-8' },
+                Text: { Data: message.text, Charset: 'UTF-8' },
+              },
+            },
+          },
+          EmailTags: [
+            { Name: 'type', Value: request.type },
+            { Name: 'purpose', Value: request.purpose.replace(/[^\w-]/g, '-') },
+          ],
+        }),
+      ),
+    );
+    return result.MessageId ?? '';
+  },
+};
+
+export const smsSender: Sender = {
+  async send(request, message) {
+    sms ??= new PinpointSMSVoiceV2Client({});
+    const result = await sendOrClassify(() =>
+      sms!.send(
+        new SendTextMessageCommand({
+          DestinationPhoneNumber: request.recipient.address.startsWith('+')
+            ? request.recipient.address
+            : `+86${request.recipient.address}`,
+          MessageBody: message.sms ?? message.text,
+          MessageType: 'TRANSACTIONAL',
+          OriginationIdentity: process.env.SMS_ORIGINATION_IDENTITY || undefined,
+          Context: { type: request.type },
+        }),
+      ),
+    );
+    return result.MessageId ?? '';
+  },
+};

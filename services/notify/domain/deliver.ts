@@ -1,0 +1,136 @@
+/**
+ * Exactly-once delivery. Before sending, the message key is claimed with a conditional write;
+ * after sending, the claim is completed. A redelivered event or a concurrent delivery finds the
+ * claim and sends nothing. One window remains, and it is bounded and reported, never silent: if
+ * the process dies after claiming and before completing, nobody knows whether the provider took
+ * the message, so it is not sent again; after the claim lease (5 minutes) it is reported as
+ * `notification.failed` with reason `outcome-unknown` for a person to check.
+ */
+import type { Clock } from '../../../shared/clock';
+import type { EventEnvelope } from '../../../shared/contracts/events';
+import { newEvent } from '../../../shared/outbox/outbox';
+import { sendableAt } from './channel';
+import type { NotificationRequest } from './notification';
+
+export const CLAIM_LEASE_MS = 5 * 60_000;
+
+/** What a sender needs of a rendered message (render.ts renders more). */
+export interface RenderedMessage {
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  readonly sms?: string;
+}
+
+export type ClaimResult =
+  | { readonly state: 'claimed' }
+  | { readonly state: 'sent' | 'failed' | 'suppressed' }
+  | { readonly state: 'sending' | 'deferred'; readonly since: string };
+
+export interface MessageLog {
+  /** Claims the key for sending now; or reports who has it. */
+  claim(request: NotificationRequest, at: Date): Promise<ClaimResult>;
+  /** Records the outcome (and its event, through the outbox) of a claimed message. */
+  complete(
+    request: NotificationRequest,
+    outcome: { state: 'sent' | 'failed' | 'suppressed'; providerId?: string; reason?: string },
+    event: EventEnvelope,
+  ): Promise<void>;
+  /** Gives a claim back after a failure worth retrying, so the retry may claim it again. */
+  release(request: NotificationRequest): Promise<void>;
+  /** Keeps the message for later (quiet hours); the deferred sweep sends it then. */
+  defer(request: NotificationRequest, until: Date): Promise<boolean>;
+  isSuppressed(address: string): Promise<boolean>;
+}
+
+export interface Sender {
+  /** Returns the provider's message id; throws `PermanentSendFailure` when retrying cannot help. */
+  send(request: NotificationRequest, message: RenderedMessage): Promise<string>;
+}
+
+export class PermanentSendFailure extends Error {}
+
+export interface DeliveryDeps {
+  readonly log: MessageLog;
+  readonly senders: Record<'email' | 'sms', Sender>;
+  readonly render: (request: NotificationRequest) => RenderedMessage;
+  readonly clock: Clock;
+}
+
+export type DeliveryOutcome = 'sent' | 'failed' | 'suppressed' | 'deferred' | 'duplicate';
+
+function outcomeEvent(
+  type: 'notification.sent' | 'notification.failed' | 'notification.suppressed',
+  request: NotificationRequest,
+  extra: Record<string, unknown>,
+): EventEnvelope {
+  return newEvent(
+    type,
+    {
+      key: request.key,
+      complaintId: request.complaintId,
+      type: request.type,
+      purpose: request.purpose,
+      channel: request.recipient.channel,
+      recipientKind: request.recipient.kind,
+      ...extra,
+    },
+    request.correlationId,
+  );
+}
+
+/** Delivers one notification; `fromDeferred` when the quiet-hours sweep hands it back. */
+export async function deliver(
+  request: NotificationRequest,
+  deps: DeliveryDeps,
+  fromDeferred = false,
+): Promise<DeliveryOutcome> {
+  const now = deps.clock.now();
+  const at = sendableAt(now, request.recipient.timeZone, request.urgent);
+  if (!fromDeferred && at > now) {
+    return (await deps.log.defer(request, at)) ? 'deferred' : 'duplicate';
+  }
+  const claim = await deps.log.claim(request, now);
+  if (claim.state === 'sending' && now.getTime() - Date.parse(claim.since) > CLAIM_LEASE_MS) {
+    await deps.log.complete(
+      request,
+      { state: 'failed', reason: 'outcome-unknown' },
+      outcomeEvent('notification.failed', request, { reason: 'outcome-unknown' }),
+    );
+    return 'failed';
+  }
+  if (claim.state !== 'claimed') return 'duplicate';
+
+  if (await deps.log.isSuppressed(request.recipient.address)) {
+    await deps.log.complete(
+      request,
+      { state: 'suppressed', reason: 'suppression-list' },
+      outcomeEvent('notification.suppressed', request, { reason: 'suppression-list' }),
+    );
+    return 'suppressed';
+  }
+  const message = deps.render(request);
+  let providerId: string;
+  try {
+    providerId = await deps.senders[request.recipient.channel].send(request, message);
+  } catch (error) {
+    if (!(error instanceof PermanentSendFailure)) {
+      // throttling and the like: the provider did not take it, so the queue's retry may send it
+      await deps.log.release(request);
+      throw error;
+    }
+    await deps.log.complete(
+      request,
+      { state: 'failed', reason: error.message },
+      outcomeEvent('notification.failed', request, { reason: error.message }),
+    );
+    return 'failed';
+  }
+  // from here on the message is out: if recording fails, the claim stays and nothing resends it
+  await deps.log.complete(
+    request,
+    { state: 'sent', providerId },
+    outcomeEvent('notification.sent', request, { providerId }),
+  );
+  return 'sent';
+}

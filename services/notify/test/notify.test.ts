@@ -1,0 +1,175 @@
+/**
+ * Notify on the local cloud: one acknowledgement per complaint, in the customer's language, by
+ * email or SMS; exactly once under redelivery, concurrency and a crash after sending; non-urgent
+ * messages wait for the end of quiet hours.
+ */
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../../infra/local/cloud';
+import { topology } from '../../../infra/topology';
+import { eventBridge } from '../../../shared/aws/clients';
+import type { EventEnvelope } from '../../../shared/contracts/events';
+import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { loadComplaintContext } from '../adapters/complaint-context';
+import { deliveryDeps } from '../adapters/deps';
+import { customerNotifications } from '../domain/compose';
+import { deliver } from '../domain/deliver';
+
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud(topology);
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+interface StoredEmail {
+  subject: string;
+  destination: { to: string[] };
+  body: { text?: string; html?: string };
+}
+const mailbox = async () =>
+  ((await (await fetch(`${cloud.sesUrl}/store`)).json()) as { emails: StoredEmail[] }).emails;
+const mailTo = async (address: string) => (await mailbox()).filter((m) => m.destination.to.includes(address));
+const smsTo = (phone: string) => cloud.sms.messages.filter((m) => m.destinationPhoneNumber.endsWith(phone));
+
+async function file(body: Record<string, unknown>) {
+  const res = await api(cloud, '/v1/complaints', {
+    method: 'POST',
+    json: { consent: { dataProcessing: true }, ...body },
+  });
+  expect(res.status).toBe(201);
+  return res.body as { complaintId: string; reference: string };
+}
+
+describe('notify', () => {
+  it('acknowledges a complaint once, by email in the customer language, with the reference', async () => {
+    await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-06-01T02:00:00Z' } });
+    const filed = await file({
+      customer: { name: 'Grace Ho', email: 'grace.ho@example.com' },
+      description: 'My claim for physiotherapy has not been answered for six weeks.',
+      language: 'en',
+    });
+    const [mail] = await waitFor(async () => {
+      const found = await mailTo('grace.ho@example.com');
+      return found.length ? found : undefined;
+    }, 'acknowledgement email');
+    await cloud.settle();
+    expect(await mailTo('grace.ho@example.com')).toHaveLength(1);
+    expect(mail!.subject).toContain(filed.reference);
+    expect(mail!.body.text).toMatch(/received/i);
+    // the SLA acknowledge clock stops when the acknowledgement is sent
+    const sent = (await api(cloud, '/dev/events?type=notification.sent&limit=100')).body.events as {
+      detail: { data: Record<string, unknown> };
+    }[];
+    expect(
+      sent.some(
+        (e) => e.detail.data.complaintId === filed.complaintId && e.detail.data.purpose === 'acknowledgement',
+      ),
+    ).toBe(true);
+  });
+
+  it('sends it by SMS when the customer prefers SMS', async () => {
+    const filed = await file({
+      customer: { name: '王芳', phone: '13712345678', email: 'wangfang@example.com' },
+      description: '退保申请提交后两周没有到账，请尽快处理。',
+      preferredChannel: 'sms',
+    });
+    await waitFor(async () => (smsTo('13712345678').length ? true : undefined), 'acknowledgement SMS');
+    await cloud.settle();
+    expect(smsTo('13712345678')).toHaveLength(1);
+    expect(smsTo('13712345678')[0]!.messageBody).toContain(filed.reference);
+    expect(await mailTo('wangfang@example.com')).toHaveLength(0);
+  });
+
+  it('sends one message whatever the redeliveries, concurrent or not, and after a crash between send and record', async () => {
+    const filed = await file({
+      customer: { name: 'Ivy Chan', email: 'ivy.chan@example.com' },
+      description: 'Premium was charged twice this month on my direct debit.',
+      language: 'en',
+    });
+    await waitFor(
+      async () => ((await mailTo('ivy.chan@example.com')).length ? true : undefined),
+      'acknowledgement',
+    );
+    const received = (
+      (await api(cloud, '/dev/events?type=complaint.received&limit=200')).body.events as {
+        detail: EventEnvelope;
+      }[]
+    ).find((e) => e.detail.data.complaintId === filed.complaintId)!.detail;
+    const redeliver = () =>
+      eventBridge().send(
+        new PutEventsCommand({
+          Entries: [
+            {
+              EventBusName: process.env.EVENT_BUS_NAME,
+              Source: received.source,
+              DetailType: received.type,
+              Detail: JSON.stringify(received),
+            },
+          ],
+        }),
+      );
+    await Promise.all([redeliver(), redeliver(), redeliver()]);
+    await redeliver();
+    await redeliver();
+    await cloud.settle();
+    expect(await mailTo('ivy.chan@example.com')).toHaveLength(1);
+
+    // a fresh event for another customer; the process "dies" after the provider took the message
+    const second = await file({
+      customer: { name: 'Jo Lam', email: 'jo.lam@example.com' },
+      description: 'My claim has been pending for a month now.',
+      language: 'en',
+    });
+    await waitFor(
+      async () => ((await mailTo('jo.lam@example.com')).length ? true : undefined),
+      'acknowledgement',
+    );
+    const context = (await loadComplaintContext(second.complaintId))!;
+    const fakeEvent = {
+      ...received,
+      id: `crash-test-${second.complaintId}`,
+      data: { complaintId: second.complaintId },
+    } as EventEnvelope;
+    const [request] = customerNotifications(fakeEvent, context);
+    const crashing = {
+      ...deliveryDeps,
+      log: { ...deliveryDeps.log, complete: async () => Promise.reject(new Error('crash after send')) },
+    };
+    await expect(deliver(request!, crashing)).rejects.toThrow('crash after send');
+    for (let i = 0; i < 5; i++) expect(await deliver(request!, deliveryDeps)).toBe('duplicate');
+    expect(await mailTo('jo.lam@example.com')).toHaveLength(2); // the original acknowledgement and the crashed one, never a third
+  });
+
+  it('holds a non-urgent message until quiet hours end in the customer time zone', async () => {
+    // 22:30 in Shanghai
+    await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-06-02T14:30:00Z' } });
+    const filed = await file({
+      customer: { name: '李雷', phone: '13911112222' },
+      description: '保单地址变更一直没有办理，请尽快处理。',
+    });
+    await waitFor(
+      async () => (smsTo('13911112222').length ? true : undefined),
+      'acknowledgement (urgent, sent at night)',
+    );
+    const context = (await loadComplaintContext(filed.complaintId))!;
+    const event = {
+      id: `quiet-${filed.complaintId}`,
+      type: 'complaint.reopened',
+      version: 1,
+      source: 'complaint-care',
+      occurredAt: new Date().toISOString(),
+      correlationId: 'test',
+      data: { complaintId: filed.complaintId, reason: '客户补充材料' },
+    } as EventEnvelope;
+    const [reopened] = customerNotifications(event, context);
+    expect(await deliver(reopened!, deliveryDeps)).toBe('deferred');
+    expect(smsTo('13911112222')).toHaveLength(1);
+    // 08:05 the next morning: the deferred sweep sends it
+    await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-06-03T00:05:00Z' } });
+    await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
+    await cloud.settle();
+    expect(smsTo('13911112222')).toHaveLength(2);
+  });
+});
