@@ -35,16 +35,11 @@ describe('triage', () => {
     });
     expect(posted.status).toBe(201);
     const complaintId = posted.body.complaintId as string;
-    const started = Date.now();
-    const [triaged] = await waitFor(
-      async () => {
-        const found = await eventsOf('complaint.triaged', complaintId);
-        return found.length ? found : undefined;
-      },
-      'complaint.triaged',
-      2000,
-    );
-    expect(Date.now() - started).toBeLessThan(2000);
+    // how fast is for the benchmark (npm run bench -- triage: p99 against 2 s); here only that it happens
+    const [triaged] = await waitFor(async () => {
+      const found = await eventsOf('complaint.triaged', complaintId);
+      return found.length ? found : undefined;
+    }, 'complaint.triaged');
     expect(triaged!.detail.data).toMatchObject({
       complaintId,
       category: 'claims',
