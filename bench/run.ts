@@ -2,15 +2,16 @@
  * `npm run bench`: bundle size and module init time of every function, for the real topology and
  * the fixture topology, then the intake load bench against the local cloud (bench/intake.ts), then
  * the triage bench (bench/triage.ts, in a process of its own: pure decisions per second and the
- * time from a complaint's 201 to its complaint.triaged on the local cloud).
+ * time from a complaint's 201 to its complaint.triaged on the local cloud), then the case queue
+ * bench (bench/cases.ts, in a process of its own: GET /v1/cases with 50,000 complaints).
  * Prints tables with PASS/OVER against the targets; never fails on a target. It exits non-zero only
- * when it could not measure something (a bundle that does not build or import, an intake or triage
- * bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`, or several)
- * runs those sections only.
+ * when it could not measure something (a bundle that does not build or import, an intake, triage
+ * or case queue bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`, `-- cases`, or
+ * several) runs those sections only.
  *
  * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2);
  * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
- * BENCH_INTAKE_WARMUPS (50); BENCH_TRIAGE_* (see bench/README.md).
+ * BENCH_INTAKE_WARMUPS (50); BENCH_TRIAGE_*, BENCH_CASES_* (see bench/README.md).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { version as esbuildVersion } from 'esbuild';
 import { topology } from '../infra/topology';
 import type { Topology } from '../infra/topology-types';
 import { fixtureTopology } from '../test/fixtures/topology';
+import { CASES_RESULT_MARKER } from './cases-main';
 import { type Column, heading, KIB, kb, median, ms, quantile, table } from './format';
 import {
   checkImport,
@@ -317,17 +319,20 @@ async function intakeSection(): Promise<{ out: string[]; measured: boolean }> {
 }
 
 /**
- * Section 4: the triage bench (bench/triage.ts), in a child process with this node and loader: its
- * local cloud must be the first of its process (see bench/triage-main.ts). Knobs pass by env.
+ * A bench in a child process with this node and loader: its local cloud must be the first of its
+ * process (see bench/triage-main.ts). The child prints one `<marker><json>` line; knobs pass by env.
  */
-async function triageSection(): Promise<{ out: string[]; measured: boolean }> {
-  const script = path.join(REPO_ROOT, 'bench', 'triage-main.ts');
+async function childSection(
+  script: string,
+  marker: string,
+  name: string,
+): Promise<{ out: string[]; measured: boolean }> {
   const fail = (why: string) => ({
-    out: [heading('Triage problems'), `- the triage bench could not run: ${why}`],
+    out: [heading(`${name} problems`), `- the ${name.toLowerCase()} bench could not run: ${why}`],
     measured: false,
   });
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, script], {
+    const child = spawn(process.execPath, [...process.execArgv, path.join(REPO_ROOT, 'bench', script)], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -339,31 +344,40 @@ async function triageSection(): Promise<{ out: string[]; measured: boolean }> {
     child.once('exit', (code, signal) => {
       progress('');
       const lines = stdout.split('\n');
-      const result = lines.find((l) => l.startsWith(RESULT_MARKER));
+      const result = lines.find((l) => l.startsWith(marker));
       if (!result) {
         resolve(fail(`it exited with ${signal ?? code} without a result: ${stdout.trim().slice(-500)}`));
         return;
       }
-      const report = JSON.parse(result.slice(RESULT_MARKER.length)) as {
+      const report = JSON.parse(result.slice(marker.length)) as {
         lines: string[];
         problems: string[];
         measured: boolean;
       };
       // anything else the child printed on stdout (a handler logging an error) is worth seeing
-      const stray = lines.filter((l) => l.trim() && !l.startsWith(RESULT_MARKER));
+      const stray = lines.filter((l) => l.trim() && !l.startsWith(marker));
       const problems = [
         ...report.problems,
-        ...stray.slice(0, 5).map((l) => `triage process printed: ${l.slice(0, 300)}`),
+        ...stray.slice(0, 5).map((l) => `${name.toLowerCase()} process printed: ${l.slice(0, 300)}`),
         ...(stray.length > 5 ? [`... and ${stray.length - 5} more line(s)`] : []),
       ];
       const out = [...report.lines];
-      if (problems.length > 0) out.push(heading('Triage problems'), ...problems.map((p) => `- ${p}`));
+      if (problems.length > 0) out.push(heading(`${name} problems`), ...problems.map((p) => `- ${p}`));
       resolve({ out, measured: report.measured && code === 0 });
     });
   });
 }
 
-const SECTIONS = ['bundles', 'intake', 'triage'] as const;
+/** Section 4: the triage bench (bench/triage.ts), in a child process (bench/triage-main.ts). */
+const triageSection = () => childSection('triage-main.ts', RESULT_MARKER, 'Triage');
+
+/**
+ * Section 5: the case queue bench (bench/cases.ts), in a child process (bench/cases-main.ts):
+ * GET /v1/cases latency and items read per page with 50,000 complaints, against 5,000.
+ */
+const casesSection = () => childSection('cases-main.ts', CASES_RESULT_MARKER, 'Case queue');
+
+const SECTIONS = ['bundles', 'intake', 'triage', 'cases'] as const;
 type Section = (typeof SECTIONS)[number];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((a) => !(SECTIONS as readonly string[]).includes(a));
@@ -388,6 +402,11 @@ if (sections.has('intake')) {
 }
 if (sections.has('triage')) {
   const { out, measured } = await triageSection();
+  console.log(out.join('\n'));
+  if (!measured) failed = true;
+}
+if (sections.has('cases')) {
+  const { out, measured } = await casesSection();
   console.log(out.join('\n'));
   if (!measured) failed = true;
 }
