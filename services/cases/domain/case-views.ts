@@ -92,7 +92,16 @@ export function encodeCursor(cursor: QueueCursor): string {
 export function decodeCursor(text: string): QueueCursor | undefined {
   try {
     const cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as QueueCursor;
-    return cursor && typeof cursor.teams === 'object' ? cursor : undefined;
+    const positions =
+      cursor && typeof cursor.teams === 'object' && cursor.teams ? Object.entries(cursor.teams) : undefined;
+    // every position is a queue key this API gave out: "<instant>#<complaint id>", or "" for the start
+    const valid = positions?.every(
+      ([team, at]) =>
+        (teams as readonly string[]).includes(team) &&
+        typeof at === 'string' &&
+        (at === '' || /#[0-9A-HJKMNP-TV-Z]{26}$/.test(at)),
+    );
+    return valid ? cursor : undefined;
   } catch {
     return undefined;
   }
@@ -123,8 +132,16 @@ export async function listCases(
         page: await queries.queue(team, request, request.limit, positions[team] || undefined),
       })),
   );
+  // A team that stopped reading before filling its page (a sparse filter) has not looked past
+  // its cursor: nothing later than that may be shown yet, or its unseen earlier items would
+  // come after later ones from other teams.
+  const horizon = pages
+    .filter(({ page }) => page.next !== undefined && page.items.length < request.limit)
+    .map(({ page }) => page.next as string)
+    .sort()[0];
   const merged = pages
     .flatMap(({ team, page }) => page.items.map((item) => ({ team, item })))
+    .filter(({ item }) => horizon === undefined || queueOrder(item) <= horizon)
     .sort((a, b) => queueOrder(a.item).localeCompare(queueOrder(b.item)))
     .slice(0, request.limit);
   // each team resumes after the last of its items shown, or where its page ended if none was cut
