@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FunctionSpec, Topology } from '../infra/topology-types';
+import { secretSources } from '../shared/aws/secrets';
 import { tables } from '../shared/contracts/tables';
 import { ENV, queueUrlEnvVar } from '../shared/env';
 
@@ -48,8 +49,9 @@ export function lambdaLikeEnv(name: string, spec: FunctionSpec, topology: Topolo
     [ENV.stage]: 'bench',
     [ENV.eventBusName]: 'bench-bus',
     [ENV.routeRoles]: JSON.stringify(routeRoles),
-    [ENV.hotlineSecretArn]: 'arn:aws:secretsmanager:eu-west-1:000000000000:secret:bench-hotline',
-    [ENV.hotlineSecret]: 'bench-hotline-secret',
+    [secretSources['hotline-signing'].arnEnvVar]:
+      'arn:aws:secretsmanager:eu-west-1:000000000000:secret:bench-hotline',
+    [secretSources['hotline-signing'].localEnvVar]: 'bench-hotline-secret',
   };
   for (const table of Object.values(tables)) env[table.envVar] = `bench-${table.id}`;
   for (const queue of spec.sendsToQueues ?? [])

@@ -1,16 +1,12 @@
 /**
  * Names of the environment variables CDK sets on functions and the local cloud sets in-process.
- * Table variables come from shared/contracts/tables.ts (`envVar`).
+ * Table variables come from shared/contracts/tables.ts (`envVar`), secrets' from shared/aws/secrets.ts.
  */
 export const ENV = {
   stage: 'STAGE',
   eventBusName: 'EVENT_BUS_NAME',
   /** JSON map `"<METHOD> <path>"` → roles allowed, derived from the topology's jwt routes. */
   routeRoles: 'ROUTE_ROLES',
-  /** Secrets Manager ARN of the hotline signing secret (AWS). */
-  hotlineSecretArn: 'HOTLINE_SECRET_ARN',
-  /** The hotline signing secret itself (local cloud only). */
-  hotlineSecret: 'HOTLINE_SECRET',
   /** Queue URLs a function sends to directly: `QUEUE_URL_<QUEUE_NAME_UPPER_SNAKE>`. */
   queueUrlPrefix: 'QUEUE_URL_',
 } as const;
