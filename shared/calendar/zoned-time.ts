@@ -40,14 +40,22 @@ export function assertTimeZone(timeZone: string): void {
   formatterFor(timeZone);
 }
 
-/** The zone's wall clock at an instant, as if it were UTC, in whole seconds. */
-function wallClockMs(instant: number, timeZone: string): number {
+/** The zone's wall clock at an instant: year, month (1-12), day, hour (0-23), minute, second. */
+export function wallClockIn(
+  instant: number,
+  timeZone: string,
+): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
-  const { year, month, day, hour, minute, second } = fields as Record<string, number>;
-  return Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
+  return fields as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+}
+
+/** The zone's wall clock at an instant, as if it were UTC, in whole seconds. */
+function wallClockMs(instant: number, timeZone: string): number {
+  const { year, month, day, hour, minute, second } = wallClockIn(instant, timeZone);
+  return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
 /** The zone's UTC offset at an instant, in ms (Asia/Shanghai: +8 h). */

@@ -3,6 +3,7 @@
  * DynamoDB `TransactWriteItems`, so an event exists exactly when its change was committed; the
  * relay (relay.handler.ts) publishes outbox items from the table stream to EventBridge.
  */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/clients';
 import { clock } from '../clock';
@@ -63,4 +64,16 @@ export async function commitWithEvents(
   await dynamo().send(
     new TransactWriteCommand({ TransactItems: items, ClientRequestToken: clientRequestToken }),
   );
+}
+
+/**
+ * Whether a transaction was refused by a condition: of its item at `index`, or of any item. The
+ * usual meaning is "someone changed it first", which callers answer without an error.
+ */
+export function refusedByCondition(error: unknown, index?: number): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const reasons = error.CancellationReasons ?? [];
+  return index === undefined
+    ? reasons.some((r) => r.Code === 'ConditionalCheckFailed')
+    : reasons[index]?.Code === 'ConditionalCheckFailed';
 }

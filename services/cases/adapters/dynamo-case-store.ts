@@ -1,11 +1,10 @@
 /** The case-work side of the Complaints table: the complaint, its timeline and its clocks. */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { readComplaint } from '../../../shared/aws/complaint-reader';
 import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
 import { newId } from '../../../shared/ids';
-import { commitWithEvents } from '../../../shared/outbox/outbox';
+import { commitWithEvents, refusedByCondition } from '../../../shared/outbox/outbox';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { CaseStore } from '../domain/case-work';
 
@@ -86,10 +85,7 @@ export const dynamoCaseStore: CaseStore = {
       );
       return true;
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
+      if (refusedByCondition(error, 0)) {
         return false;
       }
       throw error;

@@ -7,7 +7,9 @@
  * with their segment count. Pure: the files are imported (bundlers inline them) and validated when
  * this module loads, so a broken template fails the cold start, naming the file, not a send.
  */
+
 import * as z from 'zod/mini';
+import { wallClockIn } from '../../../shared/calendar/zoned-time';
 import {
   type Language,
   languages,
@@ -508,34 +510,11 @@ export const renderMessage: RenderMessage = createRenderer(templates);
 // --- Instants -------------------------------------------------------------------------------------
 
 const MS_PER_DAY = 86_400_000;
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
 const dateFormats: Record<Language, Intl.DateTimeFormat> = {
   'zh-CN': new Intl.DateTimeFormat('zh-CN', { dateStyle: 'long', timeZone: 'UTC' }),
   // Day-month-year, as customers in the UK and Australia write it.
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
 };
-
-function wallClock(instant: number, timeZone: string): Record<string, number> {
-  let format = wallClocks.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallClocks.set(timeZone, format);
-  }
-  const fields: Record<string, number> = {};
-  for (const part of format.formatToParts(instant)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  return fields;
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -547,7 +526,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function formatInstant(iso: string, timeZone: string, language: Language): string {
   const instant = Date.parse(iso);
   if (Number.isNaN(instant)) throw new RangeError(`Not an ISO instant: ${JSON.stringify(iso)}`);
-  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = wallClock(instant, timeZone);
+  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = wallClockIn(instant, timeZone);
   const midnight = hour % 24 === 0 && minute === 0 && second === 0 && instant % 1000 === 0;
   const date = Date.UTC(year, month - 1, day) - (midnight ? MS_PER_DAY : 0);
   const time = midnight ? '24:00' : `${pad(hour % 24)}:${pad(minute)}`;

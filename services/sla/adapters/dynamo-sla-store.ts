@@ -4,13 +4,12 @@
  * due (`TIMER#2026-12-01T09`) and its instant, so a sweep reads only due timers: the cost grows
  * with the timers due, never with the number of open complaints.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { clock as systemClock } from '../../../shared/clock';
 import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
 import { customerProfileKey } from '../../../shared/contracts/customer-directory';
-import { commitWithEvents, type TransactItem } from '../../../shared/outbox/outbox';
+import { commitWithEvents, refusedByCondition, type TransactItem } from '../../../shared/outbox/outbox';
 import type { SlaClock } from '../domain/clock';
 import type { SlaPolicy } from '../domain/policy';
 import { timerKeys, timersOf } from '../domain/timers';
@@ -186,10 +185,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
         await commitWithEvents(table(), items, events);
         return true;
       } catch (error) {
-        if (
-          error instanceof TransactionCanceledException &&
-          error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')
-        ) {
+        if (refusedByCondition(error)) {
           return false;
         }
         throw error;

@@ -1,12 +1,11 @@
 /** Triage's view of the Complaints and Customers tables. */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { readComplaint } from '../../../shared/aws/complaint-reader';
 import { clock } from '../../../shared/clock';
 import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
 import { customerProfileKey } from '../../../shared/contracts/customer-directory';
-import { commitWithEvents } from '../../../shared/outbox/outbox';
+import { commitWithEvents, refusedByCondition } from '../../../shared/outbox/outbox';
 import type { TriageStore } from '../domain/triage-complaint';
 
 export const dynamoTriageStore: TriageStore = {
@@ -100,10 +99,7 @@ export const dynamoTriageStore: TriageStore = {
       );
       return true;
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      ) {
+      if (refusedByCondition(error, 0)) {
         return false;
       }
       throw error;
