@@ -3,15 +3,17 @@
  * the fixture topology, then the intake load bench against the local cloud (bench/intake.ts), then
  * the triage bench (bench/triage.ts, in a process of its own: pure decisions per second and the
  * time from a complaint's 201 to its complaint.triaged on the local cloud), then the case queue
- * bench (bench/cases.ts, in a process of its own: GET /v1/cases with 50,000 complaints).
+ * bench (bench/cases.ts, in a process of its own: GET /v1/cases with 50,000 complaints), then the
+ * SLA sweep bench (bench/sla.ts, a process per case: one timer sweep with 1,000 and 100,000 open
+ * complaints).
  * Prints tables with PASS/OVER against the targets; never fails on a target. It exits non-zero only
- * when it could not measure something (a bundle that does not build or import, an intake, triage
- * or case queue bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`, `-- cases`, or
- * several) runs those sections only.
+ * when it could not measure something (a bundle that does not build or import, an intake, triage,
+ * case queue or SLA bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`,
+ * `-- cases`, `-- sla`, or several) runs those sections only.
  *
  * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2);
  * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
- * BENCH_INTAKE_WARMUPS (50); BENCH_TRIAGE_*, BENCH_CASES_* (see bench/README.md).
+ * BENCH_INTAKE_WARMUPS (50); BENCH_TRIAGE_*, BENCH_CASES_*, BENCH_SLA_* (see bench/README.md).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -31,6 +33,7 @@ import {
   measureInit,
 } from './init';
 import { type BundleReport, bundleAndMeasure, esbuildOptions } from './sizes';
+import { SLA_RESULT_MARKER } from './sla-main';
 import { RESULT_MARKER } from './triage-main';
 
 const SIZE_TARGET_BYTES = 150 * KIB;
@@ -377,7 +380,14 @@ const triageSection = () => childSection('triage-main.ts', RESULT_MARKER, 'Triag
  */
 const casesSection = () => childSection('cases-main.ts', CASES_RESULT_MARKER, 'Case queue');
 
-const SECTIONS = ['bundles', 'intake', 'triage', 'cases'] as const;
+/**
+ * Section 6: the SLA sweep bench (bench/sla.ts), in a child process (bench/sla-main.ts) that runs
+ * each case in a process of its own: items read and time of one sweep with 10 timers due, with
+ * 1,000 and with 100,000 open complaints.
+ */
+const slaSection = () => childSection('sla-main.ts', SLA_RESULT_MARKER, 'SLA');
+
+const SECTIONS = ['bundles', 'intake', 'triage', 'cases', 'sla'] as const;
 type Section = (typeof SECTIONS)[number];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((a) => !(SECTIONS as readonly string[]).includes(a));
@@ -407,6 +417,11 @@ if (sections.has('triage')) {
 }
 if (sections.has('cases')) {
   const { out, measured } = await casesSection();
+  console.log(out.join('\n'));
+  if (!measured) failed = true;
+}
+if (sections.has('sla')) {
+  const { out, measured } = await slaSection();
   console.log(out.join('\n'));
   if (!measured) failed = true;
 }
