@@ -196,8 +196,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           sqsPollers.some((p) => p.inFlight > 0 || !p.lastReceiveEmpty) ||
           streamPollers.some((p) => p.pending > 0 || !p.lastReadEmpty);
         quietRounds = busy ? 0 : quietRounds + 1;
-        if (quietRounds >= 3) return;
-        await new Promise((r) => setTimeout(r, 150));
+        // a second of quiet: longer than a stream poll after an empty read, so a fresh commit is seen
+        if (quietRounds >= 5) return;
+        await new Promise((r) => setTimeout(r, 200));
       }
     };
 

@@ -11,7 +11,7 @@ import { topology } from '../../../infra/topology';
 import { customerLookupKey } from '../../../shared/contracts/customer-directory';
 import { LOCAL_HOTLINE_SECRET, signHotlineBody } from '../../../shared/http/hotline-signature';
 import { keyedHash } from '../../../shared/pii';
-import { api, startTestCloud } from '../../../test/support/local-cloud';
+import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -49,12 +49,21 @@ async function storedComplaints(marker: string) {
   return result.Items ?? [];
 }
 
+/** The complaint.received events of a complaint: once the first is on the bus and everything has settled. */
 async function receivedEvents(complaintId: string) {
-  await cloud.settle();
-  const log = await api(cloud, '/dev/events?type=complaint.received&limit=1000');
-  return (log.body.events as { detail: { data: { complaintId: string } } }[]).filter(
-    (e) => e.detail.data.complaintId === complaintId,
+  const find = async () => {
+    const log = await api(cloud, '/dev/events?type=complaint.received&limit=1000');
+    return (log.body.events as { detail: { data: { complaintId: string } } }[]).filter(
+      (e) => e.detail.data.complaintId === complaintId,
+    );
+  };
+  // the stream poller may not have seen the commit yet: wait for the first, then for any duplicates
+  await waitFor(
+    async () => ((await find()).length > 0 ? true : undefined),
+    `complaint.received of ${complaintId}`,
   );
+  await cloud.settle();
+  return find();
 }
 
 function expectProblem(res: Awaited<ReturnType<typeof api>>, status: number) {
