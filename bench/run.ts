@@ -23,6 +23,7 @@ import { topology } from '../infra/topology';
 import type { Topology } from '../infra/topology-types';
 import { fixtureTopology } from '../test/fixtures/topology';
 import { CASES_RESULT_MARKER } from './cases-main';
+import { intFromEnv, progress } from './console';
 import { type Column, heading, KIB, kb, median, ms, quantile, table } from './format';
 import {
   checkImport,
@@ -43,10 +44,6 @@ const TOP_LIBRARIES = 5;
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_ROOT = path.join(REPO_ROOT, '.bench', 'bundles');
 
-function intFromEnv(name: string, fallback: number): number {
-  const parsed = Number.parseInt(process.env[name] ?? '', 10);
-  return Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
-}
 const RUNS = Math.max(1, intFromEnv('BENCH_RUNS', 15));
 const WARMUPS = intFromEnv('BENCH_WARMUPS', 2);
 
@@ -54,10 +51,6 @@ const topologies: readonly { title: string; topology: Topology }[] = [
   { title: 'infra/topology.ts (deployed functions)', topology },
   { title: 'test/fixtures/topology.ts (fixture functions)', topology: fixtureTopology },
 ];
-
-const progress = (text: string) => {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
-};
 
 const slug = (entry: string) => entry.replace(/\.[cm]?tsx?$/, '').replace(/[^A-Za-z0-9]+/g, '-');
 

@@ -13,18 +13,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { on } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { intFromEnv, progress } from './console';
 import type { SlaCaseResult } from './sla';
 
 export const SLA_RESULT_MARKER = 'SLA_BENCH_RESULT ';
-
-function intFromEnv(name: string, fallback: number): number {
-  const parsed = Number.parseInt(process.env[name] ?? '', 10);
-  return Number.isFinite(parsed) && parsed >= 0 ? parsed : fallback;
-}
-
-const progress = (text: string) => {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${text}`);
-};
 
 const settings = () => ({
   small: Math.max(1, intFromEnv('BENCH_SLA_SMALL', 1_000)),

@@ -13,6 +13,7 @@ import {
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Invoker } from './invoke';
 import { localLog } from './log';
+import { PollingLoop } from './polling-loop';
 import type { LocalQueue } from './resources';
 
 /** SQS returns at most 10 messages per receive; larger batch sizes gather several receives. */
@@ -40,9 +41,7 @@ export function toSqsEvent(messages: readonly Message[], queue: LocalQueue, regi
   };
 }
 
-export class SqsPoller {
-  #running = false;
-  #loop: Promise<void> | undefined;
+export class SqsPoller extends PollingLoop {
   /** Batches being handled right now; `settled()` waits for zero. */
   inFlight = 0;
   lastReceiveEmpty = false;
@@ -52,16 +51,8 @@ export class SqsPoller {
     private readonly queue: LocalQueue,
     private readonly invoker: Invoker,
     private readonly region: string,
-  ) {}
-
-  start(): void {
-    this.#running = true;
-    this.#loop = this.#run();
-  }
-
-  async stop(): Promise<void> {
-    this.#running = false;
-    await this.#loop;
+  ) {
+    super();
   }
 
   async #receive(): Promise<Message[]> {
@@ -83,8 +74,8 @@ export class SqsPoller {
     return messages;
   }
 
-  async #run(): Promise<void> {
-    while (this.#running) {
+  protected async run(): Promise<void> {
+    while (this.running) {
       try {
         const messages = await this.#receive();
         this.lastReceiveEmpty = messages.length === 0;
@@ -96,7 +87,7 @@ export class SqsPoller {
           this.inFlight--;
         }
       } catch (error) {
-        if (!this.#running) return;
+        if (!this.running) return;
         localLog.warn(`SQS poller ${this.queue.subscription.queue} error`, error);
         await new Promise((r) => setTimeout(r, 500));
       }

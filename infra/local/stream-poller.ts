@@ -17,6 +17,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import type { StreamSpec } from '../topology-types';
 import type { Invoker } from './invoke';
 import { localLog } from './log';
+import { PollingLoop } from './polling-loop';
 
 export function toStreamEvent(
   records: readonly StreamRecord[],
@@ -48,9 +49,7 @@ export function toStreamEvent(
   };
 }
 
-export class StreamPoller {
-  #running = false;
-  #loop: Promise<void> | undefined;
+export class StreamPoller extends PollingLoop {
   /** Records read from the stream but not yet handled; `settled()` waits for zero. */
   pending = 0;
   lastReadEmpty = false;
@@ -62,19 +61,11 @@ export class StreamPoller {
     private readonly tableName: string,
     private readonly invoker: Invoker,
     private readonly region: string,
-  ) {}
-
-  start(): void {
-    this.#running = true;
-    this.#loop = this.#run();
+  ) {
+    super();
   }
 
-  async stop(): Promise<void> {
-    this.#running = false;
-    await this.#loop;
-  }
-
-  async #run(): Promise<void> {
+  protected async run(): Promise<void> {
     const table = await this.dynamo.send(new DescribeTableCommand({ TableName: this.tableName }));
     const streamArn = table.Table?.LatestStreamArn;
     if (!streamArn) throw new Error(`table ${this.tableName} has no stream`);
@@ -96,7 +87,7 @@ export class StreamPoller {
     let buffered: StreamRecord[] = [];
     let attempts = 0;
 
-    while (this.#running) {
+    while (this.running) {
       try {
         const stream = await this.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
         for (const shard of stream.StreamDescription?.Shards ?? []) {
@@ -129,7 +120,7 @@ export class StreamPoller {
         }
         this.pending = buffered.length;
         this.lastReadEmpty = !readAny && buffered.length === 0;
-        while (buffered.length > 0 && this.#running) {
+        while (buffered.length > 0 && this.running) {
           const batch = buffered.slice(0, this.spec.batchSize);
           const retryFrom = await this.#invoke(batch, streamArn);
           const failedAt = retryFrom ? batch.findIndex((r) => r.dynamodb?.SequenceNumber === retryFrom) : -1;
@@ -150,7 +141,7 @@ export class StreamPoller {
         }
         if (!readAny) await new Promise((r) => setTimeout(r, 200));
       } catch (error) {
-        if (!this.#running) return;
+        if (!this.running) return;
         localLog.warn(`stream poller ${this.tableName} error`, error);
         await new Promise((r) => setTimeout(r, 500));
       }
