@@ -54,6 +54,8 @@ export const tables: Record<TableId, TableDefinition> = {
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
       { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
       { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+      // every customer of a time zone, by birth date (festival greetings; age ranges)
+      { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
     ],
     stream: false,
   },
@@ -78,6 +80,7 @@ export const tables: Record<TableId, TableDefinition> = {
     partitionKey: 'pk',
     sortKey: 'sk',
     indexes: [],
+    // care.message-requested leaves through the outbox on this table
     stream: true,
   },
 };

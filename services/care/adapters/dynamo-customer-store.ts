@@ -16,8 +16,11 @@ import { dynamo, tableName } from '../../../shared/aws/clients';
 import { customerLookupKey, customerProfileKey } from '../../../shared/contracts/customer-directory';
 import type { ImportedCustomer } from '../../../shared/contracts/customer-import';
 import { keyedHash } from '../../../shared/pii';
-import { monthDay } from '../domain/customer-dates';
 import type { CustomerStore, UpsertOutcome } from '../domain/customer-import';
+import { policyIndexKeys, profileIndexKeys, timeZonesKey } from '../domain/customer-index';
+
+/** Index keys a profile may no longer have (no birth date, no contact) are removed, not left stale. */
+const UNSET_PROFILE_INDEX = { gsi1pk: undefined, gsi1sk: undefined, gsi4pk: undefined, gsi4sk: undefined };
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -39,7 +42,8 @@ export const dynamoCustomerStore: CustomerStore = {
       new GetCommand({
         TableName: table,
         Key: profileKey,
-        ProjectionExpression: 'importHash',
+        ProjectionExpression: 'importHash, preferences.#tz, lastContactAt',
+        ExpressionAttributeNames: { '#tz': 'timeZone' },
         ConsistentRead: true,
       }),
     );
@@ -47,27 +51,50 @@ export const dynamoCustomerStore: CustomerStore = {
 
     const phoneHash = customer.phone ? await keyedHash('phone', customer.phone) : undefined;
     const stalePolicies = existing.Item ? await policiesNoLongerImported(table, customer) : [];
-    const { policies, ...profile } = customer;
+    const { policies, ...imported } = customer;
+    // the customer's own time zone wins over the imported one; the latest contact wins
+    const effectiveTimeZone: string = existing.Item?.preferences?.timeZone ?? customer.timeZone;
+    const lastContactAt = [imported.lastContactAt, existing.Item?.lastContactAt]
+      .filter((v): v is string => typeof v === 'string')
+      .sort()
+      .at(-1);
+    const profile = { ...imported, lastContactAt };
     const items: TransactItem[] = [
       {
-        Put: {
+        // an Update, not a Put: the customer's own preferences and the open complaints the care
+        // service keeps on the profile are not the import's to overwrite
+        Update: {
           TableName: table,
-          Item: {
-            ...profileKey,
-            kind: 'customer',
-            ...profile,
-            phoneHash,
-            importHash: hash,
-            ...(customer.birthDate
-              ? { gsi1pk: `BDAY#${monthDay(customer.birthDate)}`, gsi1sk: customer.customerId }
-              : {}),
-            ...(customer.lastContactAt
-              ? { gsi4pk: `LASTCONTACT#${customer.lastContactAt.slice(0, 10)}`, gsi4sk: customer.customerId }
-              : {}),
-          },
-          // two imports of the same customer racing: the later one must not be lost silently
-          ConditionExpression: existing.Item ? 'importHash = :previous' : 'attribute_not_exists(pk)',
-          ExpressionAttributeValues: existing.Item ? { ':previous': existing.Item.importHash } : undefined,
+          Key: profileKey,
+          ...profileUpdate(
+            {
+              ...profile,
+              kind: 'customer',
+              phoneHash,
+              importHash: hash,
+              ...UNSET_PROFILE_INDEX,
+              ...profileIndexKeys({ ...profile, timeZone: effectiveTimeZone }),
+            },
+            existing.Item
+              ? {
+                  names: { '#tz': 'timeZone' },
+                  values: { ':previous': existing.Item.importHash, ':tz': effectiveTimeZone },
+                }
+              : {},
+          ),
+          // two imports of the same customer racing, or a preferences change moving the customer to
+          // another time zone meanwhile: the later write must not be lost silently
+          ConditionExpression: existing.Item
+            ? 'importHash = :previous AND (attribute_not_exists(preferences.#tz) OR preferences.#tz = :tz)'
+            : 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: table,
+          Key: timeZonesKey,
+          UpdateExpression: 'ADD zones :zone',
+          ExpressionAttributeValues: { ':zone': new Set([effectiveTimeZone]) },
         },
       },
       ...policies.flatMap((policy): TransactItem[] => [
@@ -79,14 +106,8 @@ export const dynamoCustomerStore: CustomerStore = {
               kind: 'policy',
               customerId: customer.customerId,
               ...policy,
-              gsi3pk: `ANNIV#${monthDay(policy.startDate)}`,
-              gsi3sk: `${customer.customerId}#${policy.policyNumber}`,
-              ...(policy.premiumDueDate && policy.status === 'in-force'
-                ? {
-                    gsi2pk: `DUE#${policy.premiumDueDate}`,
-                    gsi2sk: `${customer.customerId}#${policy.policyNumber}`,
-                  }
-                : {}),
+              timeZone: effectiveTimeZone,
+              ...policyIndexKeys(customer.customerId, effectiveTimeZone, policy),
             },
           },
         },
@@ -149,3 +170,27 @@ async function policiesNoLongerImported(table: string, customer: ImportedCustome
 }
 
 export type { UpsertOutcome };
+
+/** SET every given attribute (undefined ones REMOVEd), leaving the attributes it does not name alone. */
+function profileUpdate(
+  attributes: Record<string, unknown>,
+  condition: { names?: Record<string, string>; values?: Record<string, unknown> },
+) {
+  const names: Record<string, string> = { ...condition.names };
+  const sets: string[] = [];
+  const removes: string[] = [];
+  const expressionValues: Record<string, unknown> = { ...condition.values };
+  Object.entries(attributes).forEach(([name, value], i) => {
+    names[`#a${i}`] = name;
+    if (value === undefined) removes.push(`#a${i}`);
+    else {
+      sets.push(`#a${i} = :a${i}`);
+      expressionValues[`:a${i}`] = value;
+    }
+  });
+  return {
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: expressionValues,
+  };
+}
