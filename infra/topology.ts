@@ -90,6 +90,20 @@ export const topology: Topology = {
       tables: { Messages: 'readWrite' },
       sendsMessages: true,
     },
+    'care-campaign-planner': {
+      service: 'care',
+      entry: 'services/care/handlers/campaign-planner.ts',
+      memoryMb: 1024,
+      timeoutSeconds: 600,
+      tables: { Customers: 'read', Campaigns: 'readWrite' },
+    },
+    'care-campaigns-api': {
+      service: 'care',
+      entry: 'services/care/handlers/campaigns-api.ts',
+      memoryMb: 512,
+      timeoutSeconds: 15,
+      tables: { Customers: 'read', Campaigns: 'read' },
+    },
   },
   routes: [
     {
@@ -129,6 +143,24 @@ export const topology: Topology = {
       path: '/v1/reports/complaints',
       function: 'cases-report',
       auth: { kind: 'jwt', roles: ['lead', 'admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/campaigns',
+      function: 'care-campaigns-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/campaigns/{campaignId}/preview',
+      function: 'care-campaigns-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/campaigns/{campaignId}/runs',
+      function: 'care-campaigns-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
     },
   ],
   subscriptions: [
@@ -186,6 +218,14 @@ export const topology: Topology = {
       timeZone: 'UTC',
       description:
         'Fires SLA warnings, breaches and escalations that have fallen due (at most a minute late)',
+    },
+    {
+      name: 'care-campaign-planner',
+      function: 'care-campaign-planner',
+      expression: 'cron(0 * * * ? *)',
+      timeZone: 'UTC',
+      description:
+        "Plans the day's care campaigns for every time zone where it is 09:00 (birthdays, festivals, reminders)",
     },
   ],
   streams: [

@@ -1,0 +1,303 @@
+/**
+ * The planner's port on DynamoDB. Audiences come from the Customers indexes (key conditions only,
+ * never a scan) and, for policy and follow-up audiences, one BatchGet of the profiles. Decisions
+ * go to the Campaigns table in transactions of up to ~99 items: each decision's marker is a
+ * conditional Put (it exists once per dedupe key), a planned one travels with its outbox event,
+ * and the run record's counts are ADDed in the same transaction, by exactly the markers it wrote.
+ */
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../../shared/aws/clients';
+import { customerProfileKey } from '../../../shared/contracts/customer-directory';
+import type { CustomerProfileItem } from '../../../shared/contracts/customer-profile';
+import {
+  commitWithEvents,
+  newEvent,
+  refusedByCondition,
+  type TransactItem,
+} from '../../../shared/outbox/outbox';
+import { decisionKey, runKey } from '../domain/campaign-keys';
+import {
+  type AudienceQuery,
+  type Candidate,
+  countName,
+  type Decision,
+  type FollowUpItem,
+  type PolicyItem,
+} from '../domain/campaign-planner';
+import { timeZonesKey } from '../domain/customer-index';
+import type { CampaignPlanStore, RunHeader, RunRecord } from '../domain/plan-campaigns';
+
+/** DynamoDB allows 100 items per transaction; one is the run record's update. */
+const MAX_TRANSACTION_ITEMS = 99;
+const BATCH_GET_KEYS = 100;
+
+async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+function indexQuery(table: string, query: AudienceQuery): QueryCommandInput {
+  if (query.source === 'follow-ups') {
+    return {
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :zone)',
+      ExpressionAttributeValues: { ':pk': query.partition, ':zone': query.beginsWith },
+    };
+  }
+  const pk = `${query.index}pk`;
+  const sk = `${query.index}sk`;
+  const names = { '#pk': pk, '#sk': sk };
+  if (query.source === 'policies') {
+    return {
+      TableName: table,
+      IndexName: query.index,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :zone)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ':pk': query.partition, ':zone': query.beginsWith },
+    };
+  }
+  const range = query.sortKey;
+  if (!range) {
+    return {
+      TableName: table,
+      IndexName: query.index,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': pk },
+      ExpressionAttributeValues: { ':pk': query.partition },
+    };
+  }
+  return {
+    TableName: table,
+    IndexName: query.index,
+    KeyConditionExpression:
+      'beginsWith' in range ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk AND #sk <= :sk',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: {
+      ':pk': query.partition,
+      ':sk': 'beginsWith' in range ? range.beginsWith : range.atMost,
+    },
+  };
+}
+
+/** Profiles by customer id; BatchGet of 100 keys at a time, unprocessed keys retried. */
+export async function profilesOf(customerIds: readonly string[]): Promise<Map<string, CustomerProfileItem>> {
+  const table = tableName('Customers');
+  const profiles = new Map<string, CustomerProfileItem>();
+  const ids = [...new Set(customerIds)];
+  for (let i = 0; i < ids.length; i += BATCH_GET_KEYS) {
+    let keys: Record<string, unknown>[] | undefined = ids
+      .slice(i, i + BATCH_GET_KEYS)
+      .map(customerProfileKey);
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const result: BatchGetCommandOutput = await dynamo().send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }),
+      );
+      for (const item of result.Responses?.[table] ?? []) {
+        const profile = item as CustomerProfileItem;
+        profiles.set(profile.customerId, profile);
+      }
+      keys = result.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return profiles;
+}
+
+export const dynamoCampaignStore: CampaignPlanStore = {
+  async timeZones() {
+    const result = await dynamo().send(
+      new GetCommand({ TableName: tableName('Customers'), Key: timeZonesKey, ProjectionExpression: 'zones' }),
+    );
+    const zones = result.Item?.zones as Set<string> | undefined;
+    return zones ? [...zones].sort() : [];
+  },
+
+  async audience(queries) {
+    const customers = tableName('Customers');
+    const campaigns = tableName('Campaigns');
+    const candidates: Candidate[] = [];
+    const needProfiles: { policy?: PolicyItem; followUp?: FollowUpItem; customerId: string }[] = [];
+    for (const query of queries) {
+      const items = await queryAll(indexQuery(query.source === 'follow-ups' ? campaigns : customers, query));
+      for (const item of items) {
+        if (query.source === 'customers')
+          candidates.push({ profile: item as unknown as CustomerProfileItem });
+        else if (query.source === 'policies')
+          needProfiles.push({ policy: item as unknown as PolicyItem, customerId: String(item.customerId) });
+        else
+          needProfiles.push({
+            followUp: item as unknown as FollowUpItem,
+            customerId: String(item.customerId),
+          });
+      }
+    }
+    if (needProfiles.length > 0) {
+      const profiles = await profilesOf(needProfiles.map((n) => n.customerId));
+      for (const { customerId, ...subject } of needProfiles) {
+        const profile = profiles.get(customerId);
+        if (profile) candidates.push({ profile, ...subject });
+      }
+    }
+    return candidates;
+  },
+
+  async openRun(header) {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('Campaigns'),
+        Key: runKey(header.campaignId, header.runId),
+        UpdateExpression:
+          'SET #counts = if_not_exists(#counts, :empty), #kind = :kind, #campaignId = :campaignId, ' +
+          '#runId = :runId, #occasionDate = :date, #tz = :tz, #version = :version, #audience = :audience, ' +
+          '#firstPlannedAt = if_not_exists(#firstPlannedAt, :at), #lastPlannedAt = :at',
+        ExpressionAttributeNames: {
+          '#counts': 'counts',
+          '#kind': 'kind',
+          '#campaignId': 'campaignId',
+          '#runId': 'runId',
+          '#occasionDate': 'occasionDate',
+          '#tz': 'timeZone',
+          '#version': 'campaignVersion',
+          '#audience': 'audience',
+          '#firstPlannedAt': 'firstPlannedAt',
+          '#lastPlannedAt': 'lastPlannedAt',
+        },
+        ExpressionAttributeValues: {
+          ':empty': {},
+          ':kind': 'campaign-run',
+          ':campaignId': header.campaignId,
+          ':runId': header.runId,
+          ':date': header.occasion.date,
+          ':tz': header.occasion.timeZone,
+          ':version': header.campaignVersion,
+          ':audience': header.audience,
+          ':at': header.plannedAt,
+        },
+      }),
+    );
+  },
+
+  async recordDecisions(header, decisions) {
+    const recorded: Record<string, number> = {};
+    let chunk: Decision[] = [];
+    let size = 0;
+    const flush = async () => {
+      for (const [name, n] of Object.entries(await recordChunk(header, chunk))) {
+        recorded[name] = (recorded[name] ?? 0) + n;
+      }
+      chunk = [];
+      size = 0;
+    };
+    for (const decision of decisions) {
+      const items = decision.outcome === 'planned' ? 2 : 1;
+      if (size + items > MAX_TRANSACTION_ITEMS) await flush();
+      chunk.push(decision);
+      size += items;
+    }
+    if (chunk.length > 0) await flush();
+    return recorded;
+  },
+
+  async runs(campaignId) {
+    const items = await queryAll({
+      TableName: tableName('Campaigns'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
+      ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':run': 'RUN#' },
+      ScanIndexForward: false,
+    });
+    return items.map(
+      (item): RunRecord => ({
+        campaignId: String(item.campaignId),
+        runId: String(item.runId),
+        occasionDate: String(item.occasionDate),
+        timeZone: String(item.timeZone),
+        campaignVersion: String(item.campaignVersion),
+        audience: Number(item.audience ?? 0),
+        lastPlannedAt: String(item.lastPlannedAt),
+        counts: Object.fromEntries(
+          Object.entries((item.counts as Record<string, unknown>) ?? {}).map(([k, v]) => [k, Number(v)]),
+        ),
+      }),
+    );
+  },
+};
+
+/**
+ * Writes one chunk in one transaction. When markers already exist (a rerun), the transaction is
+ * refused; the decisions whose marker was refused are dropped and the rest written again, so the
+ * counts added are exactly the markers written.
+ */
+async function recordChunk(
+  header: RunHeader,
+  decisions: readonly Decision[],
+): Promise<Record<string, number>> {
+  const table = tableName('Campaigns');
+  let pending = [...decisions];
+  while (pending.length > 0) {
+    const changes: TransactItem[] = [];
+    const events = [];
+    const counts: Record<string, number> = {};
+    for (const decision of pending) {
+      changes.push({
+        Put: {
+          TableName: table,
+          Item: {
+            ...decisionKey(decision.dedupeKey, decision.outcome),
+            kind: 'campaign-decision',
+            campaignId: header.campaignId,
+            runId: header.runId,
+            customerId: decision.profile.customerId,
+            ...(decision.outcome === 'suppressed' ? { reason: decision.reason } : {}),
+            decidedAt: header.plannedAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+      if (decision.outcome === 'planned') {
+        events.push(newEvent('care.message-requested', decision.message, decision.dedupeKey));
+      }
+      const name = countName(decision);
+      counts[name] = (counts[name] ?? 0) + 1;
+    }
+    const names: Record<string, string> = { '#counts': 'counts' };
+    const values: Record<string, number> = {};
+    const adds = Object.entries(counts).map(([name, n], i) => {
+      names[`#c${i}`] = name;
+      values[`:c${i}`] = n;
+      return `#counts.#c${i} :c${i}`;
+    });
+    changes.push({
+      Update: {
+        TableName: table,
+        Key: runKey(header.campaignId, header.runId),
+        UpdateExpression: `ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    });
+    try {
+      await commitWithEvents(table, changes, events);
+      return counts;
+    } catch (error) {
+      if (!refusedByCondition(error)) throw error;
+      // markers come first in the transaction, one per pending decision, in order
+      const refused = new Set(pending.map((_, i) => i).filter((i) => refusedByCondition(error, i)));
+      if (refused.size === 0) throw error;
+      pending = pending.filter((_, i) => !refused.has(i));
+    }
+  }
+  return {};
+}

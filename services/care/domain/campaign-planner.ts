@@ -1,0 +1,354 @@
+/**
+ * The campaign planner's decisions, pure: for one campaign, one time zone and one local date, which
+ * index partitions hold the audience, and for each candidate whether a message is planned or why
+ * it is suppressed. No AWS here; the DynamoDB adapter runs the queries and writes the decisions.
+ */
+import type * as z from 'zod/mini';
+import { addDays, type LocalDate } from '../../../shared/calendar/local-date';
+import { localDateIn } from '../../../shared/calendar/zoned-time';
+import type { CareMessageRequested } from '../../../shared/contracts/care-message';
+import type { ImportedPolicy } from '../../../shared/contracts/customer-import';
+import {
+  type CustomerProfileItem,
+  type EffectiveProfile,
+  effectiveProfile,
+} from '../../../shared/contracts/customer-profile';
+import { type Language, languages } from '../../../shared/contracts/vocabulary';
+import type { CampaignCatalog, CampaignContent, CampaignDefinition } from './campaign-definitions';
+import {
+  ageOn,
+  bornOnOrBefore,
+  daysBetween,
+  isCadenceDay,
+  isFestivalOn,
+  isYearlyOccasionOn,
+  monthDaysFallingOn,
+} from './occasions';
+
+/** The day a zone is planned for: its local date when the zone's clocks show 09:00. */
+export interface Occasion {
+  readonly date: LocalDate;
+  readonly timeZone: string;
+}
+
+/** One index partition (or slice of it) that holds candidates; never a scan. */
+export type AudienceQuery =
+  | {
+      readonly source: 'customers';
+      readonly index: 'gsi1' | 'gsi4' | 'gsi5';
+      readonly partition: string;
+      readonly sortKey?: { readonly beginsWith: string } | { readonly atMost: string };
+    }
+  | {
+      readonly source: 'policies';
+      readonly index: 'gsi2' | 'gsi3';
+      readonly partition: string;
+      readonly beginsWith: string;
+    }
+  | { readonly source: 'follow-ups'; readonly partition: string; readonly beginsWith: string };
+
+/** A policy item of the Customers table as the due-date and anniversary indexes project it. */
+export type PolicyItem = z.infer<typeof ImportedPolicy> & {
+  readonly customerId: string;
+  readonly timeZone: string;
+};
+
+/** A follow-up item another part of care writes when a complaint is resolved. */
+export interface FollowUpItem {
+  readonly complaintId: string;
+  readonly reference: string;
+  readonly customerId: string;
+  readonly resolvedAt: string;
+}
+
+export interface Candidate {
+  readonly profile: CustomerProfileItem;
+  readonly policy?: PolicyItem;
+  readonly followUp?: FollowUpItem;
+}
+
+export const suppressionReasons = [
+  'deceased',
+  'blocked',
+  'no-consent',
+  'open-complaint',
+  'complaint-reopened',
+] as const;
+export type SuppressionReason = (typeof suppressionReasons)[number];
+
+export type Decision =
+  | {
+      readonly outcome: 'planned';
+      readonly dedupeKey: string;
+      readonly profile: EffectiveProfile;
+      readonly message: CareMessageRequested;
+    }
+  | {
+      readonly outcome: 'suppressed';
+      readonly dedupeKey: string;
+      readonly profile: EffectiveProfile;
+      readonly reason: SuppressionReason;
+    };
+
+/**
+ * Names of the run record's counters, shared with notify (`sent`, `failed`, `suppressed_<reason>`):
+ * letters, digits, `_` and `-` only, always written through ExpressionAttributeNames.
+ */
+export const countName = (decision: Decision): string =>
+  decision.outcome === 'planned' ? 'planned' : `suppressed_${decision.reason}`;
+
+export const runIdOf = (occasion: Occasion) => `${occasion.date}#${occasion.timeZone}`;
+
+/** Where the audience of one campaign on one zone's local date is. */
+export function audienceQueries(definition: CampaignDefinition, occasion: Occasion): AudienceQuery[] {
+  const { date, timeZone } = occasion;
+  const zone = `${timeZone}#`;
+  const rule = definition.audience;
+  switch (rule.kind) {
+    case 'birthday':
+      return monthDaysFallingOn(date).map((md) => ({
+        source: 'customers',
+        index: 'gsi1',
+        partition: `BDAY#${md}`,
+        sortKey: { beginsWith: zone },
+      }));
+    case 'festival':
+      if (!isFestivalOn(rule.festival, date)) return [];
+      return [
+        {
+          source: 'customers',
+          index: 'gsi5',
+          partition: `ROSTER#${timeZone}`,
+          // the roster sorts by birth date: an age limit reads only the customers old enough
+          ...(rule.minAge ? { sortKey: { atMost: `${bornOnOrBefore(rule.minAge, date)}#\uffff` } } : {}),
+        },
+      ];
+    case 'tier-outreach':
+      return isCadenceDay(date, rule.cadence)
+        ? [{ source: 'customers', index: 'gsi5', partition: `ROSTER#${timeZone}` }]
+        : [];
+    case 'dormant':
+      return [
+        {
+          source: 'customers',
+          index: 'gsi4',
+          partition: `LASTCONTACT#${addDays(date, -rule.daysSinceContact)}`,
+          sortKey: { beginsWith: zone },
+        },
+      ];
+    case 'policy-anniversary':
+      return monthDaysFallingOn(addDays(date, rule.daysBefore)).map((md) => ({
+        source: 'policies',
+        index: 'gsi3',
+        partition: `ANNIV#${md}`,
+        beginsWith: zone,
+      }));
+    case 'premium-due':
+      return [...new Set(rule.daysBefore)].map((days) => ({
+        source: 'policies',
+        index: 'gsi2',
+        partition: `DUE#${addDays(date, days)}`,
+        beginsWith: zone,
+      }));
+    case 'premium-grace':
+      return [
+        {
+          source: 'policies',
+          index: 'gsi2',
+          partition: `DUE#${addDays(date, -rule.daysPastDue)}`,
+          beginsWith: zone,
+        },
+      ];
+    case 'complaint-follow-up':
+      // follow-up items are filed under a local date; whether that is the day of resolution or the
+      // day the survey is due, one of these two partitions has it and the date rule below decides
+      return [date, addDays(date, -rule.daysAfterResolution)].map((d) => ({
+        source: 'follow-ups',
+        partition: `FOLLOWUP#${d}`,
+        beginsWith: zone,
+      }));
+  }
+}
+
+interface Subject {
+  /** What makes this occasion unique besides the date: a policy, a complaint. */
+  readonly discriminator?: string;
+  readonly values: Record<string, string>;
+  readonly content: CampaignContent;
+  /** The complaint a follow-up is about: no survey while it is open again. */
+  readonly complaintId?: string;
+}
+
+/** Whether the candidate is really in the audience on this date, and what the message is about. */
+function subjectOf(
+  definition: CampaignDefinition,
+  occasion: Occasion,
+  candidate: Candidate,
+  profile: EffectiveProfile,
+): Subject | undefined {
+  const { date } = occasion;
+  const rule = definition.audience;
+  const plain = { values: {}, content: definition.content };
+  const { policy, followUp } = candidate;
+  switch (rule.kind) {
+    case 'birthday':
+      return profile.birthDate && isYearlyOccasionOn(profile.birthDate, date) ? plain : undefined;
+    case 'festival':
+      if (!isFestivalOn(rule.festival, date)) return undefined;
+      if (rule.minAge && !(profile.birthDate && ageOn(profile.birthDate, date) >= rule.minAge))
+        return undefined;
+      return plain;
+    case 'tier-outreach':
+      return isCadenceDay(date, rule.cadence) && rule.tiers.includes(profile.tier) ? plain : undefined;
+    case 'dormant':
+      return profile.lastContactAt &&
+        daysBetween(localDateIn(new Date(profile.lastContactAt), occasion.timeZone), date) ===
+          rule.daysSinceContact
+        ? plain
+        : undefined;
+    case 'policy-anniversary': {
+      if (policy?.status !== 'in-force') return undefined;
+      const anniversary = addDays(date, rule.daysBefore);
+      // a policy taken out this year has no anniversary yet
+      if (!isYearlyOccasionIn(policy.startDate, anniversary)) return undefined;
+      return {
+        discriminator: policy.policyNumber,
+        values: { policyNumber: policy.policyNumber, anniversaryDate: anniversary },
+        content: definition.contentByProduct?.[policy.product] ?? definition.content,
+      };
+    }
+    case 'premium-due': {
+      if (policy?.status !== 'in-force' || !policy.premiumDueDate) return undefined;
+      const days = daysBetween(date, policy.premiumDueDate);
+      if (!rule.daysBefore.includes(days)) return undefined;
+      return {
+        discriminator: policy.policyNumber,
+        values: policyValues(policy),
+        content: definition.content,
+      };
+    }
+    case 'premium-grace': {
+      if (policy?.status !== 'in-force' || !policy.premiumDueDate) return undefined;
+      if (daysBetween(policy.premiumDueDate, date) !== rule.daysPastDue) return undefined;
+      return {
+        discriminator: policy.policyNumber,
+        values: { ...policyValues(policy), lapseDate: addDays(policy.premiumDueDate, rule.graceDays) },
+        content: definition.content,
+      };
+    }
+    case 'complaint-follow-up': {
+      if (!followUp) return undefined;
+      const resolvedOn = localDateIn(new Date(followUp.resolvedAt), occasion.timeZone);
+      if (daysBetween(resolvedOn, date) !== rule.daysAfterResolution) return undefined;
+      return {
+        discriminator: followUp.complaintId,
+        values: { reference: followUp.reference },
+        content: definition.content,
+        complaintId: followUp.complaintId,
+      };
+    }
+  }
+}
+
+function isYearlyOccasionIn(startDate: LocalDate, anniversary: LocalDate): boolean {
+  return (
+    Number(anniversary.slice(0, 4)) > Number(startDate.slice(0, 4)) &&
+    isYearlyOccasionOn(startDate, anniversary)
+  );
+}
+
+function policyValues(policy: PolicyItem): Record<string, string> {
+  return {
+    policyNumber: policy.policyNumber,
+    productCode: policy.product,
+    dueDate: policy.premiumDueDate ?? '',
+    amount: policy.premiumAmount === undefined ? '' : policy.premiumAmount.toFixed(2),
+  };
+}
+
+const openComplaintsOf = (item: CustomerProfileItem): ReadonlySet<string> =>
+  new Set(item.openComplaints ? [...item.openComplaints] : []);
+
+function suppressionOf(
+  definition: CampaignDefinition,
+  item: CustomerProfileItem,
+  profile: EffectiveProfile,
+  subject: Subject,
+): SuppressionReason | undefined {
+  if (profile.deceased) return 'deceased';
+  if (profile.blocked) return 'blocked';
+  if (!profile.consent[definition.consent]) return 'no-consent';
+  if (subject.complaintId && openComplaintsOf(item).has(subject.complaintId)) return 'complaint-reopened';
+  if (definition.holdWhileComplaintOpen && profile.openComplaintCount > 0) return 'open-complaint';
+  return undefined;
+}
+
+/** Fills {{placeholders}}; one that has no value stays visible rather than vanishing from the text. */
+export function renderText(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/**
+ * Every candidate's decision, one per dedupe key (`<campaignId>#<occasion>#<customerId>`): a
+ * customer found twice (a 29 Feb birthday read through two partitions) is decided once.
+ */
+export function decide(
+  catalog: Pick<CampaignCatalog, 'version' | 'productNames'>,
+  definition: CampaignDefinition,
+  occasion: Occasion,
+  candidates: readonly Candidate[],
+): Decision[] {
+  const decisions = new Map<string, Decision>();
+  for (const candidate of candidates) {
+    const profile = effectiveProfile(candidate.profile);
+    if (profile.timeZone !== occasion.timeZone) continue; // moved zone since indexed: planned at its own 09:00
+    const subject = subjectOf(definition, occasion, candidate, profile);
+    if (!subject) continue;
+    const occasionKey = subject.discriminator ? `${occasion.date}.${subject.discriminator}` : occasion.date;
+    const dedupeKey = `${definition.id}#${occasionKey}#${profile.customerId}`;
+    if (decisions.has(dedupeKey)) continue;
+    const reason = suppressionOf(definition, candidate.profile, profile, subject);
+    if (reason) {
+      decisions.set(dedupeKey, { outcome: 'suppressed', dedupeKey, profile, reason });
+      continue;
+    }
+    const content: CareMessageRequested['content'] = {};
+    for (const language of languages) {
+      const values = {
+        ...subject.values,
+        name: profile.name,
+        product: productName(catalog, subject.values.productCode, language),
+      };
+      content[language] = {
+        headline: renderText(subject.content[language].headline, values),
+        body: renderText(subject.content[language].body, values),
+      };
+    }
+    decisions.set(dedupeKey, {
+      outcome: 'planned',
+      dedupeKey,
+      profile,
+      message: {
+        campaignId: definition.id,
+        campaignVersion: catalog.version,
+        runId: runIdOf(occasion),
+        customerId: profile.customerId,
+        consent: definition.consent,
+        dedupeKey,
+        occasionDate: occasion.date,
+        content,
+        holdWhileComplaintOpen: definition.holdWhileComplaintOpen,
+      },
+    });
+  }
+  return [...decisions.values()];
+}
+
+function productName(
+  catalog: Pick<CampaignCatalog, 'productNames'>,
+  code: string | undefined,
+  language: Language,
+): string {
+  if (!code) return '';
+  return catalog.productNames[code]?.[language] ?? code;
+}

@@ -1,0 +1,127 @@
+/**
+ * The hourly planning run: for every time zone with customers where the clocks show 09:00, every
+ * enabled campaign is planned for that zone's local date. Each decision is recorded once under its
+ * dedupe key together with (for a planned message) its `care.message-requested` event, so running
+ * the same hour again plans, sends and counts nothing twice.
+ */
+import { localDateIn, wallClockIn } from '../../../shared/calendar/zoned-time';
+import type { CampaignCatalog, CampaignDefinition } from './campaign-definitions';
+import {
+  type AudienceQuery,
+  audienceQueries,
+  type Candidate,
+  type Decision,
+  decide,
+  type Occasion,
+  runIdOf,
+} from './campaign-planner';
+
+/** The local hour campaigns go out at. */
+export const PLANNING_HOUR = 9;
+
+export interface RunHeader {
+  readonly campaignId: string;
+  readonly campaignVersion: string;
+  readonly runId: string;
+  readonly occasion: Occasion;
+  /** Candidates in the audience on this computation (a snapshot, set on every run, never added up). */
+  readonly audience: number;
+  readonly plannedAt: string;
+}
+
+export interface RunRecord {
+  readonly campaignId: string;
+  readonly runId: string;
+  readonly occasionDate: string;
+  readonly timeZone: string;
+  readonly campaignVersion: string;
+  readonly audience: number;
+  readonly lastPlannedAt: string;
+  readonly counts: Record<string, number>;
+}
+
+export interface CampaignPlanStore {
+  /** The zones that have customers (the `TIMEZONES` item). */
+  timeZones(): Promise<string[]>;
+  /** Candidates of the given index partitions, with their profiles. */
+  audience(queries: readonly AudienceQuery[]): Promise<Candidate[]>;
+  /** Creates or refreshes the run record (its `counts` map included) before decisions add to it. */
+  openRun(header: RunHeader): Promise<void>;
+  /**
+   * Records each decision unless one with its dedupe key exists, planned ones with their event,
+   * and adds only the newly recorded ones to the run's counts. Answers what was new, by count name.
+   */
+  recordDecisions(header: RunHeader, decisions: readonly Decision[]): Promise<Record<string, number>>;
+  runs(campaignId: string): Promise<RunRecord[]>;
+}
+
+export interface CampaignRunReport {
+  readonly campaignId: string;
+  readonly runId: string;
+  readonly audience: number;
+  readonly newlyRecorded: Record<string, number>;
+}
+
+/** The zones at the planning hour at `instant`, each with its local date. */
+export function occasionsAt(instant: Date, timeZones: readonly string[]): Occasion[] {
+  return timeZones
+    .filter((tz) => wallClockIn(instant.getTime(), tz).hour === PLANNING_HOUR)
+    .map((timeZone) => ({ timeZone, date: localDateIn(instant, timeZone) }));
+}
+
+export async function planCampaign(
+  catalog: CampaignCatalog,
+  definition: CampaignDefinition,
+  occasion: Occasion,
+  store: CampaignPlanStore,
+  now: Date,
+): Promise<CampaignRunReport> {
+  const candidates = await store.audience(audienceQueries(definition, occasion));
+  const decisions = decide(catalog, definition, occasion, candidates);
+  const header: RunHeader = {
+    campaignId: definition.id,
+    campaignVersion: catalog.version,
+    runId: runIdOf(occasion),
+    occasion,
+    audience: decisions.length,
+    plannedAt: now.toISOString(),
+  };
+  // a day with nobody to greet leaves no run record behind (most campaigns, most days)
+  if (decisions.length === 0)
+    return { campaignId: definition.id, runId: header.runId, audience: 0, newlyRecorded: {} };
+  await store.openRun(header);
+  const newlyRecorded = await store.recordDecisions(header, decisions);
+  return { campaignId: definition.id, runId: header.runId, audience: decisions.length, newlyRecorded };
+}
+
+export interface PlanningReport {
+  readonly occasions: readonly Occasion[];
+  readonly runs: readonly CampaignRunReport[];
+  readonly failed: readonly { campaignId: string; runId: string; error: string }[];
+}
+
+/** One scheduled run. A campaign that fails does not stop the others; the run fails at the end. */
+export async function planDueCampaigns(
+  catalog: CampaignCatalog,
+  store: CampaignPlanStore,
+  scheduledTime: Date,
+): Promise<PlanningReport> {
+  const occasions = occasionsAt(scheduledTime, await store.timeZones());
+  const runs: CampaignRunReport[] = [];
+  const failed: { campaignId: string; runId: string; error: string }[] = [];
+  for (const occasion of occasions) {
+    for (const definition of catalog.campaigns) {
+      if (!definition.enabled) continue;
+      try {
+        runs.push(await planCampaign(catalog, definition, occasion, store, scheduledTime));
+      } catch (error) {
+        failed.push({
+          campaignId: definition.id,
+          runId: runIdOf(occasion),
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+  }
+  return { occasions, runs, failed };
+}

@@ -1,0 +1,23 @@
+/**
+ * Every hour (UTC): plans today's care campaigns for each time zone where it is now 09:00. Plans
+ * for the scheduled instant, not the moment the function happens to run, so a late or repeated
+ * invocation plans the same day again (and finds it already planned).
+ */
+import { scheduleHandler } from '../../../shared/middleware/schedule';
+import { logger } from '../../../shared/observability/logger';
+import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
+import { campaignCatalog } from '../domain/campaign-definitions';
+import { planDueCampaigns } from '../domain/plan-campaigns';
+
+export const handler = scheduleHandler(async ({ scheduledTime }) => {
+  const report = await planDueCampaigns(campaignCatalog, dynamoCampaignStore, scheduledTime);
+  for (const run of report.runs) {
+    if (run.audience > 0) logger.info('campaign planned', { ...run });
+  }
+  if (report.failed.length > 0) {
+    logger.error('campaigns not planned', { failed: report.failed });
+    // a failed run is retried by the scheduler; what was planned already is not planned again
+    throw new Error(`${report.failed.length} campaign run(s) failed`);
+  }
+  return { zones: report.occasions.length, runs: report.runs.length };
+});
