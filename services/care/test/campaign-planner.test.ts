@@ -1,0 +1,208 @@
+/**
+ * Care campaigns on the local cloud, driven by /dev/clock: at 09:00 in Shanghai the hourly planner
+ * greets the customer whose birthday it is exactly once (a rerun plans only a newly imported one), holds the greeting
+ * for an opted-out customer and one with an open complaint and counts why in the run record, still
+ * reminds the customer with the open complaint of a premium due, and greets a London customer at
+ * London's 09:00. The admin API shows the runs and previews without writing.
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../../infra/local/cloud';
+import { topology } from '../../../infra/topology';
+import { dynamo } from '../../../shared/aws/clients';
+import { customerProfileKey } from '../../../shared/contracts/customer-directory';
+import { ImportedCustomer } from '../../../shared/contracts/customer-import';
+import { api, partition, startTestCloud } from '../../../test/support/local-cloud';
+import { dynamoCustomerStore } from '../adapters/dynamo-customer-store';
+
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud(topology);
+  const customer = (c: Record<string, unknown>) =>
+    ImportedCustomer.parse({
+      name: '王芳',
+      birthDate: '1980-06-15',
+      timeZone: 'Asia/Shanghai',
+      consent: { service: true, marketing: true },
+      ...c,
+    });
+  await dynamoCustomerStore.upsert(customer({ customerId: 'CMP-GREET', phone: '13900000001' }));
+  await dynamoCustomerStore.upsert(
+    customer({
+      customerId: 'CMP-OPTOUT',
+      phone: '13900000002',
+      consent: { service: true, marketing: false },
+    }),
+  );
+  await dynamoCustomerStore.upsert(
+    customer({
+      customerId: 'CMP-OPEN',
+      phone: '13900000003',
+      policies: [
+        {
+          policyNumber: 'P2025000777',
+          product: 'medical',
+          startDate: '2025-03-01',
+          premiumDueDate: '2026-06-22',
+          premiumAmount: 1280,
+          status: 'in-force',
+        },
+      ],
+    }),
+  );
+  await dynamoCustomerStore.upsert(
+    customer({ customerId: 'CMP-LONDON', name: 'Alice Smith', language: 'en', timeZone: 'Europe/London' }),
+  );
+  // the care service keeps a customer's open complaints on the profile
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: cloud.tableNames.Customers,
+      Key: customerProfileKey('CMP-OPEN'),
+      UpdateExpression: 'ADD openComplaints :c',
+      ExpressionAttributeValues: { ':c': new Set(['01JOPENCOMPLAINT0000000000']) },
+    }),
+  );
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+type CareEvent = { detail: { data: Record<string, string> } };
+const careMessages = async (customerId: string) =>
+  (
+    (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as CareEvent[]
+  ).filter((e) => e.detail.data.customerId === customerId);
+
+const clockTo = (set: string) => api(cloud, '/dev/clock', { method: 'POST', json: { set } });
+const advance = (by: string) => api(cloud, '/dev/clock', { method: 'POST', json: { advance: by } });
+
+async function runRecord(campaignId: string, runId: string) {
+  const rows = await partition(cloud, 'Campaigns', `CAMPAIGN#${campaignId}`);
+  return rows.find((r) => r.sk === `RUN#${runId}`);
+}
+
+async function adminToken(role = 'admin') {
+  const res = await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'admin-1', role } });
+  return { authorization: `Bearer ${res.body.token as string}` };
+}
+
+describe('care campaign planner', () => {
+  it('greets at 09:00 Shanghai exactly once, holds the greeting for opt-out and open complaint', async () => {
+    await clockTo('2026-06-15T00:59:00Z'); // 08:59 in Shanghai
+    expect(await careMessages('CMP-GREET')).toHaveLength(0);
+    await advance('PT2M');
+
+    const greeted = await careMessages('CMP-GREET');
+    expect(greeted).toHaveLength(1);
+    expect(greeted[0]!.detail.data).toMatchObject({
+      campaignId: 'birthday',
+      dedupeKey: 'birthday#2026-06-15#CMP-GREET',
+      occasionDate: '2026-06-15',
+      runId: '2026-06-15#Asia/Shanghai',
+      consent: 'marketing',
+    });
+    expect(await careMessages('CMP-OPTOUT')).toHaveLength(0);
+    expect((await careMessages('CMP-OPEN')).map((e) => e.detail.data.campaignId)).toEqual(['premium-due']);
+    expect(await careMessages('CMP-LONDON')).toHaveLength(0);
+  });
+
+  it('counts the audience, the planned message and each suppression reason in the run record', async () => {
+    const runs = await api(cloud, '/v1/campaigns/birthday/runs', { headers: await adminToken() });
+    expect(runs.status).toBe(200);
+    const run = (
+      runs.body.runs as { runId: string; audience: number; counts: Record<string, number> }[]
+    ).find((r) => r.runId === '2026-06-15#Asia/Shanghai');
+    expect(run).toMatchObject({
+      audience: 3,
+      counts: { planned: 1, 'suppressed_no-consent': 1, 'suppressed_open-complaint': 1 },
+    });
+  });
+
+  it('plans and counts only what is new when the schedule runs again the same hour', async () => {
+    // a customer imported after the first run is planned by the rerun; nobody is planned twice
+    await dynamoCustomerStore.upsert(
+      ImportedCustomer.parse({
+        customerId: 'CMP-LATE',
+        name: '赵磊',
+        birthDate: '1975-06-15',
+        consent: { service: true, marketing: true },
+      }),
+    );
+    const res = await api(cloud, '/dev/schedules/care-campaign-planner/run', { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(await careMessages('CMP-GREET')).toHaveLength(1);
+    expect(await careMessages('CMP-OPEN')).toHaveLength(1);
+    expect(await careMessages('CMP-LATE')).toHaveLength(1);
+    const runs = (await api(cloud, '/v1/campaigns/birthday/runs', { headers: await adminToken() })).body
+      .runs as {
+      audience: number;
+      counts: Record<string, number>;
+    }[];
+    expect(runs[0]).toMatchObject({ audience: 4 });
+    expect(runs[0]!.counts).toEqual({
+      planned: 2,
+      'suppressed_no-consent': 1,
+      'suppressed_open-complaint': 1,
+    });
+  });
+
+  it("greets a customer in another time zone at their own 09:00, not Shanghai's", async () => {
+    await clockTo('2026-06-15T07:59:00Z'); // 08:59 in London (BST)
+    expect(await careMessages('CMP-LONDON')).toHaveLength(0);
+    await advance('PT2M');
+    const greeted = await careMessages('CMP-LONDON');
+    expect(greeted).toHaveLength(1);
+    expect(greeted[0]!.detail.data).toMatchObject({
+      runId: '2026-06-15#Europe/London',
+      occasionDate: '2026-06-15',
+    });
+    expect(greeted[0]!.detail.data.content).toMatchObject({ en: { headline: 'Happy birthday' } });
+  });
+});
+
+describe('campaign admin API', () => {
+  it('lists the definitions with their version and enabled flag, to admins only', async () => {
+    const res = await api(cloud, '/v1/campaigns', { headers: await adminToken() });
+    expect(res.status).toBe(200);
+    expect(res.body.version).toEqual(expect.any(String));
+    expect(res.body.campaigns).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'birthday', enabled: true, consent: 'marketing' }),
+      ]),
+    );
+    expect((await api(cloud, '/v1/campaigns', { headers: await adminToken('agent') })).status).toBe(403);
+  });
+
+  it('previews a day by outcome with a masked sample, writing nothing', async () => {
+    const res = await api(cloud, '/v1/campaigns/birthday/preview?date=2027-06-15&timeZone=Asia/Shanghai', {
+      headers: await adminToken(),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      audience: 4,
+      wouldSend: 2,
+      suppressed: { 'no-consent': 1, 'open-complaint': 1 },
+    });
+    const sample = res.body.sample as { name: string; customerId: string }[];
+    expect(sample).toHaveLength(4);
+    expect(sample.map((s) => s.name).sort()).toEqual(['王*', '王*', '王*', '赵*']);
+    expect(JSON.stringify(sample)).not.toContain('CMP-GREET');
+    expect(await runRecord('birthday', '2027-06-15#Asia/Shanghai')).toBeUndefined();
+    expect(await partition(cloud, 'Campaigns', 'DECISION#birthday#2027-06-15#CMP-GREET')).toEqual([]);
+  });
+
+  it('answers 400 problem+json for a bad date and 404 for an unknown campaign', async () => {
+    const headers = await adminToken();
+    const bad = await api(cloud, '/v1/campaigns/birthday/preview?date=2026-02-30', { headers });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'query.date' })]);
+    expect(
+      (await api(cloud, '/v1/campaigns/festival-spring/preview?date=2060-01-01', { headers })).status,
+    ).toBe(400);
+    expect((await api(cloud, '/v1/campaigns/Bad_Id!/runs', { headers })).status).toBe(400);
+    const unknown = await api(cloud, '/v1/campaigns/no-such-campaign/runs', { headers });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
