@@ -5,7 +5,7 @@
  * reminds the customer with the open complaint of a premium due, and greets a London customer at
  * London's 09:00. The admin API shows the runs and previews without writing.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
@@ -204,5 +204,80 @@ describe('campaign admin API', () => {
     const unknown = await api(cloud, '/v1/campaigns/no-such-campaign/runs', { headers });
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
+describe('reminders from the other audiences', () => {
+  it('plans the satisfaction survey from follow-up items, the dormant check-in and the anniversary review', async () => {
+    const customer = (c: Record<string, unknown>) =>
+      dynamoCustomerStore.upsert(
+        ImportedCustomer.parse({
+          name: '陈静',
+          birthDate: '1970-01-05',
+          consent: { service: true, marketing: true },
+          ...c,
+        }),
+      );
+    await customer({ customerId: 'CMP-SURVEY' });
+    await customer({ customerId: 'CMP-REOPENED' });
+    // last contacted 180 days before 2026-05-20 (10:00 in Shanghai on 2025-11-21)
+    await customer({ customerId: 'CMP-DORMANT', lastContactAt: '2025-11-21T02:00:00Z' });
+    await customer({
+      customerId: 'CMP-REVIEW',
+      policies: [
+        { policyNumber: 'P2020000456', product: 'whole-life', startDate: '2020-06-19', status: 'in-force' },
+      ],
+    });
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: cloud.tableNames.Customers,
+        Key: customerProfileKey('CMP-REOPENED'),
+        UpdateExpression: 'ADD openComplaints :c',
+        ExpressionAttributeValues: { ':c': new Set(['01JREOPENED000000000000000']) },
+      }),
+    );
+    // follow-up items as the complaint side files them: under the local date of resolution
+    for (const [customerId, complaintId] of [
+      ['CMP-SURVEY', '01JRESOLVED000000000000000'],
+      ['CMP-REOPENED', '01JREOPENED000000000000000'],
+    ] as const) {
+      await dynamo().send(
+        new PutCommand({
+          TableName: cloud.tableNames.Campaigns,
+          Item: {
+            pk: 'FOLLOWUP#2026-05-17',
+            sk: `Asia/Shanghai#${customerId}#${complaintId}`,
+            complaintId,
+            reference: `CC-${complaintId.slice(-6)}`,
+            customerId,
+            resolvedAt: '2026-05-17T02:00:00Z',
+          },
+        }),
+      );
+    }
+
+    await clockTo('2026-05-20T00:59:00Z');
+    await advance('PT2M');
+
+    const [survey] = await careMessages('CMP-SURVEY');
+    expect(survey?.detail.data).toMatchObject({
+      campaignId: 'complaint-follow-up',
+      dedupeKey: 'complaint-follow-up#2026-05-20.01JRESOLVED000000000000000#CMP-SURVEY',
+      consent: 'service',
+    });
+    expect(await careMessages('CMP-SURVEY')).toHaveLength(1);
+    expect(await careMessages('CMP-REOPENED')).toHaveLength(0);
+    expect((await careMessages('CMP-DORMANT')).map((e) => e.detail.data.campaignId)).toEqual([
+      'dormant-check-in',
+    ]);
+    const review = await careMessages('CMP-REVIEW');
+    expect(review.map((e) => e.detail.data.campaignId)).toEqual(['policy-review']);
+    expect(review[0]!.detail.data.content).toMatchObject({ 'zh-CN': { headline: '终身寿险保单周年检视' } });
+
+    const followUpRun = await runRecord('complaint-follow-up', '2026-05-20#Asia/Shanghai');
+    expect(followUpRun).toBeDefined();
+    const runs = (await api(cloud, '/v1/campaigns/complaint-follow-up/runs', { headers: await adminToken() }))
+      .body.runs as { counts: Record<string, number> }[];
+    expect(runs[0]!.counts).toEqual({ planned: 1, 'suppressed_complaint-reopened': 1 });
   });
 });
