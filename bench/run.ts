@@ -9,7 +9,7 @@
  * Prints tables with PASS/OVER against the targets; never fails on a target. It exits non-zero only
  * when it could not measure something (a bundle that does not build or import, an intake, triage,
  * case queue or SLA bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`,
- * `-- cases`, `-- sla`, or several) runs those sections only.
+ * `-- cases`, `-- sla`, `-- care`, or several) runs those sections only.
  *
  * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2);
  * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
@@ -22,6 +22,7 @@ import { version as esbuildVersion } from 'esbuild';
 import { topology } from '../infra/topology';
 import type { Topology } from '../infra/topology-types';
 import { fixtureTopology } from '../test/fixtures/topology';
+import { CARE_RESULT_MARKER } from './care-main';
 import { CASES_RESULT_MARKER } from './cases-main';
 import { intFromEnv, progress } from './console';
 import { type Column, heading, KIB, kb, median, ms, quantile, table } from './format';
@@ -380,7 +381,13 @@ const casesSection = () => childSection('cases-main.ts', CASES_RESULT_MARKER, 'C
  */
 const slaSection = () => childSection('sla-main.ts', SLA_RESULT_MARKER, 'SLA');
 
-const SECTIONS = ['bundles', 'intake', 'triage', 'cases', 'sla'] as const;
+/**
+ * Section 7: the care planner bench (bench/care.ts), in a child process (bench/care-main.ts): one
+ * day's birthday campaign planned over 100,000 customers, items read per audience member.
+ */
+const careSection = () => childSection('care-main.ts', CARE_RESULT_MARKER, 'Care');
+
+const SECTIONS = ['bundles', 'intake', 'triage', 'cases', 'sla', 'care'] as const;
 type Section = (typeof SECTIONS)[number];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((a) => !(SECTIONS as readonly string[]).includes(a));
@@ -415,6 +422,11 @@ if (sections.has('cases')) {
 }
 if (sections.has('sla')) {
   const { out, measured } = await slaSection();
+  console.log(out.join('\n'));
+  if (!measured) failed = true;
+}
+if (sections.has('care')) {
+  const { out, measured } = await careSection();
   console.log(out.join('\n'));
   if (!measured) failed = true;
 }
