@@ -191,6 +191,51 @@ describe('campaign admin API', () => {
     expect(await partition(cloud, 'Campaigns', 'DECISION#birthday#2027-06-15#CMP-GREET')).toEqual([]);
   });
 
+  it('previews a festival from the zone roster, the age limit read as a range of birth dates', async () => {
+    for (const [customerId, birthDate] of [
+      ['CMP-ELDER', '1950-03-01'],
+      ['CMP-SIXTY', '1966-10-18'],
+      ['CMP-FIFTYNINE', '1966-10-19'],
+    ] as const) {
+      await dynamoCustomerStore.upsert(
+        ImportedCustomer.parse({
+          customerId,
+          name: '刘洋',
+          birthDate,
+          consent: { service: true, marketing: true },
+        }),
+      );
+    }
+    const headers = await adminToken();
+    const ninth = await api(
+      cloud,
+      '/v1/campaigns/festival-double-ninth/preview?date=2026-10-18&timeZone=Asia/Shanghai',
+      {
+        headers,
+      },
+    );
+    expect(ninth.status).toBe(200);
+    // 60 and over on 2026-10-18: born on or before 1966-10-18
+    expect(ninth.body).toMatchObject({ audience: 2, wouldSend: 2 });
+    const autumn = await api(
+      cloud,
+      '/v1/campaigns/festival-mid-autumn/preview?date=2026-09-25&timeZone=Asia/Shanghai',
+      {
+        headers,
+      },
+    );
+    // everyone in Shanghai so far: 4 birthday customers and the 3 above
+    expect(autumn.body).toMatchObject({
+      audience: 7,
+      wouldSend: 5,
+      suppressed: { 'no-consent': 1, 'open-complaint': 1 },
+    });
+    const noFestival = await api(cloud, '/v1/campaigns/festival-mid-autumn/preview?date=2026-09-24', {
+      headers,
+    });
+    expect(noFestival.body).toMatchObject({ audience: 0 });
+  });
+
   it('answers 400 problem+json for a bad date and 404 for an unknown campaign', async () => {
     const headers = await adminToken();
     const bad = await api(cloud, '/v1/campaigns/birthday/preview?date=2026-02-30', { headers });
