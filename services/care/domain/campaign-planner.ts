@@ -210,7 +210,7 @@ function subjectOf(
       if (policy?.status !== 'in-force') return undefined;
       const anniversary = addDays(date, rule.daysBefore);
       // a policy taken out this year has no anniversary yet
-      if (!isYearlyOccasionIn(policy.startDate, anniversary)) return undefined;
+      if (!isPolicyAnniversaryOn(policy.startDate, anniversary)) return undefined;
       return {
         discriminator: policy.policyNumber,
         values: { policyNumber: policy.policyNumber, anniversaryDate: anniversary },
@@ -250,7 +250,8 @@ function subjectOf(
   }
 }
 
-function isYearlyOccasionIn(startDate: LocalDate, anniversary: LocalDate): boolean {
+/** A policy anniversary: the yearly occasion of its start date, from the first full year on. */
+function isPolicyAnniversaryOn(startDate: LocalDate, anniversary: LocalDate): boolean {
   return (
     Number(anniversary.slice(0, 4)) > Number(startDate.slice(0, 4)) &&
     isYearlyOccasionOn(startDate, anniversary)
