@@ -5,6 +5,10 @@
  * the process dies after claiming and before completing, nobody knows whether the provider took
  * the message, so it is not sent again; after the claim lease (5 minutes) it is reported as
  * `notification.failed` with reason `outcome-unknown` for a person to check.
+ *
+ * Care campaign messages pass two more gates: `vet` (consent, deceased, blocked, open complaint,
+ * checked against the profile as it is now, also when a held message goes in the morning) and the
+ * frequency cap, whose slot is taken just before sending and given back if the send fails.
  */
 import type { Clock } from '../../../shared/clock';
 import type { EventEnvelope } from '../../../shared/contracts/events';
