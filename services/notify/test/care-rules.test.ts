@@ -6,6 +6,7 @@
 
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
@@ -154,6 +155,16 @@ describe('care messages', () => {
     expect(header('List-Unsubscribe')).toMatch(/^<http.*\/v1\/unsubscribe\?token=.+>$/);
     expect(header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
 
+    // its own queue: a burst of campaign messages never queues in front of an acknowledgement
+    const requested = (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body
+      .events as {
+      detail: EventEnvelope;
+      deliveredTo: string[];
+    }[];
+    expect(requested.find((e) => e.detail.data.dedupeKey === data.dedupeKey)!.deliveredTo).toEqual([
+      'notify-care',
+    ]);
+
     // the planner runs again: same dedupe key, new event id (and a redelivery of the first)
     await publish(careEvent({ ...data, runId: 'rerun' }), careEvent(data));
     await cloud.settle();
@@ -297,5 +308,22 @@ describe('care messages', () => {
     const later = careData('CARE-CAP', { consent: 'service', holdWhileComplaintOpen: false });
     await publish(careEvent(later));
     expect((await outcomeOf(later.dedupeKey)).type).toBe('notification.sent');
+  });
+
+  it('refuses a request that breaks the contract: nothing is sent, and it waits in the DLQ of notify-care', async () => {
+    await setClock(DAYTIME);
+    await customer({ customerId: 'CARE-BAD', phone: '13800000010' });
+    const bad = { ...careData('CARE-BAD'), consent: 'everything', occasionDate: '1 July' };
+    await publish(careEvent(bad as unknown as CareMessageRequested));
+    const queue = cloud.queues.find((q) => q.subscription.queue === 'notify-care')!;
+    const dead = await waitFor(async () => {
+      const received = await cloud.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queue.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
+      return received.Messages?.find((m) => m.Body?.includes(bad.dedupeKey));
+    }, 'the invalid request in the DLQ');
+    expect(dead).toBeDefined();
+    expect(smsTo('13800000010')).toHaveLength(0);
+    expect(await outcomesOf(bad.dedupeKey)).toEqual([]);
   });
 });
