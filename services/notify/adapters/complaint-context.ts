@@ -2,7 +2,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { readComplaint } from '../../../shared/aws/complaint-reader';
-import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
+import { complaintKey } from '../../../shared/contracts/complaint';
 import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import type { ComplaintContext } from '../domain/compose';
 import { DEFAULT_TIME_ZONE, type RegulatorRegime, regulatorContact } from '../domain/render';
