@@ -58,5 +58,6 @@ export function secretsReadBy(topology: Topology, fn: string): SecretName[] {
   return [
     ...(spec?.readsHotlineSecret || signsHotline ? (['hotline-signing'] as const) : []),
     ...(spec?.readsPiiHashKey ? (['pii-hash-key'] as const) : []),
+    ...(spec?.readsUnsubscribeSecret ? (['unsubscribe-signing'] as const) : []),
   ];
 }

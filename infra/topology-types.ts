@@ -28,6 +28,8 @@ export interface FunctionSpec {
   readonly readsHotlineSecret?: boolean;
   /** Reads the key for keyed hashes of personal data (shared/pii.ts). */
   readonly readsPiiHashKey?: boolean;
+  /** Signs or verifies unsubscribe links (the unsubscribe secret, and the public API URL they point at). */
+  readonly readsUnsubscribeSecret?: boolean;
   /** Sends to another subscription's queue directly (bulk fan-out). */
   readonly sendsToQueues?: readonly string[];
 }
@@ -47,16 +49,32 @@ export interface RouteSpec {
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
-/** One EventBridge rule → one SQS queue (with its DLQ) → one function. */
-export interface SubscriptionSpec {
+interface QueueSubscription {
   /** Queue name (stage-prefixed in AWS); the DLQ is `<name>-dlq`. */
   readonly queue: string;
   readonly function: string;
-  readonly eventTypes: readonly EventType[];
   readonly batchSize: number;
   readonly maxReceiveCount: number;
   readonly maxBatchingWindowSeconds?: number;
 }
+
+/** One EventBridge rule on our bus → one SQS queue (with its DLQ) → one function. */
+export interface DomainSubscriptionSpec extends QueueSubscription {
+  readonly bus?: 'app';
+  readonly eventTypes: readonly EventType[];
+}
+
+/**
+ * One rule on the account's default bus, for events AWS services put only there (SES
+ * configuration-set events): the source and detail types are theirs, not our catalog's.
+ */
+export interface DefaultBusSubscriptionSpec extends QueueSubscription {
+  readonly bus: 'default';
+  readonly source: string;
+  readonly detailTypes: readonly string[];
+}
+
+export type SubscriptionSpec = DomainSubscriptionSpec | DefaultBusSubscriptionSpec;
 
 export interface ScheduleSpec {
   readonly name: string;
@@ -83,9 +101,19 @@ export interface Topology {
   readonly streams: readonly StreamSpec[];
 }
 
-/** The EventBridge pattern of a subscription's rule; CDK and the local bus both use this. */
+/**
+ * The EventBridge pattern of a subscription's rule; CDK and the local bus both use this. `source`
+ * is our events' source; default-bus subscriptions name their own.
+ */
 export function eventPatternOf(subscription: SubscriptionSpec, source: string) {
-  return { source: [source], 'detail-type': [...subscription.eventTypes] };
+  return subscription.bus === 'default'
+    ? { source: [subscription.source], 'detail-type': [...subscription.detailTypes] }
+    : { source: [source], 'detail-type': [...subscription.eventTypes] };
+}
+
+/** Which bus a subscription's rule is on. */
+export function busOf(subscription: SubscriptionSpec): 'app' | 'default' {
+  return subscription.bus ?? 'app';
 }
 
 /**
@@ -111,7 +139,10 @@ export function assertValidTopology(topology: Topology): void {
   for (const s of topology.subscriptions) {
     known(s.function, `subscription ${s.queue}`);
     unique(`queue:${s.queue}`, `queue ${s.queue}`);
-    if (s.eventTypes.length === 0) problems.push(`subscription ${s.queue} has no event types`);
+    const types = s.bus === 'default' ? s.detailTypes : s.eventTypes;
+    if (types.length === 0) problems.push(`subscription ${s.queue} has no event types`);
+    if (s.bus === 'default' && !s.source)
+      problems.push(`subscription ${s.queue} on the default bus needs a source`);
     if (s.batchSize < 1 || s.batchSize > 10_000)
       problems.push(`subscription ${s.queue}: batch size out of range`);
     if (s.maxReceiveCount < 1) problems.push(`subscription ${s.queue}: maxReceiveCount must be >= 1`);

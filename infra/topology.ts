@@ -87,7 +87,8 @@ export const topology: Topology = {
       entry: 'services/notify/handlers/deferred.ts',
       memoryMb: 512,
       timeoutSeconds: 60,
-      tables: { Messages: 'readWrite' },
+      // held care messages are vetted again against the profile when they go
+      tables: { Messages: 'readWrite', Customers: 'read' },
       sendsMessages: true,
     },
     'care-campaign-planner': {
@@ -103,6 +104,30 @@ export const topology: Topology = {
       memoryMb: 512,
       timeoutSeconds: 15,
       tables: { Customers: 'read', Campaigns: 'read' },
+    },
+    'notify-care': {
+      service: 'notify',
+      entry: 'services/notify/handlers/care-message.ts',
+      memoryMb: 512,
+      timeoutSeconds: 20,
+      tables: { Customers: 'read', Messages: 'readWrite' },
+      sendsMessages: true,
+      readsUnsubscribeSecret: true,
+    },
+    'notify-ses-feedback': {
+      service: 'notify',
+      entry: 'services/notify/handlers/ses-feedback.ts',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      tables: { Messages: 'readWrite' },
+    },
+    'notify-unsubscribe': {
+      service: 'notify',
+      entry: 'services/notify/handlers/unsubscribe.ts',
+      memoryMb: 256,
+      timeoutSeconds: 5,
+      tables: { Customers: 'readWrite' },
+      readsUnsubscribeSecret: true,
     },
   },
   routes: [
@@ -137,6 +162,21 @@ export const topology: Topology = {
       function: 'intake-status',
       auth: { kind: 'public' },
       throttle: { rateLimit: 5, burstLimit: 10 },
+    },
+    // public (the link is the credential) and tightly throttled: a customer clicks it once
+    {
+      method: 'GET',
+      path: '/v1/unsubscribe',
+      function: 'notify-unsubscribe',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
+    },
+    {
+      method: 'POST',
+      path: '/v1/unsubscribe',
+      function: 'notify-unsubscribe',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
     },
     {
       method: 'GET',
@@ -199,6 +239,24 @@ export const topology: Topology = {
         'sla.warning',
         'sla.breached',
       ],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
+    // care campaigns on their own queue: a burst of greetings never delays an acknowledgement
+    {
+      queue: 'notify-care',
+      function: 'notify-care',
+      eventTypes: ['care.message-requested'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
+    // SES publishes configuration-set events to the default bus only
+    {
+      queue: 'notify-ses-feedback',
+      function: 'notify-ses-feedback',
+      bus: 'default',
+      source: 'aws.ses',
+      detailTypes: ['Email Bounced', 'Email Complaint Received'],
       batchSize: 10,
       maxReceiveCount: 5,
     },

@@ -124,16 +124,25 @@ export function bindQueueSender(fn: LambdaFn, queueName: string, queue: IQueue):
 }
 
 /**
- * Email through SES from the stage's sender identity only, and SMS through End User Messaging.
- * Origination numbers and sender IDs are registered per account outside this app, so the SMS grant
- * is scoped to this account and region.
+ * Email through SES from the stage's sender identity only, with the stage's configuration set
+ * (`SES_CONFIGURATION_SET`, so bounces and complaints come back), and SMS through End User
+ * Messaging. Origination numbers and sender IDs are registered per account outside this app, so
+ * the SMS grant is scoped to this account and region.
  */
-export function allowSendingMessages(fn: LambdaFn, emailIdentity: string): void {
+export function allowSendingMessages(
+  fn: LambdaFn,
+  emailIdentity: string,
+  configurationSet: { readonly name: string; readonly arn: string },
+): void {
   const stack = Stack.of(fn);
+  fn.addEnvironment('SES_CONFIGURATION_SET', configurationSet.name);
   fn.addToRolePolicy(
     new PolicyStatement({
       actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: emailIdentity })],
+      resources: [
+        stack.formatArn({ service: 'ses', resource: 'identity', resourceName: emailIdentity }),
+        configurationSet.arn,
+      ],
     }),
   );
   const smsResources = stack.formatArn({ service: 'sms-voice', resource: '*' });

@@ -12,6 +12,7 @@ import { functionsOf, routeRolesOf, secretsReadBy, tableAccessOf } from '../topo
 import type { ServiceName, Topology } from '../topology-types';
 import { allowSendingMessages, bindEventBus, bindQueueSender, bindSecret, bindTable } from './bindings';
 import type { DeadLetterAlarms } from './dead-letter-alarms';
+import type { EmailConfiguration } from './email-configuration';
 import type { HttpApiGateway } from './http-api';
 import { LambdaFunction } from './lambda-function';
 import { ScheduledInvocation } from './scheduled-invocation';
@@ -25,6 +26,7 @@ export interface ServiceProps {
   readonly stateful: StatefulResources;
   readonly api: HttpApiGateway;
   readonly alarms: DeadLetterAlarms;
+  readonly email: EmailConfiguration;
 }
 
 export class Service extends Construct {
@@ -35,7 +37,7 @@ export class Service extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
-    const { service, topology, config, stateful, api, alarms } = props;
+    const { service, topology, config, stateful, api, alarms, email } = props;
     this.topology = topology;
     const owned = (fn: string) => this.functions.get(fn);
 
@@ -52,7 +54,14 @@ export class Service extends Construct {
       for (const secret of secretsReadBy(topology, name)) {
         bindSecret(fn, secret, stateful.secrets[secret], stateful.key);
       }
-      if (spec.sendsMessages) allowSendingMessages(fn, config.emailIdentity);
+      if (spec.sendsMessages) {
+        allowSendingMessages(fn, config.emailIdentity, {
+          name: email.configurationSet.configurationSetName,
+          arn: email.arn,
+        });
+      }
+      // unsubscribe links point at this API
+      if (spec.readsUnsubscribeSecret) fn.addEnvironment('PUBLIC_API_URL', api.api.apiEndpoint);
       const routeRoles = routeRolesOf(topology, name);
       if (routeRoles) fn.addEnvironment(ENV.routeRoles, JSON.stringify(routeRoles));
     }

@@ -1,10 +1,11 @@
 /**
- * One topology subscription: an EventBridge rule on the custom bus → an SQS queue with its DLQ →
+ * One topology subscription: an EventBridge rule on the custom bus (or, for AWS services' events,
+ * the account's default bus) → an SQS queue with its DLQ →
  * the function, with partial batch failures. The rule's pattern is `eventPatternOf`, the same
  * function the local bus routes by.
  */
 import { Duration } from 'aws-cdk-lib';
-import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -55,7 +56,7 @@ export class Subscription extends Construct {
     new Rule(this, 'Rule', {
       ruleName: resourceName(config.stage, spec.queue),
       description: `${pattern['detail-type'].join(', ')} to ${spec.queue}`,
-      eventBus: bus,
+      eventBus: spec.bus === 'default' ? EventBus.fromEventBusName(this, 'DefaultBus', 'default') : bus,
       eventPattern: { source: pattern.source, detailType: pattern['detail-type'] },
       // An event the bus cannot put on the queue lands in the same DLQ as one the function gave up on.
       targets: [new SqsQueue(this.queue, { deadLetterQueue: this.deadLetters })],

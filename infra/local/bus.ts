@@ -1,12 +1,14 @@
 /**
- * The local EventBridge bus. Functions publish with the ordinary SDK `PutEvents` (their endpoint
- * points here); each event is matched against the rule of every subscription, exactly as the CDK
- * rules would, and sent to the queues that match. The last events are kept for `GET /dev/events`.
+ * The local EventBridge buses. Functions publish with the ordinary SDK `PutEvents` (their endpoint
+ * points here); each event is matched against the rule of every subscription on its bus, exactly
+ * as the CDK rules would, and sent to the queues that match. Two buses, as on AWS: ours (named)
+ * and the account's default bus (`default`, or no name), where AWS services such as SES put their
+ * events and which accepts any source. The last events are kept for `GET /dev/events`.
  */
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { EVENT_SOURCE } from '../../shared/contracts/events';
-import { eventPatternOf } from '../topology-types';
+import { busOf, eventPatternOf } from '../topology-types';
 import { matchesPattern } from './event-pattern';
 import type { LocalQueue } from './resources';
 
@@ -55,8 +57,17 @@ export class LocalBus {
     return Promise.all(entries.map((entry) => this.#put(entry)));
   }
 
+  /** Which of the two buses an entry names: ours by name or ARN, else the default bus. */
+  #busOf(entry: PutEventsEntry): 'app' | 'default' | undefined {
+    const name = entry.EventBusName?.split(':event-bus/').pop();
+    if (name === this.busName) return 'app';
+    if (!name || name === 'default') return 'default';
+    return undefined;
+  }
+
   async #put(entry: PutEventsEntry): Promise<PutEventsResultEntry> {
-    if (entry.EventBusName && entry.EventBusName !== this.busName) {
+    const bus = this.#busOf(entry);
+    if (!bus) {
       return {
         ErrorCode: 'ResourceNotFoundException',
         ErrorMessage: `Event bus ${entry.EventBusName} does not exist.`,
@@ -87,11 +98,13 @@ export class LocalBus {
       resources: entry.Resources ?? [],
       detail,
     };
-    const targets = this.queues.filter((q) =>
-      matchesPattern(
-        eventPatternOf(q.subscription, EVENT_SOURCE),
-        event as unknown as Record<string, unknown>,
-      ),
+    const targets = this.queues.filter(
+      (q) =>
+        busOf(q.subscription) === bus &&
+        matchesPattern(
+          eventPatternOf(q.subscription, EVENT_SOURCE),
+          event as unknown as Record<string, unknown>,
+        ),
     );
     await Promise.all(
       targets.map((q) =>

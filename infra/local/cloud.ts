@@ -345,6 +345,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     const address = server.address();
     apiUrl = `http://localhost:${typeof address === 'object' && address ? address.port : options.port}`;
+    // unsubscribe links in care messages point at this API (as PUBLIC_API_URL does on AWS)
+    process.env.PUBLIC_API_URL ||= apiUrl;
     stops.unshift(
       () =>
         new Promise((r) => {

@@ -8,6 +8,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
 import { DeadLetterAlarms } from '../constructs/dead-letter-alarms';
+import { EmailConfiguration } from '../constructs/email-configuration';
 import { HttpApiGateway } from '../constructs/http-api';
 import { Service } from '../constructs/service';
 import type { Subscription } from '../constructs/subscription';
@@ -38,12 +39,13 @@ export class ServicesStack extends Stack {
     this.api = new HttpApiGateway(this, 'Http', config, webOrigins);
     this.web.publish(this.api.api.apiEndpoint);
     const alarms = new DeadLetterAlarms(this, 'DeadLetterAlarms', config);
+    const email = new EmailConfiguration(this, 'Email', config);
 
     for (const service of servicesOf(topology)) {
       const id = service.charAt(0).toUpperCase() + service.slice(1);
       this.services.set(
         service,
-        new Service(this, id, { service, topology, config, stateful, api: this.api, alarms }),
+        new Service(this, id, { service, topology, config, stateful, api: this.api, alarms, email }),
       );
     }
     const allSubscriptions = new Map<string, Subscription>();

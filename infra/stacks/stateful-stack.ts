@@ -44,6 +44,13 @@ const SECRETS: Record<SecretName, { description: string; whyNotRotated: string }
       'Stored hashes were computed with this key; a new key makes every existing hash unmatchable, so ' +
       'rotation is a planned re-hash migration, not a scheduled Lambda.',
   },
+  'unsubscribe-signing': {
+    description: 'HS256 key of the unsubscribe links in care messages',
+    whyNotRotated:
+      "Links already in customers' mailboxes stay valid for 60 days and carry no key id: rotating the key " +
+      'would silently break every unsubscribe link sent before, which the law requires to keep working, so ' +
+      'rotation is a planned change with an overlap period, not a scheduled Lambda.',
+  },
 };
 
 export interface StatefulStackProps extends StackProps {

@@ -94,10 +94,26 @@ describe('every declarable capability', () => {
     expect(envOf('recorder').PII_HASH_KEY_ARN).toBeUndefined();
   });
 
-  it('sending messages: SES from the stage identity only, and SMS', () => {
+  it('sending messages: SES from the stage identity only, with the configuration set, and SMS', () => {
     const ses = statementsOf(s, 'echo').find((st) => actionsOf(st).includes('ses:SendEmail'))!;
     expect(JSON.stringify(ses.Resource)).toContain(`identity/${stageConfigs.dev.emailIdentity}`);
+    const [configurationSetId] = Object.keys(s.servicesTemplate.findResources('AWS::SES::ConfigurationSet'));
+    expect(JSON.stringify(ses.Resource)).toContain('configuration-set/');
+    expect(JSON.stringify(ses.Resource)).toContain(configurationSetId);
+    expect(envOf('echo').SES_CONFIGURATION_SET).toEqual({ Ref: configurationSetId });
     expect(statementsOf(s, 'echo').flatMap(actionsOf)).toContain('sms-voice:SendTextMessage');
+  });
+
+  it('the SES configuration set publishes bounces and complaints to the default bus (the only bus SES supports)', () => {
+    s.servicesTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: resourceName('dev', 'email'),
+    });
+    const [destination] = Object.values(
+      s.servicesTemplate.findResources('AWS::SES::ConfigurationSetEventDestination'),
+    ) as { Properties: { EventDestination: Record<string, unknown> } }[];
+    const target = destination!.Properties.EventDestination;
+    expect(target.MatchingEventTypes).toEqual(expect.arrayContaining(['bounce', 'complaint']));
+    expect(JSON.stringify(target.EventBridgeDestination)).toContain('event-bus/default');
   });
 
   it("sending to another subscription's queue: its URL env var and send access", () => {

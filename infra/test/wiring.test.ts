@@ -8,7 +8,7 @@ import { fixtureTopology } from '../../test/fixtures/topology';
 import { resourceName, stageConfigs } from '../config/stages';
 import { topology as productTopology } from '../topology';
 import { routeKeyOf, routeRolesOf } from '../topology-derived';
-import { eventPatternOf, type Topology } from '../topology-types';
+import { busOf, eventPatternOf, type Topology } from '../topology-types';
 import {
   functionOf,
   queueOf,
@@ -39,14 +39,16 @@ describe.each(cases)('%s', (_label, topology) => {
   const functionIdOf = (name: string) => functionOf(s(), name)[0];
   const queueIdOf = (queue: string) => queueOf(s(), queue)[0];
 
-  it('rules: one per subscription on the custom bus, pattern and target queue as declared', () => {
+  it('rules: one per subscription on the bus it names (ours, or the default bus for AWS service events), pattern and target queue as declared', () => {
     const actual = Object.values(resourcesOf(s().servicesTemplate, 'AWS::Events::Rule')).map((rule) => {
       const targets = rule.Properties.Targets as { Arn: unknown; DeadLetterConfig?: { Arn: unknown } }[];
       expect(targets).toHaveLength(1);
-      expect(JSON.stringify(rule.Properties.EventBusName)).toContain('Bus');
-      return { pattern: rule.Properties.EventPattern, queue: getAttId(targets[0]!.Arn) };
+      const bus = rule.Properties.EventBusName === 'default' ? 'default' : 'app';
+      if (bus === 'app') expect(JSON.stringify(rule.Properties.EventBusName)).toContain('Bus');
+      return { bus, pattern: rule.Properties.EventPattern, queue: getAttId(targets[0]!.Arn) };
     });
     const expected = topology.subscriptions.map((sub) => ({
+      bus: busOf(sub),
       pattern: eventPatternOf(sub, EVENT_SOURCE),
       queue: queueIdOf(sub.queue),
     }));

@@ -5,7 +5,7 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
-export const secretNames = ['hotline-signing', 'pii-hash-key'] as const;
+export const secretNames = ['hotline-signing', 'pii-hash-key', 'unsubscribe-signing'] as const;
 export type SecretName = (typeof secretNames)[number];
 
 interface SecretSource {
@@ -27,6 +27,11 @@ export const secretSources: Record<SecretName, SecretSource> = {
     arnEnvVar: 'PII_HASH_KEY_ARN',
     localEnvVar: 'PII_HASH_KEY',
     localDefault: 'local-pii-hash-key-change-me',
+  },
+  'unsubscribe-signing': {
+    arnEnvVar: 'UNSUBSCRIBE_SECRET_ARN',
+    localEnvVar: 'UNSUBSCRIBE_SECRET',
+    localDefault: 'local-unsubscribe-secret-change-me',
   },
 };
 

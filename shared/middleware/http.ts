@@ -58,6 +58,11 @@ export interface RouteOptions<B extends z.ZodMiniType, Q extends z.ZodMiniType, 
   readonly mediaTypes?: readonly string[];
   /** Parses the raw text; JSON unless the route says otherwise (e.g. NDJSON import). */
   readonly parseBody?: (raw: string) => unknown;
+  /**
+   * Content-Security-Policy directives that differ from the strict default, for the few routes
+   * that answer an HTML page (e.g. the unsubscribe confirmation, whose form must be allowed to post).
+   */
+  readonly contentSecurityPolicy?: Readonly<Record<string, string>>;
   /** Authenticates the raw request before anything is parsed (e.g. the hotline's HMAC signature). */
   readonly verify?: (headers: Readonly<Record<string, string | undefined>>, rawBody: string) => Promise<void>;
 }
@@ -138,7 +143,11 @@ export function httpRoute<
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(flushMetrics)
-    .use(httpSecurityHeaders())
+    .use(
+      httpSecurityHeaders(
+        options.contentSecurityPolicy && { contentSecurityPolicy: { ...options.contentSecurityPolicy } },
+      ),
+    )
     .use(
       httpCors({
         origins: (process.env.CORS_ORIGINS ?? '*').split(','),

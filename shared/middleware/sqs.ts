@@ -55,3 +55,42 @@ export function sqsHandler(handleEvent: (delivered: DeliveredEvent) => Promise<v
     );
   });
 }
+
+/** An EventBridge event as a rule delivers it to a queue, for events that are not ours (AWS services'). */
+export interface ForeignBusEvent {
+  readonly id: string;
+  readonly source: string;
+  readonly 'detail-type': string;
+  readonly time: string;
+  readonly detail: unknown;
+}
+
+/**
+ * Like `sqsHandler`, for subscriptions to events AWS services put on the default bus (SES
+ * feedback): the record is the raw EventBridge event, not our envelope.
+ */
+export function sqsForeignEventHandler(handleEvent: (event: ForeignBusEvent) => Promise<void>) {
+  return withObservability<SQSEvent, SQSBatchResponse>(async (event, context) => {
+    const processor = new BatchProcessor(EventType.SQS);
+    return processPartialResponse(
+      event,
+      async (record: SQSRecord) => {
+        const busEvent = JSON.parse(record.body) as ForeignBusEvent;
+        logger.appendKeys({ eventId: busEvent.id, eventType: busEvent['detail-type'] });
+        try {
+          await handleEvent(busEvent);
+        } catch (error) {
+          logger.error('event handling failed', {
+            receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1),
+            error: error as Error,
+          });
+          throw error;
+        } finally {
+          logger.removeKeys(['eventId', 'eventType']);
+        }
+      },
+      processor,
+      { context },
+    );
+  });
+}

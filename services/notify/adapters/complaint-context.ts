@@ -2,7 +2,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { readComplaint } from '../../../shared/aws/complaint-reader';
-import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
+import { complaintKey } from '../../../shared/contracts/complaint';
 import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import type { ComplaintContext } from '../domain/compose';
 import { DEFAULT_TIME_ZONE, type RegulatorRegime, regulatorContact } from '../domain/render';
@@ -27,7 +27,9 @@ export async function loadComplaintContext(
           new GetCommand({
             TableName: tableName('Customers'),
             Key: customerProfileKey(complaint.customerId),
-            ProjectionExpression: 'timeZone',
+            // timeZone is a DynamoDB reserved word; the customer's own choice wins over the import
+            ProjectionExpression: '#tz, preferences.#tz',
+            ExpressionAttributeNames: { '#tz': 'timeZone' },
           }),
         )
       : undefined,
@@ -45,7 +47,10 @@ export async function loadComplaintContext(
   ]);
   const latest = timeline?.Items?.find((entry) => entry.action === timelineAction);
   const detail = latest?.detail as { message?: string; reason?: string } | undefined;
-  const timeZone = (profile?.Item?.timeZone as string | undefined) ?? DEFAULT_TIME_ZONE;
+  const timeZone =
+    (profile?.Item?.preferences?.timeZone as string | undefined) ??
+    (profile?.Item?.timeZone as string | undefined) ??
+    DEFAULT_TIME_ZONE;
   return {
     complaint,
     timeZone,

@@ -1,9 +1,12 @@
 /** Notify wired to AWS: the message log, SES and SMS, the templates; one set per cold start. */
 import { clock } from '../../../shared/clock';
 import { logger } from '../../../shared/observability/logger';
+import { careRefusal } from '../domain/care';
 import type { StaffDirectory } from '../domain/compose';
 import type { DeliveryDeps } from '../domain/deliver';
 import { renderMessage } from '../domain/render';
+import { readEffectiveProfile } from './customer-profiles';
+import { careFrequencyCap, dynamoFrequencyCap } from './dynamo-frequency-cap';
 import { dynamoMessageLog } from './dynamo-message-log';
 import { sesSender, smsSender } from './senders';
 
@@ -23,6 +26,13 @@ export const deliveryDeps: DeliveryDeps = {
   log: dynamoMessageLog,
   senders: { email: sesSender, sms: smsSender },
   clock,
+  cap: dynamoFrequencyCap(careFrequencyCap()),
+  // a care message held for quiet hours is vetted again when it goes: the customer may have
+  // unsubscribed or filed a complaint overnight
+  async vet(request) {
+    if (!request.care || !request.customerId) return undefined;
+    return careRefusal(await readEffectiveProfile(request.customerId), request.care);
+  },
   render(request) {
     const message = renderMessage(request.type, request.recipient.language, request.data as never, {
       ...brand,

@@ -9,6 +9,7 @@ import { dynamo, tableName } from '../../../shared/aws/clients';
 import { commitWithEvents } from '../../../shared/outbox/outbox';
 import type { ClaimResult, MessageLog } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
+import type { Suppression } from '../domain/ses-feedback';
 
 const messageItemKey = (key: string) => ({ pk: `MSG#${key}`, sk: 'MSG' });
 export const suppressionKey = (address: string) => ({
@@ -141,3 +142,31 @@ export const dynamoMessageLog: MessageLog = {
     return found.Item !== undefined;
   },
 };
+
+/**
+ * Puts an address on the suppression list. The first record stands: a second bounce or a
+ * redelivered event changes nothing, so recording is idempotent.
+ */
+export async function recordSuppression(
+  suppression: Suppression,
+): Promise<'recorded' | 'already-suppressed'> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName('Messages'),
+        Item: {
+          ...suppressionKey(suppression.address),
+          kind: 'suppression',
+          reason: suppression.reason,
+          suppressedAt: suppression.at,
+          feedbackId: suppression.feedbackId,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return 'recorded';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'already-suppressed';
+    throw error;
+  }
+}

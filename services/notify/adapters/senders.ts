@@ -6,6 +6,7 @@
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PermanentSendFailure, type Sender } from '../domain/deliver';
+import type { NotificationRequest } from '../domain/notification';
 
 let ses: SESv2Client | undefined;
 let sms: PinpointSMSVoiceV2Client | undefined;
@@ -29,6 +30,20 @@ async function sendOrClassify<T>(send: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * RFC 8058 one-click unsubscribe for care messages: mail clients show their own unsubscribe button
+ * and POST `List-Unsubscribe=One-Click` to the link, which the unsubscribe route accepts.
+ */
+function listUnsubscribeHeaders(request: NotificationRequest) {
+  const url = request.care ? request.data.unsubscribeUrl : undefined;
+  return typeof url === 'string' && /^https?:\/\//.test(url)
+    ? [
+        { Name: 'List-Unsubscribe', Value: `<${url}>` },
+        { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+      ]
+    : undefined;
+}
+
 export const sesSender: Sender = {
   async send(request, message) {
     ses ??= new SESv2Client({});
@@ -41,6 +56,7 @@ export const sesSender: Sender = {
           Content: {
             Simple: {
               Subject: { Data: message.subject, Charset: 'UTF-8' },
+              Headers: listUnsubscribeHeaders(request),
               Body: {
                 Html: { Data: message.html, Charset: 'UTF-8' },
                 Text: { Data: message.text, Charset: 'UTF-8' },

@@ -1,7 +1,8 @@
 /**
  * Where and when a customer message goes: the preferred channel when its contact exists, else the
- * other one; and outside quiet hours (21:00–08:00 in the customer's time zone) unless urgent —
- * a non-urgent message due in quiet hours waits for the morning, it is never dropped.
+ * other one; and outside quiet hours (21:00–08:00 in the customer's time zone, or the customer's
+ * own hours when they set some) unless urgent — a non-urgent message due in quiet hours waits for
+ * their end, it is never dropped.
  */
 import { addDays } from '../../../shared/calendar/local-date';
 import { instantIn, localDateIn } from '../../../shared/calendar/zoned-time';
@@ -23,15 +24,33 @@ export function routeFor(contact: Contact): Route | undefined {
   return contact.preferredChannel === 'email' ? (email ?? sms) : (sms ?? email);
 }
 
-export const QUIET_HOURS = { start: '21:00', end: '08:00' } as const;
+export interface QuietHours {
+  readonly start: string;
+  readonly end: string;
+}
 
-/** The earliest instant a message may go: now, or the end of the quiet hours it falls in. */
-export function sendableAt(now: Date, timeZone: string, urgent: boolean): Date {
-  if (urgent) return now;
+export const QUIET_HOURS: QuietHours = { start: '21:00', end: '08:00' };
+
+/**
+ * The earliest instant a message may go: now, or the end of the quiet hours it falls in. Quiet
+ * hours may run over midnight (21:00–08:00) or within a day (12:00–14:00, a customer's nap); equal
+ * start and end mean none.
+ */
+export function sendableAt(
+  now: Date,
+  timeZone: string,
+  urgent: boolean,
+  quiet: QuietHours = QUIET_HOURS,
+): Date {
+  if (urgent || quiet.start === quiet.end) return now;
   const today = localDateIn(now, timeZone);
-  const morning = instantIn(today, QUIET_HOURS.end, timeZone);
-  if (now < morning) return morning;
-  const evening = instantIn(today, QUIET_HOURS.start, timeZone);
-  if (now < evening) return now;
-  return instantIn(addDays(today, 1), QUIET_HOURS.end, timeZone);
+  const start = instantIn(today, quiet.start, timeZone);
+  const end = instantIn(today, quiet.end, timeZone);
+  if (quiet.start > quiet.end) {
+    // over midnight: quiet until this morning's end, and again from this evening's start
+    if (now < end) return end;
+    if (now < start) return now;
+    return instantIn(addDays(today, 1), quiet.end, timeZone);
+  }
+  return now >= start && now < end ? end : now;
 }

@@ -49,6 +49,7 @@ function forCustomer(
       recipient,
       urgent,
       complaintId: complaint.complaintId,
+      ...(complaint.customerId && { customerId: complaint.customerId }),
       correlationId: event.correlationId,
       data: { name: complaint.customer.name, reference: complaint.reference, ...data },
     },

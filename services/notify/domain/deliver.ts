@@ -5,6 +5,10 @@
  * the process dies after claiming and before completing, nobody knows whether the provider took
  * the message, so it is not sent again; after the claim lease (5 minutes) it is reported as
  * `notification.failed` with reason `outcome-unknown` for a person to check.
+ *
+ * Care campaign messages pass two more gates: `vet` (consent, deceased, blocked, open complaint,
+ * checked against the profile as it is now, also when a held message goes in the morning) and the
+ * frequency cap, whose slot is taken just before sending and given back if the send fails.
  */
 import type { Clock } from '../../../shared/clock';
 import type { EventEnvelope } from '../../../shared/contracts/events';
@@ -50,11 +54,26 @@ export interface Sender {
 
 export class PermanentSendFailure extends Error {}
 
+/** The care frequency cap (frequency-cap.ts): one slot per care message sent. */
+export interface FrequencyCapSlots {
+  /** Takes a free slot of the customer's for this message; false when the cap is reached. */
+  take(customerId: string, messageKey: string, at: Date): Promise<boolean>;
+  /** Frees the slot this message took (its send failed, so it never reached the customer). */
+  giveBack(customerId: string, messageKey: string): Promise<void>;
+}
+
 export interface DeliveryDeps {
   readonly log: MessageLog;
   readonly senders: Record<'email' | 'sms', Sender>;
   readonly render: (request: NotificationRequest) => RenderedMessage;
   readonly clock: Clock;
+  /**
+   * Rules checked fresh before a message goes (care: consent, deceased, blocked, open complaint);
+   * returns the reason it must not, recorded as `notification.suppressed`.
+   */
+  readonly vet?: (request: NotificationRequest) => Promise<string | undefined>;
+  /** Caps care messages per customer; complaint messages never ask it. */
+  readonly cap?: FrequencyCapSlots;
 }
 
 export type DeliveryOutcome = 'sent' | 'failed' | 'suppressed' | 'deferred' | 'duplicate';
@@ -73,6 +92,13 @@ function outcomeEvent(
       purpose: request.purpose,
       channel: request.recipient.channel,
       recipientKind: request.recipient.kind,
+      ...(request.customerId && { customerId: request.customerId }),
+      // the care service counts each run's outcomes by these
+      ...(request.care && {
+        campaignId: request.care.campaignId,
+        runId: request.care.runId,
+        dedupeKey: request.care.dedupeKey,
+      }),
       ...extra,
     },
     request.correlationId,
@@ -86,8 +112,10 @@ export async function deliver(
   fromDeferred = false,
 ): Promise<DeliveryOutcome> {
   const now = deps.clock.now();
-  const at = sendableAt(now, request.recipient.timeZone, request.urgent);
-  if (!fromDeferred && at > now) {
+  // a message that may not go at all is recorded now, not held for the morning
+  const refusal = await deps.vet?.(request);
+  const at = sendableAt(now, request.recipient.timeZone, request.urgent, request.recipient.quietHours);
+  if (!refusal && !fromDeferred && at > now) {
     return (await deps.log.defer(request, at)) ? 'deferred' : 'duplicate';
   }
   const claim = await deps.log.claim(request, now);
@@ -101,19 +129,25 @@ export async function deliver(
   }
   if (claim.state !== 'claimed') return 'duplicate';
 
-  if (await deps.log.isSuppressed(request.recipient.address)) {
+  const suppress = async (reason: string): Promise<DeliveryOutcome> => {
     await deps.log.complete(
       request,
-      { state: 'suppressed', reason: 'suppression-list' },
-      outcomeEvent('notification.suppressed', request, { reason: 'suppression-list' }),
+      { state: 'suppressed', reason },
+      outcomeEvent('notification.suppressed', request, { reason }),
     );
     return 'suppressed';
-  }
+  };
+  if (refusal) return suppress(refusal);
+  if (await deps.log.isSuppressed(request.recipient.address)) return suppress('suppression-list');
   const message = deps.render(request);
+  const capped = request.care && request.customerId && deps.cap ? request.customerId : undefined;
+  if (capped && !(await deps.cap!.take(capped, request.key, now))) return suppress('frequency-cap');
   let providerId: string;
   try {
     providerId = await deps.senders[request.recipient.channel].send(request, message);
   } catch (error) {
+    // the provider did not take it: the customer got nothing, so it does not count against the cap
+    if (capped) await deps.cap!.giveBack(capped, request.key);
     if (!(error instanceof PermanentSendFailure)) {
       // throttling and the like: the provider did not take it, so the queue's retry may send it
       await deps.log.release(request);

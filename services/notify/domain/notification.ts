@@ -3,7 +3,9 @@
  * staff by email), how urgent, and its message key — one key per (event, recipient, template), the
  * unit of exactly-once delivery.
  */
+import type { ConsentKind } from '../../../shared/contracts/customer-profile';
 import type { Language } from '../../../shared/contracts/vocabulary';
+import type { QuietHours } from './channel';
 import type { MessageType } from './render';
 
 export type { MessageType };
@@ -14,6 +16,17 @@ export interface Recipient {
   readonly address: string;
   readonly language: Language;
   readonly timeZone: string;
+  /** The customer's own quiet hours; the default (21:00–08:00) when absent. */
+  readonly quietHours?: QuietHours;
+}
+
+/** What a care campaign message carries besides its content: the care service counts runs by it. */
+export interface CareTag {
+  readonly campaignId: string;
+  readonly runId: string;
+  readonly dedupeKey: string;
+  readonly consent: ConsentKind;
+  readonly holdWhileComplaintOpen: boolean;
 }
 
 export interface NotificationRequest {
@@ -26,6 +39,10 @@ export interface NotificationRequest {
   /** Acknowledgements and regulator-required notices go out even in quiet hours. */
   readonly urgent: boolean;
   readonly complaintId?: string;
+  /** The customer it is for, when known (a complaint's customer, a care message's). */
+  readonly customerId?: string;
+  /** Present on care campaign messages only: they are vetted, capped and carry an unsubscribe link. */
+  readonly care?: CareTag;
   readonly correlationId: string;
 }
 

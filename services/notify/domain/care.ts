@@ -1,0 +1,102 @@
+/**
+ * Care campaign messages (`care.message-requested`): the rules that decide whether one may reach
+ * a customer at all, and the notification it becomes. The rules are checked against the profile
+ * as it stands when the message goes, never as the planner saw it.
+ */
+import type { CareMessageRequested } from '../../../shared/contracts/care-message';
+import type { EffectiveProfile } from '../../../shared/contracts/customer-profile';
+import type { EventEnvelope } from '../../../shared/contracts/events';
+import type { Language } from '../../../shared/contracts/vocabulary';
+import { routeFor } from './channel';
+import type { NotificationRequest } from './notification';
+import { FALLBACK_LANGUAGE } from './render';
+
+/** Why a care message is not sent (the `reason` of `notification.suppressed`). */
+export type CareRefusal =
+  | 'unknown-customer'
+  | 'deceased'
+  | 'blocked'
+  | 'no-consent'
+  | 'open-complaint'
+  | 'no-contact';
+
+export type CareRule = Pick<CareMessageRequested, 'consent' | 'holdWhileComplaintOpen'>;
+
+/**
+ * The first rule that forbids the message, or undefined when it may go. Deceased and blocked come
+ * first: no consent on file makes a message to a deceased customer any less wrong.
+ */
+export function careRefusal(profile: EffectiveProfile | undefined, rule: CareRule): CareRefusal | undefined {
+  if (!profile) return 'unknown-customer';
+  if (profile.deceased) return 'deceased';
+  if (profile.blocked) return 'blocked';
+  if (!profile.consent[rule.consent]) return 'no-consent';
+  if (rule.holdWhileComplaintOpen && profile.openComplaintCount > 0) return 'open-complaint';
+  if (!routeFor(profile)) return 'no-contact';
+  return undefined;
+}
+
+/**
+ * One message per dedupe key (campaign, occasion, customer), whatever the event id and whatever
+ * channel the customer has meanwhile chosen: a rerun of the planner sends nothing twice.
+ */
+export function careMessageKey(dedupeKey: string): string {
+  return `care#${dedupeKey}`;
+}
+
+/** The content in the customer's language, else zh-CN, else whatever the campaign has. */
+export function careContent(
+  content: CareMessageRequested['content'],
+  language: Language,
+): { language: Language; headline: string; body: string } | undefined {
+  const own = content[language];
+  if (own) return { language, ...own };
+  const fallback = content[FALLBACK_LANGUAGE];
+  if (fallback) return { language: FALLBACK_LANGUAGE, ...fallback };
+  const [first] = Object.values(content);
+  return first && { language: FALLBACK_LANGUAGE, ...first };
+}
+
+/**
+ * The notification a care request becomes for this customer. Without a profile or a contact the
+ * request still becomes one (with an empty address), so that its refusal is recorded once and
+ * counted for the run like any other outcome.
+ */
+export function careNotification(
+  event: EventEnvelope,
+  data: CareMessageRequested,
+  profile: EffectiveProfile | undefined,
+  unsubscribeUrl: string,
+): NotificationRequest {
+  const route = profile && routeFor(profile);
+  const content = careContent(data.content, profile?.language ?? FALLBACK_LANGUAGE);
+  return {
+    key: careMessageKey(data.dedupeKey),
+    type: 'care',
+    purpose: `care:${data.campaignId}`,
+    recipient: {
+      kind: 'customer',
+      channel: route?.channel ?? 'email',
+      address: route?.address ?? '',
+      language: content?.language ?? FALLBACK_LANGUAGE,
+      timeZone: profile?.timeZone ?? 'Asia/Shanghai',
+      ...(profile?.quietHours && { quietHours: profile.quietHours }),
+    },
+    urgent: false,
+    customerId: data.customerId,
+    care: {
+      campaignId: data.campaignId,
+      runId: data.runId,
+      dedupeKey: data.dedupeKey,
+      consent: data.consent,
+      holdWhileComplaintOpen: data.holdWhileComplaintOpen,
+    },
+    correlationId: event.correlationId,
+    data: {
+      name: profile?.name ?? '',
+      headline: content?.headline ?? '',
+      body: content?.body ?? '',
+      unsubscribeUrl,
+    },
+  };
+}

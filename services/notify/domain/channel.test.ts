@@ -1,0 +1,82 @@
+/** Quiet hours: the default 21:00–08:00, a customer's own hours (over midnight or within a day). */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { wallClockIn } from '../../../shared/calendar/zoned-time';
+import { QUIET_HOURS, type QuietHours, sendableAt } from './channel';
+
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
+/** The reference definition: a wall-clock minute is quiet when it lies in [start, end), circularly. */
+function isQuiet(instant: Date, timeZone: string, quiet: QuietHours): boolean {
+  const { hour, minute } = wallClockIn(instant.getTime(), timeZone);
+  const now = (hour % 24) * 60 + minute;
+  const [start, end] = [minutesOf(quiet.start), minutesOf(quiet.end)];
+  if (start === end) return false;
+  return start < end ? now >= start && now < end : now >= start || now < end;
+}
+
+const zones = ['Asia/Shanghai', 'Europe/London', 'Australia/Sydney', 'America/New_York'];
+const clockTime = fc
+  .record({ h: fc.integer({ min: 0, max: 23 }), m: fc.constantFrom(0, 15, 30, 45) })
+  .map(({ h, m }) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+// Start and end stay clear of 01:00–03:59, where these zones move their clocks: an end that falls
+// in a skipped hour is read after it (zoned-time.ts), a case the reference definition cannot judge.
+const outsideClockChanges = clockTime.filter((t) => t < '01:00' || t >= '04:00');
+const quietHours = fc.oneof(
+  fc.constant(QUIET_HOURS),
+  fc.record({ start: outsideClockChanges, end: outsideClockChanges }),
+);
+const instant = fc
+  .integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-12-31T00:00:00Z') })
+  .map((ms) => new Date(Math.floor(ms / 60_000) * 60_000));
+
+describe('sendableAt', () => {
+  it('keeps the default for complaint messages: 22:30 in Shanghai waits for 08:00, 10:00 goes now', () => {
+    expect(sendableAt(new Date('2026-06-02T14:30:00Z'), 'Asia/Shanghai', false).toISOString()).toBe(
+      '2026-06-03T00:00:00.000Z',
+    );
+    const morning = new Date('2026-06-02T02:00:00Z');
+    expect(sendableAt(morning, 'Asia/Shanghai', false)).toEqual(morning);
+  });
+
+  it("respects the customer's own hours: quiet from 19:00 means 20:00 waits, and until 09:30 means 08:30 waits", () => {
+    const own = { start: '19:00', end: '09:30' };
+    // 20:00 Shanghai: not quiet by default, quiet for this customer
+    const evening = new Date('2026-06-02T12:00:00Z');
+    expect(sendableAt(evening, 'Asia/Shanghai', false)).toEqual(evening);
+    expect(sendableAt(evening, 'Asia/Shanghai', false, own).toISOString()).toBe('2026-06-03T01:30:00.000Z');
+    // 08:30 Shanghai
+    expect(sendableAt(new Date('2026-06-03T00:30:00Z'), 'Asia/Shanghai', false, own).toISOString()).toBe(
+      '2026-06-03T01:30:00.000Z',
+    );
+  });
+
+  it('handles hours within a day (a nap from 12:00 to 14:00) and equal start and end (no quiet hours)', () => {
+    const nap = { start: '12:00', end: '14:00' };
+    expect(sendableAt(new Date('2026-06-02T04:30:00Z'), 'Asia/Shanghai', false, nap).toISOString()).toBe(
+      '2026-06-02T06:00:00.000Z',
+    );
+    const night = new Date('2026-06-02T15:00:00Z'); // 23:00
+    expect(sendableAt(night, 'Asia/Shanghai', false, nap)).toEqual(night);
+    expect(sendableAt(night, 'Asia/Shanghai', false, { start: '08:00', end: '08:00' })).toEqual(night);
+  });
+
+  it('urgent messages ignore any quiet hours', () => {
+    const night = new Date('2026-06-02T15:00:00Z');
+    expect(sendableAt(night, 'Asia/Shanghai', true, { start: '20:00', end: '10:00' })).toEqual(night);
+  });
+
+  it('property: the result is never earlier than now, never quiet, at most a day away, and now itself when now is not quiet', () => {
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...zones), quietHours, (now, zone, quiet) => {
+        const at = sendableAt(now, zone, false, quiet);
+        expect(at.getTime()).toBeGreaterThanOrEqual(now.getTime());
+        expect(at.getTime() - now.getTime()).toBeLessThanOrEqual(25 * 3_600_000);
+        expect(isQuiet(at, zone, quiet)).toBe(false);
+        if (!isQuiet(now, zone, quiet)) expect(at).toEqual(now);
+        // the end of the quiet spell, not some later moment: a minute before it is still quiet
+        if (at > now) expect(isQuiet(new Date(at.getTime() - 60_000), zone, quiet)).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

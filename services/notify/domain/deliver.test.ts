@@ -1,0 +1,182 @@
+/**
+ * deliver() with in-memory ports: the care rules, the frequency cap and the customer's quiet hours
+ * as deliver applies them (the local-cloud tests check the same against the real tables).
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '../../../shared/contracts/events';
+import {
+  type ClaimResult,
+  type DeliveryDeps,
+  deliver,
+  type FrequencyCapSlots,
+  type MessageLog,
+  type Sender,
+} from './deliver';
+import { type CapSlot, parseFrequencyCap, takeSlot } from './frequency-cap';
+import type { NotificationRequest } from './notification';
+
+class MemoryLog implements MessageLog {
+  readonly states = new Map<string, string>();
+  readonly events: EventEnvelope[] = [];
+  readonly deferred: string[] = [];
+  async claim(request: NotificationRequest): Promise<ClaimResult> {
+    const state = this.states.get(request.key);
+    if (state && state !== 'deferred') return { state: state as 'sent' };
+    this.states.set(request.key, 'sending');
+    return { state: 'claimed' };
+  }
+  async complete(request: NotificationRequest, outcome: { state: string }, event: EventEnvelope) {
+    this.states.set(request.key, outcome.state);
+    this.events.push(event);
+  }
+  async release(request: NotificationRequest) {
+    this.states.delete(request.key);
+  }
+  async defer(request: NotificationRequest) {
+    this.deferred.push(request.key);
+    this.states.set(request.key, 'deferred');
+    return true;
+  }
+  async isSuppressed() {
+    return false;
+  }
+}
+
+function memoryCap(spec: string): FrequencyCapSlots & { slots: Map<string, CapSlot[]> } {
+  const cap = parseFrequencyCap(spec);
+  const slots = new Map<string, CapSlot[]>();
+  return {
+    slots,
+    async take(customerId, key, at) {
+      const mine = slots.get(customerId) ?? [];
+      slots.set(customerId, mine);
+      return takeSlot(mine, key, at, cap) !== undefined;
+    },
+    async giveBack(customerId, key) {
+      const mine = slots.get(customerId) ?? [];
+      const i = mine.findIndex((s) => s.messageKey === key);
+      if (i >= 0) mine[i] = {};
+    },
+  };
+}
+
+let now: Date;
+let log: MemoryLog;
+let sent: string[];
+let failNext: Error | undefined;
+const sender: Sender = {
+  async send(request) {
+    if (failNext) {
+      const error = failNext;
+      failNext = undefined;
+      throw error;
+    }
+    sent.push(request.key);
+    return `provider-${request.key}`;
+  },
+};
+const deps = (over: Partial<DeliveryDeps> = {}): DeliveryDeps => ({
+  log,
+  senders: { email: sender, sms: sender },
+  render: () => ({ subject: 's', html: 'h', text: 't', sms: 's' }),
+  clock: { now: () => now },
+  cap: memoryCap('2/P7D'),
+  ...over,
+});
+
+const care = (key: string, over: Partial<NotificationRequest> = {}): NotificationRequest => ({
+  key,
+  type: 'care',
+  purpose: 'care:birthday',
+  recipient: {
+    kind: 'customer',
+    channel: 'sms',
+    address: '13900139000',
+    language: 'zh-CN',
+    timeZone: 'Asia/Shanghai',
+  },
+  urgent: false,
+  customerId: 'C0001',
+  care: {
+    campaignId: 'birthday',
+    runId: 'run-1',
+    dedupeKey: key,
+    consent: 'marketing',
+    holdWhileComplaintOpen: true,
+  },
+  correlationId: 'corr',
+  data: {},
+  ...over,
+});
+const complaintMessage = (key: string): NotificationRequest => ({
+  ...care(key),
+  type: 'reopened',
+  purpose: 'reopened',
+  care: undefined,
+  complaintId: 'CMP-1',
+});
+
+beforeEach(() => {
+  now = new Date('2026-06-01T02:00:00Z'); // 10:00 in Shanghai
+  log = new MemoryLog();
+  sent = [];
+  failNext = undefined;
+});
+
+describe('deliver, care rules', () => {
+  it('records a refused care message as notification.suppressed with the reason and the run it belongs to', async () => {
+    expect(await deliver(care('k1'), deps({ vet: async () => 'no-consent' }))).toBe('suppressed');
+    expect(sent).toEqual([]);
+    expect(log.events[0]!.type).toBe('notification.suppressed');
+    expect(log.events[0]!.data).toMatchObject({
+      reason: 'no-consent',
+      customerId: 'C0001',
+      campaignId: 'birthday',
+      runId: 'run-1',
+      dedupeKey: 'k1',
+    });
+  });
+
+  it('suppresses a refused message at night at once rather than holding it for the morning', async () => {
+    now = new Date('2026-06-01T15:00:00Z'); // 23:00
+    expect(await deliver(care('k1'), deps({ vet: async () => 'blocked' }))).toBe('suppressed');
+    expect(log.deferred).toEqual([]);
+  });
+
+  it("holds a care message in the customer's own quiet hours", async () => {
+    now = new Date('2026-06-01T11:30:00Z'); // 19:30, quiet for this customer only
+    const own = care('k1', {
+      recipient: { ...care('k1').recipient, quietHours: { start: '19:00', end: '09:00' } },
+    });
+    expect(await deliver(own, deps())).toBe('deferred');
+    expect(await deliver(care('k2'), deps())).toBe('sent');
+  });
+});
+
+describe('deliver, frequency cap', () => {
+  it('sends two care messages to a customer in 7 days and suppresses the third as frequency-cap', async () => {
+    const d = deps();
+    expect(await deliver(care('k1'), d)).toBe('sent');
+    expect(await deliver(care('k2'), d)).toBe('sent');
+    expect(await deliver(care('k3'), d)).toBe('suppressed');
+    expect(log.events.at(-1)!.data).toMatchObject({ reason: 'frequency-cap', dedupeKey: 'k3' });
+    now = new Date('2026-06-08T02:00:01Z');
+    expect(await deliver(care('k4'), d)).toBe('sent');
+  });
+
+  it('never caps complaint messages, nor counts them', async () => {
+    const d = deps();
+    for (const key of ['c1', 'c2', 'c3']) expect(await deliver(complaintMessage(key), d)).toBe('sent');
+    expect(await deliver(care('k1'), d)).toBe('sent');
+    expect(await deliver(care('k2'), d)).toBe('sent');
+  });
+
+  it('gives the slot back when the send fails in a retryable way, so the retry and the next message still go', async () => {
+    const d = deps();
+    failNext = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    await expect(deliver(care('k1'), d)).rejects.toThrow('Rate exceeded');
+    expect(await deliver(care('k1'), d)).toBe('sent');
+    expect(await deliver(care('k2'), d)).toBe('sent');
+    expect(sent).toEqual(['k1', 'k2']);
+  });
+});
