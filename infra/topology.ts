@@ -169,6 +169,11 @@ export const topology: Topology = {
       ],
       batchSize: 10,
       maxReceiveCount: 5,
+      // Sends are limited to the provider's rate (services/notify/adapters/send-rate.ts). A batch's
+      // records are sent in parallel, so two batches already keep 20 sends in flight, more than the
+      // 14 emails/s SES allows; more invocations would only wait for permits, and a message waits
+      // for free in the queue but costs a receive (towards the DLQ) when it waits in an invocation.
+      maxConcurrency: 2,
     },
   ],
   schedules: [

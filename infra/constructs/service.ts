@@ -5,7 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { type TableId, tableIds } from '../../shared/contracts/tables';
-import { ENV } from '../../shared/env';
+import { ENV, SEND_RATE_ENV } from '../../shared/env';
 import type { StageConfig } from '../config/stages';
 import type { StatefulResources } from '../stacks/stateful-stack';
 import { functionsOf, routeRolesOf, secretsReadBy, tableAccessOf } from '../topology-derived';
@@ -52,7 +52,11 @@ export class Service extends Construct {
       for (const secret of secretsReadBy(topology, name)) {
         bindSecret(fn, secret, stateful.secrets[secret], stateful.key);
       }
-      if (spec.sendsMessages) allowSendingMessages(fn, config.emailIdentity);
+      if (spec.sendsMessages) {
+        allowSendingMessages(fn, config.emailIdentity);
+        fn.addEnvironment(SEND_RATE_ENV.email, String(config.sendRates.email));
+        fn.addEnvironment(SEND_RATE_ENV.sms, String(config.sendRates.sms));
+      }
       const routeRoles = routeRolesOf(topology, name);
       if (routeRoles) fn.addEnvironment(ENV.routeRoles, JSON.stringify(routeRoles));
     }

@@ -69,6 +69,7 @@ export class Subscription extends Construct {
             ? undefined
             : Duration.seconds(spec.maxBatchingWindowSeconds),
         reportBatchItemFailures: true,
+        maxConcurrency: spec.maxConcurrency,
       }),
     );
   }

@@ -5,6 +5,7 @@ import type { StaffDirectory } from '../domain/compose';
 import type { DeliveryDeps } from '../domain/deliver';
 import { renderMessage } from '../domain/render';
 import { dynamoMessageLog } from './dynamo-message-log';
+import { rateLimited } from './send-rate';
 import { sesSender, smsSender } from './senders';
 
 const brand = { brandName: process.env.BRAND_NAME ?? 'Complaint & Care 保险' };
@@ -21,7 +22,8 @@ export const caseUrl = (complaintId: string) =>
 
 export const deliveryDeps: DeliveryDeps = {
   log: dynamoMessageLog,
-  senders: { email: sesSender, sms: smsSender },
+  // every provider call first takes a permit of the channel's send rate (shared by all invocations)
+  senders: { email: rateLimited('email', sesSender), sms: rateLimited('sms', smsSender) },
   clock,
   render(request) {
     const message = renderMessage(request.type, request.recipient.language, request.data as never, {
