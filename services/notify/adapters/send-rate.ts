@@ -10,6 +10,7 @@ import { dynamo, tableName } from '../../../shared/aws/clients';
 import { SEND_RATE_ENV } from '../../../shared/env';
 import type { Sender } from '../domain/deliver';
 import {
+  PermitLatency,
   type RealTime,
   type SendChannel,
   type SendPermits,
@@ -89,8 +90,17 @@ export function rateLimited(
   permits: SendPermits = dynamoSendPermits,
   time: RealTime = realTime,
 ): Sender {
+  // one estimate per channel and process: the sends of a batch learn from each other's writes
+  const latency = new PermitLatency();
   return {
     send: (request, message) =>
-      withSendPermit(channel, sendRateOf(channel), permits, time, () => sender.send(request, message)),
+      withSendPermit(
+        channel,
+        sendRateOf(channel),
+        permits,
+        time,
+        () => sender.send(request, message),
+        latency,
+      ),
   };
 }

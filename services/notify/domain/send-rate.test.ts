@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RealTime, type SendPermits, SendRateBusy, withSendPermit } from './send-rate';
+import { PermitLatency, type RealTime, type SendPermits, SendRateBusy, withSendPermit } from './send-rate';
 
 /** A fake wall clock that moves only when slept on, or when a test advances it. */
 function fakeTime(startMs: number) {
@@ -80,6 +80,27 @@ describe('withSendPermit', () => {
     expect(startedIn).toBe(7001);
     expect(permits.taken.get(7000)).toBe(1); // wasted: it can only lower the rate
     expect(permits.taken.get(7001)).toBe(1);
+  });
+
+  it('starts no permit write closer to the end of a second than writes have been taking', async () => {
+    const time = fakeTime(9_000_900);
+    const latency = new PermitLatency();
+    latency.record(120); // writes take 120 ms: 100 ms before the end of a second is too late
+    const permits = memoryPermits();
+    let startedIn: number | undefined;
+    await withSendPermit(
+      'email',
+      { perSecond: 14, maxWaitMs: 5_000 },
+      permits,
+      time,
+      async () => {
+        startedIn = Math.floor(time.now() / 1000);
+      },
+      latency,
+    );
+    expect(permits.taken.get(9000)).toBeUndefined();
+    expect(permits.taken.get(9001)).toBe(1);
+    expect(startedIn).toBe(9001);
   });
 
   it('takes no permit when the rate is unlimited', async () => {

@@ -42,6 +42,24 @@ export class SendRateBusy extends Error {
 const WAKE_SPREAD_MS = 50;
 
 /**
+ * How long a permit write takes, learnt from the writes so far (shared by the sends of a process):
+ * a write started closer than that to the end of a second would win a permit that is already
+ * stale when it arrives, so such a send waits for the next second instead.
+ */
+export class PermitLatency {
+  ms = 0;
+
+  record(ms: number): void {
+    this.ms = this.ms === 0 ? ms : 0.8 * this.ms + 0.2 * ms;
+  }
+
+  /** The end of each second in which no write should start; at most 300 ms of it, however slow. */
+  guardMs(): number {
+    return Math.min(300, 1.5 * this.ms);
+  }
+}
+
+/**
  * Runs `start` once a permit of the current second is held. `start` is called synchronously right
  * after checking that the permit's second is still the current one, so a send always starts within
  * the second it counted against: a permit won just before a second ends is given up (it can only
@@ -53,21 +71,30 @@ export async function withSendPermit<T>(
   permits: SendPermits,
   time: RealTime,
   start: () => Promise<T>,
+  latency: PermitLatency = new PermitLatency(),
 ): Promise<T> {
   if (rate.perSecond === 'unlimited') return start();
   const limit = rate.perSecond;
   const giveUpAt = time.now() + rate.maxWaitMs;
+  const waitForNextSecond = async (second: number, why: string) => {
+    const wakeAt = (second + 1) * 1000 + time.random() * WAKE_SPREAD_MS;
+    if (wakeAt >= giveUpAt) throw new SendRateBusy(`${channel} ${why} for ${rate.maxWaitMs} ms`);
+    await time.sleep(Math.max(0, wakeAt - time.now()));
+  };
   for (;;) {
-    const second = Math.floor(time.now() / 1000);
-    if (await permits.take(channel, second, limit)) {
+    const startedAt = time.now();
+    const second = Math.floor(startedAt / 1000);
+    if ((second + 1) * 1000 - startedAt < latency.guardMs()) {
+      await waitForNextSecond(second, 'permit writes stayed too slow');
+      continue;
+    }
+    const granted = await permits.take(channel, second, limit);
+    latency.record(time.now() - startedAt);
+    if (granted) {
       if (Math.floor(time.now() / 1000) === second) return start();
       if (time.now() < giveUpAt) continue;
       throw new SendRateBusy(`${channel} send permit came too late for ${rate.maxWaitMs} ms`);
     }
-    const wakeAt = (second + 1) * 1000 + time.random() * WAKE_SPREAD_MS;
-    if (wakeAt >= giveUpAt) {
-      throw new SendRateBusy(`${channel} send rate of ${limit}/s stayed full for ${rate.maxWaitMs} ms`);
-    }
-    await time.sleep(Math.max(0, wakeAt - time.now()));
+    await waitForNextSecond(second, `send rate of ${limit}/s stayed full`);
   }
 }
