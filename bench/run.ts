@@ -5,11 +5,12 @@
  * time from a complaint's 201 to its complaint.triaged on the local cloud), then the case queue
  * bench (bench/cases.ts, in a process of its own: GET /v1/cases with 50,000 complaints), then the
  * SLA sweep bench (bench/sla.ts, a process per case: one timer sweep with 1,000 and 100,000 open
- * complaints).
+ * complaints), then the notify bench (bench/notify.ts, in a process of its own: messages per second
+ * to the local SES without a send-rate limit, and a 5,000-message burst at 14/s).
  * Prints tables with PASS/OVER against the targets; never fails on a target. It exits non-zero only
  * when it could not measure something (a bundle that does not build or import, an intake, triage,
  * case queue or SLA bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`,
- * `-- cases`, `-- sla`, `-- care`, or several) runs those sections only.
+ * `-- cases`, `-- sla`, `-- notify`, `-- care`, or several) runs those sections only.
  *
  * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2);
  * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
@@ -34,6 +35,7 @@ import {
   lambdaLikeEnv,
   measureInit,
 } from './init';
+import { NOTIFY_RESULT_MARKER } from './notify-main';
 import { type BundleReport, bundleAndMeasure, esbuildOptions } from './sizes';
 import { SLA_RESULT_MARKER } from './sla-main';
 import { RESULT_MARKER } from './triage-main';
@@ -382,12 +384,18 @@ const casesSection = () => childSection('cases-main.ts', CASES_RESULT_MARKER, 'C
 const slaSection = () => childSection('sla-main.ts', SLA_RESULT_MARKER, 'SLA');
 
 /**
- * Section 7: the care planner bench (bench/care.ts), in a child process (bench/care-main.ts): one
+ * Section 7: the notify bench (bench/notify.ts), in a child process (bench/notify-main.ts): messages
+ * per second to the local SES without a send-rate limit, and a 5,000-message burst at 14/s.
+ */
+const notifySection = () => childSection('notify-main.ts', NOTIFY_RESULT_MARKER, 'Notify');
+
+/**
+ * Section 8: the care planner bench (bench/care.ts), in a child process (bench/care-main.ts): one
  * day's birthday campaign planned over 100,000 customers, items read per audience member.
  */
 const careSection = () => childSection('care-main.ts', CARE_RESULT_MARKER, 'Care');
 
-const SECTIONS = ['bundles', 'intake', 'triage', 'cases', 'sla', 'care'] as const;
+const SECTIONS = ['bundles', 'intake', 'triage', 'cases', 'sla', 'notify', 'care'] as const;
 type Section = (typeof SECTIONS)[number];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((a) => !(SECTIONS as readonly string[]).includes(a));
@@ -422,6 +430,11 @@ if (sections.has('cases')) {
 }
 if (sections.has('sla')) {
   const { out, measured } = await slaSection();
+  console.log(out.join('\n'));
+  if (!measured) failed = true;
+}
+if (sections.has('notify')) {
+  const { out, measured } = await notifySection();
   console.log(out.join('\n'));
   if (!measured) failed = true;
 }

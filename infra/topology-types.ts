@@ -56,6 +56,13 @@ interface QueueSubscription {
   readonly batchSize: number;
   readonly maxReceiveCount: number;
   readonly maxBatchingWindowSeconds?: number;
+  /**
+   * At most this many batches are handled at once (the SQS event source mapping's
+   * `ScalingConfig.MaximumConcurrency`, 2 to 1000); the local poller runs as many. Unset: Lambda
+   * scales with the queue, while the local poller handles one batch at a time. Bounding it keeps a
+   * burst waiting in the queue, where waiting costs no receive count, instead of in invocations.
+   */
+  readonly maxConcurrency?: number;
 }
 
 /** One EventBridge rule on our bus → one SQS queue (with its DLQ) → one function. */
@@ -146,6 +153,11 @@ export function assertValidTopology(topology: Topology): void {
     if (s.batchSize < 1 || s.batchSize > 10_000)
       problems.push(`subscription ${s.queue}: batch size out of range`);
     if (s.maxReceiveCount < 1) problems.push(`subscription ${s.queue}: maxReceiveCount must be >= 1`);
+    if (
+      s.maxConcurrency !== undefined &&
+      (!Number.isInteger(s.maxConcurrency) || s.maxConcurrency < 2 || s.maxConcurrency > 1000)
+    )
+      problems.push(`subscription ${s.queue}: maxConcurrency must be a whole number from 2 to 1000`);
   }
   for (const s of topology.schedules) {
     known(s.function, `schedule ${s.name}`);

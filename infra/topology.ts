@@ -241,6 +241,11 @@ export const topology: Topology = {
       ],
       batchSize: 10,
       maxReceiveCount: 5,
+      // Sends are limited to the provider's rate (services/notify/adapters/send-rate.ts). A batch's
+      // records are sent in parallel, so two batches already keep 20 sends in flight, more than the
+      // 14 emails/s SES allows; more invocations would only wait for permits, and a message waits
+      // for free in the queue but costs a receive (towards the DLQ) when it waits in an invocation.
+      maxConcurrency: 2,
     },
     // care campaigns on their own queue: a burst of greetings never delays an acknowledgement
     {
@@ -249,6 +254,9 @@ export const topology: Topology = {
       eventTypes: ['care.message-requested'],
       batchSize: 10,
       maxReceiveCount: 5,
+      // a campaign day queues thousands at once: two batches keep the send rate busy, and the rest
+      // waits in the queue (where waiting costs no receive count) rather than in permit retries
+      maxConcurrency: 2,
     },
     // SES publishes configuration-set events to the default bus only
     {

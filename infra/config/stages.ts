@@ -36,6 +36,11 @@ export interface StageConfig {
    */
   readonly emailIdentity: string;
   /**
+   * Messages per second across every function that sends: the account's SES maximum send rate and
+   * the SMS throughput of its origination identities (raise both with the quotas AWS grants).
+   */
+  readonly sendRates: { readonly email: number; readonly sms: number };
+  /**
    * Origins besides the stage's own CloudFront distribution (whose https origin the services stack
    * always adds) that the HTTP API answers CORS preflights for: the complaint form posts JSON to the
    * API's own domain, cross-origin.
@@ -71,6 +76,7 @@ export const stageConfigs: Record<Stage, StageConfig> = {
     userPoolFeaturePlan: FeaturePlan.ESSENTIALS,
     logLevel: 'DEBUG',
     emailIdentity: 'dev.complaints.example.com',
+    sendRates: { email: 14, sms: 20 },
     webOrigins: [],
     site: {},
   },
@@ -86,6 +92,7 @@ export const stageConfigs: Record<Stage, StageConfig> = {
     userPoolFeaturePlan: FeaturePlan.PLUS,
     logLevel: 'INFO',
     emailIdentity: 'complaints.example.com',
+    sendRates: { email: 14, sms: 20 },
     webOrigins: ['https://complaints.example.com'],
     // Before go-live: the complaints.example.com domain with its us-east-1 certificate, and a web ACL.
     site: {},

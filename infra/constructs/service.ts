@@ -5,7 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { type TableId, tableIds } from '../../shared/contracts/tables';
-import { ENV } from '../../shared/env';
+import { ENV, SEND_RATE_ENV } from '../../shared/env';
 import type { StageConfig } from '../config/stages';
 import type { StatefulResources } from '../stacks/stateful-stack';
 import { functionsOf, routeRolesOf, secretsReadBy, tableAccessOf } from '../topology-derived';
@@ -59,6 +59,8 @@ export class Service extends Construct {
           name: email.configurationSet.configurationSetName,
           arn: email.arn,
         });
+        fn.addEnvironment(SEND_RATE_ENV.email, String(config.sendRates.email));
+        fn.addEnvironment(SEND_RATE_ENV.sms, String(config.sendRates.sms));
       }
       // unsubscribe links point at this API
       if (spec.readsUnsubscribeSecret) fn.addEnvironment('PUBLIC_API_URL', api.api.apiEndpoint);

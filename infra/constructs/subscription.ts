@@ -70,6 +70,7 @@ export class Subscription extends Construct {
             ? undefined
             : Duration.seconds(spec.maxBatchingWindowSeconds),
         reportBatchItemFailures: true,
+        maxConcurrency: spec.maxConcurrency,
       }),
     );
   }

@@ -2,7 +2,9 @@
  * Lambda's SQS event source mapping, locally: receives up to the subscription's batch size,
  * invokes the function with a real SQS event, deletes what succeeded and leaves each record in
  * `batchItemFailures` (or the whole batch when the function throws) to reappear after the
- * visibility timeout; fauxqs moves it to the DLQ after maxReceiveCount receives.
+ * visibility timeout; fauxqs moves it to the DLQ after maxReceiveCount receives. Like the mapping's
+ * maximum concurrency, up to `maxConcurrency` batches are received and handled at once (one when
+ * the subscription sets none).
  */
 import {
   DeleteMessageBatchCommand,
@@ -44,7 +46,8 @@ export function toSqsEvent(messages: readonly Message[], queue: LocalQueue, regi
 export class SqsPoller extends PollingLoop {
   /** Batches being handled right now; `settled()` waits for zero. */
   inFlight = 0;
-  lastReceiveEmpty = false;
+  /** Per concurrent worker: whether its last receive came back empty. */
+  readonly #lastEmpty: boolean[];
 
   constructor(
     private readonly sqs: SQSClient,
@@ -53,6 +56,12 @@ export class SqsPoller extends PollingLoop {
     private readonly region: string,
   ) {
     super();
+    this.#lastEmpty = Array.from({ length: queue.subscription.maxConcurrency ?? 1 }, () => false);
+  }
+
+  /** True when every worker's last receive was empty (the queue looked drained to all of them). */
+  get lastReceiveEmpty(): boolean {
+    return this.#lastEmpty.every(Boolean);
   }
 
   async #receive(): Promise<Message[]> {
@@ -75,10 +84,14 @@ export class SqsPoller extends PollingLoop {
   }
 
   protected async run(): Promise<void> {
+    await Promise.all(this.#lastEmpty.map((_, worker) => this.#work(worker)));
+  }
+
+  async #work(worker: number): Promise<void> {
     while (this.running) {
       try {
         const messages = await this.#receive();
-        this.lastReceiveEmpty = messages.length === 0;
+        this.#lastEmpty[worker] = messages.length === 0;
         if (messages.length === 0) continue;
         this.inFlight++;
         try {

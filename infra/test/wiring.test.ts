@@ -8,7 +8,7 @@ import { fixtureTopology } from '../../test/fixtures/topology';
 import { resourceName, stageConfigs } from '../config/stages';
 import { topology as productTopology } from '../topology';
 import { routeKeyOf, routeRolesOf } from '../topology-derived';
-import { busOf, eventPatternOf, type Topology } from '../topology-types';
+import { assertValidTopology, busOf, eventPatternOf, type Topology } from '../topology-types';
 import {
   functionOf,
   queueOf,
@@ -163,6 +163,8 @@ describe.each(cases)('%s', (_label, topology) => {
       source: JSON.stringify(m.Properties.EventSourceArn),
       batchSize: m.Properties.BatchSize,
       responseTypes: m.Properties.FunctionResponseTypes,
+      maxConcurrency: (m.Properties.ScalingConfig as { MaximumConcurrency?: number } | undefined)
+        ?.MaximumConcurrency,
     }));
     const expected = [
       ...topology.subscriptions.map((sub) => ({
@@ -170,6 +172,7 @@ describe.each(cases)('%s', (_label, topology) => {
         source: JSON.stringify({ 'Fn::GetAtt': [queueIdOf(sub.queue), 'Arn'] }),
         batchSize: sub.batchSize,
         responseTypes: ['ReportBatchItemFailures'],
+        maxConcurrency: sub.maxConcurrency,
       })),
       ...topology.streams.map((st) => ({
         fn: functionIdOf(st.function),
@@ -180,6 +183,7 @@ describe.each(cases)('%s', (_label, topology) => {
         ),
         batchSize: st.batchSize,
         responseTypes: ['ReportBatchItemFailures'],
+        maxConcurrency: undefined,
       })),
     ];
     expect(sorted(actual)).toEqual(sorted(expected));
@@ -210,6 +214,44 @@ describe.each(cases)('%s', (_label, topology) => {
         resourcesOf(s().servicesTemplate, 'AWS::Lambda::EventSourceMapping'),
       ).find((m) => getAttId(m.Properties.EventSourceArn) === queueIdOf(sub.queue))!;
       expect(mapping.Properties.MaximumBatchingWindowInSeconds).toBe(sub.maxBatchingWindowSeconds);
+    }
+  });
+});
+
+describe('product topology: notify-events', () => {
+  it('is invoked by at most 2 batches at once (the send rate is shared; a burst waits in the queue)', () => {
+    const s = synthesized.get(productTopology)!;
+    const queueId = queueOf(s, 'notify-events')[0];
+    const mapping = Object.values(resourcesOf(s.servicesTemplate, 'AWS::Lambda::EventSourceMapping')).find(
+      (m) => getAttId(m.Properties.EventSourceArn) === queueId,
+    );
+    expect(mapping?.Properties.ScalingConfig).toEqual({ MaximumConcurrency: 2 });
+  });
+
+  it('a maximum concurrency Lambda refuses (below 2, above 1000) is refused before synth', () => {
+    for (const maxConcurrency of [1, 1001, 2.5]) {
+      const broken = {
+        ...productTopology,
+        subscriptions: productTopology.subscriptions.map((sub) => ({ ...sub, maxConcurrency })),
+      };
+      expect(() => assertValidTopology(broken)).toThrow(
+        /maxConcurrency must be a whole number from 2 to 1000/,
+      );
+    }
+    expect(() => assertValidTopology(productTopology)).not.toThrow();
+  });
+
+  it('sending functions get the stage send rates', () => {
+    const s = synthesized.get(productTopology)!;
+    for (const [name, spec] of Object.entries(productTopology.functions)) {
+      const env = (functionOf(s, name)[1].Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(env.EMAIL_SEND_RATE, name).toBe(
+        spec.sendsMessages ? String(stageConfigs.dev.sendRates.email) : undefined,
+      );
+      expect(env.SMS_SEND_RATE, name).toBe(
+        spec.sendsMessages ? String(stageConfigs.dev.sendRates.sms) : undefined,
+      );
     }
   });
 });

@@ -7,7 +7,7 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
 import type { SlaClock } from '../../sla/domain/clock';
-import type { CaseQueries } from '../domain/case-views';
+import type { CaseQueries, NotificationOutcome } from '../domain/case-views';
 import type { TimelineEntry } from '../domain/case-work';
 
 /** Items read per query round; filters apply after the read, so a page may take a few rounds. */
@@ -80,24 +80,56 @@ export const dynamoCaseQueries: CaseQueries = {
 
   async notifications(complaintId) {
     // the notify service logs each message under gsi1 COMPLAINT#<id> in the Messages table
-    const result = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName('Messages'),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :complaint',
-        ExpressionAttributeValues: { ':complaint': `COMPLAINT#${complaintId}` },
-      }),
-    );
-    // what was sent and how it went; never the address or the content
-    return (result.Items ?? []).map((m) => ({
-      type: m.type,
-      purpose: m.purpose,
-      channel: m.channel,
-      recipientKind: m.recipientKind,
-      state: m.state,
-      since: m.since,
-      completedAt: m.completedAt,
-      reason: m.reason,
-    }));
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName('Messages'),
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :complaint',
+          ExpressionAttributeValues: { ':complaint': `COMPLAINT#${complaintId}` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items.flatMap(notificationOutcome);
   },
 };
+
+/**
+ * What an agent may see of a message: its type, channel, kind of recipient and what became of it;
+ * never the address or the content. A message being sent right now has no outcome yet.
+ */
+function notificationOutcome(m: Record<string, unknown>): NotificationOutcome[] {
+  // a deferred item keeps its request (the sweep sends it from there) instead of these fields
+  const recipient = (m.request as { recipient?: { channel?: string; kind?: string } } | undefined)?.recipient;
+  const common = {
+    type: String(m.type),
+    channel: (m.channel ?? recipient?.channel) as NotificationOutcome['channel'],
+    recipient: (m.recipientKind ?? recipient?.kind) as NotificationOutcome['recipient'],
+  };
+  const state = m.state;
+  if (state === 'deferred') {
+    return [
+      {
+        ...common,
+        outcome: 'deferred',
+        // deferrals logged before deferredAt was recorded show when they will go instead
+        at: String(m.deferredAt ?? m.since),
+        until: String(m.since),
+      },
+    ];
+  }
+  if (state !== 'sent' && state !== 'failed' && state !== 'suppressed') return [];
+  return [
+    {
+      ...common,
+      outcome: state,
+      at: String(m.completedAt ?? m.since),
+      ...(typeof m.reason === 'string' && m.reason ? { reason: m.reason } : {}),
+    },
+  ];
+}

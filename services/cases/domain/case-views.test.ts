@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Complaint } from '../../../shared/contracts/complaint';
 import type { Principal } from '../../../shared/http/principal';
-import { type CaseQueries, decodeCursor, encodeCursor, listCases } from './case-views';
+import { type CaseQueries, caseTimeline, decodeCursor, encodeCursor, listCases } from './case-views';
+import type { TimelineEntry } from './case-work';
 
 const admin: Principal = { sub: 'root', role: 'admin', team: undefined };
 const item = (team: string, due: string, id: string) =>
@@ -53,5 +54,29 @@ describe('case queue', () => {
       expect(decodeCursor(Buffer.from(JSON.stringify(forged)).toString('base64url'))).toBeUndefined();
     }
     expect(decodeCursor('%%%')).toBeUndefined();
+  });
+});
+
+describe('case timeline', () => {
+  const action = (at: string, name: string) =>
+    ({ at, actor: 'ann', role: 'agent', action: name, before: {}, after: {} }) as TimelineEntry;
+  const sent = (at: string, type: string) =>
+    ({ at, type, channel: 'email', recipient: 'customer', outcome: 'sent' }) as const;
+
+  it('interleaves actions and message outcomes by time, actions first on the same instant', () => {
+    const timeline = caseTimeline(
+      [action('2026-06-01T02:00:01.000Z', 'triaged'), action('2026-06-03T09:00:00.000Z', 'resolve')],
+      [
+        sent('2026-06-03T09:00:00.000Z', 'decision-letter'),
+        sent('2026-06-01T02:00:00.500Z', 'acknowledgement'),
+      ],
+    );
+    expect(timeline.map((e) => (e.kind === 'action' ? e.action : e.type))).toEqual([
+      'acknowledgement',
+      'triaged',
+      'resolve',
+      'decision-letter',
+    ]);
+    expect(timeline.map((e) => e.kind)).toEqual(['notification', 'action', 'action', 'notification']);
   });
 });

@@ -29,7 +29,39 @@ export interface CaseQueries {
   queue(team: Team, filter: QueueFilter, limit: number, after: string | undefined): Promise<QueuePage>;
   clocks(complaintId: string): Promise<SlaClock[]>;
   timeline(complaintId: string): Promise<TimelineEntry[]>;
-  notifications(complaintId: string): Promise<Record<string, unknown>[]>;
+  /** What became of each message about the complaint; never its address or content. */
+  notifications(complaintId: string): Promise<NotificationOutcome[]>;
+}
+
+export interface NotificationOutcome {
+  readonly at: string;
+  /** The message type (acknowledgement, decision-letter, staff-sla-warning ...). */
+  readonly type: string;
+  readonly channel: 'email' | 'sms';
+  readonly recipient: 'customer' | 'staff';
+  readonly outcome: 'sent' | 'failed' | 'suppressed' | 'deferred';
+  /** Why it failed or was suppressed. */
+  readonly reason?: string;
+  /** Deferred: when it will be sent (the end of the recipient's quiet hours). */
+  readonly until?: string;
+}
+
+/** One line of a case's timeline: a case action (with its before/after) or a message's outcome. */
+export type CaseTimelineEntry =
+  | ({ readonly kind: 'action' } & TimelineEntry)
+  | ({ readonly kind: 'notification' } & NotificationOutcome);
+
+/** Actions and message outcomes in one list, oldest first; on the same instant actions come first. */
+export function caseTimeline(
+  actions: readonly TimelineEntry[],
+  notifications: readonly NotificationOutcome[],
+): CaseTimelineEntry[] {
+  const entries: CaseTimelineEntry[] = [
+    ...actions.map((a) => ({ kind: 'action' as const, ...a })),
+    ...notifications.map((n) => ({ kind: 'notification' as const, ...n })),
+  ];
+  // ISO instants in UTC sort as strings; Array.prototype.sort is stable
+  return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 export function maskPhone(phone: string | undefined): string | undefined {
@@ -206,7 +238,6 @@ export async function caseDetail(
       provisional: c.provisional,
       history: c.history,
     })),
-    notifications,
-    timeline,
+    timeline: caseTimeline(timeline, notifications),
   };
 }

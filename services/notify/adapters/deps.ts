@@ -8,6 +8,7 @@ import { renderMessage } from '../domain/render';
 import { readEffectiveProfile } from './customer-profiles';
 import { careFrequencyCap, dynamoFrequencyCap } from './dynamo-frequency-cap';
 import { dynamoMessageLog } from './dynamo-message-log';
+import { rateLimited } from './send-rate';
 import { sesSender, smsSender } from './senders';
 
 const brand = { brandName: process.env.BRAND_NAME ?? 'Complaint & Care 保险' };
@@ -24,7 +25,8 @@ export const caseUrl = (complaintId: string) =>
 
 export const deliveryDeps: DeliveryDeps = {
   log: dynamoMessageLog,
-  senders: { email: sesSender, sms: smsSender },
+  // every provider call first takes a permit of the channel's send rate (shared by all invocations)
+  senders: { email: rateLimited('email', sesSender), sms: rateLimited('sms', smsSender) },
   clock,
   cap: dynamoFrequencyCap(careFrequencyCap()),
   // a care message held for quiet hours is vetted again when it goes: the customer may have

@@ -6,6 +6,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
+import { clock } from '../../../shared/clock';
 import { commitWithEvents } from '../../../shared/outbox/outbox';
 import type { ClaimResult, MessageLog } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
@@ -117,6 +118,8 @@ export const dynamoMessageLog: MessageLog = {
             kind: 'message',
             state: 'deferred',
             since: until.toISOString(),
+            // when it was held back, for the case timeline (since is when it will go)
+            deferredAt: clock.now().toISOString(),
             type: request.type,
             complaintId: request.complaintId,
             request,

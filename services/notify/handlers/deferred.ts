@@ -6,6 +6,7 @@ import { logger } from '../../../shared/observability/logger';
 import { deliveryDeps } from '../adapters/deps';
 import { deliver } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
+import { SendRateBusy } from '../domain/send-rate';
 
 /** Quiet hours last 11 hours; a day of buckets covers them and any sweep that was missed. */
 const LOOKBACK_HOURS = 24;
@@ -25,9 +26,20 @@ export const handler = scheduleHandler(async () => {
     );
     for (const item of result.Items ?? []) {
       if (item.state !== 'deferred') continue;
-      if ((await deliver(item.request as NotificationRequest, deliveryDeps, true)) === 'sent') sent++;
+      const request = item.request as NotificationRequest;
+      try {
+        if ((await deliver(request, deliveryDeps, true)) === 'sent') sent++;
+      } catch (error) {
+        // a retryable failure released the claim, which deleted the deferred item: keep the message
+        // deferred (due now) so a later sweep sends it; a claim still held makes this a no-op
+        await deliveryDeps.log.defer(request, now);
+        if (!(error instanceof SendRateBusy)) throw error;
+        // the send rate is taken by others: the rest waits for the next sweep, in five minutes
+        logger.info('send rate full, deferred sweep stops early', { sent });
+        return { sent, stoppedEarly: true };
+      }
     }
   }
   if (sent > 0) logger.info('deferred messages sent', { sent });
-  return { sent };
+  return { sent, stoppedEarly: false };
 });

@@ -1,0 +1,106 @@
+/**
+ * The send-rate limit on AWS: per-second permit counters in the Messages table, shared by every
+ * concurrent invocation of every function that sends, and a decorator that takes a permit before
+ * each provider call. Rates come from the environment (CDK sets them from the stage config) and
+ * are read on every send, so the local cloud's tests and bench can change them between bursts.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../../shared/aws/clients';
+import { SEND_RATE_ENV } from '../../../shared/env';
+import type { Sender } from '../domain/deliver';
+import {
+  PermitLatency,
+  type RealTime,
+  type SendChannel,
+  type SendPermits,
+  type SendRate,
+  withSendPermit,
+} from '../domain/send-rate';
+
+/** SES's starting quota outside the sandbox is 14 messages/s; SMS origination numbers vary, 20 is typical. */
+export const DEFAULT_SEND_RATES: Record<SendChannel, number> = { email: 14, sms: 20 };
+/** A third of notify-events' 20 s timeout: a batch's records wait in parallel, so this bounds the batch. */
+export const DEFAULT_MAX_WAIT_MS = 7_000;
+/** A counter is only read during its own second; a minute keeps the table clean without racing it. */
+const PERMIT_TTL_SECONDS = 60;
+
+export const permitKey = (channel: SendChannel, second: number) => ({
+  pk: `RATE#${channel}#${second}`,
+  sk: 'RATE',
+});
+
+export const dynamoSendPermits: SendPermits = {
+  async take(channel, second, limit) {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName('Messages'),
+          Key: permitKey(channel, second),
+          UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+          // the first permit of a second creates the counter; later ones only while it is below the limit
+          ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+          ExpressionAttributeNames: { '#n': 'n' },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':limit': limit,
+            ':expires': second + PERMIT_TTL_SECONDS,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  },
+};
+
+export const realTime: RealTime = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+function positive(value: string | undefined): number | undefined {
+  const parsed = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(parsed) && parsed > 0 ? parsed : undefined;
+}
+
+/** `EMAIL_SEND_RATE` / `SMS_SEND_RATE`: messages per second, or `unlimited`; `SEND_RATE_MAX_WAIT_MS`. */
+export function sendRateOf(channel: SendChannel, env: NodeJS.ProcessEnv = process.env): SendRate {
+  const configured = env[SEND_RATE_ENV[channel]];
+  const maxWaitMs = positive(env[SEND_RATE_ENV.maxWaitMs]) ?? DEFAULT_MAX_WAIT_MS;
+  if (configured?.trim().toLowerCase() === 'unlimited') return { perSecond: 'unlimited', maxWaitMs };
+  const perSecond = positive(configured);
+  // a fraction would never fill a second's counter: round down, but never to zero
+  return {
+    perSecond: perSecond ? Math.max(1, Math.floor(perSecond)) : DEFAULT_SEND_RATES[channel],
+    maxWaitMs,
+  };
+}
+
+/**
+ * `sender` behind the channel's send rate. It calls `sender.send` at send time (not a copy taken
+ * now), so whatever wraps the provider sender later is wrapped too.
+ */
+export function rateLimited(
+  channel: SendChannel,
+  sender: Sender,
+  permits: SendPermits = dynamoSendPermits,
+  time: RealTime = realTime,
+): Sender {
+  // one estimate per channel and process: the sends of a batch learn from each other's writes
+  const latency = new PermitLatency();
+  return {
+    send: (request, message) =>
+      withSendPermit(
+        channel,
+        sendRateOf(channel),
+        permits,
+        time,
+        () => sender.send(request, message),
+        latency,
+      ),
+  };
+}
