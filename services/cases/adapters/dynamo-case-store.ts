@@ -2,7 +2,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { readComplaint } from '../../../shared/aws/complaint-reader';
-import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
+import { complaintKey } from '../../../shared/contracts/complaint';
 import { newId } from '../../../shared/ids';
 import { commitWithEvents, refusedByCondition } from '../../../shared/outbox/outbox';
 import type { SlaClock } from '../../sla/domain/clock';

@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { readComplaint } from '../../../shared/aws/complaint-reader';
 import { clock } from '../../../shared/clock';
-import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
+import { complaintKey } from '../../../shared/contracts/complaint';
 import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import { commitWithEvents, refusedByCondition } from '../../../shared/outbox/outbox';
 import type { TriageStore } from '../domain/triage-complaint';
