@@ -6,6 +6,16 @@ import { ImportedCustomer } from '../../../shared/contracts/customer-import';
 import type { FieldError } from '../../../shared/http/errors';
 import { fieldErrors } from '../../../shared/http/validation';
 
+/** Lines one import request may carry; a bigger file goes in several requests (the CLI splits). */
+export const IMPORT_MAX_LINES = 10_000;
+
+/**
+ * Bytes one import request may carry. Lambda takes at most 6 MB per synchronous invocation, event
+ * envelope included; 5 MiB leaves room for it and holds 10,000 typical lines (about 450 bytes with
+ * one policy). Lines with many policies are longer: the CLI splits by bytes as well as by lines.
+ */
+export const IMPORT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
 export interface LineError {
   readonly line: number;
   readonly errors: readonly FieldError[];
