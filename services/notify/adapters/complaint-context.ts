@@ -27,7 +27,9 @@ export async function loadComplaintContext(
           new GetCommand({
             TableName: tableName('Customers'),
             Key: customerProfileKey(complaint.customerId),
-            ProjectionExpression: 'timeZone',
+            ProjectionExpression: '#tz',
+            // timeZone is a DynamoDB reserved word
+            ExpressionAttributeNames: { '#tz': 'timeZone' },
           }),
         )
       : undefined,
