@@ -11,6 +11,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { customerLookupKey, customerProfileKey } from '../../../shared/contracts/customer-directory';
@@ -34,6 +35,22 @@ function importHash(customer: ImportedCustomer): string {
 }
 
 export const dynamoCustomerStore: CustomerStore = {
+  // once per import, before any customer of these zones is written: every transaction of an
+  // import writing the one TIMEZONES item would make them conflict with each other on DynamoDB
+  // (TransactionConflictException) and serialize the import. A zone listed before its customers
+  // exist only makes the planner find nobody there for a moment.
+  async registerTimeZones(zones) {
+    if (zones.size === 0) return;
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('Customers'),
+        Key: timeZonesKey,
+        UpdateExpression: 'ADD zones :zones',
+        ExpressionAttributeValues: { ':zones': new Set(zones) },
+      }),
+    );
+  },
+
   async upsert(customer) {
     const table = tableName('Customers');
     const hash = importHash(customer);
@@ -87,14 +104,6 @@ export const dynamoCustomerStore: CustomerStore = {
           ConditionExpression: existing.Item
             ? 'importHash = :previous AND (attribute_not_exists(preferences.#tz) OR preferences.#tz = :tz)'
             : 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Update: {
-          TableName: table,
-          Key: timeZonesKey,
-          UpdateExpression: 'ADD zones :zone',
-          ExpressionAttributeValues: { ':zone': new Set([effectiveTimeZone]) },
         },
       },
       ...policies.flatMap((policy): TransactItem[] => [

@@ -3,7 +3,9 @@
  * line is validated on its own; valid lines are written even when others are rejected, and the
  * answer names each rejected line by its number in the request. When no line at all is valid the
  * answer is a 400 problem (with the same `rejected` list): nothing was written, and a client that
- * only looks at the status still notices it sent the wrong file.
+ * only looks at the status still notices it sent the wrong file. A request that runs short of
+ * time stops starting lines and answers `resumeFromLine` (see importCustomers): the client sends
+ * the rest again.
  */
 import * as z from 'zod/mini';
 import { PayloadTooLarge, ValidationFailed } from '../../../shared/http/errors';
@@ -22,6 +24,13 @@ import {
  * of them must finish well inside API Gateway's 30 s (measured: see README, Customer import).
  */
 const CONCURRENCY = Number(process.env.CUSTOMER_IMPORT_CONCURRENCY) || 32;
+
+/**
+ * No new line is started after this long: the function times out at 29 s and API Gateway at 30 s,
+ * and the upserts in flight and the answer need the rest. Lines not reached come back as
+ * `resumeFromLine` for the client to send again.
+ */
+const timeBudgetMs = () => Number(process.env.CUSTOMER_IMPORT_TIME_BUDGET_MS) || 24_000;
 
 class NoValidLine extends ValidationFailed {
   constructor(rejected: readonly LineError[]) {
@@ -59,13 +68,20 @@ export const handler = httpRoute(
     maxBodyBytes: IMPORT_MAX_BODY_BYTES,
   },
   async ({ body }) => {
+    const startedAt = performance.now();
+    const budget = timeBudgetMs();
     const parsed = parseCustomerLines(body);
     if (parsed.customers.length === 0) {
       if (parsed.rejected.length === 0)
         throw new ValidationFailed([{ path: 'body', message: 'The import has no customer lines' }]);
       throw new NoValidLine(parsed.rejected);
     }
-    const summary = await importCustomers(parsed, dynamoCustomerStore, CONCURRENCY);
+    const summary = await importCustomers(
+      parsed,
+      dynamoCustomerStore,
+      CONCURRENCY,
+      () => performance.now() - startedAt > budget,
+    );
     return { status: 200, body: summary };
   },
 );

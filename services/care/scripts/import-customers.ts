@@ -82,21 +82,24 @@ async function adminToken(api: string, given: string | undefined): Promise<strin
 
 /** One chunk to the API; `firstLine` is the file line number of its first line. */
 async function sendChunk(api: string, token: string, lines: string[], firstLine: number, totals: Totals) {
-  const body = `${lines.join('\n')}\n`;
-  for (let attempt = 1; ; attempt++) {
+  let failures = 0;
+  for (;;) {
     let res: Response;
     try {
       res = await fetch(`${api}/v1/customers/import`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
-        body,
+        body: `${lines.join('\n')}\n`,
       });
     } catch (error) {
-      if (attempt > RETRIES) throw new Fatal(`The API is unreachable: ${(error as Error).message}`);
-      await pause(attempt);
+      if (++failures > RETRIES) throw new Fatal(`The API is unreachable: ${(error as Error).message}`);
+      await pause(failures);
       continue;
     }
-    const answer = (await res.json().catch(() => ({}))) as Partial<Totals> & { detail?: string };
+    const answer = (await res.json().catch(() => ({}))) as Partial<Totals> & {
+      detail?: string;
+      resumeFromLine?: number;
+    };
     // a 400 carrying `rejected` is a chunk without a single valid line: still a per-line answer
     if (res.ok || (res.status === 400 && Array.isArray(answer.rejected))) {
       totals.created += answer.created ?? 0;
@@ -104,11 +107,18 @@ async function sendChunk(api: string, token: string, lines: string[], firstLine:
       totals.unchanged += answer.unchanged ?? 0;
       for (const r of answer.rejected ?? [])
         totals.rejected.push({ line: r.line + firstLine - 1, errors: r.errors });
-      return;
+      const resume = answer.resumeFromLine;
+      if (!res.ok || resume === undefined) return;
+      // the request ran out of time: send the lines it did not reach again
+      if (resume <= 1 && ++failures > RETRIES)
+        throw new Fatal(`The API makes no progress at line ${firstLine}`);
+      lines = lines.slice(resume - 1);
+      firstLine += resume - 1;
+      continue;
     }
     // re-sending is safe: an import of the same lines changes nothing the second time
-    if ((res.status >= 500 || res.status === 429) && attempt <= RETRIES) {
-      await pause(attempt);
+    if ((res.status >= 500 || res.status === 429) && ++failures <= RETRIES) {
+      await pause(failures);
       continue;
     }
     throw new Fatal(
