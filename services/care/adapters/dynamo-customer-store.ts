@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  GetCommand,
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -55,19 +54,14 @@ export const dynamoCustomerStore: CustomerStore = {
     const table = tableName('Customers');
     const hash = importHash(customer);
     const profileKey = customerProfileKey(customer.customerId);
-    const existing = await dynamo().send(
-      new GetCommand({
-        TableName: table,
-        Key: profileKey,
-        ProjectionExpression: 'importHash, preferences.#tz, lastContactAt',
-        ExpressionAttributeNames: { '#tz': 'timeZone' },
-        ConsistentRead: true,
-      }),
-    );
+    // one read for the profile and the policies: they share the customer's partition
+    const stored = await customerPartition(table, customer.customerId);
+    const existing = { Item: stored.profile };
     if (existing.Item?.importHash === hash) return 'unchanged';
 
     const phoneHash = customer.phone ? await keyedHash('phone', customer.phone) : undefined;
-    const stalePolicies = existing.Item ? await policiesNoLongerImported(table, customer) : [];
+    const importedPolicies = new Set(customer.policies.map((p) => p.policyNumber));
+    const stalePolicies = stored.policyNumbers.filter((n) => !importedPolicies.has(n));
     const { policies, ...imported } = customer;
     // the customer's own time zone wins over the imported one; the latest contact wins
     const effectiveTimeZone: string = existing.Item?.preferences?.timeZone ?? customer.timeZone;
@@ -165,17 +159,33 @@ export const dynamoCustomerStore: CustomerStore = {
   },
 };
 
-async function policiesNoLongerImported(table: string, customer: ImportedCustomer): Promise<string[]> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :policy)',
-      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customer.customerId}`, ':policy': 'POLICY#' },
-      ProjectionExpression: 'policyNumber',
-    }),
-  );
-  const current = new Set(customer.policies.map((p) => p.policyNumber));
-  return (result.Items ?? []).map((i) => String(i.policyNumber)).filter((n) => !current.has(n));
+interface StoredCustomer {
+  readonly profile?: { importHash?: string; preferences?: { timeZone?: string }; lastContactAt?: string };
+  readonly policyNumbers: string[];
+}
+
+async function customerPartition(table: string, customerId: string): Promise<StoredCustomer> {
+  const stored: { profile?: StoredCustomer['profile']; policyNumbers: string[] } = { policyNumbers: [] };
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}` },
+        ProjectionExpression: 'sk, importHash, preferences.#tz, lastContactAt, policyNumber',
+        ExpressionAttributeNames: { '#tz': 'timeZone' },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (item.sk === 'PROFILE') stored.profile = item;
+      else if (String(item.sk).startsWith('POLICY#')) stored.policyNumbers.push(String(item.policyNumber));
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return stored;
 }
 
 export type { UpsertOutcome };
