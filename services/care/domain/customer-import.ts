@@ -16,6 +16,9 @@ export const IMPORT_MAX_LINES = 10_000;
  */
 export const IMPORT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+/** Field errors reported per rejected line (the rest are counted, not listed). */
+export const MAX_ERRORS_PER_LINE = 20;
+
 export interface LineError {
   readonly line: number;
   readonly errors: readonly FieldError[];
@@ -34,7 +37,18 @@ export function parseCustomerLine(text: string, line: number): { customer: Impor
     return { line, errors: [{ path: '(line)', message: 'Not valid JSON' }] };
   }
   const result = ImportedCustomer.safeParse(json);
-  return result.success ? { customer: result.data } : { line, errors: fieldErrors(result.error.issues) };
+  if (result.success) return { customer: result.data };
+  const errors = fieldErrors(result.error.issues);
+  // a line of 40 wrong policies must not make a 10,000-line answer larger than Lambda can return
+  return errors.length <= MAX_ERRORS_PER_LINE
+    ? { line, errors }
+    : {
+        line,
+        errors: [
+          ...errors.slice(0, MAX_ERRORS_PER_LINE),
+          { path: '(line)', message: `${errors.length - MAX_ERRORS_PER_LINE} more errors not shown` },
+        ],
+      };
 }
 
 /** Blank lines are skipped but still counted, so numbers match the file the insurer sent. */

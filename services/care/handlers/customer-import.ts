@@ -32,13 +32,20 @@ const CONCURRENCY = Number(process.env.CUSTOMER_IMPORT_CONCURRENCY) || 32;
  */
 const timeBudgetMs = () => Number(process.env.CUSTOMER_IMPORT_TIME_BUDGET_MS) || 24_000;
 
+const MAX_PROBLEM_ERRORS = 200;
+
 class NoValidLine extends ValidationFailed {
   constructor(rejected: readonly LineError[]) {
+    // the problem's `errors` name the first lines' fields; `rejected` has every line
+    const errors = rejected.flatMap((r) =>
+      r.errors.map((e) => ({ path: `line ${r.line}: ${e.path}`, message: e.message })),
+    );
     super(
-      rejected.flatMap((r) =>
-        r.errors.map((e) => ({ path: `line ${r.line}: ${e.path}`, message: e.message })),
-      ),
-      `None of the ${rejected.length} lines is a valid customer; nothing was imported.`,
+      errors.slice(0, MAX_PROBLEM_ERRORS),
+      `None of the ${rejected.length} lines is a valid customer; nothing was imported.` +
+        (errors.length > MAX_PROBLEM_ERRORS
+          ? ` The first ${MAX_PROBLEM_ERRORS} errors are listed; see rejected.`
+          : ''),
     );
     this.extensions.rejected = rejected;
     this.extensions.created = 0;

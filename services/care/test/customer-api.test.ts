@@ -111,6 +111,8 @@ describe('POST /v1/customers/import', () => {
     const exactly = await importFile(Array.from({ length: 10_000 }, () => '{}').join('\n'));
     expectProblem(exactly, 400); // taken, every line rejected
     expect((exactly.body.rejected as unknown[]).length).toBe(10_000);
+    // the problem lists the first 200 field errors; `rejected` has every line
+    expect((exactly.body.errors as unknown[]).length).toBe(200);
 
     expectProblem(await importFile(customerLine(), 'admin', 'application/json'), 415);
     expectProblem(await importFile(customerLine(), 'admin', 'text/csv'), 415);
