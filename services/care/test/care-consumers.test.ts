@@ -12,6 +12,7 @@ import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { EVENT_SOURCE } from '../../../shared/contracts/events';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { setComplaintOpen } from '../adapters/dynamo-care-records';
 import { customerLine } from './care-fixtures';
 
 let cloud: LocalCloud;
@@ -169,6 +170,20 @@ describe('care-complaint-events', () => {
     await publish(resolved!.detail);
     await cloud.settle();
     expect(await openComplaints('C0100')).toEqual([complaintId]);
+  });
+
+  it('refuses a write from an older view of a complaint than one already applied', async () => {
+    // two handlers racing: one read version 9 (closed), the other had read version 7 (open)
+    expect(await setComplaintOpen('C0100', 'RACE-1', false, 9)).toBe(true);
+    expect(await setComplaintOpen('C0100', 'RACE-1', true, 7)).toBe(false);
+    expect(await openComplaints('C0100')).not.toContain('RACE-1');
+    // the same version again (a redelivery) is applied, and changes nothing
+    expect(await setComplaintOpen('C0100', 'RACE-1', false, 9)).toBe(true);
+    expect(await setComplaintOpen('C0100', 'RACE-1', true, 10)).toBe(true);
+    expect(await openComplaints('C0100')).toContain('RACE-1');
+    expect(await setComplaintOpen('C0100', 'RACE-1', false, 11)).toBe(true);
+    // no profile, nothing kept
+    expect(await setComplaintOpen('NOBODY', 'RACE-2', true, 1)).toBe(false);
   });
 
   it('keeps nothing for a complaint no customer record matched', async () => {
