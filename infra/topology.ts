@@ -129,6 +129,37 @@ export const topology: Topology = {
       tables: { Customers: 'readWrite' },
       readsUnsubscribeSecret: true,
     },
+    'care-customer-import': {
+      service: 'care',
+      entry: 'services/care/handlers/customer-import.ts',
+      // more memory is more CPU for validating and hashing 10,000 lines; API Gateway gives up on
+      // the integration at 30 s, so a longer timeout would only run on unseen
+      memoryMb: 1024,
+      timeoutSeconds: 29,
+      tables: { Customers: 'readWrite' },
+      readsPiiHashKey: true,
+    },
+    'care-preferences': {
+      service: 'care',
+      entry: 'services/care/handlers/customer-preferences.ts',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: { Customers: 'readWrite' },
+    },
+    'care-complaint-events': {
+      service: 'care',
+      entry: 'services/care/handlers/complaint-events.ts',
+      memoryMb: 256,
+      timeoutSeconds: 15,
+      tables: { Complaints: 'read', Customers: 'readWrite', Campaigns: 'write' },
+    },
+    'care-notification-outcomes': {
+      service: 'care',
+      entry: 'services/care/handlers/notification-outcomes.ts',
+      memoryMb: 256,
+      timeoutSeconds: 15,
+      tables: { Customers: 'readWrite', Campaigns: 'write' },
+    },
   },
   routes: [
     {
@@ -202,6 +233,24 @@ export const topology: Topology = {
       function: 'care-campaigns-api',
       auth: { kind: 'jwt', roles: ['admin'] },
     },
+    {
+      method: 'POST',
+      path: '/v1/customers/import',
+      function: 'care-customer-import',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/customers/{customerId}/preferences',
+      function: 'care-preferences',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'PUT',
+      path: '/v1/customers/{customerId}/preferences',
+      function: 'care-preferences',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
   ],
   subscriptions: [
     {
@@ -265,6 +314,20 @@ export const topology: Topology = {
       bus: 'default',
       source: 'aws.ses',
       detailTypes: ['Email Bounced', 'Email Complaint Received'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
+    {
+      queue: 'care-complaint-events',
+      function: 'care-complaint-events',
+      eventTypes: ['complaint.received', 'complaint.resolved', 'complaint.closed', 'complaint.reopened'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
+    {
+      queue: 'care-notification-outcomes',
+      function: 'care-notification-outcomes',
+      eventTypes: ['notification.sent', 'notification.failed', 'notification.suppressed'],
       batchSize: 10,
       maxReceiveCount: 5,
     },

@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  GetCommand,
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { customerLookupKey, customerProfileKey } from '../../../shared/contracts/customer-directory';
@@ -34,23 +34,34 @@ function importHash(customer: ImportedCustomer): string {
 }
 
 export const dynamoCustomerStore: CustomerStore = {
+  // once per import, before any customer of these zones is written: every transaction of an
+  // import writing the one TIMEZONES item would make them conflict with each other on DynamoDB
+  // (TransactionConflictException) and serialize the import. A zone listed before its customers
+  // exist only makes the planner find nobody there for a moment.
+  async registerTimeZones(zones) {
+    if (zones.size === 0) return;
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('Customers'),
+        Key: timeZonesKey,
+        UpdateExpression: 'ADD zones :zones',
+        ExpressionAttributeValues: { ':zones': new Set(zones) },
+      }),
+    );
+  },
+
   async upsert(customer) {
     const table = tableName('Customers');
     const hash = importHash(customer);
     const profileKey = customerProfileKey(customer.customerId);
-    const existing = await dynamo().send(
-      new GetCommand({
-        TableName: table,
-        Key: profileKey,
-        ProjectionExpression: 'importHash, preferences.#tz, lastContactAt',
-        ExpressionAttributeNames: { '#tz': 'timeZone' },
-        ConsistentRead: true,
-      }),
-    );
+    // one read for the profile and the policies: they share the customer's partition
+    const stored = await customerPartition(table, customer.customerId);
+    const existing = { Item: stored.profile };
     if (existing.Item?.importHash === hash) return 'unchanged';
 
     const phoneHash = customer.phone ? await keyedHash('phone', customer.phone) : undefined;
-    const stalePolicies = existing.Item ? await policiesNoLongerImported(table, customer) : [];
+    const importedPolicies = new Set(customer.policies.map((p) => p.policyNumber));
+    const stalePolicies = stored.policyNumbers.filter((n) => !importedPolicies.has(n));
     const { policies, ...imported } = customer;
     // the customer's own time zone wins over the imported one; the latest contact wins
     const effectiveTimeZone: string = existing.Item?.preferences?.timeZone ?? customer.timeZone;
@@ -87,14 +98,6 @@ export const dynamoCustomerStore: CustomerStore = {
           ConditionExpression: existing.Item
             ? 'importHash = :previous AND (attribute_not_exists(preferences.#tz) OR preferences.#tz = :tz)'
             : 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Update: {
-          TableName: table,
-          Key: timeZonesKey,
-          UpdateExpression: 'ADD zones :zone',
-          ExpressionAttributeValues: { ':zone': new Set([effectiveTimeZone]) },
         },
       },
       ...policies.flatMap((policy): TransactItem[] => [
@@ -156,17 +159,33 @@ export const dynamoCustomerStore: CustomerStore = {
   },
 };
 
-async function policiesNoLongerImported(table: string, customer: ImportedCustomer): Promise<string[]> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :policy)',
-      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customer.customerId}`, ':policy': 'POLICY#' },
-      ProjectionExpression: 'policyNumber',
-    }),
-  );
-  const current = new Set(customer.policies.map((p) => p.policyNumber));
-  return (result.Items ?? []).map((i) => String(i.policyNumber)).filter((n) => !current.has(n));
+interface StoredCustomer {
+  readonly profile?: { importHash?: string; preferences?: { timeZone?: string }; lastContactAt?: string };
+  readonly policyNumbers: string[];
+}
+
+async function customerPartition(table: string, customerId: string): Promise<StoredCustomer> {
+  const stored: { profile?: StoredCustomer['profile']; policyNumbers: string[] } = { policyNumbers: [] };
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}` },
+        ProjectionExpression: 'sk, importHash, preferences.#tz, lastContactAt, policyNumber',
+        ExpressionAttributeNames: { '#tz': 'timeZone' },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (item.sk === 'PROFILE') stored.profile = item;
+      else if (String(item.sk).startsWith('POLICY#')) stored.policyNumbers.push(String(item.policyNumber));
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return stored;
 }
 
 export type { UpsertOutcome };

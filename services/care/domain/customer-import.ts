@@ -6,6 +6,19 @@ import { ImportedCustomer } from '../../../shared/contracts/customer-import';
 import type { FieldError } from '../../../shared/http/errors';
 import { fieldErrors } from '../../../shared/http/validation';
 
+/** Lines one import request may carry; a bigger file goes in several requests (the CLI splits). */
+export const IMPORT_MAX_LINES = 10_000;
+
+/**
+ * Bytes one import request may carry. Lambda takes at most 6 MB per synchronous invocation, event
+ * envelope included; 5 MiB leaves room for it and holds 10,000 typical lines (about 450 bytes with
+ * one policy). Lines with many policies are longer: the CLI splits by bytes as well as by lines.
+ */
+export const IMPORT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** Field errors reported per rejected line (the rest are counted, not listed). */
+export const MAX_ERRORS_PER_LINE = 20;
+
 export interface LineError {
   readonly line: number;
   readonly errors: readonly FieldError[];
@@ -24,7 +37,18 @@ export function parseCustomerLine(text: string, line: number): { customer: Impor
     return { line, errors: [{ path: '(line)', message: 'Not valid JSON' }] };
   }
   const result = ImportedCustomer.safeParse(json);
-  return result.success ? { customer: result.data } : { line, errors: fieldErrors(result.error.issues) };
+  if (result.success) return { customer: result.data };
+  const errors = fieldErrors(result.error.issues);
+  // a line of 40 wrong policies must not make a 10,000-line answer larger than Lambda can return
+  return errors.length <= MAX_ERRORS_PER_LINE
+    ? { line, errors }
+    : {
+        line,
+        errors: [
+          ...errors.slice(0, MAX_ERRORS_PER_LINE),
+          { path: '(line)', message: `${errors.length - MAX_ERRORS_PER_LINE} more errors not shown` },
+        ],
+      };
 }
 
 /** Blank lines are skipped but still counted, so numbers match the file the insurer sent. */
@@ -42,6 +66,8 @@ export function parseCustomerLines(ndjson: string): ParsedLines {
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
 export interface CustomerStore {
+  /** Lists time zones as having customers (the planner's hourly "who is at 09:00?"). */
+  registerTimeZones(zones: ReadonlySet<string>): Promise<void>;
   /** Writes the customer, their policies and lookup items; `unchanged` when the stored import is identical. */
   upsert(customer: ImportedCustomer): Promise<UpsertOutcome>;
 }
@@ -51,22 +77,38 @@ export interface ImportSummary {
   readonly updated: number;
   readonly unchanged: number;
   readonly rejected: LineError[];
+  /**
+   * Present when the request ran out of time: no line from this one on was imported or reported.
+   * Sending those lines again is safe (what was imported before is `unchanged` the second time).
+   */
+  readonly resumeFromLine?: number;
 }
 
-/** Upserts with bounded concurrency: a 10,000-line request must not open 10,000 connections. */
+/**
+ * Upserts with bounded concurrency (a 10,000-line request must not open 10,000 connections), in
+ * file order. `outOfTime` is asked before each line is started: once it says so, the upserts in
+ * flight finish and the rest is left for the caller to send again, so a slow table never turns a
+ * large import into a gateway timeout with nothing said about what was written.
+ */
 export async function importCustomers(
   parsed: ParsedLines,
   store: CustomerStore,
   concurrency = 16,
+  outOfTime: () => boolean = () => false,
 ): Promise<ImportSummary> {
   const counts = { created: 0, updated: 0, unchanged: 0 };
+  // a customer whose own preferences chose another zone had it registered when they chose it
+  await store.registerTimeZones(new Set(parsed.customers.map(({ customer }) => customer.timeZone)));
   let next = 0;
   const worker = async () => {
-    while (next < parsed.customers.length) {
+    // the first line always starts, so every request makes progress however slow the table is
+    while (next < parsed.customers.length && !(next > 0 && outOfTime())) {
       const { customer } = parsed.customers[next++]!;
       counts[await store.upsert(customer)]++;
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, parsed.customers.length) }, worker));
-  return { ...counts, rejected: parsed.rejected };
+  if (next >= parsed.customers.length) return { ...counts, rejected: parsed.rejected };
+  const resumeFromLine = parsed.customers[next]!.line;
+  return { ...counts, rejected: parsed.rejected.filter((r) => r.line < resumeFromLine), resumeFromLine };
 }

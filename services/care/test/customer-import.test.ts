@@ -74,6 +74,18 @@ describe('customer import', () => {
     expect(summary).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
   });
 
+  it('lists at most 20 field errors per line and counts the rest', () => {
+    const policies = Array.from({ length: 30 }, () => ({
+      policyNumber: 'nope',
+      product: 'x',
+      startDate: '2021-05-10',
+      status: 'in-force',
+    }));
+    const [rejected] = parseCustomerLines(line({ policies })).rejected;
+    expect(rejected!.errors).toHaveLength(21);
+    expect(rejected!.errors[20]).toEqual({ path: '(line)', message: '10 more errors not shown' });
+  });
+
   it('indexes customers by birthday and policies by due date and anniversary', async () => {
     expect((await partitionOf('gsi1', 'BDAY#03-02')).map((i) => i.customerId?.S)).toContain('C0001');
     expect((await partitionOf('gsi2', 'DUE#2026-12-05')).map((i) => i.policyNumber?.S)).toContain(

@@ -82,6 +82,15 @@ const REPORT_QUERY = 'from=2026-06-01&to=2026-06-01';
 /** A well-formed complaint id no complaint has. */
 const UNKNOWN_ID = '01J0000000000000000000000Z';
 
+/** The customer the admin-only customer routes are probed with (imported before the matrix). */
+const MATRIX_CUSTOMER = 'MATRIX01';
+const MATRIX_CUSTOMER_LINE = JSON.stringify({
+  customerId: MATRIX_CUSTOMER,
+  name: '测试客户',
+  phone: '13700137000',
+  consent: { service: true, marketing: false },
+});
+
 const filed: Filed[] = [];
 const tokens = new Map<string, string>();
 /** Every note a matrix cell tried to add, and whether the API took it. */
@@ -180,16 +189,19 @@ interface Call {
   readonly method: string;
   readonly path: string;
   readonly json?: unknown;
+  /** An NDJSON body (the customer import). */
+  readonly ndjson?: string;
 }
 
 async function send(call: Call, auth: string | undefined): Promise<Reply> {
   const headers = new Headers();
   if (auth) headers.set('authorization', auth);
   if (call.json !== undefined) headers.set('content-type', 'application/json');
+  if (call.ndjson !== undefined) headers.set('content-type', 'application/x-ndjson');
   const response = await fetch(`${cloud.url}${call.path}`, {
     method: call.method,
     headers,
-    body: call.json === undefined ? undefined : JSON.stringify(call.json),
+    body: call.json === undefined ? call.ndjson : JSON.stringify(call.json),
   });
   const text = await response.text();
   let body: Record<string, unknown> = {};
@@ -320,6 +332,34 @@ const probes: Record<string, Probe> = {
       expect(report.counts.team[foreign.team]).toBe(0);
     },
   },
+  // the admin-only customer routes: no case is involved, so "outsiders" are refused by role
+  'POST /v1/customers/import': {
+    request: () => ({ method: 'POST', path: '/v1/customers/import', ndjson: MATRIX_CUSTOMER_LINE }),
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ rejected: [] });
+      const { created, updated, unchanged } = reply.body as Record<string, number>;
+      expect(created! + updated! + unchanged!).toBe(1);
+    },
+  },
+  'GET /v1/customers/{customerId}/preferences': {
+    request: () => ({ method: 'GET', path: `/v1/customers/${MATRIX_CUSTOMER}/preferences` }),
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ customerId: MATRIX_CUSTOMER });
+    },
+  },
+  'PUT /v1/customers/{customerId}/preferences': {
+    request: () => ({
+      method: 'PUT',
+      path: `/v1/customers/${MATRIX_CUSTOMER}/preferences`,
+      json: { language: 'en' },
+    }),
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ customerId: MATRIX_CUSTOMER, language: 'en' });
+    },
+  },
 };
 
 const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;
@@ -390,6 +430,11 @@ describe('authorization matrix', () => {
 
     // every other token is issued after the clock moved
     tokens.set(tokenKey('admin'), await issue('admin-ada', 'admin'));
+    const seeded = await send(
+      { method: 'POST', path: '/v1/customers/import', ndjson: MATRIX_CUSTOMER_LINE },
+      `Bearer ${tokens.get(tokenKey('admin'))}`,
+    );
+    expect(seeded.status).toBe(200);
     for (const c of filed) {
       tokens.set(tokenKey('agent', c.team), await issue(`agent-${c.team}`, 'agent', c.team));
       tokens.set(tokenKey('lead', c.team), await issue(`lead-${c.team}`, 'lead', c.team));

@@ -53,24 +53,25 @@ export async function withdrawConsent(
   if (!current.Item) return 'unknown-customer';
   if (current.Item.preferences?.consent?.[kind] === false) return 'already-withdrawn';
 
-  const stamp = { ':at': at.toISOString(), ':by': UNSUBSCRIBE_ACTOR };
+  // the version an admin's If-Match on the preferences route compares against moves too
+  const stamp = { ':at': at.toISOString(), ':by': UNSUBSCRIBE_ACTOR, ':one': 1 };
   const attempts = [
     {
       UpdateExpression:
-        'SET preferences.consent.#kind = :false, preferences.updatedAt = :at, preferences.updatedBy = :by',
+        'SET preferences.consent.#kind = :false, preferences.updatedAt = :at, preferences.updatedBy = :by ADD preferencesVersion :one',
       ConditionExpression: 'attribute_exists(pk) AND attribute_type(preferences.consent, :map)',
       ExpressionAttributeNames: { '#kind': kind },
       ExpressionAttributeValues: { ...stamp, ':false': false, ':map': 'M' },
     },
     {
       UpdateExpression:
-        'SET preferences.consent = :consent, preferences.updatedAt = :at, preferences.updatedBy = :by',
+        'SET preferences.consent = :consent, preferences.updatedAt = :at, preferences.updatedBy = :by ADD preferencesVersion :one',
       ConditionExpression:
         'attribute_exists(pk) AND attribute_type(preferences, :map) AND attribute_not_exists(preferences.consent)',
       ExpressionAttributeValues: { ...stamp, ':consent': { [kind]: false }, ':map': 'M' },
     },
     {
-      UpdateExpression: 'SET preferences = :preferences',
+      UpdateExpression: 'SET preferences = :preferences ADD preferencesVersion :one',
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(preferences)',
       ExpressionAttributeValues: {
         ':preferences': { consent: { [kind]: false }, updatedAt: stamp[':at'], updatedBy: UNSUBSCRIBE_ACTOR },

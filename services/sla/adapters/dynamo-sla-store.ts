@@ -74,7 +74,8 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
           new GetCommand({
             TableName: customers,
             Key: customerProfileKey(complaint.customerId),
-            ProjectionExpression: 'timeZone',
+            ProjectionExpression: '#tz',
+            ExpressionAttributeNames: { '#tz': 'timeZone' },
           }),
         ),
         complaint.policyNumber

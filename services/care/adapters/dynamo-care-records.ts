@@ -1,0 +1,225 @@
+/**
+ * What the care consumers write: the open-complaint set on the profile (with a per-complaint
+ * marker that refuses an older view of the complaint), follow-up due items and run counts in the
+ * Campaigns table, and the customer's last contact with its index keys.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../../shared/aws/clients';
+import { customerProfileKey } from '../../../shared/contracts/customer-directory';
+import type { StoredPreferences } from '../../../shared/contracts/customer-profile';
+import type { FollowUpDue } from '../domain/complaint-care';
+import { profileIndexKeys } from '../domain/customer-index';
+import { runKey, runMessageKey } from '../domain/run-outcomes';
+
+const conditionFailed = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
+
+export interface CareProfile {
+  readonly customerId: string;
+  readonly timeZone: string;
+  readonly birthDate?: string;
+  readonly lastContactAt?: string;
+  /** The zone attributes as read, for a condition that the zone did not move meanwhile. */
+  readonly importedTimeZone: string;
+  readonly preferredTimeZone?: string;
+}
+
+export async function readCareProfile(customerId: string): Promise<CareProfile | undefined> {
+  const result = await dynamo().send(
+    new GetCommand({
+      TableName: tableName('Customers'),
+      Key: customerProfileKey(customerId),
+      ProjectionExpression: 'customerId, #tz, birthDate, lastContactAt, preferences',
+      ExpressionAttributeNames: { '#tz': 'timeZone' },
+      ConsistentRead: true,
+    }),
+  );
+  const item = result.Item as
+    | {
+        customerId: string;
+        timeZone: string;
+        birthDate?: string;
+        lastContactAt?: string;
+        preferences?: StoredPreferences;
+      }
+    | undefined;
+  if (!item) return undefined;
+  return {
+    customerId: item.customerId,
+    timeZone: item.preferences?.timeZone ?? item.timeZone,
+    birthDate: item.birthDate,
+    lastContactAt: item.lastContactAt,
+    importedTimeZone: item.timeZone,
+    preferredTimeZone: item.preferences?.timeZone,
+  };
+}
+
+/**
+ * ADDs the complaint to (or DELETEs it from) the profile's `openComplaints`. The marker item
+ * keeps the complaint version last applied: a handler that read an older version of the complaint
+ * than one already applied is refused, so two events racing cannot leave the set wrong. Returns
+ * false when refused or when the customer has no profile.
+ */
+export async function setComplaintOpen(
+  customerId: string,
+  complaintId: string,
+  open: boolean,
+  complaintVersion: number,
+): Promise<boolean> {
+  const table = tableName('Customers');
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: customerProfileKey(customerId),
+              UpdateExpression: `${open ? 'ADD' : 'DELETE'} openComplaints :id`,
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':id': new Set([complaintId]) },
+            },
+          },
+          {
+            Update: {
+              TableName: table,
+              Key: { pk: `CUSTOMER#${customerId}`, sk: `COMPLAINT#${complaintId}` },
+              UpdateExpression: 'SET kind = :kind, complaintVersion = :v, #open = :open',
+              ConditionExpression: 'attribute_not_exists(complaintVersion) OR complaintVersion <= :v',
+              ExpressionAttributeNames: { '#open': 'open' },
+              ExpressionAttributeValues: { ':kind': 'complaint-link', ':v': complaintVersion, ':open': open },
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (conditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** Records the follow-up once: a redelivery never overwrites what the planner has added since. */
+export async function recordFollowUp(due: FollowUpDue): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName('Campaigns'),
+        Item: due,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (conditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * One outcome into its run's counts, with the per-message marker in the same transaction: a
+ * redelivered event finds the marker and counts nothing. Returns false for a repeat.
+ */
+export async function countRunOutcome(input: {
+  campaignId: string;
+  runId: string;
+  dedupeKey: string;
+  customerId: string;
+  counter: string;
+  at: string;
+}): Promise<boolean> {
+  const table = tableName('Campaigns');
+  const run = runKey(input.campaignId, input.runId);
+  // ADD on `counts.x` needs the `counts` map to exist; the planner may not have written the run
+  // yet (or ever, for an ad-hoc run), and this SET is a no-op when it exists
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: table,
+      Key: run,
+      UpdateExpression: 'SET #counts = if_not_exists(#counts, :empty)',
+      ExpressionAttributeNames: { '#counts': 'counts' },
+      ExpressionAttributeValues: { ':empty': {} },
+    }),
+  );
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table,
+              Item: {
+                ...runMessageKey(input.dedupeKey),
+                kind: 'run-message-outcome',
+                campaignId: input.campaignId,
+                runId: input.runId,
+                customerId: input.customerId,
+                counter: input.counter,
+                at: input.at,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: table,
+              Key: run,
+              UpdateExpression: 'ADD #counts.#counter :one',
+              ExpressionAttributeNames: { '#counts': 'counts', '#counter': input.counter },
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (conditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Moves `lastContactAt` (and its gsi4 keys) to `at` unless the stored contact is as late or later.
+ * The condition also pins the time zone read, so the keys are never computed for a stale zone.
+ * False when nothing moved (older contact, unknown customer, or a concurrent change: retry).
+ */
+export async function moveLastContact(profile: CareProfile, at: string): Promise<'moved' | 'raced'> {
+  const keys = profileIndexKeys({ ...profile, lastContactAt: at });
+  const names: Record<string, string> = {
+    '#at': 'lastContactAt',
+    '#tz': 'timeZone',
+    '#p': 'preferences',
+    '#g4pk': 'gsi4pk',
+    '#g4sk': 'gsi4sk',
+  };
+  const values: Record<string, unknown> = {
+    ':at': at,
+    ':tz': profile.importedTimeZone,
+    ':pk': keys.gsi4pk,
+    ':sk': keys.gsi4sk,
+  };
+  const zoneCondition =
+    profile.preferredTimeZone === undefined ? 'attribute_not_exists(#p.#tz)' : '#p.#tz = :ptz';
+  if (profile.preferredTimeZone !== undefined) values[':ptz'] = profile.preferredTimeZone;
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('Customers'),
+        Key: customerProfileKey(profile.customerId),
+        UpdateExpression: 'SET #at = :at, #g4pk = :pk, #g4sk = :sk',
+        ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(#at) OR #at < :at) AND #tz = :tz AND ${zoneCondition}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return 'moved';
+  } catch (error) {
+    if (conditionFailed(error)) return 'raced';
+    throw error;
+  }
+}

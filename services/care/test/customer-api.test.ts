@@ -1,0 +1,276 @@
+/**
+ * The admin customer routes on the local cloud: NDJSON import (line-numbered rejections, 413 for
+ * too many lines, 415 for another media type, 400 when no line is valid, 401/403 for everyone but
+ * an admin), and preferences (effective values, overrides, merge, If-Match, 404, 400 with every
+ * field error) including a time zone change moving the customer in every date index.
+ */
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../../infra/local/cloud';
+import { topology } from '../../../infra/topology';
+import { api, startTestCloud } from '../../../test/support/local-cloud';
+import { customerLine } from './care-fixtures';
+
+let cloud: LocalCloud;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  cloud = await startTestCloud(topology);
+  // a frozen clock: the preferences record when they changed
+  cloud.clock.freeze(new Date('2026-06-01T01:00:00Z'));
+  for (const [role, team] of [
+    ['admin', undefined],
+    ['lead', 'claims'],
+    ['agent', 'claims'],
+  ] as const) {
+    const res = await api(cloud, '/dev/token', {
+      method: 'POST',
+      json: { sub: `${role}-care`, role, ...(team ? { team } : {}) },
+    });
+    tokens[role] = res.body.token as string;
+  }
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+function importFile(body: string, role = 'admin', contentType = 'application/x-ndjson') {
+  return api(cloud, '/v1/customers/import', {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...(role ? { authorization: `Bearer ${tokens[role]}` } : {}) },
+    body,
+  });
+}
+
+const asAdmin = (headers: Record<string, string> = {}) => ({
+  authorization: `Bearer ${tokens.admin}`,
+  ...headers,
+});
+
+function expectProblem(
+  res: { status: number; headers: Headers; body: Record<string, unknown> },
+  status: number,
+) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
+}
+
+async function indexSortKeys(index: string, pk: string): Promise<string[]> {
+  const result = await cloud.dynamo.send(
+    new QueryCommand({
+      TableName: cloud.tableNames.Customers,
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': `${index}pk` },
+      ExpressionAttributeValues: { ':pk': { S: pk } },
+    }),
+  );
+  return (result.Items ?? []).map((i) => i[`${index}sk`]!.S!);
+}
+
+describe('POST /v1/customers/import', () => {
+  it('imports the valid lines, names each rejected line with every field error, and changes nothing the second time', async () => {
+    const file = `${[
+      customerLine(),
+      '{not json',
+      '',
+      customerLine({ customerId: 'C0002', phone: '123', birthDate: '1990-02-30', tier: 'diamond' }),
+      customerLine({ customerId: 'C0003', phone: '13900139003', policies: [] }),
+    ].join('\n')}\n`;
+    const first = await importFile(file);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
+    const rejected = first.body.rejected as { line: number; errors: { path: string; message: string }[] }[];
+    expect(rejected.map((r) => r.line)).toEqual([2, 4]);
+    expect(rejected[1]!.errors.map((e) => e.path).sort()).toEqual(['birthDate', 'phone', 'tier']);
+
+    const again = await importFile(file);
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    const changed = await importFile(
+      customerLine({ customerId: 'C0003', phone: '13900139003', tier: 'silver', policies: [] }),
+    );
+    expect(changed.body).toMatchObject({ created: 0, updated: 1, unchanged: 0, rejected: [] });
+  });
+
+  it('answers 400 with every line when no line is valid, and writes nothing', async () => {
+    const res = await importFile([customerLine({ customerId: 'C0900', phone: 'x' }), 'oops'].join('\n'));
+    expectProblem(res, 400);
+    expect((res.body.rejected as { line: number }[]).map((r) => r.line)).toEqual([1, 2]);
+    expect((res.body.errors as { path: string }[]).map((e) => e.path)).toEqual([
+      'line 1: phone',
+      'line 2: (line)',
+    ]);
+    const view = await api(cloud, '/v1/customers/C0900/preferences', { headers: asAdmin() });
+    expect(view.status).toBe(404);
+  });
+
+  it('refuses more than 10,000 lines with 413, another media type with 415, an empty body with 400', async () => {
+    const tooMany = await importFile(Array.from({ length: 10_001 }, () => '{}').join('\n'));
+    expectProblem(tooMany, 413);
+    expect(tooMany.body.detail).toMatch(/at most 10,000 lines; this one has 10,001/);
+    const exactly = await importFile(Array.from({ length: 10_000 }, () => '{}').join('\n'));
+    expectProblem(exactly, 400); // taken, every line rejected
+    expect((exactly.body.rejected as unknown[]).length).toBe(10_000);
+    // the problem lists the first 200 field errors; `rejected` has every line
+    expect((exactly.body.errors as unknown[]).length).toBe(200);
+
+    expectProblem(await importFile(customerLine(), 'admin', 'application/json'), 415);
+    expectProblem(await importFile(customerLine(), 'admin', 'text/csv'), 415);
+    expectProblem(await importFile(''), 400);
+  });
+
+  it('is for admins only: 401 without a token, 403 for agents and leads', async () => {
+    expectProblem(await importFile(customerLine(), ''), 401);
+    expectProblem(await importFile(customerLine(), 'agent'), 403);
+    expectProblem(await importFile(customerLine(), 'lead'), 403);
+  });
+});
+
+describe('GET|PUT /v1/customers/{customerId}/preferences', () => {
+  const url = '/v1/customers/C0001/preferences';
+  const put = (json: unknown, headers: Record<string, string> = {}) =>
+    api(cloud, url, { method: 'PUT', headers: asAdmin(headers), json });
+
+  it('shows the imported values with nothing overridden before any change', async () => {
+    const res = await api(cloud, url, { headers: asAdmin() });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      customerId: 'C0001',
+      preferredChannel: 'sms',
+      language: 'zh-CN',
+      timeZone: 'Asia/Shanghai',
+      consent: { service: true, marketing: true },
+      quietHours: null,
+      overridden: [],
+      version: 0,
+    });
+    expect(res.headers.get('etag')).toBe('"0"');
+  });
+
+  it('merges an update, records who and when, and a re-import does not undo it', async () => {
+    const res = await put({ consent: { marketing: false }, quietHours: { start: '22:00', end: '07:30' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      consent: { service: true, marketing: false },
+      quietHours: { start: '22:00', end: '07:30' },
+      overridden: ['consent.marketing', 'quietHours'],
+      updatedBy: 'admin-care',
+      updatedAt: '2026-06-01T01:00:00.000Z',
+      version: 1,
+    });
+    expect(res.headers.get('etag')).toBe('"1"');
+
+    const second = await put({ preferredChannel: 'email', language: 'en' });
+    expect(second.body).toMatchObject({
+      preferredChannel: 'email',
+      language: 'en',
+      consent: { service: true, marketing: false },
+      overridden: ['preferredChannel', 'language', 'consent.marketing', 'quietHours'],
+      version: 2,
+    });
+
+    await importFile(customerLine({ tier: 'platinum' }));
+    const read = await api(cloud, url, { headers: asAdmin() });
+    expect(read.body).toMatchObject({ preferredChannel: 'email', consent: { marketing: false }, version: 2 });
+
+    const cleared = await put({ quietHours: null });
+    expect(cleared.body).toMatchObject({
+      quietHours: null,
+      overridden: ['preferredChannel', 'language', 'consent.marketing'],
+    });
+  });
+
+  it('checks If-Match when sent: a stale ETag is 412, the current one is taken', async () => {
+    const current = await api(cloud, url, { headers: asAdmin() });
+    const etag = current.headers.get('etag')!;
+    expectProblem(await put({ language: 'zh-CN' }, { 'if-match': '"0"' }), 412);
+    const ok = await put({ language: 'zh-CN' }, { 'if-match': etag });
+    expect(ok.status).toBe(200);
+    expectProblem(await put({ language: 'en' }, { 'if-match': etag }), 412);
+    expectProblem(await put({ language: 'en' }, { 'if-match': 'yesterday' }), 400);
+  });
+
+  it('answers 400 with every field error, 404 for an unknown customer, 401/403 for non-admins', async () => {
+    const bad = await put({
+      preferredChannel: 'fax',
+      timeZone: 'Mars/Olympus',
+      quietHours: { start: '25:00' },
+      colour: 'red',
+    });
+    expectProblem(bad, 400);
+    expect((bad.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      'body.colour',
+      'body.preferredChannel',
+      'body.quietHours.end',
+      'body.quietHours.start',
+      'body.timeZone',
+    ]);
+    expectProblem(await api(cloud, '/v1/customers/NOBODY/preferences', { headers: asAdmin() }), 404);
+    expectProblem(
+      await api(cloud, '/v1/customers/NOBODY/preferences', {
+        method: 'PUT',
+        headers: asAdmin(),
+        json: { language: 'en' },
+      }),
+      404,
+    );
+    expectProblem(await api(cloud, '/v1/customers/bad%20id/preferences', { headers: asAdmin() }), 400);
+    expectProblem(await api(cloud, url), 401);
+    for (const role of ['agent', 'lead']) {
+      expectProblem(await api(cloud, url, { headers: { authorization: `Bearer ${tokens[role]}` } }), 403);
+      expectProblem(
+        await api(cloud, url, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${tokens[role]}` },
+          json: { language: 'en' },
+        }),
+        403,
+      );
+    }
+  });
+
+  it('moves the customer to the new time zone in every date index, and only there', async () => {
+    const before = {
+      bday: await indexSortKeys('gsi1', 'BDAY#03-02'),
+      due: await indexSortKeys('gsi2', 'DUE#2026-12-05'),
+      anniv: await indexSortKeys('gsi3', 'ANNIV#05-10'),
+      contact: await indexSortKeys('gsi4', 'LASTCONTACT#2026-01-15'),
+      roster: await indexSortKeys('gsi5', 'ROSTER#Asia/Shanghai'),
+    };
+    expect(before.bday).toContain('Asia/Shanghai#C0001');
+    expect(before.due).toContain('Asia/Shanghai#C0001#P2024000123');
+    expect(before.roster).toContain('1958-03-02#C0001');
+
+    const res = await put({ timeZone: 'Europe/London' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      timeZone: 'Europe/London',
+      overridden: expect.arrayContaining(['timeZone']),
+    });
+
+    const onlyNew = (keys: string[], customerKey: string) => {
+      expect(keys).toContain(`Europe/London#${customerKey}`);
+      expect(keys).not.toContain(`Asia/Shanghai#${customerKey}`);
+    };
+    onlyNew(await indexSortKeys('gsi1', 'BDAY#03-02'), 'C0001');
+    onlyNew(await indexSortKeys('gsi2', 'DUE#2026-12-05'), 'C0001#P2024000123');
+    onlyNew(await indexSortKeys('gsi3', 'ANNIV#05-10'), 'C0001#P2024000123');
+    onlyNew(await indexSortKeys('gsi4', 'LASTCONTACT#2026-01-15'), 'C0001');
+    expect(await indexSortKeys('gsi5', 'ROSTER#Europe/London')).toContain('1958-03-02#C0001');
+    expect(await indexSortKeys('gsi5', 'ROSTER#Asia/Shanghai')).not.toContain('1958-03-02#C0001');
+
+    const zones = await cloud.dynamo.send(
+      new QueryCommand({
+        TableName: cloud.tableNames.Customers,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: 'TIMEZONES' } },
+      }),
+    );
+    expect(zones.Items?.[0]?.zones?.SS).toEqual(expect.arrayContaining(['Asia/Shanghai', 'Europe/London']));
+
+    // a re-import with a changed line keeps the customer's zone (the import writes under it)
+    await importFile(customerLine({ tier: 'silver' }));
+    onlyNew(await indexSortKeys('gsi3', 'ANNIV#05-10'), 'C0001#P2024000123');
+    onlyNew(await indexSortKeys('gsi1', 'BDAY#03-02'), 'C0001');
+  });
+});
