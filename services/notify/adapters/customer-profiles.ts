@@ -74,6 +74,7 @@ export async function withdrawConsent(
       UpdateExpression: 'SET preferences = :preferences ADD preferencesVersion :one',
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(preferences)',
       ExpressionAttributeValues: {
+        ':one': 1,
         ':preferences': { consent: { [kind]: false }, updatedAt: stamp[':at'], updatedBy: UNSUBSCRIBE_ACTOR },
       },
     },

@@ -261,9 +261,11 @@ describe('unsubscribe links', () => {
     });
     expect(after.preferences.consent.service).toBeUndefined();
     // imported fields are left as the core system sent them
-    const { preferences: _p, ...importedAfter } = after;
+    // the imported fields stay as they were; the preferences version moves for If-Match
+    const { preferences: _p, preferencesVersion, ...importedAfter } = after;
     const { preferences: _q, ...importedBefore } = before;
     expect(importedAfter).toEqual(importedBefore);
+    expect(preferencesVersion).toBe(1);
 
     // the next marketing message is suppressed; service care still goes
     expect((await requestCare('UNSUB-1')).data.reason).toBe('no-consent');
