@@ -16,6 +16,12 @@ import { api, partition, startTestCloud } from '../../../test/support/local-clou
 import { dynamoCustomerStore } from '../adapters/dynamo-customer-store';
 
 let cloud: LocalCloud;
+
+/** As an import does: the customer's zone is listed for the planner, then the customer written. */
+async function importCustomer(customer: ImportedCustomer) {
+  await dynamoCustomerStore.registerTimeZones(new Set([customer.timeZone]));
+  return dynamoCustomerStore.upsert(customer);
+}
 beforeAll(async () => {
   cloud = await startTestCloud(topology);
   const customer = (c: Record<string, unknown>) =>
@@ -26,15 +32,15 @@ beforeAll(async () => {
       consent: { service: true, marketing: true },
       ...c,
     });
-  await dynamoCustomerStore.upsert(customer({ customerId: 'CMP-GREET', phone: '13900000001' }));
-  await dynamoCustomerStore.upsert(
+  await importCustomer(customer({ customerId: 'CMP-GREET', phone: '13900000001' }));
+  await importCustomer(
     customer({
       customerId: 'CMP-OPTOUT',
       phone: '13900000002',
       consent: { service: true, marketing: false },
     }),
   );
-  await dynamoCustomerStore.upsert(
+  await importCustomer(
     customer({
       customerId: 'CMP-OPEN',
       phone: '13900000003',
@@ -50,7 +56,7 @@ beforeAll(async () => {
       ],
     }),
   );
-  await dynamoCustomerStore.upsert(
+  await importCustomer(
     customer({ customerId: 'CMP-LONDON', name: 'Alice Smith', language: 'en', timeZone: 'Europe/London' }),
   );
   // the care service keeps a customer's open complaints on the profile
@@ -120,7 +126,7 @@ describe('care campaign planner', () => {
 
   it('plans and counts only what is new when the schedule runs again the same hour', async () => {
     // a customer imported after the first run is planned by the rerun; nobody is planned twice
-    await dynamoCustomerStore.upsert(
+    await importCustomer(
       ImportedCustomer.parse({
         customerId: 'CMP-LATE',
         name: '赵磊',
@@ -139,7 +145,8 @@ describe('care campaign planner', () => {
       counts: Record<string, number>;
     }[];
     expect(runs[0]).toMatchObject({ audience: 4 });
-    expect(runs[0]!.counts).toEqual({
+    // notify's outcomes (sent, …) are counted into the same record as they arrive
+    expect(runs[0]!.counts).toMatchObject({
       planned: 2,
       'suppressed_no-consent': 1,
       'suppressed_open-complaint': 1,
@@ -197,7 +204,7 @@ describe('campaign admin API', () => {
       ['CMP-SIXTY', '1966-10-18'],
       ['CMP-FIFTYNINE', '1966-10-19'],
     ] as const) {
-      await dynamoCustomerStore.upsert(
+      await importCustomer(
         ImportedCustomer.parse({
           customerId,
           name: '刘洋',
@@ -255,7 +262,7 @@ describe('campaign admin API', () => {
 describe('reminders from the other audiences', () => {
   it('plans the satisfaction survey from follow-up items, the dormant check-in and the anniversary review', async () => {
     const customer = (c: Record<string, unknown>) =>
-      dynamoCustomerStore.upsert(
+      importCustomer(
         ImportedCustomer.parse({
           name: '陈静',
           birthDate: '1970-01-05',
@@ -323,6 +330,6 @@ describe('reminders from the other audiences', () => {
     expect(followUpRun).toBeDefined();
     const runs = (await api(cloud, '/v1/campaigns/complaint-follow-up/runs', { headers: await adminToken() }))
       .body.runs as { counts: Record<string, number> }[];
-    expect(runs[0]!.counts).toEqual({ planned: 1, 'suppressed_complaint-reopened': 1 });
+    expect(runs[0]!.counts).toMatchObject({ planned: 1, 'suppressed_complaint-reopened': 1 });
   });
 });

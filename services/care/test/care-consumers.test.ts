@@ -84,7 +84,13 @@ async function eventsOf(type: string, complaintId: string): Promise<LoggedEvent[
 /** Puts an envelope on the bus exactly as the outbox relay would (again, for a redelivery). */
 async function publish(envelope: { id: string; type: string } & Json) {
   const [result] = await cloud.bus.putEvents([
-    { Source: EVENT_SOURCE, DetailType: envelope.type, Detail: JSON.stringify(envelope) },
+    // without a bus name PutEvents goes to the account's default bus, as on AWS
+    {
+      EventBusName: process.env.EVENT_BUS_NAME,
+      Source: EVENT_SOURCE,
+      DetailType: envelope.type,
+      Detail: JSON.stringify(envelope),
+    },
   ]);
   expect(result?.ErrorCode).toBeUndefined();
 }

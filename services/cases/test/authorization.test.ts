@@ -360,6 +360,29 @@ const probes: Record<string, Probe> = {
       expect(reply.body).toMatchObject({ customerId: MATRIX_CUSTOMER, language: 'en' });
     },
   },
+  // the admin-only campaign routes
+  'GET /v1/campaigns': {
+    request: () => ({ method: 'GET', path: '/v1/campaigns' }),
+    outsider: 403,
+    ok(reply) {
+      const ids = (reply.body.campaigns as { id: string }[]).map((c) => c.id);
+      expect(ids).toContain('birthday');
+    },
+  },
+  'GET /v1/campaigns/{campaignId}/preview': {
+    request: () => ({ method: 'GET', path: '/v1/campaigns/birthday/preview?date=2026-06-15' }),
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ campaignId: 'birthday', date: '2026-06-15' });
+    },
+  },
+  'GET /v1/campaigns/{campaignId}/runs': {
+    request: () => ({ method: 'GET', path: '/v1/campaigns/birthday/runs' }),
+    outsider: 403,
+    ok(reply) {
+      expect(Array.isArray(reply.body.runs)).toBe(true);
+    },
+  },
 };
 
 const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;
