@@ -15,7 +15,8 @@ const isoDate = z.string().check(
   ),
 );
 
-const timeZone = z.string().check(
+/** An IANA time zone name such as Asia/Shanghai (whatever this runtime's Intl accepts). */
+export const TimeZone = z.string().check(
   z.refine((tz) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -51,7 +52,7 @@ export const ImportedCustomer = z.strictObject({
   ),
   email: z.optional(z.string().check(z.toLowerCase(), z.email('Must be an email address'))),
   language: z._default(z.enum(languages), 'zh-CN'),
-  timeZone: z._default(timeZone, 'Asia/Shanghai'),
+  timeZone: z._default(TimeZone, 'Asia/Shanghai'),
   preferredChannel: z._default(z.enum(contactChannels), 'sms'),
   tier: z._default(z.enum(customerTiers), 'standard'),
   consent: z.strictObject({ service: z.boolean(), marketing: z.boolean() }),

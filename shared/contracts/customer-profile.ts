@@ -7,7 +7,7 @@
  * never writes, so a nightly re-import can never undo an unsubscribe.
  */
 import * as z from 'zod/mini';
-import type { ImportedCustomer } from './customer-import';
+import { type ImportedCustomer, TimeZone } from './customer-import';
 import { contactChannels, languages } from './vocabulary';
 
 export const consentKinds = ['service', 'marketing'] as const;
@@ -22,18 +22,7 @@ export type QuietHours = z.infer<typeof QuietHours>;
 export const PreferencesUpdate = z.strictObject({
   preferredChannel: z.optional(z.enum(contactChannels)),
   language: z.optional(z.enum(languages)),
-  timeZone: z.optional(
-    z.string().check(
-      z.refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'Must be an IANA time zone such as Asia/Shanghai'),
-    ),
-  ),
+  timeZone: z.optional(TimeZone),
   consent: z.optional(
     z.strictObject({ service: z.optional(z.boolean()), marketing: z.optional(z.boolean()) }),
   ),

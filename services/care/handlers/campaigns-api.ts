@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { isLocalDate } from '../../../shared/calendar/local-date';
+import { TimeZone } from '../../../shared/contracts/customer-import';
 import { NotFound, ValidationFailed } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/middleware/http';
 import { logger } from '../../../shared/observability/logger';
@@ -21,18 +22,7 @@ const CampaignPath = z.strictObject({
 
 const PreviewQuery = z.strictObject({
   date: z.string().check(z.refine(isLocalDate, 'Must be a calendar date (YYYY-MM-DD)')),
-  timeZone: z.optional(
-    z.string().check(
-      z.refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'Must be an IANA time zone such as Asia/Shanghai'),
-    ),
-  ),
+  timeZone: z.optional(TimeZone),
 });
 
 function campaignOr404(id: string): CampaignDefinition {
