@@ -10,10 +10,7 @@
  * is checked against a probe customer written through `dynamoCustomerStore.upsert` first.
  */
 import { createHash } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '../infra/local/emulators';
-import { createTables } from '../infra/local/resources';
+import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoCampaignStore } from '../services/care/adapters/dynamo-campaign-store';
 import { dynamoCustomerStore } from '../services/care/adapters/dynamo-customer-store';
 import { campaignById, campaignCatalog } from '../services/care/domain/campaign-definitions';
@@ -25,8 +22,8 @@ import { instantIn } from '../shared/calendar/zoned-time';
 import { useClock } from '../shared/clock';
 import { customerProfileKey } from '../shared/contracts/customer-directory';
 import { ImportedCustomer } from '../shared/contracts/customer-import';
-import { tables } from '../shared/contracts/tables';
 import type { BenchReport } from './console';
+import { addCallMiddleware, itemsOfCall, startBenchDynamo, useBenchTables } from './dynamo-counting';
 import { heading, table } from './format';
 
 export interface CareBenchOptions {
@@ -90,62 +87,25 @@ function profileItem(customer: ImportedCustomer): Record<string, unknown> {
 /** Counts items DynamoDB read through the shared client while `active`. */
 function attachReadCounter(client: { middlewareStack: unknown }) {
   const counter = { active: false, read: 0, calls: {} as Record<string, number> };
-  (
-    client.middlewareStack as {
-      add(
-        mw: (
-          next: (args: { input: unknown }) => Promise<{ output: unknown }>,
-          context: { commandName?: string },
-        ) => (args: { input: unknown }) => Promise<{ output: unknown }>,
-        options: { step: 'initialize'; name: string; priority: 'high' },
-      ): void;
-    }
-  ).add(
-    (next, context) => async (args) => {
-      if (!counter.active) return next(args);
-      const op = (context.commandName ?? '?').replace(/Command$/, '');
-      // counted before the call: a transaction refused on a rerun is a call too
-      counter.calls[op] = (counter.calls[op] ?? 0) + 1;
-      const result = await next(args);
-      const out = result.output as {
-        ScannedCount?: number;
-        Item?: unknown;
-        Responses?: Record<string, unknown[]>;
-      };
-      if (op === 'Query' || op === 'Scan') counter.read += out.ScannedCount ?? 0;
-      else if (op === 'Get' || op === 'GetItem') counter.read += out.Item ? 1 : 0;
-      else if (op.startsWith('BatchGet'))
-        counter.read += Object.values(out.Responses ?? {}).reduce((n, items) => n + items.length, 0);
-      return result;
-    },
-    { step: 'initialize', name: 'benchCareReadCounter', priority: 'high' },
-  );
+  addCallMiddleware(client, 'benchCareReadCounter', (next, context) => async (args) => {
+    if (!counter.active) return next(args);
+    const op = (context.commandName ?? '?').replace(/Command$/, '');
+    // counted before the call: a transaction refused on a rerun is a call too
+    counter.calls[op] = (counter.calls[op] ?? 0) + 1;
+    const result = await next(args);
+    counter.read += itemsOfCall(op, result.output).read;
+    return result;
+  });
   return counter;
 }
 
 export async function runCareBench(options: CareBenchOptions): Promise<BenchReport> {
   const problems: string[] = [];
   options.progress('care: starting DynamoDB Local');
-  const emulators = await startEmulators({ sesPort: 0 });
-  const admin = new DynamoDBClient({
-    endpoint: emulators.dynamoEndpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
+  const local = await startBenchDynamo();
   try {
-    const names = await createTables(admin);
-    Object.assign(process.env, {
-      AWS_REGION: LOCAL_REGION,
-      AWS_DEFAULT_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoEndpoint,
-    });
-    for (const t of Object.values(tables)) process.env[t.envVar] = names[t.id];
+    const { names, loader } = await useBenchTables(local);
     const customersTable = names.Customers!;
-    const loader = DynamoDBDocumentClient.from(admin, {
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-    });
 
     // --- the probe: the store's own item against the bulk loader's mirror of it ---
     const next = random(20261128);
@@ -272,8 +232,6 @@ export async function runCareBench(options: CareBenchOptions): Promise<BenchRepo
       measured: true,
     };
   } finally {
-    admin.destroy();
-    dynamo().destroy();
-    await emulators.stop();
+    await local.stop();
   }
 }

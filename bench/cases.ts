@@ -24,11 +24,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { type LocalCloud, startLocalCloud } from '../infra/local/cloud';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/emulators';
 import { topology } from '../infra/topology';
 import { dynamoCaseQueries } from '../services/cases/adapters/dynamo-case-queries';
 import { decodeCursor, listCases, type QueueFilter } from '../services/cases/domain/case-views';
@@ -49,6 +48,7 @@ import {
   teams,
 } from '../shared/contracts/vocabulary';
 import type { Principal } from '../shared/http/principal';
+import { addCallMiddleware, bulkLoader, itemsOfCall, localDynamoClient } from './dynamo-counting';
 import { type Column, heading, ms, quantile, table } from './format';
 
 export interface CasesBenchOptions {
@@ -376,16 +376,6 @@ interface InvocationStats {
   handlerMs: number;
 }
 
-interface StackLike {
-  add(
-    middleware: (
-      next: (args: { input: unknown }) => Promise<{ output: unknown }>,
-      context: { commandName?: string },
-    ) => (args: { input: unknown }) => Promise<{ output: unknown }>,
-    options: { step: 'initialize'; name: string; priority: 'high' },
-  ): void;
-}
-
 interface PageSample {
   readonly scenario: string;
   readonly size: number;
@@ -436,16 +426,10 @@ export async function runCasesBench(options: CasesBenchOptions): Promise<CasesBe
 
   progress('cases: starting the local cloud (DynamoDB Local in memory, fauxqs, SES)');
   const cloud: LocalCloud = await startLocalCloud({ topology, port: 0, sesPort: 0, root: options.root });
-  const bare = new DynamoDBClient({
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB,
-  });
+  const bare = localDynamoClient(process.env.AWS_ENDPOINT_URL_DYNAMODB);
   try {
     const startSeconds = (Date.now() - startedAt) / 1000;
-    const loader = DynamoDBDocumentClient.from(bare, {
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-    });
+    const loader = bulkLoader(bare);
     const realTable = cloud.tableNames.Complaints!;
     const smallTable = `${realTable}-${small}`;
     await copyTable(bare, realTable, smallTable);
@@ -455,22 +439,19 @@ export async function runCasesBench(options: CasesBenchOptions): Promise<CasesBe
 
     // --- per-invocation accounting on the shared client the in-process handlers use ---
     const invocation = new AsyncLocalStorage<InvocationStats>();
-    (dynamo().middlewareStack as unknown as StackLike).add(
-      (next, context) => async (args) => {
-        const result = await next(args);
-        const stats = invocation.getStore();
-        const input = args.input as { TableName?: string; IndexName?: string };
-        if (stats && context.commandName === 'QueryCommand' && input.IndexName === 'gsi1') {
-          const output = result.output as { ScannedCount?: number; Count?: number };
-          stats.queries++;
-          stats.read += output.ScannedCount ?? 0;
-          stats.returned += output.Count ?? 0;
-          stats.tables.add(String(input.TableName));
-        }
-        return result;
-      },
-      { step: 'initialize', name: 'benchCasesQueueReads', priority: 'high' },
-    );
+    addCallMiddleware(dynamo(), 'benchCasesQueueReads', (next, context) => async (args) => {
+      const result = await next(args);
+      const stats = invocation.getStore();
+      const input = args.input as { TableName?: string; IndexName?: string };
+      if (stats && context.commandName === 'QueryCommand' && input.IndexName === 'gsi1') {
+        const items = itemsOfCall('QueryCommand', result.output);
+        stats.queries++;
+        stats.read += items.read;
+        stats.returned += items.returned;
+        stats.tables.add(String(input.TableName));
+      }
+      return result;
+    });
     let lastInvocation: InvocationStats | undefined;
     const invoke = cloud.invoker.invoke.bind(cloud.invoker);
     cloud.invoker.invoke = (name, event) => {

@@ -20,16 +20,14 @@
  * adapter's own `save` is compared with its mirrored twin after the load, so the mirror cannot
  * drift unnoticed.
  */
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   DeleteCommand,
-  DynamoDBDocumentClient,
+  type DynamoDBDocumentClient,
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '../infra/local/emulators';
-import { createTables } from '../infra/local/resources';
 import { newReference } from '../services/intake/domain/reference';
 import { slaDeps } from '../services/sla/adapters/deps';
 import { type SlaClock, startClock } from '../services/sla/domain/clock';
@@ -45,9 +43,9 @@ import {
 import { dynamo } from '../shared/aws/clients';
 import { useClock } from '../shared/clock';
 import { type Complaint, complaintKey, customerHistoryKey } from '../shared/contracts/complaint';
-import { tables } from '../shared/contracts/tables';
 import type { Priority, Team } from '../shared/contracts/vocabulary';
 import { newId } from '../shared/ids';
+import { addCallMiddleware, itemsOfCall, startBenchDynamo, useBenchTables } from './dynamo-counting';
 import { heading, median, ms, table } from './format';
 
 export interface SlaCaseOptions {
@@ -250,67 +248,41 @@ const normalise = (commandName: string) =>
 const text = (value: unknown) =>
   typeof value === 'object' && value !== null && 'S' in value ? String(value.S) : String(value ?? '');
 
-interface StackLike {
-  add(
-    middleware: (
-      next: (args: { input: unknown }) => Promise<{ output: unknown }>,
-      context: { commandName?: string },
-    ) => (args: { input: unknown }) => Promise<{ output: unknown }>,
-    options: { step: 'initialize'; name: string; priority: 'high' },
-  ): void;
-}
-
 class ReadCounter {
   active = false;
   ops: Record<string, OpStats> = {};
 
   attach(client: { middlewareStack: unknown }): void {
-    (client.middlewareStack as StackLike).add(
-      (next, context) => async (args) => {
-        if (!this.active) return next(args);
-        const op = normalise(context.commandName ?? 'Unknown');
-        const input: Record<string, unknown> = {
-          ...(args.input as Record<string, unknown>),
-          ReturnConsumedCapacity: 'INDEXES',
-        };
-        const index = input.IndexName ? `.${String(input.IndexName)}` : '';
-        const sk = text((input.Key as { sk?: unknown } | undefined)?.sk);
-        const first = text(Object.values((input.ExpressionAttributeValues as object | undefined) ?? {})[0]);
-        const what =
-          op === 'Query'
-            ? `Query${index} ${first.replace(/^COMPLAINT#.*/, 'COMPLAINT#<id>').replace(/^TIMER#.*/, 'TIMER#<hour>')}`
-            : `${op} ${sk === 'COMPLAINT' ? 'COMPLAINT#<id>' : sk}`.trim();
-        const stats = this.ops[what] ?? { calls: 0, read: 0, returned: 0, units: 0, ms: 0 };
-        this.ops[what] = stats;
-        stats.calls++;
-        const started = performance.now();
-        const result = await next({ ...args, input });
-        stats.ms += performance.now() - started;
-        const output = result.output as {
-          Item?: unknown;
-          Count?: number;
-          ScannedCount?: number;
-          Responses?: Record<string, unknown[]>;
-          ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
-        };
-        if (op === 'Query' || op === 'Scan') {
-          stats.read += output.ScannedCount ?? 0;
-          stats.returned += output.Count ?? 0;
-        } else if (op === 'GetItem') {
-          stats.read += output.Item ? 1 : 0;
-          stats.returned += output.Item ? 1 : 0;
-        } else if (op === 'BatchGetItem') {
-          const n = Object.values(output.Responses ?? {}).reduce((s, items) => s + items.length, 0);
-          stats.read += n;
-          stats.returned += n;
-        }
-        const capacity = output.ConsumedCapacity;
-        for (const c of capacity === undefined ? [] : Array.isArray(capacity) ? capacity : [capacity])
-          stats.units += c.CapacityUnits ?? 0;
-        return result;
-      },
-      { step: 'initialize', name: 'benchSlaReadCounter', priority: 'high' },
-    );
+    addCallMiddleware(client, 'benchSlaReadCounter', (next, context) => async (args) => {
+      if (!this.active) return next(args);
+      const op = normalise(context.commandName ?? 'Unknown');
+      const input: Record<string, unknown> = {
+        ...(args.input as Record<string, unknown>),
+        ReturnConsumedCapacity: 'INDEXES',
+      };
+      const index = input.IndexName ? `.${String(input.IndexName)}` : '';
+      const sk = text((input.Key as { sk?: unknown } | undefined)?.sk);
+      const first = text(Object.values((input.ExpressionAttributeValues as object | undefined) ?? {})[0]);
+      const what =
+        op === 'Query'
+          ? `Query${index} ${first.replace(/^COMPLAINT#.*/, 'COMPLAINT#<id>').replace(/^TIMER#.*/, 'TIMER#<hour>')}`
+          : `${op} ${sk === 'COMPLAINT' ? 'COMPLAINT#<id>' : sk}`.trim();
+      const stats = this.ops[what] ?? { calls: 0, read: 0, returned: 0, units: 0, ms: 0 };
+      this.ops[what] = stats;
+      stats.calls++;
+      const started = performance.now();
+      const result = await next({ ...args, input });
+      stats.ms += performance.now() - started;
+      const items = itemsOfCall(op, result.output);
+      stats.read += items.read;
+      stats.returned += items.returned;
+      const capacity = (
+        result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }
+      ).ConsumedCapacity;
+      for (const c of capacity === undefined ? [] : Array.isArray(capacity) ? capacity : [capacity])
+        stats.units += c.CapacityUnits ?? 0;
+      return result;
+    });
   }
 }
 
@@ -359,31 +331,11 @@ export async function prepareSlaCase(options: SlaCaseOptions): Promise<SlaCaseSe
 
   // --- DynamoDB Local in memory with the real tables; the shared client points at it ---
   progress(`sla ${open}: starting DynamoDB Local`);
-  const emulators = await startEmulators({ sesPort: 0 });
-  const admin = new DynamoDBClient({
-    endpoint: emulators.dynamoEndpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
-  const stop = async () => {
-    admin.destroy();
-    dynamo().destroy();
-    await emulators.stop();
-  };
+  const local = await startBenchDynamo();
+  const { admin, stop } = local;
   try {
-    const names = await createTables(admin);
-    Object.assign(process.env, {
-      AWS_REGION: LOCAL_REGION,
-      AWS_DEFAULT_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: emulators.dynamoEndpoint,
-    });
-    for (const t of Object.values(tables)) process.env[t.envVar] = names[t.id];
+    const { names, loader } = await useBenchTables(local);
     const tableName = names.Complaints!;
-    const loader = DynamoDBDocumentClient.from(admin, {
-      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-    });
     const counter = new ReadCounter();
     counter.attach(dynamo());
     const store = slaDeps.store;
