@@ -9,6 +9,7 @@ import { topology } from '../../../infra/topology';
 import { startTestCloud } from '../../../test/support/local-cloud';
 import { dynamoCustomerStore } from '../adapters/dynamo-customer-store';
 import { importCustomers, parseCustomerLines } from '../domain/customer-import';
+import { customerLine } from './care-fixtures';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -17,32 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cloud?.stop();
 });
-
-const line = (overrides: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    customerId: 'C0001',
-    name: '李四',
-    birthDate: '1958-03-02',
-    phone: '13900139000',
-    email: 'li@example.com',
-    language: 'zh-CN',
-    timeZone: 'Asia/Shanghai',
-    preferredChannel: 'sms',
-    tier: 'gold',
-    consent: { service: true, marketing: true },
-    policies: [
-      {
-        policyNumber: 'P2024000123',
-        product: 'critical-illness',
-        startDate: '2021-05-10',
-        premiumDueDate: '2026-12-05',
-        premiumAmount: 3600,
-        status: 'in-force',
-      },
-    ],
-    lastContactAt: '2026-01-15T02:00:00Z',
-    ...overrides,
-  });
 
 async function partitionOf(index: string, pk: string) {
   const attr = `${index}pk`;
@@ -61,11 +36,11 @@ async function partitionOf(index: string, pk: string) {
 describe('customer import', () => {
   it('reports each bad line by number and imports the rest', async () => {
     const file = [
-      line(),
+      customerLine(),
       '{not json',
       '',
-      line({ customerId: 'C0002', phone: '123', birthDate: '1990-02-30' }),
-      line({ customerId: 'C0003', phone: '13900139003', policies: [] }),
+      customerLine({ customerId: 'C0002', phone: '123', birthDate: '1990-02-30' }),
+      customerLine({ customerId: 'C0003', phone: '13900139003', policies: [] }),
     ].join('\n');
     const parsed = parseCustomerLines(file);
     expect(parsed.rejected.map((r) => r.line)).toEqual([2, 4]);
@@ -81,7 +56,7 @@ describe('customer import', () => {
       startDate: '2021-05-10',
       status: 'in-force',
     }));
-    const [rejected] = parseCustomerLines(line({ policies })).rejected;
+    const [rejected] = parseCustomerLines(customerLine({ policies })).rejected;
     expect(rejected!.errors).toHaveLength(21);
     expect(rejected!.errors[20]).toEqual({ path: '(line)', message: '10 more errors not shown' });
   });
@@ -100,14 +75,16 @@ describe('customer import', () => {
   it('changes nothing when the same file is imported again, and updates what changed', async () => {
     const again = await importCustomers(
       parseCustomerLines(
-        [line(), line({ customerId: 'C0003', phone: '13900139003', policies: [] })].join('\n'),
+        [customerLine(), customerLine({ customerId: 'C0003', phone: '13900139003', policies: [] })].join(
+          '\n',
+        ),
       ),
       dynamoCustomerStore,
     );
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
 
     const moved = await importCustomers(
-      parseCustomerLines(line({ policies: [], tier: 'platinum' })),
+      parseCustomerLines(customerLine({ policies: [], tier: 'platinum' })),
       dynamoCustomerStore,
     );
     expect(moved).toMatchObject({ updated: 1 });
