@@ -3,15 +3,14 @@
  * sent in small chunks, reports each bad line by its number in the FILE (not in its chunk), imports
  * the rest, exits 1, and a second run changes nothing. A clean file exits 0.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { repoRoot, startTestCloud } from '../../../test/support/local-cloud';
-import { customerLine } from './care-fixtures';
+import { startTestCloud } from '../../../test/support/local-cloud';
+import { numberedCustomerLine, runImportCli } from './care-fixtures';
 
 let cloud: LocalCloud;
 let dir: string;
@@ -24,32 +23,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(repoRoot, 'services/care/scripts/import-customers.ts'), ...args],
-      { cwd: repoRoot, env: { ...process.env, CARE_API_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const good = (n: number) =>
-  customerLine({
-    customerId: `F${String(n).padStart(4, '0')}`,
-    phone: `1390013${String(n).padStart(4, '0')}`,
-    policies: [],
-  });
+const good = (n: number) => numberedCustomerLine('F', '1390013', n);
 
 describe('npm run customers:import', () => {
   it('imports the good lines in chunks and names the bad ones by their line in the file', async () => {
@@ -71,7 +45,7 @@ describe('npm run customers:import', () => {
     const file = join(dir, 'customers.jsonl');
     await writeFile(file, `${lines.join('\r\n')}\r\n`);
 
-    const first = await runCli([file, '--api', cloud.url, '--chunk-lines', '5']);
+    const first = await runImportCli([file, '--api', cloud.url, '--chunk-lines', '5']);
     expect(first.code, first.stderr).toBe(1);
     expect(first.stdout).toMatch(
       /created 8, updated 0, unchanged 0, rejected 3 — 11 lines in [\d.]+ s \(\d+ lines\/s\)/,
@@ -81,7 +55,7 @@ describe('npm run customers:import', () => {
     expect(first.stderr).toContain('line 12: birthDate:');
     expect(first.stderr).not.toMatch(/^line (1|3|4|5|6|8|9|10|11):/m);
 
-    const again = await runCli([file, '--api', cloud.url, '--chunk-lines', '5']);
+    const again = await runImportCli([file, '--api', cloud.url, '--chunk-lines', '5']);
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/created 0, updated 0, unchanged 8, rejected 3/);
   });
@@ -89,15 +63,15 @@ describe('npm run customers:import', () => {
   it('exits 0 for a clean file, and 2 with a message when it cannot import at all', async () => {
     const file = join(dir, 'clean.jsonl');
     await writeFile(file, [good(20), good(21), good(22)].join('\n'));
-    const clean = await runCli([file, '--api', cloud.url]);
+    const clean = await runImportCli([file, '--api', cloud.url]);
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stdout).toMatch(/created 3, updated 0, unchanged 0, rejected 0/);
 
-    const wrongToken = await runCli([file, '--api', cloud.url, '--token', 'not-a-jwt']);
+    const wrongToken = await runImportCli([file, '--api', cloud.url, '--token', 'not-a-jwt']);
     expect(wrongToken.code).toBe(2);
     expect(wrongToken.stderr).toMatch(/refused lines 1-3 \(401\)/);
 
-    const noFile = await runCli([join(dir, 'missing.jsonl'), '--api', cloud.url]);
+    const noFile = await runImportCli([join(dir, 'missing.jsonl'), '--api', cloud.url]);
     expect(noFile.code).toBe(2);
   });
 });

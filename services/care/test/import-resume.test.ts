@@ -3,15 +3,14 @@
  * line) stops starting lines and answers `resumeFromLine`; the CLI sends the rest again until the
  * whole file is in, with every rejected line still reported once, by its line in the file.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { api, repoRoot, startTestCloud } from '../../../test/support/local-cloud';
-import { customerLine } from './care-fixtures';
+import { api, startTestCloud } from '../../../test/support/local-cloud';
+import { numberedCustomerLine, runImportCli } from './care-fixtures';
 
 let cloud: LocalCloud;
 let dir: string;
@@ -27,12 +26,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const good = (n: number) =>
-  customerLine({
-    customerId: `R${String(n).padStart(4, '0')}`,
-    phone: `1380013${String(n).padStart(4, '0')}`,
-    policies: [],
-  });
+const good = (n: number) => numberedCustomerLine('R', '1380013', n);
 
 describe('an import out of time', () => {
   it('answers where to resume, reporting only the rejected lines before it', async () => {
@@ -56,32 +50,7 @@ describe('an import out of time', () => {
   it('is completed by the CLI, which sends the rest again', async () => {
     const file = join(dir, 'customers.jsonl');
     await writeFile(file, [good(1), 'bad', good(3), 'bad again', good(5), good(6)].join('\n'));
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-      (resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          [
-            '--import',
-            'tsx',
-            join(repoRoot, 'services/care/scripts/import-customers.ts'),
-            file,
-            '--api',
-            cloud.url,
-          ],
-          { cwd: repoRoot, env: { ...process.env, CARE_API_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
-        );
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => {
-          stdout += d;
-        });
-        child.stderr.on('data', (d) => {
-          stderr += d;
-        });
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      },
-    );
+    const run = await runImportCli([file, '--api', cloud.url]);
     expect(run.code, run.stderr).toBe(1);
     // R0001 came in with the first test; the other three are new
     expect(run.stdout).toMatch(/created 3, updated 0, unchanged 1, rejected 2/);
