@@ -22,6 +22,7 @@ import { readEffectiveProfile } from '../adapters/customer-profiles';
 import { deliveryDeps } from '../adapters/deps';
 import { careNotification } from '../domain/care';
 import { deliver } from '../domain/deliver';
+import { mailTo, smsTo } from './mailbox';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -31,17 +32,6 @@ afterAll(async () => {
   await cloud?.stop();
 });
 
-interface StoredEmail {
-  subject: string;
-  destination: { to: string[] };
-  body: { text?: string; html?: string };
-  headers?: { name: string; value: string }[];
-}
-const mailTo = async (address: string) =>
-  ((await (await fetch(`${cloud.sesUrl}/store`)).json()) as { emails: StoredEmail[] }).emails.filter((m) =>
-    m.destination.to.includes(address),
-  );
-const smsTo = (phone: string) => cloud.sms.messages.filter((m) => m.destinationPhoneNumber.endsWith(phone));
 const setClock = (iso: string) => api(cloud, '/dev/clock', { method: 'POST', json: { set: iso } });
 
 async function customer(fields: Record<string, unknown> & { customerId: string }) {
@@ -147,7 +137,7 @@ describe('care messages', () => {
       dedupeKey: data.dedupeKey,
       channel: 'email',
     });
-    const [mail] = await mailTo('grace.care@example.com');
+    const [mail] = await mailTo(cloud, 'grace.care@example.com');
     expect(mail!.subject).toBe('Happy birthday');
     expect(mail!.body.text).toContain('All the best');
     expect(mail!.body.text).toMatch(/\/v1\/unsubscribe\?token=[\w.-]+/);
@@ -168,7 +158,7 @@ describe('care messages', () => {
     // the planner runs again: same dedupe key, new event id (and a redelivery of the first)
     await publish(careEvent({ ...data, runId: 'rerun' }), careEvent(data));
     await cloud.settle();
-    expect(await mailTo('grace.care@example.com')).toHaveLength(1);
+    expect(await mailTo(cloud, 'grace.care@example.com')).toHaveLength(1);
     expect(await outcomesOf(data.dedupeKey)).toHaveLength(1);
   });
 
@@ -180,7 +170,7 @@ describe('care messages', () => {
     });
     await publish(careEvent(data));
     expect((await outcomeOf(data.dedupeKey)).type).toBe('notification.sent');
-    expect(smsTo('13800000002')[0]!.messageBody).toContain('中秋佳节');
+    expect(smsTo(cloud, '13800000002')[0]!.messageBody).toContain('中秋佳节');
   });
 
   it('needs the consent the message names: no marketing consent suppresses marketing care (no-consent), service care still goes', async () => {
@@ -200,10 +190,10 @@ describe('care messages', () => {
       customerId: 'CARE-NOMKT',
       runId: marketing.runId,
     });
-    expect(smsTo('13800000003')).toHaveLength(0);
+    expect(smsTo(cloud, '13800000003')).toHaveLength(0);
     await publish(careEvent(service));
     expect((await outcomeOf(service.dedupeKey)).type).toBe('notification.sent');
-    expect(smsTo('13800000003')).toHaveLength(1);
+    expect(smsTo(cloud, '13800000003')).toHaveLength(1);
   });
 
   it('never writes to a deceased or blocked customer', async () => {
@@ -215,8 +205,8 @@ describe('care messages', () => {
     await publish(careEvent(deceased), careEvent(blocked));
     expect((await outcomeOf(deceased.dedupeKey)).data.reason).toBe('deceased');
     expect((await outcomeOf(blocked.dedupeKey)).data.reason).toBe('blocked');
-    expect(smsTo('13800000004')).toHaveLength(0);
-    expect(smsTo('13800000005')).toHaveLength(0);
+    expect(smsTo(cloud, '13800000004')).toHaveLength(0);
+    expect(smsTo(cloud, '13800000005')).toHaveLength(0);
   });
 
   it('holds marketing-style care while a complaint is open (open-complaint); care not marked to hold still goes', async () => {
@@ -233,7 +223,7 @@ describe('care messages', () => {
     expect((await outcomeOf(held.dedupeKey)).data).toMatchObject({ reason: 'open-complaint' });
     await publish(careEvent(reminder));
     expect((await outcomeOf(reminder.dedupeKey)).type).toBe('notification.sent');
-    expect(smsTo('13800000006')).toHaveLength(1);
+    expect(smsTo(cloud, '13800000006')).toHaveLength(1);
   });
 
   it("waits for the end of the customer's own quiet hours (19:00–09:00), not the default 08:00", async () => {
@@ -245,14 +235,14 @@ describe('care messages', () => {
     const data = careData('CARE-QUIET', { consent: 'service' });
     await publish(careEvent(data));
     await cloud.settle();
-    expect(smsTo('13800000007')).toHaveLength(0);
+    expect(smsTo(cloud, '13800000007')).toHaveLength(0);
     await setClock('2026-07-02T00:05:00Z'); // 08:05: the default quiet hours are over, the customer's are not
     await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
-    expect(smsTo('13800000007')).toHaveLength(0);
+    expect(smsTo(cloud, '13800000007')).toHaveLength(0);
     await setClock('2026-07-02T01:05:00Z'); // 09:05
     await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
     await cloud.settle();
-    expect(smsTo('13800000007')).toHaveLength(1);
+    expect(smsTo(cloud, '13800000007')).toHaveLength(1);
     expect((await outcomeOf(data.dedupeKey)).type).toBe('notification.sent');
   });
 
@@ -266,7 +256,7 @@ describe('care messages', () => {
     const outcomes = await Promise.all(three.map((d) => outcomeOf(d.dedupeKey)));
     expect(outcomes.filter((o) => o.type === 'notification.sent')).toHaveLength(2);
     expect(outcomes.filter((o) => o.data.reason === 'frequency-cap')).toHaveLength(1);
-    expect(smsTo('13800000008')).toHaveLength(2);
+    expect(smsTo(cloud, '13800000008')).toHaveLength(2);
 
     // eight more deliveries racing for no free slot (another customer: two free slots, eight racers)
     await customer({ customerId: 'CARE-RACE', phone: '13800000009' });
@@ -281,7 +271,7 @@ describe('care messages', () => {
     );
     expect(results.filter((r) => r === 'sent')).toHaveLength(2);
     expect(results.filter((r) => r === 'suppressed')).toHaveLength(6);
-    expect(smsTo('13800000009')).toHaveLength(2);
+    expect(smsTo(cloud, '13800000009')).toHaveLength(2);
 
     // a complaint from the capped customer is acknowledged all the same, and its events name the customer
     const filed = await api(cloud, '/v1/complaints', {
@@ -294,7 +284,10 @@ describe('care messages', () => {
       },
     });
     expect(filed.status).toBe(201);
-    await waitFor(async () => (smsTo('13800000008').length === 3 ? true : undefined), 'acknowledgement');
+    await waitFor(
+      async () => (smsTo(cloud, '13800000008').length === 3 ? true : undefined),
+      'acknowledgement',
+    );
     const ack = await waitFor(async () => {
       const sent = (await api(cloud, '/dev/events?type=notification.sent&limit=1000')).body.events as {
         detail: Outcome;
@@ -323,7 +316,7 @@ describe('care messages', () => {
       return received.Messages?.find((m) => m.Body?.includes(bad.dedupeKey));
     }, 'the invalid request in the DLQ');
     expect(dead).toBeDefined();
-    expect(smsTo('13800000010')).toHaveLength(0);
+    expect(smsTo(cloud, '13800000010')).toHaveLength(0);
     expect(await outcomesOf(bad.dedupeKey)).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ import { newId } from '../../../shared/ids';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { dynamoCustomerStore } from '../../care/adapters/dynamo-customer-store';
 import { suppressionKey } from '../adapters/dynamo-message-log';
+import { mailTo } from './mailbox';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -29,16 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cloud?.stop();
 });
-
-interface StoredEmail {
-  subject: string;
-  destination: { to: string[] };
-  body: { text?: string };
-}
-const mailTo = async (address: string) =>
-  ((await (await fetch(`${cloud.sesUrl}/store`)).json()) as { emails: StoredEmail[] }).emails.filter((m) =>
-    m.destination.to.includes(address),
-  );
 
 async function customer(customerId: string, email: string) {
   await dynamoCustomerStore.upsert(
@@ -177,7 +168,7 @@ describe('SES feedback', () => {
     const outcome = await requestCare('FB-BOUNCE');
     expect(outcome.type).toBe('notification.suppressed');
     expect(outcome.data.reason).toBe('suppression-list');
-    expect(await mailTo('gone.customer@example.com')).toHaveLength(0);
+    expect(await mailTo(cloud, 'gone.customer@example.com')).toHaveLength(0);
   });
 
   it('suppresses on a complaint, but not on a transient bounce', async () => {
@@ -197,7 +188,7 @@ describe('SES feedback', () => {
     await cloud.settle();
     expect(await suppressionOf('full.mailbox@example.com')).toBeUndefined();
     expect((await requestCare('FB-FULL')).type).toBe('notification.sent');
-    expect(await mailTo('full.mailbox@example.com')).toHaveLength(1);
+    expect(await mailTo(cloud, 'full.mailbox@example.com')).toHaveLength(1);
   });
 
   it('only routes SES events from the default bus, and our events only from ours', async () => {
@@ -227,7 +218,7 @@ describe('unsubscribe links', () => {
   async function linkFor(customerId: string, email: string, consent: 'marketing' | 'service' = 'marketing') {
     await customer(customerId, email);
     expect((await requestCare(customerId, { consent })).type).toBe('notification.sent');
-    const [mail] = await mailTo(email);
+    const [mail] = await mailTo(cloud, email);
     return tokenIn(mail!.body.text)!;
   }
   const visit = (method: 'GET' | 'POST', token: string | undefined, init: RequestInit = {}) =>

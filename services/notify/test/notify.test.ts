@@ -14,6 +14,7 @@ import { loadComplaintContext } from '../adapters/complaint-context';
 import { deliveryDeps } from '../adapters/deps';
 import { customerNotifications } from '../domain/compose';
 import { deliver } from '../domain/deliver';
+import { mailTo, smsTo } from './mailbox';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -22,16 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cloud?.stop();
 });
-
-interface StoredEmail {
-  subject: string;
-  destination: { to: string[] };
-  body: { text?: string; html?: string };
-}
-const mailbox = async () =>
-  ((await (await fetch(`${cloud.sesUrl}/store`)).json()) as { emails: StoredEmail[] }).emails;
-const mailTo = async (address: string) => (await mailbox()).filter((m) => m.destination.to.includes(address));
-const smsTo = (phone: string) => cloud.sms.messages.filter((m) => m.destinationPhoneNumber.endsWith(phone));
 
 async function file(body: Record<string, unknown>) {
   const res = await api(cloud, '/v1/complaints', {
@@ -51,11 +42,11 @@ describe('notify', () => {
       language: 'en',
     });
     const [mail] = await waitFor(async () => {
-      const found = await mailTo('grace.ho@example.com');
+      const found = await mailTo(cloud, 'grace.ho@example.com');
       return found.length ? found : undefined;
     }, 'acknowledgement email');
     await cloud.settle();
-    expect(await mailTo('grace.ho@example.com')).toHaveLength(1);
+    expect(await mailTo(cloud, 'grace.ho@example.com')).toHaveLength(1);
     expect(mail!.subject).toContain(filed.reference);
     expect(mail!.body.text).toMatch(/received/i);
     // the SLA acknowledge clock stops when the acknowledgement is sent
@@ -75,11 +66,11 @@ describe('notify', () => {
       description: '退保申请提交后两周没有到账，请尽快处理。',
       preferredChannel: 'sms',
     });
-    await waitFor(async () => (smsTo('13712345678').length ? true : undefined), 'acknowledgement SMS');
+    await waitFor(async () => (smsTo(cloud, '13712345678').length ? true : undefined), 'acknowledgement SMS');
     await cloud.settle();
-    expect(smsTo('13712345678')).toHaveLength(1);
-    expect(smsTo('13712345678')[0]!.messageBody).toContain(filed.reference);
-    expect(await mailTo('wangfang@example.com')).toHaveLength(0);
+    expect(smsTo(cloud, '13712345678')).toHaveLength(1);
+    expect(smsTo(cloud, '13712345678')[0]!.messageBody).toContain(filed.reference);
+    expect(await mailTo(cloud, 'wangfang@example.com')).toHaveLength(0);
   });
 
   it('sends one message whatever the redeliveries, concurrent or not, and after a crash between send and record', async () => {
@@ -89,7 +80,7 @@ describe('notify', () => {
       language: 'en',
     });
     await waitFor(
-      async () => ((await mailTo('ivy.chan@example.com')).length ? true : undefined),
+      async () => ((await mailTo(cloud, 'ivy.chan@example.com')).length ? true : undefined),
       'acknowledgement',
     );
     const received = (
@@ -114,7 +105,7 @@ describe('notify', () => {
     await redeliver();
     await redeliver();
     await cloud.settle();
-    expect(await mailTo('ivy.chan@example.com')).toHaveLength(1);
+    expect(await mailTo(cloud, 'ivy.chan@example.com')).toHaveLength(1);
 
     // a fresh event for another customer; the process "dies" after the provider took the message
     const second = await file({
@@ -123,7 +114,7 @@ describe('notify', () => {
       language: 'en',
     });
     await waitFor(
-      async () => ((await mailTo('jo.lam@example.com')).length ? true : undefined),
+      async () => ((await mailTo(cloud, 'jo.lam@example.com')).length ? true : undefined),
       'acknowledgement',
     );
     const context = (await loadComplaintContext(second.complaintId))!;
@@ -139,7 +130,7 @@ describe('notify', () => {
     };
     await expect(deliver(request!, crashing)).rejects.toThrow('crash after send');
     for (let i = 0; i < 5; i++) expect(await deliver(request!, deliveryDeps)).toBe('duplicate');
-    expect(await mailTo('jo.lam@example.com')).toHaveLength(2); // the original acknowledgement and the crashed one, never a third
+    expect(await mailTo(cloud, 'jo.lam@example.com')).toHaveLength(2); // the original acknowledgement and the crashed one, never a third
   });
 
   it('holds a non-urgent message until quiet hours end in the customer time zone', async () => {
@@ -150,7 +141,7 @@ describe('notify', () => {
       description: '保单地址变更一直没有办理，请尽快处理。',
     });
     await waitFor(
-      async () => (smsTo('13911112222').length ? true : undefined),
+      async () => (smsTo(cloud, '13911112222').length ? true : undefined),
       'acknowledgement (urgent, sent at night)',
     );
     const context = (await loadComplaintContext(filed.complaintId))!;
@@ -165,11 +156,11 @@ describe('notify', () => {
     } as EventEnvelope;
     const [reopened] = customerNotifications(event, context);
     expect(await deliver(reopened!, deliveryDeps)).toBe('deferred');
-    expect(smsTo('13911112222')).toHaveLength(1);
+    expect(smsTo(cloud, '13911112222')).toHaveLength(1);
     // 08:05 the next morning: the deferred sweep sends it
     await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-06-03T00:05:00Z' } });
     await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
     await cloud.settle();
-    expect(smsTo('13911112222')).toHaveLength(2);
+    expect(smsTo(cloud, '13911112222')).toHaveLength(2);
   });
 });
