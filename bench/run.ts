@@ -6,11 +6,13 @@
  * bench (bench/cases.ts, in a process of its own: GET /v1/cases with 50,000 complaints), then the
  * SLA sweep bench (bench/sla.ts, a process per case: one timer sweep with 1,000 and 100,000 open
  * complaints), then the notify bench (bench/notify.ts, in a process of its own: messages per second
- * to the local SES without a send-rate limit, and a 5,000-message burst at 14/s).
+ * to the local SES without a send-rate limit, and a 5,000-message burst at 14/s), then the care
+ * planner bench (bench/care.ts), then the customer import bench (bench/care-import.ts, in a process
+ * of its own: lines/s of `npm run customers:import` for new, unchanged and 10%-changed customers).
  * Prints tables with PASS/OVER against the targets; never fails on a target. It exits non-zero only
  * when it could not measure something (a bundle that does not build or import, an intake, triage,
  * case queue or SLA bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`,
- * `-- cases`, `-- sla`, `-- notify`, `-- care`, or several) runs those sections only.
+ * `-- cases`, `-- sla`, `-- notify`, `-- care`, `-- care-import`, or several) runs those sections only.
  *
  * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2);
  * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
@@ -23,6 +25,7 @@ import { version as esbuildVersion } from 'esbuild';
 import { topology } from '../infra/topology';
 import type { Topology } from '../infra/topology-types';
 import { fixtureTopology } from '../test/fixtures/topology';
+import { CARE_IMPORT_RESULT_MARKER } from './care-import-main';
 import { CARE_RESULT_MARKER } from './care-main';
 import { CASES_RESULT_MARKER } from './cases-main';
 import { intFromEnv, progress } from './console';
@@ -395,7 +398,14 @@ const notifySection = () => childSection('notify-main.ts', NOTIFY_RESULT_MARKER,
  */
 const careSection = () => childSection('care-main.ts', CARE_RESULT_MARKER, 'Care');
 
-const SECTIONS = ['bundles', 'intake', 'triage', 'cases', 'sla', 'notify', 'care'] as const;
+/**
+ * Section 9: the customer import bench (bench/care-import.ts), in a child process
+ * (bench/care-import-main.ts): `npm run customers:import` against the local cloud, lines/s for
+ * 10,000 new customers, the same file again (unchanged) and a file with 10% of them changed.
+ */
+const careImportSection = () => childSection('care-import-main.ts', CARE_IMPORT_RESULT_MARKER, 'Care import');
+
+const SECTIONS = ['bundles', 'intake', 'triage', 'cases', 'sla', 'notify', 'care', 'care-import'] as const;
 type Section = (typeof SECTIONS)[number];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((a) => !(SECTIONS as readonly string[]).includes(a));
@@ -440,6 +450,11 @@ if (sections.has('notify')) {
 }
 if (sections.has('care')) {
   const { out, measured } = await careSection();
+  console.log(out.join('\n'));
+  if (!measured) failed = true;
+}
+if (sections.has('care-import')) {
+  const { out, measured } = await careImportSection();
   console.log(out.join('\n'));
   if (!measured) failed = true;
 }
