@@ -59,7 +59,8 @@ async function startDynamoDbLocal(
       await client.send(new ListTablesCommand({ Limit: 1 }));
       return true;
     },
-    30_000,
+    // a JVM starting on a busy 2-core machine can take well over half a minute
+    90_000,
     'DynamoDB Local',
   ).catch((error) => {
     child.kill();

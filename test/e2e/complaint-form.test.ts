@@ -51,7 +51,8 @@ describe('complaint form', () => {
 
     const ref = await reference.textContent();
     const status = await api(cloud, `/v1/complaints/${ref}/status?contact=9000`);
-    expect(status.body.status).toBe('received');
+    // triage may already have run by the time we ask
+    expect(['received', 'triaged']).toContain(status.body.status);
     await page.close();
   });
 
