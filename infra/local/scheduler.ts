@@ -1,8 +1,9 @@
 /**
  * EventBridge Scheduler, locally. Time comes from the controllable clock: the scheduler ticks every
  * second, and `/dev/clock` calls `catchUp` after moving time. Every occurrence that became due runs
- * with the clock set to its scheduled instant, in time order, so a daily planner skipped over by a
- * three-day jump still runs once per day; frequent schedules (timer sweeps) run once per step.
+ * with the clock set to its scheduled instant, in time order, so an hourly planner skipped over by a
+ * three-day jump still runs once per hour; frequent schedules (timer sweeps) run once per step, and
+ * after each occurrence of a daily one.
  */
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
@@ -12,8 +13,9 @@ import type { Invoker } from './invoke';
 import { localLog } from './log';
 import { parseScheduleExpression, type ScheduleTimes } from './schedule-expression';
 
-/** Bounds a catch-up over a long jump (a year of a daily schedule is 366 runs). */
-const MAX_OCCURRENCES_PER_SCHEDULE = 400;
+/** Bounds a catch-up over a long jump (a year of an hourly schedule is 8,784 runs). */
+const MAX_OCCURRENCES_PER_SCHEDULE = 9_000;
+const DAY_MS = 86_400_000;
 
 interface LocalSchedule {
   readonly spec: ScheduleSpec;
@@ -82,23 +84,29 @@ export class LocalScheduler {
         this.#checkedUntil = until; // the clock was set back: nothing is due twice
         return;
       }
-      const due: { schedule: LocalSchedule; at: Date }[] = [];
+      const due: { schedule: LocalSchedule; at: Date; sweepAfter: boolean }[] = [];
       const frequentDue = new Set<LocalSchedule>();
       for (const schedule of this.#schedules) {
         const times = schedule.times.between(this.#checkedUntil, until, MAX_OCCURRENCES_PER_SCHEDULE);
         if (times.length === 0) continue;
         if (schedule.times.frequent) frequentDue.add(schedule);
-        else for (const at of times) due.push({ schedule, at });
+        else {
+          // sweeps run after each occurrence of a daily (or rarer) schedule, so a timer due that day
+          // fires in order with it; after every occurrence of an hourly one (the care planner) they
+          // would multiply a month's jump by 720 for nothing, so they wait for the step's end
+          const subDaily = times.length > 1 && times[1]!.getTime() - times[0]!.getTime() < DAY_MS;
+          for (const at of times) due.push({ schedule, at, sweepAfter: !subDaily });
+        }
       }
       this.#checkedUntil = until;
       if (due.length === 0 && frequentDue.size === 0) return;
       due.sort((a, b) => a.at.getTime() - b.at.getTime());
       try {
-        for (const { schedule, at } of due) {
+        for (const { schedule, at, sweepAfter } of due) {
           // time stands still at the scheduled instant while its run and the sweeps after it read it
           this.clock.freeze(at);
           await this.#invoke(schedule.spec, at);
-          for (const frequent of frequentDue) await this.#invoke(frequent.spec, at);
+          if (sweepAfter) for (const frequent of frequentDue) await this.#invoke(frequent.spec, at);
         }
       } finally {
         this.clock.unfreeze(until);
