@@ -29,22 +29,35 @@ export function parseDelivery(record: SQSRecord): DeliveredEvent {
   };
 }
 
-export function sqsHandler(handleEvent: (delivered: DeliveredEvent) => Promise<void>) {
+/** One record as the batch handler logs it: the value to handle and the keys to log it by. */
+interface ReadRecord<T> {
+  readonly value: T;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly receiveCount: number;
+}
+
+/**
+ * A queue consumer with partial batch responses: each record is read (a record that cannot be read
+ * fails), then handled with its event id and type on every log line; a failure is logged and
+ * reported in `batchItemFailures`.
+ */
+function partialBatchHandler<T>(
+  read: (record: SQSRecord) => ReadRecord<T>,
+  handle: (value: T) => Promise<void>,
+) {
   return withObservability<SQSEvent, SQSBatchResponse>(async (event, context) => {
     const processor = new BatchProcessor(EventType.SQS);
     return processPartialResponse(
       event,
       async (record: SQSRecord) => {
-        const delivered = parseDelivery(record);
-        logger.appendKeys({ eventId: delivered.envelope.id, eventType: delivered.envelope.type });
+        const { value, eventId, eventType, receiveCount } = read(record);
+        logger.appendKeys({ eventId, eventType });
         try {
-          await handleEvent(delivered);
+          await handle(value);
         } catch (error) {
           // the record comes back after the visibility timeout, then goes to the DLQ: say why
-          logger.error('event handling failed', {
-            receiveCount: delivered.receiveCount,
-            error: error as Error,
-          });
+          logger.error('event handling failed', { receiveCount, error: error as Error });
           throw error;
         } finally {
           logger.removeKeys(['eventId', 'eventType']);
@@ -54,6 +67,18 @@ export function sqsHandler(handleEvent: (delivered: DeliveredEvent) => Promise<v
       { context },
     );
   });
+}
+
+export function sqsHandler(handleEvent: (delivered: DeliveredEvent) => Promise<void>) {
+  return partialBatchHandler((record) => {
+    const delivered = parseDelivery(record);
+    return {
+      value: delivered,
+      eventId: delivered.envelope.id,
+      eventType: delivered.envelope.type,
+      receiveCount: delivered.receiveCount,
+    };
+  }, handleEvent);
 }
 
 /** An EventBridge event as a rule delivers it to a queue, for events that are not ours (AWS services'). */
@@ -70,27 +95,13 @@ export interface ForeignBusEvent {
  * feedback): the record is the raw EventBridge event, not our envelope.
  */
 export function sqsForeignEventHandler(handleEvent: (event: ForeignBusEvent) => Promise<void>) {
-  return withObservability<SQSEvent, SQSBatchResponse>(async (event, context) => {
-    const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(
-      event,
-      async (record: SQSRecord) => {
-        const busEvent = JSON.parse(record.body) as ForeignBusEvent;
-        logger.appendKeys({ eventId: busEvent.id, eventType: busEvent['detail-type'] });
-        try {
-          await handleEvent(busEvent);
-        } catch (error) {
-          logger.error('event handling failed', {
-            receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1),
-            error: error as Error,
-          });
-          throw error;
-        } finally {
-          logger.removeKeys(['eventId', 'eventType']);
-        }
-      },
-      processor,
-      { context },
-    );
-  });
+  return partialBatchHandler((record) => {
+    const busEvent = JSON.parse(record.body) as ForeignBusEvent;
+    return {
+      value: busEvent,
+      eventId: busEvent.id,
+      eventType: busEvent['detail-type'],
+      receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1),
+    };
+  }, handleEvent);
 }
