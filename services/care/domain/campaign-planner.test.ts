@@ -59,8 +59,12 @@ describe('birthday greeting', () => {
       occasionDate: '2027-03-02',
       holdWhileComplaintOpen: true,
     });
-    expect(decision.message.content['zh-CN']?.body).toContain('李四，祝您生日快乐');
-    expect(decision.message.content.en?.body).toContain('Happy birthday, 李四');
+    // notify's care template greets the customer by name, so the content does not repeat it
+    expect(decision.message.content['zh-CN']).toEqual({
+      headline: '生日快乐',
+      body: '祝您生日快乐，身体健康，万事如意！',
+    });
+    expect(decision.message.content.en?.headline).toBe('Happy birthday');
     expect(run('birthday', '2027-03-03', [{ profile: profile() }])).toEqual([]);
   });
 
@@ -127,7 +131,7 @@ describe('premium-due reminders and the grace-period warning', () => {
     if (decision?.outcome !== 'planned') throw new Error(`expected planned, got ${JSON.stringify(decision)}`);
     expect(decision.dedupeKey).toBe('premium-due#2026-11-05.P2024000123#C0001');
     expect(decision.message.content['zh-CN']?.body).toBe(
-      '李四，您的重疾险保单P2024000123续期保费3600.00元将于2026-12-05到期，请按时缴纳以保障权益。',
+      '您的重疾险保单P2024000123续期保费3600.00元将于2026-12-05到期，请按时缴纳以保障权益。',
     );
   });
 
