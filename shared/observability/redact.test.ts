@@ -42,6 +42,22 @@ describe('redact', () => {
 });
 
 describe('redact, errors', () => {
+  it('spells out a thrown Error (its fields are not enumerable) and hides personal data it carries', () => {
+    const failure = Object.assign(new Error('Invalid care request'), {
+      name: 'InvalidCareRequest',
+      phone: '13900139000',
+    });
+    failure.cause = new Error('nested');
+    const logged = redact({ error: failure }) as { error: Record<string, unknown> };
+    expect(logged.error).toMatchObject({
+      name: 'InvalidCareRequest',
+      message: 'Invalid care request',
+      phone: REDACTED,
+      cause: { name: 'Error', message: 'nested' },
+    });
+    expect(String(logged.error.stack)).toContain('Invalid care request');
+  });
+
   it("keeps a logged error's name and message, and still hides personal data around it", () => {
     const out = redact({
       error: { name: 'ValidationException', message: 'bad key', stack: 'at x' },

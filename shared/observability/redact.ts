@@ -13,6 +13,11 @@ export const REDACTED = '[redacted]';
 
 export function redact(value: unknown, depth = 0, inError = false): unknown {
   if (depth > 8 || value === null || typeof value !== 'object') return value;
+  // an Error's name, message and stack are not enumerable: spelled out, or the log line shows `{}`
+  if (value instanceof Error) {
+    const { name, message, stack, cause } = value;
+    return redact({ ...value, name, message, stack, ...(cause === undefined ? {} : { cause }) }, depth, true);
+  }
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, inError));
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
