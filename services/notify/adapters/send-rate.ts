@@ -12,6 +12,7 @@ import type { Sender } from '../domain/deliver';
 import {
   PermitLatency,
   type RealTime,
+  rateFor,
   type SendChannel,
   type SendPermits,
   type SendRate,
@@ -96,7 +97,7 @@ export function rateLimited(
     send: (request, message) =>
       withSendPermit(
         channel,
-        sendRateOf(channel),
+        rateFor(sendRateOf(channel), request.urgent),
         permits,
         time,
         () => sender.send(request, message),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PermitLatency, type RealTime, type SendPermits, SendRateBusy, withSendPermit } from './send-rate';
+import {
+  PermitLatency,
+  type RealTime,
+  rateFor,
+  type SendPermits,
+  SendRateBusy,
+  withSendPermit,
+} from './send-rate';
 
 /** A fake wall clock that moves only when slept on, or when a test advances it. */
 function fakeTime(startMs: number) {
@@ -33,6 +40,38 @@ function memoryPermits(onTake?: () => void): SendPermits & { taken: Map<number, 
     },
   };
 }
+
+describe('rateFor', () => {
+  it('leaves urgent messages headroom in every second that waiting messages cannot take', async () => {
+    const rate = { perSecond: 14, maxWaitMs: 60_000 };
+    expect(rateFor(rate, true).perSecond).toBe(14);
+    expect(rateFor(rate, false).perSecond).toBe(10);
+    expect(rateFor({ perSecond: 1, maxWaitMs: 1 }, false).perSecond).toBe(1);
+    expect(rateFor({ perSecond: 'unlimited', maxWaitMs: 1 }, false).perSecond).toBe('unlimited');
+
+    // a second already filled by a care burst still has permits for an acknowledgement
+    const time = fakeTime(7_000_000);
+    const permits = memoryPermits();
+    const second = () => Math.floor(time.now() / 1000);
+    const first = second();
+    for (let i = 0; i < 12; i++) {
+      await withSendPermit('email', rateFor(rate, false), permits, time, async () => undefined);
+    }
+    expect(permits.taken.get(first)).toBe(10);
+    let acknowledgedIn: number | undefined;
+    await withSendPermit(
+      'email',
+      rateFor(rate, true),
+      permits,
+      { ...time, now: () => first * 1000 },
+      async () => {
+        acknowledgedIn = first;
+      },
+    );
+    expect(acknowledgedIn).toBe(first);
+    expect(permits.taken.get(first)).toBe(11);
+  });
+});
 
 describe('withSendPermit', () => {
   it('starts at most `limit` sends per second, each in the second its permit counted against', async () => {

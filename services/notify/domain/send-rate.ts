@@ -18,6 +18,19 @@ export interface SendRate {
   readonly maxWaitMs: number;
 }
 
+/**
+ * The share of each second's permits that messages which may wait (care, reminders) can take: the
+ * rest is kept for acknowledgements, regulator notices and staff alerts, so a campaign burst that
+ * fills the provider's rate never holds back a message a regulator times.
+ */
+export const NON_URGENT_SHARE = 0.75;
+
+/** The rate a send of this urgency may use: all of it when urgent, its share otherwise (at least 1). */
+export function rateFor(rate: SendRate, urgent: boolean): SendRate {
+  if (urgent || rate.perSecond === 'unlimited') return rate;
+  return { ...rate, perSecond: Math.max(1, Math.floor(rate.perSecond * NON_URGENT_SHARE)) };
+}
+
 export interface SendPermits {
   /** Takes one of the `limit` permits of `channel` for the epoch second `second`; false when none is left. */
   take(channel: SendChannel, second: number, limit: number): Promise<boolean>;
