@@ -10,7 +10,8 @@
  * is checked against a probe customer written through `dynamoCustomerStore.upsert` first.
  */
 import { createHash } from 'node:crypto';
-import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { seededRandom } from '../infra/local/demo-data';
 import { dynamoCampaignStore } from '../services/care/adapters/dynamo-campaign-store';
 import { dynamoCustomerStore } from '../services/care/adapters/dynamo-customer-store';
 import { campaignById, campaignCatalog } from '../services/care/domain/campaign-definitions';
@@ -23,7 +24,14 @@ import { useClock } from '../shared/clock';
 import { customerProfileKey } from '../shared/contracts/customer-directory';
 import { ImportedCustomer } from '../shared/contracts/customer-import';
 import type { BenchReport } from './console';
-import { addCallMiddleware, itemsOfCall, startBenchDynamo, useBenchTables } from './dynamo-counting';
+import {
+  addCallMiddleware,
+  itemsOfCall,
+  startBenchDynamo,
+  useBenchTables,
+  type WriteCounts,
+  writeBatch,
+} from './dynamo-counting';
 import { heading, table } from './format';
 
 export interface CareBenchOptions {
@@ -45,17 +53,6 @@ const ZONES = [
   'Asia/Shanghai',
   'Europe/London',
 ];
-
-/** Deterministic pseudo-random numbers (mulberry32): the same customers on every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticCustomer(i: number, next: () => number): ImportedCustomer {
   const born = new Date(Date.UTC(1940, 0, 1) + Math.floor(next() * 65 * 365.25) * 86_400_000);
@@ -108,7 +105,7 @@ export async function runCareBench(options: CareBenchOptions): Promise<BenchRepo
     const customersTable = names.Customers!;
 
     // --- the probe: the store's own item against the bulk loader's mirror of it ---
-    const next = random(20261128);
+    const next = seededRandom(20261128);
     const probe = syntheticCustomer(0, next);
     await dynamoCustomerStore.upsert(probe);
     const stored = (
@@ -137,17 +134,12 @@ export async function runCareBench(options: CareBenchOptions): Promise<BenchRepo
       items.push(profileItem(customer));
     }
     let written = 0;
+    const counts: WriteCounts = { calls: 0, retries: 0 };
     const batches: Record<string, unknown>[][] = [];
     for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
     const worker = async () => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
-        let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-        while (requests.length > 0) {
-          const result = await loader.send(
-            new BatchWriteCommand({ RequestItems: { [customersTable]: requests } }),
-          );
-          requests = (result.UnprocessedItems?.[customersTable] ?? []) as typeof requests;
-        }
+        await writeBatch(loader, customersTable, batch, counts);
         written += batch.length;
         if (written % 5000 < 25) options.progress(`care: loaded ${written} customers`);
       }

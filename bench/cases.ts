@@ -25,9 +25,10 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { type LocalCloud, startLocalCloud } from '../infra/local/cloud';
+import { seededRandom } from '../infra/local/demo-data';
 import { topology } from '../infra/topology';
 import { dynamoCaseQueries } from '../services/cases/adapters/dynamo-case-queries';
 import { decodeCursor, listCases, type QueueFilter } from '../services/cases/domain/case-views';
@@ -48,7 +49,14 @@ import {
   teams,
 } from '../shared/contracts/vocabulary';
 import type { Principal } from '../shared/http/principal';
-import { addCallMiddleware, bulkLoader, itemsOfCall, localDynamoClient } from './dynamo-counting';
+import {
+  addCallMiddleware,
+  bulkLoader,
+  itemsOfCall,
+  localDynamoClient,
+  type WriteCounts,
+  writeBatch,
+} from './dynamo-counting';
 import { type Column, heading, ms, quantile, table } from './format';
 
 export interface CasesBenchOptions {
@@ -153,18 +161,6 @@ const SCENARIOS: readonly Scenario[] = [
     filter: { assignee: AGENT },
   },
 ];
-
-/** Deterministic random numbers (mulberry32), so every run loads the same complaints. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function weighted<T>(weights: readonly (readonly [T, number])[], r: number): T {
   let acc = 0;
@@ -335,8 +331,7 @@ async function load(
   progress: (text: string) => void,
 ): Promise<LoadResult> {
   let written = 0;
-  let calls = 0;
-  let retries = 0;
+  const counts: WriteCounts = { calls: 0, retries: 0 };
   const started = performance.now();
   const worker = async () => {
     for (;;) {
@@ -346,25 +341,16 @@ async function load(
         if (batch.length === BATCH) break;
       }
       if (batch.length === 0) return;
-      let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 0) {
-          retries++;
-          await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-        }
-        calls++;
-        const result = await loader.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-        requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-      }
+      await writeBatch(loader, tableName, batch, counts);
       written += batch.length;
-      if (calls % 200 === 0)
+      if (counts.calls % 200 === 0)
         progress(
           `cases: loading ${tableName}: ${written}/${expected}, ${((performance.now() - started) / 1000).toFixed(0)} s`,
         );
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { items: written, calls, retries, seconds: (performance.now() - started) / 1000 };
+  return { items: written, ...counts, seconds: (performance.now() - started) / 1000 };
 }
 
 /** What the gsi1 queries of one cases-api invocation read. */
@@ -469,7 +455,7 @@ export async function runCasesBench(options: CasesBenchOptions): Promise<CasesBe
     };
 
     // --- the data ---
-    const random = seeded(20261120);
+    const random = seededRandom(20261120);
     const texts = corpusTexts(options.root);
     const rulesVersion = (
       JSON.parse(

@@ -1,10 +1,10 @@
 /**
  * What the DynamoDB benches (care, sla, cases) share: DynamoDB Local in memory with the real tables
- * and the shared `dynamo()` client pointed at it, a bulk loader, and a middleware on a client's
+ * and the shared `dynamo()` client pointed at it, a bulk loader and its batch writer, and a middleware on a client's
  * stack that sees every call, with the count of items a call read.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Emulators, LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '../infra/local/emulators';
 import { createTables } from '../infra/local/resources';
 import { dynamo } from '../shared/aws/clients';
@@ -20,6 +20,31 @@ export function bulkLoader(client: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
+}
+
+/** BatchWriteItem calls made and unprocessed-item resends, counted as they happen (progress reads them). */
+export interface WriteCounts {
+  calls: number;
+  retries: number;
+}
+
+/** Writes one batch (at most 25 items), resending what DynamoDB left unprocessed with a growing pause. */
+export async function writeBatch(
+  loader: DynamoDBDocumentClient,
+  tableName: string,
+  batch: readonly Record<string, unknown>[],
+  counts: WriteCounts,
+): Promise<void> {
+  let requests = batch.map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 0; requests.length > 0; attempt++) {
+    if (attempt > 0) {
+      counts.retries++;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+    }
+    counts.calls++;
+    const result = await loader.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+    requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+  }
 }
 
 export interface BenchDynamo {

@@ -21,13 +21,8 @@
  * drift unnoticed.
  */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { seededRandom } from '../infra/local/demo-data';
 import { newReference } from '../services/intake/domain/reference';
 import { slaDeps } from '../services/sla/adapters/deps';
 import { type SlaClock, startClock } from '../services/sla/domain/clock';
@@ -45,7 +40,14 @@ import { useClock } from '../shared/clock';
 import { type Complaint, complaintKey, customerHistoryKey } from '../shared/contracts/complaint';
 import type { Priority, Team } from '../shared/contracts/vocabulary';
 import { newId } from '../shared/ids';
-import { addCallMiddleware, itemsOfCall, startBenchDynamo, useBenchTables } from './dynamo-counting';
+import {
+  addCallMiddleware,
+  itemsOfCall,
+  startBenchDynamo,
+  useBenchTables,
+  type WriteCounts,
+  writeBatch,
+} from './dynamo-counting';
 import { heading, median, ms, table } from './format';
 
 export interface SlaCaseOptions {
@@ -154,18 +156,6 @@ function clockItems(clock: SlaClock, now: Date): Record<string, unknown>[] {
     });
   }
   return items;
-}
-
-/** Deterministic random numbers (mulberry32): every case loads the same complaints, in order. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface OpenComplaint {
@@ -307,7 +297,7 @@ export async function prepareSlaCase(options: SlaCaseOptions): Promise<SlaCaseSe
     throw new Error(`need at least ${minimumOpen(rounds, warmups)} open complaints, not ${open}`);
 
   // --- the due complaints of every sweep and the sweep instants they decide ---
-  const random = seeded(SEED);
+  const random = seededRandom(SEED);
   // ids are ULIDs of the process clock: give them the receipt instant, as intake would
   let loadNow = new Date(DUE_BASE);
   useClock({ now: () => loadNow });
@@ -376,20 +366,8 @@ export async function prepareSlaCase(options: SlaCaseOptions): Promise<SlaCaseSe
     })();
     const expected = (open - 1) * ITEMS_PER_COMPLAINT;
     let written = 0;
-    let calls = 0;
-    let retries = 0;
-    const write = async (batch: readonly Record<string, unknown>[]) => {
-      let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 0) {
-          retries++;
-          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
-        }
-        calls++;
-        const result = await loader.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-        requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-      }
-    };
+    const counts: WriteCounts = { calls: 0, retries: 0 };
+    const write = (batch: readonly Record<string, unknown>[]) => writeBatch(loader, tableName, batch, counts);
     // the first batches are kept for the JVM warm-up
     const replay: Record<string, unknown>[][] = [];
     const loadStarted = performance.now();
@@ -404,7 +382,7 @@ export async function prepareSlaCase(options: SlaCaseOptions): Promise<SlaCaseSe
         if (replay.length < REPLAY_BATCHES) replay.push(batch);
         await write(batch);
         written += batch.length;
-        if (calls % 100 === 0)
+        if (counts.calls % 100 === 0)
           progress(
             `sla ${open}: loading ${written}/${expected} items, ${((performance.now() - loadStarted) / 1000).toFixed(0)} s`,
           );
@@ -412,19 +390,23 @@ export async function prepareSlaCase(options: SlaCaseOptions): Promise<SlaCaseSe
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     const loadSeconds = (performance.now() - loadStarted) / 1000;
-    const loadCalls = calls;
+    const loadCalls = counts.calls;
 
     // --- the JVM warm-up: the first batches again, unchanged, until DynamoDB Local served enough ---
     const warmupStarted = performance.now();
     let next = 0;
     const rewriter = async () => {
-      while (calls < jvmWarmupCalls) {
+      while (counts.calls < jvmWarmupCalls) {
         await write(replay[next++ % replay.length]!);
-        if (calls % 100 === 0) progress(`sla ${open}: JVM warm-up ${calls}/${jvmWarmupCalls} calls`);
+        if (counts.calls % 100 === 0)
+          progress(`sla ${open}: JVM warm-up ${counts.calls}/${jvmWarmupCalls} calls`);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, rewriter));
-    const jvmWarmup = { calls: calls - loadCalls, seconds: (performance.now() - warmupStarted) / 1000 };
+    const jvmWarmup = {
+      calls: counts.calls - loadCalls,
+      seconds: (performance.now() - warmupStarted) / 1000,
+    };
     if (earlyTimers > 0)
       problems.push(`${earlyTimers} background complaint(s) had a timer due before the last sweep`);
 
@@ -476,7 +458,7 @@ export async function prepareSlaCase(options: SlaCaseOptions): Promise<SlaCaseSe
           open,
           tableItems: described.Table?.ItemCount,
           timerItems: described.Table?.GlobalSecondaryIndexes?.find((i) => i.IndexName === 'gsi3')?.ItemCount,
-          load: { items: written, calls: loadCalls, retries, seconds: loadSeconds },
+          load: { items: written, calls: loadCalls, retries: counts.retries, seconds: loadSeconds },
           jvmWarmup,
           sweeps,
           problems: problems.map((p) => `open=${open}: ${p}`),
