@@ -28,6 +28,7 @@ import {
   type SendStart,
   slaWarning,
 } from '../services/notify/test/burst';
+import { mailboxCounts } from '../services/notify/test/mailbox';
 import { SEND_RATE_ENV } from '../shared/env';
 import type { BenchReport } from './console';
 import { type Column, heading, quantile, table } from './format';
@@ -106,17 +107,6 @@ export async function runNotifyBench(options: NotifyBenchOptions): Promise<Bench
     return granted;
   };
 
-  const mailbox = async (tag: string) => {
-    const { emails } = (await (await fetch(`${cloud.sesUrl}/store`)).json()) as {
-      emails: { destination: { to: string[] } }[];
-    };
-    const counts = new Map<string, number>();
-    for (const mail of emails)
-      for (const to of mail.destination.to)
-        if (to.startsWith(`${tag}-`)) counts.set(to, (counts.get(to) ?? 0) + 1);
-    return counts;
-  };
-
   const run = async (tag: string, messages: number, rate: string): Promise<RunStats> => {
     process.env[SEND_RATE_ENV.email] = rate;
     Object.assign(counters, { maxConcurrent: 0, redelivered: 0, failedRecords: 0, writes: 0, refused: 0 });
@@ -143,7 +133,7 @@ export async function runNotifyBench(options: NotifyBenchOptions): Promise<Bench
       await cloud.settle(30_000);
       const starts = [...recorder.starts];
       const totalMs = Math.max(...starts.map((x) => x.at)) - started;
-      const counts = await mailbox(tag);
+      const counts = await mailboxCounts(cloud, tag);
       let delivered = 0;
       let duplicates = 0;
       for (let i = 0; i < messages; i++) {

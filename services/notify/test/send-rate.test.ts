@@ -17,6 +17,7 @@ import { sesSender, smsSender } from '../adapters/senders';
 import { deliver } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
 import { addressOf, perSecond, queueAll, queueDepth, recordSendStarts, slaWarning } from './burst';
+import { mailboxCounts } from './mailbox';
 
 const BURST = 150;
 const RATE = 20;
@@ -45,17 +46,6 @@ afterAll(async () => {
 
 const notifyQueue = () => cloud.queues.find((q) => q.subscription.queue === 'notify-events')!;
 
-async function mailboxCounts(tag: string): Promise<Map<string, number>> {
-  const { emails } = (await (await fetch(`${cloud.sesUrl}/store`)).json()) as {
-    emails: { destination: { to: string[] } }[];
-  };
-  const counts = new Map<string, number>();
-  for (const mail of emails)
-    for (const to of mail.destination.to)
-      if (to.startsWith(`${tag}-`)) counts.set(to, (counts.get(to) ?? 0) + 1);
-  return counts;
-}
-
 /** Queues BURST warnings at once and waits until each has its email in the mailbox. */
 async function burst(tag: string) {
   const recorder = recordSendStarts(sesSender);
@@ -67,14 +57,14 @@ async function burst(tag: string) {
     );
     await waitFor(
       async () => {
-        const counts = await mailboxCounts(tag);
+        const counts = await mailboxCounts(cloud, tag);
         return counts.size >= BURST ? counts : undefined;
       },
       `${BURST} emails of ${tag}`,
       120_000,
     );
     await cloud.settle();
-    return { mailbox: await mailboxCounts(tag), starts: [...recorder.starts] };
+    return { mailbox: await mailboxCounts(cloud, tag), starts: [...recorder.starts] };
   } finally {
     recorder.stop();
   }
