@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
+import { smsTo } from '../../services/notify/test/mailbox';
 import { api, startTestCloud, waitFor } from '../support/local-cloud';
 
 let cloud: LocalCloud;
@@ -42,7 +43,6 @@ const customers = [
 }));
 
 const setClock = (set: string) => api(cloud, '/dev/clock', { method: 'POST', json: { set } });
-const smsTo = (phone: string) => cloud.sms.messages.filter((m) => m.destinationPhoneNumber.endsWith(phone));
 
 type BusEvent = { detail: { data: Record<string, unknown> } };
 async function events(type: string, customerId: string): Promise<BusEvent[]> {
@@ -108,11 +108,11 @@ afterAll(async () => {
 describe('care campaigns, end to end', () => {
   it('sends the birthday greeting once at 09:00 local, on the customer’s channel', async () => {
     await setClock('2026-06-15T00:59:00Z'); // 08:59 in Shanghai
-    expect(smsTo('13911110001')).toHaveLength(0);
+    expect(smsTo(cloud, '13911110001')).toHaveLength(0);
     await setClock('2026-06-15T01:01:00Z');
 
     const greeting = await waitFor(
-      async () => (smsTo('13911110001').length ? smsTo('13911110001') : undefined),
+      async () => (smsTo(cloud, '13911110001').length ? smsTo(cloud, '13911110001') : undefined),
       'the birthday SMS',
     );
     expect(greeting).toHaveLength(1);
@@ -121,7 +121,7 @@ describe('care campaigns, end to end', () => {
 
   it('greets neither the opted-out customer nor the one with an open complaint, and counts why', async () => {
     await cloud.settle();
-    expect(smsTo('13911110002')).toHaveLength(0);
+    expect(smsTo(cloud, '13911110002')).toHaveLength(0);
     const run = await waitFor(async () => {
       const r = await birthdayRun();
       return r?.counts.sent === 1 ? r : undefined;
@@ -141,7 +141,7 @@ describe('care campaigns, end to end', () => {
       return reminders.length ? reminders : undefined;
     }, 'the premium reminder');
     expect(sent).toHaveLength(1);
-    expect(smsTo('13911110003').some((m) => m.messageBody.includes('P2025000901'))).toBe(true);
+    expect(smsTo(cloud, '13911110003').some((m) => m.messageBody.includes('P2025000901'))).toBe(true);
     expect(
       (await events('notification.sent', 'E2E-OPEN')).some((e) => e.detail.data.campaignId === 'birthday'),
     ).toBe(false);
@@ -153,7 +153,7 @@ describe('care campaigns, end to end', () => {
     expect(rerun.status).toBe(200);
     await cloud.settle();
     expect(cloud.sms.messages.length).toBe(before);
-    expect(smsTo('13911110001')).toHaveLength(1);
+    expect(smsTo(cloud, '13911110001')).toHaveLength(1);
     expect((await birthdayRun())?.counts).toMatchObject({ planned: 1, sent: 1 });
   });
 });
