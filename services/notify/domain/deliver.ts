@@ -42,8 +42,11 @@ export interface MessageLog {
   ): Promise<void>;
   /** Gives a claim back after a failure worth retrying, so the retry may claim it again. */
   release(request: NotificationRequest): Promise<void>;
-  /** Keeps the message for later (quiet hours); the deferred sweep sends it then. */
-  defer(request: NotificationRequest, until: Date): Promise<boolean>;
+  /**
+   * Keeps the message for later (quiet hours); the deferred sweep sends it then. `again` moves a
+   * message that is already deferred (the sweep found it still inside quiet hours) to `until`.
+   */
+  defer(request: NotificationRequest, until: Date, again?: boolean): Promise<boolean>;
   isSuppressed(address: string): Promise<boolean>;
 }
 
@@ -105,7 +108,12 @@ function outcomeEvent(
   );
 }
 
-/** Delivers one notification; `fromDeferred` when the quiet-hours sweep hands it back. */
+/**
+ * Delivers one notification; `fromDeferred` when the quiet-hours sweep hands it back. Quiet hours
+ * are checked on every send, the sweep's included: a deferred message is due when the sweep finds
+ * it, which may be long after its due time (sweeps missed or stopped early by a busy send rate, a
+ * message deferred again "due now" after a failed send), and by then it may be night again.
+ */
 export async function deliver(
   request: NotificationRequest,
   deps: DeliveryDeps,
@@ -115,8 +123,8 @@ export async function deliver(
   // a message that may not go at all is recorded now, not held for the morning
   const refusal = await deps.vet?.(request);
   const at = sendableAt(now, request.recipient.timeZone, request.urgent, request.recipient.quietHours);
-  if (!refusal && !fromDeferred && at > now) {
-    return (await deps.log.defer(request, at)) ? 'deferred' : 'duplicate';
+  if (!refusal && at > now) {
+    return (await deps.log.defer(request, at, fromDeferred)) ? 'deferred' : 'duplicate';
   }
   const claim = await deps.log.claim(request, now);
   if (claim.state === 'sending' && now.getTime() - Date.parse(claim.since) > CLAIM_LEASE_MS) {

@@ -1,4 +1,7 @@
-/** Every five minutes: sends the messages that waited for the end of quiet hours. */
+/**
+ * Every five minutes: sends the messages that waited for the end of quiet hours. deliver() checks
+ * quiet hours again, so a message this sweep only reaches when it is night again waits once more.
+ */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { scheduleHandler } from '../../../shared/middleware/schedule';
