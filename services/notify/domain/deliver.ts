@@ -15,6 +15,7 @@ import type { EventEnvelope } from '../../../shared/contracts/events';
 import { newEvent } from '../../../shared/outbox/outbox';
 import { sendableAt } from './channel';
 import type { NotificationRequest } from './notification';
+import { SendRateBusy } from './send-rate';
 
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
@@ -106,6 +107,28 @@ function outcomeEvent(
     },
     request.correlationId,
   );
+}
+
+/**
+ * How many receives a queued message may spend on a busy send rate (each time it comes back after
+ * a few seconds); on a later receive it is held in the log for the deferred sweep instead, so a
+ * long burst never pushes a message towards the DLQ (notify's queues allow 5 receives).
+ */
+export const QUEUE_RECEIVES_FOR_BUSY_RATE = 3;
+
+/** `deliver` for a message from a queue, delivered for the `receiveCount`th time. */
+export async function deliverFromQueue(
+  request: NotificationRequest,
+  deps: DeliveryDeps,
+  receiveCount: number,
+): Promise<DeliveryOutcome> {
+  try {
+    return await deliver(request, deps);
+  } catch (error) {
+    if (!(error instanceof SendRateBusy) || receiveCount < QUEUE_RECEIVES_FOR_BUSY_RATE) throw error;
+    // the claim was given back: the sweep sends it when the rate has room (quiet hours still apply)
+    return (await deps.log.defer(request, deps.clock.now())) ? 'deferred' : 'duplicate';
+  }
 }
 
 /**
