@@ -15,7 +15,7 @@ import { SEND_RATE_ENV } from '../../../shared/env';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { QUEUE_RECEIVES_FOR_BUSY_RATE } from '../domain/deliver';
 import { addressOf, queueAll, queueDepth, slaWarning } from './burst';
-import { mailboxCounts } from './mailbox';
+import { mailboxCounts, mailTo } from './mailbox';
 
 const BURST = 30;
 const RATE = 3;
@@ -87,6 +87,9 @@ describe('a busy send rate', () => {
     for (let i = 0; i < BURST; i++) expect(counts.get(addressOf('busy', i)), `message ${i}`).toBe(1);
     expect(await queueDepth(cloud.sqs, queue.url)).toBe(0);
     expect(await queueDepth(cloud.sqs, queue.dlqUrl)).toBe(0);
+    // the alerts link to the console where this local cloud listens, not a fixed port
+    const [alert] = await mailTo(cloud, addressOf('busy', 0));
+    expect(alert!.body.text).toContain(`${cloud.url}/console/cases/busy-0`);
 
     // the rate was busy: some messages were retried, each one on its own
     const all = [...deliveries.values()];
