@@ -2,13 +2,68 @@
  * The middleware stack for queue consumers. Each SQS record carries an EventBridge event whose
  * detail is our envelope; it is validated, then handled. A record that fails is reported in
  * `batchItemFailures` and comes back after the visibility timeout, then to the DLQ after the
- * subscription's maxReceiveCount; the other records of the batch are not retried.
+ * subscription's maxReceiveCount; the other records of the batch are not retried — also when every
+ * record fails: that is reported record by record, never as a failed invocation. A record that
+ * fails with `RetryLater` (a full send rate) comes back after its few seconds instead of the whole
+ * visibility timeout.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { EventEnvelope } from '../contracts/events';
+import { queueUrlEnvVar } from '../env';
 import { logger } from '../observability/logger';
+import { RetryLater } from '../retry-later';
 import { withObservability } from './common';
+
+/** Only queue consumers need SQS themselves (the event source mapping receives and deletes). */
+let sqsClient: SQSClient | undefined;
+const sqs = () => {
+  // the queue URL names the queue; the endpoint stays the configured one (the emulator's, locally)
+  sqsClient ??= new SQSClient({ useQueueUrlAsEndpoint: false });
+  return sqsClient;
+};
+
+/** A record's queue URL: the bound one when set (the local cloud sets all), else from its ARN. */
+export function queueUrlOf(record: Pick<SQSRecord, 'eventSourceARN'>): string {
+  const [, , , region, account, name] = record.eventSourceARN.split(':');
+  return process.env[queueUrlEnvVar(name ?? '')] ?? `https://sqs.${region}.amazonaws.com/${account}/${name}`;
+}
+
+/** The longest a record that asks to be retried shortly is kept out of sight. */
+const MAX_RETRY_LATER_SECONDS = 300;
+
+/**
+ * `seconds`, doubled on each further receive (a rate still busy on the third try is busier than a
+ * few seconds), plus up to `seconds` of jitter so the records of one batch do not all return in the
+ * same second.
+ */
+export function backoff(seconds: number, receiveCount: number, random = Math.random): number {
+  const base = Math.min(MAX_RETRY_LATER_SECONDS, seconds * 2 ** Math.max(0, receiveCount - 1));
+  return Math.ceil(base + random() * seconds);
+}
+
+/** SQS keeps a message out of sight for at most 12 hours. */
+const MAX_VISIBILITY_SECONDS = 43_200;
+
+/**
+ * Puts the record back in sight after `seconds` (the event source mapping's role may change the
+ * visibility of what it received). If that fails, the record simply waits out the visibility
+ * timeout, as any failed record does: slower, never lost.
+ */
+async function retryAfter(record: SQSRecord, seconds: number): Promise<void> {
+  try {
+    await sqs().send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: queueUrlOf(record),
+        ReceiptHandle: record.receiptHandle,
+        VisibilityTimeout: Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, Math.ceil(seconds))),
+      }),
+    );
+  } catch (error) {
+    logger.warn('could not shorten the visibility of a record to retry', { error: error as Error });
+  }
+}
 
 export interface DeliveredEvent {
   readonly envelope: EventEnvelope;
@@ -56,6 +111,16 @@ function partialBatchHandler<T>(
         try {
           await handle(value);
         } catch (error) {
+          if (error instanceof RetryLater) {
+            // only this record waits, and only a few seconds; the rest of the batch is done
+            logger.info('record retried shortly', {
+              receiveCount,
+              seconds: error.seconds,
+              why: error.message,
+            });
+            await retryAfter(record, backoff(error.seconds, receiveCount));
+            throw error;
+          }
           // the record comes back after the visibility timeout, then goes to the DLQ: say why
           logger.error('event handling failed', { receiveCount, error: error as Error });
           throw error;
@@ -64,7 +129,9 @@ function partialBatchHandler<T>(
         }
       },
       processor,
-      { context },
+      // a batch whose records all failed is still answered record by record (the same records come
+      // back), not as a failed invocation that Lambda would count against the function
+      { context, throwOnFullBatchFailure: false },
     );
   });
 }

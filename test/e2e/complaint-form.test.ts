@@ -13,6 +13,8 @@ import { api, repoRoot, startTestCloud } from '../support/local-cloud';
 
 let cloud: LocalCloud;
 let browser: Browser;
+/** How long a poll waits for the page to show the server's answer (a cap, not an expectation). */
+const SERVER_ROUND_TRIP_MS = 20_000;
 
 beforeAll(async () => {
   await buildWeb(repoRoot);
@@ -44,7 +46,10 @@ describe('complaint form', () => {
     await page.getByRole('button', { name: '提交投诉' }).click();
 
     const reference = page.locator('#reference');
-    await expect.poll(() => reference.textContent()).toMatch(/^CMP-\d{8}-[0-9A-Z]{6}$/);
+    // a round trip through the local cloud: on a busy machine far longer than poll's default second
+    await expect
+      .poll(() => reference.textContent(), { timeout: SERVER_ROUND_TRIP_MS })
+      .toMatch(/^CMP-\d{8}-[0-9A-Z]{6}$/);
     await page
       .screenshot({ path: resolve(repoRoot, '.data/complaint-form-success.png') })
       .catch(() => undefined);
@@ -74,6 +79,25 @@ describe('complaint form', () => {
     expect(await page.getByLabel('Mobile number').getAttribute('aria-invalid')).toBe('true');
     // the error is announced with the field, not only in the summary
     expect(await page.getByLabel('Mobile number').getAttribute('aria-describedby')).toContain('phone-error');
+    await page.close();
+  });
+
+  it('clears the error summary when the corrected complaint is filed', async () => {
+    const page = await openForm('en');
+    await page.getByLabel('Full name').fill('Ann Lee');
+    await page.getByLabel('Email address').fill('ann.lee@example.com');
+    await page.getByLabel('Describe the problem').fill('My premium was taken twice this month.');
+    await page.getByRole('button', { name: 'Send complaint' }).click();
+    const summary = page.locator('#error-summary');
+    await expect.poll(() => summary.isVisible()).toBe(true); // no consent yet
+
+    await page.getByLabel('I agree that you process my personal data to handle this complaint.').check();
+    await page.getByRole('button', { name: 'Send complaint' }).click();
+    await expect
+      .poll(() => page.locator('#success').isVisible(), { timeout: SERVER_ROUND_TRIP_MS })
+      .toBe(true);
+    expect(await summary.isVisible()).toBe(false);
+    expect(await page.getByRole('alert').count()).toBe(0);
     await page.close();
   });
 

@@ -132,6 +132,8 @@ async function send(body: Record<string, unknown>): Promise<void> {
     });
     const answer = await response.json().catch(() => ({}));
     if (response.status === 201) {
+      // the summary sits outside the form: an earlier attempt's errors must not stay above the success
+      clearErrors();
       form.hidden = true;
       const success = document.querySelector<HTMLElement>('#success')!;
       document.querySelector('#reference')!.textContent = answer.reference;

@@ -37,10 +37,13 @@ class Fatal extends Error {}
 
 function usage(): never {
   process.stderr.write(
-    'usage: npm run customers:import -- <file.jsonl> [--api http://localhost:3000] [--token JWT] [--chunk-lines 1000]\n',
+    `usage: npm run customers:import -- <file.jsonl> [--api ${localApi()}] [--token JWT] [--chunk-lines 1000]\n`,
   );
   process.exit(2);
 }
+
+/** The local cloud on this machine, on `PORT` as `npm start` is. */
+const localApi = () => `http://localhost:${process.env.PORT || 3000}`;
 
 function options() {
   const { values, positionals } = parseArgs({
@@ -60,7 +63,7 @@ function options() {
   }
   return {
     file: positionals[0]!,
-    api: (values.api ?? process.env.CARE_API_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    api: (values.api ?? (process.env.CARE_API_URL || localApi())).replace(/\/$/, ''),
     token: values.token ?? process.env.CARE_API_TOKEN,
     chunkLines,
   };

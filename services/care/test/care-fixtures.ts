@@ -40,12 +40,17 @@ export const numberedCustomerLine = (idPrefix: string, phonePrefix: string, n: n
 /** Runs the import CLI (services/care/scripts/import-customers.ts) as `npm run customers:import` would, without a token. */
 export function runImportCli(
   args: string[],
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', join(repoRoot, 'services/care/scripts/import-customers.ts'), ...args],
-      { cwd: repoRoot, env: { ...process.env, CARE_API_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: repoRoot,
+        env: { ...process.env, CARE_API_TOKEN: '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let stdout = '';
     let stderr = '';

@@ -74,4 +74,12 @@ describe('npm run customers:import', () => {
     const noFile = await runImportCli([join(dir, 'missing.jsonl'), '--api', cloud.url]);
     expect(noFile.code).toBe(2);
   });
+
+  it('finds the local cloud on PORT when no --api is given', async () => {
+    const file = join(dir, 'port.jsonl');
+    await writeFile(file, [good(30), good(31)].join('\n'));
+    const run = await runImportCli([file], { PORT: new URL(cloud.url).port, CARE_API_URL: '' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/created 2, updated 0, unchanged 0, rejected 0/);
+  });
 });

@@ -270,7 +270,14 @@ const planners: { [A in CaseAction]: Planner<A> } = {
     }
     return { ...reopenChange(complaint, body.reason, correlationId), detail: { reason: body.reason } };
   },
-  async 'follow-up'(complaint, { body, correlationId }, _deps, now) {
+  async 'follow-up'(complaint, { body, principal, correlationId }, _deps, now) {
+    // reopening is the lead's decision whichever action asks for it: an agent records the
+    // follow-up and leaves the reopen to a lead
+    if (body.reopen && !actionRules.reopen.roles.includes(principal.role)) {
+      throw new Forbidden(
+        `Reopening needs the role ${actionRules.reopen.roles.join(' or ')}: record the follow-up without "reopen" and ask a lead to reopen.`,
+      );
+    }
     const followUp = {
       satisfaction: body.satisfaction,
       comment: body.comment,

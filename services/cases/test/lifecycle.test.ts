@@ -128,6 +128,14 @@ describe('case lifecycle', () => {
     expect((await act('resolve', { ...resolution, outcome: 'partially-upheld' })).body.status).toBe(
       'resolved',
     );
+    // reopening is lead-only, through the follow-up too: refused, and nothing recorded
+    const agentFollowUpReopen = await act('follow-up', { satisfaction: 1, reopen: true });
+    expect(agentFollowUpReopen.status).toBe(403);
+    expect(agentFollowUpReopen.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(agentFollowUpReopen.body.detail).toContain('lead');
+    expect((await get()).body.status).toBe('resolved');
+    expect(await events('complaint.follow-up-recorded')).toHaveLength(0);
+    expect(await events('complaint.reopened')).toHaveLength(1);
     const followUp = await act('follow-up', { satisfaction: 4, comment: '处理及时' });
     expect(followUp.status).toBe(200);
     expect(await events('complaint.follow-up-recorded')).toHaveLength(1);

@@ -20,8 +20,12 @@ export const staffDirectory: StaffDirectory = {
   escalationDesk: () => `escalation-desk@${staffDomain}`,
 };
 
-export const caseUrl = (complaintId: string) =>
-  `${process.env.CONSOLE_URL ?? 'http://localhost:3000'}/console/cases/${complaintId}`;
+/**
+ * The console link in staff alerts: `CONSOLE_URL`, else the API's own origin (the local cloud sets
+ * `PUBLIC_API_URL` to where it listens, `PORT` included, and serves the console there).
+ */
+export const caseUrl = (complaintId: string, env: NodeJS.ProcessEnv = process.env) =>
+  `${(env.CONSOLE_URL || env.PUBLIC_API_URL || 'http://localhost:3000').replace(/\/+$/, '')}/console/cases/${complaintId}`;
 
 export const deliveryDeps: DeliveryDeps = {
   log: dynamoMessageLog,

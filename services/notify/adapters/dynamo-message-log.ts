@@ -4,7 +4,7 @@
  * becomes sendable (gsi2). Outcomes leave as events through this table's outbox.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { clock } from '../../../shared/clock';
 import { commitWithEvents } from '../../../shared/outbox/outbox';
@@ -108,8 +108,30 @@ export const dynamoMessageLog: MessageLog = {
       });
   },
 
-  async defer(request, until) {
+  async defer(request, until, again) {
     try {
+      if (again) {
+        // still quiet when the sweep came: the same item moves to its new hour (gsi2) and keeps
+        // when it was first held back
+        await dynamo().send(
+          new UpdateCommand({
+            TableName: tableName('Messages'),
+            Key: messageItemKey(request.key),
+            UpdateExpression: `SET since = :until, gsi2pk = :bucket, gsi2sk = :due, expiresAt = :expires${request.complaintId ? ', gsi1sk = :listed' : ''}`,
+            ConditionExpression: '#state = :deferred',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: {
+              ':until': until.toISOString(),
+              ':bucket': `DEFERRED#${hourOf(until)}`,
+              ':due': `${until.toISOString()}#${request.key}`,
+              ':expires': Math.floor(until.getTime() / 1000) + RETENTION_SECONDS,
+              ':deferred': 'deferred',
+              ...(request.complaintId && { ':listed': listing(request, until).gsi1sk }),
+            },
+          }),
+        );
+        return true;
+      }
       await dynamo().send(
         new PutCommand({
           TableName: tableName('Messages'),

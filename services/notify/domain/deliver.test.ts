@@ -8,12 +8,15 @@ import {
   type ClaimResult,
   type DeliveryDeps,
   deliver,
+  deliverFromQueue,
   type FrequencyCapSlots,
   type MessageLog,
+  QUEUE_RECEIVES_FOR_BUSY_RATE,
   type Sender,
 } from './deliver';
 import { type CapSlot, parseFrequencyCap, takeSlot } from './frequency-cap';
 import type { NotificationRequest } from './notification';
+import { SEND_RATE_RETRY_SECONDS, SendRateBusy } from './send-rate';
 
 class MemoryLog implements MessageLog {
   readonly states = new Map<string, string>();
@@ -178,5 +181,27 @@ describe('deliver, frequency cap', () => {
     expect(await deliver(care('k1'), d)).toBe('sent');
     expect(await deliver(care('k2'), d)).toBe('sent');
     expect(sent).toEqual(['k1', 'k2']);
+  });
+});
+
+describe('deliver from a queue, send rate busy', () => {
+  it('gives the message back to its queue for a few seconds, then holds it for the sweep on its last receives', async () => {
+    const d = deps();
+    failNext = new SendRateBusy('email send rate of 10/s stayed full for 7000 ms');
+    const busy = deliverFromQueue(care('k1'), d, 1);
+    await expect(busy).rejects.toBeInstanceOf(SendRateBusy);
+    await expect(busy).rejects.toMatchObject({ seconds: SEND_RATE_RETRY_SECONDS });
+    expect(log.states.has('k1')).toBe(false); // the claim was given back for the retry
+
+    failNext = new SendRateBusy('still full');
+    expect(await deliverFromQueue(care('k1'), d, QUEUE_RECEIVES_FOR_BUSY_RATE)).toBe('deferred');
+    expect(log.deferred).toEqual(['k1']);
+    expect(sent).toEqual([]);
+  });
+
+  it('lets other failures through as they are', async () => {
+    failNext = new Error('boom');
+    await expect(deliverFromQueue(care('k1'), deps(), QUEUE_RECEIVES_FOR_BUSY_RATE)).rejects.toThrow('boom');
+    expect(log.deferred).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import type { EventEnvelope } from '../../../shared/contracts/events';
 import { newEvent } from '../../../shared/outbox/outbox';
 import { sendableAt } from './channel';
 import type { NotificationRequest } from './notification';
+import { SendRateBusy } from './send-rate';
 
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
@@ -42,8 +43,11 @@ export interface MessageLog {
   ): Promise<void>;
   /** Gives a claim back after a failure worth retrying, so the retry may claim it again. */
   release(request: NotificationRequest): Promise<void>;
-  /** Keeps the message for later (quiet hours); the deferred sweep sends it then. */
-  defer(request: NotificationRequest, until: Date): Promise<boolean>;
+  /**
+   * Keeps the message for later (quiet hours); the deferred sweep sends it then. `again` moves a
+   * message that is already deferred (the sweep found it still inside quiet hours) to `until`.
+   */
+  defer(request: NotificationRequest, until: Date, again?: boolean): Promise<boolean>;
   isSuppressed(address: string): Promise<boolean>;
 }
 
@@ -105,7 +109,34 @@ function outcomeEvent(
   );
 }
 
-/** Delivers one notification; `fromDeferred` when the quiet-hours sweep hands it back. */
+/**
+ * How many receives a queued message may spend on a busy send rate (each time it comes back after
+ * a few seconds); on a later receive it is held in the log for the deferred sweep instead, so a
+ * long burst never pushes a message towards the DLQ (notify's queues allow 5 receives).
+ */
+export const QUEUE_RECEIVES_FOR_BUSY_RATE = 3;
+
+/** `deliver` for a message from a queue, delivered for the `receiveCount`th time. */
+export async function deliverFromQueue(
+  request: NotificationRequest,
+  deps: DeliveryDeps,
+  receiveCount: number,
+): Promise<DeliveryOutcome> {
+  try {
+    return await deliver(request, deps);
+  } catch (error) {
+    if (!(error instanceof SendRateBusy) || receiveCount < QUEUE_RECEIVES_FOR_BUSY_RATE) throw error;
+    // the claim was given back: the sweep sends it when the rate has room (quiet hours still apply)
+    return (await deps.log.defer(request, deps.clock.now())) ? 'deferred' : 'duplicate';
+  }
+}
+
+/**
+ * Delivers one notification; `fromDeferred` when the quiet-hours sweep hands it back. Quiet hours
+ * are checked on every send, the sweep's included: a deferred message is due when the sweep finds
+ * it, which may be long after its due time (sweeps missed or stopped early by a busy send rate, a
+ * message deferred again "due now" after a failed send), and by then it may be night again.
+ */
 export async function deliver(
   request: NotificationRequest,
   deps: DeliveryDeps,
@@ -115,8 +146,8 @@ export async function deliver(
   // a message that may not go at all is recorded now, not held for the morning
   const refusal = await deps.vet?.(request);
   const at = sendableAt(now, request.recipient.timeZone, request.urgent, request.recipient.quietHours);
-  if (!refusal && !fromDeferred && at > now) {
-    return (await deps.log.defer(request, at)) ? 'deferred' : 'duplicate';
+  if (!refusal && at > now) {
+    return (await deps.log.defer(request, at, fromDeferred)) ? 'deferred' : 'duplicate';
   }
   const claim = await deps.log.claim(request, now);
   if (claim.state === 'sending' && now.getTime() - Date.parse(claim.since) > CLAIM_LEASE_MS) {

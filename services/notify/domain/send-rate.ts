@@ -3,12 +3,15 @@
  * per-second counter shared by all of them (the SES account quota is per account, not per
  * process, so an in-process limiter would multiply the rate by the concurrency). When the current
  * second is full the sender waits for the next one and tries again; it gives up after `maxWaitMs`
- * with `SendRateBusy`, a retryable error, so the message goes back to its queue — never dropped.
+ * with `SendRateBusy`, a retryable error, so the message goes back to its queue for a few seconds —
+ * never dropped.
  *
  * The clock here is real time, not the Clock port: a provider's send rate is physical, measured
  * in the seconds that pass on the wall, while the local cloud's controllable business clock may be
  * set days ahead or stand still.
  */
+import { RetryLater } from '../../../shared/retry-later';
+
 export type SendChannel = 'email' | 'sms';
 
 /** Messages per second, or no limit (the local cloud's throughput bench, a sandbox account). */
@@ -43,9 +46,19 @@ export interface RealTime {
   random(): number;
 }
 
-/** Retryable: the send rate stayed full for as long as this send could wait. */
-export class SendRateBusy extends Error {
+/** Seconds a queued message waits before it tries again for a permit (doubled on each retry). */
+export const SEND_RATE_RETRY_SECONDS = 2;
+
+/**
+ * Retryable: the send rate stayed full for as long as this send could wait. From a queue, only
+ * this message comes back, after a few seconds (shared/middleware/sqs.ts), never its whole batch.
+ */
+export class SendRateBusy extends RetryLater {
   override readonly name = 'SendRateBusy';
+
+  constructor(message: string) {
+    super(message, SEND_RATE_RETRY_SECONDS);
+  }
 }
 
 /**

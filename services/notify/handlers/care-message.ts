@@ -12,9 +12,9 @@ import { readEffectiveProfile } from '../adapters/customer-profiles';
 import { deliveryDeps } from '../adapters/deps';
 import { unsubscribeUrl } from '../adapters/unsubscribe-links';
 import { careNotification, careRefusal } from '../domain/care';
-import { deliver } from '../domain/deliver';
+import { deliverFromQueue } from '../domain/deliver';
 
-export const handler = sqsHandler(async ({ envelope }) => {
+export const handler = sqsHandler(async ({ envelope, receiveCount }) => {
   if (envelope.type !== 'care.message-requested') return;
   const parsed = CareMessageRequested.safeParse(envelope.data);
   if (!parsed.success) {
@@ -31,7 +31,11 @@ export const handler = sqsHandler(async ({ envelope }) => {
   });
   const request = careNotification(envelope, data, profile, link);
   // the profile was just read: vet against it rather than reading it again
-  const outcome = await deliver(request, { ...deliveryDeps, vet: async () => careRefusal(profile, data) });
+  const outcome = await deliverFromQueue(
+    request,
+    { ...deliveryDeps, vet: async () => careRefusal(profile, data) },
+    receiveCount,
+  );
   logger.info('care notification', {
     campaignId: data.campaignId,
     runId: data.runId,

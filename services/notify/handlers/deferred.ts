@@ -1,12 +1,42 @@
-/** Every five minutes: sends the messages that waited for the end of quiet hours. */
+/**
+ * Every five minutes: sends the messages that waited for the end of quiet hours. deliver() checks
+ * quiet hours again, so a message this sweep only reaches when it is night again waits once more.
+ */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { scheduleHandler } from '../../../shared/middleware/schedule';
 import { logger } from '../../../shared/observability/logger';
+import { readEffectiveProfile } from '../adapters/customer-profiles';
 import { deliveryDeps } from '../adapters/deps';
-import { deliver } from '../domain/deliver';
+import { careRefusal } from '../domain/care';
+import { type DeliveryDeps, deliver } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
 import { SendRateBusy } from '../domain/send-rate';
+
+/**
+ * A held care message as the customer's profile stands now: the rules are vetted against it, and
+ * its quiet hours are those of the customer's time zone and own hours now (they may have moved
+ * overnight: a message held until 08:00 in Shanghai is midnight in London).
+ */
+async function asOfNow(held: NotificationRequest): Promise<[NotificationRequest, DeliveryDeps]> {
+  const { care, customerId } = held;
+  if (!care || !customerId) return [held, deliveryDeps];
+  const profile = await readEffectiveProfile(customerId);
+  const vet = async () => careRefusal(profile, care);
+  if (!profile) return [held, { ...deliveryDeps, vet }];
+  const { quietHours, ...recipient } = held.recipient;
+  return [
+    {
+      ...held,
+      recipient: {
+        ...recipient,
+        timeZone: profile.timeZone,
+        ...(profile.quietHours && { quietHours: profile.quietHours }),
+      },
+    },
+    { ...deliveryDeps, vet },
+  ];
+}
 
 /** Quiet hours last 11 hours; a day of buckets covers them and any sweep that was missed. */
 const LOOKBACK_HOURS = 24;
@@ -26,9 +56,9 @@ export const handler = scheduleHandler(async () => {
     );
     for (const item of result.Items ?? []) {
       if (item.state !== 'deferred') continue;
-      const request = item.request as NotificationRequest;
+      const [request, deps] = await asOfNow(item.request as NotificationRequest);
       try {
-        if ((await deliver(request, deliveryDeps, true)) === 'sent') sent++;
+        if ((await deliver(request, deps, true)) === 'sent') sent++;
       } catch (error) {
         // a retryable failure released the claim, which deleted the deferred item: keep the message
         // deferred (due now) so a later sweep sends it; a claim still held makes this a no-op

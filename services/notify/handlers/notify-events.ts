@@ -5,7 +5,7 @@ import { logger } from '../../../shared/observability/logger';
 import { loadComplaintContext } from '../adapters/complaint-context';
 import { caseUrl, deliveryDeps, staffDirectory } from '../adapters/deps';
 import { customerNotifications, staffNotifications } from '../domain/compose';
-import { deliver } from '../domain/deliver';
+import { deliverFromQueue } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
 
 /** The timeline entry whose text a message quotes. */
@@ -24,9 +24,9 @@ async function requestsFor(envelope: EventEnvelope): Promise<NotificationRequest
   return context ? customerNotifications(envelope, context) : [];
 }
 
-export const handler = sqsHandler(async ({ envelope }) => {
+export const handler = sqsHandler(async ({ envelope, receiveCount }) => {
   for (const request of await requestsFor(envelope)) {
-    const outcome = await deliver(request, deliveryDeps);
+    const outcome = await deliverFromQueue(request, deliveryDeps, receiveCount);
     logger.info('notification', {
       type: request.type,
       channel: request.recipient.channel,

@@ -9,9 +9,10 @@ import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { eventBridge } from '../../../shared/aws/clients';
 import type { EventEnvelope } from '../../../shared/contracts/events';
-import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { loadComplaintContext } from '../adapters/complaint-context';
 import { deliveryDeps } from '../adapters/deps';
+import { dynamoMessageLog } from '../adapters/dynamo-message-log';
 import { customerNotifications } from '../domain/compose';
 import { deliver } from '../domain/deliver';
 import { mailTo, smsTo } from './mailbox';
@@ -162,5 +163,43 @@ describe('notify', () => {
     await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
     await cloud.settle();
     expect(smsTo(cloud, '13911112222')).toHaveLength(2);
+  });
+
+  it('defers a held message again when the sweep only finds it in the next night, and sends it at 08:00', async () => {
+    const phone = '13922223333';
+    const request = {
+      key: `late-sweep-${Date.now()}`,
+      type: 'care',
+      purpose: 'care:premium-grace',
+      recipient: {
+        kind: 'customer',
+        channel: 'sms',
+        address: phone,
+        language: 'zh-CN',
+        timeZone: 'Asia/Shanghai',
+      },
+      data: {
+        name: '韩梅',
+        headline: '保费宽限期提醒',
+        body: '请在宽限期内缴费。',
+        unsubscribeUrl: 'https://x.example/u',
+      },
+      urgent: false,
+      correlationId: 'late-sweep',
+    } as const;
+    // held on 3 June until 08:00, and no sweep got to it that day: the sweep runs at 01:00 on the 4th
+    await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-06-03T17:00:00Z' } });
+    expect(await dynamoMessageLog.defer(request, new Date('2026-06-03T00:00:00Z'))).toBe(true);
+    await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
+    await cloud.settle();
+    expect(smsTo(cloud, phone)).toHaveLength(0);
+    const held = (await partition(cloud, 'Messages', `MSG#${request.key}`))[0]!;
+    expect(held).toMatchObject({ state: 'deferred', since: '2026-06-04T00:00:00.000Z' });
+    expect(held.gsi2pk).toBe('DEFERRED#2026-06-04T00');
+    // 08:05 in Shanghai: the sweep sends it, once
+    await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-06-04T00:05:00Z' } });
+    await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
+    await cloud.settle();
+    expect(smsTo(cloud, phone)).toHaveLength(1);
   });
 });

@@ -9,11 +9,20 @@ import { dynamo, tableName } from '../../../shared/aws/clients';
 import { clock as systemClock } from '../../../shared/clock';
 import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
 import { customerProfileKey } from '../../../shared/contracts/customer-directory';
+import type { EventEnvelope } from '../../../shared/contracts/events';
+import { newId } from '../../../shared/ids';
 import { commitWithEvents, refusedByCondition, type TransactItem } from '../../../shared/outbox/outbox';
+import { timelineKey } from '../../cases/adapters/dynamo-case-store';
 import type { SlaClock } from '../domain/clock';
 import type { SlaPolicy } from '../domain/policy';
 import { timerKeys, timersOf } from '../domain/timers';
-import type { ComplaintFacts, DueTimer, RegimeFacts, SlaStore } from '../domain/track-complaint';
+import type {
+  ComplaintFacts,
+  DueTimer,
+  EscalationUpdate,
+  RegimeFacts,
+  SlaStore,
+} from '../domain/track-complaint';
 
 const clockKey = (complaintId: string, name: string) => ({
   pk: complaintKey(complaintId).pk,
@@ -38,6 +47,44 @@ export function jurisdictionOf(timeZone: string | undefined): string | undefined
   if (timeZone === 'Asia/Shanghai' || timeZone === 'Asia/Chongqing' || timeZone === 'Asia/Urumqi')
     return 'CN';
   return undefined;
+}
+
+/**
+ * The case timeline entry of an automatic escalation, in the shape of the case API's entries: who
+ * (the SLA service), what moved from what to what, and why. Written in the escalation's own
+ * transaction, so a team or priority never changes without its entry, and never gets two.
+ */
+function escalationEntry(
+  complaint: ComplaintFacts,
+  escalation: EscalationUpdate,
+  now: Date,
+  events: readonly EventEnvelope[],
+): TransactItem {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const field of ['team', 'priority'] as const) {
+    if (escalation[field] === undefined) continue;
+    before[field] = complaint[field];
+    after[field] = escalation[field];
+  }
+  const at = now.toISOString();
+  return {
+    Put: {
+      TableName: tableName('Complaints'),
+      Item: {
+        ...timelineKey(complaint.complaintId, at, events[0]?.id ?? newId()),
+        kind: 'timeline',
+        at,
+        actor: 'sla',
+        role: 'system',
+        action: 'escalated',
+        before,
+        after,
+        detail: { clock: escalation.clock, reason: escalation.reason },
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
 }
 
 export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
@@ -173,6 +220,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
           });
         }
       }
+      if (update.escalation) items.push(escalationEntry(complaint, update.escalation, now, events));
       items.push({
         Update: {
           TableName: table(),

@@ -82,7 +82,12 @@ function fire(
           escalatedTo: ESCALATION_TEAM,
         }),
       ],
-      escalation: { team: ESCALATION_TEAM, escalated: true },
+      escalation: {
+        team: ESCALATION_TEAM,
+        escalated: true,
+        clock: clock.name,
+        reason: next.history.at(-1)!.reason,
+      },
     };
   }
   const threshold = pendingThresholds(clock, deps.policy.warningFractions).find((t) => t.key === timer.key);
@@ -107,7 +112,12 @@ function fire(
         priorityRaisedTo: raised,
       }),
     ],
-    escalation: { priority: raised, escalated: true },
+    escalation: {
+      priority: raised,
+      escalated: true,
+      clock: clock.name,
+      reason: `the ${clock.name} deadline ${clock.dueAt} passed`,
+    },
   };
 }
 

@@ -60,11 +60,14 @@ export interface ClockWrite {
   readonly expectedVersion?: number;
 }
 
-/** What an escalation changes on the complaint itself. */
+/** What an escalation changes on the complaint itself, and why (for the case timeline). */
 export interface EscalationUpdate {
   readonly priority?: Priority;
   readonly team?: string;
   readonly escalated: true;
+  /** The clock whose breach escalated the case. */
+  readonly clock: string;
+  readonly reason: string;
 }
 
 export interface SlaStore {

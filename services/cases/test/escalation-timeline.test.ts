@@ -1,0 +1,98 @@
+/**
+ * Automatic escalation on the local cloud leaves its mark on the case timeline: the breach that
+ * raises the priority and the escalation to the escalation desk 24 h later each add one entry (who:
+ * the SLA service; what moved from what to what; why) to GET /v1/cases/{id}, exactly once however
+ * often the sweep runs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../../infra/local/cloud';
+import { topology } from '../../../infra/topology';
+import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud(topology);
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+type Json = Record<string, unknown>;
+interface Entry {
+  kind: string;
+  action: string;
+  actor: string;
+  role: string;
+  before: Json;
+  after: Json;
+  detail?: Json;
+}
+
+async function advanceTo(instant: Date) {
+  await api(cloud, '/dev/clock', { method: 'POST', json: { set: instant.toISOString() } });
+  // the sweep runs on the minute: give it one, and let the events settle
+  await api(cloud, '/dev/clock', { method: 'POST', json: { advance: 'PT1M' } });
+  await cloud.settle();
+}
+
+describe('escalation on the case timeline', () => {
+  it('records the priority raised at the breach and the hand-over to the escalation desk, once each', async () => {
+    await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-03-02T01:00:00Z' } }); // Monday 09:00 Shanghai
+    const posted = await api(cloud, '/v1/complaints', {
+      method: 'POST',
+      json: {
+        customer: { name: '孙丽', phone: '13822224444' },
+        description: '保单受益人变更申请提交两周了还没有处理，请尽快办理。',
+        consent: { dataProcessing: true },
+      },
+    });
+    expect(posted.status).toBe(201);
+    const id = posted.body.complaintId as string;
+    const view = async () => {
+      // tokens live 12 h on the local clock, which this test moves by weeks: sign in afresh
+      const token = (
+        await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'admin-ada', role: 'admin' } })
+      ).body.token as string;
+      const res = await api(cloud, `/v1/cases/${id}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const triaged = await waitFor(async () => {
+      const body = await view();
+      return body.status === 'triaged' ? body : undefined;
+    }, 'triage');
+    await cloud.settle();
+    const resolve = (triaged.clocks as { name: string; dueAt: string }[]).find((c) => c.name === 'resolve')!;
+    const due = Date.parse(resolve.dueAt);
+    const escalations = async () =>
+      ((await view()).timeline as Entry[]).filter((e) => e.kind === 'action' && e.action === 'escalated');
+
+    await advanceTo(new Date(due));
+    const first = await view();
+    expect(first.priority).not.toBe(triaged.priority);
+    expect(await escalations()).toEqual([
+      expect.objectContaining({
+        actor: 'sla',
+        role: 'system',
+        before: { priority: triaged.priority },
+        after: { priority: first.priority },
+        detail: expect.objectContaining({ clock: 'resolve', reason: expect.stringContaining('deadline') }),
+      }),
+    ]);
+
+    await advanceTo(new Date(due + 24 * 3_600_000));
+    await api(cloud, '/dev/schedules/sla-timer-sweep/run', { method: 'POST' });
+    await cloud.settle();
+    const second = await view();
+    expect(second.team).toBe('escalation-desk');
+    const entries = await escalations();
+    expect(entries).toHaveLength(2);
+    expect(entries[1]).toMatchObject({
+      actor: 'sla',
+      role: 'system',
+      before: { team: triaged.team },
+      after: { team: 'escalation-desk' },
+      detail: { clock: 'resolve', reason: expect.stringContaining('escalation-desk') },
+    });
+  });
+});
