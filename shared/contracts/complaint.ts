@@ -82,6 +82,20 @@ export const Complaint = z.object({
   ),
   closedAt: z.optional(z.string()),
   reopenCount: z.optional(z.number()),
+  /** When the customer last brought new facts (a customer-response with newFacts). */
+  newFactsAt: z.optional(z.string()),
+  /**
+   * Financial hardship or a default notice: from the form or the hotline when filed, from triage's
+   * reading of the text, or marked by an agent (POST /v1/cases/{id}/hardship).
+   */
+  hardship: z.optional(
+    z.object({
+      hardship: z.boolean(),
+      reason: z.string(),
+      markedAt: z.string(),
+      markedBy: z.string(),
+    }),
+  ),
   followUp: z.optional(
     z.object({ satisfaction: z.number(), comment: z.optional(z.string()), recordedAt: z.string() }),
   ),
