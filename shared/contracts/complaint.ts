@@ -26,6 +26,7 @@ export const HotlineCall = z.object({
     regulatorReferral: z.boolean(),
     mediaThreat: z.boolean(),
     vulnerableCustomer: z.boolean(),
+    hardship: z.optional(z.boolean()),
   }),
 });
 
@@ -114,6 +115,8 @@ export interface ComplaintReceivedData extends Record<string, unknown> {
   language: Complaint['language'];
   preferredChannel: Complaint['preferredChannel'];
   flags?: NonNullable<Complaint['hotline']>['flags'];
+  /** Filed as financial hardship or a default notice (form field or hotline flag). */
+  hardship?: true;
   possibleDuplicateOf?: string;
 }
 
