@@ -1,14 +1,15 @@
 /**
  * What the SLA service does with each complaint event: start the regime's clocks on receipt, the
  * internal first-contact target on triage, pause and resume where the regime allows, restart on
- * new facts or reopening, stop on resolution and closure. Every step is idempotent: a redelivered
- * event finds the clocks already moved and changes nothing.
+ * new facts or reopening, stop on resolution and closure (clock-inputs.ts says what each event
+ * does). Events are applied in the order the changes happened, not the order they arrive, and each
+ * is taken once: a redelivered event finds itself among the clocks' inputs and changes nothing.
  */
 import type { Clock } from '../../../shared/clock';
 import type { EventEnvelope } from '../../../shared/contracts/events';
 import type { ComplaintStatus, Priority } from '../../../shared/contracts/vocabulary';
 import { newEvent } from '../../../shared/outbox/outbox';
-import { firstContactRule, type SlaCalendar, type SlaClock, startClock } from './clock';
+import { type ClockInput, firstContactRule, type SlaCalendar, type SlaClock, startClock } from './clock';
 import { movesClock, type SlaTrigger, type TriggerDelivery, takeInput } from './clock-inputs';
 import { type ClockName, type Regime, type RegimeId, regimeFor, type SlaPolicy } from './policy';
 
@@ -191,14 +192,19 @@ export async function trackComplaint(
       stored[0]?.regime ?? regimeFor(deps.policy, await deps.store.regimeFacts(trigger.complaintId));
     const regime = deps.policy.regimes[regimeId]!;
     const calendar = deps.calendarFor(regime);
-    const created = missingClocks(complaint, clocks, trigger, regime, regimeId, calendar, deps.policy);
-    const input = { id: delivery.id, at: new Date(delivery.occurredAt).toISOString(), trigger };
-    const changed = [...created, ...stored].flatMap((clock) => {
-      const moved = movesClock(trigger, clock.name)
+    const take = (clock: SlaClock, input: ClockInput) =>
+      movesClock(input.trigger as SlaTrigger, clock.name)
         ? takeInput(clock, input, regime, calendar, deps.policy.warningFractions)
         : undefined;
-      return moved ?? (clocks.has(clock.name) ? [] : [clock]);
-    });
+    // a clock started late (first-contact once triage ran) takes the events the others already took
+    const taken = new Map(stored.flatMap((c) => c.inputs ?? []).map((i) => [i.id, i]));
+    const created = missingClocks(complaint, clocks, trigger, regime, regimeId, calendar, deps.policy).map(
+      (clock) => [...taken.values()].reduce((c, i) => take(c, i) ?? c, clock),
+    );
+    const input = { id: delivery.id, at: new Date(delivery.occurredAt).toISOString(), trigger };
+    const changed = [...created, ...stored].flatMap(
+      (clock) => take(clock, input) ?? (clocks.has(clock.name) ? [] : [clock]),
+    );
     if (changed.length === 0) return [];
     const events = changed
       .filter((c) => c.state === 'met' && clocks.get(c.name)?.state !== 'met')
