@@ -189,9 +189,12 @@ export function stepClock(
 const byWhenThenId = (a: { at: string; id: string }, b: { at: string; id: string }) =>
   a.at.localeCompare(b.at) || a.id.localeCompare(b.id);
 
-function originOf(clock: SlaClock): SlaClockOrigin {
+function originOf(clock: SlaClock, regime: Regime): SlaClockOrigin {
   const { origin, inputs, ...rest } = clock;
-  return origin ?? rest;
+  const start = origin ?? rest;
+  // a clock stored before its rule said it lapses learns so from the regime
+  const lapses = regime.clocks[clock.name]?.onDeadline === 'lapse';
+  return lapses && !start.lapses ? { ...start, lapses } : start;
 }
 
 /**
@@ -209,7 +212,7 @@ export function takeInput(
   warningFractions: readonly number[],
 ): SlaClock | undefined {
   if (clock.inputs?.some((i) => i.id === input.id)) return undefined;
-  const origin = originOf(clock);
+  const origin = originOf(clock, regime);
   const inputs = [...(clock.inputs ?? []), input].sort(byWhenThenId);
   const announcements = clock.history
     .slice(origin.history.length)
