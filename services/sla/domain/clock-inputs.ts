@@ -68,17 +68,33 @@ export interface TriggerDelivery {
   readonly occurredAt: string;
 }
 
-/** Which kinds of event can move which clock, in some order of arrival. */
-const movedBy: Record<ClockName, readonly SlaTrigger['kind'][]> = {
-  resolve: ['received', 'triaged', 'status-changed', 'resolved', 'closed', 'reopened', 'extended'],
-  'first-contact': ['status-changed', 'resolved', 'closed'],
-  'progress-update': ['status-changed', 'resolved', 'closed', 'reopened'],
-  acknowledge: ['acknowledged', 'resolved', 'closed'],
-};
-
-export const movesClock = (trigger: SlaTrigger, name: ClockName) => movedBy[name].includes(trigger.kind);
-
 const contacted = (t: StatusChange) => t.customerContact === true || t.to === 'awaiting-customer';
+
+/**
+ * Whether an event can move a clock in some order of arrival. Such an event is kept among the
+ * clock's inputs even when it changed nothing on arrival (a resume before its pause); any other
+ * event is not written to the clock at all.
+ */
+export function movesClock(trigger: SlaTrigger, name: ClockName): boolean {
+  switch (trigger.kind) {
+    case 'received':
+    case 'triaged':
+      return name === 'resolve' && trigger.hardship === true;
+    case 'status-changed':
+      return (
+        name === 'resolve' || ((name === 'first-contact' || name === 'progress-update') && contacted(trigger))
+      );
+    case 'resolved':
+    case 'closed':
+      return true;
+    case 'reopened':
+      return name === 'resolve' || name === 'progress-update';
+    case 'extended':
+      return name === 'resolve';
+    case 'acknowledged':
+      return name === 'acknowledge';
+  }
+}
 
 function statusChangeStep(
   clock: SlaClock,
