@@ -240,6 +240,8 @@ export async function caseDetail(
     triage: (complaint as Complaint & { triage?: unknown }).triage ?? null,
     resolution: complaint.resolution ?? null,
     followUp: complaint.followUp ?? null,
+    // financial hardship or a default notice, when filed or marked since (triage's own reading is in triage.signals)
+    hardship: complaint.hardship ?? null,
     clocks: clocks.map((c) => ({
       name: c.name,
       regime: c.regime,

@@ -187,6 +187,10 @@ describe('clock rules through the case API', () => {
     const expected = '2026-03-30T13:00:00.000Z'; // 9 Mar + 21, 24:00 AEDT
     const entry = ((await view(id)).timeline as TimelineView[]).find((t) => t.action === 'hardship');
     expect(entry?.detail?.dueAt).toBe(expected);
+    expect((await view(id)).hardship).toMatchObject({
+      hardship: true,
+      reason: 'a default notice was issued',
+    });
     await cloud.settle();
     const resolve = await clockOf(id, 'resolve');
     expect(resolve?.dueAt).toBe(expected);
