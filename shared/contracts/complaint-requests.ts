@@ -97,7 +97,11 @@ const reachable = z.refine<{ customer?: { email?: string; phone?: string } }>(
 );
 
 export const WebComplaintRequest = z
-  .strictObject(complaintFields)
+  .strictObject({
+    ...complaintFields,
+    /** The customer is in financial hardship or received a default notice (ASIC RG 271: 21 days). */
+    hardship: z.optional(z.boolean()),
+  })
   .check(reachable, reachableByPreferredChannel);
 export type WebComplaintRequest = z.infer<typeof WebComplaintRequest>;
 
@@ -114,6 +118,8 @@ export const HotlineComplaintRequest = z
         regulatorReferral: z.optional(z.boolean()),
         mediaThreat: z.optional(z.boolean()),
         vulnerableCustomer: z.optional(z.boolean()),
+        /** Financial hardship or a default notice, as the caller told the agent. */
+        hardship: z.optional(z.boolean()),
       }),
     ),
   })

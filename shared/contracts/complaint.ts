@@ -26,6 +26,7 @@ export const HotlineCall = z.object({
     regulatorReferral: z.boolean(),
     mediaThreat: z.boolean(),
     vulnerableCustomer: z.boolean(),
+    hardship: z.optional(z.boolean()),
   }),
 });
 
@@ -82,6 +83,20 @@ export const Complaint = z.object({
   ),
   closedAt: z.optional(z.string()),
   reopenCount: z.optional(z.number()),
+  /** When the customer last brought new facts (a customer-response with newFacts). */
+  newFactsAt: z.optional(z.string()),
+  /**
+   * Financial hardship or a default notice: from the form or the hotline when filed, from triage's
+   * reading of the text, or marked by an agent (POST /v1/cases/{id}/hardship).
+   */
+  hardship: z.optional(
+    z.object({
+      hardship: z.boolean(),
+      reason: z.string(),
+      markedAt: z.string(),
+      markedBy: z.string(),
+    }),
+  ),
   followUp: z.optional(
     z.object({ satisfaction: z.number(), comment: z.optional(z.string()), recordedAt: z.string() }),
   ),
@@ -100,6 +115,8 @@ export interface ComplaintReceivedData extends Record<string, unknown> {
   language: Complaint['language'];
   preferredChannel: Complaint['preferredChannel'];
   flags?: NonNullable<Complaint['hotline']>['flags'];
+  /** Filed as financial hardship or a default notice (form field or hotline flag). */
+  hardship?: true;
   possibleDuplicateOf?: string;
 }
 

@@ -101,6 +101,29 @@ describe('complaint form', () => {
     await page.close();
   });
 
+  it('files a complaint marked as financial hardship when the customer ticks the box', async () => {
+    const page = await openForm('en');
+    await page.getByLabel('Full name').fill('Ann Lee');
+    await page.getByLabel('Email address').fill('ann.hardship@example.com');
+    await page.getByLabel('Describe the problem').fill('My premium was taken twice this month.');
+    await page.getByLabel('I am in financial hardship, or I have received a default notice').check();
+    await page.getByLabel('I agree that you process my personal data to handle this complaint.').check();
+    await page.getByRole('button', { name: 'Send complaint' }).click();
+    const reference = page.locator('#reference');
+    await expect
+      .poll(() => reference.textContent(), { timeout: SERVER_ROUND_TRIP_MS })
+      .toMatch(/^CMP-\d{8}-[0-9A-Z]{6}$/);
+    const ref = await reference.textContent();
+    type Received = { detail: { data: { reference: string; hardship?: boolean } } };
+    const hardshipOf = async () =>
+      ((await api(cloud, '/dev/events?type=complaint.received&limit=50')).body.events as Received[]).find(
+        (e) => e.detail.data.reference === ref,
+      )?.detail.data.hardship;
+    // the event reaches the bus through the outbox relay: wait for it
+    await expect.poll(hardshipOf, { timeout: SERVER_ROUND_TRIP_MS }).toBe(true);
+    await page.close();
+  });
+
   it("shows the server's field errors when the server refuses", async () => {
     const page = await openForm('en');
     await page.route('**/v1/complaints', (route) =>

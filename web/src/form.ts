@@ -73,6 +73,8 @@ function read(): Record<string, unknown> {
     subject: value('subject'),
     description: value('description') ?? '',
     preferredChannel: checked?.value,
+    // sent only when ticked: the API's field is optional
+    hardship: (form.elements.namedItem('hardship') as HTMLInputElement).checked || undefined,
     language,
     consent: {
       dataProcessing: (form.elements.namedItem('consent.dataProcessing') as HTMLInputElement).checked,

@@ -59,6 +59,7 @@ const RECORD = projection([
   'state',
   'dueAt',
   'stoppedAt',
+  'lapses',
 ]);
 
 async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {

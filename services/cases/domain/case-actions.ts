@@ -16,6 +16,7 @@ export const caseActions = [
   'close',
   'reopen',
   'follow-up',
+  'hardship',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -45,6 +46,8 @@ export const actionBodies = {
     /** The customer asks to reopen (only taken when dissatisfied). */
     reopen: z.optional(z.boolean()),
   }),
+  /** Financial hardship or a default notice (ASIC RG 271: 21 days to respond), marked or unmarked. */
+  hardship: z.strictObject({ hardship: z.boolean(), reason: text(2_000) }),
 } as const;
 export type ActionBody<A extends CaseAction> = z.infer<(typeof actionBodies)[A]>;
 
@@ -87,6 +90,8 @@ export const actionRules: Record<CaseAction, ActionRule> = {
   close: { from: ['resolved'], to: 'closed', roles: everyone, changesState: true },
   reopen: { from: ['resolved', 'closed'], to: 'in-progress', roles: ['lead', 'admin'], changesState: true },
   'follow-up': { from: ['resolved', 'closed'], roles: everyone, changesState: true },
+  // whoever handles the case learns of the hardship first; the regime says what it does to the clock
+  hardship: { from: working, roles: everyone, changesState: true },
 };
 
 export const REOPEN_WINDOW_DAYS = 30;

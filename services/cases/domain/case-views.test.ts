@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Complaint } from '../../../shared/contracts/complaint';
 import type { Principal } from '../../../shared/http/principal';
-import { type CaseQueries, caseTimeline, decodeCursor, encodeCursor, listCases } from './case-views';
+import type { SlaClock } from '../../sla/domain/clock';
+import {
+  apiState,
+  type CaseQueries,
+  caseTimeline,
+  decodeCursor,
+  encodeCursor,
+  listCases,
+} from './case-views';
 import type { TimelineEntry } from './case-work';
 
 const admin: Principal = { sub: 'root', role: 'admin', team: undefined };
@@ -78,5 +86,31 @@ describe('case timeline', () => {
       'decision-letter',
     ]);
     expect(timeline.map((e) => e.kind)).toEqual(['notification', 'action', 'action', 'notification']);
+  });
+});
+
+describe('clock state in the API', () => {
+  const summary = (state: SlaClock['state']) =>
+    ({
+      name: 'acknowledge',
+      regime: 'uk-fca',
+      state,
+      dueAt: '2026-06-11T16:00:00.000Z',
+      lapses: true,
+    }) as SlaClock;
+  const before = new Date('2026-06-11T15:59:00Z');
+  const after = new Date('2026-06-11T16:01:00Z');
+
+  it('shows the UK summary window lapsed, never met or breached, once its deadline passed unresolved', () => {
+    expect(apiState(summary('running'), before)).toBe('running');
+    expect(apiState(summary('running'), after)).toBe('lapsed');
+    expect(apiState(summary('lapsed'), after)).toBe('lapsed');
+    expect(apiState(summary('met'), after)).toBe('met');
+  });
+
+  it('keeps the states of clocks that breach', () => {
+    const resolve = { ...summary('running'), name: 'resolve', lapses: undefined } as SlaClock;
+    expect(apiState(resolve, after)).toBe('running');
+    expect(apiState({ ...resolve, state: 'stopped' }, after)).toBe('met');
   });
 });

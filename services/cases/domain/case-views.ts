@@ -196,11 +196,27 @@ export function queueOrder(item: (Complaint & { gsi1sk?: string }) | undefined):
   return item?.gsi1sk ?? '';
 }
 
+/**
+ * A clock's state in the API: running | paused | met | breached, and `lapsed` for a window that
+ * ended unused — only the UK summary resolution window (uk-fca/acknowledge) can: not resolved by
+ * close of the third business day, the complaint continues under the eight weeks, which is neither
+ * met nor a breach. It has lapsed once its deadline passed, whether an event recorded it yet or not.
+ */
+export function apiState(clock: SlaClock, now: Date): 'running' | 'paused' | 'met' | 'breached' | 'lapsed' {
+  const { state } = clock;
+  const open = state === 'running' || state === 'paused';
+  if (state === 'lapsed' || (clock.lapses && open && Date.parse(clock.dueAt) < now.getTime()))
+    return 'lapsed';
+  if (state === 'met' || state === 'breached' || state === 'paused') return state;
+  return state === 'stopped' ? 'met' : 'running';
+}
+
 export async function caseDetail(
   store: CaseStore,
   queries: CaseQueries,
   principal: Principal,
   complaintId: string,
+  now: Date,
 ) {
   const complaint = await loadInScope(store, complaintId, principal);
   const [clocks, timeline, notifications] = await Promise.all([
@@ -224,16 +240,13 @@ export async function caseDetail(
     triage: (complaint as Complaint & { triage?: unknown }).triage ?? null,
     resolution: complaint.resolution ?? null,
     followUp: complaint.followUp ?? null,
+    // financial hardship or a default notice, when filed or marked since (triage's own reading is in triage.signals)
+    hardship: complaint.hardship ?? null,
     clocks: clocks.map((c) => ({
       name: c.name,
       regime: c.regime,
       dueAt: c.dueAt,
-      state:
-        c.state === 'met' || c.state === 'breached' || c.state === 'paused'
-          ? c.state
-          : c.state === 'stopped'
-            ? 'met'
-            : 'running',
+      state: apiState(c, now),
       customerFacing: c.customerFacing,
       provisional: c.provisional,
       history: c.history,

@@ -16,7 +16,13 @@ import {
 } from '../../../shared/http/errors';
 import type { Principal } from '../../../shared/http/principal';
 import { newEvent } from '../../../shared/outbox/outbox';
-import { extendClock, type SlaCalendar, type SlaClock } from '../../sla/domain/clock';
+import {
+  extendClock,
+  restartClock,
+  type SlaCalendar,
+  type SlaClock,
+  setHardship,
+} from '../../sla/domain/clock';
 import type { Regime, SlaPolicy } from '../../sla/domain/policy';
 import {
   type ActionBody,
@@ -133,6 +139,27 @@ function reopenChange(complaint: Complaint, reason: string, correlationId: strin
   };
 }
 
+/**
+ * The resolve clock as the SLA service will hold it once it has taken in the customer's new facts:
+ * their event may still be on its way (the service folds events in the order they happened), and
+ * the deadline this API answers — and tells the customer in a delay notice — must be that one.
+ */
+function withNewFacts(
+  clock: SlaClock,
+  complaint: Complaint,
+  regime: Regime,
+  calendar: SlaCalendar,
+): SlaClock {
+  const at = complaint.newFactsAt;
+  if (!at || !regime.restartOnNewFacts || Date.parse(at) <= Date.parse(clock.startedAt)) return clock;
+  return restartClock(
+    clock,
+    new Date(at),
+    'new facts received: the period runs again from their receipt',
+    calendar,
+  );
+}
+
 const planners: { [A in CaseAction]: Planner<A> } = {
   async assign(complaint, { body, principal, correlationId }) {
     if (principal.role === 'agent' && body.assignee !== principal.sub) {
@@ -180,17 +207,21 @@ const planners: { [A in CaseAction]: Planner<A> } = {
     };
   },
   async 'customer-response'(complaint, { body, correlationId }) {
+    const event = statusEvent(complaint, 'in-progress', { newFacts: body.newFacts === true }, correlationId);
     return {
-      set: { status: 'in-progress' },
-      events: [statusEvent(complaint, 'in-progress', { newFacts: body.newFacts === true }, correlationId)],
+      // when the new facts came: the resolve clock restarts from that instant (its event's own)
+      set: { status: 'in-progress', ...(body.newFacts ? { newFactsAt: event.occurredAt } : {}) },
+      events: [event],
       detail: { message: body.message, newFacts: body.newFacts === true },
     };
   },
   async extend(complaint, { body, principal, correlationId }, deps, now) {
-    const clock = await deps.store.resolveClock(complaint.complaintId);
-    if (!clock) throw new Conflict('This case has no running resolve clock to extend.');
-    const regime = deps.sla.policy.regimes[clock.regime]!;
+    const stored = await deps.store.resolveClock(complaint.complaintId);
+    if (!stored) throw new Conflict('This case has no running resolve clock to extend.');
+    const regime = deps.sla.policy.regimes[stored.regime]!;
     const rule = regime.clocks.resolve!;
+    const calendar = deps.sla.calendarFor(regime);
+    const clock = withNewFacts(stored, complaint, regime, calendar);
     const totalDays = clock.period.amount + body.days;
     const plan = extendClock({
       clock,
@@ -199,7 +230,7 @@ const planners: { [A in CaseAction]: Planner<A> } = {
       role: principal.role,
       at: now,
       reason: body.reason,
-      calendar: deps.sla.calendarFor(regime),
+      calendar,
     });
     if (!plan.allowed) throw new Conflict(`The extension is not allowed: ${plan.rule}.`, { rule: plan.rule });
     return {
@@ -302,6 +333,48 @@ const planners: { [A in CaseAction]: Planner<A> } = {
       };
     }
     return { set: { followUp }, events: [recorded], detail: followUp };
+  },
+  async hardship(complaint, { body, principal, correlationId }, deps, now) {
+    // where the regime has a hardship period (au-asic: 21 days) the SLA service re-derives the
+    // resolve clock from this event; the answer shows the deadline it will hold
+    const stored = await deps.store.resolveClock(complaint.complaintId);
+    const regime = stored && deps.sla.policy.regimes[stored.regime];
+    const rule = regime?.clocks.resolve;
+    const derived =
+      stored && regime && rule
+        ? setHardship({
+            clock: withNewFacts(stored, complaint, regime, deps.sla.calendarFor(regime)),
+            rule,
+            hardship: body.hardship,
+            at: now,
+            reason: body.reason,
+            calendar: deps.sla.calendarFor(regime),
+          })
+        : undefined;
+    return {
+      set: {
+        hardship: {
+          hardship: body.hardship,
+          reason: body.reason,
+          markedAt: now.toISOString(),
+          markedBy: principal.sub,
+        },
+      },
+      events: [
+        statusEvent(
+          complaint,
+          complaint.status,
+          { hardship: body.hardship, hardshipReason: body.reason },
+          correlationId,
+        ),
+      ],
+      detail: {
+        hardship: body.hardship,
+        reason: body.reason,
+        // undefined when the regime has no hardship period or the clock already has that one
+        dueAt: derived?.dueAt,
+      },
+    };
   },
 };
 

@@ -171,6 +171,7 @@ describe('aggregateReport', () => {
         running: 0,
         paused: 0,
         stopped: 0,
+        lapsed: 0,
       },
       {
         regime: 'cn-nfra',
@@ -181,6 +182,7 @@ describe('aggregateReport', () => {
         running: 1,
         paused: 0,
         stopped: 0,
+        lapsed: 0,
       },
       {
         regime: 'cn-nfra',
@@ -191,6 +193,7 @@ describe('aggregateReport', () => {
         running: 1,
         paused: 0,
         stopped: 1,
+        lapsed: 0,
       },
       {
         regime: 'uk-fca',
@@ -201,8 +204,36 @@ describe('aggregateReport', () => {
         running: 0,
         paused: 1,
         stopped: 0,
+        lapsed: 0,
       },
     ]);
+  });
+
+  it('counts UK summary windows that lapsed (continued under the eight weeks) apart from met and breached', () => {
+    const summary = (state: ReportedClock['state'], dueAt: string) =>
+      ({ name: 'acknowledge', regime: 'uk-fca', state, dueAt, lapses: true }) as ReportedClock;
+    const r = report([
+      record(complaint('a'), [summary('met', '2026-02-05T17:00:00.000Z')]),
+      record(complaint('b'), [summary('lapsed', '2026-02-05T17:00:00.000Z')]),
+      // nothing happened since its deadline passed: lapsed all the same
+      record(complaint('c'), [summary('running', '2026-02-05T17:00:00.000Z')]),
+      // still inside the window when the report was made
+      record(complaint('d'), [summary('running', '2099-01-01T17:00:00.000Z')]),
+    ]);
+    expect(r.clocks).toEqual([
+      {
+        regime: 'uk-fca',
+        clock: 'acknowledge',
+        met: 1,
+        breached: 0,
+        metShare: 1,
+        running: 1,
+        paused: 0,
+        stopped: 0,
+        lapsed: 2,
+      },
+    ]);
+    expect(reportCsv(r).split('\r\n')).toContain('clock:uk-fca:acknowledge,lapsed,2,,');
   });
 
   it('counts repeat complaints within 90 days, possible duplicates and escalations', () => {

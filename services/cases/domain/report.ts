@@ -66,7 +66,7 @@ export type ReportedComplaint = Pick<
   | 'possibleDuplicateOf'
   | 'escalated'
 > & { readonly resolution?: ReportedResolution };
-export type ReportedClock = Pick<SlaClock, 'name' | 'regime' | 'state' | 'dueAt' | 'stoppedAt'>;
+export type ReportedClock = Pick<SlaClock, 'name' | 'regime' | 'state' | 'dueAt' | 'stoppedAt' | 'lapses'>;
 
 export interface ComplaintRecord {
   readonly complaint: ReportedComplaint;
@@ -103,6 +103,12 @@ export interface ClockCompliance {
   readonly paused: number;
   /** Stopped without a verdict (the complaint was withdrawn), also outside metShare. */
   readonly stopped: number;
+  /**
+   * Windows that ended unused, neither met nor breached, outside metShare: for uk-fca/acknowledge,
+   * complaints not resolved by close of the third business day, which continued under the eight
+   * weeks of uk-fca/resolve (DISP 1.5 → 1.6). Counted once the window's deadline has passed.
+   */
+  readonly lapsed: number;
 }
 
 export interface ComplaintReport {
@@ -188,7 +194,13 @@ function decisionOf(complaint: ReportedComplaint): ReportedResolution | undefine
   return done ? complaint.resolution : undefined;
 }
 
-function clockCompliance(records: readonly ComplaintRecord[]): ClockCompliance[] {
+/** A window that lapses has lapsed once its deadline passed, whether or not an event recorded it yet. */
+function stateAt(clock: ReportedClock, now: Date): string {
+  const open = clock.state === 'running' || clock.state === 'paused';
+  return clock.lapses && open && Date.parse(clock.dueAt) < now.getTime() ? 'lapsed' : clock.state;
+}
+
+function clockCompliance(records: readonly ComplaintRecord[], now: Date): ClockCompliance[] {
   const byClock = new Map<string, { regime: string; clock: string; states: Record<string, number> }>();
   for (const { clocks } of records) {
     for (const c of clocks) {
@@ -198,7 +210,8 @@ function clockCompliance(records: readonly ComplaintRecord[]): ClockCompliance[]
         entry = { regime: c.regime, clock: c.name, states: {} };
         byClock.set(key, entry);
       }
-      entry.states[c.state] = (entry.states[c.state] ?? 0) + 1;
+      const state = stateAt(c, now);
+      entry.states[state] = (entry.states[state] ?? 0) + 1;
     }
   }
   return [...byClock.values()]
@@ -215,6 +228,7 @@ function clockCompliance(records: readonly ComplaintRecord[]): ClockCompliance[]
         running: states.running ?? 0,
         paused: states.paused ?? 0,
         stopped: states.stopped ?? 0,
+        lapsed: states.lapsed ?? 0,
       };
     });
 }
@@ -323,7 +337,7 @@ export function aggregateReport(args: {
         NOT_RESOLVED,
       ),
     },
-    clocks: clockCompliance(records),
+    clocks: clockCompliance(records, args.generatedAt),
     timeToResolve: { resolved: hoursToResolve.length, medianHours: hours(0.5), p90Hours: hours(0.9) },
     repeatComplaints: {
       windowDays: REPEAT_WINDOW_DAYS,
@@ -407,7 +421,7 @@ export function reportCsv(report: ComplaintReport): string {
   }
   for (const c of report.clocks) {
     const dimension = `clock:${c.regime}:${c.clock}`;
-    for (const state of ['met', 'breached', 'running', 'paused', 'stopped'] as const) {
+    for (const state of ['met', 'breached', 'running', 'paused', 'stopped', 'lapsed'] as const) {
       rows.push([dimension, state, c[state], null, null]);
     }
     rows.push([dimension, 'met-share', c.met + c.breached, c.metShare, null]);

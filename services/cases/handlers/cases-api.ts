@@ -60,7 +60,13 @@ const queue = httpRoute({ query: QueueQuery }, async ({ query, principal }) => {
 });
 
 const detail = httpRoute({ path: z.object({ complaintId: ComplaintId }) }, async ({ path, principal }) => {
-  const view = await caseDetail(caseDeps.store, caseQueries, caller(principal), path.complaintId);
+  const view = await caseDetail(
+    caseDeps.store,
+    caseQueries,
+    caller(principal),
+    path.complaintId,
+    caseDeps.clock.now(),
+  );
   return { status: 200, body: view, headers: etag(view.version) };
 });
 

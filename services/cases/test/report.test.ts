@@ -245,6 +245,7 @@ describe('complaints report', () => {
       running: 1,
       paused: 0,
       stopped: 0,
+      lapsed: 0,
     });
     expect(body.timeToResolve).toEqual({ resolved: 3, medianHours: 30, p90Hours: 46 });
     expect(body.repeatComplaints).toMatchObject({ count: 1, rate: 0.25, windowDays: 90 });

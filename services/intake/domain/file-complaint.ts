@@ -55,6 +55,19 @@ export function requestHash(request: unknown): string {
     .digest('base64url');
 }
 
+/** Hardship as the complaint arrived with it: the form's field or the hotline agent's flag. */
+function hardshipWhenFiled(command: FileComplaintCommand, receivedAt: Date): Complaint['hardship'] {
+  const hotline = command.channel === 'hotline';
+  const marked = hotline ? command.request.flags?.hardship : command.request.hardship;
+  if (!marked) return undefined;
+  return {
+    hardship: true,
+    reason: hotline ? 'flagged by the hotline agent' : 'stated by the customer on the complaint form',
+    markedAt: receivedAt.toISOString(),
+    markedBy: hotline ? command.request.agentId : 'customer',
+  };
+}
+
 function idempotencyOf(command: FileComplaintCommand): { scope: 'web' | 'hotline'; key: string } | undefined {
   if (command.channel === 'hotline') return { scope: 'hotline', key: command.request.callId };
   return command.idempotencyKey ? { scope: 'web', key: command.idempotencyKey } : undefined;
@@ -142,8 +155,10 @@ export async function fileComplaint(
         regulatorReferral: hotline.flags?.regulatorReferral ?? false,
         mediaThreat: hotline.flags?.mediaThreat ?? false,
         vulnerableCustomer: hotline.flags?.vulnerableCustomer ?? false,
+        hardship: hotline.flags?.hardship ?? false,
       },
     },
+    hardship: hardshipWhenFiled(command, receivedAt),
     possibleDuplicateOf: duplicateOf?.complaintId,
     version: 1,
   };
@@ -173,6 +188,7 @@ export async function fileComplaint(
       language: complaint.language,
       preferredChannel: complaint.preferredChannel,
       flags: complaint.hotline?.flags,
+      ...(complaint.hardship?.hardship ? { hardship: true as const } : {}),
       possibleDuplicateOf: complaint.possibleDuplicateOf,
     };
     const outcome = await deps.complaints.create(

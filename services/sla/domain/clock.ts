@@ -31,7 +31,11 @@ export interface SlaCalendar {
   businessMillisBetween(a: Date, b: Date): CalendarResult<number>;
 }
 
-export type ClockState = 'running' | 'paused' | 'met' | 'breached' | 'stopped';
+/**
+ * `lapsed`: a window that is an opportunity, not a duty, ended unused (the UK summary resolution
+ * window: the complaint simply continues under the eight-week clock). Neither met nor breached.
+ */
+export type ClockState = 'running' | 'paused' | 'met' | 'breached' | 'stopped' | 'lapsed';
 
 export interface ClockChange {
   readonly at: string;
@@ -44,9 +48,26 @@ export interface ClockChange {
     | 'warned'
     | 'breached'
     | 'met'
-    | 'stopped';
+    | 'stopped'
+    | 'lapsed'
+    | 'hardship';
   readonly reason: string;
   readonly dueAt: string;
+  /** The threshold a `warned` or `breached` entry announced ("0.5", "0.8", "1"). */
+  readonly threshold?: string;
+}
+
+/**
+ * A complaint event the clock has taken in, kept so that an event arriving late is put in its
+ * place: the clock is the fold of its inputs in the order they happened (`at`, then `id`).
+ */
+export interface ClockInput {
+  /** The event id: an input is taken once. */
+  readonly id: string;
+  /** When the change happened (the event's occurredAt), not when it arrived. */
+  readonly at: string;
+  /** The trigger itself (clock-inputs.ts SlaTrigger), stored with the clock. */
+  readonly trigger: { readonly kind: string };
 }
 
 export interface SlaClock {
@@ -76,7 +97,14 @@ export interface SlaClock {
   readonly provisional: boolean;
   readonly version: number;
   readonly history: readonly ClockChange[];
+  /** The window lapses at its deadline instead of breaching (ClockRule.onDeadline "lapse"). */
+  readonly lapses?: boolean;
+  /** The clock before any input, and the inputs taken since (clock-inputs.ts folds them). */
+  readonly origin?: SlaClockOrigin;
+  readonly inputs?: readonly ClockInput[];
 }
+
+export type SlaClockOrigin = Omit<SlaClock, 'origin' | 'inputs'>;
 
 const iso = (d: Date) => d.toISOString();
 
@@ -114,13 +142,13 @@ export function startClock(args: {
   complaintId: string;
   name: ClockName;
   regime: RegimeId;
-  rule: Pick<ClockRule, 'customerFacing' | 'period'>;
+  rule: Pick<ClockRule, 'customerFacing' | 'period' | 'onDeadline'>;
   at: Date;
   reason: string;
   calendar: SlaCalendar;
 }): SlaClock {
   const due = dueFor(args.rule.period, args.at, args.calendar);
-  return {
+  const clock: SlaClock = {
     complaintId: args.complaintId,
     name: args.name,
     regime: args.regime,
@@ -138,6 +166,7 @@ export function startClock(args: {
     version: 1,
     history: [{ at: iso(args.at), change: 'started', reason: args.reason, dueAt: iso(due.value) }],
   };
+  return args.rule.onDeadline === 'lapse' ? { ...clock, lapses: true } : clock;
 }
 
 const isOpen = (clock: SlaClock) =>
@@ -237,10 +266,73 @@ export function stopClock(
     ).value;
   }
   const inTime = clock.state !== 'breached' && at.getTime() <= due.getTime();
+  if (!inTime && clock.lapses) return lapseClock(clock, at);
   return changed(
     clock,
     { state: inTime ? 'met' : 'breached', stoppedAt: iso(at), pausedAt: undefined, dueAt: iso(due) },
     { at: iso(at), change: inTime ? 'met' : 'stopped', reason, dueAt: iso(due) },
+  );
+}
+
+/**
+ * Ends a window that lapses rather than breaches (ClockRule.onDeadline "lapse") once `at` is past
+ * its deadline: it ended unused at the deadline, which is no failure, and nothing else changes.
+ */
+export function lapseClock(clock: SlaClock, at: Date): SlaClock | undefined {
+  if (!clock.lapses || (clock.state !== 'running' && clock.state !== 'paused')) return undefined;
+  if (at.getTime() <= Date.parse(clock.dueAt)) return undefined;
+  return changed(
+    clock,
+    { state: 'lapsed', stoppedAt: clock.dueAt, pausedAt: undefined, pauseReason: undefined },
+    {
+      at: clock.dueAt,
+      change: 'lapsed',
+      reason: 'window ended without a resolution: the complaint continues under the resolve clock',
+      dueAt: clock.dueAt,
+    },
+  );
+}
+
+/**
+ * Marks or unmarks financial hardship (or a default notice) on the resolve clock: the period
+ * becomes the rule's hardshipPeriod (ASIC RG 271: 21 days), or the ordinary one again, counted
+ * from the start of the current period. An extension already granted keeps its own length.
+ * Undefined when nothing changes or the regime has no hardship period.
+ */
+export function setHardship(args: {
+  clock: SlaClock;
+  rule: ClockRule;
+  hardship: boolean;
+  at: Date;
+  reason: string;
+  calendar: SlaCalendar;
+}): SlaClock | undefined {
+  const { clock, rule, hardship, at, calendar } = args;
+  if (!rule.hardshipPeriod || !isOpen(clock)) return undefined;
+  const base = hardship ? rule.hardshipPeriod : rule.period;
+  if (base.kind === clock.basePeriod.kind && base.amount === clock.basePeriod.amount) return undefined;
+  const period = clock.extensionTier >= 0 ? clock.period : base;
+  const periodDue = dueFor(period, new Date(clock.startedAt), calendar);
+  const due = shiftByBusinessTime(periodDue.value, clock.pausedBusinessMs, calendar);
+  const later = due.value.getTime() > Date.parse(clock.dueAt);
+  return changed(
+    clock,
+    {
+      basePeriod: base,
+      period,
+      periodDueAt: iso(periodDue.value),
+      dueAt: iso(due.value),
+      // a later deadline is measured afresh; an earlier one lets its passed thresholds fire now
+      state: later && clock.state === 'breached' ? 'running' : clock.state,
+      firedThresholds: later ? clock.firedThresholds.filter((t) => t !== '1') : clock.firedThresholds,
+      provisional: clock.provisional || periodDue.provisional || due.provisional,
+    },
+    {
+      at: iso(at),
+      change: 'hardship',
+      reason: `${hardship ? 'financial hardship or a default notice' : 'no longer hardship'}: ${args.reason}`,
+      dueAt: iso(due.value),
+    },
   );
 }
 
@@ -317,7 +409,8 @@ export interface Threshold {
 
 /** The thresholds of a running clock not yet announced, with the instant each falls due. */
 export function pendingThresholds(clock: SlaClock, warningFractions: readonly number[]): Threshold[] {
-  if (clock.state !== 'running') return [];
+  // a window that lapses has nothing to warn about and nothing to breach
+  if (clock.state !== 'running' || clock.lapses) return [];
   const start = new Date(clock.startedAt).getTime();
   const span = new Date(clock.dueAt).getTime() - start;
   return [...warningFractions, 1]
@@ -337,6 +430,7 @@ export function passThreshold(clock: SlaClock, threshold: Threshold, at: Date): 
       change: breach ? 'breached' : 'warned',
       reason: breach ? 'deadline passed' : `${Math.round(threshold.fraction * 100)}% of the time used`,
       dueAt: clock.dueAt,
+      threshold: threshold.key,
     },
   );
 }

@@ -36,6 +36,16 @@ const ClockRule = z.strictObject({
   period: Period,
   hardshipPeriod: z.optional(Period),
   recurring: z.optional(z.boolean()),
+  /**
+   * What meets the clock besides closure: "acknowledgement" (the default, for acknowledge clocks)
+   * or "resolution" only (the UK summary resolution window: an acknowledgement is no resolution).
+   */
+  metBy: z.optional(z.enum(['acknowledgement', 'resolution'])),
+  /**
+   * What its deadline means: "breach" (the default), or "lapse" for a window that is an
+   * opportunity rather than a duty — unused, it ends without warnings, breach or escalation.
+   */
+  onDeadline: z.optional(z.enum(['breach', 'lapse'])),
   rule: z.string(),
   extensions: z.optional(z.array(ExtensionTier)),
 });

@@ -1,32 +1,19 @@
 /**
  * What the SLA service does with each complaint event: start the regime's clocks on receipt, the
  * internal first-contact target on triage, pause and resume where the regime allows, restart on
- * new facts or reopening, stop on resolution and closure. Every step is idempotent: a redelivered
- * event finds the clocks already moved and changes nothing.
+ * new facts or reopening, stop on resolution and closure (clock-inputs.ts says what each event
+ * does). Events are applied in the order the changes happened, not the order they arrive, and each
+ * is taken once: a redelivered event finds itself among the clocks' inputs and changes nothing.
  */
 import type { Clock } from '../../../shared/clock';
 import type { EventEnvelope } from '../../../shared/contracts/events';
 import type { ComplaintStatus, Priority } from '../../../shared/contracts/vocabulary';
 import { newEvent } from '../../../shared/outbox/outbox';
-import {
-  extendClock,
-  firstContactRule,
-  pauseClock,
-  restartClock,
-  resumeClock,
-  type SlaCalendar,
-  type SlaClock,
-  startClock,
-  stopClock,
-} from './clock';
-import {
-  type ClockName,
-  type PauseReason,
-  type Regime,
-  type RegimeId,
-  regimeFor,
-  type SlaPolicy,
-} from './policy';
+import { type ClockInput, firstContactRule, type SlaCalendar, type SlaClock, startClock } from './clock';
+import { movesClock, type SlaTrigger, type TriggerDelivery, takeInput } from './clock-inputs';
+import { type ClockName, type Regime, type RegimeId, regimeFor, type SlaPolicy } from './policy';
+
+export type { SlaTrigger, StatusChange, TriggerDelivery } from './clock-inputs';
 
 export interface ComplaintFacts {
   readonly complaintId: string;
@@ -107,43 +94,6 @@ export interface SlaDeps {
   readonly clock: Clock;
 }
 
-export interface StatusChange {
-  readonly complaintId: string;
-  readonly from: ComplaintStatus;
-  readonly to: ComplaintStatus;
-  /** Assessment or appraisal (鉴定/检测/评估) started, once the customer has been told. */
-  readonly pauseReason?: PauseReason;
-  /** The customer brought new facts or material. */
-  readonly newFacts?: boolean;
-  /** The change contacted the customer (a request for information, a customer-visible note). */
-  readonly customerContact?: boolean;
-}
-
-export type SlaTrigger =
-  | { readonly kind: 'received'; readonly complaintId: string }
-  | { readonly kind: 'triaged'; readonly complaintId: string; readonly priority: Priority }
-  | ({ readonly kind: 'status-changed' } & StatusChange)
-  | { readonly kind: 'resolved'; readonly complaintId: string }
-  | { readonly kind: 'closed'; readonly complaintId: string }
-  | { readonly kind: 'reopened'; readonly complaintId: string }
-  | { readonly kind: 'acknowledged'; readonly complaintId: string }
-  | {
-      readonly kind: 'extended';
-      readonly complaintId: string;
-      readonly totalDays: number;
-      readonly role: 'agent' | 'lead' | 'admin';
-      readonly reason: string;
-    };
-
-type Plan = (ctx: {
-  complaint: ComplaintFacts;
-  clocks: Map<ClockName, SlaClock>;
-  regime: Regime;
-  regimeId: RegimeId;
-  calendar: SlaCalendar;
-  now: Date;
-}) => SlaClock[];
-
 function metEvent(clock: SlaClock, complaint: ComplaintFacts, correlationId: string): EventEnvelope {
   return newEvent(
     'sla.met',
@@ -160,123 +110,10 @@ function metEvent(clock: SlaClock, complaint: ComplaintFacts, correlationId: str
   );
 }
 
-const plans: Record<SlaTrigger['kind'], (trigger: SlaTrigger, deps: SlaDeps) => Plan> = {
-  received:
-    () =>
-    ({ complaint, clocks, regime, regimeId, calendar }) => {
-      if (clocks.size > 0) return [];
-      const at = new Date(complaint.receivedAt);
-      return Object.entries(regime.clocks).map(([name, rule]) =>
-        startClock({
-          complaintId: complaint.complaintId,
-          name: name as ClockName,
-          regime: regimeId,
-          rule: rule!,
-          at,
-          reason: `received; ${rule!.rule}`,
-          calendar,
-        }),
-      );
-    },
-  triaged:
-    (trigger, deps) =>
-    ({ complaint, clocks, regimeId, calendar }) => {
-      if (clocks.has('first-contact') || trigger.kind !== 'triaged') return [];
-      return [
-        startClock({
-          complaintId: complaint.complaintId,
-          name: 'first-contact',
-          regime: regimeId,
-          rule: firstContactRule(deps.policy, trigger.priority),
-          at: new Date(complaint.receivedAt),
-          reason: `internal target for ${trigger.priority}`,
-          calendar,
-        }),
-      ];
-    },
-  'status-changed':
-    (trigger) =>
-    ({ clocks, regime, calendar, now }) => {
-      if (trigger.kind !== 'status-changed') return [];
-      const next: SlaClock[] = [];
-      const resolve = clocks.get('resolve');
-      const pauseReason = trigger.to === 'awaiting-customer' ? 'awaiting-customer' : trigger.pauseReason;
-      if (resolve && pauseReason) {
-        const paused = pauseClock(resolve, regime, pauseReason, now);
-        if (paused) next.push(paused);
-      } else if (resolve?.state === 'paused' && trigger.from === 'awaiting-customer') {
-        const resumed = resumeClock(resolve, now, 'customer responded', calendar);
-        if (resumed) next.push(resumed);
-      } else if (resolve?.state === 'paused' && resolve.pauseReason === 'appraisal' && !trigger.pauseReason) {
-        const resumed = resumeClock(resolve, now, 'appraisal finished', calendar);
-        if (resumed) next.push(resumed);
-      }
-      if (trigger.newFacts && regime.restartOnNewFacts && resolve) {
-        // a restart replaces whatever pause or resume this change made to the resolve clock
-        const latest = next.find((c) => c.name === 'resolve') ?? resolve;
-        next.splice(0, next.length, ...next.filter((c) => c.name !== 'resolve'));
-        next.push(
-          restartClock(latest, now, 'new facts received: the period runs again from their receipt', calendar),
-        );
-      }
-      const contacted = trigger.customerContact || trigger.to === 'awaiting-customer';
-      const firstContact = clocks.get('first-contact');
-      if (contacted && firstContact) {
-        const stopped = stopClock(firstContact, now, 'customer contacted', calendar);
-        if (stopped) next.push(stopped);
-      }
-      const progress = clocks.get('progress-update');
-      if (contacted && progress && progress.state !== 'met') {
-        next.push(restartClock(progress, now, 'progress update given', calendar));
-      }
-      return next;
-    },
-  resolved:
-    () =>
-    ({ clocks, calendar, now }) =>
-      [...clocks.values()].flatMap((c) => stopClock(c, now, 'complaint resolved', calendar) ?? []),
-  closed:
-    () =>
-    ({ clocks, calendar, now }) =>
-      [...clocks.values()].flatMap((c) => stopClock(c, now, 'complaint closed', calendar) ?? []),
-  reopened:
-    () =>
-    ({ clocks, calendar, now }) =>
-      (['resolve', 'progress-update'] as const).flatMap((name) => {
-        const clock = clocks.get(name);
-        return clock ? [restartClock(clock, now, 'complaint reopened', calendar)] : [];
-      }),
-  extended:
-    (trigger) =>
-    ({ clocks, regime, calendar, now }) => {
-      const resolve = clocks.get('resolve');
-      const rule = regime.clocks.resolve;
-      if (trigger.kind !== 'extended' || !resolve || !rule || resolve.period.amount >= trigger.totalDays)
-        return [];
-      // the case API checked the tiers when the agent asked; the same rules decide here
-      const plan = extendClock({
-        clock: resolve,
-        rule,
-        totalDays: trigger.totalDays,
-        role: trigger.role,
-        at: now,
-        reason: trigger.reason,
-        calendar,
-      });
-      return plan.allowed ? [plan.clock] : [];
-    },
-  acknowledged:
-    () =>
-    ({ clocks, calendar, now }) => {
-      const ack = clocks.get('acknowledge');
-      const stopped = ack && stopClock(ack, now, 'acknowledgement sent', calendar);
-      return stopped ? [stopped] : [];
-    },
-};
-
 const SAVE_ATTEMPTS = 5;
 
-const isRunning = (c: SlaClock) => c.state === 'running' || c.state === 'breached';
+// a window that lapses (the UK summary window) orders nothing once it may have passed unseen
+const isRunning = (c: SlaClock) => (c.state === 'running' || c.state === 'breached') && !c.lapses;
 
 /** The complaint's customer deadline and queue order once `changed` replaces the stored clocks. */
 export function complaintUpdate(
@@ -295,10 +132,58 @@ export function complaintUpdate(
   };
 }
 
-/** Applies one complaint event to its clocks; returns the clocks that changed. */
+/**
+ * The clocks a complaint should have and does not yet: the regime's clocks from receipt, whatever
+ * event comes first, and the internal first-contact target once triage gave a priority. Each
+ * starts with itself as the origin its inputs are folded on.
+ */
+function missingClocks(
+  complaint: ComplaintFacts,
+  clocks: ReadonlyMap<ClockName, SlaClock>,
+  trigger: SlaTrigger,
+  regime: Regime,
+  regimeId: RegimeId,
+  calendar: SlaCalendar,
+  policy: SlaPolicy,
+): SlaClock[] {
+  const at = new Date(complaint.receivedAt);
+  const started = Object.entries(regime.clocks)
+    .filter(([name]) => !clocks.has(name as ClockName))
+    .map(([name, rule]) =>
+      startClock({
+        complaintId: complaint.complaintId,
+        name: name as ClockName,
+        regime: regimeId,
+        rule: rule!,
+        at,
+        reason: `received; ${rule!.rule}`,
+        calendar,
+      }),
+    );
+  if (trigger.kind === 'triaged' && !clocks.has('first-contact')) {
+    started.push(
+      startClock({
+        complaintId: complaint.complaintId,
+        name: 'first-contact',
+        regime: regimeId,
+        rule: firstContactRule(policy, trigger.priority),
+        at,
+        reason: `internal target for ${trigger.priority}`,
+        calendar,
+      }),
+    );
+  }
+  return started.map((c) => ({ ...c, origin: c, inputs: [] }));
+}
+
+/**
+ * Applies one complaint event to its clocks, in its place among the events already taken (by when
+ * each change happened, not by arrival); returns the clocks that changed. A redelivered event finds
+ * itself among a clock's inputs and changes nothing.
+ */
 export async function trackComplaint(
   trigger: SlaTrigger,
-  correlationId: string,
+  delivery: TriggerDelivery & { readonly correlationId: string },
   deps: SlaDeps,
 ): Promise<SlaClock[]> {
   for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
@@ -310,15 +195,23 @@ export async function trackComplaint(
       stored[0]?.regime ?? regimeFor(deps.policy, await deps.store.regimeFacts(trigger.complaintId));
     const regime = deps.policy.regimes[regimeId]!;
     const calendar = deps.calendarFor(regime);
-    const now = deps.clock.now();
-    const changed = plans[trigger.kind](
-      trigger,
-      deps,
-    )({ complaint, clocks, regime, regimeId, calendar, now });
+    const take = (clock: SlaClock, input: ClockInput) =>
+      movesClock(input.trigger as SlaTrigger, clock.name)
+        ? takeInput(clock, input, regime, calendar, deps.policy.warningFractions)
+        : undefined;
+    // a clock started late (first-contact once triage ran) takes the events the others already took
+    const taken = new Map(stored.flatMap((c) => c.inputs ?? []).map((i) => [i.id, i]));
+    const created = missingClocks(complaint, clocks, trigger, regime, regimeId, calendar, deps.policy).map(
+      (clock) => [...taken.values()].reduce((c, i) => take(c, i) ?? c, clock),
+    );
+    const input = { id: delivery.id, at: new Date(delivery.occurredAt).toISOString(), trigger };
+    const changed = [...created, ...stored].flatMap(
+      (clock) => take(clock, input) ?? (clocks.has(clock.name) ? [] : [clock]),
+    );
     if (changed.length === 0) return [];
     const events = changed
       .filter((c) => c.state === 'met' && clocks.get(c.name)?.state !== 'met')
-      .map((c) => metEvent(c, complaint, correlationId));
+      .map((c) => metEvent(c, complaint, delivery.correlationId));
     const writes = changed.map((c) => ({ clock: c, expectedVersion: clocks.get(c.name)?.version }));
     if (await deps.store.save(complaint, writes, events, complaintUpdate([...clocks.values()], changed)))
       return changed;

@@ -7,14 +7,26 @@ import { slaDeps } from '../adapters/deps';
 import { type SlaTrigger, type StatusChange, trackComplaint } from '../domain/track-complaint';
 
 export function triggerOf(envelope: EventEnvelope): SlaTrigger | undefined {
-  const data = envelope.data as { complaintId?: string; priority?: Priority; purpose?: string };
+  const data = envelope.data as {
+    complaintId?: string;
+    priority?: Priority;
+    purpose?: string;
+    hardship?: boolean;
+    flags?: { hardship?: boolean };
+  };
   const complaintId = data.complaintId;
   if (!complaintId) return undefined;
   switch (envelope.type) {
     case 'complaint.received':
-      return { kind: 'received', complaintId };
+      return {
+        kind: 'received',
+        complaintId,
+        hardship: data.hardship === true || data.flags?.hardship === true,
+      };
     case 'complaint.triaged':
-      return data.priority ? { kind: 'triaged', complaintId, priority: data.priority } : undefined;
+      return data.priority
+        ? { kind: 'triaged', complaintId, priority: data.priority, hardship: data.hardship === true }
+        : undefined;
     case 'complaint.status-changed':
       return { kind: 'status-changed', ...(envelope.data as unknown as StatusChange) };
     case 'complaint.resolved':
@@ -41,7 +53,7 @@ export function triggerOf(envelope: EventEnvelope): SlaTrigger | undefined {
 export const handler = sqsHandler(async ({ envelope }) => {
   const trigger = triggerOf(envelope);
   if (!trigger) return;
-  const changed = await trackComplaint(trigger, envelope.correlationId, slaDeps);
+  const changed = await trackComplaint(trigger, envelope, slaDeps);
   logger.info('clocks updated', {
     complaintId: trigger.complaintId,
     trigger: trigger.kind,

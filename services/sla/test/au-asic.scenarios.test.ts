@@ -243,6 +243,52 @@ const rows: Scenario[] = [
     expected: { dueAt: IDR_DUE_8_APR, extensionAllowed: true, customerNotice: true }, // 9 Mar + 30
   },
 
+  // ── RG 271 hardship learnt after receipt: an agent marks it (POST /v1/cases/{id}/hardship) ──
+  {
+    name: 'RG 271 hardship marked by an agent on day 5: the 21 days count from receipt → Monday 30 March',
+    clock: 'resolve',
+    receivedAt: MON_9_MAR,
+    steps: [{ at: '2026-03-14T11:00:00+11:00', action: 'event', event: 'hardship-marked' }],
+    expected: { dueAt: '2026-03-30T13:00:00Z' }, // 9 Mar + 21 = Mon 30 Mar
+  },
+  {
+    name: 'RG 271 hardship marked on day 25: the 21 days have already run out → 30 March, now late',
+    clock: 'resolve',
+    receivedAt: MON_9_MAR,
+    steps: [{ at: '2026-04-03T11:00:00+11:00', action: 'event', event: 'hardship-marked' }],
+    expected: { dueAt: '2026-03-30T13:00:00Z' },
+  },
+  {
+    name: 'RG 271 hardship marked in error, then unmarked → back to 30 days',
+    clock: 'resolve',
+    receivedAt: MON_9_MAR,
+    steps: [
+      { at: '2026-03-14T11:00:00+11:00', action: 'event', event: 'hardship-marked' },
+      { at: '2026-03-16T11:00:00+11:00', action: 'event', event: 'hardship-unmarked' },
+    ],
+    expected: { dueAt: IDR_DUE_8_APR },
+  },
+  {
+    name: 'RG 271 hardship marked after an IDR delay notification to 45 days: the extension stands',
+    clock: 'resolve',
+    receivedAt: MON_9_MAR,
+    steps: [
+      { at: '2026-03-20T10:00:00+11:00', action: 'extend', days: 45, role: 'agent' },
+      { at: '2026-03-25T10:00:00+11:00', action: 'event', event: 'hardship-marked' },
+    ],
+    expected: { dueAt: '2026-04-23T14:00:00Z' }, // 9 Mar + 45 = Thu 23 Apr; 24:00 AEST
+  },
+  {
+    name: 'RG 271 hardship marked after the response was given: the met clock does not change',
+    clock: 'resolve',
+    receivedAt: MON_9_MAR,
+    steps: [
+      { at: '2026-03-20T10:00:00+11:00', action: 'event', event: 'resolved' },
+      { at: '2026-03-21T10:00:00+11:00', action: 'event', event: 'hardship-marked' },
+    ],
+    expected: { dueAt: IDR_DUE_8_APR, state: 'met' },
+  },
+
   // ── RG 271: more time only with an IDR delay notification ──
   {
     name: 'RG 271 IDR delay notification: an agent extends to 45 days, the complainant must be told',

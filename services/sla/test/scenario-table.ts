@@ -23,6 +23,7 @@ import {
   startClock,
   stopClock,
 } from '../domain/clock';
+import { type SlaTrigger, stepClock } from '../domain/clock-inputs';
 import { type ClockName, type PauseReason, type RegimeId, slaPolicy } from '../domain/policy';
 
 /** What happens to the clock after receipt, in order. Instants are ISO 8601 (an offset or Z). */
@@ -46,7 +47,37 @@ export type Step =
        */
       readonly reason: 'new-facts' | 'customer-contact' | 'reopened';
     }
-  | { readonly at: string; readonly action: 'stop'; readonly reason?: string };
+  | { readonly at: string; readonly action: 'stop'; readonly reason?: string }
+  | {
+      readonly at: string;
+      /** A complaint event, through the SLA service's own step (clock-inputs.ts stepClock). */
+      readonly action: 'event';
+      readonly event: ScenarioEvent;
+    };
+
+/** Complaint events a row can send to the clock, and the trigger each one is. */
+const scenarioEvents = {
+  'acknowledgement-sent': { kind: 'acknowledged', complaintId: 'complaint-1' },
+  resolved: { kind: 'resolved', complaintId: 'complaint-1' },
+  closed: { kind: 'closed', complaintId: 'complaint-1' },
+  'hardship-marked': {
+    kind: 'status-changed',
+    complaintId: 'complaint-1',
+    from: 'in-progress',
+    to: 'in-progress',
+    hardship: true,
+    hardshipReason: 'default notice issued',
+  },
+  'hardship-unmarked': {
+    kind: 'status-changed',
+    complaintId: 'complaint-1',
+    from: 'in-progress',
+    to: 'in-progress',
+    hardship: false,
+    hardshipReason: 'marked in error',
+  },
+} as const satisfies Record<string, SlaTrigger>;
+export type ScenarioEvent = keyof typeof scenarioEvents;
 
 export interface Expected {
   /** The deadline in force after the last step (a UTC instant, written literally). */
@@ -139,6 +170,9 @@ export function runScenario(regimeId: RegimeId, row: Scenario): Outcome {
         break;
       case 'stop':
         clock = stopClock(clock, at, step.reason ?? 'stopped', calendar) ?? clock;
+        break;
+      case 'event':
+        clock = stepClock(clock, scenarioEvents[step.event], at, regime, calendar) ?? clock;
         break;
     }
   }

@@ -228,11 +228,64 @@ const rows: Scenario[] = [
     expected: { dueAt: '2026-06-11T16:00:00Z', state: 'met' },
   },
   {
-    name: 'DISP 1.5.1 summary resolution sent 17:01 on the third business day → breached',
+    name: 'DISP 1.5.1 summary resolution sent 17:01 on the third business day → lapsed, not breached (DISP 1.6 applies)',
     clock: 'acknowledge',
     receivedAt: '2026-06-08T10:00:00+01:00',
     steps: [{ at: '2026-06-11T17:01:00+01:00', action: 'stop', reason: 'summary resolution communication' }],
-    expected: { dueAt: '2026-06-11T16:00:00Z', state: 'breached' },
+    expected: { dueAt: '2026-06-11T16:00:00Z', state: 'lapsed' },
+  },
+
+  // ── DISP 1.5: only a resolution meets the summary window; an acknowledgement does not ──
+  {
+    name: 'DISP 1.5: an acknowledgement sent on the day of receipt does not meet the summary window',
+    clock: 'acknowledge',
+    receivedAt: '2026-06-08T10:00:00+01:00',
+    steps: [{ at: '2026-06-08T10:05:00+01:00', action: 'event', event: 'acknowledgement-sent' }],
+    expected: { dueAt: '2026-06-11T16:00:00Z', state: 'running' },
+  },
+  {
+    name: 'DISP 1.5: acknowledged, then resolved on the second business day → met',
+    clock: 'acknowledge',
+    receivedAt: '2026-06-08T10:00:00+01:00',
+    steps: [
+      { at: '2026-06-08T10:05:00+01:00', action: 'event', event: 'acknowledgement-sent' },
+      { at: '2026-06-10T15:00:00+01:00', action: 'event', event: 'resolved' },
+    ],
+    expected: { dueAt: '2026-06-11T16:00:00Z', state: 'met' },
+  },
+  {
+    name: 'DISP 1.5: resolved at 16:59 on the third business day → met',
+    clock: 'acknowledge',
+    receivedAt: '2026-06-08T10:00:00+01:00',
+    steps: [{ at: '2026-06-11T16:59:00+01:00', action: 'event', event: 'resolved' }],
+    expected: { dueAt: '2026-06-11T16:00:00Z', state: 'met' },
+  },
+  {
+    name: 'DISP 1.5 / 1.6: acknowledged, resolved on the fourth business day → the window lapsed, no breach',
+    clock: 'acknowledge',
+    receivedAt: '2026-06-08T10:00:00+01:00',
+    steps: [
+      { at: '2026-06-08T10:05:00+01:00', action: 'event', event: 'acknowledgement-sent' },
+      { at: '2026-06-12T11:00:00+01:00', action: 'event', event: 'resolved' },
+    ],
+    expected: { dueAt: '2026-06-11T16:00:00Z', state: 'lapsed' },
+  },
+  {
+    name: 'DISP 1.5 across Easter 2026: received Maundy Thursday, resolved Thursday 9 April 16:30 → met',
+    clock: 'acknowledge',
+    receivedAt: '2026-04-02T10:00:00+01:00',
+    steps: [{ at: '2026-04-09T16:30:00+01:00', action: 'event', event: 'resolved' }],
+    expected: { dueAt: '2026-04-09T16:00:00Z', state: 'met' }, // Tue 7, Wed 8, Thu 9
+  },
+  {
+    name: 'DISP 1.6.2: the complaint continues under the eight weeks once the summary window lapsed → resolved on day 10, met',
+    clock: 'resolve',
+    receivedAt: '2026-06-08T10:00:00+01:00',
+    steps: [
+      { at: '2026-06-08T10:05:00+01:00', action: 'event', event: 'acknowledgement-sent' },
+      { at: '2026-06-18T11:00:00+01:00', action: 'event', event: 'resolved' },
+    ],
+    expected: { dueAt: '2026-08-03T23:00:00Z', state: 'met' }, // 8 Jun + 56 = Mon 3 Aug, 24:00 BST
   },
 
   // ── DISP 1.6.2 final or holding response by the end of eight weeks after receipt ──

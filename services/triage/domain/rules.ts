@@ -14,6 +14,8 @@ export const signals = [
   'vip',
   'repeat',
   'escalation',
+  /** Financial hardship or a default notice: no priority of its own, a shorter clock (au-asic). */
+  'hardship',
 ] as const;
 export type Signal = (typeof signals)[number];
 
@@ -50,7 +52,12 @@ export const TriageRules = z
       /** How many characters around a cue a negation reaches. */
       window: z.number().check(z.int(), z.positive()),
     }),
-    signalCues: z.strictObject({ regulatorReferral: cueList, mediaThreat: cueList, escalation: cueList }),
+    signalCues: z.strictObject({
+      regulatorReferral: cueList,
+      mediaThreat: cueList,
+      escalation: cueList,
+      hardship: cueList,
+    }),
     priority: z.strictObject({
       points: z.record(z.enum(signals), z.number().check(z.int(), z.nonnegative())),
       /** Minimum points for each priority, checked from P1 down; below all → P4. */

@@ -65,6 +65,7 @@ export async function triageComplaint(
       text: [complaint.subject, complaint.description, complaint.hotline?.summary].filter(Boolean).join('\n'),
       requestedCategory: complaint.requestedCategory,
       flags: complaint.hotline?.flags,
+      hardship: complaint.hardship?.hardship,
       age: birthDate ? ageOn(birthDate, receivedAt) : undefined,
       tier: customer?.tier,
       repeatWithin90Days: repeat,
@@ -80,6 +81,8 @@ export async function triageComplaint(
       priority: decision.priority,
       team: decision.team,
       signals: decision.signals,
+      // the SLA service shortens the resolve clock where the regime has a hardship period
+      hardship: decision.signals.includes('hardship'),
       reasons: decision.reasons,
       rulesVersion: decision.rulesVersion,
       triagedAt: deps.clock.now().toISOString(),

@@ -103,6 +103,23 @@ describe('triage', () => {
         .priority,
     ).toBe('P1');
   });
+
+  it('reads financial hardship or a default notice in the text, in Chinese and English, without raising the priority', () => {
+    for (const text of [
+      '收到保险公司的违约通知，我现在经济困难，保费实在交不起了。',
+      'I received a default notice and I am in financial hardship; I cannot afford the premium.',
+    ]) {
+      const decision = triage({ text }, triageRules);
+      expect(decision.signals).toContain('hardship');
+      expect(decision.reasons.some((r) => r.detail.startsWith('hardship: text mentions'))).toBe(true);
+      expect(decision.priority).toBe(triage({ text: 'premium question' }, triageRules).priority);
+    }
+    expect(triage({ text: '理赔太慢', flags: { hardship: true } }, triageRules).signals).toContain(
+      'hardship',
+    );
+    expect(triage({ text: '理赔太慢', hardship: true }, triageRules).signals).toContain('hardship');
+    expect(triage({ text: '理赔太慢了，请尽快处理。' }, triageRules).signals).not.toContain('hardship');
+  });
 });
 
 describe('rules file', () => {

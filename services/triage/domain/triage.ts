@@ -14,7 +14,10 @@ export interface TriageFacts {
     readonly regulatorReferral?: boolean;
     readonly mediaThreat?: boolean;
     readonly vulnerableCustomer?: boolean;
+    readonly hardship?: boolean;
   };
+  /** Filed as hardship (the form's field): hotline flags carry it in `flags`. */
+  readonly hardship?: boolean;
   /** Age on the day of receipt, from the customer record or the ID number. */
   readonly age?: number;
   readonly tier?: string;
@@ -170,7 +173,9 @@ function detectSignals(
   if (facts.flags?.regulatorReferral) add('regulatorReferral', 'hotline flag');
   if (facts.flags?.mediaThreat) add('mediaThreat', 'hotline flag');
   if (facts.flags?.vulnerableCustomer) add('vulnerable', 'hotline flag');
-  for (const signal of ['regulatorReferral', 'mediaThreat', 'escalation'] as const) {
+  if (facts.flags?.hardship) add('hardship', 'hotline flag');
+  if (facts.hardship) add('hardship', 'stated when filed');
+  for (const signal of ['regulatorReferral', 'mediaThreat', 'escalation', 'hardship'] as const) {
     const hit = findCues(text, rules.signalCues[signal], rules.negation.beforeSignal, rules).find(
       (h) => !h.negatedBy,
     );
@@ -185,9 +190,9 @@ function detectSignals(
 
 /** Signals in a stable order, whatever order they were found in. */
 function signals(found: Set<Signal>): Signal[] {
-  return (['regulatorReferral', 'mediaThreat', 'vulnerable', 'vip', 'repeat', 'escalation'] as const).filter(
-    (s) => found.has(s),
-  );
+  return (
+    ['regulatorReferral', 'mediaThreat', 'vulnerable', 'vip', 'repeat', 'escalation', 'hardship'] as const
+  ).filter((s) => found.has(s));
 }
 
 function decidePriority(found: readonly Signal[], rules: TriageRules, reasons: TriageReason[]): Priority {
