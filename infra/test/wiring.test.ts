@@ -244,6 +244,18 @@ describe.each(cases)('%s', (_label, topology) => {
   });
 });
 
+describe('topology streams', () => {
+  it('stream filters Lambda refuses (none in the list, more than 5) are refused before synth', () => {
+    for (const filters of [[], Array.from({ length: 6 }, () => ({ eventName: ['INSERT'] }))]) {
+      const broken = {
+        ...productTopology,
+        streams: productTopology.streams.map((st) => ({ ...st, filters })),
+      };
+      expect(() => assertValidTopology(broken)).toThrow(/1 to 5 filters, or none/);
+    }
+  });
+});
+
 describe('product topology: notify-events', () => {
   it('is invoked by at most 2 batches at once (the send rate is shared; a burst waits in the queue)', () => {
     const s = synthesized.get(productTopology)!;
