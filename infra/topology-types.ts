@@ -92,12 +92,24 @@ export interface ScheduleSpec {
   readonly description: string;
 }
 
+/**
+ * A Lambda event filter pattern on a stream record (`eventName`, `dynamodb.NewImage`…): EventBridge
+ * pattern syntax, values in arrays, operators such as `prefix` or `anything-but` as objects.
+ */
+export type StreamRecordPattern = { readonly [key: string]: StreamRecordPattern | readonly unknown[] };
+
 /** A DynamoDB stream consumer (the outbox relay). */
 export interface StreamSpec {
   readonly table: TableId;
   readonly function: string;
   readonly batchSize: number;
   readonly maxRetries: number;
+  /**
+   * Records the function is invoked for (the event source's `FilterCriteria`; a record matching any
+   * pattern passes); the rest are dropped before any invocation, on AWS and locally alike. Unset:
+   * every record.
+   */
+  readonly filters?: readonly StreamRecordPattern[];
 }
 
 export interface Topology {
@@ -164,7 +176,12 @@ export function assertValidTopology(topology: Topology): void {
     unique(`schedule:${s.name}`, `schedule ${s.name}`);
     if (!/^(cron|rate)\(.+\)$/.test(s.expression)) problems.push(`schedule ${s.name}: bad expression`);
   }
-  for (const s of topology.streams) known(s.function, `stream on ${s.table}`);
+  for (const s of topology.streams) {
+    known(s.function, `stream on ${s.table}`);
+    // Lambda takes at most 5 filters per event source mapping
+    if (s.filters && (s.filters.length < 1 || s.filters.length > 5))
+      problems.push(`stream on ${s.table}: 1 to 5 filters, or none`);
+  }
   for (const [name, fn] of Object.entries(topology.functions)) {
     for (const q of fn.sendsToQueues ?? []) {
       if (!topology.subscriptions.some((s) => s.queue === q))

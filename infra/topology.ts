@@ -3,6 +3,7 @@
  * CDK (infra/constructs) builds the AWS resources from this object and the local cloud
  * (infra/local) wires the same handlers from it; nothing about wiring is written anywhere else.
  */
+import { outboxInsertFilter } from '../shared/outbox/outbox-keys';
 import type { Topology } from './topology-types';
 
 export const topology: Topology = {
@@ -357,9 +358,28 @@ export const topology: Topology = {
         "Plans the day's care campaigns for every time zone where it is 09:00 (birthdays, festivals, reminders)",
     },
   ],
+  // the relay wakes for new outbox items only, never for the state changes beside them
   streams: [
-    { table: 'Messages', function: 'outbox-relay', batchSize: 100, maxRetries: 10 },
-    { table: 'Complaints', function: 'outbox-relay', batchSize: 100, maxRetries: 10 },
-    { table: 'Campaigns', function: 'outbox-relay', batchSize: 100, maxRetries: 10 },
+    {
+      table: 'Messages',
+      function: 'outbox-relay',
+      batchSize: 100,
+      maxRetries: 10,
+      filters: [outboxInsertFilter],
+    },
+    {
+      table: 'Complaints',
+      function: 'outbox-relay',
+      batchSize: 100,
+      maxRetries: 10,
+      filters: [outboxInsertFilter],
+    },
+    {
+      table: 'Campaigns',
+      function: 'outbox-relay',
+      batchSize: 100,
+      maxRetries: 10,
+      filters: [outboxInsertFilter],
+    },
   ],
 };

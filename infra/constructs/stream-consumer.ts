@@ -1,9 +1,10 @@
 /**
- * A topology stream: the function reads a table's stream from the oldest record, reports the first
- * record to retry, and after maxRetries hands the batch's description to an SQS DLQ.
+ * A topology stream: the function reads a table's stream from the oldest record (only the records
+ * its filters pass), reports the first record to retry, and after maxRetries hands the batch's
+ * description to an SQS DLQ.
  */
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -44,6 +45,8 @@ export class StreamConsumer extends Construct {
         bisectBatchOnError: false,
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.deadLetters),
+        // records no pattern matches never invoke the function (nor count towards its retries)
+        filters: spec.filters?.map((pattern) => FilterCriteria.filter({ ...pattern })),
       }),
     );
   }

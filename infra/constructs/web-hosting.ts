@@ -1,7 +1,8 @@
 /**
  * The static web pages (the complaint form) on S3 behind CloudFront: a private bucket that only the
  * distribution may read (origin access control), HTTPS only, security headers on every response,
- * and a deployment of web/ whose config.js points the form at the stage's HTTP API.
+ * and a deployment of web/ whose config.js points the form at the stage's HTTP API, with the API's
+ * OpenAPI document at /v1/openapi.json.
  *
  * The bucket holds build artifacts only (every deployment re-uploads them from the repository), so
  * it is stateless: no versioning, and it is emptied and removed with the stack in every stage.
@@ -33,6 +34,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
 import { resourceName, type StageConfig } from '../config/stages';
+import { OPENAPI_PATH } from '../openapi/document';
 import { repoRoot } from '../paths';
 
 const WEB_DIR = path.join(repoRoot, 'web');
@@ -170,10 +172,11 @@ export class WebHosting extends Construct {
 
   /**
    * Uploads the pages and the bundled scripts, with a config.js that points the form at
-   * `apiEndpoint` (https, no trailing slash), and invalidates what changed at the edge. A separate
-   * step because the API's CORS configuration needs this construct's origins first.
+   * `apiEndpoint` (https, no trailing slash) and the API document (infra/openapi) at
+   * /v1/openapi.json, and invalidates what changed at the edge. A separate step because the API's
+   * CORS configuration needs this construct's origins first.
    */
-  publish(apiEndpoint: string): void {
+  publish(apiEndpoint: string, apiDocument: Record<string, unknown>): void {
     // Both deployments share CDK's singleton deployment function; this is its role and log group
     // (our own role, not AWSLambdaBasicExecutionRole: it may write to this log group only).
     const logGroup = new LogGroup(this, 'DeploymentLogs', {
@@ -193,11 +196,13 @@ export class WebHosting extends Construct {
         Source.data('index.html', pinConnectSource(readWeb('index.html'), apiEndpoint)),
         Source.data('styles.css', readWeb('styles.css')),
         Source.data('config.js', configScript(apiEndpoint)),
+        // served by the bucket like the pages: the HTTP API itself has no route for it
+        Source.jsonData(OPENAPI_PATH.slice(1), apiDocument),
       ],
       // The scripts are the other deployment's: never pruned by this one.
       exclude: ['dist/*'],
       cacheControl: PAGE_CACHE,
-      distributionPaths: ['/', '/index.html', '/styles.css', '/config.js'],
+      distributionPaths: ['/', '/index.html', '/styles.css', '/config.js', OPENAPI_PATH],
     });
     new BucketDeployment(this, 'Scripts', {
       ...common,

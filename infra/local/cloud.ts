@@ -18,6 +18,7 @@ import {
   toProblem,
   Unauthenticated,
 } from '../../shared/http/errors';
+import { OPENAPI_PATH, openApiDocument } from '../openapi/document';
 import { assertValidTopology, type Topology } from '../topology-types';
 import { fromHandlerResult, MAX_PAYLOAD_BYTES, RouteTable, toHttpApiEvent } from './api-gateway';
 import { SmsSink, startAwsEndpoint } from './aws-endpoint';
@@ -304,6 +305,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'starting' });
         }
         if (url.pathname.startsWith('/dev/') && (await devRoutes(req, res, url, body))) return;
+        // the API document, from the generator whose output the CDK deploys with the web pages
+        if (url.pathname === OPENAPI_PATH && req.method === 'GET')
+          return sendJson(res, 200, openApiDocument(options.topology, { serverUrl: apiUrl }));
         const matched = routes.match(req.method ?? 'GET', url.pathname);
         if (matched === 'methodMismatch' || !matched) {
           if (req.method === 'GET' && (await serveStatic(res, url.pathname))) return;

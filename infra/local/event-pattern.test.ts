@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OUTBOX_KIND, outboxInsertFilter } from '../../shared/outbox/outbox-keys';
 import { matchesPattern } from './event-pattern';
 
 const event = {
@@ -34,5 +35,24 @@ describe('event patterns', () => {
     expect(() => matchesPattern({ detail: { channel: [{ numeric: ['>', 1] }] } }, event)).toThrow(
       /unsupported/,
     );
+  });
+});
+
+describe('the outbox relay stream filter', () => {
+  const record = (eventName: string, kind: string) => ({
+    eventName,
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      Keys: { pk: { S: 'X' }, sk: { S: 'Y' } },
+      NewImage: { pk: { S: 'X' }, sk: { S: 'Y' }, kind: { S: kind } },
+    },
+  });
+
+  it('passes new outbox items only', () => {
+    expect(matchesPattern(outboxInsertFilter, record('INSERT', OUTBOX_KIND))).toBe(true);
+    expect(matchesPattern(outboxInsertFilter, record('MODIFY', OUTBOX_KIND))).toBe(false);
+    expect(matchesPattern(outboxInsertFilter, record('INSERT', 'complaint'))).toBe(false);
+    const removal = { eventName: 'REMOVE', dynamodb: { Keys: { pk: { S: 'X' } } } };
+    expect(matchesPattern(outboxInsertFilter, removal)).toBe(false);
   });
 });

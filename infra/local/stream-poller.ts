@@ -3,6 +3,7 @@
  * beginning (TRIM_HORIZON), invokes the function with real stream records, and on a reported
  * `batchItemFailures` entry resumes from exactly that sequence number, retrying up to the
  * topology's maxRetries before skipping it (Lambda would send it to the on-failure destination).
+ * Records the stream's filters do not pass are dropped unseen, as Lambda's FilterCriteria does.
  */
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -15,6 +16,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamSpec } from '../topology-types';
+import { matchesPattern } from './event-pattern';
 import type { Invoker } from './invoke';
 import { localLog } from './log';
 import { PollingLoop } from './polling-loop';
@@ -113,7 +115,7 @@ export class StreamPoller extends PollingLoop {
           }
           shard.iterator = result.NextShardIterator;
           if (result.Records?.length) {
-            buffered.push(...result.Records);
+            buffered.push(...result.Records.filter((r) => this.#passesFilters(r, streamArn)));
             shard.lastRead = result.Records.at(-1)?.dynamodb?.SequenceNumber;
             readAny = true;
           }
@@ -146,6 +148,16 @@ export class StreamPoller extends PollingLoop {
         await new Promise((r) => setTimeout(r, 500));
       }
     }
+  }
+
+  /** Whether a record passes the stream's filters, matched on its Lambda event shape like AWS does. */
+  #passesFilters(record: StreamRecord, streamArn: string): boolean {
+    const filters = this.spec.filters;
+    if (!filters) return true;
+    const [lambdaRecord] = toStreamEvent([record], streamArn, this.region).Records;
+    return filters.some((pattern) =>
+      matchesPattern(pattern, lambdaRecord as unknown as Record<string, unknown>),
+    );
   }
 
   /** Returns the sequence number to resume from, or undefined when the batch is done. */

@@ -13,6 +13,7 @@ import { HttpApiGateway } from '../constructs/http-api';
 import { Service } from '../constructs/service';
 import type { Subscription } from '../constructs/subscription';
 import { WebHosting } from '../constructs/web-hosting';
+import { openApiDocument } from '../openapi/document';
 import { servicesOf } from '../topology-derived';
 import type { ServiceName, Topology } from '../topology-types';
 import type { StatefulResources } from './stateful-stack';
@@ -37,7 +38,8 @@ export class ServicesStack extends Stack {
     this.web = new WebHosting(this, 'Web', { config, accessLogs: stateful.accessLogs });
     const webOrigins = [...new Set([...config.webOrigins, ...this.web.origins])];
     this.api = new HttpApiGateway(this, 'Http', config, webOrigins);
-    this.web.publish(this.api.api.apiEndpoint);
+    const apiEndpoint = this.api.api.apiEndpoint;
+    this.web.publish(apiEndpoint, openApiDocument(topology, { serverUrl: apiEndpoint }));
     const alarms = new DeadLetterAlarms(this, 'DeadLetterAlarms', config);
     const email = new EmailConfiguration(this, 'Email', config);
 

@@ -174,7 +174,12 @@ describe('the deployment', () => {
     const [pages] = deployments(dev).filter((d) => d.DestinationBucketKeyPrefix === undefined);
     expect(pages).toBeDefined();
     const files = (pages!.SourceObjectKeys as string[]).flatMap((key) => filesOfAsset(dev, key));
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(['config.js', 'index.html', 'styles.css']);
+    expect(files.map((f) => path.basename(f)).sort()).toEqual([
+      'config.js',
+      'index.html',
+      'openapi.json',
+      'styles.css',
+    ]);
     expect(pages!.SystemMetadata).toEqual({
       'cache-control': 'max-age=0, must-revalidate, s-maxage=31536000',
     });
@@ -200,6 +205,25 @@ describe('the deployment', () => {
           `<meta http-equiv="Content-Security-Policy" content="connect-src ${marker}" />`,
         );
     }
+  });
+
+  it("uploads the API document at v1/openapi.json: the topology's routes, served by the stage's API", () => {
+    const [pages] = deployments(dev).filter((d) => d.DestinationBucketKeyPrefix === undefined);
+    const [apiId] = only(dev, 'AWS::ApiGatewayV2::Api');
+    const keys = pages!.SourceObjectKeys as string[];
+    const index = keys.findIndex((key) =>
+      filesOfAsset(dev, key).some((f) => f.endsWith(path.join('v1', 'openapi.json'))),
+    );
+    expect(index).toBeGreaterThanOrEqual(0);
+    const document = JSON.parse(readFileSync(filesOfAsset(dev, keys[index]!)[0]!, 'utf8'));
+    const [marker, value] = Object.entries((pages!.SourceMarkers as Record<string, unknown>[])[index]!)[0]!;
+    expect(value).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.servers).toEqual([{ url: marker }]);
+    expect(Object.keys(document.paths).sort()).toEqual(
+      [...new Set(fixtureTopology.routes.map((r) => r.path))].sort(),
+    );
+    expect(pages!.DistributionPaths).toContain('/v1/openapi.json');
   });
 
   it('uploads the bundled scripts under dist/, cached briefly by browsers', () => {

@@ -205,6 +205,32 @@ describe.each(cases)('%s', (_label, topology) => {
         BisectBatchOnFunctionError: false,
         DestinationConfig: { OnFailure: { Destination: expect.anything() } },
       });
+      const patterns = (
+        mapping!.Properties.FilterCriteria as { Filters: { Pattern: string }[] } | undefined
+      )?.Filters.map((f) => JSON.parse(f.Pattern));
+      expect(patterns, `filters of ${st.function} on ${st.table}`).toEqual(st.filters);
+    }
+  });
+
+  it('stream mappings: the outbox relay is invoked for new outbox items only', () => {
+    const relayStreams = topology.streams.filter((st) => st.function === 'outbox-relay');
+    expect(relayStreams.length).toBeGreaterThan(0);
+    for (const st of relayStreams) {
+      const mapping = Object.values(
+        resourcesOf(s().servicesTemplate, 'AWS::Lambda::EventSourceMapping'),
+      ).find((m) =>
+        JSON.stringify(m.Properties.EventSourceArn).includes(`${tableLogicalId(s(), st.table)}StreamArn`),
+      );
+      expect(mapping?.Properties.FilterCriteria).toEqual({
+        Filters: [
+          {
+            Pattern: JSON.stringify({
+              eventName: ['INSERT'],
+              dynamodb: { NewImage: { kind: { S: ['outbox'] } } },
+            }),
+          },
+        ],
+      });
     }
   });
 
@@ -214,6 +240,18 @@ describe.each(cases)('%s', (_label, topology) => {
         resourcesOf(s().servicesTemplate, 'AWS::Lambda::EventSourceMapping'),
       ).find((m) => getAttId(m.Properties.EventSourceArn) === queueIdOf(sub.queue))!;
       expect(mapping.Properties.MaximumBatchingWindowInSeconds).toBe(sub.maxBatchingWindowSeconds);
+    }
+  });
+});
+
+describe('topology streams', () => {
+  it('stream filters Lambda refuses (none in the list, more than 5) are refused before synth', () => {
+    for (const filters of [[], Array.from({ length: 6 }, () => ({ eventName: ['INSERT'] }))]) {
+      const broken = {
+        ...productTopology,
+        streams: productTopology.streams.map((st) => ({ ...st, filters })),
+      };
+      expect(() => assertValidTopology(broken)).toThrow(/1 to 5 filters, or none/);
     }
   });
 });

@@ -126,6 +126,9 @@ export const HotlineComplaintRequest = z
   .check(reachableByPreferredChannel);
 export type HotlineComplaintRequest = z.infer<typeof HotlineComplaintRequest>;
 
+/** The web form's optional `Idempotency-Key` header: a retry with the same key files nothing new. */
+export const IdempotencyKey = z.string().check(z.regex(/^[\x21-\x7e]{1,200}$/));
+
 export const REFERENCE_PATTERN = /^CMP-\d{8}-[0-9A-HJKMNP-TV-Z]{6}$/;
 
 export const StatusLookupPath = z.strictObject({

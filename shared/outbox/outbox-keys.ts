@@ -7,3 +7,15 @@ export const OUTBOX_KIND = 'outbox';
 export function outboxKey(eventId: string) {
   return { pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' };
 }
+
+/**
+ * The stream records the relay publishes, as a Lambda event filter pattern (the same syntax as an
+ * EventBridge pattern, applied to the stream record): new outbox items only. With it on the event
+ * source, the relay never wakes for the table's other changes, its own `publishedAt` markers or
+ * TTL removals. The relay still checks each record itself (pendingEvents), so a mapping without
+ * the filter stays correct, only busier.
+ */
+export const outboxInsertFilter = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { kind: { S: [OUTBOX_KIND] } } },
+} as const;

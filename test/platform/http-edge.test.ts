@@ -55,6 +55,19 @@ describe('health and routing', () => {
     expect(res.status).toBe(200);
     expect(res.body.id).toBe('CMP-1');
   });
+
+  it("answers GET /v1/openapi.json, without a token, with the OpenAPI document of the cloud's routes", async () => {
+    const res = await api(cloud, '/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(res.body.servers).toEqual([{ url: cloud.url }]);
+    const paths = res.body.paths as Record<string, Record<string, unknown>>;
+    const documented = Object.entries(paths).flatMap(([path, byMethod]) =>
+      Object.keys(byMethod).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(fixtureTopology.routes.map((r) => `${r.method} ${r.path}`).sort());
+  });
 });
 
 describe('JWT authorizer', () => {

@@ -2,13 +2,17 @@
  * The local cloud wires handlers the way AWS would: bus rules → queues, partial batch failures →
  * retries → DLQ, the outbox relay publishes each committed event once, schedules follow the clock.
  */
+
+import { GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { eventBridge } from '../../shared/aws/clients';
 import type { EventType } from '../../shared/contracts/events';
 import { newEvent } from '../../shared/outbox/outbox';
+import { outboxKey } from '../../shared/outbox/outbox-keys';
 import { fixtureTopology } from '../fixtures/topology';
 import { api, partition, startTestCloud, waitFor } from '../support/local-cloud';
 
@@ -151,6 +155,62 @@ describe('outbox relay', () => {
       expect(await relayed(ids)).toEqual(ids.map(() => 1));
     } finally {
       cloud.bus.rejectEntry = undefined;
+    }
+  });
+
+  it("is invoked for new outbox items only: never for the table's other changes or its own markers", async () => {
+    const invoke = cloud.invoker.invoke;
+    const seen: { eventName?: string; pk?: string }[] = [];
+    cloud.invoker.invoke = (name, event) => {
+      if (name === 'outbox-relay')
+        for (const r of (event as DynamoDBStreamEvent).Records)
+          seen.push({ eventName: r.eventName, pk: r.dynamodb?.Keys?.pk?.S });
+      return invoke.call(cloud.invoker, name, event);
+    };
+    try {
+      const table = cloud.tableNames.Complaints!;
+      const complaintPk = `COMPLAINT#stream-filter-${Date.now()}`;
+      const key = { pk: { S: complaintPk }, sk: { S: 'COMPLAINT' } };
+      await cloud.dynamo.send(
+        new PutItemCommand({ TableName: table, Item: { ...key, kind: { S: 'complaint' } } }),
+      );
+      await cloud.dynamo.send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: key,
+          UpdateExpression: 'SET version = :v',
+          ExpressionAttributeValues: { ':v': { N: '2' } },
+        }),
+      );
+      // the first event's publishedAt marker is written before the second event: once the second is
+      // relayed, the poller has read every change above and the marker
+      const [first] = (await api(cloud, '/v1/echo', { method: 'POST', json: { events: 1 } })).body
+        .eventIds as string[];
+      await waitFor(async () => {
+        const item = await cloud.dynamo.send(
+          new GetItemCommand({
+            TableName: table,
+            Key: { pk: { S: outboxKey(first!).pk }, sk: { S: 'OUTBOX' } },
+            ConsistentRead: true,
+          }),
+        );
+        return item.Item?.publishedAt ? true : undefined;
+      }, 'the first event marked published');
+      const [second] = (await api(cloud, '/v1/echo', { method: 'POST', json: { events: 1 } })).body
+        .eventIds as string[];
+      await waitFor(
+        async () => ((await relayed([second!]))[0]! >= 1 ? true : undefined),
+        'the second event relayed',
+      );
+
+      expect(seen.filter((r) => r.pk === complaintPk)).toEqual([]);
+      expect(seen.filter((r) => r.eventName !== 'INSERT')).toEqual([]);
+      expect(seen.filter((r) => !r.pk?.startsWith('OUTBOX#'))).toEqual([]);
+      expect(seen.map((r) => r.pk)).toEqual(
+        expect.arrayContaining([outboxKey(first!).pk, outboxKey(second!).pk]),
+      );
+    } finally {
+      cloud.invoker.invoke = invoke;
     }
   });
 

@@ -3,27 +3,14 @@
  * GET /v1/campaigns/{campaignId}/preview?date=&timeZone= (audience by outcome and a masked sample,
  * nothing written) and GET /v1/campaigns/{campaignId}/runs (run records, newest first).
  */
-import * as z from 'zod/mini';
-import { isLocalDate } from '../../../shared/calendar/local-date';
-import { TimeZone } from '../../../shared/contracts/customer-import';
 import { NotFound, ValidationFailed } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/middleware/http';
 import { logger } from '../../../shared/observability/logger';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
 import { type CampaignDefinition, campaignById, campaignCatalog } from '../domain/campaign-definitions';
+import { CampaignPath, CampaignPreviewQuery } from '../domain/care-requests';
 import { FestivalYearMissing } from '../domain/occasions';
 import { previewCampaign } from '../domain/preview-campaign';
-
-const CampaignPath = z.strictObject({
-  campaignId: z
-    .string()
-    .check(z.regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'Must be a campaign id such as birthday')),
-});
-
-const PreviewQuery = z.strictObject({
-  date: z.string().check(z.refine(isLocalDate, 'Must be a calendar date (YYYY-MM-DD)')),
-  timeZone: z.optional(TimeZone),
-});
 
 function campaignOr404(id: string): CampaignDefinition {
   const definition = campaignById(campaignCatalog, id);
@@ -49,7 +36,7 @@ const list = httpRoute({}, async () => ({
   headers: { 'cache-control': 'no-store' },
 }));
 
-const preview = httpRoute({ path: CampaignPath, query: PreviewQuery }, async ({ path, query }) => {
+const preview = httpRoute({ path: CampaignPath, query: CampaignPreviewQuery }, async ({ path, query }) => {
   const definition = campaignOr404(path.campaignId);
   const timeZones = query.timeZone ? [query.timeZone] : await dynamoCampaignStore.timeZones();
   try {

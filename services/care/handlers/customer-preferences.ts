@@ -4,22 +4,18 @@
  * preferences version is the ETag; `If-Match` is optional (an update names only what it changes),
  * and when sent a stale one answers 412.
  */
-import * as z from 'zod/mini';
 import { clock } from '../../../shared/clock';
 import { PreferencesUpdate } from '../../../shared/contracts/customer-profile';
 import { NotFound, PreconditionFailed, Unauthenticated, ValidationFailed } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/middleware/http';
 import { dynamoPreferencesStore } from '../adapters/dynamo-preferences-store';
+import { CustomerPath } from '../domain/care-requests';
 import {
   CustomerNotFound,
   changePreferences,
   preferencesView,
   StalePreferences,
 } from '../domain/preferences';
-
-const CustomerPath = z.object({
-  customerId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Must be 1-64 letters, digits, _ or -')),
-});
 
 const etag = (version: number) => ({ etag: `"${version}"` });
 

@@ -4,32 +4,15 @@
  * come from its claims.
  */
 import * as z from 'zod/mini';
-import { complaintStatuses, priorities, teams } from '../../../shared/contracts/vocabulary';
 import { MalformedRequest, Unauthenticated, ValidationFailed } from '../../../shared/http/errors';
 import type { Principal } from '../../../shared/http/principal';
 import { parseOrThrow } from '../../../shared/http/validation';
 import { httpRoute } from '../../../shared/middleware/http';
 import { caseDeps, caseQueries } from '../adapters/deps';
-import { actionBodies, caseActions } from '../domain/case-actions';
+import { actionBodies } from '../domain/case-actions';
+import { CaseActionPath, CasePath, CaseQueueQuery } from '../domain/case-requests';
 import { caseDetail, caseSummary, decodeCursor, listCases } from '../domain/case-views';
 import { performAction } from '../domain/case-work';
-
-const ComplaintId = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be a complaint id (ULID)'));
-
-const QueueQuery = z.strictObject({
-  status: z.optional(z.enum(complaintStatuses)),
-  team: z.optional(z.enum(teams)),
-  assignee: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  priority: z.optional(z.enum(priorities)),
-  limit: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,3}$/, 'Must be a number from 1 to 100')),
-      z.transform((v) => Number(v)),
-    ),
-    25,
-  ),
-  cursor: z.optional(z.string().check(z.maxLength(4096))),
-});
 
 function caller(principal: Principal | undefined): Principal {
   if (!principal) throw new Unauthenticated('A valid bearer token is required.');
@@ -49,7 +32,7 @@ export function versionOf(ifMatch: string | undefined): number | undefined {
 
 const etag = (version: number) => ({ etag: `"${version}"` });
 
-const queue = httpRoute({ query: QueueQuery }, async ({ query, principal }) => {
+const queue = httpRoute({ query: CaseQueueQuery }, async ({ query, principal }) => {
   const limit = query.limit;
   if (limit < 1 || limit > 100)
     throw new ValidationFailed([{ path: 'query.limit', message: 'Must be a number from 1 to 100' }]);
@@ -59,7 +42,7 @@ const queue = httpRoute({ query: QueueQuery }, async ({ query, principal }) => {
   return { status: 200, body: { items: page.items, cursor: page.cursor } };
 });
 
-const detail = httpRoute({ path: z.object({ complaintId: ComplaintId }) }, async ({ path, principal }) => {
+const detail = httpRoute({ path: CasePath }, async ({ path, principal }) => {
   const view = await caseDetail(
     caseDeps.store,
     caseQueries,
@@ -72,7 +55,7 @@ const detail = httpRoute({ path: z.object({ complaintId: ComplaintId }) }, async
 
 const act = httpRoute(
   {
-    path: z.object({ complaintId: ComplaintId, action: z.enum(caseActions) }),
+    path: CaseActionPath,
     // each action has its own body, checked below once the action is known
     body: z.unknown(),
   },

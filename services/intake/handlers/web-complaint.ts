@@ -1,13 +1,10 @@
 /** POST /v1/complaints — the public web form. */
-import * as z from 'zod/mini';
-import { WebComplaintRequest } from '../../../shared/contracts/complaint-requests';
+import { IdempotencyKey, WebComplaintRequest } from '../../../shared/contracts/complaint-requests';
 import { ValidationFailed } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/middleware/http';
 import { intakeDeps } from '../adapters/deps';
 import { fileComplaint } from '../domain/file-complaint';
 import { correlationIdOf, filedResponse } from './http-common';
-
-const IdempotencyKey = z.string().check(z.regex(/^[\x21-\x7e]{1,200}$/));
 
 export const handler = httpRoute({ body: WebComplaintRequest }, async ({ body, headers, requestId }) => {
   const idempotencyKey = headers['idempotency-key'];

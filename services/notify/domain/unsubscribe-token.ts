@@ -13,7 +13,13 @@
  *   <customerId>.<m|s>.<campaignId>.<expiry, unix seconds base 36>.<signature, base64url>
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod/mini';
 import { type ConsentKind, consentKinds } from '../../../shared/contracts/customer-profile';
+
+/** The query of `GET|POST /v1/unsubscribe?token=`: the link's token, verified by verifyUnsubscribe. */
+export const UnsubscribeQuery = z.object({
+  token: z.string().check(z.minLength(1, 'The link has no token.')),
+});
 
 export const UNSUBSCRIBE_PURPOSE = 'complaint-care/unsubscribe/v1';
 export const DEFAULT_UNSUBSCRIBE_LINK_DAYS = 60;

@@ -4,7 +4,6 @@
  * page's button, or from a mail client's RFC 8058 one-click request. A missing, tampered, expired
  * or foreign token is a 400 problem and changes nothing. Logs name the customer id, never a token.
  */
-import * as z from 'zod/mini';
 import { clock } from '../../../shared/clock';
 import { ValidationFailed } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/middleware/http';
@@ -12,9 +11,11 @@ import { logger } from '../../../shared/observability/logger';
 import { withdrawConsent } from '../adapters/customer-profiles';
 import { unsubscribePath, verifyUnsubscribe } from '../adapters/unsubscribe-links';
 import { confirmationPage, unsubscribedPage } from '../domain/unsubscribe-page';
-import { InvalidUnsubscribeToken, type UnsubscribeClaims } from '../domain/unsubscribe-token';
-
-const Query = z.object({ token: z.string().check(z.minLength(1, 'The link has no token.')) });
+import {
+  InvalidUnsubscribeToken,
+  UnsubscribeQuery as Query,
+  type UnsubscribeClaims,
+} from '../domain/unsubscribe-token';
 
 /** The pages post to themselves and carry inline styles; nothing else is allowed. */
 const PAGE_POLICY = {

@@ -1,0 +1,354 @@
+/**
+ * What the API document says about each route beyond the topology's method, path and auth: the zod
+ * schemas its handler validates with, examples (the design brief's bodies) and the answers it
+ * gives. Keyed by route key; infra/openapi/document.ts turns this and the topology into OpenAPI.
+ */
+import * as z from 'zod/mini';
+import { CampaignPath, CampaignPreviewQuery, CustomerPath } from '../../services/care/domain/care-requests';
+import { actionBodies, type CaseAction } from '../../services/cases/domain/case-actions';
+import {
+  CaseActionPath,
+  CasePath,
+  CaseQueueQuery,
+  ComplaintReportQuery,
+} from '../../services/cases/domain/case-requests';
+import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
+import {
+  HotlineComplaintRequest,
+  IdempotencyKey,
+  StatusLookupPath,
+  StatusLookupQuery,
+  WebComplaintRequest,
+} from '../../shared/contracts/complaint-requests';
+import { ImportedCustomer } from '../../shared/contracts/customer-import';
+import { PreferencesUpdate } from '../../shared/contracts/customer-profile';
+
+export interface Example<T = unknown> {
+  readonly summary: string;
+  readonly value: T;
+}
+
+/** A request body: one JSON schema, one schema per path variant, or NDJSON lines of one schema. */
+export type BodyDoc =
+  | {
+      readonly kind: 'json';
+      /** Its name under components.schemas. */
+      readonly name: string;
+      readonly schema: z.ZodMiniType;
+      readonly examples: Readonly<Record<string, Example>>;
+    }
+  | {
+      readonly kind: 'json-by-variant';
+      /** The path parameter that picks the variant (e.g. the case action). */
+      readonly parameter: string;
+      /** Schema names under components.schemas are `<prefix><Variant>`. */
+      readonly namePrefix: string;
+      readonly variants: Readonly<Record<string, z.ZodMiniType>>;
+      /** Keyed by variant: each example is for the variant of its name. */
+      readonly examples: Readonly<Record<string, Example>>;
+    }
+  | {
+      readonly kind: 'ndjson';
+      readonly name: string;
+      readonly lineSchema: z.ZodMiniType;
+      /** Each example is the lines of a request, one value per line. */
+      readonly examples: Readonly<Record<string, Example<readonly unknown[]>>>;
+    };
+
+export interface HeaderDoc {
+  readonly name: string;
+  readonly description: string;
+  readonly schema: z.ZodMiniType;
+}
+
+export interface SuccessDoc {
+  readonly status: number;
+  readonly description: string;
+  /** Media types answered; JSON unless said otherwise. No schema yet: the views are TypeScript types. */
+  readonly mediaTypes?: readonly string[];
+}
+
+export interface OperationDoc {
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly path?: z.ZodMiniType;
+  readonly query?: z.ZodMiniType;
+  readonly headers?: readonly HeaderDoc[];
+  readonly body?: BodyDoc;
+  readonly success: SuccessDoc;
+  /** 4xx statuses this route answers with a problem, beyond the ones its auth and params imply. */
+  readonly problems?: readonly number[];
+}
+
+const ifMatch = (what: string, required: string): HeaderDoc => ({
+  name: 'If-Match',
+  description: `The ETag of the ${what} as read (\`"3"\`); ${required}`,
+  // the handler reads the version out of it (and says so with a 400 when it cannot)
+  schema: z.string(),
+});
+
+const webComplaint = {
+  customer: { name: '张三', phone: '13800138000', email: 'zhang.san@example.com' },
+  policyNumber: 'P2024000123',
+  category: 'claims',
+  subject: '住院理赔迟迟未付',
+  description: '我于11月3日提交的住院理赔材料齐全，至今三周没有任何答复，请尽快处理。',
+  preferredChannel: 'sms',
+  language: 'zh-CN',
+  consent: { dataProcessing: true },
+};
+
+const hotlineComplaint = {
+  customer: { name: 'Mary Smith', email: 'mary.smith@example.com' },
+  policyNumber: 'P2023009876',
+  category: 'premium',
+  description: 'Premium was collected twice this month and the branch did not refund it.',
+  preferredChannel: 'email',
+  language: 'en',
+  consent: { dataProcessing: true },
+  callId: 'CALL-20261201-000123',
+  agentId: 'agent-0427',
+  callerPhone: '+447700900123',
+  summary: 'Double premium debit in November; asks for a refund and an apology.',
+  transcript: 'Agent: How can I help? Caller: I was charged twice for my November premium…',
+  flags: { regulatorReferral: false, mediaThreat: false, vulnerableCustomer: true },
+};
+
+/** The design brief's import line, and a second customer with the defaults left out. */
+const importLines = [
+  {
+    customerId: 'C0001',
+    name: '李四',
+    birthDate: '1958-03-02',
+    phone: '13900139000',
+    email: 'li@example.com',
+    language: 'zh-CN',
+    timeZone: 'Asia/Shanghai',
+    preferredChannel: 'sms',
+    tier: 'gold',
+    consent: { service: true, marketing: true },
+    policies: [
+      {
+        policyNumber: 'P2024000123',
+        product: 'critical-illness',
+        startDate: '2021-05-10',
+        premiumDueDate: '2026-12-05',
+        premiumAmount: 3600,
+        status: 'in-force',
+      },
+    ],
+    lastContactAt: '2026-01-15T02:00:00Z',
+  },
+  {
+    customerId: 'C0002',
+    name: 'Tom Brown',
+    email: 'tom@example.com',
+    consent: { service: true, marketing: false },
+  },
+];
+
+const caseActionExamples: Record<CaseAction, Example> = {
+  assign: { summary: 'Take the case or give it to someone', value: { assignee: 'ann' } },
+  notes: {
+    summary: 'An internal note',
+    value: { text: 'Called the branch: the second debit is a bank retry.', visibility: 'internal' },
+  },
+  'request-info': {
+    summary: 'Ask the customer for information (the clock keeps running)',
+    value: { message: 'Please send the bank statement showing both debits.' },
+  },
+  'customer-response': {
+    summary: "Record the customer's answer",
+    value: { message: 'Statement received by email.', newFacts: false },
+  },
+  extend: {
+    summary: 'Extend the resolve clock',
+    value: { reason: 'Awaiting the hospital records.', days: 15 },
+  },
+  resolve: {
+    summary: 'Resolve with a decision',
+    value: {
+      outcome: 'upheld',
+      remedy: 'Refund of the duplicate premium and CNY 200 for the inconvenience.',
+      rootCause: 'premium-billing',
+      responseToCustomer: 'We are sorry: your November premium was taken twice. We have refunded it.',
+    },
+  },
+  hardship: {
+    summary: 'Mark financial hardship or a default notice (ASIC RG 271: 21 days)',
+    value: { hardship: true, reason: 'The customer received a default notice for the loan.' },
+  },
+  close: { summary: 'Close a resolved case', value: {} },
+  reopen: { summary: 'Reopen (leads and admins)', value: { reason: 'The refund did not arrive.' } },
+  'follow-up': {
+    summary: 'Record the satisfaction follow-up (回访)',
+    value: { satisfaction: 4, comment: 'Quick once escalated.' },
+  },
+};
+
+const filed: SuccessDoc = {
+  status: 201,
+  description:
+    'Filed (or, for a repeated idempotency key or call id, the complaint filed the first time): ' +
+    '`{ complaintId, reference, status: "received", receivedAt }`, with `Location` pointing at its status.',
+};
+
+export const operations: Readonly<Record<string, OperationDoc>> = {
+  'POST /v1/complaints': {
+    operationId: 'fileWebComplaint',
+    summary: 'File a complaint from the web form',
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        description: 'Any 1-200 printable ASCII characters; a retry with the same key files nothing new.',
+        schema: IdempotencyKey,
+      },
+    ],
+    body: {
+      kind: 'json',
+      name: 'WebComplaintRequest',
+      schema: WebComplaintRequest,
+      examples: { webForm: { summary: 'A claims complaint from the form', value: webComplaint } },
+    },
+    success: filed,
+    problems: [413, 415],
+  },
+  'POST /v1/integrations/hotline/complaints': {
+    operationId: 'fileHotlineComplaint',
+    summary: "File a complaint from the call centre's CTI system",
+    description: '`callId` is the idempotency key: the same call files one complaint.',
+    body: {
+      kind: 'json',
+      name: 'HotlineComplaintRequest',
+      schema: HotlineComplaintRequest,
+      examples: { hotlineCall: { summary: 'A call about a double premium debit', value: hotlineComplaint } },
+    },
+    success: filed,
+    problems: [413, 415],
+  },
+  'GET /v1/complaints/{reference}/status': {
+    operationId: 'lookUpComplaintStatus',
+    summary: "The customer's own status lookup",
+    description: 'A wrong contact answers 404 exactly like an unknown reference.',
+    path: StatusLookupPath,
+    query: StatusLookupQuery,
+    success: {
+      status: 200,
+      description: '`{ reference, status, receivedAt, nextDeadline: { name, dueAt } | null }`',
+    },
+  },
+  'GET /v1/unsubscribe': {
+    operationId: 'showUnsubscribe',
+    summary: "The confirmation page of a care message's unsubscribe link (changes nothing)",
+    query: UnsubscribeQuery,
+    success: { status: 200, description: 'The confirmation page', mediaTypes: ['text/html'] },
+  },
+  'POST /v1/unsubscribe': {
+    operationId: 'unsubscribe',
+    summary: 'Withdraw the consent the link names (the page, or an RFC 8058 one-click request)',
+    query: UnsubscribeQuery,
+    success: { status: 200, description: 'The page saying it is done', mediaTypes: ['text/html'] },
+  },
+  'GET /v1/cases': {
+    operationId: 'listCases',
+    summary: 'The case queue, most urgent SLA first (agents and leads see their team)',
+    query: CaseQueueQuery,
+    success: { status: 200, description: '`{ items, cursor? }`; pass `cursor` back for the next page' },
+  },
+  'GET /v1/cases/{complaintId}': {
+    operationId: 'getCase',
+    summary: 'One case: complaint, triage decision with reasons, SLA clocks, timeline',
+    path: CasePath,
+    success: { status: 200, description: 'The case, with `version` (also the `ETag`)' },
+  },
+  'POST /v1/cases/{complaintId}/{action}': {
+    operationId: 'takeCaseAction',
+    summary: 'Take an action on a case; the body is the action’s own',
+    description: 'Actions that change the case need `If-Match`; 409 lists the actions open in its status.',
+    path: CaseActionPath,
+    headers: [ifMatch('case', 'required by actions that change the case (428 without it, 412 when stale)')],
+    body: {
+      kind: 'json-by-variant',
+      parameter: 'action',
+      namePrefix: 'CaseAction_',
+      variants: actionBodies,
+      examples: caseActionExamples,
+    },
+    success: { status: 200, description: 'The case summary after the action, with the new `ETag`' },
+    problems: [409, 412, 415, 428],
+  },
+  'GET /v1/reports/complaints': {
+    operationId: 'complaintReport',
+    summary: 'Complaint statistics for a period of receipt (docs/reports.md)',
+    query: ComplaintReportQuery,
+    success: { status: 200, description: 'The report', mediaTypes: ['application/json', 'text/csv'] },
+  },
+  'GET /v1/campaigns': {
+    operationId: 'listCampaigns',
+    summary: 'The care campaign definitions, their version and whether each is enabled',
+    success: { status: 200, description: '`{ version, campaigns }`' },
+  },
+  'GET /v1/campaigns/{campaignId}/preview': {
+    operationId: 'previewCampaign',
+    summary: "A campaign's audience on a date by outcome, with a masked sample; sends nothing",
+    path: CampaignPath,
+    query: CampaignPreviewQuery,
+    success: { status: 200, description: 'The audience by outcome and a masked sample' },
+  },
+  'GET /v1/campaigns/{campaignId}/runs': {
+    operationId: 'listCampaignRuns',
+    summary: "A campaign's run records, newest first",
+    path: CampaignPath,
+    success: { status: 200, description: '`{ campaignId, runs }`' },
+  },
+  'POST /v1/customers/import': {
+    operationId: 'importCustomers',
+    summary: 'Import customers: NDJSON, one customer per line (at most 10,000 lines and 5 MiB)',
+    description:
+      'Each line is validated on its own; valid lines are written even when others fail. When no line ' +
+      'is valid the answer is 400 with the same `rejected` list.',
+    body: {
+      kind: 'ndjson',
+      name: 'ImportedCustomer',
+      lineSchema: ImportedCustomer,
+      examples: { twoCustomers: { summary: 'Two customers', value: importLines } },
+    },
+    success: {
+      status: 200,
+      description:
+        '`{ created, updated, unchanged, rejected: [{ line, errors }], resumeFromLine? }`; send the lines ' +
+        'from `resumeFromLine` again when present',
+    },
+    problems: [413, 415],
+  },
+  'GET /v1/customers/{customerId}/preferences': {
+    operationId: 'getCustomerPreferences',
+    summary: "A customer's effective preferences and which of them override the import",
+    path: CustomerPath,
+    success: { status: 200, description: 'The preferences, with `version` (also the `ETag`)' },
+  },
+  'PUT /v1/customers/{customerId}/preferences': {
+    operationId: 'updateCustomerPreferences',
+    summary: "Change a customer's preferences (only the fields given; `quietHours: null` clears)",
+    path: CustomerPath,
+    headers: [ifMatch('preferences', 'optional; a stale one answers 412')],
+    body: {
+      kind: 'json',
+      name: 'PreferencesUpdate',
+      schema: PreferencesUpdate,
+      examples: {
+        emailAndQuietHours: {
+          summary: 'Email, no marketing, quiet from 22:00 to 07:30',
+          value: {
+            preferredChannel: 'email',
+            consent: { marketing: false },
+            quietHours: { start: '22:00', end: '07:30' },
+          },
+        },
+      },
+    },
+    success: { status: 200, description: 'The preferences after the change, with the new `ETag`' },
+    problems: [412, 415],
+  },
+};
