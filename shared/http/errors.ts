@@ -35,6 +35,7 @@ export class PreconditionRequired extends DomainError {}
 export class PayloadTooLarge extends DomainError {}
 export class UnsupportedMediaType extends DomainError {}
 export class TooManyRequests extends DomainError {}
+export class RequestHeaderFieldsTooLarge extends DomainError {}
 
 export interface Problem {
   type: string;
@@ -59,6 +60,7 @@ const problemTypes: ReadonlyArray<[new (...args: never[]) => DomainError, number
   [UnsupportedMediaType, 415, 'unsupported-media-type', 'Unsupported media type'],
   [PreconditionRequired, 428, 'precondition-required', 'Precondition required'],
   [TooManyRequests, 429, 'too-many-requests', 'Too many requests'],
+  [RequestHeaderFieldsTooLarge, 431, 'request-header-fields-too-large', 'Request header fields too large'],
 ];
 
 /** Unknown errors become a 500 whose detail reveals nothing about the internals. */
