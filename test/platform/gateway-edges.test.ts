@@ -94,6 +94,26 @@ describe('the local API gateway edge', () => {
     }
   });
 
+  it('hands a body that is not UTF-8 to the function as sent, which refuses it by field', async () => {
+    const agent = new Agent();
+    try {
+      const bytes = Buffer.concat([
+        Buffer.from('{"events":1,"note":"a'),
+        Buffer.from([0xe0, 0xa4]),
+        Buffer.from('"}'),
+      ]);
+      const res = await send(agent, 'POST', '/v1/echo', bytes);
+      expect(res.status).toBe(400);
+      expect(res.contentType).toContain('application/problem+json');
+      expect(JSON.parse(res.body).errors).toContainEqual({
+        path: 'body.note',
+        message: 'Must be valid UTF-8 text',
+      });
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it('sends no header that a function left undefined', async () => {
     const res = await api(cloud, '/v1/echo', { method: 'POST', json: { events: 1 } });
     expect(res.status).toBe(201);
