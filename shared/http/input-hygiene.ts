@@ -34,7 +34,9 @@ function stringsOf(value: unknown, visit: (text: string, path: () => Segment[]) 
     const [current, path] = pending.pop()!;
     if (typeof current === 'string') visit(current, () => segmentsOf(path));
     else if (Array.isArray(current))
-      current.forEach((item, i) => pending.push([item, { parent: path, segment: i }]));
+      current.forEach((item, i) => {
+        pending.push([item, { parent: path, segment: i }]);
+      });
     else if (current && typeof current === 'object')
       for (const [key, item] of Object.entries(current)) {
         const link = { parent: path, segment: key };
