@@ -17,6 +17,7 @@ import {
   Forbidden,
   MalformedRequest,
   PayloadTooLarge,
+  problemHeaders,
   toProblem,
   Unauthenticated,
   UnsupportedMediaType,
@@ -127,7 +128,10 @@ const problemResponses: middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayPr
     else logger.info('request rejected', { status: problem.status, problem: problem.type });
     request.response = {
       statusCode: problem.status,
-      headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+      headers: {
+        'content-type': 'application/problem+json; charset=utf-8',
+        ...problemHeaders(request.error),
+      },
       body: JSON.stringify(problem),
     };
   },

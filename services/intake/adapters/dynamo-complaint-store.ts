@@ -104,8 +104,15 @@ export const dynamoComplaintStore: ComplaintStore = {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
+      const conflicted = (index: number) => reasons[index]?.Code === 'TransactionConflict';
       const outcome: CreateOutcome | undefined =
-        idempotency && failed(2) ? 'idempotency-key-taken' : failed(1) ? 'reference-taken' : undefined;
+        idempotency && failed(2)
+          ? 'idempotency-key-taken'
+          : idempotency && conflicted(2)
+            ? 'idempotency-key-in-flight'
+            : failed(1)
+              ? 'reference-taken'
+              : undefined;
       if (outcome) return outcome;
       throw error;
     }
