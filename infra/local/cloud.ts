@@ -38,7 +38,7 @@ import { SmsSink, startAwsEndpoint } from './aws-endpoint';
 import { LocalBus } from './bus';
 import { addIsoDuration } from './duration';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators';
-import { Invoker } from './invoke';
+import { Invoker, useConcurrentInvokeStore } from './invoke';
 import { LocalIdentityProvider } from './jwt';
 import { ensurePortFree, isAddressInUse, PortInUseError } from './ports';
 import { createQueues, createTables, type LocalQueue } from './resources';
@@ -215,6 +215,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       queues,
     );
 
+    // before any handler module loads: Powertools must find the runtime's concurrent InvokeStore
+    useConcurrentInvokeStore();
     const invoker = new Invoker(options.topology, options.root);
     await invoker.warmAll();
     const sqsPollers = queues.map((q) => new SqsPoller(sqs, q, invoker, LOCAL_REGION));
