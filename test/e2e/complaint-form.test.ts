@@ -41,10 +41,16 @@ describe('complaint form', () => {
       .getByLabel('请描述您的问题')
       .fill('理赔申请提交一个月了还没有结果，客服说在审核，但一直没有进展。');
     await page.getByLabel('我同意贵公司为处理本次投诉而处理我的个人信息。').check();
+    // wait for the server's answer and then for the page to show it, however long a loaded
+    // machine takes (a one-second poll was flaky), not for a fixed time
+    const answered = page.waitForResponse(
+      (r) => r.url().endsWith('/v1/complaints') && r.request().method() === 'POST',
+    );
     await page.getByRole('button', { name: '提交投诉' }).click();
+    expect((await answered).status()).toBe(201);
 
     const reference = page.locator('#reference');
-    await expect.poll(() => reference.textContent()).toMatch(/^CMP-\d{8}-[0-9A-Z]{6}$/);
+    await reference.filter({ hasText: /^CMP-\d{8}-[0-9A-Z]{6}$/ }).waitFor();
     await page
       .screenshot({ path: resolve(repoRoot, '.data/complaint-form-success.png') })
       .catch(() => undefined);
@@ -65,7 +71,7 @@ describe('complaint form', () => {
     await page.getByRole('button', { name: 'Send complaint' }).click();
 
     const summary = page.getByRole('alert');
-    await expect.poll(() => summary.isVisible()).toBe(true);
+    await summary.waitFor({ state: 'visible' });
     const errorOf = (id: string) => page.locator(`#${id}-error`).textContent();
     expect(await errorOf('phone')).toContain('give a phone number or an email address');
     expect(await errorOf('idNumber')).toContain('not valid');
@@ -98,7 +104,7 @@ describe('complaint form', () => {
     await page.getByLabel('Describe the problem').fill('My premium was taken twice this month.');
     await page.getByLabel('I agree that you process my personal data to handle this complaint.').check();
     await page.getByRole('button', { name: 'Send complaint' }).click();
-    await expect.poll(() => page.locator('#policyNumber-error').textContent()).toContain('policy number');
+    await page.locator('#policyNumber-error').filter({ hasText: 'policy number' }).waitFor();
     await page.close();
   });
 });
