@@ -3,13 +3,19 @@
  * (401 problem+json otherwise), and invokes the function with an API Gateway HTTP API v2
  * (payload 2.0) event built the way API Gateway builds it.
  */
+
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { MalformedRequest } from '../../shared/http/errors';
 import type { RouteSpec, Topology } from '../topology-types';
 
 /** API Gateway's payload limit. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** HTTP API's quota for the request line and headers together; larger requests never reach a function. */
+export const MAX_REQUEST_HEADER_BYTES = 10 * 1024;
 
 const TEXTUAL = /^(text\/|application\/(json|.*\+json|x-ndjson|xml|x-www-form-urlencoded|javascript))/i;
 
@@ -50,11 +56,20 @@ export class RouteTable {
       if (route.method !== method) continue;
       const pathParameters: Record<string, string> = {};
       names.forEach((name, i) => {
-        pathParameters[name] = decodeURIComponent(m[i + 1]!);
+        pathParameters[name] = decodePathSegment(m[i + 1]!);
       });
       return { route, pathParameters };
     }
     return pathExists ? 'methodMismatch' : undefined;
+  }
+}
+
+/** A path with broken percent-encoding is the client's mistake: 400, as API Gateway answers it. */
+function decodePathSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new MalformedRequest('The path has an invalid percent-encoding.');
   }
 }
 
@@ -75,7 +90,10 @@ export function toHttpApiEvent(
   }
   const query: Record<string, string> = {};
   for (const key of new Set(url.searchParams.keys())) query[key] = url.searchParams.getAll(key).join(',');
-  const textual = body.length === 0 || TEXTUAL.test(headers['content-type'] ?? 'application/json');
+  // Bytes that are not UTF-8 travel base64-encoded, so the function sees them as sent and can refuse
+  // them, instead of a text body where they already became U+FFFD.
+  const textual =
+    body.length === 0 || (TEXTUAL.test(headers['content-type'] ?? 'application/json') && isUtf8(body));
   const routeKey = `${matched.route.method} ${matched.route.path}`;
   return {
     version: '2.0',
@@ -111,9 +129,13 @@ export function toHttpApiEvent(
   };
 }
 
-/** A string result is, as on API Gateway, a 200 JSON body. */
+/**
+ * A string result is, as on API Gateway, a 200 JSON body. Lambda hands API Gateway the result as
+ * JSON, so what JSON drops (a header set to `undefined`, e.g. middy's `Server`) is dropped here too.
+ */
 export function fromHandlerResult(result: unknown): APIGatewayProxyStructuredResultV2 {
   if (typeof result === 'string')
     return { statusCode: 200, body: result, headers: { 'content-type': 'application/json' } };
-  return (result ?? { statusCode: 200 }) as APIGatewayProxyStructuredResultV2;
+  if (result === undefined || result === null) return { statusCode: 200 };
+  return JSON.parse(JSON.stringify(result)) as APIGatewayProxyStructuredResultV2;
 }

@@ -3,8 +3,15 @@
  * emulators, wired exactly as CDK wires them on AWS. `npm start` and the test suite both use it.
  */
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -15,17 +22,24 @@ import {
   MalformedRequest,
   NotFound,
   PayloadTooLarge,
+  RequestHeaderFieldsTooLarge,
   toProblem,
   Unauthenticated,
 } from '../../shared/http/errors';
 import { OPENAPI_PATH, openApiDocument } from '../openapi/document';
 import { assertValidTopology, type Topology } from '../topology-types';
-import { fromHandlerResult, MAX_PAYLOAD_BYTES, RouteTable, toHttpApiEvent } from './api-gateway';
+import {
+  fromHandlerResult,
+  MAX_PAYLOAD_BYTES,
+  MAX_REQUEST_HEADER_BYTES,
+  RouteTable,
+  toHttpApiEvent,
+} from './api-gateway';
 import { SmsSink, startAwsEndpoint } from './aws-endpoint';
 import { LocalBus } from './bus';
 import { addIsoDuration } from './duration';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators';
-import { Invoker } from './invoke';
+import { Invoker, useConcurrentInvokeStore } from './invoke';
 import { LocalIdentityProvider } from './jwt';
 import { ensurePortFree, isAddressInUse, PortInUseError } from './ports';
 import { createQueues, createTables, type LocalQueue } from './resources';
@@ -116,12 +130,43 @@ function configureEnvironment(
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // An oversized body is read to its end and dropped: leaving it unread would make the socket
+  // unusable, and the client's next keep-alive request on it would be reset.
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new PayloadTooLarge(`Request bodies are limited to ${limit} bytes.`);
-    chunks.push(chunk as Buffer);
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
+  if (size > limit) throw new PayloadTooLarge(`Request bodies are limited to ${limit} bytes.`);
   return Buffer.concat(chunks);
+}
+
+/**
+ * What API Gateway answers to a request Node's parser refuses before it reaches a route: 431 for a
+ * request line and headers over the quota, 400 for anything else malformed; problem+json either way.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const problem = toProblem(
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new RequestHeaderFieldsTooLarge(
+          `The request line and headers are limited to ${MAX_REQUEST_HEADER_BYTES} bytes.`,
+        )
+      : new MalformedRequest('The request is not valid HTTP.'),
+  );
+  const body = JSON.stringify(problem);
+  socket.end(
+    [
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}`,
+      'content-type: application/problem+json; charset=utf-8',
+      `content-length: ${Buffer.byteLength(body)}`,
+      'connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
 }
 
 function sendJson(
@@ -171,6 +216,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       queues,
     );
 
+    // before any handler module loads: Powertools must find the runtime's concurrent InvokeStore
+    useConcurrentInvokeStore();
     const invoker = new Invoker(options.topology, options.root);
     await invoker.warmAll();
     const sqsPollers = queues.map((q) => new SqsPoller(sqs, q, invoker, LOCAL_REGION));
@@ -296,7 +343,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       }
     };
 
-    const server: Server = createServer(async (req, res) => {
+    const server: Server = createServer({ maxHeaderSize: MAX_REQUEST_HEADER_BYTES }, async (req, res) => {
       try {
         const url = new URL(req.url ?? '/', apiUrl);
         const body = await readBody(req, MAX_PAYLOAD_BYTES);
@@ -341,6 +388,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         if (!res.headersSent) sendProblem(res, error);
       }
     });
+    server.on('clientError', answerClientError);
     await new Promise<void>((resolvePromise, reject) => {
       server.once('error', (error) =>
         reject(isAddressInUse(error) ? new PortInUseError(options.port, 'API', 'PORT') : error),

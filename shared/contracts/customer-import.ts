@@ -27,6 +27,20 @@ export const TimeZone = z.string().check(
   }, 'Must be an IANA time zone such as Asia/Shanghai'),
 );
 
+/** The largest premium one policy can carry, in the policy's currency (yuan). */
+export const MAX_PREMIUM_AMOUNT = 1_000_000_000;
+
+/**
+ * A premium as money: at most two decimals and bounded, so the number is stored exactly. Without
+ * the bound, 1e308 passes JSON and zod and then the DynamoDB marshaller refuses it (a 500); 1e-300
+ * is a number DynamoDB itself refuses. The decimal form is checked on the text the SDK will send.
+ */
+const premiumAmount = z.number().check(
+  z.nonnegative(),
+  z.lte(MAX_PREMIUM_AMOUNT, `Must be at most ${MAX_PREMIUM_AMOUNT}`),
+  z.refine((v) => /^\d+(\.\d{1,2})?$/.test(String(v)), 'Must be an amount with at most two decimals'),
+);
+
 export const policyStatuses = ['in-force', 'lapsed', 'surrendered', 'matured', 'cancelled'] as const;
 export const customerTiers = ['standard', 'silver', 'gold', 'platinum'] as const;
 
@@ -35,7 +49,7 @@ export const ImportedPolicy = z.strictObject({
   product: z.string().check(z.minLength(1), z.maxLength(60)),
   startDate: isoDate,
   premiumDueDate: z.optional(isoDate),
-  premiumAmount: z.optional(z.number().check(z.nonnegative())),
+  premiumAmount: z.optional(premiumAmount),
   status: z.enum(policyStatuses),
 });
 

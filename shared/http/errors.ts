@@ -30,11 +30,16 @@ export class Unauthenticated extends DomainError {}
 export class Forbidden extends DomainError {}
 export class NotFound extends DomainError {}
 export class Conflict extends DomainError {}
+/** The same idempotency key is being filed by a request that has not finished: retry shortly. */
+export class IdempotencyInProgress extends Conflict {
+  readonly retryAfterSeconds = 1;
+}
 export class PreconditionFailed extends DomainError {}
 export class PreconditionRequired extends DomainError {}
 export class PayloadTooLarge extends DomainError {}
 export class UnsupportedMediaType extends DomainError {}
 export class TooManyRequests extends DomainError {}
+export class RequestHeaderFieldsTooLarge extends DomainError {}
 
 export interface Problem {
   type: string;
@@ -53,13 +58,21 @@ const problemTypes: ReadonlyArray<[new (...args: never[]) => DomainError, number
   [Unauthenticated, 401, 'unauthenticated', 'Authentication required'],
   [Forbidden, 403, 'forbidden', 'Forbidden'],
   [NotFound, 404, 'not-found', 'Not found'],
+  // before Conflict: the first class that matches names the problem
+  [IdempotencyInProgress, 409, 'idempotency-in-progress', 'Request in progress'],
   [Conflict, 409, 'conflict', 'Conflict'],
   [PreconditionFailed, 412, 'precondition-failed', 'Precondition failed'],
   [PayloadTooLarge, 413, 'payload-too-large', 'Payload too large'],
   [UnsupportedMediaType, 415, 'unsupported-media-type', 'Unsupported media type'],
   [PreconditionRequired, 428, 'precondition-required', 'Precondition required'],
   [TooManyRequests, 429, 'too-many-requests', 'Too many requests'],
+  [RequestHeaderFieldsTooLarge, 431, 'request-header-fields-too-large', 'Request header fields too large'],
 ];
+
+/** Headers that belong with a problem: when to retry one that will pass later. */
+export function problemHeaders(error: unknown): Record<string, string> {
+  return error instanceof IdempotencyInProgress ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+}
 
 /** Unknown errors become a 500 whose detail reveals nothing about the internals. */
 export function toProblem(error: unknown): Problem {

@@ -2,6 +2,7 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { type FieldError, ValidationFailed } from './errors';
+import { unsafeTextErrors } from './input-hygiene';
 
 // zod/mini ships without messages; English ones make field errors readable. Importing the one
 // locale (not `z.locales`) keeps the other languages out of every bundle.
@@ -39,8 +40,26 @@ export function parseConfiguration<S extends z.ZodMiniType>(
   return result.data;
 }
 
-export function parseOrThrow<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.infer<S> {
+export interface ParseOptions {
+  /** Errors found before the schema ran (e.g. duplicate JSON fields), reported with the schema's. */
+  readonly errors?: readonly FieldError[];
+  /** Refuse NUL and lone surrogates in every string (off for a raw text body checked elsewhere). */
+  readonly checkText?: boolean;
+}
+
+export function parseOrThrow<S extends z.ZodMiniType>(
+  schema: S,
+  value: unknown,
+  where: string,
+  options: ParseOptions = {},
+): z.infer<S> {
+  const prefix = where ? [where] : [];
+  const errors = [
+    ...(options.errors ?? []),
+    ...(options.checkText === false ? [] : unsafeTextErrors(value, prefix)),
+  ];
   const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationFailed(fieldErrors(result.error.issues, where ? [where] : []));
-  return result.data;
+  if (!result.success) errors.push(...fieldErrors(result.error.issues, prefix));
+  if (errors.length > 0) throw new ValidationFailed(errors);
+  return result.data as z.infer<S>;
 }

@@ -17,10 +17,13 @@ import {
   Forbidden,
   MalformedRequest,
   PayloadTooLarge,
+  problemHeaders,
   toProblem,
   Unauthenticated,
   UnsupportedMediaType,
+  ValidationFailed,
 } from '../http/errors';
+import { decodeUtf8, duplicateKeyErrors, invalidUtf8Errors } from '../http/input-hygiene';
 import { type Principal, principalOf } from '../http/principal';
 import { parseOrThrow } from '../http/validation';
 import { logger } from '../observability/logger';
@@ -73,9 +76,12 @@ function mediaTypeOf(header: string | undefined): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-function decodeBody(event: APIGatewayProxyEventV2): string {
-  if (!event.body) return '';
-  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+/** The body as text, and whether its bytes were UTF-8 (a base64 body may not be). */
+function decodeBody(event: APIGatewayProxyEventV2): { text: string; validUtf8: boolean } {
+  if (!event.body) return { text: '', validUtf8: true };
+  if (!event.isBase64Encoded) return { text: event.body, validUtf8: true };
+  const decoded = decodeUtf8(Buffer.from(event.body, 'base64'));
+  return { text: decoded.text, validUtf8: decoded.valid };
 }
 
 function parseJson(raw: string): unknown {
@@ -122,7 +128,10 @@ const problemResponses: middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayPr
     else logger.info('request rejected', { status: problem.status, problem: problem.type });
     request.response = {
       statusCode: problem.status,
-      headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+      headers: {
+        'content-type': 'application/problem+json; charset=utf-8',
+        ...problemHeaders(request.error),
+      },
       body: JSON.stringify(problem),
     };
   },
@@ -161,7 +170,7 @@ export function httpRoute<
       const principal = principalOf(event);
       authorize(event.routeKey, principal);
 
-      const rawBody = decodeBody(event);
+      const { text: rawBody, validUtf8 } = decodeBody(event);
       if (Buffer.byteLength(rawBody, 'utf8') > maxBytes) {
         throw new PayloadTooLarge(`The body must not exceed ${maxBytes} bytes.`);
       }
@@ -172,7 +181,21 @@ export function httpRoute<
         if (rawBody !== '' && !mediaTypes.includes(mediaTypeOf(headers['content-type']))) {
           throw new UnsupportedMediaType(`Send the body as ${mediaTypes.join(' or ')}.`);
         }
-        body = parseOrThrow(options.body, rawBody === '' ? undefined : parseBody(rawBody), 'body');
+        if (!validUtf8) {
+          let leniently: unknown;
+          try {
+            leniently = parseBody(rawBody);
+          } catch {
+            leniently = undefined;
+          }
+          throw new ValidationFailed(invalidUtf8Errors(leniently, ['body']));
+        }
+        // a route with its own parser (e.g. NDJSON) checks its lines itself
+        const json = options.parseBody === undefined;
+        body = parseOrThrow(options.body, rawBody === '' ? undefined : parseBody(rawBody), 'body', {
+          errors: json && rawBody !== '' ? duplicateKeyErrors(rawBody, ['body']) : [],
+          checkText: json,
+        });
       }
       const query = options.query
         ? parseOrThrow(options.query, event.queryStringParameters ?? {}, 'query')

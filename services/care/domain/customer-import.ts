@@ -4,6 +4,7 @@
  */
 import { ImportedCustomer } from '../../../shared/contracts/customer-import';
 import type { FieldError } from '../../../shared/http/errors';
+import { duplicateKeyErrors, unsafeTextErrors } from '../../../shared/http/input-hygiene';
 import { fieldErrors } from '../../../shared/http/validation';
 
 /** Lines one import request may carry; a bigger file goes in several requests (the CLI splits). */
@@ -36,9 +37,10 @@ export function parseCustomerLine(text: string, line: number): { customer: Impor
   } catch {
     return { line, errors: [{ path: '(line)', message: 'Not valid JSON' }] };
   }
+  const errors = [...duplicateKeyErrors(text), ...unsafeTextErrors(json)];
   const result = ImportedCustomer.safeParse(json);
-  if (result.success) return { customer: result.data };
-  const errors = fieldErrors(result.error.issues);
+  if (result.success && errors.length === 0) return { customer: result.data };
+  if (!result.success) errors.push(...fieldErrors(result.error.issues));
   // a line of 40 wrong policies must not make a 10,000-line answer larger than Lambda can return
   return errors.length <= MAX_ERRORS_PER_LINE
     ? { line, errors }

@@ -13,6 +13,9 @@ import type { EventEnvelope } from '../../../shared/contracts/events';
 import { commitWithEvents } from '../../../shared/outbox/outbox';
 import type { ComplaintStore, ContactCheck, CreateOutcome, IdempotencyRecord } from '../domain/ports';
 
+/** A complaint id no complaint has (ids are ULIDs), read in place of an unknown reference's. */
+const NO_COMPLAINT_ID = 'NO-SUCH-COMPLAINT';
+
 /** Web keys are kept a week (clients retry within minutes); hotline call ids for a year. */
 const IDEMPOTENCY_RETENTION_SECONDS = { web: 7 * 24 * 3600, hotline: 365 * 24 * 3600 };
 
@@ -104,8 +107,15 @@ export const dynamoComplaintStore: ComplaintStore = {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
+      const conflicted = (index: number) => reasons[index]?.Code === 'TransactionConflict';
       const outcome: CreateOutcome | undefined =
-        idempotency && failed(2) ? 'idempotency-key-taken' : failed(1) ? 'reference-taken' : undefined;
+        idempotency && failed(2)
+          ? 'idempotency-key-taken'
+          : idempotency && conflicted(2)
+            ? 'idempotency-key-in-flight'
+            : failed(1)
+              ? 'reference-taken'
+              : undefined;
       if (outcome) return outcome;
       throw error;
     }
@@ -114,11 +124,11 @@ export const dynamoComplaintStore: ComplaintStore = {
   async findByReference(reference) {
     const table = tableName('Complaints');
     const ref = await dynamo().send(new GetCommand({ TableName: table, Key: referenceKey(reference) }));
-    if (!ref.Item) return undefined;
-    const found = await dynamo().send(
-      new GetCommand({ TableName: table, Key: complaintKey(String(ref.Item.complaintId)) }),
-    );
-    if (!found.Item) return undefined;
+    // The complaint is read for an unknown reference too (a key that never exists): a real
+    // reference with a wrong contact must not answer measurably slower than an unknown one.
+    const complaintId = ref.Item ? String(ref.Item.complaintId) : NO_COMPLAINT_ID;
+    const found = await dynamo().send(new GetCommand({ TableName: table, Key: complaintKey(complaintId) }));
+    if (!ref.Item || !found.Item) return undefined;
     return { complaint: found.Item as Complaint, contactCheck: ref.Item.contactCheck as ContactCheck };
   },
 };

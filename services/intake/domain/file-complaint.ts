@@ -10,7 +10,7 @@ import type {
   WebComplaintRequest,
 } from '../../../shared/contracts/complaint-requests';
 import { maskResidentId, residentIdBirthDate } from '../../../shared/contracts/resident-id';
-import { Conflict } from '../../../shared/http/errors';
+import { Conflict, IdempotencyInProgress } from '../../../shared/http/errors';
 import { newEvent } from '../../../shared/outbox/outbox';
 import type { ContactCheck, FiledComplaint, IdempotencyRecord, IntakeDeps } from './ports';
 import { newReference } from './reference';
@@ -198,10 +198,15 @@ export async function fileComplaint(
       record,
     );
     if (outcome === 'created') return { filed, replayed: false };
-    if (outcome === 'idempotency-key-taken' && idempotency) {
+    if ((outcome === 'idempotency-key-taken' || outcome === 'idempotency-key-in-flight') && idempotency) {
       // a retry, or a concurrent request with the same key that won the race: answer as it did
       const replayed = await replay(deps, idempotency.scope, idempotency.key, hash);
       if (replayed) return replayed;
+      // The twin holds the key but its answer is not readable yet (its transaction is still
+      // committing). Another reference would not help: the key stays taken. The client retries.
+      throw new IdempotencyInProgress(
+        'A request with this idempotency key is still being processed; retry after a moment.',
+      );
     }
   }
   throw new Error('could not allocate a unique complaint reference');

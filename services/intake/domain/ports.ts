@@ -24,7 +24,15 @@ export interface ContactCheck {
   readonly phoneLast4?: string;
 }
 
-export type CreateOutcome = 'created' | 'reference-taken' | 'idempotency-key-taken';
+/**
+ * `idempotency-key-in-flight`: another transaction was writing the same idempotency key at that
+ * moment (DynamoDB cancels with TransactionConflict), so its answer may not be readable yet.
+ */
+export type CreateOutcome =
+  | 'created'
+  | 'reference-taken'
+  | 'idempotency-key-taken'
+  | 'idempotency-key-in-flight';
 
 export interface RecentComplaint {
   readonly complaintId: string;

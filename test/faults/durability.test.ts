@@ -1,0 +1,77 @@
+/**
+ * `npm start` promises that data survives a restart. A complaint acknowledged with 201 is still
+ * there, with its idempotency record, after the process is SIGKILLed half a second later and
+ * started again on the same data directory.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  freeLocalProcessPorts,
+  killHard,
+  type LocalProcess,
+  startLocalProcess,
+  stopLocalProcess,
+} from './support/local-process';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'complaint-care-durability-'));
+const started: LocalProcess[] = [];
+
+afterAll(async () => {
+  for (const local of started) await stopLocalProcess(local);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const complaint = {
+  customer: { name: 'Durability Check', email: 'durability@example.com' },
+  description: 'My claim was acknowledged and then the service crashed.',
+  consent: { dataProcessing: true },
+};
+
+function processGroupAlive(local: LocalProcess): boolean {
+  try {
+    process.kill(-(local.child.pid ?? 0), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function file(url: string, key: string) {
+  return fetch(`${url}/v1/complaints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(complaint),
+  });
+}
+
+describe('an acknowledged complaint after SIGKILL', () => {
+  it('is there, with its idempotency record, after a restart on the same data', {
+    timeout: 600_000,
+  }, async () => {
+    const ports = await freeLocalProcessPorts();
+    const first = await startLocalProcess(dataDir, ports);
+    started.push(first);
+    const key = `durability-${Date.now()}`;
+    const response = await file(first.url, key);
+    expect(response.status).toBe(201);
+    const filed = (await response.json()) as { complaintId: string; reference: string };
+
+    // within half a second of the 201, as a crash would: no shutdown hook runs
+    await killHard(first);
+
+    const second = await startLocalProcess(dataDir, ports);
+    started.push(second);
+    // the first DynamoDB Local, orphaned by the kill, was stopped: one database process per file
+    expect(processGroupAlive(first)).toBe(false);
+    const status = await fetch(
+      `${second.url}/v1/complaints/${filed.reference}/status?contact=durability@example.com`,
+    );
+    expect(status.status).toBe(200);
+    const replay = await file(second.url, key);
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.json()).toMatchObject({ complaintId: filed.complaintId, reference: filed.reference });
+  });
+});
