@@ -8,12 +8,12 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/li
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { clock as systemClock } from '../../../shared/clock';
 import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
-import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import { commitWithEvents, refusedByCondition, type TransactItem } from '../../../shared/outbox/outbox';
 import type { SlaClock } from '../domain/clock';
 import type { SlaPolicy } from '../domain/policy';
 import { timerKeys, timersOf } from '../domain/timers';
 import type { ComplaintFacts, DueTimer, RegimeFacts, SlaStore } from '../domain/track-complaint';
+import { customerRegimeFacts } from './regime-facts';
 
 const clockKey = (complaintId: string, name: string) => ({
   pk: complaintKey(complaintId).pk,
@@ -30,16 +30,6 @@ const FIRST_SWEEP_LOOKBACK_HOURS = 48;
 
 const hourOf = (instant: Date) => instant.toISOString().slice(0, 13);
 
-/** The customer's jurisdiction, from the time zone on their profile. */
-export function jurisdictionOf(timeZone: string | undefined): string | undefined {
-  if (!timeZone) return undefined;
-  if (timeZone === 'Europe/London') return 'GB';
-  if (timeZone.startsWith('Australia/')) return 'AU';
-  if (timeZone === 'Asia/Shanghai' || timeZone === 'Asia/Chongqing' || timeZone === 'Asia/Urumqi')
-    return 'CN';
-  return undefined;
-}
-
 export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
   const table = () => tableName('Complaints');
 
@@ -49,9 +39,10 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
         new GetCommand({
           TableName: table(),
           Key: complaintKey(complaintId),
-          ProjectionExpression: 'complaintId, #reference, receivedAt, #status, priority, team, assignee',
-          // both are DynamoDB reserved words
-          ExpressionAttributeNames: { '#status': 'status', '#reference': 'reference' },
+          ProjectionExpression:
+            'complaintId, #reference, receivedAt, #status, priority, team, assignee, #regime',
+          // status and reference are DynamoDB reserved words
+          ExpressionAttributeNames: { '#status': 'status', '#reference': 'reference', '#regime': 'regime' },
           ConsistentRead: true,
         }),
       );
@@ -67,31 +58,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
         }),
       );
       const complaint = found.Item as Pick<Complaint, 'customerId' | 'policyNumber'> | undefined;
-      if (!complaint?.customerId) return {};
-      const customers = tableName('Customers');
-      const [profile, policyItem] = await Promise.all([
-        dynamo().send(
-          new GetCommand({
-            TableName: customers,
-            Key: customerProfileKey(complaint.customerId),
-            ProjectionExpression: '#tz',
-            ExpressionAttributeNames: { '#tz': 'timeZone' },
-          }),
-        ),
-        complaint.policyNumber
-          ? dynamo().send(
-              new GetCommand({
-                TableName: customers,
-                Key: { pk: `CUSTOMER#${complaint.customerId}`, sk: `POLICY#${complaint.policyNumber}` },
-                ProjectionExpression: 'product',
-              }),
-            )
-          : undefined,
-      ]);
-      return {
-        jurisdiction: jurisdictionOf(profile.Item?.timeZone as string | undefined),
-        product: policyItem?.Item?.product as string | undefined,
-      };
+      return customerRegimeFacts(complaint?.customerId, complaint?.policyNumber);
     },
 
     async clocks(complaintId) {
