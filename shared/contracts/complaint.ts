@@ -67,8 +67,13 @@ export const Complaint = z.object({
   priority: z.optional(z.enum(priorities)),
   team: z.optional(z.enum(teams)),
   assignee: z.optional(z.string()),
-  /** The next deadline the customer is told about (set by the SLA service). */
+  /**
+   * The next deadline the customer is told about: set by intake when it files the complaint (by the
+   * SLA service's own rules), then kept by the SLA service.
+   */
   customerDeadline: z.optional(z.object({ name: z.string(), dueAt: z.string() })),
+  /** The regulatory regime (cn-nfra, uk-fca, au-asic) decided at receipt; the clocks run under it. */
+  regime: z.optional(z.string()),
   /** Set by the SLA service when a clock breached. */
   escalated: z.optional(z.boolean()),
   resolution: z.optional(
@@ -118,6 +123,12 @@ export interface ComplaintReceivedData extends Record<string, unknown> {
   /** Filed as financial hardship or a default notice (form field or hotline flag). */
   hardship?: true;
   possibleDuplicateOf?: string;
+  /** The regime decided at receipt. */
+  regime?: string;
+  /** The next customer-facing deadline at receipt. */
+  customerDeadline?: { name: string; dueAt: string };
+  /** When the decision is due, as the acknowledgement tells the customer. */
+  decisionDueAt?: string;
 }
 
 export const complaintKey = (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' });

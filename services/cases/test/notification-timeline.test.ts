@@ -125,7 +125,15 @@ describe('case timeline with notifications', () => {
         language: 'en',
         timeZone: 'Asia/Shanghai',
       },
-      data: { name: 'Hugo Lam', reference: filed.reference },
+      // complete for both message types (incomplete data fails before anything is recorded)
+      data: {
+        name: 'Hugo Lam',
+        reference: filed.reference,
+        outcome: 'upheld',
+        responseToCustomer: 'We have paid the claim in full.',
+        regulatorContact: 'Financial Ombudsman Service',
+        reason: 'New medical evidence arrived.',
+      },
       urgent,
       complaintId: filed.complaintId,
       correlationId: 'timeline-test',

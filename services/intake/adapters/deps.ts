@@ -5,10 +5,12 @@ import { keyedHash } from '../../../shared/pii';
 import type { IntakeDeps } from '../domain/ports';
 import { dynamoComplaintStore } from './dynamo-complaint-store';
 import { dynamoCustomerDirectory } from './dynamo-customer-directory';
+import { slaRules } from './sla-rules';
 
 export const intakeDeps: IntakeDeps = {
   complaints: dynamoComplaintStore,
   customers: dynamoCustomerDirectory,
+  sla: slaRules,
   hash: keyedHash,
   clock,
   newId,

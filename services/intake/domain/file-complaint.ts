@@ -1,7 +1,7 @@
 /**
  * Files a complaint from the web form or the hotline: idempotent per key, linked to the customer
  * when known, flagged when it repeats a complaint from the last 24 hours, and recorded together
- * with its `complaint.received` event in one transaction.
+ * with its regime, its opening deadlines and its `complaint.received` event in one transaction.
  */
 import { createHash } from 'node:crypto';
 import type { Complaint, ComplaintReceivedData } from '../../../shared/contracts/complaint';
@@ -162,6 +162,14 @@ export async function fileComplaint(
     possibleDuplicateOf: duplicateOf?.complaintId,
     version: 1,
   };
+  // The deadlines are written with the complaint, by the SLA service's own rules, so the status
+  // lookup and the acknowledgement have them from the first instant; the SLA service then runs the
+  // clocks under the regime recorded here and keeps the customer's deadline from there on.
+  const opening = await deps.sla.openingDeadlines({ ...complaint, hardship: complaint.hardship?.hardship });
+  if (opening) {
+    complaint.regime = opening.regime;
+    if (opening.customerDeadline) complaint.customerDeadline = { ...opening.customerDeadline };
+  }
   const contactCheck: ContactCheck = { emailHash, phoneLast4: phone?.slice(-4) };
 
   for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
@@ -190,6 +198,9 @@ export async function fileComplaint(
       flags: complaint.hotline?.flags,
       ...(complaint.hardship?.hardship ? { hardship: true as const } : {}),
       possibleDuplicateOf: complaint.possibleDuplicateOf,
+      regime: complaint.regime,
+      customerDeadline: complaint.customerDeadline,
+      decisionDueAt: opening?.decisionDueAt,
     };
     const outcome = await deps.complaints.create(
       complaint,

@@ -3,6 +3,7 @@ import type { Clock } from '../../../shared/clock';
 import type { Complaint } from '../../../shared/contracts/complaint';
 import type { EventEnvelope } from '../../../shared/contracts/events';
 import type { PiiKind } from '../../../shared/pii';
+import type { OpeningDeadlines } from '../../sla/domain/track-complaint';
 
 export interface FiledComplaint {
   readonly complaintId: string;
@@ -68,9 +69,23 @@ export interface CustomerDirectory {
   ): Promise<string | undefined>;
 }
 
+/** The SLA service's own rules, asked at receipt (services/sla/domain `openingDeadlines`). */
+export interface SlaRules {
+  /**
+   * The complaint's regime and the deadlines it opens with, for the customer and policy it names;
+   * undefined when they cannot be worked out now (no calendar data yet for the dates involved).
+   */
+  openingDeadlines(
+    complaint: Pick<Complaint, 'complaintId' | 'receivedAt' | 'customerId' | 'policyNumber'> & {
+      readonly hardship?: boolean;
+    },
+  ): Promise<OpeningDeadlines | undefined>;
+}
+
 export interface IntakeDeps {
   readonly complaints: ComplaintStore;
   readonly customers: CustomerDirectory;
+  readonly sla: SlaRules;
   readonly hash: (kind: PiiKind, value: string) => Promise<string>;
   readonly clock: Clock;
   readonly newId: () => string;

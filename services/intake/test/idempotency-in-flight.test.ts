@@ -52,6 +52,7 @@ function depsWith(outcome: CreateOutcome, records: (IdempotencyRecord | undefine
   const deps: IntakeDeps = {
     complaints,
     customers: { findCustomerId: async () => undefined },
+    sla: { openingDeadlines: async () => undefined },
     hash: async (kind, value) => `${kind}:${value.length}`,
     clock: systemClock,
     newId: () => '01TWIN',

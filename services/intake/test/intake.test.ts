@@ -352,7 +352,8 @@ describe('GET /v1/complaints/{reference}/status', () => {
       reference,
       status: 'received',
       receivedAt: filed.body.receivedAt,
-      nextDeadline: null,
+      // written with the complaint (intake, by the SLA rules): never null, even before the SLA service ran
+      nextDeadline: { name: expect.stringMatching(/^(acknowledge|resolve)$/), dueAt: expect.any(String) },
     });
     expect((await status(reference, '5678')).status).toBe(200);
 

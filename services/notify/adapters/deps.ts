@@ -46,8 +46,6 @@ export const deliveryDeps: DeliveryDeps = {
     });
     if (message.fellBackFrom)
       logger.warn('template missing a translation', { type: request.type, language: message.fellBackFrom });
-    if (message.missing.length)
-      logger.warn('template data incomplete', { type: request.type, missing: message.missing });
     return message;
   },
 };

@@ -62,10 +62,12 @@ export function customerNotifications(event: EventEnvelope, ctx: ComplaintContex
   const { complaint } = ctx;
   switch (event.type) {
     case 'complaint.received':
-      // the acknowledgement is what regulators time: it goes out even in quiet hours
+      // the acknowledgement is what regulators time: it goes out even in quiet hours. It promises
+      // the decision date intake worked out by the SLA rules when it filed the complaint (the
+      // complaint's own customerDeadline is the acknowledgement's deadline until this is sent)
       return forCustomer(event, ctx, 'acknowledgement', 'acknowledgement', true, {
         receivedAt: complaint.receivedAt,
-        nextDeadline: complaint.customerDeadline?.dueAt,
+        nextDeadline: data.decisionDueAt,
       });
     case 'complaint.status-changed':
       return data.requestInfo

@@ -10,6 +10,7 @@ import {
   deliver,
   deliverFromQueue,
   type FrequencyCapSlots,
+  IncompleteTemplateData,
   type MessageLog,
   QUEUE_RECEIVES_FOR_BUSY_RATE,
   type Sender,
@@ -202,6 +203,36 @@ describe('deliver from a queue, send rate busy', () => {
   it('lets other failures through as they are', async () => {
     failNext = new Error('boom');
     await expect(deliverFromQueue(care('k1'), deps(), QUEUE_RECEIVES_FOR_BUSY_RATE)).rejects.toThrow('boom');
+    expect(log.deferred).toEqual([]);
+  });
+});
+
+describe('deliver, incomplete template data', () => {
+  const acknowledgement = (key: string): NotificationRequest => ({
+    ...complaintMessage(key),
+    type: 'acknowledgement',
+    purpose: 'acknowledgement',
+    urgent: true,
+  });
+  const withoutDeadline = () => ({ subject: 's', html: 'h', text: 't', sms: 's', missing: ['nextDeadline'] });
+
+  it('throws rather than send a message with a blank, and leaves no claim, so the retry can send it', async () => {
+    await expect(deliver(acknowledgement('a1'), deps({ render: withoutDeadline }))).rejects.toThrow(
+      IncompleteTemplateData,
+    );
+    expect(sent).toEqual([]);
+    expect(log.states.has('a1')).toBe(false);
+    expect(log.events).toEqual([]);
+    // once the data is complete (a retry of the same event) it goes, once
+    expect(await deliver(acknowledgement('a1'), deps())).toBe('sent');
+    expect(sent).toEqual(['a1']);
+  });
+
+  it('never holds an incomplete message for the morning either', async () => {
+    now = new Date('2026-06-01T15:00:00Z'); // 23:00, quiet hours for a care message
+    await expect(deliver(care('k1'), deps({ render: withoutDeadline }))).rejects.toThrow(
+      /missing nextDeadline/,
+    );
     expect(log.deferred).toEqual([]);
   });
 });

@@ -25,6 +25,8 @@ export interface RenderedMessage {
   readonly html: string;
   readonly text: string;
   readonly sms?: string;
+  /** Data fields the template needed and did not get. */
+  readonly missing?: readonly string[];
 }
 
 export type ClaimResult =
@@ -57,6 +59,20 @@ export interface Sender {
 }
 
 export class PermanentSendFailure extends Error {}
+
+/**
+ * A message whose template data is incomplete (an acknowledgement without its deadline): an error,
+ * never a message sent with a blank. It names the fields only, never their values.
+ */
+export class IncompleteTemplateData extends Error {
+  constructor(
+    readonly type: string,
+    readonly missing: readonly string[],
+  ) {
+    super(`template data incomplete for ${type}: missing ${missing.join(', ')}`);
+    this.name = 'IncompleteTemplateData';
+  }
+}
 
 /** The care frequency cap (frequency-cap.ts): one slot per care message sent. */
 export interface FrequencyCapSlots {
@@ -143,6 +159,10 @@ export async function deliver(
   fromDeferred = false,
 ): Promise<DeliveryOutcome> {
   const now = deps.clock.now();
+  // Composed before anything is claimed or held: incomplete data throws here, so the queue retries
+  // the event and then dead-letters it, and no claim or deferred copy is left behind.
+  const message = deps.render(request);
+  if (message.missing?.length) throw new IncompleteTemplateData(request.type, message.missing);
   // a message that may not go at all is recorded now, not held for the morning
   const refusal = await deps.vet?.(request);
   const at = sendableAt(now, request.recipient.timeZone, request.urgent, request.recipient.quietHours);
@@ -170,7 +190,6 @@ export async function deliver(
   };
   if (refusal) return suppress(refusal);
   if (await deps.log.isSuppressed(request.recipient.address)) return suppress('suppression-list');
-  const message = deps.render(request);
   const capped = request.care && request.customerId && deps.cap ? request.customerId : undefined;
   if (capped && !(await deps.cap!.take(capped, request.key, now))) return suppress('frequency-cap');
   let providerId: string;

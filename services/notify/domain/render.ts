@@ -145,7 +145,8 @@ export interface RenderedMessage {
   fellBackFrom?: string;
   /**
    * Data fields the templates needed and did not get (rendered empty), in order of first use; also
-   * `…Url` fields refused for not being http(s). Optional parts (`{{#field}}` sections) are not listed.
+   * `…Url` fields refused for not being http(s). Optional parts (`{{#field}}` sections) are not listed,
+   * nor the brand's own details (`servicePhone` …), which are the deployment's configuration.
    */
   missing: string[];
 }
@@ -368,6 +369,8 @@ export function regulatorContact(regime: RegulatorRegime, language: Language): R
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 const URL_PLACEHOLDER = /Url$/;
+/** The sender's details (RenderOptions), not message data: a stage may leave some unset. */
+const BRAND_FIELDS = new Set(['brandName', 'servicePhone', 'serviceEmail', 'website']);
 const SAFE_URL = /^https?:\/\//i;
 /** Placeholders shown through the vocabulary, and the data field each one reads. */
 const LOCALISED = new Map([
@@ -434,8 +437,8 @@ function renderNodes(nodes: readonly Node[], context: RenderContext, encode: Enc
       out += node.text;
     } else if (node.kind === 'value') {
       const value = placeholderValue(node.path, context);
-      if (value === undefined) context.missing.add(LOCALISED.get(node.path) ?? node.path);
-      else out += encode(value);
+      if (value !== undefined) out += encode(value);
+      else if (!BRAND_FIELDS.has(node.path)) context.missing.add(LOCALISED.get(node.path) ?? node.path);
     } else if (isPresent(node.path, context) !== node.inverted) {
       out += renderNodes(node.body, context, encode);
     }

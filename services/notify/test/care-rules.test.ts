@@ -248,22 +248,22 @@ describe('care messages', () => {
 
   it('keeps a held message quiet in the time zone the customer moved to overnight', async () => {
     await setClock('2026-07-03T14:00:00Z'); // 22:00 in Shanghai: held until 08:00 there
-    await customer({ customerId: 'CARE-MOVED', phone: '13800000010', timeZone: 'Asia/Shanghai' });
+    await customer({ customerId: 'CARE-MOVED', phone: '13800000021', timeZone: 'Asia/Shanghai' });
     const data = careData('CARE-MOVED', { consent: 'service' });
     await publish(careEvent(data));
     await cloud.settle();
-    expect(smsTo(cloud, '13800000010')).toHaveLength(0);
+    expect(smsTo(cloud, '13800000021')).toHaveLength(0);
     await updateProfile('CARE-MOVED', 'SET preferences = :p', {
       ':p': { M: { timeZone: { S: 'Europe/London' } } },
     });
     await setClock('2026-07-04T00:05:00Z'); // 08:05 in Shanghai, 01:05 in London
     await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
     await cloud.settle();
-    expect(smsTo(cloud, '13800000010')).toHaveLength(0);
+    expect(smsTo(cloud, '13800000021')).toHaveLength(0);
     await setClock('2026-07-04T07:05:00Z'); // 08:05 in London
     await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
     await cloud.settle();
-    expect(smsTo(cloud, '13800000010')).toHaveLength(1);
+    expect(smsTo(cloud, '13800000021')).toHaveLength(1);
     expect((await outcomeOf(data.dedupeKey)).type).toBe('notification.sent');
   });
 

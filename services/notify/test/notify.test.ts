@@ -122,7 +122,8 @@ describe('notify', () => {
     const fakeEvent = {
       ...received,
       id: `crash-test-${second.complaintId}`,
-      data: { complaintId: second.complaintId },
+      // a complete acknowledgement (an incomplete one would fail before it is claimed)
+      data: { complaintId: second.complaintId, decisionDueAt: received.data.decisionDueAt },
     } as EventEnvelope;
     const [request] = customerNotifications(fakeEvent, context);
     const crashing = {

@@ -8,7 +8,6 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/li
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { clock as systemClock } from '../../../shared/clock';
 import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
-import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import type { EventEnvelope } from '../../../shared/contracts/events';
 import { newId } from '../../../shared/ids';
 import { commitWithEvents, refusedByCondition, type TransactItem } from '../../../shared/outbox/outbox';
@@ -23,6 +22,7 @@ import type {
   RegimeFacts,
   SlaStore,
 } from '../domain/track-complaint';
+import { customerRegimeFacts } from './regime-facts';
 
 const clockKey = (complaintId: string, name: string) => ({
   pk: complaintKey(complaintId).pk,
@@ -38,16 +38,6 @@ const HOUR_MS = 3_600_000;
 const FIRST_SWEEP_LOOKBACK_HOURS = 48;
 
 const hourOf = (instant: Date) => instant.toISOString().slice(0, 13);
-
-/** The customer's jurisdiction, from the time zone on their profile. */
-export function jurisdictionOf(timeZone: string | undefined): string | undefined {
-  if (!timeZone) return undefined;
-  if (timeZone === 'Europe/London') return 'GB';
-  if (timeZone.startsWith('Australia/')) return 'AU';
-  if (timeZone === 'Asia/Shanghai' || timeZone === 'Asia/Chongqing' || timeZone === 'Asia/Urumqi')
-    return 'CN';
-  return undefined;
-}
 
 /**
  * The case timeline entry of an automatic escalation, in the shape of the case API's entries: who
@@ -96,9 +86,10 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
         new GetCommand({
           TableName: table(),
           Key: complaintKey(complaintId),
-          ProjectionExpression: 'complaintId, #reference, receivedAt, #status, priority, team, assignee',
-          // both are DynamoDB reserved words
-          ExpressionAttributeNames: { '#status': 'status', '#reference': 'reference' },
+          ProjectionExpression:
+            'complaintId, #reference, receivedAt, #status, priority, team, assignee, #regime',
+          // status and reference are DynamoDB reserved words
+          ExpressionAttributeNames: { '#status': 'status', '#reference': 'reference', '#regime': 'regime' },
           ConsistentRead: true,
         }),
       );
@@ -114,31 +105,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
         }),
       );
       const complaint = found.Item as Pick<Complaint, 'customerId' | 'policyNumber'> | undefined;
-      if (!complaint?.customerId) return {};
-      const customers = tableName('Customers');
-      const [profile, policyItem] = await Promise.all([
-        dynamo().send(
-          new GetCommand({
-            TableName: customers,
-            Key: customerProfileKey(complaint.customerId),
-            ProjectionExpression: '#tz',
-            ExpressionAttributeNames: { '#tz': 'timeZone' },
-          }),
-        ),
-        complaint.policyNumber
-          ? dynamo().send(
-              new GetCommand({
-                TableName: customers,
-                Key: { pk: `CUSTOMER#${complaint.customerId}`, sk: `POLICY#${complaint.policyNumber}` },
-                ProjectionExpression: 'product',
-              }),
-            )
-          : undefined,
-      ]);
-      return {
-        jurisdiction: jurisdictionOf(profile.Item?.timeZone as string | undefined),
-        product: policyItem?.Item?.product as string | undefined,
-      };
+      return customerRegimeFacts(complaint?.customerId, complaint?.policyNumber);
     },
 
     async clocks(complaintId) {

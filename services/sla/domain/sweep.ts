@@ -6,7 +6,8 @@
  */
 import type { EventEnvelope } from '../../../shared/contracts/events';
 import { newEvent } from '../../../shared/outbox/outbox';
-import { passThreshold, pendingThresholds, raisePriority, type SlaClock } from './clock';
+import { passThreshold, pendingThresholds, raisePriority, type SlaClock, type Threshold } from './clock';
+import type { SlaPolicy } from './policy';
 import { ESCALATE } from './timers';
 import {
   type ComplaintFacts,
@@ -48,51 +49,57 @@ function slaEvent(
   );
 }
 
-/** What firing one timer does; undefined when the timer no longer applies. */
-function fire(
-  timer: DueTimer,
+interface Firing {
+  readonly clock: SlaClock;
+  readonly events: EventEnvelope[];
+  readonly escalation?: EscalationUpdate;
+}
+
+/** The escalation some hours after a breach; undefined when it no longer applies. */
+function escalate(clock: SlaClock, complaint: ComplaintFacts, deps: SlaDeps, now: Date): Firing | undefined {
+  if (clock.state !== 'breached' || clock.stoppedAt || clock.firedThresholds.includes(ESCALATE))
+    return undefined;
+  const next: SlaClock = {
+    ...clock,
+    firedThresholds: [...clock.firedThresholds, ESCALATE],
+    version: clock.version + 1,
+    history: [
+      ...clock.history,
+      {
+        at: now.toISOString(),
+        change: 'breached',
+        reason: `still breached ${deps.policy.escalateAfterBreachHours} h later: escalated to ${ESCALATION_TEAM}`,
+        dueAt: clock.dueAt,
+      },
+    ],
+  };
+  return {
+    clock: next,
+    events: [
+      slaEvent('sla.breached', next, complaint, {
+        escalationLevel: 2,
+        notify: ESCALATION_TEAM,
+        escalatedTo: ESCALATION_TEAM,
+      }),
+    ],
+    escalation: {
+      team: ESCALATION_TEAM,
+      escalated: true,
+      clock: clock.name,
+      reason: next.history.at(-1)!.reason,
+    },
+  };
+}
+
+/** Announces one warning or the breach; undefined when the clock has already passed it. */
+function pass(
+  threshold: Threshold,
   clock: SlaClock,
   complaint: ComplaintFacts,
-  deps: SlaDeps,
-): { clock: SlaClock; events: EventEnvelope[]; escalation?: EscalationUpdate } | undefined {
-  const now = deps.clock.now();
-  if (timer.key === ESCALATE) {
-    if (clock.state !== 'breached' || clock.stoppedAt || clock.firedThresholds.includes(ESCALATE))
-      return undefined;
-    const next: SlaClock = {
-      ...clock,
-      firedThresholds: [...clock.firedThresholds, ESCALATE],
-      version: clock.version + 1,
-      history: [
-        ...clock.history,
-        {
-          at: now.toISOString(),
-          change: 'breached',
-          reason: `still breached ${deps.policy.escalateAfterBreachHours} h later: escalated to ${ESCALATION_TEAM}`,
-          dueAt: clock.dueAt,
-        },
-      ],
-    };
-    return {
-      clock: next,
-      events: [
-        slaEvent('sla.breached', next, complaint, {
-          escalationLevel: 2,
-          notify: ESCALATION_TEAM,
-          escalatedTo: ESCALATION_TEAM,
-        }),
-      ],
-      escalation: {
-        team: ESCALATION_TEAM,
-        escalated: true,
-        clock: clock.name,
-        reason: next.history.at(-1)!.reason,
-      },
-    };
-  }
-  const threshold = pendingThresholds(clock, deps.policy.warningFractions).find((t) => t.key === timer.key);
-  const next = threshold && passThreshold(clock, threshold, now);
-  if (!threshold || !next) return undefined;
+  now: Date,
+): Firing | undefined {
+  const next = passThreshold(clock, threshold, now);
+  if (!next) return undefined;
   if (threshold.fraction < 1) {
     return {
       clock: next,
@@ -121,38 +128,68 @@ function fire(
   };
 }
 
+/**
+ * Every threshold of the clock that is due by `now`, in its own order (50%, 80%, breach). After a
+ * jump of time, or a sweep that ran late, several are due at once: this sweep announces each of
+ * them, in order, rather than one per sweep with the warnings trailing after the breach.
+ */
+export function dueThresholds(clock: SlaClock, policy: SlaPolicy, now: Date): Threshold[] {
+  return pendingThresholds(clock, policy.warningFractions)
+    .filter((t) => t.at.getTime() <= now.getTime())
+    .sort((a, b) => a.fraction - b.fraction);
+}
+
+type Step = (clock: SlaClock, complaint: ComplaintFacts) => Firing | undefined;
+
+/** What a due timer asks of its clock, in order; empty when the timer no longer applies. */
+function stepsFor(timer: DueTimer, clock: SlaClock, deps: SlaDeps, now: Date): Step[] {
+  if (timer.key === ESCALATE) return [(c, complaint) => escalate(c, complaint, deps, now)];
+  const due = dueThresholds(clock, deps.policy, now);
+  if (!due.some((t) => t.key === timer.key)) return [];
+  return due.map((threshold) => (c, complaint) => pass(threshold, c, complaint, now));
+}
+
 export async function sweepTimers(deps: SlaDeps): Promise<SweepReport> {
-  const due = await deps.store.dueTimers(deps.clock.now());
+  const now = deps.clock.now();
+  const due = await deps.store.dueTimers(now);
   let fired = 0;
   let stale = 0;
+  // Clocks this sweep has brought up to date. Saving a clock rewrites all its timers, so the other
+  // timers read for it (the same clock's later thresholds, made for the version it had before)
+  // are already replaced: they are neither fired again nor counted as stale.
+  const swept = new Set<string>();
   for (const timer of due) {
+    const clockId = `${timer.complaintId}#${timer.clock}`;
+    if (swept.has(clockId)) continue;
     const complaint = await deps.store.complaint(timer.complaintId);
-    const clocks = await deps.store.clocks(timer.complaintId);
-    const clock = clocks.find((c) => c.name === timer.clock);
-    if (!complaint || !clock || clock.version !== timer.clockVersion) {
+    let stored = await deps.store.clocks(timer.complaintId);
+    let clock = stored.find((c) => c.name === timer.clock);
+    const steps = complaint && clock?.version === timer.clockVersion ? stepsFor(timer, clock, deps, now) : [];
+    if (!complaint || !clock || steps.length === 0) {
       await deps.store.dropTimer(timer);
       stale++;
       continue;
     }
-    const outcome = fire(timer, clock, complaint, deps);
-    if (!outcome) {
-      await deps.store.dropTimer(timer);
-      stale++;
-      continue;
-    }
-    // a false here means another sweep fired it first: nothing more to do
-    const update = complaintUpdate(clocks, [outcome.clock], outcome.escalation);
-    if (
-      await deps.store.save(
+    swept.add(clockId);
+    // One conditional write per threshold, each on the version the one before left, so they are
+    // announced in order and a sweep racing this one stops at the first threshold the other
+    // announced (false from save): no threshold is ever announced twice.
+    for (const step of steps) {
+      const outcome = step(clock, complaint);
+      if (!outcome) break;
+      const saved = await deps.store.save(
         complaint,
         [{ clock: outcome.clock, expectedVersion: clock.version }],
         outcome.events,
-        update,
-      )
-    ) {
+        complaintUpdate(stored, [outcome.clock], outcome.escalation),
+      );
+      if (!saved) break;
       fired++;
+      const next = outcome.clock;
+      clock = next;
+      stored = stored.map((c) => (c.name === next.name ? next : c));
     }
   }
-  await deps.store.advanceCheckpoint(deps.clock.now());
+  await deps.store.advanceCheckpoint(now);
   return { due: due.length, fired, stale };
 }

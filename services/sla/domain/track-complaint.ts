@@ -11,7 +11,7 @@ import type { ComplaintStatus, Priority } from '../../../shared/contracts/vocabu
 import { newEvent } from '../../../shared/outbox/outbox';
 import { type ClockInput, firstContactRule, type SlaCalendar, type SlaClock, startClock } from './clock';
 import { movesClock, type SlaTrigger, type TriggerDelivery, takeInput } from './clock-inputs';
-import { type ClockName, type Regime, type RegimeId, regimeFor, type SlaPolicy } from './policy';
+import { type ClockName, type Regime, type RegimeId, regimeFor, regimeIds, type SlaPolicy } from './policy';
 
 export type { SlaTrigger, StatusChange, TriggerDelivery } from './clock-inputs';
 
@@ -23,6 +23,8 @@ export interface ComplaintFacts {
   readonly priority?: Priority;
   readonly team?: string;
   readonly assignee?: string;
+  /** The regime intake decided at receipt (and told the customer the deadlines of), when it did. */
+  readonly regime?: string;
 }
 
 /** What picks a complaint's regime: its policy's product and the customer's jurisdiction. */
@@ -147,19 +149,7 @@ function missingClocks(
   policy: SlaPolicy,
 ): SlaClock[] {
   const at = new Date(complaint.receivedAt);
-  const started = Object.entries(regime.clocks)
-    .filter(([name]) => !clocks.has(name as ClockName))
-    .map(([name, rule]) =>
-      startClock({
-        complaintId: complaint.complaintId,
-        name: name as ClockName,
-        regime: regimeId,
-        rule: rule!,
-        at,
-        reason: `received; ${rule!.rule}`,
-        calendar,
-      }),
-    );
+  const started = clocksAtReceipt(complaint, regimeId, regime, calendar).filter((c) => !clocks.has(c.name));
   if (trigger.kind === 'triaged' && !clocks.has('first-contact')) {
     started.push(
       startClock({
@@ -192,7 +182,9 @@ export async function trackComplaint(
     const stored = await deps.store.clocks(trigger.complaintId);
     const clocks = new Map(stored.map((c) => [c.name, c]));
     const regimeId =
-      stored[0]?.regime ?? regimeFor(deps.policy, await deps.store.regimeFacts(trigger.complaintId));
+      stored[0]?.regime ??
+      recordedRegime(complaint.regime) ??
+      regimeFor(deps.policy, await deps.store.regimeFacts(trigger.complaintId));
     const regime = deps.policy.regimes[regimeId]!;
     const calendar = deps.calendarFor(regime);
     const take = (clock: SlaClock, input: ClockInput) =>
@@ -217,4 +209,79 @@ export async function trackComplaint(
       return changed;
   }
   throw new Error(`clocks of ${trigger.complaintId} kept changing; giving up for a redelivery`);
+}
+
+/**
+ * The clocks a complaint's receipt starts under its regime. The one place that says so: the SLA
+ * service starts them on `complaint.received`, and intake works out from them the deadlines it
+ * records when it files the complaint (`openingDeadlines`), so the two can never disagree.
+ */
+export function clocksAtReceipt(
+  complaint: Pick<ComplaintFacts, 'complaintId' | 'receivedAt'>,
+  regimeId: RegimeId,
+  regime: Regime,
+  calendar: SlaCalendar,
+): SlaClock[] {
+  const at = new Date(complaint.receivedAt);
+  return Object.entries(regime.clocks).map(([name, rule]) =>
+    startClock({
+      complaintId: complaint.complaintId,
+      name: name as ClockName,
+      regime: regimeId,
+      rule: rule!,
+      at,
+      reason: `received; ${rule!.rule}`,
+      calendar,
+    }),
+  );
+}
+
+/** A regime id recorded on the complaint, when it is one this policy knows. */
+export function recordedRegime(value: string | undefined): RegimeId | undefined {
+  return regimeIds.find((id) => id === value);
+}
+
+/** What a complaint opens with: its regime and the deadlines the customer is told at once. */
+export interface OpeningDeadlines {
+  readonly regime: RegimeId;
+  /** The next customer-facing deadline, as the status lookup shows it (the SLA service keeps it). */
+  readonly customerDeadline: { readonly name: string; readonly dueAt: string } | null;
+  /** When the decision is due (the resolve clock): what the acknowledgement promises. */
+  readonly decisionDueAt?: string;
+}
+
+/**
+ * The regime and opening deadlines of a complaint being filed, by the same rules the SLA service
+ * applies when it starts the clocks: the regime from the same facts (the policy's product, the
+ * jurisdiction of the customer's imported time zone), the clocks from `clocksAtReceipt`, the
+ * customer's deadline from `complaintUpdate`. Intake records the regime with the complaint, and
+ * the SLA service then runs the clocks under that recorded regime.
+ */
+export function openingDeadlines(
+  complaint: Pick<ComplaintFacts, 'complaintId' | 'receivedAt'> & { readonly hardship?: boolean },
+  facts: RegimeFacts,
+  deps: Pick<SlaDeps, 'policy' | 'calendarFor'>,
+): OpeningDeadlines {
+  const regimeId = regimeFor(deps.policy, facts);
+  const regime = deps.policy.regimes[regimeId]!;
+  const calendar = deps.calendarFor(regime);
+  // what trackComplaint does on `complaint.received`: the clocks from receipt, then the receipt itself
+  // (a complaint filed as hardship has the shorter period from the start)
+  const received: SlaTrigger = {
+    kind: 'received',
+    complaintId: complaint.complaintId,
+    hardship: complaint.hardship,
+  };
+  const receipt: ClockInput = { id: 'receipt', at: complaint.receivedAt, trigger: received };
+  const clocks = clocksAtReceipt(complaint, regimeId, regime, calendar).map((clock) => {
+    const origin = { ...clock, origin: clock, inputs: [] };
+    return movesClock(received, clock.name)
+      ? (takeInput(origin, receipt, regime, calendar, deps.policy.warningFractions) ?? origin)
+      : origin;
+  });
+  return {
+    regime: regimeId,
+    customerDeadline: complaintUpdate([], clocks).customerDeadline,
+    decisionDueAt: clocks.find((c) => c.name === 'resolve')?.dueAt,
+  };
 }

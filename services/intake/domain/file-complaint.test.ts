@@ -1,0 +1,79 @@
+/**
+ * Filing a complaint writes its regime and opening deadlines with it, in the one transaction, so
+ * the status lookup has a deadline and the acknowledgement its decision date from the first instant.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Complaint } from '../../../shared/contracts/complaint';
+import type { EventEnvelope } from '../../../shared/contracts/events';
+import type { OpeningDeadlines } from '../../sla/domain/track-complaint';
+import { fileComplaint } from './file-complaint';
+import { lookUpStatus } from './look-up-status';
+import type { ComplaintStore, ContactCheck, IntakeDeps } from './ports';
+
+function intake(opening: OpeningDeadlines | undefined) {
+  const created: { complaint: Complaint; event: EventEnvelope; contactCheck: ContactCheck }[] = [];
+  const complaints: ComplaintStore = {
+    findIdempotencyRecord: async () => undefined,
+    recentComplaintsOf: async () => [],
+    async create(complaint, event, contactCheck) {
+      created.push({ complaint: structuredClone(complaint), event, contactCheck });
+      return 'created';
+    },
+    async findByReference(reference) {
+      const found = created.find((c) => c.complaint.reference === reference);
+      return found && { complaint: found.complaint, contactCheck: found.contactCheck };
+    },
+  };
+  const deps: IntakeDeps = {
+    complaints,
+    customers: { findCustomerId: async () => 'C0UK1' },
+    sla: { openingDeadlines: async () => opening },
+    hash: async (kind, value) => `${kind}:${value}`,
+    clock: { now: () => new Date('2026-06-01T09:00:00Z') },
+    newId: () => 'complaint-1',
+    timeZone: 'Asia/Shanghai',
+  };
+  return { deps, created };
+}
+
+const request = {
+  channel: 'web' as const,
+  correlationId: 'corr-1',
+  request: {
+    customer: { name: 'Oliver Grant', phone: '+447700900123' },
+    policyNumber: 'PUK0000001',
+    description: 'My claim for storm damage has had no answer.',
+    consent: { dataProcessing: true as const },
+  },
+};
+
+const opening: OpeningDeadlines = {
+  regime: 'uk-fca',
+  customerDeadline: { name: 'acknowledge', dueAt: '2026-06-04T16:00:00.000Z' },
+  decisionDueAt: '2026-07-27T22:59:59.999Z',
+};
+
+describe('fileComplaint', () => {
+  it('writes the regime and the opening deadlines with the complaint and on complaint.received', async () => {
+    const { deps, created } = intake(opening);
+    const { filed } = await fileComplaint(request, deps);
+    const [{ complaint, event }] = created as [(typeof created)[number]];
+    expect(complaint).toMatchObject({ regime: 'uk-fca', customerDeadline: opening.customerDeadline });
+    expect(event.data).toMatchObject({
+      regime: 'uk-fca',
+      customerDeadline: opening.customerDeadline,
+      decisionDueAt: opening.decisionDueAt,
+    });
+    // the status lookup straight after filing answers the deadline, never null
+    const status = await lookUpStatus(filed.reference, '0123', deps);
+    expect(status.nextDeadline).toEqual(opening.customerDeadline);
+  });
+
+  it('still files the complaint when the deadlines cannot be worked out (no calendar data yet)', async () => {
+    const { deps, created } = intake(undefined);
+    await fileComplaint(request, deps);
+    expect(created).toHaveLength(1);
+    expect(created[0]!.complaint.customerDeadline).toBeUndefined();
+    expect(created[0]!.event.data.decisionDueAt).toBeUndefined();
+  });
+});

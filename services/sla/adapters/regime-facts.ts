@@ -1,0 +1,51 @@
+/**
+ * What picks a complaint's regime, read from the Customers table: the product of its policy and the
+ * customer's jurisdiction, from the time zone of their imported profile. One reader for the SLA
+ * service and for intake, which decides the regime when it files the complaint, so both read the
+ * same facts the same way.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo, tableName } from '../../../shared/aws/clients';
+import { customerProfileKey } from '../../../shared/contracts/customer-directory';
+import type { RegimeFacts } from '../domain/track-complaint';
+
+/** The customer's jurisdiction, from the time zone on their profile. */
+export function jurisdictionOf(timeZone: string | undefined): string | undefined {
+  if (!timeZone) return undefined;
+  if (timeZone === 'Europe/London') return 'GB';
+  if (timeZone.startsWith('Australia/')) return 'AU';
+  if (timeZone === 'Asia/Shanghai' || timeZone === 'Asia/Chongqing' || timeZone === 'Asia/Urumqi')
+    return 'CN';
+  return undefined;
+}
+
+export async function customerRegimeFacts(
+  customerId: string | undefined,
+  policyNumber: string | undefined,
+): Promise<RegimeFacts> {
+  if (!customerId) return {};
+  const customers = tableName('Customers');
+  const [profile, policyItem] = await Promise.all([
+    dynamo().send(
+      new GetCommand({
+        TableName: customers,
+        Key: customerProfileKey(customerId),
+        ProjectionExpression: '#tz',
+        ExpressionAttributeNames: { '#tz': 'timeZone' },
+      }),
+    ),
+    policyNumber
+      ? dynamo().send(
+          new GetCommand({
+            TableName: customers,
+            Key: { pk: `CUSTOMER#${customerId}`, sk: `POLICY#${policyNumber}` },
+            ProjectionExpression: 'product',
+          }),
+        )
+      : undefined,
+  ]);
+  return {
+    jurisdiction: jurisdictionOf(profile.Item?.timeZone as string | undefined),
+    product: policyItem?.Item?.product as string | undefined,
+  };
+}
