@@ -24,6 +24,7 @@ import { SmsSink, startAwsEndpoint } from './aws-endpoint';
 import { LocalBus } from './bus';
 import { addIsoDuration } from './duration';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators';
+import { LocalFaults } from './faults';
 import { Invoker } from './invoke';
 import { LocalIdentityProvider } from './jwt';
 import { ensurePortFree, isAddressInUse, PortInUseError } from './ports';
@@ -47,6 +48,8 @@ export interface LocalCloudOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** Directory of static pages served at `/` (web/). */
   readonly webDir?: string;
+  /** Puts the fault controller (faults.ts) in front of DynamoDB, SES, SMS and SQS (fault tests). */
+  readonly faults?: boolean;
 }
 
 export interface LocalCloud {
@@ -62,6 +65,8 @@ export interface LocalCloud {
   readonly sqs: SQSClient;
   readonly dynamo: DynamoDBClient;
   readonly identity: LocalIdentityProvider;
+  /** Present when started with `faults: true`. */
+  readonly faults?: LocalFaults;
   /** Waits until every queue and stream is drained and no handler is running (bounded). */
   settle(timeoutMs?: number): Promise<void>;
   healthy(): Promise<boolean>;
@@ -87,7 +92,7 @@ function routeRoles(topology: Topology): string {
 /** The environment every in-process handler sees: what CDK would set, pointing at the emulators. */
 function configureEnvironment(
   topology: Topology,
-  endpoints: { dynamo: string; sqs: string; ses: string; aws: string },
+  endpoints: { dynamo: string; sqs: string; ses: string; aws: string; sms: string },
   tableNames: Record<string, string>,
   queues: readonly LocalQueue[],
 ): void {
@@ -102,7 +107,7 @@ function configureEnvironment(
     AWS_ENDPOINT_URL_SES: endpoints.ses,
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.aws,
-    AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: endpoints.aws,
+    AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: endpoints.sms,
     [ENV.stage]: 'local',
     [ENV.eventBusName]: LOCAL_BUS_NAME,
     [ENV.routeRoles]: routeRoles(topology),
@@ -158,21 +163,27 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const sms = new SmsSink();
     const aws = await startAwsEndpoint(bus, sms, () => clock.now());
     stops.unshift(() => new Promise((r) => aws.server.close(() => r())));
+    const gated = options.faults
+      ? await LocalFaults.start({ email: emulators.sesEndpoint, sms: aws.url })
+      : undefined;
+    if (gated) stops.unshift(() => gated.faults.stop());
     configureEnvironment(
       options.topology,
       {
         dynamo: emulators.dynamoEndpoint,
         sqs: emulators.sqsEndpoint,
-        ses: emulators.sesEndpoint,
+        ses: gated?.urls.email ?? emulators.sesEndpoint,
         aws: aws.url,
+        sms: gated?.urls.sms ?? aws.url,
       },
       tableNames,
       queues,
     );
+    gated?.faults.interceptHandlerDynamoCalls();
 
     const invoker = new Invoker(options.topology, options.root);
     await invoker.warmAll();
-    const sqsPollers = queues.map((q) => new SqsPoller(sqs, q, invoker, LOCAL_REGION));
+    const sqsPollers = queues.map((q) => new SqsPoller(sqs, q, invoker, LOCAL_REGION, gated?.faults));
     const streamPollers = options.topology.streams.map(
       (s) => new StreamPoller(dynamo, streams, s, tableNames[s.table]!, invoker, LOCAL_REGION),
     );
@@ -368,6 +379,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       sqs,
       dynamo,
       identity,
+      faults: gated?.faults,
       settle,
       healthy,
       async stop() {
