@@ -28,6 +28,7 @@ import { LocalFaults } from './faults';
 import { Invoker } from './invoke';
 import { LocalIdentityProvider } from './jwt';
 import { ensurePortFree, isAddressInUse, PortInUseError } from './ports';
+import { noteCleanStop, republishOutbox, uncleanStopBefore } from './recovery';
 import { createQueues, createTables, type LocalQueue } from './resources';
 import { LocalScheduler } from './scheduler';
 import { SqsPoller } from './sqs-poller';
@@ -194,6 +195,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await scheduler.stop();
       await Promise.all([...sqsPollers, ...streamPollers].map((p) => p.stop()));
     });
+    if (options.dataDir) {
+      const dataDir = options.dataDir;
+      // the queues died with an unclean stop; the outbox still has every event they held
+      if (uncleanStopBefore(dataDir)) {
+        const outboxTables = options.topology.streams.map((stream) => tableNames[stream.table]!);
+        await republishOutbox(dynamo, outboxTables, bus, LOCAL_BUS_NAME);
+      }
+      stops.push(async () => noteCleanStop(dataDir));
+    }
 
     const routes = new RouteTable(options.topology);
     let apiUrl = '';

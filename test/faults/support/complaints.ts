@@ -139,7 +139,10 @@ export async function outcomeOf(
       (m) => m.destination.to.includes(complaint.email) && m.subject.includes(complaint.reference),
     );
     const view = await caseView(apiUrl, complaint.complaintId);
-    if (!triagedWithClocks(view) || acknowledgements.length === 0) outcome.lost.push(complaint.reference);
+    // say what is missing, so a failure names the stage that lost it
+    if (!view) outcome.lost.push(`${complaint.reference}: no such case`);
+    else if (!triagedWithClocks(view)) outcome.lost.push(`${complaint.reference}: not triaged or no clocks`);
+    else if (acknowledgements.length === 0) outcome.lost.push(`${complaint.reference}: no acknowledgement`);
     if (acknowledgements.length > 1) outcome.doubled.push(complaint.reference);
     if (acknowledgements.some((m) => !DEADLINE_IN_ACKNOWLEDGEMENT.test(m.body.text ?? '')))
       outcome.withoutDeadline.push(complaint.reference);
