@@ -79,7 +79,12 @@ async function effectsOf(complaintId: string, reference: string) {
   return {
     status: view.status,
     timeline: view.timeline.map((t) => [t.kind, t.action ?? t.type ?? t.purpose ?? ''].join(':')).sort(),
-    clocks: view.clocks.map((c) => `${c.name}:${c.state}:${(c.history ?? []).length}`).sort(),
+    clocks: view.clocks
+      .map(
+        (c) =>
+          `${c.name}:${c.state}: ${((c.history ?? []) as { change: string }[]).map((h) => h.change).join(' ')}`,
+      )
+      .sort(),
     events: eventCounts,
     emails: mails
       .map((m) => `${m.destination.to.join(',').replace(/^[^@]*@example\.com$/, 'customer')}`)
