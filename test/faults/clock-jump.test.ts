@@ -99,7 +99,7 @@ describe('the fault suite: a 60-day clock jump', () => {
       running.every((c) => (steps.get(`${c.complaintId} ${c.name}`) ?? []).includes('breached 1'));
     // condition wait for the breaches (the jump's sweep may run in several passes), then let the
     // system settle so a late duplicate would show
-    await waitFor(async () => (passedEvery(stepsOf()) ? true : undefined), 'every breach', 240_000).catch(
+    await waitFor(async () => (passedEvery(stepsOf()) ? true : undefined), 'every breach', 120_000).catch(
       () => undefined, // a missing one is asserted below, with the evidence
     );
     await cloud.settle(30_000);
