@@ -241,7 +241,9 @@ const plans: Record<SlaTrigger['kind'], (trigger: SlaTrigger, deps: SlaDeps) => 
     ({ clocks, calendar, now }) =>
       (['resolve', 'progress-update'] as const).flatMap((name) => {
         const clock = clocks.get(name);
-        return clock ? [restartClock(clock, now, 'complaint reopened', calendar)] : [];
+        // only a stopped clock restarts: one running again was restarted by an earlier delivery of
+        // this same reopen, and restarting it once more would move its deadline
+        return clock?.stoppedAt ? [restartClock(clock, now, 'complaint reopened', calendar)] : [];
       }),
   extended:
     (trigger) =>
