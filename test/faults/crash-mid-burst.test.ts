@@ -14,7 +14,7 @@ import * as sesModule from 'aws-ses-v2-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEmail } from '../../services/notify/test/mailbox';
 import { awaitOutcome, type FiledComplaint, fileComplaint, reportFigures } from './support/complaints';
-import { type CloudProcess, startCloudProcess } from './support/local-process';
+import { type CloudProcess, startCloudProcess } from './support/killable-cloud';
 
 const COMPLAINTS = 40;
 /** The kill comes once this many complaints were accepted, with the rest still being posted. */

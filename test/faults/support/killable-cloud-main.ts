@@ -1,6 +1,6 @@
 /**
  * A file-backed local cloud in a process of its own, for the tests that SIGKILL it
- * (local-process.ts starts it). Its emails go through the fault gate to the mailbox named in
+ * (killable-cloud.ts starts it). Its emails go through the fault gate to the mailbox named in
  * FAULT_MAILBOX_URL, which the test runs itself so the mail sent before the kill survives it.
  * Prints one JSON line when ready.
  */

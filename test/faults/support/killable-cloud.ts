@@ -1,5 +1,5 @@
 /**
- * Runs the local cloud in a child process (cloud-process.ts) so a test can SIGKILL it: the child
+ * Runs the local cloud in a child process (killable-cloud-main.ts) so a test can SIGKILL it: the child
  * leads its own process group, and the kill takes the whole group, DynamoDB Local's JVM with it,
  * as a power cut would.
  */
@@ -16,7 +16,7 @@ export interface CloudProcess {
 export async function startCloudProcess(env: Record<string, string>): Promise<CloudProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', resolve(repoRoot, 'test/faults/support/cloud-process.ts')],
+    ['--import', 'tsx', resolve(repoRoot, 'test/faults/support/killable-cloud-main.ts')],
     {
       cwd: repoRoot,
       env: { ...process.env, LOCAL_CLOUD_QUIET: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR', ...env },
