@@ -39,9 +39,11 @@ import { SmsSink, startAwsEndpoint } from './aws-endpoint';
 import { LocalBus } from './bus';
 import { addIsoDuration } from './duration';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators';
+import { LocalFaults } from './faults';
 import { Invoker, useConcurrentInvokeStore } from './invoke';
 import { LocalIdentityProvider } from './jwt';
 import { ensurePortFree, isAddressInUse, PortInUseError } from './ports';
+import { noteCleanStop, republishOutbox, uncleanStopBefore } from './recovery';
 import { createQueues, createTables, type LocalQueue } from './resources';
 import { LocalScheduler } from './scheduler';
 import { SqsPoller } from './sqs-poller';
@@ -62,6 +64,8 @@ export interface LocalCloudOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** Directory of static pages served at `/` (web/). */
   readonly webDir?: string;
+  /** Puts the fault controller (faults.ts) in front of DynamoDB, SES, SMS and SQS (fault tests). */
+  readonly faults?: boolean;
 }
 
 export interface LocalCloud {
@@ -77,6 +81,8 @@ export interface LocalCloud {
   readonly sqs: SQSClient;
   readonly dynamo: DynamoDBClient;
   readonly identity: LocalIdentityProvider;
+  /** Present when started with `faults: true`. */
+  readonly faults?: LocalFaults;
   /** Waits until every queue and stream is drained and no handler is running (bounded). */
   settle(timeoutMs?: number): Promise<void>;
   healthy(): Promise<boolean>;
@@ -102,7 +108,7 @@ function routeRoles(topology: Topology): string {
 /** The environment every in-process handler sees: what CDK would set, pointing at the emulators. */
 function configureEnvironment(
   topology: Topology,
-  endpoints: { dynamo: string; sqs: string; ses: string; aws: string },
+  endpoints: { dynamo: string; sqs: string; ses: string; aws: string; sms: string },
   tableNames: Record<string, string>,
   queues: readonly LocalQueue[],
 ): void {
@@ -117,7 +123,7 @@ function configureEnvironment(
     AWS_ENDPOINT_URL_SES: endpoints.ses,
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.aws,
-    AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: endpoints.aws,
+    AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: endpoints.sms,
     [ENV.stage]: 'local',
     [ENV.eventBusName]: LOCAL_BUS_NAME,
     [ENV.routeRoles]: routeRoles(topology),
@@ -204,23 +210,29 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const sms = new SmsSink();
     const aws = await startAwsEndpoint(bus, sms, () => clock.now());
     stops.unshift(() => new Promise((r) => aws.server.close(() => r())));
+    const gated = options.faults
+      ? await LocalFaults.start({ email: emulators.sesEndpoint, sms: aws.url })
+      : undefined;
+    if (gated) stops.unshift(() => gated.faults.stop());
     configureEnvironment(
       options.topology,
       {
         dynamo: emulators.dynamoEndpoint,
         sqs: emulators.sqsEndpoint,
-        ses: emulators.sesEndpoint,
+        ses: gated?.urls.email ?? emulators.sesEndpoint,
         aws: aws.url,
+        sms: gated?.urls.sms ?? aws.url,
       },
       tableNames,
       queues,
     );
+    gated?.faults.interceptHandlerDynamoCalls();
 
     // before any handler module loads: Powertools must find the runtime's concurrent InvokeStore
     useConcurrentInvokeStore();
     const invoker = new Invoker(options.topology, options.root);
     await invoker.warmAll();
-    const sqsPollers = queues.map((q) => new SqsPoller(sqs, q, invoker, LOCAL_REGION));
+    const sqsPollers = queues.map((q) => new SqsPoller(sqs, q, invoker, LOCAL_REGION, gated?.faults));
     const streamPollers = options.topology.streams.map(
       (s) => new StreamPoller(dynamo, streams, s, tableNames[s.table]!, invoker, LOCAL_REGION),
     );
@@ -231,6 +243,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await scheduler.stop();
       await Promise.all([...sqsPollers, ...streamPollers].map((p) => p.stop()));
     });
+    if (options.dataDir) {
+      const dataDir = options.dataDir;
+      // the queues died with an unclean stop; the outbox still has every event they held
+      if (uncleanStopBefore(dataDir)) {
+        const outboxTables = options.topology.streams.map((stream) => tableNames[stream.table]!);
+        await republishOutbox(dynamo, outboxTables, bus, LOCAL_BUS_NAME);
+      }
+      stops.push(async () => noteCleanStop(dataDir));
+    }
 
     const routes = new RouteTable(options.topology);
     let apiUrl = '';
@@ -420,6 +441,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       sqs,
       dynamo,
       identity,
+      faults: gated?.faults,
       settle,
       healthy,
       async stop() {

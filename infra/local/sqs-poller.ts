@@ -13,6 +13,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { LocalFaults } from './faults';
 import type { Invoker } from './invoke';
 import { localLog } from './log';
 import { PollingLoop } from './polling-loop';
@@ -54,6 +55,8 @@ export class SqsPoller extends PollingLoop {
     private readonly queue: LocalQueue,
     private readonly invoker: Invoker,
     private readonly region: string,
+    /** Fault tests only: may ask for every batch to be delivered twice. */
+    private readonly faults?: LocalFaults,
   ) {
     super();
     this.#lastEmpty = Array.from({ length: queue.subscription.maxConcurrency ?? 1 }, () => false);
@@ -107,19 +110,32 @@ export class SqsPoller extends PollingLoop {
     }
   }
 
-  async #handle(messages: Message[]): Promise<void> {
+  /** Invokes the function with one batch; returns the ids of the messages that failed. */
+  async #invoke(messages: Message[]): Promise<Set<string>> {
     const { subscription } = this.queue;
-    let failed: Set<string>;
     try {
       const response = (await this.invoker.invoke(
         subscription.function,
         toSqsEvent(messages, this.queue, this.region),
       )) as SQSBatchResponse | undefined;
-      failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      return new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
     } catch (error) {
       // A thrown error fails the whole batch, exactly like Lambda: every message comes back.
       localLog.warn(`${subscription.function} failed its whole batch`, error);
-      failed = new Set(messages.map((m) => m.MessageId!));
+      return new Set(messages.map((m) => m.MessageId!));
+    }
+  }
+
+  async #handle(messages: Message[]): Promise<void> {
+    let failed: Set<string>;
+    if (this.faults?.duplicateDelivery) {
+      // SQS is at-least-once: the same messages reach two invocations at once. A message either
+      // one handled is deleted, as the first DeleteMessage would delete it on SQS.
+      this.faults.counts.duplicateDeliveries += messages.length;
+      const [first, second] = await Promise.all([this.#invoke(messages), this.#invoke(messages)]);
+      failed = new Set([...first].filter((id) => second.has(id)));
+    } else {
+      failed = await this.#invoke(messages);
     }
     const done = messages.filter((m) => !failed.has(m.MessageId!));
     for (let i = 0; i < done.length; i += SQS_RECEIVE_MAX) {

@@ -8,7 +8,7 @@ export const repoRoot = resolve(import.meta.dirname, '../..');
 
 export function startTestCloud(
   topology: Topology,
-  overrides: { visibilityTimeoutSeconds?: number; webDir?: string } = {},
+  overrides: { visibilityTimeoutSeconds?: number; webDir?: string; faults?: boolean } = {},
 ): Promise<LocalCloud> {
   return startLocalCloud({
     topology,
@@ -17,6 +17,7 @@ export function startTestCloud(
     root: repoRoot,
     visibilityTimeoutSeconds: overrides.visibilityTimeoutSeconds ?? 1,
     webDir: overrides.webDir,
+    faults: overrides.faults,
   });
 }
 
