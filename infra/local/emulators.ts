@@ -50,10 +50,13 @@ function isAlive(pid: number): boolean {
 /**
  * A SIGKILLed `npm start` runs no exit hook, so its DynamoDB Local lives on with the database file
  * open. Starting a second one on the same file would leave two JVMs writing one SQLite database;
- * the orphan is stopped first. Only a process that is still DynamoDB Local on this directory is
- * killed, never one that merely reuses the recorded pid.
+ * the orphan is stopped first, with SIGTERM: DynamoDB Local answers a transaction before its write
+ * reaches the file and only a JVM shutdown flushes what is pending (a SIGKILLed DynamoDB Local
+ * loses an acknowledged transaction now and then; a SIGTERMed one did not, in our trials). Only a
+ * process that is still DynamoDB Local on this directory is stopped, never one that merely reuses
+ * the recorded pid.
  */
-async function stopOrphanedDynamoDbLocal(dataDir: string): Promise<void> {
+export async function stopOrphanedDynamoDbLocal(dataDir: string): Promise<void> {
   let pid: number;
   try {
     pid = Number(readFileSync(pidFileOf(dataDir), 'utf8').trim());
@@ -68,7 +71,7 @@ async function stopOrphanedDynamoDbLocal(dataDir: string): Promise<void> {
     return;
   }
   if (!commandLine.includes('DynamoDBLocal.jar') || !commandLine.includes(dataDir)) return;
-  process.kill(pid, 'SIGKILL');
+  process.kill(pid, 'SIGTERM');
   // gone, or a zombie nobody reaps (a container without an init): either way the file is closed
   const stopped = () => {
     if (!isAlive(pid)) return true;
@@ -78,7 +81,7 @@ async function stopOrphanedDynamoDbLocal(dataDir: string): Promise<void> {
       return true;
     }
   };
-  await waitUntil(async () => stopped(), 10_000, 'the orphaned DynamoDB Local to stop');
+  await waitUntil(async () => stopped(), 60_000, 'the orphaned DynamoDB Local to stop');
 }
 
 async function startDynamoDbLocal(
@@ -89,7 +92,15 @@ async function startDynamoDbLocal(
     mkdirSync(dataDir, { recursive: true });
     await stopOrphanedDynamoDbLocal(dataDir);
   }
-  const child = spawnDynamoDbLocal({ port, path: dataDir ?? null, sharedDb: true, stdio: 'ignore' });
+  // A file-backed JVM runs in a process group of its own, so a SIGKILL of `npm start` (or of its
+  // group) does not reach it: it keeps what it acknowledged until the next start stops it cleanly.
+  const child = spawnDynamoDbLocal({
+    port,
+    path: dataDir ?? null,
+    sharedDb: true,
+    stdio: 'ignore',
+    detached: dataDir !== undefined,
+  });
   if (dataDir && child.pid) writeFileSync(pidFileOf(dataDir), String(child.pid));
   let exited: Error | undefined;
   child.once('exit', (code) => {
@@ -99,7 +110,7 @@ async function startDynamoDbLocal(
     exited = new Error(`DynamoDB Local could not start: ${error.message} (is Java 17+ on the PATH?)`);
   });
   // If this process dies without a clean stop, the JVM must not outlive it.
-  const killOnExit = () => child.kill('SIGKILL');
+  const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
   child.once('exit', () => {
     process.off('exit', killOnExit);
@@ -159,8 +170,9 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
         new Promise<void>((resolve) => {
           if (dynamo.process.exitCode !== null) return resolve();
           dynamo.process.once('exit', () => resolve());
+          // a clean JVM shutdown flushes what DynamoDB Local acknowledged: give it time on a busy machine
           dynamo.process.kill('SIGTERM');
-          setTimeout(() => dynamo.process.kill('SIGKILL'), 3000).unref();
+          setTimeout(() => dynamo.process.kill('SIGKILL'), 30_000).unref();
         }),
       ]);
     },

@@ -18,9 +18,27 @@ export function isAddressInUse(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
 }
 
-/** Fails with PortInUseError if the port is taken; otherwise frees it again at once. */
+/**
+ * Fails with PortInUseError if the port stays taken; otherwise frees it again at once. A process
+ * killed a moment ago may still hold its port while the kernel tears its connections down, so a
+ * taken port is tried again for a few seconds before the answer is final.
+ */
 export async function ensurePortFree(port: number, what: string, envVar?: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
+  const deadline = Date.now() + PORT_RELEASE_MS;
+  for (;;) {
+    try {
+      return await probePort(port, what, envVar);
+    } catch (error) {
+      if (!(error instanceof PortInUseError) || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+const PORT_RELEASE_MS = 10_000;
+
+function probePort(port: number, what: string, envVar?: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (error) =>
       reject(isAddressInUse(error) ? new PortInUseError(port, what, envVar) : error),

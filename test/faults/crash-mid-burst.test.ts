@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as sesModule from 'aws-ses-v2-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stopOrphanedDynamoDbLocal } from '../../infra/local/emulators';
 import type { StoredEmail } from '../../services/notify/test/mailbox';
 import { awaitOutcome, type FiledComplaint, fileComplaint, reportFigures } from './support/complaints';
 import { type CloudProcess, startCloudProcess } from './support/killable-cloud';
@@ -40,6 +41,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await cloud?.kill();
+  await stopOrphanedDynamoDbLocal(dataDir);
   await new Promise<void>((r) => mailboxServer?.close(() => r()));
   rmSync(dataDir, { recursive: true, force: true });
 });

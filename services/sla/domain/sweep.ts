@@ -149,18 +149,48 @@ function stepsFor(timer: DueTimer, clock: SlaClock, deps: SlaDeps, now: Date): S
   return due.map((threshold) => (c, complaint) => pass(threshold, c, complaint, now));
 }
 
+/**
+ * Complaints swept at once. A complaint's clocks are swept one after another (a save also writes the
+ * complaint's deadline and queue order, read from its other clocks); different complaints are
+ * independent, so after an outage or a jump of time a backlog of thousands of thresholds is worked
+ * through in parallel instead of one transaction at a time.
+ */
+export const SWEEP_CONCURRENCY = 8;
+
 export async function sweepTimers(deps: SlaDeps): Promise<SweepReport> {
   const now = deps.clock.now();
   const due = await deps.store.dueTimers(now);
+  const byComplaint = new Map<string, DueTimer[]>();
+  for (const timer of due)
+    byComplaint.set(timer.complaintId, [...(byComplaint.get(timer.complaintId) ?? []), timer]);
+  const totals = { fired: 0, stale: 0 };
+  const queue = [...byComplaint.values()];
+  const worker = async () => {
+    for (let timers = queue.shift(); timers; timers = queue.shift()) {
+      const swept = await sweepComplaint(timers, deps, now);
+      totals.fired += swept.fired;
+      totals.stale += swept.stale;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, queue.length) }, worker));
+  await deps.store.advanceCheckpoint(now);
+  return { due: due.length, ...totals };
+}
+
+/** The due timers of one complaint, in the order they were read. */
+async function sweepComplaint(
+  timers: readonly DueTimer[],
+  deps: SlaDeps,
+  now: Date,
+): Promise<{ fired: number; stale: number }> {
   let fired = 0;
   let stale = 0;
   // Clocks this sweep has brought up to date. Saving a clock rewrites all its timers, so the other
   // timers read for it (the same clock's later thresholds, made for the version it had before)
   // are already replaced: they are neither fired again nor counted as stale.
   const swept = new Set<string>();
-  for (const timer of due) {
-    const clockId = `${timer.complaintId}#${timer.clock}`;
-    if (swept.has(clockId)) continue;
+  for (const timer of timers) {
+    if (swept.has(timer.clock)) continue;
     const complaint = await deps.store.complaint(timer.complaintId);
     let stored = await deps.store.clocks(timer.complaintId);
     let clock = stored.find((c) => c.name === timer.clock);
@@ -170,7 +200,7 @@ export async function sweepTimers(deps: SlaDeps): Promise<SweepReport> {
       stale++;
       continue;
     }
-    swept.add(clockId);
+    swept.add(timer.clock);
     // One conditional write per threshold, each on the version the one before left, so they are
     // announced in order and a sweep racing this one stops at the first threshold the other
     // announced (false from save): no threshold is ever announced twice.
@@ -190,6 +220,5 @@ export async function sweepTimers(deps: SlaDeps): Promise<SweepReport> {
       stored = stored.map((c) => (c.name === next.name ? next : c));
     }
   }
-  await deps.store.advanceCheckpoint(now);
-  return { due: due.length, fired, stale };
+  return { fired, stale };
 }

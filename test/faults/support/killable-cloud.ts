@@ -1,7 +1,8 @@
 /**
  * Runs the local cloud in a child process (killable-cloud-main.ts) so a test can SIGKILL it: the child
- * leads its own process group, and the kill takes the whole group, DynamoDB Local's JVM with it,
- * as a power cut would.
+ * leads its own process group, and the kill takes the whole group, as killing `npm start` would.
+ * DynamoDB Local's JVM runs in a group of its own and outlives it, as it does for `npm start`; the
+ * next start stops it cleanly, and `stopOrphanedDynamoDbLocal` does at the end of a test.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
