@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { dynamo } from '../../../shared/aws/clients';
-import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import { ImportedCustomer } from '../../../shared/contracts/customer-import';
+import { customerProfileKey } from '../../../shared/tables/customers';
 import { api, partition, startTestCloud } from '../../../test/support/local-cloud';
 import { dynamoCustomerStore } from '../adapters/dynamo-customer-store';
 

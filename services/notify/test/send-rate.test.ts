@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { SEND_RATE_ENV } from '../../../shared/env';
+import { sendPermitKey } from '../../../shared/tables/messages';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { deliveryDeps } from '../adapters/deps';
-import { permitKey } from '../adapters/send-rate';
 import { sesSender, smsSender } from '../adapters/senders';
 import { deliver } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
@@ -147,7 +147,7 @@ describe('SMS send rate', () => {
     process.env[SEND_RATE_ENV.maxWaitMs] = '1500';
     const now = Math.floor(Date.now() / 1000);
     for (let second = now; second < now + 30; second++) {
-      const { pk, sk } = permitKey('sms', second);
+      const { pk, sk } = sendPermitKey('sms', second);
       await cloud.dynamo.send(
         new PutItemCommand({
           TableName: cloud.tableNames.Messages,
