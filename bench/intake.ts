@@ -25,8 +25,8 @@ import { topology } from '../infra/topology';
 import { dynamo, eventBridge } from '../shared/aws/clients';
 import { tables } from '../shared/contracts/tables';
 import { newId } from '../shared/ids';
-import { isOutboxKey } from '../shared/outbox/outbox-keys';
-import { complaintsItemKindOf } from '../shared/tables/complaints';
+import { eventIdOfOutboxKey, isOutboxKey } from '../shared/outbox/outbox-keys';
+import { complaintsItemKindOf, idempotencyKeyOf } from '../shared/tables/complaints';
 import {
   DynamoAccounting,
   itemSize,
@@ -195,11 +195,8 @@ function templateOf(body: string): { items: TemplateItem[]; copy: (n: number) =>
     for (const { name, item } of items) {
       const pk = item.pk?.S ?? '';
       if (name === 'idempotency record')
-        replacements.push([
-          pk.replace(/^IDEMPOTENCY#\w+#/, ''),
-          sameLength(pk.replace(/^IDEMPOTENCY#\w+#/, ''), 'bare-', n),
-        ]);
-      if (name === 'outbox event') replacements.push([pk.replace(/^OUTBOX#/, ''), newId()]);
+        replacements.push([idempotencyKeyOf(pk), sameLength(idempotencyKeyOf(pk), 'bare-', n)]);
+      if (name === 'outbox event') replacements.push([eventIdOfOutboxKey(pk), newId()]);
     }
     let copied = json;
     for (const [from, to] of replacements) if (from) copied = copied.split(from).join(to);

@@ -25,6 +25,8 @@ export const idempotencyKey = (scope: string, key: string) => ({
   pk: `IDEMPOTENCY#${scope}#${key}`,
   sk: 'IDEMPOTENCY',
 });
+/** The client's key an idempotency record's partition key carries (without its scope). */
+export const idempotencyKeyOf = (pk: string) => pk.replace(/^IDEMPOTENCY#\w+#/, '');
 
 /** Reporting index (gsi4): complaints by month of receipt, in order of receipt. */
 export const receivedMonthKey = (receivedAt: string, complaintId: string) => ({
