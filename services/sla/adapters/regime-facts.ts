@@ -1,9 +1,8 @@
 /**
- * What picks a complaint's regime, read from the Customers table (keys from the care service's
- * table module): the product of its policy and the
- * customer's jurisdiction, from the time zone of their imported profile. One reader for the SLA
- * service and for intake, which decides the regime when it files the complaint, so both read the
- * same facts the same way.
+ * What picks a complaint's regime, read from the Customers table through the care service's keys
+ * (shared/tables/customers.ts): the product of its policy and the customer's jurisdiction, from
+ * the time zone of their imported profile. One reader for the SLA service and for intake, which
+ * decides the regime when it files the complaint, so both read the same facts the same way.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
