@@ -532,8 +532,8 @@ async function probeCheck(
   const view = (items: Record<string, unknown>[], id: string) =>
     items
       .map((item) =>
-        item.sk === 'COMPLAINT'
-          ? { sk: 'COMPLAINT', gsi1sk: item.gsi1sk, customerDeadline: item.customerDeadline }
+        item.sk === complaintKey(id).sk
+          ? { sk: item.sk, gsi1sk: item.gsi1sk, customerDeadline: item.customerDeadline }
           : item,
       )
       .map((item) => JSON.stringify(item, Object.keys(item).sort()).replaceAll(id, '<id>'))

@@ -6,7 +6,7 @@ import { demoCustomers } from '../../infra/local/demo-data';
 import { DEMO_CUSTOMER_COUNT, seedDemoData } from '../../infra/local/seed';
 import { topology } from '../../infra/topology';
 import { ImportedCustomer } from '../../shared/contracts/customer-import';
-import { customerItemsPartition } from '../../shared/tables/customers';
+import { customerItemsPartition, customerProfileKey } from '../../shared/tables/customers';
 import { startTestCloud } from '../support/local-cloud';
 
 let cloud: LocalCloud;
@@ -49,5 +49,5 @@ it('seeds customers and complaints once', async () => {
       ExpressionAttributeValues: { ':pk': { S: customerItemsPartition('C00001') } },
     }),
   );
-  expect(profile.Items?.some((i) => i.sk?.S === 'PROFILE')).toBe(true);
+  expect(profile.Items?.some((i) => i.sk?.S === customerProfileKey('C00001').sk)).toBe(true);
 });

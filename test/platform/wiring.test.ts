@@ -192,7 +192,7 @@ describe('outbox relay', () => {
         const item = await cloud.dynamo.send(
           new GetItemCommand({
             TableName: table,
-            Key: { pk: { S: outboxKey(first!).pk }, sk: { S: 'OUTBOX' } },
+            Key: { pk: { S: outboxKey(first!).pk }, sk: { S: outboxKey(first!).sk } },
             ConsistentRead: true,
           }),
         );

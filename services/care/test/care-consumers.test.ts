@@ -277,7 +277,10 @@ describe('care-notification-outcomes', () => {
     await cloud.settle();
     expect(await counts()).toEqual({ sent: 1, failed: 1, 'suppressed_quiet-hours': 1 });
     const marker = await campaignsPartition(runMessageKey('birthday#2026-05-20#C0200').pk);
-    expect(marker[0]).toMatchObject({ sk: { S: 'OUTCOME' }, counter: { S: 'sent' } });
+    expect(marker[0]).toMatchObject({
+      sk: { S: runMessageKey('birthday#2026-05-20#C0200').sk },
+      counter: { S: 'sent' },
+    });
   });
 
   it('moves the last contact forward with its index key, never back', async () => {

@@ -14,6 +14,7 @@ import {
   lastContactPartition,
   premiumDuePartition,
   rosterPartition,
+  timeZonesKey,
 } from '../../../shared/tables/customers';
 import { api, startTestCloud } from '../../../test/support/local-cloud';
 import { customerLine } from './care-fixtures';
@@ -270,7 +271,7 @@ describe('GET|PUT /v1/customers/{customerId}/preferences', () => {
       new QueryCommand({
         TableName: cloud.tableNames.Customers,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: 'TIMEZONES' } },
+        ExpressionAttributeValues: { ':pk': { S: timeZonesKey.pk } },
       }),
     );
     expect(zones.Items?.[0]?.zones?.SS).toEqual(expect.arrayContaining(['Asia/Shanghai', 'Europe/London']));

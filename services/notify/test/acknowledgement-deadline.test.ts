@@ -124,7 +124,7 @@ describe('the acknowledgement and the status lookup', () => {
     }, 'acknowledgement email');
     const resolve = await resolveClock(filed.complaintId);
     expect(resolve.regime).toBe('uk-fca');
-    expect((await item(filed.complaintId, 'COMPLAINT'))?.regime).toBe('uk-fca');
+    expect((await item(filed.complaintId, complaintKey(filed.complaintId).sk))?.regime).toBe('uk-fca');
     expect(mail!.body.text).toContain(
       `We will send you our response by ${formatInstant(resolve.dueAt, 'Europe/London', 'en')}.`,
     );
