@@ -34,12 +34,7 @@ import { dynamoCaseQueries } from '../services/cases/adapters/dynamo-case-querie
 import { decodeCursor, listCases, type QueueFilter } from '../services/cases/domain/case-views';
 import { newReference } from '../services/intake/domain/reference';
 import { dynamo } from '../shared/aws/clients';
-import {
-  type Complaint,
-  complaintKey,
-  customerHistoryKey,
-  receivedMonthKey,
-} from '../shared/contracts/complaint';
+import type { Complaint } from '../shared/contracts/complaint';
 import { tables } from '../shared/contracts/tables';
 import {
   type Category,
@@ -49,6 +44,12 @@ import {
   teams,
 } from '../shared/contracts/vocabulary';
 import type { Principal } from '../shared/http/principal';
+import {
+  complaintKey,
+  customerHistoryKey,
+  receivedMonthKey,
+  teamQueuePartition,
+} from '../shared/tables/complaints';
 import {
   addCallMiddleware,
   bulkLoader,
@@ -288,7 +289,7 @@ function complaintItem(
       rulesVersion,
       decidedAt: new Date(receivedMs + 2_000).toISOString(),
     },
-    gsi1pk: `TEAM#${team}`,
+    gsi1pk: teamQueuePartition(team),
     gsi1sk: order,
     updatedAt: new Date(receivedMs + 3_000).toISOString(),
   };

@@ -25,6 +25,8 @@ import { topology } from '../infra/topology';
 import { dynamo, eventBridge } from '../shared/aws/clients';
 import { tables } from '../shared/contracts/tables';
 import { newId } from '../shared/ids';
+import { eventIdOfOutboxKey, isOutboxKey } from '../shared/outbox/outbox-keys';
+import { complaintsItemKindOf, idempotencyKeyOf } from '../shared/tables/complaints';
 import {
   DynamoAccounting,
   itemSize,
@@ -163,10 +165,9 @@ async function createBareTable(client: DynamoDBClient): Promise<void> {
 /** Names the items of the intake transaction by their key. */
 function itemName(item: Item): string {
   const pk = item.pk?.S ?? '';
-  if (pk.startsWith('COMPLAINT#')) return 'complaint';
-  if (pk.startsWith('REFERENCE#')) return 'reference';
-  if (pk.startsWith('IDEMPOTENCY#')) return 'idempotency record';
-  if (pk.startsWith('OUTBOX#')) return 'outbox event';
+  const kind = complaintsItemKindOf(pk);
+  if (kind) return kind;
+  if (isOutboxKey(pk)) return 'outbox event';
   return pk.split('#')[0] || '?';
 }
 
@@ -194,11 +195,8 @@ function templateOf(body: string): { items: TemplateItem[]; copy: (n: number) =>
     for (const { name, item } of items) {
       const pk = item.pk?.S ?? '';
       if (name === 'idempotency record')
-        replacements.push([
-          pk.replace(/^IDEMPOTENCY#\w+#/, ''),
-          sameLength(pk.replace(/^IDEMPOTENCY#\w+#/, ''), 'bare-', n),
-        ]);
-      if (name === 'outbox event') replacements.push([pk.replace(/^OUTBOX#/, ''), newId()]);
+        replacements.push([idempotencyKeyOf(pk), sameLength(idempotencyKeyOf(pk), 'bare-', n)]);
+      if (name === 'outbox event') replacements.push([eventIdOfOutboxKey(pk), newId()]);
     }
     let copied = json;
     for (const [from, to] of replacements) if (from) copied = copied.split(from).join(to);

@@ -37,9 +37,18 @@ import {
 } from '../services/sla/domain/track-complaint';
 import { dynamo } from '../shared/aws/clients';
 import { useClock } from '../shared/clock';
-import { type Complaint, complaintKey, customerHistoryKey } from '../shared/contracts/complaint';
+import type { Complaint } from '../shared/contracts/complaint';
 import type { Priority, Team } from '../shared/contracts/vocabulary';
 import { newId } from '../shared/ids';
+import {
+  clockKey,
+  complaintKey,
+  customerHistoryKey,
+  dueTimerPartition,
+  sweepCheckpointKey,
+  teamQueuePartition,
+  timerKey,
+} from '../shared/tables/complaints';
 import {
   addCallMiddleware,
   itemsOfCall,
@@ -132,26 +141,26 @@ const REGIMES: readonly RegimeId[] = ['cn-nfra', 'cn-nfra', 'uk-fca', 'au-asic']
 /** The most due complaints a case needs: its sweeps × 10, plus the probe and its twin. */
 export const minimumOpen = (rounds: number, warmups: number) => (warmups + rounds + 1) * DUE_PER_SWEEP + 2;
 
-// --- mirror of services/sla/adapters/dynamo-sla-store.ts (not exported there) ---
+// --- mirror of services/sla/adapters/dynamo-sla-store.ts (not exported there); keys from the table module ---
 const hourOf = (instant: Date) => instant.toISOString().slice(0, 13);
-const CHECKPOINT = { pk: 'SLA#SWEEP', sk: 'CHECKPOINT' };
+const CHECKPOINT = sweepCheckpointKey;
 
 /** The clock item and its timer items exactly as the store's `save` writes them at `now`. */
 function clockItems(clock: SlaClock, now: Date): Record<string, unknown>[] {
-  const pk = complaintKey(clock.complaintId).pk;
-  const items: Record<string, unknown>[] = [{ pk, sk: `CLOCK#${clock.name}`, kind: 'sla-clock', ...clock }];
+  const items: Record<string, unknown>[] = [
+    { ...clockKey(clock.complaintId, clock.name), kind: 'sla-clock', ...clock },
+  ];
   for (const timer of timersOf(clock, slaDeps.policy)) {
     const bucket = hourOf(new Date(Math.max(timer.at.getTime(), now.getTime())));
     items.push({
-      pk,
-      sk: `TIMER#${clock.name}#${timer.key}`,
+      ...timerKey(clock.complaintId, clock.name, timer.key),
       kind: 'sla-timer',
       complaintId: clock.complaintId,
       clock: clock.name,
       key: timer.key,
       at: timer.at.toISOString(),
       clockVersion: clock.version,
-      gsi3pk: `TIMER#${bucket}`,
+      gsi3pk: dueTimerPartition(bucket),
       gsi3sk: `${timer.at.toISOString()}#${clock.complaintId}#${clock.name}#${timer.key}`,
     });
   }
@@ -190,7 +199,7 @@ function openComplaint(receivedAt: Date, regimeId: RegimeId, random: () => numbe
     receivedAt: receivedAt.toISOString(),
     correlationId: complaintId,
     customer: { name: '测试客户', phone },
-    customerKey: `PHONE#${phone}`,
+    customerKey: `phone:${phone}`,
     description: '理赔申请提交两周了还没有处理，请尽快办理。',
     preferredChannel: 'sms',
     language: 'zh-CN',
@@ -217,7 +226,7 @@ function openComplaint(receivedAt: Date, regimeId: RegimeId, random: () => numbe
       ...customerHistoryKey(complaint.customerKey, complaint.receivedAt, complaintId),
       kind: 'complaint',
       ...complaint,
-      gsi1pk: `TEAM#${team}`,
+      gsi1pk: teamQueuePartition(team),
       gsi1sk: `${update.queueDueAt ?? '9999-12-31T23:59:59.999Z'}#${complaintId}`,
       customerDeadline: update.customerDeadline ?? undefined,
     },
@@ -226,6 +235,13 @@ function openComplaint(receivedAt: Date, regimeId: RegimeId, random: () => numbe
 }
 
 // --- counting what the sweep reads ---
+
+/** A queried partition as the report names it: one complaint's or one hour's, not each id. */
+function partitionLabel(partition: string): string {
+  if (partition.startsWith(complaintKey('').pk)) return complaintKey('<id>').pk;
+  if (partition.startsWith(dueTimerPartition(''))) return dueTimerPartition('<hour>');
+  return partition;
+}
 
 const READ_OPS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
 const normalise = (commandName: string) =>
@@ -255,8 +271,8 @@ class ReadCounter {
       const first = text(Object.values((input.ExpressionAttributeValues as object | undefined) ?? {})[0]);
       const what =
         op === 'Query'
-          ? `Query${index} ${first.replace(/^COMPLAINT#.*/, 'COMPLAINT#<id>').replace(/^TIMER#.*/, 'TIMER#<hour>')}`
-          : `${op} ${sk === 'COMPLAINT' ? 'COMPLAINT#<id>' : sk}`.trim();
+          ? `Query${index} ${partitionLabel(first)}`
+          : `${op} ${sk === complaintKey('').sk ? complaintKey('<id>').pk : sk}`.trim();
       const stats = this.ops[what] ?? { calls: 0, read: 0, returned: 0, units: 0, ms: 0 };
       this.ops[what] = stats;
       stats.calls++;
@@ -516,8 +532,8 @@ async function probeCheck(
   const view = (items: Record<string, unknown>[], id: string) =>
     items
       .map((item) =>
-        item.sk === 'COMPLAINT'
-          ? { sk: 'COMPLAINT', gsi1sk: item.gsi1sk, customerDeadline: item.customerDeadline }
+        item.sk === complaintKey(id).sk
+          ? { sk: item.sk, gsi1sk: item.gsi1sk, customerDeadline: item.customerDeadline }
           : item,
       )
       .map((item) => JSON.stringify(item, Object.keys(item).sort()).replaceAll(id, '<id>'))

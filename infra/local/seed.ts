@@ -8,10 +8,11 @@ import { dynamoCustomerStore } from '../../services/care/adapters/dynamo-custome
 import { importCustomers } from '../../services/care/domain/customer-import';
 import { secretValue } from '../../shared/aws/secrets';
 import { signHotlineBody } from '../../shared/http/hotline-signature';
+import { demoSeedMarkerKey } from '../../shared/tables/campaigns';
 import type { LocalCloud } from './cloud';
 import { demoComplaints, demoCustomers } from './demo-data';
 
-const MARKER = { pk: { S: 'LOCAL#seed' }, sk: { S: 'LOCAL#seed' } };
+const MARKER = { pk: { S: demoSeedMarkerKey.pk }, sk: { S: demoSeedMarkerKey.sk } };
 export const DEMO_CUSTOMER_COUNT = 300;
 
 export async function seedDemoData(cloud: LocalCloud): Promise<string> {

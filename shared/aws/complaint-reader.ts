@@ -1,6 +1,7 @@
 /** Reads one complaint item, strongly consistent: every service that acts on a complaint starts here. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type Complaint, complaintKey } from '../contracts/complaint';
+import type { Complaint } from '../contracts/complaint';
+import { complaintKey } from '../tables/complaints';
 import { dynamo, tableName } from './clients';
 
 export async function readComplaint(complaintId: string): Promise<Complaint | undefined> {

@@ -130,17 +130,3 @@ export interface ComplaintReceivedData extends Record<string, unknown> {
   /** When the decision is due, as the acknowledgement tells the customer. */
   decisionDueAt?: string;
 }
-
-export const complaintKey = (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' });
-export const referenceKey = (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'REFERENCE' });
-/** Reporting index (gsi4): complaints by month of receipt, in order of receipt. */
-export const receivedMonthKey = (receivedAt: string, complaintId: string) => ({
-  gsi4pk: `RECEIVED#${receivedAt.slice(0, 7)}`,
-  gsi4sk: `${receivedAt}#${complaintId}`,
-});
-
-/** Customer history index (gsi2): every complaint of one customer, oldest first. */
-export const customerHistoryKey = (customerKey: string, receivedAt: string, complaintId: string) => ({
-  gsi2pk: `CUSTKEY#${customerKey}`,
-  gsi2sk: `${receivedAt}#${complaintId}`,
-});

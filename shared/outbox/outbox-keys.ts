@@ -4,9 +4,15 @@
  */
 export const OUTBOX_KIND = 'outbox';
 
+const OUTBOX_PREFIX = 'OUTBOX#';
+
 export function outboxKey(eventId: string) {
-  return { pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' };
+  return { pk: `${OUTBOX_PREFIX}${eventId}`, sk: 'OUTBOX' };
 }
+
+/** The event id an outbox item's partition key carries. */
+export const eventIdOfOutboxKey = (pk: string) => pk.slice(OUTBOX_PREFIX.length);
+export const isOutboxKey = (pk: unknown) => String(pk).startsWith(OUTBOX_PREFIX);
 
 /**
  * The stream records the relay publishes, as a Lambda event filter pattern (the same syntax as an

@@ -4,7 +4,7 @@ import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, eventBridge } from '../aws/clients';
 import { clock } from '../clock';
 import { ENV, requiredEnv } from '../env';
-import { outboxKey } from './outbox-keys';
+import { eventIdOfOutboxKey, outboxKey } from './outbox-keys';
 import type { OutboxPorts } from './relay';
 
 export const awsOutboxPorts: OutboxPorts = {
@@ -41,7 +41,7 @@ export const awsOutboxPorts: OutboxPorts = {
     );
     const published = new Set<string>();
     for (const item of result.Responses?.[table] ?? []) {
-      if (item.publishedAt) published.add(String(item.pk).slice('OUTBOX#'.length));
+      if (item.publishedAt) published.add(eventIdOfOutboxKey(String(item.pk)));
     }
     // Unprocessed keys count as not published: at worst the event is sent again, never lost.
     return published;

@@ -2,6 +2,8 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../contracts/events';
+import { complaintKey } from '../tables/complaints';
+import { outboxKey } from './outbox-keys';
 import { type OutboxPorts, relay } from './relay';
 
 const STREAM =
@@ -14,8 +16,8 @@ function outboxRecord(seq: number, id: string): DynamoDBRecord {
     dynamodb: {
       SequenceNumber: String(seq).padStart(10, '0'),
       NewImage: {
-        pk: { S: `OUTBOX#${id}` },
-        sk: { S: 'OUTBOX' },
+        pk: { S: outboxKey(id).pk },
+        sk: { S: outboxKey(id).sk },
         kind: { S: 'outbox' },
         event: { M: { id: { S: id }, type: { S: 'complaint.received' } } },
       },
@@ -29,7 +31,7 @@ function otherRecord(seq: number): DynamoDBRecord {
     eventSourceARN: STREAM,
     dynamodb: {
       SequenceNumber: String(seq).padStart(10, '0'),
-      NewImage: { pk: { S: 'COMPLAINT#1' }, kind: { S: 'complaint' } },
+      NewImage: { pk: { S: complaintKey('1').pk }, kind: { S: 'complaint' } },
     },
   };
 }

@@ -6,6 +6,7 @@ import { demoCustomers } from '../../infra/local/demo-data';
 import { DEMO_CUSTOMER_COUNT, seedDemoData } from '../../infra/local/seed';
 import { topology } from '../../infra/topology';
 import { ImportedCustomer } from '../../shared/contracts/customer-import';
+import { customerItemsPartition, customerProfileKey } from '../../shared/tables/customers';
 import { startTestCloud } from '../support/local-cloud';
 
 let cloud: LocalCloud;
@@ -45,8 +46,8 @@ it('seeds customers and complaints once', async () => {
     new QueryCommand({
       TableName: cloud.tableNames.Customers,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': { S: 'CUSTOMER#C00001' } },
+      ExpressionAttributeValues: { ':pk': { S: customerItemsPartition('C00001') } },
     }),
   );
-  expect(profile.Items?.some((i) => i.sk?.S === 'PROFILE')).toBe(true);
+  expect(profile.Items?.some((i) => i.sk?.S === customerProfileKey('C00001').sk)).toBe(true);
 });

@@ -12,7 +12,9 @@ import type { LocalCloud } from '../../infra/local/cloud';
 import { eventBridge } from '../../shared/aws/clients';
 import type { EventType } from '../../shared/contracts/events';
 import { newEvent } from '../../shared/outbox/outbox';
-import { outboxKey } from '../../shared/outbox/outbox-keys';
+import { isOutboxKey, outboxKey } from '../../shared/outbox/outbox-keys';
+import { complaintKey } from '../../shared/tables/complaints';
+import { deliveriesPartition, tickerPartition } from '../fixtures/fixture-items';
 import { fixtureTopology } from '../fixtures/topology';
 import { api, partition, startTestCloud, waitFor } from '../support/local-cloud';
 
@@ -42,7 +44,7 @@ async function publish(...events: { type: EventType; data: Record<string, unknow
 }
 
 async function deliveries(kind: string, queue: string) {
-  return partition(cloud, 'Messages', `FIXTURE#${kind}#${queue}`);
+  return partition(cloud, 'Messages', deliveriesPartition(kind, queue));
 }
 
 describe('event bus', () => {
@@ -169,8 +171,8 @@ describe('outbox relay', () => {
     };
     try {
       const table = cloud.tableNames.Complaints!;
-      const complaintPk = `COMPLAINT#stream-filter-${Date.now()}`;
-      const key = { pk: { S: complaintPk }, sk: { S: 'COMPLAINT' } };
+      const complaintPk = complaintKey(`stream-filter-${Date.now()}`).pk;
+      const key = { pk: { S: complaintPk }, sk: { S: complaintKey('').sk } };
       await cloud.dynamo.send(
         new PutItemCommand({ TableName: table, Item: { ...key, kind: { S: 'complaint' } } }),
       );
@@ -190,7 +192,7 @@ describe('outbox relay', () => {
         const item = await cloud.dynamo.send(
           new GetItemCommand({
             TableName: table,
-            Key: { pk: { S: outboxKey(first!).pk }, sk: { S: 'OUTBOX' } },
+            Key: { pk: { S: outboxKey(first!).pk }, sk: { S: outboxKey(first!).sk } },
             ConsistentRead: true,
           }),
         );
@@ -205,7 +207,7 @@ describe('outbox relay', () => {
 
       expect(seen.filter((r) => r.pk === complaintPk)).toEqual([]);
       expect(seen.filter((r) => r.eventName !== 'INSERT')).toEqual([]);
-      expect(seen.filter((r) => !r.pk?.startsWith('OUTBOX#'))).toEqual([]);
+      expect(seen.filter((r) => !isOutboxKey(r.pk))).toEqual([]);
       expect(seen.map((r) => r.pk)).toEqual(
         expect.arrayContaining([outboxKey(first!).pk, outboxKey(second!).pk]),
       );
@@ -227,7 +229,8 @@ describe('outbox relay', () => {
 describe('schedules and the clock', () => {
   it('/dev/clock advance fires each due occurrence with its scheduled time', async () => {
     await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2030-03-01T00:30:00Z' } });
-    const runs = async () => (await partition(cloud, 'Campaigns', 'FIXTURE#daily-ticker')).map((r) => r.sk);
+    const runs = async () =>
+      (await partition(cloud, 'Campaigns', tickerPartition('daily-ticker'))).map((r) => r.sk);
     const before = await runs();
 
     const moved = await api(cloud, '/dev/clock', { method: 'POST', json: { advance: 'PT1H' } });
@@ -244,7 +247,7 @@ describe('schedules and the clock', () => {
       '2030-03-03T01:00:00.000Z',
       '2030-03-04T01:00:00.000Z',
     ]);
-    const ticks = await partition(cloud, 'Campaigns', 'FIXTURE#daily-ticker');
+    const ticks = await partition(cloud, 'Campaigns', tickerPartition('daily-ticker'));
     // the handler saw the clock at the scheduled instant, not at the end of the jump
     expect(ticks.find((t) => t.sk === '2030-03-02T01:00:00.000Z')?.ranAt).toBe('2030-03-02T01:00:00.000Z');
   });

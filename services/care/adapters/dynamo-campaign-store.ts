@@ -14,7 +14,6 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
-import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import type { CustomerProfileItem } from '../../../shared/contracts/customer-profile';
 import {
   commitWithEvents,
@@ -22,7 +21,8 @@ import {
   refusedByCondition,
   type TransactItem,
 } from '../../../shared/outbox/outbox';
-import { decisionKey, runKey } from '../domain/campaign-keys';
+import { campaignPartition, decisionKey, RUN_PREFIX, runKey } from '../../../shared/tables/campaigns';
+import { customerProfileKey, timeZonesKey } from '../../../shared/tables/customers';
 import {
   type AudienceQuery,
   type Candidate,
@@ -31,7 +31,6 @@ import {
   type FollowUpItem,
   type PolicyItem,
 } from '../domain/campaign-planner';
-import { timeZonesKey } from '../domain/customer-index';
 import type { CampaignPlanStore, RunHeader, RunRecord } from '../domain/plan-campaigns';
 
 /** DynamoDB allows 100 items per transaction; one is the run record's update. */
@@ -215,7 +214,7 @@ export const dynamoCampaignStore: CampaignPlanStore = {
     const items = await queryAll({
       TableName: tableName('Campaigns'),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
-      ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':run': 'RUN#' },
+      ExpressionAttributeValues: { ':pk': campaignPartition(campaignId), ':run': RUN_PREFIX },
       ScanIndexForward: false,
     });
     return items.map(

@@ -6,11 +6,10 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
-import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import type { StoredPreferences } from '../../../shared/contracts/customer-profile';
+import { runKey, runMessageKey } from '../../../shared/tables/campaigns';
+import { complaintLinkKey, customerProfileKey, profileIndexKeys } from '../../../shared/tables/customers';
 import type { FollowUpDue } from '../domain/complaint-care';
-import { profileIndexKeys } from '../domain/customer-index';
-import { runKey, runMessageKey } from '../domain/run-outcomes';
 
 const conditionFailed = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
@@ -86,7 +85,7 @@ export async function setComplaintOpen(
           {
             Update: {
               TableName: table,
-              Key: { pk: `CUSTOMER#${customerId}`, sk: `COMPLAINT#${complaintId}` },
+              Key: complaintLinkKey(customerId, complaintId),
               UpdateExpression: 'SET kind = :kind, complaintVersion = :v, #open = :open',
               ConditionExpression: 'attribute_not_exists(complaintVersion) OR complaintVersion <= :v',
               ExpressionAttributeNames: { '#open': 'open' },

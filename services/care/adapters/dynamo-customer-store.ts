@@ -13,21 +13,25 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
-import { customerLookupKey, customerProfileKey } from '../../../shared/contracts/customer-directory';
 import type { ImportedCustomer } from '../../../shared/contracts/customer-import';
 import { keyedHash } from '../../../shared/pii';
+import {
+  customerItemsPartition,
+  customerLookupKey,
+  customerProfileKey,
+  isPolicyKey,
+  isProfileKey,
+  policyIndexKeys,
+  policyKey,
+  profileIndexKeys,
+  timeZonesKey,
+} from '../../../shared/tables/customers';
 import type { CustomerStore, UpsertOutcome } from '../domain/customer-import';
-import { policyIndexKeys, profileIndexKeys, timeZonesKey } from '../domain/customer-index';
 
 /** Index keys a profile may no longer have (no birth date, no contact) are removed, not left stale. */
 const UNSET_PROFILE_INDEX = { gsi1pk: undefined, gsi1sk: undefined, gsi4pk: undefined, gsi4sk: undefined };
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-export const policyKey = (customerId: string, policyNumber: string) => ({
-  pk: `CUSTOMER#${customerId}`,
-  sk: `POLICY#${policyNumber}`,
-});
 
 function importHash(customer: ImportedCustomer): string {
   return createHash('sha256').update(JSON.stringify(customer)).digest('base64url');
@@ -172,7 +176,7 @@ async function customerPartition(table: string, customerId: string): Promise<Sto
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}` },
+        ExpressionAttributeValues: { ':pk': customerItemsPartition(customerId) },
         ProjectionExpression: 'sk, importHash, preferences.#tz, lastContactAt, policyNumber',
         ExpressionAttributeNames: { '#tz': 'timeZone' },
         ConsistentRead: true,
@@ -180,8 +184,8 @@ async function customerPartition(table: string, customerId: string): Promise<Sto
       }),
     );
     for (const item of page.Items ?? []) {
-      if (item.sk === 'PROFILE') stored.profile = item;
-      else if (String(item.sk).startsWith('POLICY#')) stored.policyNumbers.push(String(item.policyNumber));
+      if (isProfileKey(item.sk)) stored.profile = item;
+      else if (isPolicyKey(item.sk)) stored.policyNumbers.push(String(item.policyNumber));
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);

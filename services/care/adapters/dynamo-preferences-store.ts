@@ -13,11 +13,17 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod/mini';
 import { dynamo, tableName } from '../../../shared/aws/clients';
-import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import type { ImportedPolicy } from '../../../shared/contracts/customer-import';
-import { policyIndexKeys, profileIndexKeys, timeZonesKey } from '../domain/customer-index';
+import {
+  customerItemsPartition,
+  customerProfileKey,
+  POLICY_PREFIX,
+  policyIndexKeys,
+  policyKey,
+  profileIndexKeys,
+  timeZonesKey,
+} from '../../../shared/tables/customers';
 import { effectiveTimeZone, type PreferencesStore, type StoredProfile } from '../domain/preferences';
-import { policyKey } from './dynamo-customer-store';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Policy = z.infer<typeof ImportedPolicy>;
@@ -134,7 +140,7 @@ async function policiesOf(table: string, customerId: string): Promise<Policy[]> 
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :policy)',
-        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':policy': 'POLICY#' },
+        ExpressionAttributeValues: { ':pk': customerItemsPartition(customerId), ':policy': POLICY_PREFIX },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),

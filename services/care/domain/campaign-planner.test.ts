@@ -6,6 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CustomerProfileItem } from '../../../shared/contracts/customer-profile';
 import {
+  birthdayPartition,
+  lastContactPartition,
+  premiumDuePartition,
+  rosterPartition,
+} from '../../../shared/tables/customers';
+import {
   type CampaignDefinition,
   campaignById,
   campaignCatalog,
@@ -76,7 +82,7 @@ describe('birthday greeting', () => {
     expect(run('birthday', '2028-02-28', [leapling])).toEqual([]);
     expect(
       audienceQueries(campaign('birthday'), { date: '2027-02-28', timeZone: SH }).map((q) => q.partition),
-    ).toEqual(['BDAY#02-28', 'BDAY#02-29']);
+    ).toEqual([birthdayPartition('02-28'), birthdayPartition('02-29')]);
   });
 
   it('suppresses with a reason: no marketing consent, open complaint, deceased, blocked', () => {
@@ -121,7 +127,11 @@ describe('premium-due reminders and the grace-period warning', () => {
     expect(planned('2027-01-05')).toBe(false);
     expect(
       audienceQueries(campaign('premium-due'), { date: '2026-12-06', timeZone: SH }).map((q) => q.partition),
-    ).toEqual(['DUE#2027-01-05', 'DUE#2026-12-13', 'DUE#2026-12-07']);
+    ).toEqual([
+      premiumDuePartition('2027-01-05'),
+      premiumDuePartition('2026-12-13'),
+      premiumDuePartition('2026-12-07'),
+    ]);
   });
 
   it('still go to a customer with an open complaint (service, not held) and name the policy', () => {
@@ -184,7 +194,7 @@ describe('dormant check-in', () => {
     expect(run('dormant-check-in', '2026-07-13', [candidate])).toEqual([]);
     expect(
       audienceQueries(campaign('dormant-check-in'), { date: '2026-07-14', timeZone: SH })[0]?.partition,
-    ).toBe('LASTCONTACT#2026-01-15');
+    ).toBe(lastContactPartition('2026-01-15'));
   });
 });
 
@@ -237,7 +247,7 @@ describe('festivals and VIP outreach', () => {
       {
         source: 'customers',
         index: 'gsi5',
-        partition: `ROSTER#${SH}`,
+        partition: rosterPartition(SH),
         sortKey: { atMost: '1966-10-18#\uffff' },
       },
     ]);
@@ -264,7 +274,7 @@ describe('every audience', () => {
         fc.constantFrom(SH, 'Europe/London'),
         (date, def, tz) => {
           for (const q of audienceQueries(def, { date, timeZone: tz })) {
-            if (q.source === 'customers' && q.index === 'gsi5') expect(q.partition).toBe(`ROSTER#${tz}`);
+            if (q.source === 'customers' && q.index === 'gsi5') expect(q.partition).toBe(rosterPartition(tz));
             else if (q.source === 'customers') expect(q.sortKey).toEqual({ beginsWith: `${tz}#` });
             else expect(q.beginsWith).toBe(`${tz}#`);
           }

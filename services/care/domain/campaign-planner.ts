@@ -14,6 +14,14 @@ import {
   effectiveProfile,
 } from '../../../shared/contracts/customer-profile';
 import { type Language, languages } from '../../../shared/contracts/vocabulary';
+import { followUpPartition } from '../../../shared/tables/campaigns';
+import {
+  anniversaryPartition,
+  birthdayPartition,
+  lastContactPartition,
+  premiumDuePartition,
+  rosterPartition,
+} from '../../../shared/tables/customers';
 import type { CampaignCatalog, CampaignContent, CampaignDefinition } from './campaign-definitions';
 import {
   ageOn,
@@ -109,7 +117,7 @@ export function audienceQueries(definition: CampaignDefinition, occasion: Occasi
       return monthDaysFallingOn(date).map((md) => ({
         source: 'customers',
         index: 'gsi1',
-        partition: `BDAY#${md}`,
+        partition: birthdayPartition(md),
         sortKey: { beginsWith: zone },
       }));
     case 'festival':
@@ -118,21 +126,21 @@ export function audienceQueries(definition: CampaignDefinition, occasion: Occasi
         {
           source: 'customers',
           index: 'gsi5',
-          partition: `ROSTER#${timeZone}`,
+          partition: rosterPartition(timeZone),
           // the roster sorts by birth date: an age limit reads only the customers old enough
           ...(rule.minAge ? { sortKey: { atMost: `${bornOnOrBefore(rule.minAge, date)}#\uffff` } } : {}),
         },
       ];
     case 'tier-outreach':
       return isCadenceDay(date, rule.cadence)
-        ? [{ source: 'customers', index: 'gsi5', partition: `ROSTER#${timeZone}` }]
+        ? [{ source: 'customers', index: 'gsi5', partition: rosterPartition(timeZone) }]
         : [];
     case 'dormant':
       return [
         {
           source: 'customers',
           index: 'gsi4',
-          partition: `LASTCONTACT#${addDays(date, -rule.daysSinceContact)}`,
+          partition: lastContactPartition(addDays(date, -rule.daysSinceContact)),
           sortKey: { beginsWith: zone },
         },
       ];
@@ -140,14 +148,14 @@ export function audienceQueries(definition: CampaignDefinition, occasion: Occasi
       return monthDaysFallingOn(addDays(date, rule.daysBefore)).map((md) => ({
         source: 'policies',
         index: 'gsi3',
-        partition: `ANNIV#${md}`,
+        partition: anniversaryPartition(md),
         beginsWith: zone,
       }));
     case 'premium-due':
       return [...new Set(rule.daysBefore)].map((days) => ({
         source: 'policies',
         index: 'gsi2',
-        partition: `DUE#${addDays(date, days)}`,
+        partition: premiumDuePartition(addDays(date, days)),
         beginsWith: zone,
       }));
     case 'premium-grace':
@@ -155,7 +163,7 @@ export function audienceQueries(definition: CampaignDefinition, occasion: Occasi
         {
           source: 'policies',
           index: 'gsi2',
-          partition: `DUE#${addDays(date, -rule.daysPastDue)}`,
+          partition: premiumDuePartition(addDays(date, -rule.daysPastDue)),
           beginsWith: zone,
         },
       ];
@@ -164,7 +172,7 @@ export function audienceQueries(definition: CampaignDefinition, occasion: Occasi
       // day the survey is due, one of these two partitions has it and the date rule below decides
       return [date, addDays(date, -rule.daysAfterResolution)].map((d) => ({
         source: 'follow-ups',
-        partition: `FOLLOWUP#${d}`,
+        partition: followUpPartition(d),
         beginsWith: zone,
       }));
   }

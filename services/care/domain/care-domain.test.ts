@@ -1,5 +1,6 @@
 /** The care service's pure rules: preference merging, follow-up due dates, run counters. */
 import { describe, expect, it } from 'vitest';
+import { followUpPartition } from '../../../shared/tables/campaigns';
 import { followUpDue } from './complaint-care';
 import { mergePreferences, overriddenFields } from './preferences';
 import { counterOf, laterContact } from './run-outcomes';
@@ -34,13 +35,13 @@ describe('follow-up due', () => {
     const base = { complaintId: 'K1', reference: 'R1', customerId: 'C1', resolvedAt: '2026-06-01T20:00:00Z' };
     // 04:00 on 2 June in Shanghai, 16:00 on 1 June in New York
     expect(followUpDue({ ...base, timeZone: 'Asia/Shanghai' })).toMatchObject({
-      pk: 'FOLLOWUP#2026-06-05',
+      pk: followUpPartition('2026-06-05'),
       sk: 'Asia/Shanghai#C1#K1',
     });
-    expect(followUpDue({ ...base, timeZone: 'America/New_York' }).pk).toBe('FOLLOWUP#2026-06-04');
+    expect(followUpDue({ ...base, timeZone: 'America/New_York' }).pk).toBe(followUpPartition('2026-06-04'));
     // across a month end
     expect(followUpDue({ ...base, resolvedAt: '2026-02-27T02:00:00Z', timeZone: 'Asia/Shanghai' }).pk).toBe(
-      'FOLLOWUP#2026-03-02',
+      followUpPartition('2026-03-02'),
     );
   });
 });

@@ -7,6 +7,7 @@
 import { addDays } from '../../../shared/calendar/local-date';
 import { localDateIn } from '../../../shared/calendar/zoned-time';
 import type { ComplaintStatus } from '../../../shared/contracts/vocabulary';
+import { followUpKey } from '../../../shared/tables/campaigns';
 
 /** Days after the resolution the post-complaint satisfaction survey is due. */
 export const FOLLOW_UP_AFTER_DAYS = 3;
@@ -26,7 +27,8 @@ export interface FollowUpDue {
 }
 
 /**
- * The planner reads a day's partition (`FOLLOWUP#<date>`) per time zone at 09:00 local time, so
+ * The planner reads a day's follow-up partition (`followUpPartition`) per time zone at 09:00 local
+ * time, so
  * the date is the resolution's local date in the customer's zone plus three days.
  */
 export function followUpDue(input: {
@@ -38,8 +40,7 @@ export function followUpDue(input: {
 }): FollowUpDue {
   const dueDate = addDays(localDateIn(new Date(input.resolvedAt), input.timeZone), FOLLOW_UP_AFTER_DAYS);
   return {
-    pk: `FOLLOWUP#${dueDate}`,
-    sk: `${input.timeZone}#${input.customerId}#${input.complaintId}`,
+    ...followUpKey(dueDate, input.timeZone, input.customerId, input.complaintId),
     kind: 'follow-up',
     dueDate,
     ...input,

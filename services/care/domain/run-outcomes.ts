@@ -32,12 +32,6 @@ export function counterOf(type: OutcomeType, reason: string | undefined): string
   return `suppressed_${token || 'unspecified'}`;
 }
 
-export const runKey = (campaignId: string, runId: string) => ({
-  pk: `CAMPAIGN#${campaignId}`,
-  sk: `RUN#${runId}`,
-});
-export const runMessageKey = (dedupeKey: string) => ({ pk: `RUNMSG#${dedupeKey}`, sk: 'OUTCOME' });
-
 /** The later of two contact instants: a late or redelivered event never moves the contact back. */
 export function laterContact(current: string | undefined, candidate: string): string | undefined {
   return current !== undefined && Date.parse(current) >= Date.parse(candidate) ? undefined : candidate;

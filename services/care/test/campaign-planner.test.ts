@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { dynamo } from '../../../shared/aws/clients';
-import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import { ImportedCustomer } from '../../../shared/contracts/customer-import';
+import { decisionPartition, followUpKey, runKey } from '../../../shared/tables/campaigns';
+import { customerProfileKey } from '../../../shared/tables/customers';
 import { api, partition, startTestCloud } from '../../../test/support/local-cloud';
 import { dynamoCustomerStore } from '../adapters/dynamo-customer-store';
 
@@ -83,8 +84,8 @@ const clockTo = (set: string) => api(cloud, '/dev/clock', { method: 'POST', json
 const advance = (by: string) => api(cloud, '/dev/clock', { method: 'POST', json: { advance: by } });
 
 async function runRecord(campaignId: string, runId: string) {
-  const rows = await partition(cloud, 'Campaigns', `CAMPAIGN#${campaignId}`);
-  return rows.find((r) => r.sk === `RUN#${runId}`);
+  const rows = await partition(cloud, 'Campaigns', runKey(campaignId, runId).pk);
+  return rows.find((r) => r.sk === runKey(campaignId, runId).sk);
 }
 
 async function adminToken(role = 'admin') {
@@ -195,7 +196,9 @@ describe('campaign admin API', () => {
     expect(sample.map((s) => s.name).sort()).toEqual(['王*', '王*', '王*', '赵*']);
     expect(JSON.stringify(sample)).not.toContain('CMP-GREET');
     expect(await runRecord('birthday', '2027-06-15#Asia/Shanghai')).toBeUndefined();
-    expect(await partition(cloud, 'Campaigns', 'DECISION#birthday#2027-06-15#CMP-GREET')).toEqual([]);
+    expect(await partition(cloud, 'Campaigns', decisionPartition('birthday#2027-06-15#CMP-GREET'))).toEqual(
+      [],
+    );
   });
 
   it('previews a festival from the zone roster, the age limit read as a range of birth dates', async () => {
@@ -297,8 +300,7 @@ describe('reminders from the other audiences', () => {
         new PutCommand({
           TableName: cloud.tableNames.Campaigns,
           Item: {
-            pk: 'FOLLOWUP#2026-05-17',
-            sk: `Asia/Shanghai#${customerId}#${complaintId}`,
+            ...followUpKey('2026-05-17', 'Asia/Shanghai', customerId, complaintId),
             complaintId,
             reference: `CC-${complaintId.slice(-6)}`,
             customerId,

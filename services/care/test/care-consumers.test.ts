@@ -11,6 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { EVENT_SOURCE } from '../../../shared/contracts/events';
+import {
+  campaignPartition,
+  followUpPartition,
+  runKey,
+  runMessageKey,
+} from '../../../shared/tables/campaigns';
+import { customerProfileKey, lastContactPartition } from '../../../shared/tables/customers';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { setComplaintOpen } from '../adapters/dynamo-care-records';
 import { customerLine } from './care-fixtures';
@@ -56,7 +63,7 @@ async function profile(customerId: string) {
   const result = await cloud.dynamo.send(
     new GetItemCommand({
       TableName: cloud.tableNames.Customers,
-      Key: { pk: { S: `CUSTOMER#${customerId}` }, sk: { S: 'PROFILE' } },
+      Key: { pk: { S: customerProfileKey(customerId).pk }, sk: { S: customerProfileKey(customerId).sk } },
       ConsistentRead: true,
     }),
   );
@@ -142,7 +149,7 @@ describe('care-complaint-events', () => {
     });
     expect(await openComplaints('C0100')).toEqual([]);
     // resolved 2026-06-01 (Shanghai) → due 2026-06-04
-    const due = await campaignsPartition('FOLLOWUP#2026-06-04');
+    const due = await campaignsPartition(followUpPartition('2026-06-04'));
     expect(due).toHaveLength(1);
     expect(due[0]).toMatchObject({
       sk: { S: `Asia/Shanghai#C0100#${complaintId}` },
@@ -160,7 +167,7 @@ describe('care-complaint-events', () => {
     await publish(resolved!.detail);
     await cloud.settle();
     expect(await openComplaints('C0100')).toEqual([]);
-    expect(await campaignsPartition('FOLLOWUP#2026-06-04')).toHaveLength(1);
+    expect(await campaignsPartition(followUpPartition('2026-06-04'))).toHaveLength(1);
   });
 
   it('follows the status through close and reopen, whatever the order events arrive in', async () => {
@@ -234,8 +241,8 @@ describe('care-notification-outcomes', () => {
     },
   });
   const counts = async () => {
-    const [run] = await campaignsPartition('CAMPAIGN#birthday');
-    expect(run?.sk?.S).toBe('RUN#2026-05-20#America/New_York');
+    const [run] = await campaignsPartition(campaignPartition('birthday'));
+    expect(run?.sk?.S).toBe(runKey('birthday', '2026-05-20#America/New_York').sk);
     return Object.fromEntries(Object.entries(run!.counts!.M!).map(([k, v]) => [k, Number(v.N)]));
   };
   const contactKeys = async (date: string) => {
@@ -244,7 +251,7 @@ describe('care-notification-outcomes', () => {
         TableName: cloud.tableNames.Customers,
         IndexName: 'gsi4',
         KeyConditionExpression: 'gsi4pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: `LASTCONTACT#${date}` } },
+        ExpressionAttributeValues: { ':pk': { S: lastContactPartition(date) } },
       }),
     );
     return (result.Items ?? []).map((i) => i.gsi4sk!.S);
@@ -269,8 +276,11 @@ describe('care-notification-outcomes', () => {
     });
     await cloud.settle();
     expect(await counts()).toEqual({ sent: 1, failed: 1, 'suppressed_quiet-hours': 1 });
-    const marker = await campaignsPartition('RUNMSG#birthday#2026-05-20#C0200');
-    expect(marker[0]).toMatchObject({ sk: { S: 'OUTCOME' }, counter: { S: 'sent' } });
+    const marker = await campaignsPartition(runMessageKey('birthday#2026-05-20#C0200').pk);
+    expect(marker[0]).toMatchObject({
+      sk: { S: runMessageKey('birthday#2026-05-20#C0200').sk },
+      counter: { S: 'sent' },
+    });
   });
 
   it('moves the last contact forward with its index key, never back', async () => {

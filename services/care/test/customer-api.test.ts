@@ -8,6 +8,14 @@ import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
+import {
+  anniversaryPartition,
+  birthdayPartition,
+  lastContactPartition,
+  premiumDuePartition,
+  rosterPartition,
+  timeZonesKey,
+} from '../../../shared/tables/customers';
 import { api, startTestCloud } from '../../../test/support/local-cloud';
 import { customerLine } from './care-fixtures';
 
@@ -231,11 +239,11 @@ describe('GET|PUT /v1/customers/{customerId}/preferences', () => {
 
   it('moves the customer to the new time zone in every date index, and only there', async () => {
     const before = {
-      bday: await indexSortKeys('gsi1', 'BDAY#03-02'),
-      due: await indexSortKeys('gsi2', 'DUE#2026-12-05'),
-      anniv: await indexSortKeys('gsi3', 'ANNIV#05-10'),
-      contact: await indexSortKeys('gsi4', 'LASTCONTACT#2026-01-15'),
-      roster: await indexSortKeys('gsi5', 'ROSTER#Asia/Shanghai'),
+      bday: await indexSortKeys('gsi1', birthdayPartition('03-02')),
+      due: await indexSortKeys('gsi2', premiumDuePartition('2026-12-05')),
+      anniv: await indexSortKeys('gsi3', anniversaryPartition('05-10')),
+      contact: await indexSortKeys('gsi4', lastContactPartition('2026-01-15')),
+      roster: await indexSortKeys('gsi5', rosterPartition('Asia/Shanghai')),
     };
     expect(before.bday).toContain('Asia/Shanghai#C0001');
     expect(before.due).toContain('Asia/Shanghai#C0001#P2024000123');
@@ -252,25 +260,25 @@ describe('GET|PUT /v1/customers/{customerId}/preferences', () => {
       expect(keys).toContain(`Europe/London#${customerKey}`);
       expect(keys).not.toContain(`Asia/Shanghai#${customerKey}`);
     };
-    onlyNew(await indexSortKeys('gsi1', 'BDAY#03-02'), 'C0001');
-    onlyNew(await indexSortKeys('gsi2', 'DUE#2026-12-05'), 'C0001#P2024000123');
-    onlyNew(await indexSortKeys('gsi3', 'ANNIV#05-10'), 'C0001#P2024000123');
-    onlyNew(await indexSortKeys('gsi4', 'LASTCONTACT#2026-01-15'), 'C0001');
-    expect(await indexSortKeys('gsi5', 'ROSTER#Europe/London')).toContain('1958-03-02#C0001');
-    expect(await indexSortKeys('gsi5', 'ROSTER#Asia/Shanghai')).not.toContain('1958-03-02#C0001');
+    onlyNew(await indexSortKeys('gsi1', birthdayPartition('03-02')), 'C0001');
+    onlyNew(await indexSortKeys('gsi2', premiumDuePartition('2026-12-05')), 'C0001#P2024000123');
+    onlyNew(await indexSortKeys('gsi3', anniversaryPartition('05-10')), 'C0001#P2024000123');
+    onlyNew(await indexSortKeys('gsi4', lastContactPartition('2026-01-15')), 'C0001');
+    expect(await indexSortKeys('gsi5', rosterPartition('Europe/London'))).toContain('1958-03-02#C0001');
+    expect(await indexSortKeys('gsi5', rosterPartition('Asia/Shanghai'))).not.toContain('1958-03-02#C0001');
 
     const zones = await cloud.dynamo.send(
       new QueryCommand({
         TableName: cloud.tableNames.Customers,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': { S: 'TIMEZONES' } },
+        ExpressionAttributeValues: { ':pk': { S: timeZonesKey.pk } },
       }),
     );
     expect(zones.Items?.[0]?.zones?.SS).toEqual(expect.arrayContaining(['Asia/Shanghai', 'Europe/London']));
 
     // a re-import with a changed line keeps the customer's zone (the import writes under it)
     await importFile(customerLine({ tier: 'silver' }));
-    onlyNew(await indexSortKeys('gsi3', 'ANNIV#05-10'), 'C0001#P2024000123');
-    onlyNew(await indexSortKeys('gsi1', 'BDAY#03-02'), 'C0001');
+    onlyNew(await indexSortKeys('gsi3', anniversaryPartition('05-10')), 'C0001#P2024000123');
+    onlyNew(await indexSortKeys('gsi1', birthdayPartition('03-02')), 'C0001');
   });
 });

@@ -6,6 +6,12 @@ import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
+import {
+  anniversaryPartition,
+  birthdayPartition,
+  lastContactPartition,
+  premiumDuePartition,
+} from '../../../shared/tables/customers';
 import { startTestCloud } from '../../../test/support/local-cloud';
 import { dynamoCustomerStore } from '../adapters/dynamo-customer-store';
 import { importCustomers, parseCustomerLines } from '../domain/customer-import';
@@ -62,14 +68,18 @@ describe('customer import', () => {
   });
 
   it('indexes customers by birthday and policies by due date and anniversary', async () => {
-    expect((await partitionOf('gsi1', 'BDAY#03-02')).map((i) => i.customerId?.S)).toContain('C0001');
-    expect((await partitionOf('gsi2', 'DUE#2026-12-05')).map((i) => i.policyNumber?.S)).toContain(
-      'P2024000123',
-    );
-    expect((await partitionOf('gsi3', 'ANNIV#05-10')).map((i) => i.policyNumber?.S)).toContain('P2024000123');
-    expect((await partitionOf('gsi4', 'LASTCONTACT#2026-01-15')).map((i) => i.customerId?.S)).toContain(
+    expect((await partitionOf('gsi1', birthdayPartition('03-02'))).map((i) => i.customerId?.S)).toContain(
       'C0001',
     );
+    expect(
+      (await partitionOf('gsi2', premiumDuePartition('2026-12-05'))).map((i) => i.policyNumber?.S),
+    ).toContain('P2024000123');
+    expect(
+      (await partitionOf('gsi3', anniversaryPartition('05-10'))).map((i) => i.policyNumber?.S),
+    ).toContain('P2024000123');
+    expect(
+      (await partitionOf('gsi4', lastContactPartition('2026-01-15'))).map((i) => i.customerId?.S),
+    ).toContain('C0001');
   });
 
   it('changes nothing when the same file is imported again, and updates what changed', async () => {
@@ -89,8 +99,8 @@ describe('customer import', () => {
     );
     expect(moved).toMatchObject({ updated: 1 });
     // the dropped policy no longer appears in the premium-due audience
-    expect((await partitionOf('gsi2', 'DUE#2026-12-05')).map((i) => i.policyNumber?.S)).not.toContain(
-      'P2024000123',
-    );
+    expect(
+      (await partitionOf('gsi2', premiumDuePartition('2026-12-05'))).map((i) => i.policyNumber?.S),
+    ).not.toContain('P2024000123');
   });
 });

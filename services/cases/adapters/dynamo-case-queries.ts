@@ -5,7 +5,14 @@
  */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
-import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
+import type { Complaint } from '../../../shared/contracts/complaint';
+import {
+  CLOCK_PREFIX,
+  complaintKey,
+  TIMELINE_PREFIX,
+  teamQueuePartition,
+} from '../../../shared/tables/complaints';
+import { complaintMessagesPartition } from '../../../shared/tables/messages';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { CaseQueries, NotificationOutcome } from '../domain/case-views';
 import type { TimelineEntry } from '../domain/case-work';
@@ -36,7 +43,7 @@ export const dynamoCaseQueries: CaseQueries = {
   async queue(team, filter, limit, after) {
     const conditions: string[] = [];
     const names: Record<string, string> = {};
-    const values: Record<string, unknown> = { ':team': `TEAM#${team}` };
+    const values: Record<string, unknown> = { ':team': teamQueuePartition(team) };
     for (const [field, value] of Object.entries(filter)) {
       if (value === undefined || !['status', 'assignee', 'priority'].includes(field)) continue;
       names[`#${field}`] = field;
@@ -45,7 +52,11 @@ export const dynamoCaseQueries: CaseQueries = {
     }
     const items: Complaint[] = [];
     let start: Record<string, unknown> | undefined = after
-      ? { gsi1pk: `TEAM#${team}`, gsi1sk: after, ...complaintKey(after.slice(after.lastIndexOf('#') + 1)) }
+      ? {
+          gsi1pk: teamQueuePartition(team),
+          gsi1sk: after,
+          ...complaintKey(after.slice(after.lastIndexOf('#') + 1)),
+        }
       : undefined;
     let itemsRead = 0;
     for (let round = 0; round < MAX_ROUNDS && items.length < limit; round++) {
@@ -75,8 +86,8 @@ export const dynamoCaseQueries: CaseQueries = {
     return { items, next: start ? String(start.gsi1sk ?? last?.gsi1sk) : undefined, itemsRead };
   },
 
-  clocks: (complaintId) => partitionItems<SlaClock>(complaintId, 'CLOCK#'),
-  timeline: (complaintId) => partitionItems<TimelineEntry>(complaintId, 'TIMELINE#'),
+  clocks: (complaintId) => partitionItems<SlaClock>(complaintId, CLOCK_PREFIX),
+  timeline: (complaintId) => partitionItems<TimelineEntry>(complaintId, TIMELINE_PREFIX),
 
   async notifications(complaintId) {
     // the notify service logs each message under gsi1 COMPLAINT#<id> in the Messages table
@@ -88,7 +99,7 @@ export const dynamoCaseQueries: CaseQueries = {
           TableName: tableName('Messages'),
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :complaint',
-          ExpressionAttributeValues: { ':complaint': `COMPLAINT#${complaintId}` },
+          ExpressionAttributeValues: { ':complaint': complaintMessagesPartition(complaintId) },
           ExclusiveStartKey: start,
         }),
       );

@@ -2,16 +2,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { readComplaint } from '../../../shared/aws/complaint-reader';
-import { complaintKey } from '../../../shared/contracts/complaint';
 import { newId } from '../../../shared/ids';
 import { commitWithEvents, refusedByCondition } from '../../../shared/outbox/outbox';
+import { clockKey, complaintKey, timelineKey } from '../../../shared/tables/complaints';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { CaseStore } from '../domain/case-work';
-
-export const timelineKey = (complaintId: string, at: string, id: string) => ({
-  pk: complaintKey(complaintId).pk,
-  sk: `TIMELINE#${at}#${id}`,
-});
 
 export const dynamoCaseStore: CaseStore = {
   load: readComplaint,
@@ -20,7 +15,7 @@ export const dynamoCaseStore: CaseStore = {
     const result = await dynamo().send(
       new GetCommand({
         TableName: tableName('Complaints'),
-        Key: { pk: complaintKey(complaintId).pk, sk: 'CLOCK#resolve' },
+        Key: clockKey(complaintId, 'resolve'),
         ConsistentRead: true,
       }),
     );

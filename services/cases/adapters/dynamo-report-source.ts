@@ -7,7 +7,12 @@
  */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
-import { complaintKey } from '../../../shared/contracts/complaint';
+import {
+  CLOCK_PREFIX,
+  complaintKey,
+  isClockKey,
+  receivedMonthPartition,
+} from '../../../shared/tables/complaints';
 import type {
   ComplaintRecord,
   ReceivedComplaint,
@@ -116,7 +121,7 @@ export const dynamoReportSource: ReportSource = {
             '#gsi4sk': 'gsi4sk',
           },
           ExpressionAttributeValues: {
-            ':month': `RECEIVED#${month}`,
+            ':month': receivedMonthPartition(month),
             ':from': from.toISOString(),
             ':before': before.toISOString(),
           },
@@ -138,7 +143,7 @@ export const dynamoReportSource: ReportSource = {
           ExpressionAttributeNames: { ...RECORD.ExpressionAttributeNames, '#pk': 'pk' },
           ExpressionAttributeValues: {
             ':pk': complaintKey(complaintId).pk,
-            ':clocks': 'CLOCK#',
+            ':clocks': CLOCK_PREFIX,
             ':complaint': complaintKey(complaintId).sk,
           },
           ProjectionExpression: RECORD.ProjectionExpression,
@@ -147,7 +152,7 @@ export const dynamoReportSource: ReportSource = {
         const clocks: ReportedClock[] = [];
         for (const { sk, ...item } of items) {
           if (sk === complaintKey(complaintId).sk) complaint = item as unknown as ReportedComplaint;
-          else if (String(sk).startsWith('CLOCK#')) clocks.push(item as unknown as ReportedClock);
+          else if (isClockKey(sk)) clocks.push(item as unknown as ReportedClock);
         }
         return complaint ? { complaint, clocks } : undefined;
       },

@@ -10,6 +10,7 @@ import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { dynamo } from '../../../shared/aws/clients';
 import type { Complaint } from '../../../shared/contracts/complaint';
+import { clockKey, complaintKey } from '../../../shared/tables/complaints';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { monthsBetween } from '../adapters/dynamo-report-source';
 import type { ComplaintReport } from '../domain/report';
@@ -80,7 +81,7 @@ async function work(filed: { complaintId: string; receivedAt: string }, worked: 
   await dynamo().send(
     new UpdateCommand({
       TableName: table,
-      Key: { pk: `COMPLAINT#${filed.complaintId}`, sk: 'COMPLAINT' },
+      Key: complaintKey(filed.complaintId),
       UpdateExpression: `SET ${set.join(', ')}${possibleDuplicateOf ? '' : ' REMOVE possibleDuplicateOf'}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -90,7 +91,7 @@ async function work(filed: { complaintId: string; receivedAt: string }, worked: 
     await dynamo().send(
       new UpdateCommand({
         TableName: table,
-        Key: { pk: `COMPLAINT#${filed.complaintId}`, sk: 'CLOCK#resolve' },
+        Key: clockKey(filed.complaintId, 'resolve'),
         UpdateExpression: 'SET #state = :state, stoppedAt = :at',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#state': 'state' },

@@ -2,15 +2,17 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
-import {
-  type Complaint,
-  complaintKey,
-  customerHistoryKey,
-  receivedMonthKey,
-  referenceKey,
-} from '../../../shared/contracts/complaint';
+import type { Complaint } from '../../../shared/contracts/complaint';
 import type { EventEnvelope } from '../../../shared/contracts/events';
 import { commitWithEvents } from '../../../shared/outbox/outbox';
+import {
+  complaintKey,
+  customerHistoryKey,
+  customerHistoryPartition,
+  idempotencyKey,
+  receivedMonthKey,
+  referenceKey,
+} from '../../../shared/tables/complaints';
 import type { ComplaintStore, ContactCheck, CreateOutcome, IdempotencyRecord } from '../domain/ports';
 
 /** A complaint id no complaint has (ids are ULIDs), read in place of an unknown reference's. */
@@ -18,11 +20,6 @@ const NO_COMPLAINT_ID = 'NO-SUCH-COMPLAINT';
 
 /** Web keys are kept a week (clients retry within minutes); hotline call ids for a year. */
 const IDEMPOTENCY_RETENTION_SECONDS = { web: 7 * 24 * 3600, hotline: 365 * 24 * 3600 };
-
-const idempotencyKey = (scope: string, key: string) => ({
-  pk: `IDEMPOTENCY#${scope}#${key}`,
-  sk: 'IDEMPOTENCY',
-});
 
 export const dynamoComplaintStore: ComplaintStore = {
   async findIdempotencyRecord(scope, key) {
@@ -42,7 +39,10 @@ export const dynamoComplaintStore: ComplaintStore = {
         TableName: tableName('Complaints'),
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk >= :since',
-        ExpressionAttributeValues: { ':pk': `CUSTKEY#${customerKey}`, ':since': since.toISOString() },
+        ExpressionAttributeValues: {
+          ':pk': customerHistoryPartition(customerKey),
+          ':since': since.toISOString(),
+        },
         ProjectionExpression: 'complaintId, policyNumber, description, receivedAt',
       }),
     );

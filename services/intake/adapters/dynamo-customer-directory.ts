@@ -1,7 +1,7 @@
 /** Finds the customer behind a policy number or phone through the Customers table's lookup items. */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
-import { customerLookupKey } from '../../../shared/contracts/customer-directory';
+import { customerLookupKey, isPolicyLookup } from '../../../shared/tables/customers';
 import type { CustomerDirectory } from '../domain/ports';
 
 export const dynamoCustomerDirectory: CustomerDirectory = {
@@ -15,7 +15,7 @@ export const dynamoCustomerDirectory: CustomerDirectory = {
     const result = await dynamo().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }));
     const found = result.Responses?.[table] ?? [];
     // the policy names the customer more precisely than a phone shared by a household
-    const byPolicy = found.find((item) => String(item.pk).startsWith('POLICY#'));
+    const byPolicy = found.find((item) => isPolicyLookup(item.pk));
     return (byPolicy ?? found[0])?.customerId as string | undefined;
   },
 };

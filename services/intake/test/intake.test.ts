@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { customerLookupKey } from '../../../shared/contracts/customer-directory';
 import { LOCAL_HOTLINE_SECRET, signHotlineBody } from '../../../shared/http/hotline-signature';
 import { keyedHash } from '../../../shared/pii';
+import { customerLookupKey } from '../../../shared/tables/customers';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 
 let cloud: LocalCloud;

@@ -2,8 +2,8 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { readComplaint } from '../../../shared/aws/complaint-reader';
-import { complaintKey } from '../../../shared/contracts/complaint';
-import { customerProfileKey } from '../../../shared/contracts/customer-directory';
+import { complaintKey, TIMELINE_PREFIX } from '../../../shared/tables/complaints';
+import { customerProfileKey } from '../../../shared/tables/customers';
 import type { ComplaintContext } from '../domain/compose';
 import { DEFAULT_TIME_ZONE, type RegulatorRegime, regulatorContact } from '../domain/render';
 
@@ -38,7 +38,7 @@ export async function loadComplaintContext(
           new QueryCommand({
             TableName: complaints,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :timeline)',
-            ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk, ':timeline': 'TIMELINE#' },
+            ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk, ':timeline': TIMELINE_PREFIX },
             ScanIndexForward: false,
             ConsistentRead: true,
           }),

@@ -5,13 +5,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
-import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import {
   type ConsentKind,
   type CustomerProfileItem,
   type EffectiveProfile,
   effectiveProfile,
 } from '../../../shared/contracts/customer-profile';
+import { consentWithdrawalUpdates, customerProfileKey } from '../../../shared/tables/customers';
 
 export const UNSUBSCRIBE_ACTOR = 'customer:unsubscribe';
 
@@ -29,11 +29,9 @@ export async function readEffectiveProfile(customerId: string): Promise<Effectiv
 export type WithdrawOutcome = 'withdrawn' | 'already-withdrawn' | 'unknown-customer';
 
 /**
- * Sets `preferences.consent.<kind> = false` (and who and when) and nothing else: imported fields
- * and other preferences stay as they are. A profile may have no `preferences` map yet, or one
- * without `consent`, and DynamoDB cannot set a path under a map that does not exist; so the most
- * specific write is tried first, each guarded by the shape it assumes, and a concurrent change of
- * shape just moves on to the next.
+ * Sets `preferences.consent.<kind> = false` (and who and when) and nothing else, through the
+ * updates the care service's table module builds for it (most specific first, each guarded by the
+ * profile shape it assumes).
  */
 export async function withdrawConsent(
   customerId: string,
@@ -53,32 +51,7 @@ export async function withdrawConsent(
   if (!current.Item) return 'unknown-customer';
   if (current.Item.preferences?.consent?.[kind] === false) return 'already-withdrawn';
 
-  // the version an admin's If-Match on the preferences route compares against moves too
-  const stamp = { ':at': at.toISOString(), ':by': UNSUBSCRIBE_ACTOR, ':one': 1 };
-  const attempts = [
-    {
-      UpdateExpression:
-        'SET preferences.consent.#kind = :false, preferences.updatedAt = :at, preferences.updatedBy = :by ADD preferencesVersion :one',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_type(preferences.consent, :map)',
-      ExpressionAttributeNames: { '#kind': kind },
-      ExpressionAttributeValues: { ...stamp, ':false': false, ':map': 'M' },
-    },
-    {
-      UpdateExpression:
-        'SET preferences.consent = :consent, preferences.updatedAt = :at, preferences.updatedBy = :by ADD preferencesVersion :one',
-      ConditionExpression:
-        'attribute_exists(pk) AND attribute_type(preferences, :map) AND attribute_not_exists(preferences.consent)',
-      ExpressionAttributeValues: { ...stamp, ':consent': { [kind]: false }, ':map': 'M' },
-    },
-    {
-      UpdateExpression: 'SET preferences = :preferences ADD preferencesVersion :one',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(preferences)',
-      ExpressionAttributeValues: {
-        ':one': 1,
-        ':preferences': { consent: { [kind]: false }, updatedAt: stamp[':at'], updatedBy: UNSUBSCRIBE_ACTOR },
-      },
-    },
-  ];
+  const attempts = consentWithdrawalUpdates(kind, at.toISOString(), UNSUBSCRIBE_ACTOR);
   for (let round = 0; round < 2; round++) {
     for (const attempt of attempts) {
       try {

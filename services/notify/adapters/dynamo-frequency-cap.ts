@@ -7,6 +7,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
+import { frequencySlotKey } from '../../../shared/tables/messages';
 import type { FrequencyCapSlots } from '../domain/deliver';
 import {
   DEFAULT_FREQUENCY_CAP,
@@ -14,8 +15,6 @@ import {
   parseFrequencyCap,
   windowStart,
 } from '../domain/frequency-cap';
-
-const slotKey = (customerId: string, slot: number) => ({ pk: `CAP#${customerId}`, sk: `SLOT#${slot}` });
 
 export function dynamoFrequencyCap(cap: FrequencyCap): FrequencyCapSlots {
   const isMine = async (
@@ -25,7 +24,11 @@ export function dynamoFrequencyCap(cap: FrequencyCap): FrequencyCapSlots {
   ) => {
     try {
       await dynamo().send(
-        new UpdateCommand({ TableName: tableName('Messages'), Key: slotKey(customerId, slot), ...update }),
+        new UpdateCommand({
+          TableName: tableName('Messages'),
+          Key: frequencySlotKey(customerId, slot),
+          ...update,
+        }),
       );
       return true;
     } catch (error) {

@@ -8,23 +8,22 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { clock } from '../../../shared/clock';
 import { commitWithEvents } from '../../../shared/outbox/outbox';
+import {
+  complaintMessageListing,
+  deferredPartition,
+  messageKey as messageItemKey,
+  suppressionKey,
+} from '../../../shared/tables/messages';
 import type { ClaimResult, MessageLog } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
 import type { Suppression } from '../domain/ses-feedback';
 
-const messageItemKey = (key: string) => ({ pk: `MSG#${key}`, sk: 'MSG' });
-export const suppressionKey = (address: string) => ({
-  pk: `SUPPRESSED#${address.toLowerCase()}`,
-  sk: 'SUPPRESSED',
-});
 /** Message records are kept a year: long enough to answer any "did you tell me?" */
 const RETENTION_SECONDS = 365 * 24 * 3600;
 const hourOf = (d: Date) => d.toISOString().slice(0, 13);
 
-function listing(request: NotificationRequest, at: Date) {
-  return request.complaintId
-    ? { gsi1pk: `COMPLAINT#${request.complaintId}`, gsi1sk: `${at.toISOString()}#${request.key}` }
-    : {};
+function listing(request: NotificationRequest, at: Date): { gsi1pk?: string; gsi1sk?: string } {
+  return request.complaintId ? complaintMessageListing(request.complaintId, at, request.key) : {};
 }
 
 export const dynamoMessageLog: MessageLog = {
@@ -122,7 +121,7 @@ export const dynamoMessageLog: MessageLog = {
             ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: {
               ':until': until.toISOString(),
-              ':bucket': `DEFERRED#${hourOf(until)}`,
+              ':bucket': deferredPartition(hourOf(until)),
               ':due': `${until.toISOString()}#${request.key}`,
               ':expires': Math.floor(until.getTime() / 1000) + RETENTION_SECONDS,
               ':deferred': 'deferred',
@@ -146,7 +145,7 @@ export const dynamoMessageLog: MessageLog = {
             complaintId: request.complaintId,
             request,
             ...listing(request, until),
-            gsi2pk: `DEFERRED#${hourOf(until)}`,
+            gsi2pk: deferredPartition(hourOf(until)),
             gsi2sk: `${until.toISOString()}#${request.key}`,
             expiresAt: Math.floor(until.getTime() / 1000) + RETENTION_SECONDS,
           },

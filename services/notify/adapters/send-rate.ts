@@ -8,6 +8,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { SEND_RATE_ENV } from '../../../shared/env';
+import { sendPermitKey } from '../../../shared/tables/messages';
 import type { Sender } from '../domain/deliver';
 import {
   PermitLatency,
@@ -26,18 +27,13 @@ export const DEFAULT_MAX_WAIT_MS = 7_000;
 /** A counter is only read during its own second; a minute keeps the table clean without racing it. */
 const PERMIT_TTL_SECONDS = 60;
 
-export const permitKey = (channel: SendChannel, second: number) => ({
-  pk: `RATE#${channel}#${second}`,
-  sk: 'RATE',
-});
-
 export const dynamoSendPermits: SendPermits = {
   async take(channel, second, limit) {
     try {
       await dynamo().send(
         new UpdateCommand({
           TableName: tableName('Messages'),
-          Key: permitKey(channel, second),
+          Key: sendPermitKey(channel, second),
           UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :expires)',
           // the first permit of a second creates the counter; later ones only while it is below the limit
           ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',

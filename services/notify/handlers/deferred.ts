@@ -6,6 +6,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { scheduleHandler } from '../../../shared/middleware/schedule';
 import { logger } from '../../../shared/observability/logger';
+import { deferredPartition } from '../../../shared/tables/messages';
 import { readEffectiveProfile } from '../adapters/customer-profiles';
 import { deliveryDeps } from '../adapters/deps';
 import { careRefusal } from '../domain/care';
@@ -51,7 +52,10 @@ export const handler = scheduleHandler(async () => {
         TableName: tableName('Messages'),
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :bucket AND gsi2sk <= :now',
-        ExpressionAttributeValues: { ':bucket': `DEFERRED#${hour}`, ':now': `${now.toISOString()}\uffff` },
+        ExpressionAttributeValues: {
+          ':bucket': deferredPartition(hour),
+          ':now': `${now.toISOString()}\uffff`,
+        },
       }),
     );
     for (const item of result.Items ?? []) {

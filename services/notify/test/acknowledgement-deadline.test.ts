@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { dynamo } from '../../../shared/aws/clients';
+import { clockKey, complaintKey } from '../../../shared/tables/complaints';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { customerLine } from '../../care/test/care-fixtures';
 import type { SlaClock } from '../../sla/domain/clock';
@@ -29,7 +30,7 @@ async function item(complaintId: string, sk: string) {
   const result = await dynamo().send(
     new GetCommand({
       TableName: cloud.tableNames.Complaints,
-      Key: { pk: `COMPLAINT#${complaintId}`, sk },
+      Key: { pk: complaintKey(complaintId).pk, sk },
       ConsistentRead: true,
     }),
   );
@@ -38,7 +39,7 @@ async function item(complaintId: string, sk: string) {
 
 const resolveClock = (complaintId: string) =>
   waitFor(
-    async () => (await item(complaintId, 'CLOCK#resolve')) as SlaClock | undefined,
+    async () => (await item(complaintId, clockKey(complaintId, 'resolve').sk)) as SlaClock | undefined,
     'the resolve clock',
   );
 
@@ -123,7 +124,7 @@ describe('the acknowledgement and the status lookup', () => {
     }, 'acknowledgement email');
     const resolve = await resolveClock(filed.complaintId);
     expect(resolve.regime).toBe('uk-fca');
-    expect((await item(filed.complaintId, 'COMPLAINT'))?.regime).toBe('uk-fca');
+    expect((await item(filed.complaintId, complaintKey(filed.complaintId).sk))?.regime).toBe('uk-fca');
     expect(mail!.body.text).toContain(
       `We will send you our response by ${formatInstant(resolve.dueAt, 'Europe/London', 'en')}.`,
     );

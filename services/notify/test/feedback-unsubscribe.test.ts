@@ -12,13 +12,13 @@ import { topology } from '../../../infra/topology';
 import { eventBridge } from '../../../shared/aws/clients';
 import { secretSources } from '../../../shared/aws/secrets';
 import type { CareMessageRequested } from '../../../shared/contracts/care-message';
-import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import { ImportedCustomer } from '../../../shared/contracts/customer-import';
 import { EVENT_SOURCE, type EventEnvelope } from '../../../shared/contracts/events';
 import { newId } from '../../../shared/ids';
+import { customerProfileKey } from '../../../shared/tables/customers';
+import { suppressionKey } from '../../../shared/tables/messages';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { dynamoCustomerStore } from '../../care/adapters/dynamo-customer-store';
-import { suppressionKey } from '../adapters/dynamo-message-log';
 import { signatureOf } from '../domain/unsubscribe-token';
 import { mailTo } from './mailbox';
 

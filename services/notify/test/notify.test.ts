@@ -9,6 +9,7 @@ import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { eventBridge } from '../../../shared/aws/clients';
 import type { EventEnvelope } from '../../../shared/contracts/events';
+import { deferredPartition, messageKey } from '../../../shared/tables/messages';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { loadComplaintContext } from '../adapters/complaint-context';
 import { deliveryDeps } from '../adapters/deps';
@@ -194,9 +195,9 @@ describe('notify', () => {
     await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
     await cloud.settle();
     expect(smsTo(cloud, phone)).toHaveLength(0);
-    const held = (await partition(cloud, 'Messages', `MSG#${request.key}`))[0]!;
+    const held = (await partition(cloud, 'Messages', messageKey(request.key).pk))[0]!;
     expect(held).toMatchObject({ state: 'deferred', since: '2026-06-04T00:00:00.000Z' });
-    expect(held.gsi2pk).toBe('DEFERRED#2026-06-04T00');
+    expect(held.gsi2pk).toBe(deferredPartition('2026-06-04T00'));
     // 08:05 in Shanghai: the sweep sends it, once
     await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-06-04T00:05:00Z' } });
     await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });

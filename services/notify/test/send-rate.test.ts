@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { SEND_RATE_ENV } from '../../../shared/env';
+import { messageKey, sendPermitKey } from '../../../shared/tables/messages';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { deliveryDeps } from '../adapters/deps';
-import { permitKey } from '../adapters/send-rate';
 import { sesSender, smsSender } from '../adapters/senders';
 import { deliver } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
@@ -147,7 +147,7 @@ describe('SMS send rate', () => {
     process.env[SEND_RATE_ENV.maxWaitMs] = '1500';
     const now = Math.floor(Date.now() / 1000);
     for (let second = now; second < now + 30; second++) {
-      const { pk, sk } = permitKey('sms', second);
+      const { pk, sk } = sendPermitKey('sms', second);
       await cloud.dynamo.send(
         new PutItemCommand({
           TableName: cloud.tableNames.Messages,
@@ -161,7 +161,7 @@ describe('SMS send rate', () => {
       await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
       // the scheduler's own tick may start a further sweep meanwhile (rate schedules run from their
       // creation time): whichever sweep holds the message, it ends up deferred again, never sent
-      const state = async () => (await partition(cloud, 'Messages', `MSG#${key}`))[0]?.state;
+      const state = async () => (await partition(cloud, 'Messages', messageKey(key).pk))[0]?.state;
       await waitFor(
         async () => ((await state()) === 'deferred' ? true : undefined),
         'the message deferred again',
@@ -176,6 +176,6 @@ describe('SMS send rate', () => {
     await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
     await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
     expect(cloud.sms.messages.filter((m) => m.destinationPhoneNumber.endsWith(phone))).toHaveLength(1);
-    expect((await partition(cloud, 'Messages', `MSG#${key}`))[0]?.state).toBe('sent');
+    expect((await partition(cloud, 'Messages', messageKey(key).pk))[0]?.state).toBe('sent');
   });
 });

@@ -7,11 +7,20 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { clock as systemClock } from '../../../shared/clock';
-import { type Complaint, complaintKey } from '../../../shared/contracts/complaint';
+import type { Complaint } from '../../../shared/contracts/complaint';
 import type { EventEnvelope } from '../../../shared/contracts/events';
 import { newId } from '../../../shared/ids';
 import { commitWithEvents, refusedByCondition, type TransactItem } from '../../../shared/outbox/outbox';
-import { timelineKey } from '../../cases/adapters/dynamo-case-store';
+import {
+  CLOCK_PREFIX,
+  clockKey,
+  complaintKey,
+  dueTimerPartition,
+  sweepCheckpointKey,
+  teamQueuePartition,
+  timelineKey,
+  timerKey,
+} from '../../../shared/tables/complaints';
 import type { SlaClock } from '../domain/clock';
 import type { SlaPolicy } from '../domain/policy';
 import { timerKeys, timersOf } from '../domain/timers';
@@ -24,15 +33,6 @@ import type {
 } from '../domain/track-complaint';
 import { customerRegimeFacts } from './regime-facts';
 
-const clockKey = (complaintId: string, name: string) => ({
-  pk: complaintKey(complaintId).pk,
-  sk: `CLOCK#${name}`,
-});
-const timerKey = (complaintId: string, name: string, key: string) => ({
-  pk: complaintKey(complaintId).pk,
-  sk: `TIMER#${name}#${key}`,
-});
-const CHECKPOINT = { pk: 'SLA#SWEEP', sk: 'CHECKPOINT' };
 const HOUR_MS = 3_600_000;
 /** How far back the very first sweep looks. */
 const FIRST_SWEEP_LOOKBACK_HOURS = 48;
@@ -113,7 +113,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
         new QueryCommand({
           TableName: table(),
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :clock)',
-          ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk, ':clock': 'CLOCK#' },
+          ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk, ':clock': CLOCK_PREFIX },
           ConsistentRead: true,
         }),
       );
@@ -155,7 +155,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
                 key,
                 at: timer.at.toISOString(),
                 clockVersion: clock.version,
-                gsi3pk: `TIMER#${bucket}`,
+                gsi3pk: dueTimerPartition(bucket),
                 gsi3sk: `${timer.at.toISOString()}#${clock.complaintId}#${clock.name}#${key}`,
               },
             },
@@ -183,7 +183,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
           set.push('team = :team', 'gsi1pk = :teamQueue');
           Object.assign(values, {
             ':team': update.escalation.team,
-            ':teamQueue': `TEAM#${update.escalation.team}`,
+            ':teamQueue': teamQueuePartition(update.escalation.team),
           });
         }
       }
@@ -226,7 +226,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
 
     async dueTimers(now) {
       const checkpoint = await dynamo().send(
-        new GetCommand({ TableName: table(), Key: CHECKPOINT, ConsistentRead: true }),
+        new GetCommand({ TableName: table(), Key: sweepCheckpointKey, ConsistentRead: true }),
       );
       const from = checkpoint.Item?.hour
         ? new Date(`${checkpoint.Item.hour}:00:00.000Z`)
@@ -245,7 +245,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
               IndexName: 'gsi3',
               KeyConditionExpression: 'gsi3pk = :bucket AND gsi3sk <= :now',
               ExpressionAttributeValues: {
-                ':bucket': `TIMER#${hourOf(hour)}`,
+                ':bucket': dueTimerPartition(hourOf(hour)),
                 ':now': `${now.toISOString()}\uffff`,
               },
               ExclusiveStartKey: startKey,
@@ -271,7 +271,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
         .send(
           new PutCommand({
             TableName: table(),
-            Item: { ...CHECKPOINT, hour: hourOf(now) },
+            Item: { ...sweepCheckpointKey, hour: hourOf(now) },
             ConditionExpression: 'attribute_not_exists(pk) OR #hour < :hour',
             ExpressionAttributeNames: { '#hour': 'hour' },
             ExpressionAttributeValues: { ':hour': hourOf(now) },

@@ -1,12 +1,12 @@
 /**
- * What picks a complaint's regime, read from the Customers table: the product of its policy and the
- * customer's jurisdiction, from the time zone of their imported profile. One reader for the SLA
- * service and for intake, which decides the regime when it files the complaint, so both read the
- * same facts the same way.
+ * What picks a complaint's regime, read from the Customers table through the care service's keys
+ * (shared/tables/customers.ts): the product of its policy and the customer's jurisdiction, from
+ * the time zone of their imported profile. One reader for the SLA service and for intake, which
+ * decides the regime when it files the complaint, so both read the same facts the same way.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
-import { customerProfileKey } from '../../../shared/contracts/customer-directory';
+import { customerProfileKey, policyKey } from '../../../shared/tables/customers';
 import type { RegimeFacts } from '../domain/track-complaint';
 
 /** The customer's jurisdiction, from the time zone on their profile. */
@@ -38,7 +38,7 @@ export async function customerRegimeFacts(
       ? dynamo().send(
           new GetCommand({
             TableName: customers,
-            Key: { pk: `CUSTOMER#${customerId}`, sk: `POLICY#${policyNumber}` },
+            Key: policyKey(customerId, policyNumber),
             ProjectionExpression: 'product',
           }),
         )

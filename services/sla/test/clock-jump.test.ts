@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { dynamo } from '../../../shared/aws/clients';
+import { clockKey } from '../../../shared/tables/complaints';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import type { SlaClock } from '../domain/clock';
 
@@ -25,7 +26,7 @@ async function resolveClock(complaintId: string) {
   const result = await dynamo().send(
     new GetCommand({
       TableName: cloud.tableNames.Complaints,
-      Key: { pk: `COMPLAINT#${complaintId}`, sk: 'CLOCK#resolve' },
+      Key: clockKey(complaintId, 'resolve'),
       ConsistentRead: true,
     }),
   );

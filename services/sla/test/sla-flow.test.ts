@@ -12,6 +12,7 @@ import { topology } from '../../../infra/topology';
 import { dynamo, eventBridge } from '../../../shared/aws/clients';
 import { calendarFor } from '../../../shared/calendar/business-calendar';
 import { newEvent } from '../../../shared/outbox/outbox';
+import { clockKey, complaintKey } from '../../../shared/tables/complaints';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import type { SlaClock } from '../domain/clock';
 
@@ -53,7 +54,7 @@ async function clockItem(complaintId: string, name: string) {
   const result = await dynamo().send(
     new GetCommand({
       TableName: cloud.tableNames.Complaints,
-      Key: { pk: `COMPLAINT#${complaintId}`, sk: `CLOCK#${name}` },
+      Key: clockKey(complaintId, name),
       ConsistentRead: true,
     }),
   );
@@ -100,16 +101,16 @@ describe('SLA clocks', () => {
     expect(await resolveEvents('sla.breached')).toHaveLength(1);
     expect(await resolveEvents('sla.warning')).toHaveLength(2);
 
-    const [complaint] = (await partition(cloud, 'Complaints', `COMPLAINT#${complaintId}`)).filter(
-      (i) => i.sk === 'COMPLAINT',
+    const [complaint] = (await partition(cloud, 'Complaints', complaintKey(complaintId).pk)).filter(
+      (i) => i.sk === complaintKey(complaintId).sk,
     );
     expect(complaint?.escalated).not.toBeUndefined();
 
     await advanceTo(new Date(due + 24 * 3_600_000));
     const second = (await resolveEvents('sla.breached')).filter((e) => e.detail.data.escalationLevel === 2);
     expect(second).toHaveLength(1);
-    const [after] = (await partition(cloud, 'Complaints', `COMPLAINT#${complaintId}`)).filter(
-      (i) => i.sk === 'COMPLAINT',
+    const [after] = (await partition(cloud, 'Complaints', complaintKey(complaintId).pk)).filter(
+      (i) => i.sk === complaintKey(complaintId).sk,
     );
     expect(after?.team).toBe('escalation-desk');
   });

@@ -3,9 +3,14 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { readComplaint } from '../../../shared/aws/complaint-reader';
 import { clock } from '../../../shared/clock';
-import { complaintKey } from '../../../shared/contracts/complaint';
-import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import { commitWithEvents, refusedByCondition } from '../../../shared/outbox/outbox';
+import {
+  complaintKey,
+  customerHistoryPartition,
+  teamQueuePartition,
+  timelineKey,
+} from '../../../shared/tables/complaints';
+import { customerProfileKey } from '../../../shared/tables/customers';
 import type { TriageStore } from '../domain/triage-complaint';
 
 export const dynamoTriageStore: TriageStore = {
@@ -29,7 +34,7 @@ export const dynamoTriageStore: TriageStore = {
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
         ExpressionAttributeValues: {
-          ':pk': `CUSTKEY#${customerKey}`,
+          ':pk': customerHistoryPartition(customerKey),
           ':from': since.toISOString(),
           ':to': `${complaint.receivedAt}#${complaint.complaintId}`,
         },
@@ -62,7 +67,7 @@ export const dynamoTriageStore: TriageStore = {
                 ':priority': decision.priority,
                 ':team': decision.team,
                 ':triage': { ...decision, decidedAt: at },
-                ':queue': `TEAM#${decision.team}`,
+                ':queue': teamQueuePartition(decision.team),
                 // the SLA service orders the queue by the earliest deadline; until it has, by receipt
                 ':queueOrder': `${complaint.receivedAt}#${complaint.complaintId}`,
                 ':version': complaint.version,
@@ -75,8 +80,7 @@ export const dynamoTriageStore: TriageStore = {
             Put: {
               TableName: table,
               Item: {
-                pk: complaintKey(complaint.complaintId).pk,
-                sk: `TIMELINE#${at}#${event.id}`,
+                ...timelineKey(complaint.complaintId, at, event.id),
                 kind: 'timeline',
                 // the same shape as the case API's entries (services/cases/domain/case-work.ts)
                 at,

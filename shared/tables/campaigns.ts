@@ -1,0 +1,38 @@
+/**
+ * Keys of the Campaigns table's items, owned by the care service (the planner and the admin API);
+ * notify adds its outcomes to the run record through the care service's outcome consumer. Existing
+ * data depends on these exact strings: change one only with a migration.
+ *
+ *   run record       CAMPAIGN#<campaignId>       RUN#<occasionDate>#<timeZone>
+ *   decision marker  DECISION#<dedupeKey>        PLANNED | SUPPRESSED
+ *   follow-up item   FOLLOWUP#<YYYY-MM-DD>       <timeZone>#<customerId>#<complaintId>
+ *   message outcome  RUNMSG#<dedupeKey>          OUTCOME
+ *   demo-data marker LOCAL#seed                  LOCAL#seed   (the local cloud's, never on AWS)
+ *   outbox event     see shared/outbox/outbox-keys.ts
+ */
+
+export const RUN_PREFIX = 'RUN#';
+export const campaignPartition = (campaignId: string) => `CAMPAIGN#${campaignId}`;
+export const runKey = (campaignId: string, runId: string) => ({
+  pk: campaignPartition(campaignId),
+  sk: `${RUN_PREFIX}${runId}`,
+});
+
+export const decisionKey = (dedupeKey: string, outcome: 'planned' | 'suppressed') => ({
+  pk: `DECISION#${dedupeKey}`,
+  sk: outcome === 'planned' ? 'PLANNED' : 'SUPPRESSED',
+});
+/** The partition holding a dedupe key's decision markers, whichever the outcome. */
+export const decisionPartition = (dedupeKey: string) => decisionKey(dedupeKey, 'planned').pk;
+
+/** Follow-up surveys due on a local date: the planner reads the day's partition per time zone. */
+export const followUpPartition = (localDate: string) => `FOLLOWUP#${localDate}`;
+export const followUpKey = (dueDate: string, timeZone: string, customerId: string, complaintId: string) => ({
+  pk: followUpPartition(dueDate),
+  sk: `${timeZone}#${customerId}#${complaintId}`,
+});
+
+export const runMessageKey = (dedupeKey: string) => ({ pk: `RUNMSG#${dedupeKey}`, sk: 'OUTCOME' });
+
+/** Records that `npm start` seeded its demo data, so a restart does not add it again. */
+export const demoSeedMarkerKey = { pk: 'LOCAL#seed', sk: 'LOCAL#seed' } as const;

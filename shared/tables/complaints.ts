@@ -1,0 +1,81 @@
+/**
+ * Keys of the Complaints table's items, in one place: every service that writes or reads an item
+ * kind builds its keys here, so a key format is spelled exactly once (existing data depends on
+ * these exact strings; change one only with a migration). Owners, by item kind:
+ *
+ *   complaint        COMPLAINT#<complaintId>        COMPLAINT                     intake (triage, cases, sla update it)
+ *   reference        REFERENCE#<reference>          REFERENCE                     intake
+ *   idempotency      IDEMPOTENCY#<scope>#<key>      IDEMPOTENCY                   intake
+ *   timeline entry   COMPLAINT#<complaintId>        TIMELINE#<at>#<id>            cases (triage, sla add entries)
+ *   SLA clock        COMPLAINT#<complaintId>        CLOCK#<name>                  sla
+ *   SLA timer        COMPLAINT#<complaintId>        TIMER#<name>#<key>            sla
+ *   sweep checkpoint SLA#SWEEP                      CHECKPOINT                    sla
+ *   outbox event     see shared/outbox/outbox-keys.ts (the same kind on three tables)
+ *
+ * Indexes:
+ *   gsi1  TEAM#<team>           <next deadline>#<complaintId>   team queues (triage sets, sla reorders)
+ *   gsi2  CUSTKEY#<customerKey> <receivedAt>#<complaintId>      a customer's complaints
+ *   gsi3  TIMER#<hour>          <due instant>#…                 due SLA timers
+ *   gsi4  RECEIVED#<YYYY-MM>    <receivedAt>#<complaintId>      reports
+ */
+
+export const complaintKey = (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' });
+export const referenceKey = (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'REFERENCE' });
+export const idempotencyKey = (scope: string, key: string) => ({
+  pk: `IDEMPOTENCY#${scope}#${key}`,
+  sk: 'IDEMPOTENCY',
+});
+/** The client's key an idempotency record's partition key carries (without its scope). */
+export const idempotencyKeyOf = (pk: string) => pk.replace(/^IDEMPOTENCY#\w+#/, '');
+
+/** Reporting index (gsi4): complaints by month of receipt, in order of receipt. */
+export const receivedMonthKey = (receivedAt: string, complaintId: string) => ({
+  gsi4pk: receivedMonthPartition(receivedAt.slice(0, 7)),
+  gsi4sk: `${receivedAt}#${complaintId}`,
+});
+/** The gsi4 partition of a month (`YYYY-MM`). */
+export const receivedMonthPartition = (month: string) => `RECEIVED#${month}`;
+
+/** Customer history index (gsi2): every complaint of one customer, oldest first. */
+export const customerHistoryKey = (customerKey: string, receivedAt: string, complaintId: string) => ({
+  gsi2pk: customerHistoryPartition(customerKey),
+  gsi2sk: `${receivedAt}#${complaintId}`,
+});
+export const customerHistoryPartition = (customerKey: string) => `CUSTKEY#${customerKey}`;
+
+/** Team queue index (gsi1): a team's complaints, most urgent first. */
+export const teamQueuePartition = (team: string) => `TEAM#${team}`;
+
+export const TIMELINE_PREFIX = 'TIMELINE#';
+export const timelineKey = (complaintId: string, at: string, id: string) => ({
+  pk: complaintKey(complaintId).pk,
+  sk: `${TIMELINE_PREFIX}${at}#${id}`,
+});
+
+/** Clocks sort just before the complaint item in its partition (`CLOCK#…` < `COMPLAINT`). */
+export const CLOCK_PREFIX = 'CLOCK#';
+export const clockKey = (complaintId: string, name: string) => ({
+  pk: complaintKey(complaintId).pk,
+  sk: `${CLOCK_PREFIX}${name}`,
+});
+export const isClockKey = (sk: unknown) => String(sk).startsWith(CLOCK_PREFIX);
+
+export const timerKey = (complaintId: string, name: string, key: string) => ({
+  pk: complaintKey(complaintId).pk,
+  sk: `TIMER#${name}#${key}`,
+});
+/** Due-timer index (gsi3): the timers falling due in one hour (`YYYY-MM-DDTHH`). */
+export const dueTimerPartition = (hour: string) => `TIMER#${hour}`;
+
+/** Where the SLA sweep records the last hour it read. */
+export const sweepCheckpointKey = { pk: 'SLA#SWEEP', sk: 'CHECKPOINT' } as const;
+
+/** What kind of Complaints item a partition key names (benches count their writes by it). */
+export function complaintsItemKindOf(
+  pk: string,
+): 'complaint' | 'reference' | 'idempotency record' | undefined {
+  if (pk.startsWith('COMPLAINT#')) return 'complaint';
+  if (pk.startsWith('REFERENCE#')) return 'reference';
+  if (pk.startsWith('IDEMPOTENCY#')) return 'idempotency record';
+  return undefined;
+}

@@ -1,0 +1,148 @@
+/**
+ * Keys and index keys of the Customers table's items, owned by the care service (it imports
+ * customers and keeps their preferences); intake, triage, sla and notify read through these, and
+ * notify's one write (a consent withdrawn by an unsubscribe link) is built here too. Existing data
+ * depends on these exact strings: change one only with a migration.
+ *
+ *   profile          CUSTOMER#<customerId>    PROFILE
+ *   policy           CUSTOMER#<customerId>    POLICY#<policyNumber>
+ *   complaint link   CUSTOMER#<customerId>    COMPLAINT#<complaintId>   (open complaints, from events)
+ *   policy lookup    POLICY#<policyNumber>    LOOKUP                    (names the customer)
+ *   phone lookup     PHONE#<phone hash>       LOOKUP
+ *   time zones       TIMEZONES                SET                       (zones that have customers)
+ *
+ * The index keys date-driven campaigns find customers by, so the import, a preferences change (a
+ * new time zone moves a customer between planner runs) and the planner agree. Every sort key
+ * starts with the customer's time zone: the planner runs at 09:00 in each zone and reads only that
+ * zone's slice of a day's partition, about one item per customer it targets, never a table scan.
+ *
+ *   profile  gsi1  BDAY#<MM-DD>             <tz>#<customerId>
+ *   profile  gsi4  LASTCONTACT#<YYYY-MM-DD> <tz>#<customerId>       (local date of last contact)
+ *   profile  gsi5  ROSTER#<tz>              <birthDate|9999-12-31>#<customerId>  (festivals; 60+ by range)
+ *   policy   gsi2  DUE#<YYYY-MM-DD>         <tz>#<customerId>#<policyNumber>     (in-force only)
+ *   policy   gsi3  ANNIV#<MM-DD>            <tz>#<customerId>#<policyNumber>
+ */
+
+import type * as z from 'zod/mini';
+import { localDateIn } from '../calendar/zoned-time';
+import type { ImportedPolicy } from '../contracts/customer-import';
+import type { ConsentKind } from '../contracts/customer-profile';
+
+const customerPartition = (customerId: string) => `CUSTOMER#${customerId}`;
+export const POLICY_PREFIX = 'POLICY#';
+
+export const customerProfileKey = (customerId: string) => ({
+  pk: customerPartition(customerId),
+  sk: 'PROFILE',
+});
+export const isProfileKey = (sk: unknown) => sk === 'PROFILE';
+export const policyKey = (customerId: string, policyNumber: string) => ({
+  pk: customerPartition(customerId),
+  sk: `${POLICY_PREFIX}${policyNumber}`,
+});
+export const isPolicyKey = (sk: unknown) => String(sk).startsWith(POLICY_PREFIX);
+export const complaintLinkKey = (customerId: string, complaintId: string) => ({
+  pk: customerPartition(customerId),
+  sk: `COMPLAINT#${complaintId}`,
+});
+/** Every item of one customer: `pk = :pk` (add `begins_with(sk, POLICY_PREFIX)` for the policies). */
+export const customerItemsPartition = customerPartition;
+
+/**
+ * How other services find a customer: lookup items keyed by policy number and by the keyed hash of
+ * a phone number, each naming the customer.
+ */
+export const customerLookupKey = {
+  policy: (policyNumber: string) => ({ pk: `${POLICY_PREFIX}${policyNumber}`, sk: 'LOOKUP' }),
+  phone: (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'LOOKUP' }),
+};
+/** Whether a lookup item is the policy's (it names the customer more precisely than a phone). */
+export const isPolicyLookup = (pk: unknown) => String(pk).startsWith(POLICY_PREFIX);
+
+/** Where the time zones that have customers are listed (the planner's hourly "who is at 09:00?"). */
+export const timeZonesKey = { pk: 'TIMEZONES', sk: 'SET' } as const;
+
+/** Customers without a birth date sort after everyone in the roster, so age ranges skip them. */
+export const NO_BIRTH_DATE = '9999-12-31';
+
+export const monthDay = (isoDate: string) => isoDate.slice(5, 10);
+
+export const birthdayPartition = (monthDay: string) => `BDAY#${monthDay}`;
+export const lastContactPartition = (localDate: string) => `LASTCONTACT#${localDate}`;
+export const rosterPartition = (timeZone: string) => `ROSTER#${timeZone}`;
+export const anniversaryPartition = (monthDay: string) => `ANNIV#${monthDay}`;
+export const premiumDuePartition = (date: string) => `DUE#${date}`;
+
+export interface IndexedProfile {
+  readonly customerId: string;
+  readonly timeZone: string;
+  readonly birthDate?: string;
+  readonly lastContactAt?: string;
+}
+
+export function profileIndexKeys(p: IndexedProfile): Record<string, string> {
+  return {
+    ...(p.birthDate
+      ? { gsi1pk: birthdayPartition(monthDay(p.birthDate)), gsi1sk: `${p.timeZone}#${p.customerId}` }
+      : {}),
+    ...(p.lastContactAt
+      ? {
+          gsi4pk: lastContactPartition(localDateIn(new Date(p.lastContactAt), p.timeZone)),
+          gsi4sk: `${p.timeZone}#${p.customerId}`,
+        }
+      : {}),
+    gsi5pk: rosterPartition(p.timeZone),
+    gsi5sk: `${p.birthDate ?? NO_BIRTH_DATE}#${p.customerId}`,
+  };
+}
+
+export function policyIndexKeys(
+  customerId: string,
+  timeZone: string,
+  policy: z.infer<typeof ImportedPolicy>,
+): Record<string, string> {
+  const sk = `${timeZone}#${customerId}#${policy.policyNumber}`;
+  return {
+    gsi3pk: anniversaryPartition(monthDay(policy.startDate)),
+    gsi3sk: sk,
+    ...(policy.premiumDueDate && policy.status === 'in-force'
+      ? { gsi2pk: premiumDuePartition(policy.premiumDueDate), gsi2sk: sk }
+      : {}),
+  };
+}
+
+/**
+ * The updates that set `preferences.consent.<kind> = false` (and who and when) on a profile and
+ * nothing else: imported fields and other preferences stay as they are. A profile may have no
+ * `preferences` map yet, or one without `consent`, and DynamoDB cannot set a path under a map that
+ * does not exist; so the writer tries them in order, each guarded by the shape it assumes, and a
+ * concurrent change of shape just moves on to the next. Each moves `preferencesVersion`, the
+ * version an admin's If-Match on the preferences route compares against.
+ */
+export function consentWithdrawalUpdates(kind: ConsentKind, at: string, by: string) {
+  const stamp = { ':at': at, ':by': by, ':one': 1 };
+  return [
+    {
+      UpdateExpression:
+        'SET preferences.consent.#kind = :false, preferences.updatedAt = :at, preferences.updatedBy = :by ADD preferencesVersion :one',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_type(preferences.consent, :map)',
+      ExpressionAttributeNames: { '#kind': kind },
+      ExpressionAttributeValues: { ...stamp, ':false': false, ':map': 'M' },
+    },
+    {
+      UpdateExpression:
+        'SET preferences.consent = :consent, preferences.updatedAt = :at, preferences.updatedBy = :by ADD preferencesVersion :one',
+      ConditionExpression:
+        'attribute_exists(pk) AND attribute_type(preferences, :map) AND attribute_not_exists(preferences.consent)',
+      ExpressionAttributeValues: { ...stamp, ':consent': { [kind]: false }, ':map': 'M' },
+    },
+    {
+      UpdateExpression: 'SET preferences = :preferences ADD preferencesVersion :one',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(preferences)',
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':preferences': { consent: { [kind]: false }, updatedAt: at, updatedBy: by },
+      },
+    },
+  ];
+}

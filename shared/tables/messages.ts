@@ -1,0 +1,39 @@
+/**
+ * Keys of the Messages table's items, owned by the notify service (the only writer); the case API
+ * reads a complaint's messages through gsi1 and tests read the log. Existing data depends on these
+ * exact strings: change one only with a migration.
+ *
+ *   message          MSG#<messageKey>                    MSG
+ *   suppression      SUPPRESSED#<address, lower case>    SUPPRESSED
+ *   frequency slot   CAP#<customerId>                    SLOT#<n>
+ *   send permit      RATE#<channel>#<unix second>        RATE
+ *   outbox event     see shared/outbox/outbox-keys.ts
+ *
+ * Indexes:
+ *   gsi1  COMPLAINT#<complaintId>  <at>#<messageKey>    a complaint's messages
+ *   gsi2  DEFERRED#<hour>          <due>#<messageKey>   messages held for the end of quiet hours
+ */
+
+export const messageKey = (key: string) => ({ pk: `MSG#${key}`, sk: 'MSG' });
+export const suppressionKey = (address: string) => ({
+  pk: `SUPPRESSED#${address.toLowerCase()}`,
+  sk: 'SUPPRESSED',
+});
+export const frequencySlotKey = (customerId: string, slot: number) => ({
+  pk: `CAP#${customerId}`,
+  sk: `SLOT#${slot}`,
+});
+export const sendPermitKey = (channel: string, second: number) => ({
+  pk: `RATE#${channel}#${second}`,
+  sk: 'RATE',
+});
+
+/** gsi1: the messages of one complaint (the case timeline lists them). */
+export const complaintMessagesPartition = (complaintId: string) => `COMPLAINT#${complaintId}`;
+export const complaintMessageListing = (complaintId: string, at: Date, key: string) => ({
+  gsi1pk: complaintMessagesPartition(complaintId),
+  gsi1sk: `${at.toISOString()}#${key}`,
+});
+
+/** gsi2: deferred messages by the hour (`YYYY-MM-DDTHH`) they become sendable. */
+export const deferredPartition = (hour: string) => `DEFERRED#${hour}`;
