@@ -5,12 +5,13 @@
  * sits on the local side of the SDK and of the emulators' HTTP, and only when `startLocalCloud` is
  * asked for `faults`; the production adapters run unchanged and never see a switch.
  */
+
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { ProvisionedThroughputExceededException, ThrottlingException } from '@aws-sdk/client-dynamodb';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/lib-dynamodb';
 import type { FinalizeRequestMiddleware } from '@smithy/types';
 import { dynamo } from '../../shared/aws/clients';
-import { OUTBOX_KIND } from '../../shared/outbox/outbox-keys';
+import { isOutboxKey, OUTBOX_KIND } from '../../shared/outbox/outbox-keys';
 
 export type Channel = 'email' | 'sms';
 
@@ -56,7 +57,7 @@ function outboxUpdate(commandName: string | undefined, input: Record<string, unk
   const value = typeof pk === 'string' ? pk : (pk as { S?: string } | undefined)?.S;
   return (
     typeof value === 'string' &&
-    value.startsWith('OUTBOX#') &&
+    isOutboxKey(value) &&
     String(input.UpdateExpression ?? '').includes('publishedAt')
   );
 }

@@ -3,11 +3,13 @@
  * a scheduler outage). Every clock that was running passes each of its thresholds exactly once and
  * in order — 50 %, 80 %, breach — in the sweep that follows the jump; nothing fires twice.
  */
+
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PutEventsEntry } from '../../infra/local/bus';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
+import { CLOCK_PREFIX, complaintKey } from '../../shared/tables/complaints';
 import { api, startTestCloud, waitFor } from '../support/local-cloud';
 import { fileBurst, reportFigures } from './support/complaints';
 
@@ -56,14 +58,14 @@ async function storedClocks(): Promise<{ complaintId: string; name: string; stat
       new ScanCommand({
         TableName: cloud.tableNames.Complaints,
         FilterExpression: 'begins_with(sk, :clock)',
-        ExpressionAttributeValues: { ':clock': { S: 'CLOCK#' } },
+        ExpressionAttributeValues: { ':clock': { S: CLOCK_PREFIX } },
         ExclusiveStartKey,
       }),
     );
     for (const item of page.Items ?? [])
       clocks.push({
-        complaintId: item.pk!.S!.slice('COMPLAINT#'.length),
-        name: item.sk!.S!.slice('CLOCK#'.length),
+        complaintId: item.pk!.S!.slice(complaintKey('').pk.length),
+        name: item.sk!.S!.slice(CLOCK_PREFIX.length),
         state: item.state?.S ?? '',
       });
     ExclusiveStartKey = page.LastEvaluatedKey as Record<string, never> | undefined;
