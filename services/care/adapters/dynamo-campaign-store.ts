@@ -16,12 +16,8 @@ import {
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import { customerProfileKey } from '../../../shared/contracts/customer-directory';
 import type { CustomerProfileItem } from '../../../shared/contracts/customer-profile';
-import {
-  commitWithEvents,
-  newEvent,
-  refusedByCondition,
-  type TransactItem,
-} from '../../../shared/outbox/outbox';
+import { buildEvent } from '../../../shared/contracts/events';
+import { commitWithEvents, refusedByCondition, type TransactItem } from '../../../shared/outbox/outbox';
 import { decisionKey, runKey } from '../domain/campaign-keys';
 import {
   type AudienceQuery,
@@ -267,7 +263,7 @@ async function recordChunk(
         },
       });
       if (decision.outcome === 'planned') {
-        events.push(newEvent('care.message-requested', decision.message, decision.dedupeKey));
+        events.push(buildEvent('care.message-requested', decision.message, decision.dedupeKey));
       }
       const name = countName(decision);
       counts[name] = (counts[name] ?? 0) + 1;

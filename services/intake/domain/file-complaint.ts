@@ -9,9 +9,9 @@ import type {
   HotlineComplaintRequest,
   WebComplaintRequest,
 } from '../../../shared/contracts/complaint-requests';
+import { buildEvent } from '../../../shared/contracts/events';
 import { maskResidentId, residentIdBirthDate } from '../../../shared/contracts/resident-id';
 import { Conflict, IdempotencyInProgress } from '../../../shared/http/errors';
-import { newEvent } from '../../../shared/outbox/outbox';
 import type { ContactCheck, FiledComplaint, IdempotencyRecord, IntakeDeps } from './ports';
 import { newReference } from './reference';
 import { isNearIdentical } from './similarity';
@@ -204,7 +204,7 @@ export async function fileComplaint(
     };
     const outcome = await deps.complaints.create(
       complaint,
-      newEvent('complaint.received', data, command.correlationId),
+      buildEvent('complaint.received', data, command.correlationId),
       contactCheck,
       record,
     );
