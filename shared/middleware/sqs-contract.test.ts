@@ -43,25 +43,28 @@ const broken = (type: EventEnvelope['type']): EventEnvelope => ({
 afterEach(() => vi.restoreAllMocks());
 
 describe('sqsHandler checks each record against the catalog', () => {
-  it.each(eventTypes)('%s: malformed data fails that record with its reason; the rest are handled', async (type) => {
-    const errors = vi.spyOn(logger, 'error').mockImplementation(() => {});
-    const handled: DeliveredEvent<'complaint.closed'>[] = [];
-    const handler = sqsHandler([type, 'complaint.closed'], async (delivered) => {
-      handled.push(delivered as DeliveredEvent<'complaint.closed'>);
-    });
-    const good = closed();
-    const event: SQSEvent = { Records: [recordOf(broken(type), 'bad'), recordOf(good, 'good')] };
+  it.each(eventTypes)(
+    '%s: malformed data fails that record with its reason; the rest are handled',
+    async (type) => {
+      const errors = vi.spyOn(logger, 'error').mockImplementation(() => {});
+      const handled: DeliveredEvent<'complaint.closed'>[] = [];
+      const handler = sqsHandler([type, 'complaint.closed'], async (delivered) => {
+        handled.push(delivered as DeliveredEvent<'complaint.closed'>);
+      });
+      const good = closed();
+      const event: SQSEvent = { Records: [recordOf(broken(type), 'bad'), recordOf(good, 'good')] };
 
-    const response = await handler(event, context);
+      const response = await handler(event, context);
 
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);
-    expect(handled.map((d) => d.envelope.id)).toEqual([good.id]);
-    expect(handled[0]!.envelope.data.closedAt).toBe('2026-12-01T00:00:00.000Z');
-    const logged = JSON.stringify(errors.mock.calls);
-    expect(logged).toContain(`${type} data is invalid`);
-    expect(logged).not.toContain('13800138000');
-    expect(logged).not.toContain('李四');
-  });
+      expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'bad' }]);
+      expect(handled.map((d) => d.envelope.id)).toEqual([good.id]);
+      expect(handled[0]!.envelope.data.closedAt).toBe('2026-12-01T00:00:00.000Z');
+      const logged = JSON.stringify(errors.mock.calls);
+      expect(logged).toContain(`${type} data is invalid`);
+      expect(logged).not.toContain('13800138000');
+      expect(logged).not.toContain('李四');
+    },
+  );
 
   it('fails a record of a type its consumer does not take, and one that is not an envelope', async () => {
     vi.spyOn(logger, 'error').mockImplementation(() => {});
