@@ -7,10 +7,14 @@
  * fails with `RetryLater` (a full send rate) comes back after its few seconds instead of the whole
  * visibility timeout.
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import {
+  EventType as BatchEventType,
+  BatchProcessor,
+  processPartialResponse,
+} from '@aws-lambda-powertools/batch';
 import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { EventEnvelope } from '../contracts/events';
+import { type CatalogEvent, type EventType, parseEvent } from '../contracts/events';
 import { queueUrlEnvVar } from '../env';
 import { logger } from '../observability/logger';
 import { RetryLater } from '../retry-later';
@@ -65,21 +69,45 @@ async function retryAfter(record: SQSRecord, seconds: number): Promise<void> {
   }
 }
 
-export interface DeliveredEvent {
-  readonly envelope: EventEnvelope;
+export interface DeliveredEvent<T extends EventType = EventType> {
+  /** The event, its data checked against its type's schema in the catalog. */
+  readonly envelope: CatalogEvent<T>;
   /** How many times SQS has delivered this record (1 on the first attempt). */
   readonly receiveCount: number;
   /** Name of the queue it came from. */
   readonly queue: string;
 }
 
-export function parseDelivery(record: SQSRecord): DeliveredEvent {
-  const busEvent = JSON.parse(record.body) as { detail?: unknown };
-  const parsed = EventEnvelope.safeParse(busEvent.detail);
-  if (!parsed.success) throw new Error(`record ${record.messageId} is not a valid event envelope`);
+/** A record that is not an event its consumer can take: a retry cannot fix it, the DLQ keeps it. */
+export class MalformedEvent extends Error {
+  constructor(
+    readonly eventId: string | undefined,
+    readonly eventType: string | undefined,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'MalformedEvent';
+  }
+}
+
+const receiveCountOf = (record: SQSRecord) => Number(record.attributes.ApproximateReceiveCount ?? 1);
+
+/** The record's event, checked against the catalog for the types its consumer takes; throws `MalformedEvent`. */
+export function parseDelivery<T extends EventType>(
+  record: SQSRecord,
+  eventTypes: readonly T[],
+): DeliveredEvent<T> {
+  let detail: unknown;
+  try {
+    detail = (JSON.parse(record.body) as { detail?: unknown }).detail;
+  } catch {
+    throw new MalformedEvent(undefined, undefined, `record ${record.messageId} is not JSON`);
+  }
+  const parsed = parseEvent(detail, eventTypes);
+  if (!parsed.ok) throw new MalformedEvent(parsed.id, parsed.type, parsed.reason);
   return {
-    envelope: parsed.data,
-    receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1),
+    envelope: parsed.event,
+    receiveCount: receiveCountOf(record),
     queue: record.eventSourceARN.split(':').pop() ?? '',
   };
 }
@@ -97,16 +125,28 @@ interface ReadRecord<T> {
  * fails), then handled with its event id and type on every log line; a failure is logged and
  * reported in `batchItemFailures`.
  */
-function partialBatchHandler<T>(
+export function partialBatchHandler<T>(
   read: (record: SQSRecord) => ReadRecord<T>,
   handle: (value: T) => Promise<void>,
 ) {
   return withObservability<SQSEvent, SQSBatchResponse>(async (event, context) => {
-    const processor = new BatchProcessor(EventType.SQS);
+    const processor = new BatchProcessor(BatchEventType.SQS);
     return processPartialResponse(
       event,
       async (record: SQSRecord) => {
-        const { value, eventId, eventType, receiveCount } = read(record);
+        let readRecord: ReadRecord<T>;
+        try {
+          readRecord = read(record);
+        } catch (error) {
+          // the reason names the paths and rules broken, never the values (they can be personal data)
+          logger.error('event refused', {
+            ...(error instanceof MalformedEvent && { eventId: error.eventId, eventType: error.eventType }),
+            receiveCount: receiveCountOf(record),
+            reason: (error as Error).message,
+          });
+          throw error;
+        }
+        const { value, eventId, eventType, receiveCount } = readRecord;
         logger.appendKeys({ eventId, eventType });
         try {
           await handle(value);
@@ -136,9 +176,18 @@ function partialBatchHandler<T>(
   });
 }
 
-export function sqsHandler(handleEvent: (delivered: DeliveredEvent) => Promise<void>) {
-  return partialBatchHandler((record) => {
-    const delivered = parseDelivery(record);
+/**
+ * A consumer of catalog events of `eventTypes` (the types its subscription routes to it): each
+ * record's envelope and data are checked against the catalog before `handleEvent` sees them, so it
+ * receives typed data. A record that fails the check (or of another type) fails with its reason
+ * and reaches the DLQ after the subscription's maxReceiveCount.
+ */
+export function sqsHandler<T extends EventType>(
+  eventTypes: readonly T[],
+  handleEvent: (delivered: DeliveredEvent<T>) => Promise<void>,
+) {
+  const handler = partialBatchHandler((record) => {
+    const delivered = parseDelivery(record, eventTypes);
     return {
       value: delivered,
       eventId: delivered.envelope.id,
@@ -146,6 +195,8 @@ export function sqsHandler(handleEvent: (delivered: DeliveredEvent) => Promise<v
       receiveCount: delivered.receiveCount,
     };
   }, handleEvent);
+  // the topology test checks these against the subscription's event types
+  return Object.assign(handler, { eventTypes });
 }
 
 /** An EventBridge event as a rule delivers it to a queue, for events that are not ours (AWS services'). */
@@ -168,7 +219,7 @@ export function sqsForeignEventHandler(handleEvent: (event: ForeignBusEvent) => 
       value: busEvent,
       eventId: busEvent.id,
       eventType: busEvent['detail-type'],
-      receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1),
+      receiveCount: receiveCountOf(record),
     };
   }, handleEvent);
 }

@@ -7,31 +7,13 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../aws/clients';
 import { clock } from '../clock';
-import { EVENT_SOURCE, type EventEnvelope, type EventType } from '../contracts/events';
-import { newId } from '../ids';
+import type { EventEnvelope } from '../contracts/events';
 import { OUTBOX_KIND, outboxKey } from './outbox-keys';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Outbox items stay a week for audit and replay, then DynamoDB TTL removes them. */
 const OUTBOX_RETENTION_SECONDS = 7 * 24 * 3600;
-
-export function newEvent<T extends Record<string, unknown>>(
-  type: EventType,
-  data: T,
-  correlationId: string,
-  version = 1,
-): EventEnvelope<T> {
-  return {
-    id: newId(),
-    type,
-    version,
-    source: EVENT_SOURCE,
-    occurredAt: clock.now().toISOString(),
-    correlationId,
-    data,
-  };
-}
 
 /** The `Put` that records one event in the outbox; never overwrites (a retry cannot double it). */
 export function outboxPut(table: string, event: EventEnvelope): TransactItem {

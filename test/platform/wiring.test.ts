@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { eventBridge } from '../../shared/aws/clients';
 import type { EventType } from '../../shared/contracts/events';
-import { newEvent } from '../../shared/outbox/outbox';
 import { isOutboxKey, outboxKey } from '../../shared/outbox/outbox-keys';
 import { complaintKey } from '../../shared/tables/complaints';
 import { deliveriesPartition, tickerPartition } from '../fixtures/fixture-items';
+import { rawEvent } from '../fixtures/handlers/raw-events';
 import { fixtureTopology } from '../fixtures/topology';
 import { api, partition, startTestCloud, waitFor } from '../support/local-cloud';
 
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function publish(...events: { type: EventType; data: Record<string, unknown> }[]) {
-  const envelopes = events.map((e) => newEvent(e.type, e.data, 'test'));
+  const envelopes = events.map((e) => rawEvent(e.type, e.data, 'test'));
   const result = await eventBridge().send(
     new PutEventsCommand({
       Entries: envelopes.map((e) => ({

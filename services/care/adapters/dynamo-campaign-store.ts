@@ -15,12 +15,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
 import type { CustomerProfileItem } from '../../../shared/contracts/customer-profile';
-import {
-  commitWithEvents,
-  newEvent,
-  refusedByCondition,
-  type TransactItem,
-} from '../../../shared/outbox/outbox';
+import { buildEvent } from '../../../shared/contracts/events';
+import { commitWithEvents, refusedByCondition, type TransactItem } from '../../../shared/outbox/outbox';
 import { campaignPartition, decisionKey, RUN_PREFIX, runKey } from '../../../shared/tables/campaigns';
 import { customerProfileKey, timeZonesKey } from '../../../shared/tables/customers';
 import {
@@ -266,7 +262,7 @@ async function recordChunk(
         },
       });
       if (decision.outcome === 'planned') {
-        events.push(newEvent('care.message-requested', decision.message, decision.dedupeKey));
+        events.push(buildEvent('care.message-requested', decision.message, decision.dedupeKey));
       }
       const name = countName(decision);
       counts[name] = (counts[name] ?? 0) + 1;

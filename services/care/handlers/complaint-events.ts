@@ -9,37 +9,35 @@ import { logger } from '../../../shared/observability/logger';
 import { readCareProfile, recordFollowUp, setComplaintOpen } from '../adapters/dynamo-care-records';
 import { followUpDue, isOpen } from '../domain/complaint-care';
 
-export const handler = sqsHandler(async ({ envelope }) => {
-  const data = envelope.data as { complaintId?: unknown; resolvedAt?: unknown };
-  if (typeof data.complaintId !== 'string') return;
-  const complaint = await readComplaint(data.complaintId);
-  // complaints without a matched customer have no profile to keep anything on
-  if (!complaint?.customerId) return;
+export const handler = sqsHandler(
+  ['complaint.received', 'complaint.resolved', 'complaint.closed', 'complaint.reopened'],
+  async ({ envelope }) => {
+    const complaint = await readComplaint(envelope.data.complaintId);
+    // complaints without a matched customer have no profile to keep anything on
+    if (!complaint?.customerId) return;
 
-  const open = isOpen(complaint.status);
-  const applied = await setComplaintOpen(
-    complaint.customerId,
-    complaint.complaintId,
-    open,
-    complaint.version,
-  );
-  logger.info('open complaints kept', { complaintId: complaint.complaintId, open, applied });
+    const open = isOpen(complaint.status);
+    const applied = await setComplaintOpen(
+      complaint.customerId,
+      complaint.complaintId,
+      open,
+      complaint.version,
+    );
+    logger.info('open complaints kept', { complaintId: complaint.complaintId, open, applied });
 
-  if (envelope.type !== 'complaint.resolved') return;
-  const profile = await readCareProfile(complaint.customerId);
-  if (!profile) return;
-  // the event's own resolution instant: a later re-resolution has its own event and follow-up
-  const resolvedAt =
-    typeof data.resolvedAt === 'string'
-      ? data.resolvedAt
-      : (complaint.resolution?.resolvedAt ?? envelope.occurredAt);
-  const due = followUpDue({
-    complaintId: complaint.complaintId,
-    reference: complaint.reference,
-    customerId: complaint.customerId,
-    timeZone: profile.timeZone,
-    resolvedAt,
-  });
-  const recorded = await recordFollowUp(due);
-  logger.info('follow-up due', { complaintId: complaint.complaintId, dueDate: due.dueDate, recorded });
-});
+    if (envelope.type !== 'complaint.resolved') return;
+    const profile = await readCareProfile(complaint.customerId);
+    if (!profile) return;
+    // the event's own resolution instant: a later re-resolution has its own event and follow-up
+    const resolvedAt = envelope.data.resolvedAt;
+    const due = followUpDue({
+      complaintId: complaint.complaintId,
+      reference: complaint.reference,
+      customerId: complaint.customerId,
+      timeZone: profile.timeZone,
+      resolvedAt,
+    });
+    const recorded = await recordFollowUp(due);
+    logger.info('follow-up due', { complaintId: complaint.complaintId, dueDate: due.dueDate, recorded });
+  },
+);

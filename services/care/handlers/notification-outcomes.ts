@@ -8,18 +8,14 @@ import { logger } from '../../../shared/observability/logger';
 import { countRunOutcome, moveLastContact, readCareProfile } from '../adapters/dynamo-care-records';
 import { CareOutcome, counterOf, laterContact, type OutcomeType } from '../domain/run-outcomes';
 
-const outcomeTypes: readonly string[] = [
-  'notification.sent',
-  'notification.failed',
-  'notification.suppressed',
-];
+const outcomeTypes = ['notification.sent', 'notification.failed', 'notification.suppressed'] as const;
 
-export const handler = sqsHandler(async ({ envelope }) => {
-  if (!outcomeTypes.includes(envelope.type)) return;
+export const handler = sqsHandler(outcomeTypes, async ({ envelope }) => {
+  // only care messages carry a run; the others are no business of this consumer
   const parsed = CareOutcome.safeParse(envelope.data);
   if (!parsed.success) return;
   const outcome = parsed.data;
-  const type = envelope.type as OutcomeType;
+  const type: OutcomeType = envelope.type;
   const at = new Date(envelope.occurredAt).toISOString();
 
   const counter = counterOf(type, outcome.reason);

@@ -232,11 +232,16 @@ describe('care-notification-outcomes', () => {
     source: EVENT_SOURCE,
     occurredAt,
     correlationId: `corr-${seq}`,
+    // the shape notify publishes (the catalog's notification outcome)
     data: {
+      key: `care#${seq}`,
+      type: 'care',
+      purpose: 'care:birthday',
+      channel: 'sms',
+      recipientKind: 'customer',
       campaignId: 'birthday',
       runId: '2026-05-20#America/New_York',
       customerId: 'C0200',
-      channel: 'sms',
       ...data,
     },
   });
@@ -272,7 +277,14 @@ describe('care-notification-outcomes', () => {
     // a notification that is not a care message has no run to count into
     await publish({
       ...outcome('notification.sent', {}),
-      data: { key: 'ack#1', complaintId: 'X', purpose: 'acknowledgement' },
+      data: {
+        key: 'ack#1',
+        complaintId: 'X',
+        type: 'acknowledgement',
+        purpose: 'acknowledgement',
+        channel: 'sms',
+        recipientKind: 'customer',
+      },
     });
     await cloud.settle();
     expect(await counts()).toEqual({ sent: 1, failed: 1, 'suppressed_quiet-hours': 1 });

@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../../../shared/clock';
 import type { Complaint } from '../../../shared/contracts/complaint';
-import type { EventEnvelope } from '../../../shared/contracts/events';
+import { buildEvent, type EventEnvelope } from '../../../shared/contracts/events';
 import type { ComplaintStatus } from '../../../shared/contracts/vocabulary';
 import {
   Conflict,
@@ -15,7 +15,6 @@ import {
   PreconditionRequired,
 } from '../../../shared/http/errors';
 import type { Principal } from '../../../shared/http/principal';
-import { newEvent } from '../../../shared/outbox/outbox';
 import {
   extendClock,
   restartClock,
@@ -95,7 +94,7 @@ function statusEvent(
   extra: Record<string, unknown>,
   correlationId: string,
 ): EventEnvelope {
-  return newEvent(
+  return buildEvent(
     'complaint.status-changed',
     {
       complaintId: complaint.complaintId,
@@ -130,7 +129,7 @@ function reopenChange(complaint: Complaint, reason: string, correlationId: strin
     },
     events: [
       statusEvent(complaint, 'in-progress', { reopened: true }, correlationId),
-      newEvent(
+      buildEvent(
         'complaint.reopened',
         { complaintId: complaint.complaintId, reference: complaint.reference, reason },
         correlationId,
@@ -169,7 +168,7 @@ const planners: { [A in CaseAction]: Planner<A> } = {
     return {
       set: { assignee: body.assignee, status: to },
       events: [
-        newEvent(
+        buildEvent(
           'complaint.assigned',
           {
             complaintId: complaint.complaintId,
@@ -236,7 +235,7 @@ const planners: { [A in CaseAction]: Planner<A> } = {
     return {
       set: {},
       events: [
-        newEvent(
+        buildEvent(
           'complaint.extended',
           {
             complaintId: complaint.complaintId,
@@ -265,7 +264,7 @@ const planners: { [A in CaseAction]: Planner<A> } = {
       set: { status: 'resolved', resolution },
       events: [
         statusEvent(complaint, 'resolved', { customerContact: true }, correlationId),
-        newEvent(
+        buildEvent(
           'complaint.resolved',
           {
             complaintId: complaint.complaintId,
@@ -287,7 +286,7 @@ const planners: { [A in CaseAction]: Planner<A> } = {
       set: { status: 'closed', closedAt: now.toISOString() },
       events: [
         statusEvent(complaint, 'closed', {}, correlationId),
-        newEvent(
+        buildEvent(
           'complaint.closed',
           { complaintId: complaint.complaintId, reference: complaint.reference, closedAt: now.toISOString() },
           correlationId,
@@ -314,7 +313,7 @@ const planners: { [A in CaseAction]: Planner<A> } = {
       comment: body.comment,
       recordedAt: now.toISOString(),
     };
-    const recorded = newEvent(
+    const recorded = buildEvent(
       'complaint.follow-up-recorded',
       { complaintId: complaint.complaintId, reference: complaint.reference, satisfaction: body.satisfaction },
       correlationId,

@@ -4,14 +4,14 @@
  * with its regime, its opening deadlines and its `complaint.received` event in one transaction.
  */
 import { createHash } from 'node:crypto';
-import type { Complaint, ComplaintReceivedData } from '../../../shared/contracts/complaint';
+import type { Complaint } from '../../../shared/contracts/complaint';
 import type {
   HotlineComplaintRequest,
   WebComplaintRequest,
 } from '../../../shared/contracts/complaint-requests';
+import { buildEvent, type EventData } from '../../../shared/contracts/events';
 import { maskResidentId, residentIdBirthDate } from '../../../shared/contracts/resident-id';
 import { Conflict, IdempotencyInProgress } from '../../../shared/http/errors';
-import { newEvent } from '../../../shared/outbox/outbox';
 import type { ContactCheck, FiledComplaint, IdempotencyRecord, IntakeDeps } from './ports';
 import { newReference } from './reference';
 import { isNearIdentical } from './similarity';
@@ -185,7 +185,7 @@ export async function fileComplaint(
       requestHash: hash,
       response: filed,
     };
-    const data: ComplaintReceivedData = {
+    const data: EventData<'complaint.received'> = {
       complaintId,
       reference: complaint.reference,
       channel: complaint.channel,
@@ -204,7 +204,7 @@ export async function fileComplaint(
     };
     const outcome = await deps.complaints.create(
       complaint,
-      newEvent('complaint.received', data, command.correlationId),
+      buildEvent('complaint.received', data, command.correlationId),
       contactCheck,
       record,
     );

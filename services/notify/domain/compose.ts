@@ -3,7 +3,7 @@
  * customer's channel and in their language) and the staff alerts of the SLA service (by email).
  */
 import type { Complaint } from '../../../shared/contracts/complaint';
-import type { EventEnvelope } from '../../../shared/contracts/events';
+import type { CatalogEvent } from '../../../shared/contracts/events';
 import { routeFor } from './channel';
 import { type MessageType, messageKey, type NotificationRequest, type Recipient } from './notification';
 import type { RegulatorContact } from './render';
@@ -31,7 +31,7 @@ const customerRecipient = (ctx: ComplaintContext): Recipient | undefined => {
 };
 
 function forCustomer(
-  event: EventEnvelope,
+  event: CatalogEvent,
   ctx: ComplaintContext,
   type: MessageType,
   purpose: string,
@@ -57,8 +57,7 @@ function forCustomer(
 }
 
 /** The notifications for a complaint event, given the complaint as it stands. */
-export function customerNotifications(event: EventEnvelope, ctx: ComplaintContext): NotificationRequest[] {
-  const data = event.data as Record<string, unknown>;
+export function customerNotifications(event: CatalogEvent, ctx: ComplaintContext): NotificationRequest[] {
   const { complaint } = ctx;
   switch (event.type) {
     case 'complaint.received':
@@ -67,17 +66,17 @@ export function customerNotifications(event: EventEnvelope, ctx: ComplaintContex
       // complaint's own customerDeadline is the acknowledgement's deadline until this is sent)
       return forCustomer(event, ctx, 'acknowledgement', 'acknowledgement', true, {
         receivedAt: complaint.receivedAt,
-        nextDeadline: data.decisionDueAt,
+        nextDeadline: event.data.decisionDueAt,
       });
     case 'complaint.status-changed':
-      return data.requestInfo
+      return event.data.requestInfo
         ? forCustomer(event, ctx, 'request-info', 'request-info', false, { message: ctx.latestTimelineText })
         : [];
     case 'complaint.extended':
-      return data.customerNotice
+      return event.data.customerNotice
         ? forCustomer(event, ctx, 'delay-notice', 'delay-notice', true, {
-            dueAt: data.dueAt,
-            reason: data.reason,
+            dueAt: event.data.dueAt,
+            reason: event.data.reason,
             regulatorContact: ctx.regulatorContact,
           })
         : [];
@@ -89,7 +88,7 @@ export function customerNotifications(event: EventEnvelope, ctx: ComplaintContex
         regulatorContact: ctx.regulatorContact,
       });
     case 'complaint.reopened':
-      return forCustomer(event, ctx, 'reopened', 'reopened', false, { reason: data.reason });
+      return forCustomer(event, ctx, 'reopened', 'reopened', false, { reason: event.data.reason });
     default:
       return [];
   }
@@ -97,12 +96,12 @@ export function customerNotifications(event: EventEnvelope, ctx: ComplaintContex
 
 /** Staff alerts for SLA warnings and breaches: the assignee, the team lead, the escalation desk. */
 export function staffNotifications(
-  event: EventEnvelope,
+  event: CatalogEvent,
   staff: StaffDirectory,
   caseUrl: (id: string) => string,
 ): NotificationRequest[] {
   if (event.type !== 'sla.warning' && event.type !== 'sla.breached') return [];
-  const data = event.data as { complaintId: string; notify?: string; assignee?: string; team?: string };
+  const { data } = event;
   const address =
     data.notify === 'assignee'
       ? data.assignee && staff.emailOf(data.assignee)

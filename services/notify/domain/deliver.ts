@@ -11,8 +11,7 @@
  * frequency cap, whose slot is taken just before sending and given back if the send fails.
  */
 import type { Clock } from '../../../shared/clock';
-import type { EventEnvelope } from '../../../shared/contracts/events';
-import { newEvent } from '../../../shared/outbox/outbox';
+import { buildEvent, type EventEnvelope } from '../../../shared/contracts/events';
 import { sendableAt } from './channel';
 import type { NotificationRequest } from './notification';
 import { SendRateBusy } from './send-rate';
@@ -103,7 +102,7 @@ function outcomeEvent(
   request: NotificationRequest,
   extra: Record<string, unknown>,
 ): EventEnvelope {
-  return newEvent(
+  return buildEvent(
     type,
     {
       key: request.key,

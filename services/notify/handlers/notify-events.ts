@@ -1,5 +1,5 @@
 /** Consumes complaint and SLA events and sends what each asks for, exactly once. */
-import type { EventEnvelope } from '../../../shared/contracts/events';
+import type { CatalogEvent, EventType } from '../../../shared/contracts/events';
 import { sqsHandler } from '../../../shared/middleware/sqs';
 import { logger } from '../../../shared/observability/logger';
 import { loadComplaintContext } from '../adapters/complaint-context';
@@ -8,23 +8,34 @@ import { customerNotifications, staffNotifications } from '../domain/compose';
 import { deliverFromQueue } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
 
+/** What notify sends for: the customer-facing complaint steps and the SLA service's staff alerts. */
+const notifyEventTypes = [
+  'complaint.received',
+  'complaint.status-changed',
+  'complaint.extended',
+  'complaint.resolved',
+  'complaint.reopened',
+  'sla.warning',
+  'sla.breached',
+] as const satisfies readonly EventType[];
+type NotifyEvent = CatalogEvent<(typeof notifyEventTypes)[number]>;
+
 /** The timeline entry whose text a message quotes. */
-const QUOTED_ACTION: Partial<Record<EventEnvelope['type'], string>> = {
+const QUOTED_ACTION: Partial<Record<EventType, string>> = {
   'complaint.status-changed': 'request-info',
   'complaint.extended': 'extend',
 };
 
-async function requestsFor(envelope: EventEnvelope): Promise<NotificationRequest[]> {
+async function requestsFor(envelope: NotifyEvent): Promise<NotificationRequest[]> {
   if (envelope.type === 'sla.warning' || envelope.type === 'sla.breached') {
     return staffNotifications(envelope, staffDirectory, caseUrl);
   }
-  const complaintId = (envelope.data as { complaintId?: string }).complaintId;
-  if (!complaintId) return [];
+  const { complaintId } = envelope.data;
   const context = await loadComplaintContext(complaintId, QUOTED_ACTION[envelope.type]);
   return context ? customerNotifications(envelope, context) : [];
 }
 
-export const handler = sqsHandler(async ({ envelope, receiveCount }) => {
+export const handler = sqsHandler(notifyEventTypes, async ({ envelope, receiveCount }) => {
   for (const request of await requestsFor(envelope)) {
     const outcome = await deliverFromQueue(request, deliveryDeps, receiveCount);
     logger.info('notification', {

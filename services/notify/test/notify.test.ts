@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { eventBridge } from '../../../shared/aws/clients';
-import type { EventEnvelope } from '../../../shared/contracts/events';
+import type { CatalogEvent, EventEnvelope } from '../../../shared/contracts/events';
 import { deferredPartition, messageKey } from '../../../shared/tables/messages';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { loadComplaintContext } from '../adapters/complaint-context';
@@ -125,7 +125,7 @@ describe('notify', () => {
       id: `crash-test-${second.complaintId}`,
       // a complete acknowledgement (an incomplete one would fail before it is claimed)
       data: { complaintId: second.complaintId, decisionDueAt: received.data.decisionDueAt },
-    } as EventEnvelope;
+    } as CatalogEvent;
     const [request] = customerNotifications(fakeEvent, context);
     const crashing = {
       ...deliveryDeps,
@@ -156,7 +156,7 @@ describe('notify', () => {
       occurredAt: new Date().toISOString(),
       correlationId: 'test',
       data: { complaintId: filed.complaintId, reason: '客户补充材料' },
-    } as EventEnvelope;
+    } as CatalogEvent;
     const [reopened] = customerNotifications(event, context);
     expect(await deliver(reopened!, deliveryDeps)).toBe('deferred');
     expect(smsTo(cloud, '13911112222')).toHaveLength(1);

@@ -4,8 +4,8 @@
  * racing over the same timer, a retried sweep or a timer left over from an earlier deadline can
  * never announce anything twice.
  */
-import type { EventEnvelope } from '../../../shared/contracts/events';
-import { newEvent } from '../../../shared/outbox/outbox';
+import { buildEvent, type EventEnvelope } from '../../../shared/contracts/events';
+import type { Priority } from '../../../shared/contracts/vocabulary';
 import { passThreshold, pendingThresholds, raisePriority, type SlaClock, type Threshold } from './clock';
 import type { SlaPolicy } from './policy';
 import { ESCALATE } from './timers';
@@ -29,9 +29,15 @@ function slaEvent(
   type: 'sla.warning' | 'sla.breached',
   clock: SlaClock,
   complaint: ComplaintFacts,
-  extra: Record<string, unknown>,
+  extra: {
+    readonly notify: string;
+    readonly threshold?: number;
+    readonly escalationLevel?: number;
+    readonly escalatedTo?: string;
+    readonly priorityRaisedTo?: Priority;
+  },
 ): EventEnvelope {
-  return newEvent(
+  return buildEvent(
     type,
     {
       complaintId: clock.complaintId,

@@ -6,9 +6,8 @@
  * is taken once: a redelivered event finds itself among the clocks' inputs and changes nothing.
  */
 import type { Clock } from '../../../shared/clock';
-import type { EventEnvelope } from '../../../shared/contracts/events';
+import { buildEvent, type EventEnvelope } from '../../../shared/contracts/events';
 import type { ComplaintStatus, Priority } from '../../../shared/contracts/vocabulary';
-import { newEvent } from '../../../shared/outbox/outbox';
 import { type ClockInput, firstContactRule, type SlaCalendar, type SlaClock, startClock } from './clock';
 import { movesClock, type SlaTrigger, type TriggerDelivery, takeInput } from './clock-inputs';
 import { type ClockName, type Regime, type RegimeId, regimeFor, regimeIds, type SlaPolicy } from './policy';
@@ -97,7 +96,7 @@ export interface SlaDeps {
 }
 
 function metEvent(clock: SlaClock, complaint: ComplaintFacts, correlationId: string): EventEnvelope {
-  return newEvent(
+  return buildEvent(
     'sla.met',
     {
       complaintId: clock.complaintId,

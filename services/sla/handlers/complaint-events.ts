@@ -1,56 +1,52 @@
 /** Consumes complaint lifecycle events (and acknowledgement notifications) and moves the clocks. */
-import type { EventEnvelope } from '../../../shared/contracts/events';
-import type { Priority } from '../../../shared/contracts/vocabulary';
+import type { CatalogEvent, EventType } from '../../../shared/contracts/events';
 import { sqsHandler } from '../../../shared/middleware/sqs';
 import { logger } from '../../../shared/observability/logger';
 import { slaDeps } from '../adapters/deps';
-import { type SlaTrigger, type StatusChange, trackComplaint } from '../domain/track-complaint';
+import { type SlaTrigger, trackComplaint } from '../domain/track-complaint';
 
-export function triggerOf(envelope: EventEnvelope): SlaTrigger | undefined {
-  const data = envelope.data as {
-    complaintId?: string;
-    priority?: Priority;
-    purpose?: string;
-    hardship?: boolean;
-    flags?: { hardship?: boolean };
-  };
-  const complaintId = data.complaintId;
-  if (!complaintId) return undefined;
+/** The events that move the clocks (the acknowledgement is a `notification.sent`). */
+export const slaEventTypes = [
+  'complaint.received',
+  'complaint.triaged',
+  'complaint.status-changed',
+  'complaint.resolved',
+  'complaint.closed',
+  'complaint.reopened',
+  'complaint.extended',
+  'notification.sent',
+] as const satisfies readonly EventType[];
+
+export function triggerOf(envelope: CatalogEvent<(typeof slaEventTypes)[number]>): SlaTrigger | undefined {
   switch (envelope.type) {
-    case 'complaint.received':
-      return {
-        kind: 'received',
-        complaintId,
-        hardship: data.hardship === true || data.flags?.hardship === true,
-      };
-    case 'complaint.triaged':
-      return data.priority
-        ? { kind: 'triaged', complaintId, priority: data.priority, hardship: data.hardship === true }
-        : undefined;
+    case 'complaint.received': {
+      const { complaintId, hardship, flags } = envelope.data;
+      return { kind: 'received', complaintId, hardship: hardship === true || flags?.hardship === true };
+    }
+    case 'complaint.triaged': {
+      const { complaintId, priority, hardship } = envelope.data;
+      return { kind: 'triaged', complaintId, priority, hardship: hardship === true };
+    }
     case 'complaint.status-changed':
-      return { kind: 'status-changed', ...(envelope.data as unknown as StatusChange) };
+      return { kind: 'status-changed', ...envelope.data };
     case 'complaint.resolved':
-      return { kind: 'resolved', complaintId };
+      return { kind: 'resolved', complaintId: envelope.data.complaintId };
     case 'complaint.closed':
-      return { kind: 'closed', complaintId };
+      return { kind: 'closed', complaintId: envelope.data.complaintId };
     case 'complaint.reopened':
-      return { kind: 'reopened', complaintId };
+      return { kind: 'reopened', complaintId: envelope.data.complaintId };
     case 'complaint.extended': {
-      const { totalDays, role, reason } = envelope.data as {
-        totalDays: number;
-        role: 'agent' | 'lead' | 'admin';
-        reason: string;
-      };
+      const { complaintId, totalDays, role, reason } = envelope.data;
       return { kind: 'extended', complaintId, totalDays, role, reason };
     }
-    case 'notification.sent':
-      return data.purpose === 'acknowledgement' ? { kind: 'acknowledged', complaintId } : undefined;
-    default:
-      return undefined;
+    case 'notification.sent': {
+      const { complaintId, purpose } = envelope.data;
+      return complaintId && purpose === 'acknowledgement' ? { kind: 'acknowledged', complaintId } : undefined;
+    }
   }
 }
 
-export const handler = sqsHandler(async ({ envelope }) => {
+export const handler = sqsHandler(slaEventTypes, async ({ envelope }) => {
   const trigger = triggerOf(envelope);
   if (!trigger) return;
   const changed = await trackComplaint(trigger, envelope, slaDeps);

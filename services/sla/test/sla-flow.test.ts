@@ -11,7 +11,7 @@ import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { dynamo, eventBridge } from '../../../shared/aws/clients';
 import { calendarFor } from '../../../shared/calendar/business-calendar';
-import { newEvent } from '../../../shared/outbox/outbox';
+import { buildEvent, type EventData } from '../../../shared/contracts/events';
 import { clockKey, complaintKey } from '../../../shared/tables/complaints';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import type { SlaClock } from '../domain/clock';
@@ -116,9 +116,9 @@ describe('SLA clocks', () => {
   });
 
   it('moves the deadline by exactly the paused business time', async () => {
-    const { complaintId } = await fileComplaint('2026-04-13T02:00:00Z', '13833334444');
+    const { complaintId, reference } = await fileComplaint('2026-04-13T02:00:00Z', '13833334444');
     const before = await clockItem(complaintId, 'resolve');
-    const publish = (data: Record<string, unknown>) =>
+    const publish = (data: Pick<EventData<'complaint.status-changed'>, 'from' | 'to'>) =>
       eventBridge().send(
         new PutEventsCommand({
           Entries: [
@@ -126,7 +126,9 @@ describe('SLA clocks', () => {
               EventBusName: process.env.EVENT_BUS_NAME,
               Source: 'complaint-care',
               DetailType: 'complaint.status-changed',
-              Detail: JSON.stringify(newEvent('complaint.status-changed', { complaintId, ...data }, 'test')),
+              Detail: JSON.stringify(
+                buildEvent('complaint.status-changed', { complaintId, reference, ...data }, 'test'),
+              ),
             },
           ],
         }),

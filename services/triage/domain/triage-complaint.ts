@@ -5,8 +5,7 @@
  */
 import type { Clock } from '../../../shared/clock';
 import type { Complaint } from '../../../shared/contracts/complaint';
-import type { EventEnvelope } from '../../../shared/contracts/events';
-import { newEvent } from '../../../shared/outbox/outbox';
+import { buildEvent, type EventEnvelope } from '../../../shared/contracts/events';
 import type { TriageRules } from './rules';
 import { type TriageDecision, triage } from './triage';
 
@@ -72,7 +71,7 @@ export async function triageComplaint(
     },
     deps.rules,
   );
-  const event = newEvent(
+  const event = buildEvent(
     'complaint.triaged',
     {
       complaintId,
@@ -80,10 +79,10 @@ export async function triageComplaint(
       category: decision.category,
       priority: decision.priority,
       team: decision.team,
-      signals: decision.signals,
+      signals: [...decision.signals],
       // the SLA service shortens the resolve clock where the regime has a hardship period
       hardship: decision.signals.includes('hardship'),
-      reasons: decision.reasons,
+      reasons: [...decision.reasons],
       rulesVersion: decision.rulesVersion,
       triagedAt: deps.clock.now().toISOString(),
     },

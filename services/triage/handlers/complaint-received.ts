@@ -1,6 +1,5 @@
 /** Consumes `complaint.received` from triage's queue and triages the complaint. */
 import { clock } from '../../../shared/clock';
-import type { ComplaintReceivedData } from '../../../shared/contracts/complaint';
 import { sqsHandler } from '../../../shared/middleware/sqs';
 import { logger } from '../../../shared/observability/logger';
 import { dynamoTriageStore } from '../adapters/dynamo-triage-store';
@@ -9,8 +8,8 @@ import { triageComplaint } from '../domain/triage-complaint';
 
 const deps = { store: dynamoTriageStore, rules: triageRules, clock };
 
-export const handler = sqsHandler(async ({ envelope }) => {
-  const { complaintId } = envelope.data as ComplaintReceivedData;
+export const handler = sqsHandler(['complaint.received'], async ({ envelope }) => {
+  const { complaintId } = envelope.data;
   const result = await triageComplaint(complaintId, envelope.correlationId, deps);
   if (result.outcome === 'triaged') {
     const { category, priority, team } = result.decision;

@@ -1,6 +1,7 @@
 /**
- * The event catalog and the envelope every event travels in. Type names are public contracts
- * (other services and the insurer's integrations subscribe to them): add new types, never rename.
+ * The catalog's type names and the envelope every event travels in. Type names are public
+ * contracts (other services and the insurer's integrations subscribe to them): add new types, never
+ * rename. Each type's data schema is in its own module beside this one (catalog.ts unites them).
  */
 import * as z from 'zod/mini';
 
