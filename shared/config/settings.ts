@@ -42,8 +42,8 @@ const sendRate = z.pipe(
   z
     .string()
     .check(
-      z.regex(
-        /^\s*(unlimited|\d*\.?\d+)\s*$/i,
+      z.refine(
+        (v) => /^\s*unlimited\s*$/i.test(v) || (/^\s*\d*\.?\d+\s*$/.test(v) && Number(v) > 0),
         'Must be messages per second (a number above 0) or "unlimited"',
       ),
     ),
