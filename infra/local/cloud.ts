@@ -16,7 +16,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ControllableClock, useClock } from '../../shared/clock';
-import { reloadSettings } from '../../shared/config/settings';
+import { reloadSettings, settings } from '../../shared/config/settings';
 import { tables } from '../../shared/contracts/tables';
 import { ENV, queueUrlEnvVar } from '../../shared/env';
 import {
@@ -136,6 +136,8 @@ function configureEnvironment(
     if (value !== undefined) process.env[name] ||= value;
   }
   reloadSettings();
+  // an override that does not parse stops the start, naming it, rather than the first message
+  settings();
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
