@@ -29,7 +29,7 @@ import {
   slaWarning,
 } from '../services/notify/test/burst';
 import { mailboxCounts } from '../services/notify/test/mailbox';
-import { SEND_RATE_ENV } from '../shared/env';
+import { changeSettings } from '../test/support/settings';
 import type { BenchReport } from './console';
 import { type Column, heading, quantile, table } from './format';
 
@@ -108,7 +108,7 @@ export async function runNotifyBench(options: NotifyBenchOptions): Promise<Bench
   };
 
   const run = async (tag: string, messages: number, rate: string): Promise<RunStats> => {
-    process.env[SEND_RATE_ENV.email] = rate;
+    changeSettings({ EMAIL_SEND_RATE: rate });
     Object.assign(counters, { maxConcurrent: 0, redelivered: 0, failedRecords: 0, writes: 0, refused: 0 });
     const recorder = recordSendStarts(sesSender);
     const started = Date.now();
@@ -186,7 +186,7 @@ export async function runNotifyBench(options: NotifyBenchOptions): Promise<Bench
 
     lines.push(
       heading('Notify: send rate'),
-      `node ${process.version}, ${cpus().length} CPU(s), load average ${loadAtStart} at start; notify-events: batch ${subscription.batchSize}, maxConcurrency ${subscription.maxConcurrency ?? 1}, maxReceiveCount ${subscription.maxReceiveCount}, visibility ${queue.visibilityTimeoutSeconds} s; send wait limit ${process.env[SEND_RATE_ENV.maxWaitMs] ?? 'default'} ms`,
+      `node ${process.version}, ${cpus().length} CPU(s), load average ${loadAtStart} at start; notify-events: batch ${subscription.batchSize}, maxConcurrency ${subscription.maxConcurrency ?? 1}, maxReceiveCount ${subscription.maxReceiveCount}, visibility ${queue.visibilityTimeoutSeconds} s; send wait limit ${process.env.SEND_RATE_MAX_WAIT_MS ?? 'default'} ms`,
     );
 
     const aColumns: Column[] = [
@@ -304,7 +304,7 @@ export async function runNotifyBench(options: NotifyBenchOptions): Promise<Bench
     }
     return { lines, problems, measured: a.complete && b.complete };
   } finally {
-    delete process.env[SEND_RATE_ENV.email];
+    changeSettings({ EMAIL_SEND_RATE: undefined });
     await cloud.stop();
   }
 }

@@ -3,6 +3,7 @@
  * and the local cloud wires handlers from it, so every function, route, subscription, schedule and
  * stream is described here once.
  */
+import type { SettingName } from '../shared/config/settings';
 import type { EventType } from '../shared/contracts/events';
 import type { Role } from '../shared/contracts/roles';
 import type { TableId } from '../shared/contracts/tables';
@@ -28,10 +29,15 @@ export interface FunctionSpec {
   readonly readsHotlineSecret?: boolean;
   /** Reads the key for keyed hashes of personal data (shared/pii.ts). */
   readonly readsPiiHashKey?: boolean;
-  /** Signs or verifies unsubscribe links (the unsubscribe secret, and the public API URL they point at). */
+  /** Signs or verifies unsubscribe links (the unsubscribe secret). */
   readonly readsUnsubscribeSecret?: boolean;
   /** Sends to another subscription's queue directly (bulk fan-out). */
   readonly sendsToQueues?: readonly string[];
+  /**
+   * The settings (shared/config/settings.ts) the function reads: CDK sets exactly these from the
+   * stage and fails synth when a required one has no value; the local cloud sets them the same way.
+   */
+  readonly settings?: readonly SettingName[];
 }
 
 export type RouteAuth =
@@ -183,6 +189,8 @@ export function assertValidTopology(topology: Topology): void {
       problems.push(`stream on ${s.table}: 1 to 5 filters, or none`);
   }
   for (const [name, fn] of Object.entries(topology.functions)) {
+    if (new Set(fn.settings).size !== (fn.settings?.length ?? 0))
+      problems.push(`function ${name} declares a setting twice`);
     for (const q of fn.sendsToQueues ?? []) {
       if (!topology.subscriptions.some((s) => s.queue === q))
         problems.push(`function ${name} sends to unknown queue ${q}`);

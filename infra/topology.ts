@@ -3,8 +3,23 @@
  * CDK (infra/constructs) builds the AWS resources from this object and the local cloud
  * (infra/local) wires the same handlers from it; nothing about wiring is written anywhere else.
  */
+import type { SettingName } from '../shared/config/settings';
 import { outboxInsertFilter } from '../shared/outbox/outbox-keys';
 import type { Topology } from './topology-types';
+
+/** What every function that sends messages reads: the sender, the brand, the send rate and cap. */
+const sendingSettings = [
+  'EMAIL_FROM',
+  'SMS_ORIGINATION_IDENTITY',
+  'EMAIL_SEND_RATE',
+  'SMS_SEND_RATE',
+  'SEND_RATE_MAX_WAIT_MS',
+  'CARE_FREQUENCY_CAP',
+  'BRAND_NAME',
+  'SERVICE_PHONE',
+  'SERVICE_EMAIL',
+  'BRAND_WEBSITE',
+] as const satisfies readonly SettingName[];
 
 export const topology: Topology = {
   functions: {
@@ -22,6 +37,7 @@ export const topology: Topology = {
       timeoutSeconds: 10,
       tables: { Complaints: 'readWrite', Customers: 'read' },
       readsPiiHashKey: true,
+      settings: ['COMPANY_TIME_ZONE'],
     },
     'intake-hotline': {
       service: 'intake',
@@ -31,6 +47,7 @@ export const topology: Topology = {
       tables: { Complaints: 'readWrite', Customers: 'read' },
       readsHotlineSecret: true,
       readsPiiHashKey: true,
+      settings: ['COMPANY_TIME_ZONE'],
     },
     'intake-status': {
       service: 'intake',
@@ -67,6 +84,7 @@ export const topology: Topology = {
       memoryMb: 512,
       timeoutSeconds: 15,
       tables: { Complaints: 'read' },
+      settings: ['COMPANY_TIME_ZONE'],
     },
     'cases-api': {
       service: 'cases',
@@ -82,6 +100,8 @@ export const topology: Topology = {
       timeoutSeconds: 20,
       tables: { Complaints: 'read', Customers: 'read', Messages: 'readWrite' },
       sendsMessages: true,
+      // staff alerts go to the staff directory and link to the console
+      settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL'],
     },
     'notify-deferred': {
       service: 'notify',
@@ -91,6 +111,7 @@ export const topology: Topology = {
       // held care messages are vetted again against the profile when they go
       tables: { Messages: 'readWrite', Customers: 'read' },
       sendsMessages: true,
+      settings: [...sendingSettings],
     },
     'care-campaign-planner': {
       service: 'care',
@@ -114,6 +135,8 @@ export const topology: Topology = {
       tables: { Customers: 'read', Messages: 'readWrite' },
       sendsMessages: true,
       readsUnsubscribeSecret: true,
+      // care messages carry an unsubscribe link to the public API
+      settings: [...sendingSettings, 'PUBLIC_API_URL', 'UNSUBSCRIBE_LINK_DAYS'],
     },
     'notify-ses-feedback': {
       service: 'notify',
@@ -139,6 +162,7 @@ export const topology: Topology = {
       timeoutSeconds: 29,
       tables: { Customers: 'readWrite' },
       readsPiiHashKey: true,
+      settings: ['CUSTOMER_IMPORT_CONCURRENCY', 'CUSTOMER_IMPORT_TIME_BUDGET_MS'],
     },
     'care-preferences': {
       service: 'care',

@@ -11,16 +11,6 @@ export const ENV = {
   queueUrlPrefix: 'QUEUE_URL_',
 } as const;
 
-/** Send rates of the functions that send messages (CDK sets them from the stage config). */
-export const SEND_RATE_ENV = {
-  /** Emails per second across all functions, or `unlimited`. */
-  email: 'EMAIL_SEND_RATE',
-  /** SMS per second across all functions, or `unlimited`. */
-  sms: 'SMS_SEND_RATE',
-  /** How long one send may wait for a free second before it gives up and is retried from its queue. */
-  maxWaitMs: 'SEND_RATE_MAX_WAIT_MS',
-} as const;
-
 export function queueUrlEnvVar(queue: string): string {
   return `${ENV.queueUrlPrefix}${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }

@@ -6,7 +6,16 @@
 import { pathToFileURL } from 'node:url';
 import { App, type AppProps, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { resourceName, type Stage, type StageConfig, stageConfigs, stageFrom } from '../config/stages';
+import { assertSettingsComplete } from '../config/function-settings';
+import { deploymentSettings } from '../config/stage-settings';
+import {
+  isBuiltInStage,
+  resourceName,
+  type Stage,
+  type StageConfig,
+  stageConfigFrom,
+  stageConfigs,
+} from '../config/stages';
 import { ServicesStack } from '../stacks/services-stack';
 import { StatefulStack } from '../stacks/stateful-stack';
 import { topology as productTopology } from '../topology';
@@ -32,7 +41,7 @@ export function newApp(props: AppProps = {}): App {
 export interface BuildAppOptions {
   readonly stage: Stage;
   readonly topology: Topology;
-  /** Defaults to the stage's entry in `stageConfigs`; tests vary it. */
+  /** Defaults to the built-in stage's entry in `stageConfigs`; tests and stage files vary it. */
   readonly config?: StageConfig;
   /** Defaults to `newApp()`. */
   readonly app?: App;
@@ -41,6 +50,7 @@ export interface BuildAppOptions {
 
 export interface ComplaintCareApp {
   readonly app: App;
+  readonly config: StageConfig;
   readonly stateful: StatefulStack;
   readonly services: ServicesStack;
 }
@@ -48,13 +58,16 @@ export interface ComplaintCareApp {
 export function buildApp({
   stage,
   topology,
-  config = stageConfigs[stage],
+  config = isBuiltInStage(stage) ? stageConfigs[stage] : undefined,
   app = newApp(),
   env,
 }: BuildAppOptions): ComplaintCareApp {
   // Refuses unknown functions, duplicates and /dev routes before anything is built.
   assertValidTopology(topology);
+  if (!config) throw new Error(`Stage ${stage} is not built in: give its config (a stage file)`);
   if (config.stage !== stage) throw new Error(`config is for stage ${config.stage}, not ${stage}`);
+  // Every function has each required setting it declares, and every value parses.
+  assertSettingsComplete(topology, config.settings, { stage, provided: deploymentSettings });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
   const stateful = new StatefulStack(app, 'Stateful', {
@@ -71,14 +84,17 @@ export function buildApp({
     topology,
     stateful: stateful.resources,
   });
-  return { app, stateful, services };
+  return { app, config, stateful, services };
 }
 
 function main(): void {
   const app = newApp();
-  const stage = stageFrom(app.node.tryGetContext('stage'));
+  const config = stageConfigFrom({
+    stage: app.node.tryGetContext('stage'),
+    stageConfig: app.node.tryGetContext('stageConfig'),
+  });
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  buildApp({ stage, topology: productTopology, app, env });
+  buildApp({ stage: config.stage, config, topology: productTopology, app, env });
   app.synth();
 }
 

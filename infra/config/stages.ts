@@ -1,14 +1,24 @@
 /**
  * Per-stage settings of the CDK app and the one place resource names are derived from the stage.
  * Everything that differs between dev and prod is a field here, so a stack never branches on a
- * stage name.
+ * stage name. Further stages (uat, a second region…) are a JSON file named on the command line
+ * (`--context stageConfig=<file>`, see stageConfigFrom), not an edit here.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { FeaturePlan } from 'aws-cdk-lib/aws-cognito';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import * as z from 'zod/mini';
+import { isSettingName, parseSettings } from '../../shared/config/settings';
+import { repoRoot } from '../paths';
+import { devSettings, prodSettings, type StageSettings } from './stage-settings';
 
-export const stages = ['dev', 'prod'] as const;
-export type Stage = (typeof stages)[number];
+export const builtInStages = ['dev', 'prod'] as const;
+export type BuiltInStage = (typeof builtInStages)[number];
+/** A stage's name: a built-in one, or one a stage file declares. It prefixes every resource name. */
+export type Stage = string;
+const STAGE_NAME = /^[a-z][a-z0-9]{1,11}$/;
 
 export const APP_NAME = 'complaint-care';
 
@@ -31,15 +41,13 @@ export interface StageConfig {
   readonly userPoolFeaturePlan: FeaturePlan;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN';
   /**
-   * The SES identity (a domain verified in the target account) that email is sent from; functions
-   * that send messages may use this identity only. Replace with the insurer's domain before deploying.
+   * The functions' settings (shared/config/settings.ts): each function gets the ones it declares in
+   * the topology, and synth fails when a function lacks a required one. `EMAIL_FROM`'s domain is the
+   * SES identity (verified in the target account) that sending functions may use, and nothing else;
+   * `EMAIL_SEND_RATE`/`SMS_SEND_RATE` are the account's SES maximum send rate and the throughput of
+   * its SMS origination identities (raise them with the quotas AWS grants).
    */
-  readonly emailIdentity: string;
-  /**
-   * Messages per second across every function that sends: the account's SES maximum send rate and
-   * the SMS throughput of its origination identities (raise both with the quotas AWS grants).
-   */
-  readonly sendRates: { readonly email: number; readonly sms: number };
+  readonly settings: StageSettings;
   /**
    * Origins besides the stage's own CloudFront distribution (whose https origin the services stack
    * always adds) that the HTTP API answers CORS preflights for: the complaint form posts JSON to the
@@ -64,7 +72,7 @@ export interface SiteConfig {
   readonly webAclArn?: string;
 }
 
-export const stageConfigs: Record<Stage, StageConfig> = {
+export const stageConfigs: Record<BuiltInStage, StageConfig> = {
   dev: {
     stage: 'dev',
     removalPolicy: RemovalPolicy.DESTROY,
@@ -75,8 +83,7 @@ export const stageConfigs: Record<Stage, StageConfig> = {
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
     userPoolFeaturePlan: FeaturePlan.ESSENTIALS,
     logLevel: 'DEBUG',
-    emailIdentity: 'dev.complaints.example.com',
-    sendRates: { email: 14, sms: 20 },
+    settings: devSettings,
     webOrigins: [],
     site: {},
   },
@@ -91,24 +98,94 @@ export const stageConfigs: Record<Stage, StageConfig> = {
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
     userPoolFeaturePlan: FeaturePlan.PLUS,
     logLevel: 'INFO',
-    emailIdentity: 'complaints.example.com',
-    sendRates: { email: 14, sms: 20 },
+    settings: prodSettings,
     webOrigins: ['https://complaints.example.com'],
     // Before go-live: the complaints.example.com domain with its us-east-1 certificate, and a web ACL.
     site: {},
   },
 };
 
-export function isStage(value: unknown): value is Stage {
-  return typeof value === 'string' && (stages as readonly string[]).includes(value);
+export function isBuiltInStage(value: unknown): value is BuiltInStage {
+  return typeof value === 'string' && (builtInStages as readonly string[]).includes(value);
 }
 
-/** The stage named by `--context stage=<name>` (cdk.json defaults it to dev). */
-export function stageFrom(value: unknown): Stage {
+/** The built-in stage named by `--context stage=<name>` (cdk.json defaults it to dev). */
+export function stageFrom(value: unknown): BuiltInStage {
   const stage = value ?? 'dev';
-  if (!isStage(stage))
-    throw new Error(`Unknown stage "${String(stage)}"; expected one of: ${stages.join(', ')}`);
+  if (!isBuiltInStage(stage))
+    throw new Error(
+      `Unknown stage "${String(stage)}"; expected one of: ${builtInStages.join(', ')}, ` +
+        'or a stage file (--context stageConfig=<file>)',
+    );
   return stage;
+}
+
+/**
+ * A stage file: a new stage named `stage`, starting from a built-in one (`extends`: its
+ * retention, protection and Cognito tier) with its own settings and any of the plain fields below.
+ */
+const StageFile = z.object({
+  stage: z.string().check(z.regex(STAGE_NAME, 'Must be 2 to 12 lowercase letters or digits')),
+  extends: z.enum(builtInStages),
+  settings: z.optional(z.record(z.string(), z.string())),
+  webOrigins: z.optional(z.array(z.string().check(z.url()))),
+  logLevel: z.optional(z.enum(['DEBUG', 'INFO', 'WARN'])),
+  apiThrottle: z.optional(z.object({ rateLimit: z.number(), burstLimit: z.number() })),
+});
+
+/** A stage file's config; its settings are merged over the stage it extends. */
+export function stageConfigOfFile(json: unknown, source: string): StageConfig {
+  const parsed = StageFile.safeParse(json);
+  if (!parsed.success)
+    throw new Error(
+      `Stage file ${source}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
+  const file = parsed.data;
+  const unknown = Object.keys(file.settings ?? {}).filter((name) => !isSettingName(name));
+  if (unknown.length > 0) throw new Error(`Stage file ${source}: unknown settings ${unknown.join(', ')}`);
+  const base = stageConfigs[file.extends];
+  const settings = { ...base.settings, ...file.settings } as StageSettings;
+  parseSettings(settings);
+  return {
+    ...base,
+    stage: file.stage,
+    settings,
+    webOrigins: file.webOrigins ?? base.webOrigins,
+    logLevel: file.logLevel ?? base.logLevel,
+    apiThrottle: file.apiThrottle ?? base.apiThrottle,
+  };
+}
+
+/**
+ * The stage config the CDK context asks for: `--context stageConfig=<file>` (relative to the
+ * repository) for a stage of one's own, else the built-in `--context stage=<name>`.
+ */
+export function stageConfigFrom(context: { stage?: unknown; stageConfig?: unknown }): StageConfig {
+  if (typeof context.stageConfig === 'string' && context.stageConfig !== '') {
+    const file = path.resolve(repoRoot, context.stageConfig);
+    const config = stageConfigOfFile(JSON.parse(readFileSync(file, 'utf8')), context.stageConfig);
+    if (context.stage !== undefined && context.stage !== config.stage && !isBuiltInStage(context.stage))
+      throw new Error(
+        `Stage file ${context.stageConfig} declares stage ${config.stage}, not ${String(context.stage)}`,
+      );
+    return config;
+  }
+  return stageConfigs[stageFrom(context.stage)];
+}
+
+/**
+ * The SES identity sending functions may use: the domain of the stage's `EMAIL_FROM`, so the grant
+ * always matches the address notify sends from.
+ */
+export function emailIdentityOf(config: StageConfig): string {
+  const from = config.settings.EMAIL_FROM;
+  const domain = from
+    ?.slice(from.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
+  if (!from?.includes('@') || !domain)
+    throw new Error(`Stage ${config.stage} sends messages but sets no EMAIL_FROM address`);
+  return domain;
 }
 
 /** Physical names: `complaint-care-<stage>-<parts...>`. Every named resource goes through this. */

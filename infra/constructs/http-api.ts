@@ -31,6 +31,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { roles } from '../../shared/contracts/roles';
 import { resourceName, type StageConfig } from '../config/stages';
+import { apiCors } from '../cors';
 import { routeKeyOf } from '../topology-derived';
 import type { RouteSpec } from '../topology-types';
 import type { LambdaFunction } from './lambda-function';
@@ -132,12 +133,13 @@ export class HttpApiGateway extends Construct {
       apiName: resourceName(config.stage, 'api'),
       description: 'Complaint & Care public and staff API',
       createDefaultStage: false,
+      // the one CORS policy: the functions set no CORS headers of their own
       corsPreflight: {
         allowOrigins: [...webOrigins],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
-        exposeHeaders: ['etag', 'location'],
-        maxAge: Duration.days(1),
+        allowMethods: apiCors.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...apiCors.allowHeaders],
+        exposeHeaders: [...apiCors.exposeHeaders],
+        maxAge: Duration.seconds(apiCors.maxAgeSeconds),
       },
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', {

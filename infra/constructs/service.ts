@@ -5,8 +5,9 @@
  */
 import { Construct } from 'constructs';
 import { type TableId, tableIds } from '../../shared/contracts/tables';
-import { ENV, SEND_RATE_ENV } from '../../shared/env';
-import type { StageConfig } from '../config/stages';
+import { ENV } from '../../shared/env';
+import { settingsOfFunction } from '../config/function-settings';
+import { emailIdentityOf, type StageConfig } from '../config/stages';
 import type { StatefulResources } from '../stacks/stateful-stack';
 import { functionsOf, routeRolesOf, secretsReadBy, tableAccessOf } from '../topology-derived';
 import type { ServiceName, Topology } from '../topology-types';
@@ -27,6 +28,8 @@ export interface ServiceProps {
   readonly api: HttpApiGateway;
   readonly alarms: DeadLetterAlarms;
   readonly email: EmailConfiguration;
+  /** Where staff alerts link to when the stage names no `CONSOLE_URL`: the stage's site. */
+  readonly siteUrl: string;
 }
 
 export class Service extends Construct {
@@ -37,7 +40,13 @@ export class Service extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
-    const { service, topology, config, stateful, api, alarms, email } = props;
+    const { service, topology, config, stateful, api, alarms, email, siteUrl } = props;
+    // the stage's values, and what only the deployment knows: the API's own address
+    const settingValues = {
+      CONSOLE_URL: siteUrl,
+      ...config.settings,
+      PUBLIC_API_URL: api.api.apiEndpoint,
+    };
     this.topology = topology;
     const owned = (fn: string) => this.functions.get(fn);
 
@@ -55,15 +64,13 @@ export class Service extends Construct {
         bindSecret(fn, secret, stateful.secrets[secret], stateful.key);
       }
       if (spec.sendsMessages) {
-        allowSendingMessages(fn, config.emailIdentity, {
+        allowSendingMessages(fn, emailIdentityOf(config), {
           name: email.configurationSet.configurationSetName,
           arn: email.arn,
         });
-        fn.addEnvironment(SEND_RATE_ENV.email, String(config.sendRates.email));
-        fn.addEnvironment(SEND_RATE_ENV.sms, String(config.sendRates.sms));
       }
-      // unsubscribe links point at this API
-      if (spec.readsUnsubscribeSecret) fn.addEnvironment('PUBLIC_API_URL', api.api.apiEndpoint);
+      for (const [setting, value] of Object.entries(settingsOfFunction(topology, name, settingValues)))
+        fn.addEnvironment(setting, value);
       const routeRoles = routeRolesOf(topology, name);
       if (routeRoles) fn.addEnvironment(ENV.routeRoles, JSON.stringify(routeRoles));
     }

@@ -16,6 +16,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ControllableClock, useClock } from '../../shared/clock';
+import { reloadSettings, settings } from '../../shared/config/settings';
 import { tables } from '../../shared/contracts/tables';
 import { ENV, queueUrlEnvVar } from '../../shared/env';
 import {
@@ -26,6 +27,8 @@ import {
   toProblem,
   Unauthenticated,
 } from '../../shared/http/errors';
+import { assertSettingsComplete, settingsOfTopology } from '../config/function-settings';
+import { deploymentSettings, localCorsOrigins, localSettings } from '../config/stage-settings';
 import { OPENAPI_PATH, openApiDocument } from '../openapi/document';
 import { assertValidTopology, type Topology } from '../topology-types';
 import {
@@ -37,6 +40,7 @@ import {
 } from './api-gateway';
 import { SmsSink, startAwsEndpoint } from './aws-endpoint';
 import { LocalBus } from './bus';
+import { isPreflight, preflightHeaders, withCorsHeaders } from './cors';
 import { addIsoDuration } from './duration';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators';
 import { LocalFaults } from './faults';
@@ -131,6 +135,15 @@ function configureEnvironment(
   });
   for (const table of Object.values(tables)) process.env[table.envVar] = tableNames[table.id];
   for (const q of queues) process.env[queueUrlEnvVar(q.subscription.queue)] = q.url;
+  // The settings the topology's functions declare, from the local stage; the handlers share this
+  // process, so it gets every one of them. A variable already in the environment wins.
+  for (const name of settingsOfTopology(topology)) {
+    const value = localSettings[name];
+    if (value !== undefined) process.env[name] ||= value;
+  }
+  reloadSettings();
+  // an override that does not parse stops the start, naming it, rather than the first message
+  settings();
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -192,6 +205,8 @@ function sendProblem(res: ServerResponse, error: unknown): void {
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   assertValidTopology(options.topology);
+  // the same check as synth: the local stage gives every function its required settings
+  assertSettingsComplete(options.topology, localSettings, { stage: 'local', provided: deploymentSettings });
   if (options.port !== 0) await ensurePortFree(options.port, 'API', 'PORT');
   const clock = new ControllableClock();
   useClock(clock);
@@ -379,13 +394,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         const matched = routes.match(req.method ?? 'GET', url.pathname);
         if (matched === 'methodMismatch' || !matched) {
           if (req.method === 'GET' && (await serveStatic(res, url.pathname))) return;
-          if (req.method === 'OPTIONS' && matched === 'methodMismatch') {
-            res.writeHead(204, {
-              'access-control-allow-origin': '*',
-              'access-control-allow-headers':
-                'authorization,content-type,idempotency-key,if-match,x-signature',
-              'access-control-allow-methods': 'GET,POST,PUT,DELETE,OPTIONS',
-            });
+          if (isPreflight(req.method, req.headers) && matched === 'methodMismatch') {
+            res.writeHead(204, preflightHeaders(localCorsOrigins, req.headers.origin));
             return res.end();
           }
           return sendProblem(res, new NotFound(`No route for ${req.method} ${url.pathname}.`));
@@ -399,8 +409,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         const result = fromHandlerResult(await invoker.invoke(matched.route.function, event));
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
+        const corsHeaders = withCorsHeaders(localCorsOrigins, req.headers.origin, headers);
         if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
-        res.writeHead(result.statusCode ?? 200, headers);
+        res.writeHead(result.statusCode ?? 200, corsHeaders);
         res.end(
           result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''),
         );
@@ -418,8 +429,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     const address = server.address();
     apiUrl = `http://localhost:${typeof address === 'object' && address ? address.port : options.port}`;
-    // unsubscribe links in care messages point at this API (as PUBLIC_API_URL does on AWS)
+    // what the deployment sets on AWS: unsubscribe links point at this API, and staff alerts at
+    // the console it serves
     process.env.PUBLIC_API_URL ||= apiUrl;
+    process.env.CONSOLE_URL ||= apiUrl;
+    reloadSettings();
     stops.unshift(
       () =>
         new Promise((r) => {

@@ -47,7 +47,16 @@ export class ServicesStack extends Stack {
       const id = service.charAt(0).toUpperCase() + service.slice(1);
       this.services.set(
         service,
-        new Service(this, id, { service, topology, config, stateful, api: this.api, alarms, email }),
+        new Service(this, id, {
+          service,
+          topology,
+          config,
+          stateful,
+          api: this.api,
+          alarms,
+          email,
+          siteUrl: this.web.url,
+        }),
       );
     }
     const allSubscriptions = new Map<string, Subscription>();

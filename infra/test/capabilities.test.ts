@@ -96,7 +96,9 @@ describe('every declarable capability', () => {
 
   it('sending messages: SES from the stage identity only, with the configuration set, and SMS', () => {
     const ses = statementsOf(s, 'echo').find((st) => actionsOf(st).includes('ses:SendEmail'))!;
-    expect(JSON.stringify(ses.Resource)).toContain(`identity/${stageConfigs.dev.emailIdentity}`);
+    // the identity is the domain notify sends from (EMAIL_FROM), so the grant never refuses it
+    expect(stageConfigs.dev.settings.EMAIL_FROM).toMatch(/@dev\.complaints\.example\.com$/);
+    expect(JSON.stringify(ses.Resource)).toContain('identity/dev.complaints.example.com"');
     const [configurationSetId] = Object.keys(s.servicesTemplate.findResources('AWS::SES::ConfigurationSet'));
     expect(JSON.stringify(ses.Resource)).toContain('configuration-set/');
     expect(JSON.stringify(ses.Resource)).toContain(configurationSetId);

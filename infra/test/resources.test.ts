@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { secretNames, secretSources } from '../../shared/aws/secrets';
 import { type TableId, tableIds, tables } from '../../shared/contracts/tables';
 import { fixtureTopology } from '../../test/fixtures/topology';
-import { resourceName, stageConfigs } from '../config/stages';
+import { resourceName } from '../config/stages';
 import { VISIBILITY_TIMEOUT_FACTOR } from '../constructs/subscription';
 import { topology as productTopology } from '../topology';
 import { secretsReadBy, tableAccessOf } from '../topology-derived';
@@ -77,7 +77,7 @@ describe('functions', () => {
         const logGroupId = refId((fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup);
         const logGroup = logGroups[logGroupId]!;
         expect(logGroup.Properties.LogGroupName).toBe(`/aws/lambda/${fn.Properties.FunctionName}`);
-        expect(logGroup.Properties.RetentionInDays).toBe(stageConfigs[s.stage].logRetention);
+        expect(logGroup.Properties.RetentionInDays).toBe(s.config.logRetention);
       }
     }
   });

@@ -285,10 +285,10 @@ describe('product topology: notify-events', () => {
       const env = (functionOf(s, name)[1].Properties.Environment as { Variables: Record<string, unknown> })
         .Variables;
       expect(env.EMAIL_SEND_RATE, name).toBe(
-        spec.sendsMessages ? String(stageConfigs.dev.sendRates.email) : undefined,
+        spec.sendsMessages ? stageConfigs.dev.settings.EMAIL_SEND_RATE : undefined,
       );
       expect(env.SMS_SEND_RATE, name).toBe(
-        spec.sendsMessages ? String(stageConfigs.dev.sendRates.sms) : undefined,
+        spec.sendsMessages ? stageConfigs.dev.settings.SMS_SEND_RATE : undefined,
       );
     }
   });

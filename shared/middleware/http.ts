@@ -1,13 +1,13 @@
 /**
- * The middleware stack for HTTP API routes: security headers, CORS, problem+json errors, JSON body
+ * The middleware stack for HTTP API routes: security headers, problem+json errors, JSON body
  * parsing with size and media-type checks, zod validation of body, query and path, and the
  * caller's role checked against the topology's route declaration. A handler gets a typed request
- * and returns a status and a body; no client input can produce a 5xx.
+ * and returns a status and a body; no client input can produce a 5xx. CORS is answered by the HTTP
+ * API itself (infra/cors.ts), never here.
  */
 
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import httpCors from '@middy/http-cors';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
@@ -156,12 +156,6 @@ export function httpRoute<
       httpSecurityHeaders(
         options.contentSecurityPolicy && { contentSecurityPolicy: { ...options.contentSecurityPolicy } },
       ),
-    )
-    .use(
-      httpCors({
-        origins: (process.env.CORS_ORIGINS ?? '*').split(','),
-        headers: 'authorization,content-type,idempotency-key,if-match',
-      }),
     )
     .use(problemResponses)
     .handler(async (event) => {

@@ -8,6 +8,7 @@
  * the rest again.
  */
 import * as z from 'zod/mini';
+import { settings } from '../../../shared/config/settings';
 import { PayloadTooLarge, ValidationFailed } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/middleware/http';
 import { dynamoCustomerStore } from '../adapters/dynamo-customer-store';
@@ -23,14 +24,14 @@ import {
  * Upserts in flight at once. Each is a read, a query and a transaction (~3 round trips); 10,000
  * of them must finish well inside API Gateway's 30 s (measured: see README, Customer import).
  */
-const CONCURRENCY = Number(process.env.CUSTOMER_IMPORT_CONCURRENCY) || 32;
+const concurrency = () => settings().CUSTOMER_IMPORT_CONCURRENCY ?? 32;
 
 /**
  * No new line is started after this long: the function times out at 29 s and API Gateway at 30 s,
  * and the upserts in flight and the answer need the rest. Lines not reached come back as
  * `resumeFromLine` for the client to send again.
  */
-const timeBudgetMs = () => Number(process.env.CUSTOMER_IMPORT_TIME_BUDGET_MS) || 24_000;
+const timeBudgetMs = () => settings().CUSTOMER_IMPORT_TIME_BUDGET_MS ?? 24_000;
 
 const MAX_PROBLEM_ERRORS = 200;
 
@@ -86,7 +87,7 @@ export const handler = httpRoute(
     const summary = await importCustomers(
       parsed,
       dynamoCustomerStore,
-      CONCURRENCY,
+      concurrency(),
       () => performance.now() - startedAt > budget,
     );
     return { status: 200, body: summary };

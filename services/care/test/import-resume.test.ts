@@ -10,18 +10,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud } from '../../../test/support/local-cloud';
+import { changeSettings } from '../../../test/support/settings';
 import { numberedCustomerLine, runImportCli } from './care-fixtures';
 
 let cloud: LocalCloud;
 let dir: string;
 beforeAll(async () => {
   // the handlers run in this process: the import reads its budget per request
-  process.env.CUSTOMER_IMPORT_TIME_BUDGET_MS = '1';
   cloud = await startTestCloud(topology);
+  changeSettings({ CUSTOMER_IMPORT_TIME_BUDGET_MS: '1' });
   dir = await mkdtemp(join(tmpdir(), 'customers-resume-'));
 });
 afterAll(async () => {
-  delete process.env.CUSTOMER_IMPORT_TIME_BUDGET_MS;
+  changeSettings({ CUSTOMER_IMPORT_TIME_BUDGET_MS: undefined });
   await cloud?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });

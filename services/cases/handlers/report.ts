@@ -3,6 +3,7 @@
  * receipt; admins see every team, leads their own. CSV is the one-section layout of docs/reports.md.
  */
 import { clock } from '../../../shared/clock';
+import { setting } from '../../../shared/config/settings';
 import { Unauthenticated } from '../../../shared/http/errors';
 import { httpRoute } from '../../../shared/middleware/http';
 import { logger } from '../../../shared/observability/logger';
@@ -10,12 +11,14 @@ import { dynamoReportSource } from '../adapters/dynamo-report-source';
 import { ComplaintReportQuery } from '../domain/case-requests';
 import { complaintReport, reportCsv } from '../domain/report';
 
-const TIME_ZONE = process.env.COMPANY_TIME_ZONE ?? 'Asia/Shanghai';
-
 export const handler = httpRoute({ query: ComplaintReportQuery }, async ({ query, principal }) => {
   if (!principal) throw new Unauthenticated('A valid bearer token is required.');
   const report = await complaintReport(
-    { period: { from: query.from, to: query.to, timeZone: TIME_ZONE }, viewer: principal, now: clock.now() },
+    {
+      period: { from: query.from, to: query.to, timeZone: setting('COMPANY_TIME_ZONE') },
+      viewer: principal,
+      now: clock.now(),
+    },
     dynamoReportSource,
   );
   logger.info('complaint report', {

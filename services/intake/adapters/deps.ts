@@ -1,5 +1,6 @@
 /** The intake use cases wired to AWS: one set of dependencies per cold start. */
 import { clock } from '../../../shared/clock';
+import { setting } from '../../../shared/config/settings';
 import { newId } from '../../../shared/ids';
 import { keyedHash } from '../../../shared/pii';
 import type { IntakeDeps } from '../domain/ports';
@@ -14,5 +15,8 @@ export const intakeDeps: IntakeDeps = {
   hash: keyedHash,
   clock,
   newId,
-  timeZone: process.env.COMPANY_TIME_ZONE ?? 'Asia/Shanghai',
+  // read when first used, not at load: the environment is the function's declared settings
+  get timeZone() {
+    return setting('COMPANY_TIME_ZONE');
+  },
 };

@@ -14,9 +14,11 @@ import {
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { localSettings } from '../../../infra/config/stage-settings';
 import { systemClock } from '../../../shared/clock';
 import { tables } from '../../../shared/contracts/tables';
 import { IdempotencyInProgress } from '../../../shared/http/errors';
+import { changeSettings } from '../../../test/support/settings';
 import { fileComplaint } from '../domain/file-complaint';
 import type {
   ComplaintStore,
@@ -91,6 +93,8 @@ describe('a twin still in flight (POST /v1/complaints)', () => {
     ddb.reset();
     process.env[tables.Complaints.envVar] = 'local-Complaints';
     process.env[tables.Customers.envVar] = 'local-Customers';
+    // the function's declared setting, as CDK or the local cloud sets it
+    changeSettings({ COMPANY_TIME_ZONE: localSettings.COMPANY_TIME_ZONE });
   });
   afterAll(() => ddb.restore());
 

@@ -1,21 +1,25 @@
-/** The console link in staff alerts follows where the console is served, `PORT` included. */
-import { describe, expect, it } from 'vitest';
+/** The console link in staff alerts follows the console's origin (`CONSOLE_URL`), `PORT` included. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { changeSettings } from '../../../test/support/settings';
 import { caseUrl } from './deps';
 
+afterEach(() => changeSettings({ CONSOLE_URL: undefined }));
+
 describe('caseUrl', () => {
-  it('is CONSOLE_URL when set', () => {
-    expect(caseUrl('C1', { CONSOLE_URL: 'https://console.example.com/', PUBLIC_API_URL: 'http://x' })).toBe(
+  it('is under CONSOLE_URL, with or without a trailing slash', () => {
+    expect(caseUrl('C1', 'https://console.example.com/')).toBe(
       'https://console.example.com/console/cases/C1',
     );
+    expect(caseUrl('C1', 'http://localhost:4123')).toBe('http://localhost:4123/console/cases/C1');
   });
 
-  it("is the API's own origin otherwise (the local cloud's, on whatever PORT it listens)", () => {
-    expect(caseUrl('C1', { PUBLIC_API_URL: 'http://localhost:4123' })).toBe(
-      'http://localhost:4123/console/cases/C1',
-    );
+  it('reads the CONSOLE_URL setting', () => {
+    changeSettings({ CONSOLE_URL: 'https://complaints.example.com' });
+    expect(caseUrl('C1')).toBe('https://complaints.example.com/console/cases/C1');
   });
 
-  it('falls back to the default local address', () => {
-    expect(caseUrl('C1', {})).toBe('http://localhost:3000/console/cases/C1');
+  it('fails naming the setting when the function has none, rather than linking somewhere else', () => {
+    changeSettings({ CONSOLE_URL: undefined });
+    expect(() => caseUrl('C1')).toThrow(/CONSOLE_URL is not set/);
   });
 });

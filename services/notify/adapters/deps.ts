@@ -1,31 +1,40 @@
 /** Notify wired to AWS: the message log, SES and SMS, the templates; one set per cold start. */
 import { clock } from '../../../shared/clock';
+import { setting, settings } from '../../../shared/config/settings';
 import { logger } from '../../../shared/observability/logger';
 import { careRefusal } from '../domain/care';
 import type { StaffDirectory } from '../domain/compose';
 import type { DeliveryDeps } from '../domain/deliver';
-import { renderMessage } from '../domain/render';
+import { type Brand, renderMessage } from '../domain/render';
 import { readEffectiveProfile } from './customer-profiles';
 import { careFrequencyCap, dynamoFrequencyCap } from './dynamo-frequency-cap';
 import { dynamoMessageLog } from './dynamo-message-log';
 import { rateLimited } from './send-rate';
 import { sesSender, smsSender } from './senders';
 
-const brand = { brandName: process.env.BRAND_NAME ?? 'Complaint & Care 保险' };
-const staffDomain = process.env.STAFF_EMAIL_DOMAIN ?? 'staff.complaint-care.local';
+/** The sender's details every message may show; the optional ones are offered only when set. */
+function brand(): Brand {
+  const { SERVICE_PHONE, SERVICE_EMAIL, BRAND_WEBSITE } = settings();
+  return {
+    brandName: setting('BRAND_NAME'),
+    servicePhone: SERVICE_PHONE,
+    serviceEmail: SERVICE_EMAIL,
+    website: BRAND_WEBSITE,
+  };
+}
 
 export const staffDirectory: StaffDirectory = {
-  emailOf: (userId) => `${userId}@${staffDomain}`,
-  leadOf: (team) => `lead.${team}@${staffDomain}`,
-  escalationDesk: () => `escalation-desk@${staffDomain}`,
+  emailOf: (userId) => `${userId}@${setting('STAFF_EMAIL_DOMAIN')}`,
+  leadOf: (team) => `lead.${team}@${setting('STAFF_EMAIL_DOMAIN')}`,
+  escalationDesk: () => `escalation-desk@${setting('STAFF_EMAIL_DOMAIN')}`,
 };
 
 /**
- * The console link in staff alerts: `CONSOLE_URL`, else the API's own origin (the local cloud sets
- * `PUBLIC_API_URL` to where it listens, `PORT` included, and serves the console there).
+ * The console link in staff alerts, under `CONSOLE_URL` (on AWS the stage's console, else its site;
+ * the local cloud serves the console at its own origin, `PORT` included).
  */
-export const caseUrl = (complaintId: string, env: NodeJS.ProcessEnv = process.env) =>
-  `${(env.CONSOLE_URL || env.PUBLIC_API_URL || 'http://localhost:3000').replace(/\/+$/, '')}/console/cases/${complaintId}`;
+export const caseUrl = (complaintId: string, consoleUrl: string = setting('CONSOLE_URL')) =>
+  `${consoleUrl.replace(/\/+$/, '')}/console/cases/${complaintId}`;
 
 export const deliveryDeps: DeliveryDeps = {
   log: dynamoMessageLog,
@@ -41,7 +50,7 @@ export const deliveryDeps: DeliveryDeps = {
   },
   render(request) {
     const message = renderMessage(request.type, request.recipient.language, request.data as never, {
-      ...brand,
+      ...brand(),
       timeZone: request.recipient.timeZone,
     });
     if (message.fellBackFrom)

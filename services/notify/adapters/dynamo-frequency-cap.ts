@@ -7,6 +7,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
+import { settings } from '../../../shared/config/settings';
 import { frequencySlotKey } from '../../../shared/tables/messages';
 import type { FrequencyCapSlots } from '../domain/deliver';
 import {
@@ -69,4 +70,4 @@ export function dynamoFrequencyCap(cap: FrequencyCap): FrequencyCapSlots {
 }
 
 export const careFrequencyCap = (): FrequencyCap =>
-  parseFrequencyCap(process.env.CARE_FREQUENCY_CAP || DEFAULT_FREQUENCY_CAP);
+  parseFrequencyCap(settings().CARE_FREQUENCY_CAP ?? DEFAULT_FREQUENCY_CAP);

@@ -1,13 +1,13 @@
 /**
  * The send-rate limit on AWS: per-second permit counters in the Messages table, shared by every
  * concurrent invocation of every function that sends, and a decorator that takes a permit before
- * each provider call. Rates come from the environment (CDK sets them from the stage config) and
- * are read on every send, so the local cloud's tests and bench can change them between bursts.
+ * each provider call. Rates are settings (CDK sets them from the stage config) looked up on every
+ * send, so the local cloud's tests and bench can change them between bursts (with `reloadSettings`).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../shared/aws/clients';
-import { SEND_RATE_ENV } from '../../../shared/env';
+import { type Settings, settings } from '../../../shared/config/settings';
 import { sendPermitKey } from '../../../shared/tables/messages';
 import type { Sender } from '../domain/deliver';
 import {
@@ -59,21 +59,12 @@ export const realTime: RealTime = {
   random: Math.random,
 };
 
-function positive(value: string | undefined): number | undefined {
-  const parsed = Number(value);
-  return value !== undefined && value !== '' && Number.isFinite(parsed) && parsed > 0 ? parsed : undefined;
-}
-
 /** `EMAIL_SEND_RATE` / `SMS_SEND_RATE`: messages per second, or `unlimited`; `SEND_RATE_MAX_WAIT_MS`. */
-export function sendRateOf(channel: SendChannel, env: NodeJS.ProcessEnv = process.env): SendRate {
-  const configured = env[SEND_RATE_ENV[channel]];
-  const maxWaitMs = positive(env[SEND_RATE_ENV.maxWaitMs]) ?? DEFAULT_MAX_WAIT_MS;
-  if (configured?.trim().toLowerCase() === 'unlimited') return { perSecond: 'unlimited', maxWaitMs };
-  const perSecond = positive(configured);
-  // a fraction would never fill a second's counter: round down, but never to zero
+export function sendRateOf(channel: SendChannel, current: Settings = settings()): SendRate {
+  const perSecond = channel === 'email' ? current.EMAIL_SEND_RATE : current.SMS_SEND_RATE;
   return {
-    perSecond: perSecond ? Math.max(1, Math.floor(perSecond)) : DEFAULT_SEND_RATES[channel],
-    maxWaitMs,
+    perSecond: perSecond ?? DEFAULT_SEND_RATES[channel],
+    maxWaitMs: current.SEND_RATE_MAX_WAIT_MS ?? DEFAULT_MAX_WAIT_MS,
   };
 }
 

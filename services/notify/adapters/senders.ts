@@ -5,6 +5,7 @@
  */
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { setting, settings } from '../../../shared/config/settings';
 import { PermanentSendFailure, type Sender } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
 
@@ -50,7 +51,7 @@ export const sesSender: Sender = {
     const result = await sendOrClassify(() =>
       ses!.send(
         new SendEmailCommand({
-          FromEmailAddress: process.env.EMAIL_FROM ?? 'complaints@complaint-care.local',
+          FromEmailAddress: setting('EMAIL_FROM'),
           Destination: { ToAddresses: [request.recipient.address] },
           ConfigurationSetName: process.env.SES_CONFIGURATION_SET || undefined,
           Content: {
@@ -85,7 +86,7 @@ export const smsSender: Sender = {
             : `+86${request.recipient.address}`,
           MessageBody: message.sms ?? message.text,
           MessageType: 'TRANSACTIONAL',
-          OriginationIdentity: process.env.SMS_ORIGINATION_IDENTITY || undefined,
+          OriginationIdentity: settings().SMS_ORIGINATION_IDENTITY,
           Context: { type: request.type },
         }),
       ),

@@ -4,6 +4,7 @@
  */
 import { secretValue } from '../../../shared/aws/secrets';
 import { clock } from '../../../shared/clock';
+import { setting, settings } from '../../../shared/config/settings';
 import {
   DEFAULT_UNSUBSCRIBE_LINK_DAYS,
   signUnsubscribeToken,
@@ -11,10 +12,7 @@ import {
   verifyUnsubscribeToken,
 } from '../domain/unsubscribe-token';
 
-const validDays = () => {
-  const days = Number(process.env.UNSUBSCRIBE_LINK_DAYS);
-  return Number.isFinite(days) && days > 0 ? days : DEFAULT_UNSUBSCRIBE_LINK_DAYS;
-};
+const validDays = () => settings().UNSUBSCRIBE_LINK_DAYS ?? DEFAULT_UNSUBSCRIBE_LINK_DAYS;
 
 export function unsubscribePath(token: string): string {
   return `/v1/unsubscribe?token=${encodeURIComponent(token)}`;
@@ -27,7 +25,7 @@ export async function unsubscribeUrl(claims: UnsubscribeClaims): Promise<string>
     clock.now(),
     validDays(),
   );
-  const base = (process.env.PUBLIC_API_URL || 'http://localhost:3000').replace(/\/+$/, '');
+  const base = setting('PUBLIC_API_URL').replace(/\/+$/, '');
   return `${base}${unsubscribePath(token)}`;
 }
 

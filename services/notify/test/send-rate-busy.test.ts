@@ -11,8 +11,8 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { SEND_RATE_ENV } from '../../../shared/env';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { changeSettings } from '../../../test/support/settings';
 import { QUEUE_RECEIVES_FOR_BUSY_RATE } from '../domain/deliver';
 import { addressOf, queueAll, queueDepth, slaWarning } from './burst';
 import { mailboxCounts, mailTo } from './mailbox';
@@ -52,7 +52,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  for (const name of Object.values(SEND_RATE_ENV)) delete process.env[name];
+  changeSettings({ EMAIL_SEND_RATE: undefined, SMS_SEND_RATE: undefined, SEND_RATE_MAX_WAIT_MS: undefined });
   await cloud?.stop();
 });
 
@@ -62,8 +62,7 @@ describe('a busy send rate', () => {
     for (const s of topology.subscriptions.filter((s) => s.function.startsWith('notify-')))
       expect(s.maxReceiveCount).toBeGreaterThan(QUEUE_RECEIVES_FOR_BUSY_RATE);
 
-    process.env[SEND_RATE_ENV.email] = String(RATE);
-    process.env[SEND_RATE_ENV.maxWaitMs] = '1000';
+    changeSettings({ EMAIL_SEND_RATE: String(RATE), SEND_RATE_MAX_WAIT_MS: '1000' });
     const queue = cloud.queues.find((q) => q.subscription.queue === 'notify-events')!;
     await queueAll(
       cloud.sqs,

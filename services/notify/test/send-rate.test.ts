@@ -9,9 +9,9 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { SEND_RATE_ENV } from '../../../shared/env';
 import { messageKey, sendPermitKey } from '../../../shared/tables/messages';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { changeSettings } from '../../../test/support/settings';
 import { deliveryDeps } from '../adapters/deps';
 import { sesSender, smsSender } from '../adapters/senders';
 import { deliver } from '../domain/deliver';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  for (const name of Object.values(SEND_RATE_ENV)) delete process.env[name];
+  changeSettings({ EMAIL_SEND_RATE: undefined, SMS_SEND_RATE: undefined, SEND_RATE_MAX_WAIT_MS: undefined });
   await cloud?.stop();
 });
 
@@ -72,7 +72,7 @@ async function burst(tag: string) {
 
 describe('send-rate limit', () => {
   it(`sends a burst of ${BURST} queued emails completely, at most ${RATE} starting in any second`, async () => {
-    process.env[SEND_RATE_ENV.email] = String(RATE);
+    changeSettings({ EMAIL_SEND_RATE: String(RATE) });
     maxConcurrent = 0;
     const { mailbox, starts } = await burst('rated');
 
@@ -94,7 +94,7 @@ describe('send-rate limit', () => {
   });
 
   it('control: the same burst without the limit starts more than the rate in some second', async () => {
-    process.env[SEND_RATE_ENV.email] = 'unlimited';
+    changeSettings({ EMAIL_SEND_RATE: 'unlimited' });
     const { mailbox, starts } = await burst('unrated');
     expect(mailbox.size).toBe(BURST);
     expect(perSecond(starts).peak).toBeGreaterThan(RATE);
@@ -113,8 +113,7 @@ const smsRequest = (key: string, phone: string, urgent: boolean): NotificationRe
 
 describe('SMS send rate', () => {
   it('limits SMS by its own rate when deliver() runs concurrently with the real adapters', async () => {
-    process.env[SEND_RATE_ENV.sms] = '10';
-    process.env[SEND_RATE_ENV.maxWaitMs] = '30000';
+    changeSettings({ SMS_SEND_RATE: '10', SEND_RATE_MAX_WAIT_MS: '30000' });
     const recorder = recordSendStarts(smsSender);
     try {
       const outcomes = await Promise.all(
@@ -130,8 +129,7 @@ describe('SMS send rate', () => {
       expect(perSecond(recorder.starts).peak).toBeLessThanOrEqual(10);
     } finally {
       recorder.stop();
-      delete process.env[SEND_RATE_ENV.sms];
-      delete process.env[SEND_RATE_ENV.maxWaitMs];
+      changeSettings({ SMS_SEND_RATE: undefined, SEND_RATE_MAX_WAIT_MS: undefined });
     }
   });
 
@@ -143,8 +141,7 @@ describe('SMS send rate', () => {
     expect(await deliver(smsRequest(key, phone, false), deliveryDeps)).toBe('deferred');
 
     // every SMS permit of the next half minute is taken (by "someone else")
-    process.env[SEND_RATE_ENV.sms] = '1';
-    process.env[SEND_RATE_ENV.maxWaitMs] = '1500';
+    changeSettings({ SMS_SEND_RATE: '1', SEND_RATE_MAX_WAIT_MS: '1500' });
     const now = Math.floor(Date.now() / 1000);
     for (let second = now; second < now + 30; second++) {
       const { pk, sk } = sendPermitKey('sms', second);
@@ -169,8 +166,7 @@ describe('SMS send rate', () => {
       expect(cloud.sms.messages.filter((m) => m.destinationPhoneNumber.endsWith(phone))).toHaveLength(0);
       expect(await state()).toBe('deferred');
     } finally {
-      delete process.env[SEND_RATE_ENV.sms];
-      delete process.env[SEND_RATE_ENV.maxWaitMs];
+      changeSettings({ SMS_SEND_RATE: undefined, SEND_RATE_MAX_WAIT_MS: undefined });
     }
     // the rate frees up: the next sweep sends it, once
     await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
