@@ -1,41 +1,36 @@
 /**
- * Typed errors a use case may throw, and their one mapping to HTTP problem details (RFC 9457).
- * The mapping is by class (`instanceof`), in this file only.
+ * The one mapping of typed errors (the domain's, shared/domain/errors.ts, and the edge's own) to
+ * HTTP problem details (RFC 9457), by class (`instanceof`), in this file only; the HTTP middleware
+ * and the local cloud's gateway answer with it.
  */
-export interface FieldError {
-  readonly path: string;
-  readonly message: string;
-}
+import {
+  Conflict,
+  DomainError,
+  type FieldError,
+  Forbidden,
+  IdempotencyInProgress,
+  NotFound,
+  PreconditionFailed,
+  PreconditionRequired,
+  ValidationFailed,
+} from '../domain/errors';
 
-export class DomainError extends Error {
-  constructor(
-    message: string,
-    readonly extensions: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+// Handlers and the middleware throw both kinds; one import for the edge.
+export {
+  Conflict,
+  DomainError,
+  type FieldError,
+  Forbidden,
+  IdempotencyInProgress,
+  NotFound,
+  PreconditionFailed,
+  PreconditionRequired,
+  ValidationFailed,
+};
 
-export class ValidationFailed extends DomainError {
-  constructor(
-    readonly errors: readonly FieldError[],
-    message = 'The request has invalid fields.',
-  ) {
-    super(message);
-  }
-}
+// What only the HTTP edge can find wrong: the request itself, before any use case runs.
 export class MalformedRequest extends DomainError {}
 export class Unauthenticated extends DomainError {}
-export class Forbidden extends DomainError {}
-export class NotFound extends DomainError {}
-export class Conflict extends DomainError {}
-/** The same idempotency key is being filed by a request that has not finished: retry shortly. */
-export class IdempotencyInProgress extends Conflict {
-  readonly retryAfterSeconds = 1;
-}
-export class PreconditionFailed extends DomainError {}
-export class PreconditionRequired extends DomainError {}
 export class PayloadTooLarge extends DomainError {}
 export class UnsupportedMediaType extends DomainError {}
 export class TooManyRequests extends DomainError {}

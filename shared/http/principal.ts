@@ -4,13 +4,9 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type { Role } from '../contracts/roles';
+import type { Principal } from '../domain/principal';
 
-export interface Principal {
-  readonly sub: string;
-  readonly role: Role;
-  /** Agents and leads work within one team; admins have none. */
-  readonly team: string | undefined;
-}
+export type { Principal };
 
 const ROLE_RANK: readonly Role[] = ['admin', 'lead', 'agent'];
 

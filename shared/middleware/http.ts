@@ -12,6 +12,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { Role } from '../contracts/roles';
+import { decodeUtf8, duplicateKeyErrors, invalidUtf8Errors } from '../domain/input-hygiene';
 import { ENV } from '../env';
 import {
   Forbidden,
@@ -23,7 +24,6 @@ import {
   UnsupportedMediaType,
   ValidationFailed,
 } from '../http/errors';
-import { decodeUtf8, duplicateKeyErrors, invalidUtf8Errors } from '../http/input-hygiene';
 import { type Principal, principalOf } from '../http/principal';
 import { parseOrThrow } from '../http/validation';
 import { logger } from '../observability/logger';

@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { customerTiers } from '../../../shared/contracts/customer-import';
 import { consentKinds } from '../../../shared/contracts/customer-profile';
 import { languages } from '../../../shared/contracts/vocabulary';
-import { parseConfiguration } from '../../../shared/http/validation';
+import { parseConfiguration } from '../../../shared/domain/validation';
 import raw from '../campaigns/campaigns.json';
 
 export const festivals = [

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { addDays, type LocalDate, toEpochDay } from '../../../shared/calendar/local-date';
-import { parseConfiguration } from '../../../shared/http/validation';
+import { parseConfiguration } from '../../../shared/domain/validation';
 import festivalData from '../campaigns/festivals.json';
 import { type Festival, festivals } from './campaign-definitions';
 

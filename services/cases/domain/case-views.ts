@@ -6,8 +6,8 @@
 import type { Complaint } from '../../../shared/contracts/complaint';
 import type { ComplaintStatus, Priority, Team } from '../../../shared/contracts/vocabulary';
 import { teams } from '../../../shared/contracts/vocabulary';
-import { Forbidden } from '../../../shared/http/errors';
-import type { Principal } from '../../../shared/http/principal';
+import { Forbidden } from '../../../shared/domain/errors';
+import type { Principal } from '../../../shared/domain/principal';
 import type { SlaClock } from '../../sla/domain/clock';
 import { type CaseStore, loadInScope, type TimelineEntry } from './case-work';
 

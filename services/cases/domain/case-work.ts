@@ -13,8 +13,8 @@ import {
   NotFound,
   PreconditionFailed,
   PreconditionRequired,
-} from '../../../shared/http/errors';
-import type { Principal } from '../../../shared/http/principal';
+} from '../../../shared/domain/errors';
+import type { Principal } from '../../../shared/domain/principal';
 import {
   extendClock,
   restartClock,
@@ -22,7 +22,8 @@ import {
   type SlaClock,
   setHardship,
 } from '../../sla/domain/clock';
-import type { Regime, SlaPolicy } from '../../sla/domain/policy';
+import type { Regime } from '../../sla/domain/policy';
+import type { SlaRules } from '../../sla/domain/sla-rules';
 import {
   type ActionBody,
   actionRules,
@@ -60,7 +61,7 @@ export interface CaseStore {
 export interface CaseDeps {
   readonly store: CaseStore;
   readonly clock: Clock;
-  readonly sla: { readonly policy: SlaPolicy; readonly calendarFor: (regime: Regime) => SlaCalendar };
+  readonly sla: SlaRules;
 }
 
 export interface ActionCommand<A extends CaseAction = CaseAction> {

@@ -17,7 +17,7 @@ import {
   rootCauses,
   teams,
 } from '../../../shared/contracts/vocabulary';
-import { Forbidden } from '../../../shared/http/errors';
+import { Forbidden } from '../../../shared/domain/errors';
 import type { SlaClock } from '../../sla/domain/clock';
 
 /** A leap year's quarter-by-quarter returns fit; anything longer is an export, not a report. */

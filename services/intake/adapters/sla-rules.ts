@@ -4,8 +4,8 @@
  */
 import { CalendarDataMissing } from '../../../shared/calendar/business-calendar';
 import { logger } from '../../../shared/observability/logger';
-import { slaDeps } from '../../sla/adapters/deps';
 import { customerRegimeFacts } from '../../sla/adapters/regime-facts';
+import { slaRules as slaServiceRules } from '../../sla/domain/sla-rules';
 import { openingDeadlines } from '../../sla/domain/track-complaint';
 import type { SlaRules } from '../domain/ports';
 
@@ -13,7 +13,7 @@ export const slaRules: SlaRules = {
   async openingDeadlines(complaint) {
     const facts = await customerRegimeFacts(complaint.customerId, complaint.policyNumber);
     try {
-      return openingDeadlines(complaint, facts, slaDeps);
+      return openingDeadlines(complaint, facts, slaServiceRules);
     } catch (error) {
       // A complaint is never refused for want of holiday data: it is filed without deadlines, and
       // the SLA service (which needs the same data) and the acknowledgement fail loudly instead.

@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/contracts/complaint-requests';
 import { buildEvent, type EventData } from '../../../shared/contracts/events';
 import { maskResidentId, residentIdBirthDate } from '../../../shared/contracts/resident-id';
-import { Conflict, IdempotencyInProgress } from '../../../shared/http/errors';
+import { Conflict, IdempotencyInProgress } from '../../../shared/domain/errors';
 import type { ContactCheck, FiledComplaint, IdempotencyRecord, IntakeDeps } from './ports';
 import { newReference } from './reference';
 import { isNearIdentical } from './similarity';

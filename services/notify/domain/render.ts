@@ -19,7 +19,7 @@ import {
   type Team,
   teams,
 } from '../../../shared/contracts/vocabulary';
-import { fieldErrors } from '../../../shared/http/validation';
+import { fieldErrors } from '../../../shared/domain/validation';
 import acknowledgementEn from '../templates/acknowledgement/en.json';
 import acknowledgementZhCn from '../templates/acknowledgement/zh-CN.json';
 import careEn from '../templates/care/en.json';

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { roles } from '../../../shared/contracts/roles';
-import { parseConfiguration } from '../../../shared/http/validation';
+import { parseConfiguration } from '../../../shared/domain/validation';
 import raw from '../regimes/regimes.json';
 
 export const clockNames = ['acknowledge', 'first-contact', 'progress-update', 'resolve'] as const;

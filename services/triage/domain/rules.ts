@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { categories, priorities, teams } from '../../../shared/contracts/vocabulary';
-import { parseConfiguration } from '../../../shared/http/validation';
+import { parseConfiguration } from '../../../shared/domain/validation';
 
 export const signals = [
   'regulatorReferral',
