@@ -8,8 +8,8 @@ import type { EffectiveProfile } from '../../../shared/contracts/customer-profil
 import type { EventEnvelope } from '../../../shared/contracts/events';
 import type { Language } from '../../../shared/contracts/vocabulary';
 import { routeFor } from './channel';
+import { FALLBACK_LANGUAGE } from './message-types';
 import type { NotificationRequest } from './notification';
-import { FALLBACK_LANGUAGE } from './render';
 
 /** Why a care message is not sent (the `reason` of `notification.suppressed`). */
 export type CareRefusal =
