@@ -23,7 +23,7 @@ import {
   premiumDuePartition,
   rosterPartition,
 } from '../../../shared/tables/customers';
-import { compileTemplate, fillTemplate } from '../../../shared/templates/template-engine';
+import { compileTemplate, fillTemplate, type TemplateNode } from '../../../shared/templates/template-engine';
 import type { CampaignCatalog, CampaignContent, CampaignDefinition } from './campaign-definitions';
 import {
   ageOn,
@@ -275,9 +275,17 @@ function policyValues(policy: PolicyItem): Record<string, string> {
 const openComplaintsOf = (item: CustomerProfileItem): ReadonlySet<string> =>
   new Set(item.openComplaints ? [...item.openComplaints] : []);
 
+/** Compiled campaign texts: a catalog holds a few dozen, and a run renders each for every customer. */
+const compiledTexts = new Map<string, TemplateNode[]>();
+
 /** Fills a campaign text (checked when the catalog loaded); a placeholder without a value stays visible. */
 function renderText(template: string, values: Readonly<Record<string, string>>): string {
-  return fillTemplate(compileTemplate(template), values);
+  let nodes = compiledTexts.get(template);
+  if (!nodes) {
+    nodes = compileTemplate(template);
+    compiledTexts.set(template, nodes);
+  }
+  return fillTemplate(nodes, values);
 }
 
 /**
