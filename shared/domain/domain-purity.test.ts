@@ -140,6 +140,8 @@ describe('domain purity', () => {
     }),
     ...sourceFiles('shared/domain'),
     ...sourceFiles('shared/calendar'),
+    ...sourceFiles('shared/care'),
+    ...sourceFiles('shared/templates'),
   ];
 
   it('scans every service domain', () => {

@@ -9,6 +9,7 @@ import { customerTiers } from '../../../shared/contracts/customer-import';
 import { consentKinds } from '../../../shared/contracts/customer-profile';
 import { languages } from '../../../shared/contracts/vocabulary';
 import { parseConfiguration } from '../../../shared/domain/validation';
+import { compileTemplate } from '../../../shared/templates/template-engine';
 import raw from '../campaigns/campaigns.json';
 
 export const festivals = [
@@ -51,9 +52,17 @@ export const AudienceRule = z.discriminatedUnion('kind', [
 ]);
 export type AudienceRule = z.infer<typeof AudienceRule>;
 
+/** Written in the shared template engine: a stray brace fails the load, not the planner's run. */
+const placeholders = z.superRefine((text: string, context) => {
+  try {
+    compileTemplate(text);
+  } catch (error) {
+    context.issues.push({ code: 'custom', message: (error as Error).message, input: text });
+  }
+});
 const Text = z.strictObject({
-  headline: z.string().check(z.minLength(1), z.maxLength(80)),
-  body: z.string().check(z.minLength(1), z.maxLength(500)),
+  headline: z.string().check(z.minLength(1), z.maxLength(80), placeholders),
+  body: z.string().check(z.minLength(1), z.maxLength(500), placeholders),
 });
 /** Every language the platform speaks must be there: a customer never gets an empty message. */
 const Content = z.strictObject(

@@ -6,6 +6,7 @@
 import type * as z from 'zod/mini';
 import { addDays, type LocalDate } from '../../../shared/calendar/local-date';
 import { localDateIn } from '../../../shared/calendar/zoned-time';
+import { type CareRuleRefusal, careRuleRefusal, careRuleRefusals } from '../../../shared/care/care-rules';
 import type { CareMessageRequested } from '../../../shared/contracts/care-message';
 import type { ImportedPolicy } from '../../../shared/contracts/customer-import';
 import {
@@ -22,6 +23,7 @@ import {
   premiumDuePartition,
   rosterPartition,
 } from '../../../shared/tables/customers';
+import { compileTemplate, fillTemplate, type TemplateNode } from '../../../shared/templates/template-engine';
 import type { CampaignCatalog, CampaignContent, CampaignDefinition } from './campaign-definitions';
 import {
   ageOn,
@@ -75,14 +77,9 @@ export interface Candidate {
   readonly followUp?: FollowUpItem;
 }
 
-export const suppressionReasons = [
-  'deceased',
-  'blocked',
-  'no-consent',
-  'open-complaint',
-  'complaint-reopened',
-] as const;
-export type SuppressionReason = (typeof suppressionReasons)[number];
+/** The care rules' refusals (shared/care/care-rules.ts), as the run counts them. */
+export const suppressionReasons = careRuleRefusals;
+export type SuppressionReason = CareRuleRefusal;
 
 export type Decision =
   | {
@@ -278,23 +275,17 @@ function policyValues(policy: PolicyItem): Record<string, string> {
 const openComplaintsOf = (item: CustomerProfileItem): ReadonlySet<string> =>
   new Set(item.openComplaints ? [...item.openComplaints] : []);
 
-function suppressionOf(
-  definition: CampaignDefinition,
-  item: CustomerProfileItem,
-  profile: EffectiveProfile,
-  subject: Subject,
-): SuppressionReason | undefined {
-  if (profile.deceased) return 'deceased';
-  if (profile.blocked) return 'blocked';
-  if (!profile.consent[definition.consent]) return 'no-consent';
-  if (subject.complaintId && openComplaintsOf(item).has(subject.complaintId)) return 'complaint-reopened';
-  if (definition.holdWhileComplaintOpen && profile.openComplaintCount > 0) return 'open-complaint';
-  return undefined;
-}
+/** Compiled campaign texts: a catalog holds a few dozen, and a run renders each for every customer. */
+const compiledTexts = new Map<string, TemplateNode[]>();
 
-/** Fills {{placeholders}}; one that has no value stays visible rather than vanishing from the text. */
-export function renderText(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
+/** Fills a campaign text (checked when the catalog loaded); a placeholder without a value stays visible. */
+function renderText(template: string, values: Readonly<Record<string, string>>): string {
+  let nodes = compiledTexts.get(template);
+  if (!nodes) {
+    nodes = compileTemplate(template);
+    compiledTexts.set(template, nodes);
+  }
+  return fillTemplate(nodes, values);
 }
 
 /**
@@ -316,7 +307,10 @@ export function decide(
     const occasionKey = subject.discriminator ? `${occasion.date}.${subject.discriminator}` : occasion.date;
     const dedupeKey = `${definition.id}#${occasionKey}#${profile.customerId}`;
     if (decisions.has(dedupeKey)) continue;
-    const reason = suppressionOf(definition, candidate.profile, profile, subject);
+    const reason = careRuleRefusal(profile, definition, {
+      followUpComplaintReopened:
+        !!subject.complaintId && openComplaintsOf(candidate.profile).has(subject.complaintId),
+    });
     if (reason) {
       decisions.set(dedupeKey, { outcome: 'suppressed', dedupeKey, profile, reason });
       continue;

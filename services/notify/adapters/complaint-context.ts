@@ -5,7 +5,8 @@ import { readComplaint } from '../../../shared/aws/complaint-reader';
 import { complaintKey, TIMELINE_PREFIX } from '../../../shared/tables/complaints';
 import { customerProfileKey } from '../../../shared/tables/customers';
 import type { ComplaintContext } from '../domain/compose';
-import { DEFAULT_TIME_ZONE, type RegulatorRegime, regulatorContact } from '../domain/render';
+import { DEFAULT_TIME_ZONE } from '../domain/message-types';
+import { type RegulatorRegime, regulatorContact } from '../domain/regulator-contacts';
 
 /** The regime whose escalation route a customer is told about, from where they live. */
 export function regimeOf(timeZone: string): RegulatorRegime {

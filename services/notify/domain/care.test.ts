@@ -1,5 +1,7 @@
 /** The care rules and the notification a care request becomes. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { careRuleRefusal } from '../../../shared/care/care-rules';
 import type { CareMessageRequested } from '../../../shared/contracts/care-message';
 import type { EffectiveProfile } from '../../../shared/contracts/customer-profile';
 import type { EventEnvelope } from '../../../shared/contracts/events';
@@ -48,6 +50,24 @@ const envelope = (id: string): EventEnvelope => ({
 });
 
 describe('careRefusal', () => {
+  it('property: refuses a known, reachable customer for exactly the care rules’ reasons (the planner’s)', () => {
+    const circumstances = fc.record({
+      deceased: fc.boolean(),
+      blocked: fc.boolean(),
+      consent: fc.record({ service: fc.boolean(), marketing: fc.boolean() }),
+      openComplaintCount: fc.nat(3),
+    });
+    const rules = fc.record({
+      consent: fc.constantFrom('service' as const, 'marketing' as const),
+      holdWhileComplaintOpen: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(circumstances, rules, (facts, rule) => {
+        expect(careRefusal(profile(facts), rule)).toBe(careRuleRefusal(profile(facts), rule));
+      }),
+    );
+  });
+
   it('lets a consenting, reachable customer without open complaints through', () => {
     expect(careRefusal(profile(), request())).toBeUndefined();
   });

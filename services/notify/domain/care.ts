@@ -1,37 +1,29 @@
 /**
- * Care campaign messages (`care.message-requested`): the rules that decide whether one may reach
- * a customer at all, and the notification it becomes. The rules are checked against the profile
- * as it stands when the message goes, never as the planner saw it.
+ * Care campaign messages (`care.message-requested`): whether one may reach the customer now, and
+ * the notification it becomes. The care rules are checked against the profile as it stands when
+ * the message goes, never as the planner saw it.
  */
+import { type CareRule, type CareRuleRefusal, careRuleRefusal } from '../../../shared/care/care-rules';
 import type { CareMessageRequested } from '../../../shared/contracts/care-message';
 import type { EffectiveProfile } from '../../../shared/contracts/customer-profile';
 import type { EventEnvelope } from '../../../shared/contracts/events';
 import type { Language } from '../../../shared/contracts/vocabulary';
 import { routeFor } from './channel';
+import { FALLBACK_LANGUAGE } from './message-types';
 import type { NotificationRequest } from './notification';
-import { FALLBACK_LANGUAGE } from './render';
 
 /** Why a care message is not sent (the `reason` of `notification.suppressed`). */
-export type CareRefusal =
-  | 'unknown-customer'
-  | 'deceased'
-  | 'blocked'
-  | 'no-consent'
-  | 'open-complaint'
-  | 'no-contact';
-
-export type CareRule = Pick<CareMessageRequested, 'consent' | 'holdWhileComplaintOpen'>;
+export type CareRefusal = 'unknown-customer' | CareRuleRefusal | 'no-contact';
 
 /**
- * The first rule that forbids the message, or undefined when it may go. Deceased and blocked come
- * first: no consent on file makes a message to a deceased customer any less wrong.
+ * The first reason the message may not go, or undefined when it may: the care rules
+ * (shared/care/care-rules.ts) on the profile as it stands now, between knowing the customer at all
+ * and having somewhere to send it.
  */
 export function careRefusal(profile: EffectiveProfile | undefined, rule: CareRule): CareRefusal | undefined {
   if (!profile) return 'unknown-customer';
-  if (profile.deceased) return 'deceased';
-  if (profile.blocked) return 'blocked';
-  if (!profile.consent[rule.consent]) return 'no-consent';
-  if (rule.holdWhileComplaintOpen && profile.openComplaintCount > 0) return 'open-complaint';
+  const refusal = careRuleRefusal(profile, rule);
+  if (refusal) return refusal;
   if (!routeFor(profile)) return 'no-contact';
   return undefined;
 }

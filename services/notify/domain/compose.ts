@@ -5,8 +5,8 @@
 import type { Complaint } from '../../../shared/contracts/complaint';
 import type { CatalogEvent } from '../../../shared/contracts/events';
 import { routeFor } from './channel';
+import type { RegulatorContact } from './message-types';
 import { type MessageType, messageKey, type NotificationRequest, type Recipient } from './notification';
-import type { RegulatorContact } from './render';
 
 export interface ComplaintContext {
   readonly complaint: Complaint;

@@ -6,7 +6,7 @@
 import type { ConsentKind } from '../../../shared/contracts/customer-profile';
 import type { Language } from '../../../shared/contracts/vocabulary';
 import type { QuietHours } from './channel';
-import type { MessageType } from './render';
+import type { MessageType } from './message-types';
 
 export type { MessageType };
 

@@ -4,20 +4,18 @@ import { type Language, languages } from '../../../shared/contracts/vocabulary';
 import acknowledgementZhCn from '../templates/acknowledgement/zh-CN.json';
 import layoutFile from '../templates/layout.json';
 import { layoutJson, readLayoutHtml } from '../templates/sync-layout';
+import { formatInstant } from './format-instant';
 import {
-  compileTemplates,
-  createRenderer,
-  formatInstant,
   type MessageData,
   type MessageType,
   messageTypes,
   type RenderOptions,
-  regulatorContact,
-  renderMessage,
-  smsSegments,
   staffMessageTypes,
-  templates,
-} from './render';
+} from './message-types';
+import { regulatorContact } from './regulator-contacts';
+import { createRenderer, renderMessage } from './render';
+import { smsSegments } from './sms-segments';
+import { compileTemplates, templates } from './template-files';
 
 const brands: Record<Language, RenderOptions> = {
   'zh-CN': {

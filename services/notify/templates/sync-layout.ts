@@ -1,6 +1,6 @@
 /**
  * Copies layout.html (the file people edit and preview in a browser) into layout.json, the form
- * domain/render.ts imports: JSON is inlined by esbuild and tsx alike, so rendering reads no files
+ * domain/layout.ts imports: JSON is inlined by esbuild and tsx alike, so rendering reads no files
  * at run time. Run after editing layout.html: `npx tsx services/notify/templates/sync-layout.ts`
  * (a test fails while the two differ).
  */

@@ -13,7 +13,7 @@ import { clockKey, complaintKey } from '../../../shared/tables/complaints';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { customerLine } from '../../care/test/care-fixtures';
 import type { SlaClock } from '../../sla/domain/clock';
-import { formatInstant } from '../domain/render';
+import { formatInstant } from '../domain/format-instant';
 import { mailTo, smsTo } from './mailbox';
 
 let cloud: LocalCloud;
