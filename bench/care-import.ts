@@ -15,10 +15,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ImportedCustomer } from '#shared/contracts/customer-import';
 import { type LocalCloud, startLocalCloud } from '../infra/local/cloud';
 import { demoCustomers } from '../infra/local/demo-data';
 import { topology } from '../infra/topology';
-import type { ImportedCustomer } from '../shared/contracts/customer-import';
 import type { BenchReport } from './console';
 import { type Column, heading, table } from './format';
 

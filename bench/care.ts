@@ -11,17 +11,17 @@
  */
 import { createHash } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '#shared/aws/clients';
+import { addDays } from '#shared/calendar/local-date';
+import { instantIn } from '#shared/calendar/zoned-time';
+import { useClock } from '#shared/clock';
+import { ImportedCustomer } from '#shared/contracts/customer-import';
+import { customerProfileKey, profileIndexKeys, timeZonesKey } from '#shared/tables/customers';
 import { seededRandom } from '../infra/local/demo-data';
 import { dynamoCampaignStore } from '../services/care/adapters/dynamo-campaign-store';
 import { dynamoCustomerStore } from '../services/care/adapters/dynamo-customer-store';
 import { campaignById, campaignCatalog } from '../services/care/domain/campaign-definitions';
 import { planCampaign } from '../services/care/domain/plan-campaigns';
-import { dynamo } from '../shared/aws/clients';
-import { addDays } from '../shared/calendar/local-date';
-import { instantIn } from '../shared/calendar/zoned-time';
-import { useClock } from '../shared/clock';
-import { ImportedCustomer } from '../shared/contracts/customer-import';
-import { customerProfileKey, profileIndexKeys, timeZonesKey } from '../shared/tables/customers';
 import type { BenchReport } from './console';
 import {
   addCallMiddleware,

@@ -27,29 +27,29 @@ import path from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { type LocalCloud, startLocalCloud } from '../infra/local/cloud';
-import { seededRandom } from '../infra/local/demo-data';
-import { topology } from '../infra/topology';
-import { dynamoCaseQueries } from '../services/cases/adapters/dynamo-case-queries';
-import { decodeCursor, listCases, type QueueFilter } from '../services/cases/domain/case-views';
-import { newReference } from '../services/intake/domain/reference';
-import { dynamo } from '../shared/aws/clients';
-import type { Complaint } from '../shared/contracts/complaint';
-import { tables } from '../shared/contracts/tables';
+import { dynamo } from '#shared/aws/clients';
+import type { Complaint } from '#shared/contracts/complaint';
+import { tables } from '#shared/contracts/tables';
 import {
   type Category,
   type ComplaintStatus,
   type Priority,
   type Team,
   teams,
-} from '../shared/contracts/vocabulary';
-import type { Principal } from '../shared/http/principal';
+} from '#shared/contracts/vocabulary';
+import type { Principal } from '#shared/http/principal';
 import {
   complaintKey,
   customerHistoryKey,
   receivedMonthKey,
   teamQueuePartition,
-} from '../shared/tables/complaints';
+} from '#shared/tables/complaints';
+import { type LocalCloud, startLocalCloud } from '../infra/local/cloud';
+import { seededRandom } from '../infra/local/demo-data';
+import { topology } from '../infra/topology';
+import { dynamoCaseQueries } from '../services/cases/adapters/dynamo-case-queries';
+import { decodeCursor, listCases, type QueueFilter } from '../services/cases/domain/case-views';
+import { newReference } from '../services/intake/domain/reference';
 import {
   addCallMiddleware,
   bulkLoader,

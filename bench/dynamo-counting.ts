@@ -5,10 +5,10 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '#shared/aws/clients';
+import { tables } from '#shared/contracts/tables';
 import { type Emulators, LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from '../infra/local/emulators';
 import { createTables } from '../infra/local/resources';
-import { dynamo } from '../shared/aws/clients';
-import { tables } from '../shared/contracts/tables';
 
 /** A low-level client on the DynamoDB Local at `endpoint`, with the local region and credentials. */
 export function localDynamoClient(endpoint: string | undefined): DynamoDBClient {

@@ -4,10 +4,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { secretSources } from '#shared/aws/secrets';
+import { tables } from '#shared/contracts/tables';
+import { ENV, queueUrlEnvVar } from '#shared/env';
 import type { FunctionSpec, Topology } from '../infra/topology-types';
-import { secretSources } from '../shared/aws/secrets';
-import { tables } from '../shared/contracts/tables';
-import { ENV, queueUrlEnvVar } from '../shared/env';
 
 const NET_GUARD = fileURLToPath(new URL('./net-guard.mjs', import.meta.url));
 const CHILD_TIMEOUT_MS = 20_000;

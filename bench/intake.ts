@@ -19,14 +19,14 @@ import {
   type TransactWriteItem,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
+import { dynamo, eventBridge } from '#shared/aws/clients';
+import { tables } from '#shared/contracts/tables';
+import { newId } from '#shared/ids';
+import { eventIdOfOutboxKey, isOutboxKey } from '#shared/outbox/outbox-keys';
+import { complaintsItemKindOf, idempotencyKeyOf } from '#shared/tables/complaints';
 import { type LocalCloud, startLocalCloud } from '../infra/local/cloud';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/emulators';
 import { topology } from '../infra/topology';
-import { dynamo, eventBridge } from '../shared/aws/clients';
-import { tables } from '../shared/contracts/tables';
-import { newId } from '../shared/ids';
-import { eventIdOfOutboxKey, isOutboxKey } from '../shared/outbox/outbox-keys';
-import { complaintsItemKindOf, idempotencyKeyOf } from '../shared/tables/complaints';
 import {
   DynamoAccounting,
   itemSize,

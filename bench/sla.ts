@@ -22,6 +22,20 @@
  */
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '#shared/aws/clients';
+import { useClock } from '#shared/clock';
+import type { Complaint } from '#shared/contracts/complaint';
+import type { Priority, Team } from '#shared/contracts/vocabulary';
+import { newId } from '#shared/ids';
+import {
+  clockKey,
+  complaintKey,
+  customerHistoryKey,
+  dueTimerPartition,
+  sweepCheckpointKey,
+  teamQueuePartition,
+  timerKey,
+} from '#shared/tables/complaints';
 import { seededRandom } from '../infra/local/demo-data';
 import { newReference } from '../services/intake/domain/reference';
 import { slaDeps } from '../services/sla/adapters/deps';
@@ -35,20 +49,6 @@ import {
   type SlaDeps,
   type SlaStore,
 } from '../services/sla/domain/track-complaint';
-import { dynamo } from '../shared/aws/clients';
-import { useClock } from '../shared/clock';
-import type { Complaint } from '../shared/contracts/complaint';
-import type { Priority, Team } from '../shared/contracts/vocabulary';
-import { newId } from '../shared/ids';
-import {
-  clockKey,
-  complaintKey,
-  customerHistoryKey,
-  dueTimerPartition,
-  sweepCheckpointKey,
-  teamQueuePartition,
-  timerKey,
-} from '../shared/tables/complaints';
 import {
   addCallMiddleware,
   itemsOfCall,

@@ -14,14 +14,14 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Category, Language } from '#shared/contracts/vocabulary';
+import { OUTBOX_KIND } from '#shared/outbox/outbox-keys';
 import { startLocalCloud } from '../infra/local/cloud';
 import { topology } from '../infra/topology';
 import { triageRules } from '../services/triage/domain/default-rules';
 import type { TriageRules } from '../services/triage/domain/rules';
 import { type TriageFacts, triage } from '../services/triage/domain/triage';
 import { factsOf } from '../services/triage/scripts/explain';
-import type { Category, Language } from '../shared/contracts/vocabulary';
-import { OUTBOX_KIND } from '../shared/outbox/outbox-keys';
 import { type Column, heading, median, quantile, table } from './format';
 import type { ColdRulesSample } from './triage-cold';
 

@@ -2,8 +2,8 @@
  * Facts derived from the topology that several constructs need: which services exist, what a
  * function may touch, which roles guard its routes. Derived here once, so CDK never restates them.
  */
-import type { SecretName } from '../shared/aws/secrets';
-import type { TableId } from '../shared/contracts/tables';
+import type { SecretName } from '#shared/aws/secrets';
+import type { TableId } from '#shared/contracts/tables';
 import type { Role, ServiceName, TableAccess, Topology } from './topology-types';
 
 export function servicesOf(topology: Topology): ServiceName[] {

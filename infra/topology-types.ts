@@ -3,10 +3,10 @@
  * and the local cloud wires handlers from it, so every function, route, subscription, schedule and
  * stream is described here once.
  */
-import type { SettingName } from '../shared/config/settings';
-import type { EventType } from '../shared/contracts/events';
-import type { Role } from '../shared/contracts/roles';
-import type { TableId } from '../shared/contracts/tables';
+import type { SettingName } from '#shared/config/settings';
+import type { EventType } from '#shared/contracts/events/index';
+import type { Role } from '#shared/contracts/roles';
+import type { TableId } from '#shared/contracts/tables';
 
 export type ServiceName = 'intake' | 'triage' | 'sla' | 'cases' | 'notify' | 'care' | 'platform';
 export type { Role };

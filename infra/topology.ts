@@ -3,8 +3,8 @@
  * CDK (infra/constructs) builds the AWS resources from this object and the local cloud
  * (infra/local) wires the same handlers from it; nothing about wiring is written anywhere else.
  */
-import type { SettingName } from '../shared/config/settings';
-import { outboxInsertFilter } from '../shared/outbox/outbox-keys';
+import type { SettingName } from '#shared/config/settings';
+import { outboxInsertFilter } from '#shared/outbox/outbox-keys';
 import type { Topology } from './topology-types';
 
 /** What every function that sends messages reads: the sender, the brand, the send rate and cap. */

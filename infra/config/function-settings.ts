@@ -3,7 +3,7 @@
  * local cloud both set them through here, and both refuse a stage that leaves a function without a
  * required setting (or gives one an invalid value) before anything is built or started.
  */
-import { parseSettings, type SettingName, settingCatalog, settingNames } from '../../shared/config/settings';
+import { parseSettings, type SettingName, settingCatalog, settingNames } from '#shared/config/settings';
 import type { Topology } from '../topology-types';
 import type { StageSettings } from './stage-settings';
 

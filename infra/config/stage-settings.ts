@@ -5,7 +5,7 @@
  * API, or the local cloud's address) and, unless a stage names its own, `CONSOLE_URL` (the stage's
  * site, or the local cloud's address).
  */
-import type { SettingName } from '../../shared/config/settings';
+import type { SettingName } from '#shared/config/settings';
 
 /** Values as the environment carries them; each is checked by its setting's schema at synth. */
 export type StageSettings = { readonly [K in SettingName]?: string };

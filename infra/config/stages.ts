@@ -10,7 +10,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { FeaturePlan } from 'aws-cdk-lib/aws-cognito';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as z from 'zod/mini';
-import { isSettingName, parseSettings } from '../../shared/config/settings';
+import { isSettingName, parseSettings } from '#shared/config/settings';
 import { repoRoot } from '../paths';
 import { devSettings, prodSettings, type StageSettings } from './stage-settings';
 

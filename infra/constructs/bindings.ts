@@ -10,9 +10,9 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Function as LambdaFn } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { type SecretName, secretSources } from '../../shared/aws/secrets';
-import type { TableDefinition } from '../../shared/contracts/tables';
-import { ENV, queueUrlEnvVar } from '../../shared/env';
+import { type SecretName, secretSources } from '#shared/aws/secrets';
+import type { TableDefinition } from '#shared/contracts/tables';
+import { ENV, queueUrlEnvVar } from '#shared/env';
 import type { TableAccess } from '../topology-types';
 
 /** A table together with its contract (env var, indexes) and the key it is encrypted with. */

@@ -29,7 +29,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { roles } from '../../shared/contracts/roles';
+import { roles } from '#shared/contracts/roles';
 import { resourceName, type StageConfig } from '../config/stages';
 import { apiCors } from '../cors';
 import { routeKeyOf } from '../topology-derived';

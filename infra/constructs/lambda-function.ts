@@ -10,7 +10,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { ENV } from '../../shared/env';
+import { ENV } from '#shared/env';
 import { bundling, LAMBDA_NODE_TARGET } from '../bundling';
 import { resourceName, type StageConfig } from '../config/stages';
 import { repoRoot } from '../paths';

@@ -4,8 +4,8 @@
  * per service name present in the topology; nothing here is specific to a service.
  */
 import { Construct } from 'constructs';
-import { type TableId, tableIds } from '../../shared/contracts/tables';
-import { ENV } from '../../shared/env';
+import { type TableId, tableIds } from '#shared/contracts/tables';
+import { ENV } from '#shared/env';
 import { settingsOfFunction } from '../config/function-settings';
 import { emailIdentityOf, type StageConfig } from '../config/stages';
 import type { StatefulResources } from '../stacks/stateful-stack';

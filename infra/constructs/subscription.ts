@@ -10,7 +10,7 @@ import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EVENT_SOURCE } from '../../shared/contracts/events';
+import { EVENT_SOURCE } from '#shared/contracts/events/index';
 import { resourceName, type StageConfig } from '../config/stages';
 import { eventPatternOf, type SubscriptionSpec } from '../topology-types';
 import type { DeadLetterAlarms } from './dead-letter-alarms';

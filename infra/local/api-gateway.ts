@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { MalformedRequest } from '../../shared/http/errors';
+import { MalformedRequest } from '#shared/http/errors';
 import type { RouteSpec, Topology } from '../topology-types';
 
 /** API Gateway's payload limit. */

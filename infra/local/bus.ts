@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { EVENT_SOURCE } from '../../shared/contracts/events';
+import { EVENT_SOURCE } from '#shared/contracts/events/index';
 import { busOf, eventPatternOf } from '../topology-types';
 import { matchesPattern } from './event-pattern';
 import type { LocalQueue } from './resources';

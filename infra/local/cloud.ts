@@ -15,10 +15,10 @@ import type { Duplex } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { ControllableClock, useClock } from '../../shared/clock';
-import { reloadSettings, settings } from '../../shared/config/settings';
-import { tables } from '../../shared/contracts/tables';
-import { ENV, queueUrlEnvVar } from '../../shared/env';
+import { ControllableClock, useClock } from '#shared/clock';
+import { reloadSettings, settings } from '#shared/config/settings';
+import { tables } from '#shared/contracts/tables';
+import { ENV, queueUrlEnvVar } from '#shared/env';
 import {
   MalformedRequest,
   NotFound,
@@ -26,7 +26,7 @@ import {
   RequestHeaderFieldsTooLarge,
   toProblem,
   Unauthenticated,
-} from '../../shared/http/errors';
+} from '#shared/http/errors';
 import { assertSettingsComplete, settingsOfTopology } from '../config/function-settings';
 import { deploymentSettings, localCorsOrigins, localSettings } from '../config/stage-settings';
 import { OPENAPI_PATH, openApiDocument } from '../openapi/document';

@@ -3,7 +3,7 @@
  * dates spread over the year, and a handful of complaints from the web form and the hotline.
  * Deterministic (a seeded generator), so every developer sees the same demo.
  */
-import type { ImportedCustomer } from '../../shared/contracts/customer-import';
+import type { ImportedCustomer } from '#shared/contracts/customer-import';
 
 /** mulberry32: small, fast and good enough for demo data (not for anything secret). */
 export function seededRandom(seed: number): () => number {

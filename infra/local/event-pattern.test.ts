@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OUTBOX_KIND, outboxInsertFilter } from '../../shared/outbox/outbox-keys';
+import { OUTBOX_KIND, outboxInsertFilter } from '#shared/outbox/outbox-keys';
 import { matchesPattern } from './event-pattern';
 
 const event = {

@@ -10,8 +10,8 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { ProvisionedThroughputExceededException, ThrottlingException } from '@aws-sdk/client-dynamodb';
 import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/lib-dynamodb';
 import type { FinalizeRequestMiddleware } from '@smithy/types';
-import { dynamo } from '../../shared/aws/clients';
-import { isOutboxKey, OUTBOX_KIND } from '../../shared/outbox/outbox-keys';
+import { dynamo } from '#shared/aws/clients';
+import { isOutboxKey, OUTBOX_KIND } from '#shared/outbox/outbox-keys';
 
 export type Channel = 'email' | 'sms';
 

@@ -4,7 +4,7 @@
  * issuer, audience and expiry the same way the authorizer does, then pass the claims on.
  */
 import { type CryptoKey, generateKeyPair, type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import { type Role, roles } from '../../shared/contracts/roles';
+import { type Role, roles } from '#shared/contracts/roles';
 
 export const LOCAL_AUDIENCE = 'complaint-care-local';
 const TOKEN_LIFETIME_SECONDS = 12 * 3600;

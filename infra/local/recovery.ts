@@ -10,8 +10,8 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { EventEnvelope } from '../../shared/contracts/events';
-import { OUTBOX_KIND } from '../../shared/outbox/outbox-keys';
+import type { EventEnvelope } from '#shared/contracts/events/index';
+import { OUTBOX_KIND } from '#shared/outbox/outbox-keys';
 import type { LocalBus } from './bus';
 import { localLog } from './log';
 

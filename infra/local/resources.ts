@@ -12,7 +12,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type TableDefinition, tables } from '../../shared/contracts/tables';
+import { type TableDefinition, tables } from '#shared/contracts/tables';
 import type { SubscriptionSpec, Topology } from '../topology-types';
 
 /** Lambda's guidance: a queue's visibility timeout at least six times its function's timeout. */

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
-import type { ControllableClock } from '../../shared/clock';
+import type { ControllableClock } from '#shared/clock';
 import type { ScheduleSpec, Topology } from '../topology-types';
 import type { Invoker } from './invoke';
 import { localLog } from './log';

@@ -4,11 +4,11 @@
  * service's import, complaints through the public intake routes, exactly as real data would.
  */
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { secretValue } from '#shared/aws/secrets';
+import { signHotlineBody } from '#shared/http/hotline-signature';
+import { demoSeedMarkerKey } from '#shared/tables/campaigns';
 import { dynamoCustomerStore } from '../../services/care/adapters/dynamo-customer-store';
 import { importCustomers } from '../../services/care/domain/customer-import';
-import { secretValue } from '../../shared/aws/secrets';
-import { signHotlineBody } from '../../shared/http/hotline-signature';
-import { demoSeedMarkerKey } from '../../shared/tables/campaigns';
 import type { LocalCloud } from './cloud';
 import { demoComplaints, demoCustomers } from './demo-data';
 

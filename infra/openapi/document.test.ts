@@ -5,8 +5,8 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { ProblemDetails as ProblemSchema } from '../../shared/contracts/problem';
-import { NotFound, toProblem, ValidationFailed } from '../../shared/http/errors';
+import { ProblemDetails as ProblemSchema } from '#shared/contracts/problem';
+import { NotFound, toProblem, ValidationFailed } from '#shared/http/errors';
 import { fixtureTopology } from '../../test/fixtures/topology';
 import { topology } from '../topology';
 import { routeKeyOf } from '../topology-derived';

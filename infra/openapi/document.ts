@@ -10,7 +10,7 @@
  * (`unrepresentable: 'any'`): the document is never stricter than the API, only the API is.
  */
 import * as z from 'zod/mini';
-import { ProblemDetails } from '../../shared/contracts/problem';
+import { ProblemDetails } from '#shared/contracts/problem';
 import { routeKeyOf } from '../topology-derived';
 import type { RouteSpec, Topology } from '../topology-types';
 import { type BodyDoc, type OperationDoc, operations } from './operations';

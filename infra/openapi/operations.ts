@@ -4,6 +4,15 @@
  * gives. Keyed by route key; infra/openapi/document.ts turns this and the topology into OpenAPI.
  */
 import * as z from 'zod/mini';
+import {
+  HotlineComplaintRequest,
+  IdempotencyKey,
+  StatusLookupPath,
+  StatusLookupQuery,
+  WebComplaintRequest,
+} from '#shared/contracts/complaint-requests';
+import { ImportedCustomer } from '#shared/contracts/customer-import';
+import { PreferencesUpdate } from '#shared/contracts/customer-profile';
 import { CampaignPath, CampaignPreviewQuery, CustomerPath } from '../../services/care/domain/care-requests';
 import { actionBodies, type CaseAction } from '../../services/cases/domain/case-actions';
 import {
@@ -13,15 +22,6 @@ import {
   ComplaintReportQuery,
 } from '../../services/cases/domain/case-requests';
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
-import {
-  HotlineComplaintRequest,
-  IdempotencyKey,
-  StatusLookupPath,
-  StatusLookupQuery,
-  WebComplaintRequest,
-} from '../../shared/contracts/complaint-requests';
-import { ImportedCustomer } from '../../shared/contracts/customer-import';
-import { PreferencesUpdate } from '../../shared/contracts/customer-profile';
 
 export interface Example<T = unknown> {
   readonly summary: string;

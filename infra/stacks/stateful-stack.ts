@@ -11,9 +11,9 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { type SecretName, secretNames } from '../../shared/aws/secrets';
-import { EVENT_SOURCE } from '../../shared/contracts/events';
-import { type TableDefinition, type TableId, tableIds, tables } from '../../shared/contracts/tables';
+import { type SecretName, secretNames } from '#shared/aws/secrets';
+import { EVENT_SOURCE } from '#shared/contracts/events/index';
+import { type TableDefinition, type TableId, tableIds, tables } from '#shared/contracts/tables';
 import { resourceName, type StageConfig } from '../config/stages';
 import type { BoundTable } from '../constructs/bindings';
 

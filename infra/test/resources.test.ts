@@ -4,8 +4,8 @@
  * IAM policies that name only what the topology says each function uses.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { secretNames, secretSources } from '../../shared/aws/secrets';
-import { type TableId, tableIds, tables } from '../../shared/contracts/tables';
+import { secretNames, secretSources } from '#shared/aws/secrets';
+import { type TableId, tableIds, tables } from '#shared/contracts/tables';
 import { fixtureTopology } from '../../test/fixtures/topology';
 import { resourceName } from '../config/stages';
 import { VISIBILITY_TIMEOUT_FACTOR } from '../constructs/subscription';

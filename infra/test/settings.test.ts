@@ -6,7 +6,7 @@
  * comes from a stage file.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type SettingName, settingCatalog, settingNames } from '../../shared/config/settings';
+import { type SettingName, settingCatalog, settingNames } from '#shared/config/settings';
 import { buildApp } from '../bin/app';
 import { assertSettingsComplete } from '../config/function-settings';
 import { deploymentSettings, localSettings } from '../config/stage-settings';

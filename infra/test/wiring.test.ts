@@ -3,7 +3,7 @@
  * source mapping the topology declares exists with its settings, and nothing else does.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_SOURCE } from '../../shared/contracts/events';
+import { EVENT_SOURCE } from '#shared/contracts/events/index';
 import { fixtureTopology } from '../../test/fixtures/topology';
 import { resourceName, stageConfigs } from '../config/stages';
 import { topology as productTopology } from '../topology';

@@ -2,7 +2,7 @@
  * The one text layout of shared/calendar/data/*.json: one day per line, keys in schema order, so
  * diffs show whole days and the generator's output passes `biome check` unchanged.
  */
-import type { CalendarData, CalendarYear, NamedDate } from '../../shared/calendar/calendar-data';
+import type { CalendarData, CalendarYear, NamedDate } from '#shared/calendar/calendar-data';
 
 export function formatCalendarJson(data: CalendarData): string {
   const years = Object.entries(data.years).map(([year, entry]) => `    ${str(year)}: ${formatYear(entry)}`);

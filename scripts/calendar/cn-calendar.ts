@@ -11,8 +11,8 @@
  */
 /// <reference path="./lunar-javascript.d.ts" />
 import lunarJavascript from 'lunar-javascript';
-import type { CalendarData, CalendarYear, NamedDate } from '../../shared/calendar/calendar-data';
-import { addDays, isWeekend, type LocalDate, yearOf } from '../../shared/calendar/local-date';
+import type { CalendarData, CalendarYear, NamedDate } from '#shared/calendar/calendar-data';
+import { addDays, isWeekend, type LocalDate, yearOf } from '#shared/calendar/local-date';
 
 /** The years cn.json covers; add the next year here (see shared/calendar/README.md). */
 export const cnYears = [2024, 2025, 2026, 2027] as const;

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { type CalendarData, checkCalendarData } from '../../shared/calendar/calendar-data';
+import { type CalendarData, checkCalendarData } from '#shared/calendar/calendar-data';
 import { formatCalendarJson } from './calendar-json';
 import { buildCnCalendar, type ChineseDaysData } from './cn-calendar';
 

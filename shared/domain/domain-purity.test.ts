@@ -24,7 +24,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 interface Import {
-  /** The specifier, a relative one resolved to a path from the repository root. */
+  /** The specifier, a relative or `#shared/` one resolved to a path from the repository root. */
   readonly target: string;
   /** `import type` / `export type`: erased by the build, so it loads nothing at run time. */
   readonly typeOnly: boolean;
@@ -64,7 +64,7 @@ function importsOf(file: string): Import[] {
       ? relative(ROOT, join(ROOT, dirname(file), specifier))
           .split(sep)
           .join('/')
-      : specifier,
+      : specifier.replace(/^#shared\//, 'shared/'), // the package.json import alias of shared/
     typeOnly,
   }));
 }

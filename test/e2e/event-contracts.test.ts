@@ -5,9 +5,9 @@
  * schema, and every type must have been seen (or be named below as not produced by this flow).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EventType, eventTypes, parseEvent } from '#shared/contracts/events/index';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
-import { type EventType, eventTypes, parseEvent } from '../../shared/contracts/events';
 import { api, startTestCloud, waitFor } from '../support/local-cloud';
 
 /** Types this flow does not make happen, with where their producers are exercised instead. */

@@ -6,10 +6,10 @@
 
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOCK_PREFIX, complaintKey } from '#shared/tables/complaints';
 import type { PutEventsEntry } from '../../infra/local/bus';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
-import { CLOCK_PREFIX, complaintKey } from '../../shared/tables/complaints';
 import { api, startTestCloud, waitFor } from '../support/local-cloud';
 import { fileBurst, reportFigures } from './support/complaints';
 

@@ -1,12 +1,12 @@
 /** `npm start`'s demo data: a few hundred customers and a handful of complaints, seeded once. */
 import { QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ImportedCustomer } from '#shared/contracts/customer-import';
+import { customerItemsPartition, customerProfileKey } from '#shared/tables/customers';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { demoCustomers } from '../../infra/local/demo-data';
 import { DEMO_CUSTOMER_COUNT, seedDemoData } from '../../infra/local/seed';
 import { topology } from '../../infra/topology';
-import { ImportedCustomer } from '../../shared/contracts/customer-import';
-import { customerItemsPartition, customerProfileKey } from '../../shared/tables/customers';
 import { startTestCloud } from '../support/local-cloud';
 
 let cloud: LocalCloud;

@@ -5,10 +5,10 @@
 import { createServer } from 'node:net';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_HOTLINE_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { LOCAL_AUDIENCE } from '../../infra/local/jwt';
 import { PortInUseError } from '../../infra/local/ports';
-import { LOCAL_HOTLINE_SECRET, signHotlineBody } from '../../shared/http/hotline-signature';
 import { fixtureTopology } from '../fixtures/topology';
 import { api, startTestCloud } from '../support/local-cloud';
 

@@ -4,8 +4,8 @@
  * summary, and after submitting shows the reference or the server's field errors.
  */
 import * as z from 'zod/mini';
-import { WebComplaintRequest } from '../../shared/contracts/complaint-requests';
-import { categories, type Language } from '../../shared/contracts/vocabulary';
+import { WebComplaintRequest } from '#shared/contracts/complaint-requests';
+import { categories, type Language } from '#shared/contracts/vocabulary';
 import { words } from './messages';
 
 interface FieldError {

@@ -1,5 +1,5 @@
 /** The complaint form's words in both languages. Field errors are keyed by field path. */
-import type { Language } from '../../shared/contracts/vocabulary';
+import type { Language } from '#shared/contracts/vocabulary';
 
 type Words = Record<string, string>;
 

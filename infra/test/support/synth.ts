@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import type { TableId } from '../../../shared/contracts/tables';
+import type { TableId } from '#shared/contracts/tables';
 import { buildApp, type ComplaintCareApp, newApp } from '../../bin/app';
 import { resourceName, type Stage, type StageConfig } from '../../config/stages';
 import type { Topology } from '../../topology-types';

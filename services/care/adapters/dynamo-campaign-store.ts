@@ -13,12 +13,12 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import type { CustomerProfileItem } from '../../../shared/contracts/customer-profile';
-import { buildEvent } from '../../../shared/contracts/events';
-import { commitWithEvents, refusedByCondition, type TransactItem } from '../../../shared/outbox/outbox';
-import { campaignPartition, decisionKey, RUN_PREFIX, runKey } from '../../../shared/tables/campaigns';
-import { customerProfileKey, timeZonesKey } from '../../../shared/tables/customers';
+import { dynamo, tableName } from '#shared/aws/clients';
+import type { CustomerProfileItem } from '#shared/contracts/customer-profile';
+import { buildEvent } from '#shared/contracts/events/index';
+import { commitWithEvents, refusedByCondition, type TransactItem } from '#shared/outbox/outbox';
+import { campaignPartition, decisionKey, RUN_PREFIX, runKey } from '#shared/tables/campaigns';
+import { customerProfileKey, timeZonesKey } from '#shared/tables/customers';
 import {
   type AudienceQuery,
   type Candidate,

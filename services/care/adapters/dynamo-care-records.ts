@@ -5,10 +5,10 @@
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import type { StoredPreferences } from '../../../shared/contracts/customer-profile';
-import { runKey, runMessageKey } from '../../../shared/tables/campaigns';
-import { complaintLinkKey, customerProfileKey, profileIndexKeys } from '../../../shared/tables/customers';
+import { dynamo, tableName } from '#shared/aws/clients';
+import type { StoredPreferences } from '#shared/contracts/customer-profile';
+import { runKey, runMessageKey } from '#shared/tables/campaigns';
+import { complaintLinkKey, customerProfileKey, profileIndexKeys } from '#shared/tables/customers';
 import type { FollowUpDue } from '../domain/complaint-care';
 
 const conditionFailed = (error: unknown) =>

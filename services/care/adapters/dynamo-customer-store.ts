@@ -12,9 +12,9 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import type { ImportedCustomer } from '../../../shared/contracts/customer-import';
-import { keyedHash } from '../../../shared/pii';
+import { dynamo, tableName } from '#shared/aws/clients';
+import type { ImportedCustomer } from '#shared/contracts/customer-import';
+import { keyedHash } from '#shared/pii';
 import {
   customerItemsPartition,
   customerLookupKey,
@@ -25,7 +25,7 @@ import {
   policyKey,
   profileIndexKeys,
   timeZonesKey,
-} from '../../../shared/tables/customers';
+} from '#shared/tables/customers';
 import type { CustomerStore, UpsertOutcome } from '../domain/customer-import';
 
 /** Index keys a profile may no longer have (no birth date, no contact) are removed, not left stale. */

@@ -12,8 +12,8 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod/mini';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import type { ImportedPolicy } from '../../../shared/contracts/customer-import';
+import { dynamo, tableName } from '#shared/aws/clients';
+import type { ImportedPolicy } from '#shared/contracts/customer-import';
 import {
   customerItemsPartition,
   customerProfileKey,
@@ -22,7 +22,7 @@ import {
   policyKey,
   profileIndexKeys,
   timeZonesKey,
-} from '../../../shared/tables/customers';
+} from '#shared/tables/customers';
 import { effectiveTimeZone, type PreferencesStore, type StoredProfile } from '../domain/preferences';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

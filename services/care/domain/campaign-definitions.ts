@@ -5,11 +5,11 @@
  * every problem and its path instead of sending the wrong thing later.
  */
 import * as z from 'zod/mini';
-import { customerTiers } from '../../../shared/contracts/customer-import';
-import { consentKinds } from '../../../shared/contracts/customer-profile';
-import { languages } from '../../../shared/contracts/vocabulary';
-import { parseConfiguration } from '../../../shared/domain/validation';
-import { compileTemplate } from '../../../shared/templates/template-engine';
+import { customerTiers } from '#shared/contracts/customer-import';
+import { consentKinds } from '#shared/contracts/customer-profile';
+import { languages } from '#shared/contracts/vocabulary';
+import { parseConfiguration } from '#shared/domain/validation';
+import { compileTemplate } from '#shared/templates/template-engine';
 import raw from '../campaigns/campaigns.json';
 
 export const festivals = [

@@ -4,13 +4,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CustomerProfileItem } from '../../../shared/contracts/customer-profile';
+import type { CustomerProfileItem } from '#shared/contracts/customer-profile';
 import {
   birthdayPartition,
   lastContactPartition,
   premiumDuePartition,
   rosterPartition,
-} from '../../../shared/tables/customers';
+} from '#shared/tables/customers';
 import {
   type CampaignDefinition,
   campaignById,

@@ -4,26 +4,26 @@
  * it is suppressed. No AWS here; the DynamoDB adapter runs the queries and writes the decisions.
  */
 import type * as z from 'zod/mini';
-import { addDays, type LocalDate } from '../../../shared/calendar/local-date';
-import { localDateIn } from '../../../shared/calendar/zoned-time';
-import { type CareRuleRefusal, careRuleRefusal, careRuleRefusals } from '../../../shared/care/care-rules';
-import type { CareMessageRequested } from '../../../shared/contracts/care-message';
-import type { ImportedPolicy } from '../../../shared/contracts/customer-import';
+import { addDays, type LocalDate } from '#shared/calendar/local-date';
+import { localDateIn } from '#shared/calendar/zoned-time';
+import { type CareRuleRefusal, careRuleRefusal, careRuleRefusals } from '#shared/care/care-rules';
+import type { CareMessageRequested } from '#shared/contracts/care-message';
+import type { ImportedPolicy } from '#shared/contracts/customer-import';
 import {
   type CustomerProfileItem,
   type EffectiveProfile,
   effectiveProfile,
-} from '../../../shared/contracts/customer-profile';
-import { type Language, languages } from '../../../shared/contracts/vocabulary';
-import { followUpPartition } from '../../../shared/tables/campaigns';
+} from '#shared/contracts/customer-profile';
+import { type Language, languages } from '#shared/contracts/vocabulary';
+import { followUpPartition } from '#shared/tables/campaigns';
 import {
   anniversaryPartition,
   birthdayPartition,
   lastContactPartition,
   premiumDuePartition,
   rosterPartition,
-} from '../../../shared/tables/customers';
-import { compileTemplate, fillTemplate, type TemplateNode } from '../../../shared/templates/template-engine';
+} from '#shared/tables/customers';
+import { compileTemplate, fillTemplate, type TemplateNode } from '#shared/templates/template-engine';
 import type { CampaignCatalog, CampaignContent, CampaignDefinition } from './campaign-definitions';
 import {
   ageOn,

@@ -1,6 +1,6 @@
 /** The care service's pure rules: preference merging, follow-up due dates, run counters. */
 import { describe, expect, it } from 'vitest';
-import { followUpPartition } from '../../../shared/tables/campaigns';
+import { followUpPartition } from '#shared/tables/campaigns';
 import { followUpDue } from './complaint-care';
 import { mergePreferences, overriddenFields } from './preferences';
 import { counterOf, laterContact } from './run-outcomes';

@@ -3,8 +3,8 @@
  * the API document (infra/openapi) describes them from the same schemas the handlers validate with.
  */
 import * as z from 'zod/mini';
-import { isLocalDate } from '../../../shared/calendar/local-date';
-import { TimeZone } from '../../../shared/contracts/customer-import';
+import { isLocalDate } from '#shared/calendar/local-date';
+import { TimeZone } from '#shared/contracts/customer-import';
 
 export const CustomerPath = z.object({
   customerId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Must be 1-64 letters, digits, _ or -')),

@@ -4,10 +4,10 @@
  * resolution. Decisions are taken from the complaint's CURRENT state, never from the event alone,
  * so events arriving late, twice or out of order lead to the same records.
  */
-import { addDays } from '../../../shared/calendar/local-date';
-import { localDateIn } from '../../../shared/calendar/zoned-time';
-import type { ComplaintStatus } from '../../../shared/contracts/vocabulary';
-import { followUpKey } from '../../../shared/tables/campaigns';
+import { addDays } from '#shared/calendar/local-date';
+import { localDateIn } from '#shared/calendar/zoned-time';
+import type { ComplaintStatus } from '#shared/contracts/vocabulary';
+import { followUpKey } from '#shared/tables/campaigns';
 
 /** Days after the resolution the post-complaint satisfaction survey is due. */
 export const FOLLOW_UP_AFTER_DAYS = 3;

@@ -2,10 +2,10 @@
  * Importing customers from NDJSON, one customer per line: every line is validated on its own, the
  * valid ones are upserted even when others fail, and errors name their line number.
  */
-import { ImportedCustomer } from '../../../shared/contracts/customer-import';
-import type { FieldError } from '../../../shared/domain/errors';
-import { duplicateKeyErrors, unsafeTextErrors } from '../../../shared/domain/input-hygiene';
-import { fieldErrors } from '../../../shared/domain/validation';
+import { ImportedCustomer } from '#shared/contracts/customer-import';
+import type { FieldError } from '#shared/domain/errors';
+import { duplicateKeyErrors, unsafeTextErrors } from '#shared/domain/input-hygiene';
+import { fieldErrors } from '#shared/domain/validation';
 
 /** Lines one import request may carry; a bigger file goes in several requests (the CLI splits). */
 export const IMPORT_MAX_LINES = 10_000;

@@ -1,7 +1,7 @@
 /** Date rules of care campaigns: leap years, month ends, ages and index ranges, due offsets, festivals. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, fromEpochDay, toEpochDay } from '../../../shared/calendar/local-date';
+import { addDays, fromEpochDay, toEpochDay } from '#shared/calendar/local-date';
 import {
   ageOn,
   bornOnOrBefore,

@@ -4,8 +4,8 @@
  * offsets, quarter days and the festival table generated from the lunar calendar at dev time.
  */
 import * as z from 'zod/mini';
-import { addDays, type LocalDate, toEpochDay } from '../../../shared/calendar/local-date';
-import { parseConfiguration } from '../../../shared/domain/validation';
+import { addDays, type LocalDate, toEpochDay } from '#shared/calendar/local-date';
+import { parseConfiguration } from '#shared/domain/validation';
 import festivalData from '../campaigns/festivals.json';
 import { type Festival, festivals } from './campaign-definitions';
 

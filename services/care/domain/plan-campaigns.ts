@@ -4,7 +4,7 @@
  * dedupe key together with (for a planned message) its `care.message-requested` event, so running
  * the same hour again plans, sends and counts nothing twice.
  */
-import { localDateIn, wallClockIn } from '../../../shared/calendar/zoned-time';
+import { localDateIn, wallClockIn } from '#shared/calendar/zoned-time';
 import type { CampaignCatalog, CampaignDefinition } from './campaign-definitions';
 import {
   type AudienceQuery,

@@ -9,7 +9,7 @@ import {
   type PreferencesUpdate,
   type QuietHours,
   type StoredPreferences,
-} from '../../../shared/contracts/customer-profile';
+} from '#shared/contracts/customer-profile';
 
 /** Fields a preference can override, named as the API names them. */
 export const overridableFields = [

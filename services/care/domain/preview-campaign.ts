@@ -2,7 +2,7 @@
  * What a campaign would do on a date, without sending or writing anything: the audience by
  * outcome (would send, suppressed by reason) and a few masked examples an admin can sanity-check.
  */
-import type { LocalDate } from '../../../shared/calendar/local-date';
+import type { LocalDate } from '#shared/calendar/local-date';
 import type { CampaignCatalog, CampaignDefinition } from './campaign-definitions';
 import { audienceQueries, decide, type Occasion } from './campaign-planner';
 import type { CampaignPlanStore } from './plan-campaigns';

@@ -3,8 +3,8 @@
  * for the scheduled instant, not the moment the function happens to run, so a late or repeated
  * invocation plans the same day again (and finds it already planned).
  */
-import { scheduleHandler } from '../../../shared/middleware/schedule';
-import { logger } from '../../../shared/observability/logger';
+import { scheduleHandler } from '#shared/middleware/schedule';
+import { logger } from '#shared/observability/logger';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
 import { campaignCatalog } from '../domain/campaign-definitions';
 import { planDueCampaigns } from '../domain/plan-campaigns';

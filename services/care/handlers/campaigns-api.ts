@@ -3,9 +3,9 @@
  * GET /v1/campaigns/{campaignId}/preview?date=&timeZone= (audience by outcome and a masked sample,
  * nothing written) and GET /v1/campaigns/{campaignId}/runs (run records, newest first).
  */
-import { NotFound, ValidationFailed } from '../../../shared/http/errors';
-import { httpRoute } from '../../../shared/middleware/http';
-import { logger } from '../../../shared/observability/logger';
+import { NotFound, ValidationFailed } from '#shared/http/errors';
+import { httpRoute } from '#shared/middleware/http';
+import { logger } from '#shared/observability/logger';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
 import { type CampaignDefinition, campaignById, campaignCatalog } from '../domain/campaign-definitions';
 import { CampaignPath, CampaignPreviewQuery } from '../domain/care-requests';

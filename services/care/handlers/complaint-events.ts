@@ -3,9 +3,9 @@
  * satisfaction follow-up due after a resolution. It reads the complaint's current state, so a
  * late, repeated or out-of-order event leads to the same records.
  */
-import { readComplaint } from '../../../shared/aws/complaint-reader';
-import { sqsHandler } from '../../../shared/middleware/sqs';
-import { logger } from '../../../shared/observability/logger';
+import { readComplaint } from '#shared/aws/complaint-reader';
+import { sqsHandler } from '#shared/middleware/sqs';
+import { logger } from '#shared/observability/logger';
 import { readCareProfile, recordFollowUp, setComplaintOpen } from '../adapters/dynamo-care-records';
 import { followUpDue, isOpen } from '../domain/complaint-care';
 

@@ -8,9 +8,9 @@
  * the rest again.
  */
 import * as z from 'zod/mini';
-import { settings } from '../../../shared/config/settings';
-import { PayloadTooLarge, ValidationFailed } from '../../../shared/http/errors';
-import { httpRoute } from '../../../shared/middleware/http';
+import { settings } from '#shared/config/settings';
+import { PayloadTooLarge, ValidationFailed } from '#shared/http/errors';
+import { httpRoute } from '#shared/middleware/http';
 import { dynamoCustomerStore } from '../adapters/dynamo-customer-store';
 import {
   IMPORT_MAX_BODY_BYTES,

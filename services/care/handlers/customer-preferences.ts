@@ -4,10 +4,10 @@
  * preferences version is the ETag; `If-Match` is optional (an update names only what it changes),
  * and when sent a stale one answers 412.
  */
-import { clock } from '../../../shared/clock';
-import { PreferencesUpdate } from '../../../shared/contracts/customer-profile';
-import { NotFound, PreconditionFailed, Unauthenticated, ValidationFailed } from '../../../shared/http/errors';
-import { httpRoute } from '../../../shared/middleware/http';
+import { clock } from '#shared/clock';
+import { PreferencesUpdate } from '#shared/contracts/customer-profile';
+import { NotFound, PreconditionFailed, Unauthenticated, ValidationFailed } from '#shared/http/errors';
+import { httpRoute } from '#shared/middleware/http';
 import { dynamoPreferencesStore } from '../adapters/dynamo-preferences-store';
 import { CustomerPath } from '../domain/care-requests';
 import {

@@ -3,8 +3,8 @@
  * for a sent message, moves the customer's last contact forward (never back). Notifications that
  * are not care messages (no run) are none of its business.
  */
-import { sqsHandler } from '../../../shared/middleware/sqs';
-import { logger } from '../../../shared/observability/logger';
+import { sqsHandler } from '#shared/middleware/sqs';
+import { logger } from '#shared/observability/logger';
 import { countRunOutcome, moveLastContact, readCareProfile } from '../adapters/dynamo-care-records';
 import { CareOutcome, counterOf, laterContact, type OutcomeType } from '../domain/run-outcomes';
 

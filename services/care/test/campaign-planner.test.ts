@@ -7,12 +7,12 @@
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamo } from '#shared/aws/clients';
+import { ImportedCustomer } from '#shared/contracts/customer-import';
+import { decisionPartition, followUpKey, runKey } from '#shared/tables/campaigns';
+import { customerProfileKey } from '#shared/tables/customers';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { dynamo } from '../../../shared/aws/clients';
-import { ImportedCustomer } from '../../../shared/contracts/customer-import';
-import { decisionPartition, followUpKey, runKey } from '../../../shared/tables/campaigns';
-import { customerProfileKey } from '../../../shared/tables/customers';
 import { api, partition, startTestCloud } from '../../../test/support/local-cloud';
 import { dynamoCustomerStore } from '../adapters/dynamo-customer-store';
 

@@ -8,16 +8,11 @@
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_SOURCE } from '#shared/contracts/events/index';
+import { campaignPartition, followUpPartition, runKey, runMessageKey } from '#shared/tables/campaigns';
+import { customerProfileKey, lastContactPartition } from '#shared/tables/customers';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { EVENT_SOURCE } from '../../../shared/contracts/events';
-import {
-  campaignPartition,
-  followUpPartition,
-  runKey,
-  runMessageKey,
-} from '../../../shared/tables/campaigns';
-import { customerProfileKey, lastContactPartition } from '../../../shared/tables/customers';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { setComplaintOpen } from '../adapters/dynamo-care-records';
 import { customerLine } from './care-fixtures';

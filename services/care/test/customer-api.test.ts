@@ -6,8 +6,6 @@
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalCloud } from '../../../infra/local/cloud';
-import { topology } from '../../../infra/topology';
 import {
   anniversaryPartition,
   birthdayPartition,
@@ -15,7 +13,9 @@ import {
   premiumDuePartition,
   rosterPartition,
   timeZonesKey,
-} from '../../../shared/tables/customers';
+} from '#shared/tables/customers';
+import type { LocalCloud } from '../../../infra/local/cloud';
+import { topology } from '../../../infra/topology';
 import { api, startTestCloud } from '../../../test/support/local-cloud';
 import { customerLine } from './care-fixtures';
 

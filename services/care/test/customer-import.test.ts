@@ -4,14 +4,14 @@
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalCloud } from '../../../infra/local/cloud';
-import { topology } from '../../../infra/topology';
 import {
   anniversaryPartition,
   birthdayPartition,
   lastContactPartition,
   premiumDuePartition,
-} from '../../../shared/tables/customers';
+} from '#shared/tables/customers';
+import type { LocalCloud } from '../../../infra/local/cloud';
+import { topology } from '../../../infra/topology';
 import { startTestCloud } from '../../../test/support/local-cloud';
 import { dynamoCustomerStore } from '../adapters/dynamo-customer-store';
 import { importCustomers, parseCustomerLines } from '../domain/customer-import';

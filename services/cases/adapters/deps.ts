@@ -1,5 +1,5 @@
 /** Case work wired to AWS; one set of dependencies per cold start. */
-import { clock } from '../../../shared/clock';
+import { clock } from '#shared/clock';
 import { slaRules } from '../../sla/domain/sla-rules';
 import type { CaseDeps } from '../domain/case-work';
 import { dynamoCaseQueries } from './dynamo-case-queries';

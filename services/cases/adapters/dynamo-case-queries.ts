@@ -4,15 +4,10 @@
  * partition (and the Messages table). No scans.
  */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import type { Complaint } from '../../../shared/contracts/complaint';
-import {
-  CLOCK_PREFIX,
-  complaintKey,
-  TIMELINE_PREFIX,
-  teamQueuePartition,
-} from '../../../shared/tables/complaints';
-import { complaintMessagesPartition } from '../../../shared/tables/messages';
+import { dynamo, tableName } from '#shared/aws/clients';
+import type { Complaint } from '#shared/contracts/complaint';
+import { CLOCK_PREFIX, complaintKey, TIMELINE_PREFIX, teamQueuePartition } from '#shared/tables/complaints';
+import { complaintMessagesPartition } from '#shared/tables/messages';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { CaseQueries, NotificationOutcome } from '../domain/case-views';
 import type { TimelineEntry } from '../domain/case-work';

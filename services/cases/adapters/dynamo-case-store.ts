@@ -1,10 +1,10 @@
 /** The case-work side of the Complaints table: the complaint, its timeline and its clocks. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import { readComplaint } from '../../../shared/aws/complaint-reader';
-import { newId } from '../../../shared/ids';
-import { commitWithEvents, refusedByCondition } from '../../../shared/outbox/outbox';
-import { clockKey, complaintKey, timelineKey } from '../../../shared/tables/complaints';
+import { dynamo, tableName } from '#shared/aws/clients';
+import { readComplaint } from '#shared/aws/complaint-reader';
+import { newId } from '#shared/ids';
+import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
+import { clockKey, complaintKey, timelineKey } from '#shared/tables/complaints';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { CaseStore } from '../domain/case-work';
 

@@ -6,13 +6,8 @@
  * names, contact details or descriptions leave the table.
  */
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import {
-  CLOCK_PREFIX,
-  complaintKey,
-  isClockKey,
-  receivedMonthPartition,
-} from '../../../shared/tables/complaints';
+import { dynamo, tableName } from '#shared/aws/clients';
+import { CLOCK_PREFIX, complaintKey, isClockKey, receivedMonthPartition } from '#shared/tables/complaints';
 import type {
   ComplaintRecord,
   ReceivedComplaint,

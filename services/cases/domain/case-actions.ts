@@ -3,8 +3,8 @@
  * may take it. One table, so the API, the tests and the 409 message all read the same rules.
  */
 import * as z from 'zod/mini';
-import type { Role } from '../../../shared/contracts/roles';
-import { type ComplaintStatus, outcomes, rootCauses } from '../../../shared/contracts/vocabulary';
+import type { Role } from '#shared/contracts/roles';
+import { type ComplaintStatus, outcomes, rootCauses } from '#shared/contracts/vocabulary';
 
 export const caseActions = [
   'assign',

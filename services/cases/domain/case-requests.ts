@@ -3,8 +3,8 @@
  * API document (infra/openapi) describes them from the same schemas the handlers validate with.
  */
 import * as z from 'zod/mini';
-import { isLocalDate } from '../../../shared/calendar/local-date';
-import { complaintStatuses, priorities, teams } from '../../../shared/contracts/vocabulary';
+import { isLocalDate } from '#shared/calendar/local-date';
+import { complaintStatuses, priorities, teams } from '#shared/contracts/vocabulary';
 import { caseActions } from './case-actions';
 import { periodProblem } from './report';
 

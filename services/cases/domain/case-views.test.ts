@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Complaint } from '../../../shared/contracts/complaint';
-import type { Principal } from '../../../shared/domain/principal';
+import type { Complaint } from '#shared/contracts/complaint';
+import type { Principal } from '#shared/domain/principal';
 import type { SlaClock } from '../../sla/domain/clock';
 import {
   apiState,

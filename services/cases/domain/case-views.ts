@@ -3,11 +3,11 @@
  * is shown to the people who contact the customer (the assignee and the team's leads) and masked
  * for everyone else.
  */
-import type { Complaint } from '../../../shared/contracts/complaint';
-import type { ComplaintStatus, Priority, Team } from '../../../shared/contracts/vocabulary';
-import { teams } from '../../../shared/contracts/vocabulary';
-import { Forbidden } from '../../../shared/domain/errors';
-import type { Principal } from '../../../shared/domain/principal';
+import type { Complaint } from '#shared/contracts/complaint';
+import type { ComplaintStatus, Priority, Team } from '#shared/contracts/vocabulary';
+import { teams } from '#shared/contracts/vocabulary';
+import { Forbidden } from '#shared/domain/errors';
+import type { Principal } from '#shared/domain/principal';
 import type { SlaClock } from '../../sla/domain/clock';
 import { type CaseStore, loadInScope, type TimelineEntry } from './case-work';
 

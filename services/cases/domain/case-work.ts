@@ -3,18 +3,18 @@
  * state and role; then writes the change, an immutable timeline entry and the action's events in
  * one transaction, conditional on the version read — so a lost update is impossible.
  */
-import type { Clock } from '../../../shared/clock';
-import type { Complaint } from '../../../shared/contracts/complaint';
-import { buildEvent, type EventEnvelope } from '../../../shared/contracts/events';
-import type { ComplaintStatus } from '../../../shared/contracts/vocabulary';
+import type { Clock } from '#shared/clock';
+import type { Complaint } from '#shared/contracts/complaint';
+import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
+import type { ComplaintStatus } from '#shared/contracts/vocabulary';
 import {
   Conflict,
   Forbidden,
   NotFound,
   PreconditionFailed,
   PreconditionRequired,
-} from '../../../shared/domain/errors';
-import type { Principal } from '../../../shared/domain/principal';
+} from '#shared/domain/errors';
+import type { Principal } from '#shared/domain/principal';
 import {
   extendClock,
   restartClock,

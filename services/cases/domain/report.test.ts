@@ -4,7 +4,7 @@
  * scoping by role, and the CSV section.
  */
 import { describe, expect, it } from 'vitest';
-import { Forbidden } from '../../../shared/domain/errors';
+import { Forbidden } from '#shared/domain/errors';
 import {
   aggregateReport,
   type ComplaintRecord,

@@ -4,10 +4,10 @@
  * and the same figures as one CSV section. Pure: the complaints and their clocks come in through a
  * port and time comes in as values. Which return field each row feeds: docs/reports.md.
  */
-import { addDays, type LocalDate, toEpochDay } from '../../../shared/calendar/local-date';
-import { instantIn } from '../../../shared/calendar/zoned-time';
-import type { Complaint } from '../../../shared/contracts/complaint';
-import type { Role } from '../../../shared/contracts/roles';
+import { addDays, type LocalDate, toEpochDay } from '#shared/calendar/local-date';
+import { instantIn } from '#shared/calendar/zoned-time';
+import type { Complaint } from '#shared/contracts/complaint';
+import type { Role } from '#shared/contracts/roles';
 import {
   categories,
   channels,
@@ -16,8 +16,8 @@ import {
   priorities,
   rootCauses,
   teams,
-} from '../../../shared/contracts/vocabulary';
-import { Forbidden } from '../../../shared/domain/errors';
+} from '#shared/contracts/vocabulary';
+import { Forbidden } from '#shared/domain/errors';
 import type { SlaClock } from '../../sla/domain/clock';
 
 /** A leap year's quarter-by-quarter returns fit; anything longer is an export, not a report. */

@@ -4,10 +4,10 @@
  * come from its claims.
  */
 import * as z from 'zod/mini';
-import { MalformedRequest, Unauthenticated, ValidationFailed } from '../../../shared/http/errors';
-import type { Principal } from '../../../shared/http/principal';
-import { parseOrThrow } from '../../../shared/http/validation';
-import { httpRoute } from '../../../shared/middleware/http';
+import { MalformedRequest, Unauthenticated, ValidationFailed } from '#shared/http/errors';
+import type { Principal } from '#shared/http/principal';
+import { parseOrThrow } from '#shared/http/validation';
+import { httpRoute } from '#shared/middleware/http';
 import { caseDeps, caseQueries } from '../adapters/deps';
 import { actionBodies } from '../domain/case-actions';
 import { CaseActionPath, CasePath, CaseQueueQuery } from '../domain/case-requests';

@@ -2,11 +2,11 @@
  * GET /v1/reports/complaints?from=&to=&format=json|csv — complaint statistics for a period of
  * receipt; admins see every team, leads their own. CSV is the one-section layout of docs/reports.md.
  */
-import { clock } from '../../../shared/clock';
-import { setting } from '../../../shared/config/settings';
-import { Unauthenticated } from '../../../shared/http/errors';
-import { httpRoute } from '../../../shared/middleware/http';
-import { logger } from '../../../shared/observability/logger';
+import { clock } from '#shared/clock';
+import { setting } from '#shared/config/settings';
+import { Unauthenticated } from '#shared/http/errors';
+import { httpRoute } from '#shared/middleware/http';
+import { logger } from '#shared/observability/logger';
 import { dynamoReportSource } from '../adapters/dynamo-report-source';
 import { ComplaintReportQuery } from '../domain/case-requests';
 import { complaintReport, reportCsv } from '../domain/report';

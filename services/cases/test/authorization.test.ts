@@ -7,11 +7,11 @@
  */
 import { type CryptoKey, decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '#shared/contracts/roles';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { LOCAL_AUDIENCE } from '../../../infra/local/jwt';
 import { topology } from '../../../infra/topology';
 import type { RouteSpec } from '../../../infra/topology-types';
-import type { Role } from '../../../shared/contracts/roles';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 
 let cloud: LocalCloud;

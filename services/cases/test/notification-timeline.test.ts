@@ -5,9 +5,9 @@
  */
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { suppressionKey } from '#shared/tables/messages';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { suppressionKey } from '../../../shared/tables/messages';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { deliveryDeps } from '../../notify/adapters/deps';
 import { deliver, PermanentSendFailure } from '../../notify/domain/deliver';

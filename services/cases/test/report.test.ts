@@ -6,11 +6,11 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamo } from '#shared/aws/clients';
+import type { Complaint } from '#shared/contracts/complaint';
+import { clockKey, complaintKey } from '#shared/tables/complaints';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { dynamo } from '../../../shared/aws/clients';
-import type { Complaint } from '../../../shared/contracts/complaint';
-import { clockKey, complaintKey } from '../../../shared/tables/complaints';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { monthsBetween } from '../adapters/dynamo-report-source';
 import type { ComplaintReport } from '../domain/report';

@@ -1,8 +1,8 @@
 /** The intake use cases wired to AWS: one set of dependencies per cold start. */
-import { clock } from '../../../shared/clock';
-import { setting } from '../../../shared/config/settings';
-import { newId } from '../../../shared/ids';
-import { keyedHash } from '../../../shared/pii';
+import { clock } from '#shared/clock';
+import { setting } from '#shared/config/settings';
+import { newId } from '#shared/ids';
+import { keyedHash } from '#shared/pii';
 import type { IntakeDeps } from '../domain/ports';
 import { dynamoComplaintStore } from './dynamo-complaint-store';
 import { dynamoCustomerDirectory } from './dynamo-customer-directory';

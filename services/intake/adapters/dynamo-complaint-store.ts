@@ -1,10 +1,10 @@
 /** The intake side of the Complaints table: complaint, reference, idempotency and outbox items. */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import type { Complaint } from '../../../shared/contracts/complaint';
-import type { EventEnvelope } from '../../../shared/contracts/events';
-import { commitWithEvents } from '../../../shared/outbox/outbox';
+import { dynamo, tableName } from '#shared/aws/clients';
+import type { Complaint } from '#shared/contracts/complaint';
+import type { EventEnvelope } from '#shared/contracts/events/index';
+import { commitWithEvents } from '#shared/outbox/outbox';
 import {
   complaintKey,
   customerHistoryKey,
@@ -12,7 +12,7 @@ import {
   idempotencyKey,
   receivedMonthKey,
   referenceKey,
-} from '../../../shared/tables/complaints';
+} from '#shared/tables/complaints';
 import type { ComplaintStore, ContactCheck, CreateOutcome, IdempotencyRecord } from '../domain/ports';
 
 /** A complaint id no complaint has (ids are ULIDs), read in place of an unknown reference's. */

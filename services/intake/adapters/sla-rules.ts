@@ -2,8 +2,8 @@
  * The SLA service's rules as intake asks them at receipt: its reader of the regime facts (the
  * policy's product, the customer's imported time zone), its policy and its business calendars.
  */
-import { CalendarDataMissing } from '../../../shared/calendar/business-calendar';
-import { logger } from '../../../shared/observability/logger';
+import { CalendarDataMissing } from '#shared/calendar/business-calendar';
+import { logger } from '#shared/observability/logger';
 import { customerRegimeFacts } from '../../sla/adapters/regime-facts';
 import { slaRules as slaServiceRules } from '../../sla/domain/sla-rules';
 import { openingDeadlines } from '../../sla/domain/track-complaint';

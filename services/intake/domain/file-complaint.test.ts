@@ -3,8 +3,8 @@
  * the status lookup has a deadline and the acknowledgement its decision date from the first instant.
  */
 import { describe, expect, it } from 'vitest';
-import type { Complaint } from '../../../shared/contracts/complaint';
-import type { EventEnvelope } from '../../../shared/contracts/events';
+import type { Complaint } from '#shared/contracts/complaint';
+import type { EventEnvelope } from '#shared/contracts/events/index';
 import type { OpeningDeadlines } from '../../sla/domain/track-complaint';
 import { fileComplaint } from './file-complaint';
 import { lookUpStatus } from './look-up-status';

@@ -4,14 +4,11 @@
  * with its regime, its opening deadlines and its `complaint.received` event in one transaction.
  */
 import { createHash } from 'node:crypto';
-import type { Complaint } from '../../../shared/contracts/complaint';
-import type {
-  HotlineComplaintRequest,
-  WebComplaintRequest,
-} from '../../../shared/contracts/complaint-requests';
-import { buildEvent, type EventData } from '../../../shared/contracts/events';
-import { maskResidentId, residentIdBirthDate } from '../../../shared/contracts/resident-id';
-import { Conflict, IdempotencyInProgress } from '../../../shared/domain/errors';
+import type { Complaint } from '#shared/contracts/complaint';
+import type { HotlineComplaintRequest, WebComplaintRequest } from '#shared/contracts/complaint-requests';
+import { buildEvent, type EventData } from '#shared/contracts/events/index';
+import { maskResidentId, residentIdBirthDate } from '#shared/contracts/resident-id';
+import { Conflict, IdempotencyInProgress } from '#shared/domain/errors';
 import type { ContactCheck, FiledComplaint, IdempotencyRecord, IntakeDeps } from './ports';
 import { newReference } from './reference';
 import { isNearIdentical } from './similarity';

@@ -3,7 +3,7 @@
  * the last four digits of its phone; a wrong contact is answered exactly like an unknown reference.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { NotFound } from '../../../shared/domain/errors';
+import { NotFound } from '#shared/domain/errors';
 import type { ContactCheck, IntakeDeps } from './ports';
 
 export interface ComplaintStatusView {

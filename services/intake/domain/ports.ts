@@ -1,8 +1,8 @@
 /** What filing a complaint needs from the outside world. Adapters implement these; tests fake them. */
-import type { Clock } from '../../../shared/clock';
-import type { Complaint } from '../../../shared/contracts/complaint';
-import type { EventEnvelope } from '../../../shared/contracts/events';
-import type { PiiKind } from '../../../shared/pii';
+import type { Clock } from '#shared/clock';
+import type { Complaint } from '#shared/contracts/complaint';
+import type { EventEnvelope } from '#shared/contracts/events/index';
+import type { PiiKind } from '#shared/pii';
 import type { OpeningDeadlines } from '../../sla/domain/track-complaint';
 
 export interface FiledComplaint {

@@ -3,7 +3,7 @@
  * time zone and six Crockford base-32 characters (no I, L, O, U: easy to read out on the phone).
  */
 import { randomInt } from 'node:crypto';
-import { localDateIn } from '../../../shared/calendar/zoned-time';
+import { localDateIn } from '#shared/calendar/zoned-time';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

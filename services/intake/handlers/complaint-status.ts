@@ -1,6 +1,6 @@
 /** GET /v1/complaints/{reference}/status?contact=… — the customer's own status lookup. */
-import { StatusLookupPath, StatusLookupQuery } from '../../../shared/contracts/complaint-requests';
-import { httpRoute } from '../../../shared/middleware/http';
+import { StatusLookupPath, StatusLookupQuery } from '#shared/contracts/complaint-requests';
+import { httpRoute } from '#shared/middleware/http';
 import { intakeDeps } from '../adapters/deps';
 import { lookUpStatus } from '../domain/look-up-status';
 

@@ -1,7 +1,7 @@
 /** POST /v1/integrations/hotline/complaints — the call centre's CTI system, HMAC-signed. */
-import { HotlineComplaintRequest } from '../../../shared/contracts/complaint-requests';
-import { verifyHotlineRequest } from '../../../shared/http/hotline-signature';
-import { httpRoute } from '../../../shared/middleware/http';
+import { HotlineComplaintRequest } from '#shared/contracts/complaint-requests';
+import { verifyHotlineRequest } from '#shared/http/hotline-signature';
+import { httpRoute } from '#shared/middleware/http';
 import { intakeDeps } from '../adapters/deps';
 import { fileComplaint } from '../domain/file-complaint';
 import { correlationIdOf, filedResponse } from './http-common';

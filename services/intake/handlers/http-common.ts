@@ -1,5 +1,5 @@
 /** Intake's HTTP conventions: correlation ids and log keys that never include personal data. */
-import { logger } from '../../../shared/observability/logger';
+import { logger } from '#shared/observability/logger';
 import type { FileComplaintResult } from '../domain/file-complaint';
 
 const CORRELATION_ID = /^[\w.:-]{1,100}$/;

@@ -1,7 +1,7 @@
 /** POST /v1/complaints — the public web form. */
-import { IdempotencyKey, WebComplaintRequest } from '../../../shared/contracts/complaint-requests';
-import { ValidationFailed } from '../../../shared/http/errors';
-import { httpRoute } from '../../../shared/middleware/http';
+import { IdempotencyKey, WebComplaintRequest } from '#shared/contracts/complaint-requests';
+import { ValidationFailed } from '#shared/http/errors';
+import { httpRoute } from '#shared/middleware/http';
 import { intakeDeps } from '../adapters/deps';
 import { fileComplaint } from '../domain/file-complaint';
 import { correlationIdOf, filedResponse } from './http-common';

@@ -14,10 +14,10 @@ import {
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '#shared/clock';
+import { tables } from '#shared/contracts/tables';
+import { IdempotencyInProgress } from '#shared/http/errors';
 import { localSettings } from '../../../infra/config/stage-settings';
-import { systemClock } from '../../../shared/clock';
-import { tables } from '../../../shared/contracts/tables';
-import { IdempotencyInProgress } from '../../../shared/http/errors';
 import { changeSettings } from '../../../test/support/settings';
 import { fileComplaint } from '../domain/file-complaint';
 import type {

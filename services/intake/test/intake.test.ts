@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_HOTLINE_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
+import { keyedHash } from '#shared/pii';
+import { customerLookupKey } from '#shared/tables/customers';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { LOCAL_HOTLINE_SECRET, signHotlineBody } from '../../../shared/http/hotline-signature';
-import { keyedHash } from '../../../shared/pii';
-import { customerLookupKey } from '../../../shared/tables/customers';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 
 let cloud: LocalCloud;

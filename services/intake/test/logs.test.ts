@@ -3,9 +3,9 @@
  * there; the customer's name, phone, email and ID number never are.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { LOCAL_HOTLINE_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { LOCAL_HOTLINE_SECRET, signHotlineBody } from '../../../shared/http/hotline-signature';
 import { api, startTestCloud } from '../../../test/support/local-cloud';
 
 let cloud: LocalCloud;

@@ -5,9 +5,9 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { tables } from '../../../shared/contracts/tables';
-import { NotFound } from '../../../shared/http/errors';
-import { complaintKey, referenceKey } from '../../../shared/tables/complaints';
+import { tables } from '#shared/contracts/tables';
+import { NotFound } from '#shared/http/errors';
+import { complaintKey, referenceKey } from '#shared/tables/complaints';
 import { dynamoComplaintStore } from '../adapters/dynamo-complaint-store';
 import { lookUpStatus } from '../domain/look-up-status';
 

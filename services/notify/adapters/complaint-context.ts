@@ -1,9 +1,9 @@
 /** What notify reads about a complaint: the complaint, the customer's time zone, the latest request. */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import { readComplaint } from '../../../shared/aws/complaint-reader';
-import { complaintKey, TIMELINE_PREFIX } from '../../../shared/tables/complaints';
-import { customerProfileKey } from '../../../shared/tables/customers';
+import { dynamo, tableName } from '#shared/aws/clients';
+import { readComplaint } from '#shared/aws/complaint-reader';
+import { complaintKey, TIMELINE_PREFIX } from '#shared/tables/complaints';
+import { customerProfileKey } from '#shared/tables/customers';
 import type { ComplaintContext } from '../domain/compose';
 import { DEFAULT_TIME_ZONE } from '../domain/message-types';
 import { type RegulatorRegime, regulatorContact } from '../domain/regulator-contacts';

@@ -4,14 +4,14 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
+import { dynamo, tableName } from '#shared/aws/clients';
 import {
   type ConsentKind,
   type CustomerProfileItem,
   type EffectiveProfile,
   effectiveProfile,
-} from '../../../shared/contracts/customer-profile';
-import { consentWithdrawalUpdates, customerProfileKey } from '../../../shared/tables/customers';
+} from '#shared/contracts/customer-profile';
+import { consentWithdrawalUpdates, customerProfileKey } from '#shared/tables/customers';
 
 export const UNSUBSCRIBE_ACTOR = 'customer:unsubscribe';
 

@@ -1,7 +1,7 @@
 /** Notify wired to AWS: the message log, SES and SMS, the templates; one set per cold start. */
-import { clock } from '../../../shared/clock';
-import { setting, settings } from '../../../shared/config/settings';
-import { logger } from '../../../shared/observability/logger';
+import { clock } from '#shared/clock';
+import { setting, settings } from '#shared/config/settings';
+import { logger } from '#shared/observability/logger';
 import { careRefusal } from '../domain/care';
 import type { StaffDirectory } from '../domain/compose';
 import type { DeliveryDeps } from '../domain/deliver';

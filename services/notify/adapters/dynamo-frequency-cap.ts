@@ -6,9 +6,9 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import { settings } from '../../../shared/config/settings';
-import { frequencySlotKey } from '../../../shared/tables/messages';
+import { dynamo, tableName } from '#shared/aws/clients';
+import { settings } from '#shared/config/settings';
+import { frequencySlotKey } from '#shared/tables/messages';
 import type { FrequencyCapSlots } from '../domain/deliver';
 import {
   DEFAULT_FREQUENCY_CAP,

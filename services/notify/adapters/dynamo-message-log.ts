@@ -5,15 +5,15 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import { clock } from '../../../shared/clock';
-import { commitWithEvents } from '../../../shared/outbox/outbox';
+import { dynamo, tableName } from '#shared/aws/clients';
+import { clock } from '#shared/clock';
+import { commitWithEvents } from '#shared/outbox/outbox';
 import {
   complaintMessageListing,
   deferredPartition,
   messageKey as messageItemKey,
   suppressionKey,
-} from '../../../shared/tables/messages';
+} from '#shared/tables/messages';
 import type { ClaimResult, MessageLog } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
 import type { Suppression } from '../domain/ses-feedback';

@@ -6,9 +6,9 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import { type Settings, settings } from '../../../shared/config/settings';
-import { sendPermitKey } from '../../../shared/tables/messages';
+import { dynamo, tableName } from '#shared/aws/clients';
+import { type Settings, settings } from '#shared/config/settings';
+import { sendPermitKey } from '#shared/tables/messages';
 import type { Sender } from '../domain/deliver';
 import {
   PermitLatency,

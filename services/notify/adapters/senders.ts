@@ -5,7 +5,7 @@
  */
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { setting, settings } from '../../../shared/config/settings';
+import { setting, settings } from '#shared/config/settings';
 import { PermanentSendFailure, type Sender } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
 

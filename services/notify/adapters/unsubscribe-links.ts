@@ -2,9 +2,9 @@
  * Unsubscribe links of care messages: signed with the unsubscribe secret (Secrets Manager on AWS,
  * `UNSUBSCRIBE_SECRET` locally), pointing at the public API (`PUBLIC_API_URL`).
  */
-import { secretValue } from '../../../shared/aws/secrets';
-import { clock } from '../../../shared/clock';
-import { setting, settings } from '../../../shared/config/settings';
+import { secretValue } from '#shared/aws/secrets';
+import { clock } from '#shared/clock';
+import { setting, settings } from '#shared/config/settings';
 import {
   DEFAULT_UNSUBSCRIBE_LINK_DAYS,
   signUnsubscribeToken,

@@ -7,10 +7,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { wallClockIn } from '../../../shared/calendar/zoned-time';
-import type { CareMessageRequested } from '../../../shared/contracts/care-message';
-import type { EffectiveProfile } from '../../../shared/contracts/customer-profile';
-import type { EventEnvelope } from '../../../shared/contracts/events';
+import { wallClockIn } from '#shared/calendar/zoned-time';
+import type { CareMessageRequested } from '#shared/contracts/care-message';
+import type { EffectiveProfile } from '#shared/contracts/customer-profile';
+import type { EventEnvelope } from '#shared/contracts/events/index';
 import { campaignCatalog } from '../../care/domain/campaign-definitions';
 import { careNotification } from './care';
 import { QUIET_HOURS, type QuietHours } from './channel';

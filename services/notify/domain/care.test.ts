@@ -1,10 +1,10 @@
 /** The care rules and the notification a care request becomes. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { careRuleRefusal } from '../../../shared/care/care-rules';
-import type { CareMessageRequested } from '../../../shared/contracts/care-message';
-import type { EffectiveProfile } from '../../../shared/contracts/customer-profile';
-import type { EventEnvelope } from '../../../shared/contracts/events';
+import { careRuleRefusal } from '#shared/care/care-rules';
+import type { CareMessageRequested } from '#shared/contracts/care-message';
+import type { EffectiveProfile } from '#shared/contracts/customer-profile';
+import type { EventEnvelope } from '#shared/contracts/events/index';
 import { careContent, careMessageKey, careNotification, careRefusal } from './care';
 
 const profile = (over: Partial<EffectiveProfile> = {}): EffectiveProfile => ({

@@ -3,11 +3,11 @@
  * the notification it becomes. The care rules are checked against the profile as it stands when
  * the message goes, never as the planner saw it.
  */
-import { type CareRule, type CareRuleRefusal, careRuleRefusal } from '../../../shared/care/care-rules';
-import type { CareMessageRequested } from '../../../shared/contracts/care-message';
-import type { EffectiveProfile } from '../../../shared/contracts/customer-profile';
-import type { EventEnvelope } from '../../../shared/contracts/events';
-import type { Language } from '../../../shared/contracts/vocabulary';
+import { type CareRule, type CareRuleRefusal, careRuleRefusal } from '#shared/care/care-rules';
+import type { CareMessageRequested } from '#shared/contracts/care-message';
+import type { EffectiveProfile } from '#shared/contracts/customer-profile';
+import type { EventEnvelope } from '#shared/contracts/events/index';
+import type { Language } from '#shared/contracts/vocabulary';
 import { routeFor } from './channel';
 import { FALLBACK_LANGUAGE } from './message-types';
 import type { NotificationRequest } from './notification';

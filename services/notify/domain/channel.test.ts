@@ -1,7 +1,7 @@
 /** Quiet hours: the default 21:00–08:00, a customer's own hours (over midnight or within a day). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { wallClockIn } from '../../../shared/calendar/zoned-time';
+import { wallClockIn } from '#shared/calendar/zoned-time';
 import { QUIET_HOURS, type QuietHours, sendableAt } from './channel';
 
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3));

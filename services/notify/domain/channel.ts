@@ -4,9 +4,9 @@
  * own hours when they set some) unless urgent — a non-urgent message due in quiet hours waits for
  * their end, it is never dropped.
  */
-import { addDays } from '../../../shared/calendar/local-date';
-import { instantIn, localDateIn } from '../../../shared/calendar/zoned-time';
-import type { ContactChannel } from '../../../shared/contracts/vocabulary';
+import { addDays } from '#shared/calendar/local-date';
+import { instantIn, localDateIn } from '#shared/calendar/zoned-time';
+import type { ContactChannel } from '#shared/contracts/vocabulary';
 
 export interface Contact {
   readonly phone?: string;

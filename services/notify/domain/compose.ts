@@ -2,8 +2,8 @@
  * Which notifications an event asks for: the customer-facing steps of a complaint (on the
  * customer's channel and in their language) and the staff alerts of the SLA service (by email).
  */
-import type { Complaint } from '../../../shared/contracts/complaint';
-import type { CatalogEvent } from '../../../shared/contracts/events';
+import type { Complaint } from '#shared/contracts/complaint';
+import type { CatalogEvent } from '#shared/contracts/events/index';
 import { routeFor } from './channel';
 import type { RegulatorContact } from './message-types';
 import { type MessageType, messageKey, type NotificationRequest, type Recipient } from './notification';

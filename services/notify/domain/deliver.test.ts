@@ -3,7 +3,7 @@
  * as deliver applies them (the local-cloud tests check the same against the real tables).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '../../../shared/contracts/events';
+import type { EventEnvelope } from '#shared/contracts/events/index';
 import {
   type ClaimResult,
   type DeliveryDeps,

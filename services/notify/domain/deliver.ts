@@ -10,8 +10,8 @@
  * checked against the profile as it is now, also when a held message goes in the morning) and the
  * frequency cap, whose slot is taken just before sending and given back if the send fails.
  */
-import type { Clock } from '../../../shared/clock';
-import { buildEvent, type EventEnvelope } from '../../../shared/contracts/events';
+import type { Clock } from '#shared/clock';
+import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
 import { sendableAt } from './channel';
 import type { NotificationRequest } from './notification';
 import { SendRateBusy } from './send-rate';

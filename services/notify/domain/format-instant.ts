@@ -3,8 +3,8 @@
  * 24:00 ends shown as such.
  */
 
-import { wallClockIn } from '../../../shared/calendar/zoned-time';
-import type { Language } from '../../../shared/contracts/vocabulary';
+import { wallClockIn } from '#shared/calendar/zoned-time';
+import type { Language } from '#shared/contracts/vocabulary';
 import { FALLBACK_LANGUAGE } from './message-types';
 
 const MS_PER_DAY = 86_400_000;

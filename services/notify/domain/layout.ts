@@ -5,7 +5,7 @@
  */
 
 import * as z from 'zod/mini';
-import { compileTemplate } from '../../../shared/templates/template-engine';
+import { compileTemplate } from '#shared/templates/template-engine';
 import layoutFile from '../templates/layout.json';
 import { NonEmpty, parseFile, TemplateError } from './template-files';
 

@@ -4,7 +4,7 @@
  * and the renderer (render.ts) all build on these.
  */
 
-import type { Language, Outcome, Priority, Team } from '../../../shared/contracts/vocabulary';
+import type { Language, Outcome, Priority, Team } from '#shared/contracts/vocabulary';
 import type { SmsSegments } from './sms-segments';
 
 export const messageTypes = [

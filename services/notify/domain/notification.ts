@@ -3,8 +3,8 @@
  * staff by email), how urgent, and its message key — one key per (event, recipient, template), the
  * unit of exactly-once delivery.
  */
-import type { ConsentKind } from '../../../shared/contracts/customer-profile';
-import type { Language } from '../../../shared/contracts/vocabulary';
+import type { ConsentKind } from '#shared/contracts/customer-profile';
+import type { Language } from '#shared/contracts/vocabulary';
 import type { QuietHours } from './channel';
 import type { MessageType } from './message-types';
 

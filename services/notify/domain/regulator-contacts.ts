@@ -4,7 +4,7 @@
  */
 
 import * as z from 'zod/mini';
-import type { Language } from '../../../shared/contracts/vocabulary';
+import type { Language } from '#shared/contracts/vocabulary';
 import regulatorContactsFile from '../templates/regulator-contacts.json';
 import type { RegulatorContact } from './message-types';
 import { NonEmpty, parseFile, Version } from './template-files';

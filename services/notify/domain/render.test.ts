@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Language, languages } from '../../../shared/contracts/vocabulary';
+import { type Language, languages } from '#shared/contracts/vocabulary';
 import acknowledgementZhCn from '../templates/acknowledgement/zh-CN.json';
 import layoutFile from '../templates/layout.json';
 import { layoutJson, readLayoutHtml } from '../templates/sync-layout';

@@ -5,12 +5,8 @@
  * translation falls back to zh-CN, and SMS texts come with their segment count (sms-segments.ts).
  */
 
-import type { Language } from '../../../shared/contracts/vocabulary';
-import {
-  renderTemplate,
-  type TemplateNode,
-  type TemplateValues,
-} from '../../../shared/templates/template-engine';
+import type { Language } from '#shared/contracts/vocabulary';
+import { renderTemplate, type TemplateNode, type TemplateValues } from '#shared/templates/template-engine';
 import { formatInstant } from './format-instant';
 import { layout } from './layout';
 import {

@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { languages } from '../../../shared/contracts/vocabulary';
+import { languages } from '#shared/contracts/vocabulary';
 import { renderMessage } from './render';
 
 const brandDetails = fc.record(

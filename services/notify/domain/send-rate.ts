@@ -10,7 +10,7 @@
  * in the seconds that pass on the wall, while the local cloud's controllable business clock may be
  * set days ahead or stand still.
  */
-import { RetryLater } from '../../../shared/retry-later';
+import { RetryLater } from '#shared/retry-later';
 
 export type SendChannel = 'email' | 'sms';
 

@@ -5,9 +5,9 @@
  */
 
 import * as z from 'zod/mini';
-import { type Language, languages, outcomes, teams } from '../../../shared/contracts/vocabulary';
-import { fieldErrors } from '../../../shared/domain/validation';
-import { compileTemplate, type TemplateNode } from '../../../shared/templates/template-engine';
+import { type Language, languages, outcomes, teams } from '#shared/contracts/vocabulary';
+import { fieldErrors } from '#shared/domain/validation';
+import { compileTemplate, type TemplateNode } from '#shared/templates/template-engine';
 import acknowledgementEn from '../templates/acknowledgement/en.json';
 import acknowledgementZhCn from '../templates/acknowledgement/zh-CN.json';
 import careEn from '../templates/care/en.json';

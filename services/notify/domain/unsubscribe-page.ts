@@ -2,7 +2,7 @@
  * The small bilingual pages of an unsubscribe link. Opening the link only shows a button: mail
  * scanners fetch links before the customer ever sees them, so a GET must never unsubscribe.
  */
-import type { ConsentKind } from '../../../shared/contracts/customer-profile';
+import type { ConsentKind } from '#shared/contracts/customer-profile';
 
 const KIND_LABEL: Record<ConsentKind, { zh: string; en: string }> = {
   service: {

@@ -14,7 +14,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
-import { type ConsentKind, consentKinds } from '../../../shared/contracts/customer-profile';
+import { type ConsentKind, consentKinds } from '#shared/contracts/customer-profile';
 
 /** The query of `GET|POST /v1/unsubscribe?token=`: the link's token, verified by verifyUnsubscribe. */
 export const UnsubscribeQuery = z.object({

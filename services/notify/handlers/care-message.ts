@@ -4,8 +4,8 @@
  * campaign's content in the customer's language on their channel, with an unsubscribe link,
  * exactly once per dedupe key.
  */
-import { sqsHandler } from '../../../shared/middleware/sqs';
-import { logger } from '../../../shared/observability/logger';
+import { sqsHandler } from '#shared/middleware/sqs';
+import { logger } from '#shared/observability/logger';
 import { readEffectiveProfile } from '../adapters/customer-profiles';
 import { deliveryDeps } from '../adapters/deps';
 import { unsubscribeUrl } from '../adapters/unsubscribe-links';

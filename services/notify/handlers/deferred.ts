@@ -3,10 +3,10 @@
  * quiet hours again, so a message this sweep only reaches when it is night again waits once more.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import { scheduleHandler } from '../../../shared/middleware/schedule';
-import { logger } from '../../../shared/observability/logger';
-import { deferredPartition } from '../../../shared/tables/messages';
+import { dynamo, tableName } from '#shared/aws/clients';
+import { scheduleHandler } from '#shared/middleware/schedule';
+import { logger } from '#shared/observability/logger';
+import { deferredPartition } from '#shared/tables/messages';
 import { readEffectiveProfile } from '../adapters/customer-profiles';
 import { deliveryDeps } from '../adapters/deps';
 import { careRefusal } from '../domain/care';

@@ -1,7 +1,7 @@
 /** Consumes complaint and SLA events and sends what each asks for, exactly once. */
-import type { CatalogEvent, EventType } from '../../../shared/contracts/events';
-import { sqsHandler } from '../../../shared/middleware/sqs';
-import { logger } from '../../../shared/observability/logger';
+import type { CatalogEvent, EventType } from '#shared/contracts/events/index';
+import { sqsHandler } from '#shared/middleware/sqs';
+import { logger } from '#shared/observability/logger';
 import { loadComplaintContext } from '../adapters/complaint-context';
 import { caseUrl, deliveryDeps, staffDirectory } from '../adapters/deps';
 import { customerNotifications, staffNotifications } from '../domain/compose';

@@ -3,8 +3,8 @@
  * put the address on the suppression list, which every later send checks. Logs carry SES's
  * feedback id and counts, never an address.
  */
-import { sqsForeignEventHandler } from '../../../shared/middleware/sqs';
-import { logger } from '../../../shared/observability/logger';
+import { sqsForeignEventHandler } from '#shared/middleware/sqs';
+import { logger } from '#shared/observability/logger';
 import { recordSuppression } from '../adapters/dynamo-message-log';
 import { SES_SOURCE, suppressionsFrom } from '../domain/ses-feedback';
 

@@ -4,10 +4,10 @@
  * page's button, or from a mail client's RFC 8058 one-click request. A missing, tampered, expired
  * or foreign token is a 400 problem and changes nothing. Logs name the customer id, never a token.
  */
-import { clock } from '../../../shared/clock';
-import { ValidationFailed } from '../../../shared/http/errors';
-import { httpRoute } from '../../../shared/middleware/http';
-import { logger } from '../../../shared/observability/logger';
+import { clock } from '#shared/clock';
+import { ValidationFailed } from '#shared/http/errors';
+import { httpRoute } from '#shared/middleware/http';
+import { logger } from '#shared/observability/logger';
 import { withdrawConsent } from '../adapters/customer-profiles';
 import { unsubscribePath, verifyUnsubscribe } from '../adapters/unsubscribe-links';
 import { confirmationPage, unsubscribedPage } from '../domain/unsubscribe-page';

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetQueueAttributesCommand, SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { EVENT_SOURCE, type EventEnvelope } from '../../../shared/contracts/events';
+import { EVENT_SOURCE, type EventEnvelope } from '#shared/contracts/events/index';
 import type { Sender } from '../domain/deliver';
 
 export const STAFF_DOMAIN = 'staff.complaint-care.local';

@@ -5,11 +5,11 @@
  */
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventBridge } from '#shared/aws/clients';
+import type { CatalogEvent, EventEnvelope } from '#shared/contracts/events/index';
+import { deferredPartition, messageKey } from '#shared/tables/messages';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { eventBridge } from '../../../shared/aws/clients';
-import type { CatalogEvent, EventEnvelope } from '../../../shared/contracts/events';
-import { deferredPartition, messageKey } from '../../../shared/tables/messages';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { loadComplaintContext } from '../adapters/complaint-context';
 import { deliveryDeps } from '../adapters/deps';

@@ -7,9 +7,9 @@
  */
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageKey, sendPermitKey } from '#shared/tables/messages';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { messageKey, sendPermitKey } from '../../../shared/tables/messages';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { changeSettings } from '../../../test/support/settings';
 import { deliveryDeps } from '../adapters/deps';

@@ -5,12 +5,12 @@
  * with the timers due, never with the number of open complaints.
  */
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import { clock as systemClock } from '../../../shared/clock';
-import type { Complaint } from '../../../shared/contracts/complaint';
-import type { EventEnvelope } from '../../../shared/contracts/events';
-import { newId } from '../../../shared/ids';
-import { commitWithEvents, refusedByCondition, type TransactItem } from '../../../shared/outbox/outbox';
+import { dynamo, tableName } from '#shared/aws/clients';
+import { clock as systemClock } from '#shared/clock';
+import type { Complaint } from '#shared/contracts/complaint';
+import type { EventEnvelope } from '#shared/contracts/events/index';
+import { newId } from '#shared/ids';
+import { commitWithEvents, refusedByCondition, type TransactItem } from '#shared/outbox/outbox';
 import {
   CLOCK_PREFIX,
   clockKey,
@@ -20,7 +20,7 @@ import {
   teamQueuePartition,
   timelineKey,
   timerKey,
-} from '../../../shared/tables/complaints';
+} from '#shared/tables/complaints';
 import type { SlaClock } from '../domain/clock';
 import type { SlaPolicy } from '../domain/policy';
 import { timerKeys, timersOf } from '../domain/timers';

@@ -5,8 +5,8 @@
  * decides the regime when it files the complaint, so both read the same facts the same way.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import { customerProfileKey, policyKey } from '../../../shared/tables/customers';
+import { dynamo, tableName } from '#shared/aws/clients';
+import { customerProfileKey, policyKey } from '#shared/tables/customers';
 import type { RegimeFacts } from '../domain/track-complaint';
 
 /** The customer's jurisdiction, from the time zone on their profile. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarFor } from '../../../shared/calendar/business-calendar';
-import type { ComplaintStatus } from '../../../shared/contracts/vocabulary';
+import { calendarFor } from '#shared/calendar/business-calendar';
+import type { ComplaintStatus } from '#shared/contracts/vocabulary';
 import { type ClockInput, type SlaClock, startClock } from './clock';
 import { type SlaTrigger, takeInput } from './clock-inputs';
 import { slaPolicy } from './policy';

@@ -6,7 +6,7 @@
  * that happened before ones already applied is put in its place and the clock folded again.
  * Pure: time, the regime and the calendar come in.
  */
-import type { ComplaintStatus, Priority } from '../../../shared/contracts/vocabulary';
+import type { ComplaintStatus, Priority } from '#shared/contracts/vocabulary';
 import {
   type ClockInput,
   extendClock,

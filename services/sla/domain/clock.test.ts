@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarFor } from '../../../shared/calendar/business-calendar';
+import { calendarFor } from '#shared/calendar/business-calendar';
 import {
   extendClock,
   passThreshold,

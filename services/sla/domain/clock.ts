@@ -3,7 +3,7 @@
  * and the warning and breach thresholds it passes. Pure: time and the business calendar come in.
  * Every change is kept in the clock's history with its reason, so the history explains the deadline.
  */
-import type { Priority } from '../../../shared/contracts/vocabulary';
+import type { Priority } from '#shared/contracts/vocabulary';
 import type {
   ClockName,
   ClockRule,

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarFor } from '../../../shared/calendar/business-calendar';
+import { calendarFor } from '#shared/calendar/business-calendar';
 import type { SlaClock } from './clock';
 import { type Regime, slaPolicy } from './policy';
 import {

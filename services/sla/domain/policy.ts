@@ -4,8 +4,8 @@
  * to a complaint. Validated once per cold start.
  */
 import * as z from 'zod/mini';
-import { roles } from '../../../shared/contracts/roles';
-import { parseConfiguration } from '../../../shared/domain/validation';
+import { roles } from '#shared/contracts/roles';
+import { parseConfiguration } from '#shared/domain/validation';
 import raw from '../regimes/regimes.json';
 
 export const clockNames = ['acknowledge', 'first-contact', 'progress-update', 'resolve'] as const;

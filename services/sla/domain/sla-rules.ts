@@ -3,7 +3,7 @@
  * each regime. Pure (no store, no AWS client), so cases and intake reach the SLA rules through
  * this contract instead of building the SLA service's adapters.
  */
-import { calendarFor as businessCalendarFor } from '../../../shared/calendar/business-calendar';
+import { calendarFor as businessCalendarFor } from '#shared/calendar/business-calendar';
 import type { SlaCalendar } from './clock';
 import { type Regime, type SlaPolicy, slaPolicy } from './policy';
 

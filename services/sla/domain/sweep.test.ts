@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarFor } from '../../../shared/calendar/business-calendar';
-import type { Clock } from '../../../shared/clock';
-import type { EventEnvelope } from '../../../shared/contracts/events';
+import { calendarFor } from '#shared/calendar/business-calendar';
+import type { Clock } from '#shared/clock';
+import type { EventEnvelope } from '#shared/contracts/events/index';
 import { type SlaClock, startClock } from './clock';
 import { slaPolicy } from './policy';
 import { sweepTimers } from './sweep';

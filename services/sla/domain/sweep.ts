@@ -4,8 +4,8 @@
  * racing over the same timer, a retried sweep or a timer left over from an earlier deadline can
  * never announce anything twice.
  */
-import { buildEvent, type EventEnvelope } from '../../../shared/contracts/events';
-import type { Priority } from '../../../shared/contracts/vocabulary';
+import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
+import type { Priority } from '#shared/contracts/vocabulary';
 import { passThreshold, pendingThresholds, raisePriority, type SlaClock, type Threshold } from './clock';
 import type { SlaPolicy } from './policy';
 import { ESCALATE } from './timers';

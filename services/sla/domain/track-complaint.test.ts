@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarFor } from '../../../shared/calendar/business-calendar';
+import { calendarFor } from '#shared/calendar/business-calendar';
 import type { SlaClock } from './clock';
 import { slaPolicy } from './policy';
 import {

@@ -5,9 +5,9 @@
  * does). Events are applied in the order the changes happened, not the order they arrive, and each
  * is taken once: a redelivered event finds itself among the clocks' inputs and changes nothing.
  */
-import type { Clock } from '../../../shared/clock';
-import { buildEvent, type EventEnvelope } from '../../../shared/contracts/events';
-import type { ComplaintStatus, Priority } from '../../../shared/contracts/vocabulary';
+import type { Clock } from '#shared/clock';
+import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
+import type { ComplaintStatus, Priority } from '#shared/contracts/vocabulary';
 import { type ClockInput, firstContactRule, type SlaCalendar, type SlaClock, startClock } from './clock';
 import { movesClock, type SlaTrigger, type TriggerDelivery, takeInput } from './clock-inputs';
 import { type ClockName, type Regime, type RegimeId, regimeFor, regimeIds, type SlaPolicy } from './policy';

@@ -1,7 +1,7 @@
 /** Consumes complaint lifecycle events (and acknowledgement notifications) and moves the clocks. */
-import type { CatalogEvent, EventType } from '../../../shared/contracts/events';
-import { sqsHandler } from '../../../shared/middleware/sqs';
-import { logger } from '../../../shared/observability/logger';
+import type { CatalogEvent, EventType } from '#shared/contracts/events/index';
+import { sqsHandler } from '#shared/middleware/sqs';
+import { logger } from '#shared/observability/logger';
 import { slaDeps } from '../adapters/deps';
 import { type SlaTrigger, trackComplaint } from '../domain/track-complaint';
 

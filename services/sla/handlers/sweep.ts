@@ -1,6 +1,6 @@
 /** Every minute: fires the warning, breach and escalation timers that have fallen due. */
-import { scheduleHandler } from '../../../shared/middleware/schedule';
-import { logger } from '../../../shared/observability/logger';
+import { scheduleHandler } from '#shared/middleware/schedule';
+import { logger } from '#shared/observability/logger';
 import { slaDeps } from '../adapters/deps';
 import { sweepTimers } from '../domain/sweep';
 

@@ -10,8 +10,8 @@
  * starts failing and its marker must come off.
  */
 import { describe, expect, it } from 'vitest';
-import { calendarFor } from '../../../shared/calendar/business-calendar';
-import type { Role } from '../../../shared/contracts/roles';
+import { calendarFor } from '#shared/calendar/business-calendar';
+import type { Role } from '#shared/contracts/roles';
 import {
   type ClockState,
   type ExtensionPlan,

@@ -7,12 +7,12 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamo, eventBridge } from '#shared/aws/clients';
+import { calendarFor } from '#shared/calendar/business-calendar';
+import { buildEvent, type EventData } from '#shared/contracts/events/index';
+import { clockKey, complaintKey } from '#shared/tables/complaints';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { dynamo, eventBridge } from '../../../shared/aws/clients';
-import { calendarFor } from '../../../shared/calendar/business-calendar';
-import { buildEvent, type EventData } from '../../../shared/contracts/events';
-import { clockKey, complaintKey } from '../../../shared/tables/complaints';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import type { SlaClock } from '../domain/clock';
 

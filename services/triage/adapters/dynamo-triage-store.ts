@@ -1,16 +1,16 @@
 /** Triage's view of the Complaints and Customers tables. */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '../../../shared/aws/clients';
-import { readComplaint } from '../../../shared/aws/complaint-reader';
-import { clock } from '../../../shared/clock';
-import { commitWithEvents, refusedByCondition } from '../../../shared/outbox/outbox';
+import { dynamo, tableName } from '#shared/aws/clients';
+import { readComplaint } from '#shared/aws/complaint-reader';
+import { clock } from '#shared/clock';
+import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import {
   complaintKey,
   customerHistoryPartition,
   teamQueuePartition,
   timelineKey,
-} from '../../../shared/tables/complaints';
-import { customerProfileKey } from '../../../shared/tables/customers';
+} from '#shared/tables/complaints';
+import { customerProfileKey } from '#shared/tables/customers';
 import type { TriageStore } from '../domain/triage-complaint';
 
 export const dynamoTriageStore: TriageStore = {

@@ -4,8 +4,8 @@
  * rule fails loudly with its path instead of mis-routing complaints.
  */
 import * as z from 'zod/mini';
-import { categories, priorities, teams } from '../../../shared/contracts/vocabulary';
-import { parseConfiguration } from '../../../shared/domain/validation';
+import { categories, priorities, teams } from '#shared/contracts/vocabulary';
+import { parseConfiguration } from '#shared/domain/validation';
 
 export const signals = [
   'regulatorReferral',

@@ -3,9 +3,9 @@
  * `complaint.triaged` event, once. A redelivered `complaint.received` finds the complaint already
  * triaged and changes nothing.
  */
-import type { Clock } from '../../../shared/clock';
-import type { Complaint } from '../../../shared/contracts/complaint';
-import { buildEvent, type EventEnvelope } from '../../../shared/contracts/events';
+import type { Clock } from '#shared/clock';
+import type { Complaint } from '#shared/contracts/complaint';
+import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
 import type { TriageRules } from './rules';
 import { type TriageDecision, triage } from './triage';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { categories, priorities, teams } from '../../../shared/contracts/vocabulary';
+import { categories, priorities, teams } from '#shared/contracts/vocabulary';
 import rawRules from '../rules/triage-rules.json';
 import { triageRules } from './default-rules';
 import { InvalidTriageRules, loadTriageRules } from './rules';

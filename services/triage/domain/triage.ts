@@ -2,8 +2,8 @@
  * Triage: from a complaint's text and facts to one category, one priority and one team, with the
  * reasons that led there. Pure: the rules are data, everything else comes in as `TriageFacts`.
  */
-import type { Category, Priority, Team } from '../../../shared/contracts/vocabulary';
-import { priorities } from '../../../shared/contracts/vocabulary';
+import type { Category, Priority, Team } from '#shared/contracts/vocabulary';
+import { priorities } from '#shared/contracts/vocabulary';
 import type { Signal, TriageRules } from './rules';
 
 export interface TriageFacts {

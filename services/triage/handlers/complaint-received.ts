@@ -1,7 +1,7 @@
 /** Consumes `complaint.received` from triage's queue and triages the complaint. */
-import { clock } from '../../../shared/clock';
-import { sqsHandler } from '../../../shared/middleware/sqs';
-import { logger } from '../../../shared/observability/logger';
+import { clock } from '#shared/clock';
+import { sqsHandler } from '#shared/middleware/sqs';
+import { logger } from '#shared/observability/logger';
 import { dynamoTriageStore } from '../adapters/dynamo-triage-store';
 import { triageRules } from '../domain/default-rules';
 import { triageComplaint } from '../domain/triage-complaint';

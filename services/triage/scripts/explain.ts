@@ -4,7 +4,7 @@
  * (`{ text, requestedCategory?, flags?, customer?: { age?, tier? }, repeat? }`).
  */
 import { readFileSync } from 'node:fs';
-import { residentIdBirthDate } from '../../../shared/contracts/resident-id';
+import { residentIdBirthDate } from '#shared/contracts/resident-id';
 import { triageRules } from '../domain/default-rules';
 import { type TriageFacts, triage } from '../domain/triage';
 import { ageOn } from '../domain/triage-complaint';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Category, Priority, Team } from '../../../shared/contracts/vocabulary';
+import type { Category, Priority, Team } from '#shared/contracts/vocabulary';
 import { triageRules } from '../domain/default-rules';
 import { triage } from '../domain/triage';
 import { factsOf } from '../scripts/explain';

@@ -4,9 +4,9 @@
  */
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventBridge } from '#shared/aws/clients';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { eventBridge } from '../../../shared/aws/clients';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 
 let cloud: LocalCloud;
