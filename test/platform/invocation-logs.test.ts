@@ -4,30 +4,12 @@
  * Lambda (where each function has its own execution environment).
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { LocalCloud } from '../../infra/local/cloud';
-import { topology } from '../../infra/topology';
-import { api, startTestCloud } from '../support/local-cloud';
+import { expect, it } from 'vitest';
+import { api } from '../support/local-cloud';
+import { capturedLogCloud } from '../support/log-capture';
 
-let cloud: LocalCloud;
-const captured: string[] = [];
-const originalWrite = process.stdout.write.bind(process.stdout);
-const originalLevel = process.env.POWERTOOLS_LOG_LEVEL;
-
-beforeAll(async () => {
-  // the logger reads its level when the handler modules load
-  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
-  cloud = await startTestCloud(topology);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    captured.push(String(chunk));
-    return originalWrite(chunk, ...rest);
-  }) as typeof process.stdout.write;
-});
-afterAll(async () => {
-  process.stdout.write = originalWrite;
-  process.env.POWERTOOLS_LOG_LEVEL = originalLevel;
-  await cloud?.stop();
-});
+const logged = capturedLogCloud('INFO');
+const captured = logged.captured;
 
 interface LogLine {
   message?: string;
@@ -47,7 +29,7 @@ function logLines(): LogLine[] {
 
 it('names its own function in every log line while functions run concurrently', async () => {
   const file = () =>
-    api(cloud, '/v1/complaints', {
+    api(logged.cloud(), '/v1/complaints', {
       method: 'POST',
       json: {
         customer: { name: 'Ann Lee', email: 'ann@example.com' },
@@ -55,7 +37,7 @@ it('names its own function in every log line while functions run concurrently', 
         consent: { dataProcessing: true },
       },
     });
-  const lookUp = () => api(cloud, '/v1/complaints/CMP-20261206-000000/status?contact=1234');
+  const lookUp = () => api(logged.cloud(), '/v1/complaints/CMP-20261206-000000/status?contact=1234');
   const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? file() : lookUp())));
   expect(answers.map((a) => a.status).sort()).toEqual([...Array(6).fill(201), ...Array(6).fill(404)]);
 

@@ -2,30 +2,13 @@
  * A full intake run, with every log line captured: complaint id, reference and correlation id are
  * there; the customer's name, phone, email and ID number never are.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { LOCAL_HOTLINE_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
-import type { LocalCloud } from '../../../infra/local/cloud';
-import { topology } from '../../../infra/topology';
-import { api, startTestCloud } from '../../../test/support/local-cloud';
+import { api } from '../../../test/support/local-cloud';
+import { capturedLogCloud } from '../../../test/support/log-capture';
 
-let cloud: LocalCloud;
-const captured: string[] = [];
-const originalWrite = process.stdout.write.bind(process.stdout);
-const originalLevel = process.env.POWERTOOLS_LOG_LEVEL;
-
-beforeAll(async () => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-  cloud = await startTestCloud(topology);
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
-    captured.push(String(chunk));
-    return originalWrite(chunk, ...rest);
-  }) as typeof process.stdout.write;
-});
-afterAll(async () => {
-  process.stdout.write = originalWrite;
-  process.env.POWERTOOLS_LOG_LEVEL = originalLevel;
-  await cloud?.stop();
-});
+const logged = capturedLogCloud('DEBUG');
+const captured = logged.captured;
 
 it('logs ids, never personal data', async () => {
   const customer = {
@@ -39,13 +22,13 @@ it('logs ids, never personal data', async () => {
     description: '保单受益人变更申请被拖延了一个多月，客服一直推诿。',
     consent: { dataProcessing: true },
   };
-  const web = await api(cloud, '/v1/complaints', {
+  const web = await api(logged.cloud(), '/v1/complaints', {
     method: 'POST',
     json: body,
     headers: { 'x-correlation-id': 'corr-123' },
   });
   expect(web.status).toBe(201);
-  await api(cloud, '/v1/complaints', {
+  await api(logged.cloud(), '/v1/complaints', {
     method: 'POST',
     json: { ...body, customer: { ...customer, phone: 'bad' } },
   });
@@ -56,8 +39,8 @@ it('logs ids, never personal data', async () => {
     callerPhone: '13612345678',
     summary: 'Caller 欧阳娜娜 upset',
   });
-  const t = Math.floor(cloud.clock.now().getTime() / 1000);
-  await api(cloud, '/v1/integrations/hotline/complaints', {
+  const t = Math.floor(logged.cloud().clock.now().getTime() / 1000);
+  await api(logged.cloud(), '/v1/integrations/hotline/complaints', {
     method: 'POST',
     body: raw,
     headers: {
@@ -65,8 +48,8 @@ it('logs ids, never personal data', async () => {
       'x-signature': signHotlineBody(LOCAL_HOTLINE_SECRET, t, raw),
     },
   });
-  await api(cloud, `/v1/complaints/${web.body.reference}/status?contact=${customer.email}`);
-  await cloud.settle();
+  await api(logged.cloud(), `/v1/complaints/${web.body.reference}/status?contact=${customer.email}`);
+  await logged.cloud().settle();
 
   const logs = captured.join('');
   expect(logs).toContain(String(web.body.complaintId));
