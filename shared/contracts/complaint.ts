@@ -108,25 +108,3 @@ export const Complaint = z.object({
   version: z.number(),
 });
 export type Complaint = z.infer<typeof Complaint>;
-
-export interface ComplaintReceivedData extends Record<string, unknown> {
-  complaintId: string;
-  reference: string;
-  channel: Complaint['channel'];
-  receivedAt: string;
-  customerId?: string;
-  policyNumber?: string;
-  requestedCategory?: Complaint['requestedCategory'];
-  language: Complaint['language'];
-  preferredChannel: Complaint['preferredChannel'];
-  flags?: NonNullable<Complaint['hotline']>['flags'];
-  /** Filed as financial hardship or a default notice (form field or hotline flag). */
-  hardship?: true;
-  possibleDuplicateOf?: string;
-  /** The regime decided at receipt. */
-  regime?: string;
-  /** The next customer-facing deadline at receipt. */
-  customerDeadline?: { name: string; dueAt: string };
-  /** When the decision is due, as the acknowledgement tells the customer. */
-  decisionDueAt?: string;
-}
