@@ -57,13 +57,15 @@ describe('escalation on the case timeline', () => {
       expect(res.status).toBe(200);
       return res.body;
     };
+    // triaged, and the SLA service has started the clocks (on a busy machine they may come later)
+    const resolveOf = (body: Record<string, unknown>) =>
+      (body.clocks as { name: string; dueAt: string }[] | undefined)?.find((c) => c.name === 'resolve');
     const triaged = await waitFor(async () => {
       const body = await view();
-      return body.status === 'triaged' ? body : undefined;
-    }, 'triage');
+      return body.status === 'triaged' && resolveOf(body) ? body : undefined;
+    }, 'triage and the SLA clocks');
     await cloud.settle();
-    const resolve = (triaged.clocks as { name: string; dueAt: string }[]).find((c) => c.name === 'resolve')!;
-    const due = Date.parse(resolve.dueAt);
+    const due = Date.parse(resolveOf(triaged)!.dueAt);
     const escalations = async () =>
       ((await view()).timeline as Entry[]).filter((e) => e.kind === 'action' && e.action === 'escalated');
 
