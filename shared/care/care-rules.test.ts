@@ -1,24 +1,10 @@
 /** The care rules, as the planner and notify both apply them. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EffectiveProfile } from '../contracts/customer-profile';
+import { effectiveProfile } from '../../test/fixtures/effective-profile';
 import { type CareRule, careRuleRefusal } from './care-rules';
 
-const profile = (over: Partial<EffectiveProfile> = {}): EffectiveProfile => ({
-  customerId: 'C0001',
-  name: '李四',
-  phone: '13900139000',
-  email: 'li@example.com',
-  tier: 'gold',
-  language: 'zh-CN',
-  timeZone: 'Asia/Shanghai',
-  preferredChannel: 'sms',
-  consent: { service: true, marketing: true },
-  deceased: false,
-  blocked: false,
-  openComplaintCount: 0,
-  ...over,
-});
+const profile = effectiveProfile;
 const marketing: CareRule = { consent: 'marketing', holdWhileComplaintOpen: true };
 
 const circumstances = fc.record({

@@ -11,21 +11,13 @@ import { wallClockIn } from '#shared/calendar/zoned-time';
 import type { CareMessageRequested } from '#shared/contracts/care-message';
 import type { EffectiveProfile } from '#shared/contracts/customer-profile';
 import type { EventEnvelope } from '#shared/contracts/events/index';
+import { effectiveProfile } from '../../../test/fixtures/effective-profile';
 import { campaignCatalog } from '../../care/domain/campaign-definitions';
+import { instant, isQuiet, outsideClockChanges } from '../test/quiet-hours-reference';
 import { careNotification } from './care';
 import { QUIET_HOURS, type QuietHours } from './channel';
 import { type ClaimResult, type DeliveryDeps, deliver, type MessageLog } from './deliver';
 import type { NotificationRequest } from './notification';
-
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
-/** The reference definition: a wall-clock minute is quiet when it lies in [start, end), circularly. */
-function isQuiet(instant: Date, timeZone: string, quiet: QuietHours): boolean {
-  const { hour, minute } = wallClockIn(instant.getTime(), timeZone);
-  const now = (hour % 24) * 60 + minute;
-  const [start, end] = [minutesOf(quiet.start), minutesOf(quiet.end)];
-  if (start === end) return false;
-  return start < end ? now >= start && now < end : now >= start || now < end;
-}
 
 /** Zones whose clocks change between 01:00 and 04:00 local, if at all (quarter and half hours too). */
 const zones = [
@@ -49,18 +41,10 @@ const zones = [
   'Pacific/Pago_Pago',
   'UTC',
 ];
-const clockTime = fc
-  .record({ h: fc.integer({ min: 0, max: 23 }), m: fc.constantFrom(0, 15, 30, 45) })
-  .map(({ h, m }) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
-// as in channel.test.ts: a start or end inside a skipped hour is a case the reference cannot judge
-const outsideClockChanges = clockTime.filter((t) => t < '01:00' || t >= '04:00');
 const ownQuietHours = fc.oneof(
   fc.constant(undefined),
   fc.record({ start: outsideClockChanges, end: outsideClockChanges }),
 );
-const instant = fc
-  .integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-12-31T00:00:00Z') })
-  .map((ms) => new Date(Math.floor(ms / 60_000) * 60_000));
 
 /** A message log in memory that knows which keys are deferred and until when. */
 class MemoryLog implements MessageLog {
@@ -118,21 +102,8 @@ const profileOf = (
   timeZone: string,
   channel: 'sms' | 'email',
   quietHours: QuietHours | undefined,
-): EffectiveProfile => ({
-  customerId: 'C0001',
-  name: '李四',
-  phone: '13900139000',
-  email: 'li@example.com',
-  tier: 'gold',
-  language: 'zh-CN',
-  timeZone,
-  preferredChannel: channel,
-  consent: { service: true, marketing: true },
-  ...(quietHours && { quietHours }),
-  deceased: false,
-  blocked: false,
-  openComplaintCount: 0,
-});
+): EffectiveProfile =>
+  effectiveProfile({ timeZone, preferredChannel: channel, ...(quietHours && { quietHours }) });
 
 describe('care messages and quiet hours', () => {
   it('property: every campaign, every zone, every instant: never sent inside quiet hours, deferred to their end instead', async () => {

@@ -3,25 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { careRuleRefusal } from '#shared/care/care-rules';
 import type { CareMessageRequested } from '#shared/contracts/care-message';
-import type { EffectiveProfile } from '#shared/contracts/customer-profile';
 import type { EventEnvelope } from '#shared/contracts/events/index';
+import { effectiveProfile } from '../../../test/fixtures/effective-profile';
 import { careContent, careMessageKey, careNotification, careRefusal } from './care';
 
-const profile = (over: Partial<EffectiveProfile> = {}): EffectiveProfile => ({
-  customerId: 'C0001',
-  name: '李四',
-  phone: '13900139000',
-  email: 'li@example.com',
-  tier: 'gold',
-  language: 'zh-CN',
-  timeZone: 'Asia/Shanghai',
-  preferredChannel: 'sms',
-  consent: { service: true, marketing: true },
-  deceased: false,
-  blocked: false,
-  openComplaintCount: 0,
-  ...over,
-});
+const profile = effectiveProfile;
 
 const request = (over: Partial<CareMessageRequested> = {}): CareMessageRequested => ({
   campaignId: 'birthday',

@@ -1,33 +1,14 @@
 /** Quiet hours: the default 21:00–08:00, a customer's own hours (over midnight or within a day). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { wallClockIn } from '#shared/calendar/zoned-time';
-import { QUIET_HOURS, type QuietHours, sendableAt } from './channel';
-
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
-/** The reference definition: a wall-clock minute is quiet when it lies in [start, end), circularly. */
-function isQuiet(instant: Date, timeZone: string, quiet: QuietHours): boolean {
-  const { hour, minute } = wallClockIn(instant.getTime(), timeZone);
-  const now = (hour % 24) * 60 + minute;
-  const [start, end] = [minutesOf(quiet.start), minutesOf(quiet.end)];
-  if (start === end) return false;
-  return start < end ? now >= start && now < end : now >= start || now < end;
-}
+import { instant, isQuiet, outsideClockChanges } from '../test/quiet-hours-reference';
+import { QUIET_HOURS, sendableAt } from './channel';
 
 const zones = ['Asia/Shanghai', 'Europe/London', 'Australia/Sydney', 'America/New_York'];
-const clockTime = fc
-  .record({ h: fc.integer({ min: 0, max: 23 }), m: fc.constantFrom(0, 15, 30, 45) })
-  .map(({ h, m }) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
-// Start and end stay clear of 01:00–03:59, where these zones move their clocks: an end that falls
-// in a skipped hour is read after it (zoned-time.ts), a case the reference definition cannot judge.
-const outsideClockChanges = clockTime.filter((t) => t < '01:00' || t >= '04:00');
 const quietHours = fc.oneof(
   fc.constant(QUIET_HOURS),
   fc.record({ start: outsideClockChanges, end: outsideClockChanges }),
 );
-const instant = fc
-  .integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-12-31T00:00:00Z') })
-  .map((ms) => new Date(Math.floor(ms / 60_000) * 60_000));
 
 describe('sendableAt', () => {
   it('keeps the default for complaint messages: 22:30 in Shanghai waits for 08:00, 10:00 goes now', () => {
