@@ -10,7 +10,7 @@ import { renderMessage } from '../domain/render';
 import { readEffectiveProfile } from './customer-profiles';
 import { careFrequencyCap, dynamoFrequencyCap } from './dynamo-frequency-cap';
 import { dynamoMessageLog } from './dynamo-message-log';
-import { rateLimited } from './send-rate';
+import { sendRateGate } from './send-rate';
 import { sesSender, smsSender } from './senders';
 
 /** The sender's details every message may show; the optional ones are offered only when set. */
@@ -39,8 +39,9 @@ export const caseUrl = (complaintId: string, consoleUrl: string = setting('CONSO
 
 export const deliveryDeps: DeliveryDeps = {
   log: dynamoMessageLog,
+  senders: { email: sesSender, sms: smsSender },
   // every provider call first takes a permit of the channel's send rate (shared by all invocations)
-  senders: { email: rateLimited('email', sesSender), sms: rateLimited('sms', smsSender) },
+  sendRate: sendRateGate(),
   clock,
   cap: dynamoFrequencyCap(careFrequencyCap()),
   // a care message held for quiet hours is vetted again when it goes: the customer may have

@@ -9,7 +9,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '#shared/aws/clients';
 import { type Settings, settings } from '#shared/config/settings';
 import { sendPermitKey } from '#shared/tables/messages';
-import type { Sender } from '../domain/deliver';
+import type { SendRateGate } from '../domain/deliver';
 import {
   PermitLatency,
   type RealTime,
@@ -69,26 +69,33 @@ export function sendRateOf(channel: SendChannel, current: Settings = settings())
 }
 
 /**
- * `sender` behind the channel's send rate. It calls `sender.send` at send time (not a copy taken
- * now), so whatever wraps the provider sender later is wrapped too.
+ * The channels' send rates from the permit counters. A permit is counted against the second it
+ * was won in; deliver() claims the message and then calls the provider, and asks again should that
+ * second have passed in between.
  */
-export function rateLimited(
-  channel: SendChannel,
-  sender: Sender,
+export function sendRateGate(
   permits: SendPermits = dynamoSendPermits,
   time: RealTime = realTime,
-): Sender {
+): SendRateGate {
   // one estimate per channel and process: the sends of a batch learn from each other's writes
-  const latency = new PermitLatency();
+  const latency: Record<SendChannel, PermitLatency> = {
+    email: new PermitLatency(),
+    sms: new PermitLatency(),
+  };
+  const secondNow = () => Math.floor(time.now() / 1000);
   return {
-    send: (request, message) =>
-      withSendPermit(
+    async permit(request) {
+      const channel = request.recipient.channel;
+      const rate = rateFor(sendRateOf(channel), request.urgent);
+      const second = await withSendPermit(
         channel,
-        rateFor(sendRateOf(channel), request.urgent),
+        rate,
         permits,
         time,
-        () => sender.send(request, message),
-        latency,
-      ),
+        async () => secondNow(),
+        latency[channel],
+      );
+      return { current: () => secondNow() === second };
+    },
   };
 }

@@ -4,7 +4,10 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '#shared/contracts/events/index';
+import { backoff } from '#shared/middleware/sqs';
 import {
+  CLAIM_LEASE_MS,
+  ClaimHeld,
   type ClaimResult,
   type DeliveryDeps,
   deliver,
@@ -14,6 +17,7 @@ import {
   type MessageLog,
   QUEUE_RECEIVES_FOR_BUSY_RATE,
   type Sender,
+  type SendRateGate,
 } from './deliver';
 import { type CapSlot, parseFrequencyCap, takeSlot } from './frequency-cap';
 import type { NotificationRequest } from './notification';
@@ -23,10 +27,13 @@ class MemoryLog implements MessageLog {
   readonly states = new Map<string, string>();
   readonly events: EventEnvelope[] = [];
   readonly deferred: string[] = [];
-  async claim(request: NotificationRequest): Promise<ClaimResult> {
+  readonly since = new Map<string, string>();
+  async claim(request: NotificationRequest, at: Date): Promise<ClaimResult> {
     const state = this.states.get(request.key);
+    if (state === 'sending') return { state, since: this.since.get(request.key)! };
     if (state && state !== 'deferred') return { state: state as 'sent' };
     this.states.set(request.key, 'sending');
+    this.since.set(request.key, at.toISOString());
     return { state: 'claimed' };
   }
   async complete(request: NotificationRequest, outcome: { state: string }, event: EventEnvelope) {
@@ -234,5 +241,97 @@ describe('deliver, incomplete template data', () => {
       /missing nextDeadline/,
     );
     expect(log.deferred).toEqual([]);
+  });
+});
+
+describe('deliver, the window between claim and send', () => {
+  const acknowledgement = (key: string): NotificationRequest => ({
+    ...complaintMessage(key),
+    type: 'acknowledgement',
+    purpose: 'acknowledgement',
+    urgent: true,
+  });
+  /** A send rate whose permits are handed out by the test, noting what the log held meanwhile. */
+  function gate(seconds: boolean[] = []) {
+    const claimedWhileWaiting: boolean[] = [];
+    let busy = false;
+    const sendRate: SendRateGate & { busy(b: boolean): void } = {
+      busy: (b) => {
+        busy = b;
+      },
+      async permit(request) {
+        claimedWhileWaiting.push(log.states.has(request.key));
+        if (busy) throw new SendRateBusy('email send rate of 14/s stayed full for 7000 ms');
+        const current = seconds.shift() ?? true;
+        return { current: () => current };
+      },
+    };
+    return { sendRate, claimedWhileWaiting };
+  }
+
+  it('waits for its send permit before it claims the message, so a crash while waiting leaves nothing claimed', async () => {
+    const { sendRate, claimedWhileWaiting } = gate();
+    expect(await deliver(acknowledgement('a1'), deps({ sendRate }))).toBe('sent');
+    expect(claimedWhileWaiting).toEqual([false]);
+  });
+
+  it('claims nothing when the rate stays full, so the retry and the sweep find the message free', async () => {
+    const { sendRate } = gate();
+    sendRate.busy(true);
+    await expect(deliver(acknowledgement('a1'), deps({ sendRate }))).rejects.toBeInstanceOf(SendRateBusy);
+    expect(log.states.has('a1')).toBe(false);
+    sendRate.busy(false);
+    expect(await deliver(acknowledgement('a1'), deps({ sendRate }))).toBe('sent');
+    expect(sent).toEqual(['a1']);
+  });
+
+  it("asks again when the claim took it past its permit's second, and gives the claim back if the rate is full by then", async () => {
+    const { sendRate, claimedWhileWaiting } = gate([false, true]);
+    expect(await deliver(acknowledgement('a1'), deps({ sendRate }))).toBe('sent');
+    expect(claimedWhileWaiting).toEqual([false, true]);
+
+    const late = gate([false]);
+    const d = deps({
+      sendRate: {
+        async permit(request) {
+          if (log.states.has(request.key)) throw new SendRateBusy('full');
+          return late.sendRate.permit(request);
+        },
+      },
+    });
+    await expect(deliver(acknowledgement('a2'), d)).rejects.toBeInstanceOf(SendRateBusy);
+    expect(log.states.has('a2')).toBe(false);
+    expect(sent).toEqual(['a1']);
+  });
+
+  it('asks for no permit for a message it suppresses', async () => {
+    const { sendRate, claimedWhileWaiting } = gate();
+    expect(await deliver(care('k1'), deps({ sendRate, vet: async () => 'no-consent' }))).toBe('suppressed');
+    expect(claimedWhileWaiting).toEqual([]);
+  });
+
+  it('comes back later while another delivery holds the claim, and reports the outcome as unknown once the claim is stale', async () => {
+    // a delivery that claimed the message and died before the provider call
+    await log.claim(acknowledgement('a1'), now);
+    await expect(deliver(acknowledgement('a1'), deps())).rejects.toBeInstanceOf(ClaimHeld);
+    await expect(deliver(acknowledgement('a1'), deps())).rejects.toMatchObject({
+      seconds: 10,
+    });
+    now = new Date(now.getTime() + CLAIM_LEASE_MS + 1);
+    expect(await deliver(acknowledgement('a1'), deps())).toBe('failed');
+    expect(log.events.at(-1)).toMatchObject({
+      type: 'notification.failed',
+      data: { reason: 'outcome-unknown' },
+    });
+    expect(sent).toEqual([]);
+  });
+
+  it("brings a held message back for its fifth and last receive only after the lease, so a dead owner's claim is reported, not dead-lettered", () => {
+    const heldBefore = (receives: number) =>
+      Array.from({ length: receives - 1 }, (_, i) =>
+        backoff(new ClaimHeld('a1').seconds, i + 1, () => 0),
+      ).reduce((a, b) => a + b, 0);
+    expect(heldBefore(5) * 1000).toBeGreaterThan(CLAIM_LEASE_MS);
+    expect(heldBefore(2)).toBeLessThanOrEqual(20); // a concurrent duplicate is settled soon
   });
 });

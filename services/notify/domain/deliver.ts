@@ -1,10 +1,14 @@
 /**
  * Exactly-once delivery. Before sending, the message key is claimed with a conditional write;
  * after sending, the claim is completed. A redelivered event or a concurrent delivery finds the
- * claim and sends nothing. One window remains, and it is bounded and reported, never silent: if
- * the process dies after claiming and before completing, nobody knows whether the provider took
- * the message, so it is not sent again; after the claim lease (5 minutes) it is reported as
- * `notification.failed` with reason `outcome-unknown` for a person to check.
+ * claim and sends nothing. One window remains, and it is kept as short as it can be and reported,
+ * never silent: if the process dies after claiming and before the provider has the message, nobody
+ * knows whether the provider took it, so it is not sent again. Everything that may wait (the
+ * send-rate permit, the suppression list) therefore comes before the claim, so the claim is
+ * followed at once by the provider call. A delivery that finds another's claim comes back later;
+ * once the claim is older than any sending invocation can run (`CLAIM_LEASE_MS`) its owner is
+ * certainly gone, and the message is reported as `notification.failed` with reason
+ * `outcome-unknown` for a person to check.
  *
  * Care campaign messages pass two more gates: `vet` (consent, deceased, blocked, open complaint,
  * checked against the profile as it is now, also when a held message goes in the morning) and the
@@ -12,11 +16,31 @@
  */
 import type { Clock } from '#shared/clock';
 import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
+import { RetryLater } from '#shared/retry-later';
 import { sendableAt } from './channel';
 import type { NotificationRequest } from './notification';
 import { SendRateBusy } from './send-rate';
 
-export const CLAIM_LEASE_MS = 5 * 60_000;
+/**
+ * How old a claim must be before its owner is certainly gone: twice the longest timeout of the
+ * functions that send (the deferred sweep's 60 s; notify-events and notify-care have 20 s).
+ */
+export const CLAIM_LEASE_MS = 2 * 60_000;
+
+/**
+ * Retryable: another delivery holds the message's claim. Usually that delivery is a concurrent
+ * duplicate and done within seconds, so this copy comes back soon and finds the message sent. The
+ * queue doubles the wait on each receive (shared/middleware/sqs.ts: 10, 20, 40, 80 s), so the fifth
+ * and last receive (notify's queues allow five) comes after the lease, when a claim whose owner
+ * died is reported as outcome-unknown rather than dead-lettered.
+ */
+export class ClaimHeld extends RetryLater {
+  override readonly name = 'ClaimHeld';
+
+  constructor(key: string) {
+    super(`message ${key} is claimed by another delivery`, CLAIM_LEASE_MS / 12_000);
+  }
+}
 
 /** What a sender needs of a rendered message (render.ts renders more). */
 export interface RenderedMessage {
@@ -59,6 +83,18 @@ export interface Sender {
 
 export class PermanentSendFailure extends Error {}
 
+/** A permit of the provider's send rate, good for the second it was counted against. */
+export interface SendPermit {
+  /** Whether that second is still now: a provider call must start within it. */
+  current(): boolean;
+}
+
+/** The provider's send rate (send-rate.ts), shared by every invocation that sends. */
+export interface SendRateGate {
+  /** Waits for a permit for this message's channel and urgency; throws `SendRateBusy` when none comes in time. */
+  permit(request: NotificationRequest): Promise<SendPermit>;
+}
+
 /**
  * A message whose template data is incomplete (an acknowledgement without its deadline): an error,
  * never a message sent with a blank. It names the fields only, never their values.
@@ -84,6 +120,8 @@ export interface FrequencyCapSlots {
 export interface DeliveryDeps {
   readonly log: MessageLog;
   readonly senders: Record<'email' | 'sms', Sender>;
+  /** The send rate every provider call keeps to; none means unlimited (unit tests). */
+  readonly sendRate?: SendRateGate;
   readonly render: (request: NotificationRequest) => RenderedMessage;
   readonly clock: Clock;
   /**
@@ -141,7 +179,7 @@ export async function deliverFromQueue(
     return await deliver(request, deps);
   } catch (error) {
     if (!(error instanceof SendRateBusy) || receiveCount < QUEUE_RECEIVES_FOR_BUSY_RATE) throw error;
-    // the claim was given back: the sweep sends it when the rate has room (quiet hours still apply)
+    // nothing is claimed: the sweep sends it when the rate has room (quiet hours still apply)
     return (await deps.log.defer(request, deps.clock.now())) ? 'deferred' : 'duplicate';
   }
 }
@@ -168,8 +206,14 @@ export async function deliver(
   if (!refusal && at > now) {
     return (await deps.log.defer(request, at, fromDeferred)) ? 'deferred' : 'duplicate';
   }
+  const suppressed = !refusal && (await deps.log.isSuppressed(request.recipient.address));
+  // the wait for a permit comes before the claim, so nothing that may wait sits between the claim
+  // and the provider call (a crash there loses the message); a busy rate leaves nothing claimed
+  let permit = refusal || suppressed ? undefined : await deps.sendRate?.permit(request);
+
   const claim = await deps.log.claim(request, now);
-  if (claim.state === 'sending' && now.getTime() - Date.parse(claim.since) > CLAIM_LEASE_MS) {
+  if (claim.state === 'sending') {
+    if (now.getTime() - Date.parse(claim.since) <= CLAIM_LEASE_MS) throw new ClaimHeld(request.key);
     await deps.log.complete(
       request,
       { state: 'failed', reason: 'outcome-unknown' },
@@ -188,17 +232,19 @@ export async function deliver(
     return 'suppressed';
   };
   if (refusal) return suppress(refusal);
-  if (await deps.log.isSuppressed(request.recipient.address)) return suppress('suppression-list');
+  if (suppressed) return suppress('suppression-list');
   const capped = request.care && request.customerId && deps.cap ? request.customerId : undefined;
   if (capped && !(await deps.cap!.take(capped, request.key, now))) return suppress('frequency-cap');
   let providerId: string;
   try {
+    // the claim's write (and the cap's) may have taken the call past its permit's second
+    if (permit && !permit.current()) permit = await deps.sendRate!.permit(request);
     providerId = await deps.senders[request.recipient.channel].send(request, message);
   } catch (error) {
     // the provider did not take it: the customer got nothing, so it does not count against the cap
     if (capped) await deps.cap!.giveBack(capped, request.key);
     if (!(error instanceof PermanentSendFailure)) {
-      // throttling and the like: the provider did not take it, so the queue's retry may send it
+      // throttling, a busy rate and the like: the provider did not take it, so a retry may send it
       await deps.log.release(request);
       throw error;
     }

@@ -79,9 +79,12 @@ export class PermitLatency {
     this.ms = this.ms === 0 ? ms : 0.8 * this.ms + 0.2 * ms;
   }
 
-  /** The end of each second in which no write should start; at most 300 ms of it, however slow. */
+  /**
+   * The end of each second in which no permit write should start: the permit's write and the
+   * message's claim both come before the send, so two writes' worth; at most 400 ms, however slow.
+   */
   guardMs(): number {
-    return Math.min(300, 1.5 * this.ms);
+    return Math.min(400, 3 * this.ms);
   }
 }
 

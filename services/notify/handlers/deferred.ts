@@ -10,7 +10,7 @@ import { deferredPartition } from '#shared/tables/messages';
 import { readEffectiveProfile } from '../adapters/customer-profiles';
 import { deliveryDeps } from '../adapters/deps';
 import { careRefusal } from '../domain/care';
-import { type DeliveryDeps, deliver } from '../domain/deliver';
+import { ClaimHeld, type DeliveryDeps, deliver } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
 import { SendRateBusy } from '../domain/send-rate';
 
@@ -64,6 +64,8 @@ export const handler = scheduleHandler(async () => {
       try {
         if ((await deliver(request, deps, true)) === 'sent') sent++;
       } catch (error) {
+        // an overlapping sweep is sending this one
+        if (error instanceof ClaimHeld) continue;
         // a retryable failure released the claim, which deleted the deferred item: keep the message
         // deferred (due now) so a later sweep sends it; a claim still held makes this a no-op
         await deliveryDeps.log.defer(request, now);
