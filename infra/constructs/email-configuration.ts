@@ -1,6 +1,6 @@
 /**
  * The SES configuration set every email is sent with, so that what happens after sending comes
- * back: bounces and complaints are published to the account's default EventBridge bus (the only
+ * back: every accepted email (the notification log's receipts), bounces and complaints are published to the account's default EventBridge bus (the only
  * bus SES publishes to), where the notify-ses-feedback subscription (topology) picks them up and
  * suppresses the address.
  */
@@ -32,7 +32,8 @@ export class EmailConfiguration extends Construct {
     this.configurationSet.addEventDestination('Feedback', {
       configurationSetEventDestinationName: 'bounces-and-complaints',
       destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+      // SEND: what SES accepted, so a message whose sender died mid-send is neither lost nor doubled
+      events: [EmailSendingEvent.SEND, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
   }
 

@@ -95,6 +95,11 @@ export const settingCatalog = {
     positiveInteger,
     'How long one send waits for a free second before it is retried from its queue (default 7000)',
   ),
+  NOTIFY_CLAIM_LEASE_SECONDS: spec(
+    false,
+    positiveInteger,
+    'Seconds a message claimed for sending is its claimer’s before another delivery resolves it; longer than any sending function runs (default 90)',
+  ),
   CARE_FREQUENCY_CAP: spec(
     false,
     z.string().check(z.regex(/^\s*\d+\/P\S+\s*$/, 'Must be <limit>/<ISO-8601 duration>, e.g. 2/P7D')),

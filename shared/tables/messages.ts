@@ -7,6 +7,7 @@
  *   suppression      SUPPRESSED#<address, lower case>    SUPPRESSED
  *   frequency slot   CAP#<customerId>                    SLOT#<n>
  *   send permit      RATE#<channel>#<unix second>        RATE
+ *   provider receipt RECEIPT#<notification id>           RECEIPT
  *   outbox event     see shared/outbox/outbox-keys.ts
  *
  * Indexes:
@@ -26,6 +27,11 @@ export const frequencySlotKey = (customerId: string, slot: number) => ({
 export const sendPermitKey = (channel: string, second: number) => ({
   pk: `RATE#${channel}#${second}`,
   sk: 'RATE',
+});
+/** What the email provider accepted, by the notification id the message carried in a header. */
+export const providerReceiptKey = (notificationId: string) => ({
+  pk: `RECEIPT#${notificationId}`,
+  sk: 'RECEIPT',
 });
 
 /** gsi1: the messages of one complaint (the case timeline lists them). */

@@ -4,12 +4,13 @@ import { setting, settings } from '#shared/config/settings';
 import { logger } from '#shared/observability/logger';
 import { careRefusal } from '../domain/care';
 import type { StaffDirectory } from '../domain/compose';
-import type { DeliveryDeps } from '../domain/deliver';
+import { DEFAULT_CLAIM_LEASE_SECONDS, type DeliveryDeps, type ProviderReceipts } from '../domain/deliver';
 import type { Brand } from '../domain/message-types';
 import { renderMessage } from '../domain/render';
 import { readEffectiveProfile } from './customer-profiles';
 import { careFrequencyCap, dynamoFrequencyCap } from './dynamo-frequency-cap';
 import { dynamoMessageLog } from './dynamo-message-log';
+import { emulatorReceipts, sesEventReceipts } from './provider-receipts';
 import { sendRateGate } from './send-rate';
 import { sesSender, smsSender } from './senders';
 
@@ -37,11 +38,27 @@ export const staffDirectory: StaffDirectory = {
 export const caseUrl = (complaintId: string, consoleUrl: string = setting('CONSOLE_URL')) =>
   `${consoleUrl.replace(/\/+$/, '')}/console/cases/${complaintId}`;
 
+/**
+ * SES's receipts come from its events on AWS; the local cloud points SES at the emulator (the only
+ * place this endpoint is set), which publishes none, so its store is asked instead.
+ */
+const emailReceipts: ProviderReceipts = {
+  accepted(request) {
+    const emulator = process.env.AWS_ENDPOINT_URL_SESV2;
+    return (emulator ? emulatorReceipts(emulator) : sesEventReceipts).accepted(request);
+  },
+};
+
 export const deliveryDeps: DeliveryDeps = {
   log: dynamoMessageLog,
   senders: { email: sesSender, sms: smsSender },
   // every provider call first takes a permit of the channel's send rate (shared by all invocations)
   sendRate: sendRateGate(),
+  receipts: { email: emailReceipts },
+  realNow: Date.now,
+  get claimLeaseSeconds() {
+    return settings().NOTIFY_CLAIM_LEASE_SECONDS ?? DEFAULT_CLAIM_LEASE_SECONDS;
+  },
   clock,
   cap: dynamoFrequencyCap(careFrequencyCap()),
   // a care message held for quiet hours is vetted again when it goes: the customer may have

@@ -27,7 +27,7 @@ function listing(request: NotificationRequest, at: Date): { gsi1pk?: string; gsi
 }
 
 export const dynamoMessageLog: MessageLog = {
-  async claim(request, at) {
+  async claim(request, at, realMs) {
     const table = tableName('Messages');
     try {
       await dynamo().send(
@@ -38,6 +38,7 @@ export const dynamoMessageLog: MessageLog = {
             kind: 'message',
             state: 'sending',
             since: at.toISOString(),
+            claimedAtMs: realMs,
             type: request.type,
             purpose: request.purpose,
             channel: request.recipient.channel,
@@ -59,7 +60,30 @@ export const dynamoMessageLog: MessageLog = {
       const existing = await dynamo().send(
         new GetCommand({ TableName: table, Key: messageItemKey(request.key), ConsistentRead: true }),
       );
-      return { state: existing.Item?.state, since: existing.Item?.since } as ClaimResult;
+      const item = existing.Item ?? {};
+      if (item.state !== 'sending') return { state: item.state } as ClaimResult;
+      // claims written before leases were measured in real time carry only their business time
+      return { state: 'sending', claimedAtMs: item.claimedAtMs ?? Date.parse(item.since) };
+    }
+  },
+
+  async takeOver(request, claimedAtMs, realMs) {
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName('Messages'),
+          Key: messageItemKey(request.key),
+          UpdateExpression: 'SET claimedAtMs = :now',
+          ConditionExpression:
+            '#state = :sending AND (claimedAtMs = :claimed OR attribute_not_exists(claimedAtMs))',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':now': realMs, ':claimed': claimedAtMs, ':sending': 'sending' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   },
 

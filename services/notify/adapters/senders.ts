@@ -8,6 +8,8 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { setting, settings } from '#shared/config/settings';
 import { PermanentSendFailure, type Sender } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
+import { NOTIFICATION_ID_HEADER } from '../domain/ses-feedback';
+import { notificationId } from './provider-receipts';
 
 let ses: SESv2Client | undefined;
 let sms: PinpointSMSVoiceV2Client | undefined;
@@ -42,7 +44,7 @@ function listUnsubscribeHeaders(request: NotificationRequest) {
         { Name: 'List-Unsubscribe', Value: `<${url}>` },
         { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
       ]
-    : undefined;
+    : [];
 }
 
 export const sesSender: Sender = {
@@ -57,7 +59,11 @@ export const sesSender: Sender = {
           Content: {
             Simple: {
               Subject: { Data: message.subject, Charset: 'UTF-8' },
-              Headers: listUnsubscribeHeaders(request),
+              // the notification id lets a stale claim ask what SES accepted (provider-receipts.ts)
+              Headers: [
+                { Name: NOTIFICATION_ID_HEADER, Value: notificationId(request) },
+                ...listUnsubscribeHeaders(request),
+              ],
               Body: {
                 Html: { Data: message.html, Charset: 'UTF-8' },
                 Text: { Data: message.text, Charset: 'UTF-8' },

@@ -13,11 +13,11 @@ import type { EffectiveProfile } from '#shared/contracts/customer-profile';
 import type { EventEnvelope } from '#shared/contracts/events/index';
 import { effectiveProfile } from '../../../test/fixtures/effective-profile';
 import { campaignCatalog } from '../../care/domain/campaign-definitions';
+import { MemoryLog } from '../test/memory-message-log';
 import { instant, isQuiet, outsideClockChanges } from '../test/quiet-hours-reference';
 import { careNotification } from './care';
 import { QUIET_HOURS, type QuietHours } from './channel';
-import { type ClaimResult, type DeliveryDeps, deliver, type MessageLog } from './deliver';
-import type { NotificationRequest } from './notification';
+import { type DeliveryDeps, deliver } from './deliver';
 
 /** Zones whose clocks change between 01:00 and 04:00 local, if at all (quarter and half hours too). */
 const zones = [
@@ -45,34 +45,6 @@ const ownQuietHours = fc.oneof(
   fc.constant(undefined),
   fc.record({ start: outsideClockChanges, end: outsideClockChanges }),
 );
-
-/** A message log in memory that knows which keys are deferred and until when. */
-class MemoryLog implements MessageLog {
-  readonly states = new Map<string, string>();
-  readonly until = new Map<string, Date>();
-  async claim(request: NotificationRequest): Promise<ClaimResult> {
-    const state = this.states.get(request.key);
-    if (state && state !== 'deferred') return { state: state as 'sent' };
-    this.states.set(request.key, 'sending');
-    return { state: 'claimed' };
-  }
-  async complete(request: NotificationRequest, outcome: { state: string }) {
-    this.states.set(request.key, outcome.state);
-  }
-  async release(request: NotificationRequest) {
-    this.states.delete(request.key);
-  }
-  async defer(request: NotificationRequest, until: Date, again?: boolean) {
-    const state = this.states.get(request.key);
-    if (again ? state !== 'deferred' : state !== undefined) return false;
-    this.states.set(request.key, 'deferred');
-    this.until.set(request.key, until);
-    return true;
-  }
-  async isSuppressed() {
-    return false;
-  }
-}
 
 const envelope: EventEnvelope = {
   id: 'evt-1',

@@ -3,18 +3,17 @@
  * as deliver applies them (the local-cloud tests check the same against the real tables).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '#shared/contracts/events/index';
 import { backoff } from '#shared/middleware/sqs';
+import { MemoryLog } from '../test/memory-message-log';
 import {
-  CLAIM_LEASE_MS,
   ClaimHeld,
-  type ClaimResult,
+  DEFAULT_CLAIM_LEASE_SECONDS,
   type DeliveryDeps,
   deliver,
   deliverFromQueue,
   type FrequencyCapSlots,
   IncompleteTemplateData,
-  type MessageLog,
+  type ProviderReceipts,
   QUEUE_RECEIVES_FOR_BUSY_RATE,
   type Sender,
   type SendRateGate,
@@ -22,36 +21,6 @@ import {
 import { type CapSlot, parseFrequencyCap, takeSlot } from './frequency-cap';
 import type { NotificationRequest } from './notification';
 import { SEND_RATE_RETRY_SECONDS, SendRateBusy } from './send-rate';
-
-class MemoryLog implements MessageLog {
-  readonly states = new Map<string, string>();
-  readonly events: EventEnvelope[] = [];
-  readonly deferred: string[] = [];
-  readonly since = new Map<string, string>();
-  async claim(request: NotificationRequest, at: Date): Promise<ClaimResult> {
-    const state = this.states.get(request.key);
-    if (state === 'sending') return { state, since: this.since.get(request.key)! };
-    if (state && state !== 'deferred') return { state: state as 'sent' };
-    this.states.set(request.key, 'sending');
-    this.since.set(request.key, at.toISOString());
-    return { state: 'claimed' };
-  }
-  async complete(request: NotificationRequest, outcome: { state: string }, event: EventEnvelope) {
-    this.states.set(request.key, outcome.state);
-    this.events.push(event);
-  }
-  async release(request: NotificationRequest) {
-    this.states.delete(request.key);
-  }
-  async defer(request: NotificationRequest) {
-    this.deferred.push(request.key);
-    this.states.set(request.key, 'deferred');
-    return true;
-  }
-  async isSuppressed() {
-    return false;
-  }
-}
 
 function memoryCap(spec: string): FrequencyCapSlots & { slots: Map<string, CapSlot[]> } {
   const cap = parseFrequencyCap(spec);
@@ -72,6 +41,9 @@ function memoryCap(spec: string): FrequencyCapSlots & { slots: Map<string, CapSl
 }
 
 let now: Date;
+/** Real time (epoch ms) of the unit tests' claims. */
+const realMs = 1_780_000_000_000;
+const LEASE = 24;
 let log: MemoryLog;
 let sent: string[];
 let failNext: Error | undefined;
@@ -91,6 +63,8 @@ const deps = (over: Partial<DeliveryDeps> = {}): DeliveryDeps => ({
   senders: { email: sender, sms: sender },
   render: () => ({ subject: 's', html: 'h', text: 't', sms: 's' }),
   clock: { now: () => now },
+  realNow: () => realMs,
+  claimLeaseSeconds: LEASE,
   cap: memoryCap('2/P7D'),
   ...over,
 });
@@ -310,15 +284,54 @@ describe('deliver, the window between claim and send', () => {
     expect(claimedWhileWaiting).toEqual([]);
   });
 
-  it('comes back later while another delivery holds the claim, and reports the outcome as unknown once the claim is stale', async () => {
-    // a delivery that claimed the message and died before the provider call
-    await log.claim(acknowledgement('a1'), now);
-    await expect(deliver(acknowledgement('a1'), deps())).rejects.toBeInstanceOf(ClaimHeld);
-    await expect(deliver(acknowledgement('a1'), deps())).rejects.toMatchObject({
-      seconds: 10,
-    });
-    now = new Date(now.getTime() + CLAIM_LEASE_MS + 1);
-    expect(await deliver(acknowledgement('a1'), deps())).toBe('failed');
+  /** A delivery that claimed the message at `realMs` and died before it recorded the outcome. */
+  const diedHolding = (request: NotificationRequest) => log.claim(request, now, realMs);
+  const receipts = (accepted: Map<string, string>): ProviderReceipts => ({
+    accepted: async (request) => accepted.get(request.key),
+  });
+  const later = (over: Partial<DeliveryDeps> = {}) =>
+    deps({ realNow: () => realMs + LEASE * 1000 + 1, ...over });
+
+  it('comes back later while another delivery holds the claim', async () => {
+    await diedHolding(acknowledgement('a1'));
+    const held = deliver(acknowledgement('a1'), deps({ realNow: () => realMs + LEASE * 1000 }));
+    await expect(held).rejects.toBeInstanceOf(ClaimHeld);
+    await expect(held).rejects.toMatchObject({ seconds: LEASE / 12 });
+    expect(sent).toEqual([]);
+  });
+
+  it('measures the lease in real time, whatever the business clock says', async () => {
+    await diedHolding(acknowledgement('a1'));
+    now = new Date(now.getTime() + 3 * 86_400_000); // the local cloud's clock set three days ahead
+    await expect(
+      deliver(acknowledgement('a1'), deps({ realNow: () => realMs + 1000 })),
+    ).rejects.toBeInstanceOf(ClaimHeld);
+  });
+
+  it('after the lease, completes the message as sent when the provider accepted it, and sends nothing', async () => {
+    await diedHolding(acknowledgement('a1'));
+    const d = later({ receipts: { sms: receipts(new Map([['a1', 'ses-1']])) } });
+    expect(await deliver(acknowledgement('a1'), d)).toBe('sent');
+    expect(log.events.at(-1)).toMatchObject({ type: 'notification.sent', data: { providerId: 'ses-1' } });
+    expect(sent).toEqual([]);
+  });
+
+  it('after the lease, takes the claim over and sends when the provider never had the message, once', async () => {
+    await diedHolding(acknowledgement('a1'));
+    const d = later({ receipts: { sms: receipts(new Map()) } });
+    const outcomes = await Promise.allSettled([
+      deliver(acknowledgement('a1'), d),
+      deliver(acknowledgement('a1'), d),
+    ]);
+    expect(
+      outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).name)).sort(),
+    ).toEqual(['ClaimHeld', 'sent']);
+    expect(sent).toEqual(['a1']);
+  });
+
+  it('after the lease, reports the outcome as unknown on a channel without receipts, rather than risk sending twice', async () => {
+    await diedHolding(acknowledgement('a1'));
+    expect(await deliver(acknowledgement('a1'), later())).toBe('failed');
     expect(log.events.at(-1)).toMatchObject({
       type: 'notification.failed',
       data: { reason: 'outcome-unknown' },
@@ -326,12 +339,19 @@ describe('deliver, the window between claim and send', () => {
     expect(sent).toEqual([]);
   });
 
-  it("brings a held message back for its fifth and last receive only after the lease, so a dead owner's claim is reported, not dead-lettered", () => {
-    const heldBefore = (receives: number) =>
-      Array.from({ length: receives - 1 }, (_, i) =>
-        backoff(new ClaimHeld('a1').seconds, i + 1, () => 0),
-      ).reduce((a, b) => a + b, 0);
-    expect(heldBefore(5) * 1000).toBeGreaterThan(CLAIM_LEASE_MS);
-    expect(heldBefore(2)).toBeLessThanOrEqual(20); // a concurrent duplicate is settled soon
+  it("brings a held message back for its fifth and last receive only after the lease, so a dead owner's claim is resolved, not dead-lettered", () => {
+    for (const lease of [20, DEFAULT_CLAIM_LEASE_SECONDS, 600]) {
+      const seconds = new ClaimHeld('a1', lease).seconds;
+      const heldBefore = (receives: number) =>
+        Array.from({ length: receives - 1 }, (_, i) => backoff(seconds, i + 1, () => 0)).reduce(
+          (a, b) => a + b,
+          0,
+        );
+      expect(heldBefore(5)).toBeGreaterThan(lease);
+    }
+    // a concurrent duplicate is settled soon
+    expect(backoff(new ClaimHeld('a1', DEFAULT_CLAIM_LEASE_SECONDS).seconds, 1, () => 0)).toBeLessThanOrEqual(
+      10,
+    );
   });
 });

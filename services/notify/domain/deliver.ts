@@ -1,14 +1,17 @@
 /**
  * Exactly-once delivery. Before sending, the message key is claimed with a conditional write;
  * after sending, the claim is completed. A redelivered event or a concurrent delivery finds the
- * claim and sends nothing. One window remains, and it is kept as short as it can be and reported,
- * never silent: if the process dies after claiming and before the provider has the message, nobody
- * knows whether the provider took it, so it is not sent again. Everything that may wait (the
- * send-rate permit, the suppression list) therefore comes before the claim, so the claim is
- * followed at once by the provider call. A delivery that finds another's claim comes back later;
- * once the claim is older than any sending invocation can run (`CLAIM_LEASE_MS`) its owner is
- * certainly gone, and the message is reported as `notification.failed` with reason
- * `outcome-unknown` for a person to check.
+ * claim and sends nothing. One window remains: the process dies after claiming and before it has
+ * recorded the outcome, and nobody knows whether the provider took the message.
+ * - The window is kept short: everything that may wait (the send-rate permit, the suppression
+ *   list) comes before the claim, so the claim is followed at once by the provider call.
+ * - A delivery that finds another's claim comes back later (`ClaimHeld`). Once the claim is older
+ *   than its lease (longer than any sending invocation can run) its owner is certainly gone, and
+ *   the provider is asked: email carries its notification id in a header, and SES reports every
+ *   message it accepts (`ProviderReceipts`). Accepted: the claim is completed as sent. Not
+ *   accepted: the delivery takes the claim over and sends. A channel without receipts (SMS)
+ *   reports the message as `notification.failed` with reason `outcome-unknown` for a person to
+ *   check, since sending again could send twice.
  *
  * Care campaign messages pass two more gates: `vet` (consent, deceased, blocked, open complaint,
  * checked against the profile as it is now, also when a held message goes in the morning) and the
@@ -22,23 +25,23 @@ import type { NotificationRequest } from './notification';
 import { SendRateBusy } from './send-rate';
 
 /**
- * How old a claim must be before its owner is certainly gone: twice the longest timeout of the
- * functions that send (the deferred sweep's 60 s; notify-events and notify-care have 20 s).
+ * How long a claim is its owner's, by default: longer than any sending function may run (the
+ * deferred sweep's 60 s timeout; notify-events and notify-care have 20 s). `NOTIFY_CLAIM_LEASE_SECONDS`.
  */
-export const CLAIM_LEASE_MS = 2 * 60_000;
+export const DEFAULT_CLAIM_LEASE_SECONDS = 90;
 
 /**
  * Retryable: another delivery holds the message's claim. Usually that delivery is a concurrent
  * duplicate and done within seconds, so this copy comes back soon and finds the message sent. The
- * queue doubles the wait on each receive (shared/middleware/sqs.ts: 10, 20, 40, 80 s), so the fifth
- * and last receive (notify's queues allow five) comes after the lease, when a claim whose owner
- * died is reported as outcome-unknown rather than dead-lettered.
+ * queue doubles the wait on each receive (shared/middleware/sqs.ts: a twelfth of the lease, then
+ * twice, four and eight times that), so the fifth and last receive (notify's queues allow five)
+ * comes after the lease, when a claim whose owner died is resolved rather than dead-lettered.
  */
 export class ClaimHeld extends RetryLater {
   override readonly name = 'ClaimHeld';
 
-  constructor(key: string) {
-    super(`message ${key} is claimed by another delivery`, CLAIM_LEASE_MS / 12_000);
+  constructor(key: string, leaseSeconds: number) {
+    super(`message ${key} is claimed by another delivery`, Math.ceil(leaseSeconds / 12));
   }
 }
 
@@ -54,12 +57,15 @@ export interface RenderedMessage {
 
 export type ClaimResult =
   | { readonly state: 'claimed' }
-  | { readonly state: 'sent' | 'failed' | 'suppressed' }
-  | { readonly state: 'sending' | 'deferred'; readonly since: string };
+  | { readonly state: 'sent' | 'failed' | 'suppressed' | 'deferred' }
+  /** `claimedAtMs`: when its owner claimed it, in real time (a lease is physical, like a timeout). */
+  | { readonly state: 'sending'; readonly claimedAtMs: number };
 
 export interface MessageLog {
-  /** Claims the key for sending now; or reports who has it. */
-  claim(request: NotificationRequest, at: Date): Promise<ClaimResult>;
+  /** Claims the key for sending now (`realMs`: the real time of the claim); or reports who has it. */
+  claim(request: NotificationRequest, at: Date, realMs: number): Promise<ClaimResult>;
+  /** Takes over a stale claim, if it is still the one claimed at `claimedAtMs`; false if another did first. */
+  takeOver(request: NotificationRequest, claimedAtMs: number, realMs: number): Promise<boolean>;
   /** Records the outcome (and its event, through the outbox) of a claimed message. */
   complete(
     request: NotificationRequest,
@@ -82,6 +88,14 @@ export interface Sender {
 }
 
 export class PermanentSendFailure extends Error {}
+
+/**
+ * What the provider says it accepted (SES reports every email it accepts): its message id, or
+ * undefined when it never had the message.
+ */
+export interface ProviderReceipts {
+  accepted(request: NotificationRequest): Promise<string | undefined>;
+}
 
 /** A permit of the provider's send rate, good for the second it was counted against. */
 export interface SendPermit {
@@ -122,6 +136,12 @@ export interface DeliveryDeps {
   readonly senders: Record<'email' | 'sms', Sender>;
   /** The send rate every provider call keeps to; none means unlimited (unit tests). */
   readonly sendRate?: SendRateGate;
+  /** The channels whose provider reports what it accepted (email). */
+  readonly receipts?: Partial<Record<'email' | 'sms', ProviderReceipts>>;
+  /** Real time in epoch ms, for claim leases (the business clock may be set ahead or stand still). */
+  readonly realNow?: () => number;
+  /** Default `DEFAULT_CLAIM_LEASE_SECONDS`. */
+  readonly claimLeaseSeconds?: number;
   readonly render: (request: NotificationRequest) => RenderedMessage;
   readonly clock: Clock;
   /**
@@ -169,6 +189,41 @@ function outcomeEvent(
  */
 export const QUEUE_RECEIVES_FOR_BUSY_RATE = 3;
 
+/**
+ * Another delivery's claim: held while its lease lasts; after it, resolved by what the provider
+ * says it accepted, or, without receipts, reported as outcome-unknown.
+ */
+async function staleClaim(
+  request: NotificationRequest,
+  claimedAtMs: number,
+  deps: DeliveryDeps,
+): Promise<DeliveryOutcome | 'taken-over'> {
+  const realNow = (deps.realNow ?? Date.now)();
+  const lease = deps.claimLeaseSeconds ?? DEFAULT_CLAIM_LEASE_SECONDS;
+  if (realNow - claimedAtMs <= lease * 1000) throw new ClaimHeld(request.key, lease);
+  const receipts = deps.receipts?.[request.recipient.channel];
+  if (!receipts) {
+    await deps.log.complete(
+      request,
+      { state: 'failed', reason: 'outcome-unknown' },
+      outcomeEvent('notification.failed', request, { reason: 'outcome-unknown' }),
+    );
+    return 'failed';
+  }
+  const providerId = await receipts.accepted(request);
+  if (providerId) {
+    await deps.log.complete(
+      request,
+      { state: 'sent', providerId },
+      outcomeEvent('notification.sent', request, { providerId }),
+    );
+    return 'sent';
+  }
+  // the provider never had it: send it now, unless another delivery took the claim over first
+  if (!(await deps.log.takeOver(request, claimedAtMs, realNow))) throw new ClaimHeld(request.key, lease);
+  return 'taken-over';
+}
+
 /** `deliver` for a message from a queue, delivered for the `receiveCount`th time. */
 export async function deliverFromQueue(
   request: NotificationRequest,
@@ -211,17 +266,11 @@ export async function deliver(
   // and the provider call (a crash there loses the message); a busy rate leaves nothing claimed
   let permit = refusal || suppressed ? undefined : await deps.sendRate?.permit(request);
 
-  const claim = await deps.log.claim(request, now);
+  const claim = await deps.log.claim(request, now, (deps.realNow ?? Date.now)());
   if (claim.state === 'sending') {
-    if (now.getTime() - Date.parse(claim.since) <= CLAIM_LEASE_MS) throw new ClaimHeld(request.key);
-    await deps.log.complete(
-      request,
-      { state: 'failed', reason: 'outcome-unknown' },
-      outcomeEvent('notification.failed', request, { reason: 'outcome-unknown' }),
-    );
-    return 'failed';
-  }
-  if (claim.state !== 'claimed') return 'duplicate';
+    const stale = await staleClaim(request, claim.claimedAtMs, deps);
+    if (stale !== 'taken-over') return stale;
+  } else if (claim.state !== 'claimed') return 'duplicate';
 
   const suppress = async (reason: string): Promise<DeliveryOutcome> => {
     await deps.log.complete(

@@ -1,6 +1,6 @@
 /** Which SES events suppress an address (shapes as SES publishes them to EventBridge). */
 import { describe, expect, it } from 'vitest';
-import { suppressionsFrom } from './ses-feedback';
+import { receiptFrom, suppressionsFrom } from './ses-feedback';
 
 const bounce = (bounceType: string, bounceSubType: string) => ({
   'detail-type': 'Email Bounced',
@@ -79,5 +79,40 @@ describe('suppressionsFrom', () => {
     expect(
       suppressionsFrom({ 'detail-type': 'Email Bounced', time: 't', detail: { nonsense: true } }),
     ).toEqual([]);
+  });
+});
+
+describe('receiptFrom', () => {
+  const sent = (headers: { name: string; value: string }[]) => ({
+    'detail-type': 'Email Sent',
+    time: '2026-06-01T02:00:01Z',
+    detail: {
+      eventType: 'Send',
+      mail: {
+        timestamp: '2026-06-01T02:00:00.000Z',
+        messageId: '0100018f-msg',
+        destination: ['ivy@example.com'],
+        headersTruncated: false,
+        headers: [{ name: 'From', value: 'care@example.com' }, ...headers],
+        tags: { type: ['acknowledgement'] },
+      },
+      send: {},
+    },
+  });
+
+  it("reads the notification id SES repeats from the email's headers, with SES's message id", () => {
+    expect(receiptFrom(sent([{ name: 'X-Notification-Id', value: 'n-1' }]))).toEqual({
+      notificationId: 'n-1',
+      providerId: '0100018f-msg',
+      at: '2026-06-01T02:00:00.000Z',
+    });
+    expect(receiptFrom(sent([{ name: 'x-notification-id', value: 'n-2' }]))?.notificationId).toBe('n-2');
+  });
+
+  it('has none for mail without the header, or for other events', () => {
+    expect(receiptFrom(sent([]))).toBeUndefined();
+    expect(
+      receiptFrom({ ...sent([{ name: 'X-Notification-Id', value: 'n-1' }]), 'detail-type': 'Email Bounced' }),
+    ).toBeUndefined();
   });
 });

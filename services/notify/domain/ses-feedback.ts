@@ -9,13 +9,26 @@
 import * as z from 'zod/mini';
 
 export const SES_SOURCE = 'aws.ses';
-export const SES_FEEDBACK_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Received'] as const;
+export const SES_FEEDBACK_DETAIL_TYPES = ['Email Bounced', 'Email Complaint Received', 'Email Sent'] as const;
+
+/**
+ * The header every email carries its notification id in (a hash of the message key, which names
+ * the recipient's address): SES's "Send" event repeats the headers, so a message can be matched
+ * with what the provider accepted.
+ */
+export const NOTIFICATION_ID_HEADER = 'X-Notification-Id';
 
 const Recipient = z.object({ emailAddress: z.string().check(z.minLength(3)) });
 
 const SesFeedbackDetail = z.object({
   eventType: z.string(),
-  mail: z.optional(z.object({ messageId: z.optional(z.string()), timestamp: z.optional(z.string()) })),
+  mail: z.optional(
+    z.object({
+      messageId: z.optional(z.string()),
+      timestamp: z.optional(z.string()),
+      headers: z.optional(z.array(z.object({ name: z.string(), value: z.string() }))),
+    }),
+  ),
   bounce: z.optional(
     z.object({
       bounceType: z.string(),
@@ -70,4 +83,25 @@ export function suppressionsFrom(event: {
     }));
   }
   return [];
+}
+
+/** SES accepted an email: its notification id (from the header) and SES's message id. */
+export interface ProviderReceipt {
+  readonly notificationId: string;
+  readonly providerId: string;
+  readonly at: string;
+}
+
+/** The receipt in an SES "Send" event; none for other events or mail sent without the header. */
+export function receiptFrom(event: {
+  'detail-type': string;
+  time: string;
+  detail: unknown;
+}): ProviderReceipt | undefined {
+  if (event['detail-type'] !== 'Email Sent') return undefined;
+  const parsed = SesFeedbackDetail.safeParse(event.detail);
+  const mail = parsed.success ? parsed.data.mail : undefined;
+  const header = mail?.headers?.find((h) => h.name.toLowerCase() === NOTIFICATION_ID_HEADER.toLowerCase());
+  if (!header || !mail?.messageId) return undefined;
+  return { notificationId: header.value, providerId: mail.messageId, at: mail.timestamp ?? event.time };
 }

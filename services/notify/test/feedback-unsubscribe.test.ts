@@ -19,6 +19,8 @@ import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { dynamoCustomerStore } from '../../care/adapters/dynamo-customer-store';
+import { notificationId, sesEventReceipts } from '../adapters/provider-receipts';
+import type { NotificationRequest } from '../domain/notification';
 import { signatureOf } from '../domain/unsubscribe-token';
 import { mailTo } from './mailbox';
 
@@ -189,6 +191,24 @@ describe('SES feedback', () => {
     expect(await suppressionOf('full.mailbox@example.com')).toBeUndefined();
     expect((await requestCare('FB-FULL')).type).toBe('notification.sent');
     expect(await mailTo(cloud, 'full.mailbox@example.com')).toHaveLength(1);
+  });
+
+  it("records SES's receipt of an accepted email, by the notification id in its headers", async () => {
+    const request = { key: `evt-receipt#acknowledgement#r@example.com` };
+    await sesEvent('Email Sent', {
+      eventType: 'Send',
+      mail: {
+        messageId: 'ses-accepted-1',
+        timestamp: '2026-08-03T02:00:00.000Z',
+        destination: ['r@example.com'],
+        headers: [{ name: 'X-Notification-Id', value: notificationId(request) }],
+      },
+      send: {},
+    });
+    expect(await waitFor(() => sesEventReceipts.accepted(request as NotificationRequest), 'receipt')).toBe(
+      'ses-accepted-1',
+    );
+    expect(await sesEventReceipts.accepted({ key: 'never-sent' } as NotificationRequest)).toBeUndefined();
   });
 
   it('only routes SES events from the default bus, and our events only from ours', async () => {

@@ -75,7 +75,7 @@ describe('notify', () => {
     expect(await mailTo(cloud, 'wangfang@example.com')).toHaveLength(0);
   });
 
-  it('sends one message whatever the redeliveries, concurrent or not, and after a crash between send and record', async () => {
+  it('sends one message whatever the redeliveries, concurrent or not, and after a crash before or after the provider took it', async () => {
     const filed = await file({
       customer: { name: 'Ivy Chan', email: 'ivy.chan@example.com' },
       description: 'Premium was charged twice this month on my direct debit.',
@@ -132,11 +132,26 @@ describe('notify', () => {
       log: { ...deliveryDeps.log, complete: async () => Promise.reject(new Error('crash after send')) },
     };
     await expect(deliver(request!, crashing)).rejects.toThrow('crash after send');
-    // whoever comes next finds the claim and comes back later, never sends (deliver.test.ts has the
-    // stale claim reported as outcome-unknown)
+    // whoever comes next finds the claim and comes back later, never sends
     for (let i = 0; i < 5; i++)
       await expect(deliver(request!, deliveryDeps)).rejects.toBeInstanceOf(ClaimHeld);
-    expect(await mailTo(cloud, 'jo.lam@example.com')).toHaveLength(2); // the original acknowledgement and the crashed one, never a third
+    // once the lease is over, the provider's receipt settles it: sent, and never a third
+    const afterLease = {
+      ...deliveryDeps,
+      realNow: () => Date.now() + (deliveryDeps.claimLeaseSeconds! + 1) * 1000,
+    };
+    expect(await deliver(request!, afterLease)).toBe('sent');
+    expect(await deliver(request!, afterLease)).toBe('duplicate');
+    expect(await mailTo(cloud, 'jo.lam@example.com')).toHaveLength(2); // the original acknowledgement and the crashed one
+
+    // the process "dies" after claiming, before the provider had it: after the lease it goes, once
+    const claimedOnly = { ...request!, key: `${request!.key}#claimed-only` };
+    await deliveryDeps.log.claim(claimedOnly, new Date(), Date.now());
+    await expect(deliver(claimedOnly, deliveryDeps)).rejects.toBeInstanceOf(ClaimHeld);
+    expect(await mailTo(cloud, 'jo.lam@example.com')).toHaveLength(2);
+    expect(await deliver(claimedOnly, afterLease)).toBe('sent');
+    expect(await deliver(claimedOnly, afterLease)).toBe('duplicate');
+    expect(await mailTo(cloud, 'jo.lam@example.com')).toHaveLength(3);
   });
 
   it('holds a non-urgent message until quiet hours end in the customer time zone', async () => {
