@@ -13,6 +13,7 @@
  * Indexes:
  *   gsi1  COMPLAINT#<complaintId>  <at>#<messageKey>    a complaint's messages
  *   gsi2  DEFERRED#<hour>          <due>#<messageKey>   messages held for the end of quiet hours
+ *         CLAIMED#<hour>           <lease end>#<key>    messages being sent, by when their claim lapses
  */
 
 export const messageKey = (key: string) => ({ pk: `MSG#${key}`, sk: 'MSG' });
@@ -43,3 +44,10 @@ export const complaintMessageListing = (complaintId: string, at: Date, key: stri
 
 /** gsi2: deferred messages by the hour (`YYYY-MM-DDTHH`) they become sendable. */
 export const deferredPartition = (hour: string) => `DEFERRED#${hour}`;
+
+/** gsi2: claims by the hour (`YYYY-MM-DDTHH`, real time) their lease ends; completed ones leave it. */
+export const claimedPartition = (hour: string) => `CLAIMED#${hour}`;
+export const claimListing = (leaseEndMs: number, key: string) => {
+  const end = new Date(leaseEndMs).toISOString();
+  return { gsi2pk: claimedPartition(end.slice(0, 13)), gsi2sk: `${end}#${key}` };
+};

@@ -9,6 +9,7 @@ import { dynamo, tableName } from '#shared/aws/clients';
 import { clock } from '#shared/clock';
 import { commitWithEvents } from '#shared/outbox/outbox';
 import {
+  claimListing,
   complaintMessageListing,
   deferredPartition,
   messageKey as messageItemKey,
@@ -27,7 +28,7 @@ function listing(request: NotificationRequest, at: Date): { gsi1pk?: string; gsi
 }
 
 export const dynamoMessageLog: MessageLog = {
-  async claim(request, at, realMs) {
+  async claim(request, at, realMs, leaseSeconds) {
     const table = tableName('Messages');
     try {
       await dynamo().send(
@@ -39,6 +40,8 @@ export const dynamoMessageLog: MessageLog = {
             state: 'sending',
             since: at.toISOString(),
             claimedAtMs: realMs,
+            // the deferred sweep looks for claims whose lease is over (their owner died)
+            ...claimListing(realMs + leaseSeconds * 1000, request.key),
             type: request.type,
             purpose: request.purpose,
             channel: request.recipient.channel,
@@ -67,17 +70,24 @@ export const dynamoMessageLog: MessageLog = {
     }
   },
 
-  async takeOver(request, claimedAtMs, realMs) {
+  async takeOver(request, claimedAtMs, realMs, leaseSeconds) {
+    const listing = claimListing(realMs + leaseSeconds * 1000, request.key);
     try {
       await dynamo().send(
         new UpdateCommand({
           TableName: tableName('Messages'),
           Key: messageItemKey(request.key),
-          UpdateExpression: 'SET claimedAtMs = :now',
+          UpdateExpression: 'SET claimedAtMs = :now, gsi2pk = :bucket, gsi2sk = :end',
           ConditionExpression:
             '#state = :sending AND (claimedAtMs = :claimed OR attribute_not_exists(claimedAtMs))',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':now': realMs, ':claimed': claimedAtMs, ':sending': 'sending' },
+          ExpressionAttributeValues: {
+            ':now': realMs,
+            ':claimed': claimedAtMs,
+            ':sending': 'sending',
+            ':bucket': listing.gsi2pk,
+            ':end': listing.gsi2sk,
+          },
         }),
       );
       return true;
@@ -97,7 +107,7 @@ export const dynamoMessageLog: MessageLog = {
             TableName: table,
             Key: messageItemKey(request.key),
             UpdateExpression:
-              'SET #state = :state, providerId = :provider, reason = :reason, completedAt = :at REMOVE #request',
+              'SET #state = :state, providerId = :provider, reason = :reason, completedAt = :at REMOVE #request, gsi2pk, gsi2sk',
             ConditionExpression: '#state = :sending',
             // both are DynamoDB reserved words
             ExpressionAttributeNames: { '#state': 'state', '#request': 'request' },

@@ -5,9 +5,10 @@
  * recorded the outcome, and nobody knows whether the provider took the message.
  * - The window is kept short: everything that may wait (the send-rate permit, the suppression
  *   list) comes before the claim, so the claim is followed at once by the provider call.
- * - A delivery that finds another's claim comes back later (`ClaimHeld`). Once the claim is older
- *   than its lease (longer than any sending invocation can run) its owner is certainly gone, and
- *   the provider is asked: email carries its notification id in a header, and SES reports every
+ * - A delivery that finds another's claim sends nothing (a concurrent or redelivered duplicate).
+ *   Every claim is listed under the time its lease ends (longer than any sending invocation can
+ *   run); the deferred sweep finds the claims whose lease is over, whose owner is certainly gone,
+ *   and asks the provider: email carries its notification id in a header, and SES reports every
  *   message it accepts (`ProviderReceipts`). Accepted: the claim is completed as sent. Not
  *   accepted: the delivery takes the claim over and sends. A channel without receipts (SMS)
  *   reports the message as `notification.failed` with reason `outcome-unknown` for a person to
@@ -19,7 +20,6 @@
  */
 import type { Clock } from '#shared/clock';
 import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
-import { RetryLater } from '#shared/retry-later';
 import { sendableAt } from './channel';
 import type { NotificationRequest } from './notification';
 import { SendRateBusy } from './send-rate';
@@ -29,21 +29,6 @@ import { SendRateBusy } from './send-rate';
  * deferred sweep's 60 s timeout; notify-events and notify-care have 20 s). `NOTIFY_CLAIM_LEASE_SECONDS`.
  */
 export const DEFAULT_CLAIM_LEASE_SECONDS = 90;
-
-/**
- * Retryable: another delivery holds the message's claim. Usually that delivery is a concurrent
- * duplicate and done within seconds, so this copy comes back soon and finds the message sent. The
- * queue doubles the wait on each receive (shared/middleware/sqs.ts: a twelfth of the lease, then
- * twice, four and eight times that), so the fifth and last receive (notify's queues allow five)
- * comes after the lease, when a claim whose owner died is resolved rather than dead-lettered.
- */
-export class ClaimHeld extends RetryLater {
-  override readonly name = 'ClaimHeld';
-
-  constructor(key: string, leaseSeconds: number) {
-    super(`message ${key} is claimed by another delivery`, Math.ceil(leaseSeconds / 12));
-  }
-}
 
 /** What a sender needs of a rendered message (render.ts renders more). */
 export interface RenderedMessage {
@@ -62,10 +47,18 @@ export type ClaimResult =
   | { readonly state: 'sending'; readonly claimedAtMs: number };
 
 export interface MessageLog {
-  /** Claims the key for sending now (`realMs`: the real time of the claim); or reports who has it. */
-  claim(request: NotificationRequest, at: Date, realMs: number): Promise<ClaimResult>;
+  /**
+   * Claims the key for sending now, for a lease of `leaseSeconds` from `realMs` (real time), after
+   * which the deferred sweep finds it; or reports who has it.
+   */
+  claim(request: NotificationRequest, at: Date, realMs: number, leaseSeconds: number): Promise<ClaimResult>;
   /** Takes over a stale claim, if it is still the one claimed at `claimedAtMs`; false if another did first. */
-  takeOver(request: NotificationRequest, claimedAtMs: number, realMs: number): Promise<boolean>;
+  takeOver(
+    request: NotificationRequest,
+    claimedAtMs: number,
+    realMs: number,
+    leaseSeconds: number,
+  ): Promise<boolean>;
   /** Records the outcome (and its event, through the outbox) of a claimed message. */
   complete(
     request: NotificationRequest,
@@ -190,8 +183,8 @@ function outcomeEvent(
 export const QUEUE_RECEIVES_FOR_BUSY_RATE = 3;
 
 /**
- * Another delivery's claim: held while its lease lasts; after it, resolved by what the provider
- * says it accepted, or, without receipts, reported as outcome-unknown.
+ * Another delivery's claim: a duplicate while its lease lasts; after it (the sweep comes for it),
+ * resolved by what the provider says it accepted, or, without receipts, reported as outcome-unknown.
  */
 async function staleClaim(
   request: NotificationRequest,
@@ -200,7 +193,8 @@ async function staleClaim(
 ): Promise<DeliveryOutcome | 'taken-over'> {
   const realNow = (deps.realNow ?? Date.now)();
   const lease = deps.claimLeaseSeconds ?? DEFAULT_CLAIM_LEASE_SECONDS;
-  if (realNow - claimedAtMs <= lease * 1000) throw new ClaimHeld(request.key, lease);
+  // its owner may still be at work: a duplicate, whatever happens to the original
+  if (realNow - claimedAtMs <= lease * 1000) return 'duplicate';
   const receipts = deps.receipts?.[request.recipient.channel];
   if (!receipts) {
     await deps.log.complete(
@@ -220,7 +214,7 @@ async function staleClaim(
     return 'sent';
   }
   // the provider never had it: send it now, unless another delivery took the claim over first
-  if (!(await deps.log.takeOver(request, claimedAtMs, realNow))) throw new ClaimHeld(request.key, lease);
+  if (!(await deps.log.takeOver(request, claimedAtMs, realNow, lease))) return 'duplicate';
   return 'taken-over';
 }
 
@@ -266,7 +260,12 @@ export async function deliver(
   // and the provider call (a crash there loses the message); a busy rate leaves nothing claimed
   let permit = refusal || suppressed ? undefined : await deps.sendRate?.permit(request);
 
-  const claim = await deps.log.claim(request, now, (deps.realNow ?? Date.now)());
+  const claim = await deps.log.claim(
+    request,
+    now,
+    (deps.realNow ?? Date.now)(),
+    deps.claimLeaseSeconds ?? DEFAULT_CLAIM_LEASE_SECONDS,
+  );
   if (claim.state === 'sending') {
     const stale = await staleClaim(request, claim.claimedAtMs, deps);
     if (stale !== 'taken-over') return stale;

@@ -6,11 +6,11 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '#shared/aws/clients';
 import { scheduleHandler } from '#shared/middleware/schedule';
 import { logger } from '#shared/observability/logger';
-import { deferredPartition } from '#shared/tables/messages';
+import { claimedPartition, deferredPartition } from '#shared/tables/messages';
 import { readEffectiveProfile } from '../adapters/customer-profiles';
 import { deliveryDeps } from '../adapters/deps';
 import { careRefusal } from '../domain/care';
-import { ClaimHeld, type DeliveryDeps, deliver } from '../domain/deliver';
+import { type DeliveryDeps, deliver } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
 import { SendRateBusy } from '../domain/send-rate';
 
@@ -42,6 +42,42 @@ async function asOfNow(held: NotificationRequest): Promise<[NotificationRequest,
 /** Quiet hours last 11 hours; a day of buckets covers them and any sweep that was missed. */
 const LOOKBACK_HOURS = 24;
 
+/**
+ * Messages claimed by a delivery that died before it recorded the outcome: their lease (real time)
+ * is over, so deliver() resolves each from the provider's receipts (sent, or sent now) or reports
+ * it as outcome-unknown. Claims completed since leave the index.
+ */
+async function resolveLapsedClaims(): Promise<number> {
+  const now = Date.now();
+  let resolved = 0;
+  for (let h = LOOKBACK_HOURS; h >= 0; h--) {
+    const hour = new Date(now - h * 3_600_000).toISOString().slice(0, 13);
+    const result = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('Messages'),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :bucket AND gsi2sk <= :now',
+        ExpressionAttributeValues: {
+          ':bucket': claimedPartition(hour),
+          ':now': `${new Date(now).toISOString()}\uffff`,
+        },
+      }),
+    );
+    for (const item of result.Items ?? []) {
+      if (item.state !== 'sending' || !item.request) continue;
+      const [request, deps] = await asOfNow(item.request as NotificationRequest);
+      const outcome = await deliver(request, deps, true);
+      logger.info('lapsed claim resolved', {
+        type: request.type,
+        channel: request.recipient.channel,
+        outcome,
+      });
+      resolved++;
+    }
+  }
+  return resolved;
+}
+
 export const handler = scheduleHandler(async () => {
   const now = deliveryDeps.clock.now();
   let sent = 0;
@@ -64,8 +100,6 @@ export const handler = scheduleHandler(async () => {
       try {
         if ((await deliver(request, deps, true)) === 'sent') sent++;
       } catch (error) {
-        // an overlapping sweep is sending this one
-        if (error instanceof ClaimHeld) continue;
         // a retryable failure released the claim, which deleted the deferred item: keep the message
         // deferred (due now) so a later sweep sends it; a claim still held makes this a no-op
         await deliveryDeps.log.defer(request, now);
@@ -77,5 +111,6 @@ export const handler = scheduleHandler(async () => {
     }
   }
   if (sent > 0) logger.info('deferred messages sent', { sent });
-  return { sent, stoppedEarly: false };
+  const resolved = await resolveLapsedClaims();
+  return { sent, resolved, stoppedEarly: false };
 });

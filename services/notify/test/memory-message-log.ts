@@ -10,7 +10,12 @@ export class MemoryLog implements MessageLog {
   readonly events: EventEnvelope[] = [];
   readonly deferred: string[] = [];
 
-  async claim(request: NotificationRequest, _at: Date, realMs: number): Promise<ClaimResult> {
+  async claim(
+    request: NotificationRequest,
+    _at: Date,
+    realMs: number,
+    _leaseSeconds: number,
+  ): Promise<ClaimResult> {
     const state = this.states.get(request.key);
     if (state === 'sending') return { state, claimedAtMs: this.claimedAtMs.get(request.key)! };
     if (state && state !== 'deferred') return { state: state as 'sent' };

@@ -15,7 +15,7 @@ import { loadComplaintContext } from '../adapters/complaint-context';
 import { deliveryDeps } from '../adapters/deps';
 import { dynamoMessageLog } from '../adapters/dynamo-message-log';
 import { customerNotifications } from '../domain/compose';
-import { ClaimHeld, deliver } from '../domain/deliver';
+import { deliver } from '../domain/deliver';
 import { mailTo, smsTo } from './mailbox';
 
 let cloud: LocalCloud;
@@ -132,9 +132,8 @@ describe('notify', () => {
       log: { ...deliveryDeps.log, complete: async () => Promise.reject(new Error('crash after send')) },
     };
     await expect(deliver(request!, crashing)).rejects.toThrow('crash after send');
-    // whoever comes next finds the claim and comes back later, never sends
-    for (let i = 0; i < 5; i++)
-      await expect(deliver(request!, deliveryDeps)).rejects.toBeInstanceOf(ClaimHeld);
+    // whoever comes next finds the claim and sends nothing
+    for (let i = 0; i < 5; i++) expect(await deliver(request!, deliveryDeps)).toBe('duplicate');
     // once the lease is over, the provider's receipt settles it: sent, and never a third
     const afterLease = {
       ...deliveryDeps,
@@ -146,10 +145,18 @@ describe('notify', () => {
 
     // the process "dies" after claiming, before the provider had it: after the lease it goes, once
     const claimedOnly = { ...request!, key: `${request!.key}#claimed-only` };
-    await deliveryDeps.log.claim(claimedOnly, new Date(), Date.now());
-    await expect(deliver(claimedOnly, deliveryDeps)).rejects.toBeInstanceOf(ClaimHeld);
+    const lease = deliveryDeps.claimLeaseSeconds!;
+    await deliveryDeps.log.claim(claimedOnly, new Date(), Date.now() - (lease + 1) * 1000, lease);
+    expect(await deliver(claimedOnly, { ...deliveryDeps, realNow: () => Date.now() - 2000 })).toBe(
+      'duplicate',
+    );
     expect(await mailTo(cloud, 'jo.lam@example.com')).toHaveLength(2);
-    expect(await deliver(claimedOnly, afterLease)).toBe('sent');
+    // the deferred sweep finds the lapsed claim and sends the message, once
+    expect((await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' })).status).toBe(
+      200,
+    );
+    expect(await mailTo(cloud, 'jo.lam@example.com')).toHaveLength(3);
+    await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
     expect(await deliver(claimedOnly, afterLease)).toBe('duplicate');
     expect(await mailTo(cloud, 'jo.lam@example.com')).toHaveLength(3);
   });

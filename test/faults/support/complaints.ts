@@ -160,11 +160,14 @@ export async function awaitOutcome(
   mailbox: () => Promise<StoredEmail[]>,
   settle: () => Promise<void>,
   timeoutMs = 150_000,
+  /** What a scheduled job would do meanwhile, run on every poll (e.g. the deferred sweep). */
+  meanwhile?: () => Promise<unknown>,
 ): Promise<Outcome> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const outcome = await outcomeOf(apiUrl, filed, mailbox);
     if (outcome.lost.length === 0 || Date.now() > deadline) break;
+    await meanwhile?.();
     await new Promise((r) => setTimeout(r, 500));
   }
   // everything arrived: let retries and redeliveries run out, so a late duplicate would show
