@@ -70,6 +70,11 @@ export interface LocalCloudOptions {
   readonly webDir?: string;
   /** Puts the fault controller (faults.ts) in front of DynamoDB, SES, SMS and SQS (fault tests). */
   readonly faults?: boolean;
+  /**
+   * An SES to send to instead of the embedded emulator: the crash test's mailbox, which outlives a
+   * killed cloud. Set at start, because a restarted cloud sends the messages it recovers at once.
+   */
+  readonly mailboxUrl?: string;
 }
 
 export interface LocalCloud {
@@ -226,7 +231,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const aws = await startAwsEndpoint(bus, sms, () => clock.now());
     stops.unshift(() => new Promise((r) => aws.server.close(() => r())));
     const gated = options.faults
-      ? await LocalFaults.start({ email: emulators.sesEndpoint, sms: aws.url })
+      ? await LocalFaults.start({ email: options.mailboxUrl ?? emulators.sesEndpoint, sms: aws.url })
       : undefined;
     if (gated) stops.unshift(() => gated.faults.stop());
     configureEnvironment(
@@ -234,7 +239,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       {
         dynamo: emulators.dynamoEndpoint,
         sqs: emulators.sqsEndpoint,
-        ses: gated?.urls.email ?? emulators.sesEndpoint,
+        ses: gated?.urls.email ?? options.mailboxUrl ?? emulators.sesEndpoint,
         aws: aws.url,
         sms: gated?.urls.sms ?? aws.url,
       },

@@ -19,6 +19,6 @@ const cloud = await startLocalCloud({
   dataDir,
   visibilityTimeoutSeconds: 1,
   faults: true,
+  mailboxUrl: process.env.FAULT_MAILBOX_URL,
 });
-if (process.env.FAULT_MAILBOX_URL) cloud.faults!.targets.email = process.env.FAULT_MAILBOX_URL;
 console.log(JSON.stringify({ ready: true, url: cloud.url, pid: process.pid }));
