@@ -6,6 +6,9 @@ import { ImportedCustomer } from '#shared/contracts/customer-import';
 import type { FieldError } from '#shared/domain/errors';
 import { duplicateKeyErrors, unsafeTextErrors } from '#shared/domain/input-hygiene';
 import { fieldErrors } from '#shared/domain/validation';
+import type { ImportSummary, RejectedLine } from './care-responses';
+
+export type { ImportSummary };
 
 /** Lines one import request may carry; a bigger file goes in several requests (the CLI splits). */
 export const IMPORT_MAX_LINES = 10_000;
@@ -20,10 +23,8 @@ export const IMPORT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** Field errors reported per rejected line (the rest are counted, not listed). */
 export const MAX_ERRORS_PER_LINE = 20;
 
-export interface LineError {
-  readonly line: number;
-  readonly errors: readonly FieldError[];
-}
+/** A rejected line by its number in the request (care-responses.ts). */
+export type LineError = RejectedLine;
 
 export interface ParsedLines {
   readonly customers: { readonly line: number; readonly customer: ImportedCustomer }[];
@@ -74,17 +75,6 @@ export interface CustomerStore {
   upsert(customer: ImportedCustomer): Promise<UpsertOutcome>;
 }
 
-export interface ImportSummary {
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly rejected: LineError[];
-  /**
-   * Present when the request ran out of time: no line from this one on was imported or reported.
-   * Sending those lines again is safe (what was imported before is `unchanged` the second time).
-   */
-  readonly resumeFromLine?: number;
-}
 
 /**
  * Upserts with bounded concurrency (a 10,000-line request must not open 10,000 connections), in

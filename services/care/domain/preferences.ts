@@ -10,32 +10,10 @@ import {
   type QuietHours,
   type StoredPreferences,
 } from '#shared/contracts/customer-profile';
+import { overridableFields, type PreferencesView } from './care-responses';
 
-/** Fields a preference can override, named as the API names them. */
-export const overridableFields = [
-  'preferredChannel',
-  'language',
-  'timeZone',
-  'consent.service',
-  'consent.marketing',
-  'quietHours',
-] as const;
+export { overridableFields, type PreferencesView };
 export type OverridableField = (typeof overridableFields)[number];
-
-export interface PreferencesView {
-  readonly customerId: string;
-  readonly preferredChannel: string;
-  readonly language: string;
-  readonly timeZone: string;
-  readonly consent: { readonly service: boolean; readonly marketing: boolean };
-  /** The customer's own quiet hours; null means the default (21:00–08:00). */
-  readonly quietHours: QuietHours | null;
-  /** Which of the values above come from the customer's preferences, not from the import. */
-  readonly overridden: OverridableField[];
-  readonly updatedAt?: string;
-  readonly updatedBy?: string;
-  readonly version: number;
-}
 
 export function overriddenFields(p: StoredPreferences | undefined): OverridableField[] {
   if (!p) return [];

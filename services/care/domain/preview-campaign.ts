@@ -4,31 +4,11 @@
  */
 import type { LocalDate } from '#shared/calendar/local-date';
 import type { CampaignCatalog, CampaignDefinition } from './campaign-definitions';
+import type { CampaignPreview } from './care-responses';
 import { audienceQueries, decide, type Occasion } from './campaign-planner';
 import type { CampaignPlanStore } from './plan-campaigns';
 
 const SAMPLE_SIZE = 5;
-
-export interface CampaignPreview {
-  readonly campaignId: string;
-  readonly campaignVersion: string;
-  readonly enabled: boolean;
-  readonly date: LocalDate;
-  readonly timeZones: readonly string[];
-  readonly audience: number;
-  readonly wouldSend: number;
-  readonly suppressed: Record<string, number>;
-  readonly sample: readonly {
-    customerId: string;
-    name: string;
-    timeZone: string;
-    language: string;
-    channel: string;
-    outcome: 'would-send' | 'suppressed';
-    reason?: string;
-    headline?: string;
-  }[];
-}
 
 /** Keeps enough to recognise a record, not enough to identify a person: 李*, C0***23. */
 export const maskName = (name: string) => {
@@ -79,7 +59,7 @@ export async function previewCampaign(
     campaignVersion: catalog.version,
     enabled: definition.enabled,
     date,
-    timeZones,
+    timeZones: [...timeZones],
     audience,
     wouldSend,
     suppressed,

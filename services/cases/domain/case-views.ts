@@ -9,6 +9,14 @@ import { teams } from '#shared/contracts/vocabulary';
 import { Forbidden } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
 import type { SlaClock } from '../../sla/domain/clock';
+import type {
+  CaseDetail,
+  CaseQueuePage,
+  CaseSummary,
+  NotificationEntryView,
+  QueueClock,
+  QueueRow,
+} from './case-responses';
 import { type CaseStore, loadInScope, type TimelineEntry } from './case-work';
 
 export interface QueueFilter {
@@ -33,18 +41,8 @@ export interface CaseQueries {
   notifications(complaintId: string): Promise<NotificationOutcome[]>;
 }
 
-export interface NotificationOutcome {
-  readonly at: string;
-  /** The message type (acknowledgement, decision-letter, staff-sla-warning ...). */
-  readonly type: string;
-  readonly channel: 'email' | 'sms';
-  readonly recipient: 'customer' | 'staff';
-  readonly outcome: 'sent' | 'failed' | 'suppressed' | 'deferred';
-  /** Why it failed or was suppressed. */
-  readonly reason?: string;
-  /** Deferred: when it will be sent (the end of the recipient's quiet hours). */
-  readonly until?: string;
-}
+/** What became of one message about the complaint (case-responses.ts), before it joins the timeline. */
+export type NotificationOutcome = Omit<NotificationEntryView, 'kind'>;
 
 /** One line of a case's timeline: a case action (with its before/after) or a message's outcome. */
 export type CaseTimelineEntry =
@@ -87,7 +85,7 @@ export function seesPersonalData(
   );
 }
 
-export function caseSummary(complaint: Complaint, principal: Principal) {
+export function caseSummary(complaint: Complaint, principal: Principal): CaseSummary {
   const full = seesPersonalData(principal, complaint);
   const { customer } = complaint;
   return {
@@ -147,7 +145,9 @@ export async function listCases(
   queries: CaseQueries,
   principal: Principal,
   request: QueueFilter & { team?: Team; limit: number; cursor?: QueueCursor },
-) {
+  // the handler passes its Clock's now; the default serves callers that only measure reads (bench)
+  now: Date = new Date(),
+): Promise<CaseQueuePage & { itemsRead: number }> {
   if (principal.role !== 'admin' && request.team && request.team !== principal.team) {
     throw new Forbidden('You can list the cases of your own team only.');
   }
@@ -184,8 +184,12 @@ export async function listCases(
     if (shown.length < fetched) next[team] = queueOrder(shown.at(-1)?.item) || (positions[team] ?? '');
     else if (page.next) next[team] = page.next;
   }
+  const clocks = await Promise.all(merged.map((m) => queries.clocks(m.item.complaintId)));
   return {
-    items: merged.map((m) => caseSummary(m.item, principal)),
+    items: merged.map((m, i): QueueRow => ({
+      ...caseSummary(m.item, principal),
+      sla: queueClock(clocks[i] ?? [], now),
+    })),
     cursor: Object.keys(next).length ? encodeCursor({ teams: next }) : null,
     itemsRead: pages.reduce((sum, p) => sum + p.page.itemsRead, 0),
   };
@@ -211,13 +215,36 @@ export function apiState(clock: SlaClock, now: Date): 'running' | 'paused' | 'me
   return state === 'stopped' ? 'met' : 'running';
 }
 
+/**
+ * The clock a queue row counts down to: the open clock that ends first (running or breached; a
+ * paused one only when nothing else is open), in the states the console shows. A window that
+ * lapses instead of breaching is no duty, so it never makes a row urgent.
+ */
+export function queueClock(clocks: readonly SlaClock[], now: Date): QueueClock | null {
+  const byDue = (a: SlaClock, b: SlaClock) => a.dueAt.localeCompare(b.dueAt);
+  const duties = clocks.filter((c) => !c.lapses);
+  const clock =
+    duties.filter((c) => c.state === 'running' || c.state === 'breached').sort(byDue)[0] ??
+    duties.filter((c) => c.state === 'paused').sort(byDue)[0];
+  if (!clock) return null;
+  const state =
+    clock.state === 'paused'
+      ? 'paused'
+      : clock.state === 'breached' || Date.parse(clock.dueAt) <= now.getTime()
+        ? 'breached'
+        : clock.firedThresholds.length > 0
+          ? 'warning'
+          : 'running';
+  return { name: clock.name, dueAt: clock.dueAt, state };
+}
+
 export async function caseDetail(
   store: CaseStore,
   queries: CaseQueries,
   principal: Principal,
   complaintId: string,
   now: Date,
-) {
+): Promise<CaseDetail> {
   const complaint = await loadInScope(store, complaintId, principal);
   const [clocks, timeline, notifications] = await Promise.all([
     queries.clocks(complaintId),
@@ -237,7 +264,7 @@ export async function caseDetail(
       ...complaint.hotline,
       callerPhone: maskPhone(complaint.hotline.callerPhone),
     },
-    triage: (complaint as Complaint & { triage?: unknown }).triage ?? null,
+    triage: (complaint as Complaint & { triage?: CaseDetail['triage'] }).triage ?? null,
     resolution: complaint.resolution ?? null,
     followUp: complaint.followUp ?? null,
     // financial hardship or a default notice, when filed or marked since (triage's own reading is in triage.signals)
@@ -249,7 +276,7 @@ export async function caseDetail(
       state: apiState(c, now),
       customerFacing: c.customerFacing,
       provisional: c.provisional,
-      history: c.history,
+      history: [...c.history],
     })),
     timeline: caseTimeline(timeline, notifications),
   };

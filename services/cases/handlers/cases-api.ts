@@ -38,7 +38,12 @@ const queue = httpRoute({ query: CaseQueueQuery }, async ({ query, principal }) 
     throw new ValidationFailed([{ path: 'query.limit', message: 'Must be a number from 1 to 100' }]);
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   if (query.cursor && !cursor) throw new MalformedRequest('The cursor is not one this API gave out.');
-  const page = await listCases(caseQueries, caller(principal), { ...query, limit, cursor });
+  const page = await listCases(
+    caseQueries,
+    caller(principal),
+    { ...query, limit, cursor },
+    caseDeps.clock.now(),
+  );
   return { status: 200, body: { items: page.items, cursor: page.cursor } };
 });
 
