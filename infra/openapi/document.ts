@@ -4,6 +4,9 @@
  * zod 4's JSON Schema output. The local cloud answers `GET /v1/openapi.json` with it and the CDK
  * deploys it with the web pages, so it never drifts from what the handlers accept.
  *
+ * Answers are described by the response contracts next to each service's domain (case-responses.ts,
+ * care-responses.ts, intake-responses.ts), as their output side.
+ *
  * Request schemas are the contracts' input side (`io: 'input'`): what a client may send, before the
  * handlers trim, lower-case or default it. Checks that JSON Schema cannot say (a resident ID's check
  * character, a real calendar date, an IANA time zone, a phone number) become their plain type
@@ -137,13 +140,20 @@ function problemsOf(route: RouteSpec, doc: OperationDoc | undefined): number[] {
 function operationOf(route: RouteSpec, topology: Topology, schemas: Record<string, JsonSchema>): JsonSchema {
   const doc = operations[routeKeyOf(route)];
   const success = doc?.success ?? { status: 200, description: 'Done' };
+  // answers are the contracts' output side: what a client receives
+  if (doc?.success.schema)
+    schemas[doc.success.schema.name] = jsonSchemaOf(doc.success.schema.schema, 'output');
   const responses: Record<string, JsonSchema> = {
     [success.status]: {
       description: success.description,
       content: Object.fromEntries(
         (success.mediaTypes ?? ['application/json']).map((type) => [
           type,
-          type === 'application/json' ? {} : { schema: { type: 'string' } },
+          type !== 'application/json'
+            ? { schema: { type: 'string' } }
+            : success.schema
+              ? { schema: ref(success.schema.name) }
+              : {},
         ]),
       ),
     },

@@ -14,6 +14,13 @@ import {
 import { ImportedCustomer } from '#shared/contracts/customer-import';
 import { PreferencesUpdate } from '#shared/contracts/customer-profile';
 import { CampaignPath, CampaignPreviewQuery, CustomerPath } from '../../services/care/domain/care-requests';
+import {
+  CampaignList,
+  CampaignPreview,
+  CampaignRuns,
+  ImportSummary,
+  PreferencesView,
+} from '../../services/care/domain/care-responses';
 import { actionBodies, type CaseAction } from '../../services/cases/domain/case-actions';
 import {
   CaseActionPath,
@@ -21,6 +28,13 @@ import {
   CaseQueueQuery,
   ComplaintReportQuery,
 } from '../../services/cases/domain/case-requests';
+import {
+  CaseDetail,
+  CaseQueuePage,
+  CaseSummary,
+  ComplaintReportView,
+} from '../../services/cases/domain/case-responses';
+import { ComplaintStatusView, FiledComplaint } from '../../services/intake/domain/intake-responses';
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
 
 export interface Example<T = unknown> {
@@ -64,8 +78,10 @@ export interface HeaderDoc {
 export interface SuccessDoc {
   readonly status: number;
   readonly description: string;
-  /** Media types answered; JSON unless said otherwise. No schema yet: the views are TypeScript types. */
+  /** Media types answered; JSON unless said otherwise. */
   readonly mediaTypes?: readonly string[];
+  /** The JSON answer's contract and its name under components.schemas (pages and CSV have none). */
+  readonly schema?: { readonly name: string; readonly schema: z.ZodMiniType };
 }
 
 export interface OperationDoc {
@@ -192,6 +208,7 @@ const filed: SuccessDoc = {
   description:
     'Filed (or, for a repeated idempotency key or call id, the complaint filed the first time): ' +
     '`{ complaintId, reference, status: "received", receivedAt }`, with `Location` pointing at its status.',
+  schema: { name: 'FiledComplaint', schema: FiledComplaint },
 };
 
 export const operations: Readonly<Record<string, OperationDoc>> = {
@@ -236,6 +253,7 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     success: {
       status: 200,
       description: '`{ reference, status, receivedAt, nextDeadline: { name, dueAt } | null }`',
+      schema: { name: 'ComplaintStatus', schema: ComplaintStatusView },
     },
   },
   'GET /v1/unsubscribe': {
@@ -254,13 +272,21 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     operationId: 'listCases',
     summary: 'The case queue, most urgent SLA first (agents and leads see their team)',
     query: CaseQueueQuery,
-    success: { status: 200, description: '`{ items, cursor? }`; pass `cursor` back for the next page' },
+    success: {
+      status: 200,
+      description: '`{ items, cursor }`; pass `cursor` back for the next page (null at the end)',
+      schema: { name: 'CaseQueuePage', schema: CaseQueuePage },
+    },
   },
   'GET /v1/cases/{complaintId}': {
     operationId: 'getCase',
     summary: 'One case: complaint, triage decision with reasons, SLA clocks, timeline',
     path: CasePath,
-    success: { status: 200, description: 'The case, with `version` (also the `ETag`)' },
+    success: {
+      status: 200,
+      description: 'The case, with `version` (also the `ETag`)',
+      schema: { name: 'CaseDetail', schema: CaseDetail },
+    },
   },
   'POST /v1/cases/{complaintId}/{action}': {
     operationId: 'takeCaseAction',
@@ -275,32 +301,53 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       variants: actionBodies,
       examples: caseActionExamples,
     },
-    success: { status: 200, description: 'The case summary after the action, with the new `ETag`' },
+    success: {
+      status: 200,
+      description: 'The case summary after the action, with the new `ETag`',
+      schema: { name: 'CaseSummary', schema: CaseSummary },
+    },
     problems: [409, 412, 415, 428],
   },
   'GET /v1/reports/complaints': {
     operationId: 'complaintReport',
     summary: 'Complaint statistics for a period of receipt (docs/reports.md)',
     query: ComplaintReportQuery,
-    success: { status: 200, description: 'The report', mediaTypes: ['application/json', 'text/csv'] },
+    success: {
+      status: 200,
+      description: 'The report (docs/reports.md); CSV with `format=csv`',
+      mediaTypes: ['application/json', 'text/csv'],
+      schema: { name: 'ComplaintReport', schema: ComplaintReportView },
+    },
   },
   'GET /v1/campaigns': {
     operationId: 'listCampaigns',
     summary: 'The care campaign definitions, their version and whether each is enabled',
-    success: { status: 200, description: '`{ version, campaigns }`' },
+    success: {
+      status: 200,
+      description: '`{ version, campaigns }`',
+      schema: { name: 'CampaignList', schema: CampaignList },
+    },
   },
   'GET /v1/campaigns/{campaignId}/preview': {
     operationId: 'previewCampaign',
     summary: "A campaign's audience on a date by outcome, with a masked sample; sends nothing",
     path: CampaignPath,
     query: CampaignPreviewQuery,
-    success: { status: 200, description: 'The audience by outcome and a masked sample' },
+    success: {
+      status: 200,
+      description: 'The audience by outcome and a masked sample',
+      schema: { name: 'CampaignPreview', schema: CampaignPreview },
+    },
   },
   'GET /v1/campaigns/{campaignId}/runs': {
     operationId: 'listCampaignRuns',
     summary: "A campaign's run records, newest first",
     path: CampaignPath,
-    success: { status: 200, description: '`{ campaignId, runs }`' },
+    success: {
+      status: 200,
+      description: '`{ campaignId, runs }`',
+      schema: { name: 'CampaignRuns', schema: CampaignRuns },
+    },
   },
   'POST /v1/customers/import': {
     operationId: 'importCustomers',
@@ -319,6 +366,7 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       description:
         '`{ created, updated, unchanged, rejected: [{ line, errors }], resumeFromLine? }`; send the lines ' +
         'from `resumeFromLine` again when present',
+      schema: { name: 'ImportSummary', schema: ImportSummary },
     },
     problems: [413, 415],
   },
@@ -326,7 +374,11 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     operationId: 'getCustomerPreferences',
     summary: "A customer's effective preferences and which of them override the import",
     path: CustomerPath,
-    success: { status: 200, description: 'The preferences, with `version` (also the `ETag`)' },
+    success: {
+      status: 200,
+      description: 'The preferences, with `version` (also the `ETag`)',
+      schema: { name: 'Preferences', schema: PreferencesView },
+    },
   },
   'PUT /v1/customers/{customerId}/preferences': {
     operationId: 'updateCustomerPreferences',
@@ -348,7 +400,11 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
         },
       },
     },
-    success: { status: 200, description: 'The preferences after the change, with the new `ETag`' },
+    success: {
+      status: 200,
+      description: 'The preferences after the change, with the new `ETag`',
+      schema: { name: 'Preferences', schema: PreferencesView },
+    },
     problems: [412, 415],
   },
 };

@@ -3,7 +3,6 @@
  * valid ones are upserted even when others fail, and errors name their line number.
  */
 import { ImportedCustomer } from '#shared/contracts/customer-import';
-import type { FieldError } from '#shared/domain/errors';
 import { duplicateKeyErrors, unsafeTextErrors } from '#shared/domain/input-hygiene';
 import { fieldErrors } from '#shared/domain/validation';
 import type { ImportSummary, RejectedLine } from './care-responses';
@@ -74,7 +73,6 @@ export interface CustomerStore {
   /** Writes the customer, their policies and lookup items; `unchanged` when the stored import is identical. */
   upsert(customer: ImportedCustomer): Promise<UpsertOutcome>;
 }
-
 
 /**
  * Upserts with bounded concurrency (a 10,000-line request must not open 10,000 connections), in

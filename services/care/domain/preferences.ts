@@ -7,7 +7,6 @@ import {
   type CustomerProfileItem,
   effectiveProfile,
   type PreferencesUpdate,
-  type QuietHours,
   type StoredPreferences,
 } from '#shared/contracts/customer-profile';
 import { overridableFields, type PreferencesView } from './care-responses';

@@ -4,8 +4,8 @@
  */
 import type { LocalDate } from '#shared/calendar/local-date';
 import type { CampaignCatalog, CampaignDefinition } from './campaign-definitions';
-import type { CampaignPreview } from './care-responses';
 import { audienceQueries, decide, type Occasion } from './campaign-planner';
+import type { CampaignPreview } from './care-responses';
 import type { CampaignPlanStore } from './plan-campaigns';
 
 const SAMPLE_SIZE = 5;

@@ -205,3 +205,60 @@ export const CaseDetail = z.extend(CaseSummary, {
   timeline: z.array(TimelineEntryView),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
+
+const Counts = z.record(z.string(), z.number());
+
+/** One clock's compliance over the period (docs/reports.md). */
+export const ClockComplianceView = z.object({
+  regime: z.string(),
+  clock: z.string(),
+  met: z.number(),
+  breached: z.number(),
+  /** met / (met + breached); null while no clock has a verdict. */
+  metShare: z.nullable(z.number()),
+  running: z.number(),
+  paused: z.number(),
+  stopped: z.number(),
+  lapsed: z.number(),
+});
+
+/**
+ * GET /v1/reports/complaints as JSON. The report's logic and its type live in report.ts; this
+ * documents it (report-contract.test.ts checks the type fits), loose so fields it adds pass.
+ */
+export const ComplaintReportView = z.looseObject({
+  period: z.object({
+    from: z.string(),
+    to: z.string(),
+    timeZone: z.string(),
+    receivedFrom: Instant,
+    receivedBefore: Instant,
+  }),
+  scope: z.union([z.object({ teams: z.literal('all') }), z.object({ team: z.string() })]),
+  generatedAt: Instant,
+  totals: z.object({ received: z.number(), open: z.number(), resolved: z.number(), closed: z.number() }),
+  counts: z.object({
+    category: Counts,
+    channel: Counts,
+    team: Counts,
+    priority: Counts,
+    status: Counts,
+    outcome: Counts,
+    rootCause: Counts,
+  }),
+  clocks: z.array(ClockComplianceView),
+  timeToResolve: z.object({
+    resolved: z.number(),
+    medianHours: z.nullable(z.number()),
+    p90Hours: z.nullable(z.number()),
+  }),
+  repeatComplaints: z.object({
+    windowDays: z.number(),
+    count: z.number(),
+    rate: z.nullable(z.number()),
+    basis: z.string(),
+  }),
+  possibleDuplicates: z.number(),
+  escalated: z.number(),
+});
+export type ComplaintReportView = z.infer<typeof ComplaintReportView>;

@@ -186,10 +186,12 @@ export async function listCases(
   }
   const clocks = await Promise.all(merged.map((m) => queries.clocks(m.item.complaintId)));
   return {
-    items: merged.map((m, i): QueueRow => ({
-      ...caseSummary(m.item, principal),
-      sla: queueClock(clocks[i] ?? [], now),
-    })),
+    items: merged.map(
+      (m, i): QueueRow => ({
+        ...caseSummary(m.item, principal),
+        sla: queueClock(clocks[i] ?? [], now),
+      }),
+    ),
     cursor: Object.keys(next).length ? encodeCursor({ teams: next }) : null,
     itemsRead: pages.reduce((sum, p) => sum + p.page.itemsRead, 0),
   };

@@ -4,14 +4,10 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { NotFound } from '#shared/domain/errors';
+import type { ComplaintStatusView } from './intake-responses';
 import type { ContactCheck, IntakeDeps } from './ports';
 
-export interface ComplaintStatusView {
-  readonly reference: string;
-  readonly status: string;
-  readonly receivedAt: string;
-  readonly nextDeadline: { readonly name: string; readonly dueAt: string } | null;
-}
+export type { ComplaintStatusView };
 
 /** Matches no contact: an email hash is base64url and a phone check is four digits. */
 const NO_MATCH = '\u0000';

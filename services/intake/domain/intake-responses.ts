@@ -1,0 +1,23 @@
+/**
+ * What the public intake routes answer, as zod contracts: a filed complaint and the customer's
+ * status lookup. The API document (infra/openapi) publishes them.
+ */
+import * as z from 'zod/mini';
+import { complaintStatuses } from '#shared/contracts/vocabulary';
+
+export const FiledComplaint = z.object({
+  complaintId: z.string(),
+  reference: z.string(),
+  status: z.literal('received'),
+  receivedAt: z.string(),
+});
+export type FiledComplaint = z.infer<typeof FiledComplaint>;
+
+export const ComplaintStatusView = z.object({
+  reference: z.string(),
+  status: z.enum(complaintStatuses),
+  receivedAt: z.string(),
+  /** The next deadline the customer is told about; null when none is running. */
+  nextDeadline: z.nullable(z.object({ name: z.string(), dueAt: z.string() })),
+});
+export type ComplaintStatusView = z.infer<typeof ComplaintStatusView>;
