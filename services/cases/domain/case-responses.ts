@@ -226,7 +226,7 @@ export const ClockComplianceView = z.object({
  * GET /v1/reports/complaints as JSON. The report's logic and its type live in report.ts; this
  * documents it (report-contract.test.ts checks the type fits), loose so fields it adds pass.
  */
-export const ComplaintReportView = z.looseObject({
+const ComplaintReportFields = z.object({
   period: z.object({
     from: z.string(),
     to: z.string(),
@@ -246,7 +246,7 @@ export const ComplaintReportView = z.looseObject({
     outcome: Counts,
     rootCause: Counts,
   }),
-  clocks: z.array(ClockComplianceView),
+  clocks: z.readonly(z.array(ClockComplianceView)),
   timeToResolve: z.object({
     resolved: z.number(),
     medianHours: z.nullable(z.number()),
@@ -261,4 +261,6 @@ export const ComplaintReportView = z.looseObject({
   possibleDuplicates: z.number(),
   escalated: z.number(),
 });
-export type ComplaintReportView = z.infer<typeof ComplaintReportView>;
+export const ComplaintReportView = z.looseObject(ComplaintReportFields.shape);
+/** The documented fields (without the loose object's index signature, so report.ts's type can be checked). */
+export type ComplaintReportView = z.infer<typeof ComplaintReportFields>;

@@ -609,7 +609,7 @@ export interface components {
             version: number;
         };
         ComplaintReport: {
-            clocks: {
+            readonly clocks: {
                 breached: number;
                 clock: string;
                 lapsed: number;

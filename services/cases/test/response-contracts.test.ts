@@ -1,0 +1,98 @@
+/**
+ * What the local cloud really answers is what the API document says: the queue, a case, an
+ * action's summary and the report validate against the published JSON Schemas (which forbid
+ * undocumented fields) and the zod contracts they come from.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../../infra/local/cloud';
+import { openApiDocument } from '../../../infra/openapi/document';
+import { topology } from '../../../infra/topology';
+import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import {
+  CaseDetail,
+  CaseQueuePage,
+  CaseSummary,
+  type ComplaintReportView,
+  ComplaintReportView as ReportContract,
+} from '../domain/case-responses';
+import type { ComplaintReport } from '../domain/report';
+
+// the report's type (report.ts) fits its documented contract
+const _reportFits = (report: ComplaintReport): ComplaintReportView => report;
+
+const schemas = (openApiDocument(topology).components as { schemas: Record<string, object> }).schemas;
+const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+function expectDocumented(
+  name: string,
+  value: unknown,
+  contract: { safeParse(v: unknown): { success: boolean } },
+) {
+  const validate = ajv.getSchema(name) ?? ajv.compile({ $id: name, ...schemas[name] });
+  expect(validate(value), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+  expect(contract.safeParse(value).success, name).toBe(true);
+}
+
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud(topology);
+}, 120_000);
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+const token = async (sub: string, role: string, team?: string) =>
+  (await api(cloud, '/dev/token', { method: 'POST', json: { sub, role, ...(team ? { team } : {}) } })).body
+    .token as string;
+
+describe('answers of the case API against the document', () => {
+  it('queue, case, action and report validate against their response schemas', async () => {
+    await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-06-01T01:00:00Z' } });
+    const posted = await api(cloud, '/v1/complaints', {
+      method: 'POST',
+      json: {
+        customer: { name: '郑强', phone: '13644445555', email: 'zheng@example.com' },
+        policyNumber: 'P2024000999',
+        description: '我的医疗险理赔申请提交一个月了，一直没有结果，请尽快处理。',
+        consent: { dataProcessing: true },
+      },
+    });
+    expect(posted.status).toBe(201);
+    const id = posted.body.complaintId as string;
+    const lead = { authorization: `Bearer ${await token('lead-li', 'lead', 'claims')}` };
+    await waitFor(async () => {
+      const queue = await api(cloud, '/v1/cases', { headers: lead });
+      return (queue.body.items as { complaintId: string }[]).some((i) => i.complaintId === id) || undefined;
+    }, 'the complaint in the claims queue');
+    await cloud.settle();
+
+    const queue = await api(cloud, '/v1/cases', { headers: lead });
+    expect(queue.status).toBe(200);
+    expectDocumented('CaseQueuePage', queue.body, CaseQueuePage);
+    const row = (queue.body.items as { complaintId: string; sla: unknown }[]).find(
+      (i) => i.complaintId === id,
+    );
+    expect(row?.sla).toMatchObject({ state: 'running' });
+
+    const detail = await api(cloud, `/v1/cases/${id}`, { headers: lead });
+    expect(detail.status).toBe(200);
+    expectDocumented('CaseDetail', detail.body, CaseDetail);
+    expect((detail.body.clocks as unknown[]).length).toBeGreaterThan(0);
+    expect(detail.body.triage).not.toBeNull();
+
+    const assigned = await api(cloud, `/v1/cases/${id}/assign`, {
+      method: 'POST',
+      headers: { ...lead, 'if-match': `"${detail.body.version}"` },
+      json: { assignee: 'agent-ann' },
+    });
+    expect(assigned.status).toBe(200);
+    expectDocumented('CaseSummary', assigned.body, CaseSummary);
+
+    const admin = { authorization: `Bearer ${await token('root', 'admin')}` };
+    const report = await api(cloud, '/v1/reports/complaints?from=2026-06-01&to=2026-06-30', {
+      headers: admin,
+    });
+    expect(report.status).toBe(200);
+    expectDocumented('ComplaintReport', report.body, ReportContract);
+  }, 180_000);
+});
