@@ -93,6 +93,8 @@ export const topology: Topology = {
       memoryMb: 512,
       timeoutSeconds: 10,
       tables: { Complaints: 'readWrite', Messages: 'read' },
+      // "due today" in the queue is today in the company's time zone
+      settings: ['COMPANY_TIME_ZONE'],
     },
     'notify-events': {
       service: 'notify',

@@ -40,11 +40,19 @@ export const dynamoCaseQueries: CaseQueries = {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':team': teamQueuePartition(team) };
     for (const [field, value] of Object.entries(filter)) {
-      if (value === undefined || !['status', 'assignee', 'priority'].includes(field)) continue;
+      if (value === undefined || !['status', 'assignee', 'priority', 'category'].includes(field)) continue;
       names[`#${field}`] = field;
+      if (field === 'assignee' && value === 'unassigned') {
+        conditions.push('attribute_not_exists(#assignee)');
+        continue;
+      }
       values[`:${field}`] = value;
       conditions.push(`#${field} = :${field}`);
     }
+    // due today / breaching: the sort key starts with the next deadline, so the key condition
+    // reads only those rows (and the queue's order is kept)
+    if (filter.dueBefore) values[':dueBefore'] = filter.dueBefore;
+    const keyCondition = filter.dueBefore ? 'gsi1pk = :team AND gsi1sk < :dueBefore' : 'gsi1pk = :team';
     const items: Complaint[] = [];
     let start: Record<string, unknown> | undefined = after
       ? {
@@ -58,7 +66,7 @@ export const dynamoCaseQueries: CaseQueries = {
       const input: QueryCommandInput = {
         TableName: tableName('Complaints'),
         IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :team',
+        KeyConditionExpression: keyCondition,
         FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
         ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
         ExpressionAttributeValues: values,

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { isLocalDate } from '#shared/calendar/local-date';
-import { complaintStatuses, priorities, teams } from '#shared/contracts/vocabulary';
+import { categories, complaintStatuses, priorities, teams } from '#shared/contracts/vocabulary';
 import { caseActions } from './case-actions';
 import { periodProblem } from './report';
 
@@ -16,8 +16,12 @@ export const CaseActionPath = z.object({ complaintId: ComplaintId, action: z.enu
 export const CaseQueueQuery = z.strictObject({
   status: z.optional(z.enum(complaintStatuses)),
   team: z.optional(z.enum(teams)),
+  /** A user's `sub`, `me` for the caller, or `unassigned`. */
   assignee: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   priority: z.optional(z.enum(priorities)),
+  category: z.optional(z.enum(categories)),
+  /** `today`: the next deadline falls before the end of today (company time zone); `breaching`: it has passed. */
+  due: z.optional(z.enum(['today', 'breaching'])),
   limit: z._default(
     z.pipe(
       z.string().check(z.regex(/^\d{1,3}$/, 'Must be a number from 1 to 100')),

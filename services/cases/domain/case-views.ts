@@ -4,7 +4,7 @@
  * for everyone else.
  */
 import type { Complaint } from '#shared/contracts/complaint';
-import type { ComplaintStatus, Priority, Team } from '#shared/contracts/vocabulary';
+import type { Category, ComplaintStatus, Priority, Team } from '#shared/contracts/vocabulary';
 import { teams } from '#shared/contracts/vocabulary';
 import { Forbidden } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
@@ -21,8 +21,28 @@ import { type CaseStore, loadInScope, type TimelineEntry } from './case-work';
 
 export interface QueueFilter {
   readonly status?: ComplaintStatus;
+  /** A user's `sub`, or `unassigned` for cases nobody has taken. */
   readonly assignee?: string;
   readonly priority?: Priority;
+  readonly category?: Category;
+  /** Only cases whose next deadline is before this instant (ISO): the queue's own sort key. */
+  readonly dueBefore?: string;
+}
+
+/** The caller's filters as the queue reads them: `me` is the caller, `due` an instant. */
+export function queueFilter(
+  principal: Principal,
+  request: QueueFilter & { due?: 'today' | 'breaching' },
+  now: Date,
+  endOfToday: () => Date,
+): QueueFilter {
+  const { due, ...filter } = request;
+  return {
+    ...filter,
+    ...(filter.assignee === 'me' ? { assignee: principal.sub } : {}),
+    ...(due === 'breaching' ? { dueBefore: now.toISOString() } : {}),
+    ...(due === 'today' ? { dueBefore: endOfToday().toISOString() } : {}),
+  };
 }
 
 export interface QueuePage {

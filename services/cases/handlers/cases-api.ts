@@ -4,6 +4,9 @@
  * come from its claims.
  */
 import * as z from 'zod/mini';
+import { addDays } from '#shared/calendar/local-date';
+import { instantIn, localDateIn } from '#shared/calendar/zoned-time';
+import { setting } from '#shared/config/settings';
 import { MalformedRequest, Unauthenticated, ValidationFailed } from '#shared/http/errors';
 import type { Principal } from '#shared/http/principal';
 import { parseOrThrow } from '#shared/http/validation';
@@ -11,7 +14,7 @@ import { httpRoute } from '#shared/middleware/http';
 import { caseDeps, caseQueries } from '../adapters/deps';
 import { actionBodies } from '../domain/case-actions';
 import { CaseActionPath, CasePath, CaseQueueQuery } from '../domain/case-requests';
-import { caseDetail, caseSummary, decodeCursor, listCases } from '../domain/case-views';
+import { caseDetail, caseSummary, decodeCursor, listCases, queueFilter } from '../domain/case-views';
 import { performAction } from '../domain/case-work';
 
 function caller(principal: Principal | undefined): Principal {
@@ -38,12 +41,13 @@ const queue = httpRoute({ query: CaseQueueQuery }, async ({ query, principal }) 
     throw new ValidationFailed([{ path: 'query.limit', message: 'Must be a number from 1 to 100' }]);
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   if (query.cursor && !cursor) throw new MalformedRequest('The cursor is not one this API gave out.');
-  const page = await listCases(
-    caseQueries,
-    caller(principal),
-    { ...query, limit, cursor },
-    caseDeps.clock.now(),
+  const now = caseDeps.clock.now();
+  const who = caller(principal);
+  const timeZone = setting('COMPANY_TIME_ZONE');
+  const filter = queueFilter(who, query, now, () =>
+    instantIn(addDays(localDateIn(now, timeZone), 1), '00:00', timeZone),
   );
+  const page = await listCases(caseQueries, who, { ...filter, team: query.team, limit, cursor }, now);
   return { status: 200, body: { items: page.items, cursor: page.cursor } };
 });
 

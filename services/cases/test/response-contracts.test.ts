@@ -88,6 +88,35 @@ describe('answers of the case API against the document', () => {
     expect(assigned.status).toBe(200);
     expectDocumented('CaseSummary', assigned.body, CaseSummary);
 
+    // the queue's filters
+    const agent = { authorization: `Bearer ${await token('agent-ann', 'agent', 'claims')}` };
+    const ids = async (query: string, who = lead) => {
+      const page = await api(cloud, `/v1/cases?${query}`, { headers: who });
+      expect(page.status, query).toBe(200);
+      return (page.body.items as { complaintId: string }[]).map((i) => i.complaintId);
+    };
+    expect(await ids('assignee=me', agent)).toEqual([id]);
+    expect(await ids('assignee=unassigned')).not.toContain(id);
+    expect(await ids(`category=${detail.body.category}&priority=${detail.body.priority}`)).toContain(id);
+    expect(await ids('due=breaching')).not.toContain(id);
+    const bad = await api(cloud, '/v1/cases?due=tomorrow&category=cars', { headers: lead });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      'query.category',
+      'query.due',
+    ]);
+
+    await api(cloud, '/dev/clock', { method: 'POST', json: { advance: 'P40D' } });
+    await cloud.settle();
+    const lateLead = { authorization: `Bearer ${await token('lead-li', 'lead', 'claims')}` };
+    expect(await ids('due=breaching', lateLead)).toContain(id);
+    expect(await ids('due=today', lateLead)).toContain(id);
+    const late = await api(cloud, '/v1/cases?due=breaching', { headers: lateLead });
+    expectDocumented('CaseQueuePage', late.body, CaseQueuePage);
+    expect(
+      (late.body.items as { complaintId: string; sla: unknown }[]).find((i) => i.complaintId === id)?.sla,
+    ).toMatchObject({ state: 'breached' });
+
     const admin = { authorization: `Bearer ${await token('root', 'admin')}` };
     const report = await api(cloud, '/v1/reports/complaints?from=2026-06-01&to=2026-06-30', {
       headers: admin,

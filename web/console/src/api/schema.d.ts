@@ -1090,7 +1090,9 @@ export interface operations {
         parameters: {
             query?: {
                 assignee?: string;
+                category?: "claims" | "sales" | "surrender" | "premium" | "policy-service" | "service-quality" | "privacy" | "other";
                 cursor?: string;
+                due?: "today" | "breaching";
                 limit?: string;
                 priority?: "P1" | "P2" | "P3" | "P4";
                 status?: "received" | "triaged" | "assigned" | "in-progress" | "awaiting-customer" | "resolved" | "closed";
