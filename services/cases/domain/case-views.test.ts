@@ -9,6 +9,8 @@ import {
   decodeCursor,
   encodeCursor,
   listCases,
+  queueClock,
+  queueFilter,
 } from './case-views';
 import type { TimelineEntry } from './case-work';
 
@@ -41,12 +43,58 @@ describe('case queue', () => {
         }
         return { items: [], itemsRead: 0 };
       },
+      clocks: async () => [],
     } as unknown as CaseQueries;
-    const page = await listCases(queries, admin, { limit: 25 });
+    const page = await listCases(queries, admin, { limit: 25 }, new Date('2026-10-30T00:00:00Z'));
     expect(page.items.map((i) => i.complaintId)).toEqual([ID(2)]);
     const next = decodeCursor(page.cursor!)!;
     expect(next.teams.claims).toBe(`2026-11-02T00:00:00.000Z#${ID(1)}`);
     expect(next.teams['sales-compliance']).toBe(`2026-11-01T00:00:00.000Z#${ID(2)}`);
+  });
+
+  it('counts each row down to its open clock that ends first, in the console states', () => {
+    const now = new Date('2026-11-01T00:00:00Z');
+    const clock = (name: string, state: string, dueAt: string, extra: object = {}) =>
+      ({ name, state, dueAt, firedThresholds: [], ...extra }) as unknown as SlaClock;
+    const ack = clock('acknowledge', 'met', '2026-10-20T00:00:00Z');
+    expect(queueClock([ack], now)).toBeNull();
+    expect(queueClock([ack, clock('resolve', 'running', '2026-11-10T00:00:00Z')], now)?.state).toBe(
+      'running',
+    );
+    expect(
+      queueClock([clock('resolve', 'running', '2026-11-10T00:00:00Z', { firedThresholds: ['0.5'] })], now)
+        ?.state,
+    ).toBe('warning');
+    // a running clock past its deadline is breached before the sweep records it
+    expect(queueClock([clock('resolve', 'running', '2026-10-31T00:00:00Z')], now)?.state).toBe('breached');
+    expect(
+      queueClock(
+        [
+          clock('resolve', 'paused', '2026-11-02T00:00:00Z'),
+          clock('first-contact', 'running', '2026-11-05T00:00:00Z'),
+        ],
+        now,
+      ),
+    ).toEqual({ name: 'first-contact', dueAt: '2026-11-05T00:00:00Z', state: 'running' });
+    expect(queueClock([clock('resolve', 'paused', '2026-11-02T00:00:00Z')], now)?.state).toBe('paused');
+    // the UK summary window lapses, it never makes a row urgent
+    expect(
+      queueClock([clock('acknowledge', 'running', '2026-10-31T00:00:00Z', { lapses: true })], now),
+    ).toBeNull();
+  });
+
+  it('reads `me` as the caller and `due` as an instant on the queue order', () => {
+    const agent: Principal = { sub: 'ann', role: 'agent', team: 'claims' };
+    const now = new Date('2026-11-01T03:00:00Z');
+    const endOfToday = () => new Date('2026-11-01T16:00:00Z');
+    expect(queueFilter(agent, { assignee: 'me', due: 'breaching' }, now, endOfToday)).toEqual({
+      assignee: 'ann',
+      dueBefore: '2026-11-01T03:00:00.000Z',
+    });
+    expect(queueFilter(agent, { assignee: 'unassigned', due: 'today' }, now, endOfToday)).toEqual({
+      assignee: 'unassigned',
+      dueBefore: '2026-11-01T16:00:00.000Z',
+    });
   });
 
   it('refuses cursors it did not give out', () => {
