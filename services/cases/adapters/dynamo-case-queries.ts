@@ -3,10 +3,17 @@
  * the SLA service keeps in gsi1sk), and a case's clocks, timeline and notifications from its own
  * partition (and the Messages table). No scans.
  */
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '#shared/aws/clients';
 import type { Complaint } from '#shared/contracts/complaint';
-import { CLOCK_PREFIX, complaintKey, TIMELINE_PREFIX, teamQueuePartition } from '#shared/tables/complaints';
+import {
+  CLOCK_PREFIX,
+  complaintKey,
+  customerHistoryPartition,
+  referenceKey,
+  TIMELINE_PREFIX,
+  teamQueuePartition,
+} from '#shared/tables/complaints';
 import { complaintMessagesPartition } from '#shared/tables/messages';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { CaseQueries, NotificationOutcome } from '../domain/case-views';
@@ -90,6 +97,28 @@ export const dynamoCaseQueries: CaseQueries = {
   },
 
   clocks: (complaintId) => partitionItems<SlaClock>(complaintId, CLOCK_PREFIX),
+
+  async complaintIdOfReference(reference) {
+    const found = await dynamo().send(
+      new GetCommand({ TableName: tableName('Complaints'), Key: referenceKey(reference) }),
+    );
+    return found.Item ? String(found.Item.complaintId) : undefined;
+  },
+
+  async complaintsOfCustomer(customerId, limit) {
+    // a complaint matched to a customer record has the customer id as its customer key
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('Complaints'),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :customer',
+        ExpressionAttributeValues: { ':customer': customerHistoryPartition(customerId) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []) as Complaint[];
+  },
   timeline: (complaintId) => partitionItems<TimelineEntry>(complaintId, TIMELINE_PREFIX),
 
   async notifications(complaintId) {

@@ -30,6 +30,18 @@ export const CaseQueueQuery = z.strictObject({
     25,
   ),
   cursor: z.optional(z.string().check(z.maxLength(4096))),
+  /** Search: a reference (CMP-YYYYMMDD-XXXXXX) or a customer id; the other filters do not apply. */
+  q: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.regex(
+          /^(?:CMP-\d{8}-[A-Z0-9]{4,12}|[A-Za-z0-9_-]{1,64})$/i,
+          'Must be a reference (CMP-…) or a customer id',
+        ),
+      ),
+  ),
 });
 
 const ReportDate = z.iso.date('Must be a calendar date (YYYY-MM-DD)');

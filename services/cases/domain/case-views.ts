@@ -17,7 +17,7 @@ import type {
   QueueClock,
   QueueRow,
 } from './case-responses';
-import { type CaseStore, loadInScope, type TimelineEntry } from './case-work';
+import { type CaseStore, inScope, loadInScope, type TimelineEntry } from './case-work';
 
 export interface QueueFilter {
   readonly status?: ComplaintStatus;
@@ -56,6 +56,10 @@ export interface CaseQueries {
   /** One team's queue, in order of the earliest running deadline, `limit` matching items at most. */
   queue(team: Team, filter: QueueFilter, limit: number, after: string | undefined): Promise<QueuePage>;
   clocks(complaintId: string): Promise<SlaClock[]>;
+  /** The complaint a reference names, if any (the reference item). */
+  complaintIdOfReference(reference: string): Promise<string | undefined>;
+  /** A customer's complaints, newest first (the customer history index), at most `limit`. */
+  complaintsOfCustomer(customerId: string, limit: number): Promise<Complaint[]>;
   timeline(complaintId: string): Promise<TimelineEntry[]>;
   /** What became of each message about the complaint; never its address or content. */
   notifications(complaintId: string): Promise<NotificationOutcome[]>;
@@ -235,6 +239,33 @@ export function apiState(clock: SlaClock, now: Date): 'running' | 'paused' | 'me
     return 'lapsed';
   if (state === 'met' || state === 'breached' || state === 'paused') return state;
   return state === 'stopped' ? 'met' : 'running';
+}
+
+/**
+ * Search by reference or customer id, from the reference item and the customer history index (no
+ * scan), with the queue's scoping: agents and leads find their team's cases only.
+ */
+export async function searchCases(
+  queries: CaseQueries,
+  store: CaseStore,
+  principal: Principal,
+  q: string,
+  limit: number,
+  now: Date,
+): Promise<CaseQueuePage> {
+  const reference = /^CMP-/i.test(q) ? q.toUpperCase() : undefined;
+  let found: Complaint[];
+  if (reference) {
+    const id = await queries.complaintIdOfReference(reference);
+    const complaint = id ? await store.load(id) : undefined;
+    found = complaint ? [complaint] : [];
+  } else found = await queries.complaintsOfCustomer(q, limit);
+  const visible = found.filter((c) => inScope(principal, c)).slice(0, limit);
+  const clocks = await Promise.all(visible.map((c) => queries.clocks(c.complaintId)));
+  return {
+    items: visible.map((c, i) => ({ ...caseSummary(c, principal), sla: queueClock(clocks[i] ?? [], now) })),
+    cursor: null,
+  };
 }
 
 /**

@@ -14,7 +14,14 @@ import { httpRoute } from '#shared/middleware/http';
 import { caseDeps, caseQueries } from '../adapters/deps';
 import { actionBodies } from '../domain/case-actions';
 import { CaseActionPath, CasePath, CaseQueueQuery } from '../domain/case-requests';
-import { caseDetail, caseSummary, decodeCursor, listCases, queueFilter } from '../domain/case-views';
+import {
+  caseDetail,
+  caseSummary,
+  decodeCursor,
+  listCases,
+  queueFilter,
+  searchCases,
+} from '../domain/case-views';
 import { performAction } from '../domain/case-work';
 
 function caller(principal: Principal | undefined): Principal {
@@ -43,6 +50,10 @@ const queue = httpRoute({ query: CaseQueueQuery }, async ({ query, principal }) 
   if (query.cursor && !cursor) throw new MalformedRequest('The cursor is not one this API gave out.');
   const now = caseDeps.clock.now();
   const who = caller(principal);
+  if (query.q !== undefined) {
+    const found = await searchCases(caseQueries, caseDeps.store, who, query.q, limit, now);
+    return { status: 200, body: found };
+  }
   const timeZone = setting('COMPANY_TIME_ZONE');
   const filter = queueFilter(who, query, now, () =>
     instantIn(addDays(localDateIn(now, timeZone), 1), '00:00', timeZone),

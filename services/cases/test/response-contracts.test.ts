@@ -99,6 +99,15 @@ describe('answers of the case API against the document', () => {
     expect(await ids('assignee=unassigned')).not.toContain(id);
     expect(await ids(`category=${detail.body.category}&priority=${detail.body.priority}`)).toContain(id);
     expect(await ids('due=breaching')).not.toContain(id);
+    // search by reference, scoped like the queue
+    const reference = posted.body.reference as string;
+    expect(await ids(`q=${reference.toLowerCase()}`)).toEqual([id]);
+    const stranger = { authorization: `Bearer ${await token('sam', 'agent', 'sales-compliance')}` };
+    expect(await ids(`q=${reference}`, stranger)).toEqual([]);
+    expect(await ids('q=C-NOBODY-0001')).toEqual([]);
+    const found = await api(cloud, `/v1/cases?q=${reference}`, { headers: lead });
+    expectDocumented('CaseQueuePage', found.body, CaseQueuePage);
+    expect((await api(cloud, '/v1/cases?q=a%20b', { headers: lead })).status).toBe(400);
     const bad = await api(cloud, '/v1/cases?due=tomorrow&category=cars', { headers: lead });
     expect(bad.status).toBe(400);
     expect((bad.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([

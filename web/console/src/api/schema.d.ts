@@ -1095,6 +1095,7 @@ export interface operations {
                 due?: "today" | "breaching";
                 limit?: string;
                 priority?: "P1" | "P2" | "P3" | "P4";
+                q?: string;
                 status?: "received" | "triaged" | "assigned" | "in-progress" | "awaiting-customer" | "resolved" | "closed";
                 team?: "claims" | "sales-compliance" | "customer-service" | "policy-services" | "privacy-office" | "escalation-desk";
             };
