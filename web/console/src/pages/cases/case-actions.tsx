@@ -8,7 +8,7 @@ import Textarea from '@cloudscape-design/components/textarea';
 import { outcomes, rootCauses } from '#shared/contracts/vocabulary';
 import type { CaseDetail } from '../../api/client';
 import { useDraft } from '../../drafts/draft';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n, useLabel } from '../../i18n/i18n';
 import { ActionForm, type PostAction } from './action-form';
 
 const working = ['triaged', 'assigned', 'in-progress', 'awaiting-customer'];
@@ -18,6 +18,7 @@ const extendTiers: Record<string, number> = { agent: 15, lead: 30, admin: 60 };
 
 export function CaseActions(props: { detail: CaseDetail; post: PostAction; role: string }) {
   const { t } = useI18n();
+  const label = useLabel();
   const { detail, post } = props;
   const id = detail.complaintId;
   const d = (field: string) => `${id}.${field}`;
@@ -115,8 +116,8 @@ export function CaseActions(props: { detail: CaseDetail; post: PostAction; role:
             </FormField>
             <FormField label={t('fieldRootCause')}>
               <Select
-                selectedOption={{ value: rootCause, label: rootCause }}
-                options={rootCauses.map((r) => ({ value: r, label: r }))}
+                selectedOption={{ value: rootCause, label: label('rootCause', rootCause) }}
+                options={rootCauses.map((r) => ({ value: r, label: label('rootCause', r) }))}
                 onChange={({ detail: v }) => setRootCause(v.selectedOption.value ?? 'other')}
               />
             </FormField>
