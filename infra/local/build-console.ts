@@ -2,8 +2,8 @@
  * Builds the console (web/console → web/console/dist) with Vite, as `npm start`, the console tests
  * and synth need it. Also measures what the first screen (the queue) loads, from Vite's manifest.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
@@ -34,6 +34,29 @@ export async function buildConsole(root: string, options: { quiet?: boolean } = 
       chunkSizeWarningLimit: 2000,
     },
   });
+}
+
+async function newestSource(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'dist') newest = Math.max(newest, await newestSource(path));
+    } else newest = Math.max(newest, (await stat(path)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds only when a source is newer than the last build: the minified build takes most of a minute
+ * on a busy machine, which `npm start` and every console test file would otherwise pay.
+ */
+export async function ensureConsoleBuilt(root: string): Promise<void> {
+  const built = await stat(resolve(consoleDist(root), '.vite/manifest.json')).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+  if (built < (await newestSource(resolve(root, 'web/console')))) await buildConsole(root, { quiet: true });
 }
 
 interface ManifestChunk {

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { topology } from '../topology';
-import { buildConsole, consoleDist } from './build-console';
+import { consoleDist, ensureConsoleBuilt } from './build-console';
 import { buildWeb } from './build-web';
 import { startLocalCloud } from './cloud';
 import { PortInUseError } from './ports';
@@ -16,7 +16,7 @@ const sesPort = Number(process.env.SES_PORT ?? 8005);
 const started = Date.now();
 
 try {
-  await Promise.all([buildWeb(root), buildConsole(root, { quiet: true })]);
+  await Promise.all([buildWeb(root), ensureConsoleBuilt(root)]);
   const cloud = await startLocalCloud({
     topology,
     port,

@@ -3,38 +3,13 @@
  * Chromium, signing in as someone, and complaints filed and triaged through the real routes.
  * The console is built once and rebuilt only when its sources changed since.
  */
-import { statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildConsole, consoleDist } from '../../infra/local/build-console';
+import { consoleDist, ensureConsoleBuilt } from '../../infra/local/build-console';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
 import { launchChromium } from '../support/browser';
 import { api, repoRoot, startTestCloud, waitFor } from '../support/local-cloud';
-
-async function newestSource(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'dist' && entry.name !== 'node_modules')
-        newest = Math.max(newest, await newestSource(path));
-    } else newest = Math.max(newest, (await stat(path)).mtimeMs);
-  }
-  return newest;
-}
-
-export async function ensureConsoleBuilt(): Promise<void> {
-  const manifest = resolve(consoleDist(repoRoot), '.vite/manifest.json');
-  let built = 0;
-  try {
-    built = statSync(manifest).mtimeMs;
-  } catch {}
-  if (built < (await newestSource(resolve(repoRoot, 'web/console'))))
-    await buildConsole(repoRoot, { quiet: true });
-}
 
 export interface ConsoleHarness {
   readonly cloud: LocalCloud;
@@ -56,7 +31,7 @@ export interface ConsoleHarness {
 }
 
 export async function startConsoleHarness(): Promise<ConsoleHarness> {
-  await ensureConsoleBuilt();
+  await ensureConsoleBuilt(repoRoot);
   const cloud = await startTestCloud(topology, { consoleDir: consoleDist(repoRoot) });
   const browser = await launchChromium();
   const token = async (who: { sub: string; role: string; team?: string }) =>
