@@ -126,6 +126,13 @@ function bucketsBetween(from: LocalDate, to: LocalDate, bucket: TrendBucket): Lo
   return starts;
 }
 
+/** The day itself, or the period's nearest end when the day falls outside it. */
+function withinPeriod(day: LocalDate, period: { from: LocalDate; to: LocalDate }): LocalDate {
+  if (day < period.from) return period.from;
+  if (day > period.to) return period.to;
+  return day;
+}
+
 /**
  * Met and breached clocks of the period's complaints by when the verdict came: a met clock when it
  * stopped, a breached one at its deadline. Verdicts after `to` (a complaint of the period decided
@@ -154,8 +161,7 @@ export function clockTrend(
         series.set(key, entry);
       }
       const day = localDateIn(new Date(verdictAt), period.timeZone);
-      const clamped = day < period.from ? period.from : day > period.to ? period.to : day;
-      const index = starts.indexOf(bucketStart(clamped, bucket));
+      const index = starts.indexOf(bucketStart(withinPeriod(day, period), bucket));
       entry[c.state === 'met' ? 'met' : 'breached'][index]!++;
     }
   }
