@@ -40,6 +40,7 @@ import {
 } from './api-gateway';
 import { SmsSink, startAwsEndpoint } from './aws-endpoint';
 import { LocalBus } from './bus';
+import { serveConsole } from './console-site';
 import { isPreflight, preflightHeaders, withCorsHeaders } from './cors';
 import { addIsoDuration } from './duration';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators';
@@ -68,6 +69,8 @@ export interface LocalCloudOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** Directory of static pages served at `/` (web/). */
   readonly webDir?: string;
+  /** The built console (web/console/dist) served at /console/ (console-site.ts). */
+  readonly consoleDir?: string;
   /** Puts the fault controller (faults.ts) in front of DynamoDB, SES, SMS and SQS (fault tests). */
   readonly faults?: boolean;
   /**
@@ -398,6 +401,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           return sendJson(res, 200, openApiDocument(options.topology, { serverUrl: apiUrl }));
         const matched = routes.match(req.method ?? 'GET', url.pathname);
         if (matched === 'methodMismatch' || !matched) {
+          // the console first: its source folder sits inside webDir, its build is what is served
+          if (
+            req.method === 'GET' &&
+            options.consoleDir &&
+            (await serveConsole(res, url.pathname, options.consoleDir))
+          )
+            return;
           if (req.method === 'GET' && (await serveStatic(res, url.pathname))) return;
           if (isPreflight(req.method, req.headers) && matched === 'methodMismatch') {
             res.writeHead(204, preflightHeaders(localCorsOrigins, req.headers.origin));

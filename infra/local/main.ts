@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { topology } from '../topology';
+import { buildConsole, consoleDist } from './build-console';
 import { buildWeb } from './build-web';
 import { startLocalCloud } from './cloud';
 import { PortInUseError } from './ports';
@@ -15,7 +16,7 @@ const sesPort = Number(process.env.SES_PORT ?? 8005);
 const started = Date.now();
 
 try {
-  await buildWeb(root);
+  await Promise.all([buildWeb(root), buildConsole(root, { quiet: true })]);
   const cloud = await startLocalCloud({
     topology,
     port,
@@ -24,6 +25,7 @@ try {
     // LOCAL_DATA_DIR lets a test (or a second checkout) keep its database elsewhere
     dataDir: resolve(root, process.env.LOCAL_DATA_DIR ?? '.data/dynamodb'),
     webDir: resolve(root, 'web'),
+    consoleDir: consoleDist(root),
   });
   const seeded = await seedDemoData(cloud);
   let stopping = false;
@@ -40,6 +42,7 @@ try {
     [
       `Complaint & Care local cloud ready in ${((Date.now() - started) / 1000).toFixed(1)}s`,
       `  Complaint form  ${cloud.url}/`,
+      `  Console     ${cloud.url}/console/   (dev sign-in: /console/dev-sign-in?sub=ann&role=agent&team=claims)`,
       `  API         ${cloud.url}   (health: ${cloud.url}/health)`,
       `  Mailbox     http://localhost:${new URL(cloud.sesUrl).port}   (SES; JSON at /store)`,
       `  SMS sink    ${cloud.url}/dev/sms`,
