@@ -27,6 +27,9 @@ export async function buildConsole(root: string, options: { quiet?: boolean } = 
       manifest: true,
       sourcemap: true,
       target: 'es2022',
+      // terser packs the first screen ~4% tighter than esbuild's minifier (300 KB gzip budget)
+      minify: 'terser',
+      terserOptions: { compress: { passes: 2 } },
       // the bench and the size check read the numbers from the manifest, not from warnings
       chunkSizeWarningLimit: 2000,
     },

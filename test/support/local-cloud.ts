@@ -8,7 +8,12 @@ export const repoRoot = resolve(import.meta.dirname, '../..');
 
 export function startTestCloud(
   topology: Topology,
-  overrides: { visibilityTimeoutSeconds?: number; webDir?: string; faults?: boolean } = {},
+  overrides: {
+    visibilityTimeoutSeconds?: number;
+    webDir?: string;
+    consoleDir?: string;
+    faults?: boolean;
+  } = {},
 ): Promise<LocalCloud> {
   return startLocalCloud({
     topology,
@@ -17,6 +22,7 @@ export function startTestCloud(
     root: repoRoot,
     visibilityTimeoutSeconds: overrides.visibilityTimeoutSeconds ?? 1,
     webDir: overrides.webDir,
+    consoleDir: overrides.consoleDir,
     faults: overrides.faults,
   });
 }

@@ -78,6 +78,7 @@ function CaseView(props: { detail: CaseDetail }) {
             detail.assignee !== staff.sub && (
               <Button
                 variant="primary"
+                ariaLabel="Assign to me"
                 onClick={() => void post('assign', { assignee: staff.sub }).catch(() => undefined)}
               >
                 {t('assignToMe')}
