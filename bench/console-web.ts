@@ -24,10 +24,12 @@ import {
   receivedMonthKey,
   teamQueuePartition,
 } from '#shared/tables/complaints';
+import { consoleDist } from '../infra/local/build-console';
 import { type LocalCloud, startLocalCloud } from '../infra/local/cloud';
 import { seededRandom } from '../infra/local/demo-data';
 import { topology } from '../infra/topology';
 import { newReference } from '../services/intake/domain/reference';
+import { ensureConsoleBuilt } from '../test/console/harness';
 import { launchChromium } from '../test/support/browser';
 import type { BenchReport } from './console';
 import { bulkLoader, type WriteCounts, writeBatch } from './dynamo-counting';
@@ -153,6 +155,8 @@ export async function runConsoleBench(options: ConsoleBenchOptions): Promise<Ben
   const { cases, runs, warmups, progress } = options;
   const lines: string[] = [];
   const problems: string[] = [];
+  progress('console: building the console (when its sources changed)');
+  await ensureConsoleBuilt();
   progress('console: starting the local cloud');
   const cloud = await startLocalCloud({
     topology,
@@ -160,6 +164,7 @@ export async function runConsoleBench(options: ConsoleBenchOptions): Promise<Ben
     sesPort: 0,
     root: options.root,
     webDir: `${options.root}/web`,
+    consoleDir: consoleDist(options.root),
   });
   const browser = await launchChromium();
   try {
