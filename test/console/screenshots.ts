@@ -15,7 +15,7 @@ const out = (name: string) => join(repoRoot, 'docs/screenshots', `${name}.png`);
 const shot = async (page: Page, name: string) => {
   // let lazy chunks, fonts and charts settle before the picture
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: out(name) });
+  await page.screenshot({ path: out(name), fullPage: true });
   console.log(`docs/screenshots/${name}.png`);
 };
 
@@ -48,8 +48,19 @@ try {
     await context.close();
   }
   {
+    const token = await h.token(admin);
+    // a date within the next two months on which the birthday campaign has an audience
+    let date = '';
+    for (let day = 0; day < 60 && !date; day++) {
+      const candidate = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
+      const preview = await api(h.cloud, `/v1/campaigns/birthday/preview?date=${candidate}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (Number(preview.body.wouldSend) > 0) date = candidate;
+    }
     const { context, page } = await h.signIn(admin, '/admin/campaigns', 'en');
     await page.getByRole('radio', { name: 'Birthday greeting' }).check({ timeout: 60_000 });
+    if (date) await page.getByPlaceholder('YYYY/MM/DD').fill(date.replaceAll('-', '/'));
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
     await page.getByTestId('preview-figures').waitFor({ timeout: 60_000 });
     await shot(page, 'admin-campaigns');
@@ -60,7 +71,6 @@ try {
     await page.getByLabel('Time zone').waitFor({ timeout: 60_000 });
     await shot(page, 'admin-preferences');
 
-    const token = await h.token(admin);
     const one = await api(h.cloud, '/v1/customers/C00002/preferences', {
       headers: { authorization: `Bearer ${token}` },
     });

@@ -137,6 +137,7 @@ export function ImportPage() {
               </Header>
             }
             items={totals.rejected}
+            wrapLines
             columnDefinitions={[
               { id: 'line', header: t('adminLine'), cell: (r) => r.line },
               {

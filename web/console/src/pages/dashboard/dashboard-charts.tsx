@@ -16,8 +16,12 @@ export default function DashboardCharts(props: { trend: ComplaintReport['clockTr
       yDomain={[0, 100]}
       xScaleType="time"
       height={220}
-      yTitle="%"
       hideFilter
+      // bucket starts are calendar dates: show them as dates, not as instants in the browser's zone
+      i18nStrings={{
+        xTickFormatter: (d) => (d as Date).toISOString().slice(0, 10),
+        yTickFormatter: (y) => `${y}%`,
+      }}
       ariaLabel="SLA met share over time"
       empty={props.noData}
       noMatch={props.noData}
