@@ -149,24 +149,22 @@ export default function DashboardPage() {
             ]}
             variant="container"
           />
-          <ColumnLayout columns={2}>
-            <Container header={<Header variant="h2">{t('dashTrend')}</Header>}>
-              <Suspense fallback={<Spinner />}>
-                <DashboardCharts trend={r.clockTrend} noData={t('dashNoData')} />
-              </Suspense>
-            </Container>
-            <Table
-              header={<Header variant="h2">{t('dashTopRootCauses')}</Header>}
-              items={[...r.topRootCauses]}
-              empty={t('dashNoData')}
-              columnDefinitions={[
-                { id: 'cause', header: t('dashRootCause'), cell: (c) => label('rootCause', c.rootCause) },
-                { id: 'count', header: t('dashCount'), cell: (c) => c.count },
-                { id: 'share', header: t('dashShare'), cell: (c) => percent(c.share) },
-              ]}
-              variant="container"
-            />
-          </ColumnLayout>
+          <Container header={<Header variant="h2">{t('dashTrend')}</Header>}>
+            <Suspense fallback={<Spinner />}>
+              <DashboardCharts trend={r.clockTrend} noData={t('dashNoData')} />
+            </Suspense>
+          </Container>
+          <Table
+            header={<Header variant="h2">{t('dashTopRootCauses')}</Header>}
+            items={[...r.topRootCauses]}
+            empty={t('dashNoData')}
+            columnDefinitions={[
+              { id: 'cause', header: t('dashRootCause'), cell: (c) => label('rootCause', c.rootCause) },
+              { id: 'count', header: t('dashCount'), cell: (c) => c.count },
+              { id: 'share', header: t('dashShare'), cell: (c) => percent(c.share) },
+            ]}
+            variant="container"
+          />
         </SpaceBetween>
       )}
     </ContentLayout>
