@@ -8,11 +8,12 @@
  * complaints), then the notify bench (bench/notify.ts, in a process of its own: messages per second
  * to the local SES without a send-rate limit, and a 5,000-message burst at 14/s), then the care
  * planner bench (bench/care.ts), then the customer import bench (bench/care-import.ts, in a process
- * of its own: lines/s of `npm run customers:import` for new, unchanged and 10%-changed customers).
+ * of its own: lines/s of `npm run customers:import` for new, unchanged and 10%-changed customers),
+ * then the console bench (bench/console-web.ts: first screen JS and the queue in Chromium).
  * Prints tables with PASS/OVER against the targets; never fails on a target. It exits non-zero only
  * when it could not measure something (a bundle that does not build or import, an intake, triage,
  * case queue or SLA bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`,
- * `-- cases`, `-- sla`, `-- notify`, `-- care`, `-- care-import`, or several) runs those sections only.
+ * `-- cases`, `-- sla`, `-- notify`, `-- care`, `-- care-import`, `-- console`, or several) runs those sections only.
  *
  * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2);
  * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
@@ -29,6 +30,7 @@ import { CARE_IMPORT_RESULT_MARKER } from './care-import-main';
 import { CARE_RESULT_MARKER } from './care-main';
 import { CASES_RESULT_MARKER } from './cases-main';
 import { intFromEnv, progress } from './console';
+import { CONSOLE_RESULT_MARKER } from './console-web-main';
 import { type Column, heading, KIB, kb, median, ms, quantile, table } from './format';
 import {
   checkImport,
@@ -405,7 +407,24 @@ const careSection = () => childSection('care-main.ts', CARE_RESULT_MARKER, 'Care
  */
 const careImportSection = () => childSection('care-import-main.ts', CARE_IMPORT_RESULT_MARKER, 'Care import');
 
-const SECTIONS = ['bundles', 'intake', 'triage', 'cases', 'sla', 'notify', 'care', 'care-import'] as const;
+/**
+ * Section 10: the console bench (bench/console-web.ts), in a child process (bench/console-web-main.ts):
+ * the first screen's JavaScript in gzip KB and the time to an interactive queue of 500 cases in
+ * Chromium, beside the API's own time for that page.
+ */
+const consoleSection = () => childSection('console-web-main.ts', CONSOLE_RESULT_MARKER, 'Console');
+
+const SECTIONS = [
+  'bundles',
+  'intake',
+  'triage',
+  'cases',
+  'sla',
+  'notify',
+  'care',
+  'care-import',
+  'console',
+] as const;
 type Section = (typeof SECTIONS)[number];
 const requested = process.argv.slice(2);
 const unknown = requested.filter((a) => !(SECTIONS as readonly string[]).includes(a));
@@ -455,6 +474,11 @@ if (sections.has('care')) {
 }
 if (sections.has('care-import')) {
   const { out, measured } = await careImportSection();
+  console.log(out.join('\n'));
+  if (!measured) failed = true;
+}
+if (sections.has('console')) {
+  const { out, measured } = await consoleSection();
   console.log(out.join('\n'));
   if (!measured) failed = true;
 }

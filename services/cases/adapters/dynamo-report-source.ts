@@ -60,6 +60,7 @@ const RECORD = projection([
   'dueAt',
   'stoppedAt',
   'lapses',
+  'firedThresholds',
 ]);
 
 async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {

@@ -19,6 +19,15 @@ import {
 } from '#shared/contracts/vocabulary';
 import { Forbidden } from '#shared/domain/errors';
 import type { SlaClock } from '../../sla/domain/clock';
+import {
+  type ClockTrend,
+  clockTrend,
+  type RootCauseCount,
+  type SlaWatch,
+  slaWatch,
+  type TrendBucket,
+  topRootCauses,
+} from './report-dashboard';
 
 /** A leap year's quarter-by-quarter returns fit; anything longer is an export, not a report. */
 export const MAX_PERIOD_DAYS = 366;
@@ -66,7 +75,8 @@ export type ReportedComplaint = Pick<
   | 'possibleDuplicateOf'
   | 'escalated'
 > & { readonly resolution?: ReportedResolution };
-export type ReportedClock = Pick<SlaClock, 'name' | 'regime' | 'state' | 'dueAt' | 'stoppedAt' | 'lapses'>;
+export type ReportedClock = Pick<SlaClock, 'name' | 'regime' | 'state' | 'dueAt' | 'stoppedAt' | 'lapses'> &
+  Partial<Pick<SlaClock, 'firedThresholds'>>;
 
 export interface ComplaintRecord {
   readonly complaint: ReportedComplaint;
@@ -151,6 +161,11 @@ export interface ComplaintReport {
   };
   readonly possibleDuplicates: number;
   readonly escalated: number;
+  /** The period's complaints as they stand at generatedAt: what a lead watches (report-dashboard.ts). */
+  readonly now: SlaWatch;
+  /** Met and breached clocks by when the verdict came, per regime and clock. */
+  readonly clockTrend: { readonly bucket: TrendBucket; readonly series: readonly ClockTrend[] };
+  readonly topRootCauses: readonly RootCauseCount[];
 }
 
 export const NOT_TRIAGED = 'not-triaged';
@@ -285,6 +300,11 @@ export function aggregateReport(args: {
   const repeats = repeatComplaintIds(args.history ?? complaints);
   const repeatCount = complaints.filter((c) => repeats.has(c.complaintId)).length;
   const count = (status: string) => complaints.filter((c) => c.status === status).length;
+  const rootCauseCounts = tally(
+    decisions.map((d) => d?.rootCause),
+    rootCauses,
+    NOT_RESOLVED,
+  );
 
   return {
     period: {
@@ -331,11 +351,7 @@ export function aggregateReport(args: {
         outcomes,
         NOT_RESOLVED,
       ),
-      rootCause: tally(
-        decisions.map((d) => d?.rootCause),
-        rootCauses,
-        NOT_RESOLVED,
-      ),
+      rootCause: rootCauseCounts,
     },
     clocks: clockCompliance(records, args.generatedAt),
     timeToResolve: { resolved: hoursToResolve.length, medianHours: hours(0.5), p90Hours: hours(0.9) },
@@ -350,6 +366,9 @@ export function aggregateReport(args: {
     },
     possibleDuplicates: complaints.filter((c) => c.possibleDuplicateOf).length,
     escalated: complaints.filter((c) => c.escalated === true).length,
+    now: slaWatch(records, args.generatedAt, period.timeZone),
+    clockTrend: clockTrend(records, period),
+    topRootCauses: topRootCauses(rootCauseCounts, NOT_RESOLVED),
   };
 }
 

@@ -252,6 +252,19 @@ describe('complaints report', () => {
     expect(body.repeatComplaints).toMatchObject({ count: 1, rate: 0.25, windowDays: 90 });
     expect(body.possibleDuplicates).toBe(1);
     expect(body.escalated).toBe(1);
+    // the lead's figures: the one complaint still open, no breach left open (the breached one is closed)
+    expect(body.now).toMatchObject({ open: 1, breaches: 0, escalated: 0 });
+    expect(body.now.openByTeam).toMatchObject({ 'customer-service': 1, claims: 0 });
+    expect(body.topRootCauses.map((r) => [r.rootCause, r.count])).toEqual([
+      ['claims-handling', 1],
+      ['communication', 1],
+      ['no-fault-found', 1],
+    ]);
+    expect(body.clockTrend.bucket).toBe('week');
+    const trend = body.clockTrend.series.find((s) => s.regime === 'cn-nfra' && s.clock === 'resolve')!;
+    expect(trend.points[0]!.start).toBe('2025-12-29'); // the Monday of the week holding 1 January
+    expect(trend.points.reduce((n, p) => n + p.met, 0)).toBe(2);
+    expect(trend.points.reduce((n, p) => n + p.breached, 0)).toBe(1);
   });
 
   it('reads a first day that falls in the previous UTC month, and the days either side of a quarter', async () => {
