@@ -2,7 +2,15 @@
  * Synthesizes the CDK app for a topology once and offers the templates in the terms tests speak:
  * a function, queue or table by its topology name rather than by CloudFormation logical id.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -166,4 +174,16 @@ export function statementsOf(s: Synthesized, fnName: string): Record<string, unk
 export function actionsOf(statement: Record<string, unknown>): string[] {
   const action = statement.Action as string | string[];
   return Array.isArray(action) ? action : [action];
+}
+
+/** The files of a staged directory asset, by the object key a deployment names. */
+export function filesOfAsset(s: Synthesized, objectKey: string): string[] {
+  const dir = path.join(s.assembly.directory, `asset.${objectKey.replace(/\.zip$/, '')}`);
+  if (!existsSync(dir)) return [];
+  const files = (d: string): string[] =>
+    readdirSync(d).flatMap((name) => {
+      const full = path.join(d, name);
+      return statSync(full).isDirectory() ? files(full) : [full];
+    });
+  return files(dir);
 }
