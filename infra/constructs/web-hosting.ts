@@ -9,7 +9,7 @@
  * it is stateless: no versioning, and it is emptied and removed with the stack in every stage.
  * Viewer access logs go to the stateful stack's access-log bucket.
  */
-import { execFileSync } from 'node:child_process';
+import { type ExecFileSyncOptions, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
@@ -49,8 +49,6 @@ import { repoRoot } from '../paths';
 
 const WEB_DIR = path.join(repoRoot, 'web');
 const CONSOLE_DIR = path.join(WEB_DIR, 'console');
-/** Where the console's build lands (`vite build` in web/console). */
-export const CONSOLE_DIST = path.join(CONSOLE_DIR, 'dist');
 /** Vite's directory of content-hashed files inside the build (its `build.assetsDir`). */
 const CONSOLE_ASSETS_DIR = 'assets';
 /** The CloudFront Function that serves the console's index.html for its routes. */
@@ -530,47 +528,50 @@ function webScripts() {
  * is taken as it is and none is made. Undefined when this checkout has no web/console at all: the
  * site then serves the console's config.json only.
  */
-export function consoleBuild(build: boolean): string | undefined {
-  const index = path.join(CONSOLE_DIST, 'index.html');
-  if (!existsSync(CONSOLE_DIR)) return undefined;
-  if (!build) return existsSync(index) ? CONSOLE_DIST : undefined;
-  if (existsSync(index) && statSync(index).mtimeMs >= newestSource()) return CONSOLE_DIST;
-  const scripts = (
-    JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
-      scripts?: Record<string, string>;
-    }
-  ).scripts;
-  if (scripts?.['build:console']) {
-    execFileSync('npm', ['run', '--silent', 'build:console'], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } else {
-    const vite = path.join(repoRoot, 'node_modules', '.bin', 'vite');
-    if (!existsSync(vite))
-      throw new Error('web/console has no build: add an npm script build:console (or install vite)');
-    execFileSync(vite, ['build'], { cwd: CONSOLE_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
-  }
-  if (!existsSync(index)) throw new Error(`The console build wrote no ${path.relative(repoRoot, index)}`);
-  return CONSOLE_DIST;
+export function consoleBuild(
+  build: boolean,
+  { dir = CONSOLE_DIR, run = runConsoleBuild }: { dir?: string; run?: (dir: string) => void } = {},
+): string | undefined {
+  const dist = path.join(dir, 'dist');
+  const index = path.join(dist, 'index.html');
+  if (!existsSync(dir)) return undefined;
+  if (!build) return existsSync(index) ? dist : undefined;
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSource(dir)) return dist;
+  run(dir);
+  if (!existsSync(index)) throw new Error(`The console build wrote no ${index}`);
+  return dist;
 }
 
-/** The newest modification time among the console's sources, its contracts and the lockfile. */
-function newestSource(): number {
-  const skip = new Set([CONSOLE_DIST, path.join(CONSOLE_DIR, 'node_modules')]);
+/** `npm run build:console` when the repository has that script, else `vite build` in the console. */
+function runConsoleBuild(dir: string): void {
+  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const quiet: ExecFileSyncOptions = { stdio: ['ignore', 'pipe', 'pipe'] };
+  if (scripts?.['build:console']) {
+    execFileSync('npm', ['run', '--silent', 'build:console'], { cwd: repoRoot, ...quiet });
+    return;
+  }
+  const vite = path.join(repoRoot, 'node_modules', '.bin', 'vite');
+  if (!existsSync(vite))
+    throw new Error(`${dir} has no build: add an npm script build:console (or install vite)`);
+  execFileSync(vite, ['build'], { cwd: dir, ...quiet });
+}
+
+/**
+ * The newest modification time of a file among the console's sources (its build and dependencies
+ * aside), the shared contracts its API client is typed from, and the lockfile.
+ */
+function newestSource(dir: string): number {
+  const skip = new Set([path.join(dir, 'dist'), path.join(dir, 'node_modules')]);
   const newest = (entry: string): number => {
     if (skip.has(entry) || !existsSync(entry)) return 0;
     const stat = statSync(entry);
     if (!stat.isDirectory()) return stat.mtimeMs;
-    return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newest(path.join(entry, name))));
+    return Math.max(0, ...readdirSync(entry).map((name) => newest(path.join(entry, name))));
   };
-  return Math.max(
-    ...[
-      CONSOLE_DIR,
-      path.join(repoRoot, 'shared', 'contracts'),
-      path.join(repoRoot, 'package-lock.json'),
-    ].map(newest),
-  );
+  const sources = [dir, path.join(repoRoot, 'shared', 'contracts'), path.join(repoRoot, 'package-lock.json')];
+  return Math.max(...sources.map(newest));
 }
 
 /** CloudFront takes viewer certificates from us-east-1 only; say so at synth, not at deploy. */

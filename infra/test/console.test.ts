@@ -4,14 +4,15 @@
  * by a rewrite function (run here as CloudFront runs it), with its own CSP, its build deployed with
  * the right cache headers and a config.json generated from the stack, and staff alerts link to it.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureTopology } from '../../test/fixtures/topology';
 import { buildApp } from '../bin/app';
 import { type StageConfig, stageConfigOfFile, stageConfigs } from '../config/stages';
-import { CONSOLE_REWRITE_FILE } from '../constructs/web-hosting';
+import { CONSOLE_REWRITE_FILE, consoleBuild } from '../constructs/web-hosting';
 import { topology } from '../topology';
 import {
   filesOfAsset,
@@ -367,5 +368,61 @@ describe('the console deployment', () => {
     const outputs = dev.servicesTemplate.toJSON().Outputs;
     expect(outputs.ConsoleUrl.Value).toEqual(withPath(dev, '/console/'));
     expect(json(outputs.SignInDomain.Value)).toContain('amazoncognito.com');
+  });
+});
+
+describe('the console build at synth', () => {
+  /** A console source directory; `built` adds a dist whose index.html is that many seconds old. */
+  const consoleDir = (built?: number) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'console-src-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html>');
+    const source = path.join(dir, 'src', 'main.tsx');
+    mkdirSync(path.dirname(source));
+    writeFileSync(source, 'export {};');
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(source, past, past);
+    utimesSync(path.join(dir, 'index.html'), past, past);
+    if (built !== undefined) {
+      mkdirSync(path.join(dir, 'dist'));
+      const index = path.join(dir, 'dist', 'index.html');
+      writeFileSync(index, 'built');
+      const at = new Date(Date.now() - built * 1000);
+      utimesSync(index, at, at);
+    }
+    return dir;
+  };
+  const builder = () => {
+    const runs: string[] = [];
+    const run = (dir: string) => {
+      runs.push(dir);
+      mkdirSync(path.join(dir, 'dist'), { recursive: true });
+      writeFileSync(path.join(dir, 'dist', 'index.html'), 'fresh');
+    };
+    return { runs, run };
+  };
+
+  it('builds a console that has no build yet, and one older than its sources', () => {
+    for (const dir of [consoleDir(), consoleDir(120)]) {
+      const { runs, run } = builder();
+      expect(consoleBuild(true, { dir, run })).toBe(path.join(dir, 'dist'));
+      expect(runs).toEqual([dir]);
+      expect(readFileSync(path.join(dir, 'dist', 'index.html'), 'utf8')).toBe('fresh');
+    }
+  });
+
+  it('keeps a build newer than every source, and never builds when the stack skips bundling', () => {
+    const { runs, run } = builder();
+    const fresh = consoleDir(0);
+    expect(consoleBuild(true, { dir: fresh, run })).toBe(path.join(fresh, 'dist'));
+    expect(consoleBuild(false, { dir: consoleDir(120), run })).toMatch(/dist$/);
+    expect(consoleBuild(false, { dir: consoleDir(), run })).toBeUndefined();
+    expect(runs).toEqual([]);
+  });
+
+  it('deploys no console where the checkout has none, and fails when a build writes no index.html', () => {
+    expect(
+      consoleBuild(true, { dir: path.join(tmpdir(), 'no-console-here'), run: () => {} }),
+    ).toBeUndefined();
+    expect(() => consoleBuild(true, { dir: consoleDir(), run: () => {} })).toThrow(/wrote no .*index.html/);
   });
 });
