@@ -9,6 +9,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { assertSettingsComplete } from '../config/function-settings';
 import { deploymentSettings } from '../config/stage-settings';
 import {
+  assertSignInConfig,
   isBuiltInStage,
   resourceName,
   type Stage,
@@ -46,6 +47,8 @@ export interface BuildAppOptions {
   /** Defaults to `newApp()`. */
   readonly app?: App;
   readonly env?: Environment;
+  /** The console build to deploy; defaults to web/console/dist, built at synth when stale. */
+  readonly consoleDist?: string;
 }
 
 export interface ComplaintCareApp {
@@ -61,6 +64,7 @@ export function buildApp({
   config = isBuiltInStage(stage) ? stageConfigs[stage] : undefined,
   app = newApp(),
   env,
+  consoleDist,
 }: BuildAppOptions): ComplaintCareApp {
   // Refuses unknown functions, duplicates and /dev routes before anything is built.
   assertValidTopology(topology);
@@ -68,6 +72,8 @@ export function buildApp({
   if (config.stage !== stage) throw new Error(`config is for stage ${config.stage}, not ${stage}`);
   // Every function has each required setting it declares, and every value parses.
   assertSettingsComplete(topology, config.settings, { stage, provided: deploymentSettings });
+  // A managed login domain prefix or local console origin Cognito would refuse at deploy time.
+  assertSignInConfig(config);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
   const stateful = new StatefulStack(app, 'Stateful', {
@@ -83,6 +89,7 @@ export function buildApp({
     config,
     topology,
     stateful: stateful.resources,
+    consoleDist,
   });
   return { app, config, stateful, services };
 }

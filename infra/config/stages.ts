@@ -54,8 +54,25 @@ export interface StageConfig {
    * API's own domain, cross-origin.
    */
   readonly webOrigins: readonly string[];
-  /** The complaint form's CloudFront distribution. */
+  /** The web pages' CloudFront distribution: the complaint form at `/`, the console at `/console/`. */
   readonly site: SiteConfig;
+  /** How staff sign in to the console: Cognito managed login. */
+  readonly signIn: SignInConfig;
+}
+
+export interface SignInConfig {
+  /**
+   * The user pool's managed login domain, `https://<prefix>.auth.<region>.amazoncognito.com`. A
+   * prefix is unique per region across every AWS account, so a second deployment of a stage in the
+   * same region (another account included) needs its own.
+   */
+  readonly domainPrefix: string;
+  /**
+   * An origin of a console served from a developer's machine (`http://localhost:3000`) that may
+   * sign in with this stage's pool and call its API: a callback and sign-out URL of the console
+   * client, and a CORS origin of the API. Development stages only.
+   */
+  readonly localConsoleOrigin?: string;
 }
 
 export interface SiteConfig {
@@ -86,6 +103,7 @@ export const stageConfigs: Record<BuiltInStage, StageConfig> = {
     settings: devSettings,
     webOrigins: [],
     site: {},
+    signIn: { domainPrefix: 'complaint-care-dev', localConsoleOrigin: 'http://localhost:3000' },
   },
   prod: {
     stage: 'prod',
@@ -102,6 +120,7 @@ export const stageConfigs: Record<BuiltInStage, StageConfig> = {
     webOrigins: ['https://complaints.example.com'],
     // Before go-live: the complaints.example.com domain with its us-east-1 certificate, and a web ACL.
     site: {},
+    signIn: { domainPrefix: 'complaint-care-prod' },
   },
 };
 
@@ -131,6 +150,12 @@ const StageFile = z.object({
   webOrigins: z.optional(z.array(z.string().check(z.url()))),
   logLevel: z.optional(z.enum(['DEBUG', 'INFO', 'WARN'])),
   apiThrottle: z.optional(z.object({ rateLimit: z.number(), burstLimit: z.number() })),
+  signIn: z.optional(
+    z.object({
+      domainPrefix: z.optional(z.string()),
+      localConsoleOrigin: z.optional(z.string().check(z.url())),
+    }),
+  ),
 });
 
 /** A stage file's config; its settings are merged over the stage it extends. */
@@ -153,6 +178,11 @@ export function stageConfigOfFile(json: unknown, source: string): StageConfig {
     webOrigins: file.webOrigins ?? base.webOrigins,
     logLevel: file.logLevel ?? base.logLevel,
     apiThrottle: file.apiThrottle ?? base.apiThrottle,
+    signIn: {
+      // never the base stage's prefix: both stages would claim the same domain
+      domainPrefix: file.signIn?.domainPrefix ?? resourceName(file.stage),
+      localConsoleOrigin: file.signIn?.localConsoleOrigin ?? base.signIn.localConsoleOrigin,
+    },
   };
 }
 
@@ -186,6 +216,37 @@ export function emailIdentityOf(config: StageConfig): string {
   if (!from?.includes('@') || !domain)
     throw new Error(`Stage ${config.stage} sends messages but sets no EMAIL_FROM address`);
   return domain;
+}
+
+/** Checks a stage's sign-in settings at synth, before Cognito would refuse them at deploy time. */
+export function assertSignInConfig({ stage, signIn }: StageConfig): void {
+  assertDomainPrefix(signIn.domainPrefix, stage);
+  if (signIn.localConsoleOrigin !== undefined) assertLocalConsoleOrigin(signIn.localConsoleOrigin, stage);
+}
+
+/**
+ * Refuses a managed login domain prefix Cognito would refuse at deploy time: 1 to 63 lowercase
+ * letters, digits and inner hyphens, without the reserved words aws, amazon or cognito.
+ */
+function assertDomainPrefix(prefix: string, stage: Stage): void {
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix))
+    throw new Error(
+      `Stage ${stage}: signIn.domainPrefix "${prefix}" must be 1 to 63 lowercase letters, digits or inner hyphens`,
+    );
+  const reserved = ['aws', 'amazon', 'cognito'].find((word) => prefix.includes(word));
+  if (reserved)
+    throw new Error(`Stage ${stage}: signIn.domainPrefix "${prefix}" may not contain "${reserved}"`);
+}
+
+/**
+ * Refuses a local console origin that is not a plain http://localhost origin: Cognito accepts
+ * http callback URLs for localhost only, and the console client must never trust anything else.
+ */
+function assertLocalConsoleOrigin(origin: string, stage: Stage): void {
+  if (!/^http:\/\/localhost(:\d{1,5})?$/.test(origin))
+    throw new Error(
+      `Stage ${stage}: signIn.localConsoleOrigin "${origin}" must be http://localhost[:port], no path`,
+    );
 }
 
 /** Physical names: `complaint-care-<stage>-<parts...>`. Every named resource goes through this. */

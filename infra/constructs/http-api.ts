@@ -1,7 +1,8 @@
 /**
  * The HTTP API and the people who may call it: a Cognito user pool for agents, leads and admins
- * (groups carry the role, `custom:team` the team), a JWT authorizer on the ID token, default-stage
- * throttling and JSON access logs. Routes are added from the topology by each service.
+ * (groups carry the role, `custom:team` the team) with its managed login domain and the console's
+ * app client, a JWT authorizer on the ID token, default-stage throttling and JSON access logs.
+ * Routes are added from the topology by each service.
  */
 import { Duration, Lazy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -19,13 +20,18 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -49,11 +55,29 @@ const UNAUTHORIZED_ROUTE_REASON = {
     'without a valid HMAC-SHA256 signature over timestamp and body (5-minute replay window).',
 } as const;
 
+/** Where managed login returns to in the console, and where signing out lands (the SPA's routes). */
+export const CONSOLE_REDIRECT_PATH = '/console/auth/callback';
+export const CONSOLE_SIGNED_OUT_PATH = '/console/';
+
+export interface HttpApiGatewayProps {
+  readonly config: StageConfig;
+  /**
+   * Every origin the web pages are served from (the stage config's and the site's CloudFront
+   * origins); the API answers CORS preflights for exactly these (and the stage's local console).
+   */
+  readonly webOrigins: readonly string[];
+  /** The https origins the console is served from: its client's callback and sign-out URLs. */
+  readonly consoleOrigins: readonly string[];
+}
+
 export class HttpApiGateway extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly userPool: UserPool;
+  /** The console's app client: authorization code grant (with PKCE, by the SPA) through managed login. */
   readonly client: UserPoolClient;
+  /** The managed login domain (`https://<prefix>.auth.<region>.amazoncognito.com`). */
+  readonly domain: UserPoolDomain;
   private readonly jwt: HttpJwtAuthorizer;
   private readonly integrations = new Map<LambdaFunction, HttpLambdaIntegration>();
   /** Per-route throttling by route key, rendered into the stage's RouteSettings. */
@@ -62,12 +86,9 @@ export class HttpApiGateway extends Construct {
     { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
   > = {};
 
-  /**
-   * `webOrigins`: every origin the web pages are served from (the stage config's and the site's
-   * CloudFront origins); the API answers CORS preflights for exactly these.
-   */
-  constructor(scope: Construct, id: string, config: StageConfig, webOrigins: readonly string[]) {
+  constructor(scope: Construct, id: string, { config, webOrigins, consoleOrigins }: HttpApiGatewayProps) {
     super(scope, id);
+    const { localConsoleOrigin } = config.signIn;
     const plus = config.userPoolFeaturePlan === FeaturePlan.PLUS;
 
     this.userPool = new UserPool(this, 'UserPool', {
@@ -105,15 +126,33 @@ export class HttpApiGateway extends Construct {
     for (const role of roles) {
       this.userPool.addGroup(`${role}Group`, { groupName: role, precedence: GROUP_PRECEDENCE[role] });
     }
+    // Managed login (version 2, the branding designer's pages) at the stage's prefix domain: it
+    // signs staff in with password and TOTP (the pool requires MFA) and sets both up at first sign-in.
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: config.signIn.domainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    const consoleUrls = [...consoleOrigins, ...(localConsoleOrigin ? [localConsoleOrigin] : [])];
     this.client = this.userPool.addClient('ConsoleClient', {
       userPoolClientName: resourceName(config.stage, 'console'),
-      // The console signs in with SRP; no hosted UI, so no OAuth flows or callback URLs.
-      authFlows: { userSrp: true },
-      disableOAuth: true,
+      // A browser app cannot keep a secret: a public client, whose code exchange the SPA binds with
+      // PKCE (S256). No implicit grant (tokens in the URL) and no client credentials.
       generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        // `profile` puts every attribute the client may read (custom:team too) in the ID token.
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: consoleUrls.map((origin) => `${origin}${CONSOLE_REDIRECT_PATH}`),
+        logoutUrls: consoleUrls.map((origin) => `${origin}${CONSOLE_SIGNED_OUT_PATH}`),
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      // Managed login's password page signs in through the client's SRP flow (no password is sent).
+      authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
+      // The console renews its tokens with the refresh token; a working day at most, then sign in again.
       refreshTokenValidity: Duration.hours(12),
       // Staff may read their team but never change it: only admins (through the Cognito API) may.
       readAttributes: new ClientAttributes()
@@ -121,8 +160,16 @@ export class HttpApiGateway extends Construct {
         .withCustomAttributes('team'),
       writeAttributes: new ClientAttributes(),
     });
+    // Managed login version 2 shows a client's pages only once the client has a branding style:
+    // Cognito's own, until someone designs one in the branding designer.
+    new CfnManagedLoginBranding(this, 'ConsoleBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    }).node.addDependency(this.domain);
 
-    // The ID token carries `cognito:groups` and `custom:team`; its audience is the console client.
+    // The ID token carries `cognito:groups` and `custom:team` (the access token has no team), and
+    // its audience is the console client: the console sends its ID token as the bearer token.
     this.jwt = new HttpJwtAuthorizer(
       'StaffJwt',
       `https://cognito-idp.${this.userPool.stack.region}.amazonaws.com/${this.userPool.userPoolId}`,
@@ -135,7 +182,7 @@ export class HttpApiGateway extends Construct {
       createDefaultStage: false,
       // the one CORS policy: the functions set no CORS headers of their own
       corsPreflight: {
-        allowOrigins: [...webOrigins],
+        allowOrigins: [...new Set([...webOrigins, ...(localConsoleOrigin ? [localConsoleOrigin] : [])])],
         allowMethods: apiCors.allowMethods.map((method) => CorsHttpMethod[method]),
         allowHeaders: [...apiCors.allowHeaders],
         exposeHeaders: [...apiCors.exposeHeaders],

@@ -1,15 +1,16 @@
 /**
- * The static web pages (the complaint form) on S3 behind CloudFront: a private bucket that only the
- * distribution may read (origin access control), HTTPS only, security headers on every response,
- * and a deployment of web/ whose config.js points the form at the stage's HTTP API, with the API's
- * OpenAPI document at /v1/openapi.json.
+ * The static web pages on S3 behind CloudFront: a private bucket that only the distribution may
+ * read (origin access control), HTTPS only, security headers on every response. At `/` the
+ * complaint form, whose config.js points it at the stage's HTTP API, with the API's OpenAPI
+ * document at /v1/openapi.json; at `/console/` the staff console (a single-page app built by Vite
+ * from web/console), with a config.json naming the API and the user pool's managed login.
  *
  * The bucket holds build artifacts only (every deployment re-uploads them from the repository), so
  * it is stateless: no versioning, and it is emptied and removed with the stack in every stage.
  * Viewer access logs go to the stateful stack's access-log bucket.
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { type ExecFileSyncOptions, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -17,6 +18,10 @@ import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
@@ -29,7 +34,12 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { type IRole, type Policy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import {
+  BucketDeployment,
+  type BucketDeploymentProps,
+  CacheControl,
+  Source,
+} from 'aws-cdk-lib/aws-s3-deployment';
 // How cdk-nag names a resource in its findings (and so in acknowledgement ids).
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
@@ -38,6 +48,11 @@ import { OPENAPI_PATH } from '../openapi/document';
 import { repoRoot } from '../paths';
 
 const WEB_DIR = path.join(repoRoot, 'web');
+const CONSOLE_DIR = path.join(WEB_DIR, 'console');
+/** Vite's directory of content-hashed files inside the build (its `build.assetsDir`). */
+const CONSOLE_ASSETS_DIR = 'assets';
+/** The CloudFront Function that serves the console's index.html for its routes. */
+export const CONSOLE_REWRITE_FILE = path.join(import.meta.dirname, 'console-spa-rewrite.js');
 
 /**
  * CloudFront keeps every object until a deployment invalidates it; browsers revalidate pages on
@@ -47,11 +62,54 @@ const WEB_DIR = path.join(repoRoot, 'web');
 const EDGE_CACHE = CacheControl.sMaxAge(Duration.days(365));
 const PAGE_CACHE = [CacheControl.maxAge(Duration.seconds(0)), CacheControl.mustRevalidate(), EDGE_CACHE];
 const SCRIPT_CACHE = [CacheControl.setPublic(), CacheControl.maxAge(Duration.minutes(5)), EDGE_CACHE];
+/**
+ * The console's hashed files never change under their name: kept a year by everyone. Its
+ * index.html and config.json (and anything else without a hash) are revalidated on every load, so
+ * a deployment reaches every open console at its next navigation.
+ */
+const HASHED_ASSET_CACHE = [
+  CacheControl.setPublic(),
+  CacheControl.maxAge(Duration.days(365)),
+  CacheControl.immutable(),
+];
+const CONSOLE_SHELL_CACHE = [CacheControl.noCache()];
+
+/** What the console's config.json says about signing in (the user pool's managed login). */
+export interface ConsoleSignIn {
+  /** The OIDC issuer: `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
+  readonly authority: string;
+  readonly clientId: string;
+  /** The managed login domain: `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly domain: string;
+  readonly redirectPath: string;
+  readonly signedOutPath: string;
+}
+
+/** /console/config.json, the contract the console reads at start. */
+export interface ConsoleConfig {
+  readonly stage: string;
+  readonly apiBaseUrl: string;
+  readonly signIn: { readonly kind: 'cognito' } & ConsoleSignIn;
+}
+
+export interface PublishProps {
+  /** The HTTP API's endpoint (https, no trailing slash). */
+  readonly apiEndpoint: string;
+  /** The OpenAPI document served at /v1/openapi.json. */
+  readonly apiDocument: Record<string, unknown>;
+  /** The console's sign-in, for its config.json. */
+  readonly signIn: ConsoleSignIn;
+}
 
 export interface WebHostingProps {
   readonly config: StageConfig;
   /** Where CloudFront writes its access logs (under `cloudfront/`). */
   readonly accessLogs: IBucket;
+  /**
+   * The console's build to deploy (a directory with index.html and assets/). Defaults to
+   * web/console/dist, built at synth when missing or older than its sources (see consoleBuild).
+   */
+  readonly consoleDist?: string;
 }
 
 export class WebHosting extends Construct {
@@ -62,12 +120,14 @@ export class WebHosting extends Construct {
   /** Every https origin the pages are served from, for the API's CORS configuration. */
   readonly origins: readonly string[];
   private readonly config: StageConfig;
+  private readonly consoleDist: string | undefined;
 
-  constructor(scope: Construct, id: string, { config, accessLogs }: WebHostingProps) {
+  constructor(scope: Construct, id: string, { config, accessLogs, consoleDist }: WebHostingProps) {
     super(scope, id);
     this.config = config;
     const { domain, webAclArn } = config.site;
     const { region, urlSuffix } = Stack.of(this);
+    this.consoleDist = consoleDist ?? consoleBuild(Stack.of(this).bundlingRequired);
 
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -83,46 +143,54 @@ export class WebHosting extends Construct {
         'record every viewer request; the only writer is the deployment, which CloudTrail records.',
     });
 
-    const headers = new ResponseHeadersPolicy(this, 'Headers', {
-      responseHeadersPolicyName: resourceName(config.stage, 'web-headers'),
+    const apiEndpoints = `https://*.execute-api.${region}.${urlSuffix}`;
+    const headers = securityHeaders(this, 'Headers', {
+      name: resourceName(config.stage, 'web-headers'),
       comment: 'Security headers of the Complaint & Care web pages',
-      securityHeadersBehavior: {
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        // Nothing the pages call needs to know which page called it.
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-        contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy(`https://*.execute-api.${region}.${urlSuffix}`),
-          override: true,
-        },
-      },
-      customHeadersBehavior: {
-        customHeaders: [
-          {
-            header: 'Permissions-Policy',
-            value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-            override: true,
-          },
-          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-        ],
-      },
+      csp: contentSecurityPolicy({ connectSources: [apiEndpoints] }),
+    });
+    // The console also talks to the user pool: its OIDC metadata and keys (cognito-idp) and the
+    // managed login domain's token endpoint. Names known at synth, so no dependency on the pool.
+    const consoleHeaders = securityHeaders(this, 'ConsoleHeaders', {
+      name: resourceName(config.stage, 'console-headers'),
+      comment: 'Security headers of the Complaint & Care console',
+      csp: contentSecurityPolicy({
+        connectSources: ["'self'", apiEndpoints, ...cognitoEndpoints(config, region)],
+        // Vite inlines small fonts and images as data: URIs.
+        fontSources: ["'self'", 'data:'],
+      }),
+    });
+
+    const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const rewrite = new EdgeFunction(this, 'ConsoleRewrite', {
+      functionName: resourceName(config.stage, 'console-rewrite'),
+      comment: 'Serves the console index.html for its routes under /console/',
+      code: FunctionCode.fromFile({ filePath: CONSOLE_REWRITE_FILE }),
+      runtime: FunctionRuntime.JS_2_0,
     });
 
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `Complaint & Care ${config.stage} web pages`,
       defaultRootObject: 'index.html',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         compress: true,
+      },
+      additionalBehaviors: {
+        // `/console` itself too (the function redirects it to `/console/`).
+        '/console*': {
+          origin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: consoleHeaders,
+          compress: true,
+          functionAssociations: [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
       ...(domain
@@ -173,11 +241,12 @@ export class WebHosting extends Construct {
   /**
    * Uploads the pages and the bundled scripts, with a config.js that points the form at
    * `apiEndpoint` (https, no trailing slash) and the API document (infra/openapi) at
-   * /v1/openapi.json, and invalidates what changed at the edge. A separate step because the API's
-   * CORS configuration needs this construct's origins first.
+   * /v1/openapi.json; and the console with its config.json. Invalidates what changed at the edge.
+   * A separate step because the API's CORS configuration and the console's app client need this
+   * construct's origins first.
    */
-  publish(apiEndpoint: string, apiDocument: Record<string, unknown>): void {
-    // Both deployments share CDK's singleton deployment function; this is its role and log group
+  publish({ apiEndpoint, apiDocument, signIn }: PublishProps): void {
+    // Every deployment shares CDK's singleton deployment function; this is its role and log group
     // (our own role, not AWSLambdaBasicExecutionRole: it may write to this log group only).
     const logGroup = new LogGroup(this, 'DeploymentLogs', {
       retention: this.config.logRetention,
@@ -199,8 +268,8 @@ export class WebHosting extends Construct {
         // served by the bucket like the pages: the HTTP API itself has no route for it
         Source.jsonData(OPENAPI_PATH.slice(1), apiDocument),
       ],
-      // The scripts are the other deployment's: never pruned by this one.
-      exclude: ['dist/*'],
+      // The scripts and the console are the other deployments': never pruned by this one.
+      exclude: ['dist/*', 'console/*'],
       cacheControl: PAGE_CACHE,
       distributionPaths: ['/', '/index.html', '/styles.css', '/config.js', OPENAPI_PATH],
     });
@@ -211,6 +280,7 @@ export class WebHosting extends Construct {
       cacheControl: SCRIPT_CACHE,
       distributionPaths: ['/dist/*'],
     });
+    this.publishConsole(common, apiEndpoint, signIn);
 
     acknowledgeDeploymentWildcards(
       role,
@@ -231,6 +301,55 @@ export class WebHosting extends Construct {
           'layer matches it); it moves with aws-cdk-lib upgrades, not with ours.',
       });
     }
+  }
+
+  /**
+   * The console under console/: its hashed assets (never pruned, so a console opened before a
+   * deployment can still load its lazy chunks), then everything else with index.html carrying the
+   * pinned CSP and the generated config.json, revalidated on every load.
+   */
+  private publishConsole(
+    common: Pick<BucketDeploymentProps, 'destinationBucket' | 'distribution' | 'logGroup' | 'role'>,
+    apiEndpoint: string,
+    signIn: ConsoleSignIn,
+  ): void {
+    const config: ConsoleConfig = {
+      stage: this.config.stage,
+      apiBaseUrl: apiEndpoint,
+      signIn: { kind: 'cognito', ...signIn },
+    };
+    const shell = [Source.jsonData('config.json', config)];
+    const dist = this.consoleDist;
+    let assets: BucketDeployment | undefined;
+    if (dist) {
+      assets = new BucketDeployment(this, 'ConsoleAssets', {
+        ...common,
+        // new names only: nothing at the edge to invalidate
+        distribution: undefined,
+        destinationKeyPrefix: `console/${CONSOLE_ASSETS_DIR}/`,
+        sources: [Source.asset(path.join(dist, CONSOLE_ASSETS_DIR))],
+        prune: false,
+        cacheControl: HASHED_ASSET_CACHE,
+      });
+      const index = readFileSync(path.join(dist, 'index.html'), 'utf8');
+      const connect = ["'self'", apiEndpoint, ...cognitoEndpoints(this.config, Stack.of(this).region)];
+      shell.push(Source.data('index.html', pinConnectSource(index, connect.join(' '))));
+      const generated = ['index.html', 'config.json'];
+      const others = readdirSync(dist).filter((f) => f !== CONSOLE_ASSETS_DIR && !generated.includes(f));
+      // Public files of the build (icons, robots.txt…) as they are.
+      if (others.length > 0) shell.push(Source.asset(dist, { exclude: [CONSOLE_ASSETS_DIR, ...generated] }));
+    }
+    const shellDeployment = new BucketDeployment(this, 'ConsoleShell', {
+      ...common,
+      destinationKeyPrefix: 'console/',
+      sources: shell,
+      // The assets are the other deployment's: never pruned by this one.
+      exclude: [`${CONSOLE_ASSETS_DIR}/*`],
+      cacheControl: CONSOLE_SHELL_CACHE,
+      distributionPaths: ['/console/*'],
+    });
+    // The index names assets of this build: they must be in the bucket before it is.
+    if (assets) shellDeployment.node.addDependency(assets);
   }
 }
 
@@ -276,19 +395,70 @@ function acknowledgeDeploymentWildcards(role: IRole, site: Bucket, reason: strin
 }
 
 /**
+ * The user pool endpoints the console calls: the OIDC issuer (metadata, keys) and the managed login
+ * domain (token, revocation). Both follow from the stage config and the region alone.
+ */
+export function cognitoEndpoints(config: StageConfig, region: string): string[] {
+  return [
+    `https://cognito-idp.${region}.amazonaws.com`,
+    `https://${config.signIn.domainPrefix}.auth.${region}.amazoncognito.com`,
+  ];
+}
+
+/** Security headers on every response of a behaviour, with its own CSP. */
+function securityHeaders(
+  scope: Construct,
+  id: string,
+  { name, comment, csp }: { name: string; comment: string; csp: string },
+): ResponseHeadersPolicy {
+  return new ResponseHeadersPolicy(scope, id, {
+    responseHeadersPolicyName: name,
+    comment,
+    securityHeadersBehavior: {
+      strictTransportSecurity: {
+        accessControlMaxAge: Duration.days(730),
+        includeSubdomains: true,
+        override: true,
+      },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+      // Nothing the pages call needs to know which page called it.
+      referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+    },
+    customHeadersBehavior: {
+      customHeaders: [
+        {
+          header: 'Permissions-Policy',
+          value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
+          override: true,
+        },
+        { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+      ],
+    },
+  });
+}
+
+/**
  * The CSP of every response. connect-src may name only the region's API Gateway endpoints here:
  * the API's CORS configuration names this distribution, so naming the API here would make a
- * dependency cycle. index.html pins connect-src to the API itself (see pinConnectSource).
+ * dependency cycle. Each index.html pins connect-src to the API itself (see pinConnectSource).
  */
-function contentSecurityPolicy(connectSources: string): string {
+export function contentSecurityPolicy({
+  connectSources,
+  fontSources = ["'self'"],
+}: {
+  connectSources: readonly string[];
+  fontSources?: readonly string[];
+}): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    "font-src 'self'",
+    `font-src ${fontSources.join(' ')}`,
     "manifest-src 'self'",
-    `connect-src ${connectSources}`,
+    `connect-src ${connectSources.join(' ')}`,
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
@@ -297,15 +467,16 @@ function contentSecurityPolicy(connectSources: string): string {
 }
 
 /**
- * index.html as deployed: a second policy in a <meta> element allows connections to the stage's
- * API only. Browsers enforce both policies, so the header's region-wide connect-src narrows to it.
- * It goes right after the charset declaration (or first in <head>), before any script.
+ * A page as deployed: a second policy in a <meta> element allows connections to `connectSources`
+ * only (the stage's API, and for the console 'self' and the user pool). Browsers enforce both
+ * policies, so the header's region-wide connect-src narrows to it. It goes right after the charset
+ * declaration (or first in <head>), before any script.
  */
-export function pinConnectSource(html: string, apiEndpoint: string): string {
+export function pinConnectSource(html: string, connectSources: string): string {
   const anchor = /<meta charset=[^>]*>/i.exec(html) ?? /<head>/i.exec(html);
-  if (!anchor) throw new Error('web/index.html has no <head> to put the Content-Security-Policy in');
+  if (!anchor) throw new Error('The page has no <head> to put the Content-Security-Policy in');
   const at = anchor.index + anchor[0].length;
-  const meta = `\n    <meta http-equiv="Content-Security-Policy" content="connect-src ${apiEndpoint}" />`;
+  const meta = `\n    <meta http-equiv="Content-Security-Policy" content="connect-src ${connectSources}" />`;
   return html.slice(0, at) + meta + html.slice(at);
 }
 
@@ -348,6 +519,59 @@ function webScripts() {
       },
     },
   });
+}
+
+/**
+ * The console's build (web/console/dist, from `vite build`), made at synth when it is missing or
+ * older than any of its sources, so a deployment never ships a stale console. With `build` false
+ * (the CDK skips bundling for the stack, as the functions' bundles are skipped) an existing build
+ * is taken as it is and none is made. Undefined when this checkout has no web/console at all: the
+ * site then serves the console's config.json only.
+ */
+export function consoleBuild(
+  build: boolean,
+  { dir = CONSOLE_DIR, run = runConsoleBuild }: { dir?: string; run?: (dir: string) => void } = {},
+): string | undefined {
+  const dist = path.join(dir, 'dist');
+  const index = path.join(dist, 'index.html');
+  if (!existsSync(dir)) return undefined;
+  if (!build) return existsSync(index) ? dist : undefined;
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSource(dir)) return dist;
+  run(dir);
+  if (!existsSync(index)) throw new Error(`The console build wrote no ${index}`);
+  return dist;
+}
+
+/** `npm run build:console` when the repository has that script, else `vite build` in the console. */
+function runConsoleBuild(dir: string): void {
+  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const quiet: ExecFileSyncOptions = { stdio: ['ignore', 'pipe', 'pipe'] };
+  if (scripts?.['build:console']) {
+    execFileSync('npm', ['run', '--silent', 'build:console'], { cwd: repoRoot, ...quiet });
+    return;
+  }
+  const vite = path.join(repoRoot, 'node_modules', '.bin', 'vite');
+  if (!existsSync(vite))
+    throw new Error(`${dir} has no build: add an npm script build:console (or install vite)`);
+  execFileSync(vite, ['build'], { cwd: dir, ...quiet });
+}
+
+/**
+ * The newest modification time of a file among the console's sources (its build and dependencies
+ * aside), the shared contracts its API client is typed from, and the lockfile.
+ */
+function newestSource(dir: string): number {
+  const skip = new Set([path.join(dir, 'dist'), path.join(dir, 'node_modules')]);
+  const newest = (entry: string): number => {
+    if (skip.has(entry) || !existsSync(entry)) return 0;
+    const stat = statSync(entry);
+    if (!stat.isDirectory()) return stat.mtimeMs;
+    return Math.max(0, ...readdirSync(entry).map((name) => newest(path.join(entry, name))));
+  };
+  const sources = [dir, path.join(repoRoot, 'shared', 'contracts'), path.join(repoRoot, 'package-lock.json')];
+  return Math.max(...sources.map(newest));
 }
 
 /** CloudFront takes viewer certificates from us-east-1 only; say so at synth, not at deploy. */

@@ -1,7 +1,7 @@
 /**
  * The stateless part of Complaint & Care: the HTTP API with its user pool, every service's
  * functions, queues, rules, schedules and stream consumers, the dead-letter alarms, and the web
- * pages on S3 + CloudFront. Built entirely from the topology; the stateful resources come in as
+ * pages (the complaint form and the staff console) on S3 + CloudFront. Built entirely from the topology; the stateful resources come in as
  * props.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
@@ -9,7 +9,7 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
 import { DeadLetterAlarms } from '../constructs/dead-letter-alarms';
 import { EmailConfiguration } from '../constructs/email-configuration';
-import { HttpApiGateway } from '../constructs/http-api';
+import { CONSOLE_REDIRECT_PATH, CONSOLE_SIGNED_OUT_PATH, HttpApiGateway } from '../constructs/http-api';
 import { Service } from '../constructs/service';
 import type { Subscription } from '../constructs/subscription';
 import { WebHosting } from '../constructs/web-hosting';
@@ -22,6 +22,8 @@ export interface ServicesStackProps extends StackProps {
   readonly config: StageConfig;
   readonly topology: Topology;
   readonly stateful: StatefulResources;
+  /** The console build to deploy; defaults to web/console/dist (WebHostingProps.consoleDist). */
+  readonly consoleDist?: string;
 }
 
 export class ServicesStack extends Stack {
@@ -33,13 +35,29 @@ export class ServicesStack extends Stack {
     super(scope, id, props);
     const { config, topology, stateful } = props;
 
-    // The site first: the API's CORS configuration names its origins, and the site's config.js
-    // then names the API (one direction each, so no dependency cycle).
-    this.web = new WebHosting(this, 'Web', { config, accessLogs: stateful.accessLogs });
+    // The site first: the API's CORS configuration and the console's sign-in URLs name its
+    // origins, and the site's config.js and config.json then name the API and the user pool (one
+    // direction each, so no dependency cycle).
+    this.web = new WebHosting(this, 'Web', {
+      config,
+      accessLogs: stateful.accessLogs,
+      consoleDist: props.consoleDist,
+    });
     const webOrigins = [...new Set([...config.webOrigins, ...this.web.origins])];
-    this.api = new HttpApiGateway(this, 'Http', config, webOrigins);
+    this.api = new HttpApiGateway(this, 'Http', { config, webOrigins, consoleOrigins: this.web.origins });
     const apiEndpoint = this.api.api.apiEndpoint;
-    this.web.publish(apiEndpoint, openApiDocument(topology, { serverUrl: apiEndpoint }));
+    const { userPool, client, domain } = this.api;
+    this.web.publish({
+      apiEndpoint,
+      apiDocument: openApiDocument(topology, { serverUrl: apiEndpoint }),
+      signIn: {
+        authority: `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
+        clientId: client.userPoolClientId,
+        domain: domain.baseUrl(),
+        redirectPath: CONSOLE_REDIRECT_PATH,
+        signedOutPath: CONSOLE_SIGNED_OUT_PATH,
+      },
+    });
     const alarms = new DeadLetterAlarms(this, 'DeadLetterAlarms', config);
     const email = new EmailConfiguration(this, 'Email', config);
 
@@ -67,6 +85,11 @@ export class ServicesStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'SiteUrl', { value: this.web.url, description: 'The complaint form' });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `${this.web.url}/console/`,
+      description: 'The staff console',
+    });
+    new CfnOutput(this, 'SignInDomain', { value: domain.baseUrl(), description: 'Cognito managed login' });
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.api.client.userPoolClientId });
     new CfnOutput(this, 'DeadLetterAlarmTopicArn', { value: alarms.topic.topicArn });

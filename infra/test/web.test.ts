@@ -4,13 +4,13 @@
  * the stage's API, and CORS on the API for the site's origin. Also the same site with a custom
  * domain and a web ACL, which then need no acknowledgement.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureTopology } from '../../test/fixtures/topology';
 import { type StageConfig, stageConfigs } from '../config/stages';
 import { configScript, pinConnectSource } from '../constructs/web-hosting';
-import { reportedViolations, resourcesOf, type Synthesized, synthesize } from './support/synth';
+import { filesOfAsset, reportedViolations, resourcesOf, type Synthesized, synthesize } from './support/synth';
 
 const SYNTH_TIMEOUT = 120_000;
 
@@ -121,8 +121,10 @@ describe('the distribution', () => {
   });
 
   it('sends the security headers and a CSP allowing only its own scripts and styles', () => {
-    const [headersId, headers] = only(dev, 'AWS::CloudFront::ResponseHeadersPolicy');
-    expect(distributionConfig(dev).DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: headersId });
+    const headersId = (
+      distributionConfig(dev).DefaultCacheBehavior.ResponseHeadersPolicyId as { Ref: string }
+    ).Ref;
+    const headers = resourcesOf(dev.servicesTemplate, 'AWS::CloudFront::ResponseHeadersPolicy')[headersId]!;
     const security = (
       headers.Properties.ResponseHeadersPolicyConfig as {
         SecurityHeadersConfig: Record<string, Record<string, unknown>>;
@@ -184,7 +186,7 @@ describe('the deployment', () => {
       'cache-control': 'max-age=0, must-revalidate, s-maxage=31536000',
     });
     expect(pages!.Prune).toBe(true);
-    expect(pages!.Exclude).toEqual(['dist/*']);
+    expect(pages!.Exclude).toEqual(['dist/*', 'console/*']);
     expect(JSON.stringify(pages!.DistributionPaths)).toContain('/config.js');
   });
 
@@ -245,6 +247,8 @@ describe('the deployment', () => {
       `<html><head>\n    ${csp}<script></script></head></html>`,
     );
     expect(() => pinConnectSource('<html></html>', 'https://api')).toThrow(/<head>/);
+    // the default behaviour (the form) runs no function: only /console* rewrites
+    expect(distributionConfig(dev).DefaultCacheBehavior.FunctionAssociations).toBeUndefined();
   });
 });
 
@@ -292,15 +296,3 @@ describe('with a custom domain and a web ACL', () => {
     SYNTH_TIMEOUT,
   );
 });
-
-/** The files of a staged directory asset, by the object key a deployment names. */
-function filesOfAsset(s: Synthesized, objectKey: string): string[] {
-  const dir = path.join(s.assembly.directory, `asset.${objectKey.replace(/\.zip$/, '')}`);
-  if (!existsSync(dir)) return [];
-  const files = (d: string): string[] =>
-    readdirSync(d).flatMap((name) => {
-      const full = path.join(d, name);
-      return statSync(full).isDirectory() ? files(full) : [full];
-    });
-  return files(dir);
-}

@@ -103,13 +103,14 @@ describe.each(cases)('%s', (_label, topology) => {
     expect(stage!.Properties.RouteSettings ?? {}).toEqual(expected);
   });
 
-  it("the API answers CORS preflights for the stage web origins and the site's own origin", () => {
+  it("the API answers CORS preflights for the stage web origins, the site's own origin and the stage's local console", () => {
     const [distributionId] = Object.keys(resourcesOf(s().servicesTemplate, 'AWS::CloudFront::Distribution'));
     s().servicesTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
         AllowOrigins: [
           ...stageConfigs.dev.webOrigins,
           { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] },
+          stageConfigs.dev.signIn.localConsoleOrigin,
         ],
       },
     });

@@ -2,7 +2,16 @@
  * Synthesizes the CDK app for a topology once and offers the templates in the terms tests speak:
  * a function, queue or table by its topology name rather than by CloudFormation logical id.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -28,6 +37,8 @@ export interface SynthOptions {
   readonly bundle?: boolean;
   /** Settings other than the stage's own (for the stage given). */
   readonly config?: StageConfig;
+  /** The console build to deploy (default: a placeholder build, see placeholderConsoleDist). */
+  readonly consoleDist?: string;
 }
 
 const SKIP_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
@@ -37,10 +48,10 @@ const IN_MEMORY = { '@aws-cdk/core:appMode': 'inmemory' };
 export function synthesize(
   topology: Topology,
   stage: Stage = 'dev',
-  { bundle = true, config }: SynthOptions = {},
+  { bundle = true, config, consoleDist = placeholderConsoleDist() }: SynthOptions = {},
 ): Synthesized {
   const app = newApp({ context: bundle ? IN_MEMORY : { ...IN_MEMORY, ...SKIP_BUNDLING } });
-  const built = buildApp({ stage, topology, app, config });
+  const built = buildApp({ stage, topology, app, config, consoleDist });
   // Throws on any unacknowledged cdk-nag or CloudFormation validation error (in-memory mode).
   const assembly = built.app.synth();
   const template = (artifactId: string) =>
@@ -52,6 +63,33 @@ export function synthesize(
     statefulTemplate: template(built.stateful.artifactId),
     servicesTemplate: template(built.services.artifactId),
   };
+}
+
+/** The files of the placeholder console build (a Vite build's shape: a shell and hashed assets). */
+export const PLACEHOLDER_CONSOLE_FILES = {
+  'index.html':
+    '<!doctype html>\n<html lang="zh-CN">\n  <head>\n    <meta charset="UTF-8" />\n' +
+    '    <script type="module" crossorigin src="/console/assets/index-Bx7Qd2aF.js"></script>\n' +
+    '  </head>\n  <body><div id="root"></div></body>\n</html>\n',
+  'assets/index-Bx7Qd2aF.js': 'console.log("console");\n',
+  'assets/index-C4mG8sKq.css': 'body{margin:0}\n',
+  'favicon.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+} as const;
+
+let placeholder: string | undefined;
+/**
+ * A stand-in for web/console/dist, so template tests neither depend on nor race for the real
+ * (slow) console build; made once per test process.
+ */
+export function placeholderConsoleDist(): string {
+  if (placeholder) return placeholder;
+  const dir = mkdtempSync(path.join(tmpdir(), 'console-dist-'));
+  for (const [file, content] of Object.entries(PLACEHOLDER_CONSOLE_FILES)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  placeholder = dir;
+  return dir;
 }
 
 /** An app whose functions are not bundled, for tests that only look at templates and findings. */
@@ -136,4 +174,16 @@ export function statementsOf(s: Synthesized, fnName: string): Record<string, unk
 export function actionsOf(statement: Record<string, unknown>): string[] {
   const action = statement.Action as string | string[];
   return Array.isArray(action) ? action : [action];
+}
+
+/** The files of a staged directory asset, by the object key a deployment names. */
+export function filesOfAsset(s: Synthesized, objectKey: string): string[] {
+  const dir = path.join(s.assembly.directory, `asset.${objectKey.replace(/\.zip$/, '')}`);
+  if (!existsSync(dir)) return [];
+  const files = (d: string): string[] =>
+    readdirSync(d).flatMap((name) => {
+      const full = path.join(d, name);
+      return statSync(full).isDirectory() ? files(full) : [full];
+    });
+  return files(dir);
 }
