@@ -299,7 +299,7 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
     '  Each round runs each kind back to back (order rotating); medians over the timed rounds.',
     `  wall ratio median wall time of the bundle process / of bare node; goal ≤ ${INIT_TARGET_RATIO.toFixed(2)}x`,
     '  CPU ratio  the same with the CPU time each child used (user + system, process.cpuUsage() at exit):',
-    '             other processes on a shared machine stretch wall times, hardly CPU times',
+    '             other processes on a shared machine stretch wall times far more than CPU times',
     '  require() ms  time of the require() alone, measured inside the child (module init without node boot)',
     '  p25-p75    spread of the bundle runs (noise indicator)',
     `  eager-maps the same import with NODE_OPTIONS=${EAGER_SOURCE_MAPS}, what the functions ran with before`,
