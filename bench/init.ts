@@ -1,6 +1,7 @@
 /**
  * Module init time of a bundle as Lambda loads it (require() of the CommonJS bundle, as Lambda does, in a fresh Node
- * process) against bare Node startup, measured with interleaved child processes.
+ * process) against bare Node startup, measured with interleaved child processes: wall time, and the
+ * CPU time the child used (its own threads only, so other load on a shared machine barely moves it).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,11 +14,11 @@ const NET_GUARD = fileURLToPath(new URL('./net-guard.mjs', import.meta.url));
 const CHILD_TIMEOUT_MS = 20_000;
 
 /**
- * What infra/constructs/lambda-function.ts puts in every function's environment besides the
- * table/bus/secret variables; mirrored here (that module needs aws-cdk-lib and a stack to run).
- * `--enable-source-maps` makes Node load the bundle's source map at import, a real init cost.
+ * What the functions ran with until the logger learned to map stacks itself
+ * (shared/observability/source-mapped-stack.ts): Node loads and parses the bundle's source map at
+ * import. Measured beside the deployed import so the bench shows what leaving it off saves.
  */
-export const DEPLOYED_NODE_OPTIONS = '--enable-source-maps';
+export const EAGER_SOURCE_MAPS = '--enable-source-maps';
 
 /**
  * A Lambda-like environment with dummy values: region, function identity, the Powertools and Node
@@ -42,7 +43,7 @@ export function lambdaLikeEnv(name: string, spec: FunctionSpec, topology: Topolo
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memoryMb),
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    NODE_OPTIONS: DEPLOYED_NODE_OPTIONS,
+    // like infra/constructs/lambda-function.ts (which needs aws-cdk-lib and a stack to run): no NODE_OPTIONS
     POWERTOOLS_SERVICE_NAME: spec.service,
     POWERTOOLS_METRICS_NAMESPACE: 'ComplaintCare',
     POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -61,6 +62,7 @@ export function lambdaLikeEnv(name: string, spec: FunctionSpec, topology: Topolo
 
 interface ChildResult {
   readonly wallMs: number;
+  /** What the child printed: `{"importMs":…,"cpuMs":…}` (no importMs for bare node). */
   readonly ok: boolean;
   readonly stdout: string;
   readonly stderr: string;
@@ -78,21 +80,24 @@ function runNode(args: readonly string[], env: NodeJS.ProcessEnv): ChildResult {
   return { wallMs, ok: child.status === 0, stdout: child.stdout ?? '', stderr: child.stderr ?? '' };
 }
 
-const BARE_ARGS = ['-e', ''];
+/** The child's CPU time (user + system, all its threads) when it exits, printed as JSON. */
+const CPU_MS = '(()=>{const u=process.cpuUsage();return (u.user+u.system)/1000})()';
+
+const BARE_ARGS = ['-e', `process.stdout.write(JSON.stringify({cpuMs:${CPU_MS}}));`];
 
 /** Lambda loads a CommonJS handler with require() and an ESM one with import(): so does the bench. */
 function importArgs(bundle: string): string[] {
   if (bundle.endsWith('.cjs')) {
     return [
       '-e',
-      `const t=performance.now();require(${JSON.stringify(bundle)});process.stdout.write(String(performance.now()-t));`,
+      `const t=performance.now();require(${JSON.stringify(bundle)});const importMs=performance.now()-t;process.stdout.write(JSON.stringify({importMs,cpuMs:${CPU_MS}}));`,
     ];
   }
   const url = JSON.stringify(pathToFileURL(bundle).href);
   return [
     '--input-type=module',
     '-e',
-    `const t=performance.now();await import(${url});process.stdout.write(String(performance.now()-t));`,
+    `const t=performance.now();await import(${url});const importMs=performance.now()-t;process.stdout.write(JSON.stringify({importMs,cpuMs:${CPU_MS}}));`,
   ];
 }
 
@@ -134,13 +139,15 @@ export function checkImport(bundle: string, env: NodeJS.ProcessEnv): ImportCheck
 
 export interface InitSamples {
   readonly bareMs: number[];
-  /** Wall time of the bundle import with the deployed environment (source maps on). */
+  readonly bareCpuMs: number[];
+  /** Wall time of the bundle import with the deployed environment. */
   readonly bundleMs: number[];
-  /** `performance.now()` around the `import()` inside the child: the module init alone. */
+  readonly bundleCpuMs: number[];
+  /** `performance.now()` around the `require()` inside the child: the module init alone. */
   readonly importMs: number[];
-  /** The same import without NODE_OPTIONS, to show what `--enable-source-maps` costs. */
-  readonly noMapsMs: number[];
-  readonly noMapsImportMs: number[];
+  /** The same import with NODE_OPTIONS=--enable-source-maps, what every function ran with before. */
+  readonly eagerMapsMs: number[];
+  readonly eagerMapsCpuMs: number[];
   failures: number;
 }
 
@@ -152,7 +159,7 @@ export interface InitTarget {
 
 /**
  * Runs `warmups + runs` rounds. In each round every bundle gets one bare-node run, one deployed
- * import and one import without source maps back to back, in rotating order, so drift and noise
+ * import and one import with eager source maps back to back, in rotating order, so drift and noise
  * fall on every side of each ratio. Warm-up rounds are discarded.
  */
 export function measureInit(
@@ -164,7 +171,16 @@ export function measureInit(
   const samples = new Map<string, InitSamples>(
     targets.map((t) => [
       t.key,
-      { bareMs: [], bundleMs: [], importMs: [], noMapsMs: [], noMapsImportMs: [], failures: 0 },
+      {
+        bareMs: [],
+        bareCpuMs: [],
+        bundleMs: [],
+        bundleCpuMs: [],
+        importMs: [],
+        eagerMapsMs: [],
+        eagerMapsCpuMs: [],
+        failures: 0,
+      },
     ]),
   );
   const rounds = warmups + runs;
@@ -173,29 +189,55 @@ export function measureInit(
     const measured = round >= warmups;
     for (const [i, target] of targets.entries()) {
       const s = samples.get(target.key)!;
-      const { NODE_OPTIONS: _deployedOnly, ...noMapsEnv } = target.env;
-      const importRun = (env: NodeJS.ProcessEnv, wall: number[], inProcess: number[]) => () => {
-        const r = runNode(importArgs(target.bundle), env);
-        if (!measured) return;
-        const importMs = Number.parseFloat(r.stdout);
-        if (!r.ok || Number.isNaN(importMs)) {
-          s.failures++;
-          return;
-        }
-        wall.push(r.wallMs);
-        inProcess.push(importMs);
-      };
-      const steps = [
+      const eagerMapsEnv = { ...target.env, NODE_OPTIONS: EAGER_SOURCE_MAPS };
+      const run =
+        (
+          args: readonly string[],
+          env: NodeJS.ProcessEnv,
+          record: (r: ChildResult, out: ChildOutput) => void,
+        ) =>
         () => {
-          const r = runNode(BARE_ARGS, target.env);
-          if (measured) s.bareMs.push(r.wallMs);
-        },
-        importRun(target.env, s.bundleMs, s.importMs),
-        importRun(noMapsEnv, s.noMapsMs, s.noMapsImportMs),
+          const r = runNode(args, env);
+          if (!measured) return;
+          const out = parseOutput(r.stdout);
+          if (!r.ok || !out) {
+            s.failures++;
+            return;
+          }
+          record(r, out);
+        };
+      const steps = [
+        run(BARE_ARGS, target.env, (r, out) => {
+          s.bareMs.push(r.wallMs);
+          s.bareCpuMs.push(out.cpuMs);
+        }),
+        run(importArgs(target.bundle), target.env, (r, out) => {
+          s.bundleMs.push(r.wallMs);
+          s.bundleCpuMs.push(out.cpuMs);
+          if (out.importMs !== undefined) s.importMs.push(out.importMs);
+        }),
+        run(importArgs(target.bundle), eagerMapsEnv, (r, out) => {
+          s.eagerMapsMs.push(r.wallMs);
+          s.eagerMapsCpuMs.push(out.cpuMs);
+        }),
       ];
       const shift = (round + i) % steps.length;
       for (const step of [...steps.slice(shift), ...steps.slice(0, shift)]) step();
     }
   }
   return samples;
+}
+
+interface ChildOutput {
+  readonly cpuMs: number;
+  readonly importMs?: number;
+}
+
+function parseOutput(stdout: string): ChildOutput | undefined {
+  try {
+    const out = JSON.parse(stdout) as Partial<ChildOutput>;
+    return typeof out.cpuMs === 'number' && Number.isFinite(out.cpuMs) ? (out as ChildOutput) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -34,7 +34,7 @@ import { CONSOLE_RESULT_MARKER } from './console-web-main';
 import { type Column, heading, KIB, kb, median, ms, quantile, table } from './format';
 import {
   checkImport,
-  DEPLOYED_NODE_OPTIONS,
+  EAGER_SOURCE_MAPS,
   type ImportCheck,
   type InitSamples,
   lambdaLikeEnv,
@@ -45,9 +45,12 @@ import { type BundleReport, bundleAndMeasure, esbuildOptions } from './sizes';
 import { SLA_RESULT_MARKER } from './sla-main';
 import { RESULT_MARKER } from './triage-main';
 
-const SIZE_TARGET_BYTES = 150 * KIB;
+/** Issue 16: the whole bundle, AWS SDK counted. */
+const SIZE_TARGET_BYTES = 200 * KIB;
 const INIT_TARGET_RATIO = 2;
 const TOP_LIBRARIES = 5;
+/** Packages named per function in the size table. */
+const DOMINANT_LIBRARIES = 3;
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_ROOT = path.join(REPO_ROOT, '.bench', 'bundles');
@@ -109,12 +112,13 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
   out.push(
     `Complaint & Care bench — node ${process.version} (${process.platform}/${process.arch}), esbuild ${esbuildVersion}`,
     `esbuild options (infra/bundling.ts, banner omitted): ${JSON.stringify(shownOptions)}`,
-    `init timing: ${RUNS} timed rounds after ${WARMUPS} warm-up rounds; per round and function: bare node, deployed import, import without source maps`,
+    `init timing: ${RUNS} timed rounds after ${WARMUPS} warm-up rounds; per round and function: bare node, deployed import, import with ${EAGER_SOURCE_MAPS}`,
   );
   const allBare = [...init.values()].flatMap((s) => s.bareMs);
+  const allBareCpu = [...init.values()].flatMap((s) => s.bareCpuMs);
   if (allBare.length > 0)
     out.push(
-      `bare \`node -e ""\` across the whole run: median ${ms(median(allBare))} ms (${allBare.length} runs)`,
+      `bare \`node -e ""\` across the whole run: median ${ms(median(allBare))} ms wall, ${ms(median(allBareCpu))} ms CPU (${allBare.length} runs)`,
     );
 
   const notes: string[] = [];
@@ -123,37 +127,44 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
     const functions = Object.entries(t.functions);
     out.push(heading(`${title}: ${functions.length} function(s)`));
 
-    // 1. Bundle size
+    // 1. Bundle size: all-in (every byte Lambda loads, AWS SDK included) against the goal
     const sizeColumns: Column[] = [
       { header: 'function' },
-      { header: 'ours KB', align: 'right' },
-      { header: 'libs KB', align: 'right' },
-      { header: 'ours+libs', align: 'right' },
-      { header: 'target', align: 'right' },
+      { header: 'all-in KB', align: 'right' },
+      { header: 'goal', align: 'right' },
       { header: 'status' },
       { header: 'AWS SDK KB', align: 'right' },
+      { header: 'libs KB', align: 'right' },
+      { header: 'ours KB', align: 'right' },
       { header: 'glue KB', align: 'right' },
-      { header: 'total KB', align: 'right' },
+      { header: `largest ${DOMINANT_LIBRARIES} packages (KB)` },
       { header: 'entry' },
     ];
+    const goal = `≤ ${kb(SIZE_TARGET_BYTES)}`;
     const sizeRows = functions.map(([fn, spec]) => {
       const r = reports.get(spec.entry);
-      if (!r) return [fn, '', '', '', `≤ ${kb(SIZE_TARGET_BYTES)}`, 'ERROR', '', '', '', spec.entry];
-      const mine = r.bytes.ours + r.bytes.libs;
+      if (!r) return [fn, '', goal, 'ERROR', '', '', '', '', '', spec.entry];
       return [
         fn,
-        kb(r.bytes.ours),
-        kb(r.bytes.libs),
-        kb(mine),
-        `≤ ${kb(SIZE_TARGET_BYTES)}`,
-        mine <= SIZE_TARGET_BYTES ? 'PASS' : 'OVER',
-        kb(r.bytes.sdk),
-        kb(r.glueBytes),
         kb(r.totalBytes),
+        goal,
+        r.totalBytes <= SIZE_TARGET_BYTES ? 'PASS' : 'OVER',
+        kb(r.bytes.sdk),
+        kb(r.bytes.libs),
+        kb(r.bytes.ours),
+        kb(r.glueBytes),
+        r.libraries
+          .slice(0, DOMINANT_LIBRARIES)
+          .map((l) => `${l.name} ${kb(l.bytes)}`)
+          .join(', '),
         spec.entry,
       ];
     });
-    out.push('', 'Bundle size (minified bundle, KB = 1024 bytes)', table(sizeColumns, sizeRows));
+    out.push(
+      '',
+      'Bundle size, all-in (minified bundle, AWS SDK counted; KB = 1024 bytes)',
+      table(sizeColumns, sizeRows),
+    );
 
     // 2. Largest libraries: the union of each function's top five, KB per function
     const measured = functions.filter(([, spec]) => reports.has(spec.entry));
@@ -189,28 +200,30 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
       ]);
     out.push(
       '',
-      `Largest library packages (each function's top ${TOP_LIBRARIES}, KB in that function's bundle)`,
+      `Largest packages, AWS SDK included (each function's top ${TOP_LIBRARIES}, KB in that function's bundle)`,
       table(libColumns, libRows),
     );
 
     // 3. Module init time
+    const target = `≤ ${INIT_TARGET_RATIO.toFixed(2)}x`;
     const initColumns: Column[] = [
       { header: 'function' },
       { header: 'bare node ms', align: 'right' },
       { header: 'bundle ms', align: 'right' },
-      { header: 'ratio', align: 'right' },
-      { header: 'target', align: 'right' },
+      { header: 'wall ratio', align: 'right' },
+      { header: 'goal', align: 'right' },
       { header: 'status' },
-      { header: 'import() ms', align: 'right' },
+      { header: 'CPU ratio', align: 'right' },
+      { header: 'goal', align: 'right' },
+      { header: 'status' },
+      { header: 'require() ms', align: 'right' },
       { header: 'bundle p25-p75 ms', align: 'right' },
-      { header: 'no-maps ratio', align: 'right' },
-      { header: 'no-maps import() ms', align: 'right' },
+      { header: 'eager-maps ratio (wall/CPU)', align: 'right' },
       { header: 'network on import' },
     ];
     const initRows = functions.map(([fn, spec]) => {
       const check = checks.get(spec.entry);
       const s: InitSamples | undefined = init.get(spec.entry);
-      const target = `≤ ${INIT_TARGET_RATIO.toFixed(2)}x`;
       if (!check?.ok || !s || s.bundleMs.length === 0)
         return [
           fn,
@@ -220,31 +233,36 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
           target,
           'ERROR',
           '',
+          target,
+          'ERROR',
           '',
           '',
           '',
           check?.networkAttempts.length ? 'ATTEMPTED' : '',
         ];
       const bare = median(s.bareMs);
-      const bundle = median(s.bundleMs);
-      const ratio = bundle / bare;
+      const bareCpu = median(s.bareCpuMs);
+      const ratio = median(s.bundleMs) / bare;
+      const cpuRatio = median(s.bundleCpuMs) / bareCpu;
       return [
         fn,
         ms(bare),
-        ms(bundle),
+        ms(median(s.bundleMs)),
         `${ratio.toFixed(2)}x`,
         target,
         ratio <= INIT_TARGET_RATIO ? 'PASS' : 'OVER',
+        `${cpuRatio.toFixed(2)}x`,
+        target,
+        cpuRatio <= INIT_TARGET_RATIO ? 'PASS' : 'OVER',
         ms(median(s.importMs)),
         `${ms(quantile(s.bundleMs, 0.25))}-${ms(quantile(s.bundleMs, 0.75))}`,
-        `${(median(s.noMapsMs) / bare).toFixed(2)}x`,
-        ms(median(s.noMapsImportMs)),
+        `${(median(s.eagerMapsMs) / bare).toFixed(2)}x / ${(median(s.eagerMapsCpuMs) / bareCpu).toFixed(2)}x`,
         check.networkAttempts.length === 0 ? 'none' : `ATTEMPTED (${check.networkAttempts.length})`,
       ];
     });
     out.push(
       '',
-      'Module init (fresh process: import of the bundle vs bare node)',
+      'Module init (fresh process: require() of the bundle vs bare node, same rounds)',
       table(initColumns, initRows),
     );
 
@@ -269,22 +287,25 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
     heading('Legend'),
     `Sizes come from esbuild's metafile (bytesInOutput of each input in the minified bundle),`,
     `built with infra/bundling.ts into .bench/bundles/. KB = 1024 bytes; the source map is not counted.`,
+    '  all-in     size of the bundle Lambda loads = AWS SDK + libs + ours + glue',
+    `  goal       all-in ≤ ${kb(SIZE_TARGET_BYTES)} KB per function (issue 16, SDK counted): PASS, else OVER`,
+    '  AWS SDK    @aws-sdk/*, @smithy/*, @aws-crypto/*',
+    '  libs       other node_modules packages',
     '  ours       repository files outside node_modules (shared/, services/, test/fixtures/ ...)',
-    '  libs       node_modules packages other than the AWS SDK',
-    '  AWS SDK    @aws-sdk/*, @smithy/*, @aws-crypto/* (not counted against the target)',
     '  glue       output bytes no input owns: the require() banner, esbuild runtime helpers',
-    '  total      size of the bundle = ours + libs + AWS SDK + glue',
-    `  target     ours+libs ≤ ${kb(SIZE_TARGET_BYTES)} KB per function: PASS, else OVER`,
-    '  largest folder / note: where inside the biggest package the bytes sit, and packages that are',
-    '             only transitive dependencies of the AWS SDK (still counted as libs)',
-    'Init: wall time from spawn to exit of a fresh `node -e "require(index.cjs)"` (import() for an ESM bundle)',
-    `  vs bare \`node -e ""\`, both in the deployed env (NODE_OPTIONS=${DEPLOYED_NODE_OPTIONS}, Powertools`,
-    '  settings, dummy table/bus names, no AWS credentials). Each round runs each kind back to back',
-    '  (order rotating); medians over the timed rounds.',
-    `  ratio      median bundle / median bare node; target ≤ ${INIT_TARGET_RATIO.toFixed(2)}x: PASS, else OVER`,
-    '  import() ms  time of the import() alone, measured inside the child (module init without node boot)',
+    '  packages   @smithy/core and @aws-sdk/core by submodule (e.g. @smithy/core/protocols)',
+    '  largest folder / note: where inside the biggest package the bytes sit, and libraries that are',
+    '             only transitive dependencies of the AWS SDK',
+    'Init: a fresh `node -e "require(index.cjs)"` (import() for an ESM bundle) vs bare `node -e ""`, both in',
+    '  the deployed env (no NODE_OPTIONS, Powertools settings, dummy table/bus names, no AWS credentials).',
+    '  Each round runs each kind back to back (order rotating); medians over the timed rounds.',
+    `  wall ratio median wall time of the bundle process / of bare node; goal ≤ ${INIT_TARGET_RATIO.toFixed(2)}x`,
+    '  CPU ratio  the same with the CPU time each child used (user + system, process.cpuUsage() at exit):',
+    '             other processes on a shared machine stretch wall times far more than CPU times',
+    '  require() ms  time of the require() alone, measured inside the child (module init without node boot)',
     '  p25-p75    spread of the bundle runs (noise indicator)',
-    '  no-maps    the same import without NODE_OPTIONS: what source-map support costs at init',
+    `  eager-maps the same import with NODE_OPTIONS=${EAGER_SOURCE_MAPS}, what the functions ran with before`,
+    '             the logger mapped stacks itself (shared/observability/source-mapped-stack.ts)',
     '  network on import: one extra untimed import with net/dns/fetch blocked; "none" = no attempts',
     `Measured on this machine's node ${process.version}; Lambda runs node22 on ARM64, so absolute ms differ`,
     'and the ratio is the portable figure. Functions sharing an entry point share one bundle and one',

@@ -7,13 +7,15 @@ import path from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { bundling } from '../infra/bundling';
 
-/** Packages counted as "the AWS SDK" (excluded from the size target). */
+/** Packages counted as "the AWS SDK" (shown apart; counted in the all-in size like every byte). */
 const AWS_SDK_SCOPES = ['@aws-sdk/', '@smithy/', '@aws-crypto/'];
 
 export type Origin = 'ours' | 'libs' | 'sdk';
 
 export interface PackageBytes {
+  /** The package, or for a package built of submodules (`@smithy/core`) the submodule: `@smithy/core/protocols`. */
   readonly name: string;
+  readonly origin: Exclude<Origin, 'ours'>;
   readonly bytes: number;
   /** The folder inside the package holding the most output bytes, e.g. `v4/locales`. */
   readonly largestFolder: { readonly folder: string; readonly bytes: number };
@@ -29,7 +31,7 @@ export interface BundleReport {
   readonly bytes: Record<Origin, number>;
   /** Output bytes not attributed to any input: the banner, esbuild's runtime helpers, export glue. */
   readonly glueBytes: number;
-  /** Library packages (origin `libs`), largest first. */
+  /** Packages (libraries and the AWS SDK), largest first. */
   readonly libraries: readonly PackageBytes[];
   readonly warnings: readonly string[];
 }
@@ -54,6 +56,13 @@ export function packageOf(inputPath: string): string | undefined {
   if (at < 0) return undefined;
   const parts = inputPath.slice(at + marker.length).split('/');
   return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+/** The package of a node_modules path, with its submodule where the package has them. */
+export function libraryOf(inputPath: string): string | undefined {
+  const pkg = packageOf(inputPath);
+  const submodule = /\/dist-[a-z]+\/submodules\/([^/]+)\//.exec(inputPath)?.[1];
+  return pkg && submodule ? `${pkg}/${submodule}` : pkg;
 }
 
 export function originOf(inputPath: string): Origin {
@@ -104,19 +113,23 @@ export async function bundleAndMeasure(
 
   const direct = reachableWithoutSdk(metafile, path.relative(repoRoot, path.resolve(repoRoot, entry)));
   const bytes: Record<Origin, number> = { ours: 0, libs: 0, sdk: 0 };
-  const packages = new Map<string, { bytes: number; folders: Map<string, number>; viaSdkOnly: boolean }>();
+  const packages = new Map<
+    string,
+    { origin: Exclude<Origin, 'ours'>; bytes: number; folders: Map<string, number>; viaSdkOnly: boolean }
+  >();
   let attributed = 0;
   for (const [inputPath, input] of Object.entries(output.inputs)) {
     const n = input.bytesInOutput;
     attributed += n;
     const origin = originOf(inputPath);
     bytes[origin] += n;
-    if (origin !== 'libs') continue;
-    const name = packageOf(inputPath)!;
-    const pkg = packages.get(name) ?? { bytes: 0, folders: new Map(), viaSdkOnly: true };
+    if (origin === 'ours') continue;
+    const name = libraryOf(inputPath)!;
+    const pkg = packages.get(name) ?? { origin, bytes: 0, folders: new Map(), viaSdkOnly: origin === 'libs' };
     pkg.bytes += n;
     if (n > 0 && direct.has(inputPath)) pkg.viaSdkOnly = false;
-    const inside = inputPath.slice(inputPath.lastIndexOf(`${name}/`) + name.length + 1);
+    const packageName = packageOf(inputPath)!;
+    const inside = inputPath.slice(inputPath.lastIndexOf(`${packageName}/`) + packageName.length + 1);
     const dir = path.posix.dirname(inside);
     const folder = dir === '.' ? '(package root)' : dir;
     pkg.folders.set(folder, (pkg.folders.get(folder) ?? 0) + n);
@@ -127,6 +140,7 @@ export async function bundleAndMeasure(
       const [folder, folderBytes] = [...p.folders.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['.', 0];
       return {
         name,
+        origin: p.origin,
         bytes: p.bytes,
         largestFolder: { folder, bytes: folderBytes },
         onlyViaSdk: p.viaSdkOnly,

@@ -21,4 +21,15 @@ export const bundling = {
   mainFields: ['module', 'main'],
   // The AWS SDK is bundled, not taken from the runtime, so the version we test is the version we run.
   external: [] as string[],
+  // Parts of the SDK no function runs, replaced by small modules of ours (paths from the repository
+  // root, where both CDK and the bench run esbuild): see each module's first lines for why.
+  alias: {
+    '@aws-sdk/credential-provider-node': './shared/aws/bundle/lambda-credentials.ts',
+    '@smithy/core/event-streams': './shared/aws/bundle/no-event-streams.ts',
+  } as Record<string, string>,
 } as const;
+
+/** The aliases as NodejsFunction's `esbuildArgs` (`--alias:<from>=<to>`). */
+export function aliasArgs(): Record<string, string> {
+  return Object.fromEntries(Object.entries(bundling.alias).map(([from, to]) => [`--alias:${from}`, to]));
+}

@@ -11,7 +11,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ENV } from '#shared/env';
-import { bundling, LAMBDA_NODE_TARGET } from '../bundling';
+import { aliasArgs, bundling, LAMBDA_NODE_TARGET } from '../bundling';
 import { resourceName, type StageConfig } from '../config/stages';
 import { repoRoot } from '../paths';
 import type { FunctionSpec } from '../topology-types';
@@ -60,8 +60,9 @@ export class LambdaFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
+      // No NODE_OPTIONS=--enable-source-maps: it parses the source map at every cold start; the
+      // logger maps a logged error's stack when it logs it (shared/observability/source-mapped-stack.ts).
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: spec.service,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: config.logLevel,
@@ -75,6 +76,7 @@ export class LambdaFunction extends NodejsFunction {
         sourcesContent: bundling.sourcesContent,
         mainFields: [...bundling.mainFields],
         externalModules: [...bundling.external],
+        esbuildArgs: aliasArgs(),
         forceDockerBundling: false,
         logLevel: LogLevel.ERROR,
       },

@@ -1,11 +1,14 @@
 /**
  * Powertools Logger and Metrics, created once per cold start. Every log attribute passes through
- * `redact`, so a handler that logs a whole object cannot leak a phone number or a token.
+ * `redact`, so a handler that logs a whole object cannot leak a phone number or a token, and a
+ * logged error's stack is mapped to the TypeScript sources then (the bundle's source map is read
+ * on the first error, not at start-up: source-mapped-stack.ts).
  */
 import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { redact } from './redact';
+import { sourceMappedStack } from './source-mapped-stack';
 
 class RedactingLogFormatter extends LogFormatter {
   formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
@@ -20,7 +23,7 @@ class RedactingLogFormatter extends LogFormatter {
         function_request_id: attributes.lambdaContext?.awsRequestId,
         xray_trace_id: attributes.xRayTraceId,
       },
-    }).addAttributes(redact(additional) as LogAttributes);
+    }).addAttributes(redact(additional, sourceMappedStack) as LogAttributes);
   }
 }
 

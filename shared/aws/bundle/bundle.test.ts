@@ -1,0 +1,154 @@
+/**
+ * The deployed bundles (infra/bundling.ts: esbuild aliases, no --enable-source-maps) keep working:
+ * a bundled client signs with the credentials Lambda puts in the environment and with nothing else,
+ * the SDK's other credential sources and event-stream code are not in the bundle, and a logged
+ * error still carries a stack mapped to the TypeScript source.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { esbuildOptions } from '../../../bench/sizes';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const probeSource = 'shared/aws/bundle/fixtures/probe.ts';
+
+let dir: string;
+let bundle: string;
+let metafile: Metafile;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'bundle-test-'));
+  bundle = path.join(dir, 'index.cjs');
+  const result = await build({
+    ...esbuildOptions(),
+    absWorkingDir: repoRoot,
+    entryPoints: [probeSource],
+    bundle: true,
+    outfile: bundle,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  metafile = result.metafile;
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A clean environment: only what a Lambda function (or the test) sets, HOME in the temp folder. */
+function runBundle(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_REGION: 'eu-west-1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the bundle of a function', () => {
+  it('leaves out the credential sources Lambda never uses and the event-stream code', () => {
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.some((p) => p.includes('@aws-sdk/client-dynamodb/'))).toBe(true);
+    for (const unused of [
+      '@aws-sdk/nested-clients/',
+      '@aws-sdk/credential-provider-node/',
+      '@aws-sdk/credential-provider-ini/',
+      '@aws-sdk/credential-provider-sso/',
+      '@aws-sdk/credential-provider-web-identity/',
+      '@smithy/core/dist-es/submodules/event-streams/',
+    ])
+      expect(
+        inputs.filter((p) => p.includes(unused)),
+        unused,
+      ).toEqual([]);
+  });
+
+  describe('against a DynamoDB endpoint that records the requests', () => {
+    const requests: IncomingHttpHeaders[] = [];
+    const server = createServer((request, response) => {
+      requests.push(request.headers);
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        response.end(JSON.stringify({ Item: { pk: { S: 'probe' }, answer: { N: '42' } } }));
+      });
+    });
+    let endpoint: string;
+    beforeAll(async () => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    const read = `require(${JSON.stringify('BUNDLE')}).readProbe().then((item)=>console.log(JSON.stringify(item)),(e)=>{console.error(e.message);process.exit(1)})`;
+
+    it('signs with the credentials in the environment, session token included', async () => {
+      requests.length = 0;
+      const result = await runBundle(read.replace('BUNDLE', bundle), {
+        AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+        AWS_ACCESS_KEY_ID: 'AKIDFROMLAMBDAENV',
+        AWS_SECRET_ACCESS_KEY: 'secret-from-lambda-env',
+        AWS_SESSION_TOKEN: 'session-from-lambda-env',
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ pk: 'probe', answer: 42 });
+      expect(requests).toHaveLength(1);
+      expect(requests[0]!.authorization).toMatch(
+        /Credential=AKIDFROMLAMBDAENV\/\d{8}\/eu-west-1\/dynamodb\//,
+      );
+      expect(requests[0]!['x-amz-security-token']).toBe('session-from-lambda-env');
+    });
+
+    it('never reads a shared credentials file: without environment credentials it sends nothing', async () => {
+      await writeFile(
+        path.join(dir, 'credentials'),
+        '[default]\naws_access_key_id = AKIDFROMFILE\naws_secret_access_key = file-secret\n',
+      );
+      requests.length = 0;
+      const result = await runBundle(read.replace('BUNDLE', bundle), {
+        AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/environment variable credentials/);
+      expect(requests).toHaveLength(0);
+    });
+  });
+
+  it('logs an error with its stack mapped to the TypeScript source, without --enable-source-maps', async () => {
+    const result = await runBundle(`require(${JSON.stringify(bundle)}).logProbeFailure()`, {
+      POWERTOOLS_SERVICE_NAME: 'probe',
+    });
+    expect(result.code, result.stderr).toBe(0);
+    // Powertools writes error entries to stderr (CloudWatch takes both), after the SDK's Node warning
+    const entry = `${result.stdout}\n${result.stderr}`
+      .split('\n')
+      .find((l) => l.startsWith('{"level":"ERROR"'));
+    expect(entry, result.stderr).toBeDefined();
+    const line = JSON.parse(entry!) as {
+      error: { message: string; stack: string };
+    };
+    expect(line.error.message).toBe('probe failure');
+    const source = await readFile(path.join(repoRoot, probeSource), 'utf8');
+    const throwLine = source.split('\n').findIndex((l) => l.includes("throw new Error('probe failure')")) + 1;
+    const top = line.error.stack.split('\n')[1]!;
+    expect(top).toContain(`${probeSource}:${throwLine}:`);
+    expect(top).toContain('failInProbe');
+    expect(line.error.stack).not.toContain('index.cjs');
+  });
+});
