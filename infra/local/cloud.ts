@@ -95,7 +95,7 @@ export interface LocalCloud {
   readonly faults?: LocalFaults;
   /**
    * Waits until every queue and stream is drained and no handler is running; throws
-   * `CloudNotSettled` (naming the busy queues and streams) when `timeoutMs` (10 s) passes first.
+   * `CloudNotSettled` (naming the busy queues and streams) when `timeoutMs` (30 s: a busy 2-core machine runs a whole story slowly) passes first.
    */
   settle(timeoutMs?: number): Promise<void>;
   healthy(): Promise<boolean>;
@@ -287,7 +287,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       ...sqsPollers.map((p) => ({ label: p.label, inProgress: p.inFlight, idle: p.lastReceiveEmpty })),
       ...streamPollers.map((p) => ({ label: p.label, inProgress: p.pending, idle: p.lastReadEmpty })),
     ];
-    const settle = (timeoutMs = 10_000) => settleCloud(watched, timeoutMs);
+    const settle = (timeoutMs = 30_000) => settleCloud(watched, timeoutMs);
 
     /**
      * The dev routes answer once what they started has run: a long clock jump fires many timers, so
