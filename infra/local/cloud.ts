@@ -50,9 +50,9 @@ import { ensurePortFree, isAddressInUse, PortInUseError } from './ports';
 import { noteCleanStop, republishOutbox, uncleanStopBefore } from './recovery';
 import { createQueues, createTables, type LocalQueue } from './resources';
 import { LocalScheduler } from './scheduler';
+import { CloudNotSettled, type SettleWatched, settle as settleCloud } from './settle';
 import { SqsPoller } from './sqs-poller';
 import { StreamPoller } from './stream-poller';
-import { CloudNotSettled, type SettleWatched, settle as settleCloud } from './settle';
 
 export const LOCAL_BUS_NAME = 'complaint-care-local';
 
@@ -302,7 +302,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         sendJson(
           res,
           504,
-          { type: 'about:blank', title: 'The local cloud did not settle', status: 504, detail: error.message },
+          {
+            type: 'about:blank',
+            title: 'The local cloud did not settle',
+            status: 504,
+            detail: error.message,
+          },
           'application/problem+json; charset=utf-8',
         );
         return false;

@@ -210,16 +210,21 @@ async function sweepComplaint(
     // One conditional write per threshold, each on the version the one before left, so they are
     // announced in order and a sweep racing this one stops at the first threshold the other
     // announced (false from save): no threshold is ever announced twice.
+    let facts = complaint;
     for (const step of steps) {
-      const outcome = step(clock, complaint);
+      const outcome = step(clock, facts);
       if (!outcome) break;
+      const update = complaintUpdate(stored, [outcome.clock], outcome.escalation);
       const saved = await deps.store.save(
-        complaint,
-        [{ clock: outcome.clock, expectedVersion: clock.version }],
+        facts,
+        [{ clock: outcome.clock, expectedVersion: clock.version, previous: clock }],
         outcome.events,
-        complaintUpdate(stored, [outcome.clock], outcome.escalation),
+        update,
       );
       if (!saved) break;
+      // what the complaint item holds now: the next step's save compares against it to skip an
+      // unchanged write (the queue order it no longer knows, so that one is written again)
+      facts = { ...facts, customerDeadline: update.customerDeadline ?? undefined, queueOrder: undefined };
       fired++;
       const next = outcome.clock;
       clock = next;
