@@ -197,8 +197,11 @@ async function sweepComplaint(
   const swept = new Set<string>();
   for (const timer of timers) {
     if (swept.has(timer.clock)) continue;
-    const complaint = await deps.store.complaint(timer.complaintId);
-    let stored = await deps.store.clocks(timer.complaintId);
+    const [complaint, read] = await Promise.all([
+      deps.store.complaint(timer.complaintId),
+      deps.store.clocks(timer.complaintId),
+    ]);
+    let stored = read;
     let clock = stored.find((c) => c.name === timer.clock);
     const steps = complaint && clock?.version === timer.clockVersion ? stepsFor(timer, clock, deps, now) : [];
     if (!complaint || !clock || steps.length === 0) {

@@ -185,9 +185,12 @@ export async function trackComplaint(
   deps: SlaDeps,
 ): Promise<SlaClock[]> {
   for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
-    const complaint = await deps.store.complaint(trigger.complaintId);
+    // two independent reads: in parallel, one round trip of latency instead of two
+    const [complaint, stored] = await Promise.all([
+      deps.store.complaint(trigger.complaintId),
+      deps.store.clocks(trigger.complaintId),
+    ]);
     if (!complaint) return [];
-    const stored = await deps.store.clocks(trigger.complaintId);
     const clocks = new Map(stored.map((c) => [c.name, c]));
     const regimeId =
       stored[0]?.regime ??
