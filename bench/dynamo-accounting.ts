@@ -249,3 +249,7 @@ export function smallReadUnits(stats: Pick<OperationStats, 'keys' | 'consistentK
 export function writeUnits(bytes: number, transactional: boolean): number {
   return Math.max(1, Math.ceil(bytes / 1024)) * (transactional ? 2 : 1);
 }
+
+/** Whether an operation key (`TransactWriteItems Complaints ×4`, `PutItem Messages` ...) writes. */
+export const isWriteOperation = (op: string) =>
+  /^(TransactWriteItems|PutItem|UpdateItem|DeleteItem|BatchWriteItem) /.test(op);

@@ -29,6 +29,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../infra/local/emulators';
 import { topology } from '../infra/topology';
 import {
   DynamoAccounting,
+  isWriteOperation,
   itemSize,
   type OperationStats,
   smallReadUnits,
@@ -484,8 +485,7 @@ const PURPOSES: Record<string, Record<string, string>> = {
   },
 };
 const purpose = (s: OperationStats) => PURPOSES[s.fn]?.[s.op.replace(/ ×\d+$/, '')] ?? '';
-const isWrite = (op: string) =>
-  /^(TransactWriteItems|PutItem|UpdateItem|DeleteItem|BatchWriteItem) /.test(op);
+const isWrite = isWriteOperation;
 const fnOrder = (fn: string) => (fn === INTAKE_FUNCTION ? '0' : fn === 'outbox-relay' ? '1' : `2${fn}`);
 
 function sequentialRows(label: string, s: SequentialSamples): string[][] {

@@ -51,6 +51,7 @@ import { ensurePortFree, isAddressInUse, PortInUseError } from './ports';
 import { noteCleanStop, republishOutbox, uncleanStopBefore } from './recovery';
 import { createQueues, createTables, type LocalQueue } from './resources';
 import { LocalScheduler } from './scheduler';
+import { CloudNotSettled, type SettleWatched, settle as settleCloud } from './settle';
 import { SqsPoller } from './sqs-poller';
 import { StreamPoller } from './stream-poller';
 
@@ -95,7 +96,10 @@ export interface LocalCloud {
   readonly identity: LocalIdentityProvider;
   /** Present when started with `faults: true`. */
   readonly faults?: LocalFaults;
-  /** Waits until every queue and stream is drained and no handler is running (bounded). */
+  /**
+   * Waits until every queue and stream is drained and no handler is running; throws
+   * `CloudNotSettled` (naming the busy queues and streams) when `timeoutMs` (30 s: a busy 2-core machine runs a whole story slowly) passes first.
+   */
   settle(timeoutMs?: number): Promise<void>;
   healthy(): Promise<boolean>;
   stop(): Promise<void>;
@@ -196,6 +200,8 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   );
 }
 
+const DEV_ROUTE_SETTLE_MS = 120_000;
+
 function sendJson(
   res: ServerResponse,
   status: number,
@@ -280,17 +286,34 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     let apiUrl = '';
     const identity = await LocalIdentityProvider.create('http://localhost/local-issuer');
 
-    const settle = async (timeoutMs = 10_000) => {
-      const deadline = Date.now() + timeoutMs;
-      let quietRounds = 0;
-      while (Date.now() < deadline) {
-        const busy =
-          sqsPollers.some((p) => p.inFlight > 0 || !p.lastReceiveEmpty) ||
-          streamPollers.some((p) => p.pending > 0 || !p.lastReadEmpty);
-        quietRounds = busy ? 0 : quietRounds + 1;
-        // a second of quiet: longer than a stream poll after an empty read, so a fresh commit is seen
-        if (quietRounds >= 5) return;
-        await new Promise((r) => setTimeout(r, 200));
+    const watched = (): SettleWatched[] => [
+      ...sqsPollers.map((p) => ({ label: p.label, inProgress: p.inFlight, idle: p.lastReceiveEmpty })),
+      ...streamPollers.map((p) => ({ label: p.label, inProgress: p.pending, idle: p.lastReadEmpty })),
+    ];
+    const settle = (timeoutMs = 30_000) => settleCloud(watched, timeoutMs);
+
+    /**
+     * The dev routes answer once what they started has run: a long clock jump fires many timers, so
+     * they wait up to two minutes, and answer 504 naming what was still busy rather than a silent 200.
+     */
+    const settleForRoute = async (res: ServerResponse): Promise<boolean> => {
+      try {
+        await settle(DEV_ROUTE_SETTLE_MS);
+        return true;
+      } catch (error) {
+        if (!(error instanceof CloudNotSettled)) throw error;
+        sendJson(
+          res,
+          504,
+          {
+            type: 'about:blank',
+            title: 'The local cloud did not settle',
+            status: 504,
+            detail: error.message,
+          },
+          'application/problem+json; charset=utf-8',
+        );
+        return false;
       }
     };
 
@@ -344,7 +367,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
             throw new MalformedRequest((error as Error).message);
           }
           await scheduler.catchUp();
-          await settle();
+          if (!(await settleForRoute(res))) return true;
         }
         sendJson(res, 200, { now: clock.now().toISOString() });
         return true;
@@ -355,7 +378,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         if (!options.topology.schedules.some((s) => s.name === name))
           throw new NotFound(`No schedule named ${name}.`);
         await scheduler.runNow(name);
-        await settle();
+        if (!(await settleForRoute(res))) return true;
         sendJson(res, 200, { schedule: name, ranAt: clock.now().toISOString() });
         return true;
       }

@@ -62,6 +62,11 @@ export class SqsPoller extends PollingLoop {
     this.#lastEmpty = Array.from({ length: queue.subscription.maxConcurrency ?? 1 }, () => false);
   }
 
+  /** What `settle()` names when this queue is still busy. */
+  get label(): string {
+    return `queue ${this.queue.subscription.queue} → ${this.queue.subscription.function}`;
+  }
+
   /** True when every worker's last receive was empty (the queue looked drained to all of them). */
   get lastReceiveEmpty(): boolean {
     return this.#lastEmpty.every(Boolean);

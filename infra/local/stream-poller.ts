@@ -67,6 +67,11 @@ export class StreamPoller extends PollingLoop {
     super();
   }
 
+  /** What `settle()` names when this stream is still busy. */
+  get label(): string {
+    return `stream ${this.spec.table} → ${this.spec.function}`;
+  }
+
   protected async run(): Promise<void> {
     const table = await this.dynamo.send(new DescribeTableCommand({ TableName: this.tableName }));
     const streamArn = table.Table?.LatestStreamArn;

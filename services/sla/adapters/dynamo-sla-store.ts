@@ -77,6 +77,11 @@ function escalationEntry(
   };
 }
 
+const sameDeadline = (
+  held: ComplaintFacts['customerDeadline'],
+  wanted: { readonly name: string; readonly dueAt: string } | null,
+) => (held ? wanted !== null && held.name === wanted.name && held.dueAt === wanted.dueAt : wanted === null);
+
 export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
   const table = () => tableName('Complaints');
 
@@ -87,13 +92,15 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
           TableName: table(),
           Key: complaintKey(complaintId),
           ProjectionExpression:
-            'complaintId, #reference, receivedAt, #status, priority, team, assignee, #regime',
+            'complaintId, #reference, receivedAt, #status, priority, team, assignee, #regime, customerDeadline, gsi1sk',
           // status and reference are DynamoDB reserved words
           ExpressionAttributeNames: { '#status': 'status', '#reference': 'reference', '#regime': 'regime' },
           ConsistentRead: true,
         }),
       );
-      return result.Item as ComplaintFacts | undefined;
+      if (!result.Item) return undefined;
+      const { gsi1sk, ...facts } = result.Item;
+      return { ...facts, queueOrder: gsi1sk } as ComplaintFacts;
     },
 
     async regimeFacts(complaintId): Promise<RegimeFacts> {
@@ -123,7 +130,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
     async save(complaint, writes, events, update) {
       const now = systemClock.now();
       const items: TransactItem[] = [];
-      for (const { clock, expectedVersion } of writes) {
+      for (const { clock, expectedVersion, previous } of writes) {
         items.push({
           Put: {
             TableName: table(),
@@ -135,11 +142,15 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
           },
         });
         const timers = new Map(timersOf(clock, policy).map((t) => [t.key, t]));
+        // the timer items that exist are those of the stored clock (written with it, in its
+        // transaction): only those are deleted, never keys that were never written (each delete
+        // is billed as a write, found or not)
+        const existing = new Set(previous ? timersOf(previous, policy).map((t) => t.key) : []);
         for (const key of timerKeys(policy)) {
           const timer = timers.get(key);
           const keyOf = timerKey(clock.complaintId, clock.name, key);
           if (!timer) {
-            items.push({ Delete: { TableName: table(), Key: keyOf } });
+            if (existing.has(key)) items.push({ Delete: { TableName: table(), Key: keyOf } });
             continue;
           }
           // a timer already due goes in the current hour's bucket, where the next sweep looks
@@ -162,12 +173,18 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
           });
         }
       }
+      // complaints with nothing running sort after every live deadline
+      const queueOrder = `${update.queueDueAt ?? '9999-12-31T23:59:59.999Z'}#${complaint.complaintId}`;
+      // The complaint item is written when what status lookup, the queue and notify read from it
+      // changes (its customer deadline, its queue order) or an escalation moves it; otherwise the
+      // clocks' transaction leaves it alone.
+      const unchanged =
+        !update.escalation &&
+        complaint.queueOrder === queueOrder &&
+        sameDeadline(complaint.customerDeadline, update.customerDeadline);
       const set = ['gsi1sk = :queueOrder'];
       const remove: string[] = [];
-      const values: Record<string, unknown> = {
-        // complaints with nothing running sort after every live deadline
-        ':queueOrder': `${update.queueDueAt ?? '9999-12-31T23:59:59.999Z'}#${complaint.complaintId}`,
-      };
+      const values: Record<string, unknown> = { ':queueOrder': queueOrder };
       if (update.customerDeadline) {
         set.push('customerDeadline = :deadline');
         values[':deadline'] = update.customerDeadline;
@@ -188,15 +205,16 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
         }
       }
       if (update.escalation) items.push(escalationEntry(complaint, update.escalation, now, events));
-      items.push({
-        Update: {
-          TableName: table(),
-          Key: complaintKey(complaint.complaintId),
-          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: values,
-        },
-      });
+      if (!unchanged)
+        items.push({
+          Update: {
+            TableName: table(),
+            Key: complaintKey(complaint.complaintId),
+            UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: values,
+          },
+        });
       try {
         await commitWithEvents(table(), items, events);
         return true;

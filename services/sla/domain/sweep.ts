@@ -197,8 +197,11 @@ async function sweepComplaint(
   const swept = new Set<string>();
   for (const timer of timers) {
     if (swept.has(timer.clock)) continue;
-    const complaint = await deps.store.complaint(timer.complaintId);
-    let stored = await deps.store.clocks(timer.complaintId);
+    const [complaint, read] = await Promise.all([
+      deps.store.complaint(timer.complaintId),
+      deps.store.clocks(timer.complaintId),
+    ]);
+    let stored = read;
     let clock = stored.find((c) => c.name === timer.clock);
     const steps = complaint && clock?.version === timer.clockVersion ? stepsFor(timer, clock, deps, now) : [];
     if (!complaint || !clock || steps.length === 0) {
@@ -210,16 +213,21 @@ async function sweepComplaint(
     // One conditional write per threshold, each on the version the one before left, so they are
     // announced in order and a sweep racing this one stops at the first threshold the other
     // announced (false from save): no threshold is ever announced twice.
+    let facts = complaint;
     for (const step of steps) {
-      const outcome = step(clock, complaint);
+      const outcome = step(clock, facts);
       if (!outcome) break;
+      const update = complaintUpdate(stored, [outcome.clock], outcome.escalation);
       const saved = await deps.store.save(
-        complaint,
-        [{ clock: outcome.clock, expectedVersion: clock.version }],
+        facts,
+        [{ clock: outcome.clock, expectedVersion: clock.version, previous: clock }],
         outcome.events,
-        complaintUpdate(stored, [outcome.clock], outcome.escalation),
+        update,
       );
       if (!saved) break;
+      // what the complaint item holds now: the next step's save compares against it to skip an
+      // unchanged write (the queue order it no longer knows, so that one is written again)
+      facts = { ...facts, customerDeadline: update.customerDeadline ?? undefined, queueOrder: undefined };
       fired++;
       const next = outcome.clock;
       clock = next;

@@ -24,6 +24,10 @@ export interface ComplaintFacts {
   readonly assignee?: string;
   /** The regime intake decided at receipt (and told the customer the deadlines of), when it did. */
   readonly regime?: string;
+  /** The customer deadline the complaint item holds now (what status lookup and notify read). */
+  readonly customerDeadline?: { readonly name: string; readonly dueAt: string };
+  /** The team queue order the complaint item holds now (`<due instant>#<complaintId>`), if any. */
+  readonly queueOrder?: string;
 }
 
 /** What picks a complaint's regime: its policy's product and the customer's jurisdiction. */
@@ -46,6 +50,11 @@ export interface ClockWrite {
   readonly clock: SlaClock;
   /** The version the stored clock must still have; undefined for a new clock. */
   readonly expectedVersion?: number;
+  /**
+   * The stored clock this write replaces (undefined for a new clock): its timers are the timer
+   * items that exist, so only those that change are written.
+   */
+  readonly previous?: SlaClock;
 }
 
 /** What an escalation changes on the complaint itself, and why (for the case timeline). */
@@ -176,9 +185,12 @@ export async function trackComplaint(
   deps: SlaDeps,
 ): Promise<SlaClock[]> {
   for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
-    const complaint = await deps.store.complaint(trigger.complaintId);
+    // two independent reads: in parallel, one round trip of latency instead of two
+    const [complaint, stored] = await Promise.all([
+      deps.store.complaint(trigger.complaintId),
+      deps.store.clocks(trigger.complaintId),
+    ]);
     if (!complaint) return [];
-    const stored = await deps.store.clocks(trigger.complaintId);
     const clocks = new Map(stored.map((c) => [c.name, c]));
     const regimeId =
       stored[0]?.regime ??
@@ -203,7 +215,11 @@ export async function trackComplaint(
     const events = changed
       .filter((c) => c.state === 'met' && clocks.get(c.name)?.state !== 'met')
       .map((c) => metEvent(c, complaint, delivery.correlationId));
-    const writes = changed.map((c) => ({ clock: c, expectedVersion: clocks.get(c.name)?.version }));
+    const writes = changed.map((c) => ({
+      clock: c,
+      expectedVersion: clocks.get(c.name)?.version,
+      previous: clocks.get(c.name),
+    }));
     if (await deps.store.save(complaint, writes, events, complaintUpdate([...clocks.values()], changed)))
       return changed;
   }

@@ -5,16 +5,17 @@
  * desk; a pause for the customer moves the deadline by exactly the paused business time.
  */
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo, eventBridge } from '#shared/aws/clients';
 import { calendarFor } from '#shared/calendar/business-calendar';
 import { buildEvent, type EventData } from '#shared/contracts/events/index';
-import { clockKey, complaintKey } from '#shared/tables/complaints';
+import { clockKey, complaintKey, isClockKey } from '#shared/tables/complaints';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import type { SlaClock } from '../domain/clock';
+import { complaintUpdate } from '../domain/track-complaint';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -61,6 +62,26 @@ async function clockItem(complaintId: string, name: string) {
   return result.Item as SlaClock | undefined;
 }
 
+/**
+ * The complaint item says what its clocks say: the SLA service skips the complaint's write when
+ * nothing it holds changes, so every step checks that status lookup, the queue and notify still
+ * read the deadline and order of the clocks as they are now.
+ */
+async function expectItemToAgreeWithClocks(complaintId: string) {
+  const { Items: items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: cloud.tableNames.Complaints,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk },
+      ConsistentRead: true,
+    }),
+  );
+  const complaint = items.find((i) => i.sk === complaintKey(complaintId).sk);
+  const expected = complaintUpdate(items.filter((i) => isClockKey(i.sk)) as SlaClock[], []);
+  expect(complaint?.customerDeadline ?? null).toEqual(expected.customerDeadline);
+  expect(complaint?.gsi1sk).toBe(`${expected.queueDueAt ?? '9999-12-31T23:59:59.999Z'}#${complaintId}`);
+}
+
 async function advanceTo(instant: Date) {
   await api(cloud, '/dev/clock', { method: 'POST', json: { set: instant.toISOString() } });
   // the sweep runs on the minute; give it a minute of local time and let the events settle
@@ -80,6 +101,7 @@ describe('SLA clocks', () => {
     // notify acknowledged at once, which met the acknowledge clock: the resolve deadline is next
     expect((await clockItem(complaintId, 'acknowledge'))?.state).toBe('met');
     expect(status.body.nextDeadline).toEqual({ name: 'resolve', dueAt: resolve!.dueAt });
+    await expectItemToAgreeWithClocks(complaintId);
 
     const resolveEvents = async (type: string) =>
       (await eventsOf(type, complaintId)).filter((e) => e.detail.data.clock === 'resolve');
@@ -90,6 +112,7 @@ describe('SLA clocks', () => {
     expect(await thresholds()).toEqual([0.5]);
     await advanceTo(new Date(start + (due - start) * 0.8));
     expect(await thresholds()).toEqual([0.5, 0.8]);
+    await expectItemToAgreeWithClocks(complaintId);
     await advanceTo(new Date(due));
     const breaches = await resolveEvents('sla.breached');
     expect(breaches).toHaveLength(1);
@@ -105,6 +128,7 @@ describe('SLA clocks', () => {
       (i) => i.sk === complaintKey(complaintId).sk,
     );
     expect(complaint?.escalated).not.toBeUndefined();
+    await expectItemToAgreeWithClocks(complaintId);
 
     await advanceTo(new Date(due + 24 * 3_600_000));
     const second = (await resolveEvents('sla.breached')).filter((e) => e.detail.data.escalationLevel === 2);
@@ -113,6 +137,7 @@ describe('SLA clocks', () => {
       (i) => i.sk === complaintKey(complaintId).sk,
     );
     expect(after?.team).toBe('escalation-desk');
+    await expectItemToAgreeWithClocks(complaintId);
   });
 
   it('moves the deadline by exactly the paused business time', async () => {
