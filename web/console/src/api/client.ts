@@ -4,24 +4,14 @@
  * Every answer that is not 2xx becomes an ApiProblem carrying the problem+json body.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { ProvisionalCaseDetail, ProvisionalQueuePage } from './provisional-views';
 import type { paths } from './schema';
 
 export type Paths = paths;
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
-/** The generated type, or the provisional one while the document leaves the response untyped. */
-type Generated<T, Provisional> = unknown extends T ? Provisional : T;
-
-export type CaseQueuePage = Generated<
-  Json<paths['/v1/cases']['get']['responses'][200]>,
-  ProvisionalQueuePage
->;
+export type CaseQueuePage = Json<paths['/v1/cases']['get']['responses'][200]>;
 export type QueueRow = CaseQueuePage['items'][number];
-export type CaseDetail = Generated<
-  Json<paths['/v1/cases/{complaintId}']['get']['responses'][200]>,
-  ProvisionalCaseDetail
->;
+export type CaseDetail = Json<paths['/v1/cases/{complaintId}']['get']['responses'][200]>;
 export type CaseQueueQuery = NonNullable<paths['/v1/cases']['get']['parameters']['query']>;
 
 export interface Problem {
