@@ -43,6 +43,7 @@ import {
 // How cdk-nag names a resource in its findings (and so in acknowledgement ids).
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import { Construct } from 'constructs';
+import type { ConsoleConfig, SignInConfig } from '../../web/console/src/config-contract';
 import { resourceName, type StageConfig } from '../config/stages';
 import { OPENAPI_PATH } from '../openapi/document';
 import { repoRoot } from '../paths';
@@ -75,22 +76,7 @@ const HASHED_ASSET_CACHE = [
 const CONSOLE_SHELL_CACHE = [CacheControl.noCache()];
 
 /** What the console's config.json says about signing in (the user pool's managed login). */
-export interface ConsoleSignIn {
-  /** The OIDC issuer: `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
-  readonly authority: string;
-  readonly clientId: string;
-  /** The managed login domain: `https://<prefix>.auth.<region>.amazoncognito.com`. */
-  readonly domain: string;
-  readonly redirectPath: string;
-  readonly signedOutPath: string;
-}
-
-/** /console/config.json, the contract the console reads at start. */
-export interface ConsoleConfig {
-  readonly stage: string;
-  readonly apiBaseUrl: string;
-  readonly signIn: { readonly kind: 'cognito' } & ConsoleSignIn;
-}
+export type ConsoleSignIn = Omit<Extract<SignInConfig, { kind: 'cognito' }>, 'kind'>;
 
 export interface PublishProps {
   /** The HTTP API's endpoint (https, no trailing slash). */

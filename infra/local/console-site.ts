@@ -7,15 +7,16 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import type { ConsoleConfig } from '../../web/console/src/config-contract';
 
 export const CONSOLE_PATH = '/console';
 
-/** The config.json contract (web/console/README.md); on AWS the CDK deployment writes its own. */
-export const localConsoleConfig = {
+/** The local stage's config.json; on AWS the CDK deployment writes its own. */
+export const localConsoleConfig: ConsoleConfig = {
   stage: 'local',
   apiBaseUrl: '',
   signIn: { kind: 'dev' },
-} as const;
+};
 
 const MEDIA_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

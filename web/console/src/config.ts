@@ -1,27 +1,11 @@
 /**
- * The console's runtime configuration, fetched from `/console/config.json` at start so one build
- * serves every stage: the local cloud answers the dev one, the CDK deployment writes the Cognito one.
+ * The console's runtime configuration, fetched from `/console/config.json` at start (its contract
+ * is config-contract.ts).
  * Checked by hand rather than with zod, to keep the contracts out of the first screen's bundle.
  */
-export type SignInConfig =
-  | { readonly kind: 'dev' }
-  | {
-      readonly kind: 'cognito';
-      /** https://cognito-idp.<region>.amazonaws.com/<userPoolId> */
-      readonly authority: string;
-      readonly clientId: string;
-      /** The managed login domain, https://<prefix>.auth.<region>.amazoncognito.com */
-      readonly domain: string;
-      readonly redirectPath: string;
-      readonly signedOutPath: string;
-    };
+import type { ConsoleConfig, SignInConfig } from './config-contract';
 
-export interface ConsoleConfig {
-  readonly stage: string;
-  /** "" means the console's own origin (the local cloud serves both). */
-  readonly apiBaseUrl: string;
-  readonly signIn: SignInConfig;
-}
+export type { ConsoleConfig, SignInConfig };
 
 export class ConfigProblem extends Error {}
 
