@@ -6,6 +6,7 @@
  * parse their own answers.
  */
 import * as z from 'zod/mini';
+import { HotlineCall } from '#shared/contracts/complaint';
 import {
   categories,
   channels,
@@ -158,20 +159,8 @@ export type NotificationEntryView = z.infer<typeof NotificationEntryView>;
 
 export const TimelineEntryView = z.discriminatedUnion('kind', [ActionEntryView, NotificationEntryView]);
 
-export const HotlineCallView = z.object({
-  callId: z.string(),
-  agentId: z.string(),
-  /** Masked to its last four digits. */
-  callerPhone: z.optional(z.string()),
-  summary: z.string(),
-  transcript: z.optional(z.string()),
-  flags: z.object({
-    regulatorReferral: z.boolean(),
-    mediaThreat: z.boolean(),
-    vulnerableCustomer: z.boolean(),
-    hardship: z.optional(z.boolean()),
-  }),
-});
+/** The hotline call as filed, the caller's phone masked to its last four digits (or absent). */
+export const HotlineCallView = z.extend(HotlineCall, { callerPhone: z.optional(z.string()) });
 
 export const ResolutionView = z.object({
   outcome: z.enum(outcomes),
