@@ -364,9 +364,12 @@ export const topology: Topology = {
     {
       name: 'notify-deferred-sweep',
       function: 'notify-deferred',
-      expression: 'rate(5 minutes)',
+      // every minute: it also sends what a failed send gave back to the log when no queue copy
+      // was left to retry it (services/notify/domain/deliver.ts), so that waits a minute at most
+      expression: 'rate(1 minute)',
       timeZone: 'UTC',
-      description: "Sends messages that waited for the end of the recipient's quiet hours",
+      description:
+        "Sends messages that waited for the end of the recipient's quiet hours or for a retry after a failed send",
     },
     {
       name: 'sla-timer-sweep',
