@@ -7,6 +7,7 @@ import type { EventEnvelope } from '#shared/contracts/events/index';
 import { commitWithEvents } from '#shared/outbox/outbox';
 import {
   complaintKey,
+  complaintSearchKeys,
   customerHistoryKey,
   customerHistoryPartition,
   idempotencyKey,
@@ -65,6 +66,7 @@ export const dynamoComplaintStore: ComplaintStore = {
             ...complaintKey(complaint.complaintId),
             ...customerHistoryKey(complaint.customerKey, complaint.receivedAt, complaint.complaintId),
             ...receivedMonthKey(complaint.receivedAt, complaint.complaintId),
+            ...complaintSearchKeys({ ...complaint.customer, policyNumber: complaint.policyNumber }),
             kind: 'complaint',
             ...complaint,
           },
