@@ -51,6 +51,8 @@ export const tables: Record<TableId, TableDefinition> = {
       { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi4sk', projection: 'keys-only' },
       { name: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi4sk', projection: 'keys-only' },
       { name: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi4sk', projection: 'keys-only' },
+      // open complaints (the lead's "now" figures): gsi8pk = OPEN while neither resolved nor closed
+      { name: 'gsi8', partitionKey: 'gsi8pk', sortKey: 'gsi4sk', projection: 'keys-only' },
     ],
     stream: true,
     timeToLiveAttribute: 'expiresAt',

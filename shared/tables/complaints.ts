@@ -20,10 +20,13 @@
  *   gsi5  PHONE#<phone hash>    gsi4sk                          case search by phone    (keys only)
  *   gsi6  EMAIL#<email hash>    gsi4sk                          case search by email    (keys only)
  *   gsi7  POLICY#<policy no.>   gsi4sk                          case search by policy   (keys only)
+ *   gsi8  OPEN                  gsi4sk                          open complaints         (keys only)
  *
  * gsi5-7 are written with the complaint at intake and never again: the hash is the keyed hash of
  * shared/pii.ts (never a phone or email in a key), and an index that projects only keys is not
  * rewritten by the updates of case work, triage and SLA, which leave these attributes alone.
+ * gsi8 holds a complaint from its filing (intake) until case work resolves or closes it, and again
+ * from a reopening: the lead's dashboard counts what is open now from it, whenever it was received.
  */
 
 export const complaintKey = (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' });
@@ -61,6 +64,11 @@ export const searchIndexes: Record<SearchKind, { index: string; partitionKey: st
   policy: { index: 'gsi7', partitionKey: 'gsi7pk', prefix: 'POLICY#' },
 };
 export const searchPartition = (kind: SearchKind, value: string) => `${searchIndexes[kind].prefix}${value}`;
+
+/** Open complaints index (gsi8): set at filing and on reopening, removed at resolution and closure. */
+export const openComplaintKey = { gsi8pk: 'OPEN' } as const;
+/** The complaint id of a complaint item's partition key. */
+export const complaintIdOfKey = (pk: string) => pk.replace(/^COMPLAINT#/, '');
 
 /** Customer history index (gsi2): every complaint of one customer, oldest first. */
 export const customerHistoryKey = (customerKey: string, receivedAt: string, complaintId: string) => ({

@@ -44,6 +44,8 @@ describe('Complaints keys', () => {
       gsi7pk: 'POLICY#P1',
     });
     expect(complaints.complaintSearchKeys({ emailHash: 'eh' })).toEqual({ gsi6pk: 'EMAIL#eh' });
+    expect(complaints.openComplaintKey).toEqual({ gsi8pk: 'OPEN' });
+    expect(complaints.complaintIdOfKey('COMPLAINT#01J')).toBe('01J');
   });
 
   it('keep clocks sorted just before the complaint item (the report reads that range)', () => {

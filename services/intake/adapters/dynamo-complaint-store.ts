@@ -11,6 +11,7 @@ import {
   customerHistoryKey,
   customerHistoryPartition,
   idempotencyKey,
+  openComplaintKey,
   receivedMonthKey,
   referenceKey,
 } from '#shared/tables/complaints';
@@ -67,6 +68,7 @@ export const dynamoComplaintStore: ComplaintStore = {
             ...customerHistoryKey(complaint.customerKey, complaint.receivedAt, complaint.complaintId),
             ...receivedMonthKey(complaint.receivedAt, complaint.complaintId),
             ...complaintSearchKeys({ ...complaint.customer, policyNumber: complaint.policyNumber }),
+            ...openComplaintKey,
             kind: 'complaint',
             ...complaint,
           },
