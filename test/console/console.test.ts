@@ -168,13 +168,13 @@ describe('console', { timeout: 240_000 }, () => {
     await agent.page.getByRole('heading', { name: `Case ${filed.reference}` }).waitFor(WAIT);
     const { form, offered } = await tiersOffered(agent.page);
     expect(offered).toEqual(['Up to 30 days in total (1–15 more days)']);
-    await form.getByLabel('Days').fill('20');
-    await form.getByLabel('Reason').fill('需要等待医院出具鉴定报告');
+    await form.getByLabel('Days', { exact: true }).fill('20');
+    await form.getByLabel('Reason', { exact: true }).fill('需要等待医院出具鉴定报告');
     await submitAction(agent.page, 'Extend');
     await agent.page.getByText(/needs approval by lead or admin/).waitFor(WAIT);
-    expect(await form.getByLabel('Reason').inputValue()).toBe('需要等待医院出具鉴定报告');
+    expect(await form.getByLabel('Reason', { exact: true }).inputValue()).toBe('需要等待医院出具鉴定报告');
     expect(await h.seriousViolations(agent.page)).toEqual([]);
-    await form.getByLabel('Days').fill('10');
+    await form.getByLabel('Days', { exact: true }).fill('10');
     await submitAction(agent.page, 'Extend');
     await agent.page.getByText('Done: Extend.').waitFor(WAIT);
     await agent.context.close();
@@ -257,6 +257,32 @@ describe('console', { timeout: 240_000 }, () => {
     await page.getByRole('heading', { name: `Case ${filed.reference}` }).waitFor(WAIT);
     const again = await openAction(page, 'Add note');
     expect(await again.getByLabel('Note').inputValue()).toBe('客户来电表示下周一会补充材料');
+    await context.close();
+  });
+
+  it('works from the keyboard alone: search, open the case, assign it to me', async () => {
+    const filed = await h.fileComplaint({ customer: { name: '吴十', phone: '13755556666' } });
+    const { page, context } = await h.signIn({ sub: 'ann', role: 'agent', team: filed.team }, '/', 'en');
+    await page.getByRole('heading', { name: 'Case queue', level: 1 }).waitFor(WAIT);
+    /** Presses Tab until the element is focused, as a person without a mouse would. */
+    const tabTo = async (target: ReturnType<Page['getByRole']>) => {
+      for (let presses = 0; presses < 60; presses++) {
+        if (await target.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false)) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error('never reached by Tab');
+    };
+    await tabTo(page.getByRole('searchbox', { name: 'Search cases' }));
+    await page.keyboard.type('137 5555 6666');
+    await page.keyboard.press('Enter');
+    const link = page.getByRole('link', { name: filed.reference });
+    await link.waitFor(WAIT);
+    await tabTo(link);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `Case ${filed.reference}` }).waitFor(WAIT);
+    await tabTo(page.getByRole('button', { name: 'Assign to me', exact: true }));
+    await page.keyboard.press('Enter');
+    await waitStatus(filed.complaintId, 'assigned');
     await context.close();
   });
 
