@@ -38,6 +38,15 @@ describe('Complaints keys', () => {
       gsi4sk: '2026-12-01T00:00:00.000Z#01J',
     });
     expect(complaints.dueTimerPartition('2026-12-01T09')).toBe('TIMER#2026-12-01T09');
+    expect(complaints.dueTimerSortKey('2026-12-01T09:30:00.000Z', '01J', 'resolve', '0.5')).toBe(
+      '2026-12-01T09:30:00.000Z#01J#resolve#0.5',
+    );
+    expect(complaints.dueTimerOfSortKey('2026-12-01T09:30:00.000Z#01J#resolve#0.5')).toEqual({
+      at: '2026-12-01T09:30:00.000Z',
+      complaintId: '01J',
+      clock: 'resolve',
+      key: '0.5',
+    });
   });
 
   it('keep clocks sorted just before the complaint item (the report reads that range)', () => {
