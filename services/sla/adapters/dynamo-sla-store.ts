@@ -220,6 +220,15 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
       // The complaint item is written when what status lookup, the queue and notify read from it
       // changes (its customer deadline, its queue order) or an escalation moves it.
       const complaintUpdate = complaintWrite(complaint, update, now);
+      if (complaintUpdate && writes.length === 0 && events.length === 0) {
+        // a complaint item put right without a clock write: only over the queue order it was read with
+        complaintUpdate.ConditionExpression =
+          complaint.queueOrder === undefined
+            ? 'attribute_exists(pk) AND attribute_not_exists(gsi1sk)'
+            : 'gsi1sk = :held';
+        if (complaint.queueOrder !== undefined)
+          complaintUpdate.ExpressionAttributeValues[':held'] = complaint.queueOrder;
+      }
       if (events.length === 0 && !update.escalation) {
         // Nothing to announce: a conditional write per clock, at half a transaction's price. Each
         // clock keeps the inputs it took, so a retry after a partial write takes none twice.

@@ -236,10 +236,14 @@ export async function trackComplaint(
     );
     if (changed.length === 0) {
       // nothing to take, but the complaint item may trail its clocks: a delivery that wrote its
-      // clocks and failed before the complaint item (no transaction joins them) is put right here
-      const update = complaintUpdate(stored, []);
-      if (!inStep(complaint, update) && !(await deps.store.save(complaint, [], [], update))) continue;
-      return [];
+      // clocks and failed before the complaint item (no transaction joins them) is put right here.
+      // The clocks are read again first, after the complaint item: a change running alongside has
+      // written its clocks before its complaint item, so this never writes back an older view
+      // (and the store writes only over the queue order read, else this reads afresh).
+      if (inStep(complaint, complaintUpdate(stored, []))) return [];
+      const update = complaintUpdate(await deps.store.clocks(trigger.complaintId), []);
+      if (inStep(complaint, update) || (await deps.store.save(complaint, [], [], update))) return [];
+      continue;
     }
     const events = changed
       .filter((c) => c.state === 'met' && clocks.get(c.name)?.state !== 'met')
