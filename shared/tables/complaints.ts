@@ -7,15 +7,15 @@
  *   reference        REFERENCE#<reference>          REFERENCE                     intake
  *   idempotency      IDEMPOTENCY#<scope>#<key>      IDEMPOTENCY                   intake
  *   timeline entry   COMPLAINT#<complaintId>        TIMELINE#<at>#<id>            cases (triage, sla add entries)
- *   SLA clock        COMPLAINT#<complaintId>        CLOCK#<name>                  sla
- *   SLA timer        COMPLAINT#<complaintId>        TIMER#<name>#<key>            sla
+ *   SLA clock        COMPLAINT#<complaintId>        CLOCK#<name>                  sla (carries its next timer on gsi3)
+ *   SLA timer        COMPLAINT#<complaintId>        TIMER#<name>#<key>            sla (earlier layout: read and dropped, no longer written)
  *   sweep checkpoint SLA#SWEEP                      CHECKPOINT                    sla
  *   outbox event     see shared/outbox/outbox-keys.ts (the same kind on three tables)
  *
  * Indexes:
  *   gsi1  TEAM#<team>           <next deadline>#<complaintId>   team queues (triage sets, sla reorders)
  *   gsi2  CUSTKEY#<customerKey> <receivedAt>#<complaintId>      a customer's complaints
- *   gsi3  TIMER#<hour>          <due instant>#…                 due SLA timers
+ *   gsi3  TIMER#<hour>          <due instant>#<id>#<clock>#<key> due SLA timers: each clock's next one (and timer items of the earlier layout)
  *   gsi4  RECEIVED#<YYYY-MM>    <receivedAt>#<complaintId>      reports
  *   gsi5  PHONE#<phone hash>    gsi4sk                          case search by phone    (keys only)
  *   gsi6  EMAIL#<email hash>    gsi4sk                          case search by email    (keys only)
@@ -100,6 +100,14 @@ export const timerKey = (complaintId: string, name: string, key: string) => ({
 });
 /** Due-timer index (gsi3): the timers falling due in one hour (`YYYY-MM-DDTHH`). */
 export const dueTimerPartition = (hour: string) => `TIMER#${hour}`;
+/** A due timer's gsi3 sort key: its instant first, so a bucket reads in the order timers fall due. */
+export const dueTimerSortKey = (at: string, complaintId: string, clock: string, key: string) =>
+  `${at}#${complaintId}#${clock}#${key}`;
+/** The parts of a gsi3 sort key written by `dueTimerSortKey`. */
+export function dueTimerOfSortKey(sortKey: string) {
+  const [at = '', complaintId = '', clock = '', key = ''] = sortKey.split('#');
+  return { at, complaintId, clock, key };
+}
 
 /** Where the SLA sweep records the last hour it read. */
 export const sweepCheckpointKey = { pk: 'SLA#SWEEP', sk: 'CHECKPOINT' } as const;

@@ -46,6 +46,15 @@ describe('Complaints keys', () => {
     expect(complaints.complaintSearchKeys({ emailHash: 'eh' })).toEqual({ gsi6pk: 'EMAIL#eh' });
     expect(complaints.openComplaintKey).toEqual({ gsi8pk: 'OPEN' });
     expect(complaints.complaintIdOfKey('COMPLAINT#01J')).toBe('01J');
+    expect(complaints.dueTimerSortKey('2026-12-01T09:30:00.000Z', '01J', 'resolve', '0.5')).toBe(
+      '2026-12-01T09:30:00.000Z#01J#resolve#0.5',
+    );
+    expect(complaints.dueTimerOfSortKey('2026-12-01T09:30:00.000Z#01J#resolve#0.5')).toEqual({
+      at: '2026-12-01T09:30:00.000Z',
+      complaintId: '01J',
+      clock: 'resolve',
+      key: '0.5',
+    });
   });
 
   it('keep clocks sorted just before the complaint item (the report reads that range)', () => {
