@@ -167,6 +167,8 @@ export async function fileComplaint(
       email,
       idNumberMasked: request.customer.idNumber ? maskResidentId(request.customer.idNumber) : undefined,
       idNumberHash,
+      phoneHash,
+      emailHash,
       birthDate: request.customer.idNumber ? residentIdBirthDate(request.customer.idNumber) : undefined,
     },
     customerId,

@@ -4,7 +4,7 @@
  * becomes sendable (gsi2). Outcomes leave as events through this table's outbox.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '#shared/aws/clients';
 import { clock } from '#shared/clock';
 import { commitWithEvents } from '#shared/outbox/outbox';
@@ -125,15 +125,26 @@ export const dynamoMessageLog: MessageLog = {
     );
   },
 
-  async release(request) {
+  async release(request, due) {
+    // the claim becomes a deferred message due now (one conditional update, so a crash leaves
+    // either the claim, which lapses to the sweep, or the deferred item, which the sweep sends)
     await dynamo()
       .send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: tableName('Messages'),
           Key: messageItemKey(request.key),
+          UpdateExpression:
+            'SET #state = :deferred, since = :due, deferredAt = :now, gsi2pk = :bucket, gsi2sk = :listed REMOVE claimedAtMs',
           ConditionExpression: '#state = :sending',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':sending': 'sending' },
+          ExpressionAttributeValues: {
+            ':deferred': 'deferred',
+            ':sending': 'sending',
+            ':due': due.toISOString(),
+            ':now': clock.now().toISOString(),
+            ':bucket': deferredPartition(hourOf(due)),
+            ':listed': `${due.toISOString()}#${request.key}`,
+          },
         }),
       )
       .catch((error: Error) => {
