@@ -56,8 +56,11 @@ const GB = 1024 ** 3;
 
 interface Invocation {
   readonly fn: string;
-  /** Time spent in the meter's side reads during this invocation, taken off its duration. */
+  /** Time during which a side read of the meter was in flight, taken off the invocation's duration. */
   overheadMs: number;
+  /** Side reads in flight now (concurrent ones are counted once: the union of their intervals). */
+  inFlight: number;
+  since: number;
 }
 
 type Middleware = (
@@ -95,7 +98,8 @@ function av(record: Record<string, unknown> | undefined): Item | undefined {
 }
 
 const keyOf = (item: Item): Item => ({ pk: item.pk!, sk: item.sk! });
-const keyString = (table: string, key: Item) => `${table}\u0000${JSON.stringify(key.pk)}\u0000${JSON.stringify(key.sk)}`;
+const keyString = (table: string, key: Item) =>
+  `${table}\u0000${JSON.stringify(key.pk)}\u0000${JSON.stringify(key.sk)}`;
 
 /** `:names` and `#names` an expression uses, to keep only those when it is sent without the others. */
 const tokens = (expression: string | undefined, sigil: ':' | '#') =>
@@ -148,7 +152,7 @@ export class CostMeter {
   wrapInvoker(invoker: Invoker): void {
     const invoke = invoker.invoke.bind(invoker);
     invoker.invoke = (name, event) => {
-      const invocation: Invocation = { fn: name, overheadMs: 0 };
+      const invocation: Invocation = { fn: name, overheadMs: 0, inFlight: 0, since: 0 };
       return this.#invocation.run(invocation, async () => {
         const started = performance.now();
         try {
@@ -183,7 +187,8 @@ export class CostMeter {
         const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '';
         if (text.startsWith('{')) {
           const bytes = Buffer.byteLength(text) + LOG_EVENT_OVERHEAD_BYTES;
-          if (this.#invocation.getStore()) this.add('CloudWatch Logs', 'handler log lines', 'cloudwatch.logsIngestedGb', bytes / GB);
+          if (this.#invocation.getStore())
+            this.add('CloudWatch Logs', 'handler log lines', 'cloudwatch.logsIngestedGb', bytes / GB);
           else this.#logBytesUnattributed += bytes;
           const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
           callback?.();
@@ -235,19 +240,29 @@ export class CostMeter {
       };
       const queue = input.QueueUrl?.split('/').at(-1) ?? '?';
       const result = await next(args);
-      if (op === 'SendMessage') this.add('SQS', `SendMessage ${queue}`, 'sqs.request', sqsRequests(Buffer.byteLength(input.MessageBody ?? '')));
+      // the bus's rule targets send, the event source mappings receive and delete: no function's invocation
+      const sender = 'bus rule target';
+      const poller = 'event source mapping';
+      if (op === 'SendMessage')
+        this.add(
+          'SQS',
+          `SendMessage ${queue}`,
+          'sqs.request',
+          sqsRequests(Buffer.byteLength(input.MessageBody ?? '')),
+          sender,
+        );
       else if (op === 'SendMessageBatch') {
         const bytes = (input.Entries ?? []).reduce((n, e) => n + Buffer.byteLength(e.MessageBody ?? ''), 0);
-        this.add('SQS', `SendMessageBatch ${queue}`, 'sqs.request', sqsRequests(bytes));
+        this.add('SQS', `SendMessageBatch ${queue}`, 'sqs.request', sqsRequests(bytes), sender);
       } else if (op === 'ReceiveMessage') {
         // empty receives are the event source mapping's idle polling: a fixed cost, not per message
         const messages = (result.output as { Messages?: { Body?: string }[] }).Messages ?? [];
         if (messages.length > 0) {
           const bytes = messages.reduce((n, m) => n + Buffer.byteLength(m.Body ?? ''), 0);
-          this.add('SQS', `ReceiveMessage ${queue}`, 'sqs.request', sqsRequests(bytes));
+          this.add('SQS', `ReceiveMessage ${queue}`, 'sqs.request', sqsRequests(bytes), poller);
         }
       } else if (/^(DeleteMessage|ChangeMessageVisibility)(Batch)?$/.test(op))
-        this.add('SQS', `${op} ${queue}`, 'sqs.request', 1);
+        this.add('SQS', `${op} ${queue}`, 'sqs.request', 1, this.#invocation.getStore() ? this.fn() : poller);
       return result;
     });
   }
@@ -258,7 +273,10 @@ export class CostMeter {
       if (context.commandName === 'PutEventsCommand') {
         const entries = (args.input as { Entries?: unknown[] }).Entries ?? [];
         const failed = (result.output as { FailedEntryCount?: number }).FailedEntryCount ?? 0;
-        const events = entries.reduce<number>((n, e) => n + eventBridgeEvents(Buffer.byteLength(JSON.stringify(e))), 0);
+        const events = entries.reduce<number>(
+          (n, e) => n + eventBridgeEvents(Buffer.byteLength(JSON.stringify(e))),
+          0,
+        );
         this.add('EventBridge', 'custom events (PutEvents)', 'eventbridge.customEvent', events, this.fn(), 1);
         if (failed > 0) this.add('EventBridge', 'entries refused (not billed)', 'eventbridge.customEvent', 0);
       }
@@ -268,19 +286,22 @@ export class CostMeter {
 
   // --- DynamoDB ---
 
-  #table(name: unknown): { id: string; indexes: readonly { name: string; partitionKey: string; sortKey?: string }[] } {
+  #table(name: unknown): {
+    id: string;
+    indexes: readonly { name: string; partitionKey: string; sortKey?: string }[];
+  } {
     const id = this.#tableIds.get(String(name));
     return { id: id ?? String(name), indexes: id ? tables[id].indexes : [] };
   }
 
   async #timed<T>(work: () => Promise<T>): Promise<T> {
-    const started = performance.now();
+    const store = this.#invocation.getStore();
+    if (store && store.inFlight++ === 0) store.since = performance.now();
     try {
       this.sideReads++;
       return await work();
     } finally {
-      const store = this.#invocation.getStore();
-      if (store) store.overheadMs += performance.now() - started;
+      if (store && --store.inFlight === 0) store.overheadMs += performance.now() - store.since;
     }
   }
 
@@ -309,16 +330,36 @@ export class CostMeter {
 
   async #image(table: string, key: Item): Promise<Item | undefined> {
     return this.#timed(async () => {
-      const out = await this.side.send(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }));
+      const out = await this.side.send(
+        new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }),
+      );
       return out.Item as Item | undefined;
     });
   }
 
-  #bookWrite(op: string, tableName: string, before: Item | undefined, after: Item | undefined, transactional: boolean) {
+  #bookWrite(
+    op: string,
+    tableName: string,
+    before: Item | undefined,
+    after: Item | undefined,
+    transactional: boolean,
+  ) {
     const table = this.#table(tableName);
-    this.add('DynamoDB', `write ${table.id} (${op})`, 'dynamodb.writeRequestUnit', tableWriteUnits(before, after, transactional));
+    this.add(
+      'DynamoDB',
+      `write ${table.id} (${op})`,
+      'dynamodb.writeRequestUnit',
+      tableWriteUnits(before, after, transactional),
+    );
     for (const { index, units } of indexWriteUnits(table.indexes, before, after))
-      this.add('DynamoDB', `write ${table.id}.${index} (GSI)`, 'dynamodb.writeRequestUnit', units, this.fn(), 0);
+      this.add(
+        'DynamoDB',
+        `write ${table.id}.${index} (GSI)`,
+        'dynamodb.writeRequestUnit',
+        units,
+        this.fn(),
+        0,
+      );
   }
 
   attachDynamo(client: { middlewareStack: unknown }): void {
@@ -330,7 +371,12 @@ export class CostMeter {
           const result = await next(args);
           const item = av((result.output as { Item?: Record<string, unknown> }).Item);
           const table = this.#table(input.TableName);
-          this.add('DynamoDB', `read ${table.id} (GetItem)`, 'dynamodb.readRequestUnit', readUnits(item ? itemSize(item) : 0, input.ConsistentRead ? 'strong' : 'eventual'));
+          this.add(
+            'DynamoDB',
+            `read ${table.id} (GetItem)`,
+            'dynamodb.readRequestUnit',
+            readUnits(item ? itemSize(item) : 0, input.ConsistentRead ? 'strong' : 'eventual'),
+          );
           return result;
         }
         case 'BatchGetItem': {
@@ -339,13 +385,16 @@ export class CostMeter {
             Responses?: Record<string, Record<string, unknown>[]>;
             UnprocessedKeys?: Record<string, { Keys?: unknown[] }>;
           };
-          for (const [tableName, request] of Object.entries(input.RequestItems as Record<string, { Keys?: unknown[]; ConsistentRead?: boolean }>)) {
+          for (const [tableName, request] of Object.entries(
+            input.RequestItems as Record<string, { Keys?: unknown[]; ConsistentRead?: boolean }>,
+          )) {
             const table = this.#table(tableName);
             const kind = request.ConsistentRead ? 'strong' : 'eventual';
             const items = output.Responses?.[tableName] ?? [];
             const unprocessed = output.UnprocessedKeys?.[tableName]?.Keys?.length ?? 0;
             const misses = Math.max(0, (request.Keys?.length ?? 0) - items.length - unprocessed);
-            const units = items.reduce((n, i) => n + readUnits(itemSize(av(i)!), kind), 0) + misses * readUnits(0, kind);
+            const units =
+              items.reduce((n, i) => n + readUnits(itemSize(av(i)!), kind), 0) + misses * readUnits(0, kind);
             this.add('DynamoDB', `read ${table.id} (BatchGetItem)`, 'dynamodb.readRequestUnit', units);
           }
           return result;
@@ -353,10 +402,16 @@ export class CostMeter {
         case 'TransactGetItems': {
           const result = await next(args);
           const gets = (input.TransactItems as { Get: { TableName: string } }[]) ?? [];
-          const responses = (result.output as { Responses?: { Item?: Record<string, unknown> }[] }).Responses ?? [];
+          const responses =
+            (result.output as { Responses?: { Item?: Record<string, unknown> }[] }).Responses ?? [];
           gets.forEach((g, i) => {
             const item = av(responses[i]?.Item);
-            this.add('DynamoDB', `read ${this.#table(g.Get.TableName).id} (TransactGetItems)`, 'dynamodb.readRequestUnit', readUnits(item ? itemSize(item) : 0, 'transactional'));
+            this.add(
+              'DynamoDB',
+              `read ${this.#table(g.Get.TableName).id} (TransactGetItems)`,
+              'dynamodb.readRequestUnit',
+              readUnits(item ? itemSize(item) : 0, 'transactional'),
+            );
           });
           return result;
         }
@@ -367,16 +422,31 @@ export class CostMeter {
           const table = this.#table(input.TableName);
           const where = input.IndexName ? `${table.id}.${String(input.IndexName)}` : table.id;
           // what the page read: its items, unless a filter, projection or count hid some of them
-          const partial = Boolean(input.FilterExpression || input.ProjectionExpression || input.AttributesToGet || (input.Select && input.Select !== 'ALL_ATTRIBUTES' && input.Select !== 'ALL_PROJECTED_ATTRIBUTES'));
+          const partial = Boolean(
+            input.FilterExpression ||
+              input.ProjectionExpression ||
+              input.AttributesToGet ||
+              (input.Select &&
+                input.Select !== 'ALL_ATTRIBUTES' &&
+                input.Select !== 'ALL_PROJECTED_ATTRIBUTES'),
+          );
           const items = partial ? await this.#pageRead(op, input) : (output.Items ?? []).map((i) => av(i)!);
           const bytes = items.reduce((n, i) => n + itemSize(i), 0);
-          this.add('DynamoDB', `read ${where} (${op})`, 'dynamodb.readRequestUnit', queryReadUnits(bytes, Boolean(input.ConsistentRead)));
+          this.add(
+            'DynamoDB',
+            `read ${where} (${op})`,
+            'dynamodb.readRequestUnit',
+            queryReadUnits(bytes, Boolean(input.ConsistentRead)),
+          );
           return result;
         }
         case 'PutItem':
         case 'DeleteItem':
         case 'UpdateItem': {
-          const key = op === 'PutItem' ? keyOf(av(input.Item as Record<string, unknown>)!) : av(input.Key as Record<string, unknown>)!;
+          const key =
+            op === 'PutItem'
+              ? keyOf(av(input.Item as Record<string, unknown>)!)
+              : av(input.Key as Record<string, unknown>)!;
           const tableName = String(input.TableName);
           const before = await this.#image(tableName, key);
           let result: { output: unknown };
@@ -384,7 +454,12 @@ export class CostMeter {
             result = await next(args);
           } catch (error) {
             // a refused condition is still a write: the item it read
-            this.add('DynamoDB', `write ${this.#table(tableName).id} (${op}, condition refused)`, 'dynamodb.writeRequestUnit', tableWriteUnits(before, undefined, false));
+            this.add(
+              'DynamoDB',
+              `write ${this.#table(tableName).id} (${op}, condition refused)`,
+              'dynamodb.writeRequestUnit',
+              tableWriteUnits(before, undefined, false),
+            );
             throw error;
           }
           let after: Item | undefined;
@@ -395,7 +470,15 @@ export class CostMeter {
         }
         case 'BatchWriteItem': {
           const requests: { table: string; key: Item; put?: Item }[] = [];
-          for (const [table, writes] of Object.entries(input.RequestItems as Record<string, { PutRequest?: { Item: Record<string, unknown> }; DeleteRequest?: { Key: Record<string, unknown> } }[]>))
+          for (const [table, writes] of Object.entries(
+            input.RequestItems as Record<
+              string,
+              {
+                PutRequest?: { Item: Record<string, unknown> };
+                DeleteRequest?: { Key: Record<string, unknown> };
+              }[]
+            >,
+          ))
             for (const w of writes) {
               const put = w.PutRequest ? av(w.PutRequest.Item) : undefined;
               requests.push({ table, key: put ? keyOf(put) : av(w.DeleteRequest!.Key)!, put });
@@ -403,8 +486,23 @@ export class CostMeter {
           const before = await this.#images(requests);
           const result = await next(args);
           const unprocessed = new Set<string>();
-          for (const [table, writes] of Object.entries((result.output as { UnprocessedItems?: Record<string, { PutRequest?: { Item: Record<string, unknown> }; DeleteRequest?: { Key: Record<string, unknown> } }[]> }).UnprocessedItems ?? {}))
-            for (const w of writes) unprocessed.add(keyString(table, w.PutRequest ? keyOf(av(w.PutRequest.Item)!) : av(w.DeleteRequest!.Key)!));
+          for (const [table, writes] of Object.entries(
+            (
+              result.output as {
+                UnprocessedItems?: Record<
+                  string,
+                  {
+                    PutRequest?: { Item: Record<string, unknown> };
+                    DeleteRequest?: { Key: Record<string, unknown> };
+                  }[]
+                >;
+              }
+            ).UnprocessedItems ?? {},
+          ))
+            for (const w of writes)
+              unprocessed.add(
+                keyString(table, w.PutRequest ? keyOf(av(w.PutRequest.Item)!) : av(w.DeleteRequest!.Key)!),
+              );
           for (const r of requests) {
             const k = keyString(r.table, r.key);
             if (!unprocessed.has(k)) this.#bookWrite('BatchWriteItem', r.table, before.get(k), r.put, false);
@@ -413,7 +511,12 @@ export class CostMeter {
         }
         case 'TransactWriteItems': {
           type Entry = { kind: string; table: string; key: Item; put?: Item };
-          const entries: Entry[] = ((input.TransactItems as Record<string, { TableName: string; Item?: Record<string, unknown>; Key?: Record<string, unknown> }>[]) ?? []).map((t) => {
+          const entries: Entry[] = (
+            (input.TransactItems as Record<
+              string,
+              { TableName: string; Item?: Record<string, unknown>; Key?: Record<string, unknown> }
+            >[]) ?? []
+          ).map((t) => {
             const [kind, body] = Object.entries(t)[0]!;
             const put = kind === 'Put' ? av(body.Item) : undefined;
             return { kind, table: body.TableName, key: put ? keyOf(put) : av(body.Key)!, put };
@@ -425,7 +528,12 @@ export class CostMeter {
           } catch (error) {
             // a cancelled transaction is billed for the items it read: 2 units per KB each
             for (const e of entries)
-              this.add('DynamoDB', `write ${this.#table(e.table).id} (TransactWriteItems, cancelled)`, 'dynamodb.writeRequestUnit', tableWriteUnits(before.get(keyString(e.table, e.key)), undefined, true));
+              this.add(
+                'DynamoDB',
+                `write ${this.#table(e.table).id} (TransactWriteItems, cancelled)`,
+                'dynamodb.writeRequestUnit',
+                tableWriteUnits(before.get(keyString(e.table, e.key)), undefined, true),
+              );
             throw error;
           }
           const updated = await this.#images(entries.filter((e) => e.kind === 'Update'));
@@ -433,7 +541,12 @@ export class CostMeter {
             const k = keyString(e.table, e.key);
             const old = before.get(k);
             if (e.kind === 'ConditionCheck') {
-              this.add('DynamoDB', `write ${this.#table(e.table).id} (TransactWriteItems ConditionCheck)`, 'dynamodb.writeRequestUnit', tableWriteUnits(old, undefined, true));
+              this.add(
+                'DynamoDB',
+                `write ${this.#table(e.table).id} (TransactWriteItems ConditionCheck)`,
+                'dynamodb.writeRequestUnit',
+                tableWriteUnits(old, undefined, true),
+              );
               continue;
             }
             const after = e.kind === 'Put' ? e.put : e.kind === 'Update' ? updated.get(k) : undefined;
@@ -468,7 +581,13 @@ export class CostMeter {
     return this.#timed(async () => {
       const out =
         op === 'Query'
-          ? await this.side.send(new QueryCommand({ ...common, KeyConditionExpression: keyCondition, ScanIndexForward: input.ScanIndexForward as boolean | undefined }))
+          ? await this.side.send(
+              new QueryCommand({
+                ...common,
+                KeyConditionExpression: keyCondition,
+                ScanIndexForward: input.ScanIndexForward as boolean | undefined,
+              }),
+            )
           : await this.side.send(new ScanCommand(common));
       return (out.Items ?? []) as Record<string, AttributeValue>[];
     });

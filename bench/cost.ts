@@ -62,7 +62,11 @@ const RESOLUTION = {
 };
 
 /** Runs `work` over `items` with at most `concurrency` in flight. */
-async function pool<T>(items: readonly T[], concurrency: number, work: (item: T, i: number) => Promise<void>) {
+async function pool<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, i: number) => Promise<void>,
+) {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -95,7 +99,13 @@ class Api {
   }
 
   /** One request through the local API Gateway (billed as one HTTP API request). */
-  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, auth = true) {
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    auth = true,
+  ) {
     this.requests++;
     const response = await fetch(`${this.cloud.url}${path}`, {
       method,
@@ -109,7 +119,9 @@ class Api {
     const text = await response.text();
     const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (response.status >= 300 && this.failures.length < 20)
-      this.failures.push(`${method} ${path.replace(/[0-9A-Z]{20,}/g, '{id}')} answered ${response.status}: ${text.slice(0, 200)}`);
+      this.failures.push(
+        `${method} ${path.replace(/[0-9A-Z]{20,}/g, '{id}')} answered ${response.status}: ${text.slice(0, 200)}`,
+      );
     return { status: response.status, json };
   }
 
@@ -162,6 +174,10 @@ function profileItem(customer: ImportedCustomer): Record<string, unknown> {
   };
 }
 
+/** USD of everything but the messages themselves (SES, SMS), scaled. */
+const platform = (lines: readonly Priced[], scale: number) =>
+  lines.filter((l) => l.service !== 'SES' && l.service !== 'SMS').reduce((n, l) => n + l.usd, 0) * scale;
+
 const f = (v: number, digits = 2) =>
   v.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const usdText = (v: number) => (v >= 0.01 ? `$${f(v, 4)}` : `$${v.toFixed(6)}`);
@@ -179,7 +195,9 @@ function price(lines: readonly LedgerLine[], prices: PriceFile): Priced[] {
 }
 
 const quantityText = (l: LedgerLine, scale: number) =>
-  l.priceKey === 'cloudwatch.logsIngestedGb' ? `${f((l.quantity * scale * 1024 ** 3) / 1e6, 2)} MB` : f(l.quantity * scale, l.priceKey === 'lambda.gbSecondArm' ? 3 : l.quantity * scale < 100 ? 2 : 0);
+  l.priceKey === 'cloudwatch.logsIngestedGb'
+    ? `${f((l.quantity * scale * 1024 ** 3) / 1e6, 2)} MB`
+    : f(l.quantity * scale, l.priceKey === 'lambda.gbSecondArm' ? 3 : l.quantity * scale < 100 ? 2 : 0);
 
 const UNIT: Record<string, string> = {
   'dynamodb.writeRequestUnit': 'WRU',
@@ -208,13 +226,22 @@ function bucketTables(title: string, lines: Priced[], scale: number, per: string
     '',
     `${title}: USD ${per}, by service`,
     table(
-      [{ header: 'service' }, { header: 'units' }, { header: `USD ${per}`, align: 'right' }, { header: 'share', align: 'right' }],
+      [
+        { header: 'service' },
+        { header: 'units' },
+        { header: `USD ${per}`, align: 'right' },
+        { header: 'share', align: 'right' },
+      ],
       [...byService.entries()]
         .sort((a, b) => b[1].usd - a[1].usd)
         .map(([service, s]) => [
           service,
           [...s.quantities.entries()]
-            .map(([k, q]) => (k === 'cloudwatch.logsIngestedGb' ? `${f((q * 1024 ** 3) / 1e6)} MB` : `${f(q, q < 100 ? 2 : 0)} ${unitOf(k)}`))
+            .map(([k, q]) =>
+              k === 'cloudwatch.logsIngestedGb'
+                ? `${f((q * 1024 ** 3) / 1e6)} MB`
+                : `${f(q, q < 100 ? 2 : 0)} ${unitOf(k)}`,
+            )
             .join(', '),
           usdText(s.usd),
           `${f((100 * s.usd) / Math.max(total, 1e-12), 1)}%`,
@@ -249,13 +276,23 @@ function bucketTables(title: string, lines: Priced[], scale: number, per: string
           unitOf(l.priceKey),
           usdText(l.usd * scale),
         ])
-        .concat(rest.length ? [['(others)', '', '', '', '', '', usdText(rest.reduce((n, l) => n + l.usd, 0) * scale)]] : []),
+        .concat(
+          rest.length
+            ? [['(others)', '', '', '', '', '', usdText(rest.reduce((n, l) => n + l.usd, 0) * scale)]]
+            : [],
+        ),
     ),
   );
   return { total, top: sorted.slice(0, 3) };
 }
 
-async function advance(cloud: LocalCloud, api: Api, iso: string, progress: (t: string) => void, label: string) {
+async function advance(
+  cloud: LocalCloud,
+  api: Api,
+  iso: string,
+  progress: (t: string) => void,
+  label: string,
+) {
   progress(`cost: clock to ${iso} (${label})`);
   cloud.clock.set(new Date(iso));
   api.forgetToken();
@@ -263,7 +300,8 @@ async function advance(cloud: LocalCloud, api: Api, iso: string, progress: (t: s
   await cloud.settle(900_000);
 }
 
-const addHours = (iso: string, hours: number) => new Date(new Date(iso).getTime() + hours * 3_600_000).toISOString();
+const addHours = (iso: string, hours: number) =>
+  new Date(new Date(iso).getTime() + hours * 3_600_000).toISOString();
 
 export async function runCostBench(options: CostBenchOptions): Promise<BenchReport> {
   const { progress } = options;
@@ -271,7 +309,11 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
   const prices = loadPrices(path.join(REPO_ROOT, 'bench', 'prices.us-east-1.json'));
   // what production runs with (infra/config/stages.ts prod: INFO), so logged bytes are production's;
   // a send rate far above SES's so 10,000 messages drain in minutes (the permits are still written)
-  Object.assign(process.env, { POWERTOOLS_LOG_LEVEL: 'INFO', EMAIL_SEND_RATE: '1000', SMS_SEND_RATE: '1000' });
+  Object.assign(process.env, {
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    EMAIL_SEND_RATE: '1000',
+    SMS_SEND_RATE: '1000',
+  });
 
   progress('cost: starting the local cloud');
   const started = performance.now();
@@ -287,14 +329,6 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
     meter.wrapSenders(sesSender as never, smsSender as never);
     const api = new Api(cloud);
 
-    // --- idle schedules: one run each with nothing due (the fixed monthly cost) ---
-    meter.bucket = 'idle';
-    cloud.clock.set(new Date('2026-06-01T00:30:00Z'));
-    await cloud.scheduler.catchUp();
-    for (const { schedule } of Object.values(SCHEDULE_RUNS_PER_MONTH))
-      for (let i = 0; i < 5; i++) await cloud.scheduler.runNow(schedule);
-    await cloud.settle(60_000);
-
     // --- lifecycles ---
     meter.bucket = 'lifecycles';
     const t0 = '2026-06-01T01:00:00.000Z'; // Monday 09:00 in Shanghai
@@ -309,7 +343,11 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
         const customer =
           i % 3 === 0
             ? { name: `Bench Customer ${i}`, email: `lifecycle${i}@example.com` }
-            : { name: `测试客户${i}`, phone: `138${String(i).padStart(8, '0')}`, ...(i % 3 === 1 ? { email: `lc${i}@example.com` } : {}) };
+            : {
+                name: `测试客户${i}`,
+                phone: `138${String(i).padStart(8, '0')}`,
+                ...(i % 3 === 1 ? { email: `lc${i}@example.com` } : {}),
+              };
         const r = await api.call(
           'POST',
           '/v1/complaints',
@@ -323,7 +361,8 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
     );
     await cloud.settle(900_000);
     const live = ids.filter(Boolean);
-    if (live.length < options.lifecycles) problems.push(`${options.lifecycles - live.length} complaints were not received`);
+    if (live.length < options.lifecycles)
+      problems.push(`${options.lifecycles - live.length} complaints were not received`);
     const late = new Set(live.filter((_, i) => options.lateEvery > 0 && i % options.lateEvery === 0));
     const onTime = live.filter((id) => !late.has(id));
     const step = async (at: string, action: string, which: readonly string[], body?: unknown) => {
@@ -350,7 +389,14 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
       await step(addHours(t0, 601), 'close', [...late]);
       await step(addHours(t0, 768), 'follow-up', [...late], { satisfaction: 2, comment: '太慢了' });
     }
-    meter.add('API Gateway', 'HTTP API requests', 'apigateway.httpRequest', api.requests, 'bench', api.requests);
+    meter.add(
+      'API Gateway',
+      'HTTP API requests',
+      'apigateway.httpRequest',
+      api.requests,
+      'customers + agents',
+      api.requests,
+    );
     const lifecycleSeconds = (performance.now() - lifecycleStarted) / 1000;
     timings.push(`lifecycles: ${live.length} in ${f(lifecycleSeconds, 0)} s`);
     const apiRequestsLifecycles = api.requests;
@@ -372,7 +418,9 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
     await pool(batches, 8, async (batch) => {
       let requests = batch.map((Item) => ({ PutRequest: { Item } }));
       while (requests.length > 0) {
-        const out = await cloud.dynamo.send(new BatchWriteItemCommand({ RequestItems: { [customersTable]: requests } }));
+        const out = await cloud.dynamo.send(
+          new BatchWriteItemCommand({ RequestItems: { [customersTable]: requests } }),
+        );
         requests = (out.UnprocessedItems?.[customersTable] ?? []) as typeof requests;
       }
     });
@@ -389,6 +437,14 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
     // 23:00Z is 09:00 in Sydney, 01:00Z in Shanghai, 08:00Z in London (BST)
     await advance(cloud, api, `${careDate}T08:30:00.000Z`, progress, 'care date, 09:00 in every zone');
     const careSeconds = (performance.now() - careStarted) / 1000;
+
+    // --- idle schedules, warm: runs with nothing due (the fixed monthly cost) ---
+    meter.bucket = 'between';
+    await advance(cloud, api, `${careDate}T09:30:00.000Z`, progress, 'an hour when no zone is at 09:00');
+    meter.bucket = 'idle';
+    for (const { schedule } of Object.values(SCHEDULE_RUNS_PER_MONTH))
+      for (let i = 0; i < 5; i++) await cloud.scheduler.runNow(schedule);
+    await cloud.settle(60_000);
     const careLines = meter.lines('care');
     const sent =
       careLines.filter((l) => l.service === 'SES').reduce((n, l) => n + l.quantity, 0) +
@@ -396,39 +452,77 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
     timings.push(`care: ${sent} messages sent in ${f(careSeconds, 0)} s`);
     if (sent < options.careMessages * 0.9)
       problems.push(`only ${sent} care messages were sent for ${options.careMessages} customers`);
-    if (api.requests !== apiRequestsLifecycles) problems.push('the care phase made API requests (not expected)');
+    if (api.requests !== apiRequestsLifecycles)
+      problems.push('the care phase made API requests (not expected)');
     problems.push(...api.failures.slice(0, 10).map((f) => `API: ${f}`));
     if (meter.unattributedLogBytes > 0)
-      timings.push(`log bytes outside any invocation (local cloud, not billed): ${meter.unattributedLogBytes}`);
+      timings.push(
+        `log bytes outside any invocation (local cloud, not billed): ${meter.unattributedLogBytes}`,
+      );
 
     // --- report ---
     const out: string[] = [];
     out.push(
-      heading(`Cost model: ${live.length} complaint lifecycles and ${sent} care messages, us-east-1 on demand`),
-      `Prices: bench/prices.us-east-1.json, checked ${prices.checked}; unverified: ${Object.entries(prices.prices)
+      heading(
+        `Cost model: ${live.length} complaint lifecycles and ${sent} care messages, us-east-1 on demand`,
+      ),
+      `Prices: bench/prices.us-east-1.json, checked ${prices.checked}; unverified: ${Object.entries(
+        prices.prices,
+      )
         .filter(([, p]) => p.confidence === 'unverified')
         .map(([k]) => k)
         .join(', ')}.`,
       `Measured ${live.length} lifecycles (${late.size} resolved late, after their SLA warnings and breaches) and scaled linearly to ${LIFECYCLES_PER.toLocaleString('en')}; ${sent} care messages scaled to ${CARE_PER.toLocaleString('en')}.`,
     );
-    const lifecycleLines = price(meter.lines('lifecycles').filter((l) => !NOT_PER_LIFECYCLE.has(l.fn)), prices);
-    const life = bucketTables('Complaint lifecycles', lifecycleLines, LIFECYCLES_PER / Math.max(1, live.length), `per ${LIFECYCLES_PER.toLocaleString('en')} lifecycles`, out);
-    const careBucket = bucketTables('Care messages', price(careLines, prices), CARE_PER / Math.max(1, sent), `per ${CARE_PER.toLocaleString('en')} care messages`, out);
+    const lifecycleLines = price(
+      meter.lines('lifecycles').filter((l) => !NOT_PER_LIFECYCLE.has(l.fn)),
+      prices,
+    );
+    const life = bucketTables(
+      'Complaint lifecycles',
+      lifecycleLines,
+      LIFECYCLES_PER / Math.max(1, live.length),
+      `per ${LIFECYCLES_PER.toLocaleString('en')} lifecycles`,
+      out,
+    );
+    const careBucket = bucketTables(
+      'Care messages',
+      price(careLines, prices),
+      CARE_PER / Math.max(1, sent),
+      `per ${CARE_PER.toLocaleString('en')} care messages`,
+      out,
+    );
 
     // --- fixed monthly cost of the schedules when nothing is due ---
     const idle = price(meter.lines('idle'), prices);
     const idleRows = Object.entries(SCHEDULE_RUNS_PER_MONTH).map(([fn, { schedule, runs }]) => {
       const lines = idle.filter((l) => l.fn === fn);
-      const invocations = lines.filter((l) => l.priceKey === 'lambda.request').reduce((n, l) => n + l.quantity, 0);
+      const invocations = lines
+        .filter((l) => l.priceKey === 'lambda.request')
+        .reduce((n, l) => n + l.quantity, 0);
       const perRun = lines.reduce((n, l) => n + l.usd, 0) / Math.max(1, invocations);
       const durations = meter.durations.get(`idle\u0000${fn}`) ?? [];
-      return [schedule, fn, f(runs, 0), durations.length ? `${f(median(durations), 1)} ms` : '', usdText(perRun), usdText(perRun * runs)];
+      return [
+        schedule,
+        fn,
+        f(runs, 0),
+        durations.length ? `${f(median(durations), 1)} ms` : '',
+        usdText(perRun),
+        usdText(perRun * runs),
+      ];
     });
     out.push(
       '',
       'Fixed monthly cost of the schedules with nothing due (one idle run measured 5 times, times runs a month)',
       table(
-        [{ header: 'schedule' }, { header: 'function' }, { header: 'runs/month', align: 'right' }, { header: 'idle run p50', align: 'right' }, { header: 'USD/run', align: 'right' }, { header: 'USD/month', align: 'right' }],
+        [
+          { header: 'schedule' },
+          { header: 'function' },
+          { header: 'runs/month', align: 'right' },
+          { header: 'idle run p50', align: 'right' },
+          { header: 'USD/run', align: 'right' },
+          { header: 'USD/month', align: 'right' },
+        ],
         idleRows,
       ),
     );
@@ -438,24 +532,42 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
       .map(([fn, spec]) => {
         const l = meter.durations.get(`lifecycles\u0000${fn}`) ?? [];
         const c = meter.durations.get(`care\u0000${fn}`) ?? [];
-        return [fn, `${spec.memoryMb}`, String(l.length), l.length ? f(median(l), 1) : '', String(c.length), c.length ? f(median(c), 1) : ''];
+        return [
+          fn,
+          `${spec.memoryMb}`,
+          String(l.length),
+          l.length ? f(median(l), 1) : '',
+          String(c.length),
+          c.length ? f(median(c), 1) : '',
+        ];
       })
       .filter((r) => r[2] !== '0' || r[4] !== '0');
     out.push(
       '',
       'Lambda invocations and in-process durations (ms, p50; the GB-s above bill each at its memory, 1 ms rounding)',
       table(
-        [{ header: 'function' }, { header: 'MB', align: 'right' }, { header: 'lifecycle runs', align: 'right' }, { header: 'p50 ms', align: 'right' }, { header: 'care runs', align: 'right' }, { header: 'p50 ms', align: 'right' }],
+        [
+          { header: 'function' },
+          { header: 'MB', align: 'right' },
+          { header: 'lifecycle runs', align: 'right' },
+          { header: 'p50 ms', align: 'right' },
+          { header: 'care runs', align: 'right' },
+          { header: 'p50 ms', align: 'right' },
+        ],
         durationRows,
       ),
     );
 
     const topText = (top: Priced[], scale: number) =>
-      top.map((l, i) => `  ${i + 1}. ${l.service} ${l.fn}: ${l.what} — ${quantityText(l, scale)} ${unitOf(l.priceKey)}, ${usdText(l.usd * scale)}`);
+      top.map(
+        (l, i) =>
+          `  ${i + 1}. ${l.service} ${l.fn}: ${l.what} — ${quantityText(l, scale)} ${unitOf(l.priceKey)}, ${usdText(l.usd * scale)}`,
+      );
     out.push(
       heading('Cost model totals'),
       `USD per ${LIFECYCLES_PER.toLocaleString('en')} complaint lifecycles: ${usdText(life.total)}`,
       `USD per ${CARE_PER.toLocaleString('en')} care messages: ${usdText(careBucket.total)}`,
+      `Without SES and SMS (what the design decides): ${usdText(platform(lifecycleLines, LIFECYCLES_PER / Math.max(1, live.length)))} per ${LIFECYCLES_PER.toLocaleString('en')} lifecycles, ${usdText(platform(price(careLines, prices), CARE_PER / Math.max(1, sent)))} per ${CARE_PER.toLocaleString('en')} care messages`,
       'Three largest lines per 1,000 lifecycles:',
       ...topText(life.top, LIFECYCLES_PER / Math.max(1, live.length)),
       'Three largest lines per 10,000 care messages:',
@@ -473,7 +585,7 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
       '  behind every call: a proxy for Lambda ARM durations), rounded up to 1 ms, billed at its memory (infra/topology.ts).',
       'SQS: requests with messages (send, receive, delete, visibility) per 64 KB chunk; idle long polls of the event source',
       '  mappings are a fixed cost not counted. EventBridge: custom events put by the relay, per 64 KB. API Gateway: HTTP',
-      '  API requests the bench made (the console\'s own list/search reads are not modelled). SES: emails sent; SMS: parts',
+      "  API requests the bench made (the console's own list/search reads are not modelled). SES: emails sent; SMS: parts",
       '  (GSM-7 160/153, UCS-2 70/67) by destination country. CloudWatch Logs: handler log lines at INFO (production) + 26',
       '  bytes per event, plus ~320 bytes of START/END/REPORT per invocation.',
       `Not in the totals: the hourly care planner's runs while the lifecycles' clock moves (fixed cost, see schedules), storage,`,
