@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { smsSegments } from '../services/notify/domain/sms-segments';
 import { itemSize, writeUnits } from './dynamo-accounting';
 
 export { itemSize, writeUnits };
@@ -108,29 +109,13 @@ export function gbSeconds(durationMs: number, memoryMb: number): number {
   return (billedMs(durationMs) / 1000) * (memoryMb / 1024);
 }
 
-// GSM 03.38 basic set (the extension table's characters count twice)
-const GSM_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const GSM_EXTENSION = '^{}\\[~]|€\f';
-
 /**
- * Message parts an SMS is billed as: GSM-7 text is 160 characters in one part and 153 per part
- * when split; anything else is UCS-2, 70 UTF-16 units in one part and 67 per part when split.
+ * Message parts an SMS is billed as, by notify's own counter (services/notify/domain/sms-segments.ts):
+ * GSM-7 text is 160 characters in one part and 153 per part when split; anything else (any Chinese
+ * character) is UCS-2, 70 UTF-16 units in one part and 67 per part. An empty text is still one send.
  */
 export function smsParts(text: string): number {
-  let septets = 0;
-  let gsm = true;
-  for (const ch of text) {
-    if (GSM_BASIC.includes(ch)) septets += 1;
-    else if (GSM_EXTENSION.includes(ch)) septets += 2;
-    else {
-      gsm = false;
-      break;
-    }
-  }
-  if (gsm) return septets <= 160 ? 1 : Math.ceil(septets / 153);
-  const units = text.length; // UTF-16 code units, as UCS-2 counts them
-  return units <= 70 ? 1 : Math.ceil(units / 67);
+  return Math.max(1, smsSegments(text).segments);
 }
 
 export type SmsCountry = 'CN' | 'GB' | 'AU' | 'other';
