@@ -112,6 +112,8 @@ export class CostMeter {
   readonly #tableIds: Map<string, TableId>;
   /** Invocations per function and bucket, with their billed durations (ms), for the report. */
   readonly durations = new Map<string, number[]>();
+  /** Invocations that threw (a whole batch back to its queue or stream), per bucket and function. */
+  readonly failures = new Map<string, number>();
   #logBytesUnattributed = 0;
   sideReads = 0;
 
@@ -157,6 +159,10 @@ export class CostMeter {
         const started = performance.now();
         try {
           return await invoke(name, event);
+        } catch (error) {
+          const key = `${this.bucket} ${name}`;
+          this.failures.set(key, (this.failures.get(key) ?? 0) + 1);
+          throw error;
         } finally {
           const ms = Math.max(0.001, performance.now() - started - invocation.overheadMs);
           const memoryMb = this.topology.functions[name]?.memoryMb ?? 128;

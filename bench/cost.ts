@@ -455,6 +455,10 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
     if (api.requests !== apiRequestsLifecycles)
       problems.push('the care phase made API requests (not expected)');
     problems.push(...api.failures.slice(0, 10).map((f) => `API: ${f}`));
+    // retried work is billed too: a machine too busy for the handlers' timeouts inflates the figures
+    for (const [key, n] of meter.failures)
+      if (!key.startsWith('between'))
+        problems.push(`${n} invocation(s) failed and were retried (${key}): their work is in the figures`);
     if (meter.unattributedLogBytes > 0)
       timings.push(
         `log bytes outside any invocation (local cloud, not billed): ${meter.unattributedLogBytes}`,
