@@ -472,7 +472,7 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
     meter.bucket = 'idle';
     for (const { schedule } of Object.values(SCHEDULE_RUNS_PER_MONTH))
       for (let i = 0; i < 5; i++) await cloud.scheduler.runNow(schedule);
-    await cloud.settle(60_000);
+    await settle(cloud, 'idle schedules', problems);
     const careLines = meter.lines('care');
     const sent =
       careLines.filter((l) => l.service === 'SES').reduce((n, l) => n + l.quantity, 0) +
