@@ -608,6 +608,7 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
       ...timings,
       `meter side reads (uncounted, taken off the durations): ${meter.sideReads}`,
       heading('Legend'),
+      'calls: API calls; on DynamoDB write lines, the items written (a transaction of 4 items is 4).',
       'DynamoDB: units computed with AWS rules from item sizes (names + values), not from DynamoDB Local: writes 1 WRU per',
       '  started KB of the larger of the item before and after, 2x in a transaction (cancelled transactions and refused',
       '  conditions billed for the item they read); each GSI (projection ALL) 1 WRU per KB when an item enters, leaves or',
