@@ -167,7 +167,7 @@ export default function QueuePage() {
         <search>
           <form onSubmit={search}>
             <SpaceBetween direction="horizontal" size="xs">
-              <div style={{ minWidth: 360 }}>
+              <div style={{ minWidth: 460 }}>
                 <Input
                   type="search"
                   // the contract name in every language (tests and assistive tools find it by it)
