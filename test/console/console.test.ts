@@ -236,30 +236,7 @@ describe('console', { timeout: 240_000 }, () => {
     await agent.context.close();
   });
 
-  it('a session that ends (the clock jumped) returns to sign-in and back with the typed text kept', async () => {
-    const filed = await h.fileComplaint();
-    const path = `/cases/${filed.complaintId}`;
-    const { page, context } = await h.signIn({ sub: 'ann', role: 'agent', team: filed.team }, path, 'en');
-    await page.getByRole('heading', { name: `Case ${filed.reference}` }).waitFor(WAIT);
-    const note = await openAction(page, 'Add note');
-    await note.getByLabel('Note').fill('客户来电表示下周一会补充材料');
-
-    await api(h.cloud, '/dev/clock', { method: 'POST', json: { advance: 'PT13H' } });
-    await submitAction(page, 'Add note');
-    await page.getByText('Your session has ended').waitFor(WAIT);
-    expect(await h.seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: '/tmp/console-sign-in.png', fullPage: true });
-
-    await page.getByLabel('User name').fill('ann');
-    // the complaint's team: the form's team list is in the console's language
-    if (filed.team !== 'claims') throw new Error(`expected the claims team, triage chose ${filed.team}`);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: `Case ${filed.reference}` }).waitFor(WAIT);
-    const again = await openAction(page, 'Add note');
-    expect(await again.getByLabel('Note').inputValue()).toBe('客户来电表示下周一会补充材料');
-    await context.close();
-  });
-
+  // before the session test: its clock jump outlives the harness's own 12-hour admin token
   it('works from the keyboard alone: search, open the case, assign it to me', async () => {
     const filed = await h.fileComplaint({ customer: { name: '吴十', phone: '13755556666' } });
     const { page, context } = await h.signIn({ sub: 'ann', role: 'agent', team: filed.team }, '/', 'en');
@@ -283,6 +260,30 @@ describe('console', { timeout: 240_000 }, () => {
     await tabTo(page.getByRole('button', { name: 'Assign to me', exact: true }));
     await page.keyboard.press('Enter');
     await waitStatus(filed.complaintId, 'assigned');
+    await context.close();
+  });
+
+  it('a session that ends (the clock jumped) returns to sign-in and back with the typed text kept', async () => {
+    const filed = await h.fileComplaint();
+    const path = `/cases/${filed.complaintId}`;
+    const { page, context } = await h.signIn({ sub: 'ann', role: 'agent', team: filed.team }, path, 'en');
+    await page.getByRole('heading', { name: `Case ${filed.reference}` }).waitFor(WAIT);
+    const note = await openAction(page, 'Add note');
+    await note.getByLabel('Note').fill('客户来电表示下周一会补充材料');
+
+    await api(h.cloud, '/dev/clock', { method: 'POST', json: { advance: 'PT13H' } });
+    await submitAction(page, 'Add note');
+    await page.getByText('Your session has ended').waitFor(WAIT);
+    expect(await h.seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/console-sign-in.png', fullPage: true });
+
+    await page.getByLabel('User name').fill('ann');
+    // the complaint's team: the form's team list is in the console's language
+    if (filed.team !== 'claims') throw new Error(`expected the claims team, triage chose ${filed.team}`);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: `Case ${filed.reference}` }).waitFor(WAIT);
+    const again = await openAction(page, 'Add note');
+    expect(await again.getByLabel('Note').inputValue()).toBe('客户来电表示下周一会补充材料');
     await context.close();
   });
 

@@ -190,6 +190,15 @@ export const CaseDetail = z.extend(CaseSummary, {
     z.object({ hardship: z.boolean(), reason: z.string(), markedAt: Instant, markedBy: z.string() }),
   ),
   clocks: z.array(CaseClockView),
+  /** The customer's other complaints the caller may see (the customer history index), newest first. */
+  otherComplaints: z.array(
+    z.object({
+      complaintId: z.string(),
+      reference: z.string(),
+      status: z.enum(complaintStatuses),
+      receivedAt: Instant,
+    }),
+  ),
   /**
    * The extension tiers of the resolve clock the caller may approve (the extend action's own
    * rules): `days` from minDays to maxDays stays in the tier; empty when none may be asked.

@@ -18,7 +18,7 @@ import type {
   QueueClock,
   QueueRow,
 } from './case-responses';
-import { type CaseStore, extensionOptions, loadInScope, type TimelineEntry } from './case-work';
+import { type CaseStore, extensionOptions, inScope, loadInScope, type TimelineEntry } from './case-work';
 
 export interface QueueFilter {
   readonly status?: ComplaintStatus;
@@ -270,6 +270,9 @@ export function queueClock(clocks: readonly SlaClock[], now: Date): QueueClock |
   return { name: clock.name, dueAt: clock.dueAt, state };
 }
 
+/** How many of the customer's other complaints a case shows. */
+const OTHER_COMPLAINTS = 20;
+
 export async function caseDetail(
   store: CaseStore,
   queries: CaseQueries,
@@ -279,10 +282,12 @@ export async function caseDetail(
   now: Date,
 ): Promise<CaseDetail> {
   const complaint = await loadInScope(store, complaintId, principal);
-  const [clocks, timeline, notifications] = await Promise.all([
+  const [clocks, timeline, notifications, history] = await Promise.all([
     queries.clocks(complaintId),
     queries.timeline(complaintId),
     queries.notifications(complaintId),
+    // the customer key is the customer id when matched, else the keyed hash of the contact
+    queries.complaintsOfCustomer(complaint.customerKey, OTHER_COMPLAINTS + 1),
   ]);
   return {
     ...caseSummary(complaint, principal),
@@ -311,6 +316,15 @@ export async function caseDetail(
       provisional: c.provisional,
       history: [...c.history],
     })),
+    otherComplaints: history
+      .filter((c) => c.complaintId !== complaintId && inScope(principal, c))
+      .slice(0, OTHER_COMPLAINTS)
+      .map((c) => ({
+        complaintId: c.complaintId,
+        reference: c.reference,
+        status: c.status,
+        receivedAt: c.receivedAt,
+      })),
     extensions: extensionOptions(
       complaint,
       clocks.find((c) => c.name === 'resolve'),

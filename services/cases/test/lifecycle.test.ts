@@ -3,7 +3,10 @@
  * request-info → customer-response → extend → resolve → close → reopen → resolve → follow-up,
  * checking status, clocks, timeline and events after each step; and no lost update.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamo } from '#shared/aws/clients';
+import { complaintKey, openComplaintKey } from '#shared/tables/complaints';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
@@ -116,14 +119,25 @@ describe('case lifecycle', () => {
       rootCause: 'claims-handling',
       responseToCustomer: '经复核，您的理赔申请符合条款，将全额赔付。',
     };
+    // in the open complaints index (the lead's "now") from filing until resolved, and again once reopened
+    const openIndexed = async () => {
+      const item = await dynamo().send(
+        new GetCommand({ TableName: cloud.tableNames.Complaints, Key: complaintKey(id) }),
+      );
+      return item.Item?.gsi8pk === openComplaintKey.gsi8pk;
+    };
+    expect(await openIndexed()).toBe(true);
     expect((await act('resolve', resolution)).body.status).toBe('resolved');
+    expect(await openIndexed()).toBe(false);
     expect(await events('complaint.resolved')).toHaveLength(1);
     expect((await clock('resolve'))?.state).toBe('met');
     expect((await act('close', undefined)).body.status).toBe('closed');
 
     const agentReopen = await act('reopen', { reason: '客户对赔付金额有异议' });
     expect(agentReopen.status).toBe(403);
+    expect(await openIndexed()).toBe(false);
     expect((await act('reopen', { reason: '客户对赔付金额有异议' }, lead)).body.status).toBe('in-progress');
+    expect(await openIndexed()).toBe(true);
     expect((await clock('resolve'))?.state).toBe('running');
     expect((await act('resolve', { ...resolution, outcome: 'partially-upheld' })).body.status).toBe(
       'resolved',

@@ -111,6 +111,25 @@ describe('answers of the case API against the document', () => {
     expect(await ids(`q=${encodeURIComponent('+86 136 4444 5555')}`, stranger)).toEqual([]);
     expect(await ids('q=13644445556')).toEqual([]);
     expect(await ids('q=other%40example.com')).toEqual([]);
+    // the same customer complains again: each case lists the other (the customer history index)
+    const again = await api(cloud, '/v1/complaints', {
+      method: 'POST',
+      json: {
+        customer: { name: '郑强', phone: '+86 136 4444 5555' },
+        description: '上次的理赔投诉还没有处理，现在又被要求补充材料，请给出明确答复。',
+        consent: { dataProcessing: true },
+      },
+    });
+    expect(again.status).toBe(201);
+    await cloud.settle();
+    const second = await api(cloud, `/v1/cases/${again.body.complaintId}`, { headers: lead });
+    expectDocumented('CaseDetail', second.body, CaseDetail);
+    expect((second.body.otherComplaints as { complaintId: string }[]).map((c) => c.complaintId)).toEqual([
+      id,
+    ]);
+    expect((await api(cloud, `/v1/cases/${id}`, { headers: lead })).body.otherComplaints).toMatchObject([
+      { complaintId: again.body.complaintId, reference: again.body.reference },
+    ]);
     const notSearchable = await api(cloud, '/v1/cases?q=no%40where', { headers: lead });
     expect(notSearchable.status).toBe(400);
     expect(notSearchable.headers.get('content-type')).toMatch(/application\/problem\+json/);

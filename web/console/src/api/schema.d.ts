@@ -478,6 +478,13 @@ export interface components {
                 dueAt: string;
                 name: string;
             } | null;
+            otherComplaints: {
+                complaintId: string;
+                receivedAt: string;
+                reference: string;
+                /** @enum {string} */
+                status: "received" | "triaged" | "assigned" | "in-progress" | "awaiting-customer" | "resolved" | "closed";
+            }[];
             policyNumber?: string;
             possibleDuplicateOf?: string;
             /** @enum {string} */

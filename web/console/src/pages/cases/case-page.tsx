@@ -10,6 +10,7 @@ import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
 import ContentLayout from '@cloudscape-design/components/content-layout';
 import Header from '@cloudscape-design/components/header';
+import Link from '@cloudscape-design/components/link';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
 import { useQuery } from '@tanstack/react-query';
@@ -19,6 +20,7 @@ import { useApi } from '../../api/api-context';
 import { ApiProblem, type CaseDetail, unwrap } from '../../api/client';
 import { useAuth } from '../../auth/auth';
 import { useI18n, useLabel } from '../../i18n/i18n';
+import { consoleHref, useFollow } from '../../layout/links';
 import { PageLoading } from '../../layout/page-loading';
 import { Countdown } from '../../sla/countdown';
 import type { DeadlineState } from '../../sla/deadline';
@@ -60,6 +62,7 @@ function CaseView(props: { detail: CaseDetail }) {
   const { detail } = props;
   const { t, formatInstant } = useI18n();
   const label = useLabel();
+  const follow = useFollow();
   const auth = useAuth();
   const now = useNow();
   const post = usePostAction(detail);
@@ -119,6 +122,22 @@ function CaseView(props: { detail: CaseDetail }) {
               <Field label={t('fieldEmail')}>{detail.customer.email}</Field>
               <Field label={t('fieldCustomerId')}>{detail.customerId}</Field>
             </ColumnLayout>
+            <Field label={t('otherComplaints')}>
+              {detail.otherComplaints.length === 0 ? (
+                t('otherComplaintsNone')
+              ) : (
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {detail.otherComplaints.map((c) => (
+                    <li key={c.complaintId}>
+                      <Link href={consoleHref(`/cases/${c.complaintId}`)} onFollow={follow}>
+                        {c.reference}
+                      </Link>{' '}
+                      · {label('status', c.status)} · {formatInstant(c.receivedAt)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Field>
           </SpaceBetween>
         </Container>
 
@@ -185,7 +204,7 @@ function CaseView(props: { detail: CaseDetail }) {
           items={detail.timeline}
           empty={<Box>{t('noTimeline')}</Box>}
           columnDefinitions={[
-            { id: 'at', header: t('colReceived'), cell: (e) => formatInstant(e.at) },
+            { id: 'at', header: t('colWhen'), cell: (e) => formatInstant(e.at) },
             {
               id: 'kind',
               header: t('timelineAction'),

@@ -167,7 +167,7 @@ export default function QueuePage() {
         <search>
           <form onSubmit={search}>
             <SpaceBetween direction="horizontal" size="xs">
-              <div style={{ minWidth: 360 }}>
+              <div style={{ minWidth: 460 }}>
                 <Input
                   type="search"
                   // the contract name in every language (tests and assistive tools find it by it)
@@ -279,7 +279,10 @@ export default function QueuePage() {
             { id: 'status', header: t('colStatus'), cell: (row) => label('status', row.status) },
             { id: 'priority', header: t('colPriority'), cell: (row) => row.priority ?? '—' },
             { id: 'category', header: t('colCategory'), cell: (row) => label('category', row.category) },
-            { id: 'team', header: t('colTeam'), cell: (row) => label('team', row.team) },
+            // agents and leads see their own team only: the column is for admins (and fits a laptop screen)
+            ...(staff.role === 'admin'
+              ? [{ id: 'team', header: t('colTeam'), cell: (row: QueueRow) => label('team', row.team) }]
+              : []),
             { id: 'assignee', header: t('colAssignee'), cell: (row) => row.assignee ?? t('unassigned') },
             { id: 'customer', header: t('colCustomer'), cell: (row) => row.customer.name },
           ]}
