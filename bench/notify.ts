@@ -307,8 +307,8 @@ export async function runNotifyBench(options: NotifyBenchOptions): Promise<Bench
       'batches; a permit write reserves a pool of permits for the sends waiting in the process, and a',
       'refused one is a conditional-check failure (billed as a write on AWS). The local cloud runs the',
       'concurrent batches in one process, so they share one pool; on AWS each execution environment has',
-      'its own, and the pools race for each second (one refused write per losing pool and second at most',
-      'before it asks for exactly what is left).',
+      'its own, and the pools race for each second (a losing pool is refused once, then asks for exactly',
+      'what is left; refused again, it waits for the next second).',
     );
     for (const [name, r] of [
       ['(a)', a],

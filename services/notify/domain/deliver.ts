@@ -13,17 +13,16 @@
  *   accepted: the delivery takes the claim over and sends. A channel without receipts (SMS)
  *   reports the message as `notification.failed` with reason `outcome-unknown` for a person to
  *   check, since sending again could send twice.
- *
  * - Once a message is claimed, the log owns it, not the queue: every claim ends as an outcome, or
- *   back in the log as deferred and due now after a failure worth retrying (`release`), or lapses
- *   and the sweep resolves it. A queue copy is only the fast path of a retry. It has to be: SQS
- *   delivers a message again while its first delivery is still sending (a visibility timeout
- *   shorter than the SDK's retries, or at-least-once delivery), and that copy, finding the claim
- *   held, must not be the only way back for a message whose owner then fails. When the claim came
- *   back as a queue event to retry and the copy had been acknowledged as a duplicate, the message
- *   was lost (fault suite, SMS refused 429/5xx). So a copy that finds the claim held comes back a
- *   few seconds later to see how it ended (`ClaimInFlight`), and on its last receives leaves it to
- *   the log; the deferred sweep (every minute) sends whatever was left deferred and due.
+ *   goes back to the log as deferred and due now after a failure worth retrying (`release`), or
+ *   lapses and the sweep resolves it. A queue copy is only the fast path of a retry. It has to be:
+ *   SQS delivers a message again while its first delivery is still sending (at-least-once, or a
+ *   visibility timeout shorter than the SDK's retries), and that copy finds the claim held. Before,
+ *   the copy was acknowledged as a duplicate, the owner's send then failed, deleted its claim and
+ *   counted on a queue retry of a message no longer in the queue: lost (fault suite, SMS refused
+ *   429/5xx). Now a copy that finds the claim held comes back a few seconds later to see how it
+ *   ended (`ClaimInFlight`), and on its last receives leaves it to the log; the deferred sweep
+ *   (every minute) sends whatever was left deferred and due.
  *
  * Care campaign messages pass two more gates: `vet` (consent, deceased, blocked, open complaint,
  * checked against the profile as it is now, also when a held message goes in the morning) and the
