@@ -236,6 +236,49 @@ describe('console', { timeout: 240_000 }, () => {
     await agent.context.close();
   });
 
+  it('keeps the queue filters in the URL: a reload and a shared link show the same filtered queue', async () => {
+    const taken = await h.fileComplaint({ customer: { name: '郑十一', phone: '13766667777' } });
+    const waiting = await h.fileComplaint({ customer: { name: '冯十二', phone: '13777778888' } });
+    const agent = {
+      authorization: `Bearer ${await h.token({ sub: 'ann', role: 'agent', team: taken.team })}`,
+    };
+    const before = await api(h.cloud, `/v1/cases/${taken.complaintId}`, { headers: agent });
+    const assigned = await api(h.cloud, `/v1/cases/${taken.complaintId}/assign`, {
+      method: 'POST',
+      headers: { ...agent, 'if-match': `"${before.body.version}"` },
+      json: { assignee: 'ann' },
+    });
+    expect(assigned.status).toBe(200);
+
+    const lead = await h.signIn({ sub: 'lee', role: 'lead', team: taken.team }, '/', 'en');
+    await lead.page.getByRole('link', { name: waiting.reference }).waitFor(WAIT);
+    await lead.page
+      .getByRole('button', { name: /^Status/ })
+      .first()
+      .click();
+    await lead.page.getByRole('option', { name: 'Assigned', exact: true }).click();
+    await lead.page.waitForURL((url) => url.searchParams.get('status') === 'assigned', WAIT);
+    await lead.page.getByRole('link', { name: waiting.reference }).waitFor({ state: 'detached', ...WAIT });
+    expect(await listedReferences(lead.page)).toContain(taken.reference);
+
+    await lead.page.reload();
+    await lead.page.getByRole('link', { name: taken.reference }).waitFor(WAIT);
+    expect(await listedReferences(lead.page)).not.toContain(waiting.reference);
+
+    // the same link, opened by another lead, shows the same filtered queue
+    const shared = await h.signIn({ sub: 'lin', role: 'lead', team: taken.team }, '/?status=assigned', 'en');
+    await shared.page.getByRole('link', { name: taken.reference }).waitFor(WAIT);
+    expect(await listedReferences(shared.page)).not.toContain(waiting.reference);
+    expect(await h.seriousViolations(shared.page)).toEqual([]);
+
+    // an address the console does not know says so, accessibly
+    await shared.page.goto(`${h.cloud.url}/console/no-such-page?lang=en`);
+    await shared.page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor(WAIT);
+    expect(await h.seriousViolations(shared.page)).toEqual([]);
+    await lead.context.close();
+    await shared.context.close();
+  });
+
   // before the session test: its clock jump outlives the harness's own 12-hour admin token
   it('works from the keyboard alone: search, open the case, assign it to me', async () => {
     const filed = await h.fileComplaint({ customer: { name: '吴十', phone: '13755556666' } });
