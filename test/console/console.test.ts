@@ -259,7 +259,7 @@ describe('console', { timeout: 240_000 }, () => {
     await lead.page.getByRole('option', { name: 'Assigned', exact: true }).click();
     await lead.page.waitForURL((url) => url.searchParams.get('status') === 'assigned', WAIT);
     await lead.page.getByRole('link', { name: waiting.reference }).waitFor({ state: 'detached', ...WAIT });
-    expect(await listedReferences(lead.page)).toContain(taken.reference);
+    await lead.page.getByRole('link', { name: taken.reference }).waitFor(WAIT);
 
     await lead.page.reload();
     await lead.page.getByRole('link', { name: taken.reference }).waitFor(WAIT);
