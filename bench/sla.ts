@@ -728,7 +728,7 @@ export function slaReport(
     heading('SLA legend'),
     'open complaints  complaints in the table, each with a running resolve clock carrying its next timer',
     "sweep        steady: with the checkpoint the previous minute's sweep left (hour of now - 1 min);",
-    '             first: no checkpoint, so dueTimers reads every hour bucket of the last 48 h',
+    '             first: no checkpoint, so dueTimers reads every hour bucket of the last 100 days (16 at once)',
     'items read   ScannedCount of every Query plus the items found by GetItem, as DynamoDB Local returns them:',
     '             the checkpoint Get, the gsi3 bucket queries, per due timer the complaint Get and its clocks Query',
     'bucket queries  Query on gsi3, one per hour bucket from the checkpoint to now (items: ScannedCount)',

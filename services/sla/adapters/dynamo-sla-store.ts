@@ -28,7 +28,7 @@ import {
 } from '#shared/tables/complaints';
 import type { SlaClock, SlaClockOrigin } from '../domain/clock';
 import type { SlaPolicy } from '../domain/policy';
-import { nextTimer } from '../domain/timers';
+import { nextTimer, timersOf } from '../domain/timers';
 import type {
   ComplaintFacts,
   ComplaintUpdate,
@@ -42,7 +42,16 @@ import { customerRegimeFacts } from './regime-facts';
 
 const HOUR_MS = 3_600_000;
 /** How far back the very first sweep looks. */
-const FIRST_SWEEP_LOOKBACK_HOURS = 48;
+/**
+ * How far back the very first sweep (no checkpoint) looks: 100 days of hour buckets, read in
+ * parallel (once there is a checkpoint, one or two are read). A clock's entry is its earliest
+ * pending threshold, so its bucket can be far older than its later thresholds; the first sweep
+ * still sweeps only clocks with a threshold due in the last 48 hours, as when each threshold had
+ * an item of its own (FIRST_SWEEP_WINDOW_HOURS).
+ */
+const FIRST_SWEEP_LOOKBACK_HOURS = 100 * 24;
+const FIRST_SWEEP_WINDOW_HOURS = 48;
+const BUCKET_QUERIES_AT_ONCE = 16;
 
 const hourOf = (instant: Date) => instant.toISOString().slice(0, 13);
 
@@ -121,6 +130,12 @@ function clockOf(item: Record<string, unknown>): SlaClock {
     clock.origin = itself as unknown as SlaClockOrigin;
   }
   return clock as unknown as SlaClock;
+}
+
+/** Whether a threshold of the clock falls due in the first sweep's window (the last 48 hours). */
+function dueInWindow(clock: SlaClock, policy: SlaPolicy, now: Date): boolean {
+  const from = now.getTime() - FIRST_SWEEP_WINDOW_HOURS * HOUR_MS;
+  return timersOf(clock, policy).some((t) => t.at.getTime() >= from && t.at.getTime() <= now.getTime());
 }
 
 /** The complaint item's update for `update`, or undefined when it already holds it. */
@@ -284,12 +299,12 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
       const from = checkpoint.Item?.hour
         ? new Date(`${checkpoint.Item.hour}:00:00.000Z`)
         : new Date(now.getTime() - FIRST_SWEEP_LOOKBACK_HOURS * HOUR_MS);
+      const firstSweep = !checkpoint.Item?.hour;
+      const hours: string[] = [];
+      for (let hour = new Date(from); hourOf(hour) <= hourOf(now); hour = new Date(hour.getTime() + HOUR_MS))
+        hours.push(hourOf(hour));
       const due: DueTimer[] = [];
-      for (
-        let hour = new Date(from);
-        hourOf(hour) <= hourOf(now);
-        hour = new Date(hour.getTime() + HOUR_MS)
-      ) {
+      const readBucket = async (hour: string) => {
         let startKey: Record<string, unknown> | undefined;
         do {
           const page = await dynamo().send(
@@ -298,7 +313,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
               IndexName: 'gsi3',
               KeyConditionExpression: 'gsi3pk = :bucket AND gsi3sk <= :now',
               ExpressionAttributeValues: {
-                ':bucket': dueTimerPartition(hourOf(hour)),
+                ':bucket': dueTimerPartition(hour),
                 ':now': `${now.toISOString()}\uffff`,
               },
               ExclusiveStartKey: startKey,
@@ -308,6 +323,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
             // a clock's own entry: the instant and threshold are in its index key; a timer item
             // of the earlier layout names the clock version it was made for
             const { at, complaintId, clock, key } = dueTimerOfSortKey(String(item.gsi3sk));
+            if (firstSweep && item.kind !== 'sla-timer' && !dueInWindow(clockOf(item), policy, now)) continue;
             due.push(
               (item.kind === 'sla-timer'
                 ? { complaintId, clock, key, at, clockVersion: item.clockVersion }
@@ -316,7 +332,11 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
           }
           startKey = page.LastEvaluatedKey;
         } while (startKey);
-      }
+      };
+      const worker = async () => {
+        for (let hour = hours.shift(); hour !== undefined; hour = hours.shift()) await readBucket(hour);
+      };
+      await Promise.all(Array.from({ length: Math.min(BUCKET_QUERIES_AT_ONCE, hours.length) }, worker));
       return due.sort((a, b) => a.at.localeCompare(b.at));
     },
 
