@@ -2,12 +2,14 @@
  * AWS SDK v3 clients, created once per cold start and shared by every adapter. The same code talks
  * to AWS and to the local emulators: the SDK reads service endpoints from the standard
  * `AWS_ENDPOINT_URL_<SERVICE>` variables, which only the local cloud sets.
+ *
+ * Function code reaches these through ./dynamo.ts and ./event-bridge.ts, which import this module
+ * on the first call so that loading a function does not evaluate the SDK; the local cloud, tests
+ * and benches use it directly (to add middleware, watch sends or destroy the clients).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type TableId, tables } from '../contracts/tables';
-import { requiredEnv } from '../env';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let eventBridgeClient: EventBridgeClient | undefined;
@@ -24,7 +26,4 @@ export function eventBridge(): EventBridgeClient {
   return eventBridgeClient;
 }
 
-/** Physical table name from the environment variable the topology binds (never hard-coded). */
-export function tableName(id: TableId): string {
-  return requiredEnv(tables[id].envVar);
-}
+export { tableName } from './dynamo';

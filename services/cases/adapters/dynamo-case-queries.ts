@@ -3,8 +3,7 @@
  * the SLA service keeps in gsi1sk), and a case's clocks, timeline and notifications from its own
  * partition (and the Messages table). No scans.
  */
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import { dynamo, GetCommand, QueryCommand, type QueryCommandInput, tableName } from '#shared/aws/dynamo';
 import type { Complaint } from '#shared/contracts/complaint';
 import {
   CLOCK_PREFIX,

@@ -2,8 +2,7 @@
  * Every five minutes: sends the messages that waited for the end of quiet hours. deliver() checks
  * quiet hours again, so a message this sweep only reaches when it is night again waits once more.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import { dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
 import { scheduleHandler } from '#shared/middleware/schedule';
 import { logger } from '#shared/observability/logger';
 import { claimedPartition, deferredPartition } from '#shared/tables/messages';

@@ -4,8 +4,7 @@
  * due (`TIMER#2026-12-01T09`) and its instant, so a sweep reads only due timers: the cost grows
  * with the timers due, never with the number of open complaints.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import { DeleteCommand, dynamo, GetCommand, PutCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
 import { clock as systemClock } from '#shared/clock';
 import type { Complaint } from '#shared/contracts/complaint';
 import type { EventEnvelope } from '#shared/contracts/events/index';

@@ -1,0 +1,18 @@
+/** AWS End User Messaging SMS for the SMS sender, with the SDK evaluated on the first call (./lazy.ts). */
+import type * as sdk from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { LazyClient, lazyCommand } from './lazy';
+
+export const SendTextMessageCommand = lazyCommand<
+  sdk.SendTextMessageCommandInput,
+  sdk.SendTextMessageCommandOutput
+>('SendTextMessageCommand');
+
+/** `new PinpointSMSVoiceV2Client(config)` as with the SDK; the SDK's client is built on the first send. */
+export class PinpointSMSVoiceV2Client extends LazyClient {
+  constructor(config: sdk.PinpointSMSVoiceV2ClientConfig) {
+    super(async () => {
+      const commands = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+      return { client: new commands.PinpointSMSVoiceV2Client(config), commands };
+    });
+  }
+}
