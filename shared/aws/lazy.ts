@@ -3,59 +3,59 @@
  *
  * Evaluating the AWS SDK (its protocols, schemas, retry and endpoint code) was most of every
  * function's module init. Adapters build commands and await `send` exactly as with the SDK, but the
- * command classes here only hold the input: on the first send the client imports its SDK package
- * (esbuild turns `import()` into a lazy `require` inside the same CommonJS bundle), builds the SDK's
- * own client and command, and sends that. Retries, timeouts, marshalling and errors are the SDK's,
- * unchanged; only the moment the SDK's code is evaluated moves.
+ * command classes here only hold the input: on the first send the client imports the SDK's client
+ * and command (esbuild turns `import()` into a lazy `require` inside the same CommonJS bundle),
+ * builds the SDK's own command and sends it. Retries, timeouts, marshalling and errors are the
+ * SDK's, unchanged; only the moment the SDK's code is evaluated moves.
+ *
+ * Each SDK command is imported from a module of its own (./sdk/), and the stand-ins are marked
+ * pure: a bundle keeps only the commands, and so the SDK schemas, its function sends.
  */
 
-/** An SDK command's name and input, turned into the SDK's own command when the client sends it. */
+type SdkCommandClass<Input> = new (input: Input) => unknown;
+
+interface SdkClient {
+  send(command: unknown): Promise<unknown>;
+}
+
+/** An SDK command's input, turned into the SDK's own command when a lazy client sends it. */
 export class LazyCommand<Input extends object, Output> {
   /** Carries the output type for `send`; never set. */
   declare readonly output?: Output;
 
   constructor(
-    /** The SDK's export name of the command class, e.g. `GetCommand`. */
-    readonly commandName: string,
     readonly input: Input,
+    /** Imports the SDK's class of this command. */
+    readonly sdkCommand: () => Promise<SdkCommandClass<Input>>,
   ) {}
 }
 
-/** A class of commands with a fixed SDK name: `new GetCommand(input)` as with the SDK. */
-export function lazyCommand<Input extends object, Output>(commandName: string) {
+/** A class of commands built like the SDK's (`new GetCommand(input)`), sent as `load()`'s class. */
+export function lazyCommand<Input extends object, Output>(load: () => Promise<SdkCommandClass<Input>>) {
   return class extends LazyCommand<Input, Output> {
     constructor(input: Input) {
-      super(commandName, input);
+      super(input, load);
     }
   };
 }
 
-/** What the client needs from an SDK package once it has loaded. */
-export interface LoadedSdk {
-  readonly client: { send(command: unknown): Promise<unknown> };
-  /** The package's exports, where the command classes are found by name. */
-  readonly commands: object;
-}
-
-/** Sends lazy commands through an SDK client that `load` builds on the first send. */
+/** Sends lazy commands through the SDK client that `load` returns, imported on the first send. */
 export class LazyClient {
-  #loaded: Promise<LoadedSdk> | undefined;
-  readonly #load: () => Promise<LoadedSdk>;
+  #client: Promise<SdkClient> | undefined;
+  readonly #load: () => Promise<SdkClient>;
 
-  constructor(load: () => Promise<LoadedSdk>) {
+  constructor(load: () => Promise<SdkClient>) {
     this.#load = load;
   }
 
   async send<Input extends object, Output>(command: LazyCommand<Input, Output>): Promise<Output> {
     // Concurrent first sends share one load; a failed load is dropped so the next send tries again.
-    this.#loaded ??= this.#load().catch((error: unknown) => {
-      this.#loaded = undefined;
+    this.#client ??= this.#load().catch((error: unknown) => {
+      this.#client = undefined;
       throw error;
     });
-    const loaded = await this.#loaded;
-    const Command = (loaded.commands as Record<string, new (input: Input) => unknown>)[command.commandName];
-    if (typeof Command !== 'function') throw new Error(`the SDK package has no ${command.commandName}`);
-    return (await loaded.client.send(new Command(command.input))) as Output;
+    const [client, SdkCommand] = await Promise.all([this.#client, command.sdkCommand()]);
+    return (await client.send(new SdkCommand(command.input))) as Output;
   }
 }
 

@@ -2,16 +2,14 @@
 import type * as sdk from '@aws-sdk/client-sesv2';
 import { LazyClient, lazyCommand } from './lazy';
 
-export const SendEmailCommand = lazyCommand<sdk.SendEmailCommandInput, sdk.SendEmailCommandOutput>(
-  'SendEmailCommand',
-);
+export const SendEmailCommand = /* @__PURE__ */ lazyCommand<
+  sdk.SendEmailCommandInput,
+  sdk.SendEmailCommandOutput
+>(() => import('./sdk/sesv2-send-email').then((m) => m.SendEmailCommand));
 
 /** `new SESv2Client(config)` as with the SDK; the SDK's client is built on the first send. */
 export class SESv2Client extends LazyClient {
   constructor(config: sdk.SESv2ClientConfig) {
-    super(async () => {
-      const commands = await import('@aws-sdk/client-sesv2');
-      return { client: new commands.SESv2Client(config), commands };
-    });
+    super(async () => new (await import('./sdk/sesv2-client')).SESv2Client(config));
   }
 }

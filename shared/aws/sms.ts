@@ -2,17 +2,14 @@
 import type * as sdk from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { LazyClient, lazyCommand } from './lazy';
 
-export const SendTextMessageCommand = lazyCommand<
+export const SendTextMessageCommand = /* @__PURE__ */ lazyCommand<
   sdk.SendTextMessageCommandInput,
   sdk.SendTextMessageCommandOutput
->('SendTextMessageCommand');
+>(() => import('./sdk/sms-send-text-message').then((m) => m.SendTextMessageCommand));
 
 /** `new PinpointSMSVoiceV2Client(config)` as with the SDK; the SDK's client is built on the first send. */
 export class PinpointSMSVoiceV2Client extends LazyClient {
   constructor(config: sdk.PinpointSMSVoiceV2ClientConfig) {
-    super(async () => {
-      const commands = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
-      return { client: new commands.PinpointSMSVoiceV2Client(config), commands };
-    });
+    super(async () => new (await import('./sdk/sms-client')).PinpointSMSVoiceV2Client(config));
   }
 }

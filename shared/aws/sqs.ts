@@ -2,17 +2,14 @@
 import type * as sdk from '@aws-sdk/client-sqs';
 import { LazyClient, lazyCommand } from './lazy';
 
-export const ChangeMessageVisibilityCommand = lazyCommand<
+export const ChangeMessageVisibilityCommand = /* @__PURE__ */ lazyCommand<
   sdk.ChangeMessageVisibilityCommandInput,
   sdk.ChangeMessageVisibilityCommandOutput
->('ChangeMessageVisibilityCommand');
+>(() => import('./sdk/sqs-change-message-visibility').then((m) => m.ChangeMessageVisibilityCommand));
 
 /** `new SQSClient(config)` as with the SDK; the SDK's client is built on the first send. */
 export class SQSClient extends LazyClient {
   constructor(config: sdk.SQSClientConfig) {
-    super(async () => {
-      const commands = await import('@aws-sdk/client-sqs');
-      return { client: new commands.SQSClient(config), commands };
-    });
+    super(async () => new (await import('./sdk/sqs-client')).SQSClient(config));
   }
 }

@@ -79,6 +79,24 @@ describe('the bundle of a function', () => {
       ).toEqual([]);
   });
 
+  it('holds the DynamoDB operations the function sends, not the whole package, though the SDK loads lazily', () => {
+    // A lazily imported package entered through its index would bring all of it (shared/aws/lazy.ts)
+    const inputs = Object.keys(metafile.inputs);
+    expect(
+      inputs.some((p) => p.endsWith('@aws-sdk/client-dynamodb/dist-es/commands/GetItemCommand.js')),
+    ).toBe(true);
+    for (const unused of [
+      '@aws-sdk/client-dynamodb/dist-es/index.js',
+      '@aws-sdk/client-dynamodb/dist-es/commands/CreateTableCommand.js',
+      '@aws-sdk/lib-dynamodb/dist-es/index.js',
+      '@aws-sdk/lib-dynamodb/dist-es/commands/ScanCommand.js',
+    ])
+      expect(
+        inputs.filter((p) => p.endsWith(unused)),
+        unused,
+      ).toEqual([]);
+  });
+
   describe('against a DynamoDB endpoint that records the requests', () => {
     const requests: IncomingHttpHeaders[] = [];
     const server = createServer((request, response) => {
