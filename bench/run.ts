@@ -19,6 +19,8 @@
  * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
  * BENCH_INTAKE_WARMUPS (50); BENCH_TRIAGE_*, BENCH_CASES_*, BENCH_SLA_* (see bench/README.md).
  */
+// first: the log level must be set before any import creates the handlers' logger
+import './log-level';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

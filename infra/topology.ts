@@ -93,6 +93,8 @@ export const topology: Topology = {
       memoryMb: 512,
       timeoutSeconds: 10,
       tables: { Complaints: 'readWrite', Messages: 'read' },
+      // the case search finds a phone or email by its keyed hash, as intake wrote it
+      readsPiiHashKey: true,
       // "due today" in the queue is today in the company's time zone
       settings: ['COMPANY_TIME_ZONE'],
     },
@@ -364,9 +366,12 @@ export const topology: Topology = {
     {
       name: 'notify-deferred-sweep',
       function: 'notify-deferred',
-      expression: 'rate(5 minutes)',
+      // every minute: it also sends what a failed send gave back to the log when no queue copy
+      // was left to retry it (services/notify/domain/deliver.ts), so that waits a minute at most
+      expression: 'rate(1 minute)',
       timeZone: 'UTC',
-      description: "Sends messages that waited for the end of the recipient's quiet hours",
+      description:
+        "Sends messages that waited for the end of the recipient's quiet hours or for a retry after a failed send",
     },
     {
       name: 'sla-timer-sweep',

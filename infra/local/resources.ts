@@ -9,10 +9,11 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type TableDefinition, tables } from '#shared/contracts/tables';
+import { type IndexDefinition, type TableDefinition, tables } from '#shared/contracts/tables';
 import type { SubscriptionSpec, Topology } from '../topology-types';
 
 /** Lambda's guidance: a queue's visibility timeout at least six times its function's timeout. */
@@ -27,12 +28,6 @@ export async function createTables(client: DynamoDBClient): Promise<Record<strin
   for (const table of Object.values(tables)) {
     const name = localTableName(table);
     names[table.id] = name;
-    try {
-      await client.send(new DescribeTableCommand({ TableName: name }));
-      continue; // file-backed data survives a restart
-    } catch (error) {
-      if (!(error instanceof ResourceNotFoundException)) throw error;
-    }
     const keyNames = new Set<string>([table.partitionKey, table.sortKey]);
     for (const index of table.indexes) {
       keyNames.add(index.partitionKey);
@@ -42,6 +37,15 @@ export async function createTables(client: DynamoDBClient): Promise<Record<strin
       AttributeName,
       AttributeType: 'S',
     }));
+    try {
+      const existing = await client.send(new DescribeTableCommand({ TableName: name }));
+      // file-backed data survives a restart; an index declared since is added to it (items
+      // written before then are not in it)
+      await addMissingIndexes(client, name, table, attributes, existing.Table?.GlobalSecondaryIndexes);
+      continue;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
     await client.send(
       new CreateTableCommand({
         TableName: name,
@@ -55,11 +59,7 @@ export async function createTables(client: DynamoDBClient): Promise<Record<strin
           table.indexes.length > 0
             ? table.indexes.map((index) => ({
                 IndexName: index.name,
-                KeySchema: [
-                  { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
-                  ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
-                ],
-                Projection: { ProjectionType: 'ALL' },
+                ...indexSchema(index),
               }))
             : undefined,
         StreamSpecification: table.stream
@@ -77,6 +77,38 @@ export async function createTables(client: DynamoDBClient): Promise<Record<strin
     }
   }
   return names;
+}
+
+function indexSchema(index: IndexDefinition) {
+  return {
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+      ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
+    ],
+    Projection: {
+      ProjectionType: index.projection === 'keys-only' ? ('KEYS_ONLY' as const) : ('ALL' as const),
+    },
+  };
+}
+
+/** Adds the declared indexes a table kept under `.data/` does not have yet, one per update as DynamoDB asks. */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  name: string,
+  table: TableDefinition,
+  attributes: AttributeDefinition[],
+  existing: readonly { IndexName?: string }[] | undefined,
+): Promise<void> {
+  const present = new Set((existing ?? []).map((i) => i.IndexName));
+  for (const index of table.indexes.filter((i) => !present.has(i.name))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: attributes,
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.name, ...indexSchema(index) } }],
+      }),
+    );
+  }
 }
 
 export interface LocalQueue {

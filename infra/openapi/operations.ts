@@ -271,6 +271,10 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
   'GET /v1/cases': {
     operationId: 'listCases',
     summary: 'The case queue, most urgent SLA first (agents and leads see their team)',
+    description:
+      'With `q`, a search instead of the queue: a reference (`CMP-…`), a phone (with or without +86, ' +
+      'spaces and dashes allowed), an email (any case), a policy number or a customer id, newest ' +
+      'first, scoped like the queue; the other filters do not apply. Anything else is a 400 on `query.q`.',
     query: CaseQueueQuery,
     success: {
       status: 200,

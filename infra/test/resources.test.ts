@@ -167,6 +167,15 @@ describe('tables', () => {
         const indexes =
           (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[] | undefined) ?? [];
         expect(indexes.map((i) => i.IndexName).sort()).toEqual(contract.indexes.map((i) => i.name).sort());
+        // a lookup index copies keys only, so updates that leave its keys alone never write it
+        for (const index of contract.indexes) {
+          const deployed = indexes.find((i) => i.IndexName === index.name) as
+            | { Projection?: { ProjectionType?: string } }
+            | undefined;
+          expect(deployed?.Projection?.ProjectionType, index.name).toBe(
+            index.projection === 'keys-only' ? 'KEYS_ONLY' : 'ALL',
+          );
+        }
         expect(table.Properties.StreamSpecification).toEqual(
           contract.stream ? { StreamViewType: 'NEW_AND_OLD_IMAGES' } : undefined,
         );

@@ -38,6 +38,9 @@ export const ComplaintCustomer = z.object({
   idNumberMasked: z.optional(z.string()),
   /** Keyed hash of the ID number, to recognise the same person again. */
   idNumberHash: z.optional(z.string()),
+  /** Keyed hashes of the phone and email (shared/pii.ts): the case search finds the complaint by them. */
+  phoneHash: z.optional(z.string()),
+  emailHash: z.optional(z.string()),
   /** From the ID number, when given: triage needs the customer's age. */
   birthDate: z.optional(z.string()),
 });

@@ -8,6 +8,12 @@ export interface IndexDefinition {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey?: string;
+  /**
+   * What the index copies of each item: every attribute (the default), or only the keys, for a
+   * lookup index whose items are then read from the table. A keys-only index is written when an
+   * item gets its keys and never by updates that leave them alone.
+   */
+  readonly projection?: 'all' | 'keys-only';
 }
 
 export interface TableDefinition {
@@ -39,6 +45,14 @@ export const tables: Record<TableId, TableDefinition> = {
       { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
       // reports: gsi4pk = RECEIVED#<YYYY-MM>, gsi4sk = <receivedAt>#<id>
       { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+      // case search (GET /v1/cases?q=): a complaint by the keyed hash of its phone or email, or by
+      // its policy number, newest first. Written once at intake; they share gsi4's sort key
+      // (<receivedAt>#<id>, also written once) rather than store it three more times.
+      { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi4sk', projection: 'keys-only' },
+      { name: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi4sk', projection: 'keys-only' },
+      { name: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi4sk', projection: 'keys-only' },
+      // open complaints (the lead's "now" figures): gsi8pk = OPEN while neither resolved nor closed
+      { name: 'gsi8', partitionKey: 'gsi8pk', sortKey: 'gsi4sk', projection: 'keys-only' },
     ],
     stream: true,
     timeToLiveAttribute: 'expiresAt',

@@ -4,8 +4,8 @@
  * `batchItemFailures` and comes back after the visibility timeout, then to the DLQ after the
  * subscription's maxReceiveCount; the other records of the batch are not retried — also when every
  * record fails: that is reported record by record, never as a failed invocation. A record that
- * fails with `RetryLater` (a full send rate) comes back after its few seconds instead of the whole
- * visibility timeout.
+ * fails with `RetryLater` (a full send rate), or on a throttled AWS dependency, comes back after its
+ * few seconds (doubled on each receive) instead of the whole visibility timeout.
  */
 import {
   EventType as BatchEventType,
@@ -17,7 +17,7 @@ import { ChangeMessageVisibilityCommand, SQSClient } from '#shared/aws/sqs';
 import { type CatalogEvent, type EventType, parseEvent } from '../contracts/events';
 import { queueUrlEnvVar } from '../env';
 import { logger } from '../observability/logger';
-import { RetryLater } from '../retry-later';
+import { isThrottled, RetryLater, THROTTLED_RETRY_SECONDS } from '../retry-later';
 import { withObservability } from './common';
 
 /** Only queue consumers need SQS themselves (the event source mapping receives and deletes). */
@@ -151,18 +151,30 @@ export function partialBatchHandler<T>(
         try {
           await handle(value);
         } catch (error) {
-          if (error instanceof RetryLater) {
+          // a throttled dependency (DynamoDB past the SDK's retries) is cured by time, not by the
+          // queue's own redelivery, which would spend the record's receives while it lasts
+          const later =
+            error instanceof RetryLater
+              ? error
+              : isThrottled(error)
+                ? new RetryLater(`throttled: ${(error as Error).name}`, THROTTLED_RETRY_SECONDS)
+                : undefined;
+          if (later) {
             // only this record waits, and only a few seconds; the rest of the batch is done
+            // the record's keys named again: the batch's records run concurrently, and another's
+            // `finally` may already have removed the appended ones
             logger.info('record retried shortly', {
+              eventId,
+              eventType,
               receiveCount,
-              seconds: error.seconds,
-              why: error.message,
+              seconds: later.seconds,
+              why: later.message,
             });
-            await retryAfter(record, backoff(error.seconds, receiveCount));
+            await retryAfter(record, backoff(later.seconds, receiveCount));
             throw error;
           }
           // the record comes back after the visibility timeout, then goes to the DLQ: say why
-          logger.error('event handling failed', { receiveCount, error: error as Error });
+          logger.error('event handling failed', { eventId, eventType, receiveCount, error: error as Error });
           throw error;
         } finally {
           logger.removeKeys(['eventId', 'eventType']);

@@ -7,16 +7,26 @@
  *   reference        REFERENCE#<reference>          REFERENCE                     intake
  *   idempotency      IDEMPOTENCY#<scope>#<key>      IDEMPOTENCY                   intake
  *   timeline entry   COMPLAINT#<complaintId>        TIMELINE#<at>#<id>            cases (triage, sla add entries)
- *   SLA clock        COMPLAINT#<complaintId>        CLOCK#<name>                  sla
- *   SLA timer        COMPLAINT#<complaintId>        TIMER#<name>#<key>            sla
+ *   SLA clock        COMPLAINT#<complaintId>        CLOCK#<name>                  sla (carries its next timer on gsi3)
+ *   SLA timer        COMPLAINT#<complaintId>        TIMER#<name>#<key>            sla (earlier layout: read and dropped, no longer written)
  *   sweep checkpoint SLA#SWEEP                      CHECKPOINT                    sla
  *   outbox event     see shared/outbox/outbox-keys.ts (the same kind on three tables)
  *
  * Indexes:
  *   gsi1  TEAM#<team>           <next deadline>#<complaintId>   team queues (triage sets, sla reorders)
  *   gsi2  CUSTKEY#<customerKey> <receivedAt>#<complaintId>      a customer's complaints
- *   gsi3  TIMER#<hour>          <due instant>#…                 due SLA timers
+ *   gsi3  TIMER#<hour>          <due instant>#<id>#<clock>#<key> due SLA timers: each clock's next one (and timer items of the earlier layout)
  *   gsi4  RECEIVED#<YYYY-MM>    <receivedAt>#<complaintId>      reports
+ *   gsi5  PHONE#<phone hash>    gsi4sk                          case search by phone    (keys only)
+ *   gsi6  EMAIL#<email hash>    gsi4sk                          case search by email    (keys only)
+ *   gsi7  POLICY#<policy no.>   gsi4sk                          case search by policy   (keys only)
+ *   gsi8  OPEN                  gsi4sk                          open complaints         (keys only)
+ *
+ * gsi5-7 are written with the complaint at intake and never again: the hash is the keyed hash of
+ * shared/pii.ts (never a phone or email in a key), and an index that projects only keys is not
+ * rewritten by the updates of case work, triage and SLA, which leave these attributes alone.
+ * gsi8 holds a complaint from its filing (intake) until case work resolves or closes it, and again
+ * from a reopening: the lead's dashboard counts what is open now from it, whenever it was received.
  */
 
 export const complaintKey = (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' });
@@ -35,6 +45,30 @@ export const receivedMonthKey = (receivedAt: string, complaintId: string) => ({
 });
 /** The gsi4 partition of a month (`YYYY-MM`). */
 export const receivedMonthPartition = (month: string) => `RECEIVED#${month}`;
+
+/** The search indexes' keys of a complaint (gsi5-7), for what it has; its sort key is gsi4sk. */
+export const complaintSearchKeys = (search: {
+  phoneHash?: string;
+  emailHash?: string;
+  policyNumber?: string;
+}) => ({
+  ...(search.phoneHash ? { gsi5pk: searchPartition('phone', search.phoneHash) } : {}),
+  ...(search.emailHash ? { gsi6pk: searchPartition('email', search.emailHash) } : {}),
+  ...(search.policyNumber ? { gsi7pk: searchPartition('policy', search.policyNumber) } : {}),
+});
+export type SearchKind = 'phone' | 'email' | 'policy';
+/** The index and partition that hold the complaints with this phone hash, email hash or policy. */
+export const searchIndexes: Record<SearchKind, { index: string; partitionKey: string; prefix: string }> = {
+  phone: { index: 'gsi5', partitionKey: 'gsi5pk', prefix: 'PHONE#' },
+  email: { index: 'gsi6', partitionKey: 'gsi6pk', prefix: 'EMAIL#' },
+  policy: { index: 'gsi7', partitionKey: 'gsi7pk', prefix: 'POLICY#' },
+};
+export const searchPartition = (kind: SearchKind, value: string) => `${searchIndexes[kind].prefix}${value}`;
+
+/** Open complaints index (gsi8): set at filing and on reopening, removed at resolution and closure. */
+export const openComplaintKey = { gsi8pk: 'OPEN' } as const;
+/** The complaint id of a complaint item's partition key. */
+export const complaintIdOfKey = (pk: string) => pk.replace(/^COMPLAINT#/, '');
 
 /** Customer history index (gsi2): every complaint of one customer, oldest first. */
 export const customerHistoryKey = (customerKey: string, receivedAt: string, complaintId: string) => ({
@@ -66,6 +100,14 @@ export const timerKey = (complaintId: string, name: string, key: string) => ({
 });
 /** Due-timer index (gsi3): the timers falling due in one hour (`YYYY-MM-DDTHH`). */
 export const dueTimerPartition = (hour: string) => `TIMER#${hour}`;
+/** A due timer's gsi3 sort key: its instant first, so a bucket reads in the order timers fall due. */
+export const dueTimerSortKey = (at: string, complaintId: string, clock: string, key: string) =>
+  `${at}#${complaintId}#${clock}#${key}`;
+/** The parts of a gsi3 sort key written by `dueTimerSortKey`. */
+export function dueTimerOfSortKey(sortKey: string) {
+  const [at = '', complaintId = '', clock = '', key = ''] = sortKey.split('#');
+  return { at, complaintId, clock, key };
+}
 
 /** Where the SLA sweep records the last hour it read. */
 export const sweepCheckpointKey = { pk: 'SLA#SWEEP', sk: 'CHECKPOINT' } as const;

@@ -38,6 +38,23 @@ describe('Complaints keys', () => {
       gsi4sk: '2026-12-01T00:00:00.000Z#01J',
     });
     expect(complaints.dueTimerPartition('2026-12-01T09')).toBe('TIMER#2026-12-01T09');
+    expect(complaints.complaintSearchKeys({ phoneHash: 'ph', emailHash: 'eh', policyNumber: 'P1' })).toEqual({
+      gsi5pk: 'PHONE#ph',
+      gsi6pk: 'EMAIL#eh',
+      gsi7pk: 'POLICY#P1',
+    });
+    expect(complaints.complaintSearchKeys({ emailHash: 'eh' })).toEqual({ gsi6pk: 'EMAIL#eh' });
+    expect(complaints.openComplaintKey).toEqual({ gsi8pk: 'OPEN' });
+    expect(complaints.complaintIdOfKey('COMPLAINT#01J')).toBe('01J');
+    expect(complaints.dueTimerSortKey('2026-12-01T09:30:00.000Z', '01J', 'resolve', '0.5')).toBe(
+      '2026-12-01T09:30:00.000Z#01J#resolve#0.5',
+    );
+    expect(complaints.dueTimerOfSortKey('2026-12-01T09:30:00.000Z#01J#resolve#0.5')).toEqual({
+      at: '2026-12-01T09:30:00.000Z',
+      complaintId: '01J',
+      clock: 'resolve',
+      key: '0.5',
+    });
   });
 
   it('keep clocks sorted just before the complaint item (the report reads that range)', () => {

@@ -19,6 +19,7 @@ export interface ConsoleHarness {
     who: { sub: string; role: 'agent' | 'lead' | 'admin'; team?: string },
     path?: string,
     lang?: string,
+    viewport?: { width: number; height: number },
   ): Promise<{ context: BrowserContext; page: Page }>;
   token(who: { sub: string; role: 'agent' | 'lead' | 'admin'; team?: string }): Promise<string>;
   /** Files a web complaint and waits until triage has routed it; answers its ids and team. */
@@ -41,8 +42,8 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
     cloud,
     browser,
     token,
-    async signIn(who, path = '/', lang) {
-      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    async signIn(who, path = '/', lang, viewport = { width: 1440, height: 900 }) {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport });
       const page = await context.newPage();
       const query = new URLSearchParams({ sub: who.sub, role: who.role, returnTo: path });
       if (who.team) query.set('team', who.team);

@@ -1,6 +1,6 @@
 /**
  * `npm run console:screenshots`: every console page on the local cloud with the demo data, as
- * docs/screenshots/<page>.png (1440×900, English), for the README. The same harness as the console
+ * docs/screenshots/<page>.png (1280×800, a laptop screen, English), for the README. The same harness as the console
  * tests: built console, in-memory local cloud, Debian Chromium.
  */
 import { writeFileSync } from 'node:fs';
@@ -19,6 +19,9 @@ const shot = async (page: Page, name: string) => {
   console.log(`docs/screenshots/${name}.png`);
 };
 
+/** The smallest screen the console is laid out for: a laptop's. */
+const LAPTOP = { width: 1280, height: 800 };
+
 const h = await startConsoleHarness();
 try {
   await seedDemoData(h.cloud);
@@ -28,7 +31,7 @@ try {
   const admin = { sub: 'admin-ada', role: 'admin' as const };
 
   {
-    const context = await h.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await h.browser.newContext({ viewport: LAPTOP });
     const page = await context.newPage();
     await page.goto(`${h.cloud.url}/console/sign-in?lang=en`);
     await page.getByRole('button', { name: 'Sign in' }).first().waitFor({ timeout: 60_000 });
@@ -36,9 +39,15 @@ try {
     await context.close();
   }
   {
-    const { context, page } = await h.signIn(lead, '/', 'en');
+    const { context, page } = await h.signIn(lead, '/', 'en', LAPTOP);
     await page.getByText(filed.reference).first().waitFor({ timeout: 60_000 });
     await shot(page, 'queue');
+    // the harness's complaint was filed with this phone (test/console/harness.ts)
+    await page.getByRole('searchbox', { name: 'Search cases' }).fill('+86 138 0013 8000');
+    await page.getByRole('searchbox', { name: 'Search cases' }).press('Enter');
+    await page.getByRole('heading', { name: /Search results/ }).waitFor({ timeout: 60_000 });
+    await page.getByText(filed.reference).first().waitFor({ timeout: 60_000 });
+    await shot(page, 'search');
     await page.goto(`${h.cloud.url}/console/cases/${filed.complaintId}?lang=en`);
     await page.getByRole('button', { name: 'Assign to me' }).waitFor({ timeout: 60_000 });
     await shot(page, 'case');
@@ -58,7 +67,7 @@ try {
       });
       if (Number(preview.body.wouldSend) > 0) date = candidate;
     }
-    const { context, page } = await h.signIn(admin, '/admin/campaigns', 'en');
+    const { context, page } = await h.signIn(admin, '/admin/campaigns', 'en', LAPTOP);
     await page.getByRole('radio', { name: 'Birthday greeting' }).check({ timeout: 60_000 });
     if (date) await page.getByPlaceholder('YYYY/MM/DD').fill(date.replaceAll('-', '/'));
     await page.getByRole('button', { name: 'Preview', exact: true }).click();

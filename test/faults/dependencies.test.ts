@@ -4,6 +4,7 @@
  * PutEvents and marking the item published. Under each, every accepted complaint is triaged, gets
  * its SLA clocks and exactly one acknowledgement with its deadline; nothing lands in a DLQ.
  */
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../infra/local/cloud';
 import type { LocalFaults } from '../../infra/local/faults';
@@ -22,17 +23,91 @@ import {
 
 let cloud: LocalCloud;
 let faults: LocalFaults;
+/** Why handlers failed records (the middleware's error lines), kept to explain a dead letter. */
+const failures: string[] = [];
+const originalWrite = process.stdout.write.bind(process.stdout);
 beforeAll(async () => {
-  cloud = await startTestCloud(topology, { faults: true });
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    const line = String(chunk);
+    if (/"(event handling failed|event refused|record retried shortly)"/.test(line)) failures.push(line);
+    return originalWrite(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  // A visibility timeout longer than any handler runs, as on AWS (6 × the function timeout): with
+  // the tests' usual 1 s, a record still being handled (a send waiting up to 7 s for a permit, the
+  // SDK backing off a throttle for seconds) came back again and again, and an acknowledgement went
+  // to the DLQ after 5 receives of which none had failed. Retries that matter are shorter anyway:
+  // a throttle or a refused send comes back through RetryLater in seconds.
+  cloud = await startTestCloud(topology, { faults: true, visibilityTimeoutSeconds: 30 });
   faults = cloud.faults!;
   // a Monday, 10:00 in Shanghai: nothing waits for quiet hours or a holiday
   await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-03-09T02:00:00Z' } });
 });
 afterAll(async () => {
+  process.stdout.write = originalWrite;
   await cloud?.stop();
 });
 
 const dlqs = () => cloud.queues.map((q) => q.dlqUrl);
+
+/**
+ * What sits in the dead-letter queues, for a failing test to say which message went there and why:
+ * the queue, the event type, its receive count, and the handlers' failure lines for that event type
+ * (their error names and messages, which never carry personal data) — never the message body.
+ */
+async function deadLetterReport(): Promise<string> {
+  const lines: string[] = [];
+  for (const queue of cloud.queues) {
+    const received = await cloud.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queue.dlqUrl,
+        MaxNumberOfMessages: 10,
+        VisibilityTimeout: 0,
+        MessageSystemAttributeNames: ['All'],
+      }),
+    );
+    for (const message of received.Messages ?? []) {
+      let type = '?';
+      let eventId = '?';
+      try {
+        const body = JSON.parse(message.Body ?? '{}') as { 'detail-type'?: string; detail?: { id?: string } };
+        type = body['detail-type'] ?? '?';
+        eventId = body.detail?.id ?? '?';
+      } catch {}
+      const why = failures
+        .filter((line) => line.includes(eventId))
+        .slice(-6)
+        .map((line) => {
+          const entry = JSON.parse(line) as {
+            function_name?: string;
+            receiveCount?: number;
+            error?: { name?: string; message?: string };
+            reason?: string;
+            why?: string;
+          };
+          const reason = entry.error
+            ? `${entry.error.name}: ${entry.error.message}`
+            : (entry.why ?? entry.reason ?? '');
+          return `  ${entry.function_name} receive ${entry.receiveCount}: ${reason.slice(0, 200)}`;
+        });
+      lines.push(
+        `dead letter: queue ${queue.subscription.queue}, event ${type} ${eventId}, receives ${message.Attributes?.ApproximateReceiveCount ?? '?'}`,
+        ...(why.length
+          ? why
+          : [
+              '  no handler failed it: its receives were spent by visibility timeouts ending while it was handled',
+            ]),
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** No message dead-lettered since `before`; otherwise the report says which and why. */
+async function expectNoNewDeadLetters(before: number): Promise<void> {
+  const now = await deadLettered(cloud.sqs, dlqs());
+  if (now !== before) console.log(await deadLetterReport());
+  expect(now - before, 'messages dead-lettered by this test').toBe(0);
+}
 const injectedSince = (before: LocalFaults['counts']) =>
   Object.fromEntries(
     Object.entries(faults.counts).map(([k, n]) => [k, n - before[k as keyof LocalFaults['counts']]]),
@@ -41,6 +116,7 @@ const injectedSince = (before: LocalFaults['counts']) =>
 describe('the fault suite: dependencies failing', () => {
   it('loses and doubles nothing while DynamoDB throttles the handlers', { timeout: 240_000 }, async () => {
     const before = { ...faults.counts };
+    const dlqBefore = await deadLettered(cloud.sqs, dlqs());
     faults.throttleDynamo({ fraction: 0.15, limit: 120 });
     const { filed } = await fileBurst(() => cloud.url, 'throttled', 20);
     const outcome = await awaitOutcome(
@@ -56,11 +132,12 @@ describe('the fault suite: dependencies failing', () => {
     expect(outcome.lost).toEqual([]);
     expect(outcome.doubled).toEqual([]);
     expect(outcome.withoutDeadline).toEqual([]);
-    expect(await deadLettered(cloud.sqs, dlqs())).toBe(0);
+    await expectNoNewDeadLetters(dlqBefore);
   });
 
   it('loses and doubles nothing while SES and SMS answer 429 and 5xx', { timeout: 240_000 }, async () => {
     const before = { ...faults.counts };
+    const dlqBefore = await deadLettered(cloud.sqs, dlqs());
     // more refusals in a row than the SDK's three attempts, so some must come back through SQS
     faults.refuseSends('email', [429, 429, 429, 429, 500, 503, 500, 503, 429, 500, 503, 429]);
     faults.refuseSends('sms', [429, 500, 503, 429, 503, 500]);
@@ -107,13 +184,14 @@ describe('the fault suite: dependencies failing', () => {
     expect(outcome.lost).toEqual([]);
     expect(outcome.doubled).toEqual([]);
     expect(outcome.withoutDeadline).toEqual([]);
-    expect(await deadLettered(cloud.sqs, dlqs())).toBe(0);
+    await expectNoNewDeadLetters(dlqBefore);
   });
 
   it('loses and doubles nothing when the relay dies between publishing and marking published', {
     timeout: 240_000,
   }, async () => {
     const before = { ...faults.counts };
+    const dlqBefore = await deadLettered(cloud.sqs, dlqs());
     faults.failRelayMarks(8);
     const { filed } = await fileBurst(() => cloud.url, 'relay', 12);
     const outcome = await awaitOutcome(
@@ -134,7 +212,7 @@ describe('the fault suite: dependencies failing', () => {
     expect(outcome.lost).toEqual([]);
     expect(outcome.doubled).toEqual([]);
     expect(outcome.withoutDeadline).toEqual([]);
-    expect(await deadLettered(cloud.sqs, dlqs())).toBe(0);
+    await expectNoNewDeadLetters(dlqBefore);
   });
 
   it('answers a retried post with the complaint it accepted, never a second one', async () => {

@@ -1,15 +1,27 @@
 /**
  * Reads for agents: a team's queue from gsi1 (TEAM#<team>, ordered by the earliest running deadline
  * the SLA service keeps in gsi1sk), and a case's clocks, timeline and notifications from its own
- * partition (and the Messages table). No scans.
+ * partition (and the Messages table); the case search from the reference item and the customer
+ * history and search indexes. No scans.
  */
-import { dynamo, GetCommand, QueryCommand, type QueryCommandInput, tableName } from '#shared/aws/dynamo';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  dynamo,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  tableName,
+} from '#shared/aws/dynamo';
 import type { Complaint } from '#shared/contracts/complaint';
+import { keyedHash } from '#shared/pii';
 import {
   CLOCK_PREFIX,
   complaintKey,
   customerHistoryPartition,
   referenceKey,
+  searchIndexes,
+  searchPartition,
   TIMELINE_PREFIX,
   teamQueuePartition,
 } from '#shared/tables/complaints';
@@ -38,6 +50,25 @@ async function partitionItems<T>(complaintId: string, prefix: string): Promise<T
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** The items at these keys, in the keys' order; BatchGet takes 100 keys and may leave some for later. */
+async function complaintsAt(keys: readonly { pk: string; sk: string }[]): Promise<Complaint[]> {
+  const table = tableName('Complaints');
+  const found = new Map<string, Complaint>();
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    for (let attempt = 0; pending?.length; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      const answer: BatchGetCommandOutput = await dynamo().send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }),
+      );
+      for (const item of answer.Responses?.[table] ?? []) found.set(String(item.pk), item as Complaint);
+      pending = answer.UnprocessedKeys?.[table]?.Keys;
+      if (attempt >= 8 && pending?.length) throw new Error('DynamoDB left keys unread after 8 retries');
+    }
+  }
+  return keys.flatMap((k) => found.get(k.pk) ?? []);
 }
 
 export const dynamoCaseQueries: CaseQueries = {
@@ -118,6 +149,25 @@ export const dynamoCaseQueries: CaseQueries = {
     );
     return (page.Items ?? []) as Complaint[];
   },
+  async complaintsBy(kind, value, limit) {
+    // phone and email are keyed by their keyed hash (shared/pii.ts), as intake wrote them
+    const key = kind === 'policy' ? value : await keyedHash(kind, value);
+    const { index, partitionKey } = searchIndexes[kind];
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('Complaints'),
+        IndexName: index,
+        KeyConditionExpression: '#key = :key',
+        ExpressionAttributeNames: { '#key': partitionKey },
+        ExpressionAttributeValues: { ':key': searchPartition(kind, key) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    // the index holds keys only: the complaints themselves come from the table
+    return complaintsAt((page.Items ?? []).map((i) => ({ pk: String(i.pk), sk: String(i.sk) })));
+  },
+
   timeline: (complaintId) => partitionItems<TimelineEntry>(complaintId, TIMELINE_PREFIX),
 
   async notifications(complaintId) {

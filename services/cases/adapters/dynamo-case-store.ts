@@ -4,7 +4,7 @@ import { readComplaint } from '#shared/aws/complaint-reader';
 import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
 import { newId } from '#shared/ids';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
-import { clockKey, complaintKey, timelineKey } from '#shared/tables/complaints';
+import { clockKey, complaintKey, openComplaintKey, timelineKey } from '#shared/tables/complaints';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { CaseStore } from '../domain/case-work';
 
@@ -36,6 +36,18 @@ export const dynamoCaseStore: CaseStore = {
         values[`:v${i}`] = value;
       }
     });
+    // the open complaints index (gsi8) follows the status: out at resolution or closure, in again on reopening
+    const to = change.set.status;
+    const closing = to === 'resolved' || to === 'closed';
+    const wasClosed = complaint.status === 'resolved' || complaint.status === 'closed';
+    if (to && closing !== wasClosed) {
+      names['#open'] = 'gsi8pk';
+      if (closing) remove.push('#open');
+      else {
+        set.push('#open = :open');
+        values[':open'] = openComplaintKey.gsi8pk;
+      }
+    }
     if (change.bumpsVersion) {
       set.push('version = :next', 'updatedAt = :at');
       Object.assign(values, { ':next': complaint.version + 1, ':at': change.timeline.at });

@@ -2,11 +2,19 @@
  * The complaints report's reads from the Complaints table, all queries and no scan: the reporting
  * index (gsi4, one partition per UTC month of receipt) for who was received in the period, then
  * one query per complaint partition that returns the complaint item and its clocks together
- * (`CLOCK#…` sorts just before `COMPLAINT`). Only the attributes the report counts are read: no
+ * (`CLOCK#…` sorts just before `COMPLAINT`); the open complaints index (gsi8) for the open work
+ * received outside the period. Only the attributes the report counts are read: no
  * names, contact details or descriptions leave the table.
  */
 import { dynamo, QueryCommand, type QueryCommandInput, tableName } from '#shared/aws/dynamo';
-import { CLOCK_PREFIX, complaintKey, isClockKey, receivedMonthPartition } from '#shared/tables/complaints';
+import {
+  CLOCK_PREFIX,
+  complaintIdOfKey,
+  complaintKey,
+  isClockKey,
+  openComplaintKey,
+  receivedMonthPartition,
+} from '#shared/tables/complaints';
 import type {
   ComplaintRecord,
   ReceivedComplaint,
@@ -101,6 +109,18 @@ async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T
 }
 
 export const dynamoReportSource: ReportSource = {
+  async openComplaintIds() {
+    // the open complaints index holds keys only: the complaint ids, read from their partition keys
+    const keys = await queryAll({
+      TableName: tableName('Complaints'),
+      IndexName: 'gsi8',
+      KeyConditionExpression: '#open = :open',
+      ExpressionAttributeNames: { '#open': 'gsi8pk' },
+      ExpressionAttributeValues: { ':open': openComplaintKey.gsi8pk },
+    });
+    return keys.map((k) => complaintIdOfKey(String(k.pk)));
+  },
+
   async receivedBetween(from, before) {
     const perMonth = await Promise.all(
       monthsBetween(from, before).map((month) =>

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { isLocalDate } from '#shared/calendar/local-date';
 import { categories, complaintStatuses, priorities, teams } from '#shared/contracts/vocabulary';
 import { caseActions } from './case-actions';
+import { searchTerms, searchTextProblem } from './case-search';
 import { periodProblem } from './report';
 
 const ComplaintId = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be a complaint id (ULID)'));
@@ -30,17 +31,15 @@ export const CaseQueueQuery = z.strictObject({
     25,
   ),
   cursor: z.optional(z.string().check(z.maxLength(4096))),
-  /** Search: a reference (CMP-YYYYMMDD-XXXXXX) or a customer id; the other filters do not apply. */
+  /**
+   * Search: a reference (CMP-YYYYMMDD-XXXXXX), a phone (with or without +86, spaces allowed), an
+   * email, a policy number or a customer id; the other filters do not apply.
+   */
   q: z.optional(
-    z
-      .string()
-      .check(
-        z.trim(),
-        z.regex(
-          /^(?:CMP-\d{8}-[A-Z0-9]{4,12}|[A-Za-z0-9_-]{1,64})$/i,
-          'Must be a reference (CMP-…) or a customer id',
-        ),
-      ),
+    z.string().check(
+      z.trim(),
+      z.refine((q) => searchTerms(q) !== undefined, searchTextProblem),
+    ),
   ),
 });
 

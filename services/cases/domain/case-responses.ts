@@ -190,6 +190,19 @@ export const CaseDetail = z.extend(CaseSummary, {
     z.object({ hardship: z.boolean(), reason: z.string(), markedAt: Instant, markedBy: z.string() }),
   ),
   clocks: z.array(CaseClockView),
+  /**
+   * The extension tiers of the resolve clock the caller may approve (the extend action's own
+   * rules): `days` from minDays to maxDays stays in the tier; empty when none may be asked.
+   */
+  extensions: z.array(
+    z.object({
+      upToDays: z.number(),
+      minDays: z.number(),
+      maxDays: z.number(),
+      customerNotice: z.boolean(),
+      rule: z.string(),
+    }),
+  ),
   /** Actions and message outcomes, oldest first. */
   timeline: z.array(TimelineEntryView),
 });

@@ -9,6 +9,7 @@ import { teams } from '#shared/contracts/vocabulary';
 import { Forbidden } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
 import type { SlaClock } from '../../sla/domain/clock';
+import type { SlaRules } from '../../sla/domain/sla-rules';
 import type {
   CaseDetail,
   CaseQueuePage,
@@ -17,7 +18,7 @@ import type {
   QueueClock,
   QueueRow,
 } from './case-responses';
-import { type CaseStore, inScope, loadInScope, type TimelineEntry } from './case-work';
+import { type CaseStore, extensionOptions, loadInScope, type TimelineEntry } from './case-work';
 
 export interface QueueFilter {
   readonly status?: ComplaintStatus;
@@ -60,6 +61,11 @@ export interface CaseQueries {
   complaintIdOfReference(reference: string): Promise<string | undefined>;
   /** A customer's complaints, newest first (the customer history index), at most `limit`. */
   complaintsOfCustomer(customerId: string, limit: number): Promise<Complaint[]>;
+  /**
+   * The complaints filed with this phone, email (as typed; the adapter keys them by their keyed
+   * hash) or policy number, newest first, at most `limit` (the search indexes).
+   */
+  complaintsBy(kind: 'phone' | 'email' | 'policy', value: string, limit: number): Promise<Complaint[]>;
   timeline(complaintId: string): Promise<TimelineEntry[]>;
   /** What became of each message about the complaint; never its address or content. */
   notifications(complaintId: string): Promise<NotificationOutcome[]>;
@@ -242,33 +248,6 @@ export function apiState(clock: SlaClock, now: Date): 'running' | 'paused' | 'me
 }
 
 /**
- * Search by reference or customer id, from the reference item and the customer history index (no
- * scan), with the queue's scoping: agents and leads find their team's cases only.
- */
-export async function searchCases(
-  queries: CaseQueries,
-  store: CaseStore,
-  principal: Principal,
-  q: string,
-  limit: number,
-  now: Date,
-): Promise<CaseQueuePage> {
-  const reference = /^CMP-/i.test(q) ? q.toUpperCase() : undefined;
-  let found: Complaint[];
-  if (reference) {
-    const id = await queries.complaintIdOfReference(reference);
-    const complaint = id ? await store.load(id) : undefined;
-    found = complaint ? [complaint] : [];
-  } else found = await queries.complaintsOfCustomer(q, limit);
-  const visible = found.filter((c) => inScope(principal, c)).slice(0, limit);
-  const clocks = await Promise.all(visible.map((c) => queries.clocks(c.complaintId)));
-  return {
-    items: visible.map((c, i) => ({ ...caseSummary(c, principal), sla: queueClock(clocks[i] ?? [], now) })),
-    cursor: null,
-  };
-}
-
-/**
  * The clock a queue row counts down to: the open clock that ends first (running or breached; a
  * paused one only when nothing else is open), in the states the console shows. A window that
  * lapses instead of breaching is no duty, so it never makes a row urgent.
@@ -294,6 +273,7 @@ export function queueClock(clocks: readonly SlaClock[], now: Date): QueueClock |
 export async function caseDetail(
   store: CaseStore,
   queries: CaseQueries,
+  sla: SlaRules,
   principal: Principal,
   complaintId: string,
   now: Date,
@@ -331,6 +311,12 @@ export async function caseDetail(
       provisional: c.provisional,
       history: [...c.history],
     })),
+    extensions: extensionOptions(
+      complaint,
+      clocks.find((c) => c.name === 'resolve'),
+      principal,
+      sla,
+    ),
     timeline: caseTimeline(timeline, notifications),
   };
 }

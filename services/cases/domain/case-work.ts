@@ -160,6 +160,54 @@ function withNewFacts(
   );
 }
 
+/** One extension tier of the case's resolve clock, as `days` (added to the current period) the caller may ask. */
+export interface ExtensionOption {
+  /** Total days of the period this tier allows at most. */
+  readonly upToDays: number;
+  /** The fewest and most `days` an extend request may add within this tier. */
+  readonly minDays: number;
+  readonly maxDays: number;
+  /** The customer is told of the extension (a delay notice). */
+  readonly customerNotice: boolean;
+  readonly rule: string;
+}
+
+/**
+ * The extension tiers of the case's resolve clock that this person may approve, by the same rules
+ * the extend action applies (the regime's tiers, services/sla `extendClock`): none when the case is
+ * past working, its clock has stopped or the regime allows no extension.
+ */
+export function extensionOptions(
+  complaint: Complaint,
+  stored: SlaClock | undefined,
+  principal: Principal,
+  sla: SlaRules,
+): ExtensionOption[] {
+  // extendClock extends an open clock only: running, paused or breached
+  const open = stored && ['running', 'paused', 'breached'].includes(stored.state);
+  if (!stored || !open || !actionRules.extend.from.includes(complaint.status)) return [];
+  const regime = sla.policy.regimes[stored.regime];
+  const tiers = regime?.clocks.resolve?.extensions ?? [];
+  if (!regime || tiers.length === 0) return [];
+  const current = withNewFacts(stored, complaint, regime, sla.calendarFor(regime)).period.amount;
+  const options: ExtensionOption[] = [];
+  // a tier takes the totals above the tier before it (extendClock picks the first tier that fits)
+  let floor = current;
+  for (const tier of tiers) {
+    if (tier.upToDays > floor && tier.approval.includes(principal.role)) {
+      options.push({
+        upToDays: tier.upToDays,
+        minDays: floor - current + 1,
+        maxDays: tier.upToDays - current,
+        customerNotice: tier.customerNotice,
+        rule: tier.rule,
+      });
+    }
+    floor = Math.max(floor, tier.upToDays);
+  }
+  return options;
+}
+
 const planners: { [A in CaseAction]: Planner<A> } = {
   async assign(complaint, { body, principal, correlationId }) {
     if (principal.role === 'agent' && body.assignee !== principal.sub) {

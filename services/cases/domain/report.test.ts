@@ -297,12 +297,18 @@ describe('complaintReport', () => {
     recordsOf: async (ids) => {
       asked.push([...ids]);
       return ids.map((id) => {
+        // received before the period and still open, breaching its resolve clock
+        if (id === 'old')
+          return record(complaint('old', { receivedAt: '2025-10-01T00:00:00.000Z', status: 'assigned' }), [
+            clock('resolve', 'breached'),
+          ]);
         const r = received.find((c) => c.complaintId === id)!;
         return record(
           complaint(id, { receivedAt: r.receivedAt, customerKey: r.customerKey, team: r.team as never }),
         );
       });
     },
+    openComplaintIds: async () => ['a', 'b', 'c', 'old'],
   });
 
   it('gives admins every team and leads only their own, reading only what they may see', async () => {
@@ -312,15 +318,21 @@ describe('complaintReport', () => {
     );
     expect(all.scope).toEqual({ teams: 'all' });
     expect(all.totals.received).toBe(3);
+    // what is open now, whenever it was received; the period's figures stay the period's
+    expect(all.now).toMatchObject({ open: 4, breaches: 1 });
+    expect(all.now.openByTeam).toMatchObject({ claims: 3, 'customer-service': 1 });
 
     const asked: string[][] = [];
     const lead = await complaintReport(
       { period: Q1, viewer: { role: 'lead', team: 'customer-service' }, now: NOW },
       source(asked),
     );
-    expect(asked).toEqual([['b']]);
+    // the period's complaints of the team, and the open ones received outside it (whose team the
+    // keys-only index does not say: another team's are read and left out)
+    expect(asked).toEqual([['b'], ['old']]);
     expect(lead.scope).toEqual({ team: 'customer-service' });
     expect(lead.totals.received).toBe(1);
+    expect(lead.now).toMatchObject({ open: 1, breaches: 0 });
     // b's customer complained to another team the day before: still a repeat complaint
     expect(lead.repeatComplaints.count).toBe(1);
   });

@@ -91,6 +91,8 @@ export interface ReportSource {
   receivedBetween(from: Date, before: Date): Promise<ReceivedComplaint[]>;
   /** Each complaint with its clocks; a complaint no longer found is left out. */
   recordsOf(complaintIds: readonly string[]): Promise<ComplaintRecord[]>;
+  /** The ids of every complaint open now (neither resolved nor closed), whenever it was received. */
+  openComplaintIds(): Promise<string[]>;
 }
 
 export interface ReportViewer {
@@ -279,6 +281,11 @@ export function aggregateReport(args: {
   records: readonly ComplaintRecord[];
   /** Every complaint read, in scope or not, for repeat detection; the records' own when omitted. */
   history?: readonly ReceivedComplaint[];
+  /**
+   * The open complaints in scope received before the period (or after it), which `now` counts too:
+   * a lead's watch covers all open work, not only the period's.
+   */
+  openBeyondPeriod?: readonly ComplaintRecord[];
   generatedAt: Date;
 }): ComplaintReport {
   const { period, scope, records } = args;
@@ -366,7 +373,7 @@ export function aggregateReport(args: {
     },
     possibleDuplicates: complaints.filter((c) => c.possibleDuplicateOf).length,
     escalated: complaints.filter((c) => c.escalated === true).length,
-    now: slaWatch(records, args.generatedAt, period.timeZone),
+    now: slaWatch([...records, ...(args.openBeyondPeriod ?? [])], args.generatedAt, period.timeZone),
     clockTrend: clockTrend(records, period),
     topRootCauses: topRootCauses(rootCauseCounts, NOT_RESOLVED),
   };
@@ -391,14 +398,23 @@ export async function complaintReport(
   const scope = scopeFor(request.viewer);
   const visible = (team: string | undefined) => !('team' in scope) || team === scope.team;
   const { receivedFrom, receivedBefore } = receiptWindow(request.period);
-  const received = await source.receivedBetween(receivedFrom, receivedBefore);
-  const records = await source.recordsOf(received.filter((c) => visible(c.team)).map((c) => c.complaintId));
+  const [received, open] = await Promise.all([
+    source.receivedBetween(receivedFrom, receivedBefore),
+    source.openComplaintIds(),
+  ]);
+  const inPeriod = new Set(received.map((c) => c.complaintId));
+  const [records, beyond] = await Promise.all([
+    source.recordsOf(received.filter((c) => visible(c.team)).map((c) => c.complaintId)),
+    // open work received outside the period: read once, kept for `now` only
+    source.recordsOf(open.filter((id) => !inPeriod.has(id))),
+  ]);
   return aggregateReport({
     period: request.period,
     scope,
     // the index may lag a team change: the complaint item itself decides
     records: records.filter((r) => visible(r.complaint.team)),
     history: received,
+    openBeyondPeriod: beyond.filter((r) => visible(r.complaint.team)),
     generatedAt: request.now,
   });
 }

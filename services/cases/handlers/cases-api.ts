@@ -14,14 +14,8 @@ import { httpRoute } from '#shared/middleware/http';
 import { caseDeps, caseQueries } from '../adapters/deps';
 import { actionBodies } from '../domain/case-actions';
 import { CaseActionPath, CasePath, CaseQueueQuery } from '../domain/case-requests';
-import {
-  caseDetail,
-  caseSummary,
-  decodeCursor,
-  listCases,
-  queueFilter,
-  searchCases,
-} from '../domain/case-views';
+import { searchCases, searchTerms } from '../domain/case-search';
+import { caseDetail, caseSummary, decodeCursor, listCases, queueFilter } from '../domain/case-views';
 import { performAction } from '../domain/case-work';
 
 function caller(principal: Principal | undefined): Principal {
@@ -51,7 +45,9 @@ const queue = httpRoute({ query: CaseQueueQuery }, async ({ query, principal }) 
   const now = caseDeps.clock.now();
   const who = caller(principal);
   if (query.q !== undefined) {
-    const found = await searchCases(caseQueries, caseDeps.store, who, query.q, limit, now);
+    // the query schema let only a searchable text through
+    const terms = searchTerms(query.q) ?? [];
+    const found = await searchCases(caseQueries, caseDeps.store, who, terms, limit, now);
     return { status: 200, body: found };
   }
   const timeZone = setting('COMPANY_TIME_ZONE');
@@ -66,6 +62,7 @@ const detail = httpRoute({ path: CasePath }, async ({ path, principal }) => {
   const view = await caseDetail(
     caseDeps.store,
     caseQueries,
+    caseDeps.sla,
     caller(principal),
     path.complaintId,
     caseDeps.clock.now(),

@@ -105,6 +105,16 @@ describe('answers of the case API against the document', () => {
     const stranger = { authorization: `Bearer ${await token('sam', 'agent', 'sales-compliance')}` };
     expect(await ids(`q=${reference}`, stranger)).toEqual([]);
     expect(await ids('q=C-NOBODY-0001')).toEqual([]);
+    // by phone (however typed), email (any case) and policy number, from the search indexes
+    for (const q of ['13644445555', '+86 136 4444 5555', '136-4444-5555', 'Zheng@Example.com', 'p2024000999'])
+      expect(await ids(`q=${encodeURIComponent(q)}`), q).toEqual([id]);
+    expect(await ids(`q=${encodeURIComponent('+86 136 4444 5555')}`, stranger)).toEqual([]);
+    expect(await ids('q=13644445556')).toEqual([]);
+    expect(await ids('q=other%40example.com')).toEqual([]);
+    const notSearchable = await api(cloud, '/v1/cases?q=no%40where', { headers: lead });
+    expect(notSearchable.status).toBe(400);
+    expect(notSearchable.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect((notSearchable.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['query.q']);
     const found = await api(cloud, `/v1/cases?q=${reference}`, { headers: lead });
     expectDocumented('CaseQueuePage', found.body, CaseQueuePage);
     expect((await api(cloud, '/v1/cases?q=a%20b', { headers: lead })).status).toBe(400);

@@ -11,9 +11,11 @@ import type { EventEnvelope } from '#shared/contracts/events/index';
 import { commitWithEvents } from '#shared/outbox/outbox';
 import {
   complaintKey,
+  complaintSearchKeys,
   customerHistoryKey,
   customerHistoryPartition,
   idempotencyKey,
+  openComplaintKey,
   receivedMonthKey,
   referenceKey,
 } from '#shared/tables/complaints';
@@ -69,6 +71,8 @@ export const dynamoComplaintStore: ComplaintStore = {
             ...complaintKey(complaint.complaintId),
             ...customerHistoryKey(complaint.customerKey, complaint.receivedAt, complaint.complaintId),
             ...receivedMonthKey(complaint.receivedAt, complaint.complaintId),
+            ...complaintSearchKeys({ ...complaint.customer, policyNumber: complaint.policyNumber }),
+            ...openComplaintKey,
             kind: 'complaint',
             ...complaint,
           },

@@ -77,3 +77,87 @@ describe('fileComplaint', () => {
     expect(created[0]!.event.data.decisionDueAt).toBeUndefined();
   });
 });
+
+describe('the reads before the transaction', () => {
+  const text = 'My claim for storm damage has had no answer for two months.';
+  const earlier = (complaintId: string) => ({
+    complaintId,
+    policyNumber: 'PUK0000001',
+    description: text,
+    receivedAt: '2026-06-01T01:00:00.000Z',
+  });
+
+  /** Intake whose history reads answer per customer key, recording what was asked and when. */
+  function withHistory(
+    customerId: string | undefined,
+    history: Record<string, ReturnType<typeof earlier>[]>,
+  ) {
+    const { deps, created } = intake(undefined);
+    const asked: { read: string; lookupAnswered: boolean }[] = [];
+    let lookupAnswered = false;
+    const fileWith: IntakeDeps = {
+      ...deps,
+      customers: {
+        async findCustomerId() {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          lookupAnswered = true;
+          return customerId;
+        },
+      },
+      complaints: {
+        ...deps.complaints,
+        async recentComplaintsOf(customerKey) {
+          asked.push({ read: customerKey, lookupAnswered });
+          const found = history[customerKey];
+          if (!found) throw new Error(`no history read expected for ${customerKey}`);
+          return found;
+        },
+      },
+    };
+    return { deps: fileWith, created, asked };
+  }
+  const filed = { ...request, request: { ...request.request, description: `${text}!` } };
+
+  it("reads the contact's history while the customer is looked up, and marks a repeat from it", async () => {
+    const { deps, created, asked } = withHistory(undefined, {
+      'phone:phone:+447700900123': [earlier('earlier-1')],
+    });
+    await fileComplaint(filed, deps);
+    // one read, started before the lookup answered: the lookup and the history cost one round trip
+    expect(asked).toEqual([{ read: 'phone:phone:+447700900123', lookupAnswered: false }]);
+    expect(created[0]!.complaint).toMatchObject({
+      customerKey: 'phone:phone:+447700900123',
+      possibleDuplicateOf: 'earlier-1',
+    });
+  });
+
+  it("reads a known customer's history once the lookup names them, and marks a repeat from that only", async () => {
+    const { deps, created, asked } = withHistory('C0UK1', {
+      'phone:phone:+447700900123': [earlier('by-the-phone')],
+      C0UK1: [earlier('by-the-customer')],
+    });
+    await fileComplaint(filed, deps);
+    expect(asked).toEqual([
+      { read: 'phone:phone:+447700900123', lookupAnswered: false },
+      { read: 'C0UK1', lookupAnswered: true },
+    ]);
+    expect(created[0]!.complaint).toMatchObject({
+      customerId: 'C0UK1',
+      customerKey: 'C0UK1',
+      possibleDuplicateOf: 'by-the-customer',
+    });
+  });
+
+  it("files a known customer's complaint when the contact's history, not needed, could not be read", async () => {
+    // no history under the contact key: that read throws, and nothing waits for it
+    const { deps, created } = withHistory('C0UK1', { C0UK1: [] });
+    await fileComplaint(filed, deps);
+    expect(created).toHaveLength(1);
+  });
+
+  it('files nothing when the history it needs cannot be read', async () => {
+    const { deps, created } = withHistory(undefined, {});
+    await expect(fileComplaint(filed, deps)).rejects.toThrow(/no history read expected/);
+    expect(created).toHaveLength(0);
+  });
+});

@@ -70,6 +70,22 @@ function idempotencyOf(command: FileComplaintCommand): { scope: 'web' | 'hotline
   return command.idempotencyKey ? { scope: 'web', key: command.idempotencyKey } : undefined;
 }
 
+/**
+ * A read started ahead of knowing whether it is needed: its failure is kept for whoever awaits it,
+ * and is never an unhandled rejection when nobody does.
+ */
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+function settled<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+function unwrap<T>(result: Settled<T>): T {
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
 async function replay(
   deps: IntakeDeps,
   scope: 'web' | 'hotline',
@@ -107,18 +123,37 @@ export async function fileComplaint(
     email ? deps.hash('email', email) : undefined,
     request.customer.idNumber ? deps.hash('id-number', request.customer.idNumber) : undefined,
   ]);
+  const since = new Date(receivedAt.getTime() - DUPLICATE_WINDOW_MS);
+  // The customer key of a contact no customer is known by: the complaint's phone, else its email.
+  const contactKey = phoneHash ? `phone:${phoneHash}` : `email:${emailHash}`;
+  // Read the contact's 24 h history while the customer is looked up: when no customer is known by
+  // the policy or phone (the key is then the contact's), the history is there with the lookup and
+  // the complaint is one round trip from its transaction. A known customer's history is read after
+  // the lookup, beside the facts of their regime; the contact's read is then wasted (half a read
+  // unit), the price of not waiting for the lookup.
+  const contactHistory = settled(deps.complaints.recentComplaintsOf(contactKey, since));
   const customerId = await deps.customers.findCustomerId(request.policyNumber, phoneHash);
-  const customerKey = customerId ?? (phoneHash ? `phone:${phoneHash}` : `email:${emailHash}`);
+  const customerKey = customerId ?? contactKey;
 
-  const earlier = await deps.complaints.recentComplaintsOf(
-    customerKey,
-    new Date(receivedAt.getTime() - DUPLICATE_WINDOW_MS),
-  );
+  const complaintId = deps.newId();
+  const hardship = hardshipWhenFiled(command, receivedAt);
+  // The deadlines are written with the complaint, by the SLA service's own rules, so the status
+  // lookup and the acknowledgement have them from the first instant; the SLA service then runs the
+  // clocks under the regime recorded here and keeps the customer's deadline from there on.
+  const [earlier, opening] = await Promise.all([
+    customerId ? deps.complaints.recentComplaintsOf(customerId, since) : contactHistory.then(unwrap),
+    deps.sla.openingDeadlines({
+      complaintId,
+      receivedAt: receivedAt.toISOString(),
+      customerId,
+      policyNumber: request.policyNumber,
+      hardship: hardship?.hardship,
+    }),
+  ]);
   const duplicateOf = earlier.find(
     (c) => c.policyNumber === request.policyNumber && isNearIdentical(c.description, request.description),
   );
 
-  const complaintId = deps.newId();
   const complaint: Complaint = {
     complaintId,
     reference: '',
@@ -132,6 +167,8 @@ export async function fileComplaint(
       email,
       idNumberMasked: request.customer.idNumber ? maskResidentId(request.customer.idNumber) : undefined,
       idNumberHash,
+      phoneHash,
+      emailHash,
       birthDate: request.customer.idNumber ? residentIdBirthDate(request.customer.idNumber) : undefined,
     },
     customerId,
@@ -155,14 +192,10 @@ export async function fileComplaint(
         hardship: hotline.flags?.hardship ?? false,
       },
     },
-    hardship: hardshipWhenFiled(command, receivedAt),
+    hardship,
     possibleDuplicateOf: duplicateOf?.complaintId,
     version: 1,
   };
-  // The deadlines are written with the complaint, by the SLA service's own rules, so the status
-  // lookup and the acknowledgement have them from the first instant; the SLA service then runs the
-  // clocks under the regime recorded here and keeps the customer's deadline from there on.
-  const opening = await deps.sla.openingDeadlines({ ...complaint, hardship: complaint.hardship?.hardship });
   if (opening) {
     complaint.regime = opening.regime;
     if (opening.customerDeadline) complaint.customerDeadline = { ...opening.customerDeadline };

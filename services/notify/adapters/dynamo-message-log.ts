@@ -5,7 +5,6 @@
  */
 import {
   ConditionalCheckFailedException,
-  DeleteCommand,
   dynamo,
   GetCommand,
   PutCommand,
@@ -131,15 +130,26 @@ export const dynamoMessageLog: MessageLog = {
     );
   },
 
-  async release(request) {
+  async release(request, due) {
+    // the claim becomes a deferred message due now (one conditional update, so a crash leaves
+    // either the claim, which lapses to the sweep, or the deferred item, which the sweep sends)
     await dynamo()
       .send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: tableName('Messages'),
           Key: messageItemKey(request.key),
+          UpdateExpression:
+            'SET #state = :deferred, since = :due, deferredAt = :now, gsi2pk = :bucket, gsi2sk = :listed REMOVE claimedAtMs',
           ConditionExpression: '#state = :sending',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':sending': 'sending' },
+          ExpressionAttributeValues: {
+            ':deferred': 'deferred',
+            ':sending': 'sending',
+            ':due': due.toISOString(),
+            ':now': clock.now().toISOString(),
+            ':bucket': deferredPartition(hourOf(due)),
+            ':listed': `${due.toISOString()}#${request.key}`,
+          },
         }),
       )
       .catch((error: Error) => {

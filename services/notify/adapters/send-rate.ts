@@ -6,10 +6,12 @@
  */
 import { ConditionalCheckFailedException, dynamo, tableName, UpdateCommand } from '#shared/aws/dynamo';
 import { type Settings, settings } from '#shared/config/settings';
+import { isThrottled } from '#shared/retry-later';
 import { sendPermitKey } from '#shared/tables/messages';
 import type { SendRateGate } from '../domain/deliver';
 import {
   PermitLatency,
+  PermitPools,
   type RealTime,
   rateFor,
   type SendChannel,
@@ -25,27 +27,45 @@ export const DEFAULT_MAX_WAIT_MS = 7_000;
 /** A counter is only read during its own second; a minute keeps the table clean without racing it. */
 const PERMIT_TTL_SECONDS = 60;
 
+/** The counter's value from a write's answer or refusal (the refusal's item is not unmarshalled). */
+function counterOf(item: Record<string, unknown> | undefined): number | undefined {
+  const n = item?.n as number | { N?: string } | undefined;
+  const value = typeof n === 'number' ? n : Number(n?.N);
+  return Number.isFinite(value) ? value : undefined;
+}
+
 export const dynamoSendPermits: SendPermits = {
-  async take(channel, second, limit) {
+  async reserve(channel, second, limit, count) {
     try {
-      await dynamo().send(
+      const written = await dynamo().send(
         new UpdateCommand({
           TableName: tableName('Messages'),
           Key: sendPermitKey(channel, second),
-          UpdateExpression: 'ADD #n :one SET expiresAt = if_not_exists(expiresAt, :expires)',
-          // the first permit of a second creates the counter; later ones only while it is below the limit
-          ConditionExpression: 'attribute_not_exists(#n) OR #n < :limit',
+          UpdateExpression: 'ADD #n :count SET expiresAt = if_not_exists(expiresAt, :expires)',
+          // all `count` permits or none: the counter never passes the limit
+          ConditionExpression: 'attribute_not_exists(#n) OR #n <= :room',
           ExpressionAttributeNames: { '#n': 'n' },
           ExpressionAttributeValues: {
-            ':one': 1,
-            ':limit': limit,
+            ':count': count,
+            ':room': limit - count,
             ':expires': second + PERMIT_TTL_SECONDS,
           },
+          // the counter after the write, so the pool knows when the second is used up
+          ReturnValues: 'UPDATED_NEW',
+          // and on a refusal what it stood at, so it asks once more for exactly what is left
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return true;
+      return { granted: true, counted: counterOf(written.Attributes) };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) {
+        return { granted: false, counted: counterOf(error.Item as Record<string, unknown> | undefined) };
+      }
+      // the counter's write stayed throttled through the SDK's retries: no permit this second, so
+      // the send waits for the next one like any other and, if that lasts, comes back later as
+      // SendRateBusy; never a failed record (the fault suite dead-lettered an acknowledgement whose
+      // permit writes, one per second while it waited, met the throttle on all five receives)
+      if (isThrottled(error)) return { granted: false };
       throw error;
     }
   },
@@ -67,8 +87,8 @@ export function sendRateOf(channel: SendChannel, current: Settings = settings())
 }
 
 /**
- * The channels' send rates from the permit counters. A permit is counted against the second it
- * was won in; deliver() claims the message and then calls the provider, and asks again should that
+ * The channels' send rates from the permit counters, reserved a pool at a time (`PermitPool`). A
+ * permit is counted against the second it was won in; deliver() claims the message and then calls the provider, and asks again should that
  * second have passed in between.
  */
 export function sendRateGate(
@@ -80,6 +100,8 @@ export function sendRateGate(
     email: new PermitLatency(),
     sms: new PermitLatency(),
   };
+  // the permits this process holds: every concurrent send of the process draws on them
+  const pools = new PermitPools();
   const secondNow = () => Math.floor(time.now() / 1000);
   return {
     async permit(request) {
@@ -92,6 +114,7 @@ export function sendRateGate(
         time,
         async () => secondNow(),
         latency[channel],
+        pools.for(channel, rate.perSecond === 'unlimited' ? 0 : rate.perSecond),
       );
       return { current: () => secondNow() === second };
     },

@@ -5,13 +5,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryLog } from '../test/memory-message-log';
 import {
+  ClaimInFlight,
   type DeliveryDeps,
   deliver,
   deliverFromQueue,
   type FrequencyCapSlots,
+  HeldForRetry,
   IncompleteTemplateData,
   type ProviderReceipts,
   QUEUE_RECEIVES_FOR_BUSY_RATE,
+  SEND_RETRY_SECONDS,
   type Sender,
   type SendRateGate,
 } from './deliver';
@@ -156,7 +159,9 @@ describe('deliver, frequency cap', () => {
   it('gives the slot back when the send fails in a retryable way, so the retry and the next message still go', async () => {
     const d = deps();
     failNext = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-    await expect(deliver(care('k1'), d)).rejects.toThrow('Rate exceeded');
+    await expect(deliver(care('k1'), d)).rejects.toThrow(
+      /held for a retry: ThrottlingException: Rate exceeded/,
+    );
     expect(await deliver(care('k1'), d)).toBe('sent');
     expect(await deliver(care('k2'), d)).toBe('sent');
     expect(sent).toEqual(['k1', 'k2']);
@@ -168,20 +173,110 @@ describe('deliver from a queue, send rate busy', () => {
     const d = deps();
     failNext = new SendRateBusy('email send rate of 10/s stayed full for 7000 ms');
     const busy = deliverFromQueue(care('k1'), d, 1);
-    await expect(busy).rejects.toBeInstanceOf(SendRateBusy);
+    await expect(busy).rejects.toBeInstanceOf(HeldForRetry);
     await expect(busy).rejects.toMatchObject({ seconds: SEND_RATE_RETRY_SECONDS });
-    expect(log.states.has('k1')).toBe(false); // the claim was given back for the retry
+    // the claim was given back for the retry, to the log: deferred, due now
+    expect(log.states.get('k1')).toBe('deferred');
+    expect(log.until.get('k1')).toEqual(now);
 
     failNext = new SendRateBusy('still full');
     expect(await deliverFromQueue(care('k1'), d, QUEUE_RECEIVES_FOR_BUSY_RATE)).toBe('deferred');
-    expect(log.deferred).toEqual(['k1']);
+    expect(log.released).toEqual(['k1', 'k1']);
     expect(sent).toEqual([]);
   });
 
-  it('lets other failures through as they are', async () => {
-    failNext = new Error('boom');
-    await expect(deliverFromQueue(care('k1'), deps(), QUEUE_RECEIVES_FOR_BUSY_RATE)).rejects.toThrow('boom');
-    expect(log.deferred).toEqual([]);
+  it('holds a message whose table stays throttled for the sweep on its last receives, never for the DLQ', async () => {
+    const throttled = () => Object.assign(new Error('throughput exceeded'), { name: 'ThrottlingException' });
+    const d = deps({ vet: async () => Promise.reject(throttled()) });
+    // earlier receives come back from the queue (the middleware backs a throttle off)
+    await expect(deliverFromQueue(care('k1'), d, 1)).rejects.toThrow('throughput exceeded');
+    expect(log.states.has('k1')).toBe(false);
+    expect(await deliverFromQueue(care('k1'), d, QUEUE_RECEIVES_FOR_BUSY_RATE)).toBe('deferred');
+    expect(log.deferred).toEqual(['k1']);
+    // the sweep sends it once the table has room
+    expect(await deliver(care('k1'), deps(), true)).toBe('sent');
+    expect(sent).toEqual(['k1']);
+  });
+
+  it('lets failures before the claim through as they are', async () => {
+    const d = deps({ vet: async () => Promise.reject(new Error('profile read failed')) });
+    await expect(deliverFromQueue(care('k1'), d, QUEUE_RECEIVES_FOR_BUSY_RATE)).rejects.toThrow(
+      'profile read failed',
+    );
+    expect(log.states.has('k1')).toBe(false);
+  });
+});
+
+describe('deliver from a queue, a copy delivered twice', () => {
+  const acknowledgement = (key: string): NotificationRequest => ({
+    ...complaintMessage(key),
+    type: 'acknowledgement',
+    purpose: 'acknowledgement',
+    urgent: true,
+  });
+
+  /**
+   * The provider refuses the first send after `copyArrives` has run: SQS delivered the message
+   * again while its first delivery was waiting for the provider (a visibility timeout shorter than
+   * the SDK's retries), as in the fault suite's SMS 429/5xx test.
+   */
+  function refusedWhile(copyArrives: () => Promise<void>): Sender {
+    let calls = 0;
+    return {
+      async send(request) {
+        if (calls++ === 0) {
+          await copyArrives();
+          throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+        }
+        sent.push(request.key);
+        return `provider-${request.key}`;
+      },
+    };
+  }
+
+  it('never acknowledges the copy as a duplicate of a send that then fails, and sends the message once', async () => {
+    let copy: Promise<unknown> | undefined;
+    const d = deps({
+      senders: {
+        email: sender,
+        sms: refusedWhile(async () => {
+          copy = deliverFromQueue(acknowledgement('a1'), d, 2).catch((error: unknown) => error);
+          await copy;
+        }),
+      },
+    });
+    await expect(deliverFromQueue(acknowledgement('a1'), d, 1)).rejects.toBeInstanceOf(HeldForRetry);
+    // the copy found the claim held: it comes back shortly to see how the send ended
+    expect(await copy).toBeInstanceOf(ClaimInFlight);
+    expect(await copy).toMatchObject({ seconds: SEND_RETRY_SECONDS });
+    expect(log.states.get('a1')).toBe('deferred');
+    // its return: the send failed and the message waits in the log, so this copy sends it, once
+    expect(await deliverFromQueue(acknowledgement('a1'), d, 3)).toBe('sent');
+    expect(await deliverFromQueue(acknowledgement('a1'), d, 4)).toBe('duplicate');
+    expect(sent).toEqual(['a1']);
+    expect(log.events.map((e) => e.type)).toEqual(['notification.sent']);
+  });
+
+  it('on its last receives leaves the message to the log, where the deferred sweep sends it once', async () => {
+    let copy: Promise<unknown> | undefined;
+    const d = deps({
+      senders: {
+        email: sender,
+        sms: refusedWhile(async () => {
+          copy = deliverFromQueue(acknowledgement('a1'), d, QUEUE_RECEIVES_FOR_BUSY_RATE);
+          await copy;
+        }),
+      },
+    });
+    // the owner's copy is on its last receives too: neither throws, so the queue has no copy left
+    expect(await deliverFromQueue(acknowledgement('a1'), d, QUEUE_RECEIVES_FOR_BUSY_RATE)).toBe('deferred');
+    expect(await copy).toBe('duplicate');
+    expect(log.states.get('a1')).toBe('deferred');
+    expect(sent).toEqual([]);
+    // the sweep hands it back
+    expect(await deliver(acknowledgement('a1'), d, true)).toBe('sent');
+    expect(await deliver(acknowledgement('a1'), d, true)).toBe('duplicate');
+    expect(sent).toEqual(['a1']);
   });
 });
 
@@ -270,8 +365,8 @@ describe('deliver, the window between claim and send', () => {
         },
       },
     });
-    await expect(deliver(acknowledgement('a2'), d)).rejects.toBeInstanceOf(SendRateBusy);
-    expect(log.states.has('a2')).toBe(false);
+    await expect(deliver(acknowledgement('a2'), d)).rejects.toBeInstanceOf(HeldForRetry);
+    expect(log.states.get('a2')).toBe('deferred'); // given back to the log, due now
     expect(sent).toEqual(['a1']);
   });
 
@@ -289,10 +384,10 @@ describe('deliver, the window between claim and send', () => {
   const later = (over: Partial<DeliveryDeps> = {}) =>
     deps({ realNow: () => realMs + LEASE * 1000 + 1, ...over });
 
-  it('sends nothing while another delivery holds the claim: a duplicate', async () => {
+  it('sends nothing while another delivery holds the claim: in flight', async () => {
     await diedHolding(acknowledgement('a1'));
     expect(await deliver(acknowledgement('a1'), deps({ realNow: () => realMs + LEASE * 1000 }))).toBe(
-      'duplicate',
+      'in-flight',
     );
     expect(sent).toEqual([]);
   });
@@ -300,7 +395,7 @@ describe('deliver, the window between claim and send', () => {
   it('measures the lease in real time, whatever the business clock says', async () => {
     await diedHolding(acknowledgement('a1'));
     now = new Date(now.getTime() + 3 * 86_400_000); // the local cloud's clock set three days ahead
-    expect(await deliver(acknowledgement('a1'), deps({ realNow: () => realMs + 1000 }))).toBe('duplicate');
+    expect(await deliver(acknowledgement('a1'), deps({ realNow: () => realMs + 1000 }))).toBe('in-flight');
     expect(log.states.get('a1')).toBe('sending');
   });
 

@@ -14,12 +14,24 @@
  *   reports the message as `notification.failed` with reason `outcome-unknown` for a person to
  *   check, since sending again could send twice.
  *
+ * - Once a message is claimed, the log owns it, not the queue: every claim ends as an outcome, or
+ *   back in the log as deferred and due now after a failure worth retrying (`release`), or lapses
+ *   and the sweep resolves it. A queue copy is only the fast path of a retry. It has to be: SQS
+ *   delivers a message again while its first delivery is still sending (a visibility timeout
+ *   shorter than the SDK's retries, or at-least-once delivery), and that copy, finding the claim
+ *   held, must not be the only way back for a message whose owner then fails. When the claim came
+ *   back as a queue event to retry and the copy had been acknowledged as a duplicate, the message
+ *   was lost (fault suite, SMS refused 429/5xx). So a copy that finds the claim held comes back a
+ *   few seconds later to see how it ended (`ClaimInFlight`), and on its last receives leaves it to
+ *   the log; the deferred sweep (every minute) sends whatever was left deferred and due.
+ *
  * Care campaign messages pass two more gates: `vet` (consent, deceased, blocked, open complaint,
  * checked against the profile as it is now, also when a held message goes in the morning) and the
  * frequency cap, whose slot is taken just before sending and given back if the send fails.
  */
 import type { Clock } from '#shared/clock';
 import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
+import { isThrottled, RetryLater } from '#shared/retry-later';
 import { sendableAt } from './channel';
 import type { NotificationRequest } from './notification';
 import { SendRateBusy } from './send-rate';
@@ -65,8 +77,12 @@ export interface MessageLog {
     outcome: { state: 'sent' | 'failed' | 'suppressed'; providerId?: string; reason?: string },
     event: EventEnvelope,
   ): Promise<void>;
-  /** Gives a claim back after a failure worth retrying, so the retry may claim it again. */
-  release(request: NotificationRequest): Promise<void>;
+  /**
+   * Gives a claim back after a failure worth retrying: the message stays in the log as deferred,
+   * due `due`, so a retry from the queue may claim it again and, if no queue copy is left to retry
+   * (a duplicate delivery acknowledged it), the deferred sweep sends it. Never deletes it.
+   */
+  release(request: NotificationRequest, due: Date): Promise<void>;
   /**
    * Keeps the message for later (quiet hours); the deferred sweep sends it then. `again` moves a
    * message that is already deferred (the sweep found it still inside quiet hours) to `until`.
@@ -146,7 +162,42 @@ export interface DeliveryDeps {
   readonly cap?: FrequencyCapSlots;
 }
 
-export type DeliveryOutcome = 'sent' | 'failed' | 'suppressed' | 'deferred' | 'duplicate';
+/** `in-flight`: another delivery holds the claim right now, and how it ends is not known yet. */
+export type DeliveryOutcome = 'sent' | 'failed' | 'suppressed' | 'deferred' | 'duplicate' | 'in-flight';
+
+/** Seconds before a queued message whose send failed, or whose claim another held, tries again. */
+export const SEND_RETRY_SECONDS = 2;
+
+/**
+ * A send that failed in a way a retry may fix (the provider's throttling or 5xx, a busy rate after
+ * the claim): the message is back in the log as deferred and due now, and its queue copy, if it
+ * still has one, comes back in a few seconds to send it.
+ */
+export class HeldForRetry extends RetryLater {
+  override readonly name = 'HeldForRetry';
+
+  constructor(cause: unknown) {
+    const error = cause instanceof Error ? cause : new Error(String(cause));
+    super(
+      `send failed, held for a retry: ${error.name}: ${error.message}`,
+      error instanceof RetryLater ? error.seconds : SEND_RETRY_SECONDS,
+    );
+    this.cause = cause;
+  }
+}
+
+/**
+ * Another delivery holds the message's claim: this queue copy comes back in a few seconds to find
+ * out how it ended (sent: a duplicate; given back: it sends), rather than be acknowledged as a
+ * duplicate of a send that may yet fail.
+ */
+export class ClaimInFlight extends RetryLater {
+  override readonly name = 'ClaimInFlight';
+
+  constructor() {
+    super('another delivery holds the claim', SEND_RETRY_SECONDS);
+  }
+}
 
 function outcomeEvent(
   type: 'notification.sent' | 'notification.failed' | 'notification.suppressed',
@@ -176,9 +227,10 @@ function outcomeEvent(
 }
 
 /**
- * How many receives a queued message may spend on a busy send rate (each time it comes back after
- * a few seconds); on a later receive it is held in the log for the deferred sweep instead, so a
- * long burst never pushes a message towards the DLQ (notify's queues allow 5 receives).
+ * How many receives a queued message may spend on a busy send rate, a failed send or another's
+ * claim (each time it comes back after a few seconds); on a later receive it is left to the log and
+ * the deferred sweep instead, so a long burst or a throttling provider never pushes a message
+ * towards the DLQ (notify's queues allow 5 receives).
  */
 export const QUEUE_RECEIVES_FOR_BUSY_RATE = 3;
 
@@ -193,8 +245,8 @@ async function staleClaim(
 ): Promise<DeliveryOutcome | 'taken-over'> {
   const realNow = (deps.realNow ?? Date.now)();
   const lease = deps.claimLeaseSeconds ?? DEFAULT_CLAIM_LEASE_SECONDS;
-  // its owner may still be at work: a duplicate, whatever happens to the original
-  if (realNow - claimedAtMs <= lease * 1000) return 'duplicate';
+  // its owner may still be at work, and its send may yet fail
+  if (realNow - claimedAtMs <= lease * 1000) return 'in-flight';
   const receipts = deps.receipts?.[request.recipient.channel];
   if (!receipts) {
     await deps.log.complete(
@@ -224,13 +276,25 @@ export async function deliverFromQueue(
   deps: DeliveryDeps,
   receiveCount: number,
 ): Promise<DeliveryOutcome> {
+  const lastTries = receiveCount >= QUEUE_RECEIVES_FOR_BUSY_RATE;
+  let outcome: DeliveryOutcome;
   try {
-    return await deliver(request, deps);
+    outcome = await deliver(request, deps);
   } catch (error) {
-    if (!(error instanceof SendRateBusy) || receiveCount < QUEUE_RECEIVES_FOR_BUSY_RATE) throw error;
-    // nothing is claimed: the sweep sends it when the rate has room (quiet hours still apply)
+    if (!lastTries) throw error;
+    // the send failed and the message is deferred, due now: the sweep sends it
+    if (error instanceof HeldForRetry) return 'deferred';
+    if (!(error instanceof SendRateBusy) && !isThrottled(error)) throw error;
+    // a busy rate or a throttled table, and nothing claimed (a throttled claim was never written):
+    // the sweep sends it when there is room (quiet hours still apply). If the throttle came after
+    // the claim, the deferral finds the message's item and this copy is a duplicate: the message
+    // was sent, or its claim lapses to the sweep.
     return (await deps.log.defer(request, deps.clock.now())) ? 'deferred' : 'duplicate';
   }
+  if (outcome !== 'in-flight') return outcome;
+  // its owner sends it, or gives it back to the log for a retry, or dies and the sweep resolves it
+  if (lastTries) return 'duplicate';
+  throw new ClaimInFlight();
 }
 
 /**
@@ -292,9 +356,10 @@ export async function deliver(
     // the provider did not take it: the customer got nothing, so it does not count against the cap
     if (capped) await deps.cap!.giveBack(capped, request.key);
     if (!(error instanceof PermanentSendFailure)) {
-      // throttling, a busy rate and the like: the provider did not take it, so a retry may send it
-      await deps.log.release(request);
-      throw error;
+      // throttling, a busy rate and the like: the provider did not take it, so a retry may send it;
+      // it stays in the log, due now, since a duplicate delivery may have taken its queue copy
+      await deps.log.release(request, now);
+      throw new HeldForRetry(error);
     }
     await deps.log.complete(
       request,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   PermitLatency,
+  PermitPool,
   type RealTime,
   rateFor,
   type SendPermits,
@@ -26,19 +27,28 @@ function fakeTime(startMs: number) {
   } satisfies RealTime & Record<string, unknown>;
 }
 
-/** Counters per second like the DynamoDB ones, with an optional delay per take. */
-function memoryPermits(onTake?: () => void): SendPermits & { taken: Map<number, number> } {
+/** Counters per second like the DynamoDB ones (all or none per write), with an optional delay per write. */
+function memoryPermits(
+  onWrite?: () => void | Promise<void>,
+): SendPermits & { taken: Map<number, number>; writes: number; refused: number } {
   const taken = new Map<number, number>();
-  return {
+  const permits = {
     taken,
-    async take(_channel, second, limit) {
-      onTake?.();
+    writes: 0,
+    refused: 0,
+    async reserve(_channel: string, second: number, limit: number, count: number) {
+      permits.writes++;
+      await onWrite?.();
       const n = taken.get(second) ?? 0;
-      if (n >= limit) return false;
-      taken.set(second, n + 1);
-      return true;
+      if (n + count > limit) {
+        permits.refused++;
+        return { granted: false as const, counted: n };
+      }
+      taken.set(second, n + count);
+      return { granted: true as const, counted: n + count };
     },
   };
+  return permits;
 }
 
 describe('rateFor', () => {
@@ -92,7 +102,7 @@ describe('withSendPermit', () => {
 
   it('gives up with a retryable SendRateBusy when the rate stays full for longer than it may wait', async () => {
     const time = fakeTime(5_000_000);
-    const full: SendPermits = { take: async () => false };
+    const full: SendPermits = { reserve: async () => ({ granted: false }) };
     let sent = false;
     await expect(
       withSendPermit('sms', { perSecond: 20, maxWaitMs: 3_500 }, full, time, async () => {
@@ -140,6 +150,68 @@ describe('withSendPermit', () => {
     expect(permits.taken.get(9000)).toBeUndefined();
     expect(permits.taken.get(9001)).toBe(1);
     expect(startedIn).toBe(9001);
+  });
+
+  it('serves the concurrent sends of a process from one reservation per second, never past the limit', async () => {
+    const time = fakeTime(11_000_000);
+    const permits = memoryPermits();
+    const pool = new PermitPool();
+    const starts: number[] = [];
+    const rate = { perSecond: 14, maxWaitMs: 60_000 };
+    // 30 sends waiting at once, as two batches of a burst do
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        withSendPermit(
+          'email',
+          rate,
+          permits,
+          time,
+          async () => starts.push(Math.floor(time.now() / 1000)),
+          new PermitLatency(),
+          pool,
+        ),
+      ),
+    );
+    const perSecond = new Map<number, number>();
+    for (const s of starts) perSecond.set(s, (perSecond.get(s) ?? 0) + 1);
+    expect([...perSecond.values()]).toEqual([14, 14, 2]);
+    // one write per second, none refused
+    expect(permits.writes).toBe(3);
+    expect(permits.refused).toBe(0);
+  });
+
+  it('shares the limit between processes: a refused reservation asks once for what is left, then waits', async () => {
+    const time = fakeTime(13_000_000);
+    const permits = memoryPermits(async () => {
+      // the other process's write lands in between
+      await Promise.resolve();
+    });
+    const starts: number[] = [];
+    const rate = { perSecond: 14, maxWaitMs: 60_000 };
+    const processes = [new PermitPool(), new PermitPool()];
+    await Promise.all(
+      processes.flatMap((pool) =>
+        Array.from({ length: 10 }, () =>
+          withSendPermit(
+            'email',
+            rate,
+            permits,
+            time,
+            async () => starts.push(Math.floor(time.now() / 1000)),
+            new PermitLatency(),
+            pool,
+          ),
+        ),
+      ),
+    );
+    const perSecond = new Map<number, number>();
+    for (const s of starts) perSecond.set(s, (perSecond.get(s) ?? 0) + 1);
+    expect(starts).toHaveLength(20);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(14);
+    expect([...permits.taken.values()].every((n) => n <= 14)).toBe(true);
+    // 20 sends: far fewer writes than sends, and refusals bounded by the processes per second
+    expect(permits.writes).toBeLessThanOrEqual(6);
+    expect(permits.refused).toBeLessThanOrEqual(2);
   });
 
   it('takes no permit when the rate is unlimited', async () => {

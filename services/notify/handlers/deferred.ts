@@ -1,17 +1,19 @@
 /**
- * Every five minutes: sends the messages that waited for the end of quiet hours. deliver() checks
- * quiet hours again, so a message this sweep only reaches when it is night again waits once more.
+ * Every minute: sends the messages that waited for the end of quiet hours, and those given back to
+ * the log after a failed send or a busy rate (due now; a minute is as long as a retry of a message
+ * whose queue copy is gone may wait). deliver() checks quiet hours again, so a message this sweep
+ * only reaches when it is night again waits once more.
  */
 import { dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
 import { scheduleHandler } from '#shared/middleware/schedule';
 import { logger } from '#shared/observability/logger';
+import { RetryLater } from '#shared/retry-later';
 import { claimedPartition, deferredPartition } from '#shared/tables/messages';
 import { readEffectiveProfile } from '../adapters/customer-profiles';
 import { deliveryDeps } from '../adapters/deps';
 import { careRefusal } from '../domain/care';
 import { type DeliveryDeps, deliver } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
-import { SendRateBusy } from '../domain/send-rate';
 
 /**
  * A held care message as the customer's profile stands now: the rules are vetted against it, and
@@ -65,7 +67,14 @@ async function resolveLapsedClaims(): Promise<number> {
     for (const item of result.Items ?? []) {
       if (item.state !== 'sending' || !item.request) continue;
       const [request, deps] = await asOfNow(item.request as NotificationRequest);
-      const outcome = await deliver(request, deps, true);
+      let outcome: string;
+      try {
+        outcome = await deliver(request, deps, true);
+      } catch (error) {
+        // taken over and sent, but the provider refused: it is deferred now, due at once
+        if (!(error instanceof RetryLater)) throw error;
+        outcome = 'held-for-retry';
+      }
       logger.info('lapsed claim resolved', {
         type: request.type,
         channel: request.recipient.channel,
@@ -99,12 +108,11 @@ export const handler = scheduleHandler(async () => {
       try {
         if ((await deliver(request, deps, true)) === 'sent') sent++;
       } catch (error) {
-        // a retryable failure released the claim, which deleted the deferred item: keep the message
-        // deferred (due now) so a later sweep sends it; a claim still held makes this a no-op
-        await deliveryDeps.log.defer(request, now);
-        if (!(error instanceof SendRateBusy)) throw error;
-        // the send rate is taken by others: the rest waits for the next sweep, in five minutes
-        logger.info('send rate full, deferred sweep stops early', { sent });
+        // a failure after the claim gave the message back to the log, deferred and due now, and
+        // one before it left the deferred item as it was: a later sweep sends it either way
+        if (!(error instanceof RetryLater)) throw error;
+        // the send rate is taken by others, or the provider throttles: the rest waits for the next sweep
+        logger.info('deferred sweep stops early', { sent, why: error.name });
         return { sent, stoppedEarly: true };
       }
     }

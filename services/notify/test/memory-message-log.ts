@@ -9,6 +9,8 @@ export class MemoryLog implements MessageLog {
   readonly until = new Map<string, Date>();
   readonly events: EventEnvelope[] = [];
   readonly deferred: string[] = [];
+  /** Keys given back after a failed send (held as deferred, due now). */
+  readonly released: string[] = [];
 
   async claim(
     request: NotificationRequest,
@@ -33,8 +35,11 @@ export class MemoryLog implements MessageLog {
     this.states.set(request.key, outcome.state);
     this.events.push(event);
   }
-  async release(request: NotificationRequest) {
-    this.states.delete(request.key);
+  async release(request: NotificationRequest, due: Date) {
+    if (this.states.get(request.key) !== 'sending') return;
+    this.states.set(request.key, 'deferred');
+    this.until.set(request.key, due);
+    this.released.push(request.key);
   }
   async defer(request: NotificationRequest, until: Date, again?: boolean) {
     const state = this.states.get(request.key);

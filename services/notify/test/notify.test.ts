@@ -133,7 +133,7 @@ describe('notify', () => {
     };
     await expect(deliver(request!, crashing)).rejects.toThrow('crash after send');
     // whoever comes next finds the claim and sends nothing
-    for (let i = 0; i < 5; i++) expect(await deliver(request!, deliveryDeps)).toBe('duplicate');
+    for (let i = 0; i < 5; i++) expect(await deliver(request!, deliveryDeps)).toBe('in-flight');
     // once the lease is over, the provider's receipt settles it: sent, and never a third
     const afterLease = {
       ...deliveryDeps,
@@ -148,7 +148,7 @@ describe('notify', () => {
     const lease = deliveryDeps.claimLeaseSeconds!;
     await deliveryDeps.log.claim(claimedOnly, new Date(), Date.now() - (lease + 1) * 1000, lease);
     expect(await deliver(claimedOnly, { ...deliveryDeps, realNow: () => Date.now() - 2000 })).toBe(
-      'duplicate',
+      'in-flight',
     );
     expect(await mailTo(cloud, 'jo.lam@example.com')).toHaveLength(2);
     // the deferred sweep finds the lapsed claim and sends the message, once

@@ -13,6 +13,7 @@ import { topology } from '../../../infra/topology';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { changeSettings } from '../../../test/support/settings';
 import { deliveryDeps } from '../adapters/deps';
+import { dynamoSendPermits } from '../adapters/send-rate';
 import { sesSender, smsSender } from '../adapters/senders';
 import { deliver } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
@@ -109,6 +110,18 @@ const smsRequest = (key: string, phone: string, urgent: boolean): NotificationRe
   data: { name: 'Test', reference: 'CC-TEST', reason: 'new material' },
   urgent,
   correlationId: key,
+});
+
+describe('permit counters', () => {
+  it('reserve all or none of the permits asked for, and say how many the second has counted', async () => {
+    const second = Math.floor(Date.now() / 1000) + 1_000_000; // a second no send uses
+    expect(await dynamoSendPermits.reserve('email', second, 14, 10)).toEqual({ granted: true, counted: 10 });
+    expect(await dynamoSendPermits.reserve('email', second, 14, 10)).toEqual({ granted: false, counted: 10 });
+    expect(await dynamoSendPermits.reserve('email', second, 14, 4)).toEqual({ granted: true, counted: 14 });
+    expect(await dynamoSendPermits.reserve('email', second, 14, 1)).toEqual({ granted: false, counted: 14 });
+    const [counter] = await partition(cloud, 'Messages', sendPermitKey('email', second).pk);
+    expect(counter?.n).toBe(14);
+  });
 });
 
 describe('SMS send rate', () => {

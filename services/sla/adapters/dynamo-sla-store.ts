@@ -1,10 +1,21 @@
 /**
- * Clocks and timers in the Complaints table. A clock is an item `CLOCK#<name>` under its
- * complaint; each of its timers an item `TIMER#<name>#<key>` indexed on gsi3 by the hour it falls
- * due (`TIMER#2026-12-01T09`) and its instant, so a sweep reads only due timers: the cost grows
- * with the timers due, never with the number of open complaints.
+ * Clocks and their timers in the Complaints table. A clock is an item `CLOCK#<name>` under its
+ * complaint that carries its own next timer on gsi3, indexed by the hour it falls due
+ * (`TIMER#2026-12-01T09`) and its instant, so a sweep reads only due timers: the cost grows with
+ * the timers due, never with the number of open complaints. Timer items of the earlier layout
+ * (`TIMER#<name>#<key>`, one per threshold) are still read from the same index and dropped once
+ * their clock has moved on; none are written any more.
  */
-import { DeleteCommand, dynamo, GetCommand, PutCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  DeleteCommand,
+  dynamo,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  tableName,
+  UpdateCommand,
+} from '#shared/aws/dynamo';
 import { clock as systemClock } from '#shared/clock';
 import type { Complaint } from '#shared/contracts/complaint';
 import type { EventEnvelope } from '#shared/contracts/events/index';
@@ -14,22 +25,26 @@ import {
   CLOCK_PREFIX,
   clockKey,
   complaintKey,
+  dueTimerOfSortKey,
   dueTimerPartition,
+  dueTimerSortKey,
   sweepCheckpointKey,
   teamQueuePartition,
   timelineKey,
   timerKey,
 } from '#shared/tables/complaints';
-import type { SlaClock } from '../domain/clock';
+import type { SlaClock, SlaClockOrigin } from '../domain/clock';
 import type { SlaPolicy } from '../domain/policy';
-import { timerKeys, timersOf } from '../domain/timers';
+import { nextTimer } from '../domain/timers';
 import type {
   ComplaintFacts,
+  ComplaintUpdate,
   DueTimer,
   EscalationUpdate,
   RegimeFacts,
   SlaStore,
 } from '../domain/track-complaint';
+import { inStep, queueOrderOf } from '../domain/track-complaint';
 import { customerRegimeFacts } from './regime-facts';
 
 const HOUR_MS = 3_600_000;
@@ -76,10 +91,83 @@ function escalationEntry(
   };
 }
 
-const sameDeadline = (
-  held: ComplaintFacts['customerDeadline'],
-  wanted: { readonly name: string; readonly dueAt: string } | null,
-) => (held ? wanted !== null && held.name === wanted.name && held.dueAt === wanted.dueAt : wanted === null);
+/** Attributes of a clock item that are the table's, not the clock's. */
+const STORAGE_ATTRIBUTES = ['pk', 'sk', 'kind', 'gsi3pk', 'gsi3sk'] as const;
+
+/** A clock's origin as plain data, for comparing with the clock (undefined values are not stored). */
+const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+
+/**
+ * The clock item as `save` writes it at `now`. A clock still equal to its origin (started, no input
+ * has moved it) is stored without the copy: it is its own origin (read back by `clockOf`), which
+ * keeps a new clock under 1 KB, one write unit. Its next timer rides on it as its gsi3 entry; a
+ * timer already due goes in the current hour's bucket, where the next sweep looks.
+ */
+function clockItem(clock: SlaClock, policy: SlaPolicy, now: Date): Record<string, unknown> {
+  const { origin, ...rest } = clock;
+  const { inputs, ...itself } = rest;
+  const ownOrigin = origin !== undefined && isDeepStrictEqual(plain(origin), plain(itself));
+  const timer = nextTimer(clock, policy);
+  return {
+    ...clockKey(clock.complaintId, clock.name),
+    kind: 'sla-clock',
+    ...(ownOrigin ? rest : clock),
+    ...(timer && {
+      gsi3pk: dueTimerPartition(hourOf(new Date(Math.max(timer.at.getTime(), now.getTime())))),
+      gsi3sk: dueTimerSortKey(timer.at.toISOString(), clock.complaintId, clock.name, timer.key),
+    }),
+  };
+}
+
+/** The clock a stored item holds; one stored without its origin is its own. */
+function clockOf(item: Record<string, unknown>): SlaClock {
+  const clock = { ...item };
+  for (const attribute of STORAGE_ATTRIBUTES) delete clock[attribute];
+  if (clock.origin === undefined) {
+    const { inputs, ...itself } = clock;
+    clock.origin = itself as unknown as SlaClockOrigin;
+  }
+  return clock as unknown as SlaClock;
+}
+
+/** The complaint item's update for `update`, or undefined when it already holds it. */
+function complaintWrite(complaint: ComplaintFacts, update: ComplaintUpdate, now: Date) {
+  if (inStep(complaint, update)) return undefined;
+  const set = ['gsi1sk = :queueOrder'];
+  const remove: string[] = [];
+  const values: Record<string, unknown> = {
+    ':queueOrder': queueOrderOf(complaint.complaintId, update.queueDueAt),
+  };
+  if (update.customerDeadline) {
+    set.push('customerDeadline = :deadline');
+    values[':deadline'] = update.customerDeadline;
+  } else remove.push('customerDeadline');
+  if (update.escalation) {
+    set.push('escalated = :true', 'version = version + :one', 'updatedAt = :now');
+    Object.assign(values, { ':true': true, ':one': 1, ':now': now.toISOString() });
+    if (update.escalation.priority) {
+      set.push('priority = :priority');
+      values[':priority'] = update.escalation.priority;
+    }
+    if (update.escalation.team) {
+      set.push('team = :team', 'gsi1pk = :teamQueue');
+      Object.assign(values, {
+        ':team': update.escalation.team,
+        ':teamQueue': teamQueuePartition(update.escalation.team),
+      });
+    }
+  }
+  return {
+    TableName: tableName('Complaints'),
+    Key: complaintKey(complaint.complaintId),
+    UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: values,
+  };
+}
+
+const conditionFailed = (error: unknown) =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
   const table = () => tableName('Complaints');
@@ -123,97 +211,52 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
           ConsistentRead: true,
         }),
       );
-      return (result.Items ?? []).map(({ pk, sk, kind, ...clock }) => clock as SlaClock);
+      return (result.Items ?? []).map(clockOf);
     },
 
     async save(complaint, writes, events, update) {
       const now = systemClock.now();
-      const items: TransactItem[] = [];
-      for (const { clock, expectedVersion, previous } of writes) {
-        items.push({
-          Put: {
-            TableName: table(),
-            Item: { ...clockKey(clock.complaintId, clock.name), kind: 'sla-clock', ...clock },
-            ConditionExpression:
-              expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expected',
-            ExpressionAttributeValues:
-              expectedVersion === undefined ? undefined : { ':expected': expectedVersion },
-          },
-        });
-        const timers = new Map(timersOf(clock, policy).map((t) => [t.key, t]));
-        // the timer items that exist are those of the stored clock (written with it, in its
-        // transaction): only those are deleted, never keys that were never written (each delete
-        // is billed as a write, found or not)
-        const existing = new Set(previous ? timersOf(previous, policy).map((t) => t.key) : []);
-        for (const key of timerKeys(policy)) {
-          const timer = timers.get(key);
-          const keyOf = timerKey(clock.complaintId, clock.name, key);
-          if (!timer) {
-            if (existing.has(key)) items.push({ Delete: { TableName: table(), Key: keyOf } });
-            continue;
-          }
-          // a timer already due goes in the current hour's bucket, where the next sweep looks
-          const bucket = hourOf(new Date(Math.max(timer.at.getTime(), now.getTime())));
-          items.push({
-            Put: {
-              TableName: table(),
-              Item: {
-                ...keyOf,
-                kind: 'sla-timer',
-                complaintId: clock.complaintId,
-                clock: clock.name,
-                key,
-                at: timer.at.toISOString(),
-                clockVersion: clock.version,
-                gsi3pk: dueTimerPartition(bucket),
-                gsi3sk: `${timer.at.toISOString()}#${clock.complaintId}#${clock.name}#${key}`,
-              },
-            },
-          });
-        }
-      }
-      // complaints with nothing running sort after every live deadline
-      const queueOrder = `${update.queueDueAt ?? '9999-12-31T23:59:59.999Z'}#${complaint.complaintId}`;
+      const clockPuts = writes.map(({ clock, expectedVersion }) => ({
+        TableName: table(),
+        Item: clockItem(clock, policy, now),
+        ConditionExpression:
+          expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expected',
+        ExpressionAttributeValues:
+          expectedVersion === undefined ? undefined : { ':expected': expectedVersion },
+      }));
       // The complaint item is written when what status lookup, the queue and notify read from it
-      // changes (its customer deadline, its queue order) or an escalation moves it; otherwise the
-      // clocks' transaction leaves it alone.
-      const unchanged =
-        !update.escalation &&
-        complaint.queueOrder === queueOrder &&
-        sameDeadline(complaint.customerDeadline, update.customerDeadline);
-      const set = ['gsi1sk = :queueOrder'];
-      const remove: string[] = [];
-      const values: Record<string, unknown> = { ':queueOrder': queueOrder };
-      if (update.customerDeadline) {
-        set.push('customerDeadline = :deadline');
-        values[':deadline'] = update.customerDeadline;
-      } else remove.push('customerDeadline');
-      if (update.escalation) {
-        set.push('escalated = :true', 'version = version + :one', 'updatedAt = :now');
-        Object.assign(values, { ':true': true, ':one': 1, ':now': now.toISOString() });
-        if (update.escalation.priority) {
-          set.push('priority = :priority');
-          values[':priority'] = update.escalation.priority;
-        }
-        if (update.escalation.team) {
-          set.push('team = :team', 'gsi1pk = :teamQueue');
-          Object.assign(values, {
-            ':team': update.escalation.team,
-            ':teamQueue': teamQueuePartition(update.escalation.team),
-          });
-        }
+      // changes (its customer deadline, its queue order) or an escalation moves it.
+      const complaintUpdate = complaintWrite(complaint, update, now);
+      if (complaintUpdate && writes.length === 0 && events.length === 0) {
+        // a complaint item put right without a clock write: only over the queue order it was read with
+        complaintUpdate.ConditionExpression =
+          complaint.queueOrder === undefined
+            ? 'attribute_exists(pk) AND attribute_not_exists(gsi1sk)'
+            : 'gsi1sk = :held';
+        if (complaint.queueOrder !== undefined)
+          complaintUpdate.ExpressionAttributeValues[':held'] = complaint.queueOrder;
       }
+      if (events.length === 0 && !update.escalation) {
+        // Nothing to announce: a conditional write per clock, at half a transaction's price. Each
+        // clock keeps the inputs it took, so a retry after a partial write takes none twice.
+        const written = await Promise.allSettled(clockPuts.map((put) => dynamo().send(new PutCommand(put))));
+        const failed = written.flatMap((w) => (w.status === 'rejected' ? [w.reason as unknown] : []));
+        const unexpected = failed.find((error) => !conditionFailed(error));
+        if (unexpected) throw unexpected;
+        if (failed.length > 0) return false;
+        if (complaintUpdate) {
+          try {
+            await dynamo().send(new UpdateCommand(complaintUpdate));
+          } catch (error) {
+            if (conditionFailed(error)) return false;
+            throw error;
+          }
+        }
+        return true;
+      }
+      const items: TransactItem[] = clockPuts.map((Put) => ({ Put }));
       if (update.escalation) items.push(escalationEntry(complaint, update.escalation, now, events));
-      if (!unchanged)
-        items.push({
-          Update: {
-            TableName: table(),
-            Key: complaintKey(complaint.complaintId),
-            UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: values,
-          },
-        });
+      if (complaintUpdate) items.push({ Update: complaintUpdate });
       try {
         await commitWithEvents(table(), items, events);
         return true;
@@ -269,13 +312,14 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
             }),
           );
           for (const item of page.Items ?? []) {
-            due.push({
-              complaintId: item.complaintId,
-              clock: item.clock,
-              key: item.key,
-              at: item.at,
-              clockVersion: item.clockVersion,
-            } as DueTimer);
+            // a clock's own entry: the instant and threshold are in its index key; a timer item
+            // of the earlier layout names the clock version it was made for
+            const { at, complaintId, clock, key } = dueTimerOfSortKey(String(item.gsi3sk));
+            due.push(
+              (item.kind === 'sla-timer'
+                ? { complaintId, clock, key, at, clockVersion: item.clockVersion }
+                : { complaintId, clock, key, at }) as DueTimer,
+            );
           }
           startKey = page.LastEvaluatedKey;
         } while (startKey);

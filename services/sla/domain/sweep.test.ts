@@ -1,7 +1,9 @@
 /**
- * The sweep over an in-memory store that keeps timers the way the DynamoDB store does (rewritten
- * from the clock on every save, which is conditional on the clock's version): after a jump of time
- * past several thresholds, one sweep announces 50%, 80% and the breach in that order, each once.
+ * The sweep over an in-memory store that keeps timers the way the DynamoDB store does: each clock
+ * carries its next timer as its due entry (rewritten with the clock, whose save is conditional on
+ * its version), and timer items of the earlier layout (one per threshold, with the clock version
+ * they were made for) are still read until dropped. After a jump of time past several thresholds,
+ * one sweep announces 50%, 80% and the breach in that order, each once.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,31 +12,45 @@ import type { Clock } from '#shared/clock';
 import type { EventEnvelope } from '#shared/contracts/events/index';
 import { type SlaClock, startClock } from './clock';
 import { slaPolicy } from './policy';
-import { sweepTimers } from './sweep';
-import { timersOf } from './timers';
+import { SWEEP_CONCURRENCY, sweepTimers } from './sweep';
+import { nextTimer, timersOf } from './timers';
 import type { ClockWrite, ComplaintFacts, DueTimer, SlaDeps, SlaStore } from './track-complaint';
 
 const DAY = 86_400_000;
 
 class MemorySlaStore implements SlaStore {
   readonly clocksByName = new Map<string, SlaClock>();
-  readonly timers = new Map<string, DueTimer>();
+  /** Timer items of the earlier layout, by `<clock>#<key>`. */
+  readonly legacyTimers = new Map<string, DueTimer>();
   readonly events: EventEnvelope[] = [];
 
   constructor(readonly facts: ComplaintFacts) {}
 
   put(clock: SlaClock): void {
     this.clocksByName.set(clock.name, clock);
-    for (const key of [...this.timers.keys()]) if (key.startsWith(`${clock.name}#`)) this.timers.delete(key);
-    for (const timer of timersOf(clock, slaPolicy)) {
-      this.timers.set(`${clock.name}#${timer.key}`, {
+  }
+
+  /** Stores the clock as the earlier layout did: one timer item per threshold ahead of it. */
+  putWithLegacyTimers(clock: SlaClock): void {
+    this.put(clock);
+    for (const timer of timersOf(clock, slaPolicy))
+      this.legacyTimers.set(`${clock.name}#${timer.key}`, {
         complaintId: clock.complaintId,
         clock: clock.name,
         key: timer.key,
         at: timer.at.toISOString(),
         clockVersion: clock.version,
       });
-    }
+  }
+
+  /** The due entries each clock carries (its next timer), as the index holds them. */
+  entries(): DueTimer[] {
+    return [...this.clocksByName.values()].flatMap((clock) => {
+      const timer = nextTimer(clock, slaPolicy);
+      return timer
+        ? [{ complaintId: clock.complaintId, clock: clock.name, key: timer.key, at: timer.at.toISOString() }]
+        : [];
+    });
   }
 
   async complaint() {
@@ -54,10 +70,10 @@ class MemorySlaStore implements SlaStore {
   }
   async dropTimer(timer: DueTimer) {
     const key = `${timer.clock}#${timer.key}`;
-    if (this.timers.get(key)?.clockVersion === timer.clockVersion) this.timers.delete(key);
+    if (this.legacyTimers.get(key)?.clockVersion === timer.clockVersion) this.legacyTimers.delete(key);
   }
   async dueTimers(now: Date) {
-    return [...this.timers.values()]
+    return [...this.entries(), ...this.legacyTimers.values()]
       .filter((t) => Date.parse(t.at) <= now.getTime())
       .sort((a, b) => a.at.localeCompare(b.at));
   }
@@ -68,7 +84,7 @@ const calendar = calendarFor('CN');
 // a Monday morning in Shanghai; the resolve clock runs 15 Civil Code days
 const receivedAt = new Date('2026-03-02T01:00:00Z');
 
-function setUp() {
+function setUp({ legacyTimers = false } = {}) {
   const store = new MemorySlaStore({
     complaintId: 'c-1',
     reference: 'CMP-20260302-AAAAAA',
@@ -88,7 +104,8 @@ function setUp() {
     reason: 'received',
     calendar,
   });
-  store.put(resolve);
+  if (legacyTimers) store.putWithLegacyTimers(resolve);
+  else store.put(resolve);
   let now = receivedAt;
   const clock: Clock = { now: () => now };
   const deps: SlaDeps = { store, policy: slaPolicy, calendarFor: () => calendar, clock };
@@ -123,7 +140,7 @@ describe('sweepTimers', () => {
     expect(resolve.state).toBe('breached');
     expect(resolve.history.map((h) => h.change)).toEqual(['started', 'warned', 'warned', 'breached']);
     // what is left is the escalation, a day after the breach was announced
-    expect([...store.timers.values()].map((t) => t.key)).toEqual(['escalate']);
+    expect(store.entries().map((t) => t.key)).toEqual(['escalate']);
 
     // a second sweep at the same instant has nothing left to announce
     const again = await sweepTimers(deps);
@@ -136,7 +153,7 @@ describe('sweepTimers', () => {
     at(receivedAt.getTime() + span * 0.85);
     await sweepTimers(deps);
     expect(announced(store.events)).toEqual(['warning 0.5', 'warning 0.8']);
-    expect([...store.timers.values()].map((t) => t.key)).toEqual(['1']);
+    expect(store.entries().map((t) => t.key)).toEqual(['1']);
   });
 
   it('stops where a racing sweep got first, and never announces a threshold twice', async () => {
@@ -151,8 +168,10 @@ describe('sweepTimers', () => {
       fc.asyncProperty(
         // the instants of successive sweeps, as fractions of the clock's span (past it too)
         fc.array(fc.double({ min: 0, max: 1.5, noNaN: true }), { minLength: 1, maxLength: 6 }),
-        async (fractions) => {
-          const { store, deps, span, at } = setUp();
+        // stored by this layout, or by the earlier one with a timer item per threshold
+        fc.boolean(),
+        async (fractions, legacyTimers) => {
+          const { store, deps, span, at } = setUp({ legacyTimers });
           const instants = fractions
             .map((f) => receivedAt.getTime() + Math.floor(span * f))
             .sort((a, b) => a - b);
@@ -188,5 +207,81 @@ describe('sweepTimers', () => {
       'breached 1',
       'breached escalate',
     ]);
+  });
+
+  it('keeps firing a clock stored with timer items of the earlier layout, once per threshold, and drops those items', async () => {
+    const { store, deps, span, at } = setUp({ legacyTimers: true });
+    at(receivedAt.getTime() + span * 0.6);
+    await sweepTimers(deps);
+    expect(announced(store.events)).toEqual(['warning 0.5']);
+    // the clock now carries its next timer; the earlier items not yet due wait for their time
+    expect(store.entries().map((t) => t.key)).toEqual(['0.8']);
+    expect([...store.legacyTimers.keys()]).toEqual(['resolve#0.8', 'resolve#1']);
+    at(receivedAt.getTime() + span + 1);
+    const report = await sweepTimers(deps);
+    await sweepTimers(deps);
+    expect(announced(store.events)).toEqual(['warning 0.5', 'warning 0.8', 'breached 1']);
+    expect(report.fired).toBe(2);
+    expect(store.legacyTimers.size).toBe(0);
+  });
+
+  it(`works through up to ${SWEEP_CONCURRENCY} complaints at once, never more`, async () => {
+    // 30 complaints, each with a resolve clock past its first warning, in one store that counts
+    // the complaints being swept at the same moment (a read takes a few event-loop turns)
+    const stores = Array.from({ length: 30 }, (_, n) => {
+      const store = new MemorySlaStore({
+        complaintId: `c-${n}`,
+        reference: `CMP-20260302-${String(n).padStart(6, 'A')}`,
+        receivedAt: receivedAt.toISOString(),
+        status: 'assigned',
+        priority: 'P3',
+      });
+      const rule = slaPolicy.regimes['cn-nfra']!.clocks.resolve!;
+      store.put(
+        startClock({
+          complaintId: `c-${n}`,
+          name: 'resolve',
+          regime: 'cn-nfra',
+          rule,
+          at: receivedAt,
+          reason: 'received',
+          calendar,
+        }),
+      );
+      return store;
+    });
+    const byId = new Map(stores.map((st) => [st.facts.complaintId, st]));
+    let inFlight = 0;
+    let most = 0;
+    const turns = async (n: number) => {
+      for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const store: SlaStore = {
+      async complaint(id) {
+        return byId.get(id)!.facts;
+      },
+      regimeFacts: async () => ({}),
+      async clocks(id) {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await turns(3);
+        inFlight--;
+        return byId.get(id)!.clocks();
+      },
+      save: (facts, writes, events) => byId.get(facts.complaintId)!.save(facts, writes, events),
+      dropTimer: async () => undefined,
+      dueTimers: async (now) => (await Promise.all(stores.map((st) => st.dueTimers(now)))).flat(),
+      advanceCheckpoint: async () => undefined,
+    };
+    const resolveSpan = Date.parse(stores[0]!.clocksByName.get('resolve')!.dueAt) - receivedAt.getTime();
+    const now = new Date(receivedAt.getTime() + resolveSpan * 0.6);
+    const report = await sweepTimers({
+      store,
+      policy: slaPolicy,
+      calendarFor: () => calendar,
+      clock: { now: () => now },
+    });
+    expect(report.fired).toBe(30);
+    expect(most).toBe(SWEEP_CONCURRENCY);
   });
 });

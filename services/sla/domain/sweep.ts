@@ -1,19 +1,20 @@
 /**
  * The timer sweep: runs every minute, reads only the timers that are due, and announces each
- * threshold exactly once. Firing is a conditional write on the clock's version, so two sweeps
- * racing over the same timer, a retried sweep or a timer left over from an earlier deadline can
- * never announce anything twice.
+ * threshold exactly once. A due entry is only a pointer: what is due comes from the clock the sweep
+ * reads, and firing is a conditional write on that clock's version, so two sweeps racing over the
+ * same clock, a retried sweep or an index entry behind its clock can never announce anything twice.
  */
 import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
 import type { Priority } from '#shared/contracts/vocabulary';
 import { passThreshold, pendingThresholds, raisePriority, type SlaClock, type Threshold } from './clock';
 import type { SlaPolicy } from './policy';
-import { ESCALATE } from './timers';
+import { dueEscalation, ESCALATE } from './timers';
 import {
   type ComplaintFacts,
   complaintUpdate,
   type DueTimer,
   type EscalationUpdate,
+  queueOrderOf,
   type SlaDeps,
 } from './track-complaint';
 
@@ -147,12 +148,24 @@ export function dueThresholds(clock: SlaClock, policy: SlaPolicy, now: Date): Th
 
 type Step = (clock: SlaClock, complaint: ComplaintFacts) => Firing | undefined;
 
-/** What a due timer asks of its clock, in order; empty when the timer no longer applies. */
+/**
+ * What a due entry asks of its clock, in order; empty when nothing is due any more. A timer item of
+ * the earlier layout applies only to the clock version it was made for; an entry the clock carries
+ * itself is the clock, read afresh: whatever of it is due now.
+ */
 function stepsFor(timer: DueTimer, clock: SlaClock, deps: SlaDeps, now: Date): Step[] {
-  if (timer.key === ESCALATE) return [(c, complaint) => escalate(c, complaint, deps, now)];
+  const escalation: Step = (c, complaint) => escalate(c, complaint, deps, now);
   const due = dueThresholds(clock, deps.policy, now);
-  if (!due.some((t) => t.key === timer.key)) return [];
-  return due.map((threshold) => (c, complaint) => pass(threshold, c, complaint, now));
+  const passes = due.map(
+    (threshold): Step =>
+      (c, complaint) =>
+        pass(threshold, c, complaint, now),
+  );
+  if (timer.clockVersion === undefined)
+    return passes.length > 0 ? passes : dueEscalation(clock, deps.policy, now) ? [escalation] : [];
+  if (clock.version !== timer.clockVersion) return [];
+  if (timer.key === ESCALATE) return [escalation];
+  return due.some((t) => t.key === timer.key) ? passes : [];
 }
 
 /**
@@ -191,21 +204,27 @@ async function sweepComplaint(
 ): Promise<{ fired: number; stale: number }> {
   let fired = 0;
   let stale = 0;
-  // Clocks this sweep has brought up to date. Saving a clock rewrites all its timers, so the other
-  // timers read for it (the same clock's later thresholds, made for the version it had before)
-  // are already replaced: they are neither fired again nor counted as stale.
+  // Clocks this sweep has brought up to date: every threshold of theirs due by now is announced,
+  // so another entry read for the same clock (a timer item of the earlier layout, made for the
+  // version it had before) is not fired again; such an item is dropped, as a save no longer
+  // deletes it.
   const swept = new Set<string>();
   for (const timer of timers) {
-    if (swept.has(timer.clock)) continue;
+    if (swept.has(timer.clock)) {
+      if (timer.clockVersion !== undefined) await deps.store.dropTimer(timer);
+      continue;
+    }
     const [complaint, read] = await Promise.all([
       deps.store.complaint(timer.complaintId),
       deps.store.clocks(timer.complaintId),
     ]);
     let stored = read;
     let clock = stored.find((c) => c.name === timer.clock);
-    const steps = complaint && clock?.version === timer.clockVersion ? stepsFor(timer, clock, deps, now) : [];
+    const steps = complaint && clock ? stepsFor(timer, clock, deps, now) : [];
     if (!complaint || !clock || steps.length === 0) {
-      await deps.store.dropTimer(timer);
+      // a timer item of the earlier layout is dropped; a clock's own entry has nothing to drop
+      // (it moved with the clock, or the index has not caught up with the clock's last write)
+      if (timer.clockVersion !== undefined) await deps.store.dropTimer(timer);
       stale++;
       continue;
     }
@@ -220,19 +239,26 @@ async function sweepComplaint(
       const update = complaintUpdate(stored, [outcome.clock], outcome.escalation);
       const saved = await deps.store.save(
         facts,
-        [{ clock: outcome.clock, expectedVersion: clock.version, previous: clock }],
+        [{ clock: outcome.clock, expectedVersion: clock.version }],
         outcome.events,
         update,
       );
       if (!saved) break;
       // what the complaint item holds now: the next step's save compares against it to skip an
-      // unchanged write (the queue order it no longer knows, so that one is written again)
-      facts = { ...facts, customerDeadline: update.customerDeadline ?? undefined, queueOrder: undefined };
+      // unchanged write
+      facts = {
+        ...facts,
+        customerDeadline: update.customerDeadline ?? undefined,
+        queueOrder: queueOrderOf(facts.complaintId, update.queueDueAt),
+      };
       fired++;
       const next = outcome.clock;
       clock = next;
       stored = stored.map((c) => (c.name === next.name ? next : c));
     }
+    // a timer item of the earlier layout is done with once its clock moved on
+    if (timer.clockVersion !== undefined && clock.version !== timer.clockVersion)
+      await deps.store.dropTimer(timer);
   }
   return { fired, stale };
 }

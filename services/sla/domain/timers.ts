@@ -1,7 +1,8 @@
 /**
  * Timers: the instants at which a clock's warnings, breach and post-breach escalation fall due.
- * Derived from the clock alone, so storing a clock always stores exactly its timers, and a timer
- * whose clock has since moved on is recognised by the clock version it was made for.
+ * Derived from the clock alone: a stored clock carries the first of them (`nextTimer`) as its
+ * due-timer index entry, so writing the clock writes its timer, and a sweep that finds the entry
+ * asks the clock it reads what is due rather than trusting the entry.
  */
 import { pendingThresholds, type SlaClock } from './clock';
 import type { SlaPolicy } from './policy';
@@ -33,4 +34,17 @@ export function timersOf(clock: SlaClock, policy: SlaPolicy): TimerSpec[] {
     return [{ key: ESCALATE, at: new Date(breach.getTime() + policy.escalateAfterBreachHours * 3_600_000) }];
   }
   return [];
+}
+
+/** The timer that falls due first: the one the clock's item carries on the due-timer index. */
+export function nextTimer(clock: SlaClock, policy: SlaPolicy): TimerSpec | undefined {
+  return timersOf(clock, policy).reduce<TimerSpec | undefined>(
+    (first, timer) => (first && first.at.getTime() <= timer.at.getTime() ? first : timer),
+    undefined,
+  );
+}
+
+/** The clock's timer that is due by `now` and asks for the escalation, if that is what is due. */
+export function dueEscalation(clock: SlaClock, policy: SlaPolicy, now: Date): TimerSpec | undefined {
+  return timersOf(clock, policy).find((t) => t.key === ESCALATE && t.at.getTime() <= now.getTime());
 }

@@ -4,6 +4,9 @@ import type { SlaClock } from './clock';
 import { slaPolicy } from './policy';
 import {
   type ComplaintFacts,
+  complaintUpdate,
+  inStep,
+  queueOrderOf,
   type SlaDeps,
   type SlaStore,
   type SlaTrigger,
@@ -123,5 +126,38 @@ describe('trackComplaint', () => {
       { kind: 'received', complaintId: 'C1', hardship: true },
     ]);
     expect(store.clock('resolve').dueAt).toBe('2026-03-30T13:00:00.000Z'); // 9 Mar + 21, 24:00 AEDT
+  });
+
+  it('puts the complaint item right on a redelivery when a delivery wrote its clocks but failed before the complaint item', async () => {
+    // the store writes each clock on its own and the complaint item last, as the DynamoDB store
+    // does without events; the first save stops after the clocks (a crash, a throttled write)
+    const clocks = memoryStore(complaint);
+    let item: ComplaintFacts = complaint;
+    let crashAfterClocks = true;
+    const store: SlaStore = {
+      ...clocks,
+      complaint: async () => item,
+      async save(facts, writes, events, update) {
+        if (!(await clocks.save(facts, writes, events, update))) return false;
+        if (crashAfterClocks) {
+          crashAfterClocks = false;
+          throw new Error('connection reset');
+        }
+        item = {
+          ...item,
+          customerDeadline: update.customerDeadline ?? undefined,
+          queueOrder: queueOrderOf(item.complaintId, update.queueDueAt),
+        };
+        return true;
+      },
+    };
+    await expect(deliver(store, received)).rejects.toThrow('connection reset');
+    expect(item.customerDeadline).toBeUndefined();
+    // the redelivery finds its input taken everywhere: no clock changes, the complaint item does
+    expect(await deliver(store, received)).toEqual([]);
+    const expected = complaintUpdate([clocks.clock('acknowledge'), clocks.clock('resolve')], []);
+    expect(item.customerDeadline).toEqual(expected.customerDeadline);
+    expect(item.queueOrder).toBe(queueOrderOf('C1', expected.queueDueAt));
+    expect(inStep(item, expected)).toBe(true);
   });
 });

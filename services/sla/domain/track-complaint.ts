@@ -50,11 +50,6 @@ export interface ClockWrite {
   readonly clock: SlaClock;
   /** The version the stored clock must still have; undefined for a new clock. */
   readonly expectedVersion?: number;
-  /**
-   * The stored clock this write replaces (undefined for a new clock): its timers are the timer
-   * items that exist, so only those that change are written.
-   */
-  readonly previous?: SlaClock;
 }
 
 /** What an escalation changes on the complaint itself, and why (for the case timeline). */
@@ -72,8 +67,13 @@ export interface SlaStore {
   regimeFacts(complaintId: string): Promise<RegimeFacts>;
   clocks(complaintId: string): Promise<SlaClock[]>;
   /**
-   * Writes clocks (with their timers), events and the complaint's next customer deadline in one
-   * transaction; false when a clock moved meanwhile (the caller retries from fresh state).
+   * Writes clocks (each carrying its next timer), then the complaint's customer deadline and queue
+   * order where they differ from what it holds; false when a clock moved meanwhile (the caller
+   * retries from fresh state). With events or an escalation, everything is one transaction (an
+   * announcement never without its clock change, nor the other way round). Without, each clock is
+   * a conditional write of its own: a clock written before a failure keeps the input it took, so
+   * the retry or a redelivery takes it nowhere twice, and the complaint item, derived from the
+   * clocks, is put right by the next delivery that finds it out of step (`trackComplaint`).
    */
   save(
     complaint: ComplaintFacts,
@@ -81,7 +81,10 @@ export interface SlaStore {
     events: readonly EventEnvelope[],
     update: ComplaintUpdate,
   ): Promise<boolean>;
-  /** Removes a timer whose clock has moved on (it was replaced when the clock was saved). */
+  /**
+   * Removes a timer item of the earlier layout (one item per timer, written before clocks carried
+   * their own), unless it was written again meanwhile for another clock version.
+   */
   dropTimer(timer: DueTimer): Promise<void>;
   /** Timers due at or before `now`, read from the due-time index only. */
   dueTimers(now: Date): Promise<DueTimer[]>;
@@ -94,7 +97,12 @@ export interface DueTimer {
   readonly clock: ClockName;
   readonly key: string;
   readonly at: string;
-  readonly clockVersion: number;
+  /**
+   * Set on a timer item of the earlier layout (one item per timer): the clock version it was made
+   * for, stale once the clock moved on. Absent on the entry a clock carries itself: the sweep asks
+   * that clock what is due.
+   */
+  readonly clockVersion?: number;
 }
 
 export interface SlaDeps {
@@ -140,6 +148,21 @@ export function complaintUpdate(
     queueDueAt: open[0]?.dueAt ?? null,
     escalation,
   };
+}
+
+/** The queue order the complaint item holds for an earliest running deadline (none: after every live one). */
+export const queueOrderOf = (complaintId: string, queueDueAt: string | null) =>
+  `${queueDueAt ?? '9999-12-31T23:59:59.999Z'}#${complaintId}`;
+
+/** Whether the complaint item already holds what `update` would write (no escalation pending). */
+export function inStep(complaint: ComplaintFacts, update: ComplaintUpdate): boolean {
+  const held = complaint.customerDeadline;
+  const wanted = update.customerDeadline;
+  return (
+    !update.escalation &&
+    complaint.queueOrder === queueOrderOf(complaint.complaintId, update.queueDueAt) &&
+    (held ? wanted !== null && held.name === wanted.name && held.dueAt === wanted.dueAt : wanted === null)
+  );
 }
 
 /**
@@ -211,15 +234,21 @@ export async function trackComplaint(
     const changed = [...created, ...stored].flatMap(
       (clock) => take(clock, input) ?? (clocks.has(clock.name) ? [] : [clock]),
     );
-    if (changed.length === 0) return [];
+    if (changed.length === 0) {
+      // nothing to take, but the complaint item may trail its clocks: a delivery that wrote its
+      // clocks and failed before the complaint item (no transaction joins them) is put right here.
+      // The clocks are read again first, after the complaint item: a change running alongside has
+      // written its clocks before its complaint item, so this never writes back an older view
+      // (and the store writes only over the queue order read, else this reads afresh).
+      if (inStep(complaint, complaintUpdate(stored, []))) return [];
+      const update = complaintUpdate(await deps.store.clocks(trigger.complaintId), []);
+      if (inStep(complaint, update) || (await deps.store.save(complaint, [], [], update))) return [];
+      continue;
+    }
     const events = changed
       .filter((c) => c.state === 'met' && clocks.get(c.name)?.state !== 'met')
       .map((c) => metEvent(c, complaint, delivery.correlationId));
-    const writes = changed.map((c) => ({
-      clock: c,
-      expectedVersion: clocks.get(c.name)?.version,
-      previous: clocks.get(c.name),
-    }));
+    const writes = changed.map((c) => ({ clock: c, expectedVersion: clocks.get(c.name)?.version }));
     if (await deps.store.save(complaint, writes, events, complaintUpdate([...clocks.values()], changed)))
       return changed;
   }

@@ -72,7 +72,7 @@ export interface paths {
         };
         /**
          * The case queue, most urgent SLA first (agents and leads see their team)
-         * @description Roles: agent, lead, admin.
+         * @description With `q`, a search instead of the queue: a reference (`CMP-…`), a phone (with or without +86, spaces and dashes allowed), an email (any case), a policy number or a customer id, newest first, scoped like the queue; the other filters do not apply. Anything else is a 400 on `query.q`. Roles: agent, lead, admin.
          */
         get: operations["listCases"];
         put?: never;
@@ -441,6 +441,13 @@ export interface components {
             customerId?: string;
             description: string;
             escalated: boolean;
+            extensions: {
+                customerNotice: boolean;
+                maxDays: number;
+                minDays: number;
+                rule: string;
+                upToDays: number;
+            }[];
             followUp: {
                 comment?: string;
                 recordedAt: string;

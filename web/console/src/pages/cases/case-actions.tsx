@@ -13,9 +13,6 @@ import { ActionForm, type PostAction } from './action-form';
 
 const working = ['triaged', 'assigned', 'in-progress', 'awaiting-customer'];
 
-/** How many days each role may extend by (the regime may allow less; the API has the last word). */
-const extendTiers: Record<string, number> = { agent: 15, lead: 30, admin: 60 };
-
 export function CaseActions(props: { detail: CaseDetail; post: PostAction; role: string }) {
   const { t } = useI18n();
   const label = useLabel();
@@ -40,7 +37,16 @@ export function CaseActions(props: { detail: CaseDetail; post: PostAction; role:
   const s = detail.status;
   const text = (v: string) => (v.trim() ? v.trim() : undefined);
   const common = { detail, post };
-  const maxDays = extendTiers[props.role] ?? 15;
+  // the API lists the tiers of this case's regime that the signed-in role may approve
+  const tiers = detail.extensions;
+  const [tierDays, setTierDays] = useDraft(d('extend.tier'), String(tiers[0]?.upToDays ?? ''));
+  const tier = tiers.find((x) => String(x.upToDays) === tierDays) ?? tiers[0];
+  const tierLabel = (x: (typeof tiers)[number]) =>
+    t(x.customerNotice ? 'extendTierNotice' : 'extendTier', {
+      total: x.upToDays,
+      min: x.minDays,
+      max: x.maxDays,
+    });
 
   return (
     <SpaceBetween size="s">
@@ -135,7 +141,7 @@ export function CaseActions(props: { detail: CaseDetail; post: PostAction; role:
           {null}
         </ActionForm>
       )}
-      {working.includes(s) && (
+      {working.includes(s) && tier && (
         <ActionForm
           {...common}
           action="extend"
@@ -152,7 +158,17 @@ export function CaseActions(props: { detail: CaseDetail; post: PostAction; role:
           }}
         >
           <SpaceBetween size="s">
-            <FormField label={t('fieldDays')} description={t('extendTierHint', { days: maxDays })}>
+            <FormField label={t('fieldExtendTier')} description={tier.rule}>
+              <Select
+                selectedOption={{ value: String(tier.upToDays), label: tierLabel(tier) }}
+                options={tiers.map((x) => ({ value: String(x.upToDays), label: tierLabel(x) }))}
+                onChange={({ detail: v }) => setTierDays(v.selectedOption.value ?? '')}
+              />
+            </FormField>
+            <FormField
+              label={t('fieldDays')}
+              description={t('extendDaysHint', { min: tier.minDays, max: tier.maxDays })}
+            >
               <Input type="number" value={extendDays} onChange={({ detail: v }) => setExtendDays(v.value)} />
             </FormField>
             <FormField label={t('fieldReason')}>

@@ -19,7 +19,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { categories, complaintStatuses, priorities } from '#shared/contracts/vocabulary';
 import { useApi } from '../../api/api-context';
-import { type CaseQueuePage, type QueueRow, unwrap } from '../../api/client';
+import { ApiProblem, type CaseQueuePage, type QueueRow, unwrap } from '../../api/client';
 import { useAuth } from '../../auth/auth';
 import { useI18n, useLabel } from '../../i18n/i18n';
 import { consoleHref, useFollow } from '../../layout/links';
@@ -123,7 +123,12 @@ export default function QueuePage() {
       failed.length
         ? {
             type: 'error',
-            text: t('bulkReassignFailed', { count: failed.length, references: failed.join(', ') }),
+            text: t('bulkReassignFailed', {
+              moved: selected.length - failed.length,
+              count: selected.length,
+              assignee,
+              references: failed.join(', '),
+            }),
           }
         : { type: 'success', text: t('bulkReassignDone', { count: selected.length, assignee }) },
     );
@@ -208,7 +213,14 @@ export default function QueuePage() {
             {bulkMessage.text}
           </Alert>
         )}
-        {query.error && <Alert type="error">{(query.error as Error).message}</Alert>}
+        {query.error && (
+          <Alert type="error">
+            {/* a search text the API cannot read answers 400 with what it may be (query.q) */}
+            {query.error instanceof ApiProblem && query.error.problem.errors?.length
+              ? query.error.problem.errors.map((e) => <div key={e.path}>{e.message}</div>)
+              : query.error.message}
+          </Alert>
+        )}
         <Table
           variant="container"
           header={
