@@ -220,7 +220,8 @@ async function createBareTable(client: DynamoDBClient): Promise<void> {
           { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
           ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
         ],
-        Projection: { ProjectionType: 'ALL' },
+        // as the Complaints table declares it: the case-search indexes copy only the keys
+        Projection: { ProjectionType: index.projection === 'keys-only' ? 'KEYS_ONLY' : 'ALL' },
       })),
       // the Complaints table has a stream (the outbox relay reads it); DynamoDB Local writes its records
       StreamSpecification: def.stream
@@ -937,7 +938,18 @@ function report(input: ReportInput): string[] {
       bytes,
       tableUnits: writeUnits(bytes, true),
       indexes: indexes.map((i) => i.name),
-      indexUnits: indexes.length * writeUnits(bytes, false),
+      // an index write is as large as what the index copies: the whole item, or only its keys
+      indexUnits: indexes.reduce((n, index) => {
+        if (index.projection !== 'keys-only') return n + writeUnits(bytes, false);
+        const keyNames = new Set([
+          tables.Complaints.partitionKey,
+          tables.Complaints.sortKey,
+          index.partitionKey,
+          ...(index.sortKey ? [index.sortKey] : []),
+        ]);
+        const keys = Object.fromEntries(Object.entries(item).filter(([name]) => keyNames.has(name)));
+        return n + writeUnits(itemSize(keys), false);
+      }, 0),
     };
   });
   const computedTransact = sizes.reduce((n, s) => n + s.tableUnits + s.indexUnits, 0);

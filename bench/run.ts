@@ -9,11 +9,12 @@
  * to the local SES without a send-rate limit, and a 5,000-message burst at 14/s), then the care
  * planner bench (bench/care.ts), then the customer import bench (bench/care-import.ts, in a process
  * of its own: lines/s of `npm run customers:import` for new, unchanged and 10%-changed customers),
- * then the console bench (bench/console-web.ts: first screen JS and the queue in Chromium).
+ * then the console bench (bench/console-web.ts: first screen JS and the queue in Chromium), then
+ * the cost model (bench/cost.ts: USD per 1,000 complaint lifecycles and per 10,000 care messages).
  * Prints tables with PASS/OVER against the targets; never fails on a target. It exits non-zero only
  * when it could not measure something (a bundle that does not build or import, an intake, triage,
  * case queue or SLA bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`,
- * `-- cases`, `-- sla`, `-- notify`, `-- care`, `-- care-import`, `-- console`, or several) runs those sections only.
+ * `-- cases`, `-- sla`, `-- notify`, `-- care`, `-- care-import`, `-- console`, `-- cost`, or several) runs those sections only.
  *
  * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2);
  * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
@@ -33,6 +34,7 @@ import { CARE_RESULT_MARKER } from './care-main';
 import { CASES_RESULT_MARKER } from './cases-main';
 import { intFromEnv, progress } from './console';
 import { CONSOLE_RESULT_MARKER } from './console-web-main';
+import { COST_RESULT_MARKER } from './cost-main';
 import { type Column, heading, KIB, kb, median, ms, quantile, table } from './format';
 import { checkImport, type ImportCheck, type InitSamples, lambdaLikeEnv, measureInit } from './init';
 import { NOTIFY_RESULT_MARKER } from './notify-main';
@@ -445,6 +447,12 @@ const careImportSection = () => childSection('care-import-main.ts', CARE_IMPORT_
  */
 const consoleSection = () => childSection('console-web-main.ts', CONSOLE_RESULT_MARKER, 'Console');
 
+/**
+ * Section 11: the cost model (bench/cost.ts), in a child process (bench/cost-main.ts): complaint
+ * lifecycles and care messages through the local cloud, every billable unit priced at us-east-1.
+ */
+const costSection = () => childSection('cost-main.ts', COST_RESULT_MARKER, 'Cost');
+
 const SECTIONS = [
   'bundles',
   'intake',
@@ -455,6 +463,7 @@ const SECTIONS = [
   'care',
   'care-import',
   'console',
+  'cost',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 const requested = process.argv.slice(2);
@@ -510,6 +519,11 @@ if (sections.has('care-import')) {
 }
 if (sections.has('console')) {
   const { out, measured } = await consoleSection();
+  console.log(out.join('\n'));
+  if (!measured) failed = true;
+}
+if (sections.has('cost')) {
+  const { out, measured } = await costSection();
   console.log(out.join('\n'));
   if (!measured) failed = true;
 }
