@@ -14,13 +14,6 @@ const NET_GUARD = fileURLToPath(new URL('./net-guard.mjs', import.meta.url));
 const CHILD_TIMEOUT_MS = 20_000;
 
 /**
- * What the functions ran with until the logger learned to map stacks itself
- * (shared/observability/source-mapped-stack.ts): Node loads and parses the bundle's source map at
- * import. Measured beside the deployed import so the bench shows what leaving it off saves.
- */
-export const EAGER_SOURCE_MAPS = '--enable-source-maps';
-
-/**
  * A Lambda-like environment with dummy values: region, function identity, the Powertools and Node
  * settings of the deployed function, every table variable and every variable of shared/env.ts. It
  * is built from scratch (only PATH is inherited), so the import runs with no AWS credentials, no
@@ -145,9 +138,12 @@ export interface InitSamples {
   readonly bundleCpuMs: number[];
   /** `performance.now()` around the `require()` inside the child: the module init alone. */
   readonly importMs: number[];
-  /** The same import with NODE_OPTIONS=--enable-source-maps, what every function ran with before. */
-  readonly eagerMapsMs: number[];
-  readonly eagerMapsCpuMs: number[];
+  /**
+   * In a process that has required the bundle, `performance.now()` around requiring the first-call
+   * bundle (bench/first-call.ts) and building its client: the SDK evaluation the function defers
+   * to its first AWS call.
+   */
+  readonly firstCallMs: number[];
   failures: number;
 }
 
@@ -157,13 +153,22 @@ export interface InitTarget {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** Requires the function's bundle, then times what its first DynamoDB call evaluates. */
+function firstCallArgs(bundle: string, firstCallBundle: string): string[] {
+  return [
+    '-e',
+    `require(${JSON.stringify(bundle)});const t=performance.now();require(${JSON.stringify(firstCallBundle)}).firstCall();const firstCallMs=performance.now()-t;process.stdout.write(JSON.stringify({firstCallMs,cpuMs:${CPU_MS}}));`,
+  ];
+}
+
 /**
  * Runs `warmups + runs` rounds. In each round every bundle gets one bare-node run, one deployed
- * import and one import with eager source maps back to back, in rotating order, so drift and noise
- * fall on every side of each ratio. Warm-up rounds are discarded.
+ * import and one import followed by the first-call bundle back to back, in rotating order, so
+ * drift and noise fall on every side of each ratio. Warm-up rounds are discarded.
  */
 export function measureInit(
   targets: readonly InitTarget[],
+  firstCallBundle: string,
   runs: number,
   warmups: number,
   onRound?: (round: number, total: number) => void,
@@ -177,8 +182,7 @@ export function measureInit(
         bundleMs: [],
         bundleCpuMs: [],
         importMs: [],
-        eagerMapsMs: [],
-        eagerMapsCpuMs: [],
+        firstCallMs: [],
         failures: 0,
       },
     ]),
@@ -189,7 +193,6 @@ export function measureInit(
     const measured = round >= warmups;
     for (const [i, target] of targets.entries()) {
       const s = samples.get(target.key)!;
-      const eagerMapsEnv = { ...target.env, NODE_OPTIONS: EAGER_SOURCE_MAPS };
       const run =
         (
           args: readonly string[],
@@ -216,9 +219,8 @@ export function measureInit(
           s.bundleCpuMs.push(out.cpuMs);
           if (out.importMs !== undefined) s.importMs.push(out.importMs);
         }),
-        run(importArgs(target.bundle), eagerMapsEnv, (r, out) => {
-          s.eagerMapsMs.push(r.wallMs);
-          s.eagerMapsCpuMs.push(out.cpuMs);
+        run(firstCallArgs(target.bundle, firstCallBundle), target.env, (_r, out) => {
+          if (out.firstCallMs !== undefined) s.firstCallMs.push(out.firstCallMs);
         }),
       ];
       const shift = (round + i) % steps.length;
@@ -231,6 +233,7 @@ export function measureInit(
 interface ChildOutput {
   readonly cpuMs: number;
   readonly importMs?: number;
+  readonly firstCallMs?: number;
 }
 
 function parseOutput(stdout: string): ChildOutput | undefined {

@@ -19,6 +19,11 @@ export const bundling = {
   sourcesContent: false,
   // Prefer packages' ES module builds: they tree-shake far better, even into a CommonJS bundle.
   mainFields: ['module', 'main'],
+  // `lambda-bundle` resolves the `#aws-sdk/<package>/<file>` imports of shared/aws/sdk/ to the SDK
+  // package's own ES module of that class (Node, outside bundles, takes the package's entry point):
+  // those modules are imported lazily, and esbuild tree-shakes a lazily imported package only when
+  // it is not entered through its index (../shared/aws/lazy.ts). `module` is esbuild's default.
+  conditions: ['lambda-bundle', 'module'],
   // The AWS SDK is bundled, not taken from the runtime, so the version we test is the version we run.
   external: [] as string[],
   // Parts of the SDK no function runs, replaced by small modules of ours (paths from the repository
@@ -26,10 +31,14 @@ export const bundling = {
   alias: {
     '@aws-sdk/credential-provider-node': './shared/aws/bundle/lambda-credentials.ts',
     '@smithy/core/event-streams': './shared/aws/bundle/no-event-streams.ts',
+    '@aws-sdk/client-dynamodb': './shared/aws/bundle/client-dynamodb.ts',
   } as Record<string, string>,
 } as const;
 
-/** The aliases as NodejsFunction's `esbuildArgs` (`--alias:<from>=<to>`). */
-export function aliasArgs(): Record<string, string> {
-  return Object.fromEntries(Object.entries(bundling.alias).map(([from, to]) => [`--alias:${from}`, to]));
+/** What NodejsFunction has no option for, as its `esbuildArgs`: the aliases and the conditions. */
+export function esbuildArgs(): Record<string, string> {
+  return {
+    ...Object.fromEntries(Object.entries(bundling.alias).map(([from, to]) => [`--alias:${from}`, to])),
+    '--conditions': bundling.conditions.join(','),
+  };
 }

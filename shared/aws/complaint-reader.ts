@@ -1,8 +1,7 @@
 /** Reads one complaint item, strongly consistent: every service that acts on a complaint starts here. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Complaint } from '../contracts/complaint';
 import { complaintKey } from '../tables/complaints';
-import { dynamo, tableName } from './clients';
+import { dynamo, GetCommand, tableName } from './dynamo';
 
 export async function readComplaint(complaintId: string): Promise<Complaint | undefined> {
   const result = await dynamo().send(

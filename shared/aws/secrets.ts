@@ -3,7 +3,7 @@
  * CDK sets), from a plain environment variable locally, with a documented local default. Each
  * value is fetched once per cold start; a failed fetch is retried on the next call.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 export const secretNames = ['hotline-signing', 'pii-hash-key', 'unsubscribe-signing'] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -45,6 +45,8 @@ export function secretValue(name: SecretName): Promise<string> {
     value = (async () => {
       const arn = process.env[source.arnEnvVar];
       if (!arn) return process.env[source.localEnvVar] || source.localDefault;
+      // Loaded here, not at module scope: only deployed functions that read a secret pay for it.
+      const { GetSecretValueCommand, SecretsManagerClient } = await import('./sdk/secrets-manager');
       client ??= new SecretsManagerClient({});
       const result = await client.send(new GetSecretValueCommand({ SecretId: arn }));
       if (!result.SecretString) throw new Error(`secret ${name} is empty`);

@@ -12,8 +12,8 @@ import {
   BatchProcessor,
   processPartialResponse,
 } from '@aws-lambda-powertools/batch';
-import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { ChangeMessageVisibilityCommand, SQSClient } from '#shared/aws/sqs';
 import { type CatalogEvent, type EventType, parseEvent } from '../contracts/events';
 import { queueUrlEnvVar } from '../env';
 import { logger } from '../observability/logger';

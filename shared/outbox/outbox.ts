@@ -3,9 +3,12 @@
  * DynamoDB `TransactWriteItems`, so an event exists exactly when its change was committed; the
  * relay (relay.handler.ts) publishes outbox items from the table stream to EventBridge.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../aws/clients';
+import {
+  dynamo,
+  TransactionCanceledException,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '../aws/dynamo';
 import { clock } from '../clock';
 import type { EventEnvelope } from '../contracts/events';
 import { OUTBOX_KIND, outboxKey } from './outbox-keys';

@@ -1,7 +1,7 @@
 /** The relay's ports on AWS SDK clients: EventBridge for publishing, DynamoDB for the markers. */
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, eventBridge } from '../aws/clients';
+
+import { BatchGetCommand, dynamo, UpdateCommand } from '../aws/dynamo';
+import { eventBridge, PutEventsCommand } from '../aws/event-bridge';
 import { clock } from '../clock';
 import { ENV, requiredEnv } from '../env';
 import { eventIdOfOutboxKey, outboxKey } from './outbox-keys';

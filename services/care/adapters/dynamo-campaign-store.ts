@@ -8,12 +8,13 @@
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  dynamo,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
+  tableName,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+} from '#shared/aws/dynamo';
 import type { CustomerProfileItem } from '#shared/contracts/customer-profile';
 import { buildEvent } from '#shared/contracts/events/index';
 import { commitWithEvents, refusedByCondition, type TransactItem } from '#shared/outbox/outbox';

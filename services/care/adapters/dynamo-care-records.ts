@@ -3,9 +3,16 @@
  * marker that refuses an older view of the complaint), follow-up due items and run counts in the
  * Campaigns table, and the customer's last contact with its index keys.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import {
+  ConditionalCheckFailedException,
+  dynamo,
+  GetCommand,
+  PutCommand,
+  TransactionCanceledException,
+  TransactWriteCommand,
+  tableName,
+  UpdateCommand,
+} from '#shared/aws/dynamo';
 import type { StoredPreferences } from '#shared/contracts/customer-profile';
 import { runKey, runMessageKey } from '#shared/tables/campaigns';
 import { complaintLinkKey, customerProfileKey, profileIndexKeys } from '#shared/tables/customers';

@@ -5,14 +5,16 @@
  * keeps a hash of the imported line and the write is skipped when it matches.
  */
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  ConditionalCheckFailedException,
+  dynamo,
   QueryCommand,
+  TransactionCanceledException,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  tableName,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+} from '#shared/aws/dynamo';
 import type { ImportedCustomer } from '#shared/contracts/customer-import';
 import { keyedHash } from '#shared/pii';
 import {

@@ -4,15 +4,17 @@
  * keys (gsi1/gsi4/gsi5), each policy's gsi2/gsi3 sort keys and `timeZone`, and the zone joins
  * the set of zones the planner runs for. A reader never finds the customer under both zones.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+
+import type * as z from 'zod/mini';
 import {
+  dynamo,
   GetCommand,
   QueryCommand,
+  TransactionCanceledException,
   TransactWriteCommand,
   type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import type * as z from 'zod/mini';
-import { dynamo, tableName } from '#shared/aws/clients';
+  tableName,
+} from '#shared/aws/dynamo';
 import type { ImportedPolicy } from '#shared/contracts/customer-import';
 import {
   customerItemsPartition,

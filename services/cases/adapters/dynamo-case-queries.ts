@@ -7,11 +7,12 @@
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
+  dynamo,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+  tableName,
+} from '#shared/aws/dynamo';
 import type { Complaint } from '#shared/contracts/complaint';
 import { keyedHash } from '#shared/pii';
 import {

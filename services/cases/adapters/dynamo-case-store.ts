@@ -1,7 +1,7 @@
 /** The case-work side of the Complaints table: the complaint, its timeline and its clocks. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+
 import { readComplaint } from '#shared/aws/complaint-reader';
+import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
 import { newId } from '#shared/ids';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import { clockKey, complaintKey, openComplaintKey, timelineKey } from '#shared/tables/complaints';

@@ -6,8 +6,7 @@
  * received outside the period. Only the attributes the report counts are read: no
  * names, contact details or descriptions leave the table.
  */
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import { dynamo, QueryCommand, type QueryCommandInput, tableName } from '#shared/aws/dynamo';
 import {
   CLOCK_PREFIX,
   complaintIdOfKey,

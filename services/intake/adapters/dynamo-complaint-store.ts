@@ -1,7 +1,11 @@
 /** The intake side of the Complaints table: complaint, reference, idempotency and outbox items. */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import {
+  dynamo,
+  GetCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  tableName,
+} from '#shared/aws/dynamo';
 import type { Complaint } from '#shared/contracts/complaint';
 import type { EventEnvelope } from '#shared/contracts/events/index';
 import { commitWithEvents } from '#shared/outbox/outbox';

@@ -1,6 +1,5 @@
 /** Finds the customer behind a policy number or phone through the Customers table's lookup items. */
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import { BatchGetCommand, dynamo, tableName } from '#shared/aws/dynamo';
 import { customerLookupKey, isPolicyLookup } from '#shared/tables/customers';
 import type { CustomerDirectory } from '../domain/ports';
 

@@ -1,7 +1,7 @@
 /** What notify reads about a complaint: the complaint, the customer's time zone, the latest request. */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+
 import { readComplaint } from '#shared/aws/complaint-reader';
+import { dynamo, GetCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
 import { complaintKey, TIMELINE_PREFIX } from '#shared/tables/complaints';
 import { customerProfileKey } from '#shared/tables/customers';
 import type { ComplaintContext } from '../domain/compose';

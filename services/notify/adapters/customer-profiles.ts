@@ -2,9 +2,13 @@
  * The customer profile as notify needs it, read fresh from the Customers table (owned by the care
  * service), and the one change notify makes to it: a consent withdrawn through an unsubscribe link.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import {
+  ConditionalCheckFailedException,
+  dynamo,
+  GetCommand,
+  tableName,
+  UpdateCommand,
+} from '#shared/aws/dynamo';
 import {
   type ConsentKind,
   type CustomerProfileItem,

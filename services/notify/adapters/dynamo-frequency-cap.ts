@@ -4,9 +4,7 @@
  * `slotIsFree` in domain/frequency-cap.ts. DynamoDB evaluates the condition and the write
  * atomically, so two deliveries racing for the last slot cannot both get it.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import { ConditionalCheckFailedException, dynamo, tableName, UpdateCommand } from '#shared/aws/dynamo';
 import { settings } from '#shared/config/settings';
 import { frequencySlotKey } from '#shared/tables/messages';
 import type { FrequencyCapSlots } from '../domain/deliver';

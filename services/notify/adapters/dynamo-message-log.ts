@@ -3,9 +3,14 @@
  * suppressed or deferred), listed under its complaint (gsi1) and, while deferred, under the hour it
  * becomes sendable (gsi2). Outcomes leave as events through this table's outbox.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import {
+  ConditionalCheckFailedException,
+  dynamo,
+  GetCommand,
+  PutCommand,
+  tableName,
+  UpdateCommand,
+} from '#shared/aws/dynamo';
 import { clock } from '#shared/clock';
 import { commitWithEvents } from '#shared/outbox/outbox';
 import {

@@ -5,9 +5,13 @@
  * events, so the local cloud asks the emulator's own store instead, by the same header.
  */
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import {
+  ConditionalCheckFailedException,
+  dynamo,
+  GetCommand,
+  PutCommand,
+  tableName,
+} from '#shared/aws/dynamo';
 import { providerReceiptKey } from '#shared/tables/messages';
 import type { ProviderReceipts } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';

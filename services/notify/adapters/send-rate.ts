@@ -4,9 +4,7 @@
  * each provider call. Rates are settings (CDK sets them from the stage config) looked up on every
  * send, so the local cloud's tests and bench can change them between bursts (with `reloadSettings`).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import { ConditionalCheckFailedException, dynamo, tableName, UpdateCommand } from '#shared/aws/dynamo';
 import { type Settings, settings } from '#shared/config/settings';
 import { isThrottled } from '#shared/retry-later';
 import { sendPermitKey } from '#shared/tables/messages';

@@ -3,8 +3,8 @@
  * events) and SMS through AWS End User Messaging SMS; locally the same SDK calls reach the SES
  * emulator and the local cloud's SMS sink. Rejections that retrying cannot fix are permanent.
  */
-import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '#shared/aws/sesv2';
+import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from '#shared/aws/sms';
 import { setting, settings } from '#shared/config/settings';
 import { PermanentSendFailure, type Sender } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';

@@ -4,8 +4,7 @@
  * whose queue copy is gone may wait). deliver() checks quiet hours again, so a message this sweep
  * only reaches when it is night again waits once more.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import { dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
 import { scheduleHandler } from '#shared/middleware/schedule';
 import { logger } from '#shared/observability/logger';
 import { RetryLater } from '#shared/retry-later';

@@ -7,8 +7,15 @@
  * their clock has moved on; none are written any more.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import {
+  DeleteCommand,
+  dynamo,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  tableName,
+  UpdateCommand,
+} from '#shared/aws/dynamo';
 import { clock as systemClock } from '#shared/clock';
 import type { Complaint } from '#shared/contracts/complaint';
 import type { EventEnvelope } from '#shared/contracts/events/index';

@@ -4,8 +4,7 @@
  * the time zone of their imported profile. One reader for the SLA service and for intake, which
  * decides the regime when it files the complaint, so both read the same facts the same way.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
 import { customerProfileKey, policyKey } from '#shared/tables/customers';
 import type { RegimeFacts } from '../domain/track-complaint';
 

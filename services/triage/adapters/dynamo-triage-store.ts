@@ -1,7 +1,7 @@
 /** Triage's view of the Complaints and Customers tables. */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from '#shared/aws/clients';
+
 import { readComplaint } from '#shared/aws/complaint-reader';
+import { dynamo, GetCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
 import { clock } from '#shared/clock';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import {

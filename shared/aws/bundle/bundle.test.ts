@@ -1,6 +1,7 @@
 /**
  * The deployed bundles (infra/bundling.ts: esbuild aliases, no --enable-source-maps) keep working:
  * a bundled client signs with the credentials Lambda puts in the environment and with nothing else,
+ * the SDK is evaluated on a function's first AWS call rather than when the function loads,
  * the SDK's other credential sources and event-stream code are not in the bundle, and a logged
  * error still carries a stack mapped to the TypeScript source.
  */
@@ -78,6 +79,24 @@ describe('the bundle of a function', () => {
       ).toEqual([]);
   });
 
+  it('holds the DynamoDB operations the function sends, not the whole package, though the SDK loads lazily', () => {
+    // A lazily imported package entered through its index would bring all of it (shared/aws/lazy.ts)
+    const inputs = Object.keys(metafile.inputs);
+    expect(
+      inputs.some((p) => p.endsWith('@aws-sdk/client-dynamodb/dist-es/commands/GetItemCommand.js')),
+    ).toBe(true);
+    for (const unused of [
+      '@aws-sdk/client-dynamodb/dist-es/index.js',
+      '@aws-sdk/client-dynamodb/dist-es/commands/CreateTableCommand.js',
+      '@aws-sdk/lib-dynamodb/dist-es/index.js',
+      '@aws-sdk/lib-dynamodb/dist-es/commands/ScanCommand.js',
+    ])
+      expect(
+        inputs.filter((p) => p.endsWith(unused)),
+        unused,
+      ).toEqual([]);
+  });
+
   describe('against a DynamoDB endpoint that records the requests', () => {
     const requests: IncomingHttpHeaders[] = [];
     const server = createServer((request, response) => {
@@ -112,6 +131,28 @@ describe('the bundle of a function', () => {
         /Credential=AKIDFROMLAMBDAENV\/\d{8}\/eu-west-1\/dynamodb\//,
       );
       expect(requests[0]!['x-amz-security-token']).toBe('session-from-lambda-env');
+    });
+
+    it('evaluates the AWS SDK on the first call, not when the function loads', async () => {
+      // The SDK's HTTP handler requires node:https when its module is evaluated, and nothing else in
+      // the bundle does: a probe for "has the SDK been evaluated yet?".
+      const script = [
+        "const Module=require('node:module');const seen=new Set();const original=Module.prototype.require;",
+        "Module.prototype.require=function(id){seen.add(String(id).replace(/^node:/,''));return original.apply(this,arguments)};",
+        `const probe=require(${JSON.stringify(bundle)});const atLoad=seen.has('https');`,
+        "probe.readProbe().then((item)=>console.log(JSON.stringify({atLoad,afterCall:seen.has('https'),item})),(e)=>{console.error(e.message);process.exit(1)})",
+      ].join('');
+      const result = await runBundle(script, {
+        AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+        AWS_ACCESS_KEY_ID: 'AKIDFROMLAMBDAENV',
+        AWS_SECRET_ACCESS_KEY: 'secret-from-lambda-env',
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({
+        atLoad: false,
+        afterCall: true,
+        item: { pk: 'probe', answer: 42 },
+      });
     });
 
     it('never reads a shared credentials file: without environment credentials it sends nothing', async () => {
