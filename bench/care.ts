@@ -68,8 +68,8 @@ function syntheticCustomer(i: number, next: () => number): ImportedCustomer {
   });
 }
 
-/** The profile item dynamoCustomerStore.upsert writes for a new customer without phone or policies. */
-function profileItem(customer: ImportedCustomer): Record<string, unknown> {
+/** The profile item dynamoCustomerStore.upsert writes for a new customer without phone or policies (the cost bench loads the same). */
+export function profileItem(customer: ImportedCustomer): Record<string, unknown> {
   const { policies: _policies, ...imported } = customer;
   return {
     ...customerProfileKey(customer.customerId),

@@ -11,16 +11,16 @@
  * passes 09:00 in each of their time zones and the hourly planner, the relay, notify-care and the
  * senders do the rest.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { BatchWriteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, eventBridge } from '#shared/aws/clients';
 import { ImportedCustomer } from '#shared/contracts/customer-import';
-import { customerProfileKey, profileIndexKeys, timeZonesKey } from '#shared/tables/customers';
+import { timeZonesKey } from '#shared/tables/customers';
 import { type LocalCloud, startLocalCloud } from '../infra/local/cloud';
 import { topology } from '../infra/topology';
 import { sesSender, smsSender } from '../services/notify/adapters/senders';
+import { profileItem } from './care';
 import { type BenchReport, REPO_ROOT } from './console';
 import { loadPrices, type PriceFile, usd } from './cost-billing';
 import { CostMeter, type LedgerLine } from './cost-meter';
@@ -160,18 +160,6 @@ function careCustomer(i: number, monthDay: string): ImportedCustomer {
     consent: { service: true, marketing: true },
     lastContactAt: '2026-01-10T02:00:00.000Z',
   });
-}
-
-/** The profile item dynamoCustomerStore.upsert writes for a new customer without policies (as bench/care.ts). */
-function profileItem(customer: ImportedCustomer): Record<string, unknown> {
-  const { policies: _policies, ...imported } = customer;
-  return {
-    ...customerProfileKey(customer.customerId),
-    ...imported,
-    kind: 'customer',
-    importHash: createHash('sha256').update(JSON.stringify(customer)).digest('base64url'),
-    ...profileIndexKeys(customer),
-  };
 }
 
 /** USD of everything but the messages themselves (SES, SMS), scaled. */
