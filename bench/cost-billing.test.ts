@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dueTimerPartition } from '#shared/tables/complaints';
 import {
   billedMs,
   eventBridgeEvents,
@@ -34,7 +35,7 @@ describe('DynamoDB write units', () => {
 
   it('writes a GSI once when an item enters or leaves it, twice when its key moves', () => {
     const gsi = [{ name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' }];
-    const due = (sk: string) => ({ gsi3pk: { S: 'TIMER#1' }, gsi3sk: { S: sk } });
+    const due = (sk: string) => ({ gsi3pk: { S: dueTimerPartition('2026-12-01T09') }, gsi3sk: { S: sk } });
     expect(indexWriteUnits(gsi, undefined, sized(500, due('a')))).toEqual([{ index: 'gsi3', units: 1 }]);
     expect(indexWriteUnits(gsi, sized(500, due('a')), undefined)).toEqual([{ index: 'gsi3', units: 1 }]);
     expect(indexWriteUnits(gsi, sized(500, due('a')), sized(500, due('b')))).toEqual([
@@ -46,7 +47,9 @@ describe('DynamoDB write units', () => {
     ]);
     expect(indexWriteUnits(gsi, sized(500, due('a')), sized(500, due('a')))).toEqual([]);
     // not in the index at all (no sort key attribute): free
-    expect(indexWriteUnits(gsi, undefined, sized(500, { gsi3pk: { S: 'TIMER#1' } }))).toEqual([]);
+    expect(
+      indexWriteUnits(gsi, undefined, sized(500, { gsi3pk: { S: dueTimerPartition('2026-12-01T09') } })),
+    ).toEqual([]);
   });
 
   it('sizes a GSI entry by the whole item (projection ALL), in 1 KB units, never doubled', () => {
