@@ -1,26 +1,3 @@
-/**
- * The SLA sweep bench: does one timer sweep cost the same with 100,000 open complaints as with
- * 1,000? One case per process (bench/sla-main.ts starts them): DynamoDB Local in memory with the
- * real tables (createTables); N open complaints bulk-loaded with BatchWriteItem, each a complaint
- * item and a running resolve clock (startClock of its regime on the real business calendars) that
- * carries its next timer (0.5) on gsi3, every one due after the last sweep except exactly 10 per
- * sweep. Then `sweepTimers` with the real store (services/sla/adapters) on the shared
- * `dynamo()` client and a fixed clock at the sweep instant; a middleware on that client counts what
- * each call read and the capacity DynamoDB Local reports.
- *
- * Why a process (and a DynamoDB Local) per case rather than two tables side by side: DynamoDB
- * Local's writes to a stream-enabled table slow down with the stream records other stream-enabled
- * tables hold (measured while building this bench: 5,000 complaints in one table made loads into a
- * second 3-4 times slower and its transactions 3 times slower; with the first table's stream
- * disabled, no slowdown), so whichever table was loaded second would look slower for reasons that have
- * nothing to do with the sweep.
- *
- * The adapter's item builders are not exported, so the clock item is mirrored here (clockKey,
- * hourOf, the origin it leaves out and the gsi3 entry of `save`); a probe complaint saved through the
- * adapter's own `save` is compared with its mirrored twin after the load, so the mirror cannot
- * drift unnoticed.
- */
-import { isDeepStrictEqual } from 'node:util';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '#shared/aws/clients';
@@ -29,21 +6,20 @@ import type { Complaint } from '#shared/contracts/complaint';
 import type { Priority, Team } from '#shared/contracts/vocabulary';
 import { newId } from '#shared/ids';
 import {
-  clockKey,
   complaintKey,
   customerHistoryKey,
   dueTimerPartition,
-  dueTimerSortKey,
   sweepCheckpointKey,
   teamQueuePartition,
 } from '#shared/tables/complaints';
 import { seededRandom } from '../infra/local/demo-data';
 import { newReference } from '../services/intake/domain/reference';
 import { slaDeps } from '../services/sla/adapters/deps';
+import { clockItem } from '../services/sla/adapters/dynamo-sla-store';
 import { type SlaClock, startClock } from '../services/sla/domain/clock';
 import type { RegimeId } from '../services/sla/domain/policy';
 import { sweepTimers } from '../services/sla/domain/sweep';
-import { nextTimer, timersOf } from '../services/sla/domain/timers';
+import { timersOf } from '../services/sla/domain/timers';
 import {
   type ComplaintFacts,
   complaintUpdate,
@@ -142,33 +118,9 @@ const REGIMES: readonly RegimeId[] = ['cn-nfra', 'cn-nfra', 'uk-fca', 'au-asic']
 /** The most due complaints a case needs: its sweeps × 10, plus the probe and its twin. */
 export const minimumOpen = (rounds: number, warmups: number) => (warmups + rounds + 1) * DUE_PER_SWEEP + 2;
 
-// --- mirror of services/sla/adapters/dynamo-sla-store.ts (not exported there); keys from the table module ---
+// --- mirror of what services/sla/adapters/dynamo-sla-store.ts writes besides clocks; keys from the table module ---
 const hourOf = (instant: Date) => instant.toISOString().slice(0, 13);
 const CHECKPOINT = sweepCheckpointKey;
-
-const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
-
-/**
- * The clock item exactly as the store's `save` writes it at `now`: without its origin while it is
- * its own, with its next timer as its gsi3 entry (in the current hour's bucket when already due).
- */
-function clockItems(clock: SlaClock, now: Date): Record<string, unknown>[] {
-  const { origin, ...rest } = clock;
-  const { inputs, ...itself } = rest;
-  const ownOrigin = origin !== undefined && isDeepStrictEqual(plain(origin), plain(itself));
-  const timer = nextTimer(clock, slaDeps.policy);
-  return [
-    {
-      ...clockKey(clock.complaintId, clock.name),
-      kind: 'sla-clock',
-      ...(ownOrigin ? rest : clock),
-      ...(timer && {
-        gsi3pk: dueTimerPartition(hourOf(new Date(Math.max(timer.at.getTime(), now.getTime())))),
-        gsi3sk: dueTimerSortKey(timer.at.toISOString(), clock.complaintId, clock.name, timer.key),
-      }),
-    },
-  ];
-}
 
 interface OpenComplaint {
   readonly facts: ComplaintFacts;
@@ -375,12 +327,12 @@ export async function prepareSlaCase(options: SlaCaseOptions): Promise<SlaCaseSe
         twin ??= made;
         if (timersOf(made.clock, slaDeps.policy).some((t) => t.at.getTime() <= lastSweep)) earlyTimers++;
         yield made.item;
-        yield* clockItems(made.clock, loadInstant);
+        yield clockItem(made.clock, slaDeps.policy, loadInstant);
       }
       for (const round of dueRounds)
         for (const made of round.complaints) {
           yield made.item;
-          yield* clockItems(made.clock, loadInstant);
+          yield clockItem(made.clock, slaDeps.policy, loadInstant);
         }
     })();
     const expected = (open - 1) * ITEMS_PER_COMPLAINT;
@@ -742,8 +694,8 @@ export function slaReport(
     `             ${settings.jvmWarmupCalls} BatchWriteItem calls is topped up with unchanged re-writes of its first items, so the`,
     '             smaller case does not sweep on a colder JVM (then the warm-up sweeps, untimed, in both cases)',
     "Items read and RCU do not depend on the emulator's speed: they are the figures to hold the design to.",
-    "Items come from startClock/nextTimer/complaintUpdate in the adapter's item shape (mirrored in bench/sla.ts, as",
-    "the adapter does not export it; a probe saved through the adapter's own save() must equal its mirrored twin).",
+    "Clock items come from the adapter's own clockItem, complaint items from complaintUpdate in the adapter's shape",
+    "(mirrored in bench/sla.ts); a probe saved through the adapter's own save() must equal its bulk-loaded twin.",
   );
   return lines;
 }

@@ -110,9 +110,10 @@ const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
  * The clock item as `save` writes it at `now`. A clock still equal to its origin (started, no input
  * has moved it) is stored without the copy: it is its own origin (read back by `clockOf`), which
  * keeps a new clock under 1 KB, one write unit. Its next timer rides on it as its gsi3 entry; a
- * timer already due goes in the current hour's bucket, where the next sweep looks.
+ * timer already due goes in the current hour's bucket, where the next sweep looks. Exported for the
+ * SLA sweep bench, which bulk-loads clocks exactly as `save` writes them.
  */
-function clockItem(clock: SlaClock, policy: SlaPolicy, now: Date): Record<string, unknown> {
+export function clockItem(clock: SlaClock, policy: SlaPolicy, now: Date): Record<string, unknown> {
   const { origin, ...rest } = clock;
   const { inputs, ...itself } = rest;
   const ownOrigin = origin !== undefined && isDeepStrictEqual(plain(origin), plain(itself));
