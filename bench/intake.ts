@@ -841,6 +841,11 @@ function report(input: ReportInput): string[] {
         median(after.bareMs),
       ),
       goalRow(
+        'through HTTP (incl. fetch + local API Gateway emulator), consumers held',
+        median(isolated.intakeMs),
+        median(isolated.bareMs),
+      ),
+      goalRow(
         'through HTTP (incl. fetch + local API Gateway emulator), known customers',
         median(known.intakeMs),
         median(known.bareMs),
