@@ -784,7 +784,7 @@ function report(input: ReportInput): string[] {
   ];
   out.push(
     '',
-    `Sequential latency (${options.sequential} interleaved rounds of one intake request and one bare transaction per pass, after ${options.warmups} warm-ups)`,
+    `Sequential latency (${options.sequential} interleaved rounds per pass of one intake request through HTTP, one in-process, one bare transaction and one bare lookup, after ${options.warmups} warm-ups)`,
     table(seqColumns, [
       ...sequentialRows('before load (cold)', before),
       ...sequentialRows('after load', after),
