@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { HotlineCall } from '#shared/contracts/complaint';
+import { RootCauseValue } from '#shared/contracts/root-causes/taxonomy';
 import {
   categories,
   channels,
@@ -15,7 +16,6 @@ import {
   languages,
   outcomes,
   priorities,
-  rootCauses,
   teams,
 } from '#shared/contracts/vocabulary';
 import { clockNames, regimeIds } from '../../sla/domain/policy';
@@ -165,7 +165,7 @@ export const HotlineCallView = z.extend(HotlineCall, { callerPhone: z.optional(z
 export const ResolutionView = z.object({
   outcome: z.enum(outcomes),
   remedy: z.optional(z.string()),
-  rootCause: z.enum(rootCauses),
+  rootCause: RootCauseValue,
   responseToCustomer: z.string(),
   resolvedAt: Instant,
   resolvedBy: z.string(),

@@ -232,10 +232,11 @@ describe('complaints report', () => {
       rejected: 1,
       'not-resolved': 1,
     });
+    // resolve took v1 flat values and recorded the taxonomy codes they map to
     expect(body.counts.rootCause).toMatchObject({
-      'claims-handling': 1,
-      communication: 1,
-      'no-fault-found': 1,
+      'claims/handling-error': 1,
+      'service/communication': 1,
+      'no-fault/no-fault-found': 1,
       'not-resolved': 1,
     });
     expect(body.clocks.find((c) => c.regime === 'cn-nfra' && c.clock === 'resolve')).toEqual({
@@ -259,9 +260,9 @@ describe('complaints report', () => {
     expect(body.now).toMatchObject({ open: 3, breaches: 0, escalated: 0 });
     expect(body.now.openByTeam).toMatchObject({ 'customer-service': 1, claims: 2 });
     expect(body.topRootCauses.map((r) => [r.rootCause, r.count])).toEqual([
-      ['claims-handling', 1],
-      ['communication', 1],
-      ['no-fault-found', 1],
+      ['claims/handling-error', 1],
+      ['no-fault/no-fault-found', 1],
+      ['service/communication', 1],
     ]);
     expect(body.clockTrend.bucket).toBe('week');
     const trend = body.clockTrend.series.find((s) => s.regime === 'cn-nfra' && s.clock === 'resolve')!;

@@ -404,7 +404,7 @@ export interface components {
             remedy?: string;
             responseToCustomer: string;
             /** @enum {string} */
-            rootCause: "product-design" | "sales-practice" | "claims-handling" | "policy-administration" | "premium-billing" | "communication" | "staff-conduct" | "data-protection" | "system-error" | "third-party" | "no-fault-found" | "other";
+            rootCause: "claims/assessment-delay" | "claims/handling-error" | "claims/decision-dispute" | "claims/evidence-burden" | "sales/mis-selling" | "sales/disclosure" | "sales/cooling-off" | "product/design" | "product/terms-clarity" | "policy-service/administration-error" | "policy-service/surrender-processing" | "policy-service/change-delay" | "premium/billing-error" | "premium/collection-practice" | "premium/refund-delay" | "service/communication" | "service/staff-conduct" | "service/response-time" | "privacy/data-protection" | "privacy/marketing-consent" | "systems/system-error" | "systems/outage" | "third-party/intermediary-or-supplier" | "no-fault/no-fault-found" | "other/other" | "product-design" | "sales-practice" | "claims-handling" | "policy-administration" | "premium-billing" | "communication" | "staff-conduct" | "data-protection" | "system-error" | "third-party" | "no-fault-found" | "other";
         };
         CaseDetail: {
             assignee?: string;
@@ -501,7 +501,7 @@ export interface components {
                 resolvedBy: string;
                 responseToCustomer: string;
                 /** @enum {string} */
-                rootCause: "product-design" | "sales-practice" | "claims-handling" | "policy-administration" | "premium-billing" | "communication" | "staff-conduct" | "data-protection" | "system-error" | "third-party" | "no-fault-found" | "other";
+                rootCause: "claims/assessment-delay" | "claims/handling-error" | "claims/decision-dispute" | "claims/evidence-burden" | "sales/mis-selling" | "sales/disclosure" | "sales/cooling-off" | "product/design" | "product/terms-clarity" | "policy-service/administration-error" | "policy-service/surrender-processing" | "policy-service/change-delay" | "premium/billing-error" | "premium/collection-practice" | "premium/refund-delay" | "service/communication" | "service/staff-conduct" | "service/response-time" | "privacy/data-protection" | "privacy/marketing-consent" | "systems/system-error" | "systems/outage" | "third-party/intermediary-or-supplier" | "no-fault/no-fault-found" | "other/other" | "product-design" | "sales-practice" | "claims-handling" | "policy-administration" | "premium-billing" | "communication" | "staff-conduct" | "data-protection" | "system-error" | "third-party" | "no-fault-found" | "other";
             } | null;
             /** @enum {string} */
             status: "received" | "triaged" | "assigned" | "in-progress" | "awaiting-customer" | "resolved" | "closed";
