@@ -87,6 +87,15 @@ export const topology: Topology = {
       tables: { Complaints: 'read' },
       settings: ['COMPANY_TIME_ZONE'],
     },
+    // the regulators' returns read up to a year before the period, more than the report: own function
+    'cases-returns': {
+      service: 'cases',
+      entry: 'services/cases/handlers/regulator-returns.ts',
+      memoryMb: 1024,
+      timeoutSeconds: 29,
+      tables: { Complaints: 'read' },
+      settings: ['COMPANY_TIME_ZONE'],
+    },
     'cases-api': {
       service: 'cases',
       entry: 'services/cases/handlers/cases-api.ts',
@@ -279,6 +288,12 @@ export const topology: Topology = {
       path: '/v1/reports/complaints',
       function: 'cases-report',
       auth: { kind: 'jwt', roles: ['lead', 'admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/reports/returns/{regime}',
+      function: 'cases-returns',
+      auth: { kind: 'jwt', roles: ['admin'] },
     },
     {
       method: 'GET',

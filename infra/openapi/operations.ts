@@ -34,6 +34,7 @@ import {
   CaseSummary,
   ComplaintReportView,
 } from '../../services/cases/domain/case-responses';
+import { ReturnPath } from '../../services/cases/domain/returns/regulator-returns';
 import { ComplaintStatusView, FiledComplaint } from '../../services/intake/domain/intake-responses';
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
 import {
@@ -331,6 +332,19 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       description: 'The report (docs/reports.md); CSV with `format=csv`',
       mediaTypes: ['application/json', 'text/csv'],
       schema: { name: 'ComplaintReport', schema: ComplaintReportView },
+    },
+  },
+  'GET /v1/reports/returns/{regime}': {
+    operationId: 'regulatorReturn',
+    summary:
+      "A regulator's return for a period: uk-fca (DISP 1 Annex 1R), au-asic (RG 271 IDR data), cn-nfra (docs/returns.md)",
+    path: ReturnPath,
+    query: ComplaintReportQuery,
+    success: {
+      status: 200,
+      description:
+        'The return: its document, columns, rows, and `gaps` (what the data cannot fill for the period); CSV with `format=csv`',
+      mediaTypes: ['application/json', 'text/csv'],
     },
   },
   'POST /v1/rectifications': {

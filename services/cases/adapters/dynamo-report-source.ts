@@ -60,6 +60,10 @@ const RECORD = projection([
   'resolution.outcome',
   'resolution.rootCause',
   'resolution.resolvedAt',
+  // the regulators' returns (domain/returns): which return, when closed, whether a remedy was given
+  'regime',
+  'closedAt',
+  'resolution.remedy',
   // its clocks
   'name',
   'regime',

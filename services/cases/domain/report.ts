@@ -60,7 +60,7 @@ export function receiptWindow(period: ReportPeriod): { receivedFrom: Date; recei
 
 export type ReportedResolution = Pick<
   NonNullable<Complaint['resolution']>,
-  'outcome' | 'rootCause' | 'resolvedAt'
+  'outcome' | 'rootCause' | 'resolvedAt' | 'remedy'
 >;
 export type ReportedComplaint = Pick<
   Complaint,
@@ -74,6 +74,8 @@ export type ReportedComplaint = Pick<
   | 'team'
   | 'possibleDuplicateOf'
   | 'escalated'
+  | 'regime'
+  | 'closedAt'
 > & { readonly resolution?: ReportedResolution };
 export type ReportedClock = Pick<SlaClock, 'name' | 'regime' | 'state' | 'dueAt' | 'stoppedAt' | 'lapses'> &
   Partial<Pick<SlaClock, 'firedThresholds'>>;
