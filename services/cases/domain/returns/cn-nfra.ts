@@ -52,7 +52,7 @@ export function cnNfraReturn(input: ReturnInput): RegulatorReturn {
   );
   const decided = (r: ComplaintRecord) => {
     const at = decidedAt(r.complaint);
-    return at !== undefined && at < end && at <= input.generatedAt.toISOString() ? at : undefined;
+    return at !== undefined && at < end ? at : undefined;
   };
   const unique = (values: Record<string, string>) => [...new Set(Object.values(values))];
 
