@@ -248,15 +248,21 @@ export const dynamoRectificationStore: RectificationStore = {
   },
 
   async link(rectificationId, complaintId, at) {
-    await dynamo().send(
-      new PutCommand({
-        TableName: table(),
-        Item: {
-          ...linkedComplaintKey(rectificationId, complaintId),
-          kind: 'rectification-link',
-          linkedAt: at,
-        },
-      }),
-    );
+    await dynamo()
+      .send(
+        new PutCommand({
+          TableName: table(),
+          Item: {
+            ...linkedComplaintKey(rectificationId, complaintId),
+            kind: 'rectification-link',
+            linkedAt: at,
+          },
+          // linked once: a repeated delivery keeps the first link's instant
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      .catch((error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      });
   },
 };
