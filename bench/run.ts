@@ -14,7 +14,7 @@
  * Prints tables with PASS/OVER against the targets; never fails on a target. It exits non-zero only
  * when it could not measure something (a bundle that does not build or import, an intake, triage,
  * case queue or SLA bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`,
- * `-- cases`, `-- sla`, `-- notify`, `-- care`, `-- care-import`, `-- console`, `-- cost`, or several) runs those sections only.
+ * `-- cases`, `-- sla`, `-- notify`, `-- care`, `-- care-import`, `-- console`, `-- cost`, `-- returns`, or several) runs those sections only.
  *
  * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2);
  * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
@@ -38,6 +38,7 @@ import { COST_RESULT_MARKER } from './cost-main';
 import { type Column, heading, KIB, kb, median, ms, quantile, table } from './format';
 import { checkImport, type ImportCheck, type InitSamples, lambdaLikeEnv, measureInit } from './init';
 import { NOTIFY_RESULT_MARKER } from './notify-main';
+import { RETURNS_RESULT_MARKER } from './returns-main';
 import { type BundleReport, bundleAndMeasure, esbuildOptions } from './sizes';
 import { SLA_RESULT_MARKER } from './sla-main';
 import { SLA_WRITES_RESULT_MARKER } from './sla-writes';
@@ -518,6 +519,12 @@ const consoleSection = () => childSection('console-web-main.ts', CONSOLE_RESULT_
  */
 const costSection = () => childSection('cost-main.ts', COST_RESULT_MARKER, 'Cost');
 
+/**
+ * The regulators' returns bench (bench/returns.ts), in a child process (bench/returns-main.ts): a
+ * quarter of 100,000 complaints, items read per complaint and seconds per return.
+ */
+const returnsSection = () => childSection('returns-main.ts', RETURNS_RESULT_MARKER, 'Returns');
+
 const SECTIONS = [
   'bundles',
   'intake',
@@ -529,6 +536,7 @@ const SECTIONS = [
   'care-import',
   'console',
   'cost',
+  'returns',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 const requested = process.argv.slice(2);
@@ -554,6 +562,11 @@ if (sections.has('intake')) {
 }
 if (sections.has('triage')) {
   const { out, measured } = await triageSection();
+  console.log(out.join('\n'));
+  if (!measured) failed = true;
+}
+if (sections.has('returns')) {
+  const { out, measured } = await returnsSection();
   console.log(out.join('\n'));
   if (!measured) failed = true;
 }

@@ -9,7 +9,7 @@ import type { EventType } from '#shared/contracts/events/index';
 import type { Role } from '#shared/contracts/roles';
 import type { TableId } from '#shared/contracts/tables';
 
-export type ServiceName = 'intake' | 'triage' | 'sla' | 'cases' | 'notify' | 'care' | 'platform';
+export type ServiceName = 'intake' | 'triage' | 'sla' | 'cases' | 'notify' | 'care' | 'quality' | 'platform';
 export type { Role };
 export type TableAccess = 'read' | 'write' | 'readWrite';
 /** Objects a function reads (and presigns downloads of), writes (and presigns uploads of), or both. */

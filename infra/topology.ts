@@ -87,6 +87,15 @@ export const topology: Topology = {
       tables: { Complaints: 'read' },
       settings: ['COMPANY_TIME_ZONE'],
     },
+    // the regulators' returns read up to a year before the period, more than the report: own function
+    'cases-returns': {
+      service: 'cases',
+      entry: 'services/cases/handlers/regulator-returns.ts',
+      memoryMb: 1024,
+      timeoutSeconds: 29,
+      tables: { Complaints: 'read' },
+      settings: ['COMPANY_TIME_ZONE'],
+    },
     'cases-api': {
       service: 'cases',
       entry: 'services/cases/handlers/cases-api.ts',
@@ -192,6 +201,41 @@ export const topology: Topology = {
       timeoutSeconds: 15,
       tables: { Customers: 'readWrite', Campaigns: 'write' },
     },
+    // root causes to rectification (issue 19)
+    'quality-rectifications': {
+      service: 'quality',
+      entry: 'services/quality/handlers/rectifications-api.ts',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: { Quality: 'readWrite' },
+      // action deadlines are dates in the company's time zone
+      settings: ['COMPANY_TIME_ZONE'],
+    },
+    'quality-overdue-sweep': {
+      service: 'quality',
+      entry: 'services/quality/handlers/overdue-sweep.ts',
+      memoryMb: 256,
+      timeoutSeconds: 60,
+      tables: { Quality: 'readWrite' },
+      settings: ['COMPANY_TIME_ZONE'],
+    },
+    'quality-weekly-trends': {
+      service: 'quality',
+      entry: 'services/quality/handlers/weekly-trends.ts',
+      memoryMb: 256,
+      timeoutSeconds: 60,
+      tables: { Quality: 'readWrite' },
+      settings: ['COMPANY_TIME_ZONE'],
+    },
+    'quality-complaint-resolved': {
+      service: 'quality',
+      entry: 'services/quality/handlers/complaint-resolved.ts',
+      memoryMb: 256,
+      timeoutSeconds: 15,
+      tables: { Quality: 'readWrite' },
+      // a resolution counts in its week in the company's time zone
+      settings: ['COMPANY_TIME_ZONE'],
+    },
   },
   routes: [
     {
@@ -249,6 +293,12 @@ export const topology: Topology = {
     },
     {
       method: 'GET',
+      path: '/v1/reports/returns/{regime}',
+      function: 'cases-returns',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'GET',
       path: '/v1/campaigns',
       function: 'care-campaigns-api',
       auth: { kind: 'jwt', roles: ['admin'] },
@@ -282,6 +332,31 @@ export const topology: Topology = {
       path: '/v1/customers/{customerId}/preferences',
       function: 'care-preferences',
       auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'POST',
+      path: '/v1/rectifications',
+      function: 'quality-rectifications',
+      auth: { kind: 'jwt', roles: ['lead', 'admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/rectifications',
+      function: 'quality-rectifications',
+      auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/rectifications/{rectificationId}',
+      function: 'quality-rectifications',
+      auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
+    },
+    // an agent who owns a rectification updates and completes it; verify and reopen are for leads
+    {
+      method: 'POST',
+      path: '/v1/rectifications/{rectificationId}/{action}',
+      function: 'quality-rectifications',
+      auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
     },
   ],
   subscriptions: [
@@ -363,6 +438,13 @@ export const topology: Topology = {
       batchSize: 10,
       maxReceiveCount: 5,
     },
+    {
+      queue: 'quality-complaint-resolved',
+      function: 'quality-complaint-resolved',
+      eventTypes: ['complaint.resolved'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
   ],
   schedules: [
     {
@@ -391,6 +473,23 @@ export const topology: Topology = {
       description:
         "Plans the day's care campaigns for every time zone where it is 09:00 (birthdays, festivals, reminders)",
     },
+    {
+      name: 'quality-overdue-sweep',
+      function: 'quality-overdue-sweep',
+      // deadlines are whole days: a quarter of an hour late is soon enough
+      expression: 'rate(15 minutes)',
+      timeZone: 'UTC',
+      description: 'Alerts the owner and the lead of each rectification action past its due date, once',
+    },
+    {
+      name: 'quality-weekly-trends',
+      function: 'quality-weekly-trends',
+      // Monday 06:00 UTC is Monday in every company time zone from UTC-6 to UTC+14
+      expression: 'cron(0 6 ? * MON *)',
+      timeZone: 'UTC',
+      description:
+        "Compares last week's complaints per root cause with the 8 weeks before; alerts leads and proposes a rectification",
+    },
   ],
   // the relay wakes for new outbox items only, never for the state changes beside them
   streams: [
@@ -410,6 +509,13 @@ export const topology: Topology = {
     },
     {
       table: 'Campaigns',
+      function: 'outbox-relay',
+      batchSize: 100,
+      maxRetries: 10,
+      filters: [outboxInsertFilter],
+    },
+    {
+      table: 'Quality',
       function: 'outbox-relay',
       batchSize: 100,
       maxRetries: 10,

@@ -34,8 +34,19 @@ import {
   CaseSummary,
   ComplaintReportView,
 } from '../../services/cases/domain/case-responses';
+import { ReturnPath } from '../../services/cases/domain/returns/regulator-returns';
 import { ComplaintStatusView, FiledComplaint } from '../../services/intake/domain/intake-responses';
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
+import {
+  NewRectification,
+  Rectification,
+  RectificationActionPath,
+  RectificationList,
+  RectificationListQuery,
+  RectificationPath,
+  RectificationView,
+  rectificationBodies,
+} from '../../services/quality/domain/rectification-contracts';
 
 export interface Example<T = unknown> {
   readonly summary: string;
@@ -322,6 +333,95 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       mediaTypes: ['application/json', 'text/csv'],
       schema: { name: 'ComplaintReport', schema: ComplaintReportView },
     },
+  },
+  'GET /v1/reports/returns/{regime}': {
+    operationId: 'regulatorReturn',
+    summary:
+      "A regulator's return for a period: uk-fca (DISP 1 Annex 1R), au-asic (RG 271 IDR data), cn-nfra (docs/returns.md)",
+    path: ReturnPath,
+    query: ComplaintReportQuery,
+    success: {
+      status: 200,
+      description:
+        'The return: its document, columns, rows, and `gaps` (what the data cannot fill for the period); CSV with `format=csv`',
+      mediaTypes: ['application/json', 'text/csv'],
+    },
+  },
+  'POST /v1/rectifications': {
+    operationId: 'openRectification',
+    summary: 'Opens a rectification of a root cause (溯源整改), with its actions, owners and due dates',
+    body: {
+      kind: 'json',
+      name: 'NewRectification',
+      schema: NewRectification,
+      examples: {
+        assessmentDelay: {
+          summary: 'Claims assessments taking too long',
+          value: {
+            rootCause: 'claims/assessment-delay',
+            title: 'Hospital claims wait three weeks for assessment',
+            owner: 'lin',
+            dueDate: '2027-01-31',
+            complaintIds: ['01JEXAMPLE0000000000000000'],
+            actions: [
+              { text: 'Add two assessors to the hospital-claims queue', owner: 'wu', dueDate: '2026-12-20' },
+            ],
+          },
+        },
+      },
+    },
+    success: {
+      status: 201,
+      description: 'The rectification, with its `ETag`',
+      schema: { name: 'Rectification', schema: Rectification },
+    },
+  },
+  'GET /v1/rectifications': {
+    operationId: 'listRectifications',
+    summary: 'Rectifications, by status if asked, earliest due first',
+    query: RectificationListQuery,
+    success: {
+      status: 200,
+      description: '`{ items }`',
+      schema: { name: 'RectificationList', schema: RectificationList },
+    },
+  },
+  'GET /v1/rectifications/{rectificationId}': {
+    operationId: 'getRectification',
+    summary: 'One rectification with its timeline and the complaints linked to it',
+    path: RectificationPath,
+    success: {
+      status: 200,
+      description: 'The rectification, its immutable timeline and linked complaints; `ETag` is its version',
+      schema: { name: 'RectificationView', schema: RectificationView },
+    },
+  },
+  'POST /v1/rectifications/{rectificationId}/{action}': {
+    operationId: 'actOnRectification',
+    summary: 'update, complete (with evidence), verify (by another person than the owner) or reopen',
+    path: RectificationActionPath,
+    headers: [ifMatch('rectification', 'required (428 without it, 412 when stale)')],
+    body: {
+      kind: 'json-by-variant',
+      parameter: 'action',
+      namePrefix: 'RectificationAction_',
+      variants: rectificationBodies,
+      examples: {
+        update: { summary: 'An action done, with a note', value: { done: ['A1'], note: 'Assessors added' } },
+        complete: {
+          summary: 'Completed with evidence',
+          value: { evidence: 'Median assessment time 4 days in December' },
+        },
+        verify: { summary: 'Verified by a second person', value: { note: 'Checked the December figures' } },
+        reopen: { summary: 'Did not hold', value: { reason: 'Delays are back in January' } },
+      },
+    },
+    success: {
+      status: 200,
+      description: 'The rectification after the action, with the new `ETag`',
+      schema: { name: 'Rectification', schema: Rectification },
+    },
+    problems: [409, 412, 428],
   },
   'GET /v1/campaigns': {
     operationId: 'listCampaigns',

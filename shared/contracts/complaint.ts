@@ -4,6 +4,7 @@
  * never names, phone numbers, emails or ID numbers.
  */
 import * as z from 'zod/mini';
+import { RootCauseValue } from './root-causes/taxonomy';
 import {
   categories,
   channels,
@@ -12,7 +13,6 @@ import {
   languages,
   outcomes,
   priorities,
-  rootCauses,
   teams,
 } from './vocabulary';
 
@@ -83,7 +83,8 @@ export const Complaint = z.object({
     z.object({
       outcome: z.enum(outcomes),
       remedy: z.optional(z.string()),
-      rootCause: z.enum(rootCauses),
+      /** A taxonomy code; resolutions recorded before the taxonomy keep their v1 flat value. */
+      rootCause: RootCauseValue,
       responseToCustomer: z.string(),
       resolvedAt: z.string(),
       resolvedBy: z.string(),

@@ -1,8 +1,8 @@
 /**
- * The four DynamoDB tables: keys, indexes and streams. CDK creates them from this and the local
+ * The DynamoDB tables: keys, indexes and streams. CDK creates them from this and the local
  * cloud creates the same tables in DynamoDB Local, so a key or index is declared exactly once.
  */
-export type TableId = 'Complaints' | 'Customers' | 'Messages' | 'Campaigns';
+export type TableId = 'Complaints' | 'Customers' | 'Messages' | 'Campaigns' | 'Quality';
 
 export interface IndexDefinition {
   readonly name: string;
@@ -95,6 +95,22 @@ export const tables: Record<TableId, TableDefinition> = {
     sortKey: 'sk',
     indexes: [],
     // care.message-requested leaves through the outbox on this table
+    stream: true,
+  },
+  // root causes to rectification (services/quality): rectifications, their timelines, weekly
+  // root-cause counters and trend alerts; keys in shared/tables/quality.ts
+  Quality: {
+    id: 'Quality',
+    envVar: 'QUALITY_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [
+      // rectifications by status: gsi1pk = RECTIFICATIONS#<status>, gsi1sk = <createdAt>#<id>
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+      // a rectification's next action deadline: gsi2pk = ACTIONDUE#<hour>, gsi2sk = <due>#<id>
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'keys-only' },
+    ],
+    // rectification.* and root-cause.* events leave through the outbox on this table
     stream: true,
   },
 };

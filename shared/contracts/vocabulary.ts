@@ -47,7 +47,10 @@ export type ContactChannel = (typeof contactChannels)[number];
 export const outcomes = ['upheld', 'partially-upheld', 'rejected'] as const;
 export type Outcome = (typeof outcomes)[number];
 
-/** Root-cause codes recorded at resolution (mapped to the regulator's return in docs/reports.md). */
+/**
+ * The flat root-cause values of v1, still accepted by `resolve`: the two-level taxonomy that
+ * replaced them (shared/contracts/root-causes/taxonomy.json) maps each onto its code.
+ */
 export const rootCauses = [
   'product-design',
   'sales-practice',

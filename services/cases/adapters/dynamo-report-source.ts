@@ -60,6 +60,10 @@ const RECORD = projection([
   'resolution.outcome',
   'resolution.rootCause',
   'resolution.resolvedAt',
+  // the regulators' returns (domain/returns): when closed, whether a remedy was given (the
+  // complaint's `regime` is read with the clocks' below)
+  'closedAt',
+  'resolution.remedy',
   // its clocks
   'name',
   'regime',

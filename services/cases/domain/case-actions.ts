@@ -4,7 +4,8 @@
  */
 import * as z from 'zod/mini';
 import type { Role } from '#shared/contracts/roles';
-import { type ComplaintStatus, outcomes, rootCauses } from '#shared/contracts/vocabulary';
+import { RootCauseValue } from '#shared/contracts/root-causes/taxonomy';
+import { type ComplaintStatus, outcomes } from '#shared/contracts/vocabulary';
 
 export const caseActions = [
   'assign',
@@ -35,7 +36,8 @@ export const actionBodies = {
   resolve: z.strictObject({
     outcome: z.enum(outcomes),
     remedy: z.optional(text(2_000)),
-    rootCause: z.enum(rootCauses),
+    /** A code of the root-cause taxonomy, or a v1 flat value (recorded as the code it maps to). */
+    rootCause: RootCauseValue,
     responseToCustomer: text(20_000),
   }),
   close: z.optional(z.strictObject({})),

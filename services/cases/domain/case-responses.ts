@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { attachmentSources } from '#shared/contracts/attachment';
 import { HotlineCall } from '#shared/contracts/complaint';
+import { RootCauseValue } from '#shared/contracts/root-causes/taxonomy';
 import {
   categories,
   channels,
@@ -16,7 +17,6 @@ import {
   languages,
   outcomes,
   priorities,
-  rootCauses,
   teams,
 } from '#shared/contracts/vocabulary';
 import { clockNames, regimeIds } from '../../sla/domain/policy';
@@ -166,7 +166,7 @@ export const HotlineCallView = z.extend(HotlineCall, { callerPhone: z.optional(z
 export const ResolutionView = z.object({
   outcome: z.enum(outcomes),
   remedy: z.optional(z.string()),
-  rootCause: z.enum(rootCauses),
+  rootCause: RootCauseValue,
   responseToCustomer: z.string(),
   resolvedAt: Instant,
   resolvedBy: z.string(),

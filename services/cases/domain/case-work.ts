@@ -6,6 +6,7 @@
 import type { Clock } from '#shared/clock';
 import type { Complaint } from '#shared/contracts/complaint';
 import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
+import { canonicalRootCause } from '#shared/contracts/root-causes/taxonomy';
 import type { ComplaintStatus } from '#shared/contracts/vocabulary';
 import {
   Conflict,
@@ -308,7 +309,9 @@ const planners: { [A in CaseAction]: Planner<A> } = {
     };
   },
   async resolve(complaint, { body, principal, correlationId }, _deps, now) {
-    const resolution = { ...body, resolvedAt: now.toISOString(), resolvedBy: principal.sub };
+    // a v1 flat value is recorded as the taxonomy code it maps to (the schema let only those through)
+    const rootCause = canonicalRootCause(body.rootCause) ?? body.rootCause;
+    const resolution = { ...body, rootCause, resolvedAt: now.toISOString(), resolvedBy: principal.sub };
     return {
       set: { status: 'resolved', resolution },
       events: [
@@ -319,7 +322,7 @@ const planners: { [A in CaseAction]: Planner<A> } = {
             complaintId: complaint.complaintId,
             reference: complaint.reference,
             outcome: body.outcome,
-            rootCause: body.rootCause,
+            rootCause,
             resolvedAt: resolution.resolvedAt,
             language: complaint.language,
             preferredChannel: complaint.preferredChannel,
@@ -327,7 +330,7 @@ const planners: { [A in CaseAction]: Planner<A> } = {
           correlationId,
         ),
       ],
-      detail: { outcome: body.outcome, rootCause: body.rootCause },
+      detail: { outcome: body.outcome, rootCause },
     };
   },
   async close(complaint, { correlationId }, _deps, now) {

@@ -130,10 +130,11 @@ describe('aggregateReport', () => {
     expect(r.counts.priority).toEqual({ P1: 1, P2: 0, P3: 2, P4: 0, 'not-triaged': 1 });
     expect(r.counts.status).toMatchObject({ received: 1, resolved: 2, 'in-progress': 1, closed: 0 });
     expect(r.counts.outcome).toEqual({ upheld: 1, 'partially-upheld': 0, rejected: 1, 'not-resolved': 2 });
+    // stored v1 flat values count under the taxonomy code they map to
     expect(r.counts.rootCause).toMatchObject({
-      'claims-handling': 1,
-      'no-fault-found': 1,
-      communication: 0,
+      'claims/handling-error': 1,
+      'no-fault/no-fault-found': 1,
+      'service/communication': 0,
       'not-resolved': 2,
     });
   });
@@ -371,7 +372,7 @@ describe('reportCsv', () => {
     expect(lines).toContain('team,policy-services,1,0.3333,');
     expect(lines).toContain('outcome,upheld,2,0.6667,');
     expect(lines).toContain('outcome,not-resolved,1,0.3333,');
-    expect(lines).toContain('root-cause,claims-handling,2,0.6667,');
+    expect(lines).toContain('root-cause,claims/handling-error,2,0.6667,');
     expect(lines).toContain('possible-duplicates,flagged,1,0.3333,');
     expect(lines).toContain('repeat-complaints,within-90-days,1,0.3333,');
   });

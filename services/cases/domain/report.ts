@@ -8,13 +8,13 @@ import { addDays, type LocalDate, toEpochDay } from '#shared/calendar/local-date
 import { instantIn } from '#shared/calendar/zoned-time';
 import type { Complaint } from '#shared/contracts/complaint';
 import type { Role } from '#shared/contracts/roles';
+import { canonicalRootCause, rootCauseCodes } from '#shared/contracts/root-causes/taxonomy';
 import {
   categories,
   channels,
   complaintStatuses,
   outcomes,
   priorities,
-  rootCauses,
   teams,
 } from '#shared/contracts/vocabulary';
 import { Forbidden } from '#shared/domain/errors';
@@ -60,7 +60,7 @@ export function receiptWindow(period: ReportPeriod): { receivedFrom: Date; recei
 
 export type ReportedResolution = Pick<
   NonNullable<Complaint['resolution']>,
-  'outcome' | 'rootCause' | 'resolvedAt'
+  'outcome' | 'rootCause' | 'resolvedAt' | 'remedy'
 >;
 export type ReportedComplaint = Pick<
   Complaint,
@@ -74,6 +74,8 @@ export type ReportedComplaint = Pick<
   | 'team'
   | 'possibleDuplicateOf'
   | 'escalated'
+  | 'regime'
+  | 'closedAt'
 > & { readonly resolution?: ReportedResolution };
 export type ReportedClock = Pick<SlaClock, 'name' | 'regime' | 'state' | 'dueAt' | 'stoppedAt' | 'lapses'> &
   Partial<Pick<SlaClock, 'firedThresholds'>>;
@@ -308,8 +310,9 @@ export function aggregateReport(args: {
   const repeatCount = complaints.filter((c) => repeats.has(c.complaintId)).length;
   const count = (status: string) => complaints.filter((c) => c.status === status).length;
   const rootCauseCounts = tally(
-    decisions.map((d) => d?.rootCause),
-    rootCauses,
+    // resolutions recorded before the taxonomy count under the code their v1 value maps to
+    decisions.map((d) => (d ? (canonicalRootCause(d.rootCause) ?? d.rootCause) : undefined)),
+    rootCauseCodes,
     NOT_RESOLVED,
   );
 

@@ -8,6 +8,7 @@ import { addDays } from '#shared/calendar/local-date';
 import { instantIn, localDateIn } from '#shared/calendar/zoned-time';
 import { setting } from '#shared/config/settings';
 import { MalformedRequest, Unauthenticated, ValidationFailed } from '#shared/http/errors';
+import { versionOf as versionOfResource } from '#shared/http/if-match';
 import type { Principal } from '#shared/http/principal';
 import { parseOrThrow } from '#shared/http/validation';
 import { httpRoute } from '#shared/middleware/http';
@@ -24,15 +25,7 @@ function caller(principal: Principal | undefined): Principal {
 }
 
 /** `If-Match: "7"` (or W/"7", or 7) → 7. */
-export function versionOf(ifMatch: string | undefined): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
-  if (!match)
-    throw new ValidationFailed([
-      { path: 'headers.if-match', message: 'Must be the ETag of the case, e.g. "3"' },
-    ]);
-  return Number(match[1]);
-}
+export const versionOf = (ifMatch: string | undefined) => versionOfResource(ifMatch, 'case');
 
 const etag = (version: number) => ({ etag: `"${version}"` });
 

@@ -232,10 +232,11 @@ describe('complaints report', () => {
       rejected: 1,
       'not-resolved': 1,
     });
+    // resolve took v1 flat values and recorded the taxonomy codes they map to
     expect(body.counts.rootCause).toMatchObject({
-      'claims-handling': 1,
-      communication: 1,
-      'no-fault-found': 1,
+      'claims/handling-error': 1,
+      'service/communication': 1,
+      'no-fault/no-fault-found': 1,
       'not-resolved': 1,
     });
     expect(body.clocks.find((c) => c.regime === 'cn-nfra' && c.clock === 'resolve')).toEqual({
@@ -259,9 +260,9 @@ describe('complaints report', () => {
     expect(body.now).toMatchObject({ open: 3, breaches: 0, escalated: 0 });
     expect(body.now.openByTeam).toMatchObject({ 'customer-service': 1, claims: 2 });
     expect(body.topRootCauses.map((r) => [r.rootCause, r.count])).toEqual([
-      ['claims-handling', 1],
-      ['communication', 1],
-      ['no-fault-found', 1],
+      ['claims/handling-error', 1],
+      ['no-fault/no-fault-found', 1],
+      ['service/communication', 1],
     ]);
     expect(body.clockTrend.bucket).toBe('week');
     const trend = body.clockTrend.series.find((s) => s.regime === 'cn-nfra' && s.clock === 'resolve')!;
@@ -322,12 +323,67 @@ describe('complaints report', () => {
         'scope,all-teams,4,,',
         'team,claims,2,0.5,',
         'outcome,rejected,1,0.25,',
-        'root-cause,communication,1,0.25,',
+        'root-cause,service/communication,1,0.25,',
         'clock:cn-nfra:resolve,met-share,3,0.6667,',
         'time-to-resolve,median,3,,30',
         'time-to-resolve,p90,3,,46',
         'repeat-complaints,within-90-days,1,0.25,',
       ]),
+    );
+  });
+
+  it("answers the NFRA return of the quarter to admins only, as JSON and CSV (the regulators' returns)", async () => {
+    const returns = async (query: string, token?: string) =>
+      api(cloud, `/v1/reports/returns/cn-nfra?${query}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    expect((await returns(Q1)).status).toBe(401);
+    expect((await returns(Q1, await tokenFor('lead-li', 'lead', 'claims'))).status).toBe(403);
+    expect((await returns(Q1, await tokenFor('agent-ann', 'agent', 'claims'))).status).toBe(403);
+    const admin = await tokenFor('admin-ada', 'admin');
+    const unknown = await api(cloud, `/v1/reports/returns/us-cfpb?${Q1}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(unknown.status).toBe(400);
+
+    const res = await returns(Q1, admin);
+    expect(res.status).toBe(200);
+    // the cloud's clock is still at the last filing, 31 December 2025: the answer says the quarter
+    // has not ended (its figures are as of then), and nothing else is missing
+    expect(res.body.gaps).toEqual([
+      expect.stringMatching(/^The period has not ended \(it ends 2026-03-31\)/),
+    ]);
+    const count = (dimension: string, value: string) =>
+      (res.body.rows as [string, string, number][]).find((r) => r[0] === dimension && r[1] === value)?.[2];
+    // the quarter's four (all cn-nfra: received on the web in China), as worked above
+    expect(count('total', '投诉总量')).toBe(4);
+    expect(count('business-category', '理赔纠纷')).toBe(2);
+    expect(count('business-category', '服务质量纠纷')).toBe(1);
+    expect(count('business-category', '保全及其他纠纷')).toBe(1); // premium
+    expect(count('cause', '理赔')).toBe(1); // claims-handling, recorded before the taxonomy
+    expect(count('cause', '服务态度及质量')).toBe(1); // communication
+    expect(count('cause', '经核查无过错')).toBe(1);
+    expect(count('cause', '未办结')).toBe(1);
+    expect(count('channel', '互联网')).toBe(4);
+    expect(count('outcome', '支持')).toBe(1);
+    expect(count('outcome', '部分支持')).toBe(1);
+    expect(count('outcome', '不支持')).toBe(1);
+    expect(count('handling-time', '15日内')).toBe(3); // decided 10, 30 and 50 hours after receipt
+    expect(count('handling-time', '未办结')).toBe(1);
+
+    const csv = await returns(`${Q1}&format=csv`, admin);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('x-return-gaps')).toBe('1');
+    const lines = String(csv.body).split('\r\n');
+    expect(lines[0]).toBe('dimension,value,complaints');
+    expect(lines).toEqual(
+      expect.arrayContaining(['total,投诉总量,4', 'handling-time,15日内,3', 'channel,电话,0']),
+    );
+
+    // a month is no NFRA period, and the answer says so
+    const month = await returns('from=2026-01-01&to=2026-01-31', admin);
+    expect(month.body.gaps).toContain(
+      'NFRA complaint statistics are quarterly; this period is not a calendar quarter.',
     );
   });
 });

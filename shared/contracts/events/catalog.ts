@@ -20,6 +20,8 @@ import { ComplaintTriaged } from './complaint-triaged';
 import type { EventContract } from './define';
 import { EVENT_SOURCE, EventEnvelope, type EventType } from './envelope';
 import { NotificationFailed, NotificationSent, NotificationSuppressed } from './notification-outcome';
+import { RectificationActionOverdue } from './rectification-action-overdue';
+import { RootCauseTrendRising } from './root-cause-trend-rising';
 import { SlaBreached } from './sla-breached';
 import { SlaMet } from './sla-met';
 import { SlaWarning } from './sla-warning';
@@ -41,6 +43,8 @@ export const eventCatalog = {
   'notification.sent': NotificationSent,
   'notification.failed': NotificationFailed,
   'notification.suppressed': NotificationSuppressed,
+  'rectification.action-overdue': RectificationActionOverdue,
+  'root-cause.trend-rising': RootCauseTrendRising,
 } as const satisfies { readonly [T in EventType]: EventContract<T> };
 
 /** The data of an event of type `T`, as its schema describes it. */

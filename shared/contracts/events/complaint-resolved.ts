@@ -1,6 +1,7 @@
 /** `complaint.resolved`: the decision was made and the decision letter is due. */
 import * as z from 'zod/mini';
-import { contactChannels, languages, outcomes, rootCauses } from '../vocabulary';
+import { RootCauseValue } from '../root-causes/taxonomy';
+import { contactChannels, languages, outcomes } from '../vocabulary';
 import { defineEvent } from './define';
 import { complaintFields, instant } from './fields';
 
@@ -10,7 +11,9 @@ export const ComplaintResolved = defineEvent(
   z.looseObject({
     ...complaintFields,
     outcome: z.enum(outcomes),
-    rootCause: z.enum(rootCauses),
+    // a taxonomy code (`claims/assessment-delay`) since the two-level taxonomy; a v1 flat value in
+    // events published before it
+    rootCause: RootCauseValue,
     resolvedAt: instant(),
     language: z.enum(languages),
     preferredChannel: z.enum(contactChannels),

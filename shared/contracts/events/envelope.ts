@@ -25,6 +25,9 @@ export const eventTypes = [
   'notification.sent',
   'notification.failed',
   'notification.suppressed',
+  /** Root causes to rectification (issue 19, additive). */
+  'rectification.action-overdue',
+  'root-cause.trend-rising',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

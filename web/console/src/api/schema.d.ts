@@ -224,6 +224,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rectifications, by status if asked, earliest due first
+         * @description Roles: agent, lead, admin.
+         */
+        get: operations["listRectifications"];
+        put?: never;
+        /**
+         * Opens a rectification of a root cause (溯源整改), with its actions, owners and due dates
+         * @description Roles: lead, admin.
+         */
+        post: operations["openRectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications/{rectificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One rectification with its timeline and the complaints linked to it
+         * @description Roles: agent, lead, admin.
+         */
+        get: operations["getRectification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications/{rectificationId}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * update, complete (with evidence), verify (by another person than the owner) or reopen
+         * @description Roles: agent, lead, admin.
+         */
+        post: operations["actOnRectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/complaints": {
         parameters: {
             query?: never;
@@ -236,6 +300,26 @@ export interface paths {
          * @description Roles: lead, admin.
          */
         get: operations["complaintReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/returns/{regime}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A regulator's return for a period: uk-fca (DISP 1 Annex 1R), au-asic (RG 271 IDR data), cn-nfra (docs/returns.md)
+         * @description Roles: admin.
+         */
+        get: operations["regulatorReturn"];
         put?: never;
         post?: never;
         delete?: never;
@@ -404,7 +488,7 @@ export interface components {
             remedy?: string;
             responseToCustomer: string;
             /** @enum {string} */
-            rootCause: "product-design" | "sales-practice" | "claims-handling" | "policy-administration" | "premium-billing" | "communication" | "staff-conduct" | "data-protection" | "system-error" | "third-party" | "no-fault-found" | "other";
+            rootCause: "claims/assessment-delay" | "claims/handling-error" | "claims/decision-dispute" | "claims/evidence-burden" | "sales/mis-selling" | "sales/disclosure" | "sales/cooling-off" | "product/design" | "product/terms-clarity" | "policy-service/administration-error" | "policy-service/surrender-processing" | "policy-service/change-delay" | "premium/billing-error" | "premium/collection-practice" | "premium/refund-delay" | "service/communication" | "service/staff-conduct" | "service/response-time" | "privacy/data-protection" | "privacy/marketing-consent" | "systems/system-error" | "systems/outage" | "third-party/intermediary-or-supplier" | "no-fault/no-fault-found" | "other/other" | "product-design" | "sales-practice" | "claims-handling" | "policy-administration" | "premium-billing" | "communication" | "staff-conduct" | "data-protection" | "system-error" | "third-party" | "no-fault-found" | "other";
         };
         CaseDetail: {
             assignee?: string;
@@ -511,7 +595,7 @@ export interface components {
                 resolvedBy: string;
                 responseToCustomer: string;
                 /** @enum {string} */
-                rootCause: "product-design" | "sales-practice" | "claims-handling" | "policy-administration" | "premium-billing" | "communication" | "staff-conduct" | "data-protection" | "system-error" | "third-party" | "no-fault-found" | "other";
+                rootCause: "claims/assessment-delay" | "claims/handling-error" | "claims/decision-dispute" | "claims/evidence-burden" | "sales/mis-selling" | "sales/disclosure" | "sales/cooling-off" | "product/design" | "product/terms-clarity" | "policy-service/administration-error" | "policy-service/surrender-processing" | "policy-service/change-delay" | "premium/billing-error" | "premium/collection-practice" | "premium/refund-delay" | "service/communication" | "service/staff-conduct" | "service/response-time" | "privacy/data-protection" | "privacy/marketing-consent" | "systems/system-error" | "systems/outage" | "third-party/intermediary-or-supplier" | "no-fault/no-fault-found" | "other/other" | "product-design" | "sales-practice" | "claims-handling" | "policy-administration" | "premium-billing" | "communication" | "staff-conduct" | "data-protection" | "system-error" | "third-party" | "no-fault-found" | "other";
             } | null;
             /** @enum {string} */
             status: "received" | "triaged" | "assigned" | "in-progress" | "awaiting-customer" | "resolved" | "closed";
@@ -811,6 +895,19 @@ export interface components {
             unchanged: number;
             updated: number;
         };
+        NewRectification: {
+            actions: {
+                dueDate: string;
+                owner: string;
+                text: string;
+            }[];
+            complaintIds?: string[];
+            dueDate: string;
+            owner: string;
+            /** @enum {string} */
+            rootCause: "claims/assessment-delay" | "claims/handling-error" | "claims/decision-dispute" | "claims/evidence-burden" | "sales/mis-selling" | "sales/disclosure" | "sales/cooling-off" | "product/design" | "product/terms-clarity" | "policy-service/administration-error" | "policy-service/surrender-processing" | "policy-service/change-delay" | "premium/billing-error" | "premium/collection-practice" | "premium/refund-delay" | "service/communication" | "service/staff-conduct" | "service/response-time" | "privacy/data-protection" | "privacy/marketing-consent" | "systems/system-error" | "systems/outage" | "third-party/intermediary-or-supplier" | "no-fault/no-fault-found" | "other/other";
+            title: string;
+        };
         Preferences: {
             consent: {
                 marketing: boolean;
@@ -857,6 +954,124 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        Rectification: {
+            actions: {
+                actionId: string;
+                done: boolean;
+                doneAt?: string;
+                dueDate: string;
+                owner: string;
+                text: string;
+            }[];
+            complaintIds: string[];
+            completedAt?: string;
+            completedBy?: string;
+            createdAt: string;
+            createdBy: string;
+            dueDate: string;
+            evidence?: string;
+            owner: string;
+            rectificationId: string;
+            rootCause: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "verified";
+            taxonomyVersion: string;
+            title: string;
+            updatedAt: string;
+            verifiedAt?: string;
+            verifiedBy?: string;
+            version: number;
+        };
+        RectificationAction_complete: {
+            evidence: string;
+        };
+        RectificationAction_reopen: {
+            reason: string;
+        };
+        RectificationAction_update: {
+            addActions?: {
+                dueDate: string;
+                owner: string;
+                text: string;
+            }[];
+            done?: string[];
+            dueDate?: string;
+            note?: string;
+            owner?: string;
+            title?: string;
+        };
+        RectificationAction_verify: {
+            note?: string;
+        };
+        RectificationList: {
+            items: {
+                actions: {
+                    actionId: string;
+                    done: boolean;
+                    doneAt?: string;
+                    dueDate: string;
+                    owner: string;
+                    text: string;
+                }[];
+                complaintIds: string[];
+                completedAt?: string;
+                completedBy?: string;
+                createdAt: string;
+                createdBy: string;
+                dueDate: string;
+                evidence?: string;
+                owner: string;
+                rectificationId: string;
+                rootCause: string;
+                /** @enum {string} */
+                status: "open" | "completed" | "verified";
+                taxonomyVersion: string;
+                title: string;
+                updatedAt: string;
+                verifiedAt?: string;
+                verifiedBy?: string;
+                version: number;
+            }[];
+        };
+        RectificationView: {
+            actions: {
+                actionId: string;
+                done: boolean;
+                doneAt?: string;
+                dueDate: string;
+                owner: string;
+                text: string;
+            }[];
+            complaintIds: string[];
+            completedAt?: string;
+            completedBy?: string;
+            createdAt: string;
+            createdBy: string;
+            dueDate: string;
+            evidence?: string;
+            linkedComplaintIds: string[];
+            owner: string;
+            rectificationId: string;
+            rootCause: string;
+            /** @enum {string} */
+            status: "open" | "completed" | "verified";
+            taxonomyVersion: string;
+            timeline: {
+                /** @enum {string} */
+                action: "open" | "update" | "complete" | "verify" | "reopen";
+                at: string;
+                by: string;
+                detail: {
+                    [key: string]: unknown;
+                };
+                version: number;
+            }[];
+            title: string;
+            updatedAt: string;
+            verifiedAt?: string;
+            verifiedBy?: string;
+            version: number;
         };
         WebComplaintRequest: {
             /** @enum {string} */
@@ -1866,6 +2081,330 @@ export interface operations {
             };
         };
     };
+    listRectifications: {
+        parameters: {
+            query?: {
+                status?: "open" | "completed" | "verified";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ items }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationList"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRectification"];
+            };
+        };
+        responses: {
+            /** @description The rectification, with its `ETag` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rectification"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rectificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rectification, its immutable timeline and linked complaints; `ETag` is its version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    actOnRectification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the rectification as read (`"3"`); required (428 without it, 412 when stale) */
+                "If-Match"?: string;
+            };
+            path: {
+                action: "update" | "complete" | "verify" | "reopen";
+                rectificationId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The body of the `action` in the path: `RectificationAction_<action>`. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RectificationAction_update"] | components["schemas"]["RectificationAction_complete"] | components["schemas"]["RectificationAction_verify"] | components["schemas"]["RectificationAction_reopen"];
+            };
+        };
+        responses: {
+            /** @description The rectification after the action, with the new `ETag` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rectification"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale `If-Match`: read again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     complaintReport: {
         parameters: {
             query: {
@@ -1927,6 +2466,87 @@ export interface operations {
             };
             /** @description The caller's role may not use this operation */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regulatorReturn: {
+        parameters: {
+            query: {
+                format?: "json" | "csv";
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                regime: "uk-fca" | "au-asic" | "cn-nfra";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The return: its document, columns, rows, and `gaps` (what the data cannot fill for the period); CSV with `format=csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,47 @@
+/**
+ * GET /v1/reports/returns/{uk-fca|au-asic|cn-nfra}?from=&to=&format=csv|json — a regulator's return
+ * for a period (docs/returns.md); admins only. What the data cannot fill is said in `gaps` (JSON) and
+ * counted in the `x-return-gaps` header (CSV), never guessed.
+ */
+import { clock } from '#shared/clock';
+import { setting } from '#shared/config/settings';
+import { Unauthenticated } from '#shared/http/errors';
+import { httpRoute } from '#shared/middleware/http';
+import { logger } from '#shared/observability/logger';
+import { dynamoReportSource } from '../adapters/dynamo-report-source';
+import { ComplaintReportQuery } from '../domain/case-requests';
+import { ReturnPath, regulatorReturn, returnCsv } from '../domain/returns/regulator-returns';
+
+export const handler = httpRoute(
+  { path: ReturnPath, query: ComplaintReportQuery },
+  async ({ path, query, principal }) => {
+    if (!principal) throw new Unauthenticated('A valid bearer token is required.');
+    const result = await regulatorReturn(
+      {
+        regime: path.regime,
+        period: { from: query.from, to: query.to, timeZone: setting('COMPANY_TIME_ZONE') },
+        viewer: principal,
+        now: clock.now(),
+      },
+      dynamoReportSource,
+    );
+    logger.info('regulator return', {
+      regime: path.regime,
+      from: query.from,
+      to: query.to,
+      rows: result.rows.length,
+      gaps: result.gaps.length,
+    });
+    const headers = { 'cache-control': 'no-store', 'x-return-gaps': String(result.gaps.length) };
+    if (query.format === 'json') return { status: 200, body: result, headers };
+    return {
+      status: 200,
+      text: returnCsv(result),
+      contentType: 'text/csv; charset=utf-8',
+      headers: {
+        ...headers,
+        'content-disposition': `attachment; filename=${path.regime}-${query.from}-${query.to}.csv`,
+      },
+    };
+  },
+);

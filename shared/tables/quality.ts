@@ -1,0 +1,88 @@
+/**
+ * Keys of the Quality table's items, all owned by the quality service (services/quality). Existing
+ * data depends on these exact strings: change one only with a migration.
+ *
+ *   rectification     RECTIFICATION#<id>         RECTIFICATION
+ *   timeline entry    RECTIFICATION#<id>         TIMELINE#<at>#<entryId>     (written once, never updated)
+ *   linked complaint  RECTIFICATION#<id>         COMPLAINT#<complaintId>
+ *   overdue alert     RECTIFICATION#<id>         ALERT#<actionId>#<dueDate>  (one per action and deadline)
+ *   resolution seen   RESOLVED#<complaintId>     ROOTCAUSE                   (counted once per complaint)
+ *   weekly counter    WEEK#<monday>              ROOTCAUSE#<code>
+ *   trend alert       TREND#<monday>             ROOTCAUSE#<code>            (one per cause and week)
+ *   sweep checkpoint  QUALITY#SWEEP              CHECKPOINT
+ *   outbox event      see shared/outbox/outbox-keys.ts
+ *
+ * Indexes:
+ *   gsi1  RECTIFICATIONS#<status>  <createdAt>#<id>   rectifications by status
+ *   gsi2  ACTIONDUE#<hour>         <due instant>#<id> each open rectification's next action deadline (keys only)
+ */
+
+const RECTIFICATION_PREFIX = 'RECTIFICATION#';
+export const rectificationPartition = (rectificationId: string) =>
+  `${RECTIFICATION_PREFIX}${rectificationId}`;
+export const rectificationKey = (rectificationId: string) => ({
+  pk: rectificationPartition(rectificationId),
+  sk: 'RECTIFICATION',
+});
+export const rectificationIdOfKey = (pk: string) => pk.slice(RECTIFICATION_PREFIX.length);
+
+export const RECTIFICATION_TIMELINE_PREFIX = 'TIMELINE#';
+export const rectificationTimelineKey = (rectificationId: string, at: string, entryId: string) => ({
+  pk: rectificationPartition(rectificationId),
+  sk: `${RECTIFICATION_TIMELINE_PREFIX}${at}#${entryId}`,
+});
+
+export const LINKED_COMPLAINT_PREFIX = 'COMPLAINT#';
+export const linkedComplaintKey = (rectificationId: string, complaintId: string) => ({
+  pk: rectificationPartition(rectificationId),
+  sk: `${LINKED_COMPLAINT_PREFIX}${complaintId}`,
+});
+export const complaintIdOfLinkKey = (sk: string) => sk.slice(LINKED_COMPLAINT_PREFIX.length);
+
+export const OVERDUE_ALERT_PREFIX = 'ALERT#';
+export const overdueAlertKey = (rectificationId: string, actionId: string, dueDate: string) => ({
+  pk: rectificationPartition(rectificationId),
+  sk: `${OVERDUE_ALERT_PREFIX}${actionId}#${dueDate}`,
+});
+export const overdueAlertOfKey = (sk: string) => {
+  const [actionId = '', dueDate = ''] = sk.slice(OVERDUE_ALERT_PREFIX.length).split('#');
+  return { actionId, dueDate };
+};
+
+/** Rectifications by status (gsi1). */
+export const rectificationStatusKey = (status: string, createdAt: string, rectificationId: string) => ({
+  gsi1pk: rectificationStatusPartition(status),
+  gsi1sk: `${createdAt}#${rectificationId}`,
+});
+export const rectificationStatusPartition = (status: string) => `RECTIFICATIONS#${status}`;
+
+/** The next action deadline of a rectification (gsi2), bucketed by UTC hour like the SLA timers. */
+export const actionDueKey = (dueAt: string, rectificationId: string) => ({
+  gsi2pk: actionDuePartition(dueAt.slice(0, 13)),
+  gsi2sk: `${dueAt}#${rectificationId}`,
+});
+export const actionDuePartition = (hour: string) => `ACTIONDUE#${hour}`;
+
+/** A resolution counted once (duplicate deliveries and re-resolutions add nothing). */
+export const resolutionSeenKey = (complaintId: string) => ({
+  pk: `RESOLVED#${complaintId}`,
+  sk: 'ROOTCAUSE',
+});
+
+export const ROOT_CAUSE_PREFIX = 'ROOTCAUSE#';
+/** Complaints resolved in the week starting Monday `monday` (company time zone), per root cause. */
+export const weeklyCounterKey = (monday: string, rootCause: string) => ({
+  pk: weeklyCounterPartition(monday),
+  sk: `${ROOT_CAUSE_PREFIX}${rootCause}`,
+});
+export const weeklyCounterPartition = (monday: string) => `WEEK#${monday}`;
+export const rootCauseOfCounterKey = (sk: string) => sk.slice(ROOT_CAUSE_PREFIX.length);
+
+/** A trend alert for a cause and week, written with its event: a rerun of the job alerts nobody twice. */
+export const trendAlertKey = (monday: string, rootCause: string) => ({
+  pk: `TREND#${monday}`,
+  sk: `${ROOT_CAUSE_PREFIX}${rootCause}`,
+});
+
+/** Where the overdue-action sweep records the last hour it read. */
+export const qualitySweepCheckpointKey = { pk: 'QUALITY#SWEEP', sk: 'CHECKPOINT' } as const;
