@@ -22,6 +22,12 @@ const sendingSettings = [
   'BRAND_WEBSITE',
 ] as const satisfies readonly SettingName[];
 
+/** What a function that signs the customer's status and rating links reads. */
+const customerLinkSettings = [
+  'PUBLIC_SITE_URL',
+  'CUSTOMER_LINK_DAYS',
+] as const satisfies readonly SettingName[];
+
 export const topology: Topology = {
   functions: {
     'outbox-relay': {
@@ -55,8 +61,20 @@ export const topology: Topology = {
       entry: 'services/intake/handlers/complaint-status.ts',
       memoryMb: 256,
       timeoutSeconds: 5,
-      tables: { Complaints: 'read' },
+      // writes its per-client lookup counters (keyed by a hash of the address)
+      tables: { Complaints: 'readWrite' },
       readsPiiHashKey: true,
+      settings: ['STATUS_LOOKUP_LIMIT'],
+    },
+    'intake-status-link': {
+      service: 'intake',
+      entry: 'services/intake/handlers/status-link.ts',
+      memoryMb: 256,
+      timeoutSeconds: 5,
+      tables: { Complaints: 'readWrite' },
+      readsPiiHashKey: true,
+      readsCustomerLinkSecret: true,
+      settings: ['STATUS_LOOKUP_LIMIT'],
     },
     'triage-complaint': {
       service: 'triage',
@@ -105,8 +123,10 @@ export const topology: Topology = {
       timeoutSeconds: 20,
       tables: { Complaints: 'read', Customers: 'read', Messages: 'readWrite' },
       sendsMessages: true,
-      // staff alerts go to the staff directory and link to the console
-      settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL'],
+      // staff alerts go to the staff directory and link to the console; the customer's messages
+      // carry a signed link to their status page
+      readsCustomerLinkSecret: true,
+      settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL', ...customerLinkSettings],
     },
     'notify-deferred': {
       service: 'notify',
@@ -140,8 +160,10 @@ export const topology: Topology = {
       tables: { Customers: 'read', Messages: 'readWrite' },
       sendsMessages: true,
       readsUnsubscribeSecret: true,
-      // care messages carry an unsubscribe link to the public API
-      settings: [...sendingSettings, 'PUBLIC_API_URL', 'UNSUBSCRIBE_LINK_DAYS'],
+      // care messages carry an unsubscribe link to the public API; the satisfaction follow-up a
+      // signed link to its rating page
+      readsCustomerLinkSecret: true,
+      settings: [...sendingSettings, 'PUBLIC_API_URL', 'UNSUBSCRIBE_LINK_DAYS', ...customerLinkSettings],
     },
     'notify-ses-feedback': {
       service: 'notify',
@@ -157,6 +179,14 @@ export const topology: Topology = {
       timeoutSeconds: 5,
       tables: { Customers: 'readWrite' },
       readsUnsubscribeSecret: true,
+    },
+    'cases-rating': {
+      service: 'cases',
+      entry: 'services/cases/handlers/customer-rating.ts',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      tables: { Complaints: 'readWrite' },
+      readsCustomerLinkSecret: true,
     },
     'care-customer-import': {
       service: 'care',
@@ -223,6 +253,22 @@ export const topology: Topology = {
       function: 'intake-status',
       auth: { kind: 'public' },
       throttle: { rateLimit: 5, burstLimit: 10 },
+    },
+    // the status a signed link shows (the page /status?t= reads it); limited per client too
+    {
+      method: 'GET',
+      path: '/v1/status',
+      function: 'intake-status-link',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 10 },
+    },
+    // the customer's rating from the follow-up message's signed link (the page /rate?t= posts it)
+    {
+      method: 'POST',
+      path: '/v1/ratings',
+      function: 'cases-rating',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
     },
     // public (the link is the credential) and tightly throttled: a customer clicks it once
     {
