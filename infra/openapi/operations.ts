@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import {
+  CustomerLinkQuery,
   HotlineComplaintRequest,
   IdempotencyKey,
   StatusLookupPath,
@@ -27,12 +28,14 @@ import {
   CasePath,
   CaseQueueQuery,
   ComplaintReportQuery,
+  CustomerRatingRequest,
 } from '../../services/cases/domain/case-requests';
 import {
   CaseDetail,
   CaseQueuePage,
   CaseSummary,
   ComplaintReportView,
+  CustomerRatingRecorded,
 } from '../../services/cases/domain/case-responses';
 import { ComplaintStatusView, FiledComplaint } from '../../services/intake/domain/intake-responses';
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
@@ -252,9 +255,55 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     query: StatusLookupQuery,
     success: {
       status: 200,
-      description: '`{ reference, status, receivedAt, nextDeadline: { name, dueAt } | null }`',
+      description:
+        '`{ reference, status, receivedAt, nextDeadline: { name, dueAt } | null, language, requests, decision }`',
       schema: { name: 'ComplaintStatus', schema: ComplaintStatusView },
     },
+    problems: [429],
+  },
+  'GET /v1/status': {
+    operationId: 'lookUpStatusByLink',
+    summary: 'The status a signed link from our messages shows (the page `/status?t=` reads it)',
+    description:
+      'A forged, expired or foreign link is a 400 on `query.t`. Lookups are limited per client address ' +
+      '(`STATUS_LOOKUP_LIMIT`, shared with the lookup by contact): past it, 429 with `Retry-After`.',
+    query: CustomerLinkQuery,
+    success: {
+      status: 200,
+      description: 'The same answer as the lookup by reference and contact',
+      schema: { name: 'ComplaintStatus', schema: ComplaintStatusView },
+    },
+    problems: [404, 429],
+  },
+  'POST /v1/ratings': {
+    operationId: 'rateComplaint',
+    summary:
+      "The customer's satisfaction rating from the follow-up message's signed link (the page `/rate?t=`)",
+    description:
+      'Records the `follow-up` action on the case, once per complaint: a second rating is a 409 with ' +
+      '`recordedAt` and changes nothing, as is a rating of a complaint not yet resolved (409 with `status`). ' +
+      'A forged, expired or foreign link is a 400 on `body.t`.',
+    body: {
+      kind: 'json',
+      name: 'CustomerRatingRequest',
+      schema: CustomerRatingRequest,
+      examples: {
+        satisfied: {
+          summary: 'Four out of five, with a comment',
+          value: {
+            t: 'CMP-20261206-7K3M9Q.r.tq3k2w.AbCdEfGhIjKlMnOpQrStUv',
+            satisfaction: 4,
+            comment: '处理及时，谢谢。',
+          },
+        },
+      },
+    },
+    success: {
+      status: 201,
+      description: 'The rating as recorded',
+      schema: { name: 'CustomerRatingRecorded', schema: CustomerRatingRecorded },
+    },
+    problems: [404, 409, 415],
   },
   'GET /v1/unsubscribe': {
     operationId: 'showUnsubscribe',
