@@ -111,6 +111,8 @@ export const topology: Topology = {
       memoryMb: 512,
       timeoutSeconds: 10,
       tables: { Complaints: 'readWrite', Messages: 'read' },
+      // staff download the customer's documents through links this function signs
+      buckets: { Attachments: 'read' },
       // the case search finds a phone or email by its keyed hash, as intake wrote it
       readsPiiHashKey: true,
       // "due today" in the queue is today in the company's time zone

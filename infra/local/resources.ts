@@ -13,6 +13,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { type BucketDefinition, buckets } from '#shared/contracts/buckets';
 import { type IndexDefinition, type TableDefinition, tables } from '#shared/contracts/tables';
 import type { SubscriptionSpec, Topology } from '../topology-types';
 
@@ -22,6 +23,16 @@ export const VISIBILITY_TIMEOUT_FACTOR = 6;
 export function localTableName(table: TableDefinition): string {
   return `local-${table.id}`;
 }
+
+/** `local-attachments`, `local-inbound-mail`: S3 names are lower case. */
+export function localBucketName(bucket: BucketDefinition): string {
+  return `local-${bucket.id.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()}`;
+}
+
+/** The bucket names by id; s3rver creates the buckets themselves as it starts (s3-emulator.ts). */
+export const localBucketNames: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(buckets).map((bucket) => [bucket.id, localBucketName(bucket)]),
+);
 
 export async function createTables(client: DynamoDBClient): Promise<Record<string, string>> {
   const names: Record<string, string> = {};

@@ -13,9 +13,11 @@ import {
   type QueryCommandInput,
   tableName,
 } from '#shared/aws/dynamo';
+import type { Attachment } from '#shared/contracts/attachment';
 import type { Complaint } from '#shared/contracts/complaint';
 import { keyedHash } from '#shared/pii';
 import {
+  ATTACHMENT_PREFIX,
   CLOCK_PREFIX,
   complaintKey,
   customerHistoryPartition,
@@ -169,6 +171,8 @@ export const dynamoCaseQueries: CaseQueries = {
   },
 
   timeline: (complaintId) => partitionItems<TimelineEntry>(complaintId, TIMELINE_PREFIX),
+
+  attachments: (complaintId) => partitionItems<Attachment>(complaintId, ATTACHMENT_PREFIX),
 
   async notifications(complaintId) {
     // the notify service logs each message under gsi1 COMPLAINT#<id> in the Messages table
