@@ -76,6 +76,16 @@ export const topology: Topology = {
       readsCustomerLinkSecret: true,
       settings: ['STATUS_LOOKUP_LIMIT'],
     },
+    'intake-status-upload': {
+      service: 'intake',
+      entry: 'services/intake/handlers/status-upload.ts',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      tables: { Complaints: 'readWrite' },
+      // signs upload forms and lists what arrived, for the attachment records
+      buckets: { Attachments: 'readWrite' },
+      readsCustomerLinkSecret: true,
+    },
     'triage-complaint': {
       service: 'triage',
       entry: 'services/triage/handlers/complaint-received.ts',
@@ -263,6 +273,21 @@ export const topology: Topology = {
       function: 'intake-status-link',
       auth: { kind: 'public' },
       throttle: { rateLimit: 5, burstLimit: 10 },
+    },
+    // documents the customer uploads from the status page (its signed link): a form, then the record
+    {
+      method: 'POST',
+      path: '/v1/status/uploads',
+      function: 'intake-status-upload',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
+    },
+    {
+      method: 'POST',
+      path: '/v1/status/uploads/{attachmentId}',
+      function: 'intake-status-upload',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
     },
     // the customer's rating from the follow-up message's signed link (the page /rate?t= posts it)
     {

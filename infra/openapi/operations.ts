@@ -38,6 +38,13 @@ import {
   CustomerRatingRecorded,
 } from '../../services/cases/domain/case-responses';
 import { ComplaintStatusView, FiledComplaint } from '../../services/intake/domain/intake-responses';
+import {
+  UploadDoneRequest,
+  UploadFormView,
+  UploadPath,
+  UploadRecordedView,
+  UploadRequest,
+} from '../../services/intake/domain/status-upload';
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
 
 export interface Example<T = unknown> {
@@ -274,6 +281,62 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       schema: { name: 'ComplaintStatus', schema: ComplaintStatusView },
     },
     problems: [404, 429],
+  },
+  'POST /v1/status/uploads': {
+    operationId: 'requestUploadForm',
+    summary:
+      'A form that uploads one document straight to the attachments store (the status page, by its link)',
+    description:
+      'PDF, JPEG or PNG, 10 MB at most: another type or a larger size is a 400 naming the field. Post ' +
+      '`fields`, then the file as `file`, to `url`; then confirm with `POST /v1/status/uploads/{attachmentId}`.',
+    body: {
+      kind: 'json',
+      name: 'UploadRequest',
+      schema: UploadRequest,
+      examples: {
+        scan: {
+          summary: 'A scanned invoice',
+          value: {
+            t: 'CMP-20261206-7K3M9Q.s.tq3k2w.AbCdEfGhIjKlMnOpQrStUv',
+            fileName: '发票.pdf',
+            contentType: 'application/pdf',
+            size: 482113,
+          },
+        },
+      },
+    },
+    success: {
+      status: 201,
+      description: 'The upload form',
+      schema: { name: 'UploadForm', schema: UploadFormView },
+    },
+    problems: [404, 415],
+  },
+  'POST /v1/status/uploads/{attachmentId}': {
+    operationId: 'recordUpload',
+    summary: 'Records an uploaded document on the complaint, once it is in the store',
+    path: UploadPath,
+    body: {
+      kind: 'json',
+      name: 'UploadDoneRequest',
+      schema: UploadDoneRequest,
+      examples: {
+        scan: {
+          summary: 'The scanned invoice arrived',
+          value: {
+            t: 'CMP-20261206-7K3M9Q.s.tq3k2w.AbCdEfGhIjKlMnOpQrStUv',
+            fileName: '发票.pdf',
+            contentType: 'application/pdf',
+          },
+        },
+      },
+    },
+    success: {
+      status: 201,
+      description: 'The document as recorded',
+      schema: { name: 'UploadRecorded', schema: UploadRecordedView },
+    },
+    problems: [415],
   },
   'POST /v1/ratings': {
     operationId: 'rateComplaint',

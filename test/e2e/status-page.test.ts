@@ -165,6 +165,55 @@ describe('status page', () => {
     await screenshot(page, 'status-page-decision-en');
   });
 
+  it('uploads a document from the signed link, and refuses one over the limit', async () => {
+    const token = signCustomerLink(
+      { reference: english.reference, purpose: 'status' },
+      linkSecret(),
+      new Date(),
+    );
+    const page = await open(`/status?t=${token}`, 'en');
+    await page.getByRole('heading', { name: 'Send us documents' }).waitFor();
+    const pdf = Buffer.from('%PDF-1.4\n% a repair quote\n%%EOF\n');
+    await page
+      .getByLabel('Choose a file')
+      .setInputFiles({ name: 'quote.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.locator('#uploaded').filter({ hasText: 'Received: quote.pdf' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'status-page-upload-en');
+
+    const auth = `Bearer ${(await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'admin-ada', role: 'admin' } })).body.token}`;
+    const detail = await api(cloud, `/v1/cases/${english.complaintId}`, { headers: { authorization: auth } });
+    expect(detail.body.attachments).toEqual([
+      expect.objectContaining({ fileName: 'quote.pdf', size: pdf.length, source: 'upload' }),
+    ]);
+
+    // over the limit: the page says so before sending, and the API refuses the form
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1, 1);
+    await page
+      .getByLabel('Choose a file')
+      .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: big });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.locator('#upload-error').filter({ hasText: 'larger than 10 MB' }).waitFor();
+    const refused = await api(cloud, '/v1/status/uploads', {
+      method: 'POST',
+      json: { t: token, fileName: 'scan.pdf', contentType: 'application/pdf', size: big.length },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ path: 'body.size', message: expect.stringContaining('larger than 10 MB') }),
+    ]);
+    const wrongType = await api(cloud, '/v1/status/uploads', {
+      method: 'POST',
+      json: { t: token, fileName: 'run.exe', contentType: 'application/x-msdownload', size: 10 },
+    });
+    expect(wrongType.status).toBe(400);
+    expect(
+      (await api(cloud, `/v1/cases/${english.complaintId}`, { headers: { authorization: auth } })).body
+        .attachments,
+    ).toHaveLength(1);
+  });
+
   it('refuses a forged link, an expired one and a rating link, and offers the lookup form instead', async () => {
     const genuine = signCustomerLink(
       { reference: english.reference, purpose: 'status' },

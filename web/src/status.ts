@@ -8,6 +8,7 @@ import { REFERENCE_PATTERN } from '#shared/contracts/complaint-requests';
 import type { ComplaintStatusView } from '../../services/intake/domain/intake-responses';
 import { apiBase, askedLanguage, formatInstant, pageLanguage, query, showProblem } from './page';
 import { words } from './status-messages';
+import { enableUpload } from './status-upload';
 
 const form = document.querySelector<HTMLFormElement>('#lookup-form')!;
 const submit = document.querySelector<HTMLButtonElement>('#submit')!;
@@ -136,6 +137,8 @@ async function start(): Promise<void> {
   // opened from our message: in the language the customer wrote in, unless the address says otherwise
   if (!askedLanguage() && view.language !== page.language) page.set(view.language);
   show(view);
+  // the link is the customer's proof: with it they may send documents too
+  if (view.status !== 'closed') enableUpload(token, page.t);
 }
 
 void start();
