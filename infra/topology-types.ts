@@ -36,6 +36,8 @@ export interface FunctionSpec {
   readonly readsPiiHashKey?: boolean;
   /** Signs or verifies unsubscribe links (the unsubscribe secret). */
   readonly readsUnsubscribeSecret?: boolean;
+  /** Signs or verifies the customer's status and rating links (shared/links). */
+  readonly readsCustomerLinkSecret?: boolean;
   /** Sends to another subscription's queue directly (bulk fan-out). */
   readonly sendsToQueues?: readonly string[];
   /**

@@ -22,6 +22,12 @@ const sendingSettings = [
   'BRAND_WEBSITE',
 ] as const satisfies readonly SettingName[];
 
+/** What a function that signs the customer's status and rating links reads. */
+const customerLinkSettings = [
+  'PUBLIC_SITE_URL',
+  'CUSTOMER_LINK_DAYS',
+] as const satisfies readonly SettingName[];
+
 export const topology: Topology = {
   functions: {
     'outbox-relay': {
@@ -55,8 +61,30 @@ export const topology: Topology = {
       entry: 'services/intake/handlers/complaint-status.ts',
       memoryMb: 256,
       timeoutSeconds: 5,
-      tables: { Complaints: 'read' },
+      // writes its per-client lookup counters (keyed by a hash of the address)
+      tables: { Complaints: 'readWrite' },
       readsPiiHashKey: true,
+      settings: ['STATUS_LOOKUP_LIMIT'],
+    },
+    'intake-status-link': {
+      service: 'intake',
+      entry: 'services/intake/handlers/status-link.ts',
+      memoryMb: 256,
+      timeoutSeconds: 5,
+      tables: { Complaints: 'readWrite' },
+      readsPiiHashKey: true,
+      readsCustomerLinkSecret: true,
+      settings: ['STATUS_LOOKUP_LIMIT'],
+    },
+    'intake-status-upload': {
+      service: 'intake',
+      entry: 'services/intake/handlers/status-upload.ts',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      tables: { Complaints: 'readWrite' },
+      // signs upload forms and lists what arrived, for the attachment records
+      buckets: { Attachments: 'readWrite' },
+      readsCustomerLinkSecret: true,
     },
     'triage-complaint': {
       service: 'triage',
@@ -116,8 +144,10 @@ export const topology: Topology = {
       timeoutSeconds: 20,
       tables: { Complaints: 'read', Customers: 'read', Messages: 'readWrite' },
       sendsMessages: true,
-      // staff alerts go to the staff directory and link to the console
-      settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL'],
+      // staff alerts go to the staff directory and link to the console; the customer's messages
+      // carry a signed link to their status page
+      readsCustomerLinkSecret: true,
+      settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL', ...customerLinkSettings],
     },
     'notify-deferred': {
       service: 'notify',
@@ -151,8 +181,10 @@ export const topology: Topology = {
       tables: { Customers: 'read', Messages: 'readWrite' },
       sendsMessages: true,
       readsUnsubscribeSecret: true,
-      // care messages carry an unsubscribe link to the public API
-      settings: [...sendingSettings, 'PUBLIC_API_URL', 'UNSUBSCRIBE_LINK_DAYS'],
+      // care messages carry an unsubscribe link to the public API; the satisfaction follow-up a
+      // signed link to its rating page
+      readsCustomerLinkSecret: true,
+      settings: [...sendingSettings, 'PUBLIC_API_URL', 'UNSUBSCRIBE_LINK_DAYS', ...customerLinkSettings],
     },
     'notify-ses-feedback': {
       service: 'notify',
@@ -168,6 +200,14 @@ export const topology: Topology = {
       timeoutSeconds: 5,
       tables: { Customers: 'readWrite' },
       readsUnsubscribeSecret: true,
+    },
+    'cases-rating': {
+      service: 'cases',
+      entry: 'services/cases/handlers/customer-rating.ts',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      tables: { Complaints: 'readWrite' },
+      readsCustomerLinkSecret: true,
     },
     'care-customer-import': {
       service: 'care',
@@ -269,6 +309,37 @@ export const topology: Topology = {
       function: 'intake-status',
       auth: { kind: 'public' },
       throttle: { rateLimit: 5, burstLimit: 10 },
+    },
+    // the status a signed link shows (the page /status?t= reads it); limited per client too
+    {
+      method: 'GET',
+      path: '/v1/status',
+      function: 'intake-status-link',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 10 },
+    },
+    // documents the customer uploads from the status page (its signed link): a form, then the record
+    {
+      method: 'POST',
+      path: '/v1/status/uploads',
+      function: 'intake-status-upload',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
+    },
+    {
+      method: 'POST',
+      path: '/v1/status/uploads/{attachmentId}',
+      function: 'intake-status-upload',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
+    },
+    // the customer's rating from the follow-up message's signed link (the page /rate?t= posts it)
+    {
+      method: 'POST',
+      path: '/v1/ratings',
+      function: 'cases-rating',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
     },
     // public (the link is the credential) and tightly throttled: a customer clicks it once
     {

@@ -1,9 +1,10 @@
 /**
  * The settings' values per stage (the catalog: shared/config/settings.ts). Kept apart from
  * stages.ts, which needs aws-cdk-lib, so the local cloud reads its own entry without loading CDK.
- * Two settings come from the deployment rather than from here: `PUBLIC_API_URL` (the stage's HTTP
- * API, or the local cloud's address) and, unless a stage names its own, `CONSOLE_URL` (the stage's
- * site, or the local cloud's address).
+ * Three settings come from the deployment rather than from here: `PUBLIC_API_URL` (the stage's
+ * HTTP API, or the local cloud's address) and, unless a stage names its own, `CONSOLE_URL` and
+ * `PUBLIC_SITE_URL` (the stage's site, or the local cloud's address; the console, and the pages the
+ * status and rating links open).
  */
 import type { SettingName } from '#shared/config/settings';
 
@@ -11,7 +12,11 @@ import type { SettingName } from '#shared/config/settings';
 export type StageSettings = { readonly [K in SettingName]?: string };
 
 /** Set by the deployment itself (infra/constructs/service.ts, infra/local/cloud.ts). */
-export const deploymentSettings = ['PUBLIC_API_URL', 'CONSOLE_URL'] as const satisfies readonly SettingName[];
+export const deploymentSettings = [
+  'PUBLIC_API_URL',
+  'CONSOLE_URL',
+  'PUBLIC_SITE_URL',
+] as const satisfies readonly SettingName[];
 
 /** What dev and prod share; each names its own sender and staff directory below. */
 const company = {

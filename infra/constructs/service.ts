@@ -52,6 +52,7 @@ export class Service extends Construct {
     // the stage's values, and what only the deployment knows: the API's own address
     const settingValues = {
       CONSOLE_URL: siteUrl,
+      PUBLIC_SITE_URL: siteUrl,
       ...config.settings,
       PUBLIC_API_URL: api.api.apiEndpoint,
     };

@@ -1,8 +1,9 @@
 /**
  * The static web pages on S3 behind CloudFront: a private bucket that only the distribution may
  * read (origin access control), HTTPS only, security headers on every response. At `/` the
- * complaint form, whose config.js points it at the stage's HTTP API, with the API's OpenAPI
- * document at /v1/openapi.json; at `/console/` the staff console (a single-page app built by Vite
+ * complaint form and at `/status` and `/rate` the customer's status and rating pages, whose
+ * config.js points them at the stage's HTTP API, with the API's OpenAPI document at
+ * /v1/openapi.json; at `/console/` the staff console (a single-page app built by Vite
  * from web/console), with a config.json naming the API and the user pool's managed login.
  *
  * The bucket holds build artifacts only (every deployment re-uploads them from the repository), so
@@ -49,6 +50,8 @@ import { OPENAPI_PATH } from '../openapi/document';
 import { repoRoot } from '../paths';
 
 const WEB_DIR = path.join(repoRoot, 'web');
+/** The customer's pages (web/<page>.html), served at /<page>: the status page and the rating page. */
+const CUSTOMER_PAGES = ['status', 'rate'];
 const CONSOLE_DIR = path.join(WEB_DIR, 'console');
 /** Vite's directory of content-hashed files inside the build (its `build.assetsDir`). */
 const CONSOLE_ASSETS_DIR = 'assets';
@@ -254,10 +257,22 @@ export class WebHosting extends Construct {
         // served by the bucket like the pages: the HTTP API itself has no route for it
         Source.jsonData(OPENAPI_PATH.slice(1), apiDocument),
       ],
-      // The scripts and the console are the other deployments': never pruned by this one.
-      exclude: ['dist/*', 'console/*'],
+      // The scripts, the customer's pages and the console are the other deployments': never pruned by this one.
+      exclude: ['dist/*', 'console/*', ...CUSTOMER_PAGES],
       cacheControl: PAGE_CACHE,
       distributionPaths: ['/', '/index.html', '/styles.css', '/config.js', OPENAPI_PATH],
+    });
+    // The customer's status and rating pages, at /status and /rate as the links in messages name
+    // them: objects without an extension, so their media type is set here.
+    new BucketDeployment(this, 'CustomerPages', {
+      ...common,
+      sources: CUSTOMER_PAGES.map((page) =>
+        Source.data(page, pinConnectSource(readWeb(`${page}.html`), apiEndpoint)),
+      ),
+      prune: false,
+      contentType: 'text/html; charset=utf-8',
+      cacheControl: PAGE_CACHE,
+      distributionPaths: CUSTOMER_PAGES.map((page) => `/${page}`),
     });
     new BucketDeployment(this, 'Scripts', {
       ...common,

@@ -1,13 +1,14 @@
 /**
- * Bundles the static pages' scripts (web/src → web/dist) with esbuild. The form imports the API's
- * own zod contract, so the browser checks exactly what the server checks.
+ * Bundles the static pages' scripts (web/src → web/dist) with esbuild: the complaint form, the
+ * customer's status page and the rating page. The form imports the API's own zod contract, so the
+ * browser checks exactly what the server checks.
  */
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 export async function buildWeb(root: string): Promise<void> {
   await build({
-    entryPoints: [resolve(root, 'web/src/form.ts')],
+    entryPoints: ['form', 'status', 'rate'].map((page) => resolve(root, `web/src/${page}.ts`)),
     outdir: resolve(root, 'web/dist'),
     bundle: true,
     format: 'esm',

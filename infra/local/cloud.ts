@@ -429,7 +429,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const serveStatic = async (res: ServerResponse, pathname: string): Promise<boolean> => {
       if (!options.webDir) return false;
       const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^(\.\.[/\\])+/, '');
-      const file = join(options.webDir, relative);
+      // the customer's pages are served without their extension (/status, /rate), as on AWS
+      const file = join(options.webDir, extname(relative) ? relative : `${relative}.html`);
       if (!resolve(file).startsWith(resolve(options.webDir))) return false;
       try {
         const content = await readFile(file);
@@ -499,9 +500,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const address = server.address();
     apiUrl = `http://localhost:${typeof address === 'object' && address ? address.port : options.port}`;
     // what the deployment sets on AWS: unsubscribe links point at this API, and staff alerts at
-    // the console it serves
+    // the console it serves, and status and rating links at its pages
     process.env.PUBLIC_API_URL ||= apiUrl;
     process.env.CONSOLE_URL ||= apiUrl;
+    process.env.PUBLIC_SITE_URL ||= apiUrl;
     reloadSettings();
     stops.unshift(
       () =>

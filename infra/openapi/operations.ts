@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import {
+  CustomerLinkQuery,
   HotlineComplaintRequest,
   IdempotencyKey,
   StatusLookupPath,
@@ -27,15 +28,24 @@ import {
   CasePath,
   CaseQueueQuery,
   ComplaintReportQuery,
+  CustomerRatingRequest,
 } from '../../services/cases/domain/case-requests';
 import {
   CaseDetail,
   CaseQueuePage,
   CaseSummary,
   ComplaintReportView,
+  CustomerRatingRecorded,
 } from '../../services/cases/domain/case-responses';
 import { ReturnPath } from '../../services/cases/domain/returns/regulator-returns';
 import { ComplaintStatusView, FiledComplaint } from '../../services/intake/domain/intake-responses';
+import {
+  UploadDoneRequest,
+  UploadFormView,
+  UploadPath,
+  UploadRecordedView,
+  UploadRequest,
+} from '../../services/intake/domain/status-upload';
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
 import {
   NewRectification,
@@ -263,9 +273,111 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     query: StatusLookupQuery,
     success: {
       status: 200,
-      description: '`{ reference, status, receivedAt, nextDeadline: { name, dueAt } | null }`',
+      description:
+        '`{ reference, status, receivedAt, nextDeadline: { name, dueAt } | null, language, requests, decision }`',
       schema: { name: 'ComplaintStatus', schema: ComplaintStatusView },
     },
+    problems: [429],
+  },
+  'GET /v1/status': {
+    operationId: 'lookUpStatusByLink',
+    summary: 'The status a signed link from our messages shows (the page `/status?t=` reads it)',
+    description:
+      'A forged, expired or foreign link is a 400 on `query.t`. Lookups are limited per client address ' +
+      '(`STATUS_LOOKUP_LIMIT`, shared with the lookup by contact): past it, 429 with `Retry-After`.',
+    query: CustomerLinkQuery,
+    success: {
+      status: 200,
+      description: 'The same answer as the lookup by reference and contact',
+      schema: { name: 'ComplaintStatus', schema: ComplaintStatusView },
+    },
+    problems: [404, 429],
+  },
+  'POST /v1/status/uploads': {
+    operationId: 'requestUploadForm',
+    summary:
+      'A form that uploads one document straight to the attachments store (the status page, by its link)',
+    description:
+      'PDF, JPEG or PNG, 10 MB at most: another type or a larger size is a 400 naming the field. Post ' +
+      '`fields`, then the file as `file`, to `url`; then confirm with `POST /v1/status/uploads/{attachmentId}`.',
+    body: {
+      kind: 'json',
+      name: 'UploadRequest',
+      schema: UploadRequest,
+      examples: {
+        scan: {
+          summary: 'A scanned invoice',
+          value: {
+            t: 'CMP-20261206-7K3M9Q.s.tq3k2w.AbCdEfGhIjKlMnOpQrStUv',
+            fileName: '发票.pdf',
+            contentType: 'application/pdf',
+            size: 482113,
+          },
+        },
+      },
+    },
+    success: {
+      status: 201,
+      description: 'The upload form',
+      schema: { name: 'UploadForm', schema: UploadFormView },
+    },
+    problems: [404, 415],
+  },
+  'POST /v1/status/uploads/{attachmentId}': {
+    operationId: 'recordUpload',
+    summary: 'Records an uploaded document on the complaint, once it is in the store',
+    path: UploadPath,
+    body: {
+      kind: 'json',
+      name: 'UploadDoneRequest',
+      schema: UploadDoneRequest,
+      examples: {
+        scan: {
+          summary: 'The scanned invoice arrived',
+          value: {
+            t: 'CMP-20261206-7K3M9Q.s.tq3k2w.AbCdEfGhIjKlMnOpQrStUv',
+            fileName: '发票.pdf',
+            contentType: 'application/pdf',
+          },
+        },
+      },
+    },
+    success: {
+      status: 201,
+      description: 'The document as recorded',
+      schema: { name: 'UploadRecorded', schema: UploadRecordedView },
+    },
+    problems: [415],
+  },
+  'POST /v1/ratings': {
+    operationId: 'rateComplaint',
+    summary:
+      "The customer's satisfaction rating from the follow-up message's signed link (the page `/rate?t=`)",
+    description:
+      'Records the `follow-up` action on the case, once per complaint: a second rating is a 409 with ' +
+      '`recordedAt` and changes nothing, as is a rating of a complaint not yet resolved (409 with `status`). ' +
+      'A forged, expired or foreign link is a 400 on `body.t`.',
+    body: {
+      kind: 'json',
+      name: 'CustomerRatingRequest',
+      schema: CustomerRatingRequest,
+      examples: {
+        satisfied: {
+          summary: 'Four out of five, with a comment',
+          value: {
+            t: 'CMP-20261206-7K3M9Q.r.tq3k2w.AbCdEfGhIjKlMnOpQrStUv',
+            satisfaction: 4,
+            comment: '处理及时，谢谢。',
+          },
+        },
+      },
+    },
+    success: {
+      status: 201,
+      description: 'The rating as recorded',
+      schema: { name: 'CustomerRatingRecorded', schema: CustomerRatingRecorded },
+    },
+    problems: [404, 409, 415],
   },
   'GET /v1/unsubscribe': {
     operationId: 'showUnsubscribe',

@@ -64,6 +64,12 @@ const SECRETS: Record<SecretName, { description: string; whyNotRotated: string }
       'would silently break every unsubscribe link sent before, which the law requires to keep working, so ' +
       'rotation is a planned change with an overlap period, not a scheduled Lambda.',
   },
+  'customer-link-signing': {
+    description: "HMAC-SHA256 key of the status and rating links in messages about a customer's complaint",
+    whyNotRotated:
+      'Links already sent stay valid for 90 days and carry no key id: rotating the key would break every ' +
+      'status and rating link a customer holds, so rotation is a planned change with an overlap period.',
+  },
 };
 
 export interface StatefulStackProps extends StackProps {

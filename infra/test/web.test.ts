@@ -186,8 +186,26 @@ describe('the deployment', () => {
       'cache-control': 'max-age=0, must-revalidate, s-maxage=31536000',
     });
     expect(pages!.Prune).toBe(true);
-    expect(pages!.Exclude).toEqual(['dist/*', 'console/*']);
+    // the customer's pages are the next deployment's: never pruned by this one
+    expect(pages!.Exclude).toEqual(['dist/*', 'console/*', 'status', 'rate']);
     expect(JSON.stringify(pages!.DistributionPaths)).toContain('/config.js');
+  });
+
+  it('uploads the status and rating pages at /status and /rate as HTML, pinned to the API', () => {
+    const customer = deployments(dev).find((d) =>
+      JSON.stringify(d.SystemMetadata ?? {}).includes('content-type'),
+    );
+    expect(customer).toBeDefined();
+    expect(customer!.SystemMetadata).toMatchObject({ 'content-type': 'text/html; charset=utf-8' });
+    const files = (customer!.SourceObjectKeys as string[]).flatMap((key) => filesOfAsset(dev, key));
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(['rate', 'status']);
+    for (const file of files) {
+      expect(readFileSync(file, 'utf8')).toContain(
+        '<meta http-equiv="Content-Security-Policy" content="connect-src ',
+      );
+    }
+    expect(customer!.Prune).toBe(false);
+    expect(JSON.stringify(customer!.DistributionPaths)).toContain('/status');
   });
 
   it('config.js and index.html name the API endpoint (no trailing slash)', () => {

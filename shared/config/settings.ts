@@ -52,6 +52,11 @@ const sendRate = z.pipe(
   ),
 );
 
+/** `<limit>/<ISO-8601 duration>`: so many in a window, e.g. 2/P7D. */
+const limitPerWindow = z
+  .string()
+  .check(z.regex(/^\s*\d+\/P\S+\s*$/, 'Must be <limit>/<ISO-8601 duration>, e.g. 2/P7D'));
+
 interface SettingSpec<R extends boolean, S extends z.ZodMiniType<unknown, string>> {
   readonly schema: S;
   /** A function that declares a required setting cannot be synthesized without its value. */
@@ -79,6 +84,7 @@ export const settingCatalog = {
   STAFF_EMAIL_DOMAIN: spec(true, hostname, 'Domain of staff mailboxes that alerts go to'),
   CONSOLE_URL: spec(true, url, 'Origin of the agents’ console that staff alerts link to'),
   PUBLIC_API_URL: spec(true, url, 'Origin of the public API that unsubscribe links point at'),
+  PUBLIC_SITE_URL: spec(true, url, 'Origin of the web pages that status and rating links point at'),
   BRAND_NAME: spec(true, text, 'The insurer’s name in messages'),
   SERVICE_PHONE: spec(false, text, 'Customer service phone number in messages; unset: never offered'),
   SERVICE_EMAIL: spec(
@@ -102,10 +108,16 @@ export const settingCatalog = {
   ),
   CARE_FREQUENCY_CAP: spec(
     false,
-    z.string().check(z.regex(/^\s*\d+\/P\S+\s*$/, 'Must be <limit>/<ISO-8601 duration>, e.g. 2/P7D')),
+    limitPerWindow,
     'Care messages per customer in a rolling window (default 2/P7D)',
   ),
   UNSUBSCRIBE_LINK_DAYS: spec(false, positiveInteger, 'Days an unsubscribe link stays valid (default 60)'),
+  CUSTOMER_LINK_DAYS: spec(false, positiveInteger, 'Days a status or rating link stays valid (default 90)'),
+  STATUS_LOOKUP_LIMIT: spec(
+    false,
+    limitPerWindow,
+    'Status lookups per client address and window (default 30/PT10M): the page and its links',
+  ),
   CUSTOMER_IMPORT_CONCURRENCY: spec(
     false,
     positiveInteger,

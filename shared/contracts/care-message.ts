@@ -21,5 +21,7 @@ export const CareMessageRequested = z.object({
   content: z.record(z.string(), z.object({ headline: z.string(), body: z.string() })),
   /** Held while the customer has an open complaint (marketing-type care). */
   holdWhileComplaintOpen: z.boolean(),
+  /** The satisfaction follow-up: the complaint the message asks the customer to rate (its rating link). */
+  ratingReference: z.optional(z.string()),
 });
 export type CareMessageRequested = z.infer<typeof CareMessageRequested>;

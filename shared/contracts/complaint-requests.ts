@@ -141,3 +141,6 @@ export const StatusLookupPath = z.strictObject({
     ),
 });
 export const StatusLookupQuery = z.strictObject({ contact: text(4, 254) });
+
+/** `?t=`: the token of a signed link from one of our messages (shared/links). */
+export const CustomerLinkQuery = z.strictObject({ t: text(1, 200) });

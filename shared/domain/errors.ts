@@ -34,6 +34,15 @@ export class Conflict extends DomainError {}
 export class IdempotencyInProgress extends Conflict {
   readonly retryAfterSeconds = 1;
 }
+/** The caller asked too often; the same request passes again after `retryAfterSeconds`. */
+export class RateLimited extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
 /** The caller's version of the record is not the current one. */
 export class PreconditionFailed extends DomainError {}
 /** A change to a versioned record came without the version it was based on. */

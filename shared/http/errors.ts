@@ -12,6 +12,7 @@ import {
   NotFound,
   PreconditionFailed,
   PreconditionRequired,
+  RateLimited,
   ValidationFailed,
 } from '../domain/errors';
 
@@ -25,6 +26,7 @@ export {
   NotFound,
   PreconditionFailed,
   PreconditionRequired,
+  RateLimited,
   ValidationFailed,
 };
 
@@ -61,12 +63,15 @@ const problemTypes: ReadonlyArray<[new (...args: never[]) => DomainError, number
   [UnsupportedMediaType, 415, 'unsupported-media-type', 'Unsupported media type'],
   [PreconditionRequired, 428, 'precondition-required', 'Precondition required'],
   [TooManyRequests, 429, 'too-many-requests', 'Too many requests'],
+  [RateLimited, 429, 'too-many-requests', 'Too many requests'],
   [RequestHeaderFieldsTooLarge, 431, 'request-header-fields-too-large', 'Request header fields too large'],
 ];
 
 /** Headers that belong with a problem: when to retry one that will pass later. */
 export function problemHeaders(error: unknown): Record<string, string> {
-  return error instanceof IdempotencyInProgress ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+  return error instanceof IdempotencyInProgress || error instanceof RateLimited
+    ? { 'retry-after': String(error.retryAfterSeconds) }
+    : {};
 }
 
 /** Unknown errors become a 500 whose detail reveals nothing about the internals. */

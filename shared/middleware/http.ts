@@ -41,6 +41,8 @@ export interface HttpRequest<B, Q, P> {
   readonly principal: Principal | undefined;
   readonly routeKey: string;
   readonly requestId: string;
+  /** The client's address as API Gateway saw it (per-client limits; never logged). */
+  readonly sourceIp: string;
 }
 
 export interface HttpResult {
@@ -205,6 +207,7 @@ export function httpRoute<
         principal,
         routeKey: event.routeKey,
         requestId: event.requestContext.requestId,
+        sourceIp: event.requestContext.http.sourceIp,
       });
       return toResponse(result);
     });

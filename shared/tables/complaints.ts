@@ -11,6 +11,7 @@
  *   attachment       COMPLAINT#<complaintId>        ATTACHMENT#<attachmentId>     inbound, status page uploads (shared/contracts/attachment.ts)
  *   SLA timer        COMPLAINT#<complaintId>        TIMER#<name>#<key>            sla (earlier layout: read and dropped, no longer written)
  *   sweep checkpoint SLA#SWEEP                      CHECKPOINT                    sla
+ *   lookup window    LOOKUPS#<client hash>#<start>  LOOKUPS                       intake (status lookups per client; expires)
  *   outbox event     see shared/outbox/outbox-keys.ts (the same kind on three tables)
  *
  * Indexes:
@@ -119,6 +120,12 @@ export function dueTimerOfSortKey(sortKey: string) {
 
 /** Where the SLA sweep records the last hour it read. */
 export const sweepCheckpointKey = { pk: 'SLA#SWEEP', sk: 'CHECKPOINT' } as const;
+
+/** One client's status lookups in one window (the window's start, epoch ms). */
+export const statusLookupWindowKey = (clientHash: string, windowStart: number) => ({
+  pk: `LOOKUPS#${clientHash}#${windowStart}`,
+  sk: 'LOOKUPS',
+});
 
 /** What kind of Complaints item a partition key names (benches count their writes by it). */
 export function complaintsItemKindOf(

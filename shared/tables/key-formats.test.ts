@@ -29,6 +29,10 @@ describe('Complaints keys', () => {
       sk: 'TIMER#resolve#warn-1',
     });
     expect(complaints.sweepCheckpointKey).toEqual({ pk: 'SLA#SWEEP', sk: 'CHECKPOINT' });
+    expect(complaints.statusLookupWindowKey('h1', 1_796_000_000_000)).toEqual({
+      pk: 'LOOKUPS#h1#1796000000000',
+      sk: 'LOOKUPS',
+    });
     expect(complaints.teamQueuePartition('claims')).toBe('TEAM#claims');
     expect(complaints.customerHistoryKey('phone:h', '2026-12-01T00:00:00.000Z', '01J')).toEqual({
       gsi2pk: 'CUSTKEY#phone:h',

@@ -65,6 +65,8 @@ describe('birthday greeting', () => {
       occasionDate: '2027-03-02',
       holdWhileComplaintOpen: true,
     });
+    // only the complaint follow-up links to a rating page
+    expect(decision.message.ratingReference).toBeUndefined();
     // notify's care template greets the customer by name, so the content does not repeat it
     expect(decision.message.content['zh-CN']).toEqual({
       headline: '生日快乐',
@@ -213,6 +215,8 @@ describe('post-complaint follow-up', () => {
     if (decision?.outcome !== 'planned') throw new Error('not planned');
     expect(decision.dedupeKey).toBe('complaint-follow-up#2026-06-04.01JCOMPLAINT#C0001');
     expect(decision.message.content['zh-CN']?.body).toContain('CC-2026-000123');
+    // notify links the message to the rating page of this complaint
+    expect(decision.message.ratingReference).toBe('CC-2026-000123');
     expect(run('complaint-follow-up', '2026-06-05', [{ profile: profile(), followUp }])).toEqual([]);
   });
 

@@ -182,6 +182,8 @@ interface Subject {
   readonly content: CampaignContent;
   /** The complaint a follow-up is about: no survey while it is open again. */
   readonly complaintId?: string;
+  /** The follow-up's complaint, whose rating page the message links to. */
+  readonly ratingReference?: string;
 }
 
 /** Whether the candidate is really in the audience on this date, and what the message is about. */
@@ -250,6 +252,7 @@ function subjectOf(
         values: { reference: followUp.reference },
         content: definition.content,
         complaintId: followUp.complaintId,
+        ratingReference: followUp.reference,
       };
     }
   }
@@ -341,6 +344,7 @@ export function decide(
         occasionDate: occasion.date,
         content,
         holdWhileComplaintOpen: definition.holdWhileComplaintOpen,
+        ...(subject.ratingReference && { ratingReference: subject.ratingReference }),
       },
     });
   }

@@ -2,11 +2,30 @@
 
 import { readComplaint } from '#shared/aws/complaint-reader';
 import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
+import type { Complaint } from '#shared/contracts/complaint';
 import { newId } from '#shared/ids';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
-import { clockKey, complaintKey, openComplaintKey, timelineKey } from '#shared/tables/complaints';
+import {
+  clockKey,
+  complaintKey,
+  openComplaintKey,
+  referenceKey,
+  timelineKey,
+} from '#shared/tables/complaints';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { CaseStore } from '../domain/case-work';
+
+/** The complaint a reference names (intake writes the reference item); read consistently. */
+export async function complaintByReference(reference: string): Promise<Complaint | undefined> {
+  const ref = await dynamo().send(
+    new GetCommand({
+      TableName: tableName('Complaints'),
+      Key: referenceKey(reference),
+      ConsistentRead: true,
+    }),
+  );
+  return ref.Item ? readComplaint(String(ref.Item.complaintId)) : undefined;
+}
 
 export const dynamoCaseStore: CaseStore = {
   load: readComplaint,

@@ -5,13 +5,23 @@
 import * as z from 'zod/mini';
 import { isLocalDate } from '#shared/calendar/local-date';
 import { categories, complaintStatuses, priorities, teams } from '#shared/contracts/vocabulary';
-import { caseActions } from './case-actions';
+import { actionBodies, caseActions } from './case-actions';
 import { searchTerms, searchTextProblem } from './case-search';
 import { periodProblem } from './report';
 
 const ComplaintId = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be a complaint id (ULID)'));
 
 export const CasePath = z.object({ complaintId: ComplaintId });
+
+/**
+ * `POST /v1/ratings`: the customer's satisfaction rating from the rating page, with the token of
+ * its signed link (in the body, so it stays out of access logs); the follow-up action's fields.
+ */
+export const CustomerRatingRequest = z.strictObject({
+  t: z.string().check(z.trim(), z.minLength(1, 'The link has no token.'), z.maxLength(200)),
+  satisfaction: actionBodies['follow-up'].shape.satisfaction,
+  comment: actionBodies['follow-up'].shape.comment,
+});
 export const CaseActionPath = z.object({ complaintId: ComplaintId, action: z.enum(caseActions) });
 
 export const CaseQueueQuery = z.strictObject({

@@ -288,3 +288,11 @@ const ComplaintReportFields = z.object({
 export const ComplaintReportView = z.looseObject(ComplaintReportFields.shape);
 /** The documented fields (without the loose object's index signature, so report.ts's type can be checked). */
 export type ComplaintReportView = z.infer<typeof ComplaintReportFields>;
+
+/** What `POST /v1/ratings` answers once the customer's rating is recorded. */
+export const CustomerRatingRecorded = z.object({
+  reference: z.string(),
+  satisfaction: z.number(),
+  recordedAt: Instant,
+});
+export type CustomerRatingRecorded = z.infer<typeof CustomerRatingRecorded>;

@@ -461,6 +461,17 @@ export async function performAction<A extends CaseAction>(
   if (!rule.roles.includes(command.principal.role)) {
     throw new Forbidden(`"${command.action}" needs the role ${rule.roles.join(' or ')}.`);
   }
+  return applyAction(complaint, command, deps, command.principal);
+}
+
+/** Plans the action and writes it with its timeline entry and events, if the case is still as read. */
+async function applyAction<A extends CaseAction>(
+  complaint: Complaint,
+  command: ActionCommand<A>,
+  deps: CaseDeps,
+  actor: { readonly sub: string; readonly role: string },
+): Promise<Complaint> {
+  const rule = actionRules[command.action];
   const now = deps.clock.now();
   const planned = await planners[command.action](complaint, command, deps, now);
   const after = { ...complaint, ...planned.set };
@@ -470,8 +481,8 @@ export async function performAction<A extends CaseAction>(
     bumpsVersion: rule.changesState,
     timeline: {
       at: now.toISOString(),
-      actor: command.principal.sub,
-      role: command.principal.role,
+      actor: actor.sub,
+      role: actor.role,
       action: command.action,
       before: snapshot(complaint),
       after: snapshot(after),
@@ -482,4 +493,48 @@ export async function performAction<A extends CaseAction>(
     throw new PreconditionFailed('The case changed while this action was being applied; read it again.');
   }
   return { ...after, version: complaint.version + (rule.changesState ? 1 : 0) };
+}
+
+/** The customer, rating from a signed link: on the timeline as `customer`, in no team and no role. */
+const CUSTOMER = { sub: 'customer', role: 'customer' } as const;
+
+/**
+ * The customer's own satisfaction rating, from the rating page's signed link: the `follow-up`
+ * action, recorded once per complaint. A second rating, theirs or one an agent took by phone,
+ * is a Conflict that changes nothing; two at once cannot both pass (the write is conditional on
+ * the version read, and the loser finds the rating already there).
+ */
+export async function recordCustomerRating(
+  reference: string,
+  rating: { readonly satisfaction: number; readonly comment?: string },
+  deps: CaseDeps & { readonly findByReference: (reference: string) => Promise<Complaint | undefined> },
+  correlationId: string,
+): Promise<Complaint> {
+  for (let attempt = 0; ; attempt++) {
+    const complaint = await deps.findByReference(reference);
+    if (!complaint) throw new NotFound('No complaint matches this link.');
+    if (complaint.followUp) {
+      throw new Conflict('Your rating of this complaint was already recorded.', {
+        recordedAt: complaint.followUp.recordedAt,
+      });
+    }
+    if (!actionRules['follow-up'].from.includes(complaint.status)) {
+      throw new Conflict('This complaint can be rated once it is resolved.', { status: complaint.status });
+    }
+    const command: ActionCommand<'follow-up'> = {
+      complaintId: complaint.complaintId,
+      action: 'follow-up',
+      body: rating,
+      // never used by the follow-up planner without `reopen`, which a customer's rating never asks
+      principal: { sub: CUSTOMER.sub, role: 'agent', team: complaint.team },
+      ifMatch: complaint.version,
+      correlationId,
+    };
+    try {
+      return await applyAction(complaint, command, deps, CUSTOMER);
+    } catch (error) {
+      // changed in between (an agent's action, or this very rating sent twice): read it again
+      if (!(error instanceof PreconditionFailed) || attempt >= 2) throw error;
+    }
+  }
 }

@@ -18,8 +18,15 @@ import {
   openComplaintKey,
   receivedMonthKey,
   referenceKey,
+  TIMELINE_PREFIX,
 } from '#shared/tables/complaints';
-import type { ComplaintStore, ContactCheck, CreateOutcome, IdempotencyRecord } from '../domain/ports';
+import type {
+  ComplaintStore,
+  ContactCheck,
+  CreateOutcome,
+  IdempotencyRecord,
+  InformationRequest,
+} from '../domain/ports';
 
 /** A complaint id no complaint has (ids are ULIDs), read in place of an unknown reference's. */
 const NO_COMPLAINT_ID = 'NO-SUCH-COMPLAINT';
@@ -138,5 +145,33 @@ export const dynamoComplaintStore: ComplaintStore = {
     const found = await dynamo().send(new GetCommand({ TableName: table, Key: complaintKey(complaintId) }));
     if (!ref.Item || !found.Item) return undefined;
     return { complaint: found.Item as Complaint, contactCheck: ref.Item.contactCheck as ContactCheck };
+  },
+
+  async requestsForInformation(complaintId) {
+    // the case's timeline (cases writes it), request-info entries only; a case has a few dozen entries
+    const requests: InformationRequest[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName('Complaints'),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :timeline)',
+          FilterExpression: '#action = :requestInfo',
+          ExpressionAttributeNames: { '#action': 'action' },
+          ExpressionAttributeValues: {
+            ':pk': complaintKey(complaintId).pk,
+            ':timeline': TIMELINE_PREFIX,
+            ':requestInfo': 'request-info',
+          },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const message = (item.detail as { message?: unknown } | undefined)?.message;
+        if (typeof message === 'string') requests.push({ message, requestedAt: String(item.at) });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return requests;
   },
 };

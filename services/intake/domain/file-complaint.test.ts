@@ -23,6 +23,7 @@ function intake(opening: OpeningDeadlines | undefined) {
       const found = created.find((c) => c.complaint.reference === reference);
       return found && { complaint: found.complaint, contactCheck: found.contactCheck };
     },
+    requestsForInformation: async () => [],
   };
   const deps: IntakeDeps = {
     complaints,

@@ -1,8 +1,10 @@
 /**
  * The customer's own status lookup. The caller proves they filed the complaint with its email or
- * the last four digits of its phone; a wrong contact is answered exactly like an unknown reference.
+ * the last four digits of its phone, or brings a signed status link from one of our messages; a
+ * wrong contact is answered exactly like an unknown reference.
  */
 import { timingSafeEqual } from 'node:crypto';
+import type { Complaint } from '#shared/contracts/complaint';
 import { NotFound } from '#shared/domain/errors';
 import type { ComplaintStatusView } from './intake-responses';
 import type { ContactCheck, IntakeDeps } from './ports';
@@ -32,11 +34,41 @@ export async function lookUpStatus(
   const byPhone = /^\d{4}$/.test(contact) && contactCheck.phoneLast4 !== undefined && phoneMatches;
   const byEmail = contact.includes('@') && contactCheck.emailHash !== undefined && emailMatches;
   if (!found || !(byPhone || byEmail)) throw notFound;
-  const { complaint } = found;
+  return statusOf(found.complaint, deps);
+}
+
+/**
+ * The status a signed link shows: the link is the proof, so no contact is asked for. The caller
+ * has verified the link (shared/links) and passes the reference it names.
+ */
+export async function lookUpStatusByLink(
+  reference: string,
+  deps: Pick<IntakeDeps, 'complaints'>,
+): Promise<ComplaintStatusView> {
+  const found = await deps.complaints.findByReference(reference);
+  if (!found) throw new NotFound('No complaint matches this link.');
+  return statusOf(found.complaint, deps);
+}
+
+async function statusOf(
+  complaint: Complaint,
+  deps: Pick<IntakeDeps, 'complaints'>,
+): Promise<ComplaintStatusView> {
+  const { resolution } = complaint;
   return {
     reference: complaint.reference,
     status: complaint.status,
     receivedAt: complaint.receivedAt,
     nextDeadline: complaint.customerDeadline ?? null,
+    language: complaint.language,
+    requests: await deps.complaints.requestsForInformation(complaint.complaintId),
+    decision: resolution
+      ? {
+          outcome: resolution.outcome,
+          ...(resolution.remedy ? { remedy: resolution.remedy } : {}),
+          responseToCustomer: resolution.responseToCustomer,
+          decidedAt: resolution.resolvedAt,
+        }
+      : null,
   };
 }

@@ -42,6 +42,12 @@ export interface RecentComplaint {
   readonly receivedAt: string;
 }
 
+/** Something the insurer asked the customer for (a `request-info` action on the case). */
+export interface InformationRequest {
+  readonly message: string;
+  readonly requestedAt: string;
+}
+
 export interface ComplaintStore {
   findIdempotencyRecord(
     scope: IdempotencyRecord['scope'],
@@ -59,6 +65,8 @@ export interface ComplaintStore {
   findByReference(
     reference: string,
   ): Promise<{ complaint: Complaint; contactCheck: ContactCheck } | undefined>;
+  /** What the insurer asked the customer for on this complaint, oldest first. */
+  requestsForInformation(complaintId: string): Promise<InformationRequest[]>;
 }
 
 export interface CustomerDirectory {

@@ -47,6 +47,7 @@ function depsWith(outcome: CreateOutcome, records: (IdempotencyRecord | undefine
       calls.create++;
       return outcome;
     },
+    requestsForInformation: async () => [],
     async findByReference() {
       return undefined;
     },

@@ -354,6 +354,9 @@ describe('GET /v1/complaints/{reference}/status', () => {
       receivedAt: filed.body.receivedAt,
       // written with the complaint (intake, by the SLA rules): never null, even before the SLA service ran
       nextDeadline: { name: expect.stringMatching(/^(acknowledge|resolve)$/), dueAt: expect.any(String) },
+      language: 'zh-CN',
+      requests: [],
+      decision: null,
     });
     expect((await status(reference, '5678')).status).toBe(200);
 

@@ -2,7 +2,7 @@
  * The status lookup answers a wrong contact exactly like an unknown reference, in time as well as
  * in body: both paths make the same reads and the same hash, so neither is measurably slower.
  */
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { tables } from '#shared/contracts/tables';
@@ -19,6 +19,7 @@ beforeEach(() => {
   ddb.reset();
   process.env[tables.Complaints.envVar] = 'local-Complaints';
   ddb.on(GetCommand).resolves({});
+  ddb.on(QueryCommand).resolves({ Items: [] });
   ddb.on(GetCommand, { Key: referenceKey(KNOWN) }).resolves({
     Item: { complaintId: 'C1', contactCheck: { phoneLast4: '9000', emailHash: 'hash-of-ann' } },
   });
@@ -39,7 +40,13 @@ async function workFor(reference: string, contact: string) {
   };
   ddb.resetHistory();
   const outcome = await lookUpStatus(reference, contact, deps).catch((error: unknown) => error);
-  return { outcome, reads: ddb.commandCalls(GetCommand).length, hashes };
+  return {
+    outcome,
+    reads: ddb.commandCalls(GetCommand).length,
+    // the case's timeline is read only once the contact matched
+    queries: ddb.commandCalls(QueryCommand).length,
+    hashes,
+  };
 }
 
 describe('status lookup work', () => {
@@ -52,13 +59,14 @@ describe('status lookup work', () => {
       expect(unknown.reads).toBe(2);
       expect(wrongContact.reads).toBe(unknown.reads);
       expect(wrongContact.hashes).toBe(unknown.hashes);
+      expect([unknown.queries, wrongContact.queries]).toEqual([0, 0]);
     }
   });
 
   it('still answers the right contact', async () => {
     for (const contact of ['9000', 'ann@example.com']) {
       const { outcome, reads } = await workFor(KNOWN, contact);
-      expect(outcome).toMatchObject({ reference: KNOWN, status: 'received' });
+      expect(outcome).toMatchObject({ reference: KNOWN, status: 'received', requests: [], decision: null });
       expect(reads).toBe(2);
     }
   });

@@ -2,6 +2,7 @@
 
 import { readComplaint } from '#shared/aws/complaint-reader';
 import { dynamo, GetCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { customerLinkUrl } from '#shared/links/customer-links';
 import { complaintKey, TIMELINE_PREFIX } from '#shared/tables/complaints';
 import { customerProfileKey } from '#shared/tables/customers';
 import type { ComplaintContext } from '../domain/compose';
@@ -57,5 +58,6 @@ export async function loadComplaintContext(
     timeZone,
     latestTimelineText: detail?.message ?? detail?.reason,
     regulatorContact: regulatorContact(regimeOf(timeZone), complaint.language),
+    statusUrl: await customerLinkUrl(complaint.reference, 'status'),
   };
 }

@@ -59,6 +59,7 @@ export function careNotification(
   data: CareMessageRequested,
   profile: EffectiveProfile | undefined,
   unsubscribeUrl: string,
+  ratingUrl?: string,
 ): NotificationRequest {
   const route = profile && routeFor(profile);
   const content = careContent(data.content, profile?.language ?? FALLBACK_LANGUAGE);
@@ -89,6 +90,7 @@ export function careNotification(
       headline: content?.headline ?? '',
       body: content?.body ?? '',
       unsubscribeUrl,
+      ...(ratingUrl && { ratingUrl }),
     },
   };
 }

@@ -16,6 +16,8 @@ export interface ComplaintContext {
   readonly latestTimelineText?: string;
   /** Where the customer can take the complaint next, for their regime and language. */
   readonly regulatorContact: RegulatorContact;
+  /** The customer's signed link to their status page (shared/links). */
+  readonly statusUrl?: string;
 }
 
 export interface StaffDirectory {
@@ -67,10 +69,14 @@ export function customerNotifications(event: CatalogEvent, ctx: ComplaintContext
       return forCustomer(event, ctx, 'acknowledgement', 'acknowledgement', true, {
         receivedAt: complaint.receivedAt,
         nextDeadline: event.data.decisionDueAt,
+        statusUrl: ctx.statusUrl,
       });
     case 'complaint.status-changed':
       return event.data.requestInfo
-        ? forCustomer(event, ctx, 'request-info', 'request-info', false, { message: ctx.latestTimelineText })
+        ? forCustomer(event, ctx, 'request-info', 'request-info', false, {
+            message: ctx.latestTimelineText,
+            statusUrl: ctx.statusUrl,
+          })
         : [];
     case 'complaint.extended':
       return event.data.customerNotice

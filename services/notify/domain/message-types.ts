@@ -60,7 +60,12 @@ interface StaffAlert {
  */
 export interface MessageData {
   acknowledgement: CustomerMessage & { receivedAt: string; nextDeadline: string; statusUrl?: string };
-  'request-info': CustomerMessage & { message: string; replyBy?: string; replyUrl?: string };
+  'request-info': CustomerMessage & {
+    message: string;
+    replyBy?: string;
+    replyUrl?: string;
+    statusUrl?: string;
+  };
   'delay-notice': CustomerMessage & {
     dueAt: string;
     reason: string;
@@ -75,7 +80,7 @@ export interface MessageData {
   reopened: CustomerMessage & { reason: string; dueAt?: string };
   'staff-sla-warning': StaffAlert;
   'staff-sla-breach': StaffAlert;
-  care: { name: string; headline: string; body: string; unsubscribeUrl: string };
+  care: { name: string; headline: string; body: string; unsubscribeUrl: string; ratingUrl?: string };
 }
 
 /** The insurer as every message presents it (header, sign-off, footer contact details). */

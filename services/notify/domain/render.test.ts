@@ -63,6 +63,7 @@ const complete: Record<Language, CompleteData> = {
         message: '请提供住院病历首页和费用清单的照片。',
         replyBy: '2026-12-09T16:00:00.000Z',
         replyUrl: 'https://c.anxin.cn/r/7K3M9Q',
+        statusUrl: 'https://care.anxin-life.example.cn/status',
       },
       'delay-notice': {
         name: '李四',
@@ -93,6 +94,7 @@ const complete: Record<Language, CompleteData> = {
         headline: '生日快乐',
         body: '祝您生日快乐，身体健康，万事如意！',
         unsubscribeUrl: 'https://c.anxin.cn/u/k7Qm2x',
+        ratingUrl: 'https://c.anxin.cn/rate',
       },
     };
   })(),
@@ -121,6 +123,7 @@ const complete: Record<Language, CompleteData> = {
         message: 'Please send us a copy of the repair quote.',
         replyBy: '2026-12-10T13:00:00.000Z',
         replyUrl: 'https://hl.example/r/4TQ8VZ',
+        statusUrl: 'https://care.harbour-life.example.com.au/status',
       },
       'delay-notice': {
         name: 'Olivia Smith',
@@ -151,6 +154,7 @@ const complete: Record<Language, CompleteData> = {
         headline: 'Your policy review is due',
         body: 'Your home policy turns five this month. Book a free review to check your cover still fits.',
         unsubscribeUrl: 'https://hl.example/u/k7Qm2x',
+        ratingUrl: 'https://hl.example/rate',
       },
     };
   })(),

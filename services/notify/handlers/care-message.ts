@@ -1,9 +1,10 @@
 /**
  * Consumes `care.message-requested` on its own queue (a campaign burst never delays a complaint
  * acknowledgement): reads the customer's profile fresh, applies the care rules and sends the
- * campaign's content in the customer's language on their channel, with an unsubscribe link,
- * exactly once per dedupe key.
+ * campaign's content in the customer's language on their channel, with an unsubscribe link (and,
+ * for the satisfaction follow-up, a link to rate the complaint), exactly once per dedupe key.
  */
+import { customerLinkUrl } from '#shared/links/customer-links';
 import { sqsHandler } from '#shared/middleware/sqs';
 import { logger } from '#shared/observability/logger';
 import { readEffectiveProfile } from '../adapters/customer-profiles';
@@ -21,7 +22,9 @@ export const handler = sqsHandler(['care.message-requested'], async ({ envelope,
     consent: data.consent,
     campaignId: data.campaignId,
   });
-  const request = careNotification(envelope, data, profile, link);
+  // the satisfaction follow-up links to its one-tap rating page
+  const ratingUrl = data.ratingReference && (await customerLinkUrl(data.ratingReference, 'rating'));
+  const request = careNotification(envelope, data, profile, link, ratingUrl || undefined);
   // the profile was just read: vet against it rather than reading it again
   const outcome = await deliverFromQueue(
     request,

@@ -1,0 +1,33 @@
+/**
+ * The customer's signed links as the functions use them: signed with the customer link secret
+ * (Secrets Manager on AWS, `CUSTOMER_LINK_SECRET` locally), pointing at the site's pages
+ * (`PUBLIC_SITE_URL`), valid for `CUSTOMER_LINK_DAYS` (90 by default).
+ */
+import { secretValue } from '#shared/aws/secrets';
+import { clock } from '#shared/clock';
+import { setting, settings } from '#shared/config/settings';
+import {
+  type CustomerLinkPurpose,
+  DEFAULT_CUSTOMER_LINK_DAYS,
+  signCustomerLink,
+  verifyCustomerLink,
+} from './customer-link-token';
+
+/** The page each kind of link opens. */
+const PAGES: Record<CustomerLinkPurpose, string> = { status: '/status', rating: '/rate' };
+
+export async function customerLinkUrl(reference: string, purpose: CustomerLinkPurpose): Promise<string> {
+  const token = signCustomerLink(
+    { reference, purpose },
+    await secretValue('customer-link-signing'),
+    clock.now(),
+    settings().CUSTOMER_LINK_DAYS ?? DEFAULT_CUSTOMER_LINK_DAYS,
+  );
+  const site = setting('PUBLIC_SITE_URL').replace(/\/+$/, '');
+  return `${site}${PAGES[purpose]}?t=${token}`;
+}
+
+/** The reference a link names; throws InvalidCustomerLink when it is forged, expired or foreign. */
+export async function referenceOfLink(token: string, purpose: CustomerLinkPurpose): Promise<string> {
+  return verifyCustomerLink(token, purpose, await secretValue('customer-link-signing'), clock.now());
+}
