@@ -59,5 +59,6 @@ export function secretsReadBy(topology: Topology, fn: string): SecretName[] {
     ...(spec?.readsHotlineSecret || signsHotline ? (['hotline-signing'] as const) : []),
     ...(spec?.readsPiiHashKey ? (['pii-hash-key'] as const) : []),
     ...(spec?.readsUnsubscribeSecret ? (['unsubscribe-signing'] as const) : []),
+    ...(spec?.readsReplySecret ? (['reply-signing'] as const) : []),
   ];
 }

@@ -100,6 +100,26 @@ export const topology: Topology = {
       // "due today" in the queue is today in the company's time zone
       settings: ['COMPANY_TIME_ZONE'],
     },
+    'cases-email-reply': {
+      service: 'cases',
+      entry: 'services/cases/handlers/email-reply.ts',
+      memoryMb: 512,
+      // a reply with documents: read the message, store each document, one transaction
+      timeoutSeconds: 30,
+      tables: { Complaints: 'readWrite' },
+      buckets: { InboundMail: 'read', Attachments: 'write' },
+      readsReplySecret: true,
+      settings: ['REPLY_EMAIL_DOMAIN'],
+    },
+    'cases-sms-reply': {
+      service: 'cases',
+      entry: 'services/cases/handlers/sms-reply.ts',
+      memoryMb: 256,
+      timeoutSeconds: 15,
+      // the complaint by the phone's keyed hash; TD withdraws consent on the customer's profile
+      tables: { Complaints: 'readWrite', Customers: 'readWrite' },
+      readsPiiHashKey: true,
+    },
     'notify-events': {
       service: 'notify',
       entry: 'services/notify/handlers/notify-events.ts',
@@ -107,8 +127,10 @@ export const topology: Topology = {
       timeoutSeconds: 20,
       tables: { Complaints: 'read', Customers: 'read', Messages: 'readWrite' },
       sendsMessages: true,
+      // complaint emails carry a reply address bound to the complaint
+      readsReplySecret: true,
       // staff alerts go to the staff directory and link to the console
-      settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL'],
+      settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL', 'REPLY_EMAIL_DOMAIN'],
     },
     'notify-deferred': {
       service: 'notify',
@@ -118,7 +140,9 @@ export const topology: Topology = {
       // held care messages are vetted again against the profile when they go
       tables: { Messages: 'readWrite', Customers: 'read' },
       sendsMessages: true,
-      settings: [...sendingSettings],
+      // a held complaint email goes out with its reply address like any other
+      readsReplySecret: true,
+      settings: [...sendingSettings, 'REPLY_EMAIL_DOMAIN'],
     },
     'care-campaign-planner': {
       service: 'care',
@@ -193,6 +217,7 @@ export const topology: Topology = {
       tables: { Customers: 'readWrite', Campaigns: 'write' },
     },
   },
+  inbound: { email: 'cases-email-reply', sms: 'cases-sms-reply' },
   routes: [
     {
       method: 'GET',

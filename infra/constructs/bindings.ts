@@ -88,11 +88,11 @@ export function bindTable(fn: LambdaFn, { table, definition, key }: BoundTable, 
   );
 }
 
-/** A bucket together with its contract (env var) and the key it is encrypted with. */
+/** A bucket together with its contract (env var) and the key it is encrypted with, if a KMS one. */
 export interface BoundBucket {
   readonly bucket: IBucket;
   readonly definition: BucketDefinition;
-  readonly key: IKey;
+  readonly key?: IKey;
 }
 
 // Object actions only, on the bucket's objects; listing is on the bucket itself. A presigned link
@@ -126,13 +126,14 @@ export function bindBucket(
   );
   if (sides.includes('read'))
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: [...new Set(sides.flatMap((side) => OBJECT_KEY_ACTIONS[side]))],
-      resources: [key.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(fn).region}.amazonaws.com` } },
-    }),
-  );
+  if (key)
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...new Set(sides.flatMap((side) => OBJECT_KEY_ACTIONS[side]))],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(fn).region}.amazonaws.com` } },
+      }),
+    );
   Validations.of(fn.role ?? fn).acknowledge({
     id: `AwsSolutions-IAM5[Resource::${nagFindingOf(Stack.of(fn), bucket.arnForObjects('*'))}]`,
     reason:

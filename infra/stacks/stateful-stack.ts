@@ -64,6 +64,13 @@ const SECRETS: Record<SecretName, { description: string; whyNotRotated: string }
       'would silently break every unsubscribe link sent before, which the law requires to keep working, so ' +
       'rotation is a planned change with an overlap period, not a scheduled Lambda.',
   },
+  'reply-signing': {
+    description: 'HMAC-SHA256 key of the reply addresses (reply+<token>@<domain>) on complaint messages',
+    whyNotRotated:
+      "Reply addresses in customers' mailboxes stay valid for 120 days and carry no key id: rotating the key " +
+      'would turn every reply to an earlier message into an unknown sender, so rotation is a planned change ' +
+      'with an overlap period, not a scheduled Lambda.',
+  },
 };
 
 export interface StatefulStackProps extends StackProps {
@@ -130,7 +137,8 @@ export class StatefulStack extends Stack {
     const boundBuckets = {} as Record<BucketId, StatefulBucket>;
     for (const id of bucketIds) {
       const definition = buckets[id];
-      boundBuckets[id] = { bucket: this.bucket(definition, key, accessLogs, config), definition, key };
+      const bucket = this.bucket(definition, key, accessLogs, config);
+      boundBuckets[id] = { bucket, definition, key: definition.encryption === 'data-key' ? key : undefined };
     }
 
     this.resources = { key, tables: boundTables, buckets: boundBuckets, bus, secrets, accessLogs };
@@ -147,10 +155,14 @@ export class StatefulStack extends Stack {
     return new Bucket(this, definition.id, {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      encryption: BucketEncryption.KMS,
-      encryptionKey: key,
-      // S3 asks KMS once per bucket and hour rather than once per object
-      bucketKeyEnabled: true,
+      ...(definition.encryption === 'data-key'
+        ? {
+            encryption: BucketEncryption.KMS,
+            encryptionKey: key,
+            // S3 asks KMS once per bucket and hour rather than once per object
+            bucketKeyEnabled: true,
+          }
+        : { encryption: BucketEncryption.S3_MANAGED }),
       enforceSSL: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: `s3/${name}/`,

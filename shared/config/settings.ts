@@ -105,6 +105,11 @@ export const settingCatalog = {
     z.string().check(z.regex(/^\s*\d+\/P\S+\s*$/, 'Must be <limit>/<ISO-8601 duration>, e.g. 2/P7D')),
     'Care messages per customer in a rolling window (default 2/P7D)',
   ),
+  REPLY_EMAIL_DOMAIN: spec(
+    true,
+    hostname,
+    'Domain of the reply addresses (reply+<token>@<domain>) that SES receives customers’ replies on',
+  ),
   UNSUBSCRIBE_LINK_DAYS: spec(false, positiveInteger, 'Days an unsubscribe link stays valid (default 60)'),
   CUSTOMER_IMPORT_CONCURRENCY: spec(
     false,
