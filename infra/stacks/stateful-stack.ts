@@ -4,7 +4,7 @@
  * buckets of customers' documents and received emails, and the bucket of access logs. Stateless stacks receive these as typed props, so replacing a function
  * can never replace a table.
  */
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
@@ -73,6 +73,16 @@ const SECRETS: Record<SecretName, { description: string; whyNotRotated: string }
   },
 };
 
+/**
+ * A bucket's name: the stage's, with the account and region that make it globally unique. Built from
+ * pseudo parameters rather than read from the bucket, so a function's stack names the bucket (its
+ * environment variable, its grants) without importing anything from this stack.
+ */
+export function bucketName(config: StageConfig, definition: BucketDefinition): string {
+  const kebab = definition.id.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase();
+  return `${resourceName(config.stage, kebab)}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+}
+
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
 }
@@ -138,7 +148,12 @@ export class StatefulStack extends Stack {
     for (const id of bucketIds) {
       const definition = buckets[id];
       const bucket = this.bucket(definition, key, accessLogs, config);
-      boundBuckets[id] = { bucket, definition, key: definition.encryption === 'data-key' ? key : undefined };
+      boundBuckets[id] = {
+        bucket,
+        name: bucketName(config, definition),
+        definition,
+        key: definition.encryption === 'data-key' ? key : undefined,
+      };
     }
 
     this.resources = { key, tables: boundTables, buckets: boundBuckets, bus, secrets, accessLogs };
@@ -151,8 +166,9 @@ export class StatefulStack extends Stack {
   private bucket(definition: BucketDefinition, key: Key, accessLogs: Bucket, config: StageConfig): Bucket {
     const retention =
       definition.id === 'Attachments' ? config.attachmentRetention : config.inboundMailRetention;
-    const name = resourceName(config.stage, definition.id.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase());
+    const name = bucketName(config, definition);
     return new Bucket(this, definition.id, {
+      bucketName: name,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       ...(definition.encryption === 'data-key'
@@ -165,7 +181,7 @@ export class StatefulStack extends Stack {
         : { encryption: BucketEncryption.S3_MANAGED }),
       enforceSSL: true,
       serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: `s3/${name}/`,
+      serverAccessLogsPrefix: `s3/${definition.id}/`,
       lifecycleRules: [{ expiration: retention, abortIncompleteMultipartUploadAfter: Duration.days(1) }],
       removalPolicy: config.removalPolicy,
       autoDeleteObjects: config.removalPolicy === RemovalPolicy.DESTROY,

@@ -3,7 +3,6 @@
  * Complaints table, and what is counted of each reply (a metric and a log line, no personal data).
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { s3AttachmentStore } from '#shared/attachments/s3-attachment-store';
 import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
 import { clock } from '#shared/clock';
 import { logger, metrics } from '#shared/observability/logger';
@@ -11,9 +10,13 @@ import type { ReplyChannel, ReplyDeps } from '../domain/customer-reply';
 import type { SmsOutcome } from '../domain/sms-reply';
 import { dynamoCaseStore } from './dynamo-case-store';
 
-export const replyDeps: ReplyDeps = {
+/**
+ * The case side of recording a reply, with where its documents go: the attachment store for email,
+ * none for SMS (whose function is not bound to the bucket, and so bundles no S3 client).
+ */
+export const replyDeps = (attachments: ReplyDeps['attachments']): ReplyDeps => ({
   store: dynamoCaseStore,
-  attachments: s3AttachmentStore,
+  attachments,
   clock,
   async replyRecorded(key) {
     const found = await dynamo().send(
@@ -21,7 +24,7 @@ export const replyDeps: ReplyDeps = {
     );
     return found.Item !== undefined;
   },
-};
+});
 
 /** `CustomerReplies` by channel and outcome (and reason, when it changed nothing). */
 export function countReply(channel: ReplyChannel, result: SmsOutcome): void {

@@ -15,8 +15,13 @@ import { replyDeps } from './replies';
 /** An SMS reply reads at most this many of the phone's complaints, newest first. */
 const COMPLAINTS_READ = 20;
 
+/** A text message carries no documents. */
+const noDocuments = {
+  put: () => Promise.reject(new Error('an SMS reply has no documents to store')),
+};
+
 export const smsDeps: SmsDeps = {
-  reply: replyDeps,
+  reply: replyDeps(noDocuments),
   complaintsOfPhone: (phone) => dynamoCaseQueries.complaintsBy('phone', phone, COMPLAINTS_READ),
   async withdrawSmsConsent(phone) {
     const lookup = await dynamo().send(

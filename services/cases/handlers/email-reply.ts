@@ -5,15 +5,18 @@
  * what became of each message, which the local route returns.
  */
 import type { SESEvent } from 'aws-lambda';
+import { s3AttachmentStore } from '#shared/attachments/s3-attachment-store';
 import { secretValue } from '#shared/aws/secrets';
 import { clock } from '#shared/clock';
 import { setting } from '#shared/config/settings';
 import { verifyReplyToken } from '#shared/domain/reply-address';
 import { withObservability } from '#shared/middleware/common';
 import { parseReceivedMail, readReceivedMail } from '../adapters/received-mail';
-import { countReply, replyDeps } from '../adapters/replies';
+import { countReply, replyDeps as replyDepsWith } from '../adapters/replies';
 import { type ReplyOutcome, recordCustomerReply } from '../domain/customer-reply';
 import { isCustomerOf, readEmail } from '../domain/inbound-email';
+
+const replyDeps = replyDepsWith(s3AttachmentStore);
 
 async function replyOf(record: SESEvent['Records'][number]): Promise<ReplyOutcome> {
   const { mail, receipt } = record.ses;
