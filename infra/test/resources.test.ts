@@ -345,7 +345,8 @@ describe('buckets', () => {
   const bucketNamePrefix = (id: BucketId) =>
     `${resourceName('prod', id.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase())}-`;
   /** A bucket's name as the template spells it: a join of the prefix and pseudo parameters. */
-  const named = (value: unknown, id: BucketId) => JSON.stringify(value).includes(bucketNamePrefix(id));
+  const named = (value: unknown, id: BucketId) =>
+    (JSON.stringify(value) ?? '').includes(bucketNamePrefix(id));
 
   it('every bucket: encrypted, private, TLS only, access-logged, expiring after the stage retention', () => {
     const buckets = Object.entries(resourcesOf(prod.statefulTemplate, 'AWS::S3::Bucket'));
@@ -403,7 +404,8 @@ describe('buckets', () => {
       'reply.complaints.example.com',
     ]);
     expect(actions[0]!.S3Action.ObjectKeyPrefix).toBe(INBOUND_MAIL_PREFIX);
-    expect(named(actions[0]!.S3Action.BucketName, 'InboundMail')).toBe(true);
+    // the stateful stack's bucket, imported by reference
+    expect(JSON.stringify(actions[0]!.S3Action.BucketName)).toContain('InboundMail');
     const [emailFn] = functionOf(prod, productTopology.inbound!.email);
     expect(JSON.stringify(actions[1]!.LambdaAction.FunctionArn)).toContain(emailFn);
     expect(actions[1]!.LambdaAction.InvocationType).toBe('Event');
