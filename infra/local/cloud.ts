@@ -51,7 +51,7 @@ import { Invoker, useConcurrentInvokeStore } from './invoke';
 import { LocalIdentityProvider } from './jwt';
 import { ensurePortFree, isAddressInUse, PortInUseError } from './ports';
 import { noteCleanStop, republishOutbox, uncleanStopBefore } from './recovery';
-import { createQueues, createTables, type LocalQueue, localBucketNames } from './resources';
+import { createQueues, createTables, deleteTables, type LocalQueue, localBucketNames } from './resources';
 import { LocalScheduler } from './scheduler';
 import { CloudNotSettled, type SettleWatched, settle as settleCloud } from './settle';
 import { SqsPoller } from './sqs-poller';
@@ -83,6 +83,11 @@ export interface LocalCloudOptions {
    * killed cloud. Set at start, because a restarted cloud sends the messages it recovers at once.
    */
   readonly mailboxUrl?: string;
+  /**
+   * A DynamoDB Local that other clouds of the same test run share (emulators.ts): this cloud
+   * creates its tables there under a prefix of its own and deletes them when it stops.
+   */
+  readonly sharedDynamoEndpoint?: string;
 }
 
 export interface LocalCloud {
@@ -227,6 +232,10 @@ function sendProblem(res: ServerResponse, error: unknown): void {
   sendJson(res, problem.status, problem, 'application/problem+json; charset=utf-8');
 }
 
+let sharedClouds = 0;
+/** `c4711-2-`: unique among the clouds that share one DynamoDB Local (one per process and start). */
+const sharedTablePrefix = () => `c${process.pid}-${++sharedClouds}-`;
+
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   assertValidTopology(options.topology);
   // the same check as synth: the local stage gives every function its required settings
@@ -240,6 +249,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     sesPort: options.sesPort,
     s3Dir: options.s3Dir,
     bucketNames: Object.values(localBucketNames),
+    sharedDynamoEndpoint: options.sharedDynamoEndpoint,
   });
   const stops: (() => Promise<void>)[] = [() => emulators.stop()];
   try {
@@ -248,7 +258,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const streams = new DynamoDBStreamsClient({ ...sdk, endpoint: emulators.dynamoEndpoint });
     const sqs = new SQSClient({ ...sdk, endpoint: emulators.sqsEndpoint });
 
-    const tableNames = await createTables(dynamo);
+    const tableNames = await createTables(
+      dynamo,
+      options.sharedDynamoEndpoint ? sharedTablePrefix() : undefined,
+    );
+    if (options.sharedDynamoEndpoint) stops.unshift(() => deleteTables(dynamo, Object.values(tableNames)));
     const queues = await createQueues(sqs, options.topology, options.visibilityTimeoutSeconds);
     const bus = new LocalBus(sqs, queues, LOCAL_BUS_NAME, LOCAL_REGION);
     const sms = new SmsSink();

@@ -34,6 +34,12 @@ export interface EmulatorOptions {
   readonly s3Dir?: string;
   /** Buckets to create in s3rver (they survive a restart in `s3Dir`). */
   readonly bucketNames?: readonly string[];
+  /**
+   * A DynamoDB Local already running (in memory), shared by the clouds of one test run: its JVM is
+   * the slowest part of a start, so the suite starts it once (test/support/shared-dynamodb.ts).
+   * Not stopped with the cloud; `dataDir` must be absent.
+   */
+  readonly sharedDynamoEndpoint?: string;
 }
 
 // aws-ses-v2-local is CommonJS with an ES-style default export; unwrap it under either loader.
@@ -92,7 +98,7 @@ export async function stopOrphanedDynamoDbLocal(dataDir: string): Promise<void> 
   await waitUntil(async () => stopped(), 60_000, 'the orphaned DynamoDB Local to stop');
 }
 
-async function startDynamoDbLocal(
+export async function startDynamoDbLocal(
   dataDir: string | undefined,
 ): Promise<{ endpoint: string; process: ChildProcess }> {
   const port = await freePort();
@@ -143,11 +149,24 @@ async function startDynamoDbLocal(
   return { endpoint, process: child };
 }
 
+/** Stops a DynamoDB Local JVM and resolves once it has exited. */
+export function stopDynamoDbLocal(jvm: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (jvm.exitCode !== null) return resolve();
+    jvm.once('exit', () => resolve());
+    // a clean JVM shutdown flushes what DynamoDB Local acknowledged: give it time on a busy machine
+    jvm.kill('SIGTERM');
+    setTimeout(() => jvm.kill('SIGKILL'), 30_000).unref();
+  });
+}
+
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
   if (options.sesPort !== 0) await ensurePortFree(options.sesPort, 'SES mailbox', 'SES_PORT');
   const s3Dir = options.s3Dir ?? mkdtempSync(join(tmpdir(), 'complaint-care-s3-'));
   const [dynamo, sqs, ses, s3] = await Promise.all([
-    startDynamoDbLocal(options.dataDir),
+    options.sharedDynamoEndpoint
+      ? { endpoint: options.sharedDynamoEndpoint, process: undefined }
+      : startDynamoDbLocal(options.dataDir),
     startFauxqs({ port: 0, logger: false, defaultRegion: LOCAL_REGION }),
     sesServer({ host: '127.0.0.1', port: options.sesPort }).catch((error: unknown) => {
       throw isAddressInUse(error) ? new PortInUseError(options.sesPort, 'SES mailbox', 'SES_PORT') : error;
@@ -169,7 +188,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     sesPort,
     s3Endpoint: s3.endpoint,
     async dynamoHealthy() {
-      if (dynamo.process.exitCode !== null) return false;
+      if (dynamo.process && dynamo.process.exitCode !== null) return false;
       await healthClient.send(new ListTablesCommand({ Limit: 1 }));
       return true;
     },
@@ -181,13 +200,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
         s3.stop().then(() => {
           if (!options.s3Dir) rmSync(s3Dir, { recursive: true, force: true });
         }),
-        new Promise<void>((resolve) => {
-          if (dynamo.process.exitCode !== null) return resolve();
-          dynamo.process.once('exit', () => resolve());
-          // a clean JVM shutdown flushes what DynamoDB Local acknowledged: give it time on a busy machine
-          dynamo.process.kill('SIGTERM');
-          setTimeout(() => dynamo.process.kill('SIGKILL'), 30_000).unref();
-        }),
+        dynamo.process ? stopDynamoDbLocal(dynamo.process) : Promise.resolve(),
       ]);
     },
   };

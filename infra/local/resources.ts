@@ -6,6 +6,7 @@
 import {
   type AttributeDefinition,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
@@ -20,8 +21,9 @@ import type { SubscriptionSpec, Topology } from '../topology-types';
 /** Lambda's guidance: a queue's visibility timeout at least six times its function's timeout. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
-export function localTableName(table: TableDefinition): string {
-  return `local-${table.id}`;
+/** `local-Complaints`; a cloud sharing DynamoDB Local with others gives its tables a prefix of its own. */
+export function localTableName(table: TableDefinition, prefix = 'local-'): string {
+  return `${prefix}${table.id}`;
 }
 
 /** `local-attachments`, `local-inbound-mail`: S3 names are lower case. */
@@ -34,10 +36,10 @@ export const localBucketNames: Readonly<Record<string, string>> = Object.fromEnt
   Object.values(buckets).map((bucket) => [bucket.id, localBucketName(bucket)]),
 );
 
-export async function createTables(client: DynamoDBClient): Promise<Record<string, string>> {
+export async function createTables(client: DynamoDBClient, prefix?: string): Promise<Record<string, string>> {
   const names: Record<string, string> = {};
   for (const table of Object.values(tables)) {
-    const name = localTableName(table);
+    const name = localTableName(table, prefix);
     names[table.id] = name;
     const keyNames = new Set<string>([table.partitionKey, table.sortKey]);
     for (const index of table.indexes) {
@@ -88,6 +90,17 @@ export async function createTables(client: DynamoDBClient): Promise<Record<strin
     }
   }
   return names;
+}
+
+/** Drops a cloud's tables from a DynamoDB Local it shared, so the next cloud's run starts lean. */
+export async function deleteTables(client: DynamoDBClient, names: Iterable<string>): Promise<void> {
+  await Promise.all(
+    [...names].map((TableName) =>
+      client.send(new DeleteTableCommand({ TableName })).catch((error: unknown) => {
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+      }),
+    ),
+  );
 }
 
 function indexSchema(index: IndexDefinition) {
