@@ -26,6 +26,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
+import { bundlingOf } from '../infra/bundling';
 import { topology } from '../infra/topology';
 import type { Topology } from '../infra/topology-types';
 import { fixtureTopology } from '../test/fixtures/topology';
@@ -81,7 +82,9 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
   for (const entry of entries.keys()) {
     progress(`bundling ${entry}`);
     try {
-      reports.set(entry, await bundleAndMeasure(REPO_ROOT, entry, path.join(OUT_ROOT, slug(entry))));
+      const { fn, topology: t } = entries.get(entry)!;
+      const of = bundlingOf(t.functions[fn]!);
+      reports.set(entry, await bundleAndMeasure(REPO_ROOT, entry, path.join(OUT_ROOT, slug(entry)), of));
     } catch (error) {
       buildErrors.set(entry, (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '');
     }

@@ -60,5 +60,6 @@ export function secretsReadBy(topology: Topology, fn: string): SecretName[] {
     ...(spec?.readsPiiHashKey ? (['pii-hash-key'] as const) : []),
     ...(spec?.readsUnsubscribeSecret ? (['unsubscribe-signing'] as const) : []),
     ...(spec?.readsCustomerLinkSecret ? (['customer-link-signing'] as const) : []),
+    ...(spec?.readsReplySecret ? (['reply-signing'] as const) : []),
   ];
 }

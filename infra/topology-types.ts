@@ -38,6 +38,8 @@ export interface FunctionSpec {
   readonly readsUnsubscribeSecret?: boolean;
   /** Signs or verifies the customer's status and rating links (shared/links). */
   readonly readsCustomerLinkSecret?: boolean;
+  /** Signs or verifies reply addresses (the reply secret, shared/domain/reply-address.ts). */
+  readonly readsReplySecret?: boolean;
   /** Sends to another subscription's queue directly (bulk fan-out). */
   readonly sendsToQueues?: readonly string[];
   /**
@@ -125,8 +127,19 @@ export interface StreamSpec {
   readonly filters?: readonly StreamRecordPattern[];
 }
 
+/**
+ * Customers' replies from outside the API: email (SES receipt rule for the reply domain → the
+ * inbound-mail bucket → the function) and SMS (End User Messaging two-way SMS → an SNS topic → the
+ * function). Locally `POST /dev/inbound/email` and `POST /dev/inbound/sms` invoke the same functions.
+ */
+export interface InboundSpec {
+  readonly email: string;
+  readonly sms: string;
+}
+
 export interface Topology {
   readonly functions: Readonly<Record<string, FunctionSpec>>;
+  readonly inbound?: InboundSpec;
   readonly routes: readonly RouteSpec[];
   readonly subscriptions: readonly SubscriptionSpec[];
   readonly schedules: readonly ScheduleSpec[];
@@ -194,6 +207,10 @@ export function assertValidTopology(topology: Topology): void {
     // Lambda takes at most 5 filters per event source mapping
     if (s.filters && (s.filters.length < 1 || s.filters.length > 5))
       problems.push(`stream on ${s.table}: 1 to 5 filters, or none`);
+  }
+  if (topology.inbound) {
+    known(topology.inbound.email, 'inbound email');
+    known(topology.inbound.sms, 'inbound sms');
   }
   for (const [name, fn] of Object.entries(topology.functions)) {
     if (new Set(fn.settings).size !== (fn.settings?.length ?? 0))

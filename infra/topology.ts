@@ -137,6 +137,26 @@ export const topology: Topology = {
       // "due today" in the queue is today in the company's time zone
       settings: ['COMPANY_TIME_ZONE'],
     },
+    'cases-email-reply': {
+      service: 'cases',
+      entry: 'services/cases/handlers/email-reply.ts',
+      memoryMb: 512,
+      // a reply with documents: read the message, store each document, one transaction
+      timeoutSeconds: 30,
+      tables: { Complaints: 'readWrite' },
+      buckets: { InboundMail: 'read', Attachments: 'write' },
+      readsReplySecret: true,
+      settings: ['REPLY_EMAIL_DOMAIN'],
+    },
+    'cases-sms-reply': {
+      service: 'cases',
+      entry: 'services/cases/handlers/sms-reply.ts',
+      memoryMb: 256,
+      timeoutSeconds: 15,
+      // the complaint by the phone's keyed hash; TD withdraws consent on the customer's profile
+      tables: { Complaints: 'readWrite', Customers: 'readWrite' },
+      readsPiiHashKey: true,
+    },
     'notify-events': {
       service: 'notify',
       entry: 'services/notify/handlers/notify-events.ts',
@@ -145,9 +165,16 @@ export const topology: Topology = {
       tables: { Complaints: 'read', Customers: 'read', Messages: 'readWrite' },
       sendsMessages: true,
       // staff alerts go to the staff directory and link to the console; the customer's messages
-      // carry a signed link to their status page
+      // carry a signed link to their status page and a reply address bound to the complaint
       readsCustomerLinkSecret: true,
-      settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL', ...customerLinkSettings],
+      readsReplySecret: true,
+      settings: [
+        ...sendingSettings,
+        'STAFF_EMAIL_DOMAIN',
+        'CONSOLE_URL',
+        'REPLY_EMAIL_DOMAIN',
+        ...customerLinkSettings,
+      ],
     },
     'notify-deferred': {
       service: 'notify',
@@ -157,7 +184,9 @@ export const topology: Topology = {
       // held care messages are vetted again against the profile when they go
       tables: { Messages: 'readWrite', Customers: 'read' },
       sendsMessages: true,
-      settings: [...sendingSettings],
+      // a held complaint email goes out with its reply address like any other
+      readsReplySecret: true,
+      settings: [...sendingSettings, 'REPLY_EMAIL_DOMAIN'],
     },
     'care-campaign-planner': {
       service: 'care',
@@ -277,6 +306,7 @@ export const topology: Topology = {
       settings: ['COMPANY_TIME_ZONE'],
     },
   },
+  inbound: { email: 'cases-email-reply', sms: 'cases-sms-reply' },
   routes: [
     {
       method: 'GET',

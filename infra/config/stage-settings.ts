@@ -32,6 +32,8 @@ export const devSettings: StageSettings = {
   ...company,
   // Replace example.com with the insurer's domains (verified in SES) before deploying.
   EMAIL_FROM: 'complaints@dev.complaints.example.com',
+  // its MX record points at SES inbound in the stage's region (README, Deploying)
+  REPLY_EMAIL_DOMAIN: 'reply.dev.complaints.example.com',
   STAFF_EMAIL_DOMAIN: 'staff.example.com',
   BRAND_NAME: 'Complaint & Care 保险',
 };
@@ -39,6 +41,7 @@ export const devSettings: StageSettings = {
 export const prodSettings: StageSettings = {
   ...company,
   EMAIL_FROM: 'complaints@complaints.example.com',
+  REPLY_EMAIL_DOMAIN: 'reply.complaints.example.com',
   STAFF_EMAIL_DOMAIN: 'staff.example.com',
   BRAND_NAME: 'Complaint & Care 保险',
   BRAND_WEBSITE: 'https://www.example.com',
@@ -51,6 +54,7 @@ export const prodSettings: StageSettings = {
 export const localSettings: StageSettings = {
   ...company,
   EMAIL_FROM: 'complaints@complaint-care.local',
+  REPLY_EMAIL_DOMAIN: 'reply.complaint-care.local',
   STAFF_EMAIL_DOMAIN: 'staff.complaint-care.local',
   BRAND_NAME: 'Complaint & Care 保险',
 };

@@ -2,7 +2,7 @@
  * Binding a function to a resource: one call sets the environment variable the handler reads and
  * grants exactly the access the topology declares, nothing more.
  */
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -88,11 +88,13 @@ export function bindTable(fn: LambdaFn, { table, definition, key }: BoundTable, 
   );
 }
 
-/** A bucket together with its contract (env var) and the key it is encrypted with. */
+/** A bucket together with its contract (env var) and the key it is encrypted with, if a KMS one. */
 export interface BoundBucket {
   readonly bucket: IBucket;
+  /** Its physical name, from pseudo parameters that resolve in whichever stack uses them. */
+  readonly name: string;
   readonly definition: BucketDefinition;
-  readonly key: IKey;
+  readonly key?: IKey;
 }
 
 // Object actions only, on the bucket's objects; listing is on the bucket itself. A presigned link
@@ -111,30 +113,26 @@ const OBJECT_KEY_ACTIONS: Record<'read' | 'write', readonly string[]> = {
  * Sets the bucket's env var and grants `access` on its objects (reading also lists them), plus
  * the matching use of its KMS key through S3 only.
  */
-export function bindBucket(
-  fn: LambdaFn,
-  { bucket, definition, key }: BoundBucket,
-  access: BucketAccess,
-): void {
-  fn.addEnvironment(definition.envVar, bucket.bucketName);
+export function bindBucket(fn: LambdaFn, { name, definition, key }: BoundBucket, access: BucketAccess): void {
+  fn.addEnvironment(definition.envVar, name);
+  const bucketArn = `arn:${Aws.PARTITION}:s3:::${name}`;
+  const objects = `${bucketArn}/*`;
   const sides = sidesOf(access);
   fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: sides.flatMap((side) => OBJECT_ACTIONS[side]),
-      resources: [bucket.arnForObjects('*')],
-    }),
+    new PolicyStatement({ actions: sides.flatMap((side) => OBJECT_ACTIONS[side]), resources: [objects] }),
   );
   if (sides.includes('read'))
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      actions: [...new Set(sides.flatMap((side) => OBJECT_KEY_ACTIONS[side]))],
-      resources: [key.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(fn).region}.amazonaws.com` } },
-    }),
-  );
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn] }));
+  if (key)
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...new Set(sides.flatMap((side) => OBJECT_KEY_ACTIONS[side]))],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(fn).region}.amazonaws.com` } },
+      }),
+    );
   Validations.of(fn.role ?? fn).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::${nagFindingOf(Stack.of(fn), bucket.arnForObjects('*'))}]`,
+    id: `AwsSolutions-IAM5[Resource::${nagFindingOf(Stack.of(fn), objects)}]`,
     reason:
       "Object keys are generated per complaint and document (complaints/<complaintId>/<attachmentId>, a received email's id): " +
       'the function works on any object of this one bucket, and on no other bucket.',

@@ -46,6 +46,7 @@ import { isPreflight, preflightHeaders, withCorsHeaders } from './cors';
 import { addIsoDuration } from './duration';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators';
 import { LocalFaults } from './faults';
+import { LocalInbound } from './inbound';
 import { Invoker, useConcurrentInvokeStore } from './invoke';
 import { LocalIdentityProvider } from './jwt';
 import { ensurePortFree, isAddressInUse, PortInUseError } from './ports';
@@ -311,6 +312,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stops.push(async () => noteCleanStop(dataDir));
     }
 
+    const inbound =
+      options.topology.inbound &&
+      new LocalInbound(
+        options.topology.inbound,
+        invoker,
+        localBucketNames.InboundMail!,
+        { endpoint: emulators.s3Endpoint, ...sdk },
+        () => clock.now(),
+      );
+    if (inbound) stops.push(async () => inbound.stop());
+
     const routes = new RouteTable(options.topology);
     let apiUrl = '';
     const identity = await LocalIdentityProvider.create('http://localhost/local-issuer');
@@ -417,6 +429,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
         const events = bus.recent(url.searchParams.get('type') ?? undefined, limit);
         sendJson(res, 200, { events: events.map((e) => ({ ...e.event, deliveredTo: e.deliveredTo })) });
+        return true;
+      }
+      if (inbound && url.pathname === '/dev/inbound/email' && method === 'POST') {
+        sendJson(res, 200, await inbound.email(req.headers['content-type'], body));
+        return true;
+      }
+      if (inbound && url.pathname === '/dev/inbound/sms' && method === 'POST') {
+        sendJson(res, 200, await inbound.sms(json()));
         return true;
       }
       if (url.pathname === '/dev/sms' && method === 'GET') {

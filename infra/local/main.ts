@@ -47,7 +47,7 @@ try {
       `  API         ${cloud.url}   (health: ${cloud.url}/health)`,
       `  Mailbox     http://localhost:${new URL(cloud.sesUrl).port}   (SES; JSON at /store)`,
       `  SMS sink    ${cloud.url}/dev/sms`,
-      `  Dev routes  POST /dev/token · GET|POST /dev/clock · POST /dev/schedules/{name}/run · GET /dev/events`,
+      `  Dev routes  POST /dev/token · GET|POST /dev/clock · POST /dev/schedules/{name}/run · GET /dev/events · POST /dev/inbound/email|sms`,
       `  Demo data   ${seeded}`,
       'Press Ctrl-C to stop.',
     ].join('\n'),

@@ -216,6 +216,11 @@ const caseActionExamples: Record<CaseAction, Example> = {
     summary: 'Mark financial hardship or a default notice (ASIC RG 271: 21 days)',
     value: { hardship: true, reason: 'The customer received a default notice for the loan.' },
   },
+  'new-facts': {
+    summary:
+      "Say whether the customer's emailed or texted reply brings new facts (they restart the CN clock from the reply's receipt)",
+    value: { newFacts: true },
+  },
   close: { summary: 'Close a resolved case', value: {} },
   reopen: { summary: 'Reopen (leads and admins)', value: { reason: 'The refund did not arrive.' } },
   'follow-up': {

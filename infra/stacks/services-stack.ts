@@ -7,6 +7,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
+import { CustomerReplies } from '../constructs/customer-replies';
 import { DeadLetterAlarms } from '../constructs/dead-letter-alarms';
 import { EmailConfiguration } from '../constructs/email-configuration';
 import { CONSOLE_REDIRECT_PATH, CONSOLE_SIGNED_OUT_PATH, HttpApiGateway } from '../constructs/http-api';
@@ -83,6 +84,22 @@ export class ServicesStack extends Stack {
     }
     for (const service of this.services.values()) service.connectQueueSenders(allSubscriptions);
 
+    const functionNamed = (name: string) => {
+      const spec = topology.functions[name];
+      const fn = spec && this.services.get(spec.service)?.functions.get(name);
+      if (!fn) throw new Error(`no function ${name} for customers' replies`);
+      return fn;
+    };
+    const replies =
+      topology.inbound &&
+      new CustomerReplies(this, 'CustomerReplies', {
+        config,
+        stateful,
+        alarms,
+        emailFunction: functionNamed(topology.inbound.email),
+        smsFunction: functionNamed(topology.inbound.sms),
+      });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'SiteUrl', { value: this.web.url, description: 'The complaint form' });
     new CfnOutput(this, 'ConsoleUrl', {
@@ -93,5 +110,15 @@ export class ServicesStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.api.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.api.client.userPoolClientId });
     new CfnOutput(this, 'DeadLetterAlarmTopicArn', { value: alarms.topic.topicArn });
+    if (replies) {
+      new CfnOutput(this, 'ReplyRuleSetName', {
+        value: replies.ruleSet.receiptRuleSetName,
+        description: 'Activate once per account: aws ses set-active-receipt-rule-set --rule-set-name <this>',
+      });
+      new CfnOutput(this, 'InboundSmsTopicArn', {
+        value: replies.smsTopic.topicArn,
+        description: "The two-way SMS channel of the stage's origination number",
+      });
+    }
   }
 }

@@ -4,7 +4,7 @@
  * buckets of customers' documents and received emails, and the bucket of access logs. Stateless stacks receive these as typed props, so replacing a function
  * can never replace a table.
  */
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
@@ -70,7 +70,24 @@ const SECRETS: Record<SecretName, { description: string; whyNotRotated: string }
       'Links already sent stay valid for 90 days and carry no key id: rotating the key would break every ' +
       'status and rating link a customer holds, so rotation is a planned change with an overlap period.',
   },
+  'reply-signing': {
+    description: 'HMAC-SHA256 key of the reply addresses (reply+<token>@<domain>) on complaint messages',
+    whyNotRotated:
+      "Reply addresses in customers' mailboxes stay valid for 120 days and carry no key id: rotating the key " +
+      'would turn every reply to an earlier message into an unknown sender, so rotation is a planned change ' +
+      'with an overlap period, not a scheduled Lambda.',
+  },
 };
+
+/**
+ * A bucket's name: the stage's, with the account and region that make it globally unique. Built from
+ * pseudo parameters rather than read from the bucket, so a function's stack names the bucket (its
+ * environment variable, its grants) without importing anything from this stack.
+ */
+export function bucketName(config: StageConfig, definition: BucketDefinition): string {
+  const kebab = definition.id.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase();
+  return `${resourceName(config.stage, kebab)}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+}
 
 export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
@@ -136,7 +153,13 @@ export class StatefulStack extends Stack {
     const boundBuckets = {} as Record<BucketId, StatefulBucket>;
     for (const id of bucketIds) {
       const definition = buckets[id];
-      boundBuckets[id] = { bucket: this.bucket(definition, key, accessLogs, config), definition, key };
+      const bucket = this.bucket(definition, key, accessLogs, config);
+      boundBuckets[id] = {
+        bucket,
+        name: bucketName(config, definition),
+        definition,
+        key: definition.encryption === 'data-key' ? key : undefined,
+      };
     }
 
     this.resources = { key, tables: boundTables, buckets: boundBuckets, bus, secrets, accessLogs };
@@ -149,17 +172,22 @@ export class StatefulStack extends Stack {
   private bucket(definition: BucketDefinition, key: Key, accessLogs: Bucket, config: StageConfig): Bucket {
     const retention =
       definition.id === 'Attachments' ? config.attachmentRetention : config.inboundMailRetention;
-    const name = resourceName(config.stage, definition.id.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase());
+    const name = bucketName(config, definition);
     return new Bucket(this, definition.id, {
+      bucketName: name,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      encryption: BucketEncryption.KMS,
-      encryptionKey: key,
-      // S3 asks KMS once per bucket and hour rather than once per object
-      bucketKeyEnabled: true,
+      ...(definition.encryption === 'data-key'
+        ? {
+            encryption: BucketEncryption.KMS,
+            encryptionKey: key,
+            // S3 asks KMS once per bucket and hour rather than once per object
+            bucketKeyEnabled: true,
+          }
+        : { encryption: BucketEncryption.S3_MANAGED }),
       enforceSSL: true,
       serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: `s3/${name}/`,
+      serverAccessLogsPrefix: `s3/${definition.id}/`,
       lifecycleRules: [{ expiration: retention, abortIncompleteMultipartUploadAfter: Duration.days(1) }],
       removalPolicy: config.removalPolicy,
       autoDeleteObjects: config.removalPolicy === RemovalPolicy.DESTROY,

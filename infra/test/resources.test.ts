@@ -5,6 +5,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { secretNames, secretSources } from '#shared/aws/secrets';
+import {
+  type BucketId,
+  bucketIds,
+  buckets as buckets_,
+  INBOUND_MAIL_PREFIX,
+} from '#shared/contracts/buckets';
 import { type TableId, tableIds, tables } from '#shared/contracts/tables';
 import { fixtureTopology } from '../../test/fixtures/topology';
 import { resourceName } from '../config/stages';
@@ -332,5 +338,83 @@ describe('least privilege', () => {
         expect(env[tables[table].envVar], `${name} ${table}`).toBeDefined();
       }
     }
+  });
+});
+
+describe('buckets', () => {
+  const bucketNamePrefix = (id: BucketId) =>
+    `${resourceName('prod', id.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase())}-`;
+  /** A bucket's name as the template spells it: a join of the prefix and pseudo parameters. */
+  const named = (value: unknown, id: BucketId) =>
+    (JSON.stringify(value) ?? '').includes(bucketNamePrefix(id));
+
+  it('every bucket: encrypted, private, TLS only, access-logged, expiring after the stage retention', () => {
+    const buckets = Object.entries(resourcesOf(prod.statefulTemplate, 'AWS::S3::Bucket'));
+    const policies = Object.values(resourcesOf(prod.statefulTemplate, 'AWS::S3::BucketPolicy'));
+    for (const id of bucketIds) {
+      const found = buckets.find(([, b]) => named(b.Properties.BucketName, id));
+      expect(found, id).toBeDefined();
+      const [logicalId, bucket] = found!;
+      // biome-ignore lint/suspicious/noExplicitAny: a CloudFormation template read as it is
+      const props = bucket.Properties as Record<string, any>;
+      const sse = props.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault;
+      expect(sse.SSEAlgorithm, id).toBe(buckets_[id].encryption === 'data-key' ? 'aws:kms' : 'AES256');
+      expect(props.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(props.LoggingConfiguration?.DestinationBucketName, id).toBeDefined();
+      const days = id === 'Attachments' ? 5 * 365 : 90;
+      expect(props.LifecycleConfiguration.Rules[0].ExpirationInDays, id).toBe(days);
+      const tlsOnly = policies.some(
+        (p) =>
+          JSON.stringify(p.Properties.Bucket).includes(logicalId) &&
+          JSON.stringify(p.Properties.PolicyDocument).includes('"aws:SecureTransport":"false"'),
+      );
+      expect(tlsOnly, id).toBe(true);
+    }
+  });
+
+  it('each function reads and writes exactly the buckets the topology gives it, and gets their names', () => {
+    for (const [name, spec] of Object.entries(productTopology.functions)) {
+      const statements = statementsOf(prod, name);
+      const env = (functionOf(prod, name)[1].Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      for (const id of bucketIds) {
+        const access = spec.buckets?.[id];
+        const on = statements.filter((s) => named(s.Resource, id)).flatMap(actionsOf);
+        expect(on.includes('s3:GetObject'), `${name} reads ${id}`).toBe(
+          access === 'read' || access === 'readWrite',
+        );
+        expect(on.includes('s3:PutObject'), `${name} writes ${id}`).toBe(
+          access === 'write' || access === 'readWrite',
+        );
+        expect(env[buckets_[id].envVar] !== undefined, `${name} ${id} env`).toBe(access !== undefined);
+      }
+    }
+  });
+
+  it("customers' replies: SES stores the email in the inbound-mail bucket, then invokes the email function; SMS arrive through a topic", () => {
+    const [rule] = Object.values(resourcesOf(prod.servicesTemplate, 'AWS::SES::ReceiptRule'));
+    // biome-ignore lint/suspicious/noExplicitAny: a CloudFormation template read as it is
+    const actions = (rule!.Properties.Rule as { Actions: Record<string, any>[] }).Actions;
+    expect((rule!.Properties.Rule as { Recipients: string[] }).Recipients).toEqual([
+      'reply.complaints.example.com',
+    ]);
+    expect(actions[0]!.S3Action.ObjectKeyPrefix).toBe(INBOUND_MAIL_PREFIX);
+    // the stateful stack's bucket, imported by reference
+    expect(JSON.stringify(actions[0]!.S3Action.BucketName)).toContain('InboundMail');
+    const [emailFn] = functionOf(prod, productTopology.inbound!.email);
+    expect(JSON.stringify(actions[1]!.LambdaAction.FunctionArn)).toContain(emailFn);
+    expect(actions[1]!.LambdaAction.InvocationType).toBe('Event');
+    const [smsFn] = functionOf(prod, productTopology.inbound!.sms);
+    const subscriptions = Object.values(resourcesOf(prod.servicesTemplate, 'AWS::SNS::Subscription'));
+    expect(
+      subscriptions.some(
+        (s) => s.Properties.Protocol === 'lambda' && JSON.stringify(s.Properties.Endpoint).includes(smsFn),
+      ),
+    ).toBe(true);
   });
 });

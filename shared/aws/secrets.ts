@@ -10,6 +10,7 @@ export const secretNames = [
   'pii-hash-key',
   'unsubscribe-signing',
   'customer-link-signing',
+  'reply-signing',
 ] as const;
 export type SecretName = (typeof secretNames)[number];
 
@@ -42,6 +43,11 @@ export const secretSources: Record<SecretName, SecretSource> = {
     arnEnvVar: 'CUSTOMER_LINK_SECRET_ARN',
     localEnvVar: 'CUSTOMER_LINK_SECRET',
     localDefault: 'local-customer-link-secret-change-me',
+  },
+  'reply-signing': {
+    arnEnvVar: 'REPLY_SECRET_ARN',
+    localEnvVar: 'REPLY_SECRET',
+    localDefault: 'local-reply-secret-change-me',
   },
 };
 

@@ -111,6 +111,11 @@ export const settingCatalog = {
     limitPerWindow,
     'Care messages per customer in a rolling window (default 2/P7D)',
   ),
+  REPLY_EMAIL_DOMAIN: spec(
+    true,
+    hostname,
+    'Domain of the reply addresses (reply+<token>@<domain>) that SES receives customers’ replies on',
+  ),
   UNSUBSCRIBE_LINK_DAYS: spec(false, positiveInteger, 'Days an unsubscribe link stays valid (default 60)'),
   CUSTOMER_LINK_DAYS: spec(false, positiveInteger, 'Days a status or rating link stays valid (default 90)'),
   STATUS_LOOKUP_LIMIT: spec(

@@ -10,6 +10,11 @@ export interface BucketDefinition {
   /** Environment variable that carries the physical bucket name to every function bound to it. */
   readonly envVar: string;
   readonly purpose: string;
+  /**
+   * The stage's data key (KMS), or S3-managed keys where an AWS service writes the objects and would
+   * otherwise need a grant on the data key (SES's receipt rule writes received mail).
+   */
+  readonly encryption: 'data-key' | 's3-managed';
 }
 
 export const buckets: Record<BucketId, BucketDefinition> = {
@@ -17,12 +22,18 @@ export const buckets: Record<BucketId, BucketDefinition> = {
     id: 'Attachments',
     envVar: 'ATTACHMENTS_BUCKET',
     purpose: "Customers' documents on their complaints: uploads and the attachments of their replies",
+    encryption: 'data-key',
   },
   InboundMail: {
     id: 'InboundMail',
     envVar: 'INBOUND_MAIL_BUCKET',
     purpose: 'Raw emails SES receives for reply addresses, read once by the inbound handler',
+    encryption: 's3-managed',
   },
 };
 
 export const bucketIds = Object.keys(buckets) as BucketId[];
+
+/** Where SES's receipt rule stores a received email: the S3 action's prefix and SES's message id. */
+export const INBOUND_MAIL_PREFIX = 'mail/';
+export const inboundMailObjectKey = (sesMessageId: string) => `${INBOUND_MAIL_PREFIX}${sesMessageId}`;

@@ -95,6 +95,11 @@ export const Complaint = z.object({
   /** When the customer last brought new facts (a customer-response with newFacts). */
   newFactsAt: z.optional(z.string()),
   /**
+   * The customer replied by email or SMS and nobody has yet said whether the reply brings new
+   * facts (which restart the clock where the regime says so): the agent confirms with `new-facts`.
+   */
+  newMaterial: z.optional(z.object({ receivedAt: z.string(), channel: z.enum(['email', 'sms']) })),
+  /**
    * Financial hardship or a default notice: from the form or the hotline when filed, from triage's
    * reading of the text, or marked by an agent (POST /v1/cases/{id}/hardship).
    */

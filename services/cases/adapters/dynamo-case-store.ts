@@ -106,12 +106,16 @@ export const dynamoCaseStore: CaseStore = {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          ...(change.records ?? []).map((Item) => ({
+            Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+          })),
         ],
         change.events,
       );
       return true;
     } catch (error) {
-      if (refusedByCondition(error, 0)) {
+      // the complaint moved on, or a record exists already (a redelivered reply)
+      if (refusedByCondition(error)) {
         return false;
       }
       throw error;

@@ -18,6 +18,7 @@ export const caseActions = [
   'reopen',
   'follow-up',
   'hardship',
+  'new-facts',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -50,6 +51,11 @@ export const actionBodies = {
   }),
   /** Financial hardship or a default notice (ASIC RG 271: 21 days to respond), marked or unmarked. */
   hardship: z.strictObject({ hardship: z.boolean(), reason: text(2_000) }),
+  /**
+   * The agent's reading of a reply that came by email or SMS: new facts restart the clock from the
+   * reply's receipt where the regime says so (CN); either way the reply is no longer new material.
+   */
+  'new-facts': z.strictObject({ newFacts: z.boolean() }),
 } as const;
 export type ActionBody<A extends CaseAction> = z.infer<(typeof actionBodies)[A]>;
 
@@ -94,6 +100,7 @@ export const actionRules: Record<CaseAction, ActionRule> = {
   'follow-up': { from: ['resolved', 'closed'], roles: everyone, changesState: true },
   // whoever handles the case learns of the hardship first; the regime says what it does to the clock
   hardship: { from: working, roles: everyone, changesState: true },
+  'new-facts': { from: working, roles: everyone, changesState: true },
 };
 
 export const REOPEN_WINDOW_DAYS = 30;

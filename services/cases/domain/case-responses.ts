@@ -214,6 +214,8 @@ export const CaseDetail = z.extend(CaseSummary, {
     }),
   ),
   /** Actions and message outcomes, oldest first. */
+  /** A reply by email or SMS that the agent has not yet read for new facts (the `new-facts` action). */
+  newMaterial: z.nullable(z.object({ receivedAt: Instant, channel: z.enum(['email', 'sms']) })),
   /** The customer's documents, each with a download link that works for a few minutes. */
   attachments: z.array(
     z.object({

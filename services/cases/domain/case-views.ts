@@ -339,6 +339,7 @@ export async function caseDetail(
       principal,
       sla,
     ),
+    newMaterial: complaint.newMaterial ?? null,
     attachments: await Promise.all(
       attachments.map(async (a) => ({
         attachmentId: a.attachmentId,

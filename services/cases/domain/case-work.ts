@@ -50,12 +50,17 @@ export interface CaseChange {
   readonly events: readonly EventEnvelope[];
   /** False for notes: they append to the timeline without changing the case or its version. */
   readonly bumpsVersion: boolean;
+  /**
+   * Items written with the change, each only if its key is new (a reply's attachments and its
+   * idempotency record): one that exists already refuses the whole change.
+   */
+  readonly records?: readonly Record<string, unknown>[];
 }
 
 export interface CaseStore {
   load(complaintId: string): Promise<Complaint | undefined>;
   resolveClock(complaintId: string): Promise<SlaClock | undefined>;
-  /** Applies the change if the complaint is still at `version`; false otherwise. */
+  /** Applies the change if the complaint is still at `version` and its records are new; false otherwise. */
   apply(complaint: Complaint, change: CaseChange): Promise<boolean>;
 }
 
@@ -256,12 +261,23 @@ const planners: { [A in CaseAction]: Planner<A> } = {
     };
   },
   async 'customer-response'(complaint, { body, correlationId }) {
-    const event = statusEvent(complaint, 'in-progress', { newFacts: body.newFacts === true }, correlationId);
+    return customerResponse(complaint, body, correlationId);
+  },
+  async 'new-facts'(complaint, { body, correlationId }) {
+    const material = complaint.newMaterial;
+    if (!material) throw new Conflict('No reply from the customer is waiting to be read for new facts.');
+    if (!body.newFacts)
+      return { set: { newMaterial: undefined }, events: [], detail: { ...material, newFacts: false } };
+    // dated when the reply came: the SLA service folds events in the order the changes happened, so
+    // the clock restarts from the receipt of the new material, not from the agent's reading of it
+    const event = {
+      ...statusEvent(complaint, complaint.status, { newFacts: true }, correlationId),
+      occurredAt: material.receivedAt,
+    };
     return {
-      // when the new facts came: the resolve clock restarts from that instant (its event's own)
-      set: { status: 'in-progress', ...(body.newFacts ? { newFactsAt: event.occurredAt } : {}) },
+      set: { newMaterial: undefined, newFactsAt: material.receivedAt },
       events: [event],
-      detail: { message: body.message, newFacts: body.newFacts === true },
+      detail: { ...material, newFacts: true },
     };
   },
   async extend(complaint, { body, principal, correlationId }, deps, now) {
@@ -428,6 +444,24 @@ const planners: { [A in CaseAction]: Planner<A> } = {
     };
   },
 };
+
+/**
+ * The customer answered a request for information: the case is worked again and a clock paused for
+ * the customer resumes (services/sla, from this status change); with new facts it restarts.
+ */
+export function customerResponse(
+  complaint: Complaint,
+  body: { readonly message: string; readonly newFacts?: boolean },
+  correlationId: string,
+) {
+  const event = statusEvent(complaint, 'in-progress', { newFacts: body.newFacts === true }, correlationId);
+  return {
+    // when the new facts came: the resolve clock restarts from that instant (its event's own)
+    set: { status: 'in-progress' as const, ...(body.newFacts ? { newFactsAt: event.occurredAt } : {}) },
+    events: [event],
+    detail: { message: body.message, newFacts: body.newFacts === true },
+  };
+}
 
 const TRACKED = ['status', 'assignee', 'team', 'priority'] as const;
 const snapshot = (c: Partial<Complaint>) =>

@@ -10,6 +10,7 @@ import { PermanentSendFailure, type Sender } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
 import { NOTIFICATION_ID_HEADER } from '../domain/ses-feedback';
 import { notificationId } from './provider-receipts';
+import { replyAddressOf } from './reply-addresses';
 
 let ses: SESv2Client | undefined;
 let sms: PinpointSMSVoiceV2Client | undefined;
@@ -50,11 +51,14 @@ function listUnsubscribeHeaders(request: NotificationRequest) {
 export const sesSender: Sender = {
   async send(request, message) {
     ses ??= new SESv2Client({});
+    const replyTo = await replyAddressOf(request);
     const result = await sendOrClassify(() =>
       ses!.send(
         new SendEmailCommand({
           FromEmailAddress: setting('EMAIL_FROM'),
           Destination: { ToAddresses: [request.recipient.address] },
+          // the customer's answer comes back to the complaint (services/inbound)
+          ReplyToAddresses: replyTo ? [replyTo] : undefined,
           ConfigurationSetName: process.env.SES_CONFIGURATION_SET || undefined,
           Content: {
             Simple: {

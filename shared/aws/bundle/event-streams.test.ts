@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { esbuildOptions } from '../../../bench/sizes';
-import { bundling } from '../../../infra/bundling';
+import { bundling, bundlingOf } from '../../../infra/bundling';
+import { topology } from '../../../infra/topology';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -29,7 +30,10 @@ describe('event-stream code left out of the bundles', () => {
     const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
     };
-    const clients = Object.keys(pkg.dependencies).filter((name) => name.startsWith('@aws-sdk/client-'));
+    // S3's client is bundled only by functions bound to a bucket, whose bundles keep event streams
+    const clients = Object.keys(pkg.dependencies).filter(
+      (name) => name.startsWith('@aws-sdk/client-') && name !== '@aws-sdk/client-s3',
+    );
     expect(clients).toContain('@aws-sdk/client-dynamodb');
     for (const client of clients) {
       const files = await filesUnder(path.join(repoRoot, 'node_modules', client, 'dist-es'));
@@ -41,8 +45,15 @@ describe('event-stream code left out of the bundles', () => {
     }
   });
 
+  it('is kept for functions bound to a bucket, whose S3 client needs it, and left out of the others', () => {
+    for (const [name, spec] of Object.entries(topology.functions)) {
+      const kept = bundlingOf(spec).alias['@smithy/core/event-streams'] === undefined;
+      expect(kept, name).toBe(spec.buckets !== undefined);
+    }
+  });
+
   it('would be noticed at build time: a client with event streams does not bundle against the stub', async () => {
-    // @aws-sdk/client-s3 (installed with fauxqs; SelectObjectContent streams events)
+    // @aws-sdk/client-s3 (SelectObjectContent streams events)
     const bundled = build({
       ...esbuildOptions(),
       absWorkingDir: repoRoot,

@@ -471,6 +471,9 @@ export interface components {
             hardship: boolean;
             reason: string;
         };
+        "CaseAction_new-facts": {
+            newFacts: boolean;
+        };
         CaseAction_notes: {
             text: string;
             /** @enum {string} */
@@ -568,6 +571,11 @@ export interface components {
             };
             /** @enum {string} */
             language: "zh-CN" | "en";
+            newMaterial: {
+                /** @enum {string} */
+                channel: "email" | "sms";
+                receivedAt: string;
+            } | null;
             nextDeadline: {
                 dueAt: string;
                 name: string;
@@ -1484,7 +1492,7 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                action: "assign" | "notes" | "request-info" | "customer-response" | "extend" | "resolve" | "close" | "reopen" | "follow-up" | "hardship";
+                action: "assign" | "notes" | "request-info" | "customer-response" | "extend" | "resolve" | "close" | "reopen" | "follow-up" | "hardship" | "new-facts";
                 complaintId: string;
             };
             cookie?: never;
@@ -1492,7 +1500,7 @@ export interface operations {
         /** @description The body of the `action` in the path: `CaseAction_<action>`. */
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["CaseAction_assign"] | components["schemas"]["CaseAction_notes"] | components["schemas"]["CaseAction_request-info"] | components["schemas"]["CaseAction_customer-response"] | components["schemas"]["CaseAction_extend"] | components["schemas"]["CaseAction_resolve"] | components["schemas"]["CaseAction_close"] | components["schemas"]["CaseAction_reopen"] | components["schemas"]["CaseAction_follow-up"] | components["schemas"]["CaseAction_hardship"];
+                "application/json": components["schemas"]["CaseAction_assign"] | components["schemas"]["CaseAction_notes"] | components["schemas"]["CaseAction_request-info"] | components["schemas"]["CaseAction_customer-response"] | components["schemas"]["CaseAction_extend"] | components["schemas"]["CaseAction_resolve"] | components["schemas"]["CaseAction_close"] | components["schemas"]["CaseAction_reopen"] | components["schemas"]["CaseAction_follow-up"] | components["schemas"]["CaseAction_hardship"] | components["schemas"]["CaseAction_new-facts"];
             };
         };
         responses: {

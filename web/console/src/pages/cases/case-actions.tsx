@@ -25,6 +25,7 @@ export function CaseActions(props: { detail: CaseDetail; post: PostAction; role:
   const [infoMessage, setInfoMessage, clearInfo] = useDraft(d('request-info.message'), '');
   const [response, setResponse, clearResponse] = useDraft(d('customer-response.message'), '');
   const [newFacts, setNewFacts] = useDraft(d('customer-response.newFacts'), false);
+  const [replyNewFacts, setReplyNewFacts] = useDraft(d('new-facts.newFacts'), false);
   const [extendReason, setExtendReason, clearExtendReason] = useDraft(d('extend.reason'), '');
   const [extendDays, setExtendDays, clearExtendDays] = useDraft(d('extend.days'), '');
   const [outcome, setOutcome] = useDraft(d('resolve.outcome'), 'upheld');
@@ -92,6 +93,19 @@ export function CaseActions(props: { detail: CaseDetail; post: PostAction; role:
               {t('fieldNewFacts')}
             </Checkbox>
           </SpaceBetween>
+        </ActionForm>
+      )}
+      {detail.newMaterial && working.includes(s) && (
+        <ActionForm
+          {...common}
+          action="new-facts"
+          title="actionNewFacts"
+          onDone={() => setReplyNewFacts(false)}
+          body={() => ({ newFacts: replyNewFacts })}
+        >
+          <Checkbox checked={replyNewFacts} onChange={({ detail: v }) => setReplyNewFacts(v.checked)}>
+            {t('fieldNewFacts')}
+          </Checkbox>
         </ActionForm>
       )}
       {['assigned', 'in-progress', 'awaiting-customer'].includes(s) && (

@@ -1,0 +1,38 @@
+/**
+ * What an SMS reply needs besides the case store: the complaints filed with a phone (the search
+ * index, by the phone's keyed hash) and the customer's consent, withdrawn as an unsubscribe link
+ * withdraws it (notify's writer of the Customers table's consent).
+ */
+import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
+import { clock } from '#shared/clock';
+import { keyedHash } from '#shared/pii';
+import { customerLookupKey } from '#shared/tables/customers';
+import { withdrawConsent } from '../../notify/adapters/customer-profiles';
+import type { SmsDeps } from '../domain/sms-reply';
+import { dynamoCaseQueries } from './dynamo-case-queries';
+import { replyDeps } from './replies';
+
+/** An SMS reply reads at most this many of the phone's complaints, newest first. */
+const COMPLAINTS_READ = 20;
+
+/** A text message carries no documents. */
+const noDocuments = {
+  put: () => Promise.reject(new Error('an SMS reply has no documents to store')),
+};
+
+export const smsDeps: SmsDeps = {
+  reply: replyDeps(noDocuments),
+  complaintsOfPhone: (phone) => dynamoCaseQueries.complaintsBy('phone', phone, COMPLAINTS_READ),
+  async withdrawSmsConsent(phone) {
+    const lookup = await dynamo().send(
+      new GetCommand({
+        TableName: tableName('Customers'),
+        Key: customerLookupKey.phone(await keyedHash('phone', phone)),
+      }),
+    );
+    const customerId = lookup.Item?.customerId;
+    if (typeof customerId !== 'string') return 'unknown-customer';
+    // care messages are what consent governs: complaint notices are owed to the customer regardless
+    return withdrawConsent(customerId, 'marketing', clock.now());
+  },
+};
