@@ -8,7 +8,15 @@ import type { EventType } from '#shared/contracts/events/index';
 import type { Role } from '#shared/contracts/roles';
 import type { TableId } from '#shared/contracts/tables';
 
-export type ServiceName = 'intake' | 'triage' | 'sla' | 'cases' | 'notify' | 'care' | 'platform';
+export type ServiceName =
+  | 'intake'
+  | 'triage'
+  | 'sla'
+  | 'cases'
+  | 'notify'
+  | 'care'
+  | 'claims'
+  | 'platform';
 export type { Role };
 export type TableAccess = 'read' | 'write' | 'readWrite';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
@@ -43,6 +51,8 @@ export interface FunctionSpec {
 export type RouteAuth =
   | { readonly kind: 'public' }
   | { readonly kind: 'hotline-signature' }
+  /** Signed like the hotline, with the core systems' own secret (claim and policy events). */
+  | { readonly kind: 'core-events-signature' }
   | { readonly kind: 'jwt'; readonly roles: readonly Role[] };
 
 export interface RouteSpec {

@@ -4,6 +4,7 @@
  * (infra/local) wires the same handlers from it; nothing about wiring is written anywhere else.
  */
 import type { SettingName } from '#shared/config/settings';
+import { coreEventTypes } from '#shared/contracts/core-events';
 import { outboxInsertFilter } from '#shared/outbox/outbox-keys';
 import type { Topology } from './topology-types';
 
@@ -190,6 +191,46 @@ export const topology: Topology = {
       timeoutSeconds: 15,
       tables: { Customers: 'readWrite', Campaigns: 'write' },
     },
+    'claims-core-events': {
+      service: 'claims',
+      entry: 'services/claims/handlers/core-events.ts',
+      memoryMb: 512,
+      timeoutSeconds: 29,
+      tables: { Customers: 'write' },
+    },
+    'claims-bus-events': {
+      service: 'claims',
+      entry: 'services/claims/handlers/bus-events.ts',
+      memoryMb: 256,
+      timeoutSeconds: 15,
+      tables: { Customers: 'write' },
+    },
+    'claims-journey': {
+      service: 'claims',
+      entry: 'services/claims/handlers/journey-events.ts',
+      memoryMb: 512,
+      timeoutSeconds: 15,
+      tables: { Customers: 'readWrite' },
+      settings: ['CLAIM_STALL_BUSINESS_DAYS'],
+    },
+    'claims-stall-sweep': {
+      service: 'claims',
+      entry: 'services/claims/handlers/stall-sweep.ts',
+      memoryMb: 512,
+      timeoutSeconds: 50,
+      tables: { Customers: 'readWrite' },
+      settings: ['CLAIM_STALL_BUSINESS_DAYS'],
+    },
+    'notify-journey': {
+      service: 'notify',
+      entry: 'services/notify/handlers/journey-notice.ts',
+      memoryMb: 512,
+      timeoutSeconds: 20,
+      tables: { Customers: 'read', Messages: 'readWrite' },
+      sendsMessages: true,
+      // the lead's stall alert goes to the staff directory; a declined claim links to the form
+      settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL'],
+    },
   },
   routes: [
     {
@@ -281,6 +322,12 @@ export const topology: Topology = {
       function: 'care-preferences',
       auth: { kind: 'jwt', roles: ['admin'] },
     },
+    {
+      method: 'POST',
+      path: '/v1/integrations/core/events',
+      function: 'claims-core-events',
+      auth: { kind: 'core-events-signature' },
+    },
   ],
   subscriptions: [
     {
@@ -361,6 +408,32 @@ export const topology: Topology = {
       batchSize: 10,
       maxReceiveCount: 5,
     },
+    // core systems that publish on EventBridge put their events on the account's default bus
+    {
+      queue: 'claims-bus-events',
+      function: 'claims-bus-events',
+      bus: 'default',
+      source: 'insurer.core',
+      detailTypes: [...coreEventTypes],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
+    {
+      queue: 'claims-journey',
+      function: 'claims-journey',
+      eventTypes: ['journey.event-recorded'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
+    // claim and policy notices on their own queue: a back-fill never delays an acknowledgement
+    {
+      queue: 'notify-journey',
+      function: 'notify-journey',
+      eventTypes: ['journey.notice-requested', 'claim.stalled'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+      maxConcurrency: 2,
+    },
   ],
   schedules: [
     {
@@ -389,6 +462,13 @@ export const topology: Topology = {
       description:
         "Plans the day's care campaigns for every time zone where it is 09:00 (birthdays, festivals, reminders)",
     },
+    {
+      name: 'claims-stall-sweep',
+      function: 'claims-stall-sweep',
+      expression: 'rate(1 minute)',
+      timeZone: 'UTC',
+      description: 'Tells customers and the claims lead about claims without progress for N business days',
+    },
   ],
   // the relay wakes for new outbox items only, never for the state changes beside them
   streams: [
@@ -401,6 +481,13 @@ export const topology: Topology = {
     },
     {
       table: 'Complaints',
+      function: 'outbox-relay',
+      batchSize: 100,
+      maxRetries: 10,
+      filters: [outboxInsertFilter],
+    },
+    {
+      table: 'Customers',
       function: 'outbox-relay',
       batchSize: 100,
       maxRetries: 10,

@@ -5,7 +5,12 @@
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
-export const secretNames = ['hotline-signing', 'pii-hash-key', 'unsubscribe-signing'] as const;
+export const secretNames = [
+  'hotline-signing',
+  'pii-hash-key',
+  'unsubscribe-signing',
+  'core-events-signing',
+] as const;
 export type SecretName = (typeof secretNames)[number];
 
 interface SecretSource {
@@ -32,6 +37,11 @@ export const secretSources: Record<SecretName, SecretSource> = {
     arnEnvVar: 'UNSUBSCRIBE_SECRET_ARN',
     localEnvVar: 'UNSUBSCRIBE_SECRET',
     localDefault: 'local-unsubscribe-secret-change-me',
+  },
+  'core-events-signing': {
+    arnEnvVar: 'CORE_EVENTS_SECRET_ARN',
+    localEnvVar: 'CORE_EVENTS_SECRET',
+    localDefault: 'local-core-events-secret-change-me',
   },
 };
 

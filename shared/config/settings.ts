@@ -106,6 +106,11 @@ export const settingCatalog = {
     'Care messages per customer in a rolling window (default 2/P7D)',
   ),
   UNSUBSCRIBE_LINK_DAYS: spec(false, positiveInteger, 'Days an unsubscribe link stays valid (default 60)'),
+  CLAIM_STALL_BUSINESS_DAYS: spec(
+    false,
+    positiveInteger,
+    'Business days (CN calendar) without progress after which a claim counts as stalled (default 5)',
+  ),
   CUSTOMER_IMPORT_CONCURRENCY: spec(
     false,
     positiveInteger,

@@ -25,6 +25,10 @@ export const eventTypes = [
   'notification.sent',
   'notification.failed',
   'notification.suppressed',
+  /** Claims and policy journeys (issue 18, additive). */
+  'journey.event-recorded',
+  'journey.notice-requested',
+  'claim.stalled',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];
