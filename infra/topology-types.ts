@@ -8,15 +8,7 @@ import type { EventType } from '#shared/contracts/events/index';
 import type { Role } from '#shared/contracts/roles';
 import type { TableId } from '#shared/contracts/tables';
 
-export type ServiceName =
-  | 'intake'
-  | 'triage'
-  | 'sla'
-  | 'cases'
-  | 'notify'
-  | 'care'
-  | 'claims'
-  | 'platform';
+export type ServiceName = 'intake' | 'triage' | 'sla' | 'cases' | 'notify' | 'care' | 'claims' | 'platform';
 export type { Role };
 export type TableAccess = 'read' | 'write' | 'readWrite';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';

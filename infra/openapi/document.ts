@@ -131,7 +131,8 @@ function requestBodyOf(body: BodyDoc, schemas: Record<string, JsonSchema>): Json
 function problemsOf(route: RouteSpec, doc: OperationDoc | undefined): number[] {
   const statuses = new Set<number>([400, ...(doc?.problems ?? [])]);
   if (route.auth.kind === 'jwt') for (const s of [401, 403]) statuses.add(s);
-  if (route.auth.kind === 'hotline-signature' || route.auth.kind === 'core-events-signature') statuses.add(401);
+  if (route.auth.kind === 'hotline-signature' || route.auth.kind === 'core-events-signature')
+    statuses.add(401);
   if (pathNames(route.path).length > 0) statuses.add(404);
   if (route.throttle) statuses.add(429);
   return [...statuses].sort();

@@ -44,7 +44,9 @@ const amount = z.number().check(
   z.lte(1_000_000_000, 'Must be at most 1000000000'),
   z.refine((v) => /^\d+(\.\d{1,2})?$/.test(String(v)), 'Must be an amount with at most two decimals'),
 );
-const documents = z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))).check(z.maxLength(50));
+const documents = z
+  .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))
+  .check(z.maxLength(50));
 
 export const coreEventData = {
   'claim.registered': z.looseObject({ documents: z.optional(documents) }),
@@ -78,7 +80,9 @@ export const CoreEventFields = z.strictObject({
   type: z.enum(coreEventTypes),
   occurredAt: instant,
   policyNumber: z.string().check(z.regex(POLICY_NUMBER, 'Must be a policy number such as P2024000123')),
-  claimNumber: z.optional(z.string().check(z.regex(CLAIM_NUMBER, 'Must be a claim number such as CLM2026000123'))),
+  claimNumber: z.optional(
+    z.string().check(z.regex(CLAIM_NUMBER, 'Must be a claim number such as CLM2026000123')),
+  ),
   data: z.record(z.string(), z.unknown()),
 });
 

@@ -40,7 +40,11 @@ function stateUpdate(state: ClaimState, now: Date) {
       ':stage': state.stage,
       ':progress': state.lastProgressAt,
       ...(state.customerId && { ':customer': state.customerId }),
-      ...(due && { ':due': due, ':bucket': stallPartition(bucket!), ':sk': stallSortKey(due, state.claimNumber) }),
+      ...(due && {
+        ':due': due,
+        ':bucket': stallPartition(bucket!),
+        ':sk': stallSortKey(due, state.claimNumber),
+      }),
     },
   };
 }
@@ -61,7 +65,11 @@ export function dynamoClaimStore(now: () => Date): ClaimStore & StallStore {
 
     async get(claimNumber) {
       const result = await dynamo().send(
-        new GetCommand({ TableName: tableName('Customers'), Key: claimStateKey(claimNumber), ConsistentRead: true }),
+        new GetCommand({
+          TableName: tableName('Customers'),
+          Key: claimStateKey(claimNumber),
+          ConsistentRead: true,
+        }),
       );
       return result.Item as ClaimState | undefined;
     },
@@ -72,7 +80,9 @@ export function dynamoClaimStore(now: () => Date): ClaimStore & StallStore {
 
     async dueStalls(at) {
       const table = tableName('Customers');
-      const checkpoint = await dynamo().send(new GetCommand({ TableName: table, Key: stallSweepCheckpointKey }));
+      const checkpoint = await dynamo().send(
+        new GetCommand({ TableName: table, Key: stallSweepCheckpointKey }),
+      );
       const from = checkpoint.Item?.hour
         ? new Date(`${checkpoint.Item.hour}:00:00.000Z`)
         : new Date(at.getTime() - FIRST_SWEEP_LOOKBACK_HOURS * HOUR_MS);
@@ -85,7 +95,10 @@ export function dynamoClaimStore(now: () => Date): ClaimStore & StallStore {
               TableName: table,
               IndexName: 'gsi4',
               KeyConditionExpression: 'gsi4pk = :bucket AND gsi4sk <= :now',
-              ExpressionAttributeValues: { ':bucket': stallPartition(hourOf(hour)), ':now': `${at.toISOString()}#~` },
+              ExpressionAttributeValues: {
+                ':bucket': stallPartition(hourOf(hour)),
+                ':now': `${at.toISOString()}#~`,
+              },
               ExclusiveStartKey: cursor,
             }),
           );
@@ -122,30 +135,34 @@ export function dynamoClaimStore(now: () => Date): ClaimStore & StallStore {
     },
 
     async clearStall(claimNumber) {
-      await dynamo().send(
-        new UpdateCommand({
-          TableName: tableName('Customers'),
-          Key: claimStateKey(claimNumber),
-          UpdateExpression: 'REMOVE gsi4pk, gsi4sk',
-          ConditionExpression: 'attribute_exists(pk)',
-        }),
-      ).catch((error) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+      await dynamo()
+        .send(
+          new UpdateCommand({
+            TableName: tableName('Customers'),
+            Key: claimStateKey(claimNumber),
+            UpdateExpression: 'REMOVE gsi4pk, gsi4sk',
+            ConditionExpression: 'attribute_exists(pk)',
+          }),
+        )
+        .catch((error) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
     },
 
     async checkpoint(at) {
-      await dynamo().send(
-        new PutCommand({
-          TableName: tableName('Customers'),
-          Item: { ...stallSweepCheckpointKey, hour: hourOf(at) },
-          ConditionExpression: 'attribute_not_exists(pk) OR #hour < :hour',
-          ExpressionAttributeNames: { '#hour': 'hour' },
-          ExpressionAttributeValues: { ':hour': hourOf(at) },
-        }),
-      ).catch((error) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+      await dynamo()
+        .send(
+          new PutCommand({
+            TableName: tableName('Customers'),
+            Item: { ...stallSweepCheckpointKey, hour: hourOf(at) },
+            ConditionExpression: 'attribute_not_exists(pk) OR #hour < :hour',
+            ExpressionAttributeNames: { '#hour': 'hour' },
+            ExpressionAttributeValues: { ':hour': hourOf(at) },
+          }),
+        )
+        .catch((error) => {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        });
     },
   };
 }

@@ -73,9 +73,18 @@ export const dynamoJourneyLog: JourneyEventLog = {
       let request: Record<string, unknown>[] | undefined = keys.slice(i, i + BATCH_GET_MAX);
       while (request?.length) {
         const result = await dynamo().send(
-          new BatchGetCommand({ RequestItems: { [table]: { Keys: request, ProjectionExpression: '#e', ExpressionAttributeNames: { '#e': 'event' } } } }),
+          new BatchGetCommand({
+            RequestItems: {
+              [table]: {
+                Keys: request,
+                ProjectionExpression: '#e',
+                ExpressionAttributeNames: { '#e': 'event' },
+              },
+            },
+          }),
         );
-        for (const item of result.Responses?.[table] ?? []) events.push((item.event as EventEnvelope).data as CoreEvent);
+        for (const item of result.Responses?.[table] ?? [])
+          events.push((item.event as EventEnvelope).data as CoreEvent);
         request = result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
       }
     }

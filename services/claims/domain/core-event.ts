@@ -7,9 +7,9 @@ import {
   CORE_EVENTS_BATCH_MAX,
   type CoreEvent,
   CoreEventFields,
+  type CoreEventType,
   coreEventData,
   coreEventTypes,
-  type CoreEventType,
   isClaimEventType,
 } from '#shared/contracts/core-events';
 import { type FieldError, ValidationFailed } from '#shared/domain/errors';
@@ -58,10 +58,16 @@ export function parseCoreEventBatch(raw: string): CoreEvent[] {
   const present = lines.filter((l) => l.text !== '');
   if (present.length > CORE_EVENTS_BATCH_MAX)
     throw new ValidationFailed(
-      [{ path: 'body', message: `At most ${CORE_EVENTS_BATCH_MAX} events per batch; this one has ${present.length}` }],
+      [
+        {
+          path: 'body',
+          message: `At most ${CORE_EVENTS_BATCH_MAX} events per batch; this one has ${present.length}`,
+        },
+      ],
       'The batch is too long; send it in parts.',
     );
-  if (present.length === 0) throw new ValidationFailed([{ path: 'body', message: 'The batch has no events' }]);
+  if (present.length === 0)
+    throw new ValidationFailed([{ path: 'body', message: 'The batch has no events' }]);
   const events: CoreEvent[] = [];
   const errors: FieldError[] = [];
   const seen = new Map<string, number>();
@@ -85,6 +91,7 @@ export function parseCoreEventBatch(raw: string): CoreEvent[] {
       events.push(checked.event);
     }
   }
-  if (errors.length > 0) throw new ValidationFailed(errors, 'Some lines of the batch are invalid; nothing was stored.');
+  if (errors.length > 0)
+    throw new ValidationFailed(errors, 'Some lines of the batch are invalid; nothing was stored.');
   return events;
 }

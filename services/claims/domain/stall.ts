@@ -4,7 +4,7 @@
  * day is stalled once the N-th business day after that day has ended without a new step.
  */
 import type { BusinessCalendar } from '#shared/calendar/business-calendar';
-import { FINAL_CLAIM_STAGES, type ClaimJourney } from './journey';
+import { type ClaimJourney, FINAL_CLAIM_STAGES } from './journey';
 
 export const DEFAULT_STALL_BUSINESS_DAYS = 5;
 

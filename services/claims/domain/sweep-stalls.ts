@@ -31,7 +31,11 @@ export async function sweepStalls(
       !FINAL_CLAIM_STAGES.includes(claim.stage) &&
       claim.stallNoticedFor !== claim.lastProgressAt;
     if (!claim || !holds) {
-      if (!claim || claim.stallNoticedFor === claim.lastProgressAt || FINAL_CLAIM_STAGES.includes(claim.stage))
+      if (
+        !claim ||
+        claim.stallNoticedFor === claim.lastProgressAt ||
+        FINAL_CLAIM_STAGES.includes(claim.stage)
+      )
         await deps.stalls.clearStall(claimNumber);
       stale++;
       continue;

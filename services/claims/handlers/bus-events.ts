@@ -14,7 +14,13 @@ export const CORE_EVENTS_SOURCE = 'insurer.core';
 export const handler = sqsForeignEventHandler(async (busEvent) => {
   const checked = checkCoreEvent(busEvent.detail, 'detail');
   if (!checked.ok)
-    throw new Error(`core event ${busEvent.id} is invalid: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    throw new Error(
+      `core event ${busEvent.id} is invalid: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+    );
   const { duplicates } = await recordCoreEvents([checked.event], dynamoJourneyLog, busEvent.id);
-  logger.info('core event', { type: checked.event.type, eventId: checked.event.eventId, duplicate: duplicates.length > 0 });
+  logger.info('core event', {
+    type: checked.event.type,
+    eventId: checked.event.eventId,
+    duplicate: duplicates.length > 0,
+  });
 });

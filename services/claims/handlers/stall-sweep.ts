@@ -6,7 +6,10 @@ import { claimStore, stallBusinessDays } from '../adapters/deps';
 import { sweepStalls } from '../domain/sweep-stalls';
 
 export const handler = scheduleHandler(async () => {
-  const report = await sweepStalls(clock.now(), stallBusinessDays(), { stalls: claimStore, claims: claimStore });
+  const report = await sweepStalls(clock.now(), stallBusinessDays(), {
+    stalls: claimStore,
+    claims: claimStore,
+  });
   if (report.due > 0) logger.info('stalls swept', { ...report });
   return report;
 });

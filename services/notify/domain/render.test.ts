@@ -94,6 +94,21 @@ const complete: Record<Language, CompleteData> = {
         body: '祝您生日快乐，身体健康，万事如意！',
         unsubscribeUrl: 'https://c.anxin.cn/u/k7Qm2x',
       },
+      'journey-notice': {
+        name: '李四',
+        policyNumber: 'P2024000123',
+        claimNumber: 'CLM2026000123',
+        claimDeclined: true,
+        reason: '既往症不在保障范围内',
+        complaintFormUrl: 'https://c.anxin.cn/?claimNumber=CLM2026000123',
+      },
+      'staff-claim-stalled': {
+        claimNumber: 'CLM2026000123',
+        policyNumber: 'P2024000123',
+        stage: 'claim.documents-received',
+        lastProgressAt: '2026-12-01T02:00:00.000Z',
+        businessDays: 5,
+      },
     };
   })(),
   en: (() => {
@@ -151,6 +166,21 @@ const complete: Record<Language, CompleteData> = {
         headline: 'Your policy review is due',
         body: 'Your home policy turns five this month. Book a free review to check your cover still fits.',
         unsubscribeUrl: 'https://hl.example/u/k7Qm2x',
+      },
+      'journey-notice': {
+        name: 'Olivia Smith',
+        policyNumber: 'P2024000123',
+        claimNumber: 'CLM2026000123',
+        claimDeclined: true,
+        reason: 'the condition existed before the policy started',
+        complaintFormUrl: 'https://hl.example/?claimNumber=CLM2026000123',
+      },
+      'staff-claim-stalled': {
+        claimNumber: 'CLM2026000123',
+        policyNumber: 'P2024000123',
+        stage: 'claim.documents-received',
+        lastProgressAt: '2026-12-01T02:00:00.000Z',
+        businessDays: 5,
       },
     };
   })(),
