@@ -19,8 +19,9 @@ import type { JourneyEventLog } from '../domain/ports';
 
 /** The item a core event is stored as; exported for the bench, which loads and counts the same. */
 export function journeyEventItem(event: CoreEvent, correlationId: string) {
+  const { data, ...fields } = event;
   const envelope: EventEnvelope = {
-    ...buildEvent('journey.event-recorded', event, correlationId),
+    ...buildEvent('journey.event-recorded', Object.keys(data).length ? event : fields, correlationId),
     id: journeyEnvelopeId(event.eventId),
   };
   return {
@@ -31,6 +32,10 @@ export function journeyEventItem(event: CoreEvent, correlationId: string) {
     gsi6sk: journeySortKey(event.occurredAt, event.eventId),
   };
 }
+
+/** The core event an outbox item carries (its empty `data` left out when stored). */
+export const coreEventOf = (envelope: { data: Record<string, unknown> }): CoreEvent =>
+  ({ ...envelope.data, data: envelope.data.data ?? {} }) as CoreEvent;
 
 const BATCH_GET_MAX = 100;
 
@@ -84,7 +89,7 @@ export const dynamoJourneyLog: JourneyEventLog = {
           }),
         );
         for (const item of result.Responses?.[table] ?? [])
-          events.push((item.event as EventEnvelope).data as CoreEvent);
+          events.push(coreEventOf(item.event as EventEnvelope));
         request = result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
       }
     }

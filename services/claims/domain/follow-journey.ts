@@ -45,7 +45,8 @@ export async function followJourney(
               policyNumber: event.policyNumber,
               ...(event.claimNumber && { claimNumber: event.claimNumber }),
               dedupeKey: decision.dedupeKey,
-              facts: decision.facts,
+              // an empty map would not survive the stream (see journey.event-recorded)
+              ...(Object.keys(decision.facts).length > 0 && { facts: decision.facts }),
             },
             correlationId,
           ),

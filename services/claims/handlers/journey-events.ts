@@ -2,9 +2,10 @@
 import { sqsHandler } from '#shared/middleware/sqs';
 import { logger } from '#shared/observability/logger';
 import { followDeps } from '../adapters/deps';
+import { coreEventOf } from '../adapters/dynamo-journey-log';
 import { followJourney } from '../domain/follow-journey';
 
 export const handler = sqsHandler(['journey.event-recorded'], async ({ envelope }) => {
-  const outcome = await followJourney(envelope.data, envelope.correlationId, followDeps());
+  const outcome = await followJourney(coreEventOf(envelope), envelope.correlationId, followDeps());
   logger.info('journey event', { type: envelope.data.type, eventId: envelope.data.eventId, outcome });
 });

@@ -92,7 +92,7 @@ export function journeyNotification(
   return customerNotice(
     `journey#${data.dedupeKey}`,
     data.notice,
-    data.facts,
+    data.facts ?? {},
     data,
     profile,
     complaintFormUrl,

@@ -3,7 +3,16 @@
  * once per core `eventId` (the envelope's id is derived from it). The claims service folds it into
  * the journey and asks notify for the notice it calls for.
  */
+import * as z from 'zod/mini';
 import { CoreEventFields } from '../core-events';
 import { defineEvent } from './define';
 
-export const JourneyEventRecorded = defineEvent('journey.event-recorded', 1, CoreEventFields);
+/**
+ * The core event as sent, except that an empty `data` is left out: DynamoDB Streams clients drop
+ * an empty map from a stream image, and the outbox item must read back whole.
+ */
+export const JourneyEventRecorded = defineEvent(
+  'journey.event-recorded',
+  1,
+  z.extend(CoreEventFields, { data: z.optional(z.record(z.string(), z.unknown())) }),
+);

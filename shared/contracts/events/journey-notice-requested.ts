@@ -29,7 +29,7 @@ export const JourneyNoticeRequested = defineEvent(
     policyNumber: id(),
     claimNumber: z.optional(id()),
     dedupeKey: id(),
-    /** What the notice quotes: documents, amount, reason, grace-period end, changes. */
-    facts: z.record(z.string(), z.unknown()),
+    /** What the notice quotes: documents, amount, reason, grace-period end, changes (absent: nothing). */
+    facts: z.optional(z.record(z.string(), z.unknown())),
   }),
 );
