@@ -11,6 +11,7 @@ import {
   StatusLookupQuery,
   WebComplaintRequest,
 } from '#shared/contracts/complaint-requests';
+import { CoreEventFields } from '#shared/contracts/core-events';
 import { ImportedCustomer } from '#shared/contracts/customer-import';
 import { PreferencesUpdate } from '#shared/contracts/customer-profile';
 import { CampaignPath, CampaignPreviewQuery, CustomerPath } from '../../services/care/domain/care-requests';
@@ -34,6 +35,7 @@ import {
   CaseSummary,
   ComplaintReportView,
 } from '../../services/cases/domain/case-responses';
+import { CoreEventsAnswer } from '../../services/claims/domain/claims-responses';
 import { ComplaintStatusView, FiledComplaint } from '../../services/intake/domain/intake-responses';
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
 
@@ -242,6 +244,38 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       examples: { hotlineCall: { summary: 'A call about a double premium debit', value: hotlineComplaint } },
     },
     success: filed,
+    problems: [413, 415],
+  },
+  'POST /v1/integrations/core/events': {
+    operationId: 'recordCoreEvents',
+    summary: "Record claim and policy events from the insurer's core systems",
+    description:
+      'One event as JSON, or a back-fill as `application/x-ndjson` (one event per line, at most 500). ' +
+      '`eventId` is the idempotency key. Any invalid event refuses the whole request with every field ' +
+      'error (NDJSON paths start `line <n>`) and nothing is stored.',
+    body: {
+      kind: 'json',
+      name: 'CoreEvent',
+      schema: CoreEventFields,
+      examples: {
+        approved: {
+          summary: 'A claim approved',
+          value: {
+            eventId: 'CORE-20261207-000123',
+            type: 'claim.approved',
+            occurredAt: '2026-12-07T02:00:00Z',
+            policyNumber: 'P2024000123',
+            claimNumber: 'CLM2026000123',
+            data: { amount: 1200.5 },
+          },
+        },
+      },
+    },
+    success: {
+      status: 202,
+      description: '`{ eventId, status: accepted | duplicate }`, or for a batch `{ accepted, duplicates }`',
+      schema: { name: 'CoreEventsAnswer', schema: CoreEventsAnswer },
+    },
     problems: [413, 415],
   },
   'GET /v1/complaints/{reference}/status': {

@@ -204,6 +204,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/integrations/core/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record claim and policy events from the insurer's core systems
+         * @description One event as JSON, or a back-fill as `application/x-ndjson` (one event per line, at most 500). `eventId` is the idempotency key. Any invalid event refuses the whole request with every field error (NDJSON paths start `line <n>`) and nothing is stored.
+         */
+        post: operations["recordCoreEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/integrations/hotline/complaints": {
         parameters: {
             query?: never;
@@ -702,6 +722,26 @@ export interface components {
             reference: string;
             /** @enum {string} */
             status: "received" | "triaged" | "assigned" | "in-progress" | "awaiting-customer" | "resolved" | "closed";
+        };
+        CoreEvent: {
+            claimNumber?: string;
+            data: {
+                [key: string]: unknown;
+            };
+            eventId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            policyNumber: string;
+            /** @enum {string} */
+            type: "claim.registered" | "claim.documents-requested" | "claim.documents-received" | "claim.assessed" | "claim.approved" | "claim.declined" | "claim.paid" | "policy.premium-paid" | "policy.lapse-warning" | "policy.lapsed" | "policy.reinstated" | "policy.changed" | "policy.renewed";
+        };
+        CoreEventsAnswer: {
+            eventId: string;
+            /** @enum {string} */
+            status: "accepted" | "duplicate";
+        } | {
+            accepted: number;
+            duplicates: string[];
         };
         FiledComplaint: {
             complaintId: string;
@@ -1751,6 +1791,84 @@ export interface operations {
             };
             /** @description The caller's role may not use this operation */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordCoreEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoreEvent"];
+            };
+        };
+        responses: {
+            /** @description `{ eventId, status: accepted | duplicate }`, or for a batch `{ accepted, duplicates }` */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoreEventsAnswer"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
