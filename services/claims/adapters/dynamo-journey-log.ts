@@ -3,14 +3,8 @@
  * item that publishes it as journey.event-recorded (shared/tables/claims.ts). Recording is a
  * conditional put on a key derived from the core event id, so a redelivered event writes nothing.
  */
-import {
-  BatchGetCommand,
-  ConditionalCheckFailedException,
-  dynamo,
-  PutCommand,
-  QueryCommand,
-  tableName,
-} from '#shared/aws/dynamo';
+import { ConditionalCheckFailedException, dynamo, PutCommand, tableName } from '#shared/aws/dynamo';
+import { readJourneyEvents } from '#shared/aws/journey-reader';
 import type { CoreEvent } from '#shared/contracts/core-events';
 import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
 import { OUTBOX_KIND } from '#shared/outbox/outbox-keys';
@@ -33,12 +27,6 @@ export function journeyEventItem(event: CoreEvent, correlationId: string) {
   };
 }
 
-/** The core event an outbox item carries (its empty `data` left out when stored). */
-export const coreEventOf = (envelope: { data: Record<string, unknown> }): CoreEvent =>
-  ({ ...envelope.data, data: envelope.data.data ?? {} }) as CoreEvent;
-
-const BATCH_GET_MAX = 100;
-
 export const dynamoJourneyLog: JourneyEventLog = {
   async record(event, correlationId) {
     try {
@@ -56,43 +44,5 @@ export const dynamoJourneyLog: JourneyEventLog = {
     }
   },
 
-  async eventsOf(policyNumber) {
-    const table = tableName('Customers');
-    const keys: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: 'gsi6',
-          KeyConditionExpression: 'gsi6pk = :pk',
-          ExpressionAttributeValues: { ':pk': journeyPartition(policyNumber) },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of page.Items ?? []) keys.push({ pk: item.pk, sk: item.sk });
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    const events: CoreEvent[] = [];
-    for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
-      let request: Record<string, unknown>[] | undefined = keys.slice(i, i + BATCH_GET_MAX);
-      while (request?.length) {
-        const result = await dynamo().send(
-          new BatchGetCommand({
-            RequestItems: {
-              [table]: {
-                Keys: request,
-                ProjectionExpression: '#e',
-                ExpressionAttributeNames: { '#e': 'event' },
-              },
-            },
-          }),
-        );
-        for (const item of result.Responses?.[table] ?? [])
-          events.push(coreEventOf(item.event as EventEnvelope));
-        request = result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
-      }
-    }
-    return events;
-  },
+  eventsOf: readJourneyEvents,
 };
