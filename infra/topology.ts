@@ -93,7 +93,8 @@ export const topology: Topology = {
       entry: 'services/cases/handlers/cases-api.ts',
       memoryMb: 512,
       timeoutSeconds: 10,
-      tables: { Complaints: 'readWrite', Messages: 'read' },
+      // Customers: the claims journey of a complaint's policy (shared/aws/journey-reader.ts)
+      tables: { Complaints: 'readWrite', Messages: 'read', Customers: 'read' },
       // the case search finds a phone or email by its keyed hash, as intake wrote it
       readsPiiHashKey: true,
       // "due today" in the queue is today in the company's time zone

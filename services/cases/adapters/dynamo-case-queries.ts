@@ -13,6 +13,7 @@ import {
   type QueryCommandInput,
   tableName,
 } from '#shared/aws/dynamo';
+import { readClaimStates, readJourneyEvents } from '#shared/aws/journey-reader';
 import type { Complaint } from '#shared/contracts/complaint';
 import { keyedHash } from '#shared/pii';
 import {
@@ -26,6 +27,7 @@ import {
   teamQueuePartition,
 } from '#shared/tables/complaints';
 import { complaintMessagesPartition } from '#shared/tables/messages';
+import { claimContexts } from '../../claims/domain/claim-context';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { CaseQueries, NotificationOutcome } from '../domain/case-views';
 import type { TimelineEntry } from '../domain/case-work';
@@ -72,6 +74,13 @@ async function complaintsAt(keys: readonly { pk: string; sk: string }[]): Promis
 }
 
 export const dynamoCaseQueries: CaseQueries = {
+  async claimsOf(policyNumber, now) {
+    const events = await readJourneyEvents(policyNumber);
+    const claimNumbers = [...new Set(events.flatMap((e) => (e.claimNumber ? [e.claimNumber] : [])))];
+    const states = claimNumbers.length ? await readClaimStates(claimNumbers) : [];
+    return claimContexts(policyNumber, events, states, now);
+  },
+
   async queue(team, filter, limit, after) {
     const conditions: string[] = [];
     const names: Record<string, string> = {};

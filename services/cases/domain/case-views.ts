@@ -3,11 +3,13 @@
  * is shown to the people who contact the customer (the assignee and the team's leads) and masked
  * for everyone else.
  */
+
 import type { Complaint } from '#shared/contracts/complaint';
 import type { Category, ComplaintStatus, Priority, Team } from '#shared/contracts/vocabulary';
 import { teams } from '#shared/contracts/vocabulary';
 import { Forbidden } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
+import type { ClaimContext } from '../../claims/domain/claim-context';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { SlaRules } from '../../sla/domain/sla-rules';
 import type {
@@ -69,6 +71,8 @@ export interface CaseQueries {
   timeline(complaintId: string): Promise<TimelineEntry[]>;
   /** What became of each message about the complaint; never its address or content. */
   notifications(complaintId: string): Promise<NotificationOutcome[]>;
+  /** The claims under a policy with their timelines (the claims journey), when the store knows them. */
+  claimsOf?(policyNumber: string, now: Date): Promise<ClaimContext[]>;
 }
 
 /** What became of one message about the complaint (case-responses.ts), before it joins the timeline. */
@@ -282,12 +286,14 @@ export async function caseDetail(
   now: Date,
 ): Promise<CaseDetail> {
   const complaint = await loadInScope(store, complaintId, principal);
-  const [clocks, timeline, notifications, history] = await Promise.all([
+  const [clocks, timeline, notifications, history, claims] = await Promise.all([
     queries.clocks(complaintId),
     queries.timeline(complaintId),
     queries.notifications(complaintId),
     // the customer key is the customer id when matched, else the keyed hash of the contact
     queries.complaintsOfCustomer(complaint.customerKey, OTHER_COMPLAINTS + 1),
+    // a complaint naming a policy links to the journey of that policy's claims
+    complaint.policyNumber && queries.claimsOf ? queries.claimsOf(complaint.policyNumber, now) : [],
   ]);
   return {
     ...caseSummary(complaint, principal),
@@ -325,6 +331,7 @@ export async function caseDetail(
         status: c.status,
         receivedAt: c.receivedAt,
       })),
+    claims,
     extensions: extensionOptions(
       complaint,
       clocks.find((c) => c.name === 'resolve'),

@@ -20,7 +20,7 @@ export interface ClaimContext {
   /** No progress for the stall period: announced, or due and not yet swept. */
   readonly stalled: boolean;
   readonly declinedReason?: string;
-  readonly timeline: readonly ClaimTimelineEntry[];
+  readonly timeline: ClaimTimelineEntry[];
 }
 
 /** A claim's stored stall bookkeeping (the claims service's claim state item). */

@@ -235,6 +235,40 @@ describe('core events', () => {
     expect(sms[0]!.messageBody).toContain('claimNumber=CLM1800000003');
   });
 
+  it("links a complaint about the declined claim's policy to its journey, and triage raises it with the reason", async () => {
+    const filed = await api(cloud, '/v1/complaints', {
+      method: 'POST',
+      json: {
+        customer: { name: '李四', phone: '13900181802' },
+        policyNumber: SMS_POLICY,
+        description: '我的理赔被拒了，我不认同拒赔理由。',
+        consent: { dataProcessing: true },
+      },
+    });
+    expect(filed.status).toBe(201);
+    const admin = (
+      await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'admin-18', role: 'admin' } })
+    ).body.token as string;
+    const detail = await waitFor(async () => {
+      const res = await api(cloud, `/v1/cases/${filed.body.complaintId}`, {
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      return res.body.triage ? res.body : undefined;
+    }, 'triaged case');
+    const triage = detail.triage as { priority: string; signals: string[]; reasons: { detail: string }[] };
+    expect(triage.signals).toContain('claimDeclined');
+    expect(['P1', 'P2', 'P3']).toContain(triage.priority);
+    expect(triage.reasons.map((r) => r.detail)).toContain('claimDeclined: claim CLM1800000003 was declined');
+    expect(detail.claims).toEqual([
+      expect.objectContaining({
+        claimNumber: 'CLM1800000003',
+        stage: 'claim.declined',
+        declinedReason: '既往症不在保障范围内',
+        timeline: [expect.objectContaining({ type: 'claim.declined' })],
+      }),
+    ]);
+  });
+
   it('takes the same events from EventBridge (source insurer.core), once each', async () => {
     const claimNumber = 'CLM1800000004';
     const body = event('claim.registered', { claimNumber });

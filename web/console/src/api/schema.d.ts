@@ -432,6 +432,21 @@ export interface components {
             category?: "claims" | "sales" | "surrender" | "premium" | "policy-service" | "service-quality" | "privacy" | "other";
             /** @enum {string} */
             channel: "web" | "hotline";
+            claims?: {
+                claimNumber: string;
+                declinedReason?: string;
+                lastProgressAt: string;
+                policyNumber: string;
+                stage: string;
+                stalled: boolean;
+                timeline: {
+                    data: {
+                        [key: string]: unknown;
+                    };
+                    occurredAt: string;
+                    type: string;
+                }[];
+            }[];
             clocks: {
                 customerFacing: boolean;
                 dueAt: string;
