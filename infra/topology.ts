@@ -222,6 +222,13 @@ export const topology: Topology = {
       tables: { Customers: 'readWrite' },
       settings: ['CLAIM_STALL_BUSINESS_DAYS'],
     },
+    'claims-customer-journey': {
+      service: 'claims',
+      entry: 'services/claims/handlers/customer-journey.ts',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: { Customers: 'read', Complaints: 'read' },
+    },
     'notify-journey': {
       service: 'notify',
       entry: 'services/notify/handlers/journey-notice.ts',
@@ -322,6 +329,13 @@ export const topology: Topology = {
       path: '/v1/customers/{customerId}/preferences',
       function: 'care-preferences',
       auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/customers/{customerId}/journey',
+      function: 'claims-customer-journey',
+      // agents and leads only for a customer with a complaint on their team (checked in the function)
+      auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
     },
     {
       method: 'POST',

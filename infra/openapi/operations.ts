@@ -35,7 +35,7 @@ import {
   CaseSummary,
   ComplaintReportView,
 } from '../../services/cases/domain/case-responses';
-import { CoreEventsAnswer } from '../../services/claims/domain/claims-responses';
+import { CoreEventsAnswer, CustomerJourneyView } from '../../services/claims/domain/claims-responses';
 import { ComplaintStatusView, FiledComplaint } from '../../services/intake/domain/intake-responses';
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
 
@@ -277,6 +277,20 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       schema: { name: 'CoreEventsAnswer', schema: CoreEventsAnswer },
     },
     problems: [413, 415],
+  },
+  'GET /v1/customers/{customerId}/journey': {
+    operationId: 'getCustomerJourney',
+    summary: "A customer's policies, claims and complaints, newest first",
+    description:
+      "Agents and leads see a customer only when one of the customer's complaints is on their team; " +
+      'admins see every customer. Each claim carries its timeline from the core claim system.',
+    path: CustomerPath,
+    success: {
+      status: 200,
+      description: '`{ customerId, policies, claims, complaints, timeline }`',
+      schema: { name: 'CustomerJourney', schema: CustomerJourneyView },
+    },
+    problems: [403, 404],
   },
   'GET /v1/complaints/{reference}/status': {
     operationId: 'lookUpComplaintStatus',

@@ -267,6 +267,27 @@ describe('core events', () => {
         timeline: [expect.objectContaining({ type: 'claim.declined' })],
       }),
     ]);
+
+    // the customer's journey: admins, and the team the complaint is on; nobody else
+    const token = async (role: string, team?: string) =>
+      (await api(cloud, '/dev/token', { method: 'POST', json: { sub: `${role}-18`, role, team } })).body
+        .token as string;
+    const journey = (bearer: string, customerId = 'C1802') =>
+      api(cloud, `/v1/customers/${customerId}/journey`, { headers: { authorization: `Bearer ${bearer}` } });
+    const seen = await journey(admin);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({
+      customerId: 'C1802',
+      policies: [expect.objectContaining({ policyNumber: SMS_POLICY })],
+      claims: [expect.objectContaining({ claimNumber: 'CLM1800000003', stage: 'claim.declined' })],
+      complaints: [expect.objectContaining({ complaintId: filed.body.complaintId })],
+    });
+    const timeline = seen.body.timeline as { at: string; kind: string }[];
+    expect(timeline.map((e) => e.kind).sort()).toEqual(['claim', 'complaint']);
+    expect(Date.parse(timeline[0]!.at)).toBeGreaterThanOrEqual(Date.parse(timeline[1]!.at));
+    expect((await journey(await token('agent', detail.team as string))).status).toBe(200);
+    expect((await journey(await token('agent', 'sales-compliance'))).status).toBe(403);
+    expect((await journey(admin, 'C1899')).status).toBe(404);
   });
 
   it('takes the same events from EventBridge (source insurer.core), once each', async () => {

@@ -160,6 +160,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/journey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's policies, claims and complaints, newest first
+         * @description Agents and leads see a customer only when one of the customer's complaints is on their team; admins see every customer. Each claim carries its timeline from the core claim system. Roles: agent, lead, admin.
+         */
+        get: operations["getCustomerJourney"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customerId}/preferences": {
         parameters: {
             query?: never;
@@ -757,6 +777,46 @@ export interface components {
         } | {
             accepted: number;
             duplicates: string[];
+        };
+        CustomerJourney: {
+            claims: {
+                claimNumber: string;
+                declinedReason?: string;
+                lastProgressAt: string;
+                policyNumber: string;
+                stage: string;
+                stalled: boolean;
+                timeline: {
+                    data: {
+                        [key: string]: unknown;
+                    };
+                    occurredAt: string;
+                    type: string;
+                }[];
+            }[];
+            complaints: {
+                category?: string;
+                complaintId: string;
+                receivedAt: string;
+                reference: string;
+                status: string;
+                team?: string;
+            }[];
+            customerId: string;
+            policies: {
+                policyNumber: string;
+                product?: string;
+                status?: string;
+            }[];
+            timeline: {
+                at: string;
+                claimNumber?: string;
+                complaintId?: string;
+                /** @enum {string} */
+                kind: "policy" | "claim" | "complaint";
+                policyNumber?: string;
+                type: string;
+            }[];
         };
         FiledComplaint: {
             complaintId: string;
@@ -1559,6 +1619,82 @@ export interface operations {
             };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomerJourney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ customerId, policies, claims, complaints, timeline }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerJourney"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
