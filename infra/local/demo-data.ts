@@ -227,7 +227,7 @@ export function demoCoreEvents(customers: readonly ImportedCustomer[], now: Date
     const customer = withPolicy[i * 7]!;
     const policyNumber = customer.policies[0]!.policyNumber;
     const claimNumber = `CLM${now.getUTCFullYear()}${pad(i + 1, 6)}`;
-    steps.forEach(([type, days, data], s) =>
+    for (const [s, [type, days, data]] of steps.entries())
       events.push({
         eventId: `DEMO-${claimNumber}-${s}`,
         type,
@@ -235,8 +235,7 @@ export function demoCoreEvents(customers: readonly ImportedCustomer[], now: Date
         policyNumber,
         claimNumber,
         data,
-      }),
-    );
+      });
   });
   const lapsing = withPolicy[40]!;
   events.push({
