@@ -69,6 +69,13 @@ export async function readJourneyEvents(policyNumber: string): Promise<CoreEvent
   return items.map((item) => coreEventOf(item.event as EventEnvelope));
 }
 
+/** A policy's core events and the stored states of the claims they name. */
+export async function readPolicyJourney(policyNumber: string) {
+  const events = await readJourneyEvents(policyNumber);
+  const claimNumbers = [...new Set(events.flatMap((e) => (e.claimNumber ? [e.claimNumber] : [])))];
+  return { events, states: claimNumbers.length ? await readClaimStates(claimNumbers) : [] };
+}
+
 export async function readClaimStates(claimNumbers: readonly string[]): Promise<StoredClaimState[]> {
   return (await batchGet(claimNumbers.map(claimStateKey))) as unknown as StoredClaimState[];
 }

@@ -13,7 +13,7 @@ import {
   type QueryCommandInput,
   tableName,
 } from '#shared/aws/dynamo';
-import { readClaimStates, readJourneyEvents } from '#shared/aws/journey-reader';
+import { readPolicyJourney } from '#shared/aws/journey-reader';
 import type { Complaint } from '#shared/contracts/complaint';
 import { keyedHash } from '#shared/pii';
 import {
@@ -75,9 +75,7 @@ async function complaintsAt(keys: readonly { pk: string; sk: string }[]): Promis
 
 export const dynamoCaseQueries: CaseQueries = {
   async claimsOf(policyNumber, now) {
-    const events = await readJourneyEvents(policyNumber);
-    const claimNumbers = [...new Set(events.flatMap((e) => (e.claimNumber ? [e.claimNumber] : [])))];
-    const states = claimNumbers.length ? await readClaimStates(claimNumbers) : [];
+    const { events, states } = await readPolicyJourney(policyNumber);
     return claimContexts(policyNumber, events, states, now);
   },
 

@@ -1,6 +1,6 @@
 /** Where a customer's journey is read from: Customers (policies, claims) and Complaints (history). */
 import { dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
-import { readClaimStates, readJourneyEvents } from '#shared/aws/journey-reader';
+import { readJourneyEvents, readPolicyJourney } from '#shared/aws/journey-reader';
 import { clock } from '#shared/clock';
 import { isClaimEventType } from '#shared/contracts/core-events';
 import { customerHistoryPartition } from '#shared/tables/complaints';
@@ -49,9 +49,7 @@ export const journeySources: JourneySources = {
   },
 
   async claimsOf(policyNumber) {
-    const events = await readJourneyEvents(policyNumber);
-    const claimNumbers = [...new Set(events.flatMap((e) => (e.claimNumber ? [e.claimNumber] : [])))];
-    const states = claimNumbers.length ? await readClaimStates(claimNumbers) : [];
+    const { events, states } = await readPolicyJourney(policyNumber);
     return claimContexts(policyNumber, events, states, clock.now());
   },
 

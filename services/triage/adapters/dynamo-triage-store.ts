@@ -2,7 +2,7 @@
 
 import { readComplaint } from '#shared/aws/complaint-reader';
 import { dynamo, GetCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
-import { readClaimStates, readJourneyEvents } from '#shared/aws/journey-reader';
+import { readPolicyJourney } from '#shared/aws/journey-reader';
 import { clock } from '#shared/clock';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import {
@@ -30,9 +30,7 @@ export const dynamoTriageStore: TriageStore = {
   },
 
   async claimsOf(policyNumber) {
-    const events = await readJourneyEvents(policyNumber);
-    const claimNumbers = [...new Set(events.flatMap((e) => (e.claimNumber ? [e.claimNumber] : [])))];
-    const states = claimNumbers.length ? await readClaimStates(claimNumbers) : [];
+    const { events, states } = await readPolicyJourney(policyNumber);
     return claimContexts(policyNumber, events, states, clock.now());
   },
 
