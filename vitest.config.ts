@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'cdk.out/**', '.data/**', '.bench/**', '.scratch/**'],
     // Each test file runs in its own process: a local cloud sets process-wide environment and clock.
     pool: 'forks',
+    globalSetup: ['test/support/shared-dynamodb.ts'],
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,

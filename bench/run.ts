@@ -109,6 +109,7 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
   const init = measureInit(timed, firstCall.outfile, RUNS, WARMUPS, (round, total) =>
     progress(`timing round ${round}/${total} (${timed.length} bundles)`),
   );
+  const layers = await initLayers(envOf);
   progress('');
 
   // --- report ---
@@ -284,6 +285,8 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
     }
   }
 
+  out.push(...layers);
+
   const uniqueNotes = [...new Set(notes)];
   const unmeasured = buildErrors.size + [...checks.values()].filter((c) => !c.ok).length;
   if (uniqueNotes.length > 0) out.push(heading('Problems'), ...uniqueNotes.map((n) => `- ${n}`));
@@ -319,6 +322,68 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
     'measurement. Targets are informational: the bench never fails on them.',
   );
   return { out, unmeasured };
+}
+
+/** Shared layers a function loads, each bundled alone (bench/init-layers/), for the init table by layer. */
+const INIT_LAYERS: readonly { file: string; what: string }[] = [
+  { file: 'contracts', what: 'zod schemas: complaint requests + every event (built at module scope)' },
+  { file: 'logger', what: 'Powertools logger + metrics (shared/observability/logger.ts)' },
+  { file: 'http-middleware', what: 'HTTP middleware: middy, security headers, logger, metrics' },
+  { file: 'lazy-sdk', what: 'lazy DynamoDB client + GetCommand: the SDK bundled, not evaluated' },
+  { file: 'calendar', what: 'business calendars and their holiday data' },
+];
+
+/**
+ * Init CPU by layer: what each shared layer adds to a fresh process on its own, timed like the
+ * functions (same rounds, bare node interleaved), so the table says which lever moves init most.
+ */
+async function initLayers(envOf: (entry: string) => NodeJS.ProcessEnv): Promise<string[]> {
+  const intakeEntry = topology.functions['intake-web']?.entry;
+  if (!intakeEntry) return [];
+  const env = envOf(intakeEntry);
+  const built: { key: string; what: string; bytes: number; bundle: string }[] = [];
+  for (const { file, what } of INIT_LAYERS) {
+    progress(`bundling bench/init-layers/${file}.ts`);
+    const entry = `bench/init-layers/${file}.ts`;
+    const report = await bundleAndMeasure(REPO_ROOT, entry, path.join(OUT_ROOT, slug(entry)));
+    built.push({ key: entry, what, bytes: report.totalBytes, bundle: report.outfile });
+  }
+  const firstCall = path.join(OUT_ROOT, 'bench-first-call', 'index.cjs');
+  const samples = measureInit(
+    built.map((b) => ({ key: b.key, bundle: b.bundle, env })),
+    firstCall,
+    RUNS,
+    WARMUPS,
+    (round, total) => progress(`timing init layers, round ${round}/${total}`),
+  );
+  const columns: Column[] = [
+    { header: 'layer (bench/init-layers/)' },
+    { header: 'KB', align: 'right' },
+    { header: 'bare node CPU ms', align: 'right' },
+    { header: 'with layer CPU ms', align: 'right' },
+    { header: 'added CPU ms', align: 'right' },
+    { header: 'CPU ratio', align: 'right' },
+  ];
+  const rows = built.map((b) => {
+    const s = samples.get(b.key);
+    const bare = s ? median(s.bareCpuMs) : Number.NaN;
+    const withLayer = s ? median(s.bundleCpuMs) : Number.NaN;
+    return [
+      `${b.key.replace('bench/init-layers/', '')}: ${b.what}`,
+      kb(b.bytes),
+      ms(bare),
+      ms(withLayer),
+      ms(withLayer - bare),
+      `${(withLayer / bare).toFixed(2)}x`,
+    ];
+  });
+  return [
+    heading('Module init by shared layer (intake-web environment)'),
+    '',
+    `Each layer bundled alone (infra/bundling.ts) and required in a fresh process, interleaved with bare node; the`,
+    `goal (≤ ${INIT_TARGET_RATIO.toFixed(2)}x bare node for a whole function) leaves about one bare node of CPU for every layer a function loads.`,
+    table(columns, rows),
+  ];
 }
 
 /** Section 3: the intake load bench against the local cloud (bench/intake.ts). */

@@ -4,6 +4,7 @@
  * stream is described here once.
  */
 import type { SettingName } from '#shared/config/settings';
+import type { BucketId } from '#shared/contracts/buckets';
 import type { EventType } from '#shared/contracts/events/index';
 import type { Role } from '#shared/contracts/roles';
 import type { TableId } from '#shared/contracts/tables';
@@ -11,6 +12,8 @@ import type { TableId } from '#shared/contracts/tables';
 export type ServiceName = 'intake' | 'triage' | 'sla' | 'cases' | 'notify' | 'care' | 'claims' | 'platform';
 export type { Role };
 export type TableAccess = 'read' | 'write' | 'readWrite';
+/** Objects a function reads (and presigns downloads of), writes (and presigns uploads of), or both. */
+export type BucketAccess = TableAccess;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
 export interface FunctionSpec {
@@ -21,6 +24,8 @@ export interface FunctionSpec {
   readonly timeoutSeconds: number;
   /** Tables the function touches and how; CDK grants exactly this and sets each table's env var. */
   readonly tables?: Partial<Record<TableId, TableAccess>>;
+  /** Buckets the function touches and how; CDK grants exactly this and sets each bucket's env var. */
+  readonly buckets?: Partial<Record<BucketId, BucketAccess>>;
   /** Puts events on the bus (only the outbox relay should). */
   readonly publishesEvents?: boolean;
   /** Sends email through SES / SMS through End User Messaging. */

@@ -95,6 +95,8 @@ export const topology: Topology = {
       timeoutSeconds: 10,
       // Customers: the claims journey of a complaint's policy (shared/aws/journey-reader.ts)
       tables: { Complaints: 'readWrite', Messages: 'read', Customers: 'read' },
+      // staff download the customer's documents through links this function signs
+      buckets: { Attachments: 'read' },
       // the case search finds a phone or email by its keyed hash, as intake wrote it
       readsPiiHashKey: true,
       // "due today" in the queue is today in the company's time zone

@@ -32,6 +32,13 @@ export interface StageConfig {
   readonly terminationProtection: boolean;
   readonly logRetention: RetentionDays;
   readonly eventArchiveRetention: Duration;
+  /**
+   * How long customers' documents are kept (the attachments bucket's lifecycle): as long as the
+   * complaint file they belong to must be reconstructable.
+   */
+  readonly attachmentRetention: Duration;
+  /** How long a received email's raw copy is kept once its reply is on the case. */
+  readonly inboundMailRetention: Duration;
   /** Default-stage throttling of the HTTP API (steady requests per second, burst). */
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   /**
@@ -97,6 +104,8 @@ export const stageConfigs: Record<BuiltInStage, StageConfig> = {
     terminationProtection: false,
     logRetention: RetentionDays.TWO_WEEKS,
     eventArchiveRetention: Duration.days(7),
+    attachmentRetention: Duration.days(30),
+    inboundMailRetention: Duration.days(7),
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
     userPoolFeaturePlan: FeaturePlan.ESSENTIALS,
     logLevel: 'DEBUG',
@@ -113,6 +122,11 @@ export const stageConfigs: Record<BuiltInStage, StageConfig> = {
     // Complaint handling must be reconstructable for regulators well after the case is closed.
     logRetention: RetentionDays.ONE_YEAR,
     eventArchiveRetention: Duration.days(365),
+    // complaint records are kept at least 3 years after the complaint (FCA DISP 1.9); documents
+    // follow the file they belong to, with margin for a case that stays open for a while
+    attachmentRetention: Duration.days(5 * 365),
+    // the reply is on the case with its documents; the raw copy serves reprocessing and disputes
+    inboundMailRetention: Duration.days(90),
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
     userPoolFeaturePlan: FeaturePlan.PLUS,
     logLevel: 'INFO',

@@ -8,12 +8,14 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Function as LambdaFn } from 'aws-cdk-lib/aws-lambda';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { type SecretName, secretSources } from '#shared/aws/secrets';
+import type { BucketDefinition } from '#shared/contracts/buckets';
 import type { TableDefinition } from '#shared/contracts/tables';
 import { ENV, queueUrlEnvVar } from '#shared/env';
-import type { TableAccess } from '../topology-types';
+import type { BucketAccess, TableAccess } from '../topology-types';
 
 /** A table together with its contract (env var, indexes) and the key it is encrypted with. */
 export interface BoundTable {
@@ -84,6 +86,59 @@ export function bindTable(fn: LambdaFn, { table, definition, key }: BoundTable, 
       conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(fn).region}.amazonaws.com` } },
     }),
   );
+}
+
+/** A bucket together with its contract (env var) and the key it is encrypted with. */
+export interface BoundBucket {
+  readonly bucket: IBucket;
+  readonly definition: BucketDefinition;
+  readonly key: IKey;
+}
+
+// Object actions only, on the bucket's objects; listing is on the bucket itself. A presigned link
+// or upload form acts with the rights of the function that signed it, so these bound them too.
+const OBJECT_ACTIONS: Record<'read' | 'write', readonly string[]> = {
+  read: ['s3:GetObject'],
+  write: ['s3:PutObject'],
+};
+const OBJECT_KEY_ACTIONS: Record<'read' | 'write', readonly string[]> = {
+  read: ['kms:Decrypt'],
+  // S3 asks for a data key to encrypt a new object, and decrypts it to check a multipart upload
+  write: ['kms:Decrypt', 'kms:GenerateDataKey'],
+};
+
+/**
+ * Sets the bucket's env var and grants `access` on its objects (reading also lists them), plus
+ * the matching use of its KMS key through S3 only.
+ */
+export function bindBucket(
+  fn: LambdaFn,
+  { bucket, definition, key }: BoundBucket,
+  access: BucketAccess,
+): void {
+  fn.addEnvironment(definition.envVar, bucket.bucketName);
+  const sides = sidesOf(access);
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: sides.flatMap((side) => OBJECT_ACTIONS[side]),
+      resources: [bucket.arnForObjects('*')],
+    }),
+  );
+  if (sides.includes('read'))
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: [...new Set(sides.flatMap((side) => OBJECT_KEY_ACTIONS[side]))],
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(fn).region}.amazonaws.com` } },
+    }),
+  );
+  Validations.of(fn.role ?? fn).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${nagFindingOf(Stack.of(fn), bucket.arnForObjects('*'))}]`,
+    reason:
+      "Object keys are generated per complaint and document (complaints/<complaintId>/<attachmentId>, a received email's id): " +
+      'the function works on any object of this one bucket, and on no other bucket.',
+  });
 }
 
 /** EVENT_BUS_NAME and events:PutEvents on this bus only. */

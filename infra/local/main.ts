@@ -24,6 +24,7 @@ try {
     root,
     // LOCAL_DATA_DIR lets a test (or a second checkout) keep its database elsewhere
     dataDir: resolve(root, process.env.LOCAL_DATA_DIR ?? '.data/dynamodb'),
+    s3Dir: resolve(root, process.env.LOCAL_S3_DIR ?? '.data/s3'),
     webDir: resolve(root, 'web'),
     consoleDir: consoleDist(root),
   });

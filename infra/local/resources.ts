@@ -6,6 +6,7 @@
 import {
   type AttributeDefinition,
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
@@ -13,20 +14,32 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { type BucketDefinition, buckets } from '#shared/contracts/buckets';
 import { type IndexDefinition, type TableDefinition, tables } from '#shared/contracts/tables';
 import type { SubscriptionSpec, Topology } from '../topology-types';
 
 /** Lambda's guidance: a queue's visibility timeout at least six times its function's timeout. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
-export function localTableName(table: TableDefinition): string {
-  return `local-${table.id}`;
+/** `local-Complaints`; a cloud sharing DynamoDB Local with others gives its tables a prefix of its own. */
+export function localTableName(table: TableDefinition, prefix = 'local-'): string {
+  return `${prefix}${table.id}`;
 }
 
-export async function createTables(client: DynamoDBClient): Promise<Record<string, string>> {
+/** `local-attachments`, `local-inbound-mail`: S3 names are lower case. */
+export function localBucketName(bucket: BucketDefinition): string {
+  return `local-${bucket.id.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()}`;
+}
+
+/** The bucket names by id; s3rver creates the buckets themselves as it starts (s3-emulator.ts). */
+export const localBucketNames: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(buckets).map((bucket) => [bucket.id, localBucketName(bucket)]),
+);
+
+export async function createTables(client: DynamoDBClient, prefix?: string): Promise<Record<string, string>> {
   const names: Record<string, string> = {};
   for (const table of Object.values(tables)) {
-    const name = localTableName(table);
+    const name = localTableName(table, prefix);
     names[table.id] = name;
     const keyNames = new Set<string>([table.partitionKey, table.sortKey]);
     for (const index of table.indexes) {
@@ -77,6 +90,17 @@ export async function createTables(client: DynamoDBClient): Promise<Record<strin
     }
   }
   return names;
+}
+
+/** Drops a cloud's tables from a DynamoDB Local it shared, so the next cloud's run starts lean. */
+export async function deleteTables(client: DynamoDBClient, names: Iterable<string>): Promise<void> {
+  await Promise.all(
+    [...names].map((TableName) =>
+      client.send(new DeleteTableCommand({ TableName })).catch((error: unknown) => {
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+      }),
+    ),
+  );
 }
 
 function indexSchema(index: IndexDefinition) {

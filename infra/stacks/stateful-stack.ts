@@ -1,7 +1,7 @@
 /**
  * Everything that holds data and outlives a deployment: the KMS key, the four tables, the event
- * bus with its archive, the generated secrets (hotline signing, personal-data hash key) and the
- * bucket of access logs. Stateless stacks receive these as typed props, so replacing a function
+ * bus with its archive, the generated secrets (hotline signing, personal-data hash key), the
+ * buckets of customers' documents and received emails, and the bucket of access logs. Stateless stacks receive these as typed props, so replacing a function
  * can never replace a table.
  */
 import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
@@ -19,18 +19,24 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { type SecretName, secretNames } from '#shared/aws/secrets';
+import { type BucketDefinition, type BucketId, bucketIds, buckets } from '#shared/contracts/buckets';
 import { EVENT_SOURCE } from '#shared/contracts/events/index';
 import { type TableDefinition, type TableId, tableIds, tables } from '#shared/contracts/tables';
 import { resourceName, type StageConfig } from '../config/stages';
-import type { BoundTable } from '../constructs/bindings';
+import type { BoundBucket, BoundTable } from '../constructs/bindings';
 
 export interface StatefulTable extends BoundTable {
   readonly table: Table;
 }
 
+export interface StatefulBucket extends BoundBucket {
+  readonly bucket: Bucket;
+}
+
 export interface StatefulResources {
   readonly key: Key;
   readonly tables: Readonly<Record<TableId, StatefulTable>>;
+  readonly buckets: Readonly<Record<BucketId, StatefulBucket>>;
   readonly bus: EventBus;
   readonly secrets: Readonly<Record<SecretName, Secret>>;
   /** Access logs (the web distribution's), kept for the stage's log retention. */
@@ -128,7 +134,37 @@ export class StatefulStack extends Stack {
         'The access-log bucket itself: logging access to it would write into itself or into another log bucket with no further purpose.',
     });
 
-    this.resources = { key, tables: boundTables, bus, secrets, accessLogs };
+    const boundBuckets = {} as Record<BucketId, StatefulBucket>;
+    for (const id of bucketIds) {
+      const definition = buckets[id];
+      boundBuckets[id] = { bucket: this.bucket(definition, key, accessLogs, config), definition, key };
+    }
+
+    this.resources = { key, tables: boundTables, buckets: boundBuckets, bus, secrets, accessLogs };
+  }
+
+  /**
+   * A private bucket of customers' data: encrypted with the data key, public access blocked, TLS
+   * only, server access logs into the access-log bucket, objects expired after the stage's retention.
+   */
+  private bucket(definition: BucketDefinition, key: Key, accessLogs: Bucket, config: StageConfig): Bucket {
+    const retention =
+      definition.id === 'Attachments' ? config.attachmentRetention : config.inboundMailRetention;
+    const name = resourceName(config.stage, definition.id.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase());
+    return new Bucket(this, definition.id, {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: key,
+      // S3 asks KMS once per bucket and hour rather than once per object
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: `s3/${name}/`,
+      lifecycleRules: [{ expiration: retention, abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: config.removalPolicy,
+      autoDeleteObjects: config.removalPolicy === RemovalPolicy.DESTROY,
+    });
   }
 
   private table(definition: TableDefinition, key: Key, config: StageConfig): Table {

@@ -8,6 +8,7 @@
  *   idempotency      IDEMPOTENCY#<scope>#<key>      IDEMPOTENCY                   intake
  *   timeline entry   COMPLAINT#<complaintId>        TIMELINE#<at>#<id>            cases (triage, sla add entries)
  *   SLA clock        COMPLAINT#<complaintId>        CLOCK#<name>                  sla (carries its next timer on gsi3)
+ *   attachment       COMPLAINT#<complaintId>        ATTACHMENT#<attachmentId>     inbound, status page uploads (shared/contracts/attachment.ts)
  *   SLA timer        COMPLAINT#<complaintId>        TIMER#<name>#<key>            sla (earlier layout: read and dropped, no longer written)
  *   sweep checkpoint SLA#SWEEP                      CHECKPOINT                    sla
  *   outbox event     see shared/outbox/outbox-keys.ts (the same kind on three tables)
@@ -84,6 +85,13 @@ export const TIMELINE_PREFIX = 'TIMELINE#';
 export const timelineKey = (complaintId: string, at: string, id: string) => ({
   pk: complaintKey(complaintId).pk,
   sk: `${TIMELINE_PREFIX}${at}#${id}`,
+});
+
+/** A customer's document on the complaint; the id is a ULID, so they read in the order received. */
+export const ATTACHMENT_PREFIX = 'ATTACHMENT#';
+export const attachmentKey = (complaintId: string, attachmentId: string) => ({
+  pk: complaintKey(complaintId).pk,
+  sk: `${ATTACHMENT_PREFIX}${attachmentId}`,
 });
 
 /** Clocks sort just before the complaint item in its partition (`CLOCK#…` < `COMPLAINT`). */

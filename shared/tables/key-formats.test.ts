@@ -23,6 +23,7 @@ describe('Complaints keys', () => {
     expect(complaints.TIMELINE_PREFIX).toBe('TIMELINE#');
     expect(complaints.clockKey('01J', 'resolve')).toEqual({ pk: 'COMPLAINT#01J', sk: 'CLOCK#resolve' });
     expect(complaints.CLOCK_PREFIX).toBe('CLOCK#');
+    expect(complaints.attachmentKey('01J', '01K')).toEqual({ pk: 'COMPLAINT#01J', sk: 'ATTACHMENT#01K' });
     expect(complaints.timerKey('01J', 'resolve', 'warn-1')).toEqual({
       pk: 'COMPLAINT#01J',
       sk: 'TIMER#resolve#warn-1',

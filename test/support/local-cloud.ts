@@ -1,6 +1,7 @@
 /** Starts a local cloud for one test file and offers the small helpers platform tests share. */
 import { resolve } from 'node:path';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../infra/local/cloud';
 import type { Topology } from '../../infra/topology-types';
 
@@ -24,6 +25,8 @@ export function startTestCloud(
     webDir: overrides.webDir,
     consoleDir: overrides.consoleDir,
     faults: overrides.faults,
+    // the run's one DynamoDB Local (shared-dynamodb.ts), started by vitest's global setup
+    sharedDynamoEndpoint: inject('sharedDynamoEndpoint'),
   });
 }
 

@@ -1,6 +1,8 @@
 /** Case work wired to AWS; one set of dependencies per cold start. */
+import { s3AttachmentStore } from '#shared/attachments/s3-attachment-store';
 import { clock } from '#shared/clock';
 import { slaRules } from '../../sla/domain/sla-rules';
+import type { DownloadLink } from '../domain/case-views';
 import type { CaseDeps } from '../domain/case-work';
 import { dynamoCaseQueries } from './dynamo-case-queries';
 import { dynamoCaseStore } from './dynamo-case-store';
@@ -13,3 +15,9 @@ export const caseDeps: CaseDeps = {
 };
 
 export const caseQueries = dynamoCaseQueries;
+
+/** How long a staff download link works: long enough to click, too short to forward usefully. */
+const DOWNLOAD_LINK_SECONDS = 300;
+
+export const downloadLink: DownloadLink = (attachment) =>
+  s3AttachmentStore.downloadUrl({ ...attachment, expiresInSeconds: DOWNLOAD_LINK_SECONDS });

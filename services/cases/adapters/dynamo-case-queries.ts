@@ -14,9 +14,11 @@ import {
   tableName,
 } from '#shared/aws/dynamo';
 import { readPolicyJourney } from '#shared/aws/journey-reader';
+import type { Attachment } from '#shared/contracts/attachment';
 import type { Complaint } from '#shared/contracts/complaint';
 import { keyedHash } from '#shared/pii';
 import {
+  ATTACHMENT_PREFIX,
   CLOCK_PREFIX,
   complaintKey,
   customerHistoryPartition,
@@ -176,6 +178,8 @@ export const dynamoCaseQueries: CaseQueries = {
   },
 
   timeline: (complaintId) => partitionItems<TimelineEntry>(complaintId, TIMELINE_PREFIX),
+
+  attachments: (complaintId) => partitionItems<Attachment>(complaintId, ATTACHMENT_PREFIX),
 
   async notifications(complaintId) {
     // the notify service logs each message under gsi1 COMPLAINT#<id> in the Messages table

@@ -6,6 +6,7 @@
  * parse their own answers.
  */
 import * as z from 'zod/mini';
+import { attachmentSources } from '#shared/contracts/attachment';
 import { HotlineCall } from '#shared/contracts/complaint';
 import {
   categories,
@@ -226,6 +227,18 @@ export const CaseDetail = z.extend(CaseSummary, {
     }),
   ),
   /** Actions and message outcomes, oldest first. */
+  /** The customer's documents, each with a download link that works for a few minutes. */
+  attachments: z.array(
+    z.object({
+      attachmentId: z.string(),
+      fileName: z.string(),
+      contentType: z.string(),
+      size: z.number(),
+      source: z.enum(attachmentSources),
+      receivedAt: Instant,
+      downloadUrl: z.string(),
+    }),
+  ),
   timeline: z.array(TimelineEntryView),
   /** The claims under the complaint's policy (issue 18), each with its timeline, newest first. */
   claims: z.optional(z.array(ClaimJourneyView)),

@@ -3,7 +3,7 @@
  * is shown to the people who contact the customer (the assignee and the team's leads) and masked
  * for everyone else.
  */
-
+import type { Attachment } from '#shared/contracts/attachment';
 import type { Complaint } from '#shared/contracts/complaint';
 import type { Category, ComplaintStatus, Priority, Team } from '#shared/contracts/vocabulary';
 import { teams } from '#shared/contracts/vocabulary';
@@ -69,6 +69,8 @@ export interface CaseQueries {
    */
   complaintsBy(kind: 'phone' | 'email' | 'policy', value: string, limit: number): Promise<Complaint[]>;
   timeline(complaintId: string): Promise<TimelineEntry[]>;
+  /** The customer's documents on the complaint, in the order received. */
+  attachments(complaintId: string): Promise<Attachment[]>;
   /** What became of each message about the complaint; never its address or content. */
   notifications(complaintId: string): Promise<NotificationOutcome[]>;
   /** The claims under a policy with their timelines (the claims journey), when the store knows them. */
@@ -277,6 +279,9 @@ export function queueClock(clocks: readonly SlaClock[], now: Date): QueueClock |
 /** How many of the customer's other complaints a case shows. */
 const OTHER_COMPLAINTS = 20;
 
+/** A short-lived link that downloads one of the customer's documents (the attachment store's). */
+export type DownloadLink = (attachment: Attachment) => Promise<string>;
+
 export async function caseDetail(
   store: CaseStore,
   queries: CaseQueries,
@@ -284,14 +289,16 @@ export async function caseDetail(
   principal: Principal,
   complaintId: string,
   now: Date,
+  downloadLink: DownloadLink,
 ): Promise<CaseDetail> {
   const complaint = await loadInScope(store, complaintId, principal);
-  const [clocks, timeline, notifications, history, claims] = await Promise.all([
+  const [clocks, timeline, notifications, history, attachments, claims] = await Promise.all([
     queries.clocks(complaintId),
     queries.timeline(complaintId),
     queries.notifications(complaintId),
     // the customer key is the customer id when matched, else the keyed hash of the contact
     queries.complaintsOfCustomer(complaint.customerKey, OTHER_COMPLAINTS + 1),
+    queries.attachments(complaintId),
     // a complaint naming a policy links to the journey of that policy's claims
     complaint.policyNumber && queries.claimsOf ? queries.claimsOf(complaint.policyNumber, now) : [],
   ]);
@@ -337,6 +344,17 @@ export async function caseDetail(
       clocks.find((c) => c.name === 'resolve'),
       principal,
       sla,
+    ),
+    attachments: await Promise.all(
+      attachments.map(async (a) => ({
+        attachmentId: a.attachmentId,
+        fileName: a.fileName,
+        contentType: a.contentType,
+        size: a.size,
+        source: a.source,
+        receivedAt: a.receivedAt,
+        downloadUrl: await downloadLink(a),
+      })),
     ),
     timeline: caseTimeline(timeline, notifications),
   };

@@ -11,7 +11,7 @@ import { MalformedRequest, Unauthenticated, ValidationFailed } from '#shared/htt
 import type { Principal } from '#shared/http/principal';
 import { parseOrThrow } from '#shared/http/validation';
 import { httpRoute } from '#shared/middleware/http';
-import { caseDeps, caseQueries } from '../adapters/deps';
+import { caseDeps, caseQueries, downloadLink } from '../adapters/deps';
 import { actionBodies } from '../domain/case-actions';
 import { CaseActionPath, CasePath, CaseQueueQuery } from '../domain/case-requests';
 import { searchCases, searchTerms } from '../domain/case-search';
@@ -66,6 +66,7 @@ const detail = httpRoute({ path: CasePath }, async ({ path, principal }) => {
     caller(principal),
     path.complaintId,
     caseDeps.clock.now(),
+    downloadLink,
   );
   return { status: 200, body: view, headers: etag(view.version) };
 });

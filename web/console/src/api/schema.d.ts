@@ -448,6 +448,16 @@ export interface components {
         };
         CaseDetail: {
             assignee?: string;
+            attachments: {
+                attachmentId: string;
+                contentType: string;
+                downloadUrl: string;
+                fileName: string;
+                receivedAt: string;
+                size: number;
+                /** @enum {string} */
+                source: "email" | "upload";
+            }[];
             /** @enum {string} */
             category?: "claims" | "sales" | "surrender" | "premium" | "policy-service" | "service-quality" | "privacy" | "other";
             /** @enum {string} */

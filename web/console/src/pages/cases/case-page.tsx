@@ -194,6 +194,29 @@ function CaseView(props: { detail: CaseDetail }) {
           ]}
         />
 
+        <Table
+          variant="container"
+          header={<Header variant="h2">{t('sectionAttachments')}</Header>}
+          items={detail.attachments}
+          trackBy="attachmentId"
+          empty={<Box>{t('noAttachments')}</Box>}
+          columnDefinitions={[
+            {
+              id: 'file',
+              header: t('attachmentFile'),
+              // the link is signed for a few minutes: the page's own refetch renews it
+              cell: (a) => (
+                <Link href={a.downloadUrl} external>
+                  {a.fileName}
+                </Link>
+              ),
+            },
+            { id: 'size', header: t('attachmentSize'), cell: (a) => `${Math.ceil(a.size / 1024)} KB` },
+            { id: 'source', header: t('attachmentSource'), cell: (a) => a.source },
+            { id: 'at', header: t('colWhen'), cell: (a) => formatInstant(a.receivedAt) },
+          ]}
+        />
+
         <Container header={<Header variant="h2">{t('sectionActions')}</Header>}>
           <CaseActions detail={detail} post={post} role={staff.role} />
         </Container>
