@@ -39,11 +39,13 @@ export function claimContexts(
 ): ClaimContext[] {
   return foldJourney(policyNumber, events).claims.map((claim) => {
     const state = states.find((s) => s.claimNumber === claim.claimNumber);
-    const current = state?.lastProgressAt === claim.lastProgressAt;
+    // the stored state holds instants in UTC; the events as the core system wrote them
+    const progress = Date.parse(claim.lastProgressAt);
+    const current = state !== undefined && Date.parse(state.lastProgressAt) === progress;
     const stalled =
       !FINAL_CLAIM_STAGES.includes(claim.stage) &&
       current &&
-      (state?.stallNoticedFor === claim.lastProgressAt ||
+      ((state.stallNoticedFor !== undefined && Date.parse(state.stallNoticedFor) === progress) ||
         (state?.stallDueAt !== undefined && Date.parse(state.stallDueAt) <= now.getTime()));
     return {
       claimNumber: claim.claimNumber,

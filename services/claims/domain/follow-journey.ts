@@ -61,7 +61,8 @@ export async function followJourney(
         policyNumber: claim.policyNumber,
         ...(customerId && { customerId }),
         stage: claim.stage,
-        lastProgressAt: claim.lastProgressAt,
+        // in UTC: the store compares instants as strings, and core systems may send any offset
+        lastProgressAt: new Date(claim.lastProgressAt).toISOString(),
         ...(due && { stallDueAt: due.toISOString() }),
       },
       notices,
