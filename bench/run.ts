@@ -14,7 +14,7 @@
  * Prints tables with PASS/OVER against the targets; never fails on a target. It exits non-zero only
  * when it could not measure something (a bundle that does not build or import, an intake, triage,
  * case queue or SLA bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`,
- * `-- cases`, `-- sla`, `-- notify`, `-- care`, `-- care-import`, `-- console`, `-- cost`, `-- returns`, or several) runs those sections only.
+ * `-- cases`, `-- sla`, `-- notify`, `-- care`, `-- care-import`, `-- console`, `-- cost`, `-- returns`, `-- claims`, or several) runs those sections only.
  *
  * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2);
  * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
@@ -33,6 +33,7 @@ import { fixtureTopology } from '../test/fixtures/topology';
 import { CARE_IMPORT_RESULT_MARKER } from './care-import-main';
 import { CARE_RESULT_MARKER } from './care-main';
 import { CASES_RESULT_MARKER } from './cases-main';
+import { CLAIMS_RESULT_MARKER } from './claims';
 import { intFromEnv, progress } from './console';
 import { CONSOLE_RESULT_MARKER } from './console-web-main';
 import { COST_RESULT_MARKER } from './cost-main';
@@ -540,6 +541,7 @@ const SECTIONS = [
   'console',
   'cost',
   'returns',
+  'claims',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 const requested = process.argv.slice(2);
@@ -605,6 +607,12 @@ if (sections.has('console')) {
 }
 if (sections.has('cost')) {
   const { out, measured } = await costSection();
+  console.log(out.join('\n'));
+  if (!measured) failed = true;
+}
+if (sections.has('claims')) {
+  // 10,000 core events through the batch route: events/s and write units per event (bench/claims.ts)
+  const { out, measured } = await childSection('claims.ts', CLAIMS_RESULT_MARKER, 'Claims');
   console.log(out.join('\n'));
   if (!measured) failed = true;
 }

@@ -48,15 +48,19 @@ export function tableAccessOf(topology: Topology, fn: string): Partial<Record<Ta
 }
 
 /**
- * Secrets a function reads: what it declares, plus the hotline signing secret for every function
- * behind a hotline-signature route, so that on AWS a signed route always verifies against the real
+ * Secrets a function reads: what it declares, plus the hotline (or core events) signing secret for
+ * every function behind a route signed with it, so that on AWS a signed route always verifies against the real
  * secret and never against the documented local default.
  */
 export function secretsReadBy(topology: Topology, fn: string): SecretName[] {
   const spec = topology.functions[fn];
   const signsHotline = topology.routes.some((r) => r.function === fn && r.auth.kind === 'hotline-signature');
+  const signsCoreEvents = topology.routes.some(
+    (r) => r.function === fn && r.auth.kind === 'core-events-signature',
+  );
   return [
     ...(spec?.readsHotlineSecret || signsHotline ? (['hotline-signing'] as const) : []),
+    ...(signsCoreEvents ? (['core-events-signing'] as const) : []),
     ...(spec?.readsPiiHashKey ? (['pii-hash-key'] as const) : []),
     ...(spec?.readsUnsubscribeSecret ? (['unsubscribe-signing'] as const) : []),
     ...(spec?.readsCustomerLinkSecret ? (['customer-link-signing'] as const) : []),

@@ -9,7 +9,16 @@ import type { EventType } from '#shared/contracts/events/index';
 import type { Role } from '#shared/contracts/roles';
 import type { TableId } from '#shared/contracts/tables';
 
-export type ServiceName = 'intake' | 'triage' | 'sla' | 'cases' | 'notify' | 'care' | 'quality' | 'platform';
+export type ServiceName =
+  | 'intake'
+  | 'triage'
+  | 'sla'
+  | 'cases'
+  | 'notify'
+  | 'care'
+  | 'claims'
+  | 'quality'
+  | 'platform';
 export type { Role };
 export type TableAccess = 'read' | 'write' | 'readWrite';
 /** Objects a function reads (and presigns downloads of), writes (and presigns uploads of), or both. */
@@ -52,6 +61,8 @@ export interface FunctionSpec {
 export type RouteAuth =
   | { readonly kind: 'public' }
   | { readonly kind: 'hotline-signature' }
+  /** Signed like the hotline, with the core systems' own secret (claim and policy events). */
+  | { readonly kind: 'core-events-signature' }
   | { readonly kind: 'jwt'; readonly roles: readonly Role[] };
 
 export interface RouteSpec {

@@ -4,6 +4,7 @@
  * (infra/local) wires the same handlers from it; nothing about wiring is written anywhere else.
  */
 import type { SettingName } from '#shared/config/settings';
+import { coreEventTypes } from '#shared/contracts/core-events';
 import { outboxInsertFilter } from '#shared/outbox/outbox-keys';
 import type { Topology } from './topology-types';
 
@@ -129,7 +130,8 @@ export const topology: Topology = {
       entry: 'services/cases/handlers/cases-api.ts',
       memoryMb: 512,
       timeoutSeconds: 10,
-      tables: { Complaints: 'readWrite', Messages: 'read' },
+      // Customers: the claims journey of a complaint's policy (shared/aws/journey-reader.ts)
+      tables: { Complaints: 'readWrite', Messages: 'read', Customers: 'read' },
       // staff download the customer's documents through links this function signs
       buckets: { Attachments: 'read' },
       // the case search finds a phone or email by its keyed hash, as intake wrote it
@@ -305,6 +307,53 @@ export const topology: Topology = {
       // a resolution counts in its week in the company's time zone
       settings: ['COMPANY_TIME_ZONE'],
     },
+    'claims-core-events': {
+      service: 'claims',
+      entry: 'services/claims/handlers/core-events.ts',
+      memoryMb: 512,
+      timeoutSeconds: 29,
+      tables: { Customers: 'write' },
+    },
+    'claims-bus-events': {
+      service: 'claims',
+      entry: 'services/claims/handlers/bus-events.ts',
+      memoryMb: 256,
+      timeoutSeconds: 15,
+      tables: { Customers: 'write' },
+    },
+    'claims-journey': {
+      service: 'claims',
+      entry: 'services/claims/handlers/journey-events.ts',
+      memoryMb: 512,
+      timeoutSeconds: 15,
+      tables: { Customers: 'readWrite' },
+      settings: ['CLAIM_STALL_BUSINESS_DAYS'],
+    },
+    'claims-stall-sweep': {
+      service: 'claims',
+      entry: 'services/claims/handlers/stall-sweep.ts',
+      memoryMb: 512,
+      timeoutSeconds: 50,
+      tables: { Customers: 'readWrite' },
+      settings: ['CLAIM_STALL_BUSINESS_DAYS'],
+    },
+    'claims-customer-journey': {
+      service: 'claims',
+      entry: 'services/claims/handlers/customer-journey.ts',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: { Customers: 'read', Complaints: 'read' },
+    },
+    'notify-journey': {
+      service: 'notify',
+      entry: 'services/notify/handlers/journey-notice.ts',
+      memoryMb: 512,
+      timeoutSeconds: 20,
+      tables: { Customers: 'read', Messages: 'readWrite' },
+      sendsMessages: true,
+      // the lead's stall alert goes to the staff directory; a declined claim links to the form
+      settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL'],
+    },
   },
   inbound: { email: 'cases-email-reply', sms: 'cases-sms-reply' },
   routes: [
@@ -459,6 +508,19 @@ export const topology: Topology = {
       function: 'quality-rectifications',
       auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
     },
+    {
+      method: 'GET',
+      path: '/v1/customers/{customerId}/journey',
+      function: 'claims-customer-journey',
+      // agents and leads only for a customer with a complaint on their team (checked in the function)
+      auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
+    },
+    {
+      method: 'POST',
+      path: '/v1/integrations/core/events',
+      function: 'claims-core-events',
+      auth: { kind: 'core-events-signature' },
+    },
   ],
   subscriptions: [
     {
@@ -546,6 +608,32 @@ export const topology: Topology = {
       batchSize: 10,
       maxReceiveCount: 5,
     },
+    // core systems that publish on EventBridge put their events on the account's default bus
+    {
+      queue: 'claims-bus-events',
+      function: 'claims-bus-events',
+      bus: 'default',
+      source: 'insurer.core',
+      detailTypes: [...coreEventTypes],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
+    {
+      queue: 'claims-journey',
+      function: 'claims-journey',
+      eventTypes: ['journey.event-recorded'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
+    // claim and policy notices on their own queue: a back-fill never delays an acknowledgement
+    {
+      queue: 'notify-journey',
+      function: 'notify-journey',
+      eventTypes: ['journey.notice-requested', 'claim.stalled'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+      maxConcurrency: 2,
+    },
   ],
   schedules: [
     {
@@ -591,6 +679,13 @@ export const topology: Topology = {
       description:
         "Compares last week's complaints per root cause with the 8 weeks before; alerts leads and proposes a rectification",
     },
+    {
+      name: 'claims-stall-sweep',
+      function: 'claims-stall-sweep',
+      expression: 'rate(1 minute)',
+      timeZone: 'UTC',
+      description: 'Tells customers and the claims lead about claims without progress for N business days',
+    },
   ],
   // the relay wakes for new outbox items only, never for the state changes beside them
   streams: [
@@ -603,6 +698,13 @@ export const topology: Topology = {
     },
     {
       table: 'Complaints',
+      function: 'outbox-relay',
+      batchSize: 100,
+      maxRetries: 10,
+      filters: [outboxInsertFilter],
+    },
+    {
+      table: 'Customers',
       function: 'outbox-relay',
       batchSize: 100,
       maxRetries: 10,

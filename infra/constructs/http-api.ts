@@ -53,6 +53,9 @@ const UNAUTHORIZED_ROUTE_REASON = {
   'hotline-signature':
     'Called by the CTI system, which cannot hold Cognito credentials; the function rejects any request ' +
     'without a valid HMAC-SHA256 signature over timestamp and body (5-minute replay window).',
+  'core-events-signature':
+    "Called by the insurer's core claim and policy systems, which hold no Cognito credentials; the function " +
+    'rejects any request without a valid HMAC-SHA256 signature over timestamp and body (5-minute replay window).',
 } as const;
 
 /** Where managed login returns to in the console, and where signing out lands (the SPA's routes). */

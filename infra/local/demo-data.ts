@@ -192,3 +192,58 @@ export function demoComplaints(customers: readonly ImportedCustomer[]) {
     })),
   };
 }
+
+/**
+ * Claims in different stages, as the core claim system would send them (NDJSON lines for the
+ * signed core events route): one just registered, one waiting for documents for over a week (it
+ * stalls on the first sweep), one approved, one declined, one paid; and a lapse warning.
+ */
+export function demoCoreEvents(customers: readonly ImportedCustomer[], now: Date): Record<string, unknown>[] {
+  const ago = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+  const withPolicy = customers.filter((c) => c.policies.length > 0 && c.consent.service && !c.flags);
+  const stages: [string, number, Record<string, unknown>][][] = [
+    [['claim.registered', 1, { documents: ['身份证', '医疗发票', '出院小结'] }]],
+    [
+      ['claim.registered', 12, { documents: ['身份证', '医疗发票'] }],
+      ['claim.documents-requested', 10, { documents: ['出院小结'] }],
+    ],
+    [
+      ['claim.registered', 9, {}],
+      ['claim.assessed', 4, {}],
+      ['claim.approved', 1, { amount: 8600 }],
+    ],
+    [
+      ['claim.registered', 20, {}],
+      ['claim.declined', 2, { reason: '所患疾病属于等待期内确诊，不在保障范围内' }],
+    ],
+    [
+      ['claim.registered', 30, {}],
+      ['claim.approved', 6, { amount: 12800.5 }],
+      ['claim.paid', 5, { amount: 12800.5, paidAt: ago(5) }],
+    ],
+  ];
+  const events: Record<string, unknown>[] = [];
+  stages.forEach((steps, i) => {
+    const customer = withPolicy[i * 7]!;
+    const policyNumber = customer.policies[0]!.policyNumber;
+    const claimNumber = `CLM${now.getUTCFullYear()}${pad(i + 1, 6)}`;
+    for (const [s, [type, days, data]] of steps.entries())
+      events.push({
+        eventId: `DEMO-${claimNumber}-${s}`,
+        type,
+        occurredAt: ago(days),
+        policyNumber,
+        claimNumber,
+        data,
+      });
+  });
+  const lapsing = withPolicy[40]!;
+  events.push({
+    eventId: 'DEMO-LAPSE-1',
+    type: 'policy.lapse-warning',
+    occurredAt: ago(1),
+    policyNumber: lapsing.policies[0]!.policyNumber,
+    data: { gracePeriodEndsOn: ago(-30).slice(0, 10) },
+  });
+  return events;
+}

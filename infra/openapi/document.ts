@@ -131,7 +131,8 @@ function requestBodyOf(body: BodyDoc, schemas: Record<string, JsonSchema>): Json
 function problemsOf(route: RouteSpec, doc: OperationDoc | undefined): number[] {
   const statuses = new Set<number>([400, ...(doc?.problems ?? [])]);
   if (route.auth.kind === 'jwt') for (const s of [401, 403]) statuses.add(s);
-  if (route.auth.kind === 'hotline-signature') statuses.add(401);
+  if (route.auth.kind === 'hotline-signature' || route.auth.kind === 'core-events-signature')
+    statuses.add(401);
   if (pathNames(route.path).length > 0) statuses.add(404);
   if (route.throttle) statuses.add(429);
   return [...statuses].sort();
@@ -184,7 +185,9 @@ function operationOf(route: RouteSpec, topology: Topology, schemas: Record<strin
         ? []
         : route.auth.kind === 'jwt'
           ? [{ bearerJwt: [] }]
-          : [{ hotlineSignature: [] }],
+          : route.auth.kind === 'core-events-signature'
+            ? [{ coreEventsSignature: [] }]
+            : [{ hotlineSignature: [] }],
     ...(roles ? { 'x-roles': roles } : {}),
     parameters: parametersOf(route, doc),
     ...(doc?.body ? { requestBody: requestBodyOf(doc.body, schemas) } : {}),
@@ -235,6 +238,13 @@ export function openApiDocument(topology: Topology, options: OpenApiOptions = {}
           in: 'header',
           name: 'X-Signature',
           description: '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the hotline secret.',
+        },
+        coreEventsSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Signature',
+          description:
+            '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with the core events secret.',
         },
       },
     },

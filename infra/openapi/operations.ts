@@ -12,6 +12,7 @@ import {
   StatusLookupQuery,
   WebComplaintRequest,
 } from '#shared/contracts/complaint-requests';
+import { CoreEventFields } from '#shared/contracts/core-events';
 import { ImportedCustomer } from '#shared/contracts/customer-import';
 import { PreferencesUpdate } from '#shared/contracts/customer-profile';
 import { CampaignPath, CampaignPreviewQuery, CustomerPath } from '../../services/care/domain/care-requests';
@@ -38,6 +39,7 @@ import {
   CustomerRatingRecorded,
 } from '../../services/cases/domain/case-responses';
 import { ReturnPath } from '../../services/cases/domain/returns/regulator-returns';
+import { CoreEventsAnswer, CustomerJourneyView } from '../../services/claims/domain/claims-responses';
 import { ComplaintStatusView, FiledComplaint } from '../../services/intake/domain/intake-responses';
 import {
   UploadDoneRequest,
@@ -269,6 +271,52 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     },
     success: filed,
     problems: [413, 415],
+  },
+  'POST /v1/integrations/core/events': {
+    operationId: 'recordCoreEvents',
+    summary: "Record claim and policy events from the insurer's core systems",
+    description:
+      'One event as JSON, or a back-fill as `application/x-ndjson` (one event per line, at most 500). ' +
+      '`eventId` is the idempotency key. Any invalid event refuses the whole request with every field ' +
+      'error (NDJSON paths start `line <n>`) and nothing is stored.',
+    body: {
+      kind: 'json',
+      name: 'CoreEvent',
+      schema: CoreEventFields,
+      examples: {
+        approved: {
+          summary: 'A claim approved',
+          value: {
+            eventId: 'CORE-20261207-000123',
+            type: 'claim.approved',
+            occurredAt: '2026-12-07T02:00:00Z',
+            policyNumber: 'P2024000123',
+            claimNumber: 'CLM2026000123',
+            data: { amount: 1200.5 },
+          },
+        },
+      },
+    },
+    success: {
+      status: 202,
+      description: '`{ eventId, status: accepted | duplicate }`, or for a batch `{ accepted, duplicates }`',
+      schema: { name: 'CoreEventsAnswer', schema: CoreEventsAnswer },
+    },
+    problems: [413, 415],
+  },
+  'GET /v1/customers/{customerId}/journey': {
+    operationId: 'getCustomerJourney',
+    summary: "A customer's policies, claims and complaints, newest first",
+    description:
+      "Agents and leads see a customer only when one of the customer's complaints is on their team; " +
+      'admins see every customer. Each claim carries its timeline from the core claim system.',
+    path: CustomerPath,
+    success: {
+      status: 200,
+      description: '`{ customerId, policies, claims, complaints, timeline }`',
+      schema: { name: 'CustomerJourney', schema: CustomerJourneyView },
+    },
+    problems: [403, 404],
   },
   'GET /v1/complaints/{reference}/status': {
     operationId: 'lookUpComplaintStatus',

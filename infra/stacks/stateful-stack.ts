@@ -57,6 +57,13 @@ const SECRETS: Record<SecretName, { description: string; whyNotRotated: string }
       'Stored hashes were computed with this key; a new key makes every existing hash unmatchable, so ' +
       'rotation is a planned re-hash migration, not a scheduled Lambda.',
   },
+  'core-events-signing': {
+    description: "HMAC-SHA256 key the insurer's core claim and policy systems sign their events with",
+    whyNotRotated:
+      'A key shared with the core systems: rotating it without them switching at the same moment would ' +
+      'reject every claim and policy event, so it is rotated by a coordinated runbook (both v1 values ' +
+      'are accepted during the switch).',
+  },
   'unsubscribe-signing': {
     description: 'HS256 key of the unsubscribe links in care messages',
     whyNotRotated:

@@ -11,6 +11,7 @@ export const secretNames = [
   'unsubscribe-signing',
   'customer-link-signing',
   'reply-signing',
+  'core-events-signing',
 ] as const;
 export type SecretName = (typeof secretNames)[number];
 
@@ -48,6 +49,11 @@ export const secretSources: Record<SecretName, SecretSource> = {
     arnEnvVar: 'REPLY_SECRET_ARN',
     localEnvVar: 'REPLY_SECRET',
     localDefault: 'local-reply-secret-change-me',
+  },
+  'core-events-signing': {
+    arnEnvVar: 'CORE_EVENTS_SECRET_ARN',
+    localEnvVar: 'CORE_EVENTS_SECRET',
+    localDefault: 'local-core-events-secret-change-me',
   },
 };
 

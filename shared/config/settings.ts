@@ -123,6 +123,11 @@ export const settingCatalog = {
     limitPerWindow,
     'Status lookups per client address and window (default 30/PT10M): the page and its links',
   ),
+  CLAIM_STALL_BUSINESS_DAYS: spec(
+    false,
+    positiveInteger,
+    'Business days (CN calendar) without progress after which a claim counts as stalled (default 5)',
+  ),
   CUSTOMER_IMPORT_CONCURRENCY: spec(
     false,
     positiveInteger,

@@ -70,8 +70,13 @@ export const tables: Record<TableId, TableDefinition> = {
       { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
       // every customer of a time zone, by birth date (festival greetings; age ranges)
       { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
+      // a policy's claim and policy journey, oldest first: gsi6pk = JOURNEY#<policyNumber>,
+      // gsi6sk = <occurredAt>#<eventId>. Keys only: the relay's published marker on a journey event
+      // then rewrites no index entry (shared/tables/claims.ts)
+      { name: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', projection: 'keys-only' },
     ],
-    stream: false,
+    // journey.* and claim.stalled events leave through the outbox on this table (claims service)
+    stream: true,
   },
   Messages: {
     id: 'Messages',

@@ -3,10 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ControllableClock, systemClock, useClock } from '../clock';
 import { Unauthenticated } from './errors';
 import {
+  LOCAL_CORE_EVENTS_SECRET,
   LOCAL_HOTLINE_SECRET,
   parseSignatureHeader,
   signHotlineBody,
   verifyHotlineRequest,
+  verifySignedRequest,
 } from './hotline-signature';
 
 afterEach(() => useClock(systemClock));
@@ -57,5 +59,22 @@ describe('hotline signature', () => {
     // during a secret rotation the CTI system may send both signatures
     const both = `${signHotlineBody('old-secret', t, body)},v1=${signHotlineBody(LOCAL_HOTLINE_SECRET, t, body).split('v1=')[1]}`;
     await expect(verifyHotlineRequest(both, body)).resolves.toBeUndefined();
+  });
+
+  it("checks the core systems' events against their own secret, never the hotline's", async () => {
+    const clock = new ControllableClock();
+    clock.freeze(new Date('2026-12-07T02:00:00Z'));
+    useClock(clock);
+    const t = Math.floor(clock.now().getTime() / 1000);
+    const body = '{"eventId":"E1"}';
+    await expect(
+      verifySignedRequest('core-events-signing', signHotlineBody(LOCAL_CORE_EVENTS_SECRET, t, body), body),
+    ).resolves.toBeUndefined();
+    await expect(
+      verifySignedRequest('core-events-signing', signHotlineBody(LOCAL_HOTLINE_SECRET, t, body), body),
+    ).rejects.toBeInstanceOf(Unauthenticated);
+    await expect(
+      verifyHotlineRequest(signHotlineBody(LOCAL_CORE_EVENTS_SECRET, t, body), body),
+    ).rejects.toBeInstanceOf(Unauthenticated);
   });
 });

@@ -1,16 +1,19 @@
 /**
- * Verifies requests from the call-centre (CTI) system: `X-Signature: t=<unix seconds>,v1=<hex>`,
+ * Verifies requests signed by the insurer's systems: the call-centre (CTI) system and the core
+ * claim and policy systems, each with its own secret. `X-Signature: t=<unix seconds>,v1=<hex>`,
  * where v1 is HMAC-SHA256 of `"<t>.<raw body>"` under the shared secret. Constant-time comparison
- * and a five-minute window against replays. The secret comes from Secrets Manager on AWS and from
- * HOTLINE_SECRET locally.
+ * and a five-minute window against replays. Secrets come from Secrets Manager on AWS and from
+ * HOTLINE_SECRET / CORE_EVENTS_SECRET locally.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { secretSources, secretValue } from '../aws/secrets';
+import { type SecretName, secretSources, secretValue } from '../aws/secrets';
 import { clock } from '../clock';
 import { Unauthenticated } from './errors';
 
 /** The documented local default, used only when neither a secret ARN nor HOTLINE_SECRET is set. */
 export const LOCAL_HOTLINE_SECRET = secretSources['hotline-signing'].localDefault;
+/** The documented local default of the core systems' secret (CORE_EVENTS_SECRET unset). */
+export const LOCAL_CORE_EVENTS_SECRET = secretSources['core-events-signing'].localDefault;
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export function signHotlineBody(secret: string, unixSeconds: number, rawBody: string): string {
@@ -31,7 +34,15 @@ export function parseSignatureHeader(header: string | undefined): { t: number; v
   return t === undefined || v1.length === 0 ? undefined : { t, v1 };
 }
 
-export async function verifyHotlineRequest(header: string | undefined, rawBody: string): Promise<void> {
+export function verifyHotlineRequest(header: string | undefined, rawBody: string): Promise<void> {
+  return verifySignedRequest('hotline-signing', header, rawBody);
+}
+
+export async function verifySignedRequest(
+  secret: SecretName,
+  header: string | undefined,
+  rawBody: string,
+): Promise<void> {
   const parsed = parseSignatureHeader(header);
   if (!parsed) throw new Unauthenticated('X-Signature is missing or malformed.');
   const nowSeconds = Math.floor(clock.now().getTime() / 1000);
@@ -39,10 +50,10 @@ export async function verifyHotlineRequest(header: string | undefined, rawBody: 
     throw new Unauthenticated('X-Signature timestamp is outside the allowed window.');
   }
   const expected = Buffer.from(
-    signHotlineBody(await secretValue('hotline-signing'), parsed.t, rawBody).split('v1=')[1]!,
+    signHotlineBody(await secretValue(secret), parsed.t, rawBody).split('v1=')[1]!,
     'hex',
   );
-  // Several v1 values are allowed so the CTI system can sign with old and new secret during rotation.
+  // Several v1 values are allowed so the caller can sign with old and new secret during rotation.
   const valid = parsed.v1.some((candidate) => timingSafeEqual(Buffer.from(candidate, 'hex'), expected));
   if (!valid) throw new Unauthenticated('X-Signature does not match the body.');
 }

@@ -29,7 +29,7 @@ it('generates valid customers with birthdays and due dates spread over the year'
 
 it('seeds customers and complaints once', async () => {
   const first = await seedDemoData(cloud);
-  expect(first).toBe(`${DEMO_CUSTOMER_COUNT} customers and 7 complaints seeded`);
+  expect(first).toBe(`${DEMO_CUSTOMER_COUNT} customers, 7 complaints and 12 claim and policy events seeded`);
   expect(await seedDemoData(cloud)).toMatch(/^already seeded/);
 
   const complaints = await cloud.dynamo.send(

@@ -172,6 +172,19 @@ export const ResolutionView = z.object({
   resolvedBy: z.string(),
 });
 
+/** One claim under the complaint's policy, as the core claim system reported it. */
+export const ClaimJourneyView = z.object({
+  claimNumber: z.string(),
+  policyNumber: z.string(),
+  stage: z.string(),
+  lastProgressAt: Instant,
+  stalled: z.boolean(),
+  declinedReason: z.optional(z.string()),
+  timeline: z.array(
+    z.object({ type: z.string(), occurredAt: Instant, data: z.record(z.string(), z.unknown()) }),
+  ),
+});
+
 export const CaseDetail = z.extend(CaseSummary, {
   subject: z.optional(z.string()),
   description: z.string(),
@@ -229,6 +242,8 @@ export const CaseDetail = z.extend(CaseSummary, {
     }),
   ),
   timeline: z.array(TimelineEntryView),
+  /** The claims under the complaint's policy (issue 18), each with its timeline, newest first. */
+  claims: z.optional(z.array(ClaimJourneyView)),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

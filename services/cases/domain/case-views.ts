@@ -9,6 +9,7 @@ import type { Category, ComplaintStatus, Priority, Team } from '#shared/contract
 import { teams } from '#shared/contracts/vocabulary';
 import { Forbidden } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
+import type { ClaimContext } from '../../claims/domain/claim-context';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { SlaRules } from '../../sla/domain/sla-rules';
 import type {
@@ -72,6 +73,8 @@ export interface CaseQueries {
   attachments(complaintId: string): Promise<Attachment[]>;
   /** What became of each message about the complaint; never its address or content. */
   notifications(complaintId: string): Promise<NotificationOutcome[]>;
+  /** The claims under a policy with their timelines (the claims journey), when the store knows them. */
+  claimsOf?(policyNumber: string, now: Date): Promise<ClaimContext[]>;
 }
 
 /** What became of one message about the complaint (case-responses.ts), before it joins the timeline. */
@@ -289,13 +292,15 @@ export async function caseDetail(
   downloadLink: DownloadLink,
 ): Promise<CaseDetail> {
   const complaint = await loadInScope(store, complaintId, principal);
-  const [clocks, timeline, notifications, history, attachments] = await Promise.all([
+  const [clocks, timeline, notifications, history, attachments, claims] = await Promise.all([
     queries.clocks(complaintId),
     queries.timeline(complaintId),
     queries.notifications(complaintId),
     // the customer key is the customer id when matched, else the keyed hash of the contact
     queries.complaintsOfCustomer(complaint.customerKey, OTHER_COMPLAINTS + 1),
     queries.attachments(complaintId),
+    // a complaint naming a policy links to the journey of that policy's claims
+    complaint.policyNumber && queries.claimsOf ? queries.claimsOf(complaint.policyNumber, now) : [],
   ]);
   return {
     ...caseSummary(complaint, principal),
@@ -333,6 +338,7 @@ export async function caseDetail(
         status: c.status,
         receivedAt: c.receivedAt,
       })),
+    claims,
     extensions: extensionOptions(
       complaint,
       clocks.find((c) => c.name === 'resolve'),

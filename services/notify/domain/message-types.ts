@@ -16,11 +16,17 @@ export const messageTypes = [
   'staff-sla-warning',
   'staff-sla-breach',
   'care',
+  'journey-notice',
+  'staff-claim-stalled',
 ] as const;
 export type MessageType = (typeof messageTypes)[number];
 
 /** Sent to staff, by email only: their templates have no SMS text. Every other type has one. */
-export const staffMessageTypes: readonly MessageType[] = ['staff-sla-warning', 'staff-sla-breach'];
+export const staffMessageTypes: readonly MessageType[] = [
+  'staff-sla-warning',
+  'staff-sla-breach',
+  'staff-claim-stalled',
+];
 
 /** Every type has a zh-CN file; a type without a file in the requested language uses it. */
 export const FALLBACK_LANGUAGE: Language = 'zh-CN';
@@ -81,6 +87,15 @@ export interface MessageData {
   'staff-sla-warning': StaffAlert;
   'staff-sla-breach': StaffAlert;
   care: { name: string; headline: string; body: string; unsubscribeUrl: string; ratingUrl?: string };
+  /** A claim or policy notice: one flag names the notice (`claimApproved` …), the rest its facts. */
+  'journey-notice': { name: string; policyNumber: string; claimNumber?: string } & Record<string, unknown>;
+  'staff-claim-stalled': {
+    claimNumber: string;
+    policyNumber: string;
+    stage: string;
+    lastProgressAt: string;
+    businessDays: number;
+  };
 }
 
 /** The insurer as every message presents it (header, sign-off, footer contact details). */

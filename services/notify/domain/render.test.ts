@@ -96,6 +96,21 @@ const complete: Record<Language, CompleteData> = {
         unsubscribeUrl: 'https://c.anxin.cn/u/k7Qm2x',
         ratingUrl: 'https://c.anxin.cn/rate',
       },
+      'journey-notice': {
+        name: '李四',
+        policyNumber: 'P2024000123',
+        claimNumber: 'CLM2026000123',
+        claimDeclined: true,
+        reason: '既往症不在保障范围内',
+        complaintFormUrl: 'https://c.anxin.cn/?claimNumber=CLM2026000123',
+      },
+      'staff-claim-stalled': {
+        claimNumber: 'CLM2026000123',
+        policyNumber: 'P2024000123',
+        stage: 'claim.documents-received',
+        lastProgressAt: '2026-12-01T02:00:00.000Z',
+        businessDays: 5,
+      },
     };
   })(),
   en: (() => {
@@ -155,6 +170,21 @@ const complete: Record<Language, CompleteData> = {
         body: 'Your home policy turns five this month. Book a free review to check your cover still fits.',
         unsubscribeUrl: 'https://hl.example/u/k7Qm2x',
         ratingUrl: 'https://hl.example/rate',
+      },
+      'journey-notice': {
+        name: 'Olivia Smith',
+        policyNumber: 'P2024000123',
+        claimNumber: 'CLM2026000123',
+        claimDeclined: true,
+        reason: 'the condition existed before the policy started',
+        complaintFormUrl: 'https://hl.example/?claimNumber=CLM2026000123',
+      },
+      'staff-claim-stalled': {
+        claimNumber: 'CLM2026000123',
+        policyNumber: 'P2024000123',
+        stage: 'claim.documents-received',
+        lastProgressAt: '2026-12-01T02:00:00.000Z',
+        businessDays: 5,
       },
     };
   })(),

@@ -16,11 +16,15 @@ import decisionLetterEn from '../templates/decision-letter/en.json';
 import decisionLetterZhCn from '../templates/decision-letter/zh-CN.json';
 import delayNoticeEn from '../templates/delay-notice/en.json';
 import delayNoticeZhCn from '../templates/delay-notice/zh-CN.json';
+import journeyNoticeEn from '../templates/journey-notice/en.json';
+import journeyNoticeZhCn from '../templates/journey-notice/zh-CN.json';
 import labelsFile from '../templates/labels.json';
 import reopenedEn from '../templates/reopened/en.json';
 import reopenedZhCn from '../templates/reopened/zh-CN.json';
 import requestInfoEn from '../templates/request-info/en.json';
 import requestInfoZhCn from '../templates/request-info/zh-CN.json';
+import staffClaimStalledEn from '../templates/staff-claim-stalled/en.json';
+import staffClaimStalledZhCn from '../templates/staff-claim-stalled/zh-CN.json';
 import staffSlaBreachEn from '../templates/staff-sla-breach/en.json';
 import staffSlaBreachZhCn from '../templates/staff-sla-breach/zh-CN.json';
 import staffSlaWarningEn from '../templates/staff-sla-warning/en.json';
@@ -130,6 +134,10 @@ export function compileTemplates(files: Readonly<Record<string, unknown>>): Temp
 }
 
 const templateFiles = {
+  'journey-notice/zh-CN.json': journeyNoticeZhCn,
+  'journey-notice/en.json': journeyNoticeEn,
+  'staff-claim-stalled/zh-CN.json': staffClaimStalledZhCn,
+  'staff-claim-stalled/en.json': staffClaimStalledEn,
   'acknowledgement/zh-CN.json': acknowledgementZhCn,
   'acknowledgement/en.json': acknowledgementEn,
   'request-info/zh-CN.json': requestInfoZhCn,

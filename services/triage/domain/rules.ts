@@ -16,6 +16,9 @@ export const signals = [
   'escalation',
   /** Financial hardship or a default notice: no priority of its own, a shorter clock (au-asic). */
   'hardship',
+  /** The complaint's policy has a declined claim, or one without progress (issue 18). */
+  'claimDeclined',
+  'claimStalled',
 ] as const;
 export type Signal = (typeof signals)[number];
 

@@ -17,6 +17,10 @@ export interface CustomerFacts {
 export interface TriageStore {
   loadComplaint(complaintId: string): Promise<Complaint | undefined>;
   customerFacts(customerId: string): Promise<CustomerFacts | undefined>;
+  /** The claims under a policy, as far as a complaint needs them (stage, stalled). */
+  claimsOf(
+    policyNumber: string,
+  ): Promise<readonly { claimNumber: string; stage: string; stalled: boolean }[]>;
   /** Whether the customer filed another complaint in [since, before this one). */
   hasEarlierComplaint(customerKey: string, since: Date, complaint: Complaint): Promise<boolean>;
   /** Writes the decision if the complaint is still at `version`; false when someone got there first. */
@@ -54,6 +58,7 @@ export async function triageComplaint(
   const receivedAt = new Date(complaint.receivedAt);
   const customer = complaint.customerId ? await deps.store.customerFacts(complaint.customerId) : undefined;
   const birthDate = customer?.birthDate ?? complaint.customer.birthDate;
+  const claims = complaint.policyNumber ? await deps.store.claimsOf(complaint.policyNumber) : [];
   const repeat = await deps.store.hasEarlierComplaint(
     complaint.customerKey,
     new Date(receivedAt.getTime() - REPEAT_WINDOW_DAYS * 86_400_000),
@@ -68,6 +73,7 @@ export async function triageComplaint(
       age: birthDate ? ageOn(birthDate, receivedAt) : undefined,
       tier: customer?.tier,
       repeatWithin90Days: repeat,
+      claims,
     },
     deps.rules,
   );

@@ -73,6 +73,37 @@ describe('triage', () => {
     expect(['P1', 'P2']).toContain(d.priority);
   });
 
+  it('raises a complaint about a declined or stalled claim, saying which claim in its reasons', () => {
+    const text = 'Nobody tells me anything about my claim.';
+    const plain = triage({ text }, triageRules);
+    const declined = triage(
+      { text, claims: [{ claimNumber: 'CLM2026000123', stage: 'claim.declined', stalled: false }] },
+      triageRules,
+    );
+    const stalled = triage(
+      { text, claims: [{ claimNumber: 'CLM2026000124', stage: 'claim.assessed', stalled: true }] },
+      triageRules,
+    );
+    const fine = triage(
+      { text, claims: [{ claimNumber: 'CLM2026000125', stage: 'claim.paid', stalled: false }] },
+      triageRules,
+    );
+    expect(plain.priority).toBe('P4');
+    expect(fine.priority).toBe('P4');
+    expect(declined.signals).toEqual(['claimDeclined']);
+    expect(declined.priority).toBe('P3');
+    expect(declined.reasons.map((r) => r.detail).join('\n')).toContain('claim CLM2026000123 was declined');
+    expect(stalled.signals).toEqual(['claimStalled']);
+    expect(stalled.priority).toBe('P3');
+    // with another signal it reaches P2
+    expect(
+      triage(
+        { text, tier: 'gold', claims: [{ claimNumber: 'C1', stage: 'claim.declined', stalled: false }] },
+        triageRules,
+      ).priority,
+    ).toBe('P2');
+  });
+
   it("uses the customer's own category choice", () => {
     const d = triage({ text: '保费被多扣了', requestedCategory: 'claims' }, triageRules);
     expect(d.category).toBe('claims');

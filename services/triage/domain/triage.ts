@@ -23,6 +23,8 @@ export interface TriageFacts {
   readonly tier?: string;
   /** The same customer complained in the 90 days before this one. */
   readonly repeatWithin90Days?: boolean;
+  /** Claims under the complaint's policy that went wrong: declined, or stalled. */
+  readonly claims?: readonly { claimNumber: string; stage: string; stalled: boolean }[];
 }
 
 export interface TriageReason {
@@ -185,13 +187,28 @@ function detectSignals(
     add('vulnerable', `customer is ${facts.age}`);
   if (facts.tier && rules.priority.vipTiers.includes(facts.tier)) add('vip', `${facts.tier} tier`);
   if (facts.repeatWithin90Days) add('repeat', 'another complaint from this customer in the last 90 days');
+  for (const claim of facts.claims ?? []) {
+    if (claim.stage === 'claim.declined') add('claimDeclined', `claim ${claim.claimNumber} was declined`);
+    if (claim.stalled)
+      add('claimStalled', `claim ${claim.claimNumber} has made no progress (${claim.stage})`);
+  }
   return signals(found);
 }
 
 /** Signals in a stable order, whatever order they were found in. */
 function signals(found: Set<Signal>): Signal[] {
   return (
-    ['regulatorReferral', 'mediaThreat', 'vulnerable', 'vip', 'repeat', 'escalation', 'hardship'] as const
+    [
+      'regulatorReferral',
+      'mediaThreat',
+      'vulnerable',
+      'vip',
+      'repeat',
+      'escalation',
+      'hardship',
+      'claimDeclined',
+      'claimStalled',
+    ] as const
   ).filter((s) => found.has(s));
 }
 

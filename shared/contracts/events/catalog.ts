@@ -8,6 +8,7 @@ import type * as z from 'zod/mini';
 import { clock } from '../../clock';
 import { newId } from '../../ids';
 import { CareMessageRequested } from './care-message-requested';
+import { ClaimStalled } from './claim-stalled';
 import { ComplaintAssigned } from './complaint-assigned';
 import { ComplaintClosed } from './complaint-closed';
 import { ComplaintExtended } from './complaint-extended';
@@ -19,6 +20,8 @@ import { ComplaintStatusChanged } from './complaint-status-changed';
 import { ComplaintTriaged } from './complaint-triaged';
 import type { EventContract } from './define';
 import { EVENT_SOURCE, EventEnvelope, type EventType } from './envelope';
+import { JourneyEventRecorded } from './journey-event-recorded';
+import { JourneyNoticeRequested } from './journey-notice-requested';
 import { NotificationFailed, NotificationSent, NotificationSuppressed } from './notification-outcome';
 import { RectificationActionOverdue } from './rectification-action-overdue';
 import { RootCauseTrendRising } from './root-cause-trend-rising';
@@ -45,6 +48,9 @@ export const eventCatalog = {
   'notification.suppressed': NotificationSuppressed,
   'rectification.action-overdue': RectificationActionOverdue,
   'root-cause.trend-rising': RootCauseTrendRising,
+  'journey.event-recorded': JourneyEventRecorded,
+  'journey.notice-requested': JourneyNoticeRequested,
+  'claim.stalled': ClaimStalled,
 } as const satisfies { readonly [T in EventType]: EventContract<T> };
 
 /** The data of an event of type `T`, as its schema describes it. */

@@ -28,6 +28,10 @@ export const eventTypes = [
   /** Root causes to rectification (issue 19, additive). */
   'rectification.action-overdue',
   'root-cause.trend-rising',
+  /** Claims and policy journeys (issue 18, additive). */
+  'journey.event-recorded',
+  'journey.notice-requested',
+  'claim.stalled',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -160,6 +160,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/journey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's policies, claims and complaints, newest first
+         * @description Agents and leads see a customer only when one of the customer's complaints is on their team; admins see every customer. Each claim carries its timeline from the core claim system. Roles: agent, lead, admin.
+         */
+        get: operations["getCustomerJourney"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customerId}/preferences": {
         parameters: {
             query?: never;
@@ -198,6 +218,26 @@ export interface paths {
          * @description Each line is validated on its own; valid lines are written even when others fail. When no line is valid the answer is 400 with the same `rejected` list. Roles: admin.
          */
         post: operations["importCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/core/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record claim and policy events from the insurer's core systems
+         * @description One event as JSON, or a back-fill as `application/x-ndjson` (one event per line, at most 500). `eventId` is the idempotency key. Any invalid event refuses the whole request with every field error (NDJSON paths start `line <n>`) and nothing is stored.
+         */
+        post: operations["recordCoreEvents"];
         delete?: never;
         options?: never;
         head?: never;
@@ -509,6 +549,21 @@ export interface components {
             category?: "claims" | "sales" | "surrender" | "premium" | "policy-service" | "service-quality" | "privacy" | "other";
             /** @enum {string} */
             channel: "web" | "hotline";
+            claims?: {
+                claimNumber: string;
+                declinedReason?: string;
+                lastProgressAt: string;
+                policyNumber: string;
+                stage: string;
+                stalled: boolean;
+                timeline: {
+                    data: {
+                        [key: string]: unknown;
+                    };
+                    occurredAt: string;
+                    type: string;
+                }[];
+            }[];
             clocks: {
                 customerFacing: boolean;
                 dueAt: string;
@@ -804,6 +859,66 @@ export interface components {
             reference: string;
             /** @enum {string} */
             status: "received" | "triaged" | "assigned" | "in-progress" | "awaiting-customer" | "resolved" | "closed";
+        };
+        CoreEvent: {
+            claimNumber?: string;
+            data: {
+                [key: string]: unknown;
+            };
+            eventId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            policyNumber: string;
+            /** @enum {string} */
+            type: "claim.registered" | "claim.documents-requested" | "claim.documents-received" | "claim.assessed" | "claim.approved" | "claim.declined" | "claim.paid" | "policy.premium-paid" | "policy.lapse-warning" | "policy.lapsed" | "policy.reinstated" | "policy.changed" | "policy.renewed";
+        };
+        CoreEventsAnswer: {
+            eventId: string;
+            /** @enum {string} */
+            status: "accepted" | "duplicate";
+        } | {
+            accepted: number;
+            duplicates: string[];
+        };
+        CustomerJourney: {
+            claims: {
+                claimNumber: string;
+                declinedReason?: string;
+                lastProgressAt: string;
+                policyNumber: string;
+                stage: string;
+                stalled: boolean;
+                timeline: {
+                    data: {
+                        [key: string]: unknown;
+                    };
+                    occurredAt: string;
+                    type: string;
+                }[];
+            }[];
+            complaints: {
+                category?: string;
+                complaintId: string;
+                receivedAt: string;
+                reference: string;
+                status: string;
+                team?: string;
+            }[];
+            customerId: string;
+            policies: {
+                policyNumber: string;
+                product?: string;
+                status?: string;
+            }[];
+            timeline: {
+                at: string;
+                claimNumber?: string;
+                complaintId?: string;
+                /** @enum {string} */
+                kind: "policy" | "claim" | "complaint";
+                policyNumber?: string;
+                type: string;
+            }[];
         };
         FiledComplaint: {
             complaintId: string;
@@ -1746,6 +1861,82 @@ export interface operations {
             };
         };
     };
+    getCustomerJourney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ customerId, policies, claims, complaints, timeline }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerJourney"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCustomerPreferences: {
         parameters: {
             query?: never;
@@ -1984,6 +2175,84 @@ export interface operations {
             };
             /** @description The caller's role may not use this operation */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordCoreEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoreEvent"];
+            };
+        };
+        responses: {
+            /** @description `{ eventId, status: accepted | duplicate }`, or for a batch `{ accepted, duplicates }` */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoreEventsAnswer"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,96 @@
+/**
+ * GET /v1/customers/{customerId}/journey: a customer's policies, claims (with their timelines) and
+ * complaints, and one timeline of all of it, newest first. Admins see every customer; agents and
+ * leads only a customer with a complaint on their team (the customer's case team).
+ */
+
+import { Forbidden, NotFound } from '#shared/domain/errors';
+import type { Principal } from '#shared/domain/principal';
+import type { ClaimContext } from './claim-context';
+
+export interface JourneyComplaint {
+  readonly complaintId: string;
+  readonly reference: string;
+  readonly status: string;
+  readonly team?: string;
+  readonly category?: string;
+  readonly receivedAt: string;
+}
+
+export interface JourneyPolicy {
+  readonly policyNumber: string;
+  readonly product?: string;
+  readonly status?: string;
+}
+
+export interface JourneySources {
+  policies(customerId: string): Promise<JourneyPolicy[]>;
+  complaints(customerId: string): Promise<JourneyComplaint[]>;
+  claimsOf(policyNumber: string): Promise<ClaimContext[]>;
+  /** The policy's own events (premium, lapse, change), as timeline entries. */
+  policyEventsOf(
+    policyNumber: string,
+  ): Promise<{ type: string; occurredAt: string; data: Record<string, unknown> }[]>;
+}
+
+export interface JourneyEntry {
+  readonly at: string;
+  readonly kind: 'policy' | 'claim' | 'complaint';
+  readonly type: string;
+  readonly policyNumber?: string;
+  readonly claimNumber?: string;
+  readonly complaintId?: string;
+}
+
+export async function customerJourney(customerId: string, principal: Principal, sources: JourneySources) {
+  const [policies, complaints] = await Promise.all([
+    sources.policies(customerId),
+    sources.complaints(customerId),
+  ]);
+  if (policies.length === 0 && complaints.length === 0) throw new NotFound('No customer with this id.');
+  if (
+    principal.role !== 'admin' &&
+    !complaints.some((c) => c.team !== undefined && c.team === principal.team)
+  )
+    throw new Forbidden("Only admins and the customer's case team may see this journey.");
+  const perPolicy = await Promise.all(
+    policies.map(async (p) => ({
+      claims: await sources.claimsOf(p.policyNumber),
+      events: await sources.policyEventsOf(p.policyNumber),
+      policyNumber: p.policyNumber,
+    })),
+  );
+  const claims = perPolicy.flatMap((p) => p.claims);
+  const entries: JourneyEntry[] = [
+    ...perPolicy.flatMap((p) =>
+      p.events.map((e) => ({
+        at: e.occurredAt,
+        kind: 'policy' as const,
+        type: e.type,
+        policyNumber: p.policyNumber,
+      })),
+    ),
+    ...claims.flatMap((c) =>
+      c.timeline.map((t) => ({
+        at: t.occurredAt,
+        kind: 'claim' as const,
+        type: t.type,
+        policyNumber: c.policyNumber,
+        claimNumber: c.claimNumber,
+      })),
+    ),
+    ...complaints.map((c) => ({
+      at: c.receivedAt,
+      kind: 'complaint' as const,
+      type: 'complaint.received',
+      complaintId: c.complaintId,
+    })),
+  ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  return {
+    customerId,
+    policies,
+    claims: [...claims].sort((a, b) => Date.parse(b.lastProgressAt) - Date.parse(a.lastProgressAt)),
+    complaints: [...complaints].sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt)),
+    timeline: entries,
+  };
+}

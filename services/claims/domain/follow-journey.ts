@@ -1,0 +1,76 @@
+/**
+ * Follows a recorded core event: folds the policy's journey, stores the claim's state (its stage
+ * and the instant it would count as stalled) and asks notify for the notice the step calls for.
+ * Idempotent: a redelivered event folds to the same journey and asks for the same notice under the
+ * same dedupe key, which notify sends once.
+ */
+import type { BusinessCalendar } from '#shared/calendar/business-calendar';
+import type { CoreEvent } from '#shared/contracts/core-events';
+import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
+import { foldJourney } from './journey';
+import { noticeFor } from './notices';
+import type { ClaimStore, CustomerDirectory, JourneyEventLog } from './ports';
+import { stallDueAt } from './stall';
+
+export interface FollowDeps {
+  readonly log: JourneyEventLog;
+  readonly claims: ClaimStore;
+  readonly customers: CustomerDirectory;
+  readonly calendar: BusinessCalendar;
+  readonly stallBusinessDays: number;
+}
+
+export type FollowOutcome = 'noticed' | 'recorded' | 'superseded';
+
+export async function followJourney(
+  event: CoreEvent,
+  correlationId: string,
+  deps: FollowDeps,
+): Promise<FollowOutcome> {
+  const [recorded, customerId] = await Promise.all([
+    deps.log.eventsOf(event.policyNumber),
+    deps.customers.customerOfPolicy(event.policyNumber),
+  ]);
+  // the index may lag the event it was just published for: fold it in either way
+  const journey = foldJourney(event.policyNumber, [...recorded, event]);
+  const decision = noticeFor(event, journey);
+  const notices: EventEnvelope[] =
+    decision && customerId
+      ? [
+          buildEvent(
+            'journey.notice-requested',
+            {
+              notice: decision.notice,
+              customerId,
+              policyNumber: event.policyNumber,
+              ...(event.claimNumber && { claimNumber: event.claimNumber }),
+              dedupeKey: decision.dedupeKey,
+              // an empty map would not survive the stream (see journey.event-recorded)
+              ...(Object.keys(decision.facts).length > 0 && { facts: decision.facts }),
+            },
+            correlationId,
+          ),
+        ]
+      : [];
+  const claim = journey.claims.find((c) => c.claimNumber === event.claimNumber);
+  if (claim) {
+    const due = stallDueAt(claim, deps.stallBusinessDays, deps.calendar);
+    const saved = await deps.claims.save(
+      {
+        claimNumber: claim.claimNumber,
+        policyNumber: claim.policyNumber,
+        ...(customerId && { customerId }),
+        stage: claim.stage,
+        // in UTC: the store compares instants as strings, and core systems may send any offset
+        lastProgressAt: new Date(claim.lastProgressAt).toISOString(),
+        ...(due && { stallDueAt: due.toISOString() }),
+      },
+      notices,
+    );
+    // a newer state was stored from events this fold has not seen: this step is behind it
+    if (!saved) return 'superseded';
+  } else if (notices.length > 0) {
+    await deps.claims.publish(notices);
+  }
+  return notices.length > 0 ? 'noticed' : 'recorded';
+}

@@ -1,0 +1,74 @@
+/**
+ * Which notice a recorded core event calls for, given the journey it joined. A step the journey has
+ * already moved past (a later event of the same claim, or a lapse warning after the premium came)
+ * sends nothing: the customer hears about where the claim stands, never about a step that is over.
+ */
+import type { CoreEvent, CoreEventType } from '#shared/contracts/core-events';
+import type { JourneyNotice } from '#shared/contracts/events/journey-notice-requested';
+import { compareEvents, type Journey } from './journey';
+
+const NOTICE: Partial<Record<CoreEventType, JourneyNotice>> = {
+  'claim.registered': 'claim-registered',
+  'claim.documents-requested': 'claim-documents-requested',
+  'claim.approved': 'claim-approved',
+  'claim.declined': 'claim-declined',
+  'claim.paid': 'claim-paid',
+  'policy.premium-paid': 'policy-premium-paid',
+  'policy.lapse-warning': 'policy-lapse-warning',
+  'policy.changed': 'policy-changed',
+};
+
+/** Policy events after which a lapse warning no longer holds. */
+const ENDS_LAPSE_WARNING: readonly CoreEventType[] = [
+  'policy.premium-paid',
+  'policy.reinstated',
+  'policy.renewed',
+  'policy.lapsed',
+];
+
+export interface NoticeDecision {
+  readonly notice: JourneyNotice;
+  /** What the notice quotes. */
+  readonly facts: Record<string, unknown>;
+  /** Exactly once per (notice, core event). */
+  readonly dedupeKey: string;
+}
+
+function superseded(event: CoreEvent, journey: Journey): boolean {
+  const later = (e: CoreEvent) => compareEvents(e, event) > 0;
+  if (event.claimNumber) {
+    const claim = journey.claims.find((c) => c.claimNumber === event.claimNumber);
+    return claim?.steps.some(later) ?? false;
+  }
+  if (event.type === 'policy.lapse-warning')
+    return journey.policy.steps.some((e) => later(e) && ENDS_LAPSE_WARNING.includes(e.type));
+  return false;
+}
+
+function factsOf(event: CoreEvent): Record<string, unknown> {
+  const d = event.data;
+  switch (event.type) {
+    case 'claim.registered':
+    case 'claim.documents-requested':
+      return { documents: (d.documents as string[] | undefined) ?? [] };
+    case 'claim.approved':
+    case 'policy.premium-paid':
+      return d.amount === undefined ? {} : { amount: d.amount };
+    case 'claim.paid':
+      return { amount: d.amount, paidAt: d.paidAt };
+    case 'claim.declined':
+      return { reason: d.reason };
+    case 'policy.lapse-warning':
+      return { gracePeriodEndsOn: d.gracePeriodEndsOn };
+    case 'policy.changed':
+      return { changes: d.changes };
+    default:
+      return {};
+  }
+}
+
+export function noticeFor(event: CoreEvent, journey: Journey): NoticeDecision | undefined {
+  const notice = NOTICE[event.type];
+  if (!notice || superseded(event, journey)) return undefined;
+  return { notice, facts: factsOf(event), dedupeKey: `${notice}#${event.eventId}` };
+}

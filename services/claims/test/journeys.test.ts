@@ -1,0 +1,321 @@
+/**
+ * Claims and policy journeys on the local cloud: the signed route (single and NDJSON batch) and
+ * the EventBridge path, each notice exactly once under redelivery and out-of-order arrival, the
+ * declined claim's complaint link, a stalled claim's message and the lead's alert once per stall.
+ */
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventBridge } from '#shared/aws/clients';
+import { LOCAL_CORE_EVENTS_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
+import { claimStateKey, journeyPartition } from '#shared/tables/claims';
+import type { LocalCloud } from '../../../infra/local/cloud';
+import { topology } from '../../../infra/topology';
+import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { customerLine } from '../../care/test/care-fixtures';
+import { mailTo, smsTo } from '../../notify/test/mailbox';
+import { CORE_EVENTS_SOURCE } from '../handlers/bus-events';
+
+const EMAIL = 'olivia.claims@example.com';
+const POLICY = 'P1800000001';
+const SMS_POLICY = 'P1800000002';
+const LEAD = 'lead.claims@staff.complaint-care.local';
+
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud(topology);
+  // Monday 10:00 in Shanghai: outside quiet hours
+  await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-12-07T02:00:00Z' } });
+  const admin = (await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'admin-18', role: 'admin' } }))
+    .body.token as string;
+  const policy = (policyNumber: string) => ({
+    policyNumber,
+    product: 'medical',
+    startDate: '2024-05-10',
+    status: 'in-force',
+  });
+  const imported = await api(cloud, '/v1/customers/import', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/x-ndjson' },
+    body: [
+      customerLine({
+        customerId: 'C1801',
+        name: 'Olivia Smith',
+        email: EMAIL,
+        phone: '13900181801',
+        language: 'en',
+        preferredChannel: 'email',
+        consent: { service: true, marketing: false },
+        policies: [policy(POLICY)],
+      }),
+      customerLine({
+        customerId: 'C1802',
+        phone: '13900181802',
+        email: 'li.claims@example.com',
+        preferredChannel: 'sms',
+        policies: [policy(SMS_POLICY)],
+      }),
+    ].join('\n'),
+  });
+  expect(imported.body).toMatchObject({ created: 2, rejected: [] });
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+const nowSeconds = () => Math.floor(cloud.clock.now().getTime() / 1000);
+
+async function post(
+  body: string,
+  contentType = 'application/json',
+  t = nowSeconds(),
+  secret = LOCAL_CORE_EVENTS_SECRET,
+) {
+  return api(cloud, '/v1/integrations/core/events', {
+    method: 'POST',
+    headers: { 'content-type': contentType, 'x-signature': signHotlineBody(secret, t, body) },
+    body,
+  });
+}
+
+let sequence = 0;
+const at = (minutesAgo: number) => new Date(cloud.clock.now().getTime() - minutesAgo * 60_000).toISOString();
+function event(type: string, fields: Record<string, unknown> = {}, data: Record<string, unknown> = {}) {
+  return {
+    eventId: `EV-${++sequence}`,
+    type,
+    occurredAt: at(0),
+    policyNumber: POLICY,
+    ...(type.startsWith('claim.') && { claimNumber: 'CLM1800000001' }),
+    data,
+    ...fields,
+  };
+}
+
+async function journeyEventCount(policyNumber: string): Promise<number> {
+  const result = await cloud.dynamo.send(
+    new QueryCommand({
+      TableName: cloud.tableNames.Customers,
+      IndexName: 'gsi6',
+      KeyConditionExpression: 'gsi6pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: journeyPartition(policyNumber) } },
+    }),
+  );
+  return result.Count ?? 0;
+}
+
+const mailAbout = async (pattern: RegExp) =>
+  (await mailTo(cloud, EMAIL)).filter((m) => pattern.test(m.subject));
+
+describe('core events', () => {
+  it('answers 401 to a forged signature, a replay outside 5 minutes and no signature; stores nothing', async () => {
+    const body = JSON.stringify(event('claim.registered', { claimNumber: 'CLM1800000099' }));
+    expect((await post(body, 'application/json', nowSeconds(), 'not-the-secret')).status).toBe(401);
+    expect((await post(body, 'application/json', nowSeconds() - 301)).status).toBe(401);
+    const unsigned = await api(cloud, '/v1/integrations/core/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.headers.get('content-type')).toMatch(/problem\+json/);
+    await cloud.settle();
+    expect(await journeyEventCount(POLICY)).toBe(0);
+  });
+
+  it('answers 400 with every field error, for one event and for each bad line of a batch, storing nothing', async () => {
+    const single = await post(
+      JSON.stringify({
+        eventId: 'x y',
+        type: 'claim.approved',
+        occurredAt: 'yesterday',
+        policyNumber: POLICY,
+        data: { amount: -1 },
+      }),
+    );
+    expect(single.status).toBe(400);
+    const paths = (single.body.errors as { path: string }[]).map((e) => e.path).sort();
+    expect(paths).toEqual(['body.claimNumber', 'body.data.amount', 'body.eventId', 'body.occurredAt']);
+
+    const lines = [
+      JSON.stringify(event('policy.premium-paid')),
+      JSON.stringify(event('claim.teleported')),
+      '{not json',
+      JSON.stringify(event('policy.lapse-warning', {}, {})),
+    ].join('\n');
+    const batch = await post(lines, 'application/x-ndjson');
+    expect(batch.status).toBe(400);
+    expect((batch.body.errors as { path: string }[]).map((e) => e.path)).toEqual([
+      'line 2.type',
+      'line 3',
+      'line 4.data.gracePeriodEndsOn',
+    ]);
+    await cloud.settle();
+    expect(await journeyEventCount(POLICY)).toBe(0);
+  });
+
+  it('sends each step its notice once, in order, and nothing again when the events come round again', async () => {
+    const steps = [
+      event('claim.registered', {}, { documents: ['ID card', 'hospital invoice'] }),
+      event('claim.documents-requested', {}, { documents: ['discharge summary'] }),
+      event('claim.documents-received', {}, { documents: ['discharge summary'] }),
+      event('claim.assessed'),
+      event('claim.approved', {}, { amount: 1200.5 }),
+      event('claim.paid', {}, { amount: 1200.5, paidAt: at(0) }),
+      event('policy.premium-paid', { occurredAt: at(5) }, { amount: 3600 }),
+      event('policy.lapse-warning', { occurredAt: at(1) }, { gracePeriodEndsOn: '2026-12-31' }),
+      event('policy.changed', {}, { changes: [{ field: 'beneficiary', from: 'Tom', to: 'Ann' }] }),
+    ];
+    for (const [i, step] of steps.entries()) {
+      // one step after the other, as the core system would send them
+      step.occurredAt = step.occurredAt === at(0) ? at(-i) : step.occurredAt;
+      const res = await post(JSON.stringify(step));
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ eventId: step.eventId, status: 'accepted' });
+      await cloud.settle();
+    }
+    // every step again, single and as a back-fill: accepted, nothing new
+    expect((await post(JSON.stringify(steps[0]))).body).toMatchObject({ status: 'duplicate' });
+    const again = await post(steps.map((s) => JSON.stringify(s)).join('\n'), 'application/x-ndjson');
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ accepted: 0 });
+    await cloud.settle();
+
+    const expectOne = async (pattern: RegExp) => expect(await mailAbout(pattern)).toHaveLength(1);
+    await expectOne(/registered your claim CLM1800000001/);
+    await expectOne(/Documents needed for your claim/);
+    await expectOne(/is approved/);
+    await expectOne(/has been paid/);
+    await expectOne(/Premium received/);
+    await expectOne(/at risk of lapsing/);
+    await expectOne(/Changes to your policy/);
+    const [registered] = await mailAbout(/registered your claim/);
+    expect(registered!.body.text).toContain('ID card, hospital invoice');
+    const [paid] = await mailAbout(/has been paid/);
+    expect(paid!.body.text).toMatch(/1,200\.50/);
+    const [changed] = await mailAbout(/Changes to your policy/);
+    expect(changed!.body.text).toContain('beneficiary: Tom → Ann');
+    // documents received and assessed are steps without a notice of their own
+    expect(await mailTo(cloud, EMAIL)).toHaveLength(7);
+    const state = await partition(cloud, 'Customers', claimStateKey('CLM1800000001').pk);
+    expect(state[0]).toMatchObject({ stage: 'claim.paid' });
+  });
+
+  it('keeps the newest state when an older event arrives late, and tells the customer only the newest', async () => {
+    const claimNumber = 'CLM1800000002';
+    const approved = event('claim.approved', { claimNumber, occurredAt: at(10) }, { amount: 80 });
+    const registered = event('claim.registered', { claimNumber, occurredAt: at(60) });
+    expect((await post(JSON.stringify(approved))).status).toBe(202);
+    await cloud.settle();
+    expect((await post(JSON.stringify(registered))).status).toBe(202);
+    await cloud.settle();
+    const state = await partition(cloud, 'Customers', claimStateKey(claimNumber).pk);
+    expect(state[0]).toMatchObject({ stage: 'claim.approved', lastProgressAt: approved.occurredAt });
+    expect(await mailAbout(new RegExp(`${claimNumber} is approved`))).toHaveLength(1);
+    expect(await mailAbout(new RegExp(`registered your claim ${claimNumber}`))).toHaveLength(0);
+  });
+
+  it("tells a declined claim's customer the reason and the right to complain, with a link to the form, by SMS", async () => {
+    const declined = {
+      eventId: 'EV-DECLINED-1',
+      type: 'claim.declined',
+      occurredAt: at(0),
+      policyNumber: SMS_POLICY,
+      claimNumber: 'CLM1800000003',
+      data: { reason: '既往症不在保障范围内' },
+    };
+    expect((await post(JSON.stringify(declined))).status).toBe(202);
+    await cloud.settle();
+    const sms = await waitFor(async () => {
+      const sent = smsTo(cloud, '13900181802');
+      return sent.length ? sent : undefined;
+    }, 'declined SMS');
+    expect(sms).toHaveLength(1);
+    expect(sms[0]!.messageBody).toContain('既往症不在保障范围内');
+    expect(sms[0]!.messageBody).toContain('claimNumber=CLM1800000003');
+  });
+
+  it("links a complaint about the declined claim's policy to its journey, and triage raises it with the reason", async () => {
+    const filed = await api(cloud, '/v1/complaints', {
+      method: 'POST',
+      json: {
+        customer: { name: '李四', phone: '13900181802' },
+        policyNumber: SMS_POLICY,
+        description: '我的理赔被拒了，我不认同拒赔理由。',
+        consent: { dataProcessing: true },
+      },
+    });
+    expect(filed.status).toBe(201);
+    const admin = (
+      await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'admin-18', role: 'admin' } })
+    ).body.token as string;
+    const detail = await waitFor(async () => {
+      const res = await api(cloud, `/v1/cases/${filed.body.complaintId}`, {
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      return res.body.triage ? res.body : undefined;
+    }, 'triaged case');
+    const triage = detail.triage as { priority: string; signals: string[]; reasons: { detail: string }[] };
+    expect(triage.signals).toContain('claimDeclined');
+    expect(['P1', 'P2', 'P3']).toContain(triage.priority);
+    expect(triage.reasons.map((r) => r.detail)).toContain('claimDeclined: claim CLM1800000003 was declined');
+    expect(detail.claims).toEqual([
+      expect.objectContaining({
+        claimNumber: 'CLM1800000003',
+        stage: 'claim.declined',
+        declinedReason: '既往症不在保障范围内',
+        timeline: [expect.objectContaining({ type: 'claim.declined' })],
+      }),
+    ]);
+
+    // the customer's journey: admins, and the team the complaint is on; nobody else
+    const token = async (role: string, team?: string) =>
+      (await api(cloud, '/dev/token', { method: 'POST', json: { sub: `${role}-18`, role, team } })).body
+        .token as string;
+    const journey = (bearer: string, customerId = 'C1802') =>
+      api(cloud, `/v1/customers/${customerId}/journey`, { headers: { authorization: `Bearer ${bearer}` } });
+    const seen = await journey(admin);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({
+      customerId: 'C1802',
+      policies: [expect.objectContaining({ policyNumber: SMS_POLICY })],
+      claims: [expect.objectContaining({ claimNumber: 'CLM1800000003', stage: 'claim.declined' })],
+      complaints: [expect.objectContaining({ complaintId: filed.body.complaintId })],
+    });
+    const timeline = seen.body.timeline as { at: string; kind: string }[];
+    expect(timeline.map((e) => e.kind).sort()).toEqual(['claim', 'complaint']);
+    expect(Date.parse(timeline[0]!.at)).toBeGreaterThanOrEqual(Date.parse(timeline[1]!.at));
+    expect((await journey(await token('agent', detail.team as string))).status).toBe(200);
+    expect((await journey(await token('agent', 'sales-compliance'))).status).toBe(403);
+    expect((await journey(admin, 'C1899')).status).toBe(404);
+  });
+
+  it('takes the same events from EventBridge (source insurer.core), once each', async () => {
+    const claimNumber = 'CLM1800000004';
+    const body = event('claim.registered', { claimNumber });
+    const entry = { Source: CORE_EVENTS_SOURCE, DetailType: body.type, Detail: JSON.stringify(body) };
+    const put = await eventBridge().send(new PutEventsCommand({ Entries: [entry, entry] }));
+    expect(put.FailedEntryCount).toBe(0);
+    await cloud.settle();
+    expect(await mailAbout(new RegExp(`registered your claim ${claimNumber}`))).toHaveLength(1);
+  });
+
+  it("announces a stalled claim once: the customer's progress message and the claims lead's alert", async () => {
+    const claimNumber = 'CLM1800000005';
+    expect((await post(JSON.stringify(event('claim.documents-received', { claimNumber })))).status).toBe(202);
+    await cloud.settle();
+    // four business days later: not stalled yet
+    await api(cloud, '/dev/clock', { method: 'POST', json: { advance: 'P4D' } });
+    await cloud.settle();
+    expect(await mailAbout(new RegExp(`update on your claim ${claimNumber}`))).toHaveLength(0);
+    // past the fifth business day (a weekend in between)
+    await api(cloud, '/dev/clock', { method: 'POST', json: { advance: 'P4D' } });
+    await cloud.settle();
+    await api(cloud, '/dev/clock', { method: 'POST', json: { advance: 'P2D' } });
+    await cloud.settle();
+    expect(await mailAbout(new RegExp(`update on your claim ${claimNumber}`))).toHaveLength(1);
+    const alerts = (await mailTo(cloud, LEAD)).filter((m) => m.subject.includes(claimNumber));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.body.text).toContain('claim.documents-received');
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Reads a policy's claims journey from the Customers table (keys in shared/tables/claims.ts): the
+ * core events recorded for it and the stored states of its claims. The claims service writes
+ * them; triage, the case detail and the journey route read them through here.
+ */
+import type { CoreEvent } from '../contracts/core-events';
+import type { EventEnvelope } from '../contracts/events/envelope';
+import { claimStateKey, journeyPartition } from '../tables/claims';
+import { BatchGetCommand, dynamo, QueryCommand, tableName } from './dynamo';
+
+const BATCH_GET_MAX = 100;
+
+/** The core event an outbox item carries (an empty `data` is left out when stored). */
+export const coreEventOf = (envelope: { data: Record<string, unknown> }): CoreEvent =>
+  ({ ...envelope.data, data: envelope.data.data ?? {} }) as CoreEvent;
+
+/** The stored state of one claim, as the claims service keeps it. */
+export interface StoredClaimState {
+  readonly claimNumber: string;
+  readonly policyNumber: string;
+  readonly customerId?: string;
+  readonly stage: string;
+  readonly lastProgressAt: string;
+  readonly stallDueAt?: string;
+  readonly stallNoticedFor?: string;
+}
+
+async function batchGet(keys: Record<string, unknown>[], projection?: string) {
+  const table = tableName('Customers');
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
+    let request: Record<string, unknown>[] | undefined = keys.slice(i, i + BATCH_GET_MAX);
+    while (request?.length) {
+      const result = await dynamo().send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: {
+              Keys: request,
+              ...(projection && { ProjectionExpression: projection }),
+            },
+          },
+        }),
+      );
+      items.push(...(result.Responses?.[table] ?? []));
+      request = result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return items;
+}
+
+/** Every core event recorded for the policy, in no particular order. */
+export async function readJourneyEvents(policyNumber: string): Promise<CoreEvent[]> {
+  const keys: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('Customers'),
+        IndexName: 'gsi6',
+        KeyConditionExpression: 'gsi6pk = :pk',
+        ExpressionAttributeValues: { ':pk': journeyPartition(policyNumber) },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    for (const item of page.Items ?? []) keys.push({ pk: item.pk, sk: item.sk });
+    cursor = page.LastEvaluatedKey;
+  } while (cursor);
+  const items = await batchGet(keys, 'event');
+  return items.map((item) => coreEventOf(item.event as EventEnvelope));
+}
+
+/** A policy's core events and the stored states of the claims they name. */
+export async function readPolicyJourney(policyNumber: string) {
+  const events = await readJourneyEvents(policyNumber);
+  const claimNumbers = [...new Set(events.flatMap((e) => (e.claimNumber ? [e.claimNumber] : [])))];
+  return { events, states: claimNumbers.length ? await readClaimStates(claimNumbers) : [] };
+}
+
+export async function readClaimStates(claimNumbers: readonly string[]): Promise<StoredClaimState[]> {
+  return (await batchGet(claimNumbers.map(claimStateKey))) as unknown as StoredClaimState[];
+}
