@@ -26,7 +26,6 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version as esbuildVersion } from 'esbuild';
-import { bundlingOf } from '../infra/bundling';
 import { topology } from '../infra/topology';
 import type { Topology } from '../infra/topology-types';
 import { fixtureTopology } from '../test/fixtures/topology';
@@ -83,9 +82,7 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
   for (const entry of entries.keys()) {
     progress(`bundling ${entry}`);
     try {
-      const { fn, topology: t } = entries.get(entry)!;
-      const of = bundlingOf(t.functions[fn]!);
-      reports.set(entry, await bundleAndMeasure(REPO_ROOT, entry, path.join(OUT_ROOT, slug(entry)), of));
+      reports.set(entry, await bundleAndMeasure(REPO_ROOT, entry, path.join(OUT_ROOT, slug(entry))));
     } catch (error) {
       buildErrors.set(entry, (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '');
     }

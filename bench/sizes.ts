@@ -5,7 +5,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
-import { type Bundling, bundling } from '../infra/bundling';
+import { bundling } from '../infra/bundling';
 
 /** Packages counted as "the AWS SDK" (shown apart; counted in the all-in size like every byte). */
 const AWS_SDK_SCOPES = ['@aws-sdk/', '@smithy/', '@aws-crypto/'];
@@ -41,8 +41,8 @@ export interface BundleReport {
  * the banner (a string there, `{ js }` here) and in wanting mutable arrays. Every other key is passed
  * through unchanged, so an option added there is measured here too (esbuild rejects unknown keys).
  */
-export function esbuildOptions(of: Bundling = bundling): BuildOptions {
-  const { banner, ...rest } = of as Record<string, unknown> & { banner?: unknown };
+export function esbuildOptions(): BuildOptions {
+  const { banner, ...rest } = bundling as Record<string, unknown> & { banner?: unknown };
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rest)) options[key] = Array.isArray(value) ? [...value] : value;
   if (typeof banner === 'string') options.banner = { js: banner };
@@ -92,14 +92,13 @@ export async function bundleAndMeasure(
   repoRoot: string,
   entry: string,
   outDir: string,
-  of: Bundling = bundling,
 ): Promise<BundleReport> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   // .cjs so Node loads it as CommonJS inside this "type": "module" repository, as Lambda loads index.js
   const outfile = path.join(outDir, bundling.format === 'cjs' ? 'index.cjs' : 'index.mjs');
   const result = await build({
-    ...esbuildOptions(of),
+    ...esbuildOptions(),
     absWorkingDir: repoRoot,
     entryPoints: [entry],
     bundle: true,

@@ -35,23 +35,10 @@ export const bundling = {
   } as Record<string, string>,
 } as const;
 
-export type Bundling = typeof bundling;
-
-/**
- * The settings of one function's bundle. A function bound to a bucket bundles S3's client, whose
- * constructor sets up event-stream support (for SelectObjectContent, which we never call): its
- * bundle keeps `@smithy/core/event-streams`, and every other bundle goes on leaving it out.
- */
-export function bundlingOf(spec: { readonly buckets?: object }): Bundling {
-  if (!spec.buckets || Object.keys(spec.buckets).length === 0) return bundling;
-  const { '@smithy/core/event-streams': _kept, ...alias } = bundling.alias;
-  return { ...bundling, alias };
-}
-
 /** What NodejsFunction has no option for, as its `esbuildArgs`: the aliases and the conditions. */
-export function esbuildArgs(of: Bundling = bundling): Record<string, string> {
+export function esbuildArgs(): Record<string, string> {
   return {
-    ...Object.fromEntries(Object.entries(of.alias).map(([from, to]) => [`--alias:${from}`, to])),
-    '--conditions': of.conditions.join(','),
+    ...Object.fromEntries(Object.entries(bundling.alias).map(([from, to]) => [`--alias:${from}`, to])),
+    '--conditions': bundling.conditions.join(','),
   };
 }

@@ -11,7 +11,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ENV } from '#shared/env';
-import { bundling, bundlingOf, esbuildArgs, LAMBDA_NODE_TARGET } from '../bundling';
+import { bundling, esbuildArgs, LAMBDA_NODE_TARGET } from '../bundling';
 import { resourceName, type StageConfig } from '../config/stages';
 import { repoRoot } from '../paths';
 import type { FunctionSpec } from '../topology-types';
@@ -76,7 +76,7 @@ export class LambdaFunction extends NodejsFunction {
         sourcesContent: bundling.sourcesContent,
         mainFields: [...bundling.mainFields],
         externalModules: [...bundling.external],
-        esbuildArgs: esbuildArgs(bundlingOf(spec)),
+        esbuildArgs: esbuildArgs(),
         forceDockerBundling: false,
         logLevel: LogLevel.ERROR,
       },
