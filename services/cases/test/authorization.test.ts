@@ -59,6 +59,8 @@ const roleOf = (kind: Kind): Role | undefined =>
 
 interface Filed {
   readonly complaintId: string;
+  /** The care customer the complaint's phone belongs to (imported before filing). */
+  readonly customerId: string;
   readonly reference: string;
   readonly team: string;
   readonly customer: { readonly name: string; readonly phone: string; readonly email: string };
@@ -67,10 +69,12 @@ interface Filed {
 
 const complaints = [
   {
+    customerId: 'MATRIXC1',
     customer: { name: '郑国强', phone: '13644445555', email: 'zheng.guoqiang@example.com' },
     description: '我的医疗险理赔申请提交一个月了，一直没有结果，理赔员也联系不上，请尽快处理。',
   },
   {
+    customerId: 'MATRIXC2',
     customer: { name: '欧阳雪梅', phone: '13511118888', email: 'ouyang.xuemei@example.com' },
     description: '我的个人信息被泄露了：最近总有陌生人打电话推销，能准确说出我的保单号和家庭住址。',
   },
@@ -90,6 +94,20 @@ const MATRIX_CUSTOMER_LINE = JSON.stringify({
   phone: '13700137000',
   consent: { service: true, marketing: false },
 });
+
+/** The complaints' customers, known to care before they file (so the journey route finds them). */
+const complainantLines = complaints
+  .map((c) =>
+    JSON.stringify({
+      customerId: c.customerId,
+      name: c.customer.name,
+      phone: c.customer.phone,
+      consent: { service: true, marketing: false },
+    }),
+  )
+  .join('\n');
+/** The rectification the read and action probes work on (opened by an admin before the matrix). */
+let rectificationId = '';
 
 const filed: Filed[] = [];
 const tokens = new Map<string, string>();
@@ -188,6 +206,7 @@ interface Reply {
 interface Call {
   readonly method: string;
   readonly path: string;
+  readonly ifMatch?: string;
   readonly json?: unknown;
   /** An NDJSON body (the customer import). */
   readonly ndjson?: string;
@@ -196,6 +215,7 @@ interface Call {
 async function send(call: Call, auth: string | undefined): Promise<Reply> {
   const headers = new Headers();
   if (auth) headers.set('authorization', auth);
+  if (call.ifMatch) headers.set('if-match', call.ifMatch);
   if (call.json !== undefined) headers.set('content-type', 'application/json');
   if (call.ndjson !== undefined) headers.set('content-type', 'application/x-ndjson');
   const response = await fetch(`${cloud.url}${call.path}`, {
@@ -268,9 +288,13 @@ function expectNoLeak(reply: Reply, hidden: readonly Filed[], what: string, echo
 
 interface Probe {
   /** The one request every kind of caller sends for the target case. */
-  request(target: Filed, cell: string): Call;
+  request(target: Filed, cell: string): Call | Promise<Call>;
   /** The answer to an allowed caller of another team. */
-  readonly outsider: 404 | 403 | 200;
+  readonly outsider: 404 | 403 | 200 | 201;
+  /** The answer to an allowed caller of the case's team (200 unless the route creates). */
+  readonly success?: 201;
+  /** Answers that depend on who the caller is rather than on their team (e.g. an owner's rights). */
+  readonly byKind?: Partial<Record<Kind, 403>>;
   /** What a 200 must hold (beyond "no leak"). */
   ok(reply: Reply, kind: Kind, target: Filed, other: Filed): void;
 }
@@ -383,6 +407,79 @@ const probes: Record<string, Probe> = {
       expect(Array.isArray(reply.body.runs)).toBe(true);
     },
   },
+  // the regulators' returns cover every team: admins only
+  'GET /v1/reports/returns/{regime}': {
+    request: () => ({ method: 'GET', path: `/v1/reports/returns/uk-fca?${REPORT_QUERY}&format=json` }),
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ regime: 'uk-fca' });
+    },
+  },
+  // rectifications belong to no team: any lead opens one, any staff reads and updates them
+  'POST /v1/rectifications': {
+    request: (_target, cell) => ({
+      method: 'POST',
+      path: '/v1/rectifications',
+      json: {
+        rootCause: 'claims/assessment-delay',
+        title: `matrix rectification: ${cell}`,
+        owner: 'lead-matrix',
+        dueDate: '2026-07-31',
+        actions: [{ text: 'Review the assessment queue', owner: 'lead-matrix', dueDate: '2026-07-15' }],
+      },
+    }),
+    outsider: 201,
+    success: 201,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ rootCause: 'claims/assessment-delay', status: 'open' });
+    },
+  },
+  'GET /v1/rectifications': {
+    request: () => ({ method: 'GET', path: '/v1/rectifications' }),
+    outsider: 200,
+    ok(reply) {
+      const ids = (reply.body.items as { rectificationId: string }[]).map((r) => r.rectificationId);
+      expect(ids).toContain(rectificationId);
+    },
+  },
+  'GET /v1/rectifications/{rectificationId}': {
+    request: () => ({ method: 'GET', path: `/v1/rectifications/${rectificationId}` }),
+    outsider: 200,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ rectificationId });
+    },
+  },
+  // a progress note, at the version an admin reads just before
+  'POST /v1/rectifications/{rectificationId}/{action}': {
+    async request(_target, cell) {
+      const current = await send(
+        { method: 'GET', path: `/v1/rectifications/${rectificationId}` },
+        `Bearer ${tokens.get(tokenKey('admin'))}`,
+      );
+      return {
+        method: 'POST',
+        path: `/v1/rectifications/${rectificationId}/update`,
+        ifMatch: `"${current.body.version}"`,
+        json: { note: `matrix note: ${cell}` },
+      };
+    },
+    outsider: 200,
+    // only its owner, leads and admins act on a rectification: these agents own none
+    byKind: { agent: 403, 'other-team agent': 403 },
+    ok(reply) {
+      expect(reply.body).toMatchObject({ rectificationId });
+    },
+  },
+  // a customer's journey: admins, and the staff of a team that has one of the customer's complaints
+  'GET /v1/customers/{customerId}/journey': {
+    request: (target) => ({ method: 'GET', path: `/v1/customers/${target.customerId}/journey` }),
+    outsider: 403,
+    ok(reply, _kind, target) {
+      expect(reply.body).toMatchObject({ customerId: target.customerId });
+      const ids = (reply.body.complaints as { complaintId: string }[]).map((c) => c.complaintId);
+      expect(ids).toEqual([target.complaintId]);
+    },
+  },
 };
 
 const routeKey = (r: Pick<RouteSpec, 'method' | 'path'>) => `${r.method} ${r.path}`;
@@ -393,7 +490,7 @@ const jwtRoutes = topology.routes.filter(
 function expectedStatus(route: (typeof jwtRoutes)[number], probe: Probe, kind: Kind): number {
   if (isInvalid(kind)) return 401;
   if (!route.auth.roles.includes(roleOf(kind)!)) return 403;
-  return isOutsider(kind) ? probe.outsider : 200;
+  return probe.byKind?.[kind] ?? (isOutsider(kind) ? probe.outsider : (probe.success ?? 200));
 }
 
 /**
@@ -407,7 +504,12 @@ const knownBugs: Record<string, string> = {};
 describe('authorization matrix', () => {
   beforeAll(async () => {
     await api(cloud, '/dev/clock', { method: 'POST', json: { set: FILED_AT } });
-    for (const complaint of complaints) {
+    const known = await send(
+      { method: 'POST', path: '/v1/customers/import', ndjson: complainantLines },
+      `Bearer ${await issue('admin-ada', 'admin')}`,
+    );
+    expect(known.body).toMatchObject({ rejected: [] });
+    for (const { customerId, ...complaint } of complaints) {
       const res = await api(cloud, '/v1/complaints', {
         method: 'POST',
         json: { ...complaint, consent: { dataProcessing: true } },
@@ -424,6 +526,7 @@ describe('authorization matrix', () => {
       }, 'triage');
       filed.push({
         complaintId,
+        customerId,
         reference: res.body.reference as string,
         team: '',
         customer: { ...complaint.customer },
@@ -458,6 +561,22 @@ describe('authorization matrix', () => {
       `Bearer ${tokens.get(tokenKey('admin'))}`,
     );
     expect(seeded.status).toBe(200);
+    const opened = await send(
+      {
+        method: 'POST',
+        path: '/v1/rectifications',
+        json: {
+          rootCause: 'claims/assessment-delay',
+          title: 'Assessment delays in June',
+          owner: 'lead-matrix',
+          dueDate: '2026-07-31',
+          actions: [{ text: 'Add assessors', owner: 'lead-matrix', dueDate: '2026-07-15' }],
+        },
+      },
+      `Bearer ${tokens.get(tokenKey('admin'))}`,
+    );
+    expect(opened.status).toBe(201);
+    rectificationId = opened.body.rectificationId as string;
     for (const c of filed) {
       tokens.set(tokenKey('agent', c.team), await issue(`agent-${c.team}`, 'agent', c.team));
       tokens.set(tokenKey('lead', c.team), await issue(`lead-${c.team}`, 'lead', c.team));
@@ -509,7 +628,7 @@ describe('authorization matrix', () => {
           (bug ? it.fails : it)(`case ${targetIndex + 1}, ${kind} → ${expected}`, async () => {
             const target = filed[targetIndex]!;
             const other = filed[1 - targetIndex]!;
-            const call = probe.request(target, cell);
+            const call = await probe.request(target, cell);
             const reply = await send(call, authorization(kind, target, other));
             const column = `${kind} (case ${targetIndex + 1})`;
             observed.set(key, (observed.get(key) ?? new Map()).set(column, reply.status));
