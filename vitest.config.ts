@@ -8,8 +8,9 @@ export default defineConfig({
     pool: 'forks',
     globalSetup: ['test/support/shared-dynamodb.ts'],
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // whole complaint lifecycles on a local cloud: minutes on a busy 2-core machine, not seconds
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     env: { POWERTOOLS_LOG_LEVEL: 'ERROR', LOCAL_CLOUD_QUIET: 'true', POWERTOOLS_METRICS_DISABLED: 'true' },
   },
 });

@@ -4,6 +4,7 @@ import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../infra/local/cloud';
 import type { Topology } from '../../infra/topology-types';
+import { workerDynamoEndpoint } from './shared-dynamodb';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -25,15 +26,20 @@ export function startTestCloud(
     webDir: overrides.webDir,
     consoleDir: overrides.consoleDir,
     faults: overrides.faults,
-    // the run's one DynamoDB Local (shared-dynamodb.ts), started by vitest's global setup
-    sharedDynamoEndpoint: inject('sharedDynamoEndpoint'),
+    // this worker's DynamoDB Local (shared-dynamodb.ts), started by vitest's global setup
+    sharedDynamoEndpoint: workerDynamoEndpoint(inject('sharedDynamoEndpoints')),
   });
 }
 
+/**
+ * Polls `probe` until it answers. The default deadline is generous: on a busy 2-core machine a
+ * flow through several queues takes tens of seconds, and a deadline only turns a hang into a
+ * failure that names what it waited for.
+ */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined>,
   what: string,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
