@@ -1,7 +1,7 @@
 /**
  * GET /v1/customers/{customerId}/journey: a customer's policies, claims (with their timelines),
- * complaints and the messages sent to them, and one timeline of all of it, newest first. Admins see every customer; agents and
- * leads only a customer with a complaint on their team (the customer's case team).
+ * complaints and the messages sent to them, and one timeline of all of it, newest first. Admins see
+ * every customer; agents and leads only a customer with a complaint on their team (the case team).
  */
 
 import { Forbidden, NotFound } from '#shared/domain/errors';
