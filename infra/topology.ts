@@ -342,7 +342,7 @@ export const topology: Topology = {
       entry: 'services/claims/handlers/customer-journey.ts',
       memoryMb: 512,
       timeoutSeconds: 10,
-      tables: { Customers: 'read', Complaints: 'read' },
+      tables: { Customers: 'read', Complaints: 'read', Messages: 'read' },
     },
     'notify-journey': {
       service: 'notify',

@@ -69,6 +69,16 @@ export async function readJourneyEvents(policyNumber: string): Promise<CoreEvent
   return items.map((item) => coreEventOf(item.event as EventEnvelope));
 }
 
+/**
+ * The journey a complaint links to: that of the claim's policy when it names a claim we know (the
+ * more precise of the two), else that of the policy it names.
+ */
+export async function readLinkedJourney(link: { claimNumber?: string; policyNumber?: string }) {
+  const [named] = link.claimNumber ? await readClaimStates([link.claimNumber]) : [];
+  const policyNumber = named?.policyNumber ?? link.policyNumber;
+  return policyNumber ? { policyNumber, ...(await readPolicyJourney(policyNumber)) } : undefined;
+}
+
 /** A policy's core events and the stored states of the claims they name. */
 export async function readPolicyJourney(policyNumber: string) {
   const events = await readJourneyEvents(policyNumber);

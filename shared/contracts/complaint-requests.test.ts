@@ -29,3 +29,27 @@ describe('hardship in the intake contracts', () => {
     expect(paths).toEqual(expect.arrayContaining(['hardship', 'description']));
   });
 });
+
+describe('claim number in the intake contracts', () => {
+  it('takes it on the web form and the hotline, trimmed and upper-cased', () => {
+    expect(WebComplaintRequest.parse({ ...web, claimNumber: ' clm2026000123 ' }).claimNumber).toBe(
+      'CLM2026000123',
+    );
+    const hotline = HotlineComplaintRequest.parse({
+      ...web,
+      claimNumber: 'CLM2026000123',
+      callId: 'call-1',
+      agentId: 'agent-7',
+      callerPhone: '+61412345678',
+      summary: 'claim declined',
+    });
+    expect(hotline.claimNumber).toBe('CLM2026000123');
+    expect(WebComplaintRequest.parse(web).claimNumber).toBeUndefined();
+  });
+
+  it('reports a malformed one with every other field error', () => {
+    const result = WebComplaintRequest.safeParse({ ...web, description: 'short', claimNumber: '#1' });
+    const paths = result.error?.issues.map((i) => i.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['claimNumber', 'description']));
+  });
+});

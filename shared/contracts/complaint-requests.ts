@@ -9,6 +9,8 @@ import { categories, contactChannels, languages } from './vocabulary';
 export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
 export const E164 = /^\+[1-9]\d{7,14}$/;
 export const POLICY_NUMBER = /^[A-Z0-9][A-Z0-9-]{3,39}$/;
+/** A claim number as the claim system prints it, e.g. `CLM2026000123`. */
+export const CLAIM_NUMBER = /^[A-Z0-9][A-Z0-9-]{3,39}$/;
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
@@ -55,6 +57,16 @@ const complaintFields = {
         z.trim(),
         z.toUpperCase(),
         z.regex(POLICY_NUMBER, 'Must be a policy number such as P2024000123'),
+      ),
+  ),
+  /** The claim the complaint is about; it links the complaint to that claim's journey. */
+  claimNumber: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.toUpperCase(),
+        z.regex(CLAIM_NUMBER, 'Must be a claim number such as CLM2026000123'),
       ),
   ),
   category: z.optional(z.enum(categories)),

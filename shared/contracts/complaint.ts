@@ -58,6 +58,8 @@ export const Complaint = z.object({
   /** Who "the same customer" is for duplicate and repeat detection: customer id or contact hash. */
   customerKey: z.string(),
   policyNumber: z.optional(z.string()),
+  /** The claim the customer named, if any: the claims link uses it before the policy number. */
+  claimNumber: z.optional(z.string()),
   /** The category the customer chose, if any; triage decides the working category. */
   requestedCategory: z.optional(z.enum(categories)),
   subject: z.optional(z.string()),

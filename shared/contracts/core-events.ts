@@ -4,7 +4,7 @@
  * the `data` each type carries. Data schemas are loose: a core system may send more than we read.
  */
 import * as z from 'zod/mini';
-import { POLICY_NUMBER } from './complaint-requests';
+import { CLAIM_NUMBER, POLICY_NUMBER } from './complaint-requests';
 
 export const claimEventTypes = [
   'claim.registered',
@@ -31,8 +31,6 @@ export type CoreEventType = (typeof coreEventTypes)[number];
 export const isClaimEventType = (type: string): type is ClaimEventType =>
   (claimEventTypes as readonly string[]).includes(type);
 
-/** A claim number as the claim system prints it, e.g. `CLM2026000123`. */
-export const CLAIM_NUMBER = /^[A-Z0-9][A-Z0-9-]{3,39}$/;
 /** The core system's own id of the event: our idempotency key. */
 const EVENT_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 

@@ -88,6 +88,8 @@ export const tables: Record<TableId, TableDefinition> = {
       { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
       // messages waiting for the end of quiet hours: gsi2pk = DEFERRED#<hour>, gsi2sk = <due>#<key>
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+      // a customer's messages: gsi3pk = CUSTOMER#<id>, gsi3sk = <at>#<key>; the journey reads the items
+      { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'keys-only' },
     ],
     // notification.* events leave through the outbox on this table
     stream: true,

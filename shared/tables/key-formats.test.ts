@@ -121,6 +121,10 @@ describe('Messages keys', () => {
       gsi1pk: 'COMPLAINT#01J',
       gsi1sk: '2026-12-01T00:00:00.000Z#k',
     });
+    expect(messages.customerMessageListing('C1', new Date('2026-12-01T00:00:00Z'), 'k')).toEqual({
+      gsi3pk: 'CUSTOMER#C1',
+      gsi3sk: '2026-12-01T00:00:00.000Z#k',
+    });
     expect(messages.deferredPartition('2026-06-04T00')).toBe('DEFERRED#2026-06-04T00');
   });
 });

@@ -12,6 +12,8 @@
  *
  * Indexes:
  *   gsi1  COMPLAINT#<complaintId>  <at>#<messageKey>    a complaint's messages
+ *   gsi3  CUSTOMER#<customerId>  <at>#<messageKey>    a customer's messages (keys only; the journey
+ *                                                    reads the items). Older items lack it.
  *   gsi2  DEFERRED#<hour>          <due>#<messageKey>   messages held for the end of quiet hours
  *         CLAIMED#<hour>           <lease end>#<key>    messages being sent, by when their claim lapses
  */
@@ -40,6 +42,13 @@ export const complaintMessagesPartition = (complaintId: string) => `COMPLAINT#${
 export const complaintMessageListing = (complaintId: string, at: Date, key: string) => ({
   gsi1pk: complaintMessagesPartition(complaintId),
   gsi1sk: `${at.toISOString()}#${key}`,
+});
+
+/** gsi3: the messages sent to one customer (their journey lists them). */
+export const customerMessagesPartition = (customerId: string) => `CUSTOMER#${customerId}`;
+export const customerMessageListing = (customerId: string, at: Date, key: string) => ({
+  gsi3pk: customerMessagesPartition(customerId),
+  gsi3sk: `${at.toISOString()}#${key}`,
 });
 
 /** gsi2: deferred messages by the hour (`YYYY-MM-DDTHH`) they become sendable. */

@@ -13,7 +13,6 @@ import {
   type QueryCommandInput,
   tableName,
 } from '#shared/aws/dynamo';
-import { readPolicyJourney } from '#shared/aws/journey-reader';
 import type { Attachment } from '#shared/contracts/attachment';
 import type { Complaint } from '#shared/contracts/complaint';
 import { keyedHash } from '#shared/pii';
@@ -29,7 +28,7 @@ import {
   teamQueuePartition,
 } from '#shared/tables/complaints';
 import { complaintMessagesPartition } from '#shared/tables/messages';
-import { claimContexts } from '../../claims/domain/claim-context';
+import { linkedClaims } from '../../claims/adapters/linked-claims';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { CaseQueries, NotificationOutcome } from '../domain/case-views';
 import type { TimelineEntry } from '../domain/case-work';
@@ -76,10 +75,7 @@ async function complaintsAt(keys: readonly { pk: string; sk: string }[]): Promis
 }
 
 export const dynamoCaseQueries: CaseQueries = {
-  async claimsOf(policyNumber, now) {
-    const { events, states } = await readPolicyJourney(policyNumber);
-    return claimContexts(policyNumber, events, states, now);
-  },
+  claimsOf: linkedClaims,
 
   async queue(team, filter, limit, after) {
     const conditions: string[] = [];

@@ -189,6 +189,7 @@ export const CaseDetail = z.extend(CaseSummary, {
   subject: z.optional(z.string()),
   description: z.string(),
   policyNumber: z.optional(z.string()),
+  claimNumber: z.optional(z.string()),
   customerId: z.optional(z.string()),
   language: z.enum(languages),
   preferredChannel: z.enum(contactChannels),

@@ -9,7 +9,7 @@ import type { Category, ComplaintStatus, Priority, Team } from '#shared/contract
 import { teams } from '#shared/contracts/vocabulary';
 import { Forbidden } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
-import type { ClaimContext } from '../../claims/domain/claim-context';
+import type { ClaimContext, ClaimLink } from '../../claims/domain/claim-context';
 import type { SlaClock } from '../../sla/domain/clock';
 import type { SlaRules } from '../../sla/domain/sla-rules';
 import type {
@@ -73,8 +73,8 @@ export interface CaseQueries {
   attachments(complaintId: string): Promise<Attachment[]>;
   /** What became of each message about the complaint; never its address or content. */
   notifications(complaintId: string): Promise<NotificationOutcome[]>;
-  /** The claims under a policy with their timelines (the claims journey), when the store knows them. */
-  claimsOf?(policyNumber: string, now: Date): Promise<ClaimContext[]>;
+  /** The claims the complaint links to (its claim first, else its policy's) with their timelines. */
+  claimsOf?(link: ClaimLink, now: Date): Promise<ClaimContext[]>;
 }
 
 /** What became of one message about the complaint (case-responses.ts), before it joins the timeline. */
@@ -299,14 +299,15 @@ export async function caseDetail(
     // the customer key is the customer id when matched, else the keyed hash of the contact
     queries.complaintsOfCustomer(complaint.customerKey, OTHER_COMPLAINTS + 1),
     queries.attachments(complaintId),
-    // a complaint naming a policy links to the journey of that policy's claims
-    complaint.policyNumber && queries.claimsOf ? queries.claimsOf(complaint.policyNumber, now) : [],
+    // a complaint naming a claim or a policy links to the journey of that policy's claims
+    queries.claimsOf ? queries.claimsOf(complaint, now) : [],
   ]);
   return {
     ...caseSummary(complaint, principal),
     subject: complaint.subject,
     description: complaint.description,
     policyNumber: complaint.policyNumber,
+    claimNumber: complaint.claimNumber,
     customerId: complaint.customerId,
     language: complaint.language,
     preferredChannel: complaint.preferredChannel,

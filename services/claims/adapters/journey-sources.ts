@@ -1,15 +1,26 @@
-/** Where a customer's journey is read from: Customers (policies, claims) and Complaints (history). */
-import { dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
+/**
+ * Where a customer's journey is read from: Customers (policies, claims), Complaints (history) and
+ * Messages (what was sent to them).
+ */
+import { BatchGetCommand, dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
 import { readJourneyEvents, readPolicyJourney } from '#shared/aws/journey-reader';
 import { clock } from '#shared/clock';
 import { isClaimEventType } from '#shared/contracts/core-events';
 import { customerHistoryPartition } from '#shared/tables/complaints';
 import { customerItemsPartition, POLICY_PREFIX } from '#shared/tables/customers';
+import { customerMessagesPartition } from '#shared/tables/messages';
 import { claimContexts } from '../domain/claim-context';
-import type { JourneyComplaint, JourneyPolicy, JourneySources } from '../domain/customer-journey';
+import type {
+  JourneyComplaint,
+  JourneyMessage,
+  JourneyPolicy,
+  JourneySources,
+} from '../domain/customer-journey';
 
 /** A customer has a handful of complaints; a journey shows the newest of them. */
 const COMPLAINTS_SHOWN = 50;
+/** The newest messages, one BatchGet's worth (its limit is 100 keys). */
+const MESSAGES_SHOWN = 100;
 
 export const journeySources: JourneySources = {
   async policies(customerId) {
@@ -46,6 +57,46 @@ export const journeySources: JourneySources = {
       ...(c.category !== undefined && { category: c.category as string }),
       receivedAt: c.receivedAt as string,
     })) satisfies JourneyComplaint[];
+  },
+
+  async messages(customerId) {
+    const table = tableName('Messages');
+    const listed = await dynamo().send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :customer',
+        ExpressionAttributeValues: { ':customer': customerMessagesPartition(customerId) },
+        ScanIndexForward: false,
+        Limit: MESSAGES_SHOWN,
+      }),
+    );
+    let keys = (listed.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk }));
+    const items: Record<string, unknown>[] = [];
+    while (keys.length > 0) {
+      const page = await dynamo().send(
+        new BatchGetCommand({
+          RequestItems: {
+            // only what the journey shows: never the request, which holds the address and content
+            [table]: {
+              Keys: keys,
+              ProjectionExpression: '#type, purpose, channel, #state, since, completedAt, complaintId',
+              ExpressionAttributeNames: { '#type': 'type', '#state': 'state' },
+            },
+          },
+        }),
+      );
+      items.push(...(page.Responses?.[table] ?? []));
+      keys = (page.UnprocessedKeys?.[table]?.Keys ?? []) as typeof keys;
+    }
+    return items.map((m) => ({
+      messageType: m.type as string,
+      ...(m.purpose !== undefined && { purpose: m.purpose as string }),
+      ...(m.channel !== undefined && { channel: m.channel as string }),
+      outcome: m.state as string,
+      at: (m.completedAt ?? m.since) as string,
+      ...(m.complaintId !== undefined && { complaintId: m.complaintId as string }),
+    })) satisfies JourneyMessage[];
   },
 
   async claimsOf(policyNumber) {

@@ -60,3 +60,15 @@ export function claimContexts(
     };
   });
 }
+
+/** What a complaint names of the claims journey: a claim, a policy, both or neither. */
+export interface ClaimLink {
+  readonly claimNumber?: string;
+  readonly policyNumber?: string;
+}
+
+/** The claim a complaint names comes first; the other claims of its policy follow. */
+export function namedClaimFirst(claims: readonly ClaimContext[], claimNumber?: string): ClaimContext[] {
+  const named = claims.filter((c) => c.claimNumber === claimNumber);
+  return [...named, ...claims.filter((c) => c.claimNumber !== claimNumber)];
+}

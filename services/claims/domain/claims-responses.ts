@@ -44,12 +44,18 @@ export const CustomerJourneyView = z.object({
       receivedAt: z.string(),
     }),
   ),
-  /** Policy events, claim steps and complaints, newest first. */
+  /**
+   * Policy events, claim steps, complaints and the messages sent to the customer (type, purpose,
+   * channel and outcome; never their content), newest first.
+   */
   timeline: z.array(
     z.object({
       at: z.string(),
-      kind: z.enum(['policy', 'claim', 'complaint']),
+      kind: z.enum(['policy', 'claim', 'complaint', 'message']),
       type: z.string(),
+      purpose: z.optional(z.string()),
+      channel: z.optional(z.string()),
+      outcome: z.optional(z.string()),
       policyNumber: z.optional(z.string()),
       claimNumber: z.optional(z.string()),
       complaintId: z.optional(z.string()),

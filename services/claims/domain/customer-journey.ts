@@ -1,7 +1,7 @@
 /**
- * GET /v1/customers/{customerId}/journey: a customer's policies, claims (with their timelines) and
- * complaints, and one timeline of all of it, newest first. Admins see every customer; agents and
- * leads only a customer with a complaint on their team (the customer's case team).
+ * GET /v1/customers/{customerId}/journey: a customer's policies, claims (with their timelines),
+ * complaints and the messages sent to them, and one timeline of all of it, newest first. Admins see
+ * every customer; agents and leads only a customer with a complaint on their team (the case team).
  */
 
 import { Forbidden, NotFound } from '#shared/domain/errors';
@@ -23,9 +23,22 @@ export interface JourneyPolicy {
   readonly status?: string;
 }
 
+/** A notification sent (or held, or refused) to the customer: what kind, how, and what became of it. */
+export interface JourneyMessage {
+  readonly messageType: string;
+  /** Which message of its type, e.g. `journey:claim-declined`. */
+  readonly purpose?: string;
+  readonly channel?: string;
+  readonly outcome: string;
+  readonly at: string;
+  readonly complaintId?: string;
+}
+
 export interface JourneySources {
   policies(customerId: string): Promise<JourneyPolicy[]>;
   complaints(customerId: string): Promise<JourneyComplaint[]>;
+  /** The customer's newest messages, without their content. */
+  messages(customerId: string): Promise<JourneyMessage[]>;
   claimsOf(policyNumber: string): Promise<ClaimContext[]>;
   /** The policy's own events (premium, lapse, change), as timeline entries. */
   policyEventsOf(
@@ -35,17 +48,21 @@ export interface JourneySources {
 
 export interface JourneyEntry {
   readonly at: string;
-  readonly kind: 'policy' | 'claim' | 'complaint';
+  readonly kind: 'policy' | 'claim' | 'complaint' | 'message';
   readonly type: string;
+  readonly purpose?: string;
+  readonly channel?: string;
+  readonly outcome?: string;
   readonly policyNumber?: string;
   readonly claimNumber?: string;
   readonly complaintId?: string;
 }
 
 export async function customerJourney(customerId: string, principal: Principal, sources: JourneySources) {
-  const [policies, complaints] = await Promise.all([
+  const [policies, complaints, messages] = await Promise.all([
     sources.policies(customerId),
     sources.complaints(customerId),
+    sources.messages(customerId),
   ]);
   if (policies.length === 0 && complaints.length === 0) throw new NotFound('No customer with this id.');
   if (
@@ -84,6 +101,15 @@ export async function customerJourney(customerId: string, principal: Principal, 
       kind: 'complaint' as const,
       type: 'complaint.received',
       complaintId: c.complaintId,
+    })),
+    ...messages.map((m) => ({
+      at: m.at,
+      kind: 'message' as const,
+      type: m.messageType,
+      ...(m.purpose !== undefined && { purpose: m.purpose }),
+      ...(m.channel !== undefined && { channel: m.channel }),
+      outcome: m.outcome,
+      ...(m.complaintId !== undefined && { complaintId: m.complaintId }),
     })),
   ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
   return {

@@ -174,6 +174,7 @@ export async function fileComplaint(
     customerId,
     customerKey,
     policyNumber: request.policyNumber,
+    claimNumber: request.claimNumber,
     requestedCategory: request.category,
     subject: request.subject,
     description: request.description,

@@ -16,6 +16,7 @@ import { commitWithEvents } from '#shared/outbox/outbox';
 import {
   claimListing,
   complaintMessageListing,
+  customerMessageListing,
   deferredPartition,
   messageKey as messageItemKey,
   suppressionKey,
@@ -30,6 +31,16 @@ const hourOf = (d: Date) => d.toISOString().slice(0, 13);
 
 function listing(request: NotificationRequest, at: Date): { gsi1pk?: string; gsi1sk?: string } {
   return request.complaintId ? complaintMessageListing(request.complaintId, at, request.key) : {};
+}
+
+/**
+ * Messages to the customer (not staff alerts about them) are listed under the customer for their
+ * journey, when first logged; a re-deferral leaves this listing where it is.
+ */
+function customerListing(request: NotificationRequest, at: Date) {
+  return request.customerId && request.recipient.kind === 'customer'
+    ? customerMessageListing(request.customerId, at, request.key)
+    : {};
 }
 
 export const dynamoMessageLog: MessageLog = {
@@ -54,6 +65,7 @@ export const dynamoMessageLog: MessageLog = {
             complaintId: request.complaintId,
             request,
             ...listing(request, at),
+            ...customerListing(request, at),
             expiresAt: Math.floor(at.getTime() / 1000) + RETENTION_SECONDS,
           },
           // a deferred message is claimed by the sweep that hands it back
@@ -192,9 +204,11 @@ export const dynamoMessageLog: MessageLog = {
             // when it was held back, for the case timeline (since is when it will go)
             deferredAt: clock.now().toISOString(),
             type: request.type,
+            channel: request.recipient.channel,
             complaintId: request.complaintId,
             request,
             ...listing(request, until),
+            ...customerListing(request, until),
             gsi2pk: deferredPartition(hourOf(until)),
             gsi2sk: `${until.toISOString()}#${request.key}`,
             expiresAt: Math.floor(until.getTime() / 1000) + RETENTION_SECONDS,

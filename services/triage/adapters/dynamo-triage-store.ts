@@ -2,7 +2,6 @@
 
 import { readComplaint } from '#shared/aws/complaint-reader';
 import { dynamo, GetCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
-import { readPolicyJourney } from '#shared/aws/journey-reader';
 import { clock } from '#shared/clock';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import {
@@ -12,7 +11,7 @@ import {
   timelineKey,
 } from '#shared/tables/complaints';
 import { customerProfileKey } from '#shared/tables/customers';
-import { claimContexts } from '../../claims/domain/claim-context';
+import { linkedClaims } from '../../claims/adapters/linked-claims';
 import type { TriageStore } from '../domain/triage-complaint';
 
 export const dynamoTriageStore: TriageStore = {
@@ -29,10 +28,7 @@ export const dynamoTriageStore: TriageStore = {
     return result.Item as { birthDate?: string; tier?: string } | undefined;
   },
 
-  async claimsOf(policyNumber) {
-    const { events, states } = await readPolicyJourney(policyNumber);
-    return claimContexts(policyNumber, events, states, clock.now());
-  },
+  claimsOf: (link) => linkedClaims(link, clock.now()),
 
   async hasEarlierComplaint(customerKey, since, complaint) {
     const result = await dynamo().send(

@@ -6,6 +6,7 @@
 import type { Clock } from '#shared/clock';
 import type { Complaint } from '#shared/contracts/complaint';
 import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
+import type { ClaimLink } from '../../claims/domain/claim-context';
 import type { TriageRules } from './rules';
 import { type TriageDecision, triage } from './triage';
 
@@ -17,10 +18,8 @@ export interface CustomerFacts {
 export interface TriageStore {
   loadComplaint(complaintId: string): Promise<Complaint | undefined>;
   customerFacts(customerId: string): Promise<CustomerFacts | undefined>;
-  /** The claims under a policy, as far as a complaint needs them (stage, stalled). */
-  claimsOf(
-    policyNumber: string,
-  ): Promise<readonly { claimNumber: string; stage: string; stalled: boolean }[]>;
+  /** The claims the complaint links to (its claim first, else its policy's), as far as it needs them. */
+  claimsOf(link: ClaimLink): Promise<readonly { claimNumber: string; stage: string; stalled: boolean }[]>;
   /** Whether the customer filed another complaint in [since, before this one). */
   hasEarlierComplaint(customerKey: string, since: Date, complaint: Complaint): Promise<boolean>;
   /** Writes the decision if the complaint is still at `version`; false when someone got there first. */
@@ -58,7 +57,7 @@ export async function triageComplaint(
   const receivedAt = new Date(complaint.receivedAt);
   const customer = complaint.customerId ? await deps.store.customerFacts(complaint.customerId) : undefined;
   const birthDate = customer?.birthDate ?? complaint.customer.birthDate;
-  const claims = complaint.policyNumber ? await deps.store.claimsOf(complaint.policyNumber) : [];
+  const claims = await deps.store.claimsOf(complaint);
   const repeat = await deps.store.hasEarlierComplaint(
     complaint.customerKey,
     new Date(receivedAt.getTime() - REPEAT_WINDOW_DAYS * 86_400_000),

@@ -264,6 +264,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer's satisfaction rating from the follow-up message's signed link (the page `/rate?t=`)
+         * @description Records the `follow-up` action on the case, once per complaint: a second rating is a 409 with `recordedAt` and changes nothing, as is a rating of a complaint not yet resolved (409 with `status`). A forged, expired or foreign link is a 400 on `body.t`.
+         */
+        post: operations["rateComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rectifications": {
         parameters: {
             query?: never;
@@ -362,6 +382,63 @@ export interface paths {
         get: operations["regulatorReturn"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status a signed link from our messages shows (the page `/status?t=` reads it)
+         * @description A forged, expired or foreign link is a 400 on `query.t`. Lookups are limited per client address (`STATUS_LOOKUP_LIMIT`, shared with the lookup by contact): past it, 429 with `Retry-After`.
+         */
+        get: operations["lookUpStatusByLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/status/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A form that uploads one document straight to the attachments store (the status page, by its link)
+         * @description PDF, JPEG or PNG, 10 MB at most: another type or a larger size is a 400 naming the field. Post `fields`, then the file as `file`, to `url`; then confirm with `POST /v1/status/uploads/{attachmentId}`.
+         */
+        post: operations["requestUploadForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/status/uploads/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records an uploaded document on the complaint, once it is in the store */
+        post: operations["recordUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -549,6 +626,7 @@ export interface components {
             category?: "claims" | "sales" | "surrender" | "premium" | "policy-service" | "service-quality" | "privacy" | "other";
             /** @enum {string} */
             channel: "web" | "hotline";
+            claimNumber?: string;
             claims?: {
                 claimNumber: string;
                 declinedReason?: string;
@@ -851,12 +929,25 @@ export interface components {
             [key: string]: unknown;
         };
         ComplaintStatus: {
+            decision: {
+                decidedAt: string;
+                /** @enum {string} */
+                outcome: "upheld" | "partially-upheld" | "rejected";
+                remedy?: string;
+                responseToCustomer: string;
+            } | null;
+            /** @enum {string} */
+            language: "zh-CN" | "en";
             nextDeadline: {
                 dueAt: string;
                 name: string;
             } | null;
             receivedAt: string;
             reference: string;
+            requests: {
+                message: string;
+                requestedAt: string;
+            }[];
             /** @enum {string} */
             status: "received" | "triaged" | "assigned" | "in-progress" | "awaiting-customer" | "resolved" | "closed";
         };
@@ -912,13 +1003,26 @@ export interface components {
             }[];
             timeline: {
                 at: string;
+                channel?: string;
                 claimNumber?: string;
                 complaintId?: string;
                 /** @enum {string} */
-                kind: "policy" | "claim" | "complaint";
+                kind: "policy" | "claim" | "complaint" | "message";
+                outcome?: string;
                 policyNumber?: string;
+                purpose?: string;
                 type: string;
             }[];
+        };
+        CustomerRatingRecorded: {
+            recordedAt: string;
+            reference: string;
+            satisfaction: number;
+        };
+        CustomerRatingRequest: {
+            comment?: string;
+            satisfaction: number;
+            t: string;
         };
         FiledComplaint: {
             complaintId: string;
@@ -933,6 +1037,7 @@ export interface components {
             callId: string;
             /** @enum {string} */
             category?: "claims" | "sales" | "surrender" | "premium" | "policy-service" | "service-quality" | "privacy" | "other";
+            claimNumber?: string;
             consent: {
                 /** @constant */
                 dataProcessing: true;
@@ -1196,9 +1301,38 @@ export interface components {
             verifiedBy?: string;
             version: number;
         };
+        UploadDoneRequest: {
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            fileName: string;
+            t: string;
+        };
+        UploadForm: {
+            attachmentId: string;
+            expiresAt: string;
+            fields: {
+                [key: string]: string;
+            };
+            maxBytes: number;
+            url: string;
+        };
+        UploadRecorded: {
+            attachmentId: string;
+            fileName: string;
+            receivedAt: string;
+            size: number;
+        };
+        UploadRequest: {
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            fileName: string;
+            size: number;
+            t: string;
+        };
         WebComplaintRequest: {
             /** @enum {string} */
             category?: "claims" | "sales" | "surrender" | "premium" | "policy-service" | "service-quality" | "privacy" | "other";
+            claimNumber?: string;
             consent: {
                 /** @constant */
                 dataProcessing: true;
@@ -1805,7 +1939,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{ reference, status, receivedAt, nextDeadline: { name, dueAt } | null }` */
+            /** @description `{ reference, status, receivedAt, nextDeadline: { name, dueAt } | null, language, requests, decision }` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2358,6 +2492,93 @@ export interface operations {
             };
         };
     };
+    rateComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerRatingRequest"];
+            };
+        };
+        responses: {
+            /** @description The rating as recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerRatingRecorded"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listRectifications: {
         parameters: {
             query?: {
@@ -2824,6 +3045,231 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lookUpStatusByLink: {
+        parameters: {
+            query: {
+                t: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same answer as the lookup by reference and contact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatus"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestUploadForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The upload form */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadForm"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadDoneRequest"];
+            };
+        };
+        responses: {
+            /** @description The document as recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadRecorded"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
