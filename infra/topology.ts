@@ -557,6 +557,8 @@ export const topology: Topology = {
         'complaint.reopened',
         'sla.warning',
         'sla.breached',
+        'rectification.action-overdue',
+        'root-cause.trend-rising',
       ],
       batchSize: 10,
       maxReceiveCount: 5,

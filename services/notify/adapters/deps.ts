@@ -38,6 +38,10 @@ export const staffDirectory: StaffDirectory = {
 export const caseUrl = (complaintId: string, consoleUrl: string = setting('CONSOLE_URL')) =>
   `${consoleUrl.replace(/\/+$/, '')}/console/cases/${complaintId}`;
 
+/** The console's home page, under `CONSOLE_URL`, for alerts about what has no page of its own. */
+export const consoleHome = (consoleUrl: string = setting('CONSOLE_URL')) =>
+  `${consoleUrl.replace(/\/+$/, '')}/console/`;
+
 /**
  * SES's receipts come from its events on AWS; the local cloud points SES at the emulator (the only
  * place this endpoint is set), which publishes none, so its store is asked instead.

@@ -18,6 +18,8 @@ export const messageTypes = [
   'care',
   'journey-notice',
   'staff-claim-stalled',
+  'staff-rectification-overdue',
+  'staff-root-cause-rising',
 ] as const;
 export type MessageType = (typeof messageTypes)[number];
 
@@ -26,6 +28,8 @@ export const staffMessageTypes: readonly MessageType[] = [
   'staff-sla-warning',
   'staff-sla-breach',
   'staff-claim-stalled',
+  'staff-rectification-overdue',
+  'staff-root-cause-rising',
 ];
 
 /** Every type has a zh-CN file; a type without a file in the requested language uses it. */
@@ -95,6 +99,32 @@ export interface MessageData {
     stage: string;
     lastProgressAt: string;
     businessDays: number;
+  };
+  /** An action of a rectification passed its due date (a local date) undone. */
+  'staff-rectification-overdue': {
+    rectificationId: string;
+    actionId: string;
+    rootCause: string;
+    title: string;
+    dueDate: string;
+    consoleUrl: string;
+  };
+  /**
+   * A root cause's complaints rose last week; the rectification already open for it, or else the
+   * one proposed (`proposedTitle`, `proposedDueDate`, `proposedComplaints`).
+   */
+  'staff-root-cause-rising': {
+    rootCause: string;
+    week: string;
+    count: number;
+    trailingMean: number;
+    trailingWeeks: number;
+    rule: string;
+    openRectificationId?: string;
+    proposedTitle?: string;
+    proposedDueDate?: string;
+    proposedComplaints?: number;
+    consoleUrl: string;
   };
 }
 

@@ -111,6 +111,25 @@ const complete: Record<Language, CompleteData> = {
         lastProgressAt: '2026-12-01T02:00:00.000Z',
         businessDays: 5,
       },
+      'staff-rectification-overdue': {
+        rectificationId: '01JEZ8R5T2K9M4N6P3Q7W1X5Y8',
+        actionId: 'A1',
+        rootCause: 'claims/assessment-delay',
+        title: '住院理赔审核等待三周',
+        dueDate: '2026-12-08',
+        consoleUrl: 'https://console.anxin-life.example.cn/console/',
+      },
+      // a rectification is open for the cause (en below shows the proposal instead)
+      'staff-root-cause-rising': {
+        rootCause: 'claims/assessment-delay',
+        week: '2026-12-07',
+        count: 9,
+        trailingMean: 2,
+        trailingWeeks: 8,
+        rule: 'at least 5 complaints, at least 1.5× and 3 more than the mean of the 8 weeks before (rules 2026-12-06.1)',
+        openRectificationId: '01JEZ8R5T2K9M4N6P3Q7W1X5Y8',
+        consoleUrl: 'https://console.anxin-life.example.cn/console/',
+      },
     };
   })(),
   en: (() => {
@@ -185,6 +204,26 @@ const complete: Record<Language, CompleteData> = {
         stage: 'claim.documents-received',
         lastProgressAt: '2026-12-01T02:00:00.000Z',
         businessDays: 5,
+      },
+      'staff-rectification-overdue': {
+        rectificationId: '01JEZ8R5T2K9M4N6P3Q7W1X5Y9',
+        actionId: 'A2',
+        rootCause: 'premium/refund-delay',
+        title: 'Refunds after cancellation paid late',
+        dueDate: '2026-12-08',
+        consoleUrl: 'https://console.harbour-life.example.com.au/console/',
+      },
+      'staff-root-cause-rising': {
+        rootCause: 'premium/billing-error',
+        week: '2026-12-07',
+        count: 6,
+        trailingMean: 1,
+        trailingWeeks: 8,
+        rule: 'at least 5 complaints, at least 1.5× and 3 more than the mean of the 8 weeks before (rules 2026-12-06.1)',
+        proposedTitle: 'Rectify: Billing error (6 complaints in the week of 2026-12-07)',
+        proposedDueDate: '2027-01-13',
+        proposedComplaints: 6,
+        consoleUrl: 'https://console.harbour-life.example.com.au/console/',
       },
     };
   })(),

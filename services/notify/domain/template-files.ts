@@ -25,6 +25,10 @@ import requestInfoEn from '../templates/request-info/en.json';
 import requestInfoZhCn from '../templates/request-info/zh-CN.json';
 import staffClaimStalledEn from '../templates/staff-claim-stalled/en.json';
 import staffClaimStalledZhCn from '../templates/staff-claim-stalled/zh-CN.json';
+import staffRectificationOverdueEn from '../templates/staff-rectification-overdue/en.json';
+import staffRectificationOverdueZhCn from '../templates/staff-rectification-overdue/zh-CN.json';
+import staffRootCauseRisingEn from '../templates/staff-root-cause-rising/en.json';
+import staffRootCauseRisingZhCn from '../templates/staff-root-cause-rising/zh-CN.json';
 import staffSlaBreachEn from '../templates/staff-sla-breach/en.json';
 import staffSlaBreachZhCn from '../templates/staff-sla-breach/zh-CN.json';
 import staffSlaWarningEn from '../templates/staff-sla-warning/en.json';
@@ -138,6 +142,10 @@ const templateFiles = {
   'journey-notice/en.json': journeyNoticeEn,
   'staff-claim-stalled/zh-CN.json': staffClaimStalledZhCn,
   'staff-claim-stalled/en.json': staffClaimStalledEn,
+  'staff-rectification-overdue/zh-CN.json': staffRectificationOverdueZhCn,
+  'staff-rectification-overdue/en.json': staffRectificationOverdueEn,
+  'staff-root-cause-rising/zh-CN.json': staffRootCauseRisingZhCn,
+  'staff-root-cause-rising/en.json': staffRootCauseRisingEn,
   'acknowledgement/zh-CN.json': acknowledgementZhCn,
   'acknowledgement/en.json': acknowledgementEn,
   'request-info/zh-CN.json': requestInfoZhCn,

@@ -1,14 +1,15 @@
-/** Consumes complaint and SLA events and sends what each asks for, exactly once. */
+/** Consumes complaint, SLA and quality events and sends what each asks for, exactly once. */
 import type { CatalogEvent, EventType } from '#shared/contracts/events/index';
 import { sqsHandler } from '#shared/middleware/sqs';
 import { logger } from '#shared/observability/logger';
 import { loadComplaintContext } from '../adapters/complaint-context';
-import { caseUrl, deliveryDeps, staffDirectory } from '../adapters/deps';
+import { caseUrl, consoleHome, deliveryDeps, staffDirectory } from '../adapters/deps';
 import { customerNotifications, staffNotifications } from '../domain/compose';
 import { deliverFromQueue } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
+import { qualityNotifications } from '../domain/quality-alerts';
 
-/** What notify sends for: the customer-facing complaint steps and the SLA service's staff alerts. */
+/** What notify sends for: the customer-facing complaint steps and the SLA and quality staff alerts. */
 const notifyEventTypes = [
   'complaint.received',
   'complaint.status-changed',
@@ -17,6 +18,8 @@ const notifyEventTypes = [
   'complaint.reopened',
   'sla.warning',
   'sla.breached',
+  'rectification.action-overdue',
+  'root-cause.trend-rising',
 ] as const satisfies readonly EventType[];
 type NotifyEvent = CatalogEvent<(typeof notifyEventTypes)[number]>;
 
@@ -29,6 +32,9 @@ const QUOTED_ACTION: Partial<Record<EventType, string>> = {
 async function requestsFor(envelope: NotifyEvent): Promise<NotificationRequest[]> {
   if (envelope.type === 'sla.warning' || envelope.type === 'sla.breached') {
     return staffNotifications(envelope, staffDirectory, caseUrl);
+  }
+  if (envelope.type === 'rectification.action-overdue' || envelope.type === 'root-cause.trend-rising') {
+    return qualityNotifications(envelope, staffDirectory, consoleHome());
   }
   const { complaintId } = envelope.data;
   const context = await loadComplaintContext(complaintId, QUOTED_ACTION[envelope.type]);

@@ -12,6 +12,7 @@ import { weeklyCounterKey } from '#shared/tables/quality';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { mailTo } from '../../notify/test/mailbox';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -53,6 +54,11 @@ const events = async (type: string) =>
   ((await api(cloud, `/dev/events?type=${type}&limit=500`)).body.events as { detail: { data: Json } }[]).map(
     (e) => e.detail.data,
   );
+
+/** The staff directory of the local cloud (STAFF_EMAIL_DOMAIN). */
+const staffMail = (who: string) => `${who}@staff.complaint-care.local`;
+const mailAbout = async (who: string, text: string) =>
+  (await mailTo(cloud, staffMail(who))).filter((m) => m.body.text?.includes(text));
 
 const LIN: [string, string] = ['lin', 'lead']; // opens the rectifications
 const ZHOU: [string, string] = ['zhou', 'lead']; // owns the first one
@@ -214,11 +220,18 @@ describe('rectifications', () => {
     await api(cloud, '/dev/schedules/quality-overdue-sweep/run', { method: 'POST' });
     await cloud.settle();
     expect(await overdue()).toHaveLength(1);
+    // one email each to the action's owner and the lead who opened it, linking to the console
+    const [toOwner, ...moreToOwner] = await mailAbout('wu', id);
+    expect(moreToOwner).toEqual([]);
+    expect(toOwner!.subject).toContain('A1');
+    expect(toOwner!.body.text).toContain('/console/');
+    expect(await mailAbout('lin', id)).toHaveLength(1);
     // the first rectification's actions are done: nothing of it is ever overdue
     expect(
       (await events('rectification.action-overdue')).filter((e) => e.rectificationId === ids.first),
     ).toEqual([]);
-  });
+    // several settles and sends: a busy 2-core machine needs more than the default minute
+  }, 180_000);
 
   it('alerts the leads on a synthetic spike against the trailing 8-week mean, once, proposing a rectification', async () => {
     // The counters the resolution consumer keeps, for the eight weeks before 7 December and that
@@ -280,5 +293,10 @@ describe('rectifications', () => {
     await api(cloud, '/dev/schedules/quality-weekly-trends/run', { method: 'POST' });
     await cloud.settle();
     expect(await rising()).toHaveLength(2);
+    // every team lead hears of both causes once; the proposal is in the billing one
+    const toLead = await mailAbout('lead.claims', 'premium/billing-error');
+    expect(toLead).toHaveLength(1);
+    expect(toLead[0]!.body.text).toContain('2027-01-13');
+    expect(await mailAbout('lead.privacy-office', 'claims/assessment-delay')).toHaveLength(1);
   });
 });
