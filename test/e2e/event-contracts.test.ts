@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EventType, eventTypes, parseEvent } from '#shared/contracts/events/index';
+import { LOCAL_CORE_EVENTS_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
 import { api, startTestCloud, waitFor } from '../support/local-cloud';
@@ -14,6 +15,8 @@ import { api, startTestCloud, waitFor } from '../support/local-cloud';
 const notProducedHere: Partial<Record<EventType, string>> = {
   'notification.failed': 'a failed send needs a provider fault (services/notify/domain/deliver.test.ts)',
   'notification.suppressed': 'a suppressed send needs a bounce or a refused consent (services/notify/test)',
+  'root-cause.trend-rising':
+    'a spike needs nine weeks of resolutions (services/quality/test/rectifications.test.ts)',
 };
 
 let cloud: LocalCloud;
@@ -82,7 +85,9 @@ describe('event contracts on the bus', () => {
         timeZone: 'Asia/Shanghai',
         preferredChannel: 'sms',
         consent: { service: true, marketing: true },
-        policies: [],
+        policies: [
+          { policyNumber: 'P2026000901', product: 'medical', startDate: '2025-03-01', status: 'in-force' },
+        ],
       }),
     });
     expect(imported.body).toMatchObject({ created: 1, rejected: [] });
@@ -91,6 +96,41 @@ describe('event contracts on the bus', () => {
       async () => ((await busData('care.message-requested')).length ? true : undefined),
       'the birthday greeting requested',
     );
+
+    // a claim registered in the core systems: journey.event-recorded, and the customer's notice
+    // (journey.notice-requested); left without progress, it stalls (claim.stalled) in the jump below
+    const claim = JSON.stringify({
+      eventId: 'CORE-1',
+      type: 'claim.registered',
+      occurredAt: cloud.clock.now().toISOString(),
+      policyNumber: 'P2026000901',
+      claimNumber: 'CLM2026000901',
+      data: {},
+    });
+    const signedAt = Math.floor(cloud.clock.now().getTime() / 1000);
+    const posted = await api(cloud, '/v1/integrations/core/events', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-signature': signHotlineBody(LOCAL_CORE_EVENTS_SECRET, signedAt, claim),
+      },
+      body: claim,
+    });
+    expect(posted.status).toBe(202);
+
+    // a rectification whose action falls overdue in the jump: rectification.action-overdue
+    const rectification = await api(cloud, '/v1/rectifications', {
+      method: 'POST',
+      headers: await bearer('lead-ops', 'admin'),
+      json: {
+        rootCause: 'premium/refund-delay',
+        title: 'Refunds after cancellation paid late',
+        owner: 'lead-ops',
+        dueDate: '2026-12-31',
+        actions: [{ text: 'Daily refund queue check', owner: 'agent-ann', dueDate: '2026-07-01' }],
+      },
+    });
+    expect(rectification.status, JSON.stringify(rectification.body)).toBe(201);
 
     // a whole case life: every complaint event
     const worked = await fileComplaint('13644449001');
