@@ -1140,11 +1140,12 @@ export interface components {
             consent: {
                 marketing: boolean;
                 service: boolean;
+                sms: boolean;
             };
             customerId: string;
             /** @enum {string} */
             language: "zh-CN" | "en";
-            overridden: ("preferredChannel" | "language" | "timeZone" | "consent.service" | "consent.marketing" | "quietHours")[];
+            overridden: ("preferredChannel" | "language" | "timeZone" | "consent.service" | "consent.marketing" | "consent.sms" | "quietHours")[];
             /** @enum {string} */
             preferredChannel: "email" | "sms";
             quietHours: {
@@ -1160,6 +1161,7 @@ export interface components {
             consent?: {
                 marketing?: boolean;
                 service?: boolean;
+                sms?: boolean;
             };
             /** @enum {string} */
             language?: "zh-CN" | "en";
