@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EventType, eventTypes, parseEvent } from '#shared/contracts/events/index';
-import { LOCAL_CORE_EVENTS_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
+import { claimEvent, postCoreEvent } from '../support/core-events';
 import { api, startTestCloud, waitFor } from '../support/local-cloud';
 
 /** Types this flow does not make happen, with where their producers are exercised instead. */
@@ -99,23 +99,13 @@ describe('event contracts on the bus', () => {
 
     // a claim registered in the core systems: journey.event-recorded, and the customer's notice
     // (journey.notice-requested); left without progress, it stalls (claim.stalled) in the jump below
-    const claim = JSON.stringify({
+    const claim = claimEvent(cloud, {
       eventId: 'CORE-1',
       type: 'claim.registered',
-      occurredAt: cloud.clock.now().toISOString(),
       policyNumber: 'P2026000901',
       claimNumber: 'CLM2026000901',
-      data: {},
     });
-    const signedAt = Math.floor(cloud.clock.now().getTime() / 1000);
-    const posted = await api(cloud, '/v1/integrations/core/events', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-signature': signHotlineBody(LOCAL_CORE_EVENTS_SECRET, signedAt, claim),
-      },
-      body: claim,
-    });
+    const posted = await postCoreEvent(cloud, claim);
     expect(posted.status).toBe(202);
 
     // a rectification whose action falls overdue in the jump: rectification.action-overdue

@@ -6,7 +6,7 @@
  * email is one answer; `退订` withdraws consent to SMS.
  */
 import { describe, expect, it } from 'vitest';
-import { LOCAL_CORE_EVENTS_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
+import { claimEvent, postCoreEvent } from '../../../test/support/core-events';
 import { api, waitFor } from '../../../test/support/local-cloud';
 import { capturedLogCloud } from '../../../test/support/log-capture';
 import { mailTo, smsTo } from '../../notify/test/mailbox';
@@ -321,23 +321,15 @@ describe('replies by SMS', () => {
     expect(await sendSms('+8613922223333', 'TD')).toEqual({ outcome: 'consent-already-withdrawn' });
 
     // the customer prefers SMS, but their claim's notice now goes by email
-    const event = JSON.stringify({
-      eventId: 'CORE-REPLY-1',
-      type: 'claim.registered',
-      occurredAt: cloud().clock.now().toISOString(),
-      policyNumber: 'P1700000001',
-      claimNumber: 'CLM1700000001',
-      data: {},
-    });
-    const signedAt = Math.floor(cloud().clock.now().getTime() / 1000);
-    const posted = await api(cloud(), '/v1/integrations/core/events', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-signature': signHotlineBody(LOCAL_CORE_EVENTS_SECRET, signedAt, event),
-      },
-      body: event,
-    });
+    const posted = await postCoreEvent(
+      cloud(),
+      claimEvent(cloud(), {
+        eventId: 'CORE-REPLY-1',
+        type: 'claim.registered',
+        policyNumber: 'P1700000001',
+        claimNumber: 'CLM1700000001',
+      }),
+    );
     expect(posted.status).toBe(202);
     const [notice] = await waitFor(async () => {
       const mail = (await mailTo(cloud(), 'zhao.liu@example.com')).filter((m) =>
