@@ -206,7 +206,7 @@ describe('rectifications', () => {
     const overdue = async () =>
       (await events('rectification.action-overdue')).filter((e) => e.rectificationId === id);
 
-    await setClock('2026-12-08T15:59:00Z'); // 23:59 on the due date in Shanghai: not yet
+    await setClock('2026-12-08T15:30:00Z'); // 23:30 on the due date in Shanghai: not yet
     expect(await overdue()).toEqual([]);
     await setClock('2026-12-08T16:20:00Z'); // the date has ended there
     await cloud.settle();
