@@ -2,8 +2,10 @@
  * EventBridge Scheduler, locally. Time comes from the controllable clock: the scheduler ticks every
  * second, and `/dev/clock` calls `catchUp` after moving time. Every occurrence that became due runs
  * with the clock set to its scheduled instant, in time order, so an hourly planner skipped over by a
- * three-day jump still runs once per hour; frequent schedules (timer sweeps) run once per step, and
- * after each occurrence of a daily one.
+ * three-day jump still runs once per hour; frequent schedules (timer sweeps) run once, at the step's
+ * end. A sweep fires everything due by then in order, so one run loses nothing; running the sweeps
+ * after occurrences of rarer schedules too would make what a jump does depend on whether a weekly
+ * job's Monday fell inside it (a breach escalated a day later, or not yet).
  */
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
@@ -15,7 +17,6 @@ import { parseScheduleExpression, type ScheduleTimes } from './schedule-expressi
 
 /** Bounds a catch-up over a long jump (a year of an hourly schedule is 8,784 runs). */
 const MAX_OCCURRENCES_PER_SCHEDULE = 9_000;
-const DAY_MS = 86_400_000;
 
 interface LocalSchedule {
   readonly spec: ScheduleSpec;
@@ -84,29 +85,22 @@ export class LocalScheduler {
         this.#checkedUntil = until; // the clock was set back: nothing is due twice
         return;
       }
-      const due: { schedule: LocalSchedule; at: Date; sweepAfter: boolean }[] = [];
+      const due: { schedule: LocalSchedule; at: Date }[] = [];
       const frequentDue = new Set<LocalSchedule>();
       for (const schedule of this.#schedules) {
         const times = schedule.times.between(this.#checkedUntil, until, MAX_OCCURRENCES_PER_SCHEDULE);
         if (times.length === 0) continue;
         if (schedule.times.frequent) frequentDue.add(schedule);
-        else {
-          // sweeps run after each occurrence of a daily (or rarer) schedule, so a timer due that day
-          // fires in order with it; after every occurrence of an hourly one (the care planner) they
-          // would multiply a month's jump by 720 for nothing, so they wait for the step's end
-          const subDaily = times.length > 1 && times[1]!.getTime() - times[0]!.getTime() < DAY_MS;
-          for (const at of times) due.push({ schedule, at, sweepAfter: !subDaily });
-        }
+        else for (const at of times) due.push({ schedule, at });
       }
       this.#checkedUntil = until;
       if (due.length === 0 && frequentDue.size === 0) return;
       due.sort((a, b) => a.at.getTime() - b.at.getTime());
       try {
-        for (const { schedule, at, sweepAfter } of due) {
-          // time stands still at the scheduled instant while its run and the sweeps after it read it
+        for (const { schedule, at } of due) {
+          // time stands still at the scheduled instant while its run reads it
           this.clock.freeze(at);
           await this.#invoke(schedule.spec, at);
-          if (sweepAfter) for (const frequent of frequentDue) await this.#invoke(frequent.spec, at);
         }
       } finally {
         this.clock.unfreeze(until);
