@@ -23,6 +23,8 @@ import {
   ImportSummary,
   PreferencesView,
 } from '../../services/care/domain/care-responses';
+import { SegmentDraft, SegmentPath } from '../../services/care/domain/segments/segment-rules';
+import { Segment, SegmentList, SegmentPreview } from '../../services/care/domain/segments/segments';
 import { actionBodies, type CaseAction } from '../../services/cases/domain/case-actions';
 import {
   CaseActionPath,
@@ -126,6 +128,12 @@ const ifMatch = (what: string, required: string): HeaderDoc => ({
   // the handler reads the version out of it (and says so with a 400 when it cannot)
   schema: z.string(),
 });
+
+const segmentExample = {
+  name: '高端长者客户',
+  description: 'Gold and platinum customers aged 60 or more, for the 重阳 health talk',
+  rules: { tiers: ['gold', 'platinum'], ageBand: { min: 60 } },
+};
 
 const webComplaint = {
   customer: { name: '张三', phone: '13800138000', email: 'zhang.san@example.com' },
@@ -587,6 +595,69 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       schema: { name: 'Rectification', schema: Rectification },
     },
     problems: [409, 412, 428],
+  },
+  'GET /v1/segments': {
+    operationId: 'listSegments',
+    summary: 'The segments (分层分类): name, rules and version of each',
+    success: {
+      status: 200,
+      description: '`{ segments }`',
+      schema: { name: 'SegmentList', schema: SegmentList },
+    },
+  },
+  'POST /v1/segments': {
+    operationId: 'createSegment',
+    summary: 'Define a segment: every rule given must hold; a rule on something unknown does not',
+    body: {
+      kind: 'json',
+      name: 'SegmentDraft',
+      schema: SegmentDraft,
+      examples: {
+        goldSeniors: { summary: 'Gold and platinum customers aged 60 or more', value: segmentExample },
+      },
+    },
+    success: {
+      status: 201,
+      description: 'The segment, its version as the `ETag`',
+      schema: { name: 'Segment', schema: Segment },
+    },
+    problems: [415],
+  },
+  'GET /v1/segments/{segmentId}': {
+    operationId: 'getSegment',
+    summary: 'A segment, its version as the `ETag`',
+    path: SegmentPath,
+    success: { status: 200, description: 'The segment', schema: { name: 'Segment', schema: Segment } },
+  },
+  'PUT /v1/segments/{segmentId}': {
+    operationId: 'replaceSegment',
+    summary: "Replace a segment's name, description and rules",
+    path: SegmentPath,
+    headers: [ifMatch('segment', 'optional; a stale one answers 412')],
+    body: {
+      kind: 'json',
+      name: 'SegmentDraft',
+      schema: SegmentDraft,
+      examples: {
+        goldSeniors: { summary: 'Gold and platinum customers aged 60 or more', value: segmentExample },
+      },
+    },
+    success: {
+      status: 200,
+      description: 'The segment after the change, with the new `ETag`',
+      schema: { name: 'Segment', schema: Segment },
+    },
+    problems: [412, 415],
+  },
+  'GET /v1/segments/{segmentId}/preview': {
+    operationId: 'previewSegment',
+    summary: "A segment's member count now and a masked sample, with the items the evaluation read",
+    path: SegmentPath,
+    success: {
+      status: 200,
+      description: 'The count and a masked sample',
+      schema: { name: 'SegmentPreview', schema: SegmentPreview },
+    },
   },
   'GET /v1/campaigns': {
     operationId: 'listCampaigns',

@@ -7,6 +7,7 @@
  *   decision marker  DECISION#<dedupeKey>        PLANNED | SUPPRESSED
  *   follow-up item   FOLLOWUP#<YYYY-MM-DD>       <timeZone>#<customerId>#<complaintId>
  *   message outcome  RUNMSG#<dedupeKey>          OUTCOME
+ *   segment          SEGMENTS                    SEGMENT#<segmentId>      (all in one partition: a few hundred)
  *   demo-data marker LOCAL#seed                  LOCAL#seed   (the local cloud's, never on AWS)
  *   outbox event     see shared/outbox/outbox-keys.ts
  */
@@ -36,3 +37,7 @@ export const runMessageKey = (dedupeKey: string) => ({ pk: `RUNMSG#${dedupeKey}`
 
 /** Records that `npm start` seeded its demo data, so a restart does not add it again. */
 export const demoSeedMarkerKey = { pk: 'LOCAL#seed', sk: 'LOCAL#seed' } as const;
+
+/** Every segment definition lives in one partition, listed by one query. */
+export const SEGMENTS_PARTITION = 'SEGMENTS';
+export const segmentKey = (segmentId: string) => ({ pk: SEGMENTS_PARTITION, sk: `SEGMENT#${segmentId}` });

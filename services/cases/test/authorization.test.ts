@@ -108,6 +108,9 @@ const complainantLines = complaints
   .join('\n');
 /** The rectification the read and action probes work on (opened by an admin before the matrix). */
 let rectificationId = '';
+/** The segment the read, change and preview probes work on (defined by an admin before the matrix). */
+let segmentId = '';
+const MATRIX_SEGMENT = { name: 'Matrix gold customers', rules: { tiers: ['gold'] } };
 
 const filed: Filed[] = [];
 const tokens = new Map<string, string>();
@@ -407,6 +410,48 @@ const probes: Record<string, Probe> = {
       expect(Array.isArray(reply.body.runs)).toBe(true);
     },
   },
+  // segments belong to no team: leads and admins define and preview them, agents are refused
+  'GET /v1/segments': {
+    request: () => ({ method: 'GET', path: '/v1/segments' }),
+    outsider: 200,
+    ok(reply) {
+      expect((reply.body.segments as { segmentId: string }[]).map((s) => s.segmentId)).toContain(segmentId);
+    },
+  },
+  'POST /v1/segments': {
+    request: (_target, cell) => ({
+      method: 'POST',
+      path: '/v1/segments',
+      json: { name: `matrix ${cell}`, rules: { tiers: ['platinum'] } },
+    }),
+    outsider: 201,
+    success: 201,
+    ok(reply, _kind, _target) {
+      expect(reply.body).toMatchObject({ version: 1, rules: { tiers: ['platinum'] } });
+    },
+  },
+  'GET /v1/segments/{segmentId}': {
+    request: () => ({ method: 'GET', path: `/v1/segments/${segmentId}` }),
+    outsider: 200,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ segmentId, name: MATRIX_SEGMENT.name });
+    },
+  },
+  // no If-Match: the matrix changes it many times, each a whole new definition
+  'PUT /v1/segments/{segmentId}': {
+    request: () => ({ method: 'PUT', path: `/v1/segments/${segmentId}`, json: MATRIX_SEGMENT }),
+    outsider: 200,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ segmentId, rules: MATRIX_SEGMENT.rules });
+    },
+  },
+  'GET /v1/segments/{segmentId}/preview': {
+    request: () => ({ method: 'GET', path: `/v1/segments/${segmentId}/preview` }),
+    outsider: 200,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ segmentId, count: 0 });
+    },
+  },
   // the regulators' returns cover every team: admins only
   'GET /v1/reports/returns/{regime}': {
     request: () => ({ method: 'GET', path: `/v1/reports/returns/uk-fca?${REPORT_QUERY}&format=json` }),
@@ -577,6 +622,12 @@ describe('authorization matrix', () => {
     );
     expect(opened.status).toBe(201);
     rectificationId = opened.body.rectificationId as string;
+    const segment = await send(
+      { method: 'POST', path: '/v1/segments', json: MATRIX_SEGMENT },
+      `Bearer ${tokens.get(tokenKey('admin'))}`,
+    );
+    expect(segment.status).toBe(201);
+    segmentId = segment.body.segmentId as string;
     for (const c of filed) {
       tokens.set(tokenKey('agent', c.team), await issue(`agent-${c.team}`, 'agent', c.team));
       tokens.set(tokenKey('lead', c.team), await issue(`lead-${c.team}`, 'lead', c.team));
