@@ -358,11 +358,11 @@ describe('the segments routes', () => {
     });
     expectProblem(bad, 400);
     expect((bad.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual([
-      'name',
-      'rules.colour',
-      'rules.nps.min',
-      'rules.tiers.0',
-      'rules.timeZones.0',
+      'body.name',
+      'body.rules.colour',
+      'body.rules.nps.min',
+      'body.rules.tiers.0',
+      'body.rules.timeZones.0',
     ]);
     const empty = await api(cloud, '/v1/segments', {
       method: 'POST',
