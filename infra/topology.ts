@@ -202,7 +202,8 @@ export const topology: Topology = {
       entry: 'services/care/handlers/campaigns-api.ts',
       memoryMb: 512,
       timeoutSeconds: 15,
-      tables: { Customers: 'read', Campaigns: 'read' },
+      // drafts, approvals and the first-use seed of the shipped campaigns
+      tables: { Customers: 'read', Campaigns: 'readWrite' },
     },
     'care-segments-api': {
       service: 'care',
@@ -458,6 +459,19 @@ export const topology: Topology = {
     {
       method: 'GET',
       path: '/v1/campaigns',
+      function: 'care-campaigns-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'POST',
+      path: '/v1/campaigns',
+      function: 'care-campaigns-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    // approve (by an admin other than the draft's author), pause, resume, retire
+    {
+      method: 'POST',
+      path: '/v1/campaigns/{campaignId}/{action}',
       function: 'care-campaigns-api',
       auth: { kind: 'jwt', roles: ['admin'] },
     },

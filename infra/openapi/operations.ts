@@ -15,8 +15,10 @@ import {
 import { CoreEventFields } from '#shared/contracts/core-events';
 import { ImportedCustomer } from '#shared/contracts/customer-import';
 import { PreferencesUpdate } from '#shared/contracts/customer-profile';
+import { CampaignActionPath, CampaignDraft } from '../../services/care/domain/authoring/campaign-authoring';
 import { CampaignPath, CampaignPreviewQuery, CustomerPath } from '../../services/care/domain/care-requests';
 import {
+  CampaignAuthored,
   CampaignList,
   CampaignPreview,
   CampaignRuns,
@@ -667,6 +669,53 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       description: '`{ version, campaigns }`',
       schema: { name: 'CampaignList', schema: CampaignList },
     },
+  },
+  'POST /v1/campaigns': {
+    operationId: 'draftCampaign',
+    summary:
+      'Write a campaign draft (a new campaign or a new version); it runs once a second admin approves it',
+    body: {
+      kind: 'json',
+      name: 'CampaignDraft',
+      schema: CampaignDraft,
+      examples: {
+        winterHealth: {
+          summary: 'A quarterly note to gold and platinum customers',
+          value: {
+            id: 'winter-health',
+            title: 'Winter health note',
+            consent: 'marketing',
+            holdWhileComplaintOpen: true,
+            audience: { kind: 'tier-outreach', tiers: ['gold', 'platinum'], cadence: 'quarterly' },
+            content: {
+              'zh-CN': { headline: '{{name}}，冬季健康提示', body: '天气转冷，请注意保暖。' },
+              en: {
+                headline: '{{name}}, a winter health note',
+                body: 'Keep warm as the weather turns cold.',
+              },
+            },
+          },
+        },
+      },
+    },
+    success: {
+      status: 201,
+      description:
+        "The campaign's head (status, versions) and the draft's texts rendered for a sample customer",
+      schema: { name: 'CampaignAuthored', schema: CampaignAuthored },
+    },
+    problems: [409, 415],
+  },
+  'POST /v1/campaigns/{campaignId}/{action}': {
+    operationId: 'actOnCampaign',
+    summary: 'Approve a draft (an admin other than its author: else 403), pause, resume or retire a campaign',
+    path: CampaignActionPath,
+    success: {
+      status: 200,
+      description: "The campaign's head after the action",
+      schema: { name: 'CampaignAuthored', schema: CampaignAuthored },
+    },
+    problems: [409],
   },
   'GET /v1/campaigns/{campaignId}/preview': {
     operationId: 'previewCampaign',

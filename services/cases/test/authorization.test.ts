@@ -13,6 +13,7 @@ import { LOCAL_AUDIENCE } from '../../../infra/local/jwt';
 import { topology } from '../../../infra/topology';
 import type { RouteSpec } from '../../../infra/topology-types';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { campaignCatalog } from '../../care/domain/campaign-definitions';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -108,6 +109,12 @@ const complainantLines = complaints
   .join('\n');
 /** The rectification the read and action probes work on (opened by an admin before the matrix). */
 let rectificationId = '';
+/** A campaign draft the authoring probes write: the shipped birthday greeting under another id. */
+let drafts = 0;
+const matrixDraft = (id: string) => {
+  const { enabled: _enabled, ...birthday } = campaignCatalog.campaigns.find((c) => c.id === 'birthday')!;
+  return { ...birthday, id };
+};
 /** The segment the read, change and preview probes work on (defined by an admin before the matrix). */
 let segmentId = '';
 const MATRIX_SEGMENT = { name: 'Matrix gold customers', rules: { tiers: ['gold'] } };
@@ -394,6 +401,30 @@ const probes: Record<string, Probe> = {
     ok(reply) {
       const ids = (reply.body.campaigns as { id: string }[]).map((c) => c.id);
       expect(ids).toContain('birthday');
+    },
+  },
+  // a draft by one admin; the matrix's admin (another) approves a fresh draft in every cell
+  'POST /v1/campaigns': {
+    request: () => ({ method: 'POST', path: '/v1/campaigns', json: matrixDraft(`matrix-draft-${++drafts}`) }),
+    outsider: 403,
+    success: 201,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ status: 'draft', latestVersion: 1, pendingVersion: 1 });
+    },
+  },
+  'POST /v1/campaigns/{campaignId}/{action}': {
+    async request() {
+      const campaignId = `matrix-approve-${++drafts}`;
+      const written = await send(
+        { method: 'POST', path: '/v1/campaigns', json: matrixDraft(campaignId) },
+        `Bearer ${await issue('admin-bo', 'admin')}`,
+      );
+      expect(written.status).toBe(201);
+      return { method: 'POST', path: `/v1/campaigns/${campaignId}/approve` };
+    },
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ status: 'active', activeVersion: 1, updatedBy: 'admin-ada' });
     },
   },
   'GET /v1/campaigns/{campaignId}/preview': {

@@ -16,7 +16,31 @@ export interface paths {
          */
         get: operations["listCampaigns"];
         put?: never;
-        post?: never;
+        /**
+         * Write a campaign draft (a new campaign or a new version); it runs once a second admin approves it
+         * @description Roles: admin.
+         */
+        post: operations["draftCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a draft (an admin other than its author: else 403), pause, resume or retire a campaign
+         * @description Roles: admin.
+         */
+        post: operations["actOnCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -535,8 +559,91 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CampaignAuthored: {
+            activeVersion?: number;
+            campaignId: string;
+            latestVersion: number;
+            pendingVersion?: number;
+            preview?: {
+                [key: string]: {
+                    body: string;
+                    headline: string;
+                };
+            };
+            /** @enum {string} */
+            status: "draft" | "active" | "paused" | "retired";
+            updatedAt: string;
+            updatedBy: string;
+        };
+        CampaignDraft: {
+            audience: {
+                /** @constant */
+                kind: "birthday";
+            } | {
+                /** @enum {string} */
+                festival: "new-year" | "spring-festival" | "lantern" | "dragon-boat" | "mid-autumn" | "double-ninth";
+                /** @constant */
+                kind: "festival";
+                minAge?: number;
+            } | {
+                daysBefore: number;
+                /** @constant */
+                kind: "policy-anniversary";
+            } | {
+                daysBefore: number[];
+                /** @constant */
+                kind: "premium-due";
+            } | {
+                daysPastDue: number;
+                graceDays: number;
+                /** @constant */
+                kind: "premium-grace";
+            } | {
+                daysSinceContact: number;
+                /** @constant */
+                kind: "dormant";
+            } | {
+                daysAfterResolution: number;
+                /** @constant */
+                kind: "complaint-follow-up";
+            } | {
+                /** @enum {string} */
+                cadence: "monthly" | "quarterly";
+                /** @constant */
+                kind: "tier-outreach";
+                tiers: ("standard" | "silver" | "gold" | "platinum")[];
+            };
+            /** @enum {string} */
+            consent: "service" | "marketing";
+            content: {
+                en: {
+                    body: string;
+                    headline: string;
+                };
+                "zh-CN": {
+                    body: string;
+                    headline: string;
+                };
+            };
+            contentByProduct?: {
+                [key: string]: {
+                    en: {
+                        body: string;
+                        headline: string;
+                    };
+                    "zh-CN": {
+                        body: string;
+                        headline: string;
+                    };
+                };
+            };
+            holdWhileComplaintOpen: boolean;
+            id: string;
+            title: string;
+        };
         CampaignList: {
             campaigns: {
+                activeVersion?: number;
                 audience: {
                     /** @constant */
                     kind: "birthday";
@@ -593,6 +700,10 @@ export interface components {
                 enabled: boolean;
                 holdWhileComplaintOpen: boolean;
                 id: string;
+                latestVersion?: number;
+                pendingVersion?: number;
+                /** @enum {string} */
+                status?: "draft" | "active" | "paused" | "retired";
                 title: string;
             }[];
             version: string;
@@ -1624,6 +1735,179 @@ export interface operations {
             };
             /** @description The caller's role may not use this operation */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    draftCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignDraft"];
+            };
+        };
+        responses: {
+            /** @description The campaign's head (status, versions) and the draft's texts rendered for a sample customer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignAuthored"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    actOnCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action: "approve" | "pause" | "resume" | "retire";
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign's head after the action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignAuthored"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
