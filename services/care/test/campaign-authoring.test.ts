@@ -13,18 +13,20 @@ import { api, partition, startTestCloud } from '../../../test/support/local-clou
 import { campaignCatalog } from '../domain/campaign-definitions';
 import { customerLine } from './care-fixtures';
 
-const CAMPAIGN = 'gold-monthly-note';
+const CAMPAIGN = 'birthday-health-note';
 const draft = (headline: string) => ({
   id: CAMPAIGN,
-  title: 'Monthly note to gold customers',
+  title: 'A health note on the birthday',
   consent: 'marketing',
   holdWhileComplaintOpen: true,
-  audience: { kind: 'tier-outreach', tiers: ['gold'], cadence: 'monthly' },
+  audience: { kind: 'birthday' },
   content: {
-    'zh-CN': { headline: `{{name}}，${headline}`, body: '本月健康小贴士：多喝水。' },
-    en: { headline: `{{name}}, ${headline}`, body: 'This month: drink more water.' },
+    'zh-CN': { headline: `{{name}}，${headline}`, body: '健康小贴士：多喝水。' },
+    en: { headline: `{{name}}, ${headline}`, body: 'A health tip: drink more water.' },
   },
 });
+/** One customer per day: a birthday on 1, 2, 3 and 4 July, each day's planner run greets one. */
+const birthdays = ['AUTH-1', 'AUTH-2', 'AUTH-3', 'AUTH-4'];
 
 let cloud: LocalCloud;
 const tokens: Record<string, string> = {};
@@ -41,13 +43,17 @@ beforeAll(async () => {
     });
     tokens[sub] = res.body.token as string;
   }
-  await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-06-20T02:00:00Z' } });
+  await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-06-30T02:00:00Z' } });
   const imported = await api(cloud, '/v1/customers/import', {
     method: 'POST',
     headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tokens['admin-author']}` },
-    body: customerLine({ customerId: 'AUTH-GOLD', tier: 'gold', policies: [], birthDate: '1970-03-03' }),
+    body: birthdays
+      .map((customerId, i) =>
+        customerLine({ customerId, phone: `1390000000${i}`, policies: [], birthDate: `1970-07-0${i + 1}` }),
+      )
+      .join('\n'),
   });
-  expect(imported.body).toMatchObject({ created: 1 });
+  expect(imported.body).toMatchObject({ created: birthdays.length });
 });
 afterAll(async () => {
   await cloud?.stop();
@@ -58,23 +64,28 @@ const post = (path: string, sub: string, json?: unknown) =>
   api(cloud, path, { method: 'POST', headers: as(sub), ...(json === undefined ? {} : { json }) });
 
 type CareEvent = { detail: { data: Record<string, unknown> } };
-async function notes(): Promise<{ campaignVersion: string; headline: string; occasionDate: string }[]> {
+async function notes(): Promise<{ customerId: string; campaignVersion: string; headline: string }[]> {
   const events = (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body
     .events as CareEvent[];
   return events
     .map((e) => e.detail.data)
     .filter((d) => d.campaignId === CAMPAIGN)
     .map((d) => ({
+      customerId: d.customerId as string,
       campaignVersion: d.campaignVersion as string,
-      occasionDate: d.occasionDate as string,
       headline: (d.content as Record<string, { headline: string }>)['zh-CN']!.headline,
     }));
 }
 
-/** 08:59 in Shanghai on the 1st, then two minutes on: the hourly planner runs at 09:00. */
-async function firstOfMonthAtNine(month: string) {
-  await api(cloud, '/dev/clock', { method: 'POST', json: { set: `2026-${month}-01T00:59:00Z` } });
+/** 08:59 in Shanghai on a July day, then two minutes on: the hourly planner runs at 09:00. */
+async function julyAtNine(day: number) {
+  await api(cloud, '/dev/clock', { method: 'POST', json: { set: `2026-07-0${day}T00:59:00Z` } });
   await api(cloud, '/dev/clock', { method: 'POST', json: { advance: 'PT2M' } });
+  await cloud.settle();
+}
+/** The planner again, the same hour (what it plans anew is what the last change allowed). */
+async function planAgain() {
+  expect((await api(cloud, '/dev/schedules/care-campaign-planner/run', { method: 'POST' })).status).toBe(200);
   await cloud.settle();
 }
 
@@ -108,7 +119,6 @@ describe('campaign authoring with four eyes', () => {
     const bad = await post('/v1/campaigns', 'admin-author', {
       ...draft('x'),
       id: 'Bad Id',
-      holdWhileComplaintOpen: false,
       content: { 'zh-CN': { headline: '{{name', body: '' } },
     });
     expectProblem(bad, 400);
@@ -116,17 +126,27 @@ describe('campaign authoring with four eyes', () => {
       'body.content.en',
       'body.content.zh-CN.body',
       'body.content.zh-CN.headline',
-      'body.holdWhileComplaintOpen',
       'body.id',
     ]);
+    const unheld = await post('/v1/campaigns', 'admin-author', {
+      ...draft('x'),
+      holdWhileComplaintOpen: false,
+    });
+    expectProblem(unheld, 400);
+    expect(unheld.body.errors).toEqual([
+      {
+        path: 'body.holdWhileComplaintOpen',
+        message: 'Marketing campaigns must be held while a complaint is open',
+      },
+    ]);
     expectProblem(await post('/v1/campaigns', 'agent-care', draft('x')), 403);
-    expectProblem(await post(`/v1/campaigns/birthday/pause`, 'agent-care'), 403);
-    expectProblem(await post(`/v1/campaigns/birthday/launch`, 'admin-author'), 400);
-    expectProblem(await post(`/v1/campaigns/no-such-campaign/approve`, 'admin-author'), 404);
+    expectProblem(await post('/v1/campaigns/birthday/pause', 'agent-care'), 403);
+    expectProblem(await post('/v1/campaigns/birthday/launch', 'admin-author'), 400);
+    expectProblem(await post('/v1/campaigns/no-such-campaign/approve', 'admin-author'), 404);
   });
 
   it('runs a campaign only once a second admin approves it, only while active, each version as approved', async () => {
-    const written = await post('/v1/campaigns', 'admin-author', draft('本月问候'));
+    const written = await post('/v1/campaigns', 'admin-author', draft('生日快乐'));
     expect(written.status).toBe(201);
     expect(written.body).toMatchObject({
       campaignId: CAMPAIGN,
@@ -136,12 +156,12 @@ describe('campaign authoring with four eyes', () => {
     });
     // the live preview: the texts as a sample customer reads them
     expect(written.body.preview).toMatchObject({
-      'zh-CN': { headline: '张三，本月问候' },
-      en: { headline: 'Zhang San, 本月问候', body: 'This month: drink more water.' },
+      'zh-CN': { headline: '张三，生日快乐' },
+      en: { headline: 'Zhang San, 生日快乐', body: 'A health tip: drink more water.' },
     });
 
-    // a draft never runs
-    await firstOfMonthAtNine('07');
+    // 1 July: a draft never runs
+    await julyAtNine(1);
     expect(await notes()).toEqual([]);
 
     const ownApproval = await post(`/v1/campaigns/${CAMPAIGN}/approve`, 'admin-author');
@@ -152,14 +172,13 @@ describe('campaign authoring with four eyes', () => {
     expect(approved.body).toMatchObject({ status: 'active', activeVersion: 1, updatedBy: 'admin-approver' });
     expect(approved.body).not.toHaveProperty('pendingVersion');
     expectProblem(await post(`/v1/campaigns/${CAMPAIGN}/approve`, 'admin-approver'), 409);
-
-    await firstOfMonthAtNine('08');
+    await planAgain();
     expect(await notes()).toEqual([
-      { campaignVersion: 'v1', occasionDate: '2026-08-01', headline: '李四，本月问候' },
+      { customerId: 'AUTH-1', campaignVersion: 'v1', headline: '李四，生日快乐' },
     ]);
 
-    // a new version waits for its approval; the campaign paused sends nothing meanwhile
-    expect((await post('/v1/campaigns', 'admin-approver', draft('九月问候'))).body).toMatchObject({
+    // 2 July: a new version waits for its approval; paused, the campaign sends nothing
+    expect((await post('/v1/campaigns', 'admin-approver', draft('生日祝福'))).body).toMatchObject({
       status: 'active',
       activeVersion: 1,
       pendingVersion: 2,
@@ -168,29 +187,29 @@ describe('campaign authoring with four eyes', () => {
       status: 'paused',
     });
     expectProblem(await post(`/v1/campaigns/${CAMPAIGN}/pause`, 'admin-author'), 409);
-    await firstOfMonthAtNine('09');
+    await julyAtNine(2);
     expect(await notes()).toHaveLength(1);
-
     expect((await post(`/v1/campaigns/${CAMPAIGN}/resume`, 'admin-author')).body).toMatchObject({
       status: 'active',
     });
-    await firstOfMonthAtNine('10');
+    await planAgain();
     expect((await notes()).at(-1)).toEqual({
+      customerId: 'AUTH-2',
       campaignVersion: 'v1',
-      occasionDate: '2026-10-01',
-      headline: '李四，本月问候',
+      headline: '李四，生日快乐',
     });
 
+    // 3 July: version 2, approved by the admin who did not write it
     expectProblem(await post(`/v1/campaigns/${CAMPAIGN}/approve`, 'admin-approver'), 403);
     expect((await post(`/v1/campaigns/${CAMPAIGN}/approve`, 'admin-author')).body).toMatchObject({
       status: 'active',
       activeVersion: 2,
     });
-    await firstOfMonthAtNine('11');
+    await julyAtNine(3);
     expect((await notes()).at(-1)).toEqual({
+      customerId: 'AUTH-3',
       campaignVersion: 'v2',
-      occasionDate: '2026-11-01',
-      headline: '李四，九月问候',
+      headline: '李四，生日祝福',
     });
 
     // every version kept, with who wrote and who approved it
@@ -201,12 +220,12 @@ describe('campaign authoring with four eyes', () => {
     ]);
   });
 
-  it('retires for good: no action and no new draft afterwards', async () => {
+  it('retires for good: no action, no new draft and no message afterwards', async () => {
     const retired = await post(`/v1/campaigns/${CAMPAIGN}/retire`, 'admin-approver');
     expect(retired.body).toMatchObject({ status: 'retired' });
     expectProblem(await post(`/v1/campaigns/${CAMPAIGN}/resume`, 'admin-author'), 409);
     expectProblem(await post('/v1/campaigns', 'admin-author', draft('again')), 409);
-    await firstOfMonthAtNine('12');
-    expect(await notes()).toHaveLength(3);
+    await julyAtNine(4);
+    expect((await notes()).map((n) => n.customerId)).toEqual(['AUTH-1', 'AUTH-2', 'AUTH-3']);
   });
 });
