@@ -67,14 +67,18 @@ type CareEvent = { detail: { data: Record<string, unknown> } };
 async function notes(): Promise<{ customerId: string; campaignVersion: string; headline: string }[]> {
   const events = (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body
     .events as CareEvent[];
-  return events
-    .map((e) => e.detail.data)
-    .filter((d) => d.campaignId === CAMPAIGN)
-    .map((d) => ({
-      customerId: d.customerId as string,
-      campaignVersion: d.campaignVersion as string,
-      headline: (d.content as Record<string, { headline: string }>)['zh-CN']!.headline,
-    }));
+  return (
+    events
+      .map((e) => e.detail.data)
+      .filter((d) => d.campaignId === CAMPAIGN)
+      .map((d) => ({
+        customerId: d.customerId as string,
+        campaignVersion: d.campaignVersion as string,
+        headline: (d.content as Record<string, { headline: string }>)['zh-CN']!.headline,
+      }))
+      // one customer a day: by customer is by day (the bus lists newest first)
+      .sort((a, b) => a.customerId.localeCompare(b.customerId))
+  );
 }
 
 /** 08:59 in Shanghai on a July day, then two minutes on: the hourly planner runs at 09:00. */
