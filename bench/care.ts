@@ -9,17 +9,22 @@
  * (hours for 100,000 on DynamoDB Local): the profile items mirror the store's item shape, and that
  * is checked against a probe customer written through `dynamoCustomerStore.upsert` first.
  */
-import { createHash } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '#shared/aws/clients';
 import { addDays } from '#shared/calendar/local-date';
 import { instantIn } from '#shared/calendar/zoned-time';
 import { useClock } from '#shared/clock';
 import { ImportedCustomer } from '#shared/contracts/customer-import';
-import { customerProfileKey, profileIndexKeys, timeZonesKey } from '#shared/tables/customers';
+import {
+  customerProfileKey,
+  policyFacts,
+  profileIndexKeys,
+  segmentIndexKeys,
+  timeZonesKey,
+} from '#shared/tables/customers';
 import { seededRandom } from '../infra/local/demo-data';
 import { dynamoCampaignStore } from '../services/care/adapters/dynamo-campaign-store';
-import { dynamoCustomerStore } from '../services/care/adapters/dynamo-customer-store';
+import { dynamoCustomerStore, importHash } from '../services/care/adapters/dynamo-customer-store';
 import { campaignById, campaignCatalog } from '../services/care/domain/campaign-definitions';
 import { planCampaign } from '../services/care/domain/plan-campaigns';
 import type { BenchReport } from './console';
@@ -68,15 +73,19 @@ function syntheticCustomer(i: number, next: () => number): ImportedCustomer {
   });
 }
 
-/** The profile item dynamoCustomerStore.upsert writes for a new customer without phone or policies (the cost bench loads the same). */
+/** The profile item dynamoCustomerStore.upsert writes for a new customer without a phone (the cost and segment benches load the same; policy items are not written). */
 export function profileItem(customer: ImportedCustomer): Record<string, unknown> {
-  const { policies: _policies, ...imported } = customer;
+  const { policies, ...imported } = customer;
+  const { customerSince, ...facts } = policyFacts(policies);
   return {
     ...customerProfileKey(customer.customerId),
     ...imported,
+    ...facts,
+    ...(customerSince ? { customerSince } : {}),
     kind: 'customer',
-    importHash: createHash('sha256').update(JSON.stringify(customer)).digest('base64url'),
+    importHash: importHash(customer),
     ...profileIndexKeys(customer),
+    ...segmentIndexKeys({ ...customer, annualPremium: facts.annualPremium }),
   };
 }
 

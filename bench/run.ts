@@ -14,7 +14,7 @@
  * Prints tables with PASS/OVER against the targets; never fails on a target. It exits non-zero only
  * when it could not measure something (a bundle that does not build or import, an intake, triage,
  * case queue or SLA bench that cannot run). `npm run bench -- intake` (or `-- bundles`, `-- triage`,
- * `-- cases`, `-- sla`, `-- notify`, `-- care`, `-- care-import`, `-- console`, `-- cost`, `-- returns`, `-- claims`, or several) runs those sections only.
+ * `-- cases`, `-- sla`, `-- notify`, `-- care`, `-- segments`, `-- care-import`, `-- console`, `-- cost`, `-- returns`, `-- claims`, or several) runs those sections only.
  *
  * Knobs: BENCH_RUNS (timed rounds, default 15), BENCH_WARMUPS (discarded rounds, default 2);
  * BENCH_INTAKE_SECONDS (default 60), BENCH_INTAKE_CONNECTIONS (10), BENCH_INTAKE_SEQUENTIAL (300),
@@ -40,6 +40,7 @@ import { type Column, heading, KIB, kb, median, ms, quantile, table } from './fo
 import { checkImport, type ImportCheck, type InitSamples, lambdaLikeEnv, measureInit } from './init';
 import { NOTIFY_RESULT_MARKER } from './notify-main';
 import { RETURNS_RESULT_MARKER } from './returns-main';
+import { SEGMENTS_RESULT_MARKER } from './segments-main';
 import { type BundleReport, bundleAndMeasure, esbuildOptions } from './sizes';
 import { SLA_RESULT_MARKER } from './sla-main';
 import { SLA_WRITES_RESULT_MARKER } from './sla-writes';
@@ -501,6 +502,12 @@ const notifySection = () => childSection('notify-main.ts', NOTIFY_RESULT_MARKER,
 const careSection = () => childSection('care-main.ts', CARE_RESULT_MARKER, 'Care');
 
 /**
+ * The segment bench (bench/segments.ts), in a child process (bench/segments-main.ts): segments over
+ * 100,000 customers, items read per member and seconds.
+ */
+const segmentsSection = () => childSection('segments-main.ts', SEGMENTS_RESULT_MARKER, 'Segments');
+
+/**
  * Section 9: the customer import bench (bench/care-import.ts), in a child process
  * (bench/care-import-main.ts): `npm run customers:import` against the local cloud, lines/s for
  * 10,000 new customers, the same file again (unchanged) and a file with 10% of them changed.
@@ -534,6 +541,7 @@ const SECTIONS = [
   'sla',
   'notify',
   'care',
+  'segments',
   'care-import',
   'console',
   'cost',
@@ -589,6 +597,11 @@ if (sections.has('notify')) {
 }
 if (sections.has('care')) {
   const { out, measured } = await careSection();
+  console.log(out.join('\n'));
+  if (!measured) failed = true;
+}
+if (sections.has('segments')) {
+  const { out, measured } = await segmentsSection();
   console.log(out.join('\n'));
   if (!measured) failed = true;
 }

@@ -15,14 +15,18 @@ import {
 import { CoreEventFields } from '#shared/contracts/core-events';
 import { ImportedCustomer } from '#shared/contracts/customer-import';
 import { PreferencesUpdate } from '#shared/contracts/customer-profile';
+import { CampaignActionPath, CampaignDraft } from '../../services/care/domain/authoring/campaign-authoring';
 import { CampaignPath, CampaignPreviewQuery, CustomerPath } from '../../services/care/domain/care-requests';
 import {
+  CampaignAuthored,
   CampaignList,
   CampaignPreview,
   CampaignRuns,
   ImportSummary,
   PreferencesView,
 } from '../../services/care/domain/care-responses';
+import { SegmentDraft, SegmentPath } from '../../services/care/domain/segments/segment-rules';
+import { Segment, SegmentList, SegmentPreview } from '../../services/care/domain/segments/segments';
 import { actionBodies, type CaseAction } from '../../services/cases/domain/case-actions';
 import {
   CaseActionPath,
@@ -126,6 +130,12 @@ const ifMatch = (what: string, required: string): HeaderDoc => ({
   // the handler reads the version out of it (and says so with a 400 when it cannot)
   schema: z.string(),
 });
+
+const segmentExample = {
+  name: '高端长者客户',
+  description: 'Gold and platinum customers aged 60 or more, for the 重阳 health talk',
+  rules: { tiers: ['gold', 'platinum'], ageBand: { min: 60 } },
+};
 
 const webComplaint = {
   customer: { name: '张三', phone: '13800138000', email: 'zhang.san@example.com' },
@@ -588,6 +598,69 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     },
     problems: [409, 412, 428],
   },
+  'GET /v1/segments': {
+    operationId: 'listSegments',
+    summary: 'The segments (分层分类): name, rules and version of each',
+    success: {
+      status: 200,
+      description: '`{ segments }`',
+      schema: { name: 'SegmentList', schema: SegmentList },
+    },
+  },
+  'POST /v1/segments': {
+    operationId: 'createSegment',
+    summary: 'Define a segment: every rule given must hold; a rule on something unknown does not',
+    body: {
+      kind: 'json',
+      name: 'SegmentDraft',
+      schema: SegmentDraft,
+      examples: {
+        goldSeniors: { summary: 'Gold and platinum customers aged 60 or more', value: segmentExample },
+      },
+    },
+    success: {
+      status: 201,
+      description: 'The segment, its version as the `ETag`',
+      schema: { name: 'Segment', schema: Segment },
+    },
+    problems: [415],
+  },
+  'GET /v1/segments/{segmentId}': {
+    operationId: 'getSegment',
+    summary: 'A segment, its version as the `ETag`',
+    path: SegmentPath,
+    success: { status: 200, description: 'The segment', schema: { name: 'Segment', schema: Segment } },
+  },
+  'PUT /v1/segments/{segmentId}': {
+    operationId: 'replaceSegment',
+    summary: "Replace a segment's name, description and rules",
+    path: SegmentPath,
+    headers: [ifMatch('segment', 'optional; a stale one answers 412')],
+    body: {
+      kind: 'json',
+      name: 'SegmentDraft',
+      schema: SegmentDraft,
+      examples: {
+        goldSeniors: { summary: 'Gold and platinum customers aged 60 or more', value: segmentExample },
+      },
+    },
+    success: {
+      status: 200,
+      description: 'The segment after the change, with the new `ETag`',
+      schema: { name: 'Segment', schema: Segment },
+    },
+    problems: [412, 415],
+  },
+  'GET /v1/segments/{segmentId}/preview': {
+    operationId: 'previewSegment',
+    summary: "A segment's member count now and a masked sample, with the items the evaluation read",
+    path: SegmentPath,
+    success: {
+      status: 200,
+      description: 'The count and a masked sample',
+      schema: { name: 'SegmentPreview', schema: SegmentPreview },
+    },
+  },
   'GET /v1/campaigns': {
     operationId: 'listCampaigns',
     summary: 'The care campaign definitions, their version and whether each is enabled',
@@ -596,6 +669,53 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       description: '`{ version, campaigns }`',
       schema: { name: 'CampaignList', schema: CampaignList },
     },
+  },
+  'POST /v1/campaigns': {
+    operationId: 'draftCampaign',
+    summary:
+      'Write a campaign draft (a new campaign or a new version); it runs once a second admin approves it',
+    body: {
+      kind: 'json',
+      name: 'CampaignDraft',
+      schema: CampaignDraft,
+      examples: {
+        winterHealth: {
+          summary: 'A quarterly note to gold and platinum customers',
+          value: {
+            id: 'winter-health',
+            title: 'Winter health note',
+            consent: 'marketing',
+            holdWhileComplaintOpen: true,
+            audience: { kind: 'tier-outreach', tiers: ['gold', 'platinum'], cadence: 'quarterly' },
+            content: {
+              'zh-CN': { headline: '{{name}}，冬季健康提示', body: '天气转冷，请注意保暖。' },
+              en: {
+                headline: '{{name}}, a winter health note',
+                body: 'Keep warm as the weather turns cold.',
+              },
+            },
+          },
+        },
+      },
+    },
+    success: {
+      status: 201,
+      description:
+        "The campaign's head (status, versions) and the draft's texts rendered for a sample customer",
+      schema: { name: 'CampaignAuthored', schema: CampaignAuthored },
+    },
+    problems: [409, 415],
+  },
+  'POST /v1/campaigns/{campaignId}/{action}': {
+    operationId: 'actOnCampaign',
+    summary: 'Approve a draft (an admin other than its author: else 403), pause, resume or retire a campaign',
+    path: CampaignActionPath,
+    success: {
+      status: 200,
+      description: "The campaign's head after the action",
+      schema: { name: 'CampaignAuthored', schema: CampaignAuthored },
+    },
+    problems: [409],
   },
   'GET /v1/campaigns/{campaignId}/preview': {
     operationId: 'previewCampaign',

@@ -74,6 +74,9 @@ export const tables: Record<TableId, TableDefinition> = {
       // gsi6sk = <occurredAt>#<eventId>. Keys only: the relay's published marker on a journey event
       // then rewrites no index entry (shared/tables/claims.ts)
       { name: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', projection: 'keys-only' },
+      // segments by tier and annual premium: gsi7pk = TIER#<tier>, gsi7sk = <premium in fen>#<customerId>
+      // (whole profiles, so a segment reads one item per candidate; shared/tables/customers.ts)
+      { name: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi7sk' },
     ],
     // journey.* and claim.stalled events leave through the outbox on this table (claims service)
     stream: true,

@@ -7,6 +7,9 @@
  *   decision marker  DECISION#<dedupeKey>        PLANNED | SUPPRESSED
  *   follow-up item   FOLLOWUP#<YYYY-MM-DD>       <timeZone>#<customerId>#<complaintId>
  *   message outcome  RUNMSG#<dedupeKey>          OUTCOME
+ *   campaign head    CAMPAIGNDEFS                CAMPAIGN#<campaignId>    (status, active definition)
+ *   campaign version CAMPAIGNDEF#<campaignId>    VERSION#<6-digit n>      (every version, kept)
+ *   segment          SEGMENTS                    SEGMENT#<segmentId>      (all in one partition: a few hundred)
  *   demo-data marker LOCAL#seed                  LOCAL#seed   (the local cloud's, never on AWS)
  *   outbox event     see shared/outbox/outbox-keys.ts
  */
@@ -36,3 +39,19 @@ export const runMessageKey = (dedupeKey: string) => ({ pk: `RUNMSG#${dedupeKey}`
 
 /** Records that `npm start` seeded its demo data, so a restart does not add it again. */
 export const demoSeedMarkerKey = { pk: 'LOCAL#seed', sk: 'LOCAL#seed' } as const;
+
+/** Every segment definition lives in one partition, listed by one query. */
+export const SEGMENTS_PARTITION = 'SEGMENTS';
+export const segmentKey = (segmentId: string) => ({ pk: SEGMENTS_PARTITION, sk: `SEGMENT#${segmentId}` });
+
+/** Every campaign's head lives in one partition: the planner reads them all with one query. */
+export const CAMPAIGN_HEADS_PARTITION = 'CAMPAIGNDEFS';
+export const campaignHeadKey = (campaignId: string) => ({
+  pk: CAMPAIGN_HEADS_PARTITION,
+  sk: `CAMPAIGN#${campaignId}`,
+});
+export const campaignVersionPartition = (campaignId: string) => `CAMPAIGNDEF#${campaignId}`;
+export const campaignVersionKey = (campaignId: string, version: number) => ({
+  pk: campaignVersionPartition(campaignId),
+  sk: `VERSION#${String(version).padStart(6, '0')}`,
+});

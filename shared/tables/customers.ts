@@ -21,6 +21,11 @@
  *   profile  gsi5  ROSTER#<tz>              <birthDate|9999-12-31>#<customerId>  (festivals; 60+ by range)
  *   policy   gsi2  DUE#<YYYY-MM-DD>         <tz>#<customerId>#<policyNumber>     (in-force only)
  *   policy   gsi3  ANNIV#<MM-DD>            <tz>#<customerId>#<policyNumber>
+ *   profile  gsi7  TIER#<tier>              <annual premium in fen, 15 digits>#<customerId>  (segments)
+ *
+ * Segments (services/care/domain/segments) read gsi7 when they name tiers or an annual premium and
+ * gsi5 otherwise (by time zone, birth dates for an age band): both project the whole profile, so a
+ * candidate costs one item read and nothing is fetched again.
  */
 
 import type * as z from 'zod/mini';
@@ -72,6 +77,35 @@ export const lastContactPartition = (localDate: string) => `LASTCONTACT#${localD
 export const rosterPartition = (timeZone: string) => `ROSTER#${timeZone}`;
 export const anniversaryPartition = (monthDay: string) => `ANNIV#${monthDay}`;
 export const premiumDuePartition = (date: string) => `DUE#${date}`;
+
+export const tierPartition = (tier: string) => `TIER#${tier}`;
+/** Fen, zero-padded so that the index sorts by premium: 15 digits hold 40 policies at the maximum. */
+export const premiumSortPrefix = (annualPremium: number) =>
+  String(Math.round(annualPremium * 100)).padStart(15, '0');
+/** After every sort key of customers with this premium (customer ids are letters, digits, _ and -). */
+export const premiumSortCeiling = (annualPremium: number) => `${premiumSortPrefix(annualPremium)}#~`;
+/** After every roster sort key of customers born on this date. */
+export const birthDateSortCeiling = (birthDate: string) => `${birthDate}#~`;
+
+/**
+ * What the import derives from a customer's policies onto the profile, so that a segment reads one
+ * item per candidate: the products of in-force policies, their premiums summed (yuan; the import's
+ * `premiumAmount` is a policy's annual premium) and the start of the first policy (tenure).
+ */
+export function policyFacts(policies: readonly z.infer<typeof ImportedPolicy>[]) {
+  const inForce = policies.filter((p) => p.status === 'in-force');
+  const starts = policies.map((p) => p.startDate).sort();
+  return {
+    products: [...new Set(inForce.map((p) => p.product))].sort(),
+    // in fen and back, so 0.1 + 0.2 is never 0.30000000000000004
+    annualPremium: inForce.reduce((sum, p) => sum + Math.round((p.premiumAmount ?? 0) * 100), 0) / 100,
+    customerSince: starts[0],
+  };
+}
+
+export function segmentIndexKeys(p: { customerId: string; tier: string; annualPremium: number }) {
+  return { gsi7pk: tierPartition(p.tier), gsi7sk: `${premiumSortPrefix(p.annualPremium)}#${p.customerId}` };
+}
 
 export interface IndexedProfile {
   readonly customerId: string;

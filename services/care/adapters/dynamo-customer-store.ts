@@ -23,9 +23,11 @@ import {
   customerProfileKey,
   isPolicyKey,
   isProfileKey,
+  policyFacts,
   policyIndexKeys,
   policyKey,
   profileIndexKeys,
+  segmentIndexKeys,
   timeZonesKey,
 } from '#shared/tables/customers';
 import type { CustomerStore, UpsertOutcome } from '../domain/customer-import';
@@ -35,8 +37,15 @@ const UNSET_PROFILE_INDEX = { gsi1pk: undefined, gsi1sk: undefined, gsi4pk: unde
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-function importHash(customer: ImportedCustomer): string {
-  return createHash('sha256').update(JSON.stringify(customer)).digest('base64url');
+/**
+ * Moves when what an import derives from a line changes (v2: the segment facts and index), so the
+ * next import of an unchanged line writes the profile again instead of skipping it.
+ */
+const DERIVATION = 'v2';
+
+/** What the profile's `importHash` holds (benches that bulk-load profiles mirror it). */
+export function importHash(customer: ImportedCustomer): string {
+  return createHash('sha256').update(DERIVATION).update(JSON.stringify(customer)).digest('base64url');
 }
 
 export const dynamoCustomerStore: CustomerStore = {
@@ -75,7 +84,8 @@ export const dynamoCustomerStore: CustomerStore = {
       .filter((v): v is string => typeof v === 'string')
       .sort()
       .at(-1);
-    const profile = { ...imported, lastContactAt };
+    const facts = policyFacts(policies);
+    const profile = { ...imported, lastContactAt, ...facts };
     const items: TransactItem[] = [
       {
         // an Update, not a Put: the customer's own preferences and the open complaints the care
@@ -91,6 +101,7 @@ export const dynamoCustomerStore: CustomerStore = {
               importHash: hash,
               ...UNSET_PROFILE_INDEX,
               ...profileIndexKeys({ ...profile, timeZone: effectiveTimeZone }),
+              ...segmentIndexKeys({ ...profile, annualPremium: facts.annualPremium }),
             },
             existing.Item
               ? {

@@ -25,6 +25,25 @@ export const CampaignView = z.object({
   content: CampaignContentView,
   /** A product's own message, where a product has one. */
   contentByProduct: z.optional(z.record(z.string(), CampaignContentView)),
+  /** draft (never approved), active, paused or retired; `enabled` = active. */
+  status: z.optional(z.enum(['draft', 'active', 'paused', 'retired'])),
+  /** The approved version the planner runs, and the draft awaiting a second admin's approval. */
+  activeVersion: z.optional(z.number()),
+  pendingVersion: z.optional(z.number()),
+  latestVersion: z.optional(z.number()),
+});
+
+/** The answer to an authoring request: the campaign's head and, for a draft, its texts rendered. */
+export const CampaignAuthored = z.object({
+  campaignId: z.string(),
+  status: z.enum(['draft', 'active', 'paused', 'retired']),
+  latestVersion: z.number(),
+  activeVersion: z.optional(z.number()),
+  pendingVersion: z.optional(z.number()),
+  updatedAt: Instant,
+  updatedBy: z.string(),
+  /** The draft's texts as a sample customer reads them, per language. */
+  preview: z.optional(CampaignContentView),
 });
 
 export const CampaignList = z.object({

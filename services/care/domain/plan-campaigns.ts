@@ -75,7 +75,10 @@ export async function planCampaign(
   occasion: Occasion,
   store: CampaignPlanStore,
   now: Date,
+  /** The version its messages and run record name: the authored version's, else the file's. */
+  version = catalog.version,
 ): Promise<CampaignRunReport> {
+  catalog = { ...catalog, version };
   const candidates = await store.audience(audienceQueries(definition, occasion));
   const decisions = decide(catalog, definition, occasion, candidates);
   const header: RunHeader = {
@@ -100,11 +103,16 @@ export interface PlanningReport {
   readonly failed: readonly { campaignId: string; runId: string; error: string }[];
 }
 
-/** One scheduled run. A campaign that fails does not stop the others; the run fails at the end. */
+/**
+ * One scheduled run of the catalog's enabled campaigns (the approved, active ones when they come
+ * from the campaign store, each with its version in `versions`). A campaign that fails does not
+ * stop the others; the run fails at the end.
+ */
 export async function planDueCampaigns(
   catalog: CampaignCatalog,
   store: CampaignPlanStore,
   scheduledTime: Date,
+  versions: Readonly<Record<string, string>> = {},
 ): Promise<PlanningReport> {
   const occasions = occasionsAt(scheduledTime, await store.timeZones());
   const runs: CampaignRunReport[] = [];
@@ -113,7 +121,9 @@ export async function planDueCampaigns(
     for (const definition of catalog.campaigns) {
       if (!definition.enabled) continue;
       try {
-        runs.push(await planCampaign(catalog, definition, occasion, store, scheduledTime));
+        runs.push(
+          await planCampaign(catalog, definition, occasion, store, scheduledTime, versions[definition.id]),
+        );
       } catch (error) {
         failed.push({
           campaignId: definition.id,

@@ -1,16 +1,18 @@
 /**
- * Every hour (UTC): plans today's care campaigns for each time zone where it is now 09:00. Plans
+ * Every hour (UTC): plans today's active care campaigns for each time zone where it is now 09:00. Plans
  * for the scheduled instant, not the moment the function happens to run, so a late or repeated
  * invocation plans the same day again (and finds it already planned).
  */
 import { scheduleHandler } from '#shared/middleware/schedule';
 import { logger } from '#shared/observability/logger';
+import { activeCampaigns } from '../adapters/active-campaigns';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
-import { campaignCatalog } from '../domain/campaign-definitions';
 import { planDueCampaigns } from '../domain/plan-campaigns';
 
 export const handler = scheduleHandler(async ({ scheduledTime }) => {
-  const report = await planDueCampaigns(campaignCatalog, dynamoCampaignStore, scheduledTime);
+  // approved and active versions only (campaign authoring, four eyes)
+  const { catalog, versions } = await activeCampaigns(scheduledTime);
+  const report = await planDueCampaigns(catalog, dynamoCampaignStore, scheduledTime, versions);
   for (const run of report.runs) {
     if (run.audience > 0) logger.info('campaign planned', { ...run });
   }

@@ -1,43 +1,137 @@
 /**
- * The admins' campaign API: GET /v1/campaigns (definitions, version, enabled),
- * GET /v1/campaigns/{campaignId}/preview?date=&timeZone= (audience by outcome and a masked sample,
- * nothing written) and GET /v1/campaigns/{campaignId}/runs (run records, newest first).
+ * The admins' campaign API: GET /v1/campaigns (each campaign's status and versions, with the
+ * definition that runs or, not yet approved, the latest), POST /v1/campaigns (a draft: a new
+ * campaign or a new version, answered with its texts rendered for a sample customer),
+ * POST /v1/campaigns/{campaignId}/{approve|pause|resume|retire} (approval by an admin other than
+ * the author), GET /v1/campaigns/{campaignId}/preview?date=&timeZone= (audience by outcome and a
+ * masked sample, nothing written) and GET /v1/campaigns/{campaignId}/runs (newest first).
  */
-import { NotFound, ValidationFailed } from '#shared/http/errors';
+import { clock } from '#shared/clock';
+import { Conflict, Forbidden, NotFound, Unauthenticated, ValidationFailed } from '#shared/http/errors';
 import { httpRoute } from '#shared/middleware/http';
 import { logger } from '#shared/observability/logger';
+import { ensureCampaignSeed } from '../adapters/campaign-seed';
+import { dynamoCampaignDefinitions } from '../adapters/dynamo-campaign-definitions';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
-import { type CampaignDefinition, campaignById, campaignCatalog } from '../domain/campaign-definitions';
+import { CampaignChangedMeanwhile, takeAction, writeDraft } from '../domain/authoring/author-campaign';
+import {
+  AuthorCannotApprove,
+  CampaignActionPath,
+  CampaignDraft,
+  type CampaignHead,
+  CampaignMissing,
+  CampaignRefused,
+  renderedPreview,
+} from '../domain/authoring/campaign-authoring';
+import { type CampaignDefinition, campaignCatalog } from '../domain/campaign-definitions';
 import { CampaignPath, CampaignPreviewQuery } from '../domain/care-requests';
 import { FestivalYearMissing } from '../domain/occasions';
 import { previewCampaign } from '../domain/preview-campaign';
 
-function campaignOr404(id: string): CampaignDefinition {
-  const definition = campaignById(campaignCatalog, id);
-  if (!definition) throw new NotFound(`There is no campaign ${id}.`);
-  return definition;
+const noStore = { 'cache-control': 'no-store' };
+
+/** The definition an admin looks at: the one that runs, else the latest draft. */
+const shownDefinition = (h: CampaignHead): CampaignDefinition => ({
+  ...(h.active ?? h.latest),
+  enabled: h.status === 'active',
+});
+
+async function headOr404(campaignId: string): Promise<CampaignHead> {
+  await ensureCampaignSeed(clock.now());
+  const head = await dynamoCampaignDefinitions.head(campaignId);
+  if (!head) throw new NotFound(`There is no campaign ${campaignId}.`);
+  return head;
 }
 
-const list = httpRoute({}, async () => ({
-  status: 200,
-  body: {
-    version: campaignCatalog.version,
-    campaigns: campaignCatalog.campaigns.map((c) => ({
-      id: c.id,
-      title: c.title,
-      enabled: c.enabled,
-      consent: c.consent,
-      holdWhileComplaintOpen: c.holdWhileComplaintOpen,
-      audience: c.audience,
-      content: c.content,
-      ...(c.contentByProduct ? { contentByProduct: c.contentByProduct } : {}),
-    })),
-  },
-  headers: { 'cache-control': 'no-store' },
-}));
+const authored = (h: CampaignHead) => ({
+  campaignId: h.campaignId,
+  status: h.status,
+  latestVersion: h.latestVersion,
+  ...(h.activeVersion ? { activeVersion: h.activeVersion } : {}),
+  ...(h.pendingVersion ? { pendingVersion: h.pendingVersion } : {}),
+  updatedAt: h.updatedAt,
+  updatedBy: h.updatedBy,
+});
+
+/** The store's refusals as problems: 403 for the author approving, 409 for the wrong state or a race. */
+function asProblem(error: unknown): never {
+  if (error instanceof AuthorCannotApprove) throw new Forbidden(error.message);
+  if (error instanceof CampaignMissing) throw new NotFound(error.message);
+  if (error instanceof CampaignRefused) throw new Conflict(error.message);
+  if (error instanceof CampaignChangedMeanwhile)
+    throw new Conflict('The campaign changed at the same moment; read it again and retry.');
+  throw error;
+}
+
+const list = httpRoute({}, async () => {
+  await ensureCampaignSeed(clock.now());
+  const heads = await dynamoCampaignDefinitions.heads();
+  return {
+    status: 200,
+    body: {
+      version: campaignCatalog.version,
+      campaigns: heads.map((h) => {
+        const c = shownDefinition(h);
+        return {
+          id: c.id,
+          title: c.title,
+          enabled: c.enabled,
+          consent: c.consent,
+          holdWhileComplaintOpen: c.holdWhileComplaintOpen,
+          audience: c.audience,
+          content: c.content,
+          ...(c.contentByProduct ? { contentByProduct: c.contentByProduct } : {}),
+          status: h.status,
+          latestVersion: h.latestVersion,
+          ...(h.activeVersion ? { activeVersion: h.activeVersion } : {}),
+          ...(h.pendingVersion ? { pendingVersion: h.pendingVersion } : {}),
+        };
+      }),
+    },
+    headers: noStore,
+  };
+});
+
+const draft = httpRoute({ body: CampaignDraft }, async ({ body, principal }) => {
+  if (!principal) throw new Unauthenticated('A valid bearer token is required.');
+  await ensureCampaignSeed(clock.now());
+  try {
+    const { head, version } = await writeDraft(dynamoCampaignDefinitions, body, principal.sub, clock.now());
+    logger.info('campaign draft written', { campaignId: head.campaignId, version: version.version });
+    return {
+      status: 201,
+      body: { ...authored(head), preview: renderedPreview(body, campaignCatalog) },
+      headers: { ...noStore, location: `/v1/campaigns/${head.campaignId}` },
+    };
+  } catch (error) {
+    return asProblem(error);
+  }
+});
+
+const act = httpRoute({ path: CampaignActionPath }, async ({ path, principal }) => {
+  if (!principal) throw new Unauthenticated('A valid bearer token is required.');
+  await ensureCampaignSeed(clock.now());
+  try {
+    const head = await takeAction(
+      dynamoCampaignDefinitions,
+      path.campaignId,
+      path.action,
+      principal.sub,
+      clock.now(),
+    );
+    logger.info('campaign action taken', {
+      campaignId: head.campaignId,
+      action: path.action,
+      status: head.status,
+    });
+    return { status: 200, body: authored(head), headers: noStore };
+  } catch (error) {
+    return asProblem(error);
+  }
+});
 
 const preview = httpRoute({ path: CampaignPath, query: CampaignPreviewQuery }, async ({ path, query }) => {
-  const definition = campaignOr404(path.campaignId);
+  const definition = shownDefinition(await headOr404(path.campaignId));
   const timeZones = query.timeZone ? [query.timeZone] : await dynamoCampaignStore.timeZones();
   try {
     const result = await previewCampaign(
@@ -53,7 +147,7 @@ const preview = httpRoute({ path: CampaignPath, query: CampaignPreviewQuery }, a
       audience: result.audience,
       wouldSend: result.wouldSend,
     });
-    return { status: 200, body: result, headers: { 'cache-control': 'no-store' } };
+    return { status: 200, body: result, headers: noStore };
   } catch (error) {
     if (error instanceof FestivalYearMissing)
       throw new ValidationFailed([{ path: 'query.date', message: error.message }]);
@@ -62,16 +156,20 @@ const preview = httpRoute({ path: CampaignPath, query: CampaignPreviewQuery }, a
 });
 
 const runs = httpRoute({ path: CampaignPath }, async ({ path }) => {
-  const definition = campaignOr404(path.campaignId);
+  const head = await headOr404(path.campaignId);
   return {
     status: 200,
-    body: { campaignId: definition.id, runs: await dynamoCampaignStore.runs(definition.id) },
-    headers: { 'cache-control': 'no-store' },
+    body: { campaignId: head.campaignId, runs: await dynamoCampaignStore.runs(head.campaignId) },
+    headers: noStore,
   };
 });
 
-export const handler: typeof list = ((event, context) => {
-  if (event.routeKey === 'GET /v1/campaigns/{campaignId}/preview') return preview(event, context);
-  if (event.routeKey === 'GET /v1/campaigns/{campaignId}/runs') return runs(event, context);
-  return list(event, context);
-}) as typeof list;
+const routes: Record<string, typeof list> = {
+  'POST /v1/campaigns': draft,
+  'POST /v1/campaigns/{campaignId}/{action}': act,
+  'GET /v1/campaigns/{campaignId}/preview': preview,
+  'GET /v1/campaigns/{campaignId}/runs': runs,
+};
+
+export const handler: typeof list = ((event, context) =>
+  (routes[event.routeKey] ?? list)(event, context)) as typeof list;

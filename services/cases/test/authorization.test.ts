@@ -13,6 +13,7 @@ import { LOCAL_AUDIENCE } from '../../../infra/local/jwt';
 import { topology } from '../../../infra/topology';
 import type { RouteSpec } from '../../../infra/topology-types';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { campaignCatalog } from '../../care/domain/campaign-definitions';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -108,6 +109,15 @@ const complainantLines = complaints
   .join('\n');
 /** The rectification the read and action probes work on (opened by an admin before the matrix). */
 let rectificationId = '';
+/** A campaign draft the authoring probes write: the shipped birthday greeting under another id. */
+let drafts = 0;
+const matrixDraft = (id: string) => {
+  const { enabled: _enabled, ...birthday } = campaignCatalog.campaigns.find((c) => c.id === 'birthday')!;
+  return { ...birthday, id };
+};
+/** The segment the read, change and preview probes work on (defined by an admin before the matrix). */
+let segmentId = '';
+const MATRIX_SEGMENT = { name: 'Matrix gold customers', rules: { tiers: ['gold'] } };
 
 const filed: Filed[] = [];
 const tokens = new Map<string, string>();
@@ -393,6 +403,30 @@ const probes: Record<string, Probe> = {
       expect(ids).toContain('birthday');
     },
   },
+  // a draft by one admin; the matrix's admin (another) approves a fresh draft in every cell
+  'POST /v1/campaigns': {
+    request: () => ({ method: 'POST', path: '/v1/campaigns', json: matrixDraft(`matrix-draft-${++drafts}`) }),
+    outsider: 403,
+    success: 201,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ status: 'draft', latestVersion: 1, pendingVersion: 1 });
+    },
+  },
+  'POST /v1/campaigns/{campaignId}/{action}': {
+    async request() {
+      const campaignId = `matrix-approve-${++drafts}`;
+      const written = await send(
+        { method: 'POST', path: '/v1/campaigns', json: matrixDraft(campaignId) },
+        `Bearer ${await issue('admin-bo', 'admin')}`,
+      );
+      expect(written.status).toBe(201);
+      return { method: 'POST', path: `/v1/campaigns/${campaignId}/approve` };
+    },
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ status: 'active', activeVersion: 1, updatedBy: 'admin-ada' });
+    },
+  },
   'GET /v1/campaigns/{campaignId}/preview': {
     request: () => ({ method: 'GET', path: '/v1/campaigns/birthday/preview?date=2026-06-15' }),
     outsider: 403,
@@ -405,6 +439,48 @@ const probes: Record<string, Probe> = {
     outsider: 403,
     ok(reply) {
       expect(Array.isArray(reply.body.runs)).toBe(true);
+    },
+  },
+  // segments belong to no team: leads and admins define and preview them, agents are refused
+  'GET /v1/segments': {
+    request: () => ({ method: 'GET', path: '/v1/segments' }),
+    outsider: 200,
+    ok(reply) {
+      expect((reply.body.segments as { segmentId: string }[]).map((s) => s.segmentId)).toContain(segmentId);
+    },
+  },
+  'POST /v1/segments': {
+    request: (_target, cell) => ({
+      method: 'POST',
+      path: '/v1/segments',
+      json: { name: `matrix ${cell}`, rules: { tiers: ['platinum'] } },
+    }),
+    outsider: 201,
+    success: 201,
+    ok(reply, _kind, _target) {
+      expect(reply.body).toMatchObject({ version: 1, rules: { tiers: ['platinum'] } });
+    },
+  },
+  'GET /v1/segments/{segmentId}': {
+    request: () => ({ method: 'GET', path: `/v1/segments/${segmentId}` }),
+    outsider: 200,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ segmentId, name: MATRIX_SEGMENT.name });
+    },
+  },
+  // no If-Match: the matrix changes it many times, each a whole new definition
+  'PUT /v1/segments/{segmentId}': {
+    request: () => ({ method: 'PUT', path: `/v1/segments/${segmentId}`, json: MATRIX_SEGMENT }),
+    outsider: 200,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ segmentId, rules: MATRIX_SEGMENT.rules });
+    },
+  },
+  'GET /v1/segments/{segmentId}/preview': {
+    request: () => ({ method: 'GET', path: `/v1/segments/${segmentId}/preview` }),
+    outsider: 200,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ segmentId, count: 0 });
     },
   },
   // the regulators' returns cover every team: admins only
@@ -577,6 +653,12 @@ describe('authorization matrix', () => {
     );
     expect(opened.status).toBe(201);
     rectificationId = opened.body.rectificationId as string;
+    const segment = await send(
+      { method: 'POST', path: '/v1/segments', json: MATRIX_SEGMENT },
+      `Bearer ${tokens.get(tokenKey('admin'))}`,
+    );
+    expect(segment.status).toBe(201);
+    segmentId = segment.body.segmentId as string;
     for (const c of filed) {
       tokens.set(tokenKey('agent', c.team), await issue(`agent-${c.team}`, 'agent', c.team));
       tokens.set(tokenKey('lead', c.team), await issue(`lead-${c.team}`, 'lead', c.team));

@@ -16,7 +16,31 @@ export interface paths {
          */
         get: operations["listCampaigns"];
         put?: never;
-        post?: never;
+        /**
+         * Write a campaign draft (a new campaign or a new version); it runs once a second admin approves it
+         * @description Roles: admin.
+         */
+        post: operations["draftCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a draft (an admin other than its author: else 403), pause, resume or retire a campaign
+         * @description Roles: admin.
+         */
+        post: operations["actOnCampaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -388,6 +412,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The segments (分层分类): name, rules and version of each
+         * @description Roles: lead, admin.
+         */
+        get: operations["listSegments"];
+        put?: never;
+        /**
+         * Define a segment: every rule given must hold; a rule on something unknown does not
+         * @description Roles: lead, admin.
+         */
+        post: operations["createSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A segment, its version as the `ETag`
+         * @description Roles: lead, admin.
+         */
+        get: operations["getSegment"];
+        /**
+         * Replace a segment's name, description and rules
+         * @description Roles: lead, admin.
+         */
+        put: operations["replaceSegment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{segmentId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A segment's member count now and a masked sample, with the items the evaluation read
+         * @description Roles: lead, admin.
+         */
+        get: operations["previewSegment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/status": {
         parameters: {
             query?: never;
@@ -467,8 +559,91 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CampaignAuthored: {
+            activeVersion?: number;
+            campaignId: string;
+            latestVersion: number;
+            pendingVersion?: number;
+            preview?: {
+                [key: string]: {
+                    body: string;
+                    headline: string;
+                };
+            };
+            /** @enum {string} */
+            status: "draft" | "active" | "paused" | "retired";
+            updatedAt: string;
+            updatedBy: string;
+        };
+        CampaignDraft: {
+            audience: {
+                /** @constant */
+                kind: "birthday";
+            } | {
+                /** @enum {string} */
+                festival: "new-year" | "spring-festival" | "lantern" | "dragon-boat" | "mid-autumn" | "double-ninth";
+                /** @constant */
+                kind: "festival";
+                minAge?: number;
+            } | {
+                daysBefore: number;
+                /** @constant */
+                kind: "policy-anniversary";
+            } | {
+                daysBefore: number[];
+                /** @constant */
+                kind: "premium-due";
+            } | {
+                daysPastDue: number;
+                graceDays: number;
+                /** @constant */
+                kind: "premium-grace";
+            } | {
+                daysSinceContact: number;
+                /** @constant */
+                kind: "dormant";
+            } | {
+                daysAfterResolution: number;
+                /** @constant */
+                kind: "complaint-follow-up";
+            } | {
+                /** @enum {string} */
+                cadence: "monthly" | "quarterly";
+                /** @constant */
+                kind: "tier-outreach";
+                tiers: ("standard" | "silver" | "gold" | "platinum")[];
+            };
+            /** @enum {string} */
+            consent: "service" | "marketing";
+            content: {
+                en: {
+                    body: string;
+                    headline: string;
+                };
+                "zh-CN": {
+                    body: string;
+                    headline: string;
+                };
+            };
+            contentByProduct?: {
+                [key: string]: {
+                    en: {
+                        body: string;
+                        headline: string;
+                    };
+                    "zh-CN": {
+                        body: string;
+                        headline: string;
+                    };
+                };
+            };
+            holdWhileComplaintOpen: boolean;
+            id: string;
+            title: string;
+        };
         CampaignList: {
             campaigns: {
+                activeVersion?: number;
                 audience: {
                     /** @constant */
                     kind: "birthday";
@@ -525,6 +700,10 @@ export interface components {
                 enabled: boolean;
                 holdWhileComplaintOpen: boolean;
                 id: string;
+                latestVersion?: number;
+                pendingVersion?: number;
+                /** @enum {string} */
+                status?: "draft" | "active" | "paused" | "retired";
                 title: string;
             }[];
             version: string;
@@ -1303,6 +1482,144 @@ export interface components {
             verifiedBy?: string;
             version: number;
         };
+        Segment: {
+            createdAt: string;
+            createdBy: string;
+            description?: string;
+            name: string;
+            rules: {
+                ageBand?: {
+                    max?: number;
+                    min?: number;
+                };
+                annualPremium?: {
+                    max?: number;
+                    min?: number;
+                };
+                daysSinceLastContact?: {
+                    max?: number;
+                    min?: number;
+                };
+                health?: {
+                    max?: number;
+                    min?: number;
+                };
+                nps?: {
+                    max?: number;
+                    min?: number;
+                };
+                openComplaints?: {
+                    max?: number;
+                    min?: number;
+                };
+                productsHeld?: string[];
+                tenureYears?: {
+                    max?: number;
+                    min?: number;
+                };
+                tiers?: ("standard" | "silver" | "gold" | "platinum")[];
+                timeZones?: string[];
+            };
+            segmentId: string;
+            updatedAt: string;
+            updatedBy: string;
+            version: number;
+        };
+        SegmentDraft: {
+            description?: string;
+            name: string;
+            rules: {
+                ageBand?: {
+                    max?: number;
+                    min?: number;
+                };
+                annualPremium?: {
+                    max?: number;
+                    min?: number;
+                };
+                daysSinceLastContact?: {
+                    max?: number;
+                    min?: number;
+                };
+                health?: {
+                    max?: number;
+                    min?: number;
+                };
+                nps?: {
+                    max?: number;
+                    min?: number;
+                };
+                openComplaints?: {
+                    max?: number;
+                    min?: number;
+                };
+                productsHeld?: string[];
+                tenureYears?: {
+                    max?: number;
+                    min?: number;
+                };
+                tiers?: ("standard" | "silver" | "gold" | "platinum")[];
+                timeZones?: string[];
+            };
+        };
+        SegmentList: {
+            segments: {
+                createdAt: string;
+                createdBy: string;
+                description?: string;
+                name: string;
+                rules: {
+                    ageBand?: {
+                        max?: number;
+                        min?: number;
+                    };
+                    annualPremium?: {
+                        max?: number;
+                        min?: number;
+                    };
+                    daysSinceLastContact?: {
+                        max?: number;
+                        min?: number;
+                    };
+                    health?: {
+                        max?: number;
+                        min?: number;
+                    };
+                    nps?: {
+                        max?: number;
+                        min?: number;
+                    };
+                    openComplaints?: {
+                        max?: number;
+                        min?: number;
+                    };
+                    productsHeld?: string[];
+                    tenureYears?: {
+                        max?: number;
+                        min?: number;
+                    };
+                    tiers?: ("standard" | "silver" | "gold" | "platinum")[];
+                    timeZones?: string[];
+                };
+                segmentId: string;
+                updatedAt: string;
+                updatedBy: string;
+                version: number;
+            }[];
+        };
+        SegmentPreview: {
+            asOf: string;
+            count: number;
+            itemsRead: number;
+            sample: {
+                customerId: string;
+                name: string;
+                tier: string;
+                timeZone: string;
+            }[];
+            segmentId: string;
+            version: number;
+        };
         UploadDoneRequest: {
             /** @enum {string} */
             contentType: "application/pdf" | "image/jpeg" | "image/png";
@@ -1420,6 +1737,179 @@ export interface operations {
             };
             /** @description The caller's role may not use this operation */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    draftCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignDraft"];
+            };
+        };
+        responses: {
+            /** @description The campaign's head (status, versions) and the draft's texts rendered for a sample customer */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignAuthored"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    actOnCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                action: "approve" | "pause" | "resume" | "retire";
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign's head after the action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignAuthored"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2998,6 +3488,402 @@ export interface operations {
                 content: {
                     "application/json": unknown;
                     "text/csv": string;
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSegments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ segments }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentList"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentDraft"];
+            };
+        };
+        responses: {
+            /** @description The segment, its version as the `ETag` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The segment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceSegment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the segment as read (`"3"`); optional; a stale one answers 412 */
+                "If-Match"?: string;
+            };
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentDraft"];
+            };
+        };
+        responses: {
+            /** @description The segment after the change, with the new `ETag` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale `If-Match`: read again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                segmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count and a masked sample */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentPreview"];
                 };
             };
             /** @description Invalid request: every field error is in `errors` */

@@ -1,0 +1,61 @@
+/**
+ * Which index reads find a segment's candidates: never a scan of the Customers table. Tiers and
+ * premium are the insurer's first layering (分层), so a segment naming either reads the tier index
+ * (one partition per tier, the premium as a key range); any other segment reads the roster of each
+ * time zone it covers (all registered zones unless it names some), narrowed by birth date for an age
+ * band. The rules are then checked on each item read (isMember), so the key ranges may be wider
+ * than the rules — by a day at either end, since "today" differs between zones — never narrower.
+ */
+import { addDays } from '#shared/calendar/local-date';
+import { customerTiers } from '#shared/contracts/customer-import';
+import {
+  birthDateSortCeiling,
+  premiumSortCeiling,
+  premiumSortPrefix,
+  rosterPartition,
+  tierPartition,
+} from '#shared/tables/customers';
+import { bornOnOrBefore } from '../occasions';
+import { MAX_ANNUAL_PREMIUM, type SegmentRules } from './segment-rules';
+
+export interface MemberQuery {
+  readonly index: 'gsi5' | 'gsi7';
+  readonly partition: string;
+  /** Inclusive sort-key range; absent = the whole partition. */
+  readonly between?: readonly [string, string];
+}
+
+/** `utcToday` is the UTC date now; `registeredZones` the zones that have customers. */
+export function memberQueries(
+  rules: SegmentRules,
+  utcToday: string,
+  registeredZones: readonly string[],
+): MemberQuery[] {
+  if (rules.tiers || rules.annualPremium) {
+    const { min = 0, max = MAX_ANNUAL_PREMIUM } = rules.annualPremium ?? {};
+    const between = rules.annualPremium
+      ? ([premiumSortPrefix(min), premiumSortCeiling(max)] as const)
+      : undefined;
+    return [...new Set(rules.tiers ?? customerTiers)].map((tier) => ({
+      index: 'gsi7',
+      partition: tierPartition(tier),
+      ...(between ? { between } : {}),
+    }));
+  }
+  const zones = rules.timeZones ?? registeredZones;
+  const band = rules.ageBand;
+  // someone at most `max` was born after the day a `max + 1`-year-old was born on, someone at least
+  // `min` on or before that day for `min`, wherever "today" is; customers without a birth date
+  // sort last and stay out
+  const between = band
+    ? ([
+        band.max === undefined ? '0000' : bornOnOrBefore(band.max + 1, addDays(utcToday, -1)),
+        birthDateSortCeiling(bornOnOrBefore(band.min ?? 0, addDays(utcToday, 1))),
+      ] as const)
+    : undefined;
+  return [...new Set(zones)].map((zone) => ({
+    index: 'gsi5',
+    partition: rosterPartition(zone),
+    ...(between ? { between } : {}),
+  }));
+}

@@ -1,0 +1,100 @@
+/**
+ * Listing a segment's members: the index reads of member-queries.ts, each item read checked
+ * against the rules. `SegmentMembers` is the port other parts of care (events, content campaigns)
+ * call; `dynamoSegmentMembers` (services/care/adapters/dynamo-segment-members.ts) implements it.
+ */
+import { localDateIn } from '#shared/calendar/zoned-time';
+import { type CustomerProfileItem, effectiveProfile } from '#shared/contracts/customer-profile';
+import { type MemberQuery, memberQueries } from './member-queries';
+import { isMember, type SegmentCandidate, type SegmentRules } from './segment-rules';
+
+/** Customer ids of a segment's members as of now, each once. Throws SegmentNotFound. */
+export interface SegmentMembers {
+  listMembers(segmentId: string): AsyncIterable<string>;
+}
+
+export class SegmentNotFound extends Error {
+  constructor(readonly segmentId: string) {
+    super(`There is no segment ${segmentId}.`);
+  }
+}
+
+/** The profile item as the indexes project it, with the facts the import and rsvp20 write on it. */
+export type SegmentProfileItem = CustomerProfileItem & {
+  readonly products?: readonly string[];
+  readonly annualPremium?: number;
+  readonly customerSince?: string;
+  readonly npsScore?: number;
+  readonly healthScore?: number;
+};
+
+export interface CandidatePage {
+  readonly items: readonly SegmentProfileItem[];
+  /** Items the read consumed, whether or not they turn out to be members. */
+  readonly itemsRead: number;
+}
+
+export interface CandidateSource {
+  /** Zones that have customers (a segment not naming zones covers them all). */
+  timeZones(): Promise<string[]>;
+  pages(query: MemberQuery): AsyncIterable<CandidatePage>;
+}
+
+export interface MemberProfile {
+  readonly customerId: string;
+  readonly name: string;
+  readonly tier: SegmentCandidate['tier'];
+  readonly timeZone: string;
+}
+
+export function candidateOf(item: SegmentProfileItem, now: Date): SegmentCandidate {
+  const profile = effectiveProfile(item);
+  return {
+    customerId: profile.customerId,
+    tier: profile.tier,
+    timeZone: profile.timeZone,
+    today: localDateIn(now, profile.timeZone),
+    birthDate: profile.birthDate,
+    products: item.products ?? [],
+    annualPremium: item.annualPremium ?? 0,
+    customerSince: item.customerSince,
+    openComplaintCount: profile.openComplaintCount,
+    lastContactDate: profile.lastContactAt
+      ? localDateIn(new Date(profile.lastContactAt), profile.timeZone)
+      : undefined,
+    npsScore: typeof item.npsScore === 'number' ? item.npsScore : undefined,
+    healthScore: typeof item.healthScore === 'number' ? item.healthScore : undefined,
+    deceased: profile.deceased,
+  };
+}
+
+/** Counts what an evaluation read, for the preview and the bench. */
+export interface ReadTally {
+  itemsRead: number;
+}
+
+/** The members, in index order; `tally.itemsRead` grows as pages are read. */
+export async function* segmentMembers(
+  rules: SegmentRules,
+  now: Date,
+  source: CandidateSource,
+  tally: ReadTally = { itemsRead: 0 },
+): AsyncIterable<MemberProfile> {
+  const zones = rules.tiers || rules.annualPremium || rules.timeZones ? [] : await source.timeZones();
+  // the plan reads one index, where each customer is in exactly one of the partitions it reads
+  for (const query of memberQueries(rules, now.toISOString().slice(0, 10), zones)) {
+    for await (const page of source.pages(query)) {
+      tally.itemsRead += page.itemsRead;
+      for (const item of page.items) {
+        const candidate = candidateOf(item, now);
+        if (isMember(rules, candidate))
+          yield {
+            customerId: candidate.customerId,
+            name: item.name,
+            tier: candidate.tier,
+            timeZone: candidate.timeZone,
+          };
+      }
+    }
+  }
+}
