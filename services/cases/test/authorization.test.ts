@@ -299,6 +299,12 @@ interface Probe {
   ok(reply: Reply, kind: Kind, target: Filed, other: Filed): void;
 }
 
+/** A feedback text the relationship service routes to each of the matrix's two teams. */
+const FEEDBACK_TOPIC: Record<string, string> = {
+  claims: '请问理赔材料需要原件吗？',
+  'privacy-office': '请问你们如何保护我的个人信息？',
+};
+
 const idsIn = (reply: Reply) => (reply.body.items as { complaintId: string }[]).map((i) => i.complaintId);
 
 const probes: Record<string, Probe> = {
@@ -468,6 +474,42 @@ const probes: Record<string, Probe> = {
     byKind: { agent: 403, 'other-team agent': 403 },
     ok(reply) {
       expect(reply.body).toMatchObject({ rectificationId });
+    },
+  },
+  // feedback belongs to the team it was routed to: another team's caller may not name that team's
+  // queue, and answers another team's feedback as if it did not exist
+  'GET /v1/feedback': {
+    request: (target) => ({ method: 'GET', path: `/v1/feedback?team=${target.team}` }),
+    outsider: 403,
+    ok(reply, _kind, target) {
+      const items = reply.body.items as { team: string }[];
+      expect(items.every((f) => f.team === target.team)).toBe(true);
+    },
+  },
+  'POST /v1/feedback/{feedbackId}/answer': {
+    async request(target, cell) {
+      const filed = await api(cloud, '/v1/feedback', {
+        method: 'POST',
+        json: { kind: 'question', text: `${FEEDBACK_TOPIC[target.team]} (${cell})` },
+      });
+      expect(filed.body.team).toBe(target.team);
+      return {
+        method: 'POST',
+        path: `/v1/feedback/${filed.body.feedbackId as string}/answer`,
+        json: { text: `matrix answer: ${cell}` },
+      };
+    },
+    outsider: 404,
+    ok(reply, _kind, target) {
+      expect(reply.body).toMatchObject({ team: target.team, state: 'answered' });
+    },
+  },
+  // NPS covers every team's customers: leads and admins
+  'GET /v1/reports/nps': {
+    request: () => ({ method: 'GET', path: '/v1/reports/nps?from=2026-06-01&to=2026-06-30' }),
+    outsider: 200,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ from: '2026-06-01', to: '2026-06-30' });
     },
   },
   // a customer's journey: admins, and the staff of a team that has one of the customer's complaints

@@ -1,0 +1,39 @@
+/**
+ * Keys of the Relationship table's items, all owned by the relationship service
+ * (services/relationship). Existing data depends on these exact strings: change one only with a
+ * migration.
+ *
+ *   feedback          FEEDBACK#<feedbackId>      FEEDBACK
+ *   feedback limit    FEEDBACKLIMIT#<client>     WINDOW#<start ms>   (per-client counter, TTL)
+ *   NPS cap           CUSTOMER#<customerId>      NPS#CAP             (the last ask: at most one per 90 days)
+ *   NPS ask           NPSASK#<askId>             ASK                 (who was asked, after what)
+ *   NPS answer        NPSASK#<askId>             ANSWER              (written once)
+ *   outbox event      see shared/outbox/outbox-keys.ts
+ *
+ * Index gsi1:
+ *   feedback    FEEDBACK#<team>#<open|answered>   <answer due>#<feedbackId>   a team's feedback queue
+ *   NPS answer  NPS#<YYYY-MM>                     <answeredAt>#<askId>        the NPS report's month
+ */
+
+export const feedbackKey = (feedbackId: string) => ({ pk: `FEEDBACK#${feedbackId}`, sk: 'FEEDBACK' });
+export const feedbackQueuePartition = (team: string, state: 'open' | 'answered') =>
+  `FEEDBACK#${team}#${state}`;
+export const feedbackQueueKeys = (team: string, state: 'open' | 'answered', dueAt: string, id: string) => ({
+  gsi1pk: feedbackQueuePartition(team, state),
+  gsi1sk: `${dueAt}#${id}`,
+});
+
+export const feedbackLimitKey = (client: string, windowStart: number) => ({
+  pk: `FEEDBACKLIMIT#${client}`,
+  sk: `WINDOW#${windowStart}`,
+});
+
+export const npsCapKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'NPS#CAP' });
+export const npsAskKey = (askId: string) => ({ pk: `NPSASK#${askId}`, sk: 'ASK' });
+export const npsAnswerKey = (askId: string) => ({ pk: `NPSASK#${askId}`, sk: 'ANSWER' });
+/** The month partition of the NPS answers (UTC month of the answer). */
+export const npsMonthPartition = (yearMonth: string) => `NPS#${yearMonth}`;
+export const npsAnswerIndexKeys = (answeredAt: string, askId: string) => ({
+  gsi1pk: npsMonthPartition(answeredAt.slice(0, 7)),
+  gsi1sk: `${answeredAt}#${askId}`,
+});
