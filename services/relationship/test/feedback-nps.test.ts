@@ -1,0 +1,238 @@
+/**
+ * Feedback and NPS on the local cloud, in one dated story (Asia/Shanghai, December 2026): public
+ * feedback filed, refused and offered the complaint path, queued for its team and answered once;
+ * an NPS survey asked after a claim payment, answered once through its signed link, kept on the
+ * profile and reported by segment and touchpoint; and the 90-day cap holding under a second
+ * touchpoint and a duplicate delivery, then letting the next ask through.
+ */
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CORE_EVENTS_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
+import { customerProfileKey } from '#shared/tables/customers';
+import type { LocalCloud } from '../../../infra/local/cloud';
+import { topology } from '../../../infra/topology';
+import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { customerLine } from '../../care/test/care-fixtures';
+
+const POLICY = 'P2000000001';
+const CUSTOMER = 'C2001';
+
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud(topology);
+  await setClock('2026-12-07T02:00:00Z'); // Monday 10:00 in Shanghai
+  const imported = await api(cloud, '/v1/customers/import', {
+    method: 'POST',
+    headers: { ...(await auth('admin-20', 'admin')), 'content-type': 'application/x-ndjson' },
+    body: customerLine({
+      customerId: CUSTOMER,
+      email: 'nps.customer@example.com',
+      phone: '13900200001',
+      preferredChannel: 'email',
+      consent: { service: true, marketing: false },
+      policies: [{ policyNumber: POLICY, product: 'medical', startDate: '2024-05-10', status: 'in-force' }],
+    }),
+  });
+  expect(imported.body).toMatchObject({ created: 1, rejected: [] });
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+type Json = Record<string, unknown>;
+const setClock = (set: string) => api(cloud, '/dev/clock', { method: 'POST', json: { set } });
+async function auth(sub: string, role: string, team?: string) {
+  const res = await api(cloud, '/dev/token', { method: 'POST', json: { sub, role, ...(team && { team }) } });
+  return { authorization: `Bearer ${res.body.token as string}` };
+}
+const feedback = (json: Json) => api(cloud, '/v1/feedback', { method: 'POST', json });
+
+let sequence = 0;
+async function claimPaid(eventId = `EV-20-${++sequence}`) {
+  const body = JSON.stringify({
+    eventId,
+    type: 'claim.paid',
+    occurredAt: cloud.clock.now().toISOString(),
+    policyNumber: POLICY,
+    claimNumber: `CLM20000000${sequence}`,
+    data: { amount: 800, paidAt: cloud.clock.now().toISOString() },
+  });
+  const t = Math.floor(cloud.clock.now().getTime() / 1000);
+  const res = await api(cloud, '/v1/integrations/core/events', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-signature': signHotlineBody(LOCAL_CORE_EVENTS_SECRET, t, body),
+    },
+    body,
+  });
+  expect(res.status).toBeLessThan(300);
+}
+const surveys = async () =>
+  (
+    (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+      detail: { data: Json };
+    }[]
+  )
+    .map((e) => e.detail.data)
+    .filter((d) => d.campaignId === 'nps-survey' && d.customerId === CUSTOMER);
+const surveyToken = (survey: Json) => {
+  const body = (survey.content as Record<string, { body: string }>)['zh-CN']!.body;
+  return /\/v1\/nps\?t=([\w.-]+)/.exec(body)![1]!;
+};
+
+describe('feedback', () => {
+  it('files feedback to its team with an answer due, and refuses bad input with every field error', async () => {
+    const filed = await feedback({
+      kind: 'question',
+      text: '请问理赔材料可以线上提交吗？',
+      customer: { name: '王芳', email: 'wang.fang@example.com' },
+    });
+    expect(filed.status).toBe(201);
+    // a question is due by close of business (17:30) of the 2nd business day after Monday
+    expect(filed.body).toMatchObject({
+      status: 'received',
+      team: 'claims',
+      answerDueAt: '2026-12-09T09:30:00.000Z',
+    });
+
+    const praise = await feedback({ kind: 'praise', text: 'The agent was very kind and helpful.' });
+    expect(praise.body).toMatchObject({ status: 'received', team: 'customer-service' });
+
+    const bad = await feedback({ kind: 'rant', text: '', customer: { email: 'nope' }, extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((bad.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(
+      ['body.customer.email', 'body.extra', 'body.kind', 'body.text'].sort(),
+    );
+  });
+
+  it('offers the complaint path for a complaint-like text, and keeps it as feedback only when asked', async () => {
+    const text = '我要投诉：你们的理赔拒赔不合理，要求赔偿！';
+    const offered = await feedback({ kind: 'suggestion', text });
+    expect(offered.status).toBe(200);
+    expect(offered.body).toMatchObject({ status: 'complaint-suggested', complaintPath: { href: '/' } });
+    expect(offered.body.feedbackId).toBeUndefined();
+
+    const kept = await feedback({ kind: 'suggestion', text, keepAsFeedback: true });
+    expect(kept.status).toBe(201);
+    const queue = await api(cloud, '/v1/feedback?team=claims', { headers: await auth('admin-20', 'admin') });
+    const item = (queue.body.items as Json[]).find((f) => f.feedbackId === kept.body.feedbackId);
+    expect(item).toMatchObject({ keptAsFeedback: true, state: 'open' });
+  });
+
+  it("lets the team's staff answer once; another team's agent sees it as unknown", async () => {
+    const filed = await feedback({ kind: 'question', text: '理赔款一般几天到账？' });
+    const id = filed.body.feedbackId as string;
+    const path = `/v1/feedback/${id}/answer`;
+
+    const outsider = await api(cloud, path, {
+      method: 'POST',
+      headers: await auth('agent-cs', 'agent', 'customer-service'),
+      json: { text: 'x' },
+    });
+    expect(outsider.status).toBe(404);
+    const mine = await api(cloud, '/v1/feedback', { headers: await auth('agent-claims', 'agent', 'claims') });
+    expect((mine.body.items as Json[]).map((f) => f.feedbackId)).toContain(id);
+    const foreign = await api(cloud, '/v1/feedback?team=claims', {
+      headers: await auth('agent-cs', 'agent', 'customer-service'),
+    });
+    expect(foreign.status).toBe(403);
+
+    const empty = await api(cloud, path, {
+      method: 'POST',
+      headers: await auth('agent-claims', 'agent', 'claims'),
+      json: { text: '' },
+    });
+    expect(empty.status).toBe(400);
+    const answered = await api(cloud, path, {
+      method: 'POST',
+      headers: await auth('agent-claims', 'agent', 'claims'),
+      json: { text: '一般三个工作日内到账。' },
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.body).toMatchObject({ state: 'answered', answer: { by: 'agent-claims' } });
+    const again = await api(cloud, path, {
+      method: 'POST',
+      headers: await auth('lead-claims', 'lead', 'claims'),
+      json: { text: 'again' },
+    });
+    expect(again.status).toBe(409);
+    const done = await api(cloud, '/v1/feedback?team=claims&state=answered', {
+      headers: await auth('lead-claims', 'lead', 'claims'),
+    });
+    expect((done.body.items as Json[]).map((f) => f.feedbackId)).toContain(id);
+  });
+});
+
+describe('NPS', () => {
+  it('asks after a claim payment; the signed link answers once; the profile keeps npsScore', async () => {
+    await claimPaid();
+    const [survey] = await waitFor(
+      async () => ((await surveys()).length > 0 ? surveys() : undefined),
+      'survey',
+    );
+    expect(survey).toMatchObject({ consent: 'service', holdWhileComplaintOpen: false });
+    const t = surveyToken(survey!);
+
+    const page = await fetch(`${cloud.url}/v1/nps?t=${t}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('name="score"');
+    const forged = await api(cloud, `/v1/nps?t=${t.slice(0, -2)}xx`, { method: 'POST', json: { score: 9 } });
+    expect(forged.status).toBe(400);
+    const outOfRange = await api(cloud, `/v1/nps?t=${t}`, { method: 'POST', json: { score: 11 } });
+    expect(outOfRange.status).toBe(400);
+
+    const answered = await api(cloud, `/v1/nps?t=${t}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'score=9&comment=%E5%BE%88%E5%BF%AB',
+    });
+    expect(answered.status).toBe(201);
+    const twice = await api(cloud, `/v1/nps?t=${t}`, { method: 'POST', json: { score: 2 } });
+    expect(twice.status).toBe(409);
+
+    const profile = await cloud.dynamo.send(
+      new GetItemCommand({
+        TableName: cloud.tableNames.Customers,
+        Key: { pk: { S: customerProfileKey(CUSTOMER).pk }, sk: { S: 'PROFILE' } },
+      }),
+    );
+    expect(profile.Item?.npsScore).toEqual({ N: '9' });
+
+    const report = await api(cloud, '/v1/reports/nps?from=2026-12-01&to=2026-12-31', {
+      headers: await auth('lead-claims', 'lead', 'claims'),
+    });
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({
+      total: { answers: 1, promoters: 1, nps: 100 },
+      bySegment: { gold: { answers: 1, nps: 100 } },
+      byTouchpoint: { 'claim-payment': { answers: 1 } },
+    });
+    const agent = await api(cloud, '/v1/reports/nps?from=2026-12-01&to=2026-12-31', {
+      headers: await auth('agent-claims', 'agent', 'claims'),
+    });
+    expect(agent.status).toBe(403);
+    const backwards = await api(cloud, '/v1/reports/nps?from=2026-12-31&to=2026-12-01', {
+      headers: await auth('admin-20', 'admin'),
+    });
+    expect(backwards.status).toBe(400);
+  });
+
+  it('asks at most once per 90 days, also under a duplicate delivery; then asks again', async () => {
+    // a second payment and the same core event delivered twice, within the cap
+    await setClock('2027-01-15T02:00:00Z');
+    await claimPaid('EV-20-dup');
+    await claimPaid('EV-20-dup');
+    await claimPaid();
+    await cloud.settle();
+    expect(await surveys()).toHaveLength(1);
+
+    // 91 days after the first ask
+    await setClock('2027-03-08T02:00:00Z');
+    await claimPaid();
+    await waitFor(async () => ((await surveys()).length === 2 ? true : undefined), 'the second survey');
+    await cloud.settle();
+    expect(await surveys()).toHaveLength(2);
+  });
+});
