@@ -383,6 +383,14 @@ export const topology: Topology = {
       tables: { Relationship: 'readWrite', Customers: 'write' },
       readsCustomerLinkSecret: true,
     },
+    'relationship-health': {
+      service: 'relationship',
+      entry: 'services/relationship/handlers/health-events.ts',
+      memoryMb: 256,
+      timeoutSeconds: 15,
+      // the customer's complaints and claim journeys in, the score on their profile out
+      tables: { Complaints: 'read', Customers: 'readWrite' },
+    },
     'relationship-nps-report': {
       service: 'relationship',
       entry: 'services/relationship/handlers/nps-report.ts',
@@ -717,6 +725,20 @@ export const topology: Topology = {
       queue: 'relationship-nps-asks',
       function: 'relationship-nps-asks',
       eventTypes: ['complaint.resolved', 'journey.event-recorded'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
+    {
+      queue: 'relationship-health',
+      function: 'relationship-health',
+      eventTypes: [
+        'complaint.received',
+        'complaint.resolved',
+        'complaint.closed',
+        'complaint.reopened',
+        'journey.event-recorded',
+        'nps.recorded',
+      ],
       batchSize: 10,
       maxReceiveCount: 5,
     },

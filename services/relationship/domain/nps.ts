@@ -12,10 +12,6 @@ import { Conflict, NotFound } from '#shared/domain/errors';
 export const NPS_INTERVAL_DAYS = 90;
 export const NPS_CAMPAIGN_ID = 'nps-survey';
 
-/** Whether a customer last asked at `lastAskedAt` may be asked again at `now`. */
-export function mayAskAgain(lastAskedAt: string | undefined, now: Date): boolean {
-  return lastAskedAt === undefined || Date.parse(lastAskedAt) <= askCutoff(now).getTime();
-}
 /** Asks at or before this instant no longer hold a new one back. */
 export const askCutoff = (now: Date) => new Date(now.getTime() - NPS_INTERVAL_DAYS * 86_400_000);
 

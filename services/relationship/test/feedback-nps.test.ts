@@ -5,10 +5,11 @@
  * profile and reported by segment and touchpoint; and the 90-day cap holding under a second
  * touchpoint and a duplicate delivery, then letting the next ask through.
  */
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CORE_EVENTS_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
 import { customerProfileKey } from '#shared/tables/customers';
+import { npsCapKey } from '#shared/tables/relationship';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
@@ -221,18 +222,58 @@ describe('NPS', () => {
 
   it('asks at most once per 90 days, also under a duplicate delivery; then asks again', async () => {
     // a second payment and the same core event delivered twice, within the cap
-    await setClock('2027-01-15T02:00:00Z');
     await claimPaid('EV-20-dup');
     await claimPaid('EV-20-dup');
     await claimPaid();
     await cloud.settle();
     expect(await surveys()).toHaveLength(1);
 
-    // 91 days after the first ask
-    await setClock('2027-03-08T02:00:00Z');
+    // the last ask 91 days old (moved back rather than the clock moved on: a 90-day clock jump
+    // runs three months of schedules)
+    const cap = npsCapKey(CUSTOMER);
+    await cloud.dynamo.send(
+      new UpdateItemCommand({
+        TableName: cloud.tableNames.Relationship,
+        Key: { pk: { S: cap.pk }, sk: { S: cap.sk } },
+        UpdateExpression: 'SET askedAt = :old',
+        ExpressionAttributeValues: {
+          ':old': { S: new Date(cloud.clock.now().getTime() - 91 * 86_400_000).toISOString() },
+        },
+      }),
+    );
     await claimPaid();
     await waitFor(async () => ((await surveys()).length === 2 ? true : undefined), 'the second survey');
     await cloud.settle();
     expect(await surveys()).toHaveLength(2);
+  });
+});
+
+describe('relationship health', () => {
+  it('is recomputed on the events and shown, with its reasons, on the customer journey', async () => {
+    const admin = await auth('admin-20', 'admin');
+    const journey = await waitFor(async () => {
+      const res = await api(cloud, `/v1/customers/${CUSTOMER}/journey`, { headers: admin });
+      const health = res.body.health as { reasons: { factor: string; detail: string }[] } | undefined;
+      // the NPS answer and the paid claims are in
+      return health?.reasons.some((r) => r.detail === 'latest NPS answer 9') &&
+        health.reasons.some((r) => r.factor === 'claims' && r.detail.endsWith('decided claims paid'))
+        ? res
+        : undefined;
+    }, 'health on the journey');
+    const health = journey.body.health as {
+      score: number;
+      band: string;
+      reasons: { factor: string; points: number }[];
+    };
+    expect(health.reasons.map((r) => r.factor)).toEqual([
+      'recency',
+      'complaints',
+      'claims',
+      'nps',
+      'engagement',
+    ]);
+    expect(health.reasons.find((r) => r.factor === 'nps')!.points).toBe(18);
+    expect(health.reasons.find((r) => r.factor === 'claims')!.points).toBe(20);
+    expect(health.score).toBe(health.reasons.reduce((s, r) => s + r.points, 0));
   });
 });
