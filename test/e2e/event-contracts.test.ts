@@ -14,6 +14,8 @@ import { api, startTestCloud, waitFor } from '../support/local-cloud';
 const notProducedHere: Partial<Record<EventType, string>> = {
   'notification.failed': 'a failed send needs a provider fault (services/notify/domain/deliver.test.ts)',
   'notification.suppressed': 'a suppressed send needs a bounce or a refused consent (services/notify/test)',
+  'nps.recorded':
+    "an NPS answer needs a known customer's survey link (services/relationship/test/feedback-nps.test.ts)",
 };
 
 let cloud: LocalCloud;
