@@ -391,6 +391,26 @@ export const topology: Topology = {
       // the customer's complaints and claim journeys in, the score on their profile out
       tables: { Complaints: 'read', Customers: 'readWrite' },
     },
+    'relationship-events': {
+      service: 'relationship',
+      entry: 'services/relationship/handlers/customer-events-api.ts',
+      memoryMb: 512,
+      // an event invites up to 200 customers, one transaction each
+      timeoutSeconds: 29,
+      // Customers: the attendance on the profile and the post-event survey's consent
+      tables: { Relationship: 'readWrite', Customers: 'readWrite' },
+      // invitations carry a signed RSVP link, the post-event survey a signed survey link
+      readsCustomerLinkSecret: true,
+      settings: ['PUBLIC_API_URL', 'CUSTOMER_LINK_DAYS'],
+    },
+    'relationship-rsvp': {
+      service: 'relationship',
+      entry: 'services/relationship/handlers/rsvp.ts',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      tables: { Relationship: 'readWrite' },
+      readsCustomerLinkSecret: true,
+    },
     'relationship-nps-report': {
       service: 'relationship',
       entry: 'services/relationship/handlers/nps-report.ts',
@@ -597,6 +617,40 @@ export const topology: Topology = {
       method: 'POST',
       path: '/v1/nps',
       function: 'relationship-nps-survey',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
+    },
+    {
+      method: 'POST',
+      path: '/v1/events',
+      function: 'relationship-events',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/events/{eventId}',
+      function: 'relationship-events',
+      auth: { kind: 'jwt', roles: ['lead', 'admin'] },
+    },
+    // staff at the door, whatever their team
+    {
+      method: 'POST',
+      path: '/v1/events/{eventId}/check-in',
+      function: 'relationship-events',
+      auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
+    },
+    // an invitation's signed link: what it is for, and the answer
+    {
+      method: 'GET',
+      path: '/v1/rsvp',
+      function: 'relationship-rsvp',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
+    },
+    {
+      method: 'POST',
+      path: '/v1/rsvp',
+      function: 'relationship-rsvp',
       auth: { kind: 'public' },
       throttle: { rateLimit: 5, burstLimit: 20 },
     },

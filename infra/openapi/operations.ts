@@ -60,6 +60,12 @@ import {
   rectificationBodies,
 } from '../../services/quality/domain/rectification-contracts';
 import {
+  CheckInBody,
+  EventPath,
+  NewCustomerEvent,
+  RsvpBody,
+} from '../../services/relationship/domain/event-contracts';
+import {
   FeedbackAnswer,
   FeedbackPath,
   FeedbackQueueQuery,
@@ -760,5 +766,70 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     summary: 'NPS by segment (the tier when asked) and touchpoint over a period of at most a year',
     query: NpsReportQuery,
     success: { status: 200, description: '`{ from, to, total, bySegment, byTouchpoint }`' },
+  },
+  'POST /v1/events': {
+    operationId: 'createCustomerEvent',
+    summary: 'A customer event (health talk, wealth salon, family day) and its invitations',
+    description:
+      'Each of `customerIds` (at most 200, once each) is invited through notify with a signed RSVP ' +
+      'link. Give either `venue` or `onlineUrl`; `startsAt` must be in the future.',
+    body: {
+      kind: 'json',
+      name: 'NewCustomerEvent',
+      schema: NewCustomerEvent,
+      examples: {
+        talk: {
+          summary: 'A health talk for 30',
+          value: {
+            title: '冬季养生健康讲座',
+            kind: 'health-talk',
+            segmentId: 'gold-seniors',
+            customerIds: ['C0001', 'C0002'],
+            venue: '上海市静安区客户服务中心三楼',
+            startsAt: '2026-12-20T06:00:00Z',
+            capacity: 30,
+          },
+        },
+      },
+    },
+    success: { status: 201, description: 'The event with its counts' },
+  },
+  'GET /v1/events/{eventId}': {
+    operationId: 'getCustomerEvent',
+    summary: 'An event and its counts (invited, confirmed, waitlisted, declined, checkedIn)',
+    path: EventPath,
+    success: { status: 200, description: 'The event' },
+  },
+  'POST /v1/events/{eventId}/check-in': {
+    operationId: 'checkInCustomer',
+    summary: 'Check a customer with a seat in (once; asks for the post-event NPS)',
+    path: EventPath,
+    body: {
+      kind: 'json',
+      name: 'CheckIn',
+      schema: CheckInBody,
+      examples: { one: { summary: 'A customer at the door', value: { customerId: 'C0001' } } },
+    },
+    success: { status: 200, description: '`{ eventId, customerId, state: "checked-in" }`' },
+    problems: [409],
+  },
+  'GET /v1/rsvp': {
+    operationId: 'showInvitation',
+    summary: "The event an invitation's signed link names, and the answer so far (changes nothing)",
+    query: CustomerLinkQuery,
+    success: { status: 200, description: '`{ event, state }`' },
+  },
+  'POST /v1/rsvp': {
+    operationId: 'answerInvitation',
+    summary: 'Accept (a seat, or the waitlist when full) or decline (a freed seat goes to the waitlist)',
+    query: CustomerLinkQuery,
+    body: {
+      kind: 'json',
+      name: 'RsvpAnswer',
+      schema: RsvpBody,
+      examples: { accept: { summary: 'Coming', value: { response: 'accept' } } },
+    },
+    success: { status: 200, description: '`{ event, state: accepted|waitlisted|declined }`' },
+    problems: [409],
   },
 };

@@ -37,3 +37,19 @@ export const npsAnswerIndexKeys = (answeredAt: string, askId: string) => ({
   gsi1pk: npsMonthPartition(answeredAt.slice(0, 7)),
   gsi1sk: `${answeredAt}#${askId}`,
 });
+
+/*
+ * Customer events (定制化关怀活动):
+ *
+ *   event         EVENT#<eventId>            EVENT                 (counts: invited, confirmed, waitlisted, declined, checkedIn)
+ *   invitation    EVENT#<eventId>            INVITE#<customerId>   (state; waitlistedAt orders the waitlist)
+ *   RSVP link     INVITATION#<invitationId>  INVITATION            (names the event and customer of a signed link)
+ */
+export const customerEventKey = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' });
+export const INVITATION_PREFIX = 'INVITE#';
+export const invitationKey = (eventId: string, customerId: string) => ({
+  pk: `EVENT#${eventId}`,
+  sk: `${INVITATION_PREFIX}${customerId}`,
+});
+export const eventPartition = (eventId: string) => `EVENT#${eventId}`;
+export const rsvpLinkKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'INVITATION' });

@@ -107,6 +107,7 @@ const complainantLines = complaints
   )
   .join('\n');
 /** The rectification the read and action probes work on (opened by an admin before the matrix). */
+let customerEventId = '';
 let rectificationId = '';
 
 const filed: Filed[] = [];
@@ -290,9 +291,9 @@ interface Probe {
   /** The one request every kind of caller sends for the target case. */
   request(target: Filed, cell: string): Call | Promise<Call>;
   /** The answer to an allowed caller of another team. */
-  readonly outsider: 404 | 403 | 200 | 201;
-  /** The answer to an allowed caller of the case's team (200 unless the route creates). */
-  readonly success?: 201;
+  readonly outsider: 404 | 403 | 200 | 201 | 409;
+  /** The answer to an allowed caller of the case's team (200 unless the route creates or refuses the state). */
+  readonly success?: 201 | 409;
   /** Answers that depend on who the caller is rather than on their team (e.g. an owner's rights). */
   readonly byKind?: Partial<Record<Kind, 403>>;
   /** What a 200 must hold (beyond "no leak"). */
@@ -504,6 +505,44 @@ const probes: Record<string, Probe> = {
       expect(reply.body).toMatchObject({ team: target.team, state: 'answered' });
     },
   },
+  // customer events belong to no team: admins create them, leads read them, any staff checks in
+  'POST /v1/events': {
+    request: (_target, cell) => ({
+      method: 'POST',
+      path: '/v1/events',
+      json: {
+        title: `matrix event: ${cell}`,
+        kind: 'health-talk',
+        customerIds: [MATRIX_CUSTOMER],
+        venue: 'Room 1',
+        startsAt: '2027-12-01T06:00:00Z',
+        capacity: 10,
+      },
+    }),
+    outsider: 201,
+    success: 201,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ counts: { invited: 1 } });
+    },
+  },
+  'GET /v1/events/{eventId}': {
+    request: () => ({ method: 'GET', path: `/v1/events/${customerEventId}` }),
+    outsider: 200,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ eventId: customerEventId });
+    },
+  },
+  // a customer without a seat cannot check in (409), whoever asks: the route's roles are what is probed
+  'POST /v1/events/{eventId}/check-in': {
+    request: () => ({
+      method: 'POST',
+      path: `/v1/events/${customerEventId}/check-in`,
+      json: { customerId: MATRIX_CUSTOMER },
+    }),
+    outsider: 409,
+    success: 409,
+    ok() {},
+  },
   // NPS covers every team's customers: leads and admins
   'GET /v1/reports/nps': {
     request: () => ({ method: 'GET', path: '/v1/reports/nps?from=2026-06-01&to=2026-06-30' }),
@@ -619,6 +658,23 @@ describe('authorization matrix', () => {
     );
     expect(opened.status).toBe(201);
     rectificationId = opened.body.rectificationId as string;
+    const event = await send(
+      {
+        method: 'POST',
+        path: '/v1/events',
+        json: {
+          title: 'Matrix health talk',
+          kind: 'health-talk',
+          customerIds: [MATRIX_CUSTOMER],
+          venue: 'Room 1',
+          startsAt: '2027-12-01T06:00:00Z',
+          capacity: 10,
+        },
+      },
+      `Bearer ${tokens.get(tokenKey('admin'))}`,
+    );
+    expect(event.status).toBe(201);
+    customerEventId = event.body.eventId as string;
     for (const c of filed) {
       tokens.set(tokenKey('agent', c.team), await issue(`agent-${c.team}`, 'agent', c.team));
       tokens.set(tokenKey('lead', c.team), await issue(`lead-${c.team}`, 'lead', c.team));

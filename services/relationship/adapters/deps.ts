@@ -4,8 +4,10 @@ import { clock } from '#shared/clock';
 import { newId } from '#shared/ids';
 import { customerLinkUrl } from '#shared/links/customer-links';
 import { readEffectiveProfile } from '../../notify/adapters/customer-profiles';
+import type { EventDeps } from '../domain/customer-events';
 import type { FeedbackDeps } from '../domain/feedback';
 import type { NpsDeps } from '../domain/nps';
+import { dynamoEventStore } from './dynamo-event-store';
 import { dynamoFeedbackStore } from './dynamo-feedback-store';
 import { dynamoNpsStore } from './dynamo-nps-store';
 
@@ -23,6 +25,13 @@ export const npsDeps: NpsDeps = {
   nps: dynamoNpsStore,
   profile: readEffectiveProfile,
   surveyUrl: (askId) => customerLinkUrl(askId, 'nps'),
+  now,
+  newId,
+};
+
+export const eventDeps: EventDeps = {
+  events: dynamoEventStore,
+  rsvpUrl: (invitationId) => customerLinkUrl(invitationId, 'rsvp'),
   now,
   newId,
 };
