@@ -277,3 +277,141 @@ describe('relationship health', () => {
     expect(health.score).toBe(health.reasons.reduce((s, r) => s + r.points, 0));
   });
 });
+
+describe('customer events and RSVP', () => {
+  const guests = ['C2101', 'C2102', 'C2103', 'C2104', 'C2105'];
+  const tokens: Record<string, string> = {};
+  let eventId = '';
+  const rsvp = (customerId: string, response?: string) =>
+    api(cloud, `/v1/rsvp?t=${tokens[customerId]}`, response ? { method: 'POST', json: { response } } : {});
+  const counts = async () =>
+    (await api(cloud, `/v1/events/${eventId}`, { headers: await auth('lead-claims', 'lead', 'claims') })).body
+      .counts as Record<string, number>;
+
+  it('creates an event for admins only, refuses bad input, and invites each customer with a signed link', async () => {
+    const admin = await auth('admin-20', 'admin');
+    const imported = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-ndjson' },
+      body: guests
+        .map((customerId, i) =>
+          customerLine({
+            customerId,
+            email: `guest${i}@example.com`,
+            phone: `1390021010${i}`,
+            preferredChannel: 'email',
+          }),
+        )
+        .join('\n'),
+    });
+    expect(imported.body).toMatchObject({ created: 5, rejected: [] });
+    const body = {
+      title: '冬季养生健康讲座',
+      kind: 'health-talk',
+      segmentId: 'gold-seniors',
+      customerIds: [...guests, 'C2101'],
+      venue: '静安客户服务中心',
+      startsAt: '2026-12-20T06:00:00Z',
+      capacity: 2,
+    };
+    const agent = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: await auth('agent-claims', 'agent', 'claims'),
+      json: body,
+    });
+    expect(agent.status).toBe(403);
+    const bad = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: admin,
+      json: {
+        ...body,
+        onlineUrl: 'https://live.example.com/x',
+        capacity: 0,
+        customerIds: [],
+        startsAt: 'soon',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(
+      ['body.capacity', 'body.customerIds', 'body.startsAt', 'body.venue'].sort(),
+    );
+    const created = await api(cloud, '/v1/events', { method: 'POST', headers: admin, json: body });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ capacity: 2, counts: { invited: 5, confirmed: 0 } });
+    eventId = created.body.eventId as string;
+
+    const invitations = await waitFor(async () => {
+      const found = (
+        (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+          detail: { data: Json };
+        }[]
+      )
+        .map((e) => e.detail.data)
+        .filter((d) => d.campaignId === 'customer-event' && String(d.dedupeKey).includes('invitation'));
+      return found.length >= 5 ? found : undefined;
+    }, 'the invitations');
+    for (const d of invitations) {
+      const text = (d.content as Record<string, { body: string }>)['zh-CN']!.body;
+      tokens[d.customerId as string] = /\/v1\/rsvp\?t=([\w.-]+)/.exec(text)![1]!;
+    }
+    expect(Object.keys(tokens).sort()).toEqual(guests);
+    const shown = await rsvp('C2101');
+    expect(shown.body).toMatchObject({ state: 'invited', event: { title: '冬季养生健康讲座' } });
+    expect((await api(cloud, `/v1/rsvp?t=${tokens.C2101!.slice(0, -2)}xx`)).status).toBe(400);
+  });
+
+  it('seats the first two, waitlists the rest, and promotes exactly one per seat under concurrent declines', async () => {
+    expect((await rsvp('C2101', 'accept')).body.state).toBe('accepted');
+    expect((await rsvp('C2102', 'accept')).body.state).toBe('accepted');
+    for (const c of ['C2103', 'C2104', 'C2105'])
+      expect((await rsvp(c, 'accept')).body.state).toBe('waitlisted');
+    expect(await counts()).toMatchObject({ confirmed: 2, waitlisted: 3, declined: 0 });
+
+    // both seated guests decline at once, one of them twice
+    const answers = await Promise.all([
+      rsvp('C2101', 'decline'),
+      rsvp('C2102', 'decline'),
+      rsvp('C2101', 'decline'),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(await counts()).toMatchObject({ confirmed: 2, waitlisted: 1, declined: 2 });
+    const states = Object.fromEntries(
+      await Promise.all(guests.map(async (c) => [c, (await rsvp(c)).body.state] as const)),
+    );
+    // first come first: the two waitlisted first have the seats
+    expect(states).toEqual({
+      C2101: 'declined',
+      C2102: 'declined',
+      C2103: 'accepted',
+      C2104: 'accepted',
+      C2105: 'waitlisted',
+    });
+  });
+
+  it('checks a seated customer in once and asks for the post-event survey; refuses one without a seat', async () => {
+    const staff = await auth('agent-cs', 'agent', 'customer-service');
+    const path = `/v1/events/${eventId}/check-in`;
+    const first = await api(cloud, path, { method: 'POST', headers: staff, json: { customerId: 'C2103' } });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ state: 'checked-in' });
+    const again = await api(cloud, path, { method: 'POST', headers: staff, json: { customerId: 'C2103' } });
+    expect(again.status).toBe(200);
+    const noSeat = await api(cloud, path, { method: 'POST', headers: staff, json: { customerId: 'C2105' } });
+    expect(noSeat.status).toBe(409);
+    const stranger = await api(cloud, path, {
+      method: 'POST',
+      headers: staff,
+      json: { customerId: 'C9999' },
+    });
+    expect(stranger.status).toBe(404);
+    expect(await counts()).toMatchObject({ confirmed: 2, checkedIn: 1 });
+    await waitFor(async () => {
+      const asked = (
+        (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+          detail: { data: Json };
+        }[]
+      ).filter((e) => e.detail.data.campaignId === 'nps-survey' && e.detail.data.customerId === 'C2103');
+      return asked.length === 1 ? true : undefined;
+    }, 'the post-event survey');
+  });
+});
