@@ -4,11 +4,9 @@
  * 409. A forged, expired or foreign link is a 400 on `query.t`. Logs name the ask, never the token.
  */
 import { CustomerLinkQuery } from '#shared/contracts/complaint-requests';
-import { ValidationFailed } from '#shared/http/errors';
-import { InvalidCustomerLink } from '#shared/links/customer-link-token';
-import { referenceOfLink } from '#shared/links/customer-links';
 import { httpRoute } from '#shared/middleware/http';
 import { logger } from '#shared/observability/logger';
+import { askOfLink } from '../adapters/customer-link';
 import { npsDeps } from '../adapters/deps';
 import { answerNps } from '../domain/nps';
 import { NpsAnswerBody } from '../domain/nps-contracts';
@@ -32,19 +30,6 @@ function parseAnswer(raw: string): unknown {
     }
   }
   return Object.fromEntries(new URLSearchParams(raw));
-}
-
-export async function askOfLink(token: string, purpose: 'nps' | 'rsvp'): Promise<string> {
-  try {
-    return await referenceOfLink(token, purpose);
-  } catch (error) {
-    if (!(error instanceof InvalidCustomerLink)) throw error;
-    logger.info('customer link refused', { purpose, why: error.why });
-    throw new ValidationFailed(
-      [{ path: 'query.t', message: 'The link is invalid or has expired.' }],
-      'This link is invalid or has expired. 链接无效或已过期。',
-    );
-  }
 }
 
 const html = (status: number, text: string) => ({

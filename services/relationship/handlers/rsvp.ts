@@ -8,10 +8,10 @@ import { CustomerLinkQuery } from '#shared/contracts/complaint-requests';
 import { NotFound } from '#shared/domain/errors';
 import { httpRoute } from '#shared/middleware/http';
 import { logger } from '#shared/observability/logger';
+import { askOfLink } from '../adapters/customer-link';
 import { eventDeps } from '../adapters/deps';
 import { answerRsvp, type CustomerEvent } from '../domain/customer-events';
 import { RsvpBody } from '../domain/event-contracts';
-import { askOfLink } from './nps-survey';
 
 const publicView = (e: CustomerEvent) => ({
   eventId: e.eventId,
