@@ -213,7 +213,11 @@ export const dynamoEventStore: EventStore = {
               TableName: table(),
               Key: customerEventKey(event.eventId),
               UpdateExpression: `ADD ${adds.join(', ')}`,
-              ...(takesSeat && { ConditionExpression: 'confirmed < capacity' }),
+              // capacity is a reserved word
+              ...(takesSeat && {
+                ConditionExpression: 'confirmed < #capacity',
+                ExpressionAttributeNames: { '#capacity': 'capacity' },
+              }),
               ExpressionAttributeValues: {
                 ...(leaving && { ':minus': -1 }),
                 ...(entering && { ':plus': 1 }),
