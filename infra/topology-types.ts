@@ -18,6 +18,7 @@ export type ServiceName =
   | 'care'
   | 'claims'
   | 'quality'
+  | 'relationship'
   | 'platform';
 export type { Role };
 export type TableAccess = 'read' | 'write' | 'readWrite';

@@ -363,6 +363,70 @@ export const topology: Topology = {
       // the lead's stall alert goes to the staff directory; a declined claim links to the form
       settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL'],
     },
+    // relationship programmes (issue 20): feedback, NPS, relationship health
+    'relationship-feedback': {
+      service: 'relationship',
+      entry: 'services/relationship/handlers/feedback-api.ts',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      tables: { Relationship: 'readWrite' },
+      // the per-client feedback limit keys its counters by a keyed hash of the address
+      readsPiiHashKey: true,
+    },
+    'relationship-nps-asks': {
+      service: 'relationship',
+      entry: 'services/relationship/handlers/nps-asks.ts',
+      memoryMb: 256,
+      timeoutSeconds: 15,
+      tables: { Complaints: 'read', Customers: 'read', Relationship: 'readWrite' },
+      // the survey message carries a signed link to the survey page on the public API
+      readsCustomerLinkSecret: true,
+      settings: ['PUBLIC_API_URL', 'CUSTOMER_LINK_DAYS'],
+    },
+    'relationship-nps-survey': {
+      service: 'relationship',
+      entry: 'services/relationship/handlers/nps-survey.ts',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      // the answer, and the customer's latest score on their profile
+      tables: { Relationship: 'readWrite', Customers: 'write' },
+      readsCustomerLinkSecret: true,
+    },
+    'relationship-health': {
+      service: 'relationship',
+      entry: 'services/relationship/handlers/health-events.ts',
+      memoryMb: 256,
+      timeoutSeconds: 15,
+      // the customer's complaints and claim journeys in, the score on their profile out
+      tables: { Complaints: 'read', Customers: 'readWrite' },
+    },
+    'relationship-events': {
+      service: 'relationship',
+      entry: 'services/relationship/handlers/customer-events-api.ts',
+      memoryMb: 512,
+      // an event invites up to 200 customers, one transaction each
+      timeoutSeconds: 29,
+      // Customers: the attendance on the profile and the post-event survey's consent
+      tables: { Relationship: 'readWrite', Customers: 'readWrite' },
+      // invitations carry a signed RSVP link, the post-event survey a signed survey link
+      readsCustomerLinkSecret: true,
+      settings: ['PUBLIC_API_URL', 'CUSTOMER_LINK_DAYS'],
+    },
+    'relationship-rsvp': {
+      service: 'relationship',
+      entry: 'services/relationship/handlers/rsvp.ts',
+      memoryMb: 256,
+      timeoutSeconds: 10,
+      tables: { Relationship: 'readWrite' },
+      readsCustomerLinkSecret: true,
+    },
+    'relationship-nps-report': {
+      service: 'relationship',
+      entry: 'services/relationship/handlers/nps-report.ts',
+      memoryMb: 512,
+      timeoutSeconds: 15,
+      tables: { Relationship: 'read' },
+    },
   },
   inbound: { email: 'cases-email-reply', sms: 'cases-sms-reply' },
   routes: [
@@ -574,6 +638,81 @@ export const topology: Topology = {
       function: 'claims-core-events',
       auth: { kind: 'core-events-signature' },
     },
+    // public like the complaint form, and limited per client address in the function too
+    {
+      method: 'POST',
+      path: '/v1/feedback',
+      function: 'relationship-feedback',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
+    },
+    {
+      method: 'GET',
+      path: '/v1/feedback',
+      function: 'relationship-feedback',
+      auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
+    },
+    {
+      method: 'POST',
+      path: '/v1/feedback/{feedbackId}/answer',
+      function: 'relationship-feedback',
+      auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
+    },
+    // the NPS survey's signed link: a page, and the answer it posts
+    {
+      method: 'GET',
+      path: '/v1/nps',
+      function: 'relationship-nps-survey',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
+    },
+    {
+      method: 'POST',
+      path: '/v1/nps',
+      function: 'relationship-nps-survey',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
+    },
+    {
+      method: 'POST',
+      path: '/v1/events',
+      function: 'relationship-events',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/events/{eventId}',
+      function: 'relationship-events',
+      auth: { kind: 'jwt', roles: ['lead', 'admin'] },
+    },
+    // staff at the door, whatever their team
+    {
+      method: 'POST',
+      path: '/v1/events/{eventId}/check-in',
+      function: 'relationship-events',
+      auth: { kind: 'jwt', roles: ['agent', 'lead', 'admin'] },
+    },
+    // an invitation's signed link: what it is for, and the answer
+    {
+      method: 'GET',
+      path: '/v1/rsvp',
+      function: 'relationship-rsvp',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
+    },
+    {
+      method: 'POST',
+      path: '/v1/rsvp',
+      function: 'relationship-rsvp',
+      auth: { kind: 'public' },
+      throttle: { rateLimit: 5, burstLimit: 20 },
+    },
+    {
+      method: 'GET',
+      path: '/v1/reports/nps',
+      function: 'relationship-nps-report',
+      auth: { kind: 'jwt', roles: ['lead', 'admin'] },
+    },
   ],
   subscriptions: [
     {
@@ -689,6 +828,27 @@ export const topology: Topology = {
       maxReceiveCount: 5,
       maxConcurrency: 2,
     },
+    {
+      queue: 'relationship-nps-asks',
+      function: 'relationship-nps-asks',
+      eventTypes: ['complaint.resolved', 'journey.event-recorded'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
+    {
+      queue: 'relationship-health',
+      function: 'relationship-health',
+      eventTypes: [
+        'complaint.received',
+        'complaint.resolved',
+        'complaint.closed',
+        'complaint.reopened',
+        'journey.event-recorded',
+        'nps.recorded',
+      ],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
   ],
   schedules: [
     {
@@ -774,6 +934,13 @@ export const topology: Topology = {
     },
     {
       table: 'Quality',
+      function: 'outbox-relay',
+      batchSize: 100,
+      maxRetries: 10,
+      filters: [outboxInsertFilter],
+    },
+    {
+      table: 'Relationship',
       function: 'outbox-relay',
       batchSize: 100,
       maxRetries: 10,

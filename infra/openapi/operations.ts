@@ -63,6 +63,20 @@ import {
   RectificationView,
   rectificationBodies,
 } from '../../services/quality/domain/rectification-contracts';
+import {
+  CheckInBody,
+  EventPath,
+  NewCustomerEvent,
+  RsvpBody,
+} from '../../services/relationship/domain/event-contracts';
+import {
+  FeedbackAnswer,
+  FeedbackPath,
+  FeedbackQueueQuery,
+  FeedbackReceived,
+  FeedbackRequest,
+} from '../../services/relationship/domain/feedback-contracts';
+import { NpsAnswerBody, NpsReportQuery } from '../../services/relationship/domain/nps-contracts';
 
 export interface Example<T = unknown> {
   readonly summary: string;
@@ -795,5 +809,147 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       schema: { name: 'Preferences', schema: PreferencesView },
     },
     problems: [412, 415],
+  },
+  'POST /v1/feedback': {
+    operationId: 'sendFeedback',
+    summary: 'A suggestion, praise or question from the public (never a complaint)',
+    description:
+      'Filed feedback (201) is routed to a team and answered by the close of business of the 2nd ' +
+      '(question) or 5th business day. A text that reads like a complaint is not filed: the answer ' +
+      '(200, `status: complaint-suggested`) offers the complaint form; sent again with ' +
+      '`keepAsFeedback: true` it is kept as feedback. Limited per client address (429 with Retry-After).',
+    body: {
+      kind: 'json',
+      name: 'FeedbackRequest',
+      schema: FeedbackRequest,
+      examples: {
+        suggestion: {
+          summary: 'A suggestion with a contact for the answer',
+          value: {
+            kind: 'suggestion',
+            text: '建议在APP里增加保单电子化下载功能。',
+            customer: { name: '张三', email: 'zhang.san@example.com' },
+            language: 'zh-CN',
+          },
+        },
+      },
+    },
+    success: {
+      status: 201,
+      description:
+        'Filed, with its team and answer due date (200 when the complaint path is offered instead)',
+      schema: { name: 'FeedbackReceived', schema: FeedbackReceived },
+    },
+    problems: [429],
+  },
+  'GET /v1/feedback': {
+    operationId: 'listFeedback',
+    summary: "A team's feedback queue, earliest answer due first (agents and leads: their team)",
+    query: FeedbackQueueQuery,
+    success: { status: 200, description: '`{ items }`' },
+  },
+  'POST /v1/feedback/{feedbackId}/answer': {
+    operationId: 'answerFeedback',
+    summary: "Answer a feedback of the caller's team, once (a second answer is a 409)",
+    path: FeedbackPath,
+    body: {
+      kind: 'json',
+      name: 'FeedbackAnswer',
+      schema: FeedbackAnswer,
+      examples: { answer: { summary: 'An answer', value: { text: '感谢建议，电子保单下载将于下月上线。' } } },
+    },
+    success: { status: 200, description: 'The feedback with its answer' },
+    problems: [409, 412],
+  },
+  'GET /v1/nps': {
+    operationId: 'showNpsSurvey',
+    summary: "The NPS survey page of a survey message's signed link (changes nothing)",
+    query: CustomerLinkQuery,
+    success: { status: 200, description: 'The survey page', mediaTypes: ['text/html'] },
+  },
+  'POST /v1/nps': {
+    operationId: 'answerNpsSurvey',
+    summary: 'The NPS answer (0–10, a comment) from the survey page or as JSON, once per survey',
+    description: 'A second answer is a 409; a forged, expired or foreign link a 400 on `query.t`.',
+    query: CustomerLinkQuery,
+    body: {
+      kind: 'json',
+      name: 'NpsAnswer',
+      schema: NpsAnswerBody,
+      examples: { promoter: { summary: 'A promoter', value: { score: 9, comment: '理赔很快' } } },
+    },
+    success: { status: 201, description: 'The answer as recorded (the thanks page for a form post)' },
+    problems: [409, 415],
+  },
+  'GET /v1/reports/nps': {
+    operationId: 'npsReport',
+    summary: 'NPS by segment (the tier when asked) and touchpoint over a period of at most a year',
+    query: NpsReportQuery,
+    success: { status: 200, description: '`{ from, to, total, bySegment, byTouchpoint }`' },
+  },
+  'POST /v1/events': {
+    operationId: 'createCustomerEvent',
+    summary: 'A customer event (health talk, wealth salon, family day) and its invitations',
+    description:
+      'Each of `customerIds` (at most 200, once each) is invited through notify with a signed RSVP ' +
+      'link. Give either `venue` or `onlineUrl`; `startsAt` must be in the future.',
+    body: {
+      kind: 'json',
+      name: 'NewCustomerEvent',
+      schema: NewCustomerEvent,
+      examples: {
+        talk: {
+          summary: 'A health talk for 30',
+          value: {
+            title: '冬季养生健康讲座',
+            kind: 'health-talk',
+            segmentId: 'gold-seniors',
+            customerIds: ['C0001', 'C0002'],
+            venue: '上海市静安区客户服务中心三楼',
+            startsAt: '2026-12-20T06:00:00Z',
+            capacity: 30,
+          },
+        },
+      },
+    },
+    success: { status: 201, description: 'The event with its counts' },
+  },
+  'GET /v1/events/{eventId}': {
+    operationId: 'getCustomerEvent',
+    summary: 'An event and its counts (invited, confirmed, waitlisted, declined, checkedIn)',
+    path: EventPath,
+    success: { status: 200, description: 'The event' },
+  },
+  'POST /v1/events/{eventId}/check-in': {
+    operationId: 'checkInCustomer',
+    summary: 'Check a customer with a seat in (once; asks for the post-event NPS)',
+    path: EventPath,
+    body: {
+      kind: 'json',
+      name: 'CheckIn',
+      schema: CheckInBody,
+      examples: { one: { summary: 'A customer at the door', value: { customerId: 'C0001' } } },
+    },
+    success: { status: 200, description: '`{ eventId, customerId, state: "checked-in" }`' },
+    problems: [409],
+  },
+  'GET /v1/rsvp': {
+    operationId: 'showInvitation',
+    summary: "The event an invitation's signed link names, and the answer so far (changes nothing)",
+    query: CustomerLinkQuery,
+    success: { status: 200, description: '`{ event, state }`' },
+  },
+  'POST /v1/rsvp': {
+    operationId: 'answerInvitation',
+    summary: 'Accept (a seat, or the waitlist when full) or decline (a freed seat goes to the waitlist)',
+    query: CustomerLinkQuery,
+    body: {
+      kind: 'json',
+      name: 'RsvpAnswer',
+      schema: RsvpBody,
+      examples: { accept: { summary: 'Coming', value: { response: 'accept' } } },
+    },
+    success: { status: 200, description: '`{ event, state: accepted|waitlisted|declined }`' },
+    problems: [409],
   },
 };

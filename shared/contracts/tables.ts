@@ -2,7 +2,7 @@
  * The DynamoDB tables: keys, indexes and streams. CDK creates them from this and the local
  * cloud creates the same tables in DynamoDB Local, so a key or index is declared exactly once.
  */
-export type TableId = 'Complaints' | 'Customers' | 'Messages' | 'Campaigns' | 'Quality';
+export type TableId = 'Complaints' | 'Customers' | 'Messages' | 'Campaigns' | 'Quality' | 'Relationship';
 
 export interface IndexDefinition {
   readonly name: string;
@@ -122,6 +122,22 @@ export const tables: Record<TableId, TableDefinition> = {
     ],
     // rectification.* and root-cause.* events leave through the outbox on this table
     stream: true,
+  },
+  // relationship programmes (services/relationship): feedback, NPS asks and answers, customer
+  // events and their RSVPs; keys in shared/tables/relationship.ts
+  Relationship: {
+    id: 'Relationship',
+    envVar: 'RELATIONSHIP_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [
+      // feedback queues and NPS answers by month: gsi1pk = FEEDBACK#<team>#<state> | NPS#<YYYY-MM>
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    ],
+    // nps.recorded (and the NPS survey's care.message-requested) leave through the outbox here
+    stream: true,
+    // per-client feedback counters
+    timeToLiveAttribute: 'expiresAt',
   },
 };
 

@@ -13,7 +13,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export const customerLinkPurposes = ['status', 'rating'] as const;
+/** `nps`: the NPS survey (reference = the ask); `rsvp`: an event invitation (reference = the invitation). */
+export const customerLinkPurposes = ['status', 'rating', 'nps', 'rsvp'] as const;
 export type CustomerLinkPurpose = (typeof customerLinkPurposes)[number];
 
 export const CUSTOMER_LINK_PREFIX = 'complaint-care/customer-link/v1';
@@ -21,7 +22,7 @@ export const CUSTOMER_LINK_PREFIX = 'complaint-care/customer-link/v1';
 export const DEFAULT_CUSTOMER_LINK_DAYS = 90;
 const SIGNATURE_BYTES = 16;
 const REFERENCE = /^[A-Za-z0-9-]{1,40}$/;
-const PURPOSE_CODE: Record<CustomerLinkPurpose, string> = { status: 's', rating: 'r' };
+const PURPOSE_CODE: Record<CustomerLinkPurpose, string> = { status: 's', rating: 'r', nps: 'n', rsvp: 'v' };
 
 export interface CustomerLinkClaims {
   readonly reference: string;

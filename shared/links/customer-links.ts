@@ -14,7 +14,19 @@ import {
 } from './customer-link-token';
 
 /** The page each kind of link opens. */
-const PAGES: Record<CustomerLinkPurpose, string> = { status: '/status', rating: '/rate' };
+const PAGES: Record<CustomerLinkPurpose, string> = {
+  status: '/status',
+  rating: '/rate',
+  nps: '/v1/nps',
+  rsvp: '/v1/rsvp',
+};
+/** The NPS survey and the RSVP answer their own small pages from the API, like unsubscribe links. */
+const ORIGIN: Record<CustomerLinkPurpose, 'PUBLIC_SITE_URL' | 'PUBLIC_API_URL'> = {
+  status: 'PUBLIC_SITE_URL',
+  rating: 'PUBLIC_SITE_URL',
+  nps: 'PUBLIC_API_URL',
+  rsvp: 'PUBLIC_API_URL',
+};
 
 export async function customerLinkUrl(reference: string, purpose: CustomerLinkPurpose): Promise<string> {
   const token = signCustomerLink(
@@ -23,7 +35,7 @@ export async function customerLinkUrl(reference: string, purpose: CustomerLinkPu
     clock.now(),
     settings().CUSTOMER_LINK_DAYS ?? DEFAULT_CUSTOMER_LINK_DAYS,
   );
-  const site = setting('PUBLIC_SITE_URL').replace(/\/+$/, '');
+  const site = setting(ORIGIN[purpose]).replace(/\/+$/, '');
   return `${site}${PAGES[purpose]}?t=${token}`;
 }
 

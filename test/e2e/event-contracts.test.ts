@@ -17,6 +17,8 @@ const notProducedHere: Partial<Record<EventType, string>> = {
   'notification.suppressed': 'a suppressed send needs a bounce or a refused consent (services/notify/test)',
   'root-cause.trend-rising':
     'a spike needs nine weeks of resolutions (services/quality/test/rectifications.test.ts)',
+  'nps.recorded':
+    "an NPS answer needs a known customer's survey link (services/relationship/test/feedback-nps.test.ts)",
 };
 
 let cloud: LocalCloud;

@@ -108,6 +108,7 @@ const complainantLines = complaints
   )
   .join('\n');
 /** The rectification the read and action probes work on (opened by an admin before the matrix). */
+let customerEventId = '';
 let rectificationId = '';
 /** A campaign draft the authoring probes write: the shipped birthday greeting under another id. */
 let drafts = 0;
@@ -300,14 +301,20 @@ interface Probe {
   /** The one request every kind of caller sends for the target case. */
   request(target: Filed, cell: string): Call | Promise<Call>;
   /** The answer to an allowed caller of another team. */
-  readonly outsider: 404 | 403 | 200 | 201;
-  /** The answer to an allowed caller of the case's team (200 unless the route creates). */
-  readonly success?: 201;
+  readonly outsider: 404 | 403 | 200 | 201 | 409;
+  /** The answer to an allowed caller of the case's team (200 unless the route creates or refuses the state). */
+  readonly success?: 201 | 409;
   /** Answers that depend on who the caller is rather than on their team (e.g. an owner's rights). */
   readonly byKind?: Partial<Record<Kind, 403>>;
   /** What a 200 must hold (beyond "no leak"). */
   ok(reply: Reply, kind: Kind, target: Filed, other: Filed): void;
 }
+
+/** A feedback text the relationship service routes to each of the matrix's two teams. */
+const FEEDBACK_TOPIC: Record<string, string> = {
+  claims: '请问理赔材料需要原件吗？',
+  'privacy-office': '请问你们如何保护我的个人信息？',
+};
 
 const idsIn = (reply: Reply) => (reply.body.items as { complaintId: string }[]).map((i) => i.complaintId);
 
@@ -546,6 +553,80 @@ const probes: Record<string, Probe> = {
       expect(reply.body).toMatchObject({ rectificationId });
     },
   },
+  // feedback belongs to the team it was routed to: another team's caller may not name that team's
+  // queue, and answers another team's feedback as if it did not exist
+  'GET /v1/feedback': {
+    request: (target) => ({ method: 'GET', path: `/v1/feedback?team=${target.team}` }),
+    outsider: 403,
+    ok(reply, _kind, target) {
+      const items = reply.body.items as { team: string }[];
+      expect(items.every((f) => f.team === target.team)).toBe(true);
+    },
+  },
+  'POST /v1/feedback/{feedbackId}/answer': {
+    async request(target, cell) {
+      const filed = await api(cloud, '/v1/feedback', {
+        method: 'POST',
+        json: { kind: 'question', text: `${FEEDBACK_TOPIC[target.team]} (${cell})` },
+      });
+      expect(filed.body.team).toBe(target.team);
+      return {
+        method: 'POST',
+        path: `/v1/feedback/${filed.body.feedbackId as string}/answer`,
+        json: { text: `matrix answer: ${cell}` },
+      };
+    },
+    outsider: 404,
+    ok(reply, _kind, target) {
+      expect(reply.body).toMatchObject({ team: target.team, state: 'answered' });
+    },
+  },
+  // customer events belong to no team: admins create them, leads read them, any staff checks in
+  'POST /v1/events': {
+    request: (_target, cell) => ({
+      method: 'POST',
+      path: '/v1/events',
+      json: {
+        title: `matrix event: ${cell}`,
+        kind: 'health-talk',
+        customerIds: [MATRIX_CUSTOMER],
+        venue: 'Room 1',
+        startsAt: '2027-12-01T06:00:00Z',
+        capacity: 10,
+      },
+    }),
+    outsider: 201,
+    success: 201,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ counts: { invited: 1 } });
+    },
+  },
+  'GET /v1/events/{eventId}': {
+    request: () => ({ method: 'GET', path: `/v1/events/${customerEventId}` }),
+    outsider: 200,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ eventId: customerEventId });
+    },
+  },
+  // a customer without a seat cannot check in (409), whoever asks: the route's roles are what is probed
+  'POST /v1/events/{eventId}/check-in': {
+    request: () => ({
+      method: 'POST',
+      path: `/v1/events/${customerEventId}/check-in`,
+      json: { customerId: MATRIX_CUSTOMER },
+    }),
+    outsider: 409,
+    success: 409,
+    ok() {},
+  },
+  // NPS covers every team's customers: leads and admins
+  'GET /v1/reports/nps': {
+    request: () => ({ method: 'GET', path: '/v1/reports/nps?from=2026-06-01&to=2026-06-30' }),
+    outsider: 200,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ from: '2026-06-01', to: '2026-06-30' });
+    },
+  },
   // a customer's journey: admins, and the staff of a team that has one of the customer's complaints
   'GET /v1/customers/{customerId}/journey': {
     request: (target) => ({ method: 'GET', path: `/v1/customers/${target.customerId}/journey` }),
@@ -659,6 +740,23 @@ describe('authorization matrix', () => {
     );
     expect(segment.status).toBe(201);
     segmentId = segment.body.segmentId as string;
+    const event = await send(
+      {
+        method: 'POST',
+        path: '/v1/events',
+        json: {
+          title: 'Matrix health talk',
+          kind: 'health-talk',
+          customerIds: [MATRIX_CUSTOMER],
+          venue: 'Room 1',
+          startsAt: '2027-12-01T06:00:00Z',
+          capacity: 10,
+        },
+      },
+      `Bearer ${tokens.get(tokenKey('admin'))}`,
+    );
+    expect(event.status).toBe(201);
+    customerEventId = event.body.eventId as string;
     for (const c of filed) {
       tokens.set(tokenKey('agent', c.team), await issue(`agent-${c.team}`, 'agent', c.team));
       tokens.set(tokenKey('lead', c.team), await issue(`lead-${c.team}`, 'lead', c.team));

@@ -2,16 +2,17 @@
  * Where a customer's journey is read from: Customers (policies, claims), Complaints (history) and
  * Messages (what was sent to them).
  */
-import { BatchGetCommand, dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { BatchGetCommand, dynamo, GetCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
 import { readJourneyEvents, readPolicyJourney } from '#shared/aws/journey-reader';
 import { clock } from '#shared/clock';
 import { isClaimEventType } from '#shared/contracts/core-events';
 import { customerHistoryPartition } from '#shared/tables/complaints';
-import { customerItemsPartition, POLICY_PREFIX } from '#shared/tables/customers';
+import { customerItemsPartition, customerProfileKey, POLICY_PREFIX } from '#shared/tables/customers';
 import { customerMessagesPartition } from '#shared/tables/messages';
 import { claimContexts } from '../domain/claim-context';
 import type {
   JourneyComplaint,
+  JourneyHealth,
   JourneyMessage,
   JourneyPolicy,
   JourneySources,
@@ -23,6 +24,24 @@ const COMPLAINTS_SHOWN = 50;
 const MESSAGES_SHOWN = 100;
 
 export const journeySources: JourneySources = {
+  async health(customerId) {
+    const found = await dynamo().send(
+      new GetCommand({
+        TableName: tableName('Customers'),
+        Key: customerProfileKey(customerId),
+        ProjectionExpression: 'healthScore, healthBand, healthReasons, healthComputedAt',
+      }),
+    );
+    const p = found.Item;
+    if (typeof p?.healthScore !== 'number') return undefined;
+    return {
+      score: p.healthScore,
+      band: p.healthBand as string,
+      reasons: p.healthReasons as JourneyHealth['reasons'],
+      computedAt: p.healthComputedAt as string,
+    };
+  },
+
   async policies(customerId) {
     const page = await dynamo().send(
       new QueryCommand({

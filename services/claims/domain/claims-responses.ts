@@ -30,6 +30,17 @@ const ClaimView = z.object({
 /** GET /v1/customers/{customerId}/journey. */
 export const CustomerJourneyView = z.object({
   customerId: z.string(),
+  /** Relationship health 0–100 with one reason per factor (services/relationship/domain/health-score.ts). */
+  health: z.optional(
+    z.object({
+      score: z.number(),
+      band: z.string(),
+      reasons: z.array(
+        z.object({ factor: z.string(), points: z.number(), max: z.number(), detail: z.string() }),
+      ),
+      computedAt: z.string(),
+    }),
+  ),
   policies: z.array(
     z.object({ policyNumber: z.string(), product: z.optional(z.string()), status: z.optional(z.string()) }),
   ),

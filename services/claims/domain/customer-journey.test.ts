@@ -12,6 +12,7 @@ const claim = (claimNumber: string): ClaimContext => ({
 });
 
 const sources: JourneySources = {
+  health: async () => undefined,
   policies: async () => [{ policyNumber: 'P1' }],
   complaints: async () => [
     {

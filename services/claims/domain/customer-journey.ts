@@ -34,7 +34,17 @@ export interface JourneyMessage {
   readonly complaintId?: string;
 }
 
+/** The customer's relationship health as the relationship service last computed it. */
+export interface JourneyHealth {
+  readonly score: number;
+  readonly band: string;
+  readonly reasons: readonly { factor: string; points: number; max: number; detail: string }[];
+  readonly computedAt: string;
+}
+
 export interface JourneySources {
+  /** Undefined until the relationship service has computed it (services/relationship). */
+  health(customerId: string): Promise<JourneyHealth | undefined>;
   policies(customerId: string): Promise<JourneyPolicy[]>;
   complaints(customerId: string): Promise<JourneyComplaint[]>;
   /** The customer's newest messages, without their content. */
@@ -59,10 +69,11 @@ export interface JourneyEntry {
 }
 
 export async function customerJourney(customerId: string, principal: Principal, sources: JourneySources) {
-  const [policies, complaints, messages] = await Promise.all([
+  const [policies, complaints, messages, health] = await Promise.all([
     sources.policies(customerId),
     sources.complaints(customerId),
     sources.messages(customerId),
+    sources.health(customerId),
   ]);
   if (policies.length === 0 && complaints.length === 0) throw new NotFound('No customer with this id.');
   if (
@@ -118,5 +129,6 @@ export async function customerJourney(customerId: string, principal: Principal, 
     claims: [...claims].sort((a, b) => Date.parse(b.lastProgressAt) - Date.parse(a.lastProgressAt)),
     complaints: [...complaints].sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt)),
     timeline: entries,
+    ...(health && { health }),
   };
 }

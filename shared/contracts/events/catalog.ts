@@ -23,6 +23,7 @@ import { EVENT_SOURCE, EventEnvelope, type EventType } from './envelope';
 import { JourneyEventRecorded } from './journey-event-recorded';
 import { JourneyNoticeRequested } from './journey-notice-requested';
 import { NotificationFailed, NotificationSent, NotificationSuppressed } from './notification-outcome';
+import { NpsRecorded } from './nps-recorded';
 import { RectificationActionOverdue } from './rectification-action-overdue';
 import { RootCauseTrendRising } from './root-cause-trend-rising';
 import { SlaBreached } from './sla-breached';
@@ -51,6 +52,7 @@ export const eventCatalog = {
   'journey.event-recorded': JourneyEventRecorded,
   'journey.notice-requested': JourneyNoticeRequested,
   'claim.stalled': ClaimStalled,
+  'nps.recorded': NpsRecorded,
 } as const satisfies { readonly [T in EventType]: EventContract<T> };
 
 /** The data of an event of type `T`, as its schema describes it. */

@@ -32,6 +32,8 @@ export const eventTypes = [
   'journey.event-recorded',
   'journey.notice-requested',
   'claim.stalled',
+  /** Relationship programmes (issue 20, additive). */
+  'nps.recorded',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

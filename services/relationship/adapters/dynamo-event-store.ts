@@ -1,0 +1,249 @@
+/**
+ * Customer events on the Relationship table: the event with its counts, one invitation per
+ * customer, and the lookup an RSVP link names. Each move of an invitation changes the counts in
+ * the same transaction, guarded by the invitation's state and, for a seat, by the capacity.
+ */
+import { dynamo, GetCommand, PutCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { localDateIn } from '#shared/calendar/zoned-time';
+import { buildEvent } from '#shared/contracts/events/index';
+import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
+import {
+  customerEventKey,
+  eventPartition,
+  INVITATION_PREFIX,
+  invitationKey,
+  rsvpLinkKey,
+} from '#shared/tables/relationship';
+import type {
+  CustomerEvent,
+  EventCounts,
+  EventStore,
+  Invitation,
+  InvitationState,
+} from '../domain/customer-events';
+
+const table = () => tableName('Relationship');
+const COUNTERS = ['invited', 'confirmed', 'waitlisted', 'declined', 'checkedIn'] as const;
+/** The count an invitation in each state is part of (an invitation not yet answered only in `invited`). */
+const COUNTED: Partial<Record<InvitationState, (typeof COUNTERS)[number]>> = {
+  accepted: 'confirmed',
+  waitlisted: 'waitlisted',
+  declined: 'declined',
+  'checked-in': 'checkedIn',
+};
+const COMPANY_TIME_ZONE = 'Asia/Shanghai';
+
+function eventOf(item: Record<string, unknown>): CustomerEvent {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  const counts = Object.fromEntries(COUNTERS.map((c) => [c, Number(rest[c] ?? 0)])) as unknown as EventCounts;
+  for (const c of COUNTERS) delete rest[c];
+  return { ...(rest as Omit<CustomerEvent, 'counts'>), counts };
+}
+
+function message(
+  event: CustomerEvent,
+  customerId: string,
+  purpose: string,
+  content: Record<string, { headline: string; body: string }>,
+) {
+  return buildEvent(
+    'care.message-requested',
+    {
+      campaignId: `customer-event`,
+      campaignVersion: '1',
+      runId: `customer-event-${event.eventId}`,
+      customerId,
+      consent: 'service',
+      dedupeKey: `customer-event#${event.eventId}-${purpose}#${customerId}`,
+      occasionDate: localDateIn(new Date(event.startsAt), COMPANY_TIME_ZONE),
+      content,
+      holdWhileComplaintOpen: false,
+    },
+    event.eventId,
+  );
+}
+
+const where = (e: CustomerEvent) => e.venue ?? e.onlineUrl ?? '';
+
+export const dynamoEventStore: EventStore = {
+  async create(event) {
+    const { counts, ...rest } = event;
+    await dynamo().send(
+      new PutCommand({
+        TableName: table(),
+        Item: { ...customerEventKey(event.eventId), ...rest, ...counts },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  },
+
+  async invite(event, invitation, rsvpUrl) {
+    const invite = message(event, invitation.customerId, 'invitation', {
+      'zh-CN': {
+        headline: `活动邀请：${event.title}`,
+        body: `诚邀您参加「${event.title}」（${event.startsAt}，${where(event)}）。请点击回复是否参加：${rsvpUrl}`,
+      },
+      en: {
+        headline: `Invitation: ${event.title}`,
+        body: `You are invited to "${event.title}" (${event.startsAt}, ${where(event)}). Please let us know if you can come: ${rsvpUrl}`,
+      },
+    });
+    try {
+      await commitWithEvents(
+        table(),
+        [
+          {
+            Put: {
+              TableName: table(),
+              Item: { ...invitationKey(event.eventId, invitation.customerId), ...invitation },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...rsvpLinkKey(invitation.invitationId),
+                eventId: event.eventId,
+                customerId: invitation.customerId,
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: table(),
+              Key: customerEventKey(event.eventId),
+              UpdateExpression: 'ADD invited :one',
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+        ],
+        [invite],
+      );
+      return true;
+    } catch (error) {
+      if (refusedByCondition(error, 0)) return false;
+      throw error;
+    }
+  },
+
+  async get(eventId) {
+    const found = await dynamo().send(
+      new GetCommand({ TableName: table(), Key: customerEventKey(eventId), ConsistentRead: true }),
+    );
+    return found.Item ? eventOf(found.Item) : undefined;
+  },
+
+  async invitation(eventId, customerId) {
+    const found = await dynamo().send(
+      new GetCommand({ TableName: table(), Key: invitationKey(eventId, customerId), ConsistentRead: true }),
+    );
+    if (!found.Item) return undefined;
+    const { pk: _pk, sk: _sk, ...invitation } = found.Item;
+    return invitation as Invitation;
+  },
+
+  async invitationOfLink(invitationId) {
+    const found = await dynamo().send(
+      new GetCommand({ TableName: table(), Key: rsvpLinkKey(invitationId), ConsistentRead: true }),
+    );
+    return found.Item
+      ? { eventId: found.Item.eventId as string, customerId: found.Item.customerId as string }
+      : undefined;
+  },
+
+  // an event invites at most a few hundred customers: its partition is read whole
+  async waitlist(eventId) {
+    const waiting: Invitation[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :invite)',
+          FilterExpression: '#state = :waitlisted',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':pk': eventPartition(eventId),
+            ':invite': INVITATION_PREFIX,
+            ':waitlisted': 'waitlisted',
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      waiting.push(...((page.Items ?? []) as Invitation[]));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return waiting.sort(
+      (a, b) =>
+        (a.waitlistedAt ?? '').localeCompare(b.waitlistedAt ?? '') ||
+        a.customerId.localeCompare(b.customerId),
+    );
+  },
+
+  async move(event, invitation, to, at, notify = false) {
+    const from = invitation.state;
+    // a check-in keeps the seat counted as confirmed
+    const leaving = from === 'accepted' && to === 'checked-in' ? undefined : COUNTED[from];
+    const entering = COUNTED[to];
+    const adds = [...(leaving ? [`${leaving} :minus`] : []), ...(entering ? [`${entering} :plus`] : [])];
+    const takesSeat = to === 'accepted';
+    const waitlisting = to === 'waitlisted';
+    const events = notify
+      ? [
+          message(event, invitation.customerId, 'promoted', {
+            'zh-CN': {
+              headline: `候补成功：${event.title}`,
+              body: `有名额空出，您已从候补转为确认参加「${event.title}」（${event.startsAt}，${where(event)}）。`,
+            },
+            en: {
+              headline: `A seat for you: ${event.title}`,
+              body: `A seat came free: you are now confirmed for "${event.title}" (${event.startsAt}, ${where(event)}).`,
+            },
+          }),
+        ]
+      : [];
+    try {
+      await commitWithEvents(
+        table(),
+        [
+          {
+            Update: {
+              TableName: table(),
+              Key: customerEventKey(event.eventId),
+              UpdateExpression: `ADD ${adds.join(', ')}`,
+              // capacity is a reserved word
+              ...(takesSeat && {
+                ConditionExpression: 'confirmed < #capacity',
+                ExpressionAttributeNames: { '#capacity': 'capacity' },
+              }),
+              ExpressionAttributeValues: {
+                ...(leaving && { ':minus': -1 }),
+                ...(entering && { ':plus': 1 }),
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: table(),
+              Key: invitationKey(event.eventId, invitation.customerId),
+              UpdateExpression: `SET #state = :to, answeredAt = :at${waitlisting ? ', waitlistedAt = :at' : ''}${
+                from === 'waitlisted' ? ' REMOVE waitlistedAt' : ''
+              }`,
+              ConditionExpression: '#state = :from',
+              ExpressionAttributeNames: { '#state': 'state' },
+              ExpressionAttributeValues: { ':to': to, ':from': from, ':at': at },
+            },
+          },
+        ],
+        events,
+      );
+      return 'done';
+    } catch (error) {
+      if (refusedByCondition(error, 1)) return 'refused';
+      if (refusedByCondition(error, 0)) return 'full';
+      throw error;
+    }
+  },
+};

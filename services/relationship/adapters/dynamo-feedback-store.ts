@@ -1,0 +1,81 @@
+/** Feedback on the Relationship table: one item each, in its team's queue (gsi1) by answer due date. */
+import {
+  ConditionalCheckFailedException,
+  dynamo,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  tableName,
+  UpdateCommand,
+} from '#shared/aws/dynamo';
+import { feedbackKey, feedbackQueueKeys, feedbackQueuePartition } from '#shared/tables/relationship';
+import type { Feedback, FeedbackStore } from '../domain/feedback';
+
+const table = () => tableName('Relationship');
+
+function stored(item: Record<string, unknown>): Feedback {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...feedback } = item;
+  return feedback as unknown as Feedback;
+}
+
+export const dynamoFeedbackStore: FeedbackStore = {
+  async create(feedback) {
+    await dynamo().send(
+      new PutCommand({
+        TableName: table(),
+        Item: {
+          ...feedbackKey(feedback.feedbackId),
+          ...feedbackQueueKeys(feedback.team, 'open', feedback.answerDueAt, feedback.feedbackId),
+          ...feedback,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  },
+
+  async get(feedbackId) {
+    const found = await dynamo().send(
+      new GetCommand({ TableName: table(), Key: feedbackKey(feedbackId), ConsistentRead: true }),
+    );
+    return found.Item ? stored(found.Item) : undefined;
+  },
+
+  async answer(feedback, answer) {
+    const queue = feedbackQueueKeys(feedback.team, 'answered', feedback.answerDueAt, feedback.feedbackId);
+    try {
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: table(),
+          Key: feedbackKey(feedback.feedbackId),
+          UpdateExpression: 'SET #state = :answered, answer = :answer, gsi1pk = :queue, #version = :next',
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#state': 'state', '#version': 'version' },
+          ExpressionAttributeValues: {
+            ':answered': 'answered',
+            ':answer': answer,
+            ':queue': queue.gsi1pk,
+            ':version': feedback.version,
+            ':next': feedback.version + 1,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  },
+
+  async queue(team, state, limit) {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :queue',
+        ExpressionAttributeValues: { ':queue': feedbackQueuePartition(team, state) },
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map(stored);
+  },
+};

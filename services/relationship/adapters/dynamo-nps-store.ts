@@ -1,0 +1,150 @@
+/**
+ * NPS asks and answers on the Relationship table, the customer's latest score on their profile
+ * (Customers, `npsScore`): each change and its event in one transaction.
+ */
+import { dynamo, GetCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { localDateIn } from '#shared/calendar/zoned-time';
+import { buildEvent } from '#shared/contracts/events/index';
+import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
+import { customerProfileKey } from '#shared/tables/customers';
+import {
+  npsAnswerIndexKeys,
+  npsAnswerKey,
+  npsAskKey,
+  npsCapKey,
+  npsMonthPartition,
+} from '#shared/tables/relationship';
+import { NPS_CAMPAIGN_ID, type NpsAnswer, type NpsAsk, type NpsStore, surveyContent } from '../domain/nps';
+
+const table = () => tableName('Relationship');
+
+function months(from: string, to: string): string[] {
+  const out: string[] = [];
+  const cursor = new Date(`${from.slice(0, 7)}-01T00:00:00Z`);
+  const last = to.slice(0, 7);
+  while (cursor.toISOString().slice(0, 7) <= last) {
+    out.push(cursor.toISOString().slice(0, 7));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return out;
+}
+
+export const dynamoNpsStore: NpsStore = {
+  async ask(ask, surveyUrl, profile, cutoff) {
+    const occasionDate = localDateIn(new Date(ask.askedAt), profile.timeZone);
+    const survey = buildEvent(
+      'care.message-requested',
+      {
+        campaignId: NPS_CAMPAIGN_ID,
+        campaignVersion: '1',
+        runId: `${NPS_CAMPAIGN_ID}-${occasionDate}`,
+        customerId: ask.customerId,
+        consent: 'service',
+        dedupeKey: `${NPS_CAMPAIGN_ID}#${ask.askId}#${ask.customerId}`,
+        occasionDate,
+        content: surveyContent(surveyUrl),
+        holdWhileComplaintOpen: false,
+      },
+      ask.askId,
+    );
+    try {
+      await commitWithEvents(
+        table(),
+        [
+          {
+            Put: {
+              TableName: table(),
+              Item: { ...npsCapKey(ask.customerId), askedAt: ask.askedAt, askId: ask.askId },
+              // the cap: no ask of this customer within the interval, whoever asks at the same time
+              ConditionExpression: 'attribute_not_exists(pk) OR askedAt <= :cutoff',
+              ExpressionAttributeValues: { ':cutoff': cutoff.toISOString() },
+            },
+          },
+          { Put: { TableName: table(), Item: { ...npsAskKey(ask.askId), ...ask } } },
+        ],
+        [survey],
+      );
+      return true;
+    } catch (error) {
+      if (refusedByCondition(error, 0)) return false;
+      throw error;
+    }
+  },
+
+  async getAsk(askId) {
+    const found = await dynamo().send(
+      new GetCommand({ TableName: table(), Key: npsAskKey(askId), ConsistentRead: true }),
+    );
+    if (!found.Item) return undefined;
+    const { pk: _pk, sk: _sk, ...ask } = found.Item;
+    return ask as NpsAsk;
+  },
+
+  async answer(answer) {
+    const recorded = buildEvent(
+      'nps.recorded',
+      {
+        askId: answer.askId,
+        customerId: answer.customerId,
+        touchpoint: answer.touchpoint,
+        score: answer.score,
+        answeredAt: answer.answeredAt,
+      },
+      answer.askId,
+    );
+    try {
+      await commitWithEvents(
+        table(),
+        [
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...npsAnswerKey(answer.askId),
+                ...npsAnswerIndexKeys(answer.answeredAt, answer.askId),
+                ...answer,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            // the latest answer is the customer's score (segments read `npsScore`)
+            Update: {
+              TableName: tableName('Customers'),
+              Key: customerProfileKey(answer.customerId),
+              UpdateExpression: 'SET npsScore = :score, npsAnsweredAt = :at',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':score': answer.score, ':at': answer.answeredAt },
+            },
+          },
+        ],
+        [recorded],
+      );
+      return true;
+    } catch (error) {
+      if (refusedByCondition(error, 0)) return false;
+      throw error;
+    }
+  },
+
+  async answersBetween(from, to) {
+    const answers: NpsAnswer[] = [];
+    for (const month of months(from, to)) {
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamo().send(
+          new QueryCommand({
+            TableName: table(),
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :month AND gsi1sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':month': npsMonthPartition(month), ':from': from, ':to': `${to}~` },
+            ExclusiveStartKey: cursor,
+          }),
+        );
+        answers.push(...((page.Items ?? []) as NpsAnswer[]));
+        cursor = page.LastEvaluatedKey;
+      } while (cursor);
+    }
+    return answers;
+  },
+};

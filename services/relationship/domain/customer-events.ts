@@ -1,0 +1,166 @@
+/**
+ * Customer events (定制化关怀活动: health talks, wealth salons, family days): invitations with a
+ * signed RSVP link, a capacity with a waitlist, promotion from the waitlist when a seat is given
+ * back, check-in, and counts. Every seat changes hands in a conditional transaction on the event's
+ * counts, so concurrent declines promote exactly as many waitlisted customers as seats they free,
+ * and nobody twice.
+ */
+import { Conflict, NotFound, ValidationFailed } from '#shared/domain/errors';
+import type { NewCustomerEvent } from './event-contracts';
+
+export type InvitationState = 'invited' | 'accepted' | 'waitlisted' | 'declined' | 'checked-in';
+
+export interface CustomerEvent {
+  readonly eventId: string;
+  readonly title: string;
+  readonly kind: string;
+  readonly segmentId?: string;
+  readonly venue?: string;
+  readonly onlineUrl?: string;
+  readonly startsAt: string;
+  readonly capacity: number;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly counts: EventCounts;
+}
+
+export interface EventCounts {
+  readonly invited: number;
+  readonly confirmed: number;
+  readonly waitlisted: number;
+  readonly declined: number;
+  readonly checkedIn: number;
+}
+
+export interface Invitation {
+  readonly eventId: string;
+  readonly customerId: string;
+  readonly invitationId: string;
+  readonly state: InvitationState;
+  readonly waitlistedAt?: string;
+}
+
+export type SeatOutcome = 'done' | 'refused' | 'full';
+
+export interface EventStore {
+  create(event: CustomerEvent): Promise<void>;
+  /** Writes the invitation (once per customer) with its invitation message; false if it existed. */
+  invite(event: CustomerEvent, invitation: Invitation, rsvpUrl: string): Promise<boolean>;
+  get(eventId: string): Promise<CustomerEvent | undefined>;
+  invitation(eventId: string, customerId: string): Promise<Invitation | undefined>;
+  invitationOfLink(invitationId: string): Promise<{ eventId: string; customerId: string } | undefined>;
+  /** The waitlist, first come first. */
+  waitlist(eventId: string): Promise<Invitation[]>;
+  /**
+   * Moves the invitation from `from` to `to`, changing the counts in the same transaction; taking a
+   * seat (to accepted) only while confirmed < capacity: `full` when none is free, `refused` when
+   * the invitation is no longer in `from`. `notify` sends the customer the promotion message.
+   */
+  move(
+    event: CustomerEvent,
+    invitation: Invitation,
+    to: InvitationState,
+    at: string,
+    notify?: boolean,
+  ): Promise<SeatOutcome>;
+}
+
+export interface EventDeps {
+  readonly events: EventStore;
+  readonly rsvpUrl: (invitationId: string) => Promise<string>;
+  readonly now: () => Date;
+  readonly newId: () => string;
+}
+
+export async function createCustomerEvent(body: NewCustomerEvent, by: string, deps: EventDeps) {
+  const now = deps.now();
+  if (Date.parse(body.startsAt) <= now.getTime()) {
+    throw new ValidationFailed([{ path: 'body.startsAt', message: 'Must be in the future' }]);
+  }
+  const event: CustomerEvent = {
+    eventId: deps.newId(),
+    title: body.title,
+    kind: body.kind,
+    ...(body.segmentId && { segmentId: body.segmentId }),
+    ...(body.venue && { venue: body.venue }),
+    ...(body.onlineUrl && { onlineUrl: body.onlineUrl }),
+    startsAt: new Date(body.startsAt).toISOString(),
+    capacity: body.capacity,
+    createdBy: by,
+    createdAt: now.toISOString(),
+    counts: { invited: 0, confirmed: 0, waitlisted: 0, declined: 0, checkedIn: 0 },
+  };
+  await deps.events.create(event);
+  let invited = 0;
+  for (const customerId of new Set(body.customerIds)) {
+    const invitationId = deps.newId();
+    const invitation: Invitation = { eventId: event.eventId, customerId, invitationId, state: 'invited' };
+    if (await deps.events.invite(event, invitation, await deps.rsvpUrl(invitationId))) invited++;
+  }
+  return { ...event, counts: { ...event.counts, invited } };
+}
+
+async function load(eventId: string, customerId: string, deps: EventDeps) {
+  const [event, invitation] = await Promise.all([
+    deps.events.get(eventId),
+    deps.events.invitation(eventId, customerId),
+  ]);
+  if (!event || !invitation) throw new NotFound('No such invitation.');
+  return { event, invitation };
+}
+
+/** Gives freed seats to the waitlist, first come first, until it is empty or the event is full. */
+export async function promoteFromWaitlist(eventId: string, deps: EventDeps): Promise<string[]> {
+  const promoted: string[] = [];
+  for (;;) {
+    const event = await deps.events.get(eventId);
+    if (!event || event.counts.confirmed >= event.capacity) return promoted;
+    const [first] = await deps.events.waitlist(eventId);
+    if (!first) return promoted;
+    const outcome = await deps.events.move(event, first, 'accepted', deps.now().toISOString(), true);
+    if (outcome === 'full') return promoted;
+    if (outcome === 'done') promoted.push(first.customerId);
+    // refused: someone else promoted (or the customer declined) this one meanwhile; read again
+  }
+}
+
+export async function answerRsvp(invitationId: string, response: 'accept' | 'decline', deps: EventDeps) {
+  const link = await deps.events.invitationOfLink(invitationId);
+  if (!link) throw new NotFound('This invitation is unknown.');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const { event, invitation } = await load(link.eventId, link.customerId, deps);
+    const at = deps.now().toISOString();
+    if (Date.parse(event.startsAt) <= Date.parse(at))
+      throw new Conflict('This event has started. 活动已开始。');
+    if (invitation.state === 'checked-in') return { event, state: invitation.state };
+    if (response === 'accept') {
+      if (invitation.state === 'accepted' || invitation.state === 'waitlisted') {
+        return { event, state: invitation.state };
+      }
+      const seat = await deps.events.move(event, invitation, 'accepted', at);
+      if (seat === 'done') return { event, state: 'accepted' as const };
+      if (seat === 'full' && (await deps.events.move(event, invitation, 'waitlisted', at)) === 'done') {
+        return { event, state: 'waitlisted' as const };
+      }
+    } else {
+      if (invitation.state === 'declined') return { event, state: invitation.state };
+      if ((await deps.events.move(event, invitation, 'declined', at)) === 'done') {
+        if (invitation.state === 'accepted') await promoteFromWaitlist(event.eventId, deps);
+        return { event, state: 'declined' as const };
+      }
+    }
+    // the invitation changed under us: read it again
+  }
+  throw new Conflict('The invitation kept changing; please try again.');
+}
+
+export async function checkIn(eventId: string, customerId: string, deps: EventDeps) {
+  const { event, invitation } = await load(eventId, customerId, deps);
+  if (invitation.state === 'checked-in') return { event, invitation, first: false };
+  if (invitation.state !== 'accepted') {
+    throw new Conflict(`Only a customer with a seat checks in; this invitation is ${invitation.state}.`);
+  }
+  const outcome = await deps.events.move(event, invitation, 'checked-in', deps.now().toISOString());
+  if (outcome !== 'done') throw new Conflict('The invitation changed meanwhile; read it again.');
+  return { event, invitation: { ...invitation, state: 'checked-in' as const }, first: true };
+}

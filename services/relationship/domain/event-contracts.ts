@@ -1,0 +1,31 @@
+/** Bodies of the customer event routes: POST /v1/events, check-in and the RSVP answer. */
+import * as z from 'zod/mini';
+
+const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+export const eventKinds = ['health-talk', 'wealth-salon', 'family-day', 'other'] as const;
+
+export const NewCustomerEvent = z
+  .strictObject({
+    title: text(1, 200),
+    kind: z.enum(eventKinds),
+    /** The segment the event is for (recorded); the invitees are `customerIds`. */
+    segmentId: z.optional(text(1, 64)),
+    customerIds: z.array(text(1, 64)).check(z.minLength(1), z.maxLength(200)),
+    venue: z.optional(text(1, 300)),
+    onlineUrl: z.optional(z.string().check(z.trim(), z.url('Must be an absolute URL'), z.maxLength(500))),
+    startsAt: z.iso.datetime({ offset: true }),
+    capacity: z.number().check(z.int(), z.gte(1), z.lte(10_000)),
+  })
+  .check(
+    z.refine((e) => (e.venue === undefined) !== (e.onlineUrl === undefined), {
+      message: 'Give either a venue or an onlineUrl',
+      path: ['venue'],
+      when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+    }),
+  );
+export type NewCustomerEvent = z.infer<typeof NewCustomerEvent>;
+
+export const EventPath = z.object({ eventId: text(1, 64) });
+export const CheckInBody = z.strictObject({ customerId: text(1, 64) });
+export const RsvpBody = z.strictObject({ response: z.enum(['accept', 'decline']) });

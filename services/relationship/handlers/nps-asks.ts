@@ -1,0 +1,42 @@
+/**
+ * relationship-nps-asks: asks for an NPS answer after a complaint's resolution and a claim's
+ * payment (customer events ask after check-in, services/relationship/domain/customer-events.ts).
+ * The 90-day cap is a conditional write, so a repeated delivery asks nothing the second time.
+ */
+
+import { readComplaint } from '#shared/aws/complaint-reader';
+import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
+import { sqsHandler } from '#shared/middleware/sqs';
+import { logger } from '#shared/observability/logger';
+import { customerLookupKey } from '#shared/tables/customers';
+import { npsDeps } from '../adapters/deps';
+import { askForNps } from '../domain/nps';
+
+async function customerOfPolicy(policyNumber: string): Promise<string | undefined> {
+  const found = await dynamo().send(
+    new GetCommand({ TableName: tableName('Customers'), Key: customerLookupKey.policy(policyNumber) }),
+  );
+  return found.Item?.customerId as string | undefined;
+}
+
+export const handler = sqsHandler(['complaint.resolved', 'journey.event-recorded'], async ({ envelope }) => {
+  if (envelope.type === 'complaint.resolved') {
+    const complaint = await readComplaint(envelope.data.complaintId);
+    if (!complaint?.customerId) return;
+    const outcome = await askForNps(
+      { customerId: complaint.customerId, touchpoint: 'resolution', subject: complaint.complaintId },
+      npsDeps,
+    );
+    logger.info('nps ask', { touchpoint: 'resolution', complaintId: complaint.complaintId, outcome });
+    return;
+  }
+  const core = envelope.data;
+  if (core.type !== 'claim.paid') return;
+  const customerId = await customerOfPolicy(core.policyNumber);
+  if (!customerId) return;
+  const outcome = await askForNps(
+    { customerId, touchpoint: 'claim-payment', subject: core.claimNumber ?? core.policyNumber },
+    npsDeps,
+  );
+  logger.info('nps ask', { touchpoint: 'claim-payment', eventId: core.eventId, outcome });
+});

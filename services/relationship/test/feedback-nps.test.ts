@@ -1,0 +1,417 @@
+/**
+ * Feedback and NPS on the local cloud, in one dated story (Asia/Shanghai, December 2026): public
+ * feedback filed, refused and offered the complaint path, queued for its team and answered once;
+ * an NPS survey asked after a claim payment, answered once through its signed link, kept on the
+ * profile and reported by segment and touchpoint; and the 90-day cap holding under a second
+ * touchpoint and a duplicate delivery, then letting the next ask through.
+ */
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CORE_EVENTS_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
+import { customerProfileKey } from '#shared/tables/customers';
+import { npsCapKey } from '#shared/tables/relationship';
+import type { LocalCloud } from '../../../infra/local/cloud';
+import { topology } from '../../../infra/topology';
+import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { customerLine } from '../../care/test/care-fixtures';
+
+const POLICY = 'P2000000001';
+const CUSTOMER = 'C2001';
+
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud(topology);
+  await setClock('2026-12-07T02:00:00Z'); // Monday 10:00 in Shanghai
+  const imported = await api(cloud, '/v1/customers/import', {
+    method: 'POST',
+    headers: { ...(await auth('admin-20', 'admin')), 'content-type': 'application/x-ndjson' },
+    body: customerLine({
+      customerId: CUSTOMER,
+      email: 'nps.customer@example.com',
+      phone: '13900200001',
+      preferredChannel: 'email',
+      consent: { service: true, marketing: false },
+      policies: [{ policyNumber: POLICY, product: 'medical', startDate: '2024-05-10', status: 'in-force' }],
+    }),
+  });
+  expect(imported.body).toMatchObject({ created: 1, rejected: [] });
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+type Json = Record<string, unknown>;
+const setClock = (set: string) => api(cloud, '/dev/clock', { method: 'POST', json: { set } });
+async function auth(sub: string, role: string, team?: string) {
+  const res = await api(cloud, '/dev/token', { method: 'POST', json: { sub, role, ...(team && { team }) } });
+  return { authorization: `Bearer ${res.body.token as string}` };
+}
+const feedback = (json: Json) => api(cloud, '/v1/feedback', { method: 'POST', json });
+
+let sequence = 0;
+async function claimPaid(eventId = `EV-20-${++sequence}`) {
+  const body = JSON.stringify({
+    eventId,
+    type: 'claim.paid',
+    occurredAt: cloud.clock.now().toISOString(),
+    policyNumber: POLICY,
+    claimNumber: `CLM20000000${sequence}`,
+    data: { amount: 800, paidAt: cloud.clock.now().toISOString() },
+  });
+  const t = Math.floor(cloud.clock.now().getTime() / 1000);
+  const res = await api(cloud, '/v1/integrations/core/events', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-signature': signHotlineBody(LOCAL_CORE_EVENTS_SECRET, t, body),
+    },
+    body,
+  });
+  expect(res.status).toBeLessThan(300);
+}
+const surveys = async () =>
+  (
+    (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+      detail: { data: Json };
+    }[]
+  )
+    .map((e) => e.detail.data)
+    .filter((d) => d.campaignId === 'nps-survey' && d.customerId === CUSTOMER);
+const surveyToken = (survey: Json) => {
+  const body = (survey.content as Record<string, { body: string }>)['zh-CN']!.body;
+  return /\/v1\/nps\?t=([\w.-]+)/.exec(body)![1]!;
+};
+
+describe('feedback', () => {
+  it('files feedback to its team with an answer due, and refuses bad input with every field error', async () => {
+    const filed = await feedback({
+      kind: 'question',
+      text: '请问理赔材料可以线上提交吗？',
+      customer: { name: '王芳', email: 'wang.fang@example.com' },
+    });
+    expect(filed.status).toBe(201);
+    // a question is due by close of business (17:30) of the 2nd business day after Monday
+    expect(filed.body).toMatchObject({
+      status: 'received',
+      team: 'claims',
+      answerDueAt: '2026-12-09T09:30:00.000Z',
+    });
+
+    const praise = await feedback({ kind: 'praise', text: 'The agent was very kind and helpful.' });
+    expect(praise.body).toMatchObject({ status: 'received', team: 'customer-service' });
+
+    const bad = await feedback({ kind: 'rant', text: '', customer: { email: 'nope' }, extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((bad.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(
+      ['body.customer.email', 'body.extra', 'body.kind', 'body.text'].sort(),
+    );
+  });
+
+  it('offers the complaint path for a complaint-like text, and keeps it as feedback only when asked', async () => {
+    const text = '我要投诉：你们的理赔拒赔不合理，要求赔偿！';
+    const offered = await feedback({ kind: 'suggestion', text });
+    expect(offered.status).toBe(200);
+    expect(offered.body).toMatchObject({ status: 'complaint-suggested', complaintPath: { href: '/' } });
+    expect(offered.body.feedbackId).toBeUndefined();
+
+    const kept = await feedback({ kind: 'suggestion', text, keepAsFeedback: true });
+    expect(kept.status).toBe(201);
+    const queue = await api(cloud, '/v1/feedback?team=claims', { headers: await auth('admin-20', 'admin') });
+    const item = (queue.body.items as Json[]).find((f) => f.feedbackId === kept.body.feedbackId);
+    expect(item).toMatchObject({ keptAsFeedback: true, state: 'open' });
+  });
+
+  it("lets the team's staff answer once; another team's agent sees it as unknown", async () => {
+    const filed = await feedback({ kind: 'question', text: '理赔款一般几天到账？' });
+    const id = filed.body.feedbackId as string;
+    const path = `/v1/feedback/${id}/answer`;
+
+    const outsider = await api(cloud, path, {
+      method: 'POST',
+      headers: await auth('agent-cs', 'agent', 'customer-service'),
+      json: { text: 'x' },
+    });
+    expect(outsider.status).toBe(404);
+    const mine = await api(cloud, '/v1/feedback', { headers: await auth('agent-claims', 'agent', 'claims') });
+    expect((mine.body.items as Json[]).map((f) => f.feedbackId)).toContain(id);
+    const foreign = await api(cloud, '/v1/feedback?team=claims', {
+      headers: await auth('agent-cs', 'agent', 'customer-service'),
+    });
+    expect(foreign.status).toBe(403);
+
+    const empty = await api(cloud, path, {
+      method: 'POST',
+      headers: await auth('agent-claims', 'agent', 'claims'),
+      json: { text: '' },
+    });
+    expect(empty.status).toBe(400);
+    const answered = await api(cloud, path, {
+      method: 'POST',
+      headers: await auth('agent-claims', 'agent', 'claims'),
+      json: { text: '一般三个工作日内到账。' },
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.body).toMatchObject({ state: 'answered', answer: { by: 'agent-claims' } });
+    const again = await api(cloud, path, {
+      method: 'POST',
+      headers: await auth('lead-claims', 'lead', 'claims'),
+      json: { text: 'again' },
+    });
+    expect(again.status).toBe(409);
+    const done = await api(cloud, '/v1/feedback?team=claims&state=answered', {
+      headers: await auth('lead-claims', 'lead', 'claims'),
+    });
+    expect((done.body.items as Json[]).map((f) => f.feedbackId)).toContain(id);
+  });
+});
+
+describe('NPS', () => {
+  it('asks after a claim payment; the signed link answers once; the profile keeps npsScore', async () => {
+    await claimPaid();
+    const [survey] = await waitFor(
+      async () => ((await surveys()).length > 0 ? surveys() : undefined),
+      'survey',
+    );
+    expect(survey).toMatchObject({ consent: 'service', holdWhileComplaintOpen: false });
+    const t = surveyToken(survey!);
+
+    const page = await fetch(`${cloud.url}/v1/nps?t=${t}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('name="score"');
+    const forged = await api(cloud, `/v1/nps?t=${t.slice(0, -2)}xx`, { method: 'POST', json: { score: 9 } });
+    expect(forged.status).toBe(400);
+    const outOfRange = await api(cloud, `/v1/nps?t=${t}`, { method: 'POST', json: { score: 11 } });
+    expect(outOfRange.status).toBe(400);
+
+    const answered = await api(cloud, `/v1/nps?t=${t}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'score=9&comment=%E5%BE%88%E5%BF%AB',
+    });
+    expect(answered.status).toBe(201);
+    const twice = await api(cloud, `/v1/nps?t=${t}`, { method: 'POST', json: { score: 2 } });
+    expect(twice.status).toBe(409);
+
+    const profile = await cloud.dynamo.send(
+      new GetItemCommand({
+        TableName: cloud.tableNames.Customers,
+        Key: { pk: { S: customerProfileKey(CUSTOMER).pk }, sk: { S: 'PROFILE' } },
+      }),
+    );
+    expect(profile.Item?.npsScore).toEqual({ N: '9' });
+
+    const report = await api(cloud, '/v1/reports/nps?from=2026-12-01&to=2026-12-31', {
+      headers: await auth('lead-claims', 'lead', 'claims'),
+    });
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({
+      total: { answers: 1, promoters: 1, nps: 100 },
+      bySegment: { gold: { answers: 1, nps: 100 } },
+      byTouchpoint: { 'claim-payment': { answers: 1 } },
+    });
+    const agent = await api(cloud, '/v1/reports/nps?from=2026-12-01&to=2026-12-31', {
+      headers: await auth('agent-claims', 'agent', 'claims'),
+    });
+    expect(agent.status).toBe(403);
+    const backwards = await api(cloud, '/v1/reports/nps?from=2026-12-31&to=2026-12-01', {
+      headers: await auth('admin-20', 'admin'),
+    });
+    expect(backwards.status).toBe(400);
+  });
+
+  it('asks at most once per 90 days, also under a duplicate delivery; then asks again', async () => {
+    // a second payment and the same core event delivered twice, within the cap
+    await claimPaid('EV-20-dup');
+    await claimPaid('EV-20-dup');
+    await claimPaid();
+    await cloud.settle();
+    expect(await surveys()).toHaveLength(1);
+
+    // the last ask 91 days old (moved back rather than the clock moved on: a 90-day clock jump
+    // runs three months of schedules)
+    const cap = npsCapKey(CUSTOMER);
+    await cloud.dynamo.send(
+      new UpdateItemCommand({
+        TableName: cloud.tableNames.Relationship,
+        Key: { pk: { S: cap.pk }, sk: { S: cap.sk } },
+        UpdateExpression: 'SET askedAt = :old',
+        ExpressionAttributeValues: {
+          ':old': { S: new Date(cloud.clock.now().getTime() - 91 * 86_400_000).toISOString() },
+        },
+      }),
+    );
+    await claimPaid();
+    await waitFor(async () => ((await surveys()).length === 2 ? true : undefined), 'the second survey');
+    await cloud.settle();
+    expect(await surveys()).toHaveLength(2);
+  });
+});
+
+describe('relationship health', () => {
+  it('is recomputed on the events and shown, with its reasons, on the customer journey', async () => {
+    const admin = await auth('admin-20', 'admin');
+    const journey = await waitFor(async () => {
+      const res = await api(cloud, `/v1/customers/${CUSTOMER}/journey`, { headers: admin });
+      const health = res.body.health as { reasons: { factor: string; detail: string }[] } | undefined;
+      // the NPS answer and the paid claims are in
+      return health?.reasons.some((r) => r.detail === 'latest NPS answer 9') &&
+        health.reasons.some((r) => r.factor === 'claims' && r.detail.endsWith('decided claims paid'))
+        ? res
+        : undefined;
+    }, 'health on the journey');
+    const health = journey.body.health as {
+      score: number;
+      band: string;
+      reasons: { factor: string; points: number }[];
+    };
+    expect(health.reasons.map((r) => r.factor)).toEqual([
+      'recency',
+      'complaints',
+      'claims',
+      'nps',
+      'engagement',
+    ]);
+    expect(health.reasons.find((r) => r.factor === 'nps')!.points).toBe(18);
+    expect(health.reasons.find((r) => r.factor === 'claims')!.points).toBe(20);
+    expect(health.score).toBe(health.reasons.reduce((s, r) => s + r.points, 0));
+  });
+});
+
+describe('customer events and RSVP', () => {
+  const guests = ['C2101', 'C2102', 'C2103', 'C2104', 'C2105'];
+  const tokens: Record<string, string> = {};
+  let eventId = '';
+  const rsvp = (customerId: string, response?: string) =>
+    api(cloud, `/v1/rsvp?t=${tokens[customerId]}`, response ? { method: 'POST', json: { response } } : {});
+  const counts = async () =>
+    (await api(cloud, `/v1/events/${eventId}`, { headers: await auth('lead-claims', 'lead', 'claims') })).body
+      .counts as Record<string, number>;
+
+  it('creates an event for admins only, refuses bad input, and invites each customer with a signed link', async () => {
+    const admin = await auth('admin-20', 'admin');
+    const imported = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-ndjson' },
+      body: guests
+        .map((customerId, i) =>
+          customerLine({
+            customerId,
+            email: `guest${i}@example.com`,
+            phone: `1390021010${i}`,
+            preferredChannel: 'email',
+          }),
+        )
+        .join('\n'),
+    });
+    expect(imported.body).toMatchObject({ created: 5, rejected: [] });
+    const body = {
+      title: '冬季养生健康讲座',
+      kind: 'health-talk',
+      segmentId: 'gold-seniors',
+      customerIds: [...guests, 'C2101'],
+      venue: '静安客户服务中心',
+      startsAt: '2026-12-20T06:00:00Z',
+      capacity: 2,
+    };
+    const agent = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: await auth('agent-claims', 'agent', 'claims'),
+      json: body,
+    });
+    expect(agent.status).toBe(403);
+    const bad = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: admin,
+      json: {
+        ...body,
+        onlineUrl: 'https://live.example.com/x',
+        capacity: 0,
+        customerIds: [],
+        startsAt: 'soon',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(
+      ['body.capacity', 'body.customerIds', 'body.startsAt', 'body.venue'].sort(),
+    );
+    const created = await api(cloud, '/v1/events', { method: 'POST', headers: admin, json: body });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ capacity: 2, counts: { invited: 5, confirmed: 0 } });
+    eventId = created.body.eventId as string;
+
+    const invitations = await waitFor(async () => {
+      const found = (
+        (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+          detail: { data: Json };
+        }[]
+      )
+        .map((e) => e.detail.data)
+        .filter((d) => d.campaignId === 'customer-event' && String(d.dedupeKey).includes('invitation'));
+      return found.length >= 5 ? found : undefined;
+    }, 'the invitations');
+    for (const d of invitations) {
+      const text = (d.content as Record<string, { body: string }>)['zh-CN']!.body;
+      tokens[d.customerId as string] = /\/v1\/rsvp\?t=([\w.-]+)/.exec(text)![1]!;
+    }
+    expect(Object.keys(tokens).sort()).toEqual(guests);
+    const shown = await rsvp('C2101');
+    expect(shown.body).toMatchObject({ state: 'invited', event: { title: '冬季养生健康讲座' } });
+    expect((await api(cloud, `/v1/rsvp?t=${tokens.C2101!.slice(0, -2)}xx`)).status).toBe(400);
+  });
+
+  it('seats the first two, waitlists the rest, and promotes exactly one per seat under concurrent declines', async () => {
+    expect((await rsvp('C2101', 'accept')).body.state).toBe('accepted');
+    expect((await rsvp('C2102', 'accept')).body.state).toBe('accepted');
+    for (const c of ['C2103', 'C2104', 'C2105'])
+      expect((await rsvp(c, 'accept')).body.state).toBe('waitlisted');
+    expect(await counts()).toMatchObject({ confirmed: 2, waitlisted: 3, declined: 0 });
+
+    // both seated guests decline at once, one of them twice
+    const answers = await Promise.all([
+      rsvp('C2101', 'decline'),
+      rsvp('C2102', 'decline'),
+      rsvp('C2101', 'decline'),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(await counts()).toMatchObject({ confirmed: 2, waitlisted: 1, declined: 2 });
+    const states = Object.fromEntries(
+      await Promise.all(guests.map(async (c) => [c, (await rsvp(c)).body.state] as const)),
+    );
+    // first come first: the two waitlisted first have the seats
+    expect(states).toEqual({
+      C2101: 'declined',
+      C2102: 'declined',
+      C2103: 'accepted',
+      C2104: 'accepted',
+      C2105: 'waitlisted',
+    });
+  });
+
+  it('checks a seated customer in once and asks for the post-event survey; refuses one without a seat', async () => {
+    const staff = await auth('agent-cs', 'agent', 'customer-service');
+    const path = `/v1/events/${eventId}/check-in`;
+    const first = await api(cloud, path, { method: 'POST', headers: staff, json: { customerId: 'C2103' } });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ state: 'checked-in' });
+    const again = await api(cloud, path, { method: 'POST', headers: staff, json: { customerId: 'C2103' } });
+    expect(again.status).toBe(200);
+    const noSeat = await api(cloud, path, { method: 'POST', headers: staff, json: { customerId: 'C2105' } });
+    expect(noSeat.status).toBe(409);
+    const stranger = await api(cloud, path, {
+      method: 'POST',
+      headers: staff,
+      json: { customerId: 'C9999' },
+    });
+    expect(stranger.status).toBe(404);
+    expect(await counts()).toMatchObject({ confirmed: 2, checkedIn: 1 });
+    await waitFor(async () => {
+      const asked = (
+        (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+          detail: { data: Json };
+        }[]
+      ).filter((e) => e.detail.data.campaignId === 'nps-survey' && e.detail.data.customerId === 'C2103');
+      return asked.length === 1 ? true : undefined;
+    }, 'the post-event survey');
+  });
+});

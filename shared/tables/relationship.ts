@@ -1,0 +1,55 @@
+/**
+ * Keys of the Relationship table's items, all owned by the relationship service
+ * (services/relationship). Existing data depends on these exact strings: change one only with a
+ * migration.
+ *
+ *   feedback          FEEDBACK#<feedbackId>      FEEDBACK
+ *   feedback limit    FEEDBACKLIMIT#<client>     WINDOW#<start ms>   (per-client counter, TTL)
+ *   NPS cap           CUSTOMER#<customerId>      NPS#CAP             (the last ask: at most one per 90 days)
+ *   NPS ask           NPSASK#<askId>             ASK                 (who was asked, after what)
+ *   NPS answer        NPSASK#<askId>             ANSWER              (written once)
+ *   outbox event      see shared/outbox/outbox-keys.ts
+ *
+ * Index gsi1:
+ *   feedback    FEEDBACK#<team>#<open|answered>   <answer due>#<feedbackId>   a team's feedback queue
+ *   NPS answer  NPS#<YYYY-MM>                     <answeredAt>#<askId>        the NPS report's month
+ */
+
+export const feedbackKey = (feedbackId: string) => ({ pk: `FEEDBACK#${feedbackId}`, sk: 'FEEDBACK' });
+export const feedbackQueuePartition = (team: string, state: 'open' | 'answered') =>
+  `FEEDBACK#${team}#${state}`;
+export const feedbackQueueKeys = (team: string, state: 'open' | 'answered', dueAt: string, id: string) => ({
+  gsi1pk: feedbackQueuePartition(team, state),
+  gsi1sk: `${dueAt}#${id}`,
+});
+
+export const feedbackLimitKey = (client: string, windowStart: number) => ({
+  pk: `FEEDBACKLIMIT#${client}`,
+  sk: `WINDOW#${windowStart}`,
+});
+
+export const npsCapKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'NPS#CAP' });
+export const npsAskKey = (askId: string) => ({ pk: `NPSASK#${askId}`, sk: 'ASK' });
+export const npsAnswerKey = (askId: string) => ({ pk: `NPSASK#${askId}`, sk: 'ANSWER' });
+/** The month partition of the NPS answers (UTC month of the answer). */
+export const npsMonthPartition = (yearMonth: string) => `NPS#${yearMonth}`;
+export const npsAnswerIndexKeys = (answeredAt: string, askId: string) => ({
+  gsi1pk: npsMonthPartition(answeredAt.slice(0, 7)),
+  gsi1sk: `${answeredAt}#${askId}`,
+});
+
+/*
+ * Customer events (定制化关怀活动):
+ *
+ *   event         EVENT#<eventId>            EVENT                 (counts: invited, confirmed, waitlisted, declined, checkedIn)
+ *   invitation    EVENT#<eventId>            INVITE#<customerId>   (state; waitlistedAt orders the waitlist)
+ *   RSVP link     INVITATION#<invitationId>  INVITATION            (names the event and customer of a signed link)
+ */
+export const customerEventKey = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' });
+export const INVITATION_PREFIX = 'INVITE#';
+export const invitationKey = (eventId: string, customerId: string) => ({
+  pk: `EVENT#${eventId}`,
+  sk: `${INVITATION_PREFIX}${customerId}`,
+});
+export const eventPartition = (eventId: string) => `EVENT#${eventId}`;
+export const rsvpLinkKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'INVITATION' });
