@@ -354,6 +354,23 @@ export const topology: Topology = {
       // the lead's stall alert goes to the staff directory; a declined claim links to the form
       settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL'],
     },
+    // personal information rights (issue 21)
+    'privacy-api': {
+      service: 'privacy',
+      entry: 'services/privacy/handlers/privacy-api.ts',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      // Customers: a requester's phone names the customer through its lookup item
+      tables: { Privacy: 'readWrite', Customers: 'read' },
+      readsPiiHashKey: true,
+    },
+    'privacy-due-sweep': {
+      service: 'privacy',
+      entry: 'services/privacy/handlers/due-sweep.ts',
+      memoryMb: 256,
+      timeoutSeconds: 60,
+      tables: { Privacy: 'readWrite' },
+    },
   },
   inbound: { email: 'cases-email-reply', sms: 'cases-sms-reply' },
   routes: [
@@ -520,6 +537,19 @@ export const topology: Topology = {
       path: '/v1/integrations/core/events',
       function: 'claims-core-events',
       auth: { kind: 'core-events-signature' },
+    },
+    // personal information rights: the DPO's office (admins) records verified requests
+    {
+      method: 'POST',
+      path: '/v1/privacy/requests',
+      function: 'privacy-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/privacy/requests/{requestId}',
+      function: 'privacy-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
     },
   ],
   subscriptions: [
@@ -688,6 +718,15 @@ export const topology: Topology = {
       timeZone: 'UTC',
       description: 'Tells customers and the claims lead about claims without progress for N business days',
     },
+    {
+      name: 'privacy-due-sweep',
+      function: 'privacy-due-sweep',
+      // statutory deadlines are whole days: a quarter of an hour late is soon enough
+      expression: 'rate(15 minutes)',
+      timeZone: 'UTC',
+      description:
+        'Alerts the privacy office once when a personal-information request nears, and once when it passes, its deadline',
+    },
   ],
   // the relay wakes for new outbox items only, never for the state changes beside them
   streams: [
@@ -721,6 +760,13 @@ export const topology: Topology = {
     },
     {
       table: 'Quality',
+      function: 'outbox-relay',
+      batchSize: 100,
+      maxRetries: 10,
+      filters: [outboxInsertFilter],
+    },
+    {
+      table: 'Privacy',
       function: 'outbox-relay',
       batchSize: 100,
       maxRetries: 10,

@@ -50,6 +50,12 @@ import {
 } from '../../services/intake/domain/status-upload';
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
 import {
+  NewPrivacyRequest,
+  PrivacyRequest,
+  PrivacyRequestPath,
+  PrivacyRequestView,
+} from '../../services/privacy/domain/request-contracts';
+import {
   NewRectification,
   Rectification,
   RectificationActionPath,
@@ -587,6 +593,42 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       schema: { name: 'Rectification', schema: Rectification },
     },
     problems: [409, 412, 428],
+  },
+  'POST /v1/privacy/requests': {
+    operationId: 'recordPrivacyRequest',
+    summary:
+      "Records a customer's verified personal-information request (access, correction, erasure, withdraw-consent) with its statutory deadline",
+    body: {
+      kind: 'json',
+      name: 'NewPrivacyRequest',
+      schema: NewPrivacyRequest,
+      examples: {
+        access: {
+          summary: 'An access request under PIPL, identity checked at the counter',
+          value: {
+            customerId: 'C0001',
+            kind: 'access',
+            verification: 'ID card checked at the Shanghai branch',
+          },
+        },
+      },
+    },
+    success: {
+      status: 201,
+      description:
+        'The request with its deadline (PIPL: 15 working days on the CN calendar; GDPR: one month)',
+      schema: { name: 'PrivacyRequest', schema: PrivacyRequest },
+    },
+  },
+  'GET /v1/privacy/requests/{requestId}': {
+    operationId: 'getPrivacyRequest',
+    summary: 'A personal-information request, its deadline, whether it is overdue and the alerts given',
+    path: PrivacyRequestPath,
+    success: {
+      status: 200,
+      description: 'The request',
+      schema: { name: 'PrivacyRequestView', schema: PrivacyRequestView },
+    },
   },
   'GET /v1/campaigns': {
     operationId: 'listCampaigns',

@@ -14,6 +14,8 @@ import { api, startTestCloud, waitFor } from '../support/local-cloud';
 const notProducedHere: Partial<Record<EventType, string>> = {
   'notification.failed': 'a failed send needs a provider fault (services/notify/domain/deliver.test.ts)',
   'notification.suppressed': 'a suppressed send needs a bounce or a refused consent (services/notify/test)',
+  'privacy.request-due':
+    'a request nearing its statutory deadline needs weeks of clock (services/privacy/test/privacy.test.ts)',
 };
 
 let cloud: LocalCloud;

@@ -108,6 +108,8 @@ const complainantLines = complaints
   .join('\n');
 /** The rectification the read and action probes work on (opened by an admin before the matrix). */
 let rectificationId = '';
+/** The privacy request the read probe works on (recorded by an admin before the matrix). */
+let privacyRequestId = '';
 
 const filed: Filed[] = [];
 const tokens = new Map<string, string>();
@@ -415,6 +417,26 @@ const probes: Record<string, Probe> = {
       expect(reply.body).toMatchObject({ regime: 'uk-fca' });
     },
   },
+  // personal-information requests: the privacy office (admins) only
+  'POST /v1/privacy/requests': {
+    request: () => ({
+      method: 'POST',
+      path: '/v1/privacy/requests',
+      json: { customerId: MATRIX_CUSTOMER, kind: 'access', verification: 'matrix: ID card checked' },
+    }),
+    outsider: 403,
+    success: 201,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ customerId: MATRIX_CUSTOMER, kind: 'access', status: 'open' });
+    },
+  },
+  'GET /v1/privacy/requests/{requestId}': {
+    request: () => ({ method: 'GET', path: `/v1/privacy/requests/${privacyRequestId}` }),
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ requestId: privacyRequestId });
+    },
+  },
   // rectifications belong to no team: any lead opens one, any staff reads and updates them
   'POST /v1/rectifications': {
     request: (_target, cell) => ({
@@ -577,6 +599,16 @@ describe('authorization matrix', () => {
     );
     expect(opened.status).toBe(201);
     rectificationId = opened.body.rectificationId as string;
+    const privacyRequest = await send(
+      {
+        method: 'POST',
+        path: '/v1/privacy/requests',
+        json: { customerId: MATRIX_CUSTOMER, kind: 'erasure', verification: 'matrix: passport checked' },
+      },
+      `Bearer ${tokens.get(tokenKey('admin'))}`,
+    );
+    expect(privacyRequest.status).toBe(201);
+    privacyRequestId = privacyRequest.body.requestId as string;
     for (const c of filed) {
       tokens.set(tokenKey('agent', c.team), await issue(`agent-${c.team}`, 'agent', c.team));
       tokens.set(tokenKey('lead', c.team), await issue(`lead-${c.team}`, 'lead', c.team));

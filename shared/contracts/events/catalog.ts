@@ -23,6 +23,7 @@ import { EVENT_SOURCE, EventEnvelope, type EventType } from './envelope';
 import { JourneyEventRecorded } from './journey-event-recorded';
 import { JourneyNoticeRequested } from './journey-notice-requested';
 import { NotificationFailed, NotificationSent, NotificationSuppressed } from './notification-outcome';
+import { PrivacyRequestDue } from './privacy-request-due';
 import { RectificationActionOverdue } from './rectification-action-overdue';
 import { RootCauseTrendRising } from './root-cause-trend-rising';
 import { SlaBreached } from './sla-breached';
@@ -51,6 +52,7 @@ export const eventCatalog = {
   'journey.event-recorded': JourneyEventRecorded,
   'journey.notice-requested': JourneyNoticeRequested,
   'claim.stalled': ClaimStalled,
+  'privacy.request-due': PrivacyRequestDue,
 } as const satisfies { readonly [T in EventType]: EventContract<T> };
 
 /** The data of an event of type `T`, as its schema describes it. */

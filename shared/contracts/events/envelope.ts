@@ -32,6 +32,8 @@ export const eventTypes = [
   'journey.event-recorded',
   'journey.notice-requested',
   'claim.stalled',
+  /** Personal information rights (issue 21, additive). */
+  'privacy.request-due',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];
