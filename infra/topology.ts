@@ -131,7 +131,8 @@ export const topology: Topology = {
       memoryMb: 512,
       timeoutSeconds: 10,
       // Customers: the claims journey of a complaint's policy (shared/aws/journey-reader.ts)
-      tables: { Complaints: 'readWrite', Messages: 'read', Customers: 'read' },
+      // AccessAudit: unmasked case details and searches by phone or email are recorded (append only)
+      tables: { Complaints: 'readWrite', Messages: 'read', Customers: 'read', AccessAudit: 'append' },
       // staff download the customer's documents through links this function signs
       buckets: { Attachments: 'read' },
       // the case search finds a phone or email by its keyed hash, as intake wrote it
@@ -361,8 +362,18 @@ export const topology: Topology = {
       memoryMb: 512,
       timeoutSeconds: 10,
       // Customers: a requester's phone names the customer through its lookup item
-      tables: { Privacy: 'readWrite', Customers: 'read' },
+      // every table that holds the person (the access export) and the audit log, read and appended to
+      tables: {
+        Privacy: 'readWrite',
+        Customers: 'read',
+        Complaints: 'read',
+        Messages: 'read',
+        Quality: 'read',
+        AccessAudit: 'readAppend',
+      },
       readsPiiHashKey: true,
+      // the export re-renders each message sent with notify's templates and the brand's details
+      settings: ['BRAND_NAME', 'SERVICE_PHONE', 'SERVICE_EMAIL', 'BRAND_WEBSITE'],
     },
     'privacy-due-sweep': {
       service: 'privacy',
@@ -548,6 +559,20 @@ export const topology: Topology = {
     {
       method: 'GET',
       path: '/v1/privacy/requests/{requestId}',
+      function: 'privacy-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    // everything held about the requester of an access request, as JSON or a readable HTML page
+    {
+      method: 'GET',
+      path: '/v1/privacy/requests/{requestId}/export',
+      function: 'privacy-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    // the access audit log: who read whose unmasked personal data, when and why
+    {
+      method: 'GET',
+      path: '/v1/privacy/audit',
       function: 'privacy-api',
       auth: { kind: 'jwt', roles: ['admin'] },
     },

@@ -50,6 +50,8 @@ import {
 } from '../../services/intake/domain/status-upload';
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
 import {
+  AuditQuery,
+  ExportQuery,
   NewPrivacyRequest,
   PrivacyRequest,
   PrivacyRequestPath,
@@ -629,6 +631,25 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       description: 'The request',
       schema: { name: 'PrivacyRequestView', schema: PrivacyRequestView },
     },
+  },
+  'GET /v1/privacy/requests/{requestId}/export': {
+    operationId: 'exportPersonalData',
+    summary:
+      'Everything held about the requester of an access request: profile, consents, policies, complaints with timelines, messages sent, claims journeys, rectifications (audited)',
+    path: PrivacyRequestPath,
+    query: ExportQuery,
+    success: {
+      status: 200,
+      description: 'The export as JSON, or as a readable HTML page with `format=html`',
+      mediaTypes: ['application/json', 'text/html'],
+    },
+    problems: [409],
+  },
+  'GET /v1/privacy/audit': {
+    operationId: 'listAccessAudit',
+    summary: "A day's access audit log: who read whose unmasked personal data, when and why",
+    query: AuditQuery,
+    success: { status: 200, description: '`{ date, entries }`, oldest first' },
   },
   'GET /v1/campaigns': {
     operationId: 'listCampaigns',

@@ -42,6 +42,15 @@ export const NewPrivacyRequest = z
 export type NewPrivacyRequest = z.infer<typeof NewPrivacyRequest>;
 
 export const PrivacyRequestPath = z.object({ requestId: text(64) });
+export const ExportQuery = z.object({ format: z._default(z.enum(['json', 'html']), 'json') });
+
+const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+/** GET /v1/privacy/audit: one UTC day (today when left out), optionally one customer's or complaint's. */
+export const AuditQuery = z.object({
+  date: z.optional(z.string().check(z.refine(isDay, { message: 'Must be a date, YYYY-MM-DD' }))),
+  customerId: z.optional(text(64)),
+  complaintId: z.optional(text(64)),
+});
 
 export const StatutoryDeadline = z.object({
   /** The last local day of the period, in the time zone of the regime's calendar. */

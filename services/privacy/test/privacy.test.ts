@@ -1,8 +1,9 @@
 /**
  * Personal information rights on the local cloud, in one dated story (Asia/Shanghai, December
  * 2026): a customer's verified requests recorded by the privacy office with their statutory
- * deadlines, bad input and roles refused, and each request alerted once as it nears and once as it
- * passes its deadline however often the sweep runs.
+ * deadlines, bad input and roles refused; the access export of everything held about a seeded
+ * customer who filed a complaint; every unmasked read in the access audit; and each request alerted
+ * once as it nears and once as it passes its deadline however often the sweep runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../infra/local/cloud';
@@ -44,6 +45,11 @@ const fileRequest = async (body: unknown, role = 'admin') =>
   api(cloud, '/v1/privacy/requests', { method: 'POST', headers: await bearer('dpo-zhao', role), json: body });
 const readRequest = async (id: string, role = 'admin') =>
   api(cloud, `/v1/privacy/requests/${id}`, { headers: await bearer('dpo-zhao', role) });
+const busData = async (type: string) =>
+  ((await api(cloud, `/dev/events?type=${type}&limit=500`)).body.events as { detail: { data: Json } }[]).map(
+    (e) => e.detail.data,
+  );
+const complaint = { id: '', reference: '', team: '' };
 const dueAlerts = async (requestId: string) =>
   (
     (await api(cloud, '/dev/events?type=privacy.request-due&limit=500')).body.events as {
@@ -62,6 +68,29 @@ beforeAll(async () => {
     body: JSON.stringify(CUSTOMER),
   });
   expect(imported.body).toMatchObject({ created: 1, rejected: [] });
+  const filed = await api(cloud, '/v1/complaints', {
+    method: 'POST',
+    json: {
+      customer: { name: CUSTOMER.name, phone: CUSTOMER.phone, email: CUSTOMER.email },
+      policyNumber: 'P2021000777',
+      category: 'claims',
+      description: '重疾险理赔材料交了三周没有回音，请尽快处理。',
+      preferredChannel: 'email',
+      consent: { dataProcessing: true },
+    },
+  });
+  expect(filed.status).toBe(201);
+  complaint.id = filed.body.complaintId as string;
+  complaint.reference = filed.body.reference as string;
+  complaint.team = await waitFor(async () => {
+    const triaged = (await busData('complaint.triaged')).find((d) => d.complaintId === complaint.id);
+    return triaged?.team as string | undefined;
+  }, 'triage');
+  await waitFor(
+    async () =>
+      (await busData('notification.sent')).some((d) => d.complaintId === complaint.id) ? true : undefined,
+    'the acknowledgement',
+  );
 });
 afterAll(async () => {
   await cloud?.stop();
@@ -140,6 +169,143 @@ describe('privacy requests', () => {
     const read = await readRequest(ids.pipl);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ requestId: ids.pipl, overdue: false, alerts: [] });
+  });
+
+  it('exports everything held about a seeded customer, as JSON and as a readable page', async () => {
+    const filed = await fileRequest({
+      customerId: CUSTOMER.customerId,
+      kind: 'access',
+      verification: 'ID card',
+    });
+    ids.access = filed.body.requestId as string;
+    const exported = await api(cloud, `/v1/privacy/requests/${ids.access}/export`, {
+      headers: await bearer('dpo-zhao', 'admin'),
+    });
+    expect(exported.status).toBe(200);
+    const data = exported.body as Json & {
+      complaints: { complaint: Json; timeline: Json[] }[];
+      messages: Json[];
+      policies: Json[];
+    };
+    expect(data).toMatchObject({
+      requestId: ids.access,
+      customerId: CUSTOMER.customerId,
+      profile: { name: CUSTOMER.name, phone: CUSTOMER.phone, email: CUSTOMER.email, birthDate: '1980-04-12' },
+      consents: { consent: { service: true, marketing: true } },
+      policies: [expect.objectContaining({ policyNumber: 'P2021000777', product: 'critical-illness' })],
+      claimsJourneys: { P2021000777: { events: [], states: [] } },
+    });
+    // the complaint the customer filed, found by their phone and email, with its timeline
+    expect(data.complaints).toHaveLength(1);
+    expect(data.complaints[0]!.complaint).toMatchObject({
+      complaintId: complaint.id,
+      reference: complaint.reference,
+      customer: expect.objectContaining({ name: CUSTOMER.name }),
+    });
+    expect(data.complaints[0]!.timeline.length).toBeGreaterThan(0);
+    // the acknowledgement as it was sent, content included
+    expect(
+      data.messages.some(
+        (m) => m.complaintId === complaint.id && JSON.stringify(m).includes(complaint.reference),
+      ),
+    ).toBe(true);
+    // no storage keys in what the customer reads
+    expect(JSON.stringify(data)).not.toMatch(/"(pk|sk|gsi\d+pk)"/);
+
+    const page = await api(cloud, `/v1/privacy/requests/${ids.access}/export?format=html`, {
+      headers: await bearer('dpo-zhao', 'admin'),
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = String(page.body);
+    for (const text of [CUSTOMER.name, complaint.reference, 'P2021000777', 'Claims journeys'])
+      expect(html).toContain(text);
+
+    // exports answer access requests only; bad format and unknown requests are refused
+    const erasure = await fileRequest({
+      customerId: CUSTOMER.customerId,
+      kind: 'erasure',
+      verification: 'ID card',
+    });
+    const refused = await api(cloud, `/v1/privacy/requests/${erasure.body.requestId}/export`, {
+      headers: await bearer('dpo-zhao', 'admin'),
+    });
+    expect(refused.status).toBe(409);
+    const badFormat = await api(cloud, `/v1/privacy/requests/${ids.access}/export?format=pdf`, {
+      headers: await bearer('dpo-zhao', 'admin'),
+    });
+    expect((badFormat.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['query.format']);
+  });
+
+  it('records each unmasked read in the access audit, and only those, without the personal data', async () => {
+    const leadHeaders = await bearer('lead-li', 'lead');
+    const teamLead = await api(cloud, '/dev/token', {
+      method: 'POST',
+      json: { sub: 'lead-li', role: 'lead', team: complaint.team },
+    });
+    const asLead = { authorization: `Bearer ${teamLead.body.token as string}` };
+    const full = await api(cloud, `/v1/cases/${complaint.id}`, { headers: asLead });
+    expect(full.status).toBe(200);
+    expect((full.body.customer as Json).phone).toBe(CUSTOMER.phone); // the team's lead sees it in full
+    const agent = await api(cloud, '/dev/token', {
+      method: 'POST',
+      json: { sub: 'agent-masked', role: 'agent', team: complaint.team },
+    });
+    const masked = await api(cloud, `/v1/cases/${complaint.id}`, {
+      headers: { authorization: `Bearer ${agent.body.token as string}` },
+    });
+    expect((masked.body.customer as Json).phone).not.toBe(CUSTOMER.phone); // masked: not audited
+    const search = await api(cloud, `/v1/cases?q=${CUSTOMER.phone}`, { headers: asLead });
+    expect(search.status).toBe(200);
+
+    const audit = await api(cloud, '/v1/privacy/audit?date=2026-12-07', {
+      headers: await bearer('dpo-zhao', 'admin'),
+    });
+    expect(audit.status).toBe(200);
+    const entries = audit.body.entries as Json[];
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          read: 'case-detail',
+          by: { sub: 'lead-li', role: 'lead', team: complaint.team },
+          subject: { complaintId: complaint.id },
+          why: 'case work',
+        }),
+        expect.objectContaining({
+          read: 'case-search',
+          by: expect.objectContaining({ sub: 'lead-li' }),
+          why: 'case search by phone',
+        }),
+        expect.objectContaining({
+          read: 'privacy-export',
+          by: { sub: 'dpo-zhao', role: 'admin' },
+          subject: { customerId: CUSTOMER.customerId, requestId: ids.access },
+        }),
+      ]),
+    );
+    expect(entries.filter((e) => (e.by as Json).sub === 'agent-masked')).toEqual([]);
+    for (const e of entries) expect(typeof e.at).toBe('string');
+    const text = JSON.stringify(entries);
+    for (const personal of [CUSTOMER.name, CUSTOMER.phone, CUSTOMER.email])
+      expect(text).not.toContain(personal);
+
+    const forCustomer = await api(
+      cloud,
+      `/v1/privacy/audit?date=2026-12-07&customerId=${CUSTOMER.customerId}`,
+      {
+        headers: await bearer('dpo-zhao', 'admin'),
+      },
+    );
+    // the JSON and the HTML export; the refused export of an erasure request read nothing
+    expect((forCustomer.body.entries as Json[]).map((e) => e.read)).toEqual([
+      'privacy-export',
+      'privacy-export',
+    ]);
+    expect(
+      (await api(cloud, '/v1/privacy/audit?date=2026-13-45', { headers: await bearer('dpo-zhao', 'admin') }))
+        .status,
+    ).toBe(400);
+    expect((await api(cloud, '/v1/privacy/audit', { headers: leadHeaders })).status).toBe(403);
   });
 
   it('alerts once when a request is due soon and once when it is overdue, however often the sweep runs', async () => {
