@@ -1,7 +1,7 @@
 /**
- * A logged message re-rendered with notify's templates from what the log keeps (type, language,
- * data): the log holds the request, not the rendered text. The templates may have changed since;
- * `templateVersion` says which rendered it.
+ * A logged message re-rendered with notify's templates from its request (type, language, data).
+ * Notify removes the request once a message is sent (data minimisation), so this renders only
+ * messages still waiting to go; `templateVersion` says which template rendered it.
  */
 import { setting, settings } from '#shared/config/settings';
 import type { NotificationRequest } from '../../notify/domain/notification';

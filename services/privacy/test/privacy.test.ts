@@ -203,12 +203,18 @@ describe('privacy requests', () => {
       customer: expect.objectContaining({ name: CUSTOMER.name }),
     });
     expect(data.complaints[0]!.timeline.length).toBeGreaterThan(0);
-    // the acknowledgement as it was sent, content included
-    expect(
-      data.messages.some(
-        (m) => m.complaintId === complaint.id && JSON.stringify(m).includes(complaint.reference),
-      ),
-    ).toBe(true);
+    // the acknowledgement as logged: notify drops a message's data (address, content) once it is
+    // sent, so only a message still waiting is re-rendered
+    expect(data.messages).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          complaintId: complaint.id,
+          type: 'acknowledgement',
+          state: 'sent',
+          content: null,
+        }),
+      ]),
+    );
     // no storage keys in what the customer reads
     expect(JSON.stringify(data)).not.toMatch(/"(pk|sk|gsi\d+pk)"/);
 
