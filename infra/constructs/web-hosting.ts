@@ -84,6 +84,8 @@ export type ConsoleSignIn = Omit<Extract<SignInConfig, { kind: 'cognito' }>, 'ki
 export interface PublishProps {
   /** The HTTP API's endpoint (https, no trailing slash). */
   readonly apiEndpoint: string;
+  /** Where the status page's presigned POSTs go: the attachments bucket (https, regional name). */
+  readonly uploadEndpoint: string;
   /** The OpenAPI document served at /v1/openapi.json. */
   readonly apiDocument: Record<string, unknown>;
   /** The console's sign-in, for its config.json. */
@@ -133,10 +135,12 @@ export class WebHosting extends Construct {
     });
 
     const apiEndpoints = `https://*.execute-api.${region}.${urlSuffix}`;
+    // the status page uploads to the attachments bucket; its page's <meta> names that bucket only
+    const uploadEndpoints = `https://*.s3.${region}.${urlSuffix}`;
     const headers = securityHeaders(this, 'Headers', {
       name: resourceName(config.stage, 'web-headers'),
       comment: 'Security headers of the Complaint & Care web pages',
-      csp: contentSecurityPolicy({ connectSources: [apiEndpoints] }),
+      csp: contentSecurityPolicy({ connectSources: [apiEndpoints, uploadEndpoints] }),
     });
     // The console also talks to the user pool: its OIDC metadata and keys (cognito-idp) and the
     // managed login domain's token endpoint. Names known at synth, so no dependency on the pool.
@@ -234,7 +238,7 @@ export class WebHosting extends Construct {
    * A separate step because the API's CORS configuration and the console's app client need this
    * construct's origins first.
    */
-  publish({ apiEndpoint, apiDocument, signIn }: PublishProps): void {
+  publish({ apiEndpoint, uploadEndpoint, apiDocument, signIn }: PublishProps): void {
     // Every deployment shares CDK's singleton deployment function; this is its role and log group
     // (our own role, not AWSLambdaBasicExecutionRole: it may write to this log group only).
     const logGroup = new LogGroup(this, 'DeploymentLogs', {
@@ -267,7 +271,13 @@ export class WebHosting extends Construct {
     new BucketDeployment(this, 'CustomerPages', {
       ...common,
       sources: CUSTOMER_PAGES.map((page) =>
-        Source.data(page, pinConnectSource(readWeb(`${page}.html`), apiEndpoint)),
+        Source.data(
+          page,
+          pinConnectSource(
+            readWeb(`${page}.html`),
+            page === 'status' ? `${apiEndpoint} ${uploadEndpoint}` : apiEndpoint,
+          ),
+        ),
       ),
       prune: false,
       contentType: 'text/html; charset=utf-8',

@@ -94,12 +94,8 @@ export class LocalScheduler {
           // sweeps run after each occurrence of a daily (or rarer) schedule, so a timer due that day
           // fires in order with it; after every occurrence of an hourly one (the care planner) they
           // would multiply a month's jump by 720 for nothing, so they wait for the step's end
-          const gap = times.length > 1 ? times[1]!.getTime() - times[0]!.getTime() : DAY_MS;
-          // Only a daily schedule gets the sweeps after each occurrence. After each run of the
-          // weekly trend job they left an SLA breach unmarked at the end of a 40-day jump
-          // (response-contracts.test.ts); the cause in the sweep is not found yet, so the sweeps
-          // wait for the step's end, as they do for hourly schedules.
-          for (const at of times) due.push({ schedule, at, sweepAfter: gap === DAY_MS });
+          const subDaily = times.length > 1 && times[1]!.getTime() - times[0]!.getTime() < DAY_MS;
+          for (const at of times) due.push({ schedule, at, sweepAfter: !subDaily });
         }
       }
       this.#checkedUntil = until;

@@ -50,6 +50,7 @@ export class ServicesStack extends Stack {
     const { userPool, client, domain } = this.api;
     this.web.publish({
       apiEndpoint,
+      uploadEndpoint: `https://${stateful.buckets.Attachments.bucket.bucketRegionalDomainName}`,
       apiDocument: openApiDocument(topology, { serverUrl: apiEndpoint }),
       signIn: {
         authority: `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,

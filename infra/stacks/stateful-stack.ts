@@ -15,7 +15,13 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { type SecretName, secretNames } from '#shared/aws/secrets';
@@ -94,6 +100,22 @@ const SECRETS: Record<SecretName, { description: string; whyNotRotated: string }
 export function bucketName(config: StageConfig, definition: BucketDefinition): string {
   const kebab = definition.id.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase();
   return `${resourceName(config.stage, kebab)}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+}
+
+/**
+ * CORS for the status page's presigned POST: the page reads S3's answer to know the upload landed.
+ * With a custom domain the site's origin is known here; without one it is the distribution's
+ * *.cloudfront.net name, made by the services stack, which depends on this one, so any origin may
+ * POST. That opens nothing: the presigned policy is the capability (its key, size, type and expiry
+ * signed), CORS only lets a page read S3's empty answer, and no other method is allowed.
+ */
+export function uploadCors(config: StageConfig) {
+  const domain = config.site.domain?.name;
+  return {
+    allowedMethods: [HttpMethods.POST],
+    allowedOrigins: domain ? [`https://${domain}`] : ['*'],
+    maxAge: 3600,
+  };
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -196,6 +218,7 @@ export class StatefulStack extends Stack {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: `s3/${definition.id}/`,
       lifecycleRules: [{ expiration: retention, abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      ...(definition.browserUploads && { cors: [uploadCors(config)] }),
       removalPolicy: config.removalPolicy,
       autoDeleteObjects: config.removalPolicy === RemovalPolicy.DESTROY,
     });

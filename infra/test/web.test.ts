@@ -206,6 +206,38 @@ describe('the deployment', () => {
     }
     expect(customer!.Prune).toBe(false);
     expect(JSON.stringify(customer!.DistributionPaths)).toContain('/status');
+    // the status page also connects to the attachments bucket, where its uploads go
+    const status = (customer!.SourceObjectKeys as string[]).findIndex((key) =>
+      filesOfAsset(dev, key).some((f) => path.basename(f) === 'status'),
+    );
+    const markers = JSON.stringify((customer!.SourceMarkers as unknown[])[status]);
+    expect(markers).toContain('ApiEndpoint');
+    expect(markers).toContain('RegionalDomainName');
+  });
+
+  it("lets the status page's presigned POSTs reach the attachments bucket: CORS there, and the CSP", () => {
+    const cors = (s: Synthesized) =>
+      Object.values(resourcesOf(s.statefulTemplate, 'AWS::S3::Bucket'))
+        .map((b) => b.Properties.CorsConfiguration)
+        .filter(Boolean);
+    // without a custom domain the site's origin is made in the services stack: any origin may POST
+    expect(cors(dev)).toEqual([
+      { CorsRules: [{ AllowedMethods: ['POST'], AllowedOrigins: ['*'], MaxAge: 3600 }] },
+    ]);
+    expect(cors(custom)).toEqual([
+      {
+        CorsRules: [
+          { AllowedMethods: ['POST'], AllowedOrigins: ['https://complaints.example.com'], MaxAge: 3600 },
+        ],
+      },
+    ]);
+    const policies = Object.values(
+      resourcesOf(dev.servicesTemplate, 'AWS::CloudFront::ResponseHeadersPolicy'),
+    );
+    const pagesPolicy = JSON.stringify(
+      policies.find((p) => JSON.stringify(p.Properties).includes('web-headers'))!.Properties,
+    );
+    expect(pagesPolicy).toContain('https://*.s3.');
   });
 
   it('config.js and index.html name the API endpoint (no trailing slash)', () => {

@@ -15,6 +15,11 @@ export interface BucketDefinition {
    * otherwise need a grant on the data key (SES's receipt rule writes received mail).
    */
   readonly encryption: 'data-key' | 's3-managed';
+  /**
+   * Customers' browsers upload to it from the status page by presigned POST, so it answers CORS
+   * for the site, and the page's Content-Security-Policy names it.
+   */
+  readonly browserUploads?: boolean;
 }
 
 export const buckets: Record<BucketId, BucketDefinition> = {
@@ -23,6 +28,7 @@ export const buckets: Record<BucketId, BucketDefinition> = {
     envVar: 'ATTACHMENTS_BUCKET',
     purpose: "Customers' documents on their complaints: uploads and the attachments of their replies",
     encryption: 'data-key',
+    browserUploads: true,
   },
   InboundMail: {
     id: 'InboundMail',

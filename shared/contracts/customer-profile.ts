@@ -12,6 +12,12 @@ import { contactChannels, languages } from './vocabulary';
 
 export const consentKinds = ['service', 'marketing'] as const;
 export type ConsentKind = (typeof consentKinds)[number];
+/**
+ * Consent to messages by SMS at all, whatever their purpose: never imported, given until the
+ * customer texts TD, STOP or 退订 (or an admin records it). Complaint correspondence is owed to the
+ * customer regardless and still goes; care and claim messages go by email instead, or not at all.
+ */
+export type WithdrawableConsent = ConsentKind | 'sms';
 
 const clockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Must be a time such as 21:00'));
 
@@ -24,7 +30,11 @@ export const PreferencesUpdate = z.strictObject({
   language: z.optional(z.enum(languages)),
   timeZone: z.optional(TimeZone),
   consent: z.optional(
-    z.strictObject({ service: z.optional(z.boolean()), marketing: z.optional(z.boolean()) }),
+    z.strictObject({
+      service: z.optional(z.boolean()),
+      marketing: z.optional(z.boolean()),
+      sms: z.optional(z.boolean()),
+    }),
   ),
   quietHours: z.optional(z.nullable(QuietHours)),
 });
@@ -55,6 +65,8 @@ export interface EffectiveProfile {
   readonly timeZone: string;
   readonly preferredChannel: ImportedCustomer['preferredChannel'];
   readonly consent: Record<ConsentKind, boolean>;
+  /** Whether messages may go by SMS at all (see WithdrawableConsent). */
+  readonly smsConsent: boolean;
   /** The customer's own quiet hours, or undefined for the default (21:00–08:00). */
   readonly quietHours?: QuietHours;
   readonly deceased: boolean;
@@ -81,6 +93,7 @@ export function effectiveProfile(item: CustomerProfileItem): EffectiveProfile {
       service: p.consent?.service ?? item.consent.service,
       marketing: p.consent?.marketing ?? item.consent.marketing,
     },
+    smsConsent: p.consent?.sms ?? true,
     quietHours: p.quietHours ?? undefined,
     deceased: item.flags?.deceased === true,
     blocked: item.flags?.blocked === true,

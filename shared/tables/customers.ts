@@ -26,7 +26,7 @@
 import type * as z from 'zod/mini';
 import { localDateIn } from '../calendar/zoned-time';
 import type { ImportedPolicy } from '../contracts/customer-import';
-import type { ConsentKind } from '../contracts/customer-profile';
+import type { WithdrawableConsent } from '../contracts/customer-profile';
 
 const customerPartition = (customerId: string) => `CUSTOMER#${customerId}`;
 export const POLICY_PREFIX = 'POLICY#';
@@ -119,7 +119,7 @@ export function policyIndexKeys(
  * concurrent change of shape just moves on to the next. Each moves `preferencesVersion`, the
  * version an admin's If-Match on the preferences route compares against.
  */
-export function consentWithdrawalUpdates(kind: ConsentKind, at: string, by: string) {
+export function consentWithdrawalUpdates(kind: WithdrawableConsent, at: string, by: string) {
   const stamp = { ':at': at, ':by': by, ':one': 1 };
   return [
     {

@@ -8,12 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EventType, eventTypes, parseEvent } from '#shared/contracts/events/index';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
+import { claimEvent, postCoreEvent } from '../support/core-events';
 import { api, startTestCloud, waitFor } from '../support/local-cloud';
 
 /** Types this flow does not make happen, with where their producers are exercised instead. */
 const notProducedHere: Partial<Record<EventType, string>> = {
   'notification.failed': 'a failed send needs a provider fault (services/notify/domain/deliver.test.ts)',
   'notification.suppressed': 'a suppressed send needs a bounce or a refused consent (services/notify/test)',
+  'root-cause.trend-rising':
+    'a spike needs nine weeks of resolutions (services/quality/test/rectifications.test.ts)',
   'privacy.request-due':
     'a request nearing its statutory deadline needs weeks of clock (services/privacy/test/privacy.test.ts)',
 };
@@ -84,7 +87,9 @@ describe('event contracts on the bus', () => {
         timeZone: 'Asia/Shanghai',
         preferredChannel: 'sms',
         consent: { service: true, marketing: true },
-        policies: [],
+        policies: [
+          { policyNumber: 'P2026000901', product: 'medical', startDate: '2025-03-01', status: 'in-force' },
+        ],
       }),
     });
     expect(imported.body).toMatchObject({ created: 1, rejected: [] });
@@ -93,6 +98,31 @@ describe('event contracts on the bus', () => {
       async () => ((await busData('care.message-requested')).length ? true : undefined),
       'the birthday greeting requested',
     );
+
+    // a claim registered in the core systems: journey.event-recorded, and the customer's notice
+    // (journey.notice-requested); left without progress, it stalls (claim.stalled) in the jump below
+    const claim = claimEvent(cloud, {
+      eventId: 'CORE-1',
+      type: 'claim.registered',
+      policyNumber: 'P2026000901',
+      claimNumber: 'CLM2026000901',
+    });
+    const posted = await postCoreEvent(cloud, claim);
+    expect(posted.status).toBe(202);
+
+    // a rectification whose action falls overdue in the jump: rectification.action-overdue
+    const rectification = await api(cloud, '/v1/rectifications', {
+      method: 'POST',
+      headers: await bearer('lead-ops', 'admin'),
+      json: {
+        rootCause: 'premium/refund-delay',
+        title: 'Refunds after cancellation paid late',
+        owner: 'lead-ops',
+        dueDate: '2026-12-31',
+        actions: [{ text: 'Daily refund queue check', owner: 'agent-ann', dueDate: '2026-07-01' }],
+      },
+    });
+    expect(rectification.status, JSON.stringify(rectification.body)).toBe(201);
 
     // a whole case life: every complaint event
     const worked = await fileComplaint('13644449001');

@@ -1,6 +1,6 @@
 /**
- * The satisfaction rating page: 1 to 5 and an optional comment, sent with the signed link's token
- * to POST /v1/ratings, which records it on the case once. A second rating is answered "already
+ * The satisfaction rating page: one tap on a score from 1 to 5 sends it, with the optional comment
+ * typed above, and the signed link's token to POST /v1/ratings, which records it on the case once. A second rating is answered "already
  * recorded" and changes nothing; a forged or expired link says so.
  */
 import type { Language } from '#shared/contracts/vocabulary';
@@ -17,14 +17,12 @@ const words: Record<Language, Words> = {
     'score.3': '3 一般',
     'score.4': '4 满意',
     'score.5': '5 非常满意',
-    comment: '您的意见或建议（选填）',
-    submit: '提交评价',
+    comment: '您的意见或建议（选填，点选分数即提交）',
     sending: '正在提交…',
     thanks: '感谢您的评价',
     thanksText: '我们已记录您的评价，这将帮助我们改进服务。',
     already: '您已评价过',
     alreadyText: '这次投诉的评价此前已记录，无需重复提交。',
-    'error.satisfaction': '请选择 1 至 5 分。',
     'error.link': '此评价链接无效或已过期。',
     'error.notYet': '这次投诉尚未处理完毕，处理完成后即可评价。',
     'error.general': '提交失败，请稍后再试。',
@@ -41,14 +39,12 @@ const words: Record<Language, Words> = {
     'score.3': '3 Neither',
     'score.4': '4 Satisfied',
     'score.5': '5 Very satisfied',
-    comment: 'Anything you would like to tell us (optional)',
-    submit: 'Send rating',
+    comment: 'Anything you would like to tell us (optional, sent when you tap a score)',
     sending: 'Sending…',
     thanks: 'Thank you for your rating',
     thanksText: 'We have recorded it; it helps us improve.',
     already: 'You have already rated this complaint',
     alreadyText: 'Your rating was recorded before, so there is nothing more to send.',
-    'error.satisfaction': 'Choose a rating from 1 to 5.',
     'error.link': 'This rating link is invalid or has expired.',
     'error.notYet': 'This complaint is not resolved yet; you can rate it once it is.',
     'error.general': 'Sending failed. Please try again later.',
@@ -57,7 +53,8 @@ const words: Record<Language, Words> = {
 };
 
 const form = document.querySelector<HTMLFormElement>('#rating-form')!;
-const submit = document.querySelector<HTMLButtonElement>('#submit')!;
+const scores = [...form.querySelectorAll<HTMLButtonElement>('button[name=satisfaction]')];
+const sending = document.querySelector<HTMLElement>('#sending')!;
 let outcome: 'thanks' | 'already' | undefined;
 let problemKey: string | undefined;
 
@@ -82,16 +79,12 @@ function problem(key: string): void {
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
-  const chosen = form.querySelector<HTMLInputElement>('input[name=satisfaction]:checked');
-  const error = document.querySelector<HTMLElement>('#satisfaction-error')!;
-  error.textContent = chosen ? '' : page.t('error.satisfaction');
-  if (!chosen) {
-    form.querySelector<HTMLInputElement>('input[name=satisfaction]')!.focus();
-    return;
-  }
+  const chosen = (event as SubmitEvent).submitter;
+  // only a score button submits (a textarea has no implicit submission)
+  if (!(chosen instanceof HTMLButtonElement) || chosen.name !== 'satisfaction') return;
   const comment = (form.elements.namedItem('comment') as HTMLTextAreaElement).value.trim();
-  submit.disabled = true;
-  submit.textContent = page.t('sending');
+  for (const score of scores) score.disabled = true;
+  sending.textContent = page.t('sending');
   try {
     const response = await fetch(`${apiBase()}/v1/ratings`, {
       method: 'POST',
@@ -114,8 +107,8 @@ form.addEventListener('submit', async (event) => {
   } catch {
     problem('error.network');
   } finally {
-    submit.disabled = false;
-    submit.textContent = page.t('submit');
+    for (const score of scores) score.disabled = false;
+    sending.textContent = '';
   }
 });
 

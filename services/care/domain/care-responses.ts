@@ -83,6 +83,7 @@ export const overridableFields = [
   'timeZone',
   'consent.service',
   'consent.marketing',
+  'consent.sms',
   'quietHours',
 ] as const;
 
@@ -91,7 +92,8 @@ export const PreferencesView = z.object({
   preferredChannel: z.enum(contactChannels),
   language: z.enum(languages),
   timeZone: z.string(),
-  consent: z.object({ service: z.boolean(), marketing: z.boolean() }),
+  /** `sms`: whether messages may go by SMS at all; withdrawn by texting TD, STOP or 退订. */
+  consent: z.object({ service: z.boolean(), marketing: z.boolean(), sms: z.boolean() }),
   /** The customer's own quiet hours (`HH:MM`); null means the default (21:00–08:00). */
   quietHours: z.nullable(z.object({ start: z.string(), end: z.string() })),
   /** Which of the values above come from the customer's preferences, not from the import. */

@@ -22,6 +22,7 @@ export function overriddenFields(p: StoredPreferences | undefined): OverridableF
     timeZone: p.timeZone !== undefined,
     'consent.service': p.consent?.service !== undefined,
     'consent.marketing': p.consent?.marketing !== undefined,
+    'consent.sms': p.consent?.sms !== undefined,
     quietHours: p.quietHours !== undefined && p.quietHours !== null,
   };
   return overridableFields.filter((f) => set[f]);
@@ -34,7 +35,7 @@ export function preferencesView(item: CustomerProfileItem, version: number): Pre
     preferredChannel: effective.preferredChannel,
     language: effective.language,
     timeZone: effective.timeZone,
-    consent: effective.consent,
+    consent: { ...effective.consent, sms: effective.smsConsent },
     quietHours: effective.quietHours ?? null,
     overridden: overriddenFields(item.preferences),
     ...(item.preferences?.updatedAt ? { updatedAt: item.preferences.updatedAt } : {}),

@@ -147,7 +147,7 @@ describe('GET|PUT /v1/customers/{customerId}/preferences', () => {
       preferredChannel: 'sms',
       language: 'zh-CN',
       timeZone: 'Asia/Shanghai',
-      consent: { service: true, marketing: true },
+      consent: { service: true, marketing: true, sms: true },
       quietHours: null,
       overridden: [],
       version: 0,

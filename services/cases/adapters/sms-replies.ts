@@ -32,7 +32,7 @@ export const smsDeps: SmsDeps = {
     );
     const customerId = lookup.Item?.customerId;
     if (typeof customerId !== 'string') return 'unknown-customer';
-    // care messages are what consent governs: complaint notices are owed to the customer regardless
-    return withdrawConsent(customerId, 'marketing', clock.now());
+    // no more care or claim messages by SMS; complaint notices are owed to the customer regardless
+    return withdrawConsent(customerId, 'sms', clock.now());
   },
 };

@@ -1,6 +1,6 @@
 /**
  * A text message from a customer (two-way SMS): `TD`, `STOP` or `退订` withdraws their consent to
- * care messages by SMS and answers nothing else; any other text is their reply to the open
+ * messages by SMS and answers nothing else; any other text is their reply to the open
  * complaint that awaits them, matched by their phone. A number nobody filed with, or with no
  * complaint awaiting an answer, changes nothing. Pure: the stores come in.
  */

@@ -3,12 +3,13 @@
  * invoke on AWS: an agent requests information, the customer answers by email with a PDF (or by
  * SMS), and the case shows the answer and the document and its clock resumes. Forged reply
  * addresses, auto-replies, bounces and strangers change nothing and are counted; a redelivered
- * email is one answer; `退订` withdraws consent to care messages.
+ * email is one answer; `退订` withdraws consent to SMS.
  */
 import { describe, expect, it } from 'vitest';
+import { claimEvent, postCoreEvent } from '../../../test/support/core-events';
 import { api, waitFor } from '../../../test/support/local-cloud';
 import { capturedLogCloud } from '../../../test/support/log-capture';
-import { mailTo } from '../../notify/test/mailbox';
+import { mailTo, smsTo } from '../../notify/test/mailbox';
 
 const { cloud, captured } = capturedLogCloud('INFO');
 
@@ -286,19 +287,22 @@ describe('replies by SMS', () => {
     expect(customerResponses(await getCase(id))).toHaveLength(1);
   });
 
-  it('退订 withdraws consent to care messages, and answers nothing else', async () => {
+  it('退订 withdraws consent to SMS: the next claim notice goes by email, and nothing else is answered', async () => {
     const admin = await signIn('root', 'admin');
     const line = JSON.stringify({
       customerId: 'C-REPLY-1',
       name: '赵六',
       birthDate: '1970-03-02',
       phone: '13922223333',
+      email: 'zhao.liu@example.com',
       language: 'zh-CN',
       timeZone: 'Asia/Shanghai',
       preferredChannel: 'sms',
       tier: 'gold',
       consent: { service: true, marketing: true },
-      policies: [],
+      policies: [
+        { policyNumber: 'P1700000001', product: 'medical', startDate: '2024-01-01', status: 'in-force' },
+      ],
     });
     const imported = await api(cloud(), '/v1/customers/import', {
       method: 'POST',
@@ -310,7 +314,30 @@ describe('replies by SMS', () => {
     const preferences = await api(cloud(), '/v1/customers/C-REPLY-1/preferences', {
       headers: { authorization: admin },
     });
-    expect(preferences.body).toMatchObject({ consent: { marketing: false, service: true } });
+    expect(preferences.body).toMatchObject({
+      consent: { marketing: true, service: true, sms: false },
+      overridden: ['consent.sms'],
+    });
     expect(await sendSms('+8613922223333', 'TD')).toEqual({ outcome: 'consent-already-withdrawn' });
+
+    // the customer prefers SMS, but their claim's notice now goes by email
+    const posted = await postCoreEvent(
+      cloud(),
+      claimEvent(cloud(), {
+        eventId: 'CORE-REPLY-1',
+        type: 'claim.registered',
+        policyNumber: 'P1700000001',
+        claimNumber: 'CLM1700000001',
+      }),
+    );
+    expect(posted.status).toBe(202);
+    const [notice] = await waitFor(async () => {
+      const mail = (await mailTo(cloud(), 'zhao.liu@example.com')).filter((m) =>
+        m.subject.includes('CLM1700000001'),
+      );
+      return mail.length ? mail : undefined;
+    }, 'the claim notice by email');
+    expect(notice!.subject).toContain('CLM1700000001');
+    expect(smsTo(cloud(), '13922223333')).toEqual([]);
   });
 });

@@ -7,10 +7,10 @@ import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBridge } from '#shared/aws/clients';
-import { LOCAL_CORE_EVENTS_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
 import { claimStateKey, journeyPartition } from '#shared/tables/claims';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
+import { postCoreEvent } from '../../../test/support/core-events';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { customerLine } from '../../care/test/care-fixtures';
 import { mailTo, smsTo } from '../../notify/test/mailbox';
@@ -65,18 +65,8 @@ afterAll(async () => {
 
 const nowSeconds = () => Math.floor(cloud.clock.now().getTime() / 1000);
 
-async function post(
-  body: string,
-  contentType = 'application/json',
-  t = nowSeconds(),
-  secret = LOCAL_CORE_EVENTS_SECRET,
-) {
-  return api(cloud, '/v1/integrations/core/events', {
-    method: 'POST',
-    headers: { 'content-type': contentType, 'x-signature': signHotlineBody(secret, t, body) },
-    body,
-  });
-}
+const post = (body: string, contentType?: string, t?: number, secret?: string) =>
+  postCoreEvent(cloud, body, { contentType, t, secret });
 
 let sequence = 0;
 const at = (minutesAgo: number) => new Date(cloud.clock.now().getTime() - minutesAgo * 60_000).toISOString();
@@ -110,7 +100,7 @@ const mailAbout = async (pattern: RegExp) =>
 describe('core events', () => {
   it('answers 401 to a forged signature, a replay outside 5 minutes and no signature; stores nothing', async () => {
     const body = JSON.stringify(event('claim.registered', { claimNumber: 'CLM1800000099' }));
-    expect((await post(body, 'application/json', nowSeconds(), 'not-the-secret')).status).toBe(401);
+    expect((await post(body, undefined, undefined, 'not-the-secret')).status).toBe(401);
     expect((await post(body, 'application/json', nowSeconds() - 301)).status).toBe(401);
     const unsigned = await api(cloud, '/v1/integrations/core/events', {
       method: 'POST',

@@ -10,10 +10,10 @@ import {
   UpdateCommand,
 } from '#shared/aws/dynamo';
 import {
-  type ConsentKind,
   type CustomerProfileItem,
   type EffectiveProfile,
   effectiveProfile,
+  type WithdrawableConsent,
 } from '#shared/contracts/customer-profile';
 import { consentWithdrawalUpdates, customerProfileKey } from '#shared/tables/customers';
 
@@ -39,7 +39,7 @@ export type WithdrawOutcome = 'withdrawn' | 'already-withdrawn' | 'unknown-custo
  */
 export async function withdrawConsent(
   customerId: string,
-  kind: ConsentKind,
+  kind: WithdrawableConsent,
   at: Date,
 ): Promise<WithdrawOutcome> {
   const table = tableName('Customers');

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { instant, isQuiet, outsideClockChanges } from '../test/quiet-hours-reference';
-import { QUIET_HOURS, sendableAt } from './channel';
+import { QUIET_HOURS, routeFor, sendableAt } from './channel';
 
 const zones = ['Asia/Shanghai', 'Europe/London', 'Australia/Sydney', 'America/New_York'];
 const quietHours = fc.oneof(
@@ -59,5 +59,31 @@ describe('sendableAt', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('routeFor', () => {
+  const contact = { phone: '13900139000', email: 'li@example.com' };
+  it('takes the preferred channel when its contact exists, else the other one', () => {
+    expect(routeFor({ ...contact, preferredChannel: 'sms' })).toEqual({
+      channel: 'sms',
+      address: contact.phone,
+    });
+    expect(routeFor({ ...contact, preferredChannel: 'email' })).toEqual({
+      channel: 'email',
+      address: contact.email,
+    });
+    expect(routeFor({ phone: contact.phone, preferredChannel: 'email' })).toEqual({
+      channel: 'sms',
+      address: contact.phone,
+    });
+  });
+
+  it('never takes SMS once the customer withdrew consent to it: email instead, or nowhere', () => {
+    expect(routeFor({ ...contact, preferredChannel: 'sms', smsConsent: false })).toEqual({
+      channel: 'email',
+      address: contact.email,
+    });
+    expect(routeFor({ phone: contact.phone, preferredChannel: 'sms', smsConsent: false })).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Where and when a customer message goes: the preferred channel when its contact exists, else the
- * other one; and outside quiet hours (21:00–08:00 in the customer's time zone, or the customer's
+ * Where and when a customer message goes: the preferred channel when its contact exists (and SMS
+ * only while the customer has not withdrawn consent to it), else the other one; and outside quiet hours (21:00–08:00 in the customer's time zone, or the customer's
  * own hours when they set some) unless urgent — a non-urgent message due in quiet hours waits for
  * their end, it is never dropped.
  */
@@ -12,6 +12,8 @@ export interface Contact {
   readonly phone?: string;
   readonly email?: string;
   readonly preferredChannel: ContactChannel;
+  /** False when the customer withdrew consent to SMS (complaint correspondence leaves it out). */
+  readonly smsConsent?: boolean;
 }
 
 export type Route =
@@ -20,7 +22,10 @@ export type Route =
 
 export function routeFor(contact: Contact): Route | undefined {
   const email = contact.email ? ({ channel: 'email', address: contact.email } as const) : undefined;
-  const sms = contact.phone ? ({ channel: 'sms', address: contact.phone } as const) : undefined;
+  const sms =
+    contact.phone && contact.smsConsent !== false
+      ? ({ channel: 'sms', address: contact.phone } as const)
+      : undefined;
   return contact.preferredChannel === 'email' ? (email ?? sms) : (sms ?? email);
 }
 

@@ -1232,11 +1232,12 @@ export interface components {
             consent: {
                 marketing: boolean;
                 service: boolean;
+                sms: boolean;
             };
             customerId: string;
             /** @enum {string} */
             language: "zh-CN" | "en";
-            overridden: ("preferredChannel" | "language" | "timeZone" | "consent.service" | "consent.marketing" | "quietHours")[];
+            overridden: ("preferredChannel" | "language" | "timeZone" | "consent.service" | "consent.marketing" | "consent.sms" | "quietHours")[];
             /** @enum {string} */
             preferredChannel: "email" | "sms";
             quietHours: {
@@ -1252,6 +1253,7 @@ export interface components {
             consent?: {
                 marketing?: boolean;
                 service?: boolean;
+                sms?: boolean;
             };
             /** @enum {string} */
             language?: "zh-CN" | "en";
