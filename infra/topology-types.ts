@@ -19,11 +19,16 @@ export type ServiceName =
   | 'claims'
   | 'quality'
   | 'relationship'
+  | 'privacy'
   | 'platform';
 export type { Role };
-export type TableAccess = 'read' | 'write' | 'readWrite';
+/**
+ * `append`: PutItem alone (no update, no delete), for append-only logs such as the access audit;
+ * `readAppend` adds reading.
+ */
+export type TableAccess = 'read' | 'write' | 'readWrite' | 'append' | 'readAppend';
 /** Objects a function reads (and presigns downloads of), writes (and presigns uploads of), or both. */
-export type BucketAccess = TableAccess;
+export type BucketAccess = 'read' | 'write' | 'readWrite';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
 export interface FunctionSpec {

@@ -131,7 +131,8 @@ export const topology: Topology = {
       memoryMb: 512,
       timeoutSeconds: 10,
       // Customers: the claims journey of a complaint's policy (shared/aws/journey-reader.ts)
-      tables: { Complaints: 'readWrite', Messages: 'read', Customers: 'read' },
+      // AccessAudit: unmasked case details and searches by phone or email are recorded (append only)
+      tables: { Complaints: 'readWrite', Messages: 'read', Customers: 'read', AccessAudit: 'append' },
       // staff download the customer's documents through links this function signs
       buckets: { Attachments: 'read' },
       // the case search finds a phone or email by its keyed hash, as intake wrote it
@@ -427,6 +428,33 @@ export const topology: Topology = {
       timeoutSeconds: 15,
       tables: { Relationship: 'read' },
     },
+    // personal information rights (issue 21)
+    'privacy-api': {
+      service: 'privacy',
+      entry: 'services/privacy/handlers/privacy-api.ts',
+      memoryMb: 512,
+      timeoutSeconds: 10,
+      // Customers: a requester's phone names the customer through its lookup item
+      // every table that holds the person (the access export) and the audit log, read and appended to
+      tables: {
+        Privacy: 'readWrite',
+        Customers: 'read',
+        Complaints: 'read',
+        Messages: 'read',
+        Quality: 'read',
+        AccessAudit: 'readAppend',
+      },
+      readsPiiHashKey: true,
+      // the export re-renders each message sent with notify's templates and the brand's details
+      settings: ['BRAND_NAME', 'SERVICE_PHONE', 'SERVICE_EMAIL', 'BRAND_WEBSITE'],
+    },
+    'privacy-due-sweep': {
+      service: 'privacy',
+      entry: 'services/privacy/handlers/due-sweep.ts',
+      memoryMb: 256,
+      timeoutSeconds: 60,
+      tables: { Privacy: 'readWrite' },
+    },
   },
   inbound: { email: 'cases-email-reply', sms: 'cases-sms-reply' },
   routes: [
@@ -713,6 +741,33 @@ export const topology: Topology = {
       function: 'relationship-nps-report',
       auth: { kind: 'jwt', roles: ['lead', 'admin'] },
     },
+    // personal information rights: the DPO's office (admins) records verified requests
+    {
+      method: 'POST',
+      path: '/v1/privacy/requests',
+      function: 'privacy-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/privacy/requests/{requestId}',
+      function: 'privacy-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    // everything held about the requester of an access request, as JSON or a readable HTML page
+    {
+      method: 'GET',
+      path: '/v1/privacy/requests/{requestId}/export',
+      function: 'privacy-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    // the access audit log: who read whose unmasked personal data, when and why
+    {
+      method: 'GET',
+      path: '/v1/privacy/audit',
+      function: 'privacy-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
   ],
   subscriptions: [
     {
@@ -901,6 +956,15 @@ export const topology: Topology = {
       timeZone: 'UTC',
       description: 'Tells customers and the claims lead about claims without progress for N business days',
     },
+    {
+      name: 'privacy-due-sweep',
+      function: 'privacy-due-sweep',
+      // statutory deadlines are whole days: a quarter of an hour late is soon enough
+      expression: 'rate(15 minutes)',
+      timeZone: 'UTC',
+      description:
+        'Alerts the privacy office once when a personal-information request nears, and once when it passes, its deadline',
+    },
   ],
   // the relay wakes for new outbox items only, never for the state changes beside them
   streams: [
@@ -941,6 +1005,13 @@ export const topology: Topology = {
     },
     {
       table: 'Relationship',
+      function: 'outbox-relay',
+      batchSize: 100,
+      maxRetries: 10,
+      filters: [outboxInsertFilter],
+    },
+    {
+      table: 'Privacy',
       function: 'outbox-relay',
       batchSize: 100,
       maxRetries: 10,

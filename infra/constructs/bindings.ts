@@ -26,7 +26,7 @@ export interface BoundTable {
 
 // Data-plane actions only, spelled out (no wildcards). ConditionCheckItem belongs to both sides:
 // TransactWriteItems checks conditions with it, and reads may use it standalone.
-const TABLE_ACTIONS: Record<'read' | 'write', readonly string[]> = {
+const TABLE_ACTIONS: Record<'read' | 'write' | 'append', readonly string[]> = {
   read: [
     'dynamodb:BatchGetItem',
     'dynamodb:ConditionCheckItem',
@@ -43,10 +43,12 @@ const TABLE_ACTIONS: Record<'read' | 'write', readonly string[]> = {
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
   ],
+  // an append-only log: new items only (each put is conditioned on a new key), never changed
+  append: ['dynamodb:DescribeTable', 'dynamodb:PutItem'],
 };
 
 // What DynamoDB asks KMS for on the caller's behalf with a customer-managed key.
-const KEY_ACTIONS: Record<'read' | 'write', readonly string[]> = {
+const KEY_ACTIONS: Record<'read' | 'write' | 'append', readonly string[]> = {
   read: ['kms:Decrypt', 'kms:DescribeKey'],
   write: [
     'kms:Decrypt',
@@ -57,10 +59,16 @@ const KEY_ACTIONS: Record<'read' | 'write', readonly string[]> = {
     'kms:ReEncryptFrom',
     'kms:ReEncryptTo',
   ],
+  append: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
 };
 
-function sidesOf(access: TableAccess): ('read' | 'write')[] {
+function sidesOf(access: BucketAccess): ('read' | 'write')[] {
   return access === 'readWrite' ? ['read', 'write'] : [access];
+}
+
+function tableSidesOf(access: TableAccess): ('read' | 'write' | 'append')[] {
+  if (access === 'readAppend') return ['read', 'append'];
+  return access === 'append' ? ['append'] : sidesOf(access);
 }
 
 /**
@@ -69,7 +77,7 @@ function sidesOf(access: TableAccess): ('read' | 'write')[] {
  */
 export function bindTable(fn: LambdaFn, { table, definition, key }: BoundTable, access: TableAccess): void {
   fn.addEnvironment(definition.envVar, table.tableName);
-  const sides = sidesOf(access);
+  const sides = tableSidesOf(access);
   const indexArns = definition.indexes.map((index) => `${table.tableArn}/index/${index.name}`);
   for (const side of sides) {
     fn.addToRolePolicy(

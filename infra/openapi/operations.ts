@@ -54,6 +54,14 @@ import {
 } from '../../services/intake/domain/status-upload';
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
 import {
+  AuditQuery,
+  ExportQuery,
+  NewPrivacyRequest,
+  PrivacyRequest,
+  PrivacyRequestPath,
+  PrivacyRequestView,
+} from '../../services/privacy/domain/request-contracts';
+import {
   NewRectification,
   Rectification,
   RectificationActionPath,
@@ -611,6 +619,61 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       schema: { name: 'Rectification', schema: Rectification },
     },
     problems: [409, 412, 428],
+  },
+  'POST /v1/privacy/requests': {
+    operationId: 'recordPrivacyRequest',
+    summary:
+      "Records a customer's verified personal-information request (access, correction, erasure, withdraw-consent) with its statutory deadline",
+    body: {
+      kind: 'json',
+      name: 'NewPrivacyRequest',
+      schema: NewPrivacyRequest,
+      examples: {
+        access: {
+          summary: 'An access request under PIPL, identity checked at the counter',
+          value: {
+            customerId: 'C0001',
+            kind: 'access',
+            verification: 'ID card checked at the Shanghai branch',
+          },
+        },
+      },
+    },
+    success: {
+      status: 201,
+      description:
+        'The request with its deadline (PIPL: 15 working days on the CN calendar; GDPR: one month)',
+      schema: { name: 'PrivacyRequest', schema: PrivacyRequest },
+    },
+  },
+  'GET /v1/privacy/requests/{requestId}': {
+    operationId: 'getPrivacyRequest',
+    summary: 'A personal-information request, its deadline, whether it is overdue and the alerts given',
+    path: PrivacyRequestPath,
+    success: {
+      status: 200,
+      description: 'The request',
+      schema: { name: 'PrivacyRequestView', schema: PrivacyRequestView },
+    },
+  },
+  'GET /v1/privacy/requests/{requestId}/export': {
+    operationId: 'exportPersonalData',
+    summary:
+      'Everything held about the requester of an access request: profile, consents, policies, complaints with timelines, messages sent, claims journeys, rectifications (audited)',
+    path: PrivacyRequestPath,
+    query: ExportQuery,
+    success: {
+      status: 200,
+      description: 'The export as JSON, or as a readable HTML page with `format=html`',
+      mediaTypes: ['application/json', 'text/html'],
+    },
+    problems: [409],
+  },
+  'GET /v1/privacy/audit': {
+    operationId: 'listAccessAudit',
+    summary: "A day's access audit log: who read whose unmasked personal data, when and why",
+    query: AuditQuery,
+    success: { status: 200, description: '`{ date, entries }`, oldest first' },
   },
   'GET /v1/segments': {
     operationId: 'listSegments',

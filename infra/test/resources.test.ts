@@ -248,6 +248,20 @@ describe('least privilege', () => {
     }
   });
 
+  it('the access audit is append-only: its writers may put items, and no function may update or delete one', () => {
+    const audit = tableLogicalId(prod, 'AccessAudit');
+    const writers: string[] = [];
+    for (const name of Object.keys(productTopology.functions)) {
+      const actions = statementsOf(prod, name)
+        .filter((st) => JSON.stringify(st.Resource).includes(audit))
+        .flatMap(actionsOf);
+      for (const forbidden of ['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'])
+        expect(actions, `${name} ${forbidden}`).not.toContain(forbidden);
+      if (actions.includes('dynamodb:PutItem')) writers.push(name);
+    }
+    expect(writers.sort()).toEqual(['cases-api', 'privacy-api']);
+  });
+
   it("the recorder's policy names the Messages table and not Complaints", () => {
     expect(tablesNamedBy(dev, 'recorder')).toEqual(['Messages']);
   });

@@ -2,7 +2,15 @@
  * The DynamoDB tables: keys, indexes and streams. CDK creates them from this and the local
  * cloud creates the same tables in DynamoDB Local, so a key or index is declared exactly once.
  */
-export type TableId = 'Complaints' | 'Customers' | 'Messages' | 'Campaigns' | 'Quality' | 'Relationship';
+export type TableId =
+  | 'Complaints'
+  | 'Customers'
+  | 'Messages'
+  | 'Campaigns'
+  | 'Quality'
+  | 'Relationship'
+  | 'Privacy'
+  | 'AccessAudit';
 
 export interface IndexDefinition {
   readonly name: string;
@@ -137,6 +145,33 @@ export const tables: Record<TableId, TableDefinition> = {
     // nps.recorded (and the NPS survey's care.message-requested) leave through the outbox here
     stream: true,
     // per-client feedback counters
+    timeToLiveAttribute: 'expiresAt',
+  },
+  // personal information rights (services/privacy): requests with their statutory deadlines, the
+  // access audit log and erasure tombstones; keys in shared/tables/privacy.ts
+  Privacy: {
+    id: 'Privacy',
+    envVar: 'PRIVACY_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [
+      // a request's next alert (due soon, overdue): gsi1pk = PRIVACYDUE#<hour>, gsi1sk = <at>#<id>
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'keys-only' },
+    ],
+    // privacy.request-due leaves through the outbox on this table
+    stream: true,
+    timeToLiveAttribute: 'expiresAt',
+  },
+  // who read whose unmasked personal data, when and why (services/privacy). Append-only: writers
+  // get PutItem alone ('append' in the topology), each entry is put under a condition that its key
+  // is new, and only TTL removes an entry at the end of its retention. Keys in shared/tables/privacy.ts
+  AccessAudit: {
+    id: 'AccessAudit',
+    envVar: 'ACCESS_AUDIT_TABLE',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    indexes: [],
+    stream: false,
     timeToLiveAttribute: 'expiresAt',
   },
 };

@@ -4,6 +4,7 @@
  * come from its claims.
  */
 import * as z from 'zod/mini';
+import { recordAccess } from '#shared/audit/access-audit';
 import { addDays } from '#shared/calendar/local-date';
 import { instantIn, localDateIn } from '#shared/calendar/zoned-time';
 import { setting } from '#shared/config/settings';
@@ -16,7 +17,14 @@ import { caseDeps, caseQueries, downloadLink } from '../adapters/deps';
 import { actionBodies } from '../domain/case-actions';
 import { CaseActionPath, CasePath, CaseQueueQuery } from '../domain/case-requests';
 import { searchCases, searchTerms } from '../domain/case-search';
-import { caseDetail, caseSummary, decodeCursor, listCases, queueFilter } from '../domain/case-views';
+import {
+  caseDetail,
+  caseSummary,
+  decodeCursor,
+  listCases,
+  queueFilter,
+  seesPersonalData,
+} from '../domain/case-views';
 import { performAction } from '../domain/case-work';
 
 function caller(principal: Principal | undefined): Principal {
@@ -29,7 +37,7 @@ export const versionOf = (ifMatch: string | undefined) => versionOfResource(ifMa
 
 const etag = (version: number) => ({ etag: `"${version}"` });
 
-const queue = httpRoute({ query: CaseQueueQuery }, async ({ query, principal }) => {
+const queue = httpRoute({ query: CaseQueueQuery }, async ({ query, principal, requestId }) => {
   const limit = query.limit;
   if (limit < 1 || limit > 100)
     throw new ValidationFailed([{ path: 'query.limit', message: 'Must be a number from 1 to 100' }]);
@@ -41,6 +49,10 @@ const queue = httpRoute({ query: CaseQueueQuery }, async ({ query, principal }) 
     // the query schema let only a searchable text through
     const terms = searchTerms(query.q) ?? [];
     const found = await searchCases(caseQueries, caseDeps.store, who, terms, limit, now);
+    // a phone or an email names a person: the search is an access to their data (never the value)
+    const byContact = terms.filter((t) => t.kind === 'phone' || t.kind === 'email').map((t) => t.kind);
+    if (byContact.length > 0)
+      await recordAccess(who, 'case-search', {}, `case search by ${byContact.join(' or ')}`, requestId);
     return { status: 200, body: found };
   }
   const timeZone = setting('COMPANY_TIME_ZONE');
@@ -51,16 +63,19 @@ const queue = httpRoute({ query: CaseQueueQuery }, async ({ query, principal }) 
   return { status: 200, body: { items: page.items, cursor: page.cursor } };
 });
 
-const detail = httpRoute({ path: CasePath }, async ({ path, principal }) => {
+const detail = httpRoute({ path: CasePath }, async ({ path, principal, requestId }) => {
+  const who = caller(principal);
   const view = await caseDetail(
     caseDeps.store,
     caseQueries,
     caseDeps.sla,
-    caller(principal),
+    who,
     path.complaintId,
     caseDeps.clock.now(),
     downloadLink,
   );
+  if (seesPersonalData(who, view))
+    await recordAccess(who, 'case-detail', { complaintId: view.complaintId }, 'case work', requestId);
   return { status: 200, body: view, headers: etag(view.version) };
 });
 

@@ -119,6 +119,9 @@ const matrixDraft = (id: string) => {
 /** The segment the read, change and preview probes work on (defined by an admin before the matrix). */
 let segmentId = '';
 const MATRIX_SEGMENT = { name: 'Matrix gold customers', rules: { tiers: ['gold'] } };
+/** The privacy request the read probe works on (recorded by an admin before the matrix). */
+let privacyRequestId = '';
+let privacyAccessRequestId = '';
 
 const filed: Filed[] = [];
 const tokens = new Map<string, string>();
@@ -498,6 +501,40 @@ const probes: Record<string, Probe> = {
       expect(reply.body).toMatchObject({ regime: 'uk-fca' });
     },
   },
+  // personal-information requests: the privacy office (admins) only
+  'POST /v1/privacy/requests': {
+    request: () => ({
+      method: 'POST',
+      path: '/v1/privacy/requests',
+      json: { customerId: MATRIX_CUSTOMER, kind: 'access', verification: 'matrix: ID card checked' },
+    }),
+    outsider: 403,
+    success: 201,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ customerId: MATRIX_CUSTOMER, kind: 'access', status: 'open' });
+    },
+  },
+  'GET /v1/privacy/requests/{requestId}': {
+    request: () => ({ method: 'GET', path: `/v1/privacy/requests/${privacyRequestId}` }),
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ requestId: privacyRequestId });
+    },
+  },
+  'GET /v1/privacy/requests/{requestId}/export': {
+    request: () => ({ method: 'GET', path: `/v1/privacy/requests/${privacyAccessRequestId}/export` }),
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ requestId: privacyAccessRequestId, customerId: MATRIX_CUSTOMER });
+    },
+  },
+  'GET /v1/privacy/audit': {
+    request: () => ({ method: 'GET', path: '/v1/privacy/audit' }),
+    outsider: 403,
+    ok(reply) {
+      expect(Array.isArray(reply.body.entries)).toBe(true);
+    },
+  },
   // rectifications belong to no team: any lead opens one, any staff reads and updates them
   'POST /v1/rectifications': {
     request: (_target, cell) => ({
@@ -757,6 +794,25 @@ describe('authorization matrix', () => {
     );
     expect(event.status).toBe(201);
     customerEventId = event.body.eventId as string;
+    const privacyRequest = await send(
+      {
+        method: 'POST',
+        path: '/v1/privacy/requests',
+        json: { customerId: MATRIX_CUSTOMER, kind: 'erasure', verification: 'matrix: passport checked' },
+      },
+      `Bearer ${tokens.get(tokenKey('admin'))}`,
+    );
+    expect(privacyRequest.status).toBe(201);
+    privacyRequestId = privacyRequest.body.requestId as string;
+    const accessRequest = await send(
+      {
+        method: 'POST',
+        path: '/v1/privacy/requests',
+        json: { customerId: MATRIX_CUSTOMER, kind: 'access', verification: 'matrix: passport checked' },
+      },
+      `Bearer ${tokens.get(tokenKey('admin'))}`,
+    );
+    privacyAccessRequestId = accessRequest.body.requestId as string;
     for (const c of filed) {
       tokens.set(tokenKey('agent', c.team), await issue(`agent-${c.team}`, 'agent', c.team));
       tokens.set(tokenKey('lead', c.team), await issue(`lead-${c.team}`, 'lead', c.team));

@@ -24,6 +24,7 @@ import { JourneyEventRecorded } from './journey-event-recorded';
 import { JourneyNoticeRequested } from './journey-notice-requested';
 import { NotificationFailed, NotificationSent, NotificationSuppressed } from './notification-outcome';
 import { NpsRecorded } from './nps-recorded';
+import { PrivacyRequestDue } from './privacy-request-due';
 import { RectificationActionOverdue } from './rectification-action-overdue';
 import { RootCauseTrendRising } from './root-cause-trend-rising';
 import { SlaBreached } from './sla-breached';
@@ -53,6 +54,7 @@ export const eventCatalog = {
   'journey.notice-requested': JourneyNoticeRequested,
   'claim.stalled': ClaimStalled,
   'nps.recorded': NpsRecorded,
+  'privacy.request-due': PrivacyRequestDue,
 } as const satisfies { readonly [T in EventType]: EventContract<T> };
 
 /** The data of an event of type `T`, as its schema describes it. */

@@ -1,0 +1,21 @@
+/** The privacy use cases wired to the tables; one set per cold start. */
+import { recordAccess } from '#shared/audit/access-audit';
+import { clock } from '#shared/clock';
+import { newId } from '#shared/ids';
+import type { ExportDeps } from '../domain/access-export';
+import { contactDirectory } from './contact-directory';
+import { dynamoRequestStore } from './dynamo-request-store';
+import { rerender } from './message-rerender';
+import { personRecordSource } from './person-records';
+
+export const privacyDeps: ExportDeps = {
+  requests: dynamoRequestStore,
+  contacts: contactDirectory,
+  records: personRecordSource,
+  rerender,
+  audit: async (principal, subject, why) => {
+    await recordAccess(principal, 'privacy-export', subject, why);
+  },
+  clock,
+  newId,
+};

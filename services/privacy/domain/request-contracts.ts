@@ -1,0 +1,92 @@
+/**
+ * Personal-information request contracts: the body of POST /v1/privacy/requests and the stored
+ * request. Types are inferred from these.
+ */
+import * as z from 'zod/mini';
+import { requestRegimes } from './statutory-deadline';
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+export const requestKinds = ['access', 'correction', 'erasure', 'withdraw-consent'] as const;
+export type RequestKind = (typeof requestKinds)[number];
+export const requestStatuses = ['open', 'completed'] as const;
+
+/** A phone number (digits, spaces, dashes, a leading +) or an email address. */
+const contact = text(254).check(
+  z.refine((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) || /^\+?[\d\s-]{6,20}$/.test(v), {
+    message: 'Must be the email address or phone number the customer gave us',
+  }),
+);
+
+export const NewPrivacyRequest = z
+  .strictObject({
+    customerId: z.optional(text(64)),
+    contact: z.optional(contact),
+    kind: z.enum(requestKinds),
+    /** PIPL unless the customer's rights come from the (UK) GDPR. */
+    regime: z.optional(z.enum(requestRegimes)),
+    /** When the verified request reached us; the deadline runs from here. Now when left out. */
+    receivedAt: z.optional(z.iso.datetime({ offset: true })),
+    /** How the requester's identity was verified (the request is admin-entered on their behalf). */
+    verification: text(500),
+    /** What a correction should change, or any detail the requester gave. */
+    detail: z.optional(text(5_000)),
+  })
+  .check(
+    z.refine((b) => (b.customerId === undefined) !== (b.contact === undefined), {
+      message: 'Give either the customer id or the contact the customer is known by, not both',
+      path: ['customerId'],
+      when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+    }),
+  );
+export type NewPrivacyRequest = z.infer<typeof NewPrivacyRequest>;
+
+export const PrivacyRequestPath = z.object({ requestId: text(64) });
+export const ExportQuery = z.object({ format: z._default(z.enum(['json', 'html']), 'json') });
+
+const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+/** GET /v1/privacy/audit: one UTC day (today when left out), optionally one customer's or complaint's. */
+export const AuditQuery = z.object({
+  date: z.optional(z.string().check(z.refine(isDay, { message: 'Must be a date, YYYY-MM-DD' }))),
+  customerId: z.optional(text(64)),
+  complaintId: z.optional(text(64)),
+});
+
+export const StatutoryDeadline = z.object({
+  /** The last local day of the period, in the time zone of the regime's calendar. */
+  dueDate: z.string(),
+  /** 24:00 of dueDate there. */
+  dueAt: z.string(),
+  /** When the "due soon" alert goes. */
+  alertAt: z.string(),
+  /** The year's calendar is provisional (shared/calendar). */
+  provisional: z.boolean(),
+  /** The rule and where it comes from. */
+  source: z.string(),
+});
+
+export const PrivacyRequest = z.object({
+  requestId: z.string(),
+  kind: z.enum(requestKinds),
+  regime: z.enum(requestRegimes),
+  status: z.enum(requestStatuses),
+  /** The customer, when known by id or found by the contact. */
+  customerId: z.optional(z.string()),
+  /** The contact's kind and keyed hash: the request never stores the contact itself. */
+  contact: z.optional(z.object({ kind: z.enum(['phone', 'email']), hash: z.string() })),
+  receivedAt: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  verification: z.string(),
+  detail: z.optional(z.string()),
+  deadline: StatutoryDeadline,
+  version: z.number(),
+});
+export type PrivacyRequest = z.infer<typeof PrivacyRequest>;
+
+/** GET /v1/privacy/requests/{id}: the request, whether it is overdue and the alerts given. */
+export const PrivacyRequestView = z.object({
+  ...PrivacyRequest.shape,
+  overdue: z.boolean(),
+  alerts: z.array(z.enum(['due-soon', 'overdue'])),
+});

@@ -1,0 +1,64 @@
+/**
+ * The privacy office's API (admins): POST /v1/privacy/requests (a customer's verified request),
+ * GET /v1/privacy/requests/{requestId} (its statutory deadline and alerts),
+ * GET /v1/privacy/requests/{requestId}/export?format=json|html (everything held about the requester
+ * of an access request; audited) and GET /v1/privacy/audit?date= (the access audit log).
+ */
+import { Unauthenticated } from '#shared/http/errors';
+import type { Principal } from '#shared/http/principal';
+import { httpRoute } from '#shared/middleware/http';
+import { auditEntriesOf } from '../adapters/access-audit-log';
+import { privacyDeps } from '../adapters/deps';
+import { accessExport, accessExportHtml } from '../domain/access-export';
+import { privacyRequestView, recordPrivacyRequest } from '../domain/privacy-requests';
+import { AuditQuery, ExportQuery, NewPrivacyRequest, PrivacyRequestPath } from '../domain/request-contracts';
+
+function caller(principal: Principal | undefined): Principal {
+  if (!principal) throw new Unauthenticated('A valid bearer token is required.');
+  return principal;
+}
+
+const create = httpRoute({ body: NewPrivacyRequest }, async ({ body, principal }) => {
+  const request = await recordPrivacyRequest(body, caller(principal), privacyDeps);
+  return { status: 201, body: request, headers: { location: `/v1/privacy/requests/${request.requestId}` } };
+});
+
+const detail = httpRoute({ path: PrivacyRequestPath }, async ({ path, principal }) => {
+  caller(principal);
+  return { status: 200, body: await privacyRequestView(path.requestId, privacyDeps) };
+});
+
+const exportData = httpRoute(
+  { path: PrivacyRequestPath, query: ExportQuery },
+  async ({ path, query, principal }) => {
+    const data = await accessExport(path.requestId, caller(principal), privacyDeps);
+    const headers = { 'cache-control': 'no-store' };
+    return query.format === 'html'
+      ? { status: 200, text: accessExportHtml(data), contentType: 'text/html; charset=utf-8', headers }
+      : { status: 200, body: data, headers };
+  },
+);
+
+const audit = httpRoute({ query: AuditQuery }, async ({ query, principal }) => {
+  caller(principal);
+  const date = query.date ?? privacyDeps.clock.now().toISOString().slice(0, 10);
+  const entries = (await auditEntriesOf(date)).filter(
+    (e) =>
+      (!query.customerId || e.subject.customerId === query.customerId) &&
+      (!query.complaintId || e.subject.complaintId === query.complaintId),
+  );
+  return { status: 200, body: { date, entries } };
+});
+
+export const handler: typeof detail = ((event, context) => {
+  switch (event.routeKey) {
+    case 'POST /v1/privacy/requests':
+      return create(event, context);
+    case 'GET /v1/privacy/requests/{requestId}/export':
+      return exportData(event, context);
+    case 'GET /v1/privacy/audit':
+      return audit(event, context);
+    default:
+      return detail(event, context);
+  }
+}) as typeof detail;

@@ -1,0 +1,344 @@
+/**
+ * Personal information rights on the local cloud, in one dated story (Asia/Shanghai, December
+ * 2026): a customer's verified requests recorded by the privacy office with their statutory
+ * deadlines, bad input and roles refused; the access export of everything held about a seeded
+ * customer who filed a complaint; every unmasked read in the access audit; and each request alerted
+ * once as it nears and once as it passes its deadline however often the sweep runs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../../infra/local/cloud';
+import { topology } from '../../../infra/topology';
+import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+
+let cloud: LocalCloud;
+type Json = Record<string, unknown>;
+const CUSTOMER = {
+  customerId: 'C2101',
+  name: '隐私测试王芳',
+  birthDate: '1980-04-12',
+  phone: '13900212101',
+  email: 'wang.fang.2101@example.com',
+  language: 'zh-CN',
+  timeZone: 'Asia/Shanghai',
+  preferredChannel: 'email',
+  consent: { service: true, marketing: true },
+  policies: [
+    {
+      policyNumber: 'P2021000777',
+      product: 'critical-illness',
+      startDate: '2021-05-10',
+      premiumDueDate: '2027-05-10',
+      premiumAmount: 3600,
+      status: 'in-force',
+    },
+  ],
+};
+
+const setClock = (set: string) => api(cloud, '/dev/clock', { method: 'POST', json: { set } });
+/** A fresh token each time: the clock moves by weeks and a token lives 12 hours. */
+async function bearer(sub: string, role: string) {
+  const team = role === 'admin' ? {} : { team: 'privacy-office' };
+  const res = await api(cloud, '/dev/token', { method: 'POST', json: { sub, role, ...team } });
+  return { authorization: `Bearer ${res.body.token as string}` };
+}
+const fileRequest = async (body: unknown, role = 'admin') =>
+  api(cloud, '/v1/privacy/requests', { method: 'POST', headers: await bearer('dpo-zhao', role), json: body });
+const readRequest = async (id: string, role = 'admin') =>
+  api(cloud, `/v1/privacy/requests/${id}`, { headers: await bearer('dpo-zhao', role) });
+const busData = async (type: string) =>
+  ((await api(cloud, `/dev/events?type=${type}&limit=500`)).body.events as { detail: { data: Json } }[]).map(
+    (e) => e.detail.data,
+  );
+const complaint = { id: '', reference: '', team: '' };
+const dueAlerts = async (requestId: string) =>
+  (
+    (await api(cloud, '/dev/events?type=privacy.request-due&limit=500')).body.events as {
+      detail: { data: Json };
+    }[]
+  )
+    .map((e) => e.detail.data)
+    .filter((d) => d.requestId === requestId);
+
+beforeAll(async () => {
+  cloud = await startTestCloud(topology);
+  await setClock('2026-12-07T01:00:00Z'); // Monday 09:00 in Shanghai
+  const imported = await api(cloud, '/v1/customers/import', {
+    method: 'POST',
+    headers: { ...(await bearer('dpo-zhao', 'admin')), 'content-type': 'application/x-ndjson' },
+    body: JSON.stringify(CUSTOMER),
+  });
+  expect(imported.body).toMatchObject({ created: 1, rejected: [] });
+  const filed = await api(cloud, '/v1/complaints', {
+    method: 'POST',
+    json: {
+      customer: { name: CUSTOMER.name, phone: CUSTOMER.phone, email: CUSTOMER.email },
+      policyNumber: 'P2021000777',
+      category: 'claims',
+      description: '重疾险理赔材料交了三周没有回音，请尽快处理。',
+      preferredChannel: 'email',
+      consent: { dataProcessing: true },
+    },
+  });
+  expect(filed.status).toBe(201);
+  complaint.id = filed.body.complaintId as string;
+  complaint.reference = filed.body.reference as string;
+  complaint.team = await waitFor(async () => {
+    const triaged = (await busData('complaint.triaged')).find((d) => d.complaintId === complaint.id);
+    return triaged?.team as string | undefined;
+  }, 'triage');
+  await waitFor(
+    async () =>
+      (await busData('notification.sent')).some((d) => d.complaintId === complaint.id) ? true : undefined,
+    'the acknowledgement',
+  );
+});
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+const ids: Record<string, string> = {};
+
+describe('privacy requests', () => {
+  it('refuses bad input with every field error, and every role but admin', async () => {
+    const invalid = await fileRequest({ kind: 'forget-me', regime: 'ccpa', receivedAt: 'yesterday' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((invalid.body.errors as { path: string }[]).map((e) => e.path).sort()).toEqual(
+      ['body.customerId', 'body.kind', 'body.receivedAt', 'body.regime', 'body.verification'].sort(),
+    );
+    const both = await fileRequest({
+      customerId: CUSTOMER.customerId,
+      contact: CUSTOMER.phone,
+      kind: 'access',
+      verification: 'ID card',
+    });
+    expect(both.status).toBe(400);
+    const badContact = await fileRequest({
+      contact: 'not a contact',
+      kind: 'access',
+      verification: 'ID card',
+    });
+    expect((badContact.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['body.contact']);
+
+    for (const role of ['agent', 'lead']) {
+      const refused = await fileRequest(
+        { customerId: CUSTOMER.customerId, kind: 'access', verification: 'ID card' },
+        role,
+      );
+      expect(refused.status).toBe(403);
+    }
+    expect((await api(cloud, '/v1/privacy/requests/nope')).status).toBe(401);
+    expect((await readRequest('no-such-request')).status).toBe(404);
+  });
+
+  it('records a PIPL request with 15 working days on the CN calendar, found by the phone', async () => {
+    const filed = await fileRequest({
+      contact: '139 0021 2101',
+      kind: 'access',
+      verification: 'ID card checked at the Shanghai branch counter',
+    });
+    expect(filed.status).toBe(201);
+    expect(filed.body).toMatchObject({
+      kind: 'access',
+      regime: 'pipl',
+      status: 'open',
+      customerId: CUSTOMER.customerId,
+      receivedAt: expect.stringMatching(/^2026-12-07T01:/),
+      createdBy: 'dpo-zhao',
+      // 15 working days after Monday 7 December: Monday 28 December, 24:00 in Shanghai
+      deadline: { dueDate: '2026-12-28', dueAt: '2026-12-28T16:00:00.000Z', provisional: false },
+    });
+    // the request keeps the contact's keyed hash, never the number
+    expect(JSON.stringify(filed.body)).not.toMatch(/139\s?0021\s?2101/);
+    ids.pipl = filed.body.requestId as string;
+    expect(filed.headers.get('location')).toBe(`/v1/privacy/requests/${ids.pipl}`);
+
+    const gdpr = await fileRequest({
+      customerId: CUSTOMER.customerId,
+      kind: 'withdraw-consent',
+      regime: 'gdpr',
+      receivedAt: '2026-11-26T10:00:00Z',
+      verification: 'Passport checked by video call',
+    });
+    // one month: 26 December is Boxing Day (a Saturday), the bank holiday is Monday 28th
+    expect(gdpr.body).toMatchObject({
+      deadline: { dueDate: '2026-12-29', dueAt: '2026-12-30T00:00:00.000Z' },
+    });
+    ids.gdpr = gdpr.body.requestId as string;
+
+    const read = await readRequest(ids.pipl);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ requestId: ids.pipl, overdue: false, alerts: [] });
+  });
+
+  it('exports everything held about a seeded customer, as JSON and as a readable page', async () => {
+    const filed = await fileRequest({
+      customerId: CUSTOMER.customerId,
+      kind: 'access',
+      verification: 'ID card',
+    });
+    ids.access = filed.body.requestId as string;
+    const exported = await api(cloud, `/v1/privacy/requests/${ids.access}/export`, {
+      headers: await bearer('dpo-zhao', 'admin'),
+    });
+    expect(exported.status).toBe(200);
+    const data = exported.body as Json & {
+      complaints: { complaint: Json; timeline: Json[] }[];
+      messages: Json[];
+      policies: Json[];
+    };
+    expect(data).toMatchObject({
+      requestId: ids.access,
+      customerId: CUSTOMER.customerId,
+      profile: { name: CUSTOMER.name, phone: CUSTOMER.phone, email: CUSTOMER.email, birthDate: '1980-04-12' },
+      consents: { consent: { service: true, marketing: true } },
+      policies: [expect.objectContaining({ policyNumber: 'P2021000777', product: 'critical-illness' })],
+      claimsJourneys: { P2021000777: { events: [], states: [] } },
+    });
+    // the complaint the customer filed, found by their phone and email, with its timeline
+    expect(data.complaints).toHaveLength(1);
+    expect(data.complaints[0]!.complaint).toMatchObject({
+      complaintId: complaint.id,
+      reference: complaint.reference,
+      customer: expect.objectContaining({ name: CUSTOMER.name }),
+    });
+    expect(data.complaints[0]!.timeline.length).toBeGreaterThan(0);
+    // the acknowledgement as logged: notify drops a message's data (address, content) once it is
+    // sent, so only a message still waiting is re-rendered
+    expect(data.messages).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          complaintId: complaint.id,
+          type: 'acknowledgement',
+          state: 'sent',
+          content: null,
+        }),
+      ]),
+    );
+    // no storage keys in what the customer reads
+    expect(JSON.stringify(data)).not.toMatch(/"(pk|sk|gsi\d+pk)"/);
+
+    const page = await api(cloud, `/v1/privacy/requests/${ids.access}/export?format=html`, {
+      headers: await bearer('dpo-zhao', 'admin'),
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = String(page.body);
+    for (const text of [CUSTOMER.name, complaint.reference, 'P2021000777', 'Claims journeys'])
+      expect(html).toContain(text);
+
+    // exports answer access requests only; bad format and unknown requests are refused
+    const erasure = await fileRequest({
+      customerId: CUSTOMER.customerId,
+      kind: 'erasure',
+      verification: 'ID card',
+    });
+    const refused = await api(cloud, `/v1/privacy/requests/${erasure.body.requestId}/export`, {
+      headers: await bearer('dpo-zhao', 'admin'),
+    });
+    expect(refused.status).toBe(409);
+    const badFormat = await api(cloud, `/v1/privacy/requests/${ids.access}/export?format=pdf`, {
+      headers: await bearer('dpo-zhao', 'admin'),
+    });
+    expect((badFormat.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['query.format']);
+  });
+
+  it('records each unmasked read in the access audit, and only those, without the personal data', async () => {
+    const leadHeaders = await bearer('lead-li', 'lead');
+    const teamLead = await api(cloud, '/dev/token', {
+      method: 'POST',
+      json: { sub: 'lead-li', role: 'lead', team: complaint.team },
+    });
+    const asLead = { authorization: `Bearer ${teamLead.body.token as string}` };
+    const full = await api(cloud, `/v1/cases/${complaint.id}`, { headers: asLead });
+    expect(full.status).toBe(200);
+    expect((full.body.customer as Json).phone).toBe(CUSTOMER.phone); // the team's lead sees it in full
+    const agent = await api(cloud, '/dev/token', {
+      method: 'POST',
+      json: { sub: 'agent-masked', role: 'agent', team: complaint.team },
+    });
+    const masked = await api(cloud, `/v1/cases/${complaint.id}`, {
+      headers: { authorization: `Bearer ${agent.body.token as string}` },
+    });
+    expect((masked.body.customer as Json).phone).not.toBe(CUSTOMER.phone); // masked: not audited
+    const search = await api(cloud, `/v1/cases?q=${CUSTOMER.phone}`, { headers: asLead });
+    expect(search.status).toBe(200);
+
+    const audit = await api(cloud, '/v1/privacy/audit?date=2026-12-07', {
+      headers: await bearer('dpo-zhao', 'admin'),
+    });
+    expect(audit.status).toBe(200);
+    const entries = audit.body.entries as Json[];
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          read: 'case-detail',
+          by: { sub: 'lead-li', role: 'lead', team: complaint.team },
+          subject: { complaintId: complaint.id },
+          why: 'case work',
+        }),
+        expect.objectContaining({
+          read: 'case-search',
+          by: expect.objectContaining({ sub: 'lead-li' }),
+          why: 'case search by phone',
+        }),
+        expect.objectContaining({
+          read: 'privacy-export',
+          by: { sub: 'dpo-zhao', role: 'admin' },
+          subject: { customerId: CUSTOMER.customerId, requestId: ids.access },
+        }),
+      ]),
+    );
+    expect(entries.filter((e) => (e.by as Json).sub === 'agent-masked')).toEqual([]);
+    for (const e of entries) expect(typeof e.at).toBe('string');
+    const text = JSON.stringify(entries);
+    for (const personal of [CUSTOMER.name, CUSTOMER.phone, CUSTOMER.email])
+      expect(text).not.toContain(personal);
+
+    const forCustomer = await api(
+      cloud,
+      `/v1/privacy/audit?date=2026-12-07&customerId=${CUSTOMER.customerId}`,
+      {
+        headers: await bearer('dpo-zhao', 'admin'),
+      },
+    );
+    // the JSON and the HTML export; the refused export of an erasure request read nothing
+    expect((forCustomer.body.entries as Json[]).map((e) => e.read)).toEqual([
+      'privacy-export',
+      'privacy-export',
+    ]);
+    expect(
+      (await api(cloud, '/v1/privacy/audit?date=2026-13-45', { headers: await bearer('dpo-zhao', 'admin') }))
+        .status,
+    ).toBe(400);
+    expect((await api(cloud, '/v1/privacy/audit', { headers: leadHeaders })).status).toBe(403);
+  });
+
+  it('alerts once when a request is due soon and once when it is overdue, however often the sweep runs', async () => {
+    // three working days before the PIPL deadline: Wednesday 23 December in Shanghai
+    await setClock('2026-12-23T01:00:00Z');
+    await waitFor(async () => ((await dueAlerts(ids.pipl!)).length > 0 ? true : undefined), 'due-soon alert');
+    // the GDPR request's alert fell due on the same jump
+    await waitFor(async () => ((await dueAlerts(ids.gdpr!)).length > 0 ? true : undefined), 'gdpr alert');
+    await api(cloud, '/dev/schedules/privacy-due-sweep/run', { method: 'POST' });
+    await cloud.settle();
+    expect(await dueAlerts(ids.pipl!)).toEqual([
+      expect.objectContaining({ stage: 'due-soon', kind: 'access', regime: 'pipl' }),
+    ]);
+
+    await setClock('2026-12-29T01:00:00Z'); // the PIPL deadline has passed, the GDPR one has not
+    await waitFor(
+      async () => ((await dueAlerts(ids.pipl!)).length === 2 ? true : undefined),
+      'overdue alert',
+    );
+    await api(cloud, '/dev/schedules/privacy-due-sweep/run', { method: 'POST' });
+    await cloud.settle();
+    expect((await dueAlerts(ids.pipl!)).map((d) => d.stage).sort()).toEqual(['due-soon', 'overdue']);
+    expect((await dueAlerts(ids.gdpr!)).map((d) => d.stage)).toEqual(['due-soon']);
+    expect((await readRequest(ids.pipl!)).body).toMatchObject({
+      overdue: true,
+      alerts: ['due-soon', 'overdue'],
+    });
+    expect((await readRequest(ids.gdpr!)).body).toMatchObject({ overdue: false, alerts: ['due-soon'] });
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * Keys of the Privacy table's items, all owned by the privacy service (services/privacy). Existing
+ * data depends on these exact strings: change one only with a migration.
+ *
+ *   request          PRIVACYREQUEST#<id>     REQUEST
+ *   request alert    PRIVACYREQUEST#<id>     ALERT#<stage>              (one per request and stage)
+ *   sweep checkpoint PRIVACY#SWEEP           CHECKPOINT
+ *   outbox event     see shared/outbox/outbox-keys.ts
+ *
+ * Indexes:
+ *   gsi1  PRIVACYDUE#<hour>  <due instant>#<id>  each open request's next alert (keys only)
+ *
+ * The AccessAudit table (append-only):
+ *   audit entry      AUDIT#<YYYY-MM-DD>      <at>#<auditId>             (put once, never updated)
+ */
+
+const REQUEST_PREFIX = 'PRIVACYREQUEST#';
+export const privacyRequestKey = (requestId: string) => ({
+  pk: `${REQUEST_PREFIX}${requestId}`,
+  sk: 'REQUEST',
+});
+export const requestIdOfKey = (pk: string) => pk.slice(REQUEST_PREFIX.length);
+
+export const requestAlertKey = (requestId: string, stage: string) => ({
+  pk: `${REQUEST_PREFIX}${requestId}`,
+  sk: `ALERT#${stage}`,
+});
+
+/** The next alert of an open request (gsi1), bucketed by UTC hour like the SLA timers. */
+export const requestDueKey = (at: string, requestId: string) => ({
+  gsi1pk: requestDuePartition(at.slice(0, 13)),
+  gsi1sk: `${at}#${requestId}`,
+});
+export const requestDuePartition = (hour: string) => `PRIVACYDUE#${hour}`;
+
+export const privacySweepCheckpointKey = { pk: 'PRIVACY#SWEEP', sk: 'CHECKPOINT' } as const;
+
+/** The access audit (AccessAudit table): a UTC day's partition, entries in time order. */
+export const auditPartition = (day: string) => `AUDIT#${day}`;
+export const auditEntryKey = (at: string, auditId: string) => ({
+  pk: auditPartition(at.slice(0, 10)),
+  sk: `${at}#${auditId}`,
+});
