@@ -219,7 +219,12 @@ export class HttpApiGateway extends Construct {
   addRoute(route: RouteSpec, fn: LambdaFunction): HttpRoute {
     let integration = this.integrations.get(fn);
     if (!integration) {
-      integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn);
+      // One invoke permission per function for this API, not one per route: each is a resource of
+      // the services stack, which CloudFormation caps at 500, and the function serves only the
+      // routes the API sends it anyway.
+      integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn, {
+        scopePermissionToRoute: false,
+      });
       this.integrations.set(fn, integration);
     }
     const key = routeKeyOf(route);
