@@ -44,9 +44,6 @@ export const DeleteCommand = /* @__PURE__ */ lazyCommand<lib.DeleteCommandInput,
 export const QueryCommand = /* @__PURE__ */ lazyCommand<lib.QueryCommandInput, lib.QueryCommandOutput>(() =>
   import('./sdk/dynamodb-query').then((m) => m.QueryCommand),
 );
-export const ScanCommand = /* @__PURE__ */ lazyCommand<lib.ScanCommandInput, lib.ScanCommandOutput>(() =>
-  import('./sdk/dynamodb-scan').then((m) => m.ScanCommand),
-);
 export const BatchGetCommand = /* @__PURE__ */ lazyCommand<
   lib.BatchGetCommandInput,
   lib.BatchGetCommandOutput

@@ -185,8 +185,10 @@ describe('core events', () => {
     expect(paid!.body.text).toMatch(/1,200\.50/);
     const [changed] = await mailAbout(/Changes to your policy/);
     expect(changed!.body.text).toContain('beneficiary: Tom → Ann');
+    // the payment also asks the customer's NPS, once (services/relationship)
+    await expectOne(/How likely are you to recommend us/);
     // documents received and assessed are steps without a notice of their own
-    expect(await mailTo(cloud, EMAIL)).toHaveLength(7);
+    expect(await mailTo(cloud, EMAIL)).toHaveLength(8);
     const state = await partition(cloud, 'Customers', claimStateKey('CLM1800000001').pk);
     expect(state[0]).toMatchObject({ stage: 'claim.paid' });
   });

@@ -7,7 +7,8 @@
  * complaints are linked to. Outbox copies of events are left out: they are the events' transport
  * and expire within a week.
  */
-import { BatchGetCommand, dynamo, QueryCommand, ScanCommand, tableName } from '#shared/aws/dynamo';
+import { BatchGetCommand, dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { ScanCommand } from '#shared/aws/dynamo-scan';
 import { readPolicyJourney } from '#shared/aws/journey-reader';
 import type { TableId } from '#shared/contracts/tables';
 import { keyedHash } from '#shared/pii';
