@@ -407,8 +407,9 @@ export const topology: Topology = {
       memoryMb: 512,
       // an event invites up to 200 customers, one transaction each
       timeoutSeconds: 29,
-      // Customers: the attendance on the profile and the post-event survey's consent
-      tables: { Relationship: 'readWrite', Customers: 'readWrite' },
+      // Customers: the attendance on the profile and the post-event survey's consent, and a
+      // segment's members (its indexes); Campaigns: the segment's rules
+      tables: { Relationship: 'readWrite', Customers: 'readWrite', Campaigns: 'read' },
       // invitations carry a signed RSVP link, the post-event survey a signed survey link
       readsCustomerLinkSecret: true,
       settings: ['PUBLIC_API_URL', 'CUSTOMER_LINK_DAYS'],

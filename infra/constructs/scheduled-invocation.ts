@@ -1,6 +1,9 @@
 /**
  * A topology schedule: EventBridge Scheduler invokes the function with the same "Scheduled Event"
- * shape the local cloud builds, with retries and a DLQ for invocations that still fail.
+ * shape the local cloud builds, with retries and a DLQ for invocations that still fail. All
+ * schedules share one DLQ (ScheduleDeadLetters): each message's body is the schedule's input, which
+ * names the schedule, and its attributes name the target and the error. A queue, its policy and
+ * its alarm per schedule would spend three of the services stack's 500 resources each.
  */
 import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -39,27 +42,32 @@ export function scheduledEventOf(scheduleName: string, stack: Stack): Record<str
   };
 }
 
+/** The one DLQ of every schedule's failed invocations, watched by its alarm. */
+export class ScheduleDeadLetters extends Construct {
+  readonly queue: Queue;
+
+  constructor(scope: Construct, id: string, config: StageConfig, alarms: DeadLetterAlarms) {
+    super(scope, id);
+    const dlqName = 'schedules-dlq';
+    this.queue = deadLetterQueue(this, 'Queue', resourceName(config.stage, dlqName), 'scheduler target');
+    alarms.watch(this.queue, dlqName);
+  }
+}
+
 export interface ScheduledInvocationProps {
   readonly spec: ScheduleSpec;
   readonly fn: LambdaFunction;
   readonly config: StageConfig;
-  readonly alarms: DeadLetterAlarms;
+  readonly deadLetters: Queue;
 }
 
 export class ScheduledInvocation extends Construct {
   readonly schedule: Schedule;
   readonly deadLetters: Queue;
 
-  constructor(scope: Construct, id: string, { spec, fn, config, alarms }: ScheduledInvocationProps) {
+  constructor(scope: Construct, id: string, { spec, fn, config, deadLetters }: ScheduledInvocationProps) {
     super(scope, id);
-    const dlqName = `${spec.name}-schedule-dlq`;
-    this.deadLetters = deadLetterQueue(
-      this,
-      'DeadLetters',
-      resourceName(config.stage, dlqName),
-      'scheduler target',
-    );
-    alarms.watch(this.deadLetters, dlqName);
+    this.deadLetters = deadLetters;
 
     this.schedule = new Schedule(this, 'Schedule', {
       scheduleName: resourceName(config.stage, spec.name),

@@ -3,6 +3,7 @@
  * its routes, queue subscriptions, schedules and stream consumers. The services stack creates one
  * per service name present in the topology; nothing here is specific to a service.
  */
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { bucketIds } from '#shared/contracts/buckets';
 import { type TableId, tableIds } from '#shared/contracts/tables';
@@ -35,6 +36,8 @@ export interface ServiceProps {
   readonly stateful: StatefulResources;
   readonly api: HttpApiGateway;
   readonly alarms: DeadLetterAlarms;
+  /** The DLQ every schedule's failed invocations go to. */
+  readonly scheduleDeadLetters: Queue;
   readonly email: EmailConfiguration;
   /** Where staff alerts link to when the stage names no `CONSOLE_URL`: the stage's site. */
   readonly siteUrl: string;
@@ -106,7 +109,13 @@ export class Service extends Construct {
     }
     for (const spec of topology.schedules) {
       const fn = owned(spec.function);
-      if (fn) new ScheduledInvocation(this, `Schedule ${spec.name}`, { spec, fn, config, alarms });
+      if (fn)
+        new ScheduledInvocation(this, `Schedule ${spec.name}`, {
+          spec,
+          fn,
+          config,
+          deadLetters: props.scheduleDeadLetters,
+        });
     }
     for (const spec of topology.streams) {
       const fn = owned(spec.function);

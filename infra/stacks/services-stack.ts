@@ -11,6 +11,7 @@ import { CustomerReplies } from '../constructs/customer-replies';
 import { DeadLetterAlarms } from '../constructs/dead-letter-alarms';
 import { EmailConfiguration } from '../constructs/email-configuration';
 import { CONSOLE_REDIRECT_PATH, CONSOLE_SIGNED_OUT_PATH, HttpApiGateway } from '../constructs/http-api';
+import { ScheduleDeadLetters } from '../constructs/scheduled-invocation';
 import { Service } from '../constructs/service';
 import type { Subscription } from '../constructs/subscription';
 import { WebHosting } from '../constructs/web-hosting';
@@ -62,6 +63,7 @@ export class ServicesStack extends Stack {
     });
     const alarms = new DeadLetterAlarms(this, 'DeadLetterAlarms', config);
     const email = new EmailConfiguration(this, 'Email', config);
+    const scheduleDeadLetters = new ScheduleDeadLetters(this, 'ScheduleDeadLetters', config, alarms).queue;
 
     for (const service of servicesOf(topology)) {
       const id = service.charAt(0).toUpperCase() + service.slice(1);
@@ -74,6 +76,7 @@ export class ServicesStack extends Stack {
           stateful,
           api: this.api,
           alarms,
+          scheduleDeadLetters,
           email,
           siteUrl: this.web.url,
         }),

@@ -130,10 +130,8 @@ describe('queues', () => {
     const dlqs = Object.entries(resourcesOf(dev.servicesTemplate, 'AWS::SQS::Queue')).filter(([, q]) =>
       String(q.Properties.QueueName).endsWith('-dlq'),
     );
-    // subscriptions, the schedule and the stream each have one
-    expect(dlqs.length).toBe(
-      topology.subscriptions.length + topology.schedules.length + topology.streams.length,
-    );
+    // each subscription and stream has one; the schedules share one
+    expect(dlqs.length).toBe(topology.subscriptions.length + 1 + topology.streams.length);
     for (const [dlqId, dlq] of dlqs) {
       const alarm = alarms.find((a) =>
         (a.Properties.Dimensions as { Name: string; Value: unknown }[]).some(

@@ -1,8 +1,10 @@
 /** The relationship use cases wired to AWS: one set of dependencies per cold start. */
+
 import { calendarFor } from '#shared/calendar/business-calendar';
 import { clock } from '#shared/clock';
 import { newId } from '#shared/ids';
 import { customerLinkUrl } from '#shared/links/customer-links';
+import { dynamoSegmentMembers } from '../../care/adapters/dynamo-segment-members';
 import { readEffectiveProfile } from '../../notify/adapters/customer-profiles';
 import type { EventDeps } from '../domain/customer-events';
 import type { FeedbackDeps } from '../domain/feedback';
@@ -32,6 +34,7 @@ export const npsDeps: NpsDeps = {
 export const eventDeps: EventDeps = {
   events: dynamoEventStore,
   rsvpUrl: (invitationId) => customerLinkUrl(invitationId, 'rsvp'),
+  segments: dynamoSegmentMembers(),
   now,
   newId,
 };

@@ -6,7 +6,9 @@
  * and nobody twice.
  */
 import { Conflict, NotFound, ValidationFailed } from '#shared/domain/errors';
-import type { NewCustomerEvent } from './event-contracts';
+import type { SegmentMembers } from '../../care/domain/segments/segment-members';
+import { SegmentNotFound } from '../../care/domain/segments/segment-members';
+import { MAX_INVITEES, type NewCustomerEvent } from './event-contracts';
 
 export type InvitationState = 'invited' | 'accepted' | 'waitlisted' | 'declined' | 'checked-in';
 
@@ -68,8 +70,35 @@ export interface EventStore {
 export interface EventDeps {
   readonly events: EventStore;
   readonly rsvpUrl: (invitationId: string) => Promise<string>;
+  /** The care service's segments, whose members an event without `customerIds` invites. */
+  readonly segments: SegmentMembers;
   readonly now: () => Date;
   readonly newId: () => string;
+}
+
+/**
+ * A segment's members, read before anything is written. More than one request can invite is
+ * refused rather than cut short: nobody is left out of an event without being told.
+ */
+async function membersOf(segmentId: string, deps: EventDeps): Promise<string[]> {
+  const members: string[] = [];
+  try {
+    for await (const customerId of deps.segments.listMembers(segmentId)) {
+      members.push(customerId);
+      if (members.length > MAX_INVITEES)
+        throw new ValidationFailed([
+          {
+            path: 'body.segmentId',
+            message: `Must have at most ${MAX_INVITEES} members to invite; name the customerIds instead`,
+          },
+        ]);
+    }
+  } catch (error) {
+    if (error instanceof SegmentNotFound)
+      throw new ValidationFailed([{ path: 'body.segmentId', message: 'Must be an existing segment' }]);
+    throw error;
+  }
+  return members;
 }
 
 export async function createCustomerEvent(body: NewCustomerEvent, by: string, deps: EventDeps) {
@@ -77,6 +106,7 @@ export async function createCustomerEvent(body: NewCustomerEvent, by: string, de
   if (Date.parse(body.startsAt) <= now.getTime()) {
     throw new ValidationFailed([{ path: 'body.startsAt', message: 'Must be in the future' }]);
   }
+  const invitees = body.customerIds ?? (await membersOf(body.segmentId!, deps));
   const event: CustomerEvent = {
     eventId: deps.newId(),
     title: body.title,
@@ -92,7 +122,7 @@ export async function createCustomerEvent(body: NewCustomerEvent, by: string, de
   };
   await deps.events.create(event);
   let invited = 0;
-  for (const customerId of new Set(body.customerIds)) {
+  for (const customerId of new Set(invitees)) {
     const invitationId = deps.newId();
     const invitation: Invitation = { eventId: event.eventId, customerId, invitationId, state: 'invited' };
     if (await deps.events.invite(event, invitation, await deps.rsvpUrl(invitationId))) invited++;

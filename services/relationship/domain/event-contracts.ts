@@ -1,6 +1,9 @@
 /** Bodies of the customer event routes: POST /v1/events, check-in and the RSVP answer. */
 import * as z from 'zod/mini';
 
+/** Invitations one request sends (one transaction each, within the API's 29 s). */
+export const MAX_INVITEES = 200;
+
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
 export const eventKinds = ['health-talk', 'wealth-salon', 'family-day', 'other'] as const;
@@ -9,15 +12,20 @@ export const NewCustomerEvent = z
   .strictObject({
     title: text(1, 200),
     kind: z.enum(eventKinds),
-    /** The segment the event is for (recorded); the invitees are `customerIds`. */
+    /** The segment the event is for: its members are invited, unless `customerIds` names them. */
     segmentId: z.optional(text(1, 64)),
-    customerIds: z.array(text(1, 64)).check(z.minLength(1), z.maxLength(200)),
+    customerIds: z.optional(z.array(text(1, 64)).check(z.minLength(1), z.maxLength(MAX_INVITEES))),
     venue: z.optional(text(1, 300)),
     onlineUrl: z.optional(z.string().check(z.trim(), z.url('Must be an absolute URL'), z.maxLength(500))),
     startsAt: z.iso.datetime({ offset: true }),
     capacity: z.number().check(z.int(), z.gte(1), z.lte(10_000)),
   })
   .check(
+    z.refine((e) => e.segmentId !== undefined || e.customerIds !== undefined, {
+      message: 'Give the customerIds to invite, or a segmentId whose members are invited',
+      path: ['customerIds'],
+      when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+    }),
     z.refine((e) => (e.venue === undefined) !== (e.onlineUrl === undefined), {
       message: 'Give either a venue or an onlineUrl',
       path: ['venue'],

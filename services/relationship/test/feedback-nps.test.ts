@@ -360,6 +360,56 @@ describe('customer events and RSVP', () => {
     expect((await api(cloud, `/v1/rsvp?t=${tokens.C2101!.slice(0, -2)}xx`)).status).toBe(400);
   });
 
+  it("invites a segment's members when no customerIds are named, and refuses an unknown segment", async () => {
+    const admin = await auth('admin-20', 'admin');
+    // the only platinum customers of this cloud: the segment has exactly these two
+    const imported = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-ndjson' },
+      body: ['C2201', 'C2202']
+        .map((customerId, i) =>
+          customerLine({
+            customerId,
+            tier: 'platinum',
+            email: `vip${i}@example.com`,
+            phone: `1390022010${i}`,
+          }),
+        )
+        .join('\n'),
+    });
+    expect(imported.body).toMatchObject({ created: 2, rejected: [] });
+    const segment = await api(cloud, '/v1/segments', {
+      method: 'POST',
+      headers: admin,
+      json: { name: 'Platinum', rules: { tiers: ['platinum'] } },
+    });
+    expect(segment.status).toBe(201);
+    const event = (over: Json) => ({
+      title: '财富沙龙',
+      kind: 'wealth-salon',
+      venue: '陆家嘴客户中心',
+      startsAt: '2026-12-22T06:00:00Z',
+      capacity: 10,
+      ...over,
+    });
+    const created = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: admin,
+      json: event({ segmentId: segment.body.segmentId }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ segmentId: segment.body.segmentId, counts: { invited: 2 } });
+    const unknown = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: admin,
+      json: event({ segmentId: 'no-such-segment' }),
+    });
+    expect(unknown.status).toBe(400);
+    expect((unknown.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['body.segmentId']);
+    const neither = await api(cloud, '/v1/events', { method: 'POST', headers: admin, json: event({}) });
+    expect((neither.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['body.customerIds']);
+  });
+
   it('seats the first two, waitlists the rest, and promotes exactly one per seat under concurrent declines', async () => {
     expect((await rsvp('C2101', 'accept')).body.state).toBe('accepted');
     expect((await rsvp('C2102', 'accept')).body.state).toBe('accepted');

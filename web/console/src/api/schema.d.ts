@@ -1590,7 +1590,7 @@ export interface components {
         };
         NewCustomerEvent: {
             capacity: number;
-            customerIds: string[];
+            customerIds?: string[];
             /** @enum {string} */
             kind: "health-talk" | "wealth-salon" | "family-day" | "other";
             /** Format: uri */
