@@ -46,10 +46,14 @@ export const policyKey = (customerId: string, policyNumber: string) => ({
   sk: `${POLICY_PREFIX}${policyNumber}`,
 });
 export const isPolicyKey = (sk: unknown) => String(sk).startsWith(POLICY_PREFIX);
+const COMPLAINT_LINK_PREFIX = 'COMPLAINT#';
 export const complaintLinkKey = (customerId: string, complaintId: string) => ({
   pk: customerPartition(customerId),
-  sk: `COMPLAINT#${complaintId}`,
+  sk: `${COMPLAINT_LINK_PREFIX}${complaintId}`,
 });
+export const isComplaintLinkKey = (sk: unknown) => String(sk).startsWith(COMPLAINT_LINK_PREFIX);
+/** The complaint id a customer's complaint link names in its sort key. */
+export const complaintIdOfLinkKey = (sk: string) => sk.slice(COMPLAINT_LINK_PREFIX.length);
 /** Every item of one customer: `pk = :pk` (add `begins_with(sk, POLICY_PREFIX)` for the policies). */
 export const customerItemsPartition = customerPartition;
 

@@ -23,6 +23,7 @@ const KEY_MODULES = new Set([
   'shared/tables/quality.ts',
   'shared/tables/claims.ts',
   'shared/tables/relationship.ts',
+  'shared/tables/privacy.ts',
   'shared/tables/key-formats.test.ts',
   // outbox items have the same keys on three tables; the outbox owns them
   'shared/outbox/outbox-keys.ts',

@@ -21,10 +21,13 @@ export const privacyRequestKey = (requestId: string) => ({
 });
 export const requestIdOfKey = (pk: string) => pk.slice(REQUEST_PREFIX.length);
 
+const ALERT_PREFIX = 'ALERT#';
 export const requestAlertKey = (requestId: string, stage: string) => ({
   pk: `${REQUEST_PREFIX}${requestId}`,
-  sk: `ALERT#${stage}`,
+  sk: `${ALERT_PREFIX}${stage}`,
 });
+/** The sort-key prefix of a request's alerts: `begins_with(sk, REQUEST_ALERT_PREFIX)`. */
+export const REQUEST_ALERT_PREFIX = ALERT_PREFIX;
 
 /** The next alert of an open request (gsi1), bucketed by UTC hour like the SLA timers. */
 export const requestDueKey = (at: string, requestId: string) => ({

@@ -8,6 +8,7 @@ import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import {
   privacyRequestKey,
   privacySweepCheckpointKey,
+  REQUEST_ALERT_PREFIX,
   requestAlertKey,
   requestDueKey,
   requestDuePartition,
@@ -109,7 +110,7 @@ export const dynamoRequestStore: PrivacyRequestStore = {
       new QueryCommand({
         TableName: table(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :alert)',
-        ExpressionAttributeValues: { ':pk': privacyRequestKey(requestId).pk, ':alert': 'ALERT#' },
+        ExpressionAttributeValues: { ':pk': privacyRequestKey(requestId).pk, ':alert': REQUEST_ALERT_PREFIX },
         ConsistentRead: true,
       }),
     );

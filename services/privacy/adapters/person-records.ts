@@ -13,7 +13,13 @@ import { readPolicyJourney } from '#shared/aws/journey-reader';
 import type { TableId } from '#shared/contracts/tables';
 import { keyedHash } from '#shared/pii';
 import { complaintIdOfKey, complaintKey, searchIndexes, searchPartition } from '#shared/tables/complaints';
-import { customerItemsPartition, isPolicyKey, isProfileKey } from '#shared/tables/customers';
+import {
+  complaintIdOfLinkKey,
+  customerItemsPartition,
+  isComplaintLinkKey,
+  isPolicyKey,
+  isProfileKey,
+} from '#shared/tables/customers';
 import { complaintMessagesPartition, customerMessagesPartition } from '#shared/tables/messages';
 import { LINKED_COMPLAINT_PREFIX } from '#shared/tables/quality';
 import type { PersonRecordSource, PersonRecords } from '../domain/access-export';
@@ -78,8 +84,8 @@ export const personRecordSource: PersonRecordSource = {
       const [kind, hash] = entry.split(':', 2) as ['phone' | 'email', string];
       for (const id of await complaintIdsBy(kind, hash)) complaintIds.add(id);
     }
-    for (const link of customerItems.filter((i) => String(i.sk).startsWith('COMPLAINT#')))
-      complaintIds.add(String(link.complaintId ?? String(link.sk).slice('COMPLAINT#'.length)));
+    for (const link of customerItems.filter((i) => isComplaintLinkKey(i.sk)))
+      complaintIds.add(String(link.complaintId ?? complaintIdOfLinkKey(String(link.sk))));
 
     const complaints: Item[][] = [];
     const messageKeys = new Map<string, Item>();

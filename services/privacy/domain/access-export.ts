@@ -7,6 +7,7 @@
  */
 import { Conflict, NotFound } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
+import { isPolicyKey } from '#shared/tables/customers';
 import type { PrivacyRequestDeps } from './privacy-requests';
 
 type Item = Record<string, unknown>;
@@ -72,7 +73,7 @@ export async function accessExport(requestId: string, principal: Principal, deps
     consents: profile
       ? Object.fromEntries(Object.entries(profile).filter(([name]) => /^(consent|unsubscribe)/i.test(name)))
       : null,
-    policies: customerItems.filter((i) => String(i.sk).startsWith('POLICY#')).map(readable),
+    policies: customerItems.filter((i) => isPolicyKey(i.sk)).map(readable),
     complaints: records.complaints.map((items) => {
       const [complaint] = byKind(items, 'complaint');
       return {
