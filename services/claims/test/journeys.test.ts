@@ -97,6 +97,18 @@ async function journeyEventCount(policyNumber: string): Promise<number> {
 const mailAbout = async (pattern: RegExp) =>
   (await mailTo(cloud, EMAIL)).filter((m) => pattern.test(m.subject));
 
+/** The case once triage has run, as an admin sees it. */
+async function triagedCase(complaintId: string) {
+  const admin = (await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'admin-18', role: 'admin' } }))
+    .body.token as string;
+  return waitFor(async () => {
+    const res = await api(cloud, `/v1/cases/${complaintId}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    return res.body.triage ? res.body : undefined;
+  }, 'triaged case');
+}
+
 describe('core events', () => {
   it('answers 401 to a forged signature, a replay outside 5 minutes and no signature; stores nothing', async () => {
     const body = JSON.stringify(event('claim.registered', { claimNumber: 'CLM1800000099' }));
@@ -238,15 +250,7 @@ describe('core events', () => {
       },
     });
     expect(filed.status).toBe(201);
-    const admin = (
-      await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'admin-18', role: 'admin' } })
-    ).body.token as string;
-    const detail = await waitFor(async () => {
-      const res = await api(cloud, `/v1/cases/${filed.body.complaintId}`, {
-        headers: { authorization: `Bearer ${admin}` },
-      });
-      return res.body.triage ? res.body : undefined;
-    }, 'triaged case');
+    const detail = await triagedCase(filed.body.complaintId as string);
     const triage = detail.triage as { priority: string; signals: string[]; reasons: { detail: string }[] };
     expect(triage.signals).toContain('claimDeclined');
     expect(['P1', 'P2', 'P3']).toContain(triage.priority);
@@ -266,7 +270,7 @@ describe('core events', () => {
         .token as string;
     const journey = (bearer: string, customerId = 'C1802') =>
       api(cloud, `/v1/customers/${customerId}/journey`, { headers: { authorization: `Bearer ${bearer}` } });
-    const seen = await journey(admin);
+    const seen = await journey(await token('admin'));
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject({
       customerId: 'C1802',
@@ -296,7 +300,7 @@ describe('core events', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect((await journey(await token('agent', detail.team as string))).status).toBe(200);
     expect((await journey(await token('agent', 'sales-compliance'))).status).toBe(403);
-    expect((await journey(admin, 'C1899')).status).toBe(404);
+    expect((await journey(await token('admin'), 'C1899')).status).toBe(404);
   });
 
   it('links a complaint that names a claim number to that claim, without a policy number', async () => {
@@ -310,15 +314,7 @@ describe('core events', () => {
       },
     });
     expect(filed.status).toBe(201);
-    const admin = (
-      await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'admin-18', role: 'admin' } })
-    ).body.token as string;
-    const detail = await waitFor(async () => {
-      const res = await api(cloud, `/v1/cases/${filed.body.complaintId}`, {
-        headers: { authorization: `Bearer ${admin}` },
-      });
-      return res.body.triage ? res.body : undefined;
-    }, 'triaged case');
+    const detail = await triagedCase(filed.body.complaintId as string);
     expect(detail.claimNumber).toBe('CLM1800000003');
     expect(detail.policyNumber).toBeUndefined();
     expect((detail.claims as { claimNumber: string }[])[0]).toMatchObject({

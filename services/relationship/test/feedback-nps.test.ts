@@ -7,11 +7,11 @@
  */
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CORE_EVENTS_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
 import { customerProfileKey } from '#shared/tables/customers';
 import { npsCapKey } from '#shared/tables/relationship';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
+import { postCoreEvent } from '../../../test/support/core-events';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { customerLine } from '../../care/test/care-fixtures';
 
@@ -58,15 +58,7 @@ async function claimPaid(eventId = `EV-20-${++sequence}`) {
     claimNumber: `CLM20000000${sequence}`,
     data: { amount: 800, paidAt: cloud.clock.now().toISOString() },
   });
-  const t = Math.floor(cloud.clock.now().getTime() / 1000);
-  const res = await api(cloud, '/v1/integrations/core/events', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-signature': signHotlineBody(LOCAL_CORE_EVENTS_SECRET, t, body),
-    },
-    body,
-  });
+  const res = await postCoreEvent(cloud, body);
   expect(res.status).toBeLessThan(300);
 }
 const surveys = async () =>
