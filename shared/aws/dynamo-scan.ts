@@ -1,6 +1,7 @@
 /**
- * Scan, apart from the other commands (./dynamo.ts): a function bundles what it imports, and only the
- * privacy office's access export scans (a small table, rarely), so no other function carries it.
+ * Scan, apart from the other commands (./dynamo.ts): a function bundles what it imports, and only
+ * the privacy office's access export (a small table, rarely) and the sweeps after a long gap
+ * (./due-pointers.ts) scan, so no other function carries it.
  */
 import type * as lib from '@aws-sdk/lib-dynamodb';
 import { lazyCommand } from './lazy';

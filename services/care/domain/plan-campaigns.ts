@@ -105,16 +105,16 @@ export interface PlanningReport {
 
 /**
  * One scheduled run of the catalog's enabled campaigns (the approved, active ones when they come
- * from the campaign store, each with its version in `versions`). A campaign that fails does not
- * stop the others; the run fails at the end.
+ * from the campaign store, each with its version in `versions`) for the occasions of its hour
+ * (`occasionsAt`). A campaign that fails does not stop the others; the run fails at the end.
  */
 export async function planDueCampaigns(
   catalog: CampaignCatalog,
   store: CampaignPlanStore,
+  occasions: readonly Occasion[],
   scheduledTime: Date,
   versions: Readonly<Record<string, string>> = {},
 ): Promise<PlanningReport> {
-  const occasions = occasionsAt(scheduledTime, await store.timeZones());
   const runs: CampaignRunReport[] = [];
   const failed: { campaignId: string; runId: string; error: string }[] = [];
   for (const occasion of occasions) {

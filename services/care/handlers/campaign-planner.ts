@@ -7,12 +7,15 @@ import { scheduleHandler } from '#shared/middleware/schedule';
 import { logger } from '#shared/observability/logger';
 import { activeCampaigns } from '../adapters/active-campaigns';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
-import { planDueCampaigns } from '../domain/plan-campaigns';
+import { occasionsAt, planDueCampaigns } from '../domain/plan-campaigns';
 
 export const handler = scheduleHandler(async ({ scheduledTime }) => {
+  // in most hours no zone with customers is at 09:00: one read, and the campaigns are left unread
+  const occasions = occasionsAt(scheduledTime, await dynamoCampaignStore.timeZones());
+  if (occasions.length === 0) return { zones: 0, runs: 0 };
   // approved and active versions only (campaign authoring, four eyes)
   const { catalog, versions } = await activeCampaigns(scheduledTime);
-  const report = await planDueCampaigns(catalog, dynamoCampaignStore, scheduledTime, versions);
+  const report = await planDueCampaigns(catalog, dynamoCampaignStore, occasions, scheduledTime, versions);
   for (const run of report.runs) {
     if (run.audience > 0) logger.info('campaign planned', { ...run });
   }

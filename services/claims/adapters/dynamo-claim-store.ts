@@ -2,12 +2,12 @@
  * Claim states in the Customers table (shared/tables/claims.ts): one item per claim with its stage,
  * last progress and, while a stall is pending, its entry on the stall index (gsi4, by due hour).
  */
+
+import { advanceCheckpoint, type DuePointerIndex, duePointers, hourOf } from '#shared/aws/due-pointers';
 import {
   ConditionalCheckFailedException,
   dynamo,
   GetCommand,
-  PutCommand,
-  QueryCommand,
   tableName,
   UpdateCommand,
 } from '#shared/aws/dynamo';
@@ -16,10 +16,15 @@ import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import { claimStateKey, stallPartition, stallSortKey, stallSweepCheckpointKey } from '#shared/tables/claims';
 import type { ClaimState, ClaimStore, StallStore } from '../domain/ports';
 
-const HOUR_MS = 3_600_000;
-const hourOf = (instant: Date) => instant.toISOString().slice(0, 13);
-/** The first sweep (no checkpoint) reads this far back. */
-const FIRST_SWEEP_LOOKBACK_HOURS = 30 * 24;
+const stallIndex = (): DuePointerIndex => ({
+  table: tableName('Customers'),
+  index: 'gsi4',
+  partitionOf: stallPartition,
+  checkpointKey: stallSweepCheckpointKey,
+  // the first sweep (no checkpoint) reads a month back
+  firstSweepLookbackHours: 30 * 24,
+  dueUpTo: (now) => `${now.toISOString()}#~`,
+});
 
 function stateUpdate(state: ClaimState, now: Date) {
   const due = state.stallDueAt;
@@ -79,34 +84,8 @@ export function dynamoClaimStore(now: () => Date): ClaimStore & StallStore {
     },
 
     async dueStalls(at) {
-      const table = tableName('Customers');
-      const checkpoint = await dynamo().send(
-        new GetCommand({ TableName: table, Key: stallSweepCheckpointKey }),
-      );
-      const from = checkpoint.Item?.hour
-        ? new Date(`${checkpoint.Item.hour}:00:00.000Z`)
-        : new Date(at.getTime() - FIRST_SWEEP_LOOKBACK_HOURS * HOUR_MS);
-      const claims: string[] = [];
-      for (let hour = from; hourOf(hour) <= hourOf(at); hour = new Date(hour.getTime() + HOUR_MS)) {
-        let cursor: Record<string, unknown> | undefined;
-        do {
-          const page = await dynamo().send(
-            new QueryCommand({
-              TableName: table,
-              IndexName: 'gsi4',
-              KeyConditionExpression: 'gsi4pk = :bucket AND gsi4sk <= :now',
-              ExpressionAttributeValues: {
-                ':bucket': stallPartition(hourOf(hour)),
-                ':now': `${at.toISOString()}#~`,
-              },
-              ExclusiveStartKey: cursor,
-            }),
-          );
-          for (const item of page.Items ?? []) claims.push(item.claimNumber as string);
-          cursor = page.LastEvaluatedKey;
-        } while (cursor);
-      }
-      return claims;
+      const { items } = await duePointers(stallIndex(), at);
+      return items.map((item) => item.claimNumber as string);
     },
 
     async markStalled(claimNumber, lastProgressAt, event) {
@@ -150,19 +129,7 @@ export function dynamoClaimStore(now: () => Date): ClaimStore & StallStore {
     },
 
     async checkpoint(at) {
-      await dynamo()
-        .send(
-          new PutCommand({
-            TableName: tableName('Customers'),
-            Item: { ...stallSweepCheckpointKey, hour: hourOf(at) },
-            ConditionExpression: 'attribute_not_exists(pk) OR #hour < :hour',
-            ExpressionAttributeNames: { '#hour': 'hour' },
-            ExpressionAttributeValues: { ':hour': hourOf(at) },
-          }),
-        )
-        .catch((error) => {
-          if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        });
+      await advanceCheckpoint(stallIndex(), at);
     },
   };
 }

@@ -5,7 +5,7 @@
  * the rate, so the first assertion could fail. SMS has a rate of its own, and a deferred message
  * whose send finds the rate full stays deferred for the next sweep.
  */
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageKey, sendPermitKey } from '#shared/tables/messages';
 import type { LocalCloud } from '../../../infra/local/cloud';
@@ -153,15 +153,21 @@ describe('SMS send rate', () => {
     await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-06-05T14:30:00Z' } });
     expect(await deliver(smsRequest(key, phone, false), deliveryDeps)).toBe('deferred');
 
-    // every SMS permit of the next half minute is taken (by "someone else")
+    // every SMS permit of the next ten minutes is taken (by "someone else"): permits count real
+    // seconds, and moving the clock below waits for the cloud to settle, which on a busy machine
+    // can take a minute or more
     changeSettings({ SMS_SEND_RATE: '1', SEND_RATE_MAX_WAIT_MS: '1500' });
     const now = Math.floor(Date.now() / 1000);
-    for (let second = now; second < now + 30; second++) {
-      const { pk, sk } = sendPermitKey('sms', second);
+    const seconds = Array.from({ length: 600 }, (_, i) => now + i);
+    for (let i = 0; i < seconds.length; i += 25) {
       await cloud.dynamo.send(
-        new PutItemCommand({
-          TableName: cloud.tableNames.Messages,
-          Item: { pk: { S: pk }, sk: { S: sk }, n: { N: '1' } },
+        new BatchWriteItemCommand({
+          RequestItems: {
+            [String(cloud.tableNames.Messages)]: seconds.slice(i, i + 25).map((second) => {
+              const { pk, sk } = sendPermitKey('sms', second);
+              return { PutRequest: { Item: { pk: { S: pk }, sk: { S: sk }, n: { N: '1' } } } };
+            }),
+          },
         }),
       );
     }

@@ -3,6 +3,7 @@
  * (gsi1, bucketed by UTC hour like the SLA timers), and one marker item per alert given, written in
  * the same transaction as its outbox event so a retried or racing sweep never alerts twice.
  */
+import { advanceCheckpoint, type DuePointerIndex, duePointers } from '#shared/aws/due-pointers';
 import { dynamo, GetCommand, PutCommand, QueryCommand, tableName, UpdateCommand } from '#shared/aws/dynamo';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import {
@@ -17,11 +18,16 @@ import {
 import { type AlertStage, alertStages, type PrivacyRequestStore } from '../domain/privacy-requests';
 import type { PrivacyRequest } from '../domain/request-contracts';
 
-const HOUR_MS = 3_600_000;
-/** With no checkpoint yet, the sweep looks back two months of hour buckets (one GDPR period). */
-const FIRST_SWEEP_LOOKBACK_HOURS = 62 * 24;
-const hourOf = (instant: Date) => instant.toISOString().slice(0, 13);
 const table = () => tableName('Privacy');
+const requestDueIndex = (): DuePointerIndex => ({
+  table: table(),
+  index: 'gsi1',
+  partitionOf: requestDuePartition,
+  checkpointKey: privacySweepCheckpointKey,
+  // with no checkpoint yet, the sweep looks back two months (one GDPR period)
+  firstSweepLookbackHours: 62 * 24,
+  dueUpTo: (now) => `${now.toISOString()}\uffff`,
+});
 const ignoreRefusal = (error: Error) => {
   if (error.name !== 'ConditionalCheckFailedException') throw error;
 };
@@ -58,51 +64,12 @@ export const dynamoRequestStore: PrivacyRequestStore = {
   },
 
   async dueRequests(now) {
-    const checkpoint = await dynamo().send(
-      new GetCommand({ TableName: table(), Key: privacySweepCheckpointKey, ConsistentRead: true }),
-    );
-    const from = checkpoint.Item?.hour
-      ? new Date(`${checkpoint.Item.hour}:00:00.000Z`)
-      : new Date(now.getTime() - FIRST_SWEEP_LOOKBACK_HOURS * HOUR_MS);
-    const hours: string[] = [];
-    for (let hour = from; hourOf(hour) <= hourOf(now); hour = new Date(hour.getTime() + HOUR_MS))
-      hours.push(hourOf(hour));
-    const ids: string[] = [];
-    // one bucket at a time: a long clock jump reads many hours, and the bus is not in a hurry
-    for (const hour of hours) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo().send(
-          new QueryCommand({
-            TableName: table(),
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :bucket AND gsi1sk <= :now',
-            ExpressionAttributeValues: {
-              ':bucket': requestDuePartition(hour),
-              ':now': `${now.toISOString()}\uffff`,
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        ids.push(...(page.Items ?? []).map((item) => requestIdOfKey(String(item.pk))));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    }
-    return ids;
+    const { items } = await duePointers(requestDueIndex(), now);
+    return items.map((item) => requestIdOfKey(String(item.pk)));
   },
 
   async advanceCheckpoint(now) {
-    await dynamo()
-      .send(
-        new PutCommand({
-          TableName: table(),
-          Item: { ...privacySweepCheckpointKey, hour: hourOf(now) },
-          ConditionExpression: 'attribute_not_exists(pk) OR #hour < :hour',
-          ExpressionAttributeNames: { '#hour': 'hour' },
-          ExpressionAttributeValues: { ':hour': hourOf(now) },
-        }),
-      )
-      .catch(ignoreRefusal);
+    await advanceCheckpoint(requestDueIndex(), now);
   },
 
   async alertedStages(requestId) {

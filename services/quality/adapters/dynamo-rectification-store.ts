@@ -4,6 +4,8 @@
  * and the due-hour index (gsi2) for the overdue sweep. Every change is one transaction with its
  * timeline entry and, for alerts, its outbox events.
  */
+
+import { advanceCheckpoint, type DuePointerIndex, duePointers } from '#shared/aws/due-pointers';
 import {
   dynamo,
   GetCommand,
@@ -35,11 +37,16 @@ import {
 import type { Rectification, TimelineEntry } from '../domain/rectification-contracts';
 import type { RectificationStore } from '../domain/rectification-work';
 
-const HOUR_MS = 3_600_000;
-/** With no checkpoint yet, the sweep looks back a fortnight of hour buckets. */
-const FIRST_SWEEP_LOOKBACK_HOURS = 14 * 24;
-const hourOf = (instant: Date) => instant.toISOString().slice(0, 13);
 const table = () => tableName('Quality');
+const actionDueIndex = (): DuePointerIndex => ({
+  table: table(),
+  index: 'gsi2',
+  partitionOf: actionDuePartition,
+  checkpointKey: qualitySweepCheckpointKey,
+  // with no checkpoint yet, the sweep looks back a fortnight
+  firstSweepLookbackHours: 14 * 24,
+  dueUpTo: (now) => `${now.toISOString()}\uffff`,
+});
 
 async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
@@ -147,45 +154,12 @@ export const dynamoRectificationStore: RectificationStore = {
   },
 
   async dueRectifications(now) {
-    const checkpoint = await dynamo().send(
-      new GetCommand({ TableName: table(), Key: qualitySweepCheckpointKey, ConsistentRead: true }),
-    );
-    const from = checkpoint.Item?.hour
-      ? new Date(`${checkpoint.Item.hour}:00:00.000Z`)
-      : new Date(now.getTime() - FIRST_SWEEP_LOOKBACK_HOURS * HOUR_MS);
-    const hours: string[] = [];
-    for (let hour = new Date(from); hourOf(hour) <= hourOf(now); hour = new Date(hour.getTime() + HOUR_MS))
-      hours.push(hourOf(hour));
-    const buckets = await Promise.all(
-      hours.map((hour) =>
-        queryAll({
-          TableName: table(),
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :bucket AND gsi2sk <= :now',
-          ExpressionAttributeValues: {
-            ':bucket': actionDuePartition(hour),
-            ':now': `${now.toISOString()}\uffff`,
-          },
-        }),
-      ),
-    );
-    return buckets.flat().map((item) => rectificationIdOfKey(String(item.pk)));
+    const { items } = await duePointers(actionDueIndex(), now);
+    return items.map((item) => rectificationIdOfKey(String(item.pk)));
   },
 
   async advanceCheckpoint(now) {
-    await dynamo()
-      .send(
-        new PutCommand({
-          TableName: table(),
-          Item: { ...qualitySweepCheckpointKey, hour: hourOf(now) },
-          ConditionExpression: 'attribute_not_exists(pk) OR #hour < :hour',
-          ExpressionAttributeNames: { '#hour': 'hour' },
-          ExpressionAttributeValues: { ':hour': hourOf(now) },
-        }),
-      )
-      .catch((error: Error) => {
-        if (error.name !== 'ConditionalCheckFailedException') throw error;
-      });
+    await advanceCheckpoint(actionDueIndex(), now);
   },
 
   async alertedActions(rectificationId) {

@@ -7,6 +7,7 @@
  * their clock has moved on; none are written any more.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { advanceCheckpoint, type DuePointerIndex, duePointers, hourOf } from '#shared/aws/due-pointers';
 import {
   DeleteCommand,
   dynamo,
@@ -48,19 +49,23 @@ import { inStep, queueOrderOf } from '../domain/track-complaint';
 import { customerRegimeFacts } from './regime-facts';
 
 const HOUR_MS = 3_600_000;
-/** How far back the very first sweep looks. */
 /**
- * How far back the very first sweep (no checkpoint) looks: 100 days of hour buckets, read in
- * parallel (once there is a checkpoint, one or two are read). A clock's entry is its earliest
- * pending threshold, so its bucket can be far older than its later thresholds; the first sweep
- * still sweeps only clocks with a threshold due in the last 48 hours, as when each threshold had
- * an item of its own (FIRST_SWEEP_WINDOW_HOURS).
+ * The very first sweep (no checkpoint) looks back 100 days (once there is a checkpoint, one or two
+ * hour buckets are read). A clock's entry is its earliest pending threshold, so its bucket can be
+ * far older than its later thresholds; the first sweep still sweeps only clocks with a threshold
+ * due in the last 48 hours, as when each threshold had an item of its own (FIRST_SWEEP_WINDOW_HOURS).
  */
 const FIRST_SWEEP_LOOKBACK_HOURS = 100 * 24;
 const FIRST_SWEEP_WINDOW_HOURS = 48;
-const BUCKET_QUERIES_AT_ONCE = 16;
 
-const hourOf = (instant: Date) => instant.toISOString().slice(0, 13);
+const dueTimerIndex = (): DuePointerIndex => ({
+  table: tableName('Complaints'),
+  index: 'gsi3',
+  partitionOf: dueTimerPartition,
+  checkpointKey: sweepCheckpointKey,
+  firstSweepLookbackHours: FIRST_SWEEP_LOOKBACK_HOURS,
+  dueUpTo: (now) => `${now.toISOString()}\uffff`,
+});
 
 /**
  * The case timeline entry of an automatic escalation, in the shape of the case API's entries: who
@@ -301,67 +306,24 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
     },
 
     async dueTimers(now) {
-      const checkpoint = await dynamo().send(
-        new GetCommand({ TableName: table(), Key: sweepCheckpointKey, ConsistentRead: true }),
-      );
-      const from = checkpoint.Item?.hour
-        ? new Date(`${checkpoint.Item.hour}:00:00.000Z`)
-        : new Date(now.getTime() - FIRST_SWEEP_LOOKBACK_HOURS * HOUR_MS);
-      const firstSweep = !checkpoint.Item?.hour;
-      const hours: string[] = [];
-      for (let hour = new Date(from); hourOf(hour) <= hourOf(now); hour = new Date(hour.getTime() + HOUR_MS))
-        hours.push(hourOf(hour));
+      const { items, firstSweep } = await duePointers(dueTimerIndex(), now);
       const due: DueTimer[] = [];
-      const readBucket = async (hour: string) => {
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const page = await dynamo().send(
-            new QueryCommand({
-              TableName: table(),
-              IndexName: 'gsi3',
-              KeyConditionExpression: 'gsi3pk = :bucket AND gsi3sk <= :now',
-              ExpressionAttributeValues: {
-                ':bucket': dueTimerPartition(hour),
-                ':now': `${now.toISOString()}\uffff`,
-              },
-              ExclusiveStartKey: startKey,
-            }),
-          );
-          for (const item of page.Items ?? []) {
-            // a clock's own entry: the instant and threshold are in its index key; a timer item
-            // of the earlier layout names the clock version it was made for
-            const { at, complaintId, clock, key } = dueTimerOfSortKey(String(item.gsi3sk));
-            if (firstSweep && item.kind !== 'sla-timer' && !dueInWindow(clockOf(item), policy, now)) continue;
-            due.push(
-              (item.kind === 'sla-timer'
-                ? { complaintId, clock, key, at, clockVersion: item.clockVersion }
-                : { complaintId, clock, key, at }) as DueTimer,
-            );
-          }
-          startKey = page.LastEvaluatedKey;
-        } while (startKey);
-      };
-      const worker = async () => {
-        for (let hour = hours.shift(); hour !== undefined; hour = hours.shift()) await readBucket(hour);
-      };
-      await Promise.all(Array.from({ length: Math.min(BUCKET_QUERIES_AT_ONCE, hours.length) }, worker));
+      for (const item of items) {
+        // a clock's own entry: the instant and threshold are in its index key; a timer item of the
+        // earlier layout names the clock version it was made for
+        const { at, complaintId, clock, key } = dueTimerOfSortKey(String(item.gsi3sk));
+        if (firstSweep && item.kind !== 'sla-timer' && !dueInWindow(clockOf(item), policy, now)) continue;
+        due.push(
+          (item.kind === 'sla-timer'
+            ? { complaintId, clock, key, at, clockVersion: item.clockVersion }
+            : { complaintId, clock, key, at }) as DueTimer,
+        );
+      }
       return due.sort((a, b) => a.at.localeCompare(b.at));
     },
 
     async advanceCheckpoint(now) {
-      await dynamo()
-        .send(
-          new PutCommand({
-            TableName: table(),
-            Item: { ...sweepCheckpointKey, hour: hourOf(now) },
-            ConditionExpression: 'attribute_not_exists(pk) OR #hour < :hour',
-            ExpressionAttributeNames: { '#hour': 'hour' },
-            ExpressionAttributeValues: { ':hour': hourOf(now) },
-          }),
-        )
-        .catch((error: Error) => {
-          if (error.name !== 'ConditionalCheckFailedException') throw error;
-        });
+      await advanceCheckpoint(dueTimerIndex(), now);
     },
   };
 }

@@ -1,0 +1,132 @@
+/**
+ * Due pointers bucketed by UTC hour, the read path every sweep shares (SLA timers, rectification
+ * actions, stalled claims, privacy requests). A pointer lives in a sparse index under
+ * `<PREFIX>#<yyyy-mm-ddThh>` with its instant first in the sort key; each sweep keeps a checkpoint
+ * (the hour it last swept) and reads the buckets from there up to now.
+ *
+ * A sweep that runs every minute reads one or two buckets. A long gap (the first sweep of a new
+ * table, sweeps stopped for days, a clock jump on the local cloud) would take a query per hour, so
+ * past two days of buckets the sweep reads the sparse index once instead, keeping the same buckets
+ * by a filter: the pointers of all pending work, in pages, rather than thousands of queries that
+ * mostly find nothing.
+ */
+import { dynamo, GetCommand, PutCommand, QueryCommand } from './dynamo';
+import { ScanCommand } from './dynamo-scan';
+
+const HOUR_MS = 3_600_000;
+/** Up to this many hour buckets are queried one by one; more are read in one pass of the index. */
+const MAX_BUCKET_QUERIES = 48;
+const BUCKET_QUERIES_AT_ONCE = 8;
+
+export const hourOf = (instant: Date) => instant.toISOString().slice(0, 13);
+
+export interface DuePointerIndex {
+  readonly table: string;
+  /** The sparse index, with `<index>pk` and `<index>sk` as its key attributes. */
+  readonly index: string;
+  readonly partitionOf: (hour: string) => string;
+  readonly checkpointKey: { readonly pk: string; readonly sk: string };
+  /** How far back a sweep without a checkpoint (the first ever) reads. */
+  readonly firstSweepLookbackHours: number;
+  /** The greatest sort key due at `now`. */
+  readonly dueUpTo: (now: Date) => string;
+}
+
+type Item = Record<string, unknown>;
+
+/** The pointers due at `now` since the checkpoint, and whether this is the first sweep ever. */
+export async function duePointers(
+  pointers: DuePointerIndex,
+  now: Date,
+): Promise<{ items: Item[]; firstSweep: boolean }> {
+  const { Item: checkpoint } = await dynamo().send(
+    new GetCommand({ TableName: pointers.table, Key: pointers.checkpointKey, ConsistentRead: true }),
+  );
+  const firstSweep = !checkpoint?.hour;
+  const from = firstSweep
+    ? new Date(now.getTime() - pointers.firstSweepLookbackHours * HOUR_MS)
+    : new Date(`${checkpoint.hour}:00:00.000Z`);
+  const hours: string[] = [];
+  for (let hour = from; hourOf(hour) <= hourOf(now); hour = new Date(hour.getTime() + HOUR_MS)) {
+    hours.push(hourOf(hour));
+    if (hours.length > MAX_BUCKET_QUERIES) break;
+  }
+  // the clock was set back behind the checkpoint: nothing is due that was not swept already
+  if (hours.length === 0) return { items: [], firstSweep };
+  const items =
+    hours.length > MAX_BUCKET_QUERIES
+      ? await readIndex(pointers, hourOf(from), now)
+      : await readBuckets(pointers, hours, now);
+  return { items, firstSweep };
+}
+
+/** Moves the checkpoint to `now`'s hour; never back (a late or racing sweep leaves it alone). */
+export async function advanceCheckpoint(pointers: DuePointerIndex, now: Date): Promise<void> {
+  await dynamo()
+    .send(
+      new PutCommand({
+        TableName: pointers.table,
+        Item: { ...pointers.checkpointKey, hour: hourOf(now) },
+        ConditionExpression: 'attribute_not_exists(pk) OR #hour < :hour',
+        ExpressionAttributeNames: { '#hour': 'hour' },
+        ExpressionAttributeValues: { ':hour': hourOf(now) },
+      }),
+    )
+    .catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
+}
+
+async function readBuckets(pointers: DuePointerIndex, hours: string[], now: Date): Promise<Item[]> {
+  const { table, index } = pointers;
+  const items: Item[][] = hours.map(() => []);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < hours.length; i = next++) {
+      let startKey: Item | undefined;
+      do {
+        const page = await dynamo().send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: index,
+            KeyConditionExpression: `${index}pk = :bucket AND ${index}sk <= :due`,
+            ExpressionAttributeValues: {
+              ':bucket': pointers.partitionOf(hours[i]!),
+              ':due': pointers.dueUpTo(now),
+            },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items[i]!.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BUCKET_QUERIES_AT_ONCE, hours.length) }, worker));
+  return items.flat();
+}
+
+async function readIndex(pointers: DuePointerIndex, fromHour: string, now: Date): Promise<Item[]> {
+  const { table, index } = pointers;
+  const items: Item[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await dynamo().send(
+      new ScanCommand({
+        TableName: table,
+        IndexName: index,
+        // the same buckets the queries would read (an hour sorts as its bucket name does)
+        FilterExpression: `${index}pk BETWEEN :from AND :to AND ${index}sk <= :due`,
+        ExpressionAttributeValues: {
+          ':from': pointers.partitionOf(fromHour),
+          ':to': pointers.partitionOf(hourOf(now)),
+          ':due': pointers.dueUpTo(now),
+        },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
