@@ -257,7 +257,8 @@ export const topology: Topology = {
       // the integration at 30 s, so a longer timeout would only run on unseen
       memoryMb: 1024,
       timeoutSeconds: 29,
-      tables: { Customers: 'readWrite' },
+      // Privacy: an erased customer's tombstone refuses a re-import of their old line
+      tables: { Customers: 'readWrite', Privacy: 'read' },
       readsPiiHashKey: true,
       settings: ['CUSTOMER_IMPORT_CONCURRENCY', 'CUSTOMER_IMPORT_TIME_BUDGET_MS'],
     },
@@ -434,14 +435,18 @@ export const topology: Topology = {
       service: 'privacy',
       entry: 'services/privacy/handlers/privacy-api.ts',
       memoryMb: 512,
-      timeoutSeconds: 10,
+      // an erasure writes a few hundred items and scans the care tables; API Gateway stops at 30 s
+      timeoutSeconds: 29,
       // Customers: a requester's phone names the customer through its lookup item
-      // every table that holds the person (the access export) and the audit log, read and appended to
+      // every table that holds the person: read by the access export, erased by an erasure (the
+      // complaints rewritten as skeletons under their holds); the audit log, read and appended to
       tables: {
         Privacy: 'readWrite',
-        Customers: 'read',
-        Complaints: 'read',
-        Messages: 'read',
+        Customers: 'readWrite',
+        Complaints: 'readWrite',
+        Messages: 'readWrite',
+        Campaigns: 'readWrite',
+        Relationship: 'readWrite',
         Quality: 'read',
         AccessAudit: 'readAppend',
       },
@@ -759,6 +764,13 @@ export const topology: Topology = {
     {
       method: 'GET',
       path: '/v1/privacy/requests/{requestId}/export',
+      function: 'privacy-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    // an erasure request carried out: the person erased, complaints kept as skeletons under their holds
+    {
+      method: 'POST',
+      path: '/v1/privacy/requests/{requestId}/complete',
       function: 'privacy-api',
       auth: { kind: 'jwt', roles: ['admin'] },
     },

@@ -669,6 +669,18 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     },
     problems: [409],
   },
+  'POST /v1/privacy/requests/{requestId}/complete': {
+    operationId: 'completeErasure',
+    summary:
+      "Carries out an erasure request: the person's data is removed everywhere; complaints are kept as skeletons under their retention holds",
+    path: PrivacyRequestPath,
+    success: {
+      status: 200,
+      description: 'The completed request: what was erased, and each hold with its end date and reason',
+      schema: { name: 'PrivacyRequest', schema: PrivacyRequest },
+    },
+    problems: [409],
+  },
   'GET /v1/privacy/audit': {
     operationId: 'listAccessAudit',
     summary: "A day's access audit log: who read whose unmasked personal data, when and why",

@@ -5,6 +5,9 @@
  *   request          PRIVACYREQUEST#<id>     REQUEST
  *   request alert    PRIVACYREQUEST#<id>     ALERT#<stage>              (one per request and stage)
  *   sweep checkpoint PRIVACY#SWEEP           CHECKPOINT
+ *   tombstone        ERASED#CUSTOMER#<id>    TOMBSTONE                  (an erased customer; kept)
+ *   tombstone        ERASED#PHONE#<hash>     TOMBSTONE                  (an erased phone's keyed hash)
+ *   tombstone        ERASED#EMAIL#<hash>     TOMBSTONE                  (an erased email's keyed hash)
  *   outbox event     see shared/outbox/outbox-keys.ts
  *
  * Indexes:
@@ -44,3 +47,15 @@ export const auditEntryKey = (at: string, auditId: string) => ({
   pk: auditPartition(at.slice(0, 10)),
   sk: `${at}#${auditId}`,
 });
+
+/**
+ * That a person was erased, by customer id and by the keyed hashes of their phone and email
+ * (shared/pii.ts): writers of personal data read these before they write (shared/aws/erasure-tombstones.ts).
+ */
+export const erasureTombstoneKey = {
+  customer: (customerId: string) => ({ pk: `ERASED#CUSTOMER#${customerId}`, sk: 'TOMBSTONE' }),
+  contact: (kind: 'phone' | 'email', hash: string) => ({
+    pk: `ERASED#${kind.toUpperCase()}#${hash}`,
+    sk: 'TOMBSTONE',
+  }),
+};

@@ -15,6 +15,7 @@ import {
   tableName,
   UpdateCommand,
 } from '#shared/aws/dynamo';
+import { isErased } from '#shared/aws/erasure-tombstones';
 import type { ImportedCustomer } from '#shared/contracts/customer-import';
 import { keyedHash } from '#shared/pii';
 import {
@@ -75,6 +76,9 @@ export const dynamoCustomerStore: CustomerStore = {
     if (existing.Item?.importHash === hash) return 'unchanged';
 
     const phoneHash = customer.phone ? await keyedHash('phone', customer.phone) : undefined;
+    // an erased customer stays erased: their old line sent again writes nothing (the privacy
+    // tombstone). By id only: a phone number passed on to someone else is theirs to import
+    if (!existing.Item && (await isErased({ customerId: customer.customerId }))) return 'unchanged';
     const importedPolicies = new Set(customer.policies.map((p) => p.policyNumber));
     const stalePolicies = stored.policyNumbers.filter((n) => !importedPolicies.has(n));
     const { policies, ...imported } = customer;

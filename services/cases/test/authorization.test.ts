@@ -122,6 +122,7 @@ const MATRIX_SEGMENT = { name: 'Matrix gold customers', rules: { tiers: ['gold']
 /** The privacy request the read probe works on (recorded by an admin before the matrix). */
 let privacyRequestId = '';
 let privacyAccessRequestId = '';
+let erasures = 0;
 
 const filed: Filed[] = [];
 const tokens = new Map<string, string>();
@@ -526,6 +527,28 @@ const probes: Record<string, Probe> = {
     outsider: 403,
     ok(reply) {
       expect(reply.body).toMatchObject({ requestId: privacyAccessRequestId, customerId: MATRIX_CUSTOMER });
+    },
+  },
+  // each cell completes an erasure request of its own (for a customer who holds nothing)
+  'POST /v1/privacy/requests/{requestId}/complete': {
+    request: async (_target, cell) => {
+      const filed = await send(
+        {
+          method: 'POST',
+          path: '/v1/privacy/requests',
+          json: {
+            customerId: `MATRIX-ERASE-${++erasures}`,
+            kind: 'erasure',
+            verification: `matrix: ${cell}`,
+          },
+        },
+        `Bearer ${tokens.get(tokenKey('admin'))}`,
+      );
+      return { method: 'POST', path: `/v1/privacy/requests/${filed.body.requestId}/complete` };
+    },
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ kind: 'erasure', status: 'completed', erasure: { holds: [] } });
     },
   },
   'GET /v1/privacy/audit': {

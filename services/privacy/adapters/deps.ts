@@ -3,15 +3,18 @@ import { recordAccess } from '#shared/audit/access-audit';
 import { clock } from '#shared/clock';
 import { newId } from '#shared/ids';
 import type { ExportDeps } from '../domain/access-export';
+import type { ErasureDeps } from '../domain/erasure';
 import { contactDirectory } from './contact-directory';
+import { dynamoPersonEraser } from './dynamo-person-eraser';
 import { dynamoRequestStore } from './dynamo-request-store';
 import { rerender } from './message-rerender';
 import { personRecordSource } from './person-records';
 
-export const privacyDeps: ExportDeps = {
+export const privacyDeps: ExportDeps & ErasureDeps = {
   requests: dynamoRequestStore,
   contacts: contactDirectory,
   records: personRecordSource,
+  eraser: dynamoPersonEraser,
   rerender,
   audit: async (principal, subject, why) => {
     await recordAccess(principal, 'privacy-export', subject, why);

@@ -5,6 +5,7 @@
  */
 import { advanceCheckpoint, type DuePointerIndex, duePointers } from '#shared/aws/due-pointers';
 import { dynamo, GetCommand, PutCommand, QueryCommand, tableName, UpdateCommand } from '#shared/aws/dynamo';
+import { Conflict } from '#shared/domain/errors';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import {
   privacyRequestKey,
@@ -28,6 +29,37 @@ const requestDueIndex = (): DuePointerIndex => ({
   firstSweepLookbackHours: 62 * 24,
   dueUpTo: (now) => `${now.toISOString()}\uffff`,
 });
+/** SETs `fields` and the next version on the request, only while it is open at its version. */
+async function advance(request: PrivacyRequest, fields: Record<string, unknown>, remove = '') {
+  const names = Object.keys(fields);
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: privacyRequestKey(request.requestId),
+        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}, version = :next${remove}`,
+        ConditionExpression: 'version = :version AND #status = :open',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+        },
+        ExpressionAttributeValues: {
+          ':version': request.version,
+          ':next': request.version + 1,
+          ':open': 'open',
+          ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])),
+        },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    throw new Conflict(
+      `Request ${request.requestId} changed meanwhile (another completion?); read it again.`,
+    );
+  }
+  return { ...request, ...fields, version: request.version + 1 } as PrivacyRequest;
+}
+
 const ignoreRefusal = (error: Error) => {
   if (error.name !== 'ConditionalCheckFailedException') throw error;
 };
@@ -111,6 +143,12 @@ export const dynamoRequestStore: PrivacyRequestStore = {
       throw error;
     }
   },
+
+  planErasure: (request, holds) => advance(request, { erasure: { holds } }),
+
+  complete: (request, outcome) =>
+    // a completed request is alerted no more: its pointer goes
+    advance(request, { ...outcome, status: 'completed' }, ' REMOVE gsi1pk, gsi1sk'),
 
   async movePointer(request, nextAlertAt) {
     const next = nextAlertAt ? requestDueKey(nextAlertAt, request.requestId) : undefined;

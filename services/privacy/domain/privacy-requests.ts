@@ -8,7 +8,8 @@ import type { Clock } from '#shared/clock';
 import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
 import { NotFound } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
-import type { NewPrivacyRequest, PrivacyRequest } from './request-contracts';
+import type { ErasureOutcome, NewPrivacyRequest, PrivacyRequest } from './request-contracts';
+import type { RetentionHold } from './retention-holds';
 import { statutoryDeadline } from './statutory-deadline';
 
 export const alertStages = ['due-soon', 'overdue'] as const;
@@ -24,6 +25,13 @@ export interface PrivacyRequestStore {
   alertedStages(requestId: string): Promise<Set<AlertStage>>;
   /** Records the stage's alert with its event (never twice); false when recorded already. */
   recordAlert(requestId: string, stage: AlertStage, event: EventEnvelope): Promise<boolean>;
+  /** Keeps the holds an erasure found before it erases anything; Conflict when the request moved on. */
+  planErasure(request: PrivacyRequest, holds: readonly RetentionHold[]): Promise<PrivacyRequest>;
+  /** Completes the request at its version (its alert pointer goes); Conflict when it moved on. */
+  complete(
+    request: PrivacyRequest,
+    outcome: { completedAt: string; completedBy: string; erasure?: ErasureOutcome },
+  ): Promise<PrivacyRequest>;
   /** Moves the pointer, only while the request is still at its version. */
   movePointer(request: PrivacyRequest, nextAlertAt: string | undefined): Promise<void>;
 }

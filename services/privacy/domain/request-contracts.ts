@@ -65,6 +65,40 @@ export const StatutoryDeadline = z.object({
   source: z.string(),
 });
 
+/** A complaint kept as a skeleton after an erasure: until when, and why (regime and source). */
+export const RetentionHoldView = z.object({
+  complaintId: z.string(),
+  reference: z.string(),
+  regime: z.string(),
+  closedAt: z.nullable(z.string()),
+  /** When the skeleton expires (DynamoDB TTL); null while the complaint is still open. */
+  endsAt: z.nullable(z.string()),
+  reason: z.string(),
+  source: z.string(),
+});
+
+/** What an erasure removed (items per kind) and the holds it kept; the holds alone while under way. */
+export const ErasureOutcome = z.object({
+  erasedAt: z.string(),
+  erased: z.object({
+    /** Profile, policies, complaint links, lookups and suppressions in the Customers and Messages tables. */
+    customerItems: z.number(),
+    /** Complaints rewritten as skeletons. */
+    complaints: z.number(),
+    /** Timeline entries, clocks and reference items stripped to their facts. */
+    complaintRecords: z.number(),
+    /** Attachment records deleted. */
+    attachments: z.number(),
+    /** Messages deleted, or stripped to what was sent when (those about a held complaint). */
+    messages: z.number(),
+    /** Care and relationship records (follow-ups, campaign outcomes, NPS, feedback, events). */
+    careRecords: z.number(),
+    tombstones: z.number(),
+  }),
+  holds: z.array(RetentionHoldView),
+});
+export type ErasureOutcome = z.infer<typeof ErasureOutcome>;
+
 export const PrivacyRequest = z.object({
   requestId: z.string(),
   kind: z.enum(requestKinds),
@@ -80,6 +114,10 @@ export const PrivacyRequest = z.object({
   verification: z.string(),
   detail: z.optional(z.string()),
   deadline: StatutoryDeadline,
+  completedAt: z.optional(z.string()),
+  completedBy: z.optional(z.string()),
+  /** An erasure request's outcome; while it is under way, only the holds it found. */
+  erasure: z.optional(z.union([ErasureOutcome, z.object({ holds: z.array(RetentionHoldView) })])),
   version: z.number(),
 });
 export type PrivacyRequest = z.infer<typeof PrivacyRequest>;

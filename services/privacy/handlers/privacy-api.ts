@@ -2,7 +2,8 @@
  * The privacy office's API (admins): POST /v1/privacy/requests (a customer's verified request),
  * GET /v1/privacy/requests/{requestId} (its statutory deadline and alerts),
  * GET /v1/privacy/requests/{requestId}/export?format=json|html (everything held about the requester
- * of an access request; audited) and GET /v1/privacy/audit?date= (the access audit log).
+ * of an access request; audited), POST /v1/privacy/requests/{requestId}/complete (an erasure
+ * carried out, with its retention holds) and GET /v1/privacy/audit?date= (the access audit log).
  */
 import { Unauthenticated } from '#shared/http/errors';
 import type { Principal } from '#shared/http/principal';
@@ -10,6 +11,7 @@ import { httpRoute } from '#shared/middleware/http';
 import { auditEntriesOf } from '../adapters/access-audit-log';
 import { privacyDeps } from '../adapters/deps';
 import { accessExport, accessExportHtml } from '../domain/access-export';
+import { completeErasure } from '../domain/erasure';
 import { privacyRequestView, recordPrivacyRequest } from '../domain/privacy-requests';
 import { AuditQuery, ExportQuery, NewPrivacyRequest, PrivacyRequestPath } from '../domain/request-contracts';
 
@@ -39,6 +41,11 @@ const exportData = httpRoute(
   },
 );
 
+const complete = httpRoute({ path: PrivacyRequestPath }, async ({ path, principal }) => ({
+  status: 200,
+  body: await completeErasure(path.requestId, caller(principal), privacyDeps),
+}));
+
 const audit = httpRoute({ query: AuditQuery }, async ({ query, principal }) => {
   caller(principal);
   const date = query.date ?? privacyDeps.clock.now().toISOString().slice(0, 10);
@@ -56,6 +63,8 @@ export const handler: typeof detail = ((event, context) => {
       return create(event, context);
     case 'GET /v1/privacy/requests/{requestId}/export':
       return exportData(event, context);
+    case 'POST /v1/privacy/requests/{requestId}/complete':
+      return complete(event, context);
     case 'GET /v1/privacy/audit':
       return audit(event, context);
     default:

@@ -473,6 +473,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/privacy/requests/{requestId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Carries out an erasure request: the person's data is removed everywhere; complaints are kept as skeletons under their retention holds
+         * @description Roles: admin.
+         */
+        post: operations["completeErasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/privacy/requests/{requestId}/export": {
         parameters: {
             query?: never;
@@ -1668,6 +1688,8 @@ export interface components {
             timeZone?: string;
         };
         PrivacyRequest: {
+            completedAt?: string;
+            completedBy?: string;
             contact?: {
                 hash: string;
                 /** @enum {string} */
@@ -1684,6 +1706,37 @@ export interface components {
                 source: string;
             };
             detail?: string;
+            erasure?: {
+                erased: {
+                    attachments: number;
+                    careRecords: number;
+                    complaintRecords: number;
+                    complaints: number;
+                    customerItems: number;
+                    messages: number;
+                    tombstones: number;
+                };
+                erasedAt: string;
+                holds: {
+                    closedAt: string | null;
+                    complaintId: string;
+                    endsAt: string | null;
+                    reason: string;
+                    reference: string;
+                    regime: string;
+                    source: string;
+                }[];
+            } | {
+                holds: {
+                    closedAt: string | null;
+                    complaintId: string;
+                    endsAt: string | null;
+                    reason: string;
+                    reference: string;
+                    regime: string;
+                    source: string;
+                }[];
+            };
             /** @enum {string} */
             kind: "access" | "correction" | "erasure" | "withdraw-consent";
             receivedAt: string;
@@ -1697,6 +1750,8 @@ export interface components {
         };
         PrivacyRequestView: {
             alerts: ("due-soon" | "overdue")[];
+            completedAt?: string;
+            completedBy?: string;
             contact?: {
                 hash: string;
                 /** @enum {string} */
@@ -1713,6 +1768,37 @@ export interface components {
                 source: string;
             };
             detail?: string;
+            erasure?: {
+                erased: {
+                    attachments: number;
+                    careRecords: number;
+                    complaintRecords: number;
+                    complaints: number;
+                    customerItems: number;
+                    messages: number;
+                    tombstones: number;
+                };
+                erasedAt: string;
+                holds: {
+                    closedAt: string | null;
+                    complaintId: string;
+                    endsAt: string | null;
+                    reason: string;
+                    reference: string;
+                    regime: string;
+                    source: string;
+                }[];
+            } | {
+                holds: {
+                    closedAt: string | null;
+                    complaintId: string;
+                    endsAt: string | null;
+                    reason: string;
+                    reference: string;
+                    regime: string;
+                    source: string;
+                }[];
+            };
             /** @enum {string} */
             kind: "access" | "correction" | "erasure" | "withdraw-consent";
             overdue: boolean;
@@ -4164,6 +4250,91 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The completed request: what was erased, and each hold with its end date and reason */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyRequest"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

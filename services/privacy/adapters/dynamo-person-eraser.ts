@@ -1,0 +1,325 @@
+/**
+ * Erasure in the tables, on what the access export's lookup found (person-records.ts):
+ *
+ * - Privacy: a tombstone per customer id and per keyed phone and email hash, written first;
+ * - Customers: the customer's partition (profile, policies, complaint links) and the lookup items
+ *   that name the customer (phone, policies) are deleted;
+ * - Complaints: each complaint is rewritten as its skeleton (no customer, contacts, policy, free
+ *   text or search keys; the description replaced by a fixed text), its timeline entries keep who
+ *   did what when, attachment records go, the reference item loses its contact check, and every
+ *   item left gets `expiresAt` at the hold's end (none while the complaint is open);
+ * - Messages: those about a held complaint keep what was sent when (no address, no data, no
+ *   customer index), the rest are deleted, with the customer's frequency slots and the suppression
+ *   entries of their addresses;
+ * - Campaigns and Relationship (care records: follow-ups, campaign decisions and outcomes, NPS,
+ *   event invitations): every item naming the customer id is deleted. Neither table has a customer
+ *   index, so both are scanned — an erasure is rare and these tables are small beside Complaints.
+ *
+ * Each write is idempotent: running the erasure again after a failure finishes it.
+ */
+import {
+  DeleteCommand,
+  dynamo,
+  PutCommand,
+  QueryCommand,
+  tableName,
+  UpdateCommand,
+} from '#shared/aws/dynamo';
+import { ScanCommand } from '#shared/aws/dynamo-scan';
+import type { TableId } from '#shared/contracts/tables';
+import { Conflict } from '#shared/domain/errors';
+import { keyedHash } from '#shared/pii';
+import { ATTACHMENT_PREFIX, referenceKey, TIMELINE_PREFIX } from '#shared/tables/complaints';
+import { customerLookupKey, isPolicyKey, isProfileKey } from '#shared/tables/customers';
+import { frequencySlotKey, suppressionKey } from '#shared/tables/messages';
+import { erasureTombstoneKey } from '#shared/tables/privacy';
+import { type ErasureCounts, erasedDescription, type PersonEraser } from '../domain/erasure';
+import { expiresAtOf, type RetentionHold } from '../domain/retention-holds';
+
+type Item = Record<string, unknown>;
+type Key = { pk: unknown; sk: unknown };
+
+const keyOf = (item: Item): Key => ({ pk: item.pk, sk: item.sk });
+const pick = (item: Item, names: readonly string[]): Item =>
+  Object.fromEntries(names.filter((n) => item[n] !== undefined).map((n) => [n, item[n]]));
+const refused = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+/** What a complaint skeleton keeps: identity, dates, classification, outcome, clocks, regulator fields. */
+const COMPLAINT_SKELETON = [
+  'pk',
+  'sk',
+  'kind',
+  'complaintId',
+  'reference',
+  'status',
+  'channel',
+  'receivedAt',
+  'correlationId',
+  'language',
+  'requestedCategory',
+  'category',
+  'priority',
+  'team',
+  'assignee',
+  'customerDeadline',
+  'regime',
+  'escalated',
+  'closedAt',
+  'reopenCount',
+  'newFactsAt',
+  'possibleDuplicateOf',
+  'version',
+  // the team queue, the monthly reports and the open list keep counting it
+  'gsi1pk',
+  'gsi1sk',
+  'gsi4pk',
+  'gsi4sk',
+  'gsi8pk',
+] as const;
+const RESOLUTION_SKELETON = ['outcome', 'rootCause', 'resolvedAt', 'resolvedBy'] as const;
+/** A timeline entry keeps who did what when; its texts, notes and before/after values go. */
+const TIMELINE_SKELETON = ['pk', 'sk', 'kind', 'at', 'actor', 'role', 'action'] as const;
+/** A message about a held complaint keeps what was sent, how and when (the complaint's evidence). */
+const MESSAGE_SKELETON = [
+  'pk',
+  'sk',
+  'kind',
+  'state',
+  'since',
+  'type',
+  'purpose',
+  'channel',
+  'recipientKind',
+  'complaintId',
+  'gsi1pk',
+  'gsi1sk',
+  'expiresAt',
+] as const;
+
+/** Deletes the item; false when there was none (or, with `namesCustomer`, it names someone else). */
+async function remove(table: TableId, key: Key, namesCustomer?: string): Promise<boolean> {
+  try {
+    const { Attributes } = await dynamo().send(
+      new DeleteCommand({
+        TableName: tableName(table),
+        Key: key,
+        // a lookup may meanwhile name someone else (a re-used phone, a policy moved): leave theirs
+        ...(namesCustomer
+          ? {
+              ConditionExpression: 'customerId = :c',
+              ExpressionAttributeValues: { ':c': namesCustomer },
+            }
+          : {}),
+        ReturnValues: 'ALL_OLD',
+      }),
+    );
+    return Attributes !== undefined;
+  } catch (error) {
+    if (refused(error)) return false;
+    throw error;
+  }
+}
+
+async function itemsNaming(table: TableId, customerId: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await dynamo().send(
+      new ScanCommand({
+        TableName: tableName(table),
+        FilterExpression: 'contains(pk, :c) OR contains(sk, :c) OR customerId = :c',
+        ExpressionAttributeValues: { ':c': customerId },
+        ProjectionExpression: 'pk, sk',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+export const dynamoPersonEraser: PersonEraser = {
+  async erase(records, holds, stamp) {
+    const counts: ErasureCounts = {
+      customerItems: 0,
+      complaints: 0,
+      complaintRecords: 0,
+      attachments: 0,
+      messages: 0,
+      careRecords: 0,
+      tombstones: 0,
+    };
+    const profile = records.customerItems.find((i) => isProfileKey(i.sk));
+    const complaintCustomers = records.complaints.flatMap((items) =>
+      items.filter((i) => i.kind === 'complaint').map((i) => (i.customer ?? {}) as Item),
+    );
+    const people = [...(profile ? [profile] : []), ...complaintCustomers];
+    const strings = (name: string) => [
+      ...new Set(people.map((p) => p[name]).filter((v): v is string => typeof v === 'string')),
+    ];
+
+    // 1. tombstones, before anything goes: a replay racing the erasure finds them
+    const contacts = new Map<string, { kind: 'phone' | 'email'; hash: string }>();
+    const addContact = (kind: 'phone' | 'email', hash: string) =>
+      contacts.set(`${kind}:${hash}`, { kind, hash });
+    if (stamp.contact) addContact(stamp.contact.kind, stamp.contact.hash);
+    for (const hash of strings('phoneHash')) addContact('phone', hash);
+    for (const hash of strings('emailHash')) addContact('email', hash);
+    for (const phone of strings('phone')) addContact('phone', await keyedHash('phone', phone));
+    for (const email of strings('email')) addContact('email', await keyedHash('email', email));
+    const tombstones = [
+      ...(stamp.customerId ? [erasureTombstoneKey.customer(stamp.customerId)] : []),
+      ...[...contacts.values()].map((c) => erasureTombstoneKey.contact(c.kind, c.hash)),
+    ];
+    for (const key of tombstones) {
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName('Privacy'),
+          Item: { ...key, kind: 'erasure-tombstone', requestId: stamp.requestId, erasedAt: stamp.erasedAt },
+        }),
+      );
+      counts.tombstones += 1;
+    }
+
+    // 2. Customers: the partition and the lookups naming the customer
+    for (const item of records.customerItems)
+      if (await remove('Customers', keyOf(item))) counts.customerItems += 1;
+    if (stamp.customerId) {
+      const lookups = [
+        ...[...contacts.values()]
+          .filter((c) => c.kind === 'phone')
+          .map((c) => customerLookupKey.phone(c.hash)),
+        ...records.customerItems
+          .filter((i) => isPolicyKey(i.sk))
+          .map((i) => customerLookupKey.policy(String(i.policyNumber))),
+      ];
+      for (const key of lookups)
+        if (await remove('Customers', key, stamp.customerId)) counts.customerItems += 1;
+    }
+
+    // 3. Complaints: skeletons under their holds
+    const holdOf = new Map(holds.map((h) => [h.complaintId, h]));
+    for (const items of records.complaints) {
+      const complaint = items.find((i) => i.kind === 'complaint');
+      if (!complaint) continue;
+      const hold = holdOf.get(String(complaint.complaintId));
+      const ttl = hold?.endsAt ? { expiresAt: expiresAtOf(hold.endsAt) } : {};
+      await rewriteComplaint(complaint, hold, ttl, stamp);
+      counts.complaints += 1;
+      for (const item of items) {
+        const sk = String(item.sk);
+        if (item === complaint) continue;
+        if (sk.startsWith(ATTACHMENT_PREFIX)) {
+          if (await remove('Complaints', keyOf(item))) counts.attachments += 1;
+        } else if (sk.startsWith(TIMELINE_PREFIX)) {
+          await put('Complaints', { ...pick(item, TIMELINE_SKELETON), ...ttl });
+          counts.complaintRecords += 1;
+        } else if (hold?.endsAt) {
+          // clocks and the rest hold no personal data; they expire with the skeleton
+          await setTtl(keyOf(item), ttl);
+          counts.complaintRecords += 1;
+        }
+      }
+      await dynamo()
+        .send(
+          new UpdateCommand({
+            TableName: tableName('Complaints'),
+            Key: referenceKey(String(complaint.reference)),
+            UpdateExpression: `REMOVE contactCheck${hold?.endsAt ? ' SET expiresAt = :e' : ''}`,
+            ConditionExpression: 'attribute_exists(pk)',
+            ...(hold?.endsAt ? { ExpressionAttributeValues: { ':e': expiresAtOf(hold.endsAt) } } : {}),
+          }),
+        )
+        .then(
+          () => {
+            counts.complaintRecords += 1;
+          },
+          (error) => {
+            if (!refused(error)) throw error;
+          },
+        );
+    }
+
+    // 4. Messages: what was sent about a held complaint stays as evidence, without the person
+    for (const message of records.messages) {
+      const held = holdOf.has(String(message.complaintId)) && message.state === 'sent';
+      if (held) await put('Messages', pick(message, MESSAGE_SKELETON));
+      else await remove('Messages', keyOf(message));
+      counts.messages += 1;
+    }
+    for (const address of [...strings('email'), ...strings('phone')])
+      if (await remove('Messages', suppressionKey(address))) counts.customerItems += 1;
+    if (stamp.customerId) {
+      const slots = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName('Messages'),
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': frequencySlotKey(stamp.customerId, 0).pk },
+          ProjectionExpression: 'pk, sk',
+        }),
+      );
+      for (const slot of slots.Items ?? [])
+        if (await remove('Messages', keyOf(slot))) counts.customerItems += 1;
+
+      // 5. care and relationship records naming the customer
+      for (const table of ['Campaigns', 'Relationship'] as const)
+        for (const item of await itemsNaming(table, stamp.customerId))
+          if (await remove(table, keyOf(item))) counts.careRecords += 1;
+    }
+    return counts;
+  },
+};
+
+async function put(table: TableId, item: Item) {
+  await dynamo().send(new PutCommand({ TableName: tableName(table), Item: item }));
+}
+
+async function setTtl(key: Key, ttl: { expiresAt?: number }) {
+  await dynamo()
+    .send(
+      new UpdateCommand({
+        TableName: tableName('Complaints'),
+        Key: key,
+        UpdateExpression: 'SET expiresAt = :e',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':e': ttl.expiresAt },
+      }),
+    )
+    .catch((error) => {
+      if (!refused(error)) throw error;
+    });
+}
+
+/** The complaint as its skeleton, only while it is at the version read (case work may be racing). */
+async function rewriteComplaint(
+  complaint: Item,
+  hold: RetentionHold | undefined,
+  ttl: { expiresAt?: number },
+  stamp: { requestId: string; erasedAt: string },
+) {
+  const resolution = complaint.resolution as Item | undefined;
+  const skeleton: Item = {
+    ...pick(complaint, COMPLAINT_SKELETON),
+    ...(resolution ? { resolution: pick(resolution, RESOLUTION_SKELETON) } : {}),
+    description: erasedDescription(stamp.erasedAt, stamp.requestId),
+    erased: { at: stamp.erasedAt, requestId: stamp.requestId },
+    ...(hold ? { retentionHold: { endsAt: hold.endsAt, reason: hold.reason, regime: hold.regime } } : {}),
+    ...ttl,
+  };
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName('Complaints'),
+        Item: skeleton,
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': complaint.version },
+      }),
+    );
+  } catch (error) {
+    if (!refused(error)) throw error;
+    throw new Conflict(
+      `Complaint ${String(complaint.complaintId)} changed during the erasure; complete the request again to finish it.`,
+    );
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Completing an erasure request (PIPL art. 47, GDPR art. 17): the person's data is removed or
+ * pseudonymised wherever it lives, except what a regulator requires the insurer to keep — each
+ * complaint stays as a skeleton (reference, dates, category, outcome, clocks, regulator fields) under
+ * its retention hold, and DynamoDB's TTL purges it when the hold ends. A tombstone records that the
+ * person was erased, so a replayed old event or import cannot bring the data back.
+ */
+import { Conflict, NotFound } from '#shared/domain/errors';
+import type { Principal } from '#shared/domain/principal';
+import type { PersonRecordSource, PersonRecords } from './access-export';
+import type { PrivacyRequestDeps } from './privacy-requests';
+import type { ErasureOutcome, PrivacyRequest } from './request-contracts';
+import { type RetentionHold, retentionHold } from './retention-holds';
+
+export interface ErasureStamp {
+  readonly requestId: string;
+  readonly erasedAt: string;
+  readonly customerId?: string;
+  /** The contact the request named, as its keyed hash. */
+  readonly contact?: { kind: 'phone' | 'email'; hash: string };
+}
+
+export interface PersonEraser {
+  /**
+   * Writes the tombstones first, then removes what `records` hold and rewrites each complaint as
+   * its skeleton under its hold. Safe to run again: what is gone stays gone.
+   */
+  erase(records: PersonRecords, holds: readonly RetentionHold[], stamp: ErasureStamp): Promise<ErasureCounts>;
+}
+
+export type ErasureCounts = ErasureOutcome['erased'];
+
+export interface ErasureDeps extends PrivacyRequestDeps {
+  readonly records: PersonRecordSource;
+  readonly eraser: PersonEraser;
+}
+
+/** The fixed text a skeleton's description is replaced with. */
+export const erasedDescription = (erasedAt: string, requestId: string) =>
+  `Erased on ${erasedAt.slice(0, 10)} (privacy request ${requestId}); kept as a record under its retention hold.`;
+
+export async function completeErasure(
+  requestId: string,
+  principal: Principal,
+  deps: ErasureDeps,
+): Promise<PrivacyRequest> {
+  const request = await deps.requests.get(requestId);
+  if (!request) throw new NotFound(`No privacy request ${requestId}.`);
+  if (request.kind !== 'erasure')
+    throw new Conflict(
+      `Request ${requestId} is a ${request.kind} request; only erasure requests are completed here.`,
+    );
+  if (request.status !== 'open') throw new Conflict(`Request ${requestId} is already ${request.status}.`);
+
+  const records = await deps.records.recordsOf({
+    ...(request.customerId ? { customerId: request.customerId } : {}),
+    contactHashes: request.contact ? [request.contact] : [],
+  });
+  const found = records.complaints.flatMap((items) => {
+    const complaint = items.find((i) => i.kind === 'complaint');
+    return complaint ? [retentionHold(complaint as Parameters<typeof retentionHold>[0], request.regime)] : [];
+  });
+  // an earlier attempt that stopped half-way has turned some complaints into skeletons already,
+  // which the person's contacts no longer find: their holds were kept on the request
+  const holds = [
+    ...new Map([...(request.erasure?.holds ?? []), ...found].map((h) => [h.complaintId, h])).values(),
+  ];
+  const erasedAt = deps.clock.now().toISOString();
+  const planned = await deps.requests.planErasure(request, holds);
+  const erased = await deps.eraser.erase(records, holds, {
+    requestId,
+    erasedAt,
+    ...(request.customerId ? { customerId: request.customerId } : {}),
+    ...(request.contact ? { contact: request.contact } : {}),
+  });
+  return deps.requests.complete(planned, {
+    completedAt: erasedAt,
+    completedBy: principal.sub,
+    erasure: { erasedAt, erased, holds },
+  });
+}
