@@ -31,9 +31,14 @@ import { Conflict } from '#shared/domain/errors';
 import { keyedHash } from '#shared/pii';
 import { ATTACHMENT_PREFIX, referenceKey, TIMELINE_PREFIX } from '#shared/tables/complaints';
 import { customerLookupKey, isPolicyKey, isProfileKey } from '#shared/tables/customers';
-import { frequencySlotKey, suppressionKey } from '#shared/tables/messages';
+import {
+  complaintMessageListing,
+  frequencySlotKey,
+  messageKey,
+  suppressionKey,
+} from '#shared/tables/messages';
 import { erasureTombstoneKey } from '#shared/tables/privacy';
-import { type ErasureCounts, erasedDescription, type PersonEraser } from '../domain/erasure';
+import { ERASED_NAME, type ErasureCounts, erasedDescription, type PersonEraser } from '../domain/erasure';
 import { expiresAtOf, type RetentionHold } from '../domain/retention-holds';
 
 type Item = Record<string, unknown>;
@@ -56,6 +61,7 @@ const COMPLAINT_SKELETON = [
   'receivedAt',
   'correlationId',
   'language',
+  'preferredChannel',
   'requestedCategory',
   'category',
   'priority',
@@ -79,10 +85,11 @@ const COMPLAINT_SKELETON = [
 const RESOLUTION_SKELETON = ['outcome', 'rootCause', 'resolvedAt', 'resolvedBy'] as const;
 /** A timeline entry keeps who did what when; its texts, notes and before/after values go. */
 const TIMELINE_SKELETON = ['pk', 'sk', 'kind', 'at', 'actor', 'role', 'action'] as const;
-/** A message about a held complaint keeps what was sent, how and when (the complaint's evidence). */
+/**
+ * A message about a held complaint keeps what was sent, how and when (the complaint's evidence),
+ * under a new key: notify's message keys carry the recipient's address.
+ */
 const MESSAGE_SKELETON = [
-  'pk',
-  'sk',
   'kind',
   'state',
   'since',
@@ -91,8 +98,6 @@ const MESSAGE_SKELETON = [
   'channel',
   'recipientKind',
   'complaintId',
-  'gsi1pk',
-  'gsi1sk',
   'expiresAt',
 ] as const;
 
@@ -243,9 +248,16 @@ export const dynamoPersonEraser: PersonEraser = {
 
     // 4. Messages: what was sent about a held complaint stays as evidence, without the person
     for (const message of records.messages) {
-      const held = holdOf.has(String(message.complaintId)) && message.state === 'sent';
-      if (held) await put('Messages', pick(message, MESSAGE_SKELETON));
-      else await remove('Messages', keyOf(message));
+      const complaintId = String(message.complaintId);
+      if (holdOf.has(complaintId) && message.state === 'sent') {
+        const key = `${complaintId}#${String(message.type)}#${String(message.since)}`;
+        await put('Messages', {
+          ...pick(message, MESSAGE_SKELETON),
+          ...messageKey(key),
+          ...complaintMessageListing(complaintId, new Date(String(message.since)), key),
+        });
+      }
+      await remove('Messages', keyOf(message));
       counts.messages += 1;
     }
     for (const address of [...strings('email'), ...strings('phone')])
@@ -302,6 +314,8 @@ async function rewriteComplaint(
   const skeleton: Item = {
     ...pick(complaint, COMPLAINT_SKELETON),
     ...(resolution ? { resolution: pick(resolution, RESOLUTION_SKELETON) } : {}),
+    // readers of a complaint (case views, notify) expect a customer: one with no contact is sent nothing
+    customer: { name: ERASED_NAME },
     description: erasedDescription(stamp.erasedAt, stamp.requestId),
     erased: { at: stamp.erasedAt, requestId: stamp.requestId },
     ...(hold ? { retentionHold: { endsAt: hold.endsAt, reason: hold.reason, regime: hold.regime } } : {}),

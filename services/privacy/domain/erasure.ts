@@ -35,6 +35,9 @@ export interface ErasureDeps extends PrivacyRequestDeps {
   readonly eraser: PersonEraser;
 }
 
+/** What a skeleton calls its customer: no name, no contact. */
+export const ERASED_NAME = '(erased)';
+
 /** The fixed text a skeleton's description is replaced with. */
 export const erasedDescription = (erasedAt: string, requestId: string) =>
   `Erased on ${erasedAt.slice(0, 10)} (privacy request ${requestId}); kept as a record under its retention hold.`;

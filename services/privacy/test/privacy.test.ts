@@ -3,12 +3,17 @@
  * 2026): a customer's verified requests recorded by the privacy office with their statutory
  * deadlines, bad input and roles refused; the access export of everything held about a seeded
  * customer who filed a complaint; every unmasked read in the access audit; and each request alerted
- * once as it nears and once as it passes its deadline however often the sweep runs.
+ * once as it nears and once as it passes its deadline however often the sweep runs; and an erasure
+ * that leaves nothing of a second customer in any table but their complaints' skeletons under
+ * their retention holds, which a replayed import or event does not undo.
  */
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalCloud } from '../../../infra/local/cloud';
+import { complaintKey } from '#shared/tables/complaints';
+import { LOCAL_BUS_NAME, type LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 
 let cloud: LocalCloud;
 type Json = Record<string, unknown>;
@@ -340,5 +345,269 @@ describe('privacy requests', () => {
       alerts: ['due-soon', 'overdue'],
     });
     expect((await readRequest(ids.gdpr!)).body).toMatchObject({ overdue: false, alerts: ['due-soon'] });
+  });
+});
+
+/** The person erased: a customer of their own, so the earlier stories keep theirs. */
+const ERASED = {
+  ...CUSTOMER,
+  customerId: 'ERASE-C2199',
+  name: '抹除测试李娜',
+  birthDate: '1975-09-30',
+  phone: '13900219901',
+  email: 'li.na.2199@example.com',
+  policies: [{ ...CUSTOMER.policies[0]!, policyNumber: 'P2021009901' }],
+};
+type BusEvent = { source: string; 'detail-type': string; detail: { data: Json } };
+
+/** Every item of every table, as JSON (sets as arrays), with its table. */
+async function everyItem(): Promise<{ table: string; item: Json; text: string }[]> {
+  const all: { table: string; item: Json; text: string }[] = [];
+  for (const [table, name] of Object.entries(cloud.tableNames)) {
+    let startKey: Record<string, never> | undefined;
+    do {
+      const page = await cloud.dynamo.send(new ScanCommand({ TableName: name, ExclusiveStartKey: startKey }));
+      for (const raw of page.Items ?? []) {
+        const item = unmarshall(raw) as Json;
+        all.push({ table, item, text: JSON.stringify(item, (_k, v) => (v instanceof Set ? [...v] : v)) });
+      }
+      startKey = page.LastEvaluatedKey as typeof startKey;
+    } while (startKey);
+  }
+  return all;
+}
+
+/**
+ * Where the person is still found (name, phone, email, customer id), outside what the erasure
+ * keeps by design: the request and its tombstones, and the access audit, name the customer by id;
+ * outbox copies of events are transport and expire within a week (docs/privacy.md).
+ */
+async function tracesOfErased() {
+  const personal = [ERASED.name, ERASED.phone, ERASED.email, ERASED.customerId];
+  return (await everyItem())
+    .filter(({ table, item, text }) => {
+      if (!personal.some((p) => text.includes(p))) return false;
+      if (item.kind === 'outbox') return false;
+      const byIdOnly = !personal.slice(0, 3).some((p) => text.includes(p));
+      const recordOfErasure =
+        table === 'AccessAudit' ||
+        (table === 'Privacy' && (item.kind === 'privacy-request' || item.kind === 'erasure-tombstone'));
+      return !(byIdOnly && recordOfErasure);
+    })
+    .map(({ table, text }) => `${table}: ${text}`);
+}
+
+describe('erasure with retention holds', () => {
+  const erased = { closed: '', open: '', closedRef: '', openRef: '', request: '' };
+  const admin = () => bearer('dpo-zhao', 'admin');
+  const received: BusEvent[] = [];
+
+  beforeAll(async () => {
+    await setClock('2027-01-04T01:00:00Z'); // Monday 09:00 in Shanghai
+    const imported = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { ...(await admin()), 'content-type': 'application/x-ndjson' },
+      body: JSON.stringify(ERASED),
+    });
+    expect(imported.body).toMatchObject({ created: 1, rejected: [] });
+    const file = async (description: string) => {
+      const filed = await api(cloud, '/v1/complaints', {
+        method: 'POST',
+        json: {
+          customer: { name: ERASED.name, phone: ERASED.phone, email: ERASED.email },
+          policyNumber: ERASED.policies[0]!.policyNumber,
+          category: 'claims',
+          description,
+          preferredChannel: 'email',
+          consent: { dataProcessing: true },
+        },
+      });
+      expect(filed.status).toBe(201);
+      return { id: filed.body.complaintId as string, reference: filed.body.reference as string };
+    };
+    const first = await file(`我是${ERASED.name}，住在上海市浦东新区，理赔两个月没有结果。`);
+    const second = await file(
+      `保单 ${ERASED.policies[0]!.policyNumber} 续保通知寄错地址，请联系 ${ERASED.phone}。`,
+    );
+    Object.assign(erased, {
+      closed: first.id,
+      closedRef: first.reference,
+      open: second.id,
+      openRef: second.reference,
+    });
+    for (const id of [first.id, second.id]) {
+      await waitFor(
+        async () =>
+          (await busData('complaint.triaged')).some((d) => d.complaintId === id) ? true : undefined,
+        'triage',
+      );
+      await waitFor(
+        async () =>
+          (await busData('notification.sent')).some((d) => d.complaintId === id) ? true : undefined,
+        'the acknowledgement',
+      );
+    }
+    // the first is worked to closure, with the customer's name in a note and the response
+    const act = async (id: string, action: string, json: Json) => {
+      const { version } = (await api(cloud, `/v1/cases/${id}`, { headers: await admin() })).body;
+      const res = await api(cloud, `/v1/cases/${id}/${action}`, {
+        method: 'POST',
+        headers: { ...(await admin()), 'if-match': `"${version as number}"` },
+        json,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      await cloud.settle();
+    };
+    await act(first.id, 'assign', { assignee: 'agent-wu' });
+    await act(first.id, 'notes', {
+      text: `已致电${ERASED.name}（${ERASED.phone}）核实`,
+      visibility: 'internal',
+    });
+    await act(first.id, 'resolve', {
+      outcome: 'upheld',
+      rootCause: 'claims/assessment-delay',
+      responseToCustomer: `${ERASED.name}您好，理赔款已支付。`,
+    });
+    await act(first.id, 'close', {});
+    received.push(
+      ...(
+        (await api(cloud, '/dev/events?type=complaint.received&limit=500')).body.events as BusEvent[]
+      ).filter((e) => [first.id, second.id].includes(e.detail.data.complaintId as string)),
+    );
+    expect(received).toHaveLength(2);
+    // the person is there before the erasure (the check below can find them)
+    expect((await tracesOfErased()).length).toBeGreaterThan(5);
+
+    const filed = await fileRequest({
+      customerId: ERASED.customerId,
+      kind: 'erasure',
+      verification: 'ID card',
+    });
+    erased.request = filed.body.requestId as string;
+  });
+
+  const complete = async (id: string, role = 'admin') =>
+    api(cloud, `/v1/privacy/requests/${id}/complete`, {
+      method: 'POST',
+      headers: await bearer('dpo-zhao', role),
+    });
+
+  it('refuses other roles, bad input, unknown requests and requests that are not an open erasure', async () => {
+    for (const role of ['agent', 'lead']) expect((await complete(erased.request, role)).status).toBe(403);
+    expect(
+      (await api(cloud, `/v1/privacy/requests/${erased.request}/complete`, { method: 'POST' })).status,
+    ).toBe(401);
+    const bad = await complete('x'.repeat(65));
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((bad.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['path.requestId']);
+    expect((await complete('no-such-request')).status).toBe(404);
+    const access = await complete(ids.access!);
+    expect(access.status).toBe(409);
+    expect(access.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('erases the person from every table but the complaint skeletons, and shows each hold', async () => {
+    const [closing] = (await partition(cloud, 'Complaints', complaintKey(erased.closed).pk)).filter(
+      (i) => i.kind === 'complaint',
+    );
+    const closedAt = closing!.closedAt as string;
+    expect(closedAt).toMatch(/^2027-01-04T/);
+    const done = await complete(erased.request);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const closedEnd = `${Number((closedAt as string).slice(0, 4)) + 5}${(closedAt as string).slice(4)}`;
+    const view = (await readRequest(erased.request)).body;
+    expect(view).toMatchObject({
+      status: 'completed',
+      completedBy: 'dpo-zhao',
+      erasure: {
+        erased: { customerItems: expect.any(Number), complaints: 2, messages: expect.any(Number) },
+        holds: expect.arrayContaining([
+          expect.objectContaining({
+            complaintId: erased.closed,
+            reference: erased.closedRef,
+            regime: 'cn-nfra',
+            closedAt,
+            endsAt: closedEnd,
+            reason: expect.stringMatching(/5 years after closure/),
+            source: expect.stringContaining('银行业保险业消费投诉处理管理办法'),
+          }),
+          expect.objectContaining({ complaintId: erased.open, reference: erased.openRef, endsAt: null }),
+        ]),
+      },
+    });
+    expect((view.erasure as { holds: unknown[] }).holds).toHaveLength(2);
+    expect((view.erasure as { erased: Json }).erased.messages).toBeGreaterThanOrEqual(2);
+    // done once: a second completion is refused
+    expect((await complete(erased.request)).status).toBe(409);
+
+    expect(await tracesOfErased()).toEqual([]);
+
+    const items = await everyItem();
+    const skeleton = (id: string) =>
+      items.find(
+        (i) => i.table === 'Complaints' && i.item.pk === complaintKey(id).pk && i.item.kind === 'complaint',
+      )!.item;
+    expect(skeleton(erased.closed)).toMatchObject({
+      reference: erased.closedRef,
+      status: 'closed',
+      category: expect.any(String),
+      regime: 'cn-nfra',
+      resolution: { outcome: 'upheld', rootCause: 'claims/assessment-delay' },
+      description: expect.stringMatching(/^Erased on 2027-01-04/),
+      expiresAt: Math.ceil(Date.parse(closedEnd) / 1000),
+    });
+    expect(skeleton(erased.open)).toMatchObject({
+      reference: erased.openRef,
+      description: expect.any(String),
+    });
+    expect(skeleton(erased.open).expiresAt).toBeUndefined();
+    // every item left of the closed complaint expires with its hold; its messages stay as evidence
+    const closedItems = items.filter(
+      (i) => i.table === 'Complaints' && i.item.pk === complaintKey(erased.closed).pk,
+    );
+    expect(closedItems.length).toBeGreaterThan(3);
+    for (const { item } of closedItems) expect(item.expiresAt).toBeDefined();
+    // case work still reads the skeleton (no contact left to show)
+    const detail = await api(cloud, `/v1/cases/${erased.closed}`, { headers: await admin() });
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ reference: erased.closedRef, status: 'closed' });
+    expect((detail.body.customer as Json).phone).toBeUndefined();
+    expect(
+      items.some(
+        (i) => i.table === 'Messages' && i.item.complaintId === erased.closed && i.item.state === 'sent',
+      ),
+    ).toBe(true);
+  });
+
+  it('finds nothing personal in a later access export, by id or by phone', async () => {
+    for (const body of [{ customerId: ERASED.customerId }, { contact: ERASED.phone }]) {
+      const filed = await fileRequest({ ...body, kind: 'access', verification: 'ID card' });
+      const exported = await api(cloud, `/v1/privacy/requests/${filed.body.requestId}/export`, {
+        headers: await admin(),
+      });
+      expect(exported.body).toMatchObject({ profile: null, policies: [], complaints: [], messages: [] });
+      for (const personal of [ERASED.name, ERASED.phone, ERASED.email])
+        expect(JSON.stringify(exported.body)).not.toContain(personal);
+    }
+  });
+
+  it('does not bring the person back when the old import line and complaint events are replayed', async () => {
+    const again = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { ...(await admin()), 'content-type': 'application/x-ndjson' },
+      body: JSON.stringify(ERASED),
+    });
+    expect(again.body).toMatchObject({ created: 0, updated: 0, rejected: [] });
+    await cloud.bus.putEvents(
+      received.map((e) => ({
+        Source: e.source,
+        DetailType: e['detail-type'],
+        Detail: JSON.stringify(e.detail),
+        EventBusName: LOCAL_BUS_NAME,
+      })),
+    );
+    await cloud.settle();
+    expect(await tracesOfErased()).toEqual([]);
   });
 });
