@@ -767,6 +767,13 @@ export const topology: Topology = {
       function: 'privacy-api',
       auth: { kind: 'jwt', roles: ['admin'] },
     },
+    // what the tables' TTL purges in the next days, per item kind with its retention rule
+    {
+      method: 'GET',
+      path: '/v1/privacy/retention/expiring',
+      function: 'privacy-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
     // an erasure request carried out: the person erased, complaints kept as skeletons under their holds
     {
       method: 'POST',

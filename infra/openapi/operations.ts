@@ -55,6 +55,7 @@ import {
 import { UnsubscribeQuery } from '../../services/notify/domain/unsubscribe-token';
 import {
   AuditQuery,
+  ExpiringQuery,
   ExportQuery,
   NewPrivacyRequest,
   PrivacyRequest,
@@ -680,6 +681,13 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       schema: { name: 'PrivacyRequest', schema: PrivacyRequest },
     },
     problems: [409],
+  },
+  'GET /v1/privacy/retention/expiring': {
+    operationId: 'listExpiring',
+    summary:
+      "What the tables' TTL purges in the next `days` days (30 by default): counts per item kind with its retention rule, and the complaint skeletons whose hold ends",
+    query: ExpiringQuery,
+    success: { status: 200, description: '`{ from, to, days, byKind, complaints, rules }`' },
   },
   'GET /v1/privacy/audit': {
     operationId: 'listAccessAudit',

@@ -551,6 +551,13 @@ const probes: Record<string, Probe> = {
       expect(reply.body).toMatchObject({ kind: 'erasure', status: 'completed', erasure: { holds: [] } });
     },
   },
+  'GET /v1/privacy/retention/expiring': {
+    request: () => ({ method: 'GET', path: '/v1/privacy/retention/expiring?days=30' }),
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ days: 30 });
+    },
+  },
   'GET /v1/privacy/audit': {
     request: () => ({ method: 'GET', path: '/v1/privacy/audit' }),
     outsider: 403,

@@ -52,6 +52,11 @@ export const AuditQuery = z.object({
   complaintId: z.optional(text(64)),
 });
 
+/** GET /v1/privacy/retention/expiring: what expires in the next `days` days (30 when left out; up to ten years, to see the holds). */
+export const ExpiringQuery = z.object({
+  days: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3660)), 30),
+});
+
 export const StatutoryDeadline = z.object({
   /** The last local day of the period, in the time zone of the regime's calendar. */
   dueDate: z.string(),

@@ -3,17 +3,26 @@
  * GET /v1/privacy/requests/{requestId} (its statutory deadline and alerts),
  * GET /v1/privacy/requests/{requestId}/export?format=json|html (everything held about the requester
  * of an access request; audited), POST /v1/privacy/requests/{requestId}/complete (an erasure
- * carried out, with its retention holds) and GET /v1/privacy/audit?date= (the access audit log).
+ * carried out, with its retention holds), GET /v1/privacy/audit?date= (the access audit log) and
+ * GET /v1/privacy/retention/expiring?days= (what the tables' TTL purges next).
  */
 import { Unauthenticated } from '#shared/http/errors';
 import type { Principal } from '#shared/http/principal';
 import { httpRoute } from '#shared/middleware/http';
 import { auditEntriesOf } from '../adapters/access-audit-log';
 import { privacyDeps } from '../adapters/deps';
+import { expiringItems } from '../adapters/expiring-items';
 import { accessExport, accessExportHtml } from '../domain/access-export';
 import { completeErasure } from '../domain/erasure';
 import { privacyRequestView, recordPrivacyRequest } from '../domain/privacy-requests';
-import { AuditQuery, ExportQuery, NewPrivacyRequest, PrivacyRequestPath } from '../domain/request-contracts';
+import {
+  AuditQuery,
+  ExpiringQuery,
+  ExportQuery,
+  NewPrivacyRequest,
+  PrivacyRequestPath,
+} from '../domain/request-contracts';
+import { expiringReport } from '../domain/retention-report';
 
 function caller(principal: Principal | undefined): Principal {
   if (!principal) throw new Unauthenticated('A valid bearer token is required.');
@@ -57,6 +66,11 @@ const audit = httpRoute({ query: AuditQuery }, async ({ query, principal }) => {
   return { status: 200, body: { date, entries } };
 });
 
+const expiring = httpRoute({ query: ExpiringQuery }, async ({ query, principal }) => {
+  caller(principal);
+  return { status: 200, body: await expiringReport(privacyDeps.clock.now(), query.days, expiringItems) };
+});
+
 export const handler: typeof detail = ((event, context) => {
   switch (event.routeKey) {
     case 'POST /v1/privacy/requests':
@@ -67,6 +81,8 @@ export const handler: typeof detail = ((event, context) => {
       return complete(event, context);
     case 'GET /v1/privacy/audit':
       return audit(event, context);
+    case 'GET /v1/privacy/retention/expiring':
+      return expiring(event, context);
     default:
       return detail(event, context);
   }

@@ -580,6 +580,43 @@ describe('erasure with retention holds', () => {
     ).toBe(true);
   });
 
+  it('reports what the TTL purges next, per item kind with its rule, and the skeletons by reference', async () => {
+    const month = await api(cloud, '/v1/privacy/retention/expiring', { headers: await admin() });
+    expect(month.status).toBe(200);
+    expect(month.body).toMatchObject({ days: 30, complaints: [] });
+    // events in transport expire within a week: their rule comes with the count
+    expect(month.body.byKind).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          table: 'Complaints',
+          kind: 'outbox',
+          count: expect.any(Number),
+          rule: expect.objectContaining({ period: '7 days', ttl: 'expiresAt' }),
+        }),
+      ]),
+    );
+    const holds = await api(cloud, '/v1/privacy/retention/expiring?days=1900', { headers: await admin() });
+    const { endsAt } = (
+      (await readRequest(erased.request)).body.erasure as { holds: { complaintId: string; endsAt: string }[] }
+    ).holds.find((h) => h.complaintId === erased.closed)!;
+    expect(holds.body.complaints).toEqual([
+      // the TTL attribute holds whole seconds, rounded up
+      {
+        complaintId: erased.closed,
+        reference: erased.closedRef,
+        expiresAt: new Date(Math.ceil(Date.parse(endsAt) / 1000) * 1000).toISOString(),
+      },
+    ]);
+    for (const personal of [ERASED.name, ERASED.phone, ERASED.email, ERASED.customerId])
+      expect(JSON.stringify(holds.body)).not.toContain(personal);
+    const bad = await api(cloud, '/v1/privacy/retention/expiring?days=0', { headers: await admin() });
+    expect((bad.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['query.days']);
+    expect(
+      (await api(cloud, '/v1/privacy/retention/expiring', { headers: await bearer('lead-li', 'lead') }))
+        .status,
+    ).toBe(403);
+  });
+
   it('finds nothing personal in a later access export, by id or by phone', async () => {
     for (const body of [{ customerId: ERASED.customerId }, { contact: ERASED.phone }]) {
       const filed = await fileRequest({ ...body, kind: 'access', verification: 'ID card' });
