@@ -4,7 +4,8 @@
  * campaign or a new version, answered with its texts rendered for a sample customer),
  * POST /v1/campaigns/{campaignId}/{approve|pause|resume|retire} (approval by an admin other than
  * the author), GET /v1/campaigns/{campaignId}/preview?date=&timeZone= (audience by outcome and a
- * masked sample, nothing written) and GET /v1/campaigns/{campaignId}/runs (newest first).
+ * masked sample, nothing written) and GET /v1/campaigns/{campaignId}/runs (newest first); and the
+ * knowledge library's routes (article-routes.ts).
  */
 import { clock } from '#shared/clock';
 import { Conflict, Forbidden, NotFound, Unauthenticated, ValidationFailed } from '#shared/http/errors';
@@ -27,6 +28,7 @@ import { type CampaignDefinition, campaignCatalog } from '../domain/campaign-def
 import { CampaignPath, CampaignPreviewQuery } from '../domain/care-requests';
 import { FestivalYearMissing } from '../domain/occasions';
 import { previewCampaign } from '../domain/preview-campaign';
+import { articleRoutes } from './article-routes';
 
 const noStore = { 'cache-control': 'no-store' };
 
@@ -165,6 +167,7 @@ const runs = httpRoute({ path: CampaignPath }, async ({ path }) => {
 });
 
 const routes: Record<string, typeof list> = {
+  ...articleRoutes,
   'POST /v1/campaigns': draft,
   'POST /v1/campaigns/{campaignId}/{action}': act,
   'GET /v1/campaigns/{campaignId}/preview': preview,
