@@ -19,7 +19,13 @@ import { clock } from '#shared/clock';
 import type { CustomerProfileItem } from '#shared/contracts/customer-profile';
 import { buildEvent } from '#shared/contracts/events/index';
 import { commitWithEvents, refusedByCondition, type TransactItem } from '#shared/outbox/outbox';
-import { articleClaimKey, campaignPartition, decisionKey, RUN_PREFIX, runKey } from '#shared/tables/campaigns';
+import {
+  articleClaimKey,
+  campaignPartition,
+  decisionKey,
+  RUN_PREFIX,
+  runKey,
+} from '#shared/tables/campaigns';
 import { customerProfileKey, timeZonesKey } from '#shared/tables/customers';
 import {
   type AudienceQuery,
@@ -30,7 +36,12 @@ import {
   type PolicyItem,
 } from '../domain/campaign-planner';
 import type { CampaignPlanStore, RunHeader, RunRecord } from '../domain/plan-campaigns';
-import { inZone, SegmentNotFound, type SegmentProfileItem, segmentMemberItems } from '../domain/segments/segment-members';
+import {
+  inZone,
+  SegmentNotFound,
+  type SegmentProfileItem,
+  segmentMemberItems,
+} from '../domain/segments/segment-members';
 import { ensureArticleSeed } from './article-seed';
 import { articlesHad, dynamoArticleStore } from './dynamo-article-store';
 import { dynamoCandidateSource } from './dynamo-segment-members';
@@ -75,10 +86,7 @@ async function segmentCandidates(segmentId: string, timeZone: string): Promise<C
   return candidates;
 }
 
-function indexQuery(
-  table: string,
-  query: Exclude<AudienceQuery, { source: 'segment' }>,
-): QueryCommandInput {
+function indexQuery(table: string, query: Exclude<AudienceQuery, { source: 'segment' }>): QueryCommandInput {
   if (query.source === 'follow-ups') {
     return {
       TableName: table,
@@ -241,8 +249,7 @@ export const dynamoCampaignStore: CampaignPlanStore = {
     };
     for (const decision of decisions) {
       // a marker; a planned one adds its event, and one sending an article the customer's claim on it
-      const items =
-        decision.outcome === 'planned' ? (decision.articleId ? 3 : 2) : 1;
+      const items = decision.outcome === 'planned' ? (decision.articleId ? 3 : 2) : 1;
       if (size + items > MAX_TRANSACTION_ITEMS) await flush();
       chunk.push(decision);
       size += items;
@@ -304,7 +311,9 @@ async function recordChunk(
             runId: header.runId,
             customerId: decision.profile.customerId,
             ...(decision.outcome === 'suppressed' ? { reason: decision.reason } : {}),
-            ...(decision.outcome === 'planned' && decision.articleId ? { articleId: decision.articleId } : {}),
+            ...(decision.outcome === 'planned' && decision.articleId
+              ? { articleId: decision.articleId }
+              : {}),
             decidedAt: header.plannedAt,
           },
           ConditionExpression: 'attribute_not_exists(pk)',

@@ -181,7 +181,9 @@ export function audienceQueries(definition: CampaignDefinition, occasion: Occasi
         beginsWith: zone,
       }));
     case 'knowledge':
-      return isContentDay(date, rule.cadence) ? [{ source: 'segment', segmentId: rule.segmentId, timeZone }] : [];
+      return isContentDay(date, rule.cadence)
+        ? [{ source: 'segment', segmentId: rule.segmentId, timeZone }]
+        : [];
   }
 }
 
@@ -271,13 +273,18 @@ function subjectOf(
     }
     case 'knowledge': {
       if (!isContentDay(date, rule.cadence)) return undefined;
-      const article = nextArticle(library, candidate.articlesHad ?? new Set(), candidate.profile.products ?? []);
+      const article = nextArticle(
+        library,
+        candidate.articlesHad ?? new Set(),
+        candidate.profile.products ?? [],
+      );
       if (!article) return undefined; // had every article there is: nothing to send
       return {
         values: {},
-        valuesIn: Object.fromEntries(
-          languages.map((l) => [l, articleValues(article, l)]),
-        ) as Record<Language, Record<string, string>>,
+        valuesIn: Object.fromEntries(languages.map((l) => [l, articleValues(article, l)])) as Record<
+          Language,
+          Record<string, string>
+        >,
         content: definition.content,
         articleId: article.articleId,
       };

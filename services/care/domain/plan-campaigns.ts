@@ -6,7 +6,6 @@
  */
 import { localDateIn, wallClockIn } from '#shared/calendar/zoned-time';
 import type { CampaignCatalog, CampaignDefinition } from './campaign-definitions';
-import type { Article } from './knowledge/articles';
 import {
   type AudienceQuery,
   audienceQueries,
@@ -16,6 +15,7 @@ import {
   type Occasion,
   runIdOf,
 } from './campaign-planner';
+import type { Article } from './knowledge/articles';
 
 /** The local hour campaigns go out at. */
 export const PLANNING_HOUR = 9;

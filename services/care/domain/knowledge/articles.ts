@@ -46,7 +46,9 @@ export const ArticleDraft = z.strictObject({
 });
 export type ArticleDraft = z.infer<typeof ArticleDraft>;
 
-export const ArticleId = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'Must be an article id'));
+export const ArticleId = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'Must be an article id'));
 export const ArticlePath = z.strictObject({ articleId: ArticleId });
 
 export const Article = z.object({
