@@ -260,11 +260,11 @@ describe('a weekly content campaign', () => {
         // an SMS carries the body only: the title goes in it too
         'zh-CN': {
           headline: '{{articleTitle}}',
-          body: '《{{articleTitle}}》{{articleSummary}} 阅读全文：{{articleLink}}',
+          body: '《{{articleTitle}}》{{articleSummary}}{{#articleLink}} 阅读全文：{{articleLink}}{{/articleLink}}',
         },
         en: {
           headline: '{{articleTitle}}',
-          body: '{{articleTitle}}: {{articleSummary}} Read more: {{articleLink}}',
+          body: '{{articleTitle}}: {{articleSummary}}{{#articleLink}} Read more: {{articleLink}}{{/articleLink}}',
         },
       },
     };
