@@ -14,6 +14,7 @@ import { logger } from '#shared/observability/logger';
 import { ensureCampaignSeed } from '../adapters/campaign-seed';
 import { dynamoCampaignDefinitions } from '../adapters/dynamo-campaign-definitions';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
+import { dynamoSegmentStore } from '../adapters/dynamo-segment-store';
 import { CampaignChangedMeanwhile, takeAction, writeDraft } from '../domain/authoring/author-campaign';
 import {
   AuthorCannotApprove,
@@ -96,6 +97,11 @@ const list = httpRoute({}, async () => {
 
 const draft = httpRoute({ body: CampaignDraft }, async ({ body, principal }) => {
   if (!principal) throw new Unauthenticated('A valid bearer token is required.');
+  // a content campaign over a segment that does not exist would fail every cadence day
+  if (body.audience.kind === 'knowledge' && !(await dynamoSegmentStore.get(body.audience.segmentId)))
+    throw new ValidationFailed([
+      { path: 'body.audience.segmentId', message: `There is no segment ${body.audience.segmentId}.` },
+    ]);
   await ensureCampaignSeed(clock.now());
   try {
     const { head, version } = await writeDraft(dynamoCampaignDefinitions, body, principal.sub, clock.now());

@@ -279,6 +279,15 @@ describe('a weekly content campaign', () => {
       'body.audience.segmentId',
     ]);
 
+    const unknownSegment = await call('POST', '/v1/campaigns', 'admin-author', {
+      ...draft,
+      audience: { ...draft.audience, segmentId: '01JZZZZZZZZZZZZZZZZZZZZZZZ' },
+    });
+    expectProblem(unknownSegment, 400);
+    expect(unknownSegment.body.errors).toEqual([
+      { path: 'body.audience.segmentId', message: 'There is no segment 01JZZZZZZZZZZZZZZZZZZZZZZZ.' },
+    ]);
+
     const written = await call('POST', '/v1/campaigns', 'admin-author', draft);
     expect(written.status).toBe(201);
     expect(written.body.preview).toMatchObject({ en: { headline: 'What is a waiting period?' } });
