@@ -47,7 +47,6 @@ async function writePointers(index: DuePointerIndex, start: Date, days: number):
                 sk: at,
                 gsi2pk: index.partitionOf(at.slice(0, 13)),
                 gsi2sk: `${at}#x`,
-
               },
             },
           })),
@@ -58,7 +57,8 @@ async function writePointers(index: DuePointerIndex, start: Date, days: number):
   return instants;
 }
 
-const sortedInstants = (items: Record<string, unknown>[]) => items.map((i) => String(i.gsi2sk).slice(0, 24)).sort();
+const sortedInstants = (items: Record<string, unknown>[]) =>
+  items.map((i) => String(i.gsi2sk).slice(0, 24)).sort();
 
 describe('due pointers since the checkpoint', () => {
   const start = new Date('2026-03-01T00:30:00Z');

@@ -23,9 +23,19 @@ const slaEvents: { complaintId: string; clock: string; step: string; occurredAt:
 /**
  * POST /dev/clock without fetch's 300-second wait for the answer's headers: the answer comes once
  * every occurrence in the jump has run, and 60 days of the hourly care planner (1,440 runs) take
- * longer than that on a busy 2-core machine. The test's own timeout still bounds it.
+ * longer than that on a busy 2-core machine. The test's own timeout still bounds it. A 504 says
+ * the jump ran but what it set off did not settle within the route's two minutes (200 complaints
+ * breaching at once, on a loaded machine): the instant is then read from the clock, which is no
+ * later than the answer's would have been, and the test waits on its own conditions.
  */
-function advanceWithoutTimeout(advance: string): Promise<{ now: string }> {
+async function advance(by: string): Promise<string> {
+  const answer = await advanceWithoutTimeout(by);
+  if (answer.status === 200) return (JSON.parse(answer.text) as { now: string }).now;
+  if (answer.status !== 504) throw new Error(`${answer.status} ${answer.text}`);
+  return String((await api(cloud, '/dev/clock')).body.now);
+}
+
+function advanceWithoutTimeout(advance: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ advance });
     const req = request(
@@ -40,9 +50,7 @@ function advanceWithoutTimeout(advance: string): Promise<{ now: string }> {
         res.on('data', (chunk: string) => {
           text += chunk;
         });
-        res.on('end', () =>
-          res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode} ${text}`)),
-        );
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
       },
     );
     req.on('error', reject);
@@ -105,7 +113,7 @@ async function storedClocks(): Promise<{ complaintId: string; name: string; stat
 }
 
 describe('the fault suite: a 60-day clock jump', () => {
-  it('fires every threshold of every running clock once, in order', { timeout: 600_000 }, async () => {
+  it('fires every threshold of every running clock once, in order', { timeout: 900_000 }, async () => {
     const { filed } = await fileBurst(() => cloud.url, 'jump', COMPLAINTS, 8);
     const ours = new Set(filed.map((f) => f.complaintId));
     // triage and SLA have every complaint. The acknowledge clock is left out: notify's
@@ -125,7 +133,7 @@ describe('the fault suite: a 60-day clock jump', () => {
     // On AWS the sweep has run every minute since the deploy; a fresh local cloud may not have
     // swept yet, and a first sweep looks back only 48 hours. One sweep now stands for that history.
     await api(cloud, '/dev/schedules/sla-timer-sweep/run', { method: 'POST' });
-    const jumpedTo = (await advanceWithoutTimeout('P60D')).now;
+    const jumpedTo = await advance('P60D');
     const stepsOf = () => {
       const steps = new Map<string, string[]>();
       for (const e of slaEvents) {
@@ -142,7 +150,7 @@ describe('the fault suite: a 60-day clock jump', () => {
     await waitFor(async () => (passedEvery(stepsOf()) ? true : undefined), 'every breach', 120_000).catch(
       () => undefined, // a missing one is asserted below, with the evidence
     );
-    await cloud.settle(30_000);
+    await cloud.settle(240_000);
 
     const steps = stepsOf();
     const wrong = running
