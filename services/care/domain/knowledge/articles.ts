@@ -91,6 +91,7 @@ export function revisedArticle(
 ): Article {
   if (ifMatch !== undefined && ifMatch !== current.version)
     throw new StaleArticle(`Article ${current.articleId} is at version ${current.version}.`);
+  // a PUT replaces the whole text: a link it leaves out is gone, not kept from the old version
   const { linkUrl: _dropped, ...kept } = current;
   return { ...kept, ...draft, version: current.version + 1, updatedAt: at.toISOString(), updatedBy: by };
 }
