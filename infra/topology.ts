@@ -281,7 +281,7 @@ export const topology: Topology = {
       entry: 'services/care/handlers/notification-outcomes.ts',
       memoryMb: 256,
       timeoutSeconds: 15,
-      tables: { Customers: 'readWrite', Campaigns: 'write' },
+      tables: { Customers: 'readWrite', Campaigns: 'readWrite' },
     },
     // root causes to rectification (issue 19)
     'quality-rectifications': {
@@ -582,6 +582,31 @@ export const topology: Topology = {
     {
       method: 'GET',
       path: '/v1/campaigns/{campaignId}/runs',
+      function: 'care-campaigns-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    // knowledge articles (持续知识输出): content campaigns send them; leads read, admins write
+    {
+      method: 'GET',
+      path: '/v1/articles',
+      function: 'care-campaigns-api',
+      auth: { kind: 'jwt', roles: ['lead', 'admin'] },
+    },
+    {
+      method: 'POST',
+      path: '/v1/articles',
+      function: 'care-campaigns-api',
+      auth: { kind: 'jwt', roles: ['admin'] },
+    },
+    {
+      method: 'GET',
+      path: '/v1/articles/{articleId}',
+      function: 'care-campaigns-api',
+      auth: { kind: 'jwt', roles: ['lead', 'admin'] },
+    },
+    {
+      method: 'PUT',
+      path: '/v1/articles/{articleId}',
       function: 'care-campaigns-api',
       auth: { kind: 'jwt', roles: ['admin'] },
     },

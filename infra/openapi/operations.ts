@@ -25,6 +25,12 @@ import {
   ImportSummary,
   PreferencesView,
 } from '../../services/care/domain/care-responses';
+import {
+  Article,
+  ArticleDraft,
+  ArticleList,
+  ArticlePath,
+} from '../../services/care/domain/knowledge/articles';
 import { SegmentDraft, SegmentPath } from '../../services/care/domain/segments/segment-rules';
 import { Segment, SegmentList, SegmentPreview } from '../../services/care/domain/segments/segments';
 import { actionBodies, type CaseAction } from '../../services/cases/domain/case-actions';
@@ -159,6 +165,32 @@ const segmentExample = {
   description: 'Gold and platinum customers aged 60 or more, for the 重阳 health talk',
   rules: { tiers: ['gold', 'platinum'], ageBand: { min: 60 } },
 };
+
+const articleExample = {
+  topic: 'risk-management',
+  productTags: [],
+  content: {
+    'zh-CN': {
+      title: '家庭防火五件事',
+      summary: '装烟雾报警器、不私拉电线、电动车不进楼道、备灭火器、规划逃生路线。',
+      body: '一、在卧室和客厅安装烟雾报警器，每月测试一次。二、不私拉乱接电线。',
+    },
+    en: {
+      title: 'Five steps to a fire-safe home',
+      summary: 'Smoke alarms, safe wiring, no e-bike charging indoors, an extinguisher and an escape plan.',
+      body: '1. Fit smoke alarms in bedrooms and the living room and test them monthly. 2. No makeshift wiring.',
+    },
+  },
+  linkUrl: 'https://care.example.com/knowledge/home-fire-safety',
+};
+const articleBody = {
+  kind: 'json',
+  name: 'ArticleDraft',
+  schema: ArticleDraft,
+  examples: {
+    fireSafety: { summary: 'A risk-management article for every customer', value: articleExample },
+  },
+} as const;
 
 const webComplaint = {
   customer: { name: '张三', phone: '13800138000', email: 'zhang.san@example.com' },
@@ -694,6 +726,45 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     summary: "A day's access audit log: who read whose unmasked personal data, when and why",
     query: AuditQuery,
     success: { status: 200, description: '`{ date, entries }`, oldest first' },
+  },
+  'GET /v1/articles': {
+    operationId: 'listArticles',
+    summary: 'The knowledge library (持续知识输出), in the order content campaigns offer it',
+    success: {
+      status: 200,
+      description: '`{ articles }`',
+      schema: { name: 'ArticleList', schema: ArticleList },
+    },
+  },
+  'POST /v1/articles': {
+    operationId: 'createArticle',
+    summary: 'Add a knowledge article: title, summary and body in zh-CN and en, topic, product tags',
+    body: articleBody,
+    success: {
+      status: 201,
+      description: 'The article, its version as the `ETag`',
+      schema: { name: 'Article', schema: Article },
+    },
+    problems: [415],
+  },
+  'GET /v1/articles/{articleId}': {
+    operationId: 'getArticle',
+    summary: 'A knowledge article, its version as the `ETag`',
+    path: ArticlePath,
+    success: { status: 200, description: 'The article', schema: { name: 'Article', schema: Article } },
+  },
+  'PUT /v1/articles/{articleId}': {
+    operationId: 'replaceArticle',
+    summary: "Replace an article's texts, topic, tags and link (customers who had it do not get it again)",
+    path: ArticlePath,
+    headers: [ifMatch('article', 'optional; a stale one answers 412')],
+    body: articleBody,
+    success: {
+      status: 200,
+      description: 'The article after the change, with the new `ETag`',
+      schema: { name: 'Article', schema: Article },
+    },
+    problems: [412, 415],
   },
   'GET /v1/segments': {
     operationId: 'listSegments',

@@ -10,6 +10,8 @@
  *   campaign head    CAMPAIGNDEFS                CAMPAIGN#<campaignId>    (status, active definition)
  *   campaign version CAMPAIGNDEF#<campaignId>    VERSION#<6-digit n>      (every version, kept)
  *   segment          SEGMENTS                    SEGMENT#<segmentId>      (all in one partition: a few hundred)
+ *   article          ARTICLES                    ARTICLE#<articleId>      (knowledge content, one partition)
+ *   article claim    READER#<customerId>         ARTICLE#<articleId>      (planned or sent to the customer)
  *   demo-data marker LOCAL#seed                  LOCAL#seed   (the local cloud's, never on AWS)
  *   outbox event     see shared/outbox/outbox-keys.ts
  */
@@ -54,4 +56,20 @@ export const campaignVersionPartition = (campaignId: string) => `CAMPAIGNDEF#${c
 export const campaignVersionKey = (campaignId: string, version: number) => ({
   pk: campaignVersionPartition(campaignId),
   sk: `VERSION#${String(version).padStart(6, '0')}`,
+});
+
+/** Every knowledge article lives in one partition: the planner reads the library with one query. */
+export const ARTICLES_PARTITION = 'ARTICLES';
+export const articleKey = (articleId: string) => ({ pk: ARTICLES_PARTITION, sk: `ARTICLE#${articleId}` });
+
+/**
+ * A customer's claim on an article (planned for them, or sent): at most one per customer and
+ * article, whichever campaign or version planned it. One partition per customer lists what they
+ * have had.
+ */
+export const readerPartition = (customerId: string) => `READER#${customerId}`;
+export const ARTICLE_CLAIM_PREFIX = 'ARTICLE#';
+export const articleClaimKey = (customerId: string, articleId: string) => ({
+  pk: readerPartition(customerId),
+  sk: `${ARTICLE_CLAIM_PREFIX}${articleId}`,
 });

@@ -15,10 +15,17 @@ import {
   tableName,
   UpdateCommand,
 } from '#shared/aws/dynamo';
+import { clock } from '#shared/clock';
 import type { CustomerProfileItem } from '#shared/contracts/customer-profile';
 import { buildEvent } from '#shared/contracts/events/index';
 import { commitWithEvents, refusedByCondition, type TransactItem } from '#shared/outbox/outbox';
-import { campaignPartition, decisionKey, RUN_PREFIX, runKey } from '#shared/tables/campaigns';
+import {
+  articleClaimKey,
+  campaignPartition,
+  decisionKey,
+  RUN_PREFIX,
+  runKey,
+} from '#shared/tables/campaigns';
 import { customerProfileKey, timeZonesKey } from '#shared/tables/customers';
 import {
   type AudienceQuery,
@@ -29,10 +36,22 @@ import {
   type PolicyItem,
 } from '../domain/campaign-planner';
 import type { CampaignPlanStore, RunHeader, RunRecord } from '../domain/plan-campaigns';
+import {
+  inZone,
+  SegmentNotFound,
+  type SegmentProfileItem,
+  segmentMemberItems,
+} from '../domain/segments/segment-members';
+import { ensureArticleSeed } from './article-seed';
+import { articlesHad, dynamoArticleStore } from './dynamo-article-store';
+import { dynamoCandidateSource } from './dynamo-segment-members';
+import { dynamoSegmentStore } from './dynamo-segment-store';
 
 /** DynamoDB allows 100 items per transaction; one is the run record's update. */
 const MAX_TRANSACTION_ITEMS = 99;
 const BATCH_GET_KEYS = 100;
+/** Members whose article claims are read at once (one small query each). */
+const CLAIM_READS_AT_ONCE = 25;
 
 async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
@@ -45,7 +64,29 @@ async function queryAll(input: QueryCommandInput): Promise<Record<string, unknow
   return items;
 }
 
-function indexQuery(table: string, query: AudienceQuery): QueryCommandInput {
+/**
+ * A segment's members in one zone, as its index reads find them (items read per member ≈ 1), each
+ * with the articles they have had (one query of their claims per member).
+ */
+async function segmentCandidates(segmentId: string, timeZone: string): Promise<Candidate[]> {
+  const segment = await dynamoSegmentStore.get(segmentId);
+  if (!segment) throw new SegmentNotFound(segmentId);
+  const rules = inZone(segment.rules, timeZone);
+  if (!rules) return [];
+  const members: SegmentProfileItem[] = [];
+  for await (const item of segmentMemberItems(rules, clock.now(), dynamoCandidateSource)) members.push(item);
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < members.length; i += CLAIM_READS_AT_ONCE) {
+    const batch = members.slice(i, i + CLAIM_READS_AT_ONCE);
+    const had = await Promise.all(batch.map((m) => articlesHad(m.customerId)));
+    batch.forEach((profile, j) => {
+      candidates.push({ profile, articlesHad: had[j]! });
+    });
+  }
+  return candidates;
+}
+
+function indexQuery(table: string, query: Exclude<AudienceQuery, { source: 'segment' }>): QueryCommandInput {
   if (query.source === 'follow-ups') {
     return {
       TableName: table,
@@ -127,6 +168,10 @@ export const dynamoCampaignStore: CampaignPlanStore = {
     const candidates: Candidate[] = [];
     const needProfiles: { policy?: PolicyItem; followUp?: FollowUpItem; customerId: string }[] = [];
     for (const query of queries) {
+      if (query.source === 'segment') {
+        candidates.push(...(await segmentCandidates(query.segmentId, query.timeZone)));
+        continue;
+      }
       const items = await queryAll(indexQuery(query.source === 'follow-ups' ? campaigns : customers, query));
       for (const item of items) {
         if (query.source === 'customers')
@@ -148,6 +193,11 @@ export const dynamoCampaignStore: CampaignPlanStore = {
       }
     }
     return candidates;
+  },
+
+  async articles() {
+    await ensureArticleSeed(clock.now());
+    return dynamoArticleStore.list();
   },
 
   async openRun(header) {
@@ -198,7 +248,8 @@ export const dynamoCampaignStore: CampaignPlanStore = {
       size = 0;
     };
     for (const decision of decisions) {
-      const items = decision.outcome === 'planned' ? 2 : 1;
+      // a marker; a planned one adds its event, and one sending an article the customer's claim on it
+      const items = decision.outcome === 'planned' ? (decision.articleId ? 3 : 2) : 1;
       if (size + items > MAX_TRANSACTION_ITEMS) await flush();
       chunk.push(decision);
       size += items;
@@ -244,9 +295,12 @@ async function recordChunk(
   let pending = [...decisions];
   while (pending.length > 0) {
     const changes: TransactItem[] = [];
+    /** The decision each change belongs to, by the change's index in the transaction. */
+    const owners: number[] = [];
     const events = [];
     const counts: Record<string, number> = {};
-    for (const decision of pending) {
+    for (const [index, decision] of pending.entries()) {
+      owners.push(index);
       changes.push({
         Put: {
           TableName: table,
@@ -257,11 +311,33 @@ async function recordChunk(
             runId: header.runId,
             customerId: decision.profile.customerId,
             ...(decision.outcome === 'suppressed' ? { reason: decision.reason } : {}),
+            ...(decision.outcome === 'planned' && decision.articleId
+              ? { articleId: decision.articleId }
+              : {}),
             decidedAt: header.plannedAt,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       });
+      if (decision.outcome === 'planned' && decision.articleId) {
+        // at most once per customer and article, whichever campaign, version or day plans it
+        owners.push(index);
+        changes.push({
+          Put: {
+            TableName: table,
+            Item: {
+              ...articleClaimKey(decision.profile.customerId, decision.articleId),
+              kind: 'article-claim',
+              articleId: decision.articleId,
+              customerId: decision.profile.customerId,
+              dedupeKey: decision.dedupeKey,
+              campaignId: header.campaignId,
+              claimedAt: header.plannedAt,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
       if (decision.outcome === 'planned') {
         events.push(buildEvent('care.message-requested', decision.message, decision.dedupeKey));
       }
@@ -289,8 +365,8 @@ async function recordChunk(
       return counts;
     } catch (error) {
       if (!refusedByCondition(error)) throw error;
-      // markers come first in the transaction, one per pending decision, in order
-      const refused = new Set(pending.map((_, i) => i).filter((i) => refusedByCondition(error, i)));
+      // markers and claims come first in the transaction; `owners` names each one's decision
+      const refused = new Set(owners.filter((_, i) => refusedByCondition(error, i)));
       if (refused.size === 0) throw error;
       pending = pending.filter((_, i) => !refused.has(i));
     }

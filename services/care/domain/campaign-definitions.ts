@@ -11,6 +11,9 @@ import { languages } from '#shared/contracts/vocabulary';
 import { parseConfiguration } from '#shared/domain/validation';
 import { compileTemplate } from '#shared/templates/template-engine';
 import raw from '../campaigns/campaigns.json';
+import { articleTopics, ProductTag } from './knowledge/articles';
+import { contentCadences } from './knowledge/content-programme';
+import { SegmentId } from './segments/segment-id';
 
 export const festivals = [
   'new-year',
@@ -48,6 +51,17 @@ export const AudienceRule = z.discriminatedUnion('kind', [
     kind: z.literal('tier-outreach'),
     tiers: z.array(z.enum(customerTiers)).check(z.minLength(1)),
     cadence: z.enum(['monthly', 'quarterly']),
+  }),
+  /**
+   * Knowledge content: on the cadence's days, each member of the segment gets the next article
+   * they have not had (of the topic, about the tagged products, when given); `content` wraps it.
+   */
+  z.strictObject({
+    kind: z.literal('knowledge'),
+    segmentId: SegmentId,
+    cadence: z.enum(contentCadences),
+    topic: z.optional(z.enum(articleTopics)),
+    productTags: z.optional(z.array(ProductTag).check(z.minLength(1))),
   }),
 ]);
 export type AudienceRule = z.infer<typeof AudienceRule>;

@@ -25,6 +25,8 @@ import {
 } from '#shared/tables/customers';
 import { compileTemplate, fillTemplate, type TemplateNode } from '#shared/templates/template-engine';
 import type { CampaignCatalog, CampaignContent, CampaignDefinition } from './campaign-definitions';
+import type { Article } from './knowledge/articles';
+import { campaignArticles, isContentDay, nextArticle } from './knowledge/content-programme';
 import {
   ageOn,
   bornOnOrBefore,
@@ -55,7 +57,9 @@ export type AudienceQuery =
       readonly partition: string;
       readonly beginsWith: string;
     }
-  | { readonly source: 'follow-ups'; readonly partition: string; readonly beginsWith: string };
+  | { readonly source: 'follow-ups'; readonly partition: string; readonly beginsWith: string }
+  /** A segment's members in one zone (its index reads: segments/member-queries.ts), with the articles each has had. */
+  | { readonly source: 'segment'; readonly segmentId: string; readonly timeZone: string };
 
 /** A policy item of the Customers table as the due-date and anniversary indexes project it. */
 export type PolicyItem = z.infer<typeof ImportedPolicy> & {
@@ -72,9 +76,11 @@ export interface FollowUpItem {
 }
 
 export interface Candidate {
-  readonly profile: CustomerProfileItem;
+  readonly profile: CustomerProfileItem & { readonly products?: readonly string[] };
   readonly policy?: PolicyItem;
   readonly followUp?: FollowUpItem;
+  /** Knowledge content: the articles the customer has had (planned or sent), by id. */
+  readonly articlesHad?: ReadonlySet<string>;
 }
 
 /** The care rules' refusals (shared/care/care-rules.ts), as the run counts them. */
@@ -87,6 +93,8 @@ export type Decision =
       readonly dedupeKey: string;
       readonly profile: EffectiveProfile;
       readonly message: CareMessageRequested;
+      /** Knowledge content: the article the message sends, claimed for the customer with it. */
+      readonly articleId?: string;
     }
   | {
       readonly outcome: 'suppressed';
@@ -172,6 +180,10 @@ export function audienceQueries(definition: CampaignDefinition, occasion: Occasi
         partition: followUpPartition(d),
         beginsWith: zone,
       }));
+    case 'knowledge':
+      return isContentDay(date, rule.cadence)
+        ? [{ source: 'segment', segmentId: rule.segmentId, timeZone }]
+        : [];
   }
 }
 
@@ -179,11 +191,14 @@ interface Subject {
   /** What makes this occasion unique besides the date: a policy, a complaint. */
   readonly discriminator?: string;
   readonly values: Record<string, string>;
+  /** Values that differ by language (an article's title and summary). */
+  readonly valuesIn?: Readonly<Record<Language, Record<string, string>>>;
   readonly content: CampaignContent;
   /** The complaint a follow-up is about: no survey while it is open again. */
   readonly complaintId?: string;
   /** The follow-up's complaint, whose rating page the message links to. */
   readonly ratingReference?: string;
+  readonly articleId?: string;
 }
 
 /** Whether the candidate is really in the audience on this date, and what the message is about. */
@@ -192,6 +207,7 @@ function subjectOf(
   occasion: Occasion,
   candidate: Candidate,
   profile: EffectiveProfile,
+  library: readonly Article[],
 ): Subject | undefined {
   const { date } = occasion;
   const rule = definition.audience;
@@ -255,7 +271,35 @@ function subjectOf(
         ratingReference: followUp.reference,
       };
     }
+    case 'knowledge': {
+      if (!isContentDay(date, rule.cadence)) return undefined;
+      const article = nextArticle(
+        library,
+        candidate.articlesHad ?? new Set(),
+        candidate.profile.products ?? [],
+      );
+      if (!article) return undefined; // had every article there is: nothing to send
+      return {
+        values: {},
+        valuesIn: Object.fromEntries(languages.map((l) => [l, articleValues(article, l)])) as Record<
+          Language,
+          Record<string, string>
+        >,
+        content: definition.content,
+        articleId: article.articleId,
+      };
+    }
   }
+}
+
+/** The placeholders a content campaign's texts wrap the article in. */
+function articleValues(article: Article, language: Language): Record<string, string> {
+  const text = article.content[language];
+  return {
+    articleTitle: text.title,
+    articleSummary: text.summary,
+    articleLink: article.linkUrl ?? '',
+  };
 }
 
 /** A policy anniversary: the yearly occasion of its start date, from the first full year on. */
@@ -300,12 +344,16 @@ export function decide(
   definition: CampaignDefinition,
   occasion: Occasion,
   candidates: readonly Candidate[],
+  /** The knowledge library, for a content campaign. */
+  library: readonly Article[] = [],
 ): Decision[] {
+  const rule = definition.audience;
+  const articles = rule.kind === 'knowledge' ? campaignArticles(library, rule) : [];
   const decisions = new Map<string, Decision>();
   for (const candidate of candidates) {
     const profile = effectiveProfile(candidate.profile);
     if (profile.timeZone !== occasion.timeZone) continue; // moved zone since indexed: planned at its own 09:00
-    const subject = subjectOf(definition, occasion, candidate, profile);
+    const subject = subjectOf(definition, occasion, candidate, profile, articles);
     if (!subject) continue;
     const occasionKey = subject.discriminator ? `${occasion.date}.${subject.discriminator}` : occasion.date;
     const dedupeKey = `${definition.id}#${occasionKey}#${profile.customerId}`;
@@ -322,6 +370,7 @@ export function decide(
     for (const language of languages) {
       const values = {
         ...subject.values,
+        ...subject.valuesIn?.[language],
         name: profile.name,
         product: productName(catalog, subject.values.productCode, language),
       };
@@ -346,6 +395,7 @@ export function decide(
         holdWhileComplaintOpen: definition.holdWhileComplaintOpen,
         ...(subject.ratingReference && { ratingReference: subject.ratingReference }),
       },
+      ...(subject.articleId && { articleId: subject.articleId }),
     });
   }
   return [...decisions.values()];

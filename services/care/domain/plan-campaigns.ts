@@ -15,6 +15,7 @@ import {
   type Occasion,
   runIdOf,
 } from './campaign-planner';
+import type { Article } from './knowledge/articles';
 
 /** The local hour campaigns go out at. */
 export const PLANNING_HOUR = 9;
@@ -45,6 +46,8 @@ export interface CampaignPlanStore {
   timeZones(): Promise<string[]>;
   /** Candidates of the given index partitions, with their profiles. */
   audience(queries: readonly AudienceQuery[]): Promise<Candidate[]>;
+  /** The knowledge library in the order content campaigns offer it (read only for content campaigns). */
+  articles(): Promise<Article[]>;
   /** Creates or refreshes the run record (its `counts` map included) before decisions add to it. */
   openRun(header: RunHeader): Promise<void>;
   /**
@@ -69,6 +72,19 @@ export function occasionsAt(instant: Date, timeZones: readonly string[]): Occasi
     .map((timeZone) => ({ timeZone, date: localDateIn(instant, timeZone) }));
 }
 
+/** One campaign's decisions for one zone's date: its audience read, and for content, the library. */
+export async function decisionsFor(
+  catalog: Pick<CampaignCatalog, 'version' | 'productNames'>,
+  definition: CampaignDefinition,
+  occasion: Occasion,
+  store: Pick<CampaignPlanStore, 'audience' | 'articles'>,
+): Promise<Decision[]> {
+  const queries = audienceQueries(definition, occasion);
+  if (queries.length === 0) return [];
+  const library = definition.audience.kind === 'knowledge' ? await store.articles() : [];
+  return decide(catalog, definition, occasion, await store.audience(queries), library);
+}
+
 export async function planCampaign(
   catalog: CampaignCatalog,
   definition: CampaignDefinition,
@@ -79,8 +95,7 @@ export async function planCampaign(
   version = catalog.version,
 ): Promise<CampaignRunReport> {
   catalog = { ...catalog, version };
-  const candidates = await store.audience(audienceQueries(definition, occasion));
-  const decisions = decide(catalog, definition, occasion, candidates);
+  const decisions = await decisionsFor(catalog, definition, occasion, store);
   const header: RunHeader = {
     campaignId: definition.id,
     campaignVersion: catalog.version,

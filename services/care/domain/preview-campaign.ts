@@ -4,9 +4,9 @@
  */
 import type { LocalDate } from '#shared/calendar/local-date';
 import type { CampaignCatalog, CampaignDefinition } from './campaign-definitions';
-import { audienceQueries, decide, type Occasion } from './campaign-planner';
+import type { Occasion } from './campaign-planner';
 import type { CampaignPreview } from './care-responses';
-import type { CampaignPlanStore } from './plan-campaigns';
+import { type CampaignPlanStore, decisionsFor } from './plan-campaigns';
 
 const SAMPLE_SIZE = 5;
 
@@ -22,7 +22,7 @@ export async function previewCampaign(
   definition: CampaignDefinition,
   date: LocalDate,
   timeZones: readonly string[],
-  store: Pick<CampaignPlanStore, 'audience'>,
+  store: Pick<CampaignPlanStore, 'audience' | 'articles'>,
 ): Promise<CampaignPreview> {
   let audience = 0;
   let wouldSend = 0;
@@ -30,12 +30,7 @@ export async function previewCampaign(
   const sample: CampaignPreview['sample'][number][] = [];
   for (const timeZone of timeZones) {
     const occasion: Occasion = { date, timeZone };
-    const decisions = decide(
-      catalog,
-      definition,
-      occasion,
-      await store.audience(audienceQueries(definition, occasion)),
-    );
+    const decisions = await decisionsFor(catalog, definition, occasion, store);
     audience += decisions.length;
     for (const d of decisions) {
       if (d.outcome === 'planned') wouldSend++;

@@ -4,7 +4,8 @@
  * campaign or a new version, answered with its texts rendered for a sample customer),
  * POST /v1/campaigns/{campaignId}/{approve|pause|resume|retire} (approval by an admin other than
  * the author), GET /v1/campaigns/{campaignId}/preview?date=&timeZone= (audience by outcome and a
- * masked sample, nothing written) and GET /v1/campaigns/{campaignId}/runs (newest first).
+ * masked sample, nothing written) and GET /v1/campaigns/{campaignId}/runs (newest first); and the
+ * knowledge library's routes (article-routes.ts).
  */
 import { clock } from '#shared/clock';
 import { Conflict, Forbidden, NotFound, Unauthenticated, ValidationFailed } from '#shared/http/errors';
@@ -13,6 +14,7 @@ import { logger } from '#shared/observability/logger';
 import { ensureCampaignSeed } from '../adapters/campaign-seed';
 import { dynamoCampaignDefinitions } from '../adapters/dynamo-campaign-definitions';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
+import { dynamoSegmentStore } from '../adapters/dynamo-segment-store';
 import { CampaignChangedMeanwhile, takeAction, writeDraft } from '../domain/authoring/author-campaign';
 import {
   AuthorCannotApprove,
@@ -27,6 +29,7 @@ import { type CampaignDefinition, campaignCatalog } from '../domain/campaign-def
 import { CampaignPath, CampaignPreviewQuery } from '../domain/care-requests';
 import { FestivalYearMissing } from '../domain/occasions';
 import { previewCampaign } from '../domain/preview-campaign';
+import { articleRoutes } from './article-routes';
 
 const noStore = { 'cache-control': 'no-store' };
 
@@ -94,6 +97,11 @@ const list = httpRoute({}, async () => {
 
 const draft = httpRoute({ body: CampaignDraft }, async ({ body, principal }) => {
   if (!principal) throw new Unauthenticated('A valid bearer token is required.');
+  // a content campaign over a segment that does not exist would fail every cadence day
+  if (body.audience.kind === 'knowledge' && !(await dynamoSegmentStore.get(body.audience.segmentId)))
+    throw new ValidationFailed([
+      { path: 'body.audience.segmentId', message: `There is no segment ${body.audience.segmentId}.` },
+    ]);
   await ensureCampaignSeed(clock.now());
   try {
     const { head, version } = await writeDraft(dynamoCampaignDefinitions, body, principal.sub, clock.now());
@@ -165,6 +173,7 @@ const runs = httpRoute({ path: CampaignPath }, async ({ path }) => {
 });
 
 const routes: Record<string, typeof list> = {
+  ...articleRoutes,
   'POST /v1/campaigns': draft,
   'POST /v1/campaigns/{campaignId}/{action}': act,
   'GET /v1/campaigns/{campaignId}/preview': preview,

@@ -1,10 +1,12 @@
 /**
- * care-notification-outcomes: counts each care message's outcome once into its campaign run and,
- * for a sent message, moves the customer's last contact forward (never back). Notifications that
+ * care-notification-outcomes: counts each care message's outcome once into its campaign run,
+ * releases the article of a suppressed knowledge message and, for a sent message, moves the
+ * customer's last contact forward (never back). Notifications that
  * are not care messages (no run) are none of its business.
  */
 import { sqsHandler } from '#shared/middleware/sqs';
 import { logger } from '#shared/observability/logger';
+import { releaseArticleClaim } from '../adapters/dynamo-article-store';
 import { countRunOutcome, moveLastContact, readCareProfile } from '../adapters/dynamo-care-records';
 import { CareOutcome, counterOf, laterContact, type OutcomeType } from '../domain/run-outcomes';
 
@@ -21,6 +23,11 @@ export const handler = sqsHandler(outcomeTypes, async ({ envelope }) => {
   const counter = counterOf(type, outcome.reason);
   const counted = await countRunOutcome({ ...outcome, counter, at });
   logger.info('care outcome', { campaignId: outcome.campaignId, runId: outcome.runId, counter, counted });
+
+  // also on a repeat, like the contact below: a knowledge article not delivered (frequency cap,
+  // consent, quiet hours) goes back to the customer's unsent articles for the next cadence day
+  if (type === 'notification.suppressed' && (await releaseArticleClaim(outcome.dedupeKey)))
+    logger.info('article claim released', { campaignId: outcome.campaignId, runId: outcome.runId });
 
   // also on a repeat: the first delivery may have counted and then failed before this step
   if (type !== 'notification.sent') return;

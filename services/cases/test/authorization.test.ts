@@ -322,6 +322,22 @@ const FEEDBACK_TOPIC: Record<string, string> = {
 
 const idsIn = (reply: Reply) => (reply.body.items as { complaintId: string }[]).map((i) => i.complaintId);
 
+const MATRIX_ARTICLE = {
+  topic: 'policy-interpretation',
+  content: {
+    'zh-CN': {
+      title: '宽限期',
+      summary: '交费日后的宽限期内出险照常赔付。',
+      body: '宽限期内发生保险事故，照常赔付。',
+    },
+    en: {
+      title: 'Grace period',
+      summary: 'Claims in the grace period are paid.',
+      body: 'A claim in the grace period is paid.',
+    },
+  },
+};
+
 const probes: Record<string, Probe> = {
   // the queue, naming the target's team: another team's caller may not name it (their own list
   // is checked below)
@@ -450,6 +466,39 @@ const probes: Record<string, Probe> = {
     outsider: 403,
     ok(reply) {
       expect(Array.isArray(reply.body.runs)).toBe(true);
+    },
+  },
+  // the knowledge library belongs to no team: leads and admins read it, admins write it
+  'GET /v1/articles': {
+    request: () => ({ method: 'GET', path: '/v1/articles' }),
+    outsider: 200,
+    ok(reply) {
+      expect((reply.body.articles as { articleId: string }[]).map((a) => a.articleId)).toContain(
+        'kb-003-home-fire-safety',
+      );
+    },
+  },
+  'POST /v1/articles': {
+    request: () => ({ method: 'POST', path: '/v1/articles', json: MATRIX_ARTICLE }),
+    outsider: 403,
+    success: 201,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ version: 1, topic: MATRIX_ARTICLE.topic });
+    },
+  },
+  'GET /v1/articles/{articleId}': {
+    request: () => ({ method: 'GET', path: '/v1/articles/kb-003-home-fire-safety' }),
+    outsider: 200,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ articleId: 'kb-003-home-fire-safety', topic: 'risk-management' });
+    },
+  },
+  // no If-Match: the matrix changes it many times, each a whole new text
+  'PUT /v1/articles/{articleId}': {
+    request: () => ({ method: 'PUT', path: '/v1/articles/kb-002-grace-period', json: MATRIX_ARTICLE }),
+    outsider: 403,
+    ok(reply) {
+      expect(reply.body).toMatchObject({ articleId: 'kb-002-grace-period', topic: MATRIX_ARTICLE.topic });
     },
   },
   // segments belong to no team: leads and admins define and preview them, agents are refused

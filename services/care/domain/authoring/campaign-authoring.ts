@@ -177,6 +177,9 @@ const SAMPLE_VALUES: Record<(typeof languages)[number], Record<string, string>> 
     lapseDate: '2027-03-16',
     amount: '3600.00',
     reference: 'CC-2026-000123',
+    articleTitle: '什么是等待期？',
+    articleSummary: '新保单生效后的一段时间内因疾病出险不予赔付，意外不受影响。',
+    articleLink: 'https://care.example.com/knowledge/waiting-period',
   },
   en: {
     name: 'Zhang San',
@@ -186,6 +189,9 @@ const SAMPLE_VALUES: Record<(typeof languages)[number], Record<string, string>> 
     lapseDate: '2027-03-16',
     amount: '3600.00',
     reference: 'CC-2026-000123',
+    articleTitle: 'What is a waiting period?',
+    articleSummary: 'For a while after a new policy starts, illness claims are not paid; accidents are.',
+    articleLink: 'https://care.example.com/knowledge/waiting-period',
   },
 };
 

@@ -73,6 +73,23 @@ export interface ReadTally {
   itemsRead: number;
 }
 
+/** The members' profile items, in index order; `tally.itemsRead` grows as pages are read. */
+export async function* segmentMemberItems(
+  rules: SegmentRules,
+  now: Date,
+  source: CandidateSource,
+  tally: ReadTally = { itemsRead: 0 },
+): AsyncIterable<SegmentProfileItem> {
+  const zones = rules.tiers || rules.annualPremium || rules.timeZones ? [] : await source.timeZones();
+  // the plan reads one index, where each customer is in exactly one of the partitions it reads
+  for (const query of memberQueries(rules, now.toISOString().slice(0, 10), zones)) {
+    for await (const page of source.pages(query)) {
+      tally.itemsRead += page.itemsRead;
+      for (const item of page.items) if (isMember(rules, candidateOf(item, now))) yield item;
+    }
+  }
+}
+
 /** The members, in index order; `tally.itemsRead` grows as pages are read. */
 export async function* segmentMembers(
   rules: SegmentRules,
@@ -80,21 +97,17 @@ export async function* segmentMembers(
   source: CandidateSource,
   tally: ReadTally = { itemsRead: 0 },
 ): AsyncIterable<MemberProfile> {
-  const zones = rules.tiers || rules.annualPremium || rules.timeZones ? [] : await source.timeZones();
-  // the plan reads one index, where each customer is in exactly one of the partitions it reads
-  for (const query of memberQueries(rules, now.toISOString().slice(0, 10), zones)) {
-    for await (const page of source.pages(query)) {
-      tally.itemsRead += page.itemsRead;
-      for (const item of page.items) {
-        const candidate = candidateOf(item, now);
-        if (isMember(rules, candidate))
-          yield {
-            customerId: candidate.customerId,
-            name: item.name,
-            tier: candidate.tier,
-            timeZone: candidate.timeZone,
-          };
-      }
-    }
+  for await (const item of segmentMemberItems(rules, now, source, tally)) {
+    const profile = effectiveProfile(item);
+    yield { customerId: profile.customerId, name: item.name, tier: profile.tier, timeZone: profile.timeZone };
   }
+}
+
+/**
+ * The rules narrowed to one time zone (a content campaign plans each zone at its own 09:00): a
+ * segment naming zones keeps this one if it names it; undefined when the zone is not in it.
+ */
+export function inZone(rules: SegmentRules, timeZone: string): SegmentRules | undefined {
+  if (rules.timeZones && !rules.timeZones.includes(timeZone)) return undefined;
+  return { ...rules, timeZones: [timeZone] };
 }

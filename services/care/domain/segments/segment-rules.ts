@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { toEpochDay } from '#shared/calendar/local-date';
 import { customerTiers, MAX_PREMIUM_AMOUNT, TimeZone } from '#shared/contracts/customer-import';
 import { ageOn } from '../occasions';
+import { SegmentId } from './segment-id';
 
 /** A closed range of whole numbers; either end may be left open, never both. */
 const range = (lowest: number, highest: number) =>
@@ -63,7 +64,7 @@ export const SegmentDraft = z.strictObject({
 export type SegmentDraft = z.infer<typeof SegmentDraft>;
 
 export const SegmentPath = z.strictObject({
-  segmentId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be a segment id')),
+  segmentId: SegmentId,
 });
 
 /** What a segment is evaluated on: the profile item's facts, with the customer's own time zone. */

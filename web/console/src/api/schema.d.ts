@@ -3,6 +3,54 @@
  */
 
 export interface paths {
+    "/v1/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The knowledge library (持续知识输出), in the order content campaigns offer it
+         * @description Roles: lead, admin.
+         */
+        get: operations["listArticles"];
+        put?: never;
+        /**
+         * Add a knowledge article: title, summary and body in zh-CN and en, topic, product tags
+         * @description Roles: admin.
+         */
+        post: operations["createArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/articles/{articleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A knowledge article, its version as the `ETag`
+         * @description Roles: lead, admin.
+         */
+        get: operations["getArticle"];
+        /**
+         * Replace an article's texts, topic, tags and link (customers who had it do not get it again)
+         * @description Roles: admin.
+         */
+        put: operations["replaceArticle"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns": {
         parameters: {
             query?: never;
@@ -842,6 +890,78 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Article: {
+            articleId: string;
+            content: {
+                en: {
+                    body: string;
+                    summary: string;
+                    title: string;
+                };
+                "zh-CN": {
+                    body: string;
+                    summary: string;
+                    title: string;
+                };
+            };
+            createdAt: string;
+            createdBy: string;
+            /** Format: uri */
+            linkUrl?: string;
+            productTags: string[];
+            /** @enum {string} */
+            topic: "insurance-knowledge" | "risk-management" | "policy-interpretation";
+            updatedAt: string;
+            updatedBy: string;
+            version: number;
+        };
+        ArticleDraft: {
+            content: {
+                en: {
+                    body: string;
+                    summary: string;
+                    title: string;
+                };
+                "zh-CN": {
+                    body: string;
+                    summary: string;
+                    title: string;
+                };
+            };
+            /** Format: uri */
+            linkUrl?: string;
+            /** @default [] */
+            productTags: ("critical-illness" | "whole-life" | "term-life" | "medical" | "annuity" | "accident")[];
+            /** @enum {string} */
+            topic: "insurance-knowledge" | "risk-management" | "policy-interpretation";
+        };
+        ArticleList: {
+            articles: {
+                articleId: string;
+                content: {
+                    en: {
+                        body: string;
+                        summary: string;
+                        title: string;
+                    };
+                    "zh-CN": {
+                        body: string;
+                        summary: string;
+                        title: string;
+                    };
+                };
+                createdAt: string;
+                createdBy: string;
+                /** Format: uri */
+                linkUrl?: string;
+                productTags: string[];
+                /** @enum {string} */
+                topic: "insurance-knowledge" | "risk-management" | "policy-interpretation";
+                updatedAt: string;
+                updatedBy: string;
+                version: number;
+            }[];
+        };
         CampaignAuthored: {
             activeVersion?: number;
             campaignId: string;
@@ -895,6 +1015,15 @@ export interface components {
                 /** @constant */
                 kind: "tier-outreach";
                 tiers: ("standard" | "silver" | "gold" | "platinum")[];
+            } | {
+                /** @enum {string} */
+                cadence: "monthly" | "fortnightly" | "weekly";
+                /** @constant */
+                kind: "knowledge";
+                productTags?: ("critical-illness" | "whole-life" | "term-life" | "medical" | "annuity" | "accident")[];
+                segmentId: string;
+                /** @enum {string} */
+                topic?: "insurance-knowledge" | "risk-management" | "policy-interpretation";
             };
             /** @enum {string} */
             consent: "service" | "marketing";
@@ -963,6 +1092,15 @@ export interface components {
                     /** @constant */
                     kind: "tier-outreach";
                     tiers: ("standard" | "silver" | "gold" | "platinum")[];
+                } | {
+                    /** @enum {string} */
+                    cadence: "monthly" | "fortnightly" | "weekly";
+                    /** @constant */
+                    kind: "knowledge";
+                    productTags?: ("critical-illness" | "whole-life" | "term-life" | "medical" | "annuity" | "accident")[];
+                    segmentId: string;
+                    /** @enum {string} */
+                    topic?: "insurance-knowledge" | "risk-management" | "policy-interpretation";
                 };
                 /** @enum {string} */
                 consent: "service" | "marketing";
@@ -2164,6 +2302,326 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listArticles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ articles }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleList"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArticleDraft"];
+            };
+        };
+        responses: {
+            /** @description The article, its version as the `ETag` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                articleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The article */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceArticle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the article as read (`"3"`); optional; a stale one answers 412 */
+                "If-Match"?: string;
+            };
+            path: {
+                articleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArticleDraft"];
+            };
+        };
+        responses: {
+            /** @description The article after the change, with the new `ETag` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Invalid request: every field error is in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://complaint-care.example/problems/validation",
+                     *       "title": "Invalid request",
+                     *       "status": 400,
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": [
+                     *         {
+                     *           "path": "body.customer.phone",
+                     *           "message": "Give a phone number or an email address so we can reply"
+                     *         },
+                     *         {
+                     *           "path": "body.description",
+                     *           "message": "Too small: expected string to have >=10 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not use this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale `If-Match`: read again */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCampaigns: {
         parameters: {
             query?: never;
