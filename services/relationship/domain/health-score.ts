@@ -52,7 +52,9 @@ export const HEALTH_MAX: Readonly<Record<HealthFactor, number>> = {
 };
 
 const clamp = (value: number, max: number) => Math.min(max, Math.max(0, value));
-const whole = (n: number) => (Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+/** A count, capped so that sums and ratios of absurd counts stay finite (1e308 + 1e308 is Infinity). */
+const COUNT_CAP = 1_000_000;
+const whole = (n: number) => (Number.isFinite(n) && n > 0 ? Math.min(COUNT_CAP, Math.floor(n)) : 0);
 
 function recency(days: number | undefined): HealthReason {
   const max = HEALTH_MAX.recency;
