@@ -5,6 +5,7 @@ import type { SlaClock } from '../../sla/domain/clock';
 import {
   apiState,
   type CaseQueries,
+  caseDetail,
   caseTimeline,
   decodeCursor,
   encodeCursor,
@@ -160,5 +161,48 @@ describe('clock state in the API', () => {
     const resolve = { ...summary('running'), name: 'resolve', lapses: undefined } as SlaClock;
     expect(apiState(resolve, after)).toBe('running');
     expect(apiState({ ...resolve, state: 'stopped' }, after)).toBe('met');
+  });
+});
+
+describe('case detail', () => {
+  it('shows a complaint stored without a customer or customer key (an erased one) instead of failing', async () => {
+    const complaint = {
+      complaintId: ID(9),
+      reference: 'CMP-2026-000009',
+      status: 'closed',
+      channel: 'web',
+      receivedAt: '2026-11-01T00:00:00.000Z',
+      team: 'claims',
+      description: 'Erased on 2026-12-07',
+      version: 3,
+    } as unknown as Complaint;
+    const asked: string[] = [];
+    const none = async () => [];
+    const queries = {
+      clocks: none,
+      timeline: none,
+      notifications: none,
+      attachments: none,
+      complaintsOfCustomer: async (key: string) => {
+        asked.push(key);
+        return [];
+      },
+    } as unknown as CaseQueries;
+    const store = { load: async () => complaint } as unknown as Parameters<typeof caseDetail>[0];
+    for (const principal of [admin, { sub: 'lead-li', role: 'lead', team: 'claims' } as Principal]) {
+      const detail = await caseDetail(
+        store,
+        queries,
+        {} as Parameters<typeof caseDetail>[2],
+        principal,
+        ID(9),
+        new Date('2026-12-07T00:00:00Z'),
+        async () => '',
+      );
+      expect(detail).toMatchObject({ reference: 'CMP-2026-000009', otherComplaints: [] });
+      expect(detail.customer.phone).toBeUndefined();
+    }
+    // no history is looked up under a key the complaint does not have
+    expect(asked).toEqual([]);
   });
 });

@@ -123,7 +123,10 @@ export function seesPersonalData(
 
 export function caseSummary(complaint: Complaint, principal: Principal): CaseSummary {
   const full = seesPersonalData(principal, complaint);
-  const { customer } = complaint;
+  // a complaint without a customer (stored before the erasure kept a placeholder, or written by
+  // hand) still shows: its customer has no name or contact to show
+  const customer: Partial<Complaint['customer']> = complaint.customer ?? {};
+  const name = customer.name ?? '';
   return {
     complaintId: complaint.complaintId,
     reference: complaint.reference,
@@ -137,7 +140,7 @@ export function caseSummary(complaint: Complaint, principal: Principal): CaseSum
     escalated: complaint.escalated ?? false,
     nextDeadline: complaint.customerDeadline ?? null,
     customer: {
-      name: full ? customer.name : maskName(customer.name),
+      name: full ? name : maskName(name),
       phone: full ? customer.phone : maskPhone(customer.phone),
       email: full ? customer.email : maskEmail(customer.email),
       idNumberMasked: customer.idNumberMasked,
@@ -297,7 +300,8 @@ export async function caseDetail(
     queries.timeline(complaintId),
     queries.notifications(complaintId),
     // the customer key is the customer id when matched, else the keyed hash of the contact
-    queries.complaintsOfCustomer(complaint.customerKey, OTHER_COMPLAINTS + 1),
+    // (an erased complaint's skeleton has no customer key: it has no history)
+    complaint.customerKey ? queries.complaintsOfCustomer(complaint.customerKey, OTHER_COMPLAINTS + 1) : [],
     queries.attachments(complaintId),
     // a complaint naming a claim or a policy links to the journey of that policy's claims
     queries.claimsOf ? queries.claimsOf(complaint, now) : [],

@@ -16,6 +16,7 @@ import {
   PreconditionRequired,
 } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
+import { skeletonHold } from '../../privacy/domain/retention-holds';
 import {
   extendClock,
   restartClock,
@@ -126,6 +127,16 @@ function withinReopenWindow(complaint: Complaint, now: Date): boolean {
   return since !== undefined && now.getTime() - new Date(since).getTime() <= REOPEN_WINDOW_DAYS * 86_400_000;
 }
 
+/**
+ * An erased complaint's skeleton is held for its regime's period after closure (services/privacy):
+ * closing it sets the hold's end and the TTL attribute, reopening takes them away until it closes
+ * again. The SLA consumer of these events carries the TTL to the rest of the partition.
+ */
+function holdChange(complaint: Complaint, closedAt: string | undefined) {
+  const { retentionHold } = complaint as Complaint & { retentionHold?: { regime: string } };
+  return retentionHold ? skeletonHold(retentionHold, closedAt) : {};
+}
+
 function reopenChange(complaint: Complaint, reason: string, correlationId: string) {
   return {
     set: {
@@ -133,6 +144,7 @@ function reopenChange(complaint: Complaint, reason: string, correlationId: strin
       resolution: undefined,
       closedAt: undefined,
       reopenCount: (complaint.reopenCount ?? 0) + 1,
+      ...holdChange(complaint, undefined),
     },
     events: [
       statusEvent(complaint, 'in-progress', { reopened: true }, correlationId),
@@ -351,7 +363,7 @@ const planners: { [A in CaseAction]: Planner<A> } = {
   },
   async close(complaint, { correlationId }, _deps, now) {
     return {
-      set: { status: 'closed', closedAt: now.toISOString() },
+      set: { status: 'closed', closedAt: now.toISOString(), ...holdChange(complaint, now.toISOString()) },
       events: [
         statusEvent(complaint, 'closed', {}, correlationId),
         buildEvent(

@@ -31,6 +31,11 @@ export function holdEnd(closedAt: string, years: number): string {
   return `${end}${new Date(closedAt).toISOString().slice(10)}`;
 }
 
+const closedReason = (rule: RetentionRule) =>
+  `${rule.label} complaint record: kept ${rule.years} years after closure`;
+const openReason = (rule: RetentionRule) =>
+  `${rule.label} complaint record: open; kept until closure and then ${rule.years} years`;
+
 export interface RetentionHold {
   readonly complaintId: string;
   readonly reference: string;
@@ -56,12 +61,31 @@ export function retentionHold(
     regime,
     closedAt,
     endsAt: closedAt ? holdEnd(closedAt, rule.years) : null,
-    reason: closedAt
-      ? `${rule.label} complaint record: kept ${rule.years} years after closure`
-      : `${rule.label} complaint record: open; kept until closure and then ${rule.years} years`,
+    reason: closedAt ? closedReason(rule) : openReason(rule),
     source: rule.source,
   };
 }
 
 /** The TTL attribute's value (epoch seconds) of a hold's end. */
 export const expiresAtOf = (endsAt: string) => Math.ceil(Date.parse(endsAt) / 1000);
+
+/**
+ * An erased complaint's hold as case work moves its skeleton: closing it ends the hold the regime's
+ * period after this closure, with the TTL attribute; reopening takes the end away until it closes
+ * again. The regime is the one the erasure resolved and stored on the skeleton's hold.
+ */
+export function skeletonHold(
+  hold: { readonly regime: string },
+  closedAt: string | undefined,
+): {
+  retentionHold: { endsAt: string | null; reason: string; regime: string };
+  expiresAt: number | undefined;
+} {
+  const regime = retentionRegime(hold.regime, 'pipl');
+  const rule = complaintRetention[regime];
+  const endsAt = closedAt ? holdEnd(closedAt, rule.years) : null;
+  return {
+    retentionHold: { endsAt, reason: closedAt ? closedReason(rule) : openReason(rule), regime },
+    expiresAt: endsAt ? expiresAtOf(endsAt) : undefined,
+  };
+}

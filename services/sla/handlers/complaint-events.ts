@@ -1,4 +1,6 @@
 /** Consumes complaint lifecycle events (and acknowledgement notifications) and moves the clocks. */
+
+import { followRetentionHold } from '#shared/aws/retention-hold-expiry';
 import type { CatalogEvent, EventType } from '#shared/contracts/events/index';
 import { sqsHandler } from '#shared/middleware/sqs';
 import { logger } from '#shared/observability/logger';
@@ -50,6 +52,9 @@ export const handler = sqsHandler(slaEventTypes, async ({ envelope }) => {
   const trigger = triggerOf(envelope);
   if (!trigger) return;
   const changed = await trackComplaint(trigger, envelope, slaDeps);
+  // an erased complaint's record expires with its hold, which closing sets and reopening clears
+  if (trigger.kind === 'closed' || trigger.kind === 'reopened')
+    await followRetentionHold(trigger.complaintId);
   logger.info('clocks updated', {
     complaintId: trigger.complaintId,
     trigger: trigger.kind,

@@ -1,0 +1,63 @@
+/**
+ * An erased complaint's skeleton expires at its retention hold's end (services/privacy). When case
+ * work closes or reopens such a skeleton, the cases API sets or removes `expiresAt` on the complaint
+ * item in the same write; this carries that value to the rest of the partition (timeline, clocks)
+ * and to the reference item, so the whole record goes when the hold ends and nothing outlives it.
+ * Run by the SLA consumer of `complaint.closed` and `complaint.reopened`: it reads the complaint's
+ * current value, so a redelivered or out-of-order event converges on the latest state.
+ */
+import { complaintKey, referenceKey } from '../tables/complaints';
+import { dynamo, GetCommand, QueryCommand, tableName, UpdateCommand } from './dynamo';
+
+type Key = { pk: unknown; sk: unknown };
+
+/** Whether the complaint is an erased skeleton; when it is, its partition follows its expiry. */
+export async function followRetentionHold(complaintId: string): Promise<boolean> {
+  const table = tableName('Complaints');
+  const { Item: complaint } = await dynamo().send(
+    new GetCommand({
+      TableName: table,
+      Key: complaintKey(complaintId),
+      ProjectionExpression: 'reference, retentionHold, expiresAt',
+      ConsistentRead: true,
+    }),
+  );
+  if (!complaint?.retentionHold) return false;
+  const expiresAt = complaint.expiresAt as number | undefined;
+  const keys: Key[] = [referenceKey(String(complaint.reference))];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk },
+        ProjectionExpression: 'pk, sk, kind',
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    // outbox copies keep their own week in transport
+    for (const item of page.Items ?? [])
+      if (item.kind !== 'outbox' && item.sk !== complaintKey(complaintId).sk)
+        keys.push({ pk: item.pk, sk: item.sk });
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  for (const Key of keys) {
+    await dynamo()
+      .send(
+        new UpdateCommand({
+          TableName: table,
+          Key,
+          UpdateExpression: expiresAt === undefined ? 'REMOVE expiresAt' : 'SET expiresAt = :e',
+          ConditionExpression: 'attribute_exists(pk)',
+          ...(expiresAt === undefined ? {} : { ExpressionAttributeValues: { ':e': expiresAt } }),
+        }),
+      )
+      .catch((error: Error) => {
+        // gone meanwhile (the TTL, or a record deleted): nothing to hold
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      });
+  }
+  return true;
+}
