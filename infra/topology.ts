@@ -166,6 +166,8 @@ export const topology: Topology = {
       memoryMb: 512,
       timeoutSeconds: 20,
       tables: { Complaints: 'read', Customers: 'read', Messages: 'readWrite' },
+      // the message key names its recipient by the keyed hash of the address (adapters/message-keys.ts)
+      readsPiiHashKey: true,
       sendsMessages: true,
       // staff alerts go to the staff directory and link to the console; the customer's messages
       // carry a signed link to their status page and a reply address bound to the complaint
@@ -220,6 +222,8 @@ export const topology: Topology = {
       memoryMb: 512,
       timeoutSeconds: 20,
       tables: { Customers: 'read', Messages: 'readWrite' },
+      // the message key names its recipient by the keyed hash of the address (adapters/message-keys.ts)
+      readsPiiHashKey: true,
       sendsMessages: true,
       readsUnsubscribeSecret: true,
       // care messages carry an unsubscribe link to the public API; the satisfaction follow-up a
@@ -361,6 +365,8 @@ export const topology: Topology = {
       memoryMb: 512,
       timeoutSeconds: 20,
       tables: { Customers: 'read', Messages: 'readWrite' },
+      // the message key names its recipient by the keyed hash of the address (adapters/message-keys.ts)
+      readsPiiHashKey: true,
       sendsMessages: true,
       // the lead's stall alert goes to the staff directory; a declined claim links to the form
       settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL'],

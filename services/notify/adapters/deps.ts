@@ -10,6 +10,7 @@ import { renderMessage } from '../domain/render';
 import { readEffectiveProfile } from './customer-profiles';
 import { careFrequencyCap, dynamoFrequencyCap } from './dynamo-frequency-cap';
 import { dynamoMessageLog } from './dynamo-message-log';
+import { messageKeyOf } from './message-keys';
 import { emulatorReceipts, sesEventReceipts } from './provider-receipts';
 import { sendRateGate } from './send-rate';
 import { sesSender, smsSender } from './senders';
@@ -65,6 +66,7 @@ export const deliveryDeps: DeliveryDeps = {
   },
   clock,
   cap: dynamoFrequencyCap(careFrequencyCap()),
+  logKey: messageKeyOf,
   // a care message held for quiet hours is vetted again when it goes: the customer may have
   // unsubscribed or filed a complaint overnight
   async vet(request) {

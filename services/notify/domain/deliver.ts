@@ -159,6 +159,11 @@ export interface DeliveryDeps {
   readonly vet?: (request: NotificationRequest) => Promise<string | undefined>;
   /** Caps care messages per customer; complaint messages never ask it. */
   readonly cap?: FrequencyCapSlots;
+  /**
+   * The key a freshly composed message is logged and reported under (`messageKeyOf` in the
+   * adapters: the recipient named by the keyed hash of their address); none keeps the composed key.
+   */
+  readonly logKey?: (request: NotificationRequest) => Promise<string>;
 }
 
 /** `in-flight`: another delivery holds the claim right now, and how it ends is not known yet. */
@@ -271,10 +276,12 @@ async function staleClaim(
 
 /** `deliver` for a message from a queue, delivered for the `receiveCount`th time. */
 export async function deliverFromQueue(
-  request: NotificationRequest,
+  composed: NotificationRequest,
   deps: DeliveryDeps,
   receiveCount: number,
 ): Promise<DeliveryOutcome> {
+  // a queued message is freshly composed; a deferred one (deliver) keeps the key it was logged under
+  const request = deps.logKey ? { ...composed, key: await deps.logKey(composed) } : composed;
   const lastTries = receiveCount >= QUEUE_RECEIVES_FOR_BUSY_RATE;
   let outcome: DeliveryOutcome;
   try {

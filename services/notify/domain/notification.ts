@@ -46,6 +46,11 @@ export interface NotificationRequest {
   readonly correlationId: string;
 }
 
+/**
+ * The key as composed: the recipient by address. The log replaces the address with its keyed hash
+ * before the key is stored or published (adapters/message-keys.ts), so neither the Messages
+ * table's keys nor the `notification.*` events carry contact data.
+ */
 export function messageKey(eventId: string, recipientAddress: string, type: MessageType): string {
   return `${eventId}#${type}#${recipientAddress.toLowerCase()}`;
 }

@@ -26,9 +26,11 @@ import {
   UpdateCommand,
 } from '#shared/aws/dynamo';
 import { ScanCommand } from '#shared/aws/dynamo-scan';
+import type { readPolicyJourney } from '#shared/aws/journey-reader';
 import type { TableId } from '#shared/contracts/tables';
 import { Conflict } from '#shared/domain/errors';
 import { keyedHash } from '#shared/pii';
+import { claimStateKey, journeyEventKey } from '#shared/tables/claims';
 import { ATTACHMENT_PREFIX, referenceKey, TIMELINE_PREFIX } from '#shared/tables/complaints';
 import { customerLookupKey, isPolicyKey, isProfileKey } from '#shared/tables/customers';
 import {
@@ -42,6 +44,7 @@ import { ERASED_NAME, type ErasureCounts, erasedDescription, type PersonEraser }
 import { expiresAtOf, type RetentionHold } from '../domain/retention-holds';
 
 type Item = Record<string, unknown>;
+type PolicyJourney = Awaited<ReturnType<typeof readPolicyJourney>>;
 type Key = { pk: unknown; sk: unknown };
 
 const keyOf = (item: Item): Key => ({ pk: item.pk, sk: item.sk });
@@ -153,6 +156,8 @@ export const dynamoPersonEraser: PersonEraser = {
       attachments: 0,
       messages: 0,
       careRecords: 0,
+      claimsRecords: 0,
+      files: 0,
       tombstones: 0,
     };
     const profile = records.customerItems.find((i) => isProfileKey(i.sk));
@@ -201,6 +206,30 @@ export const dynamoPersonEraser: PersonEraser = {
       ];
       for (const key of lookups)
         if (await remove('Customers', key, stamp.customerId)) counts.customerItems += 1;
+    }
+
+    // 2b. claims journeys of the customer's policies: each core event keeps its key and step (a
+    // replayed core event is then a duplicate and stores nothing) without its data (free text such
+    // as a decline reason, a policy change's old and new values); the claims' states go
+    for (const journey of Object.values(records.journeys) as PolicyJourney[]) {
+      for (const event of journey.events) {
+        await dynamo()
+          .send(
+            new UpdateCommand({
+              TableName: tableName('Customers'),
+              Key: journeyEventKey(event.eventId),
+              UpdateExpression: 'REMOVE #event.#data.#data',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#event': 'event', '#data': 'data' },
+            }),
+          )
+          .catch((error) => {
+            if (!refused(error)) throw error;
+          });
+        counts.claimsRecords += 1;
+      }
+      for (const state of journey.states)
+        if (await remove('Customers', claimStateKey(state.claimNumber))) counts.claimsRecords += 1;
     }
 
     // 3. Complaints: skeletons under their holds

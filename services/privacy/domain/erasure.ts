@@ -28,7 +28,7 @@ export interface PersonEraser {
   erase(records: PersonRecords, holds: readonly RetentionHold[], stamp: ErasureStamp): Promise<ErasureCounts>;
 }
 
-export type ErasureCounts = ErasureOutcome['erased'];
+export type ErasureCounts = Required<ErasureOutcome['erased']>;
 
 export interface ErasureDeps extends PrivacyRequestDeps {
   readonly records: PersonRecordSource;

@@ -98,6 +98,10 @@ export const ErasureOutcome = z.object({
     messages: z.number(),
     /** Care and relationship records (follow-ups, campaign outcomes, NPS, feedback, events). */
     careRecords: z.number(),
+    /** Claims journeys: core events stripped to their step, claim states deleted (absent before these were erased). */
+    claimsRecords: z.optional(z.number()),
+    /** Stored files deleted: attachments and raw inbound emails (absent before these were erased). */
+    files: z.optional(z.number()),
     tombstones: z.number(),
   }),
   holds: z.array(RetentionHoldView),
