@@ -28,7 +28,8 @@ export type { Role };
  */
 export type TableAccess = 'read' | 'write' | 'readWrite' | 'append' | 'readAppend';
 /** Objects a function reads (and presigns downloads of), writes (and presigns uploads of), or both. */
-export type BucketAccess = 'read' | 'write' | 'readWrite';
+/** `erase`: list keys and delete objects, never read or write them (the privacy office's erasure). */
+export type BucketAccess = 'read' | 'write' | 'readWrite' | 'erase';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
 export interface FunctionSpec {

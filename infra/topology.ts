@@ -456,6 +456,8 @@ export const topology: Topology = {
         Quality: 'read',
         AccessAudit: 'readAppend',
       },
+      // an erasure deletes the person's documents and stored emails: it lists and deletes, never reads
+      buckets: { Attachments: 'erase', InboundMail: 'erase' },
       readsPiiHashKey: true,
       // the export re-renders each message sent with notify's templates and the brand's details
       settings: ['BRAND_NAME', 'SERVICE_PHONE', 'SERVICE_EMAIL', 'BRAND_WEBSITE'],

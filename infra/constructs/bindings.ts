@@ -62,13 +62,15 @@ const KEY_ACTIONS: Record<'read' | 'write' | 'append', readonly string[]> = {
   append: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
 };
 
-function sidesOf(access: BucketAccess): ('read' | 'write')[] {
+type BucketSide = 'read' | 'write' | 'erase';
+
+function sidesOf<A extends string>(access: A | 'readWrite'): (A | 'read' | 'write')[] {
   return access === 'readWrite' ? ['read', 'write'] : [access];
 }
 
 function tableSidesOf(access: TableAccess): ('read' | 'write' | 'append')[] {
   if (access === 'readAppend') return ['read', 'append'];
-  return access === 'append' ? ['append'] : sidesOf(access);
+  return access === 'append' ? ['append'] : sidesOf<'read' | 'write'>(access);
 }
 
 /**
@@ -107,14 +109,18 @@ export interface BoundBucket {
 
 // Object actions only, on the bucket's objects; listing is on the bucket itself. A presigned link
 // or upload form acts with the rights of the function that signed it, so these bound them too.
-const OBJECT_ACTIONS: Record<'read' | 'write', readonly string[]> = {
+const OBJECT_ACTIONS: Record<BucketSide, readonly string[]> = {
   read: ['s3:GetObject'],
   write: ['s3:PutObject'],
+  // an erasure deletes a person's objects without reading them
+  erase: ['s3:DeleteObject'],
 };
-const OBJECT_KEY_ACTIONS: Record<'read' | 'write', readonly string[]> = {
+const OBJECT_KEY_ACTIONS: Record<BucketSide, readonly string[]> = {
   read: ['kms:Decrypt'],
   // S3 asks for a data key to encrypt a new object, and decrypts it to check a multipart upload
   write: ['kms:Decrypt', 'kms:GenerateDataKey'],
+  // deleting an object needs no key
+  erase: [],
 };
 
 /**
@@ -125,16 +131,18 @@ export function bindBucket(fn: LambdaFn, { name, definition, key }: BoundBucket,
   fn.addEnvironment(definition.envVar, name);
   const bucketArn = `arn:${Aws.PARTITION}:s3:::${name}`;
   const objects = `${bucketArn}/*`;
-  const sides = sidesOf(access);
+  const sides: BucketSide[] = sidesOf<BucketSide>(access);
+  const keyActions = [...new Set(sides.flatMap((side) => OBJECT_KEY_ACTIONS[side]))];
   fn.addToRolePolicy(
     new PolicyStatement({ actions: sides.flatMap((side) => OBJECT_ACTIONS[side]), resources: [objects] }),
   );
-  if (sides.includes('read'))
+  // listing names the objects (a complaint's, under its prefix) without reading them
+  if (sides.includes('read') || sides.includes('erase'))
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn] }));
-  if (key)
+  if (key && keyActions.length > 0)
     fn.addToRolePolicy(
       new PolicyStatement({
-        actions: [...new Set(sides.flatMap((side) => OBJECT_KEY_ACTIONS[side]))],
+        actions: keyActions,
         resources: [key.keyArn],
         conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(fn).region}.amazonaws.com` } },
       }),

@@ -389,7 +389,7 @@ describe('buckets', () => {
     }
   });
 
-  it('each function reads and writes exactly the buckets the topology gives it, and gets their names', () => {
+  it('each function reads, writes and deletes from exactly the buckets the topology gives it, and gets their names', () => {
     for (const [name, spec] of Object.entries(productTopology.functions)) {
       const statements = statementsOf(prod, name);
       const env = (functionOf(prod, name)[1].Properties.Environment as { Variables: Record<string, unknown> })
@@ -403,6 +403,7 @@ describe('buckets', () => {
         expect(on.includes('s3:PutObject'), `${name} writes ${id}`).toBe(
           access === 'write' || access === 'readWrite',
         );
+        expect(on.includes('s3:DeleteObject'), `${name} deletes from ${id}`).toBe(access === 'erase');
         expect(env[buckets_[id].envVar] !== undefined, `${name} ${id} env`).toBe(access !== undefined);
       }
     }

@@ -29,6 +29,11 @@ export interface CustomerReply {
   readonly complaintId: string;
   /** The message's own id (Message-ID, the SMS provider's id): the unit of exactly-once. */
   readonly messageId: string;
+  /**
+   * The id the raw email is stored under in the inbound-mail bucket (SES's message id), kept on the
+   * timeline entry so an erasure can delete the stored message (services/privacy).
+   */
+  readonly receiptId?: string;
   readonly text: string;
   readonly documents: readonly ReplyDocument[];
   readonly correlationId: string;
@@ -117,6 +122,7 @@ function replyChange(
       detail: {
         ...response.detail,
         channel: reply.channel,
+        ...(reply.receiptId && { receiptId: reply.receiptId }),
         documents: documents.map((d) => ({ attachmentId: d.attachmentId, fileName: d.fileName })),
       },
     },

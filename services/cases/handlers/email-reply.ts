@@ -39,6 +39,7 @@ async function replyOf(record: SESEvent['Records'][number]): Promise<ReplyOutcom
       channel: 'email',
       complaintId: complaint.complaintId,
       messageId: email.messageId,
+      receiptId: mail.messageId,
       text: reading.text,
       documents: email.documents,
       correlationId: complaint.correlationId,

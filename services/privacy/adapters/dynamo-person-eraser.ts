@@ -11,6 +11,9 @@
  * - Messages: those about a held complaint keep what was sent when (no address, no data, no
  *   customer index), the rest are deleted, with the customer's frequency slots and the suppression
  *   entries of their addresses;
+ * - Files: each complaint's documents in S3 and the stored raw emails of its replies are deleted;
+ * - Claims: the core events of the customer's policies lose their data (their keys stay, so a
+ *   replayed core event is a duplicate) and their claims' states go;
  * - Campaigns and Relationship (care records: follow-ups, campaign decisions and outcomes, NPS,
  *   event invitations): every item naming the customer id is deleted. Neither table has a customer
  *   index, so both are scanned — an erasure is rare and these tables are small beside Complaints.
@@ -42,6 +45,7 @@ import {
 import { erasureTombstoneKey } from '#shared/tables/privacy';
 import { ERASED_NAME, type ErasureCounts, erasedDescription, type PersonEraser } from '../domain/erasure';
 import { expiresAtOf, type RetentionHold } from '../domain/retention-holds';
+import { eraseComplaintFiles } from './s3-file-eraser';
 
 type Item = Record<string, unknown>;
 type PolicyJourney = Awaited<ReturnType<typeof readPolicyJourney>>;
@@ -239,6 +243,12 @@ export const dynamoPersonEraser: PersonEraser = {
       if (!complaint) continue;
       const hold = holdOf.get(String(complaint.complaintId));
       const ttl = hold?.endsAt ? { expiresAt: expiresAtOf(hold.endsAt) } : {};
+      // the files first: the timeline entries name the stored emails until they are stripped
+      const receiptIds = items.flatMap((i) => {
+        const receiptId = (i.detail as Item | undefined)?.receiptId;
+        return String(i.sk).startsWith(TIMELINE_PREFIX) && typeof receiptId === 'string' ? [receiptId] : [];
+      });
+      counts.files += await eraseComplaintFiles(String(complaint.complaintId), receiptIds);
       await rewriteComplaint(complaint, hold, ttl, stamp);
       counts.complaints += 1;
       for (const item of items) {

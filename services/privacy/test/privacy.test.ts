@@ -7,13 +7,19 @@
  * that leaves nothing of a second customer in any table but their complaints' skeletons under
  * their retention holds, which a replayed import or event does not undo.
  */
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '#shared/ids';
 import { complaintKey } from '#shared/tables/complaints';
+import { messageKey } from '#shared/tables/messages';
 import { LOCAL_BUS_NAME, type LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
+import { postCoreEvent } from '../../../test/support/core-events';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { mailTo } from '../../notify/test/mailbox';
 
 let cloud: LocalCloud;
 type Json = Record<string, unknown>;
@@ -348,6 +354,69 @@ describe('privacy requests', () => {
   });
 });
 
+describe('message keys', () => {
+  type Sent = { key: string; complaintId?: string; purpose: string };
+  const acknowledgements = async () =>
+    ((await busData('notification.sent')) as unknown as Sent[]).filter(
+      (d) => d.complaintId === complaint.id && d.purpose === 'acknowledgement',
+    );
+  /** The complaint's `complaint.received` delivered to notify's queue again, under another event id. */
+  async function redeliverReceived(eventId: string) {
+    const [received] = (
+      (await api(cloud, '/dev/events?type=complaint.received&limit=500')).body.events as BusEvent[]
+    ).filter((e) => e.detail.data.complaintId === complaint.id);
+    const queue = cloud.queues.find((q) => q.subscription.queue === 'notify-events')!;
+    await cloud.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queue.url,
+        MessageBody: JSON.stringify({ ...received, detail: { ...received!.detail, id: eventId } }),
+      }),
+    );
+    await cloud.settle();
+  }
+
+  it('name the recipient by a keyed hash in the Messages table and the notification events, never the address', async () => {
+    const [ack] = await acknowledgements();
+    expect(ack!.key).toMatch(/#acknowledgement#[A-Za-z0-9_-]{43}$/);
+    expect(ack!.key).not.toContain(CUSTOMER.email);
+    const keys = (await everyItem()).filter((i) => i.table === 'Messages').map((i) => String(i.item.pk));
+    expect(keys).toContain(messageKey(ack!.key).pk);
+    for (const pk of keys.filter((k) => k.startsWith('MSG#'))) expect(pk).not.toMatch(/@|\d{11}$/);
+  });
+
+  it('send nothing again for an event redelivered across the deploy: a message logged under the old key keeps it', async () => {
+    const before = (await mailTo(cloud, CUSTOMER.email)).length;
+    const legacy = newId();
+    // as the notify of before this change logged it: the address in the key
+    await cloud.dynamo.send(
+      new PutItemCommand({
+        TableName: cloud.tableNames.Messages,
+        Item: marshall({
+          ...messageKey(`${legacy}#acknowledgement#${CUSTOMER.email}`),
+          kind: 'message',
+          state: 'sent',
+          since: '2026-12-07T01:00:05.000Z',
+          type: 'acknowledgement',
+          purpose: 'acknowledgement',
+          channel: 'email',
+          recipientKind: 'customer',
+          complaintId: complaint.id,
+        }),
+      }),
+    );
+    await redeliverReceived(legacy);
+    expect((await acknowledgements()).filter((a) => a.key.startsWith(legacy))).toEqual([]);
+    expect((await mailTo(cloud, CUSTOMER.email)).length).toBe(before);
+    // the control: the same event under an id nobody logged is sent, under the hashed key
+    const fresh = newId();
+    await redeliverReceived(fresh);
+    const sent = (await acknowledgements()).filter((a) => a.key.startsWith(fresh));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.key).not.toContain(CUSTOMER.email);
+    expect((await mailTo(cloud, CUSTOMER.email)).length).toBe(before + 1);
+  });
+});
+
 /** The person erased: a customer of their own, so the earlier stories keep theirs. */
 const ERASED = {
   ...CUSTOMER,
@@ -377,28 +446,61 @@ async function everyItem(): Promise<{ table: string; item: Json; text: string }[
   return all;
 }
 
+/** Every object of every bucket, with its content as text (raw emails, documents). */
+async function everyObject(): Promise<{ bucket: string; key: string; text: string }[]> {
+  const s3 = new S3Client({
+    endpoint: cloud.s3Url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    forcePathStyle: true,
+  });
+  const all: { bucket: string; key: string; text: string }[] = [];
+  for (const [bucket, name] of Object.entries(cloud.bucketNames)) {
+    let token: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: name, ContinuationToken: token }));
+      for (const { Key } of page.Contents ?? []) {
+        const object = await s3.send(new GetObjectCommand({ Bucket: name, Key: Key! }));
+        all.push({ bucket, key: Key!, text: await object.Body!.transformToString() });
+      }
+      token = page.NextContinuationToken;
+    } while (token);
+  }
+  s3.destroy();
+  return all;
+}
+
 /**
- * Where the person is still found (name, phone, email, customer id), outside what the erasure
- * keeps by design: the request and its tombstones, and the access audit, name the customer by id;
- * outbox copies of events are transport and expire within a week (docs/privacy.md).
+ * Where the person is still found (name, phone, email, customer id), in any table or bucket,
+ * outside what the erasure keeps by design: the request and its tombstones, and the access audit,
+ * name the customer by id; outbox copies of events in transport may name them by id and expire
+ * within a week (docs/privacy.md). Claims journeys' core events are outbox items too, kept: they
+ * must hold nothing of the person.
  */
 async function tracesOfErased() {
   const personal = [ERASED.name, ERASED.phone, ERASED.email, ERASED.customerId];
-  return (await everyItem())
+  const inTables = (await everyItem())
     .filter(({ table, item, text }) => {
       if (!personal.some((p) => text.includes(p))) return false;
-      if (item.kind === 'outbox') return false;
       const byIdOnly = !personal.slice(0, 3).some((p) => text.includes(p));
       const recordOfErasure =
         table === 'AccessAudit' ||
         (table === 'Privacy' && (item.kind === 'privacy-request' || item.kind === 'erasure-tombstone'));
-      return !(byIdOnly && recordOfErasure);
+      const inTransport = item.kind === 'outbox' && typeof item.expiresAt === 'number';
+      return !(byIdOnly && (recordOfErasure || inTransport));
     })
     .map(({ table, text }) => `${table}: ${text}`);
+  const inBuckets = (await everyObject())
+    .filter(({ text }) => personal.some((p) => text.includes(p)))
+    .map(({ bucket, key }) => `${bucket}: ${key}`);
+  return [...inTables, ...inBuckets];
 }
+
+const ERASED_CLAIM = 'CLM2027009901';
 
 describe('erasure with retention holds', () => {
   const erased = { closed: '', open: '', closedRef: '', openRef: '', request: '' };
+  const coreEvents: string[] = [];
   const admin = () => bearer('dpo-zhao', 'admin');
   const received: BusEvent[] = [];
 
@@ -447,6 +549,63 @@ describe('erasure with retention holds', () => {
         'the acknowledgement',
       );
     }
+    // a claim on the policy and a policy change naming the old phone, from the core systems
+    coreEvents.push(
+      JSON.stringify({
+        eventId: 'erase-2199-claim',
+        type: 'claim.registered',
+        occurredAt: '2027-01-04T01:00:00Z',
+        policyNumber: ERASED.policies[0]!.policyNumber,
+        claimNumber: ERASED_CLAIM,
+        data: { documents: [`${ERASED.name} 身份证复印件`] },
+      }),
+      JSON.stringify({
+        eventId: 'erase-2199-change',
+        type: 'policy.changed',
+        occurredAt: '2027-01-04T01:00:00Z',
+        policyNumber: ERASED.policies[0]!.policyNumber,
+        data: { changes: [{ field: 'phone', from: ERASED.phone, to: '13900219902' }] },
+      }),
+    );
+    for (const body of coreEvents) expect((await postCoreEvent(cloud, body)).status).toBe(202);
+    await waitFor(async () => {
+      const [state] = await partition(cloud, 'Customers', `CLAIM#${ERASED_CLAIM}`);
+      return state?.customerId === ERASED.customerId ? true : undefined;
+    }, 'the claim state');
+    // an emailed reply with a document on the open complaint: a raw email and a file in S3
+    const ack = await waitFor(
+      async () =>
+        ((await mailTo(cloud, ERASED.email)) as unknown as { subject: string; replyTo?: string[] }[]).find(
+          (m) => m.subject.includes(second.reference),
+        ),
+      'the acknowledgement of the second complaint',
+    );
+    const reply = await api(cloud, '/dev/inbound/email', {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822' },
+      body: [
+        `From: ${ERASED.email}`,
+        `To: ${ack.replyTo![0]}`,
+        'Subject: Re',
+        'Message-ID: <erase-2199-reply@mail.example.com>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain; charset=UTF-8',
+        '',
+        `${ERASED.name}: the renewal notice is attached.`,
+        '--b1',
+        'Content-Type: application/pdf; name="notice.pdf"',
+        'Content-Disposition: attachment; filename="notice.pdf"',
+        '',
+        `%PDF-1.4 ${ERASED.name} ${ERASED.phone}`,
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    });
+    expect((reply.body.outcomes as Json[])[0]).toMatchObject({ outcome: 'recorded' });
+    await cloud.settle();
     // the first is worked to closure, with the customer's name in a note and the response
     const act = async (id: string, action: string, json: Json) => {
       const { version } = (await api(cloud, `/v1/cases/${id}`, { headers: await admin() })).body;
@@ -578,6 +737,20 @@ describe('erasure with retention holds', () => {
         (i) => i.table === 'Messages' && i.item.complaintId === erased.closed && i.item.state === 'sent',
       ),
     ).toBe(true);
+    // the claims journey: the claim's state is gone, each core event keeps its step without its data
+    expect(await partition(cloud, 'Customers', `CLAIM#${ERASED_CLAIM}`)).toEqual([]);
+    const journey = items.filter(
+      (i) =>
+        i.table === 'Customers' && String(i.item.gsi6pk) === `JOURNEY#${ERASED.policies[0]!.policyNumber}`,
+    );
+    expect(journey.map((i) => (i.item.event as { data: Json }).data.type).sort()).toEqual([
+      'claim.registered',
+      'policy.changed',
+    ]);
+    for (const { item } of journey) expect((item.event as { data: Json }).data.data).toBeUndefined();
+    // the files: the document and the raw email are gone from S3
+    expect(view.erasure).toMatchObject({ erased: { files: 2, claimsRecords: 3 } });
+    expect((await everyObject()).filter((o) => o.key.includes(erased.open))).toEqual([]);
   });
 
   it('reports what the TTL purges next, per item kind with its rule, and the skeletons by reference', async () => {
@@ -636,6 +809,9 @@ describe('erasure with retention holds', () => {
       body: JSON.stringify(ERASED),
     });
     expect(again.body).toMatchObject({ created: 0, updated: 0, rejected: [] });
+    // the core events again: duplicates of the steps kept, nothing stored
+    for (const body of coreEvents)
+      expect((await postCoreEvent(cloud, body)).body).toMatchObject({ status: 'duplicate' });
     await cloud.bus.putEvents(
       received.map((e) => ({
         Source: e.source,
@@ -646,5 +822,57 @@ describe('erasure with retention holds', () => {
     );
     await cloud.settle();
     expect(await tracesOfErased()).toEqual([]);
+  });
+
+  it('ends the hold of an erased complaint closed later, and takes the end away when it is reopened', async () => {
+    const act = async (action: string, json: Json) => {
+      const { version } = (await api(cloud, `/v1/cases/${erased.open}`, { headers: await admin() })).body;
+      const res = await api(cloud, `/v1/cases/${erased.open}/${action}`, {
+        method: 'POST',
+        headers: { ...(await admin()), 'if-match': `"${version as number}"` },
+        json,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      await cloud.settle();
+    };
+    await setClock('2027-01-11T02:00:00Z');
+    await act('assign', { assignee: 'agent-wu' });
+    await act('resolve', {
+      outcome: 'rejected',
+      rootCause: 'claims/assessment-delay',
+      responseToCustomer: 'The renewal notice went to the address on file.',
+    });
+    await act('close', {});
+    const itemsOf = async () => [
+      ...(await partition(cloud, 'Complaints', complaintKey(erased.open).pk)),
+      ...(await partition(cloud, 'Complaints', `REFERENCE#${erased.openRef}`)),
+    ];
+    const [closed] = (await itemsOf()).filter((i) => i.kind === 'complaint') as Json[];
+    const endsAt = `2032${(closed!.closedAt as string).slice(4)}`;
+    const expiresAt = Math.ceil(Date.parse(endsAt) / 1000);
+    expect(closed).toMatchObject({
+      status: 'closed',
+      expiresAt,
+      retentionHold: { endsAt, regime: 'cn-nfra', reason: expect.stringMatching(/5 years after closure/) },
+    });
+    // the rest of the record follows (the SLA consumer of complaint.closed); outbox copies keep their week
+    const kept = (await itemsOf()).filter((i) => i.kind !== 'outbox');
+    expect(kept.length).toBeGreaterThan(3);
+    for (const item of kept) expect(item.expiresAt, String(item.sk)).toBe(expiresAt);
+    const report = await api(cloud, '/v1/privacy/retention/expiring?days=3000', { headers: await admin() });
+    expect(report.body.complaints).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ complaintId: erased.open, reference: erased.openRef }),
+      ]),
+    );
+
+    await act('reopen', { reason: 'The customer sent the correct address after all.' });
+    const reopened = await itemsOf();
+    expect(reopened.find((i) => i.kind === 'complaint')).toMatchObject({
+      status: 'in-progress',
+      retentionHold: { endsAt: null },
+    });
+    for (const item of reopened.filter((i) => i.kind !== 'outbox'))
+      expect(item.expiresAt, String(item.sk)).toBeUndefined();
   });
 });

@@ -1,6 +1,12 @@
 // The S3 client and presigners; function code reaches them through ../s3.ts, which imports this
 // module on the first call (../lazy.ts tells why).
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
@@ -15,4 +21,11 @@ export function s3(): S3Client {
   return client;
 }
 
-export { createPresignedPost, GetObjectCommand, getSignedUrl, ListObjectsV2Command, PutObjectCommand };
+export {
+  createPresignedPost,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  getSignedUrl,
+  ListObjectsV2Command,
+  PutObjectCommand,
+};
