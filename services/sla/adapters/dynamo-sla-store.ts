@@ -106,7 +106,7 @@ function escalationEntry(
 }
 
 /** Attributes of a clock item that are the table's, not the clock's. */
-const STORAGE_ATTRIBUTES = ['pk', 'sk', 'kind', 'gsi3pk', 'gsi3sk'] as const;
+const STORAGE_ATTRIBUTES = ['pk', 'sk', 'kind', 'gsi3pk', 'gsi3sk', 'expiresAt'] as const;
 
 /** A clock's origin as plain data, for comparing with the clock (undefined values are not stored). */
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
@@ -200,7 +200,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
           TableName: table(),
           Key: complaintKey(complaintId),
           ProjectionExpression:
-            'complaintId, #reference, receivedAt, #status, priority, team, assignee, #regime, customerDeadline, gsi1sk',
+            'complaintId, #reference, receivedAt, #status, priority, team, assignee, #regime, customerDeadline, gsi1sk, expiresAt',
           // status and reference are DynamoDB reserved words
           ExpressionAttributeNames: { '#status': 'status', '#reference': 'reference', '#regime': 'regime' },
           ConsistentRead: true,
@@ -239,7 +239,11 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
       const now = systemClock.now();
       const clockPuts = writes.map(({ clock, expectedVersion }) => ({
         TableName: table(),
-        Item: clockItem(clock, policy, now),
+        // an erased complaint's record expires at its retention hold's end, its clocks with it
+        Item: {
+          ...clockItem(clock, policy, now),
+          ...(complaint.expiresAt && { expiresAt: complaint.expiresAt }),
+        },
         ConditionExpression:
           expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expected',
         ExpressionAttributeValues:

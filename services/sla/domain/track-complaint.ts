@@ -28,6 +28,8 @@ export interface ComplaintFacts {
   readonly customerDeadline?: { readonly name: string; readonly dueAt: string };
   /** The team queue order the complaint item holds now (`<due instant>#<complaintId>`), if any. */
   readonly queueOrder?: string;
+  /** An erased complaint closed: when its record expires (TTL, epoch seconds; services/privacy). */
+  readonly expiresAt?: number;
 }
 
 /** What picks a complaint's regime: its policy's product and the customer's jurisdiction. */
