@@ -18,7 +18,9 @@ export async function followRetentionHold(complaintId: string): Promise<boolean>
     new GetCommand({
       TableName: table,
       Key: complaintKey(complaintId),
-      ProjectionExpression: 'reference, retentionHold, expiresAt',
+      ProjectionExpression: '#reference, retentionHold, expiresAt',
+      // a DynamoDB reserved word
+      ExpressionAttributeNames: { '#reference': 'reference' },
       ConsistentRead: true,
     }),
   );
@@ -32,7 +34,8 @@ export async function followRetentionHold(complaintId: string): Promise<boolean>
         TableName: table,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk },
-        ProjectionExpression: 'pk, sk, kind',
+        ProjectionExpression: 'pk, sk, #kind',
+        ExpressionAttributeNames: { '#kind': 'kind' },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { complaintRetention, expiresAtOf, holdEnd, retentionHold } from './retention-holds';
+import { complaintRetention, expiresAtOf, holdEnd, retentionHold, skeletonHold } from './retention-holds';
 
 const DAY = 86_400_000;
 const instant = fc
@@ -69,6 +69,26 @@ describe('a complaint’s hold', () => {
   it('takes the request’s law for a complaint without a recorded regime', () => {
     expect(retentionHold(complaint, 'gdpr').regime).toBe('uk-fca');
     expect(retentionHold({ ...complaint, regime: 'xx' }, 'pipl').regime).toBe('cn-nfra');
+  });
+
+  it('ends an erased skeleton’s hold when case work closes it, and takes the end away on reopening', () => {
+    const closed = skeletonHold({ regime: 'au-asic' }, '2027-02-28T03:04:05.000Z');
+    expect(closed).toEqual({
+      retentionHold: {
+        endsAt: '2034-02-28T03:04:05.000Z',
+        reason: expect.stringMatching(/7 years after closure/),
+        regime: 'au-asic',
+      },
+      expiresAt: expiresAtOf('2034-02-28T03:04:05.000Z'),
+    });
+    // the hold's period comes from the same rule as at the erasure
+    expect(closed.retentionHold.endsAt).toBe(
+      retentionHold({ ...complaint, regime: 'au-asic', closedAt: '2027-02-28T03:04:05.000Z' }, 'pipl').endsAt,
+    );
+    expect(skeletonHold({ regime: 'au-asic' }, undefined)).toEqual({
+      retentionHold: { endsAt: null, reason: expect.stringMatching(/until closure/), regime: 'au-asic' },
+      expiresAt: undefined,
+    });
   });
 
   it('keeps CN and UK records at least five years after closure', () => {
