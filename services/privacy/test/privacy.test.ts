@@ -13,6 +13,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '#shared/ids';
+import { articleClaimKey, decisionKey } from '#shared/tables/campaigns';
 import { complaintKey } from '#shared/tables/complaints';
 import { messageKey } from '#shared/tables/messages';
 import { LOCAL_BUS_NAME, type LocalCloud } from '../../../infra/local/cloud';
@@ -427,6 +428,16 @@ const ERASED = {
   email: 'li.na.2199@example.com',
   policies: [{ ...CUSTOMER.policies[0]!, policyNumber: 'P2021009901' }],
 };
+/** Care records of a customer whose id has the erased one's as a prefix: an erasure must not take them. */
+const NEIGHBOUR = `${ERASED.customerId}0`;
+const NEIGHBOUR_RECORDS = [
+  { ...articleClaimKey(NEIGHBOUR, 'claims-guide'), articleId: 'claims-guide' },
+  {
+    ...decisionKey(`birthday#2027-01-04#${NEIGHBOUR}`, 'planned'),
+    kind: 'campaign-decision',
+    customerId: NEIGHBOUR,
+  },
+];
 type BusEvent = { source: string; 'detail-type': string; detail: { data: Json } };
 
 /** Every item of every table, as JSON (sets as arrays), with its table. */
@@ -480,7 +491,8 @@ async function everyObject(): Promise<{ bucket: string; key: string; text: strin
 async function tracesOfErased() {
   const personal = [ERASED.name, ERASED.phone, ERASED.email, ERASED.customerId];
   const inTables = (await everyItem())
-    .filter(({ table, item, text }) => {
+    .filter(({ table, item, text: whole }) => {
+      const text = whole.replaceAll(NEIGHBOUR, ''); // their id contains the erased one's
       if (!personal.some((p) => text.includes(p))) return false;
       const byIdOnly = !personal.slice(0, 3).some((p) => text.includes(p));
       const recordOfErasure =
@@ -502,7 +514,7 @@ async function tracesOfErased() {
 const ERASED_CLAIM = 'CLM2027009901';
 
 describe('erasure with retention holds', () => {
-  const erased = { closed: '', open: '', closedRef: '', openRef: '', request: '' };
+  const erased = { closed: '', open: '', closedRef: '', openRef: '', request: '', openVersion: 0 };
   const coreEvents: string[] = [];
   const admin = () => bearer('dpo-zhao', 'admin');
   const received: BusEvent[] = [];
@@ -646,6 +658,14 @@ describe('erasure with retention holds', () => {
       verification: 'ID card',
     });
     erased.request = filed.body.requestId as string;
+    erased.openVersion = (await api(cloud, `/v1/cases/${second.id}`, { headers: await admin() })).body
+      .version as number;
+    // another customer whose id starts with the erased one's, with care records of their own
+    for (const item of NEIGHBOUR_RECORDS) {
+      await cloud.dynamo.send(
+        new PutItemCommand({ TableName: cloud.tableNames.Campaigns, Item: marshall(item) }),
+      );
+    }
   });
 
   const complete = async (id: string, role = 'admin') =>
@@ -754,6 +774,20 @@ describe('erasure with retention holds', () => {
     // the files: the document and the raw email are gone from S3
     expect(view.erasure).toMatchObject({ erased: { files: 2, claimsRecords: 3 } });
     expect((await everyObject()).filter((o) => o.key.includes(erased.open))).toEqual([]);
+  });
+
+  it("leaves other customers' records, and refuses a case action prepared before the erasure", async () => {
+    for (const item of NEIGHBOUR_RECORDS) {
+      const [kept] = (await partition(cloud, 'Campaigns', item.pk)).filter((i) => i.sk === item.sk);
+      expect(kept, `${item.pk} ${item.sk}`).toBeDefined();
+    }
+    const stale = await api(cloud, `/v1/cases/${erased.open}/assign`, {
+      method: 'POST',
+      headers: { ...(await admin()), 'if-match': `"${erased.openVersion}"` },
+      json: { assignee: 'agent-wu' },
+    });
+    expect(stale.status).toBe(412);
+    expect(await tracesOfErased()).toEqual([]);
   });
 
   it('reports what the TTL purges next, per item kind with its rule, and the skeletons by reference', async () => {
