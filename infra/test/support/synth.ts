@@ -234,8 +234,12 @@ export function tableLogicalId(s: Synthesized, table: TableId): string {
 export function statementsOf(s: Synthesized, fnName: string): Record<string, unknown>[] {
   const [, fn] = functionOf(s, fnName);
   const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  return Object.values(resourcesOf(s.servicesTemplate, 'AWS::IAM::Policy'))
-    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+  // a role whose inline policy outgrows IAM's size limit gets the rest as overflow managed policies
+  return [
+    ...Object.values(resourcesOf(s.servicesTemplate, 'AWS::IAM::Policy')),
+    ...Object.values(resourcesOf(s.servicesTemplate, 'AWS::IAM::ManagedPolicy')),
+  ]
+    .filter((p) => ((p.Properties.Roles ?? []) as { Ref: string }[]).some((r) => r.Ref === roleId))
     .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement);
 }
 
