@@ -96,7 +96,7 @@ const RESOLUTION_SKELETON = ['outcome', 'rootCause', 'resolvedAt', 'resolvedBy']
 const TIMELINE_SKELETON = ['pk', 'sk', 'kind', 'at', 'actor', 'role', 'action'] as const;
 /**
  * A message about a held complaint keeps what was sent, how and when (the complaint's evidence),
- * under a new key: notify's message keys carry the recipient's address.
+ * under a new key: messages logged before notify hashed its keys carry the recipient's address in theirs.
  */
 const MESSAGE_SKELETON = [
   'kind',
