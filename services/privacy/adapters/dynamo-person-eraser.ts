@@ -208,47 +208,7 @@ export const dynamoPersonEraser: PersonEraser = {
       counts.tombstones += 1;
     }
 
-    // 2. Customers: the partition and the lookups naming the customer
-    for (const item of records.customerItems)
-      if (await remove('Customers', keyOf(item))) counts.customerItems += 1;
-    if (stamp.customerId) {
-      const lookups = [
-        ...[...contacts.values()]
-          .filter((c) => c.kind === 'phone')
-          .map((c) => customerLookupKey.phone(c.hash)),
-        ...records.customerItems
-          .filter((i) => isPolicyKey(i.sk))
-          .map((i) => customerLookupKey.policy(String(i.policyNumber))),
-      ];
-      for (const key of lookups)
-        if (await remove('Customers', key, stamp.customerId)) counts.customerItems += 1;
-    }
-
-    // 2b. claims journeys of the customer's policies: each core event keeps its key and step (a
-    // replayed core event is then a duplicate and stores nothing) without its data (free text such
-    // as a decline reason, a policy change's old and new values); the claims' states go
-    for (const journey of Object.values(records.journeys) as PolicyJourney[]) {
-      for (const event of journey.events) {
-        await dynamo()
-          .send(
-            new UpdateCommand({
-              TableName: tableName('Customers'),
-              Key: journeyEventKey(event.eventId),
-              UpdateExpression: 'REMOVE #event.#data.#data',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: { '#event': 'event', '#data': 'data' },
-            }),
-          )
-          .catch((error) => {
-            if (!refused(error)) throw error;
-          });
-        counts.claimsRecords += 1;
-      }
-      for (const state of journey.states)
-        if (await remove('Customers', claimStateKey(state.claimNumber))) counts.claimsRecords += 1;
-    }
-
-    // 3. Complaints: skeletons under their holds
+    // 2. Complaints: skeletons under their holds
     const holdOf = new Map(holds.map((h) => [h.complaintId, h]));
     for (const items of records.complaints) {
       const complaint = items.find((i) => i.kind === 'complaint');
@@ -261,8 +221,6 @@ export const dynamoPersonEraser: PersonEraser = {
         return String(i.sk).startsWith(TIMELINE_PREFIX) && typeof receiptId === 'string' ? [receiptId] : [];
       });
       counts.files += await eraseComplaintFiles(String(complaint.complaintId), receiptIds);
-      await rewriteComplaint(complaint, hold, ttl, stamp);
-      counts.complaints += 1;
       for (const item of items) {
         const sk = String(item.sk);
         if (item === complaint) continue;
@@ -295,13 +253,18 @@ export const dynamoPersonEraser: PersonEraser = {
             if (!refused(error)) throw error;
           },
         );
+      // the complaint item last: until it is a skeleton, a retry finds the complaint as it was
+      await rewriteComplaint(complaint, hold, ttl, stamp);
+      counts.complaints += 1;
     }
 
-    // 4. Messages: what was sent about a held complaint stays as evidence, without the person
+    // 3. Messages: what was sent about a held complaint stays as evidence, without the person
     for (const message of records.messages) {
       const complaintId = String(message.complaintId);
       if (holdOf.has(complaintId) && message.state === 'sent') {
         const key = `${complaintId}#${String(message.type)}#${String(message.since)}`;
+        // a retry finds the evidence an earlier attempt kept: it stays as it is
+        if (message.pk === messageKey(key).pk && message.sk === messageKey(key).sk) continue;
         await put('Messages', {
           ...pick(message, MESSAGE_SKELETON),
           ...messageKey(key),
@@ -325,10 +288,51 @@ export const dynamoPersonEraser: PersonEraser = {
       for (const slot of slots.Items ?? [])
         if (await remove('Messages', keyOf(slot))) counts.customerItems += 1;
 
-      // 5. care and relationship records naming the customer
+      // 4. care and relationship records naming the customer
       for (const table of ['Campaigns', 'Relationship'] as const)
         for (const item of await itemsNaming(table, stamp.customerId))
           if (await remove(table, keyOf(item))) counts.careRecords += 1;
+    }
+
+    // 5. claims journeys of the customer's policies: each core event keeps its key and step (a
+    // replayed core event is then a duplicate and stores nothing) without its data (free text such
+    // as a decline reason, a policy change's old and new values); the claims' states go
+    for (const journey of Object.values(records.journeys) as PolicyJourney[]) {
+      for (const event of journey.events) {
+        await dynamo()
+          .send(
+            new UpdateCommand({
+              TableName: tableName('Customers'),
+              Key: journeyEventKey(event.eventId),
+              UpdateExpression: 'REMOVE #event.#data.#data',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#event': 'event', '#data': 'data' },
+            }),
+          )
+          .catch((error) => {
+            if (!refused(error)) throw error;
+          });
+        counts.claimsRecords += 1;
+      }
+      for (const state of journey.states)
+        if (await remove('Customers', claimStateKey(state.claimNumber))) counts.claimsRecords += 1;
+    }
+
+    // 6. Customers, last: the profile and the complaint links are how a retry of a half-done
+    // erasure finds the person's complaints and policies, so they go once everything else has
+    for (const item of records.customerItems)
+      if (await remove('Customers', keyOf(item))) counts.customerItems += 1;
+    if (stamp.customerId) {
+      const lookups = [
+        ...[...contacts.values()]
+          .filter((c) => c.kind === 'phone')
+          .map((c) => customerLookupKey.phone(c.hash)),
+        ...records.customerItems
+          .filter((i) => isPolicyKey(i.sk))
+          .map((i) => customerLookupKey.policy(String(i.policyNumber))),
+      ];
+      for (const key of lookups)
+        if (await remove('Customers', key, stamp.customerId)) counts.customerItems += 1;
     }
     return counts;
   },

@@ -84,6 +84,7 @@ export const personRecordSource: PersonRecordSource = {
       const [kind, hash] = entry.split(':', 2) as ['phone' | 'email', string];
       for (const id of await complaintIdsBy(kind, hash)) complaintIds.add(id);
     }
+    for (const id of person.complaintIds ?? []) complaintIds.add(id);
     for (const link of customerItems.filter((i) => isComplaintLinkKey(i.sk)))
       complaintIds.add(String(link.complaintId ?? complaintIdOfLinkKey(String(link.sk))));
 

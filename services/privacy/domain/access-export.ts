@@ -25,6 +25,8 @@ export interface PersonRecordSource {
   recordsOf(person: {
     customerId?: string;
     contactHashes: readonly { kind: 'phone' | 'email'; hash: string }[];
+    /** Complaints known to be the person's already (an earlier attempt's holds). */
+    complaintIds?: readonly string[];
   }): Promise<PersonRecords>;
 }
 

@@ -58,6 +58,9 @@ export async function completeErasure(
   const records = await deps.records.recordsOf({
     ...(request.customerId ? { customerId: request.customerId } : {}),
     contactHashes: request.contact ? [request.contact] : [],
+    // a retry of an erasure that stopped half-way: complaints already skeletons are no longer
+    // found by the person's contacts
+    complaintIds: (request.erasure?.holds ?? []).map((h) => h.complaintId),
   });
   const found = records.complaints.flatMap((items) => {
     const complaint = items.find((i) => i.kind === 'complaint');
