@@ -441,11 +441,32 @@ export const topology: Topology = {
       service: 'privacy',
       entry: 'services/privacy/handlers/privacy-api.ts',
       memoryMb: 512,
+      // the access export reads every table that holds the person; API Gateway stops at 30 s
+      timeoutSeconds: 29,
+      // Customers: a requester's phone names the customer through its lookup item; every table
+      // that holds the person, read by the access export; the audit log, read and appended to
+      tables: {
+        Privacy: 'readWrite',
+        Customers: 'read',
+        Complaints: 'read',
+        Messages: 'read',
+        Campaigns: 'read',
+        Relationship: 'read',
+        Quality: 'read',
+        AccessAudit: 'readAppend',
+      },
+      readsPiiHashKey: true,
+      // the export re-renders each message sent with notify's templates and the brand's details
+      settings: ['BRAND_NAME', 'SERVICE_PHONE', 'SERVICE_EMAIL', 'BRAND_WEBSITE'],
+    },
+    'privacy-erasure': {
+      service: 'privacy',
+      entry: 'services/privacy/handlers/privacy-erasure.ts',
+      memoryMb: 512,
       // an erasure writes a few hundred items and scans the care tables; API Gateway stops at 30 s
       timeoutSeconds: 29,
-      // Customers: a requester's phone names the customer through its lookup item
-      // every table that holds the person: read by the access export, erased by an erasure (the
-      // complaints rewritten as skeletons under their holds); the audit log, read and appended to
+      // the only function that may rewrite and delete the person's items everywhere they live (the
+      // complaints rewritten as skeletons under their holds); the request and its tombstones
       tables: {
         Privacy: 'readWrite',
         Customers: 'readWrite',
@@ -454,13 +475,10 @@ export const topology: Topology = {
         Campaigns: 'readWrite',
         Relationship: 'readWrite',
         Quality: 'read',
-        AccessAudit: 'readAppend',
       },
-      // an erasure deletes the person's documents and stored emails: it lists and deletes, never reads
+      // the person's documents and stored emails: it lists and deletes, never reads
       buckets: { Attachments: 'erase', InboundMail: 'erase' },
       readsPiiHashKey: true,
-      // the export re-renders each message sent with notify's templates and the brand's details
-      settings: ['BRAND_NAME', 'SERVICE_PHONE', 'SERVICE_EMAIL', 'BRAND_WEBSITE'],
     },
     'privacy-due-sweep': {
       service: 'privacy',
@@ -811,7 +829,7 @@ export const topology: Topology = {
     {
       method: 'POST',
       path: '/v1/privacy/requests/{requestId}/complete',
-      function: 'privacy-api',
+      function: 'privacy-erasure',
       auth: { kind: 'jwt', roles: ['admin'] },
     },
     // the access audit log: who read whose unmasked personal data, when and why

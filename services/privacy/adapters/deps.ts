@@ -10,15 +10,25 @@ import { dynamoRequestStore } from './dynamo-request-store';
 import { rerender } from './message-rerender';
 import { personRecordSource } from './person-records';
 
-export const privacyDeps: ExportDeps & ErasureDeps = {
+/** Requests, exports and the audit (privacy-api: reads the person's tables, writes none of them). */
+export const privacyDeps: ExportDeps = {
   requests: dynamoRequestStore,
   contacts: contactDirectory,
   records: personRecordSource,
-  eraser: dynamoPersonEraser,
   rerender,
   audit: async (principal, subject, why) => {
     await recordAccess(principal, 'privacy-export', subject, why);
   },
+  clock,
+  newId,
+};
+
+/** The erasure (privacy-erasure: the one function that may rewrite and delete the person's items). */
+export const erasureDeps: ErasureDeps = {
+  requests: dynamoRequestStore,
+  contacts: contactDirectory,
+  records: personRecordSource,
+  eraser: dynamoPersonEraser,
   clock,
   newId,
 };

@@ -2,9 +2,9 @@
  * The privacy office's API (admins): POST /v1/privacy/requests (a customer's verified request),
  * GET /v1/privacy/requests/{requestId} (its statutory deadline and alerts),
  * GET /v1/privacy/requests/{requestId}/export?format=json|html (everything held about the requester
- * of an access request; audited), POST /v1/privacy/requests/{requestId}/complete (an erasure
- * carried out, with its retention holds), GET /v1/privacy/audit?date= (the access audit log) and
- * GET /v1/privacy/retention/expiring?days= (what the tables' TTL purges next).
+ * of an access request; audited), GET /v1/privacy/audit?date= (the access audit log) and
+ * GET /v1/privacy/retention/expiring?days= (what the tables' TTL purges next). The erasure has a
+ * function of its own (privacy-erasure.ts): only it may write the tables that hold the person.
  */
 import { Unauthenticated } from '#shared/http/errors';
 import type { Principal } from '#shared/http/principal';
@@ -13,7 +13,6 @@ import { auditEntriesOf } from '../adapters/access-audit-log';
 import { privacyDeps } from '../adapters/deps';
 import { expiringItems } from '../adapters/expiring-items';
 import { accessExport, accessExportHtml } from '../domain/access-export';
-import { completeErasure } from '../domain/erasure';
 import { privacyRequestView, recordPrivacyRequest } from '../domain/privacy-requests';
 import {
   AuditQuery,
@@ -50,11 +49,6 @@ const exportData = httpRoute(
   },
 );
 
-const complete = httpRoute({ path: PrivacyRequestPath }, async ({ path, principal }) => ({
-  status: 200,
-  body: await completeErasure(path.requestId, caller(principal), privacyDeps),
-}));
-
 const audit = httpRoute({ query: AuditQuery }, async ({ query, principal }) => {
   caller(principal);
   const date = query.date ?? privacyDeps.clock.now().toISOString().slice(0, 10);
@@ -77,8 +71,6 @@ export const handler: typeof detail = ((event, context) => {
       return create(event, context);
     case 'GET /v1/privacy/requests/{requestId}/export':
       return exportData(event, context);
-    case 'POST /v1/privacy/requests/{requestId}/complete':
-      return complete(event, context);
     case 'GET /v1/privacy/audit':
       return audit(event, context);
     case 'GET /v1/privacy/retention/expiring':
