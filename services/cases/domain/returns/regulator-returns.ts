@@ -14,6 +14,7 @@ import {
 } from '../report';
 import { auAsicReturn } from './au-asic';
 import { cnNfraReturn } from './cn-nfra';
+import { counterReturn, monthSpan, type ReturnCounterSource } from './return-counts';
 import {
   lookbackFrom,
   type RegulatorReturn,
@@ -50,11 +51,20 @@ export async function readReturnRecords(
   return source.recordsOf([...ids]);
 }
 
+/**
+ * The FCA and NFRA returns of whole months come from the counters when they are given; the ASIC
+ * return (a row per complaint) and periods of part months are read directly.
+ */
 export async function regulatorReturn(
   request: { regime: ReturnRegime; period: ReportPeriod; viewer: ReportViewer; now: Date },
   source: ReportSource,
+  counters?: ReturnCounterSource,
 ): Promise<RegulatorReturn> {
   if (request.viewer.role !== 'admin') throw new Forbidden("Regulators' returns are for admins.");
+  const span = monthSpan(request.period);
+  const { regime } = request;
+  if (counters && span && regime !== 'au-asic')
+    return counterReturn({ regime, period: request.period, now: request.now }, span, counters);
   const records = await readReturnRecords(request.period, source);
   return builders[request.regime]({ period: request.period, records, generatedAt: request.now });
 }
