@@ -122,7 +122,8 @@ export const topology: Topology = {
       entry: 'services/cases/handlers/regulator-returns.ts',
       memoryMb: 1024,
       timeoutSeconds: 29,
-      tables: { Complaints: 'read' },
+      // Quality: the FCA and NFRA returns' counters, kept by quality-complaint-resolved
+      tables: { Complaints: 'read', Quality: 'read' },
       settings: ['COMPANY_TIME_ZONE'],
     },
     'cases-api': {
@@ -314,8 +315,9 @@ export const topology: Topology = {
       entry: 'services/quality/handlers/complaint-resolved.ts',
       memoryMb: 256,
       timeoutSeconds: 15,
-      tables: { Quality: 'readWrite' },
-      // a resolution counts in its week in the company's time zone
+      // Complaints: the regulators' returns count each complaint as it is now (issue 19)
+      tables: { Quality: 'readWrite', Complaints: 'read' },
+      // a resolution counts in its week, and a complaint in its month, in the company's time zone
       settings: ['COMPANY_TIME_ZONE'],
     },
     'claims-core-events': {
@@ -898,7 +900,13 @@ export const topology: Topology = {
     {
       queue: 'quality-complaint-resolved',
       function: 'quality-complaint-resolved',
-      eventTypes: ['complaint.resolved'],
+      eventTypes: [
+        'complaint.received',
+        'complaint.triaged',
+        'complaint.resolved',
+        'complaint.closed',
+        'complaint.reopened',
+      ],
       batchSize: 10,
       maxReceiveCount: 5,
     },
