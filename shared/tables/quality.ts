@@ -19,6 +19,8 @@
  * Indexes:
  *   gsi1  RECTIFICATIONS#<status>  <createdAt>#<id>   rectifications by status
  *   gsi2  ACTIONDUE#<hour>         <due instant>#<id> each open rectification's next action deadline (keys only)
+ *   gsi1  RETURNOPEN#<regime>#<shard>  <decided month or ~>#<received month>#<id>  au-asic return rows
+ *         open past the start of a month (open, or decided in a later month than received): sparse
  */
 
 const RECTIFICATION_PREFIX = 'RECTIFICATION#';
@@ -113,9 +115,25 @@ export const returnCoverageKey = { pk: 'RETURNCOUNT', sk: 'COVERAGE' } as const;
 
 /** One complaint's row as last counted: the counters' marker, and the ASIC return's row. */
 export const returnRowKey = (regime: string, month: string, shard: number, complaintId: string) => ({
-  pk: `RETURNROW#${regimePart(regime)}#${month}#${shard}`,
+  pk: returnRowPartition(regime, month, shard),
   sk: `COMPLAINT#${complaintId}`,
 });
+export const returnRowPartition = (regime: string, month: string, shard: number) =>
+  `RETURNROW#${regimePart(regime)}#${month}#${shard}`;
+
+/** A row still open at the start of a month after its receipt (gsi1); `decidedMonth` undefined while open. */
+export const returnOpenRowKey = (
+  regime: string,
+  shard: number,
+  decidedMonth: string | undefined,
+  receivedMonth: string,
+  complaintId: string,
+) => ({
+  gsi1pk: returnOpenPartition(regime, shard),
+  gsi1sk: `${decidedMonth ?? '~'}#${receivedMonth}#${complaintId}`,
+});
+export const returnOpenPartition = (regime: string, shard: number) =>
+  `RETURNOPEN#${regimePart(regime)}#${shard}`;
 
 /** The shard of a complaint: a stable spread of its id. */
 export function returnShardOf(complaintId: string): number {

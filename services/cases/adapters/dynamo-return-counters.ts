@@ -16,11 +16,15 @@ import {
 import { refusedByCondition, type TransactItem } from '#shared/outbox/outbox';
 import {
   monthOfReturnCounterKey,
+  RETURN_SHARDS,
   returnCounterKey,
   returnCounterPartition,
   returnCounterRange,
   returnCoverageKey,
+  returnOpenPartition,
+  returnOpenRowKey,
   returnRowKey,
+  returnRowPartition,
   returnShardOf,
 } from '#shared/tables/quality';
 import type { ReportSource } from '../domain/report';
@@ -28,10 +32,14 @@ import {
   type CounterCoverage,
   counterDeltas,
   type MonthCounts,
+  monthsOf,
   type ReturnCounterSource,
   type ReturnRow,
   returnRowOf,
+  sameRow,
+  spansMonths,
 } from '../domain/returns/return-counts';
+import { queryAll } from './dynamo-report-source';
 
 const table = () => tableName('Quality');
 const NOT_CELLS = new Set(['pk', 'sk', 'kind']);
@@ -76,6 +84,39 @@ export const dynamoReturnCounters: ReturnCounterSource = {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return counts as MonthCounts;
+  },
+
+  async rowsOf(regime, span) {
+    const shards = Array.from({ length: RETURN_SHARDS }, (_, shard) => shard);
+    const row = { ProjectionExpression: '#row', ExpressionAttributeNames: { '#row': 'row' } };
+    const received = monthsOf(span).flatMap((month) =>
+      shards.map((shard) =>
+        queryAll({
+          TableName: table(),
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': returnRowPartition(regime, month, shard) },
+          ...row,
+        }),
+      ),
+    );
+    // open at the span's start: decided in its first month or later, or not yet, and received before it
+    const openAtStart = shards.map((shard) =>
+      queryAll({
+        TableName: table(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
+        ExpressionAttributeValues: { ':pk': returnOpenPartition(regime, shard), ':from': span.from },
+        ...row,
+      }),
+    );
+    const [inSpan, open] = await Promise.all([Promise.all(received), Promise.all(openAtStart)]);
+    return [
+      ...inSpan.flat().map((item) => item.row as ReturnRow),
+      ...open
+        .flat()
+        .map((item) => item.row as ReturnRow)
+        .filter((r) => r.receivedMonth < span.from),
+    ];
   },
 };
 
@@ -146,8 +187,13 @@ export async function countComplaint(
       new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }),
     );
     const before = Item?.row as ReturnRow | undefined;
+    if (sameRow(before, after)) return 'unchanged';
     const deltas = counterDeltas(before, after);
-    if (deltas.size === 0) return 'unchanged';
+    // an ASIC row open past a month's start is found by the returns of the months it was open in
+    const open =
+      after.regime === 'au-asic' && spansMonths(after)
+        ? returnOpenRowKey(after.regime, shard, after.decided?.month, after.receivedMonth, complaintId)
+        : {};
     const version = Number(Item?.version ?? 0);
     try {
       await dynamo().send(
@@ -156,7 +202,7 @@ export async function countComplaint(
             {
               Put: {
                 TableName: table(),
-                Item: { ...key, kind: 'return-row', version: version + 1, row: after },
+                Item: { ...key, ...open, kind: 'return-row', version: version + 1, row: after },
                 ConditionExpression: Item ? 'version = :version' : 'attribute_not_exists(pk)',
                 ...(Item ? { ExpressionAttributeValues: { ':version': version } } : {}),
               },

@@ -14,7 +14,7 @@ import {
 } from '../report';
 import { auAsicReturn } from './au-asic';
 import { cnNfraReturn } from './cn-nfra';
-import { counterReturn, monthSpan, type ReturnCounterSource } from './return-counts';
+import { counterReturn, monthSpan, type ReturnCounterSource, rowsReturn } from './return-counts';
 import {
   lookbackFrom,
   type RegulatorReturn,
@@ -52,8 +52,8 @@ export async function readReturnRecords(
 }
 
 /**
- * The FCA and NFRA returns of whole months come from the counters when they are given; the ASIC
- * return (a row per complaint) and periods of part months are read directly.
+ * A return of whole months comes from the counters when they are given (the FCA and NFRA from
+ * their sums, the ASIC from the complaints' rows); periods of part months are read directly.
  */
 export async function regulatorReturn(
   request: { regime: ReturnRegime; period: ReportPeriod; viewer: ReportViewer; now: Date },
@@ -63,8 +63,10 @@ export async function regulatorReturn(
   if (request.viewer.role !== 'admin') throw new Forbidden("Regulators' returns are for admins.");
   const span = monthSpan(request.period);
   const { regime } = request;
-  if (counters && span && regime !== 'au-asic')
-    return counterReturn({ regime, period: request.period, now: request.now }, span, counters);
+  if (counters && span)
+    return regime === 'au-asic'
+      ? rowsReturn({ period: request.period, now: request.now }, span, counters)
+      : counterReturn({ regime, period: request.period, now: request.now }, span, counters);
   const records = await readReturnRecords(request.period, source);
   return builders[request.regime]({ period: request.period, records, generatedAt: request.now });
 }

@@ -11,6 +11,7 @@ import { localDateIn } from '#shared/calendar/zoned-time';
 import { Conflict } from '#shared/domain/errors';
 import type { ComplaintRecord, ReportPeriod } from '../report';
 import { receiptWindow } from '../report';
+import { auAsicReturn } from './au-asic';
 import { type NfraTally, renderCnNfra, rootCauseGroup } from './cn-nfra';
 import { daysBetween, decidedAt, type RegulatorReturn, windowOf } from './return-frame';
 import { bandOf, type FcaTally, isUpheld, NO_VALUE, renderUkFca } from './uk-fca';
@@ -111,6 +112,59 @@ export function counterDeltas(
   return deltas;
 }
 
+/** Whether two rows count the same (a stored row's attributes come back in any order). */
+export function sameRow(a: ReturnRow | undefined, b: ReturnRow | undefined): boolean {
+  const canonical = (v: unknown) =>
+    JSON.stringify(v, (_key, x) =>
+      x && typeof x === 'object' && !Array.isArray(x)
+        ? Object.fromEntries(Object.entries(x).sort(([k1], [k2]) => (k1 < k2 ? -1 : k1 > k2 ? 1 : 0)))
+        : x,
+    );
+  return canonical(a) === canonical(b);
+}
+
+/** Whether a row is open at the start of a month after its receipt, so in a later period's return as open at its start. */
+export const spansMonths = (row: ReturnRow) => !row.decided || row.decided.month > row.receivedMonth;
+
+/** The months of a span, first to last. */
+export function monthsOf(span: { from: string; through: string }): string[] {
+  const months: string[] = [];
+  let [y, m] = span.from.split('-').map(Number) as [number, number];
+  for (let month = span.from; month <= span.through; ) {
+    months.push(month);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+    month = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+  }
+  return months;
+}
+
+/** The complaint as the ASIC return reads it, from its row. */
+export function recordOfRow(row: ReturnRow): ComplaintRecord {
+  const d = row.decided;
+  return {
+    complaint: {
+      complaintId: row.complaintId,
+      receivedAt: row.receivedAt,
+      status: d ? 'resolved' : 'in-progress',
+      channel: row.channel as ComplaintRecord['complaint']['channel'],
+      customerKey: '',
+      ...(row.category ? { category: row.category as never } : {}),
+      ...(row.regime ? { regime: row.regime } : {}),
+      ...(d
+        ? {
+            resolution: {
+              outcome: d.outcome as never,
+              rootCause: d.rootCauseGroup,
+              resolvedAt: d.at,
+              ...(d.remedy ? { remedy: 'given' } : {}),
+            },
+          }
+        : {}),
+    },
+    clocks: [],
+  };
+}
+
 /** Sums per month ('YYYY-MM'), the shards added up. */
 export type MonthCounts = ReadonlyMap<string, Readonly<Record<string, number>>>;
 
@@ -122,6 +176,8 @@ export interface CounterCoverage {
 
 export interface ReturnCounterSource {
   coverage(): Promise<CounterCoverage>;
+  /** A regime's rows received in the span's months, and those received before it and open at its start. */
+  rowsOf(regime: string, span: { from: string; through: string }): Promise<ReturnRow[]>;
   /** The counters of a regime ('' for complaints without one) from month `from` through `through`. */
   monthCounts(regime: string, from: string, through: string): Promise<MonthCounts>;
 }
@@ -208,6 +264,44 @@ export const COUNTERS_NOTE =
   'Figures are summed from counters kept per month as complaint events arrive (docs/returns.md), ' +
   'with each complaint as it is now: a reopened complaint is open again.';
 
+/** The counters' reach for a period: refused (409) when it starts before them and no rebuild has been run. */
+async function covered(regime: string, period: ReportPeriod, counters: ReturnCounterSource) {
+  const coverage = await counters.coverage();
+  const start = receiptWindow(period).receivedFrom.toISOString();
+  if (!coverage.rebuiltAt && (!coverage.countingSince || start < coverage.countingSince))
+    throw new Conflict(
+      `The ${regime} return is built from counters that start at ${coverage.countingSince ?? 'the first complaint event'}; ` +
+        'this period starts before them. Run the counters’ rebuild once (npm run returns:rebuild, docs/returns.md) ' +
+        'or ask for a period from that month on.',
+    );
+  return coverage;
+}
+
+export const ROWS_NOTE =
+  'Rows are read from the compact row each complaint event keeps per complaint (docs/returns.md), ' +
+  'with each complaint as it is now: a reopened complaint is open again.';
+
+/** The ASIC return of a period of whole months from the complaints' rows. */
+export async function rowsReturn(
+  request: { period: ReportPeriod; now: Date },
+  span: { from: string; through: string },
+  counters: ReturnCounterSource,
+): Promise<RegulatorReturn> {
+  const coverage = await covered('au-asic', request.period, counters);
+  const rows = await counters.rowsOf('au-asic', span);
+  const gaps = coverage.rebuiltAt
+    ? []
+    : [
+        `Complaints received before the rows start (${coverage.countingSince}) and not changed since are missing ` +
+          'until the counters’ rebuild is run.',
+      ];
+  return auAsicReturn(
+    { period: request.period, records: rows.map(recordOfRow), generatedAt: request.now },
+    [ROWS_NOTE],
+    gaps,
+  );
+}
+
 /**
  * The FCA or NFRA return of a period of whole months from the counters. A period the counters do
  * not cover (it starts before they did, and no rebuild has been run) is refused, never guessed;
@@ -219,15 +313,8 @@ export async function counterReturn(
   counters: ReturnCounterSource,
 ): Promise<RegulatorReturn> {
   const { regime, period, now } = request;
-  const coverage = await counters.coverage();
-  const start = receiptWindow(period).receivedFrom.toISOString();
+  const coverage = await covered(regime, period, counters);
   const rebuilt = coverage.rebuiltAt !== undefined;
-  if (!rebuilt && (!coverage.countingSince || start < coverage.countingSince))
-    throw new Conflict(
-      `The ${regime} return is built from counters that start at ${coverage.countingSince ?? 'the first complaint event'}; ` +
-        'this period starts before them. Run the counters’ rebuild once (npm run returns:rebuild, docs/returns.md) ' +
-        'or ask for a period from that month on.',
-    );
   const [counts, regimeless] = await Promise.all([
     counters.monthCounts(regime, regime === 'uk-fca' ? FIRST_MONTH : span.from, span.through),
     counters.monthCounts('', span.from, span.through),
