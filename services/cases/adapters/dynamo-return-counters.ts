@@ -170,6 +170,20 @@ function counterUpdate(
   };
 }
 
+/** A complaint's row item: in the partition of its regime, month of receipt and shard. */
+export function returnRowItem(row: ReturnRow) {
+  const shard = returnShardOf(row.complaintId);
+  return {
+    ...returnRowKey(row.regime, row.receivedMonth, shard, row.complaintId),
+    // an ASIC row open past a month's start is found by the returns of the months it was open in
+    ...(row.regime === 'au-asic' && spansMonths(row)
+      ? returnOpenRowKey(row.regime, shard, row.decided?.month, row.receivedMonth, row.complaintId)
+      : {}),
+    kind: 'return-row',
+    row,
+  };
+}
+
 export type CountOutcome = 'counted' | 'unchanged' | 'missing';
 
 /** Counts one complaint as it is now: its row and its counters, or nothing when already so counted. */
@@ -181,19 +195,14 @@ export async function countComplaint(
     const [record] = await deps.source.recordsOf([complaintId]);
     if (!record) return 'missing';
     const after = returnRowOf(record, deps.timeZone);
-    const shard = returnShardOf(complaintId);
-    const key = returnRowKey(after.regime, after.receivedMonth, shard, complaintId);
+    const item = returnRowItem(after);
+    const key = { pk: item.pk, sk: item.sk };
     const { Item } = await dynamo().send(
       new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }),
     );
     const before = Item?.row as ReturnRow | undefined;
     if (sameRow(before, after)) return 'unchanged';
     const deltas = counterDeltas(before, after);
-    // an ASIC row open past a month's start is found by the returns of the months it was open in
-    const open =
-      after.regime === 'au-asic' && spansMonths(after)
-        ? returnOpenRowKey(after.regime, shard, after.decided?.month, after.receivedMonth, complaintId)
-        : {};
     const version = Number(Item?.version ?? 0);
     try {
       await dynamo().send(
@@ -202,12 +211,14 @@ export async function countComplaint(
             {
               Put: {
                 TableName: table(),
-                Item: { ...key, ...open, kind: 'return-row', version: version + 1, row: after },
+                Item: { ...item, version: version + 1 },
                 ConditionExpression: Item ? 'version = :version' : 'attribute_not_exists(pk)',
                 ...(Item ? { ExpressionAttributeValues: { ':version': version } } : {}),
               },
             },
-            ...[...deltas].map(([month, cells]) => counterUpdate(after.regime, month, shard, cells)),
+            ...[...deltas].map(([month, cells]) =>
+              counterUpdate(after.regime, month, returnShardOf(complaintId), cells),
+            ),
           ],
         }),
       );
