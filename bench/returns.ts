@@ -1,6 +1,7 @@
 /**
  * The regulators' returns bench (bench/returns-main.ts runs it in a process of its own): a quarter
- * of 100,000 complaints (BENCH_RETURNS_COMPLAINTS), three regimes in turn, 90 % decided. Each
+ * of 100,000 complaints (BENCH_RETURNS_COMPLAINTS) and 10,000 of the month before, three regimes in
+ * turn, 90 % decided. Each
  * complaint is counted as the consumer counts it (services/cases/domain/returns/return-counts.ts:
  * its row, the counter deltas of that row), the sums written to DynamoDB Local as the counter
  * items, then the FCA and NFRA returns are built by the route's use case from the counters: items
@@ -37,13 +38,21 @@ const PERIOD = { from: '2026-01-01', to: '2026-03-31', timeZone: 'UTC' };
 const NOW = new Date('2026-04-15T00:00:00Z');
 const regimes: readonly ReturnRegime[] = ['cn-nfra', 'uk-fca', 'au-asic'];
 
-/** The quarter's complaints, as the report source reads them (complaint and clocks). */
+/** A tenth as many again received in the 30 days before the quarter: some of them open at its start. */
+const BEFORE_MS = 30 * 86_400_000;
+
+/** The quarter's complaints and those of the month before, as the report source reads them (complaint and clocks). */
 function* complaintsOf(n: number): Generator<ComplaintRecord> {
   const categories = ['claims', 'sales', 'premium', 'surrender', 'service-quality'];
   const outcomes = ['upheld', 'partially-upheld', 'rejected'] as const;
-  for (let i = 0; i < n; i++) {
+  const before = Math.floor(n / 10);
+  for (let i = 0; i < n + before; i++) {
     const regime = regimes[i % regimes.length]!;
-    const receivedAt = new Date(QUARTER_START + Math.floor((i / n) * QUARTER_MS)).toISOString();
+    const receivedAt = new Date(
+      i < before
+        ? QUARTER_START - BEFORE_MS + Math.floor((i / before) * BEFORE_MS)
+        : QUARTER_START + Math.floor(((i - before) / n) * QUARTER_MS),
+    ).toISOString();
     const decided = i % 10 !== 0;
     const resolvedAt = new Date(Date.parse(receivedAt) + ((i % 40) + 1) * 86_400_000).toISOString();
     const clocks: ReportedClock[] = [
@@ -138,6 +147,7 @@ export async function runReturnsBench(options: {
     };
 
     const started = Date.now();
+    const total = options.complaints + Math.floor(options.complaints / 10);
     const counters = counterItems(complaintsOf(options.complaints));
     const countSeconds = (Date.now() - started) / 1000;
     await load(names.Quality!, [
@@ -239,16 +249,16 @@ export async function runReturnsBench(options: {
           ],
           rows,
         ),
-        `Counted ${options.complaints.toLocaleString('en')} complaints into ${counters.length} counter items ` +
+        `Counted ${total.toLocaleString('en')} complaints (the quarter's and ${(total - options.complaints).toLocaleString('en')} of the month before) into ${counters.length} counter items ` +
           `(${RETURN_SHARDS} shards a month) in ${countSeconds.toFixed(1)} s; ` +
           (inMemory
             ? "the counters' FCA and NFRA returns and the rows' ASIC return equal the direct read's built in memory " +
               'from the same complaints, cell for cell.'
             : ''),
-        `Loaded ${options.complaints.toLocaleString('en')} ASIC rows (every complaint taken as an ASIC one) ` +
+        `Loaded ${total.toLocaleString('en')} ASIC rows (every complaint taken as an ASIC one) ` +
           `in ${rowsLoadSeconds.toFixed(0)} s.`,
         options.direct
-          ? `Loaded ${options.complaints * 2} complaint and clock items in ${directLoadSeconds.toFixed(0)} s for the direct read.`
+          ? `Loaded ${total * 2} complaint and clock items in ${directLoadSeconds.toFixed(0)} s for the direct read.`
           : 'The complaints themselves were not loaded (BENCH_RETURNS_DIRECT=1 loads them and measures the direct read too).',
       ],
       problems,

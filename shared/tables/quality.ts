@@ -19,7 +19,7 @@
  * Indexes:
  *   gsi1  RECTIFICATIONS#<status>  <createdAt>#<id>   rectifications by status
  *   gsi2  ACTIONDUE#<hour>         <due instant>#<id> each open rectification's next action deadline (keys only)
- *   gsi1  RETURNOPEN#<regime>#<shard>  <decided month or ~>#<received month>#<id>  au-asic return rows
+ *   gsi1  RETURNOPEN#<regime>#<decided month or ~>#<shard>  <received month>#<id>  au-asic return rows
  *         open past the start of a month (open, or decided in a later month than received): sparse
  */
 
@@ -121,7 +121,11 @@ export const returnRowKey = (regime: string, month: string, shard: number, compl
 export const returnRowPartition = (regime: string, month: string, shard: number) =>
   `RETURNROW#${regimePart(regime)}#${month}#${shard}`;
 
-/** A row still open at the start of a month after its receipt (gsi1); `decidedMonth` undefined while open. */
+/**
+ * A row still open at the start of a month after its receipt (gsi1), by the month it was decided in
+ * (`~` while open), sorted by the month of receipt: the rows open at a month's start are those of
+ * the partitions of that month and later, received before it.
+ */
 export const returnOpenRowKey = (
   regime: string,
   shard: number,
@@ -129,11 +133,11 @@ export const returnOpenRowKey = (
   receivedMonth: string,
   complaintId: string,
 ) => ({
-  gsi1pk: returnOpenPartition(regime, shard),
-  gsi1sk: `${decidedMonth ?? '~'}#${receivedMonth}#${complaintId}`,
+  gsi1pk: returnOpenPartition(regime, decidedMonth, shard),
+  gsi1sk: `${receivedMonth}#${complaintId}`,
 });
-export const returnOpenPartition = (regime: string, shard: number) =>
-  `RETURNOPEN#${regimePart(regime)}#${shard}`;
+export const returnOpenPartition = (regime: string, decidedMonth: string | undefined, shard: number) =>
+  `RETURNOPEN#${regimePart(regime)}#${decidedMonth ?? '~'}#${shard}`;
 
 /** The shard of a complaint: a stable spread of its id. */
 export function returnShardOf(complaintId: string): number {

@@ -86,7 +86,7 @@ export const dynamoReturnCounters: ReturnCounterSource = {
     return counts as MonthCounts;
   },
 
-  async rowsOf(regime, span) {
+  async rowsOf(regime, span, untilMonth) {
     const shards = Array.from({ length: RETURN_SHARDS }, (_, shard) => shard);
     const row = { ProjectionExpression: '#row', ExpressionAttributeNames: { '#row': 'row' } };
     const received = monthsOf(span).flatMap((month) =>
@@ -99,23 +99,27 @@ export const dynamoReturnCounters: ReturnCounterSource = {
         }),
       ),
     );
-    // open at the span's start: decided in its first month or later, or not yet, and received before it
-    const openAtStart = shards.map((shard) =>
-      queryAll({
-        TableName: table(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
-        ExpressionAttributeValues: { ':pk': returnOpenPartition(regime, shard), ':from': span.from },
-        ...row,
-      }),
+    // open at the span's start: decided in its first month or later (up to now), or not yet, and
+    // received before it
+    const openAtStart = [...monthsOf({ from: span.from, through: untilMonth }), undefined].flatMap(
+      (decided) =>
+        shards.map((shard) =>
+          queryAll({
+            TableName: table(),
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :from',
+            ExpressionAttributeValues: {
+              ':pk': returnOpenPartition(regime, decided, shard),
+              ':from': span.from,
+            },
+            ...row,
+          }),
+        ),
     );
     const [inSpan, open] = await Promise.all([Promise.all(received), Promise.all(openAtStart)]);
     return [
       ...inSpan.flat().map((item) => item.row as ReturnRow),
-      ...open
-        .flat()
-        .map((item) => item.row as ReturnRow)
-        .filter((r) => r.receivedMonth < span.from),
+      ...open.flat().map((item) => item.row as ReturnRow),
     ];
   },
 };

@@ -46,12 +46,14 @@ function memoryCounters(timeZone: string, coverage: CounterCoverage) {
   const source: ReturnCounterSource = {
     coverage: async () => coverage,
     // as the table's partitions and its sparse index give them
-    async rowsOf(regime, span) {
+    async rowsOf(regime, span, untilMonth) {
+      const decidedIn = (r: ReturnRow) =>
+        !r.decided || (r.decided.month >= span.from && r.decided.month <= untilMonth);
       return [...rows.values()].filter(
         (r) =>
           r.regime === regime &&
           ((r.receivedMonth >= span.from && r.receivedMonth <= span.through) ||
-            (r.receivedMonth < span.from && spansMonths(r) && (r.decided?.month ?? '~') >= span.from)),
+            (r.receivedMonth < span.from && spansMonths(r) && decidedIn(r))),
       );
     },
     async monthCounts(regime, from, through): Promise<MonthCounts> {

@@ -176,8 +176,11 @@ export interface CounterCoverage {
 
 export interface ReturnCounterSource {
   coverage(): Promise<CounterCoverage>;
-  /** A regime's rows received in the span's months, and those received before it and open at its start. */
-  rowsOf(regime: string, span: { from: string; through: string }): Promise<ReturnRow[]>;
+  /**
+   * A regime's rows received in the span's months, and those received before it and open at its
+   * start (decided in its first month or later, up to `untilMonth`, or not yet).
+   */
+  rowsOf(regime: string, span: { from: string; through: string }, untilMonth: string): Promise<ReturnRow[]>;
   /** The counters of a regime ('' for complaints without one) from month `from` through `through`. */
   monthCounts(regime: string, from: string, through: string): Promise<MonthCounts>;
 }
@@ -288,7 +291,11 @@ export async function rowsReturn(
   counters: ReturnCounterSource,
 ): Promise<RegulatorReturn> {
   const coverage = await covered('au-asic', request.period, counters);
-  const rows = await counters.rowsOf('au-asic', span);
+  const rows = await counters.rowsOf(
+    'au-asic',
+    span,
+    monthOf(request.now.toISOString(), request.period.timeZone),
+  );
   const gaps = coverage.rebuiltAt
     ? []
     : [
