@@ -3,8 +3,9 @@
  * its routes, queue subscriptions, schedules and stream consumers. The services stack creates one
  * per service name present in the topology; nothing here is specific to a service.
  */
+import { NestedStack } from 'aws-cdk-lib';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { bucketIds } from '#shared/contracts/buckets';
 import { type TableId, tableIds } from '#shared/contracts/tables';
 import { ENV } from '#shared/env';
@@ -43,7 +44,7 @@ export interface ServiceProps {
   readonly siteUrl: string;
 }
 
-export class Service extends Construct {
+export class Service extends NestedStack {
   readonly functions = new Map<string, LambdaFunction>();
   /** This service's subscription queues by topology queue name. */
   readonly subscriptions = new Map<string, Subscription>();

@@ -88,15 +88,18 @@ export class ServicesStack extends Stack {
     }
     for (const service of this.services.values()) service.connectQueueSenders(allSubscriptions);
 
-    const functionNamed = (name: string) => {
+    const serviceOf = (name: string) => {
       const spec = topology.functions[name];
-      const fn = spec && this.services.get(spec.service)?.functions.get(name);
-      if (!fn) throw new Error(`no function ${name} for customers' replies`);
-      return fn;
+      const service = spec && this.services.get(spec.service);
+      if (!service?.functions.has(name)) throw new Error(`no function ${name} for customers' replies`);
+      return service;
     };
+    const functionNamed = (name: string) => serviceOf(name).functions.get(name)!;
+    // In the nested stack of the service that reads the replies: the SNS topic's subscription
+    // makes the function's stack depend on the topic's, and a nested stack cannot depend on its parent.
     const replies =
       topology.inbound &&
-      new CustomerReplies(this, 'CustomerReplies', {
+      new CustomerReplies(serviceOf(topology.inbound.sms), 'CustomerReplies', {
         config,
         stateful,
         alarms,

@@ -46,6 +46,16 @@ describe('synth with cdk-nag AwsSolutions and CloudFormation validation', () => 
   );
 
   it(
+    "an unacknowledged nag error in a service's nested stack fails synth",
+    () => {
+      const { app, services } = buildApp({ stage: 'dev', topology: productTopology, app: unbundledApp() });
+      new Queue(services.services.get('notify')!, 'Careless', { encryption: QueueEncryption.UNENCRYPTED });
+      expect(() => app.synth()).toThrow(/AwsSolutions-SQS/);
+    },
+    SYNTH_TIMEOUT,
+  );
+
+  it(
     'a CloudFormation validation error fails synth (an error, not a warning)',
     () => {
       const { app, services } = buildApp({ stage: 'dev', topology: productTopology, app: unbundledApp() });

@@ -3,6 +3,8 @@
  * architecture, log retention, DLQs and visibility timeouts, table protection and encryption, and
  * IAM policies that name only what the topology says each function uses.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { secretNames, secretSources } from '#shared/aws/secrets';
 import {
@@ -87,6 +89,24 @@ describe('functions', () => {
         expect(logGroup.Properties.RetentionInDays).toBe(s.config.logRetention);
       }
     }
+  });
+});
+
+describe('stacks', () => {
+  // CloudFormation refuses a template of more than 500 resources; the margin is room to grow.
+  const LIMIT = 500;
+  const MARGIN = 100;
+  it(`each stack of the product app, nested ones included, holds at most ${LIMIT - MARGIN} resources`, () => {
+    const counts = prod.assembly.stacksRecursively.flatMap((stack) => [
+      [stack.stackName, Object.keys(stack.template.Resources).length] as const,
+      ...[...prod.services.services.values()].map((service) => {
+        const file = path.join(prod.assembly.directory, service.templateFile);
+        const template = JSON.parse(readFileSync(file, 'utf8')) as { Resources: object };
+        return [service.node.path, Object.keys(template.Resources).length] as const;
+      }),
+    ]);
+    expect(counts.length).toBeGreaterThan(prod.services.services.size);
+    expect(counts.filter(([, count]) => count > LIMIT - MARGIN)).toEqual([]);
   });
 });
 

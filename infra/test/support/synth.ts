@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { TableId } from '#shared/contracts/tables';
@@ -61,9 +62,76 @@ export function synthesize(
     stage,
     assembly,
     statefulTemplate: template(built.stateful.artifactId),
-    servicesTemplate: template(built.services.artifactId),
+    servicesTemplate: servicesTemplateOf(built, assembly),
   };
 }
+
+/**
+ * The services stack with its nested stacks (one per service) as one template, so tests find a
+ * function, queue or policy by name wherever it lives and follow references as if no stack
+ * boundary were there: a nested stack's parameter is replaced by what the parent passes it, and a
+ * nested stack's output by its value. Logical ids are unique across the templates.
+ */
+function servicesTemplateOf(built: ComplaintCareApp, assembly: CloudAssembly): Template {
+  const parent = assembly.getStackArtifact(built.services.artifactId).template as TemplateJson;
+  const nestedStacks = [...built.services.services.values()].map((service) => ({
+    id: Stack.of(service.nestedStackResource!).getLogicalId(service.nestedStackResource as CfnElement),
+    template: JSON.parse(
+      readFileSync(path.join(assembly.directory, service.templateFile), 'utf8'),
+    ) as TemplateJson,
+  }));
+  const outputs = new Map<string, unknown>();
+  for (const { id, template } of nestedStacks) {
+    for (const [name, output] of Object.entries(template.Outputs ?? {})) {
+      outputs.set(`${id}.Outputs.${name}`, (output as { Value: unknown }).Value);
+    }
+  }
+  // parent terms: a nested output becomes its value (itself in a nested stack's terms, resolved again)
+  const inParent = (value: unknown): unknown =>
+    rewrite(value, (node) => {
+      const getAtt = node['Fn::GetAtt'] as [string, string] | undefined;
+      const key = getAtt && `${getAtt[0]}.${getAtt[1]}`;
+      return key && outputs.has(key) ? inNested(outputs.get(key), key.split('.')[0]!) : undefined;
+    });
+  const parameters = new Map(
+    nestedStacks.map(({ id }) => {
+      const resource = parent.Resources[id] as { Properties: { Parameters?: Record<string, unknown> } };
+      return [id, resource.Properties.Parameters ?? {}] as const;
+    }),
+  );
+  const inNested = (value: unknown, stackId: string): unknown =>
+    rewrite(value, (node) => {
+      const ref = node.Ref as string | undefined;
+      const passed = ref === undefined ? undefined : parameters.get(stackId)?.[ref];
+      return passed === undefined ? undefined : inParent(passed);
+    });
+
+  const merged: TemplateJson = { ...parent, Resources: {} };
+  const add = (id: string, resource: unknown) => {
+    if (id in merged.Resources) throw new Error(`logical id ${id} is in more than one services template`);
+    merged.Resources[id] = resource;
+  };
+  for (const [id, resource] of Object.entries(parent.Resources)) add(id, inParent(resource));
+  for (const { id: stackId, template } of nestedStacks) {
+    for (const [id, resource] of Object.entries(template.Resources)) add(id, inNested(resource, stackId));
+  }
+  return Template.fromJSON(merged as unknown as Record<string, unknown>);
+}
+
+/** A deep copy of value where `replace` returns a replacement for an object node (undefined: keep it). */
+function rewrite(value: unknown, replace: (node: Record<string, unknown>) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => rewrite(v, replace));
+  if (value === null || typeof value !== 'object') return value;
+  const node = value as Record<string, unknown>;
+  const replaced = replace(node);
+  if (replaced !== undefined) return replaced;
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rewrite(v, replace)]));
+}
+
+type TemplateJson = {
+  Resources: Record<string, unknown>;
+  Outputs?: Record<string, unknown>;
+} & Record<string, unknown>;
 
 /** The files of the placeholder console build (a Vite build's shape: a shell and hashed assets). */
 export const PLACEHOLDER_CONSOLE_FILES = {

@@ -29,6 +29,7 @@ import { ScanCommand } from '#shared/aws/dynamo-scan';
 import type { TableId } from '#shared/contracts/tables';
 import { Conflict } from '#shared/domain/errors';
 import { keyedHash } from '#shared/pii';
+import { readerPartition } from '#shared/tables/campaigns';
 import { ATTACHMENT_PREFIX, referenceKey, TIMELINE_PREFIX } from '#shared/tables/complaints';
 import { customerLookupKey, isPolicyKey, isProfileKey } from '#shared/tables/customers';
 import {
@@ -38,6 +39,7 @@ import {
   suppressionKey,
 } from '#shared/tables/messages';
 import { erasureTombstoneKey } from '#shared/tables/privacy';
+import { npsCapKey } from '#shared/tables/relationship';
 import { ERASED_NAME, type ErasureCounts, erasedDescription, type PersonEraser } from '../domain/erasure';
 import { expiresAtOf, type RetentionHold } from '../domain/retention-holds';
 
@@ -125,15 +127,25 @@ async function remove(table: TableId, key: Key, namesCustomer?: string): Promise
   }
 }
 
-async function itemsNaming(table: TableId, customerId: string): Promise<Item[]> {
+/**
+ * The care and relationship items of the customer: those that carry their id, and the two
+ * partitions keyed by it that do not (the articles they had, their NPS cap). Exact matches only: a
+ * substring of the keys would take other customers' items (erasing `C1` would take `C10`'s) and,
+ * for an id such as `birthday`, whole campaigns.
+ */
+async function itemsNaming(table: 'Campaigns' | 'Relationship', customerId: string): Promise<Item[]> {
   const items: Item[] = [];
   let startKey: Item | undefined;
   do {
     const page = await dynamo().send(
       new ScanCommand({
         TableName: tableName(table),
-        FilterExpression: 'contains(pk, :c) OR contains(sk, :c) OR customerId = :c',
-        ExpressionAttributeValues: { ':c': customerId },
+        FilterExpression: 'customerId = :c OR pk = :reader OR pk = :customer',
+        ExpressionAttributeValues: {
+          ':c': customerId,
+          ':reader': readerPartition(customerId),
+          ':customer': npsCapKey(customerId).pk,
+        },
         ProjectionExpression: 'pk, sk',
         ExclusiveStartKey: startKey,
       }),
@@ -317,6 +329,10 @@ async function rewriteComplaint(
     // readers of a complaint (case views, notify) expect a customer: one with no contact is sent nothing
     customer: { name: ERASED_NAME },
     description: erasedDescription(stamp.erasedAt, stamp.requestId),
+    // a new version: a case action prepared on the complaint as it was (its ETag) is refused, and
+    // cannot write its texts back onto the skeleton
+    version: Number(complaint.version) + 1,
+    updatedAt: stamp.erasedAt,
     erased: { at: stamp.erasedAt, requestId: stamp.requestId },
     ...(hold ? { retentionHold: { endsAt: hold.endsAt, reason: hold.reason, regime: hold.regime } } : {}),
     ...ttl,

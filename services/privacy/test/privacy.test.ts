@@ -7,9 +7,10 @@
  * that leaves nothing of a second customer in any table but their complaints' skeletons under
  * their retention holds, which a replayed import or event does not undo.
  */
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleClaimKey, decisionKey } from '#shared/tables/campaigns';
 import { complaintKey } from '#shared/tables/complaints';
 import { LOCAL_BUS_NAME, type LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
@@ -358,6 +359,16 @@ const ERASED = {
   email: 'li.na.2199@example.com',
   policies: [{ ...CUSTOMER.policies[0]!, policyNumber: 'P2021009901' }],
 };
+/** Care records of a customer whose id has the erased one's as a prefix: an erasure must not take them. */
+const NEIGHBOUR = `${ERASED.customerId}0`;
+const NEIGHBOUR_RECORDS = [
+  { ...articleClaimKey(NEIGHBOUR, 'claims-guide'), articleId: 'claims-guide' },
+  {
+    ...decisionKey(`birthday#2027-01-04#${NEIGHBOUR}`, 'planned'),
+    kind: 'campaign-decision',
+    customerId: NEIGHBOUR,
+  },
+];
 type BusEvent = { source: string; 'detail-type': string; detail: { data: Json } };
 
 /** Every item of every table, as JSON (sets as arrays), with its table. */
@@ -385,7 +396,8 @@ async function everyItem(): Promise<{ table: string; item: Json; text: string }[
 async function tracesOfErased() {
   const personal = [ERASED.name, ERASED.phone, ERASED.email, ERASED.customerId];
   return (await everyItem())
-    .filter(({ table, item, text }) => {
+    .filter(({ table, item, text: whole }) => {
+      const text = whole.replaceAll(NEIGHBOUR, ''); // their id contains the erased one's
       if (!personal.some((p) => text.includes(p))) return false;
       if (item.kind === 'outbox') return false;
       const byIdOnly = !personal.slice(0, 3).some((p) => text.includes(p));
@@ -398,7 +410,7 @@ async function tracesOfErased() {
 }
 
 describe('erasure with retention holds', () => {
-  const erased = { closed: '', open: '', closedRef: '', openRef: '', request: '' };
+  const erased = { closed: '', open: '', closedRef: '', openRef: '', request: '', openVersion: 0 };
   const admin = () => bearer('dpo-zhao', 'admin');
   const received: BusEvent[] = [];
 
@@ -484,6 +496,14 @@ describe('erasure with retention holds', () => {
       verification: 'ID card',
     });
     erased.request = filed.body.requestId as string;
+    erased.openVersion = (await api(cloud, `/v1/cases/${second.id}`, { headers: await admin() })).body
+      .version as number;
+    // another customer whose id starts with the erased one's, with care records of their own
+    for (const item of NEIGHBOUR_RECORDS) {
+      await cloud.dynamo.send(
+        new PutItemCommand({ TableName: cloud.tableNames.Campaigns, Item: marshall(item) }),
+      );
+    }
   });
 
   const complete = async (id: string, role = 'admin') =>
@@ -578,6 +598,20 @@ describe('erasure with retention holds', () => {
         (i) => i.table === 'Messages' && i.item.complaintId === erased.closed && i.item.state === 'sent',
       ),
     ).toBe(true);
+  });
+
+  it("leaves other customers' records, and refuses a case action prepared before the erasure", async () => {
+    for (const item of NEIGHBOUR_RECORDS) {
+      const [kept] = (await partition(cloud, 'Campaigns', item.pk)).filter((i) => i.sk === item.sk);
+      expect(kept, `${item.pk} ${item.sk}`).toBeDefined();
+    }
+    const stale = await api(cloud, `/v1/cases/${erased.open}/assign`, {
+      method: 'POST',
+      headers: { ...(await admin()), 'if-match': `"${erased.openVersion}"` },
+      json: { assignee: 'agent-wu' },
+    });
+    expect(stale.status).toBe(412);
+    expect(await tracesOfErased()).toEqual([]);
   });
 
   it('reports what the TTL purges next, per item kind with its rule, and the skeletons by reference', async () => {
