@@ -122,7 +122,7 @@ export const topology: Topology = {
       entry: 'services/cases/handlers/regulator-returns.ts',
       memoryMb: 1024,
       timeoutSeconds: 29,
-      // Quality: the FCA and NFRA returns' counters, kept by quality-complaint-resolved
+      // Quality: the returns' counters and rows, kept by quality-complaint-resolved
       tables: { Complaints: 'read', Quality: 'read' },
       settings: ['COMPANY_TIME_ZONE'],
     },
