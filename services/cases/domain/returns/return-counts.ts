@@ -13,7 +13,7 @@ import type { ComplaintRecord, ReportPeriod } from '../report';
 import { receiptWindow } from '../report';
 import { auAsicReturn } from './au-asic';
 import { type NfraTally, renderCnNfra, rootCauseGroup } from './cn-nfra';
-import { daysBetween, decidedAt, type RegulatorReturn, windowOf } from './return-frame';
+import { daysBetween, decidedAt, type RegulatorReturn, unfinishedGap } from './return-frame';
 import { bandOf, type FcaTally, isUpheld, NO_VALUE, renderUkFca } from './uk-fca';
 
 /** A complaint as the returns count it; also the ASIC return's row. */
@@ -326,9 +326,8 @@ export async function counterReturn(
     counters.monthCounts(regime, regime === 'uk-fca' ? FIRST_MONTH : span.from, span.through),
     counters.monthCounts('', span.from, span.through),
   ]);
-  const gaps: string[] = [];
-  if (now.toISOString() < windowOf(period).end)
-    gaps.push(`The period has not ended (it ends ${period.to}): figures are as of ${now.toISOString()}.`);
+  const input = { period, generatedAt: now };
+  const gaps = unfinishedGap(input);
   const unknown = sum(
     regimeless,
     () => true,
@@ -338,7 +337,6 @@ export async function counterReturn(
     gaps.push(
       `${unknown} complaint(s) received in the period have no regime recorded and are in no return, this one (${regime}) included.`,
     );
-  const input = { period, generatedAt: now };
   if (regime === 'cn-nfra')
     return renderCnNfra(input, nfraTallyOfCounts(counts, span), gaps, [COUNTERS_NOTE]);
   if (!rebuilt)
