@@ -906,6 +906,9 @@ export const topology: Topology = {
         'complaint.resolved',
         'complaint.closed',
         'complaint.reopened',
+        // the UK summary window is met by the resolution, in the SLA consumer: the FCA band is
+        // counted again once the clock says so
+        'sla.met',
       ],
       batchSize: 10,
       maxReceiveCount: 5,

@@ -2,7 +2,8 @@
  * quality-complaint-resolved: on `complaint.resolved`, counts the resolution in its week under its
  * root-cause code (the trend job's counters) and links the complaint to the open rectification of
  * that cause; on every complaint lifecycle event the regulators' returns count (received, triaged,
- * resolved, closed, reopened), counts the complaint as it is now into the returns' counters
+ * resolved, closed, reopened, and a clock met: the FCA's 3-business-day band is a clock's state),
+ * counts the complaint as it is now into the returns' counters
  * (services/cases/adapters/dynamo-return-counters.ts). All of it is idempotent, so a repeated
  * delivery changes nothing.
  */
@@ -21,7 +22,14 @@ import { resolutionWeek } from '../domain/trends';
 let countingSinceNoted: Promise<void> | undefined;
 
 export const handler = sqsHandler(
-  ['complaint.received', 'complaint.triaged', 'complaint.resolved', 'complaint.closed', 'complaint.reopened'],
+  [
+    'complaint.received',
+    'complaint.triaged',
+    'complaint.resolved',
+    'complaint.closed',
+    'complaint.reopened',
+    'sla.met',
+  ],
   async ({ envelope }) => {
     const { complaintId } = envelope.data;
     countingSinceNoted ??= noteCountingSince(clock.now()).catch((error) => {
