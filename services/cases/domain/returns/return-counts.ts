@@ -1,6 +1,7 @@
 /**
- * The FCA and NFRA returns from counters instead of a read of every complaint (issue 19: a quarter
- * of 100,000 complaints within 15 s). Each complaint is counted as one compact row (`ReturnRow`,
+ * The returns of whole months from counters and rows instead of a read of every complaint (issue
+ * 19: a quarter of 100,000 complaints within 15 s): the FCA and NFRA returns from sums, the ASIC
+ * return (a row per complaint) from the complaints' rows. Each complaint is counted as one compact row (`ReturnRow`,
  * made from the complaint and its clocks as they are now); the counters are the sums of its cells
  * per regime and month of the company's calendar. A complaint's event re-counts it: the cells of
  * its new row minus those of the row last counted, so a redelivery changes nothing and a reopen
@@ -154,7 +155,7 @@ export function recordOfRow(row: ReturnRow): ComplaintRecord {
         ? {
             resolution: {
               outcome: d.outcome as never,
-              rootCause: d.rootCauseGroup,
+              rootCause: d.rootCauseGroup, // the ASIC return reads no root cause
               resolvedAt: d.at,
               ...(d.remedy ? { remedy: 'given' } : {}),
             },
