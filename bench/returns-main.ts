@@ -12,6 +12,7 @@ if (isEntry(import.meta.url)) {
     return runReturnsBench({
       complaints: Math.max(1, intFromEnv('BENCH_RETURNS_COMPLAINTS', 100_000)),
       concurrency: Math.max(1, intFromEnv('BENCH_RETURNS_CONCURRENCY', 8)),
+      direct: intFromEnv('BENCH_RETURNS_DIRECT', 0) === 1,
       progress,
     });
   });

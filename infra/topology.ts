@@ -122,7 +122,8 @@ export const topology: Topology = {
       entry: 'services/cases/handlers/regulator-returns.ts',
       memoryMb: 1024,
       timeoutSeconds: 29,
-      tables: { Complaints: 'read' },
+      // Quality: the returns' counters and rows, kept by quality-complaint-resolved
+      tables: { Complaints: 'read', Quality: 'read' },
       settings: ['COMPANY_TIME_ZONE'],
     },
     'cases-api': {
@@ -318,8 +319,9 @@ export const topology: Topology = {
       entry: 'services/quality/handlers/complaint-resolved.ts',
       memoryMb: 256,
       timeoutSeconds: 15,
-      tables: { Quality: 'readWrite' },
-      // a resolution counts in its week in the company's time zone
+      // Complaints: the regulators' returns count each complaint as it is now (issue 19)
+      tables: { Quality: 'readWrite', Complaints: 'read' },
+      // a resolution counts in its week, and a complaint in its month, in the company's time zone
       settings: ['COMPANY_TIME_ZONE'],
     },
     'claims-core-events': {
@@ -924,7 +926,16 @@ export const topology: Topology = {
     {
       queue: 'quality-complaint-resolved',
       function: 'quality-complaint-resolved',
-      eventTypes: ['complaint.resolved'],
+      eventTypes: [
+        'complaint.received',
+        'complaint.triaged',
+        'complaint.resolved',
+        'complaint.closed',
+        'complaint.reopened',
+        // the UK summary window is met by the resolution, in the SLA consumer: the FCA band is
+        // counted again once the clock says so
+        'sla.met',
+      ],
       batchSize: 10,
       maxReceiveCount: 5,
     },

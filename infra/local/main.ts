@@ -3,6 +3,8 @@
  * topology, seeds demo data on first start, prints one ready line, and stops everything on Ctrl-C.
  */
 import { resolve } from 'node:path';
+import { dynamoReturnCounters } from '../../services/cases/adapters/dynamo-return-counters';
+import { rebuildReturnCounters } from '../../services/quality/adapters/rebuild-return-counters';
 import { topology } from '../topology';
 import { consoleDist, ensureConsoleBuilt } from './build-console';
 import { buildWeb } from './build-web';
@@ -29,6 +31,9 @@ try {
     consoleDir: consoleDist(root),
   });
   const seeded = await seedDemoData(cloud);
+  // the returns' counters count every complaint of a new database once, so a return may cover any period
+  if (!(await dynamoReturnCounters.coverage()).rebuiltAt)
+    await rebuildReturnCounters({ since: new Date('2015-01-01T00:00:00Z') });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

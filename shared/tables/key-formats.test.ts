@@ -9,6 +9,7 @@ import * as campaigns from './campaigns';
 import * as complaints from './complaints';
 import * as customers from './customers';
 import * as messages from './messages';
+import * as quality from './quality';
 
 describe('Complaints keys', () => {
   it('are the formats stored so far', () => {
@@ -152,5 +153,29 @@ describe('outbox keys', () => {
     expect(eventIdOfOutboxKey('OUTBOX#E1')).toBe('E1');
     expect(isOutboxKey('OUTBOX#E1')).toBe(true);
     expect(isOutboxKey('COMPLAINT#E1')).toBe(false);
+  });
+});
+
+describe("Quality keys of the regulators' returns", () => {
+  it('are the formats stored so far, and a complaint keeps its shard', () => {
+    expect(quality.returnCounterKey('cn-nfra', '2026-01', 3)).toEqual({
+      pk: 'RETURNCOUNT#cn-nfra',
+      sk: '2026-01#3',
+    });
+    expect(quality.returnCounterKey('', '2026-01', 0).pk).toBe('RETURNCOUNT#-');
+    expect(quality.returnCoverageKey).toEqual({ pk: 'RETURNCOUNT', sk: 'COVERAGE' });
+    expect(quality.returnRowKey('au-asic', '2026-01', 2, '01J')).toEqual({
+      pk: 'RETURNROW#au-asic#2026-01#2',
+      sk: 'COMPLAINT#01J',
+    });
+    expect(quality.returnOpenRowKey('au-asic', 1, undefined, '2025-12', '01J')).toEqual({
+      gsi1pk: 'RETURNOPEN#au-asic#~#1',
+      gsi1sk: '2025-12#01J',
+    });
+    expect(quality.returnOpenRowKey('au-asic', 1, '2026-02', '2025-12', '01J').gsi1pk).toBe(
+      'RETURNOPEN#au-asic#2026-02#1',
+    );
+    // the shard is part of a row's key: a different spread would lose the rows already stored
+    expect(['01J', '01K', '01L', '01M'].map(quality.returnShardOf)).toEqual([1, 2, 3, 0]);
   });
 });

@@ -10,11 +10,17 @@
  *   weekly counter    WEEK#<monday>              ROOTCAUSE#<code>
  *   trend alert       TREND#<monday>             ROOTCAUSE#<code>            (one per cause and week)
  *   sweep checkpoint  QUALITY#SWEEP              CHECKPOINT
+ *   return row        RETURNROW#<regime>#<month>#<shard>  COMPLAINT#<complaintId>  (a complaint as the
+ *                     regulators' returns count it; <month> of receipt in the company time zone)
+ *   return counters   RETURNCOUNT#<regime>       <month>#<shard>             (one attribute per cell)
+ *   counters' reach   RETURNCOUNT                COVERAGE                    (since when, rebuilt when)
  *   outbox event      see shared/outbox/outbox-keys.ts
  *
  * Indexes:
  *   gsi1  RECTIFICATIONS#<status>  <createdAt>#<id>   rectifications by status
  *   gsi2  ACTIONDUE#<hour>         <due instant>#<id> each open rectification's next action deadline (keys only)
+ *   gsi1  RETURNOPEN#<regime>#<decided month or ~>#<shard>  <received month>#<id>  au-asic return rows
+ *         open past the start of a month (open, or decided in a later month than received): sparse
  */
 
 const RECTIFICATION_PREFIX = 'RECTIFICATION#';
@@ -86,3 +92,56 @@ export const trendAlertKey = (monday: string, rootCause: string) => ({
 
 /** Where the overdue-action sweep records the last hour it read. */
 export const qualitySweepCheckpointKey = { pk: 'QUALITY#SWEEP', sk: 'CHECKPOINT' } as const;
+
+/**
+ * The regulators' returns' counters (services/cases/domain/returns/return-counts.ts), written by
+ * quality-complaint-resolved. A regime's months are one partition, so a return reads them in one
+ * query; each month is split over RETURN_SHARDS items so concurrent complaints rarely meet on one.
+ */
+export const RETURN_SHARDS = 4;
+const regimePart = (regime: string) => regime || '-';
+export const returnCounterPartition = (regime: string) => `RETURNCOUNT#${regimePart(regime)}`;
+export const returnCounterKey = (regime: string, month: string, shard: number) => ({
+  pk: returnCounterPartition(regime),
+  sk: `${month}#${shard}`,
+});
+/** Sort keys from the first shard of `from` (a month) to the last of `through`. */
+export const returnCounterRange = (from: string, through: string) => ({
+  from: `${from}#`,
+  through: `${through}#~`,
+});
+export const monthOfReturnCounterKey = (sk: string) => sk.slice(0, sk.indexOf('#'));
+export const returnCoverageKey = { pk: 'RETURNCOUNT', sk: 'COVERAGE' } as const;
+
+/** One complaint's row as last counted: the counters' marker, and the ASIC return's row. */
+export const returnRowKey = (regime: string, month: string, shard: number, complaintId: string) => ({
+  pk: returnRowPartition(regime, month, shard),
+  sk: `COMPLAINT#${complaintId}`,
+});
+export const returnRowPartition = (regime: string, month: string, shard: number) =>
+  `RETURNROW#${regimePart(regime)}#${month}#${shard}`;
+
+/**
+ * A row still open at the start of a month after its receipt (gsi1), by the month it was decided in
+ * (`~` while open), sorted by the month of receipt: the rows open at a month's start are those of
+ * the partitions of that month and later, received before it.
+ */
+export const returnOpenRowKey = (
+  regime: string,
+  shard: number,
+  decidedMonth: string | undefined,
+  receivedMonth: string,
+  complaintId: string,
+) => ({
+  gsi1pk: returnOpenPartition(regime, decidedMonth, shard),
+  gsi1sk: `${receivedMonth}#${complaintId}`,
+});
+export const returnOpenPartition = (regime: string, decidedMonth: string | undefined, shard: number) =>
+  `RETURNOPEN#${regimePart(regime)}#${decidedMonth ?? '~'}#${shard}`;
+
+/** The shard of a complaint: a stable spread of its id. */
+export function returnShardOf(complaintId: string): number {
+  let h = 0;
+  for (let i = 0; i < complaintId.length; i++) h = (h * 31 + complaintId.charCodeAt(i)) | 0;
+  return Math.abs(h) % RETURN_SHARDS;
+}

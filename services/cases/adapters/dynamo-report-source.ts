@@ -74,7 +74,7 @@ const RECORD = projection([
   'firedThresholds',
 ]);
 
-async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+export async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {

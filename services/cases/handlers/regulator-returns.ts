@@ -1,7 +1,8 @@
 /**
  * GET /v1/reports/returns/{uk-fca|au-asic|cn-nfra}?from=&to=&format=csv|json — a regulator's return
  * for a period (docs/returns.md); admins only. What the data cannot fill is said in `gaps` (JSON) and
- * counted in the `x-return-gaps` header (CSV), never guessed.
+ * counted in the `x-return-gaps` header (CSV), never guessed. The FCA and NFRA returns of whole
+ * months come from the counters; a period before them is a 409 until their rebuild has been run.
  */
 import { clock } from '#shared/clock';
 import { setting } from '#shared/config/settings';
@@ -9,6 +10,7 @@ import { Unauthenticated } from '#shared/http/errors';
 import { httpRoute } from '#shared/middleware/http';
 import { logger } from '#shared/observability/logger';
 import { dynamoReportSource } from '../adapters/dynamo-report-source';
+import { dynamoReturnCounters } from '../adapters/dynamo-return-counters';
 import { ComplaintReportQuery } from '../domain/case-requests';
 import { ReturnPath, regulatorReturn, returnCsv } from '../domain/returns/regulator-returns';
 
@@ -24,6 +26,7 @@ export const handler = httpRoute(
         now: clock.now(),
       },
       dynamoReportSource,
+      dynamoReturnCounters,
     );
     logger.info('regulator return', {
       regime: path.regime,

@@ -2,7 +2,8 @@
  * The complaints report on the local cloud: complaints filed through the API at instants either
  * side of a quarter's edges (in Asia/Shanghai, so one of them sits in the index's December
  * partition), worked to a decision by writing the outcome straight into the table, then reported
- * as JSON and CSV to an admin, to leads of two teams, and refused to everyone else.
+ * as JSON and CSV to an admin, to leads of two teams, and refused to everyone else; the NFRA
+ * return from the counters, refused before their rebuild and answered after it.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { clockKey, complaintKey } from '#shared/tables/complaints';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { rebuildReturnCounters } from '../../quality/adapters/rebuild-return-counters';
 import { monthsBetween } from '../adapters/dynamo-report-source';
 import type { ComplaintReport } from '../domain/report';
 
@@ -345,6 +347,25 @@ describe('complaints report', () => {
       headers: { authorization: `Bearer ${admin}` },
     });
     expect(unknown.status).toBe(400);
+
+    // the counters start at the first filing (31 March), and the decisions above were written
+    // straight into the table, past their consumer: the quarter is refused until the rebuild counts them
+    const refused = await returns(Q1, admin);
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    // the consumer recorded the counters' start at the first complaint event it counted
+    expect(refused.body.detail).toMatch(/counters that start at 2026-03-31T16:.*returns:rebuild/);
+    const rebuild = () =>
+      rebuildReturnCounters({
+        since: new Date('2025-01-01T00:00:00Z'),
+        until: new Date('2026-12-31T00:00:00Z'),
+      });
+    const rebuilt = await rebuild();
+    expect(rebuilt.complaints).toBe(6);
+    expect(rebuilt.counted).toBeGreaterThan(0);
+    expect(rebuilt.coverage.rebuiltAt).toBeDefined();
+    // once is enough: a second run finds every complaint counted as it is
+    expect(await rebuild()).toMatchObject({ complaints: 6, counted: 0, unchanged: 6 });
 
     const res = await returns(Q1, admin);
     expect(res.status).toBe(200);

@@ -39,10 +39,14 @@ const isHalfYear = (from: string, to: string) =>
   from.slice(0, 4) === to.slice(0, 4) &&
   ((from.endsWith('-01-01') && to.endsWith('-06-30')) || (from.endsWith('-07-01') && to.endsWith('-12-31')));
 
-export function auAsicReturn(input: ReturnInput): RegulatorReturn {
+export function auAsicReturn(
+  input: ReturnInput,
+  sourceNotes: readonly string[] = [LOOKBACK_NOTE],
+  sourceGaps: readonly string[] = [],
+): RegulatorReturn {
   const { start, end } = windowOf(input.period);
   const tz = input.period.timeZone;
-  const gaps = commonGaps(input, 'au-asic');
+  const gaps = [...commonGaps(input, 'au-asic'), ...sourceGaps];
   if (!isHalfYear(input.period.from, input.period.to))
     gaps.push('ASIC reporting periods are 1 January–30 June and 1 July–31 December; this period is neither.');
   if (!asic.codesConfirmed)
@@ -97,7 +101,7 @@ export function auAsicReturn(input: ReturnInput): RegulatorReturn {
     generatedAt: input.generatedAt.toISOString(),
     gaps,
     notes: [
-      LOOKBACK_NOTE,
+      ...sourceNotes,
       `Dates are local dates in ${tz}; days open count calendar days after the day of receipt, up to the ` +
         'closing date or, for an open complaint, the end of the period (or today, if sooner).',
     ],

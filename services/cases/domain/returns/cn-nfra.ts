@@ -4,7 +4,6 @@
  * limits of the 2020 measures (art. 20), with their labels mapped from our vocabulary as data.
  */
 import { canonicalRootCause, rootCauseGroupOf } from '#shared/contracts/root-causes/taxonomy';
-import type { ComplaintRecord } from '../report';
 import {
   type Cell,
   commonGaps,
@@ -30,82 +29,136 @@ const isQuarter = (from: string, to: string) =>
     ['-10-01', '-12-31'],
   ].some(([f, t]) => from.endsWith(f!) && to.endsWith(t!));
 
-function tally(
-  records: readonly ComplaintRecord[],
-  labels: readonly string[],
-  labelOf: (r: ComplaintRecord) => string,
-) {
-  const counts = new Map<string, number>(labels.map((l) => [l, 0]));
-  for (const r of records) counts.set(labelOf(r), (counts.get(labelOf(r)) ?? 0) + 1);
-  return [...counts];
+/** What the NFRA return counts over the complaints received in the period, keyed by our vocabulary ('-': none). */
+export interface NfraTally {
+  readonly received: number;
+  readonly byCategory: Readonly<Record<string, number>>;
+  readonly byChannel: Readonly<Record<string, number>>;
+  /** Of those decided by the period's end: by root-cause group, by outcome, by days to the decision. */
+  readonly decidedByCause: Readonly<Record<string, number>>;
+  readonly decidedByOutcome: Readonly<Record<string, number>>;
+  readonly decidedByDays: Readonly<Record<string, number>>;
 }
 
-export function cnNfraReturn(input: ReturnInput): RegulatorReturn {
+const NO_VALUE = '-';
+
+/** The root-cause group of a decision, '-' for a value outside the taxonomy. */
+export function rootCauseGroup(rootCause: string | undefined): string {
+  const code = rootCause ? canonicalRootCause(rootCause) : undefined;
+  return code ? rootCauseGroupOf(code) : NO_VALUE;
+}
+
+function add(into: Record<string, number>, key: string, n = 1) {
+  into[key] = (into[key] ?? 0) + n;
+}
+
+function tallyOfRecords(input: ReturnInput): NfraTally {
   const { start, end } = windowOf(input.period);
-  const tz = input.period.timeZone;
-  const gaps = commonGaps(input, 'cn-nfra');
-  if (!isQuarter(input.period.from, input.period.to))
-    gaps.push('NFRA complaint statistics are quarterly; this period is not a calendar quarter.');
   const received = input.records.filter(
     (r) =>
       r.complaint.regime === 'cn-nfra' && r.complaint.receivedAt >= start && r.complaint.receivedAt < end,
   );
-  const decided = (r: ComplaintRecord) => {
-    const at = decidedAt(r.complaint);
-    return at !== undefined && at < end ? at : undefined;
+  const tally = {
+    received: received.length,
+    byCategory: {} as Record<string, number>,
+    byChannel: {} as Record<string, number>,
+    decidedByCause: {} as Record<string, number>,
+    decidedByOutcome: {} as Record<string, number>,
+    decidedByDays: {} as Record<string, number>,
   };
+  for (const { complaint: c } of received) {
+    add(tally.byCategory, c.category ?? NO_VALUE);
+    add(tally.byChannel, c.channel);
+    const at = decidedAt(c);
+    if (at === undefined || at >= end) continue;
+    add(tally.decidedByCause, rootCauseGroup(c.resolution?.rootCause));
+    add(tally.decidedByOutcome, c.resolution!.outcome);
+    add(tally.decidedByDays, String(daysBetween(c.receivedAt, at, input.period.timeZone)));
+  }
+  return tally;
+}
+
+/** Counts under the regulator's labels, in their order, from counts under ours. */
+function labelled(
+  labels: readonly string[],
+  counts: Readonly<Record<string, number>>,
+  labelOf: (ours: string) => string | undefined,
+): [string, number][] {
+  const out = new Map<string, number>(labels.map((l) => [l, 0]));
+  for (const [ours, n] of Object.entries(counts)) {
+    const label = labelOf(ours) as string;
+    out.set(label, (out.get(label) ?? 0) + n);
+  }
+  return [...out];
+}
+
+export function cnNfraReturn(input: ReturnInput): RegulatorReturn {
+  return renderCnNfra(input, tallyOfRecords(input), commonGaps(input, 'cn-nfra'), [LOOKBACK_NOTE]);
+}
+
+export function renderCnNfra(
+  input: Pick<ReturnInput, 'period' | 'generatedAt'>,
+  tally: NfraTally,
+  sourceGaps: readonly string[],
+  sourceNotes: readonly string[],
+): RegulatorReturn {
+  const tz = input.period.timeZone;
+  const gaps = [...sourceGaps];
+  if (!isQuarter(input.period.from, input.period.to))
+    gaps.push('NFRA complaint statistics are quarterly; this period is not a calendar quarter.');
   const unique = (values: Record<string, string>) => [...new Set(Object.values(values))];
+  const open = tally.received - Object.values(tally.decidedByOutcome).reduce((a, b) => a + b, 0);
+  const withOpen = (counts: Readonly<Record<string, number>>) => ({
+    ...counts,
+    [NO_VALUE]: (counts[NO_VALUE] ?? 0) + open,
+  });
 
   const dimensions: [string, [string, number][]][] = [
     [
       'business-category',
-      tally(received, [...unique(nfra.businessCategoryByCategory), NOT_CATEGORISED], (r) =>
-        r.complaint.category
-          ? nfra.businessCategoryByCategory[
-              r.complaint.category as keyof typeof nfra.businessCategoryByCategory
-            ]
-          : NOT_CATEGORISED,
+      labelled([...unique(nfra.businessCategoryByCategory), NOT_CATEGORISED], tally.byCategory, (c) =>
+        c === NO_VALUE
+          ? NOT_CATEGORISED
+          : nfra.businessCategoryByCategory[c as keyof typeof nfra.businessCategoryByCategory],
       ),
     ],
     [
       'cause',
-      tally(received, [...unique(nfra.causeByRootCauseGroup), nfra.open], (r) => {
-        const code = decided(r) ? canonicalRootCause(r.complaint.resolution!.rootCause) : undefined;
-        return code
-          ? nfra.causeByRootCauseGroup[rootCauseGroupOf(code) as keyof typeof nfra.causeByRootCauseGroup]
-          : nfra.open;
-      }),
+      // a decision whose root cause is outside the taxonomy counts as not concluded, as an open one
+      labelled([...unique(nfra.causeByRootCauseGroup), nfra.open], withOpen(tally.decidedByCause), (g) =>
+        g === NO_VALUE ? nfra.open : nfra.causeByRootCauseGroup[g as keyof typeof nfra.causeByRootCauseGroup],
+      ),
     ],
     [
       'channel',
-      tally(
-        received,
+      labelled(
         unique(nfra.channelByChannel),
-        (r) => nfra.channelByChannel[r.complaint.channel as keyof typeof nfra.channelByChannel],
+        tally.byChannel,
+        (c) => nfra.channelByChannel[c as keyof typeof nfra.channelByChannel],
       ),
     ],
     [
       'outcome',
-      tally(received, [...unique(nfra.outcomeByOutcome), nfra.open], (r) =>
-        decided(r)
-          ? nfra.outcomeByOutcome[r.complaint.resolution!.outcome as keyof typeof nfra.outcomeByOutcome]
-          : nfra.open,
+      labelled([...unique(nfra.outcomeByOutcome), nfra.open], withOpen(tally.decidedByOutcome), (o) =>
+        o === NO_VALUE ? nfra.open : nfra.outcomeByOutcome[o as keyof typeof nfra.outcomeByOutcome],
       ),
     ],
     [
       'handling-time',
-      tally(received, [...nfra.handlingBands.map((b) => b.label), nfra.beyondBands, nfra.open], (r) => {
-        const at = decided(r);
-        if (!at) return nfra.open;
-        const days = daysBetween(r.complaint.receivedAt, at, tz);
-        return nfra.handlingBands.find((b) => days <= b.upToDays)?.label ?? nfra.beyondBands;
-      }),
+      labelled(
+        [...nfra.handlingBands.map((b) => b.label), nfra.beyondBands, nfra.open],
+        withOpen(tally.decidedByDays),
+        (days) =>
+          days === NO_VALUE
+            ? nfra.open
+            : (nfra.handlingBands.find((b) => Number(days) <= b.upToDays)?.label ?? nfra.beyondBands),
+      ),
     ],
   ];
-  const rows: Cell[][] = [['total', '投诉总量', received.length]];
+  const rows: Cell[][] = [['total', '投诉总量', tally.received]];
   for (const [dimension, counts] of dimensions)
     for (const [value, n] of counts) rows.push([dimension, value, n]);
-  if (received.some((r) => !r.complaint.category))
+  if ((tally.byCategory[NO_VALUE] ?? 0) > 0)
     gaps.push('Some complaints are not categorised yet: counted under 未分类.');
   return {
     regime: 'cn-nfra',
@@ -115,7 +168,7 @@ export function cnNfraReturn(input: ReturnInput): RegulatorReturn {
     generatedAt: input.generatedAt.toISOString(),
     gaps,
     notes: [
-      LOOKBACK_NOTE,
+      ...sourceNotes,
       'Handling time counts calendar days after the day of receipt (民法典 第二百零一条) to the day of the decision, ' +
         'in the company time zone; a limit whose last day was a holiday (extended by 第二百零三条) is not ' +
         'extended here, so such a decision shows in the next band. Cause is the root-cause group recorded at resolution.',

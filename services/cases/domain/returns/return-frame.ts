@@ -60,14 +60,17 @@ export const LOOKBACK_NOTE =
   `Complaints received more than ${LOOKBACK_DAYS} days before the period and closed within it are not read; ` +
   'complaints still open are, whenever received.';
 
+/** A period not ended yet, said once. */
+export function unfinishedGap(input: Pick<ReturnInput, 'period' | 'generatedAt'>): string[] {
+  const at = input.generatedAt.toISOString();
+  return at < windowOf(input.period).end
+    ? [`The period has not ended (it ends ${input.period.to}): figures are as of ${at}.`]
+    : [];
+}
+
 /** The gaps every return shares: an unfinished period, complaints without a regime, the lookback. */
 export function commonGaps(input: ReturnInput, regime: ReturnRegime): string[] {
-  const gaps: string[] = [];
-  const { end } = windowOf(input.period);
-  if (input.generatedAt.toISOString() < end)
-    gaps.push(
-      `The period has not ended (it ends ${input.period.to}): figures are as of ${input.generatedAt.toISOString()}.`,
-    );
+  const gaps = unfinishedGap(input);
   const unknown = input.records.filter((r) => !r.complaint.regime).length;
   if (unknown > 0)
     gaps.push(

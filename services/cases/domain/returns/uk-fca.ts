@@ -37,19 +37,35 @@ function closedBand(record: ComplaintRecord, decided: string): Band | undefined 
 
 export const FCA_COLUMNS = ['table', 'productGroup', 'product', 'cause', 'measure', 'value'] as const;
 
-export function ukFcaReturn(input: ReturnInput): RegulatorReturn {
+/** What the FCA return counts, from the complaints read (below) or from the counters (return-counts.ts). */
+export interface FcaTally {
+  /** null when the counters cannot know it (complaints before they started, no rebuild run). */
+  readonly outstandingAtStart: number | null;
+  readonly opened: number;
+  readonly closed: number;
+  readonly outstandingAtEnd: number | null;
+  /** Complaints opened in the period by category ('-': not categorised yet). */
+  readonly openedByCategory: Readonly<Record<string, number>>;
+  /** Complaints closed in the period by band ('-': no uk-fca clocks). */
+  readonly closedByBand: Readonly<Record<string, number>>;
+  readonly upheld: number;
+}
+
+export const NO_VALUE = '-';
+
+export const isUpheld = (outcome: string | undefined) =>
+  (fca.upheldOutcomes as readonly string[]).includes(outcome ?? '');
+
+function count(into: Record<string, number>, key: string) {
+  into[key] = (into[key] ?? 0) + 1;
+}
+
+/** The band of a uk-fca complaint decided at `decided`, '-' when it has no uk-fca clocks. */
+export const bandOf = (record: ComplaintRecord, decided: string) => closedBand(record, decided) ?? NO_VALUE;
+
+function tallyOfRecords(input: ReturnInput): FcaTally {
   const { start, end } = windowOf(input.period);
   const records = input.records.filter((r) => r.complaint.regime === 'uk-fca');
-  const product = fca.product ?? 'not recorded';
-  const group = fca.productGroup;
-  const gaps = commonGaps(input, 'uk-fca');
-  if (!fca.product)
-    gaps.push(
-      'The product within "Insurance & pure protection" is not recorded on a complaint: every complaint is ' +
-        'reported under the product group with product "not recorded".',
-    );
-  gaps.push('Redress paid is not recorded (resolve takes a remedy in words, not an amount): left empty.');
-
   const decided = (r: ComplaintRecord) => decidedAt(r.complaint);
   const receivedBefore = (r: ComplaintRecord, at: string) => r.complaint.receivedAt < at;
   const openAt = (r: ComplaintRecord, at: string) =>
@@ -59,49 +75,77 @@ export function ukFcaReturn(input: ReturnInput): RegulatorReturn {
     const at = decided(r);
     return at !== undefined && at >= start && at < end;
   });
+  const openedByCategory: Record<string, number> = {};
+  for (const r of opened) count(openedByCategory, r.complaint.category ?? NO_VALUE);
+  const closedByBand: Record<string, number> = {};
+  for (const r of closed) count(closedByBand, bandOf(r, decided(r)!));
+  return {
+    outstandingAtStart: records.filter((r) => openAt(r, start)).length,
+    opened: opened.length,
+    closed: closed.length,
+    outstandingAtEnd: records.filter((r) => openAt(r, end)).length,
+    openedByCategory,
+    closedByBand,
+    upheld: closed.filter((r) => isUpheld(r.complaint.resolution?.outcome)).length,
+  };
+}
+
+export function ukFcaReturn(input: ReturnInput): RegulatorReturn {
+  return renderUkFca(input, tallyOfRecords(input), commonGaps(input, 'uk-fca'), [LOOKBACK_NOTE]);
+}
+
+/** The return's table from its tally; `gaps` and `notes` come first, as the source of the figures says them. */
+export function renderUkFca(
+  input: Pick<ReturnInput, 'period' | 'generatedAt'>,
+  tally: FcaTally,
+  sourceGaps: readonly string[],
+  sourceNotes: readonly string[],
+): RegulatorReturn {
+  const product = fca.product ?? 'not recorded';
+  const group = fca.productGroup;
+  const gaps = [...sourceGaps];
+  if (!fca.product)
+    gaps.push(
+      'The product within "Insurance & pure protection" is not recorded on a complaint: every complaint is ' +
+        'reported under the product group with product "not recorded".',
+    );
+  gaps.push('Redress paid is not recorded (resolve takes a remedy in words, not an amount): left empty.');
 
   const rows: Cell[][] = [
-    ['totals', group, null, null, 'outstanding-at-start', records.filter((r) => openAt(r, start)).length],
-    ['totals', group, null, null, 'opened', opened.length],
-    ['totals', group, null, null, 'closed', closed.length],
-    ['totals', group, null, null, 'outstanding-at-end', records.filter((r) => openAt(r, end)).length],
+    ['totals', group, null, null, 'outstanding-at-start', tally.outstandingAtStart],
+    ['totals', group, null, null, 'opened', tally.opened],
+    ['totals', group, null, null, 'closed', tally.closed],
+    ['totals', group, null, null, 'outstanding-at-end', tally.outstandingAtEnd],
   ];
   const causes = [...new Set(Object.values(fca.causeByCategory))];
-  const causeOf = (r: ComplaintRecord) =>
-    r.complaint.category
-      ? fca.causeByCategory[r.complaint.category as keyof typeof fca.causeByCategory]
-      : NOT_TRIAGED_CAUSE;
-  const untriaged = opened.filter((r) => !r.complaint.category).length;
+  const untriaged = tally.openedByCategory[NO_VALUE] ?? 0;
+  const openedOf = (cause: string) =>
+    Object.entries(tally.openedByCategory)
+      .filter(([category]) =>
+        category === NO_VALUE
+          ? cause === NOT_TRIAGED_CAUSE
+          : fca.causeByCategory[category as keyof typeof fca.causeByCategory] === cause,
+      )
+      .reduce((sum, [, n]) => sum + n, 0);
   for (const cause of [...causes, ...(untriaged > 0 ? [NOT_TRIAGED_CAUSE] : [])]) {
-    rows.push([
-      'opened',
-      group,
-      product,
-      cause,
-      'complaints',
-      opened.filter((r) => causeOf(r) === cause).length,
-    ]);
+    rows.push(['opened', group, product, cause, 'complaints', openedOf(cause)]);
   }
   if (untriaged > 0) gaps.push(`${untriaged} complaint(s) opened are not categorised yet, so have no cause.`);
 
-  const bands = closed.map((r) => closedBand(r, decided(r)!));
-  const unknownBand = bands.filter((b) => b === undefined).length;
+  const unknownBand = tally.closedByBand[NO_VALUE] ?? 0;
   if (unknownBand > 0)
     gaps.push(
       `${unknownBand} closed complaint(s) have no uk-fca clocks, so no 3-business-day or 8-week band.`,
     );
-  const upheld = closed.filter((r) =>
-    (fca.upheldOutcomes as readonly string[]).includes(r.complaint.resolution?.outcome ?? ''),
-  ).length;
-  const share = closed.length === 0 ? null : Number((upheld / closed.length).toFixed(4));
+  const share = tally.closed === 0 ? null : Number((tally.upheld / tally.closed).toFixed(4));
   for (const band of [
     'within-3-business-days',
     'after-3-business-days-within-8-weeks',
     'after-8-weeks',
   ] as const) {
-    rows.push(['closed', group, product, null, band, bands.filter((b) => b === band).length]);
+    rows.push(['closed', group, product, null, band, tally.closedByBand[band] ?? 0]);
   }
-  rows.push(['closed', group, product, null, 'upheld', upheld]);
+  rows.push(['closed', group, product, null, 'upheld', tally.upheld]);
   rows.push(['closed', group, product, null, 'upheld-share', share]);
   rows.push(['closed', group, product, null, 'redress-paid', null]);
 
@@ -113,7 +157,7 @@ export function ukFcaReturn(input: ReturnInput): RegulatorReturn {
     generatedAt: input.generatedAt.toISOString(),
     gaps,
     notes: [
-      LOOKBACK_NOTE,
+      ...sourceNotes,
       'Upheld counts complaints upheld in full or in part; the cause is mapped from the complaint category (regulator-codes.json).',
     ],
     columns: FCA_COLUMNS,
