@@ -196,7 +196,8 @@ export const topology: Topology = {
       entry: 'services/care/handlers/campaign-planner.ts',
       memoryMb: 1024,
       timeoutSeconds: 600,
-      tables: { Customers: 'read', Campaigns: 'readWrite' },
+      // Relationship: the customer events' day-before reminders ride on this hourly run
+      tables: { Customers: 'read', Campaigns: 'readWrite', Relationship: 'readWrite' },
     },
     'care-campaigns-api': {
       service: 'care',
@@ -420,7 +421,8 @@ export const topology: Topology = {
       entry: 'services/relationship/handlers/rsvp.ts',
       memoryMb: 256,
       timeoutSeconds: 10,
-      tables: { Relationship: 'readWrite' },
+      // Customers: a seat's reminder is planned in the customer's time zone
+      tables: { Relationship: 'readWrite', Customers: 'read' },
       readsCustomerLinkSecret: true,
     },
     'relationship-nps-report': {

@@ -53,3 +53,15 @@ export const invitationKey = (eventId: string, customerId: string) => ({
 });
 export const eventPartition = (eventId: string) => `EVENT#${eventId}`;
 export const rsvpLinkKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'INVITATION' });
+
+/*
+ * Event reminders: a seated invitation carries a due pointer in gsi1 until its reminder is sent
+ * (or the seat is given up), read by the hourly care planner:
+ *
+ *   invitation    gsi1pk EVENTREMINDER#<yyyy-mm-ddThh>   gsi1sk <remindAt>#<eventId>#<customerId>
+ */
+export const reminderPartition = (hour: string) => `EVENTREMINDER#${hour}`;
+export const reminderPointerKeys = (remindAt: string, eventId: string, customerId: string) => ({
+  gsi1pk: reminderPartition(remindAt.slice(0, 13)),
+  gsi1sk: `${remindAt}#${eventId}#${customerId}`,
+});

@@ -12,6 +12,7 @@ import {
   eventPartition,
   INVITATION_PREFIX,
   invitationKey,
+  reminderPointerKeys,
   rsvpLinkKey,
 } from '#shared/tables/relationship';
 import type {
@@ -40,7 +41,7 @@ function eventOf(item: Record<string, unknown>): CustomerEvent {
   return { ...(rest as Omit<CustomerEvent, 'counts'>), counts };
 }
 
-function message(
+export function message(
   event: CustomerEvent,
   customerId: string,
   purpose: string,
@@ -182,7 +183,7 @@ export const dynamoEventStore: EventStore = {
     );
   },
 
-  async move(event, invitation, to, at, notify = false) {
+  async move(event, invitation, to, at, { notify = false, reminder } = {}) {
     const from = invitation.state;
     // a check-in keeps the seat counted as confirmed
     const leaving = from === 'accepted' && to === 'checked-in' ? undefined : COUNTED[from];
@@ -190,6 +191,16 @@ export const dynamoEventStore: EventStore = {
     const adds = [...(leaving ? [`${leaving} :minus`] : []), ...(entering ? [`${entering} :plus`] : [])];
     const takesSeat = to === 'accepted';
     const waitlisting = to === 'waitlisted';
+    const sets = ['#state = :to', 'answeredAt = :at', ...(waitlisting ? ['waitlistedAt = :at'] : [])];
+    const removes = from === 'waitlisted' ? ['waitlistedAt'] : [];
+    // a seat taken plans its reminder (a due pointer); a seat left unplans one not yet sent
+    const pointer =
+      takesSeat && reminder
+        ? reminderPointerKeys(reminder.at, event.eventId, invitation.customerId)
+        : undefined;
+    if (pointer)
+      sets.push('gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk', 'remindAt = :remindAt', 'reminderZone = :tz');
+    if (from === 'accepted') removes.push('gsi1pk', 'gsi1sk', 'remindAt');
     const events = notify
       ? [
           message(event, invitation.customerId, 'promoted', {
@@ -228,12 +239,20 @@ export const dynamoEventStore: EventStore = {
             Update: {
               TableName: table(),
               Key: invitationKey(event.eventId, invitation.customerId),
-              UpdateExpression: `SET #state = :to, answeredAt = :at${waitlisting ? ', waitlistedAt = :at' : ''}${
-                from === 'waitlisted' ? ' REMOVE waitlistedAt' : ''
-              }`,
+              UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
               ConditionExpression: '#state = :from',
               ExpressionAttributeNames: { '#state': 'state' },
-              ExpressionAttributeValues: { ':to': to, ':from': from, ':at': at },
+              ExpressionAttributeValues: {
+                ':to': to,
+                ':from': from,
+                ':at': at,
+                ...(pointer && {
+                  ':gsi1pk': pointer.gsi1pk,
+                  ':gsi1sk': pointer.gsi1sk,
+                  ':remindAt': reminder!.at,
+                  ':tz': reminder!.timeZone,
+                }),
+              },
             },
           },
         ],

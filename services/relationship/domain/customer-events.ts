@@ -9,6 +9,7 @@ import { Conflict, NotFound, ValidationFailed } from '#shared/domain/errors';
 import type { SegmentMembers } from '../../care/domain/segments/segment-members';
 import { SegmentNotFound } from '../../care/domain/segments/segment-members';
 import { MAX_INVITEES, type NewCustomerEvent } from './event-contracts';
+import { DEFAULT_TIME_ZONE, type Reminder, reminderFor } from './event-reminders';
 
 export type InvitationState = 'invited' | 'accepted' | 'waitlisted' | 'declined' | 'checked-in';
 
@@ -56,14 +57,15 @@ export interface EventStore {
   /**
    * Moves the invitation from `from` to `to`, changing the counts in the same transaction; taking a
    * seat (to accepted) only while confirmed < capacity: `full` when none is free, `refused` when
-   * the invitation is no longer in `from`. `notify` sends the customer the promotion message.
+   * the invitation is no longer in `from`. `notify` sends the customer the promotion message;
+   * `reminder` plans the day-before reminder of a seat taken. Leaving a seat unplans its reminder.
    */
   move(
     event: CustomerEvent,
     invitation: Invitation,
     to: InvitationState,
     at: string,
-    notify?: boolean,
+    options?: { readonly notify?: boolean; readonly reminder?: Reminder },
   ): Promise<SeatOutcome>;
 }
 
@@ -72,6 +74,8 @@ export interface EventDeps {
   readonly rsvpUrl: (invitationId: string) => Promise<string>;
   /** The care service's segments, whose members an event without `customerIds` invites. */
   readonly segments: SegmentMembers;
+  /** The customer's time zone (their profile's), which their reminder is planned in. */
+  readonly timeZoneOf: (customerId: string) => Promise<string | undefined>;
   readonly now: () => Date;
   readonly newId: () => string;
 }
@@ -139,6 +143,12 @@ async function load(eventId: string, customerId: string, deps: EventDeps) {
   return { event, invitation };
 }
 
+/** The reminder a seat taken now plans, in the customer's zone. */
+async function reminderOf(event: CustomerEvent, customerId: string, deps: EventDeps) {
+  const timeZone = (await deps.timeZoneOf(customerId)) ?? DEFAULT_TIME_ZONE;
+  return reminderFor(event.startsAt, timeZone, deps.now());
+}
+
 /** Gives freed seats to the waitlist, first come first, until it is empty or the event is full. */
 export async function promoteFromWaitlist(eventId: string, deps: EventDeps): Promise<string[]> {
   const promoted: string[] = [];
@@ -147,7 +157,11 @@ export async function promoteFromWaitlist(eventId: string, deps: EventDeps): Pro
     if (!event || event.counts.confirmed >= event.capacity) return promoted;
     const [first] = await deps.events.waitlist(eventId);
     if (!first) return promoted;
-    const outcome = await deps.events.move(event, first, 'accepted', deps.now().toISOString(), true);
+    const reminder = await reminderOf(event, first.customerId, deps);
+    const outcome = await deps.events.move(event, first, 'accepted', deps.now().toISOString(), {
+      notify: true,
+      reminder,
+    });
     if (outcome === 'full') return promoted;
     if (outcome === 'done') promoted.push(first.customerId);
     // refused: someone else promoted (or the customer declined) this one meanwhile; read again
@@ -157,26 +171,28 @@ export async function promoteFromWaitlist(eventId: string, deps: EventDeps): Pro
 export async function answerRsvp(invitationId: string, response: 'accept' | 'decline', deps: EventDeps) {
   const link = await deps.events.invitationOfLink(invitationId);
   if (!link) throw new NotFound('This invitation is unknown.');
+  const { customerId } = link;
   for (let attempt = 0; attempt < 5; attempt++) {
     const { event, invitation } = await load(link.eventId, link.customerId, deps);
     const at = deps.now().toISOString();
     if (Date.parse(event.startsAt) <= Date.parse(at))
       throw new Conflict('This event has started. 活动已开始。');
-    if (invitation.state === 'checked-in') return { event, state: invitation.state };
+    if (invitation.state === 'checked-in') return { event, customerId, state: invitation.state };
     if (response === 'accept') {
       if (invitation.state === 'accepted' || invitation.state === 'waitlisted') {
-        return { event, state: invitation.state };
+        return { event, customerId, state: invitation.state };
       }
-      const seat = await deps.events.move(event, invitation, 'accepted', at);
-      if (seat === 'done') return { event, state: 'accepted' as const };
+      const reminder = await reminderOf(event, invitation.customerId, deps);
+      const seat = await deps.events.move(event, invitation, 'accepted', at, { reminder });
+      if (seat === 'done') return { event, customerId, state: 'accepted' as const };
       if (seat === 'full' && (await deps.events.move(event, invitation, 'waitlisted', at)) === 'done') {
-        return { event, state: 'waitlisted' as const };
+        return { event, customerId, state: 'waitlisted' as const };
       }
     } else {
-      if (invitation.state === 'declined') return { event, state: invitation.state };
+      if (invitation.state === 'declined') return { event, customerId, state: invitation.state };
       if ((await deps.events.move(event, invitation, 'declined', at)) === 'done') {
         if (invitation.state === 'accepted') await promoteFromWaitlist(event.eventId, deps);
-        return { event, state: 'declined' as const };
+        return { event, customerId, state: 'declined' as const };
       }
     }
     // the invitation changed under us: read it again

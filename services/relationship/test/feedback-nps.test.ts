@@ -344,11 +344,14 @@ describe('customer events and RSVP', () => {
     }, 'the invitations');
     for (const d of invitations) {
       const text = (d.content as Record<string, { body: string }>)['zh-CN']!.body;
-      tokens[d.customerId as string] = /\/v1\/rsvp\?t=([\w.-]+)/.exec(text)![1]!;
+      tokens[d.customerId as string] = /\/rsvp\?t=([\w.-]+)/.exec(text)![1]!;
     }
     expect(Object.keys(tokens).sort()).toEqual(guests);
     const shown = await rsvp('C2101');
-    expect(shown.body).toMatchObject({ state: 'invited', event: { title: '冬季养生健康讲座' } });
+    expect(shown.body).toMatchObject({
+      state: 'invited',
+      event: { title: '冬季养生健康讲座', seatsLeft: 2, timeZone: 'Asia/Shanghai' },
+    });
     expect((await api(cloud, `/v1/rsvp?t=${tokens.C2101!.slice(0, -2)}xx`)).status).toBe(400);
   });
 
@@ -455,5 +458,118 @@ describe('customer events and RSVP', () => {
       ).filter((e) => e.detail.data.campaignId === 'nps-survey' && e.detail.data.customerId === 'C2103');
       return asked.length === 1 ? true : undefined;
     }, 'the post-event survey');
+  });
+});
+
+describe('the event reminder the day before at 09:00 the customer’s time', () => {
+  // 06:00 UTC on 10 December: 14:00 in Shanghai, 01:00 in New York (both on the 10th there)
+  const startsAt = '2026-12-10T06:00:00Z';
+  const zones: Record<string, string> = {
+    C2401: 'Asia/Shanghai', // seated
+    C2402: 'America/New_York', // seated
+    C2403: 'Asia/Shanghai', // seated, declines before the reminder: promotes C2404
+    C2404: 'Asia/Shanghai', // waitlisted, then promoted
+    C2405: 'Asia/Shanghai', // never answers
+    C2406: 'America/New_York', // seated, declines after Shanghai's reminders went, before hers
+  };
+  const tokens: Record<string, string> = {};
+  const rsvp = (customerId: string, response: 'accept' | 'decline') =>
+    api(cloud, `/v1/rsvp?t=${tokens[customerId]}`, { method: 'POST', json: { response } });
+  const reminders = async () =>
+    (
+      (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+        detail: { data: Json };
+      }[]
+    )
+      .map((e) => e.detail.data)
+      .filter((d) => String(d.dedupeKey).includes('-reminder#'));
+  const remindedCustomers = async () => (await reminders()).map((d) => d.customerId as string).sort();
+
+  it('reminds each seated guest once at their own 09:00, and nobody who gave the seat up before it went', async () => {
+    const admin = await auth('admin-20', 'admin');
+    const imported = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-ndjson' },
+      body: Object.entries(zones)
+        .map(([customerId, timeZone], i) =>
+          customerLine({
+            customerId,
+            timeZone,
+            email: `seat${i}@example.com`,
+            phone: `1390024010${i}`,
+            preferredChannel: 'email',
+          }),
+        )
+        .join('\n'),
+    });
+    expect(imported.body).toMatchObject({ created: 6, rejected: [] });
+    const created = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: admin,
+      json: {
+        title: '家庭开放日',
+        kind: 'family-day',
+        customerIds: Object.keys(zones),
+        venue: '徐汇客户服务中心',
+        startsAt,
+        capacity: 4,
+      },
+    });
+    expect(created.status).toBe(201);
+    const eventId = created.body.eventId as string;
+    await waitFor(async () => {
+      const invitations = (
+        (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+          detail: { data: Json };
+        }[]
+      )
+        .map((e) => e.detail.data)
+        .filter((d) => String(d.dedupeKey).startsWith(`customer-event#${eventId}-invitation#`));
+      for (const d of invitations) {
+        const text = (d.content as Record<string, { body: string }>)['zh-CN']!.body;
+        tokens[d.customerId as string] = /\/rsvp\?t=([\w.-]+)/.exec(text)![1]!;
+      }
+      return invitations.length === 6 ? true : undefined;
+    }, 'the invitations');
+
+    for (const c of ['C2401', 'C2402', 'C2403', 'C2406'])
+      expect((await rsvp(c, 'accept')).body.state).toBe('accepted');
+    expect((await rsvp('C2404', 'accept')).body.state).toBe('waitlisted');
+    expect((await rsvp('C2403', 'decline')).body.state).toBe('declined');
+
+    // past 09:00 in Shanghai on the 9th (01:00 UTC): the hourly planner sends Shanghai's reminders
+    await setClock('2026-12-09T02:00:00Z');
+    expect(
+      await waitFor(
+        async () => ((await reminders()).length >= 2 ? remindedCustomers() : undefined),
+        'Shanghai reminders',
+      ),
+    ).toEqual(['C2401', 'C2404']);
+    const shanghai = (await reminders()).find((d) => d.customerId === 'C2401')!;
+    expect(shanghai).toMatchObject({ consent: 'service', campaignId: 'customer-event' });
+    expect((shanghai.content as Record<string, { body: string }>)['zh-CN']!.body).toContain(
+      '2026年12月10日 14:00',
+    );
+
+    // New York's guest who gives her seat up before her 09:00 hears nothing
+    expect((await rsvp('C2406', 'decline')).body.state).toBe('declined');
+    // the clock set back over the hour and forward again, and the planner rerun: nothing twice
+    await setClock('2026-12-09T00:30:00Z');
+    await setClock('2026-12-09T02:30:00Z');
+    await api(cloud, '/dev/schedules/care-campaign-planner/run', { method: 'POST' });
+    // 09:00 in New York on the 9th is 14:00 UTC
+    await setClock('2026-12-09T15:00:00Z');
+    const all = await waitFor(async () => {
+      const found = await remindedCustomers();
+      return found.includes('C2402') ? found : undefined;
+    }, "New York's reminder");
+    await cloud.settle();
+    expect(await remindedCustomers()).toEqual(['C2401', 'C2402', 'C2404']);
+    expect(all).toEqual(['C2401', 'C2402', 'C2404']);
+    const newYork = (await reminders()).find((d) => d.customerId === 'C2402')!;
+    // her reminder names the event at her own time: 01:00 on the 10th in New York
+    expect((newYork.content as Record<string, { body: string }>).en!.body).toContain(
+      '10 December 2026 at 01:00',
+    );
   });
 });
