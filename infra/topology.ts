@@ -361,7 +361,8 @@ export const topology: Topology = {
       entry: 'services/notify/handlers/journey-notice.ts',
       memoryMb: 512,
       timeoutSeconds: 20,
-      tables: { Customers: 'read', Messages: 'readWrite' },
+      // Relationship: the answered feedback whose answer it sends
+      tables: { Customers: 'read', Messages: 'readWrite', Relationship: 'read' },
       sendsMessages: true,
       // the lead's stall alert goes to the staff directory; a declined claim links to the form
       settings: [...sendingSettings, 'STAFF_EMAIL_DOMAIN', 'CONSOLE_URL'],
@@ -925,7 +926,7 @@ export const topology: Topology = {
     {
       queue: 'notify-journey',
       function: 'notify-journey',
-      eventTypes: ['journey.notice-requested', 'claim.stalled'],
+      eventTypes: ['journey.notice-requested', 'claim.stalled', 'feedback.answered'],
       batchSize: 10,
       maxReceiveCount: 5,
       maxConcurrency: 2,

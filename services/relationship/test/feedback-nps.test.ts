@@ -14,6 +14,7 @@ import { topology } from '../../../infra/topology';
 import { postCoreEvent } from '../../../test/support/core-events';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { customerLine } from '../../care/test/care-fixtures';
+import { mailTo, smsTo } from '../../notify/test/mailbox';
 
 const POLICY = 'P2000000001';
 const CUSTOMER = 'C2001';
@@ -155,6 +156,51 @@ describe('feedback', () => {
       headers: await auth('lead-claims', 'lead', 'claims'),
     });
     expect((done.body.items as Json[]).map((f) => f.feedbackId)).toContain(id);
+    // no contact given: nothing to send, and the answer says so by naming no channel
+    expect(answered.body.answerSentTo).toBeUndefined();
+  });
+
+  it('sends the answer once to the contact the feedback gave, in its language, and says so', async () => {
+    const staff = await auth('agent-claims', 'agent', 'claims');
+    const byEmail = await feedback({
+      kind: 'question',
+      text: 'Can I send my claim documents online?',
+      language: 'en',
+      customer: { name: 'Olivia Smith', email: 'olivia.answer@example.com', phone: '13900200077' },
+    });
+    const bySms = await feedback({
+      kind: 'question',
+      text: '理赔进度在哪里查询？',
+      customer: { phone: '13900200088' },
+    });
+    const answer = (id: unknown, text: string) =>
+      api(cloud, `/v1/feedback/${id as string}/answer`, { method: 'POST', headers: staff, json: { text } });
+    const [emailed, texted] = await Promise.all([
+      answer(byEmail.body.feedbackId, 'Yes: upload them on the Claims page of our website.'),
+      answer(bySms.body.feedbackId, '请在官网“理赔服务”页面查询进度。'),
+    ]);
+    expect(emailed.body).toMatchObject({ state: 'answered', answerSentTo: 'email' });
+    expect(texted.body).toMatchObject({ state: 'answered', answerSentTo: 'sms' });
+    // a second answer is refused and sends nothing
+    expect((await answer(byEmail.body.feedbackId, 'again')).status).toBe(409);
+
+    const mail = await waitFor(
+      async () => (await mailTo(cloud, 'olivia.answer@example.com'))[0],
+      'the answer email',
+    );
+    expect(mail.subject).toBe('Our answer to your question');
+    expect(mail.body.text).toContain('Yes: upload them on the Claims page of our website.');
+    expect(mail.body.text).toContain('Can I send my claim documents online?');
+    const sms = await waitFor(async () => smsTo(cloud, '200088')[0], 'the answer SMS');
+    expect(sms.messageBody).toContain('请在官网“理赔服务”页面查询进度。');
+    await cloud.settle();
+    expect(await mailTo(cloud, 'olivia.answer@example.com')).toHaveLength(1);
+    expect(smsTo(cloud, '200088')).toHaveLength(1);
+    // email given: no SMS as well
+    expect(smsTo(cloud, '200077')).toHaveLength(0);
+    const queue = await api(cloud, '/v1/feedback?team=claims&state=answered', { headers: staff });
+    const item = (queue.body.items as Json[]).find((f) => f.feedbackId === byEmail.body.feedbackId);
+    expect(item).toMatchObject({ answerSentTo: 'email', answer: { by: 'agent-claims' } });
   });
 });
 

@@ -20,6 +20,7 @@ import { ComplaintStatusChanged } from './complaint-status-changed';
 import { ComplaintTriaged } from './complaint-triaged';
 import type { EventContract } from './define';
 import { EVENT_SOURCE, EventEnvelope, type EventType } from './envelope';
+import { FeedbackAnswered } from './feedback-answered';
 import { JourneyEventRecorded } from './journey-event-recorded';
 import { JourneyNoticeRequested } from './journey-notice-requested';
 import { NotificationFailed, NotificationSent, NotificationSuppressed } from './notification-outcome';
@@ -54,6 +55,7 @@ export const eventCatalog = {
   'journey.notice-requested': JourneyNoticeRequested,
   'claim.stalled': ClaimStalled,
   'nps.recorded': NpsRecorded,
+  'feedback.answered': FeedbackAnswered,
   'privacy.request-due': PrivacyRequestDue,
 } as const satisfies { readonly [T in EventType]: EventContract<T> };
 

@@ -34,6 +34,7 @@ export const eventTypes = [
   'claim.stalled',
   /** Relationship programmes (issue 20, additive). */
   'nps.recorded',
+  'feedback.answered',
   /** Personal information rights (issue 21, additive). */
   'privacy.request-due',
 ] as const;
