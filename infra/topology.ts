@@ -413,9 +413,9 @@ export const topology: Topology = {
       // Customers: the attendance on the profile and the post-event survey's consent, and a
       // segment's members (its indexes); Campaigns: the segment's rules
       tables: { Relationship: 'readWrite', Customers: 'readWrite', Campaigns: 'read' },
-      // invitations carry a signed RSVP link, the post-event survey a signed survey link
+      // invitations carry a signed link to the site's RSVP page, the post-event survey one to the API
       readsCustomerLinkSecret: true,
-      settings: ['PUBLIC_API_URL', 'CUSTOMER_LINK_DAYS'],
+      settings: ['PUBLIC_API_URL', 'PUBLIC_SITE_URL', 'CUSTOMER_LINK_DAYS'],
     },
     'relationship-rsvp': {
       service: 'relationship',
