@@ -63,7 +63,7 @@ export const dynamoFeedbackStore: FeedbackStore = {
     };
     try {
       if (!sentTo) await dynamo().send(new UpdateCommand(update));
-      // the answer and notify's request to send it are one write: answered is sent, exactly once
+      // the answer and the request to send it are one write: an answer recorded is sent, exactly once
       else
         await commitWithEvents(
           table(),

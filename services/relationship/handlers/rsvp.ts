@@ -1,8 +1,9 @@
 /**
  * `GET /v1/rsvp?t=` — the invitation the signed link names (the event and the customer's answer so
  * far; changes nothing); `POST /v1/rsvp?t=` `{ response: accept|decline }` — a seat while there is
- * one, else the waitlist; a decline of a seat promotes the first waitlisted customer. A forged,
- * expired or foreign link is a 400 on `query.t`.
+ * one, else the waitlist; a decline of a seat promotes the first waitlisted customer. A seat taken
+ * plans its day-before reminder in the guest's zone. The RSVP page (web/rsvp.html) reads and posts
+ * both. A forged, expired or foreign link is a 400 on `query.t`.
  */
 import { CustomerLinkQuery } from '#shared/contracts/complaint-requests';
 import { NotFound } from '#shared/domain/errors';
