@@ -381,11 +381,14 @@ export const topology: Topology = {
       service: 'relationship',
       entry: 'services/relationship/handlers/nps-asks.ts',
       memoryMb: 256,
-      timeoutSeconds: 15,
-      tables: { Complaints: 'read', Customers: 'read', Relationship: 'readWrite' },
-      // the survey message carries a signed link to the survey page on the public API
+      // a page of a large segment's invitations is 100 transactions
+      timeoutSeconds: 60,
+      // Campaigns and Customers: a large segment's rules and members, invited a page per message
+      tables: { Complaints: 'read', Customers: 'read', Relationship: 'readWrite', Campaigns: 'read' },
+      // the survey message carries a signed link to the survey page on the public API, an
+      // invitation one to the site's RSVP page
       readsCustomerLinkSecret: true,
-      settings: ['PUBLIC_API_URL', 'CUSTOMER_LINK_DAYS'],
+      settings: ['PUBLIC_API_URL', 'PUBLIC_SITE_URL', 'CUSTOMER_LINK_DAYS'],
     },
     'relationship-nps-survey': {
       service: 'relationship',
@@ -934,7 +937,7 @@ export const topology: Topology = {
     {
       queue: 'relationship-nps-asks',
       function: 'relationship-nps-asks',
-      eventTypes: ['complaint.resolved', 'journey.event-recorded'],
+      eventTypes: ['complaint.resolved', 'journey.event-recorded', 'customer-event.invitations-requested'],
       batchSize: 10,
       maxReceiveCount: 5,
     },

@@ -1055,8 +1055,10 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     operationId: 'createCustomerEvent',
     summary: 'A customer event (health talk, wealth salon, family day) and its invitations',
     description:
-      'Each of `customerIds` (at most 200, once each) is invited through notify with a signed RSVP ' +
-      'link. Give either `venue` or `onlineUrl`; `startsAt` must be in the future.',
+      'Each of `customerIds` (at most 200, once each), or else each member of `segmentId`, is invited ' +
+      'through notify with a signed link to the RSVP page. A segment of more than 200 members is ' +
+      'invited in pages through a queue after the answer, which says how many are `queued`. Give ' +
+      'either `venue` or `onlineUrl`; `startsAt` must be in the future.',
     body: {
       kind: 'json',
       name: 'NewCustomerEvent',
@@ -1076,7 +1078,7 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
         },
       },
     },
-    success: { status: 201, description: 'The event with its counts' },
+    success: { status: 201, description: 'The event with its counts (and `queued` for a large segment)' },
   },
   'GET /v1/events/{eventId}': {
     operationId: 'getCustomerEvent',

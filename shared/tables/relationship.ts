@@ -52,6 +52,11 @@ export const invitationKey = (eventId: string, customerId: string) => ({
   sk: `${INVITATION_PREFIX}${customerId}`,
 });
 export const eventPartition = (eventId: string) => `EVENT#${eventId}`;
+/** A page of a large segment's invitations, asked for once (EVENT#<eventId> / INVITEPAGE#<offset>). */
+export const invitationPageKey = (eventId: string, offset: number) => ({
+  pk: `EVENT#${eventId}`,
+  sk: `INVITEPAGE#${String(offset).padStart(9, '0')}`,
+});
 export const rsvpLinkKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'INVITATION' });
 
 /*

@@ -12,6 +12,7 @@ import {
   eventPartition,
   INVITATION_PREFIX,
   invitationKey,
+  invitationPageKey,
   reminderPointerKeys,
   rsvpLinkKey,
 } from '#shared/tables/relationship';
@@ -64,18 +65,52 @@ export function message(
   );
 }
 
+/** The marker that a page of invitations was asked for: a redelivered page asks for the next once. */
+const pageAsked = (eventId: string, offset: number) => ({
+  Put: {
+    TableName: table(),
+    Item: { ...invitationPageKey(eventId, offset), offset },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+const pageRequest = (event: CustomerEvent, segmentId: string, offset: number) =>
+  buildEvent(
+    'customer-event.invitations-requested',
+    { eventId: event.eventId, segmentId, offset },
+    event.eventId,
+  );
+
 const where = (e: CustomerEvent) => e.venue ?? e.onlineUrl ?? '';
 
 export const dynamoEventStore: EventStore = {
-  async create(event) {
+  async create(event, pages) {
     const { counts, ...rest } = event;
-    await dynamo().send(
-      new PutCommand({
-        TableName: table(),
-        Item: { ...customerEventKey(event.eventId), ...rest, ...counts },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    const put = {
+      TableName: table(),
+      Item: { ...customerEventKey(event.eventId), ...rest, ...counts },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
+    if (!pages) await dynamo().send(new PutCommand(put));
+    else
+      await commitWithEvents(
+        table(),
+        [{ Put: put }, pageAsked(event.eventId, 0)],
+        [pageRequest(event, pages.segmentId, 0)],
+      );
+  },
+
+  async requestInvitations(event, segmentId, offset) {
+    try {
+      await commitWithEvents(
+        table(),
+        [pageAsked(event.eventId, offset)],
+        [pageRequest(event, segmentId, offset)],
+      );
+      return true;
+    } catch (error) {
+      if (refusedByCondition(error, 0)) return false;
+      throw error;
+    }
   },
 
   async invite(event, invitation, rsvpUrl) {

@@ -46,7 +46,10 @@ export interface Invitation {
 export type SeatOutcome = 'done' | 'refused' | 'full';
 
 export interface EventStore {
-  create(event: CustomerEvent): Promise<void>;
+  /** Writes the event; with `pages`, asks in the same write for the first page of its invitations. */
+  create(event: CustomerEvent, pages?: { readonly segmentId: string }): Promise<void>;
+  /** Asks for the page of invitations from `offset`, once: false when it was asked for already. */
+  requestInvitations(event: CustomerEvent, segmentId: string, offset: number): Promise<boolean>;
   /** Writes the invitation (once per customer) with its invitation message; false if it existed. */
   invite(event: CustomerEvent, invitation: Invitation, rsvpUrl: string): Promise<boolean>;
   get(eventId: string): Promise<CustomerEvent | undefined>;
@@ -80,23 +83,11 @@ export interface EventDeps {
   readonly newId: () => string;
 }
 
-/**
- * A segment's members, read before anything is written. More than one request can invite is
- * refused rather than cut short: nobody is left out of an event without being told.
- */
+/** A segment's members (ids only, one index item each), read before anything is written. */
 async function membersOf(segmentId: string, deps: EventDeps): Promise<string[]> {
   const members: string[] = [];
   try {
-    for await (const customerId of deps.segments.listMembers(segmentId)) {
-      members.push(customerId);
-      if (members.length > MAX_INVITEES)
-        throw new ValidationFailed([
-          {
-            path: 'body.segmentId',
-            message: `Must have at most ${MAX_INVITEES} members to invite; name the customerIds instead`,
-          },
-        ]);
-    }
+    for await (const customerId of deps.segments.listMembers(segmentId)) members.push(customerId);
   } catch (error) {
     if (error instanceof SegmentNotFound)
       throw new ValidationFailed([{ path: 'body.segmentId', message: 'Must be an existing segment' }]);
@@ -110,7 +101,7 @@ export async function createCustomerEvent(body: NewCustomerEvent, by: string, de
   if (Date.parse(body.startsAt) <= now.getTime()) {
     throw new ValidationFailed([{ path: 'body.startsAt', message: 'Must be in the future' }]);
   }
-  const invitees = body.customerIds ?? (await membersOf(body.segmentId!, deps));
+  const invitees = [...new Set(body.customerIds ?? (await membersOf(body.segmentId!, deps)))];
   const event: CustomerEvent = {
     eventId: deps.newId(),
     title: body.title,
@@ -124,14 +115,40 @@ export async function createCustomerEvent(body: NewCustomerEvent, by: string, de
     createdAt: now.toISOString(),
     counts: { invited: 0, confirmed: 0, waitlisted: 0, declined: 0, checkedIn: 0 },
   };
+  // more than one request can send: the invitations go out in pages, through the outbox and a queue
+  if (invitees.length > MAX_INVITEES) {
+    await deps.events.create(event, { segmentId: body.segmentId! });
+    return { ...event, queued: invitees.length };
+  }
   await deps.events.create(event);
+  return { ...event, counts: { ...event.counts, invited: await invite(event, invitees, deps) } };
+}
+
+async function invite(event: CustomerEvent, customerIds: readonly string[], deps: EventDeps) {
   let invited = 0;
-  for (const customerId of new Set(invitees)) {
+  for (const customerId of customerIds) {
     const invitationId = deps.newId();
     const invitation: Invitation = { eventId: event.eventId, customerId, invitationId, state: 'invited' };
     if (await deps.events.invite(event, invitation, await deps.rsvpUrl(invitationId))) invited++;
   }
-  return { ...event, counts: { ...event.counts, invited } };
+  return invited;
+}
+
+/** Invitations one queued page sends (one transaction each, well within the consumer's timeout). */
+export const INVITATION_PAGE = 100;
+
+/**
+ * One page of a large segment's invitations, then the request for the next. A redelivered page
+ * invites nobody twice (one invitation per customer) and asks for the next page only once.
+ */
+export async function inviteSegmentPage(eventId: string, segmentId: string, offset: number, deps: EventDeps) {
+  const event = await deps.events.get(eventId);
+  if (!event) return { invited: 0, more: false };
+  const members = [...new Set(await membersOf(segmentId, deps))];
+  const invited = await invite(event, members.slice(offset, offset + INVITATION_PAGE), deps);
+  const more = offset + INVITATION_PAGE < members.length;
+  if (more) await deps.events.requestInvitations(event, segmentId, offset + INVITATION_PAGE);
+  return { invited, more };
 }
 
 async function load(eventId: string, customerId: string, deps: EventDeps) {

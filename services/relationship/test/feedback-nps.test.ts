@@ -48,6 +48,9 @@ async function auth(sub: string, role: string, team?: string) {
   return { authorization: `Bearer ${res.body.token as string}` };
 }
 const feedback = (json: Json) => api(cloud, '/v1/feedback', { method: 'POST', json });
+const eventCounts = async (eventId: string) =>
+  (await api(cloud, `/v1/events/${eventId}`, { headers: await auth('admin-20', 'admin') })).body
+    .counts as Record<string, number>;
 
 let sequence = 0;
 async function claimPaid(eventId = `EV-20-${++sequence}`) {
@@ -617,5 +620,65 @@ describe('the event reminder the day before at 09:00 the customer’s time', () 
     expect((newYork.content as Record<string, { body: string }>).en!.body).toContain(
       '10 December 2026 at 01:00',
     );
+  });
+});
+
+describe('an event for a segment of more than 200 members', () => {
+  it('is created at once and invites the members in pages through the queue, each once', async () => {
+    const admin = await auth('admin-20', 'admin');
+    // the only customers of this cloud in Tokyo: the segment has exactly these 205
+    const members = Array.from({ length: 205 }, (_, i) => `TYO${String(i).padStart(4, '0')}`);
+    const imported = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-ndjson' },
+      body: members
+        .map((customerId, i) =>
+          customerLine({
+            customerId,
+            timeZone: 'Asia/Tokyo',
+            phone: `1390026${String(i).padStart(4, '0')}`,
+            email: `${customerId.toLowerCase()}@example.com`,
+            policies: [],
+          }),
+        )
+        .join('\n'),
+    });
+    expect(imported.body).toMatchObject({ created: 205, rejected: [] });
+    const segment = await api(cloud, '/v1/segments', {
+      method: 'POST',
+      headers: admin,
+      json: { name: 'Tokyo', rules: { timeZones: ['Asia/Tokyo'] } },
+    });
+    expect(segment.status).toBe(201);
+    const created = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: admin,
+      json: {
+        title: '东京客户答谢会',
+        kind: 'other',
+        segmentId: segment.body.segmentId,
+        venue: '東京カスタマーセンター',
+        startsAt: '2027-01-20T06:00:00Z',
+        capacity: 50,
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ queued: 205, counts: { invited: 0 } });
+    const eventId = created.body.eventId as string;
+    await waitFor(
+      async () => ((await eventCounts(eventId)).invited === 205 ? true : undefined),
+      'the invitations',
+    );
+    await cloud.settle();
+    const invited = (
+      (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+        detail: { data: Json };
+      }[]
+    )
+      .map((e) => e.detail.data)
+      .filter((d) => String(d.dedupeKey).startsWith(`customer-event#${eventId}-invitation#`))
+      .map((d) => d.customerId as string);
+    expect(invited.sort()).toEqual(members);
+    expect((await eventCounts(eventId)).invited).toBe(205);
   });
 });

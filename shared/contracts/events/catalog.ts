@@ -18,6 +18,7 @@ import { ComplaintReopened } from './complaint-reopened';
 import { ComplaintResolved } from './complaint-resolved';
 import { ComplaintStatusChanged } from './complaint-status-changed';
 import { ComplaintTriaged } from './complaint-triaged';
+import { CustomerEventInvitationsRequested } from './customer-event-invitations-requested';
 import type { EventContract } from './define';
 import { EVENT_SOURCE, EventEnvelope, type EventType } from './envelope';
 import { FeedbackAnswered } from './feedback-answered';
@@ -56,6 +57,7 @@ export const eventCatalog = {
   'claim.stalled': ClaimStalled,
   'nps.recorded': NpsRecorded,
   'feedback.answered': FeedbackAnswered,
+  'customer-event.invitations-requested': CustomerEventInvitationsRequested,
   'privacy.request-due': PrivacyRequestDue,
 } as const satisfies { readonly [T in EventType]: EventContract<T> };
 

@@ -35,6 +35,7 @@ export const eventTypes = [
   /** Relationship programmes (issue 20, additive). */
   'nps.recorded',
   'feedback.answered',
+  'customer-event.invitations-requested',
   /** Personal information rights (issue 21, additive). */
   'privacy.request-due',
 ] as const;

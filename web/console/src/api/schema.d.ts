@@ -307,7 +307,7 @@ export interface paths {
         put?: never;
         /**
          * A customer event (health talk, wealth salon, family day) and its invitations
-         * @description Each of `customerIds` (at most 200, once each) is invited through notify with a signed RSVP link. Give either `venue` or `onlineUrl`; `startsAt` must be in the future. Roles: admin.
+         * @description Each of `customerIds` (at most 200, once each), or else each member of `segmentId`, is invited through notify with a signed link to the RSVP page. A segment of more than 200 members is invited in pages through a queue after the answer, which says how many are `queued`. Give either `venue` or `onlineUrl`; `startsAt` must be in the future. Roles: admin.
          */
         post: operations["createCustomerEvent"];
         delete?: never;
@@ -3791,7 +3791,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The event with its counts */
+            /** @description The event with its counts (and `queued` for a large segment) */
             201: {
                 headers: {
                     [name: string]: unknown;
