@@ -199,7 +199,8 @@ export const topology: Topology = {
       entry: 'services/care/handlers/campaign-planner.ts',
       memoryMb: 1024,
       timeoutSeconds: 600,
-      tables: { Customers: 'read', Campaigns: 'readWrite' },
+      // Relationship: the customer events' day-before reminders ride on this hourly run
+      tables: { Customers: 'read', Campaigns: 'readWrite', Relationship: 'readWrite' },
     },
     'care-campaigns-api': {
       service: 'care',
@@ -366,7 +367,8 @@ export const topology: Topology = {
       entry: 'services/notify/handlers/journey-notice.ts',
       memoryMb: 512,
       timeoutSeconds: 20,
-      tables: { Customers: 'read', Messages: 'readWrite' },
+      // Relationship: the answered feedback whose answer it sends
+      tables: { Customers: 'read', Messages: 'readWrite', Relationship: 'read' },
       // the message key names its recipient by the keyed hash of the address (adapters/message-keys.ts)
       readsPiiHashKey: true,
       sendsMessages: true,
@@ -387,11 +389,14 @@ export const topology: Topology = {
       service: 'relationship',
       entry: 'services/relationship/handlers/nps-asks.ts',
       memoryMb: 256,
-      timeoutSeconds: 15,
-      tables: { Complaints: 'read', Customers: 'read', Relationship: 'readWrite' },
-      // the survey message carries a signed link to the survey page on the public API
+      // a page of a large segment's invitations is 100 transactions
+      timeoutSeconds: 60,
+      // Campaigns and Customers: a large segment's rules and members, invited a page per message
+      tables: { Complaints: 'read', Customers: 'read', Relationship: 'readWrite', Campaigns: 'read' },
+      // the survey message carries a signed link to the survey page on the public API, an
+      // invitation one to the site's RSVP page
       readsCustomerLinkSecret: true,
-      settings: ['PUBLIC_API_URL', 'CUSTOMER_LINK_DAYS'],
+      settings: ['PUBLIC_API_URL', 'PUBLIC_SITE_URL', 'CUSTOMER_LINK_DAYS'],
     },
     'relationship-nps-survey': {
       service: 'relationship',
@@ -419,16 +424,17 @@ export const topology: Topology = {
       // Customers: the attendance on the profile and the post-event survey's consent, and a
       // segment's members (its indexes); Campaigns: the segment's rules
       tables: { Relationship: 'readWrite', Customers: 'readWrite', Campaigns: 'read' },
-      // invitations carry a signed RSVP link, the post-event survey a signed survey link
+      // invitations carry a signed link to the site's RSVP page, the post-event survey one to the API
       readsCustomerLinkSecret: true,
-      settings: ['PUBLIC_API_URL', 'CUSTOMER_LINK_DAYS'],
+      settings: ['PUBLIC_API_URL', 'PUBLIC_SITE_URL', 'CUSTOMER_LINK_DAYS'],
     },
     'relationship-rsvp': {
       service: 'relationship',
       entry: 'services/relationship/handlers/rsvp.ts',
       memoryMb: 256,
       timeoutSeconds: 10,
-      tables: { Relationship: 'readWrite' },
+      // Customers: a seat's reminder is planned in the customer's time zone
+      tables: { Relationship: 'readWrite', Customers: 'read' },
       readsCustomerLinkSecret: true,
     },
     'relationship-nps-report': {
@@ -960,7 +966,7 @@ export const topology: Topology = {
     {
       queue: 'notify-journey',
       function: 'notify-journey',
-      eventTypes: ['journey.notice-requested', 'claim.stalled'],
+      eventTypes: ['journey.notice-requested', 'claim.stalled', 'feedback.answered'],
       batchSize: 10,
       maxReceiveCount: 5,
       maxConcurrency: 2,
@@ -968,7 +974,7 @@ export const topology: Topology = {
     {
       queue: 'relationship-nps-asks',
       function: 'relationship-nps-asks',
-      eventTypes: ['complaint.resolved', 'journey.event-recorded'],
+      eventTypes: ['complaint.resolved', 'journey.event-recorded', 'customer-event.invitations-requested'],
       batchSize: 10,
       maxReceiveCount: 5,
     },

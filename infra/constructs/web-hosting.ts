@@ -50,8 +50,8 @@ import { OPENAPI_PATH } from '../openapi/document';
 import { repoRoot } from '../paths';
 
 const WEB_DIR = path.join(repoRoot, 'web');
-/** The customer's pages (web/<page>.html), served at /<page>: the status page and the rating page. */
-const CUSTOMER_PAGES = ['status', 'rate'];
+/** The customer's pages (web/<page>.html), served at /<page>: the status, rating and RSVP pages. */
+const CUSTOMER_PAGES = ['status', 'rate', 'rsvp'];
 const CONSOLE_DIR = path.join(WEB_DIR, 'console');
 /** Vite's directory of content-hashed files inside the build (its `build.assetsDir`). */
 const CONSOLE_ASSETS_DIR = 'assets';

@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 
 export async function buildWeb(root: string): Promise<void> {
   await build({
-    entryPoints: ['form', 'status', 'rate'].map((page) => resolve(root, `web/src/${page}.ts`)),
+    entryPoints: ['form', 'status', 'rate', 'rsvp'].map((page) => resolve(root, `web/src/${page}.ts`)),
     outdir: resolve(root, 'web/dist'),
     bundle: true,
     format: 'esm',

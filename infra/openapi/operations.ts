@@ -842,6 +842,10 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     operationId: 'draftCampaign',
     summary:
       'Write a campaign draft (a new campaign or a new version); it runs once a second admin approves it',
+    description:
+      '`segmentId` (an existing segment, else a 400 on `body.segmentId`) narrows the audience rule to ' +
+      "the segment's members; `channel` (`email`, `sms`, `preferred`) is used over each customer's " +
+      'preferred channel where their consent and contact allow.',
     body: {
       kind: 'json',
       name: 'CampaignDraft',
@@ -855,6 +859,8 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
             consent: 'marketing',
             holdWhileComplaintOpen: true,
             audience: { kind: 'tier-outreach', tiers: ['gold', 'platinum'], cadence: 'quarterly' },
+            segmentId: '01JEZ8R5T2K9M4N6P3Q7W1X5Y8',
+            channel: 'preferred',
             content: {
               'zh-CN': { headline: '{{name}}，冬季健康提示', body: '天气转冷，请注意保暖。' },
               en: {
@@ -1005,6 +1011,10 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
   'POST /v1/feedback/{feedbackId}/answer': {
     operationId: 'answerFeedback',
     summary: "Answer a feedback of the caller's team, once (a second answer is a 409)",
+    description:
+      'When the feedback gave an email or phone, the answer goes there once through notify (the ' +
+      '`feedback-answer` template in its language, a service message; email before SMS), and the ' +
+      'feedback says `answerSentTo: email|sms`.',
     path: FeedbackPath,
     body: {
       kind: 'json',
@@ -1012,7 +1022,7 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       schema: FeedbackAnswer,
       examples: { answer: { summary: 'An answer', value: { text: '感谢建议，电子保单下载将于下月上线。' } } },
     },
-    success: { status: 200, description: 'The feedback with its answer' },
+    success: { status: 200, description: 'The feedback with its answer (and `answerSentTo` when sent)' },
     problems: [409, 412],
   },
   'GET /v1/nps': {
@@ -1045,8 +1055,10 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     operationId: 'createCustomerEvent',
     summary: 'A customer event (health talk, wealth salon, family day) and its invitations',
     description:
-      'Each of `customerIds` (at most 200, once each) is invited through notify with a signed RSVP ' +
-      'link. Give either `venue` or `onlineUrl`; `startsAt` must be in the future.',
+      'Each of `customerIds` (at most 200, once each), or else each member of `segmentId`, is invited ' +
+      'through notify with a signed link to the RSVP page. A segment of more than 200 members is ' +
+      'invited in pages through a queue after the answer, which says how many are `queued`. Give ' +
+      'either `venue` or `onlineUrl`; `startsAt` must be in the future.',
     body: {
       kind: 'json',
       name: 'NewCustomerEvent',
@@ -1066,7 +1078,7 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
         },
       },
     },
-    success: { status: 201, description: 'The event with its counts' },
+    success: { status: 201, description: 'The event with its counts (and `queued` for a large segment)' },
   },
   'GET /v1/events/{eventId}': {
     operationId: 'getCustomerEvent',
@@ -1090,12 +1102,18 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
   'GET /v1/rsvp': {
     operationId: 'showInvitation',
     summary: "The event an invitation's signed link names, and the answer so far (changes nothing)",
+    description:
+      "Read by the RSVP page (`/rsvp?t=`, the invitation's link). `event` carries `seatsLeft` and " +
+      "the guest's `timeZone` (their profile's, else Asia/Shanghai) to show its time in.",
     query: CustomerLinkQuery,
     success: { status: 200, description: '`{ event, state }`' },
   },
   'POST /v1/rsvp': {
     operationId: 'answerInvitation',
     summary: 'Accept (a seat, or the waitlist when full) or decline (a freed seat goes to the waitlist)',
+    description:
+      'A seat taken plans the reminder at 09:00 the guest’s time on the day before the event; a ' +
+      'seat given up before it is sent unplans it.',
     query: CustomerLinkQuery,
     body: {
       kind: 'json',

@@ -187,18 +187,18 @@ describe('the deployment', () => {
     });
     expect(pages!.Prune).toBe(true);
     // the customer's pages are the next deployment's: never pruned by this one
-    expect(pages!.Exclude).toEqual(['dist/*', 'console/*', 'status', 'rate']);
+    expect(pages!.Exclude).toEqual(['dist/*', 'console/*', 'status', 'rate', 'rsvp']);
     expect(JSON.stringify(pages!.DistributionPaths)).toContain('/config.js');
   });
 
-  it('uploads the status and rating pages at /status and /rate as HTML, pinned to the API', () => {
+  it('uploads the status, rating and RSVP pages at /status, /rate and /rsvp as HTML, pinned to the API', () => {
     const customer = deployments(dev).find((d) =>
       JSON.stringify(d.SystemMetadata ?? {}).includes('content-type'),
     );
     expect(customer).toBeDefined();
     expect(customer!.SystemMetadata).toMatchObject({ 'content-type': 'text/html; charset=utf-8' });
     const files = (customer!.SourceObjectKeys as string[]).flatMap((key) => filesOfAsset(dev, key));
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(['rate', 'status']);
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(['rate', 'rsvp', 'status']);
     for (const file of files) {
       expect(readFileSync(file, 'utf8')).toContain(
         '<meta http-equiv="Content-Security-Policy" content="connect-src ',

@@ -21,6 +21,11 @@ export const CareMessageRequested = z.object({
   content: z.record(z.string(), z.object({ headline: z.string(), body: z.string() })),
   /** Held while the customer has an open complaint (marketing-type care). */
   holdWhileComplaintOpen: z.boolean(),
+  /**
+   * The campaign's channel over the customer's preferred one; notify still sends no SMS without
+   * SMS consent (nor to a customer without a phone), falling back to their other channel.
+   */
+  channel: z.optional(z.enum(['email', 'sms'])),
   /** The satisfaction follow-up: the complaint the message asks the customer to rate (its rating link). */
   ratingReference: z.optional(z.string()),
 });

@@ -18,14 +18,14 @@ const PAGES: Record<CustomerLinkPurpose, string> = {
   status: '/status',
   rating: '/rate',
   nps: '/v1/nps',
-  rsvp: '/v1/rsvp',
+  rsvp: '/rsvp',
 };
-/** The NPS survey and the RSVP answer their own small pages from the API, like unsubscribe links. */
+/** The NPS survey answers its own small page from the API, like unsubscribe links. */
 const ORIGIN: Record<CustomerLinkPurpose, 'PUBLIC_SITE_URL' | 'PUBLIC_API_URL'> = {
   status: 'PUBLIC_SITE_URL',
   rating: 'PUBLIC_SITE_URL',
   nps: 'PUBLIC_API_URL',
-  rsvp: 'PUBLIC_API_URL',
+  rsvp: 'PUBLIC_SITE_URL',
 };
 
 export async function customerLinkUrl(reference: string, purpose: CustomerLinkPurpose): Promise<string> {

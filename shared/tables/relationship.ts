@@ -52,4 +52,21 @@ export const invitationKey = (eventId: string, customerId: string) => ({
   sk: `${INVITATION_PREFIX}${customerId}`,
 });
 export const eventPartition = (eventId: string) => `EVENT#${eventId}`;
+/** A page of a large segment's invitations, asked for once (EVENT#<eventId> / INVITEPAGE#<offset>). */
+export const invitationPageKey = (eventId: string, offset: number) => ({
+  pk: `EVENT#${eventId}`,
+  sk: `INVITEPAGE#${String(offset).padStart(9, '0')}`,
+});
 export const rsvpLinkKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'INVITATION' });
+
+/*
+ * Event reminders: a seated invitation carries a due pointer in gsi1 until its reminder is sent
+ * (or the seat is given up), read by the hourly care planner:
+ *
+ *   invitation    gsi1pk EVENTREMINDER#<yyyy-mm-ddThh>   gsi1sk <remindAt>#<eventId>#<customerId>
+ */
+export const reminderPartition = (hour: string) => `EVENTREMINDER#${hour}`;
+export const reminderPointerKeys = (remindAt: string, eventId: string, customerId: string) => ({
+  gsi1pk: reminderPartition(remindAt.slice(0, 13)),
+  gsi1sk: `${remindAt}#${eventId}#${customerId}`,
+});

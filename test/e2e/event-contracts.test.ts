@@ -19,6 +19,10 @@ const notProducedHere: Partial<Record<EventType, string>> = {
     'a spike needs nine weeks of resolutions (services/quality/test/rectifications.test.ts)',
   'nps.recorded':
     "an NPS answer needs a known customer's survey link (services/relationship/test/feedback-nps.test.ts)",
+  'feedback.answered':
+    'an answer to feedback that carried a contact (services/relationship/test/feedback-nps.test.ts)',
+  'customer-event.invitations-requested':
+    'an event for a segment of over 200 members (services/relationship/test/feedback-nps.test.ts)',
   'privacy.request-due':
     'a request nearing its statutory deadline needs weeks of clock (services/privacy/test/privacy.test.ts)',
 };

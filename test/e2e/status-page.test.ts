@@ -13,6 +13,7 @@ import { signCustomerLink } from '#shared/links/customer-link-token';
 import { buildWeb } from '../../infra/local/build-web';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
+import { customerLine } from '../../services/care/test/care-fixtures';
 import { mailTo, smsTo } from '../../services/notify/test/mailbox';
 import { launchChromium } from '../support/browser';
 import { api, repoRoot, startTestCloud, waitFor } from '../support/local-cloud';
@@ -304,6 +305,88 @@ describe('rating page', () => {
       json: { t: statusToken, satisfaction: 5 },
     });
     expect(refused.status).toBe(400);
+  });
+});
+
+describe('RSVP page', () => {
+  it("shows the invitation in the guest's zone, seats the first, waitlists the next, and promotes on a decline", async () => {
+    const admin = {
+      authorization: `Bearer ${(await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'admin-ada', role: 'admin' } })).body.token}`,
+    };
+    const guests = { C2501: 'Asia/Shanghai', C2502: 'Europe/London' };
+    const imported = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-ndjson' },
+      body: Object.entries(guests)
+        .map(([customerId, timeZone], i) =>
+          customerLine({ customerId, timeZone, email: `rsvp${i}@example.com`, phone: `1390025010${i}` }),
+        )
+        .join('\n'),
+    });
+    expect(imported.body).toMatchObject({ created: 2, rejected: [] });
+    const created = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: admin,
+      json: {
+        title: '冬季养生健康讲座',
+        kind: 'health-talk',
+        customerIds: Object.keys(guests),
+        venue: '静安客户服务中心',
+        startsAt: '2026-12-20T06:00:00Z',
+        capacity: 1,
+      },
+    });
+    expect(created.status).toBe(201);
+    // the invitation carries the page's address on the site, not the API's
+    const links = await waitFor(async () => {
+      const found = (
+        (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+          detail: { data: Json };
+        }[]
+      )
+        .map((e) => e.detail.data)
+        .filter((d) => String(d.dedupeKey).startsWith(`customer-event#${created.body.eventId}-invitation#`))
+        .map((d) => [
+          d.customerId,
+          /\/rsvp\?t=[\w.-]+/.exec((d.content as Record<string, { body: string }>).en!.body)?.[0],
+        ]);
+      return found.length === 2 ? (Object.fromEntries(found) as Record<string, string>) : undefined;
+    }, 'the invitations');
+
+    const shanghai = await open(links.C2501!, 'zh-CN');
+    await shanghai.getByRole('heading', { name: '冬季养生健康讲座' }).waitFor();
+    // 06:00 UTC is 14:00 in Shanghai
+    expect(await shanghai.locator('#event-when').textContent()).toMatch(
+      /2026年12月20日.*14:00.*Asia\/Shanghai/,
+    );
+    expect(await shanghai.locator('#event-seats').textContent()).toBe('1');
+    expect(await shanghai.locator('#event-state').textContent()).toBe('尚未回复');
+    expect(await seriousViolations(shanghai)).toEqual([]);
+    await screenshot(shanghai, 'rsvp-page-zh');
+    await shanghai.getByRole('button', { name: '我会参加' }).click();
+    await shanghai.getByRole('heading', { name: '报名成功，您的席位已确认' }).waitFor();
+    expect(await shanghai.locator('#event-seats').textContent()).toBe('0');
+    await screenshot(shanghai, 'rsvp-page-seated-zh');
+
+    const london = await open(links.C2502!, 'en');
+    // 06:00 UTC is 06:00 in London in December
+    expect(await london.locator('#event-when').textContent()).toMatch(
+      /December 20, 2026.*06:00.*Europe\/London/,
+    );
+    await london.getByRole('button', { name: 'I will come' }).click();
+    await london.getByRole('heading', { name: 'The event is full: you are on the waitlist' }).waitFor();
+    expect(await seriousViolations(london)).toEqual([]);
+    await screenshot(london, 'rsvp-page-waitlisted-en');
+
+    // the seated guest gives the seat up: it goes to the waitlist
+    await shanghai.getByRole('button', { name: '无法参加' }).click();
+    await shanghai.getByRole('heading', { name: '已收到您的回复' }).waitFor();
+    await london.reload();
+    await london.locator('#event-state').filter({ hasText: 'Coming (seat confirmed)' }).waitFor();
+
+    const forged = await open(`${links.C2502!.slice(0, -2)}xx`, 'en');
+    await forged.getByRole('alert').filter({ hasText: 'invalid or has expired' }).waitFor();
+    expect(await forged.locator('#invitation').isHidden()).toBe(true);
   });
 });
 

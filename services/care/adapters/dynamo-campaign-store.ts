@@ -44,7 +44,7 @@ import {
 } from '../domain/segments/segment-members';
 import { ensureArticleSeed } from './article-seed';
 import { articlesHad, dynamoArticleStore } from './dynamo-article-store';
-import { dynamoCandidateSource } from './dynamo-segment-members';
+import { dynamoCandidateSource, dynamoSegmentMembers } from './dynamo-segment-members';
 import { dynamoSegmentStore } from './dynamo-segment-store';
 
 /** DynamoDB allows 100 items per transaction; one is the run record's update. */
@@ -154,6 +154,17 @@ export async function profilesOf(customerIds: readonly string[]): Promise<Map<st
 }
 
 export const dynamoCampaignStore: CampaignPlanStore = {
+  async segmentMembers(segmentId) {
+    const members = new Set<string>();
+    try {
+      for await (const customerId of dynamoSegmentMembers().listMembers(segmentId)) members.add(customerId);
+    } catch (error) {
+      // a segment deleted under an approved campaign: the campaign reaches nobody until it is edited
+      if (!(error instanceof SegmentNotFound)) throw error;
+    }
+    return members;
+  },
+
   async timeZones() {
     const result = await dynamo().send(
       new GetCommand({ TableName: tableName('Customers'), Key: timeZonesKey, ProjectionExpression: 'zones' }),

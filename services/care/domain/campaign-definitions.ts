@@ -25,6 +25,9 @@ export const festivals = [
 ] as const;
 export type Festival = (typeof festivals)[number];
 
+/** How a campaign reaches its customers (`preferred`: the channel each customer chose). */
+export const campaignChannels = ['email', 'sms', 'preferred'] as const;
+
 const days = z.number().check(z.int(), z.positive(), z.lte(400));
 
 export const AudienceRule = z.discriminatedUnion('kind', [
@@ -94,6 +97,14 @@ export const CampaignDefinition = z.strictObject({
   content: Content,
   /** Content for particular products (policy campaigns); `content` for every other product. */
   contentByProduct: z.optional(z.record(z.string(), Content)),
+  /** Only the members of this segment, of the audience the rule finds (authored campaigns). */
+  segmentId: z.optional(SegmentId),
+  /**
+   * The channel to send on: `email` or `sms` over the customer's preferred one, where their consent
+   * and contact allow it (no SMS to a customer who withdrew SMS consent); `preferred` (the default)
+   * keeps theirs.
+   */
+  channel: z.optional(z.enum(campaignChannels)),
 });
 export type CampaignDefinition = z.infer<typeof CampaignDefinition>;
 

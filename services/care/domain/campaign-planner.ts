@@ -393,6 +393,7 @@ export function decide(
         occasionDate: occasion.date,
         content,
         holdWhileComplaintOpen: definition.holdWhileComplaintOpen,
+        ...(definition.channel && definition.channel !== 'preferred' && { channel: definition.channel }),
         ...(subject.ratingReference && { ratingReference: subject.ratingReference }),
       },
       ...(subject.articleId && { articleId: subject.articleId }),

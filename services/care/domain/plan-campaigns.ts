@@ -48,6 +48,8 @@ export interface CampaignPlanStore {
   audience(queries: readonly AudienceQuery[]): Promise<Candidate[]>;
   /** The knowledge library in the order content campaigns offer it (read only for content campaigns). */
   articles(): Promise<Article[]>;
+  /** A segment's members (care's SegmentMembers port); none when the segment is gone. */
+  segmentMembers(segmentId: string): Promise<ReadonlySet<string>>;
   /** Creates or refreshes the run record (its `counts` map included) before decisions add to it. */
   openRun(header: RunHeader): Promise<void>;
   /**
@@ -77,12 +79,16 @@ export async function decisionsFor(
   catalog: Pick<CampaignCatalog, 'version' | 'productNames'>,
   definition: CampaignDefinition,
   occasion: Occasion,
-  store: Pick<CampaignPlanStore, 'audience' | 'articles'>,
+  store: Pick<CampaignPlanStore, 'audience' | 'articles' | 'segmentMembers'>,
 ): Promise<Decision[]> {
   const queries = audienceQueries(definition, occasion);
   if (queries.length === 0) return [];
   const library = definition.audience.kind === 'knowledge' ? await store.articles() : [];
-  return decide(catalog, definition, occasion, await store.audience(queries), library);
+  const candidates = await store.audience(queries);
+  // an authored campaign over a segment: the rule's audience, narrowed to the segment's members
+  const members = definition.segmentId ? await store.segmentMembers(definition.segmentId) : undefined;
+  const audience = members ? candidates.filter((c) => members.has(c.profile.customerId)) : candidates;
+  return decide(catalog, definition, occasion, audience, library);
 }
 
 export async function planCampaign(

@@ -22,7 +22,7 @@ export async function previewCampaign(
   definition: CampaignDefinition,
   date: LocalDate,
   timeZones: readonly string[],
-  store: Pick<CampaignPlanStore, 'audience' | 'articles'>,
+  store: Pick<CampaignPlanStore, 'audience' | 'articles' | 'segmentMembers'>,
 ): Promise<CampaignPreview> {
   let audience = 0;
   let wouldSend = 0;

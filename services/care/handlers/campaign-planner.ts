@@ -1,18 +1,23 @@
 /**
  * Every hour (UTC): plans today's active care campaigns for each time zone where it is now 09:00. Plans
  * for the scheduled instant, not the moment the function happens to run, so a late or repeated
- * invocation plans the same day again (and finds it already planned).
+ * invocation plans the same day again (and finds it already planned). The same run sends the
+ * customer events' day-before reminders that fall due in its hour.
  */
 import { scheduleHandler } from '#shared/middleware/schedule';
 import { logger } from '#shared/observability/logger';
+import { eventReminders } from '../../relationship/adapters/event-reminders';
 import { activeCampaigns } from '../adapters/active-campaigns';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
 import { occasionsAt, planDueCampaigns } from '../domain/plan-campaigns';
 
 export const handler = scheduleHandler(async ({ scheduledTime }) => {
+  // reminders first: 09:00 in a customer's zone need not be a zone the Customers table lists
+  const reminders = await eventReminders.sendDue(scheduledTime);
+  if (reminders.due > 0) logger.info('event reminders', reminders);
   // in most hours no zone with customers is at 09:00: one read, and the campaigns are left unread
   const occasions = occasionsAt(scheduledTime, await dynamoCampaignStore.timeZones());
-  if (occasions.length === 0) return { zones: 0, runs: 0 };
+  if (occasions.length === 0) return { zones: 0, runs: 0, reminders: reminders.sent };
   // approved and active versions only (campaign authoring, four eyes)
   const { catalog, versions } = await activeCampaigns(scheduledTime);
   const report = await planDueCampaigns(catalog, dynamoCampaignStore, occasions, scheduledTime, versions);
@@ -24,5 +29,5 @@ export const handler = scheduleHandler(async ({ scheduledTime }) => {
     // a failed run is retried by the scheduler; what was planned already is not planned again
     throw new Error(`${report.failed.length} campaign run(s) failed`);
   }
-  return { zones: report.occasions.length, runs: report.runs.length };
+  return { zones: report.occasions.length, runs: report.runs.length, reminders: reminders.sent };
 });

@@ -97,11 +97,16 @@ const list = httpRoute({}, async () => {
 
 const draft = httpRoute({ body: CampaignDraft }, async ({ body, principal }) => {
   if (!principal) throw new Unauthenticated('A valid bearer token is required.');
-  // a content campaign over a segment that does not exist would fail every cadence day
-  if (body.audience.kind === 'knowledge' && !(await dynamoSegmentStore.get(body.audience.segmentId)))
-    throw new ValidationFailed([
-      { path: 'body.audience.segmentId', message: `There is no segment ${body.audience.segmentId}.` },
-    ]);
+  // a campaign over a segment that does not exist would fail (or find nobody) every day it runs
+  const unknownSegments = [
+    ...(body.audience.kind === 'knowledge' ? [['body.audience.segmentId', body.audience.segmentId]] : []),
+    ...(body.segmentId ? [['body.segmentId', body.segmentId]] : []),
+  ];
+  const missing = [];
+  for (const [path, segmentId] of unknownSegments)
+    if (!(await dynamoSegmentStore.get(segmentId!)))
+      missing.push({ path: path!, message: `There is no segment ${segmentId}.` });
+  if (missing.length > 0) throw new ValidationFailed(missing);
   await ensureCampaignSeed(clock.now());
   try {
     const { head, version } = await writeDraft(dynamoCampaignDefinitions, body, principal.sub, clock.now());

@@ -5,11 +5,14 @@
  * paused, the old version until the new one is approved); every version kept; retire final; bad
  * input with every field error; agents refused.
  */
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignVersionPartition } from '#shared/tables/campaigns';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { api, partition, startTestCloud } from '../../../test/support/local-cloud';
+import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { smsTo } from '../../notify/test/mailbox';
 import { campaignCatalog } from '../domain/campaign-definitions';
 import { customerLine } from './care-fixtures';
 
@@ -231,5 +234,72 @@ describe('campaign authoring with four eyes', () => {
     expectProblem(await post('/v1/campaigns', 'admin-author', draft('again')), 409);
     await julyAtNine(4);
     expect((await notes()).map((n) => n.customerId)).toEqual(['AUTH-1', 'AUTH-2', 'AUTH-3']);
+  });
+
+  it('narrows an approved draft to its segment and sends on its channel; an unknown segment is a 400', async () => {
+    // two birthdays on 5 July, one platinum (whose preferred channel is email)
+    const imported = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', ...as('admin-author') },
+      body: [
+        customerLine({
+          customerId: 'SEG-1',
+          tier: 'platinum',
+          preferredChannel: 'email',
+          email: 'seg1@example.com',
+          phone: '13900000051',
+          policies: [],
+          birthDate: '1970-07-05',
+        }),
+        customerLine({ customerId: 'SEG-2', phone: '13900000052', policies: [], birthDate: '1971-07-05' }),
+      ].join('\n'),
+    });
+    expect(imported.body).toMatchObject({ created: 2 });
+    const segment = await post('/v1/segments', 'admin-author', {
+      name: 'Platinum',
+      rules: { tiers: ['platinum'] },
+    });
+    expect(segment.status).toBe(201);
+    const platinum = {
+      ...draft('生日快乐'),
+      id: 'birthday-platinum',
+      consent: 'service',
+      holdWhileComplaintOpen: false,
+      segmentId: segment.body.segmentId,
+      channel: 'sms',
+    };
+    const unknown = await post('/v1/campaigns', 'admin-author', {
+      ...platinum,
+      segmentId: 'no-such-segment',
+    });
+    expectProblem(unknown, 400);
+    expect((unknown.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['body.segmentId']);
+    const badChannel = await post('/v1/campaigns', 'admin-author', { ...platinum, channel: 'fax' });
+    expect((badChannel.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['body.channel']);
+
+    expect((await post('/v1/campaigns', 'admin-author', platinum)).status).toBe(201);
+    expect((await post('/v1/campaigns/birthday-platinum/approve', 'admin-approver')).status).toBe(200);
+    // kept on the version
+    const versions = await cloud.dynamo.send(
+      new QueryCommand({
+        TableName: cloud.tableNames.Campaigns,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': { S: campaignVersionPartition('birthday-platinum') } },
+      }),
+    );
+    expect(versions.Items?.map((v) => unmarshall(v).definition)).toEqual([
+      expect.objectContaining({ segmentId: segment.body.segmentId, channel: 'sms' }),
+    ]);
+
+    await julyAtNine(5);
+    const sent = (
+      (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as CareEvent[]
+    )
+      .map((e) => e.detail.data)
+      .filter((d) => d.campaignId === 'birthday-platinum');
+    expect(sent.map((d) => [d.customerId, d.channel])).toEqual([['SEG-1', 'sms']]);
+    // by SMS, over the customer's preferred email
+    const sms = await waitFor(async () => smsTo(cloud, '00000051')[0], 'the SMS');
+    expect(sms.messageBody).toContain('健康小贴士');
   });
 });

@@ -61,7 +61,8 @@ export function careNotification(
   unsubscribeUrl: string,
   ratingUrl?: string,
 ): NotificationRequest {
-  const route = profile && routeFor(profile);
+  // the campaign's channel stands in for the preferred one; routeFor still needs consent and contact
+  const route = profile && routeFor(data.channel ? { ...profile, preferredChannel: data.channel } : profile);
   const content = careContent(data.content, profile?.language ?? FALLBACK_LANGUAGE);
   return {
     key: careMessageKey(data.dedupeKey),

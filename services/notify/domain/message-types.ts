@@ -20,6 +20,7 @@ export const messageTypes = [
   'staff-claim-stalled',
   'staff-rectification-overdue',
   'staff-root-cause-rising',
+  'feedback-answer',
 ] as const;
 export type MessageType = (typeof messageTypes)[number];
 
@@ -100,6 +101,8 @@ export interface MessageData {
     lastProgressAt: string;
     businessDays: number;
   };
+  /** Staff's answer to a suggestion, praise or question, to the contact it came with; `kind` localised. */
+  'feedback-answer': { name?: string; kind: string; question: string; answer: string };
   /** An action of a rectification passed its due date (a local date) undone. */
   'staff-rectification-overdue': {
     rectificationId: string;

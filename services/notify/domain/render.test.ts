@@ -96,6 +96,12 @@ const complete: Record<Language, CompleteData> = {
         unsubscribeUrl: 'https://c.anxin.cn/u/k7Qm2x',
         ratingUrl: 'https://c.anxin.cn/rate',
       },
+      'feedback-answer': {
+        name: '李四',
+        kind: '咨询',
+        question: '请问理赔材料可以线上提交吗？',
+        answer: '可以。请登录官网“理赔服务”页面上传材料，我们会在两个工作日内审核。',
+      },
       'journey-notice': {
         name: '李四',
         policyNumber: 'P2024000123',
@@ -189,6 +195,12 @@ const complete: Record<Language, CompleteData> = {
         body: 'Your home policy turns five this month. Book a free review to check your cover still fits.',
         unsubscribeUrl: 'https://hl.example/u/k7Qm2x',
         ratingUrl: 'https://hl.example/rate',
+      },
+      'feedback-answer': {
+        kind: 'question',
+        question: 'Can I send my claim documents online?',
+        answer:
+          'Yes: upload them on the Claims page of our website and we check them within two working days.',
       },
       'journey-notice': {
         name: 'Olivia Smith',

@@ -16,6 +16,8 @@ import decisionLetterEn from '../templates/decision-letter/en.json';
 import decisionLetterZhCn from '../templates/decision-letter/zh-CN.json';
 import delayNoticeEn from '../templates/delay-notice/en.json';
 import delayNoticeZhCn from '../templates/delay-notice/zh-CN.json';
+import feedbackAnswerEn from '../templates/feedback-answer/en.json';
+import feedbackAnswerZhCn from '../templates/feedback-answer/zh-CN.json';
 import journeyNoticeEn from '../templates/journey-notice/en.json';
 import journeyNoticeZhCn from '../templates/journey-notice/zh-CN.json';
 import labelsFile from '../templates/labels.json';
@@ -162,6 +164,8 @@ const templateFiles = {
   'staff-sla-breach/en.json': staffSlaBreachEn,
   'care/zh-CN.json': careZhCn,
   'care/en.json': careEn,
+  'feedback-answer/zh-CN.json': feedbackAnswerZhCn,
+  'feedback-answer/en.json': feedbackAnswerEn,
 } satisfies Record<`${MessageType}/${Language}.json`, unknown>;
 
 export const templates: TemplateRegistry = compileTemplates(templateFiles);

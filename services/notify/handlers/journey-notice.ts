@@ -1,14 +1,17 @@
 /**
  * Consumes `journey.notice-requested` and `claim.stalled` on their own queue: claim and policy
  * notices to the customer (service messages: consent `service`, quiet hours, preferred channel,
- * never held by an open complaint) and the claims lead's stall alert, each exactly once.
+ * never held by an open complaint) and the claims lead's stall alert, each exactly once. Answers
+ * to feedback (`feedback.answered`) ride on the same queue: one message to the feedback's contact.
  */
 import { setting } from '#shared/config/settings';
 import { sqsHandler } from '#shared/middleware/sqs';
 import { logger } from '#shared/observability/logger';
+import { readAnsweredFeedback } from '../adapters/answered-feedback';
 import { readEffectiveProfile } from '../adapters/customer-profiles';
 import { deliveryDeps, staffDirectory } from '../adapters/deps';
 import { deliverFromQueue } from '../domain/deliver';
+import { feedbackAnswerNotification } from '../domain/feedback-answer';
 import { journeyNotification, journeyRefusal, stalledClaimNotifications } from '../domain/journey';
 import type { NotificationRequest } from '../domain/notification';
 
@@ -21,8 +24,17 @@ const complaintFormUrl = (claimNumber: string | undefined, policyNumber: string)
 };
 
 export const handler = sqsHandler(
-  ['journey.notice-requested', 'claim.stalled'],
+  ['journey.notice-requested', 'claim.stalled', 'feedback.answered'],
   async ({ envelope, receiveCount }) => {
+    if (envelope.type === 'feedback.answered') {
+      const request = feedbackAnswerNotification(
+        envelope,
+        await readAnsweredFeedback(envelope.data.feedbackId),
+      );
+      const outcome = request ? await deliverFromQueue(request, deliveryDeps, receiveCount) : 'no-contact';
+      logger.info('feedback answer', { feedbackId: envelope.data.feedbackId, outcome });
+      return;
+    }
     const { data } = envelope;
     const profile = data.customerId ? await readEffectiveProfile(data.customerId) : undefined;
     const formUrl = complaintFormUrl(data.claimNumber, data.policyNumber);

@@ -35,6 +35,7 @@ export const eventDeps: EventDeps = {
   events: dynamoEventStore,
   rsvpUrl: (invitationId) => customerLinkUrl(invitationId, 'rsvp'),
   segments: dynamoSegmentMembers(),
+  timeZoneOf: async (customerId) => (await readEffectiveProfile(customerId))?.timeZone,
   now,
   newId,
 };

@@ -12,6 +12,8 @@ import {
   eventPartition,
   INVITATION_PREFIX,
   invitationKey,
+  invitationPageKey,
+  reminderPointerKeys,
   rsvpLinkKey,
 } from '#shared/tables/relationship';
 import type {
@@ -40,7 +42,7 @@ function eventOf(item: Record<string, unknown>): CustomerEvent {
   return { ...(rest as Omit<CustomerEvent, 'counts'>), counts };
 }
 
-function message(
+export function message(
   event: CustomerEvent,
   customerId: string,
   purpose: string,
@@ -63,18 +65,52 @@ function message(
   );
 }
 
+/** The marker that a page of invitations was asked for: a redelivered page asks for the next once. */
+const pageAsked = (eventId: string, offset: number) => ({
+  Put: {
+    TableName: table(),
+    Item: { ...invitationPageKey(eventId, offset), offset },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+const pageRequest = (event: CustomerEvent, segmentId: string, offset: number) =>
+  buildEvent(
+    'customer-event.invitations-requested',
+    { eventId: event.eventId, segmentId, offset },
+    event.eventId,
+  );
+
 const where = (e: CustomerEvent) => e.venue ?? e.onlineUrl ?? '';
 
 export const dynamoEventStore: EventStore = {
-  async create(event) {
+  async create(event, pages) {
     const { counts, ...rest } = event;
-    await dynamo().send(
-      new PutCommand({
-        TableName: table(),
-        Item: { ...customerEventKey(event.eventId), ...rest, ...counts },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    const put = {
+      TableName: table(),
+      Item: { ...customerEventKey(event.eventId), ...rest, ...counts },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    };
+    if (!pages) await dynamo().send(new PutCommand(put));
+    else
+      await commitWithEvents(
+        table(),
+        [{ Put: put }, pageAsked(event.eventId, 0)],
+        [pageRequest(event, pages.segmentId, 0)],
+      );
+  },
+
+  async requestInvitations(event, segmentId, offset) {
+    try {
+      await commitWithEvents(
+        table(),
+        [pageAsked(event.eventId, offset)],
+        [pageRequest(event, segmentId, offset)],
+      );
+      return true;
+    } catch (error) {
+      if (refusedByCondition(error, 0)) return false;
+      throw error;
+    }
   },
 
   async invite(event, invitation, rsvpUrl) {
@@ -182,7 +218,7 @@ export const dynamoEventStore: EventStore = {
     );
   },
 
-  async move(event, invitation, to, at, notify = false) {
+  async move(event, invitation, to, at, { notify = false, reminder } = {}) {
     const from = invitation.state;
     // a check-in keeps the seat counted as confirmed
     const leaving = from === 'accepted' && to === 'checked-in' ? undefined : COUNTED[from];
@@ -190,6 +226,16 @@ export const dynamoEventStore: EventStore = {
     const adds = [...(leaving ? [`${leaving} :minus`] : []), ...(entering ? [`${entering} :plus`] : [])];
     const takesSeat = to === 'accepted';
     const waitlisting = to === 'waitlisted';
+    const sets = ['#state = :to', 'answeredAt = :at', ...(waitlisting ? ['waitlistedAt = :at'] : [])];
+    const removes = from === 'waitlisted' ? ['waitlistedAt'] : [];
+    // a seat taken plans its reminder (a due pointer); a seat left unplans one not yet sent
+    const pointer =
+      takesSeat && reminder
+        ? reminderPointerKeys(reminder.at, event.eventId, invitation.customerId)
+        : undefined;
+    if (pointer)
+      sets.push('gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk', 'remindAt = :remindAt', 'reminderZone = :tz');
+    if (from === 'accepted') removes.push('gsi1pk', 'gsi1sk', 'remindAt');
     const events = notify
       ? [
           message(event, invitation.customerId, 'promoted', {
@@ -228,12 +274,20 @@ export const dynamoEventStore: EventStore = {
             Update: {
               TableName: table(),
               Key: invitationKey(event.eventId, invitation.customerId),
-              UpdateExpression: `SET #state = :to, answeredAt = :at${waitlisting ? ', waitlistedAt = :at' : ''}${
-                from === 'waitlisted' ? ' REMOVE waitlistedAt' : ''
-              }`,
+              UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
               ConditionExpression: '#state = :from',
               ExpressionAttributeNames: { '#state': 'state' },
-              ExpressionAttributeValues: { ':to': to, ':from': from, ':at': at },
+              ExpressionAttributeValues: {
+                ':to': to,
+                ':from': from,
+                ':at': at,
+                ...(pointer && {
+                  ':gsi1pk': pointer.gsi1pk,
+                  ':gsi1sk': pointer.gsi1sk,
+                  ':remindAt': reminder!.at,
+                  ':tz': reminder!.timeZone,
+                }),
+              },
             },
           },
         ],

@@ -8,6 +8,8 @@ import {
   tableName,
   UpdateCommand,
 } from '#shared/aws/dynamo';
+import { buildEvent } from '#shared/contracts/events/index';
+import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import { feedbackKey, feedbackQueueKeys, feedbackQueuePartition } from '#shared/tables/relationship';
 import type { Feedback, FeedbackStore } from '../domain/feedback';
 
@@ -40,28 +42,37 @@ export const dynamoFeedbackStore: FeedbackStore = {
     return found.Item ? stored(found.Item) : undefined;
   },
 
-  async answer(feedback, answer) {
+  async answer(feedback, answer, sentTo) {
     const queue = feedbackQueueKeys(feedback.team, 'answered', feedback.answerDueAt, feedback.feedbackId);
+    const update = {
+      TableName: table(),
+      Key: feedbackKey(feedback.feedbackId),
+      UpdateExpression: `SET #state = :answered, answer = :answer, gsi1pk = :queue, #version = :next${
+        sentTo ? ', answerSentTo = :sentTo' : ''
+      }`,
+      ConditionExpression: '#version = :version',
+      ExpressionAttributeNames: { '#state': 'state', '#version': 'version' },
+      ExpressionAttributeValues: {
+        ':answered': 'answered',
+        ':answer': answer,
+        ':queue': queue.gsi1pk,
+        ':version': feedback.version,
+        ':next': feedback.version + 1,
+        ...(sentTo && { ':sentTo': sentTo }),
+      },
+    };
     try {
-      await dynamo().send(
-        new UpdateCommand({
-          TableName: table(),
-          Key: feedbackKey(feedback.feedbackId),
-          UpdateExpression: 'SET #state = :answered, answer = :answer, gsi1pk = :queue, #version = :next',
-          ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#state': 'state', '#version': 'version' },
-          ExpressionAttributeValues: {
-            ':answered': 'answered',
-            ':answer': answer,
-            ':queue': queue.gsi1pk,
-            ':version': feedback.version,
-            ':next': feedback.version + 1,
-          },
-        }),
-      );
+      if (!sentTo) await dynamo().send(new UpdateCommand(update));
+      // the answer and the request to send it are one write: an answer recorded is sent, exactly once
+      else
+        await commitWithEvents(
+          table(),
+          [{ Update: update }],
+          [buildEvent('feedback.answered', { feedbackId: feedback.feedbackId }, feedback.feedbackId)],
+        );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException || refusedByCondition(error, 0)) return false;
       throw error;
     }
   },

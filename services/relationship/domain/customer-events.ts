@@ -9,6 +9,7 @@ import { Conflict, NotFound, ValidationFailed } from '#shared/domain/errors';
 import type { SegmentMembers } from '../../care/domain/segments/segment-members';
 import { SegmentNotFound } from '../../care/domain/segments/segment-members';
 import { MAX_INVITEES, type NewCustomerEvent } from './event-contracts';
+import { DEFAULT_TIME_ZONE, type Reminder, reminderFor } from './event-reminders';
 
 export type InvitationState = 'invited' | 'accepted' | 'waitlisted' | 'declined' | 'checked-in';
 
@@ -45,7 +46,10 @@ export interface Invitation {
 export type SeatOutcome = 'done' | 'refused' | 'full';
 
 export interface EventStore {
-  create(event: CustomerEvent): Promise<void>;
+  /** Writes the event; with `pages`, asks in the same write for the first page of its invitations. */
+  create(event: CustomerEvent, pages?: { readonly segmentId: string }): Promise<void>;
+  /** Asks for the page of invitations from `offset`, once: false when it was asked for already. */
+  requestInvitations(event: CustomerEvent, segmentId: string, offset: number): Promise<boolean>;
   /** Writes the invitation (once per customer) with its invitation message; false if it existed. */
   invite(event: CustomerEvent, invitation: Invitation, rsvpUrl: string): Promise<boolean>;
   get(eventId: string): Promise<CustomerEvent | undefined>;
@@ -56,14 +60,15 @@ export interface EventStore {
   /**
    * Moves the invitation from `from` to `to`, changing the counts in the same transaction; taking a
    * seat (to accepted) only while confirmed < capacity: `full` when none is free, `refused` when
-   * the invitation is no longer in `from`. `notify` sends the customer the promotion message.
+   * the invitation is no longer in `from`. `notify` sends the customer the promotion message;
+   * `reminder` plans the day-before reminder of a seat taken. Leaving a seat unplans its reminder.
    */
   move(
     event: CustomerEvent,
     invitation: Invitation,
     to: InvitationState,
     at: string,
-    notify?: boolean,
+    options?: { readonly notify?: boolean; readonly reminder?: Reminder },
   ): Promise<SeatOutcome>;
 }
 
@@ -72,27 +77,17 @@ export interface EventDeps {
   readonly rsvpUrl: (invitationId: string) => Promise<string>;
   /** The care service's segments, whose members an event without `customerIds` invites. */
   readonly segments: SegmentMembers;
+  /** The customer's time zone (their profile's), which their reminder is planned in. */
+  readonly timeZoneOf: (customerId: string) => Promise<string | undefined>;
   readonly now: () => Date;
   readonly newId: () => string;
 }
 
-/**
- * A segment's members, read before anything is written. More than one request can invite is
- * refused rather than cut short: nobody is left out of an event without being told.
- */
+/** A segment's members (ids only, one index item each), read before anything is written. */
 async function membersOf(segmentId: string, deps: EventDeps): Promise<string[]> {
   const members: string[] = [];
   try {
-    for await (const customerId of deps.segments.listMembers(segmentId)) {
-      members.push(customerId);
-      if (members.length > MAX_INVITEES)
-        throw new ValidationFailed([
-          {
-            path: 'body.segmentId',
-            message: `Must have at most ${MAX_INVITEES} members to invite; name the customerIds instead`,
-          },
-        ]);
-    }
+    for await (const customerId of deps.segments.listMembers(segmentId)) members.push(customerId);
   } catch (error) {
     if (error instanceof SegmentNotFound)
       throw new ValidationFailed([{ path: 'body.segmentId', message: 'Must be an existing segment' }]);
@@ -106,7 +101,7 @@ export async function createCustomerEvent(body: NewCustomerEvent, by: string, de
   if (Date.parse(body.startsAt) <= now.getTime()) {
     throw new ValidationFailed([{ path: 'body.startsAt', message: 'Must be in the future' }]);
   }
-  const invitees = body.customerIds ?? (await membersOf(body.segmentId!, deps));
+  const invitees = [...new Set(body.customerIds ?? (await membersOf(body.segmentId!, deps)))];
   const event: CustomerEvent = {
     eventId: deps.newId(),
     title: body.title,
@@ -120,14 +115,40 @@ export async function createCustomerEvent(body: NewCustomerEvent, by: string, de
     createdAt: now.toISOString(),
     counts: { invited: 0, confirmed: 0, waitlisted: 0, declined: 0, checkedIn: 0 },
   };
+  // more than one request can send: the invitations go out in pages, through the outbox and a queue
+  if (invitees.length > MAX_INVITEES) {
+    await deps.events.create(event, { segmentId: body.segmentId! });
+    return { ...event, queued: invitees.length };
+  }
   await deps.events.create(event);
+  return { ...event, counts: { ...event.counts, invited: await invite(event, invitees, deps) } };
+}
+
+async function invite(event: CustomerEvent, customerIds: readonly string[], deps: EventDeps) {
   let invited = 0;
-  for (const customerId of new Set(invitees)) {
+  for (const customerId of customerIds) {
     const invitationId = deps.newId();
     const invitation: Invitation = { eventId: event.eventId, customerId, invitationId, state: 'invited' };
     if (await deps.events.invite(event, invitation, await deps.rsvpUrl(invitationId))) invited++;
   }
-  return { ...event, counts: { ...event.counts, invited } };
+  return invited;
+}
+
+/** Invitations one queued page sends (one transaction each, well within the consumer's timeout). */
+export const INVITATION_PAGE = 100;
+
+/**
+ * One page of a large segment's invitations, then the request for the next. A redelivered page
+ * invites nobody twice (one invitation per customer) and asks for the next page only once.
+ */
+export async function inviteSegmentPage(eventId: string, segmentId: string, offset: number, deps: EventDeps) {
+  const event = await deps.events.get(eventId);
+  if (!event) return { invited: 0, more: false };
+  const members = [...new Set(await membersOf(segmentId, deps))];
+  const invited = await invite(event, members.slice(offset, offset + INVITATION_PAGE), deps);
+  const more = offset + INVITATION_PAGE < members.length;
+  if (more) await deps.events.requestInvitations(event, segmentId, offset + INVITATION_PAGE);
+  return { invited, more };
 }
 
 async function load(eventId: string, customerId: string, deps: EventDeps) {
@@ -139,6 +160,12 @@ async function load(eventId: string, customerId: string, deps: EventDeps) {
   return { event, invitation };
 }
 
+/** The reminder a seat taken now plans, in the customer's zone. */
+async function reminderOf(event: CustomerEvent, customerId: string, deps: EventDeps) {
+  const timeZone = (await deps.timeZoneOf(customerId)) ?? DEFAULT_TIME_ZONE;
+  return reminderFor(event.startsAt, timeZone, deps.now());
+}
+
 /** Gives freed seats to the waitlist, first come first, until it is empty or the event is full. */
 export async function promoteFromWaitlist(eventId: string, deps: EventDeps): Promise<string[]> {
   const promoted: string[] = [];
@@ -147,7 +174,11 @@ export async function promoteFromWaitlist(eventId: string, deps: EventDeps): Pro
     if (!event || event.counts.confirmed >= event.capacity) return promoted;
     const [first] = await deps.events.waitlist(eventId);
     if (!first) return promoted;
-    const outcome = await deps.events.move(event, first, 'accepted', deps.now().toISOString(), true);
+    const reminder = await reminderOf(event, first.customerId, deps);
+    const outcome = await deps.events.move(event, first, 'accepted', deps.now().toISOString(), {
+      notify: true,
+      reminder,
+    });
     if (outcome === 'full') return promoted;
     if (outcome === 'done') promoted.push(first.customerId);
     // refused: someone else promoted (or the customer declined) this one meanwhile; read again
@@ -157,26 +188,28 @@ export async function promoteFromWaitlist(eventId: string, deps: EventDeps): Pro
 export async function answerRsvp(invitationId: string, response: 'accept' | 'decline', deps: EventDeps) {
   const link = await deps.events.invitationOfLink(invitationId);
   if (!link) throw new NotFound('This invitation is unknown.');
+  const { customerId } = link;
   for (let attempt = 0; attempt < 5; attempt++) {
     const { event, invitation } = await load(link.eventId, link.customerId, deps);
     const at = deps.now().toISOString();
     if (Date.parse(event.startsAt) <= Date.parse(at))
       throw new Conflict('This event has started. 活动已开始。');
-    if (invitation.state === 'checked-in') return { event, state: invitation.state };
+    if (invitation.state === 'checked-in') return { event, customerId, state: invitation.state };
     if (response === 'accept') {
       if (invitation.state === 'accepted' || invitation.state === 'waitlisted') {
-        return { event, state: invitation.state };
+        return { event, customerId, state: invitation.state };
       }
-      const seat = await deps.events.move(event, invitation, 'accepted', at);
-      if (seat === 'done') return { event, state: 'accepted' as const };
+      const reminder = await reminderOf(event, invitation.customerId, deps);
+      const seat = await deps.events.move(event, invitation, 'accepted', at, { reminder });
+      if (seat === 'done') return { event, customerId, state: 'accepted' as const };
       if (seat === 'full' && (await deps.events.move(event, invitation, 'waitlisted', at)) === 'done') {
-        return { event, state: 'waitlisted' as const };
+        return { event, customerId, state: 'waitlisted' as const };
       }
     } else {
-      if (invitation.state === 'declined') return { event, state: invitation.state };
+      if (invitation.state === 'declined') return { event, customerId, state: invitation.state };
       if ((await deps.events.move(event, invitation, 'declined', at)) === 'done') {
         if (invitation.state === 'accepted') await promoteFromWaitlist(event.eventId, deps);
-        return { event, state: 'declined' as const };
+        return { event, customerId, state: 'declined' as const };
       }
     }
     // the invitation changed under us: read it again

@@ -5,6 +5,7 @@
  * unless the customer, having been offered that path, asks for it to be kept as feedback.
  */
 import type { BusinessCalendar } from '#shared/calendar/business-calendar';
+import { feedbackAnswerRoute } from '#shared/contracts/events/feedback-answered';
 import type { Team } from '#shared/contracts/vocabulary';
 import { Conflict, Forbidden, NotFound, PreconditionFailed } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
@@ -63,6 +64,8 @@ export interface Feedback {
   /** Kept although it read like a complaint: the customer chose feedback over the complaint path. */
   readonly keptAsFeedback?: boolean;
   readonly answer?: { readonly text: string; readonly by: string; readonly at: string };
+  /** The answer went to the contact the feedback gave (notify, once), on this channel. */
+  readonly answerSentTo?: 'email' | 'sms';
   readonly version: number;
 }
 
@@ -70,8 +73,15 @@ export interface FeedbackStore {
   /** Writes new feedback (never over an existing id). */
   create(feedback: Feedback): Promise<void>;
   get(feedbackId: string): Promise<Feedback | undefined>;
-  /** Sets the answer when the feedback is still at `version`; false when it is not. */
-  answer(feedback: Feedback, answer: NonNullable<Feedback['answer']>): Promise<boolean>;
+  /**
+   * Sets the answer when the feedback is still at `version`; false when it is not. With `sentTo`,
+   * asks notify in the same write to send the answer to the feedback's contact.
+   */
+  answer(
+    feedback: Feedback,
+    answer: NonNullable<Feedback['answer']>,
+    sentTo: Feedback['answerSentTo'],
+  ): Promise<boolean>;
   queue(team: Team, state: 'open' | 'answered', limit: number): Promise<Feedback[]>;
 }
 
@@ -139,8 +149,15 @@ export async function answerFeedback(
   if (!feedback || !mayWork(principal, feedback.team)) throw new NotFound('No feedback with this id.');
   if (feedback.state === 'answered') throw new Conflict('This feedback has been answered already.');
   const answer = { text: body.text, by: principal.sub, at: deps.now().toISOString() };
-  if (!(await deps.feedback.answer(feedback, answer))) {
+  const sentTo = feedbackAnswerRoute(feedback.customer)?.channel;
+  if (!(await deps.feedback.answer(feedback, answer, sentTo))) {
     throw new PreconditionFailed('This feedback changed while you answered it; read it again.');
   }
-  return { ...feedback, state: 'answered', answer, version: feedback.version + 1 };
+  return {
+    ...feedback,
+    state: 'answered',
+    answer,
+    ...(sentTo && { answerSentTo: sentTo }),
+    version: feedback.version + 1,
+  };
 }

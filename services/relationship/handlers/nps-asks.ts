@@ -2,6 +2,8 @@
  * relationship-nps-asks: asks for an NPS answer after a complaint's resolution and a claim's
  * payment (customer events ask after check-in, services/relationship/domain/customer-events.ts).
  * The 90-day cap is a conditional write, so a repeated delivery asks nothing the second time.
+ * The same queue carries a large segment's event invitations, a page per message
+ * (`customer-event.invitations-requested`; no function or queue of their own).
  */
 
 import { readComplaint } from '#shared/aws/complaint-reader';
@@ -9,7 +11,8 @@ import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
 import { sqsHandler } from '#shared/middleware/sqs';
 import { logger } from '#shared/observability/logger';
 import { customerLookupKey } from '#shared/tables/customers';
-import { npsDeps } from '../adapters/deps';
+import { eventDeps, npsDeps } from '../adapters/deps';
+import { inviteSegmentPage } from '../domain/customer-events';
 import { askForNps } from '../domain/nps';
 
 async function customerOfPolicy(policyNumber: string): Promise<string | undefined> {
@@ -19,7 +22,19 @@ async function customerOfPolicy(policyNumber: string): Promise<string | undefine
   return found.Item?.customerId as string | undefined;
 }
 
-export const handler = sqsHandler(['complaint.resolved', 'journey.event-recorded'], async ({ envelope }) => {
+const types = [
+  'complaint.resolved',
+  'journey.event-recorded',
+  'customer-event.invitations-requested',
+] as const;
+
+export const handler = sqsHandler(types, async ({ envelope }) => {
+  if (envelope.type === 'customer-event.invitations-requested') {
+    const { eventId, segmentId, offset } = envelope.data;
+    const page = await inviteSegmentPage(eventId, segmentId, offset, eventDeps);
+    logger.info('event invitations page', { eventId, offset, ...page });
+    return;
+  }
   if (envelope.type === 'complaint.resolved') {
     const complaint = await readComplaint(envelope.data.complaintId);
     if (!complaint?.customerId) return;

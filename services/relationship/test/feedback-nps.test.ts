@@ -14,6 +14,7 @@ import { topology } from '../../../infra/topology';
 import { postCoreEvent } from '../../../test/support/core-events';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { customerLine } from '../../care/test/care-fixtures';
+import { mailTo, smsTo } from '../../notify/test/mailbox';
 
 const POLICY = 'P2000000001';
 const CUSTOMER = 'C2001';
@@ -47,6 +48,9 @@ async function auth(sub: string, role: string, team?: string) {
   return { authorization: `Bearer ${res.body.token as string}` };
 }
 const feedback = (json: Json) => api(cloud, '/v1/feedback', { method: 'POST', json });
+const eventCounts = async (eventId: string) =>
+  (await api(cloud, `/v1/events/${eventId}`, { headers: await auth('admin-20', 'admin') })).body
+    .counts as Record<string, number>;
 
 let sequence = 0;
 async function claimPaid(eventId = `EV-20-${++sequence}`) {
@@ -155,6 +159,51 @@ describe('feedback', () => {
       headers: await auth('lead-claims', 'lead', 'claims'),
     });
     expect((done.body.items as Json[]).map((f) => f.feedbackId)).toContain(id);
+    // no contact given: nothing to send, and the answer says so by naming no channel
+    expect(answered.body.answerSentTo).toBeUndefined();
+  });
+
+  it('sends the answer once to the contact the feedback gave, in its language, and says so', async () => {
+    const staff = await auth('agent-claims', 'agent', 'claims');
+    const byEmail = await feedback({
+      kind: 'question',
+      text: 'Can I send my claim documents online?',
+      language: 'en',
+      customer: { name: 'Olivia Smith', email: 'olivia.answer@example.com', phone: '13900200077' },
+    });
+    const bySms = await feedback({
+      kind: 'question',
+      text: '理赔进度在哪里查询？',
+      customer: { phone: '13900200088' },
+    });
+    const answer = (id: unknown, text: string) =>
+      api(cloud, `/v1/feedback/${id as string}/answer`, { method: 'POST', headers: staff, json: { text } });
+    const [emailed, texted] = await Promise.all([
+      answer(byEmail.body.feedbackId, 'Yes: upload them on the Claims page of our website.'),
+      answer(bySms.body.feedbackId, '请在官网“理赔服务”页面查询进度。'),
+    ]);
+    expect(emailed.body).toMatchObject({ state: 'answered', answerSentTo: 'email' });
+    expect(texted.body).toMatchObject({ state: 'answered', answerSentTo: 'sms' });
+    // a second answer is refused and sends nothing
+    expect((await answer(byEmail.body.feedbackId, 'again')).status).toBe(409);
+
+    const mail = await waitFor(
+      async () => (await mailTo(cloud, 'olivia.answer@example.com'))[0],
+      'the answer email',
+    );
+    expect(mail.subject).toBe('Our answer to your question');
+    expect(mail.body.text).toContain('Yes: upload them on the Claims page of our website.');
+    expect(mail.body.text).toContain('Can I send my claim documents online?');
+    const sms = await waitFor(async () => smsTo(cloud, '200088')[0], 'the answer SMS');
+    expect(sms.messageBody).toContain('请在官网“理赔服务”页面查询进度。');
+    await cloud.settle();
+    expect(await mailTo(cloud, 'olivia.answer@example.com')).toHaveLength(1);
+    expect(smsTo(cloud, '200088')).toHaveLength(1);
+    // email given: no SMS as well
+    expect(smsTo(cloud, '200077')).toHaveLength(0);
+    const queue = await api(cloud, '/v1/feedback?team=claims&state=answered', { headers: staff });
+    const item = (queue.body.items as Json[]).find((f) => f.feedbackId === byEmail.body.feedbackId);
+    expect(item).toMatchObject({ answerSentTo: 'email', answer: { by: 'agent-claims' } });
   });
 });
 
@@ -344,11 +393,14 @@ describe('customer events and RSVP', () => {
     }, 'the invitations');
     for (const d of invitations) {
       const text = (d.content as Record<string, { body: string }>)['zh-CN']!.body;
-      tokens[d.customerId as string] = /\/v1\/rsvp\?t=([\w.-]+)/.exec(text)![1]!;
+      tokens[d.customerId as string] = /\/rsvp\?t=([\w.-]+)/.exec(text)![1]!;
     }
     expect(Object.keys(tokens).sort()).toEqual(guests);
     const shown = await rsvp('C2101');
-    expect(shown.body).toMatchObject({ state: 'invited', event: { title: '冬季养生健康讲座' } });
+    expect(shown.body).toMatchObject({
+      state: 'invited',
+      event: { title: '冬季养生健康讲座', seatsLeft: 2, timeZone: 'Asia/Shanghai' },
+    });
     expect((await api(cloud, `/v1/rsvp?t=${tokens.C2101!.slice(0, -2)}xx`)).status).toBe(400);
   });
 
@@ -455,5 +507,178 @@ describe('customer events and RSVP', () => {
       ).filter((e) => e.detail.data.campaignId === 'nps-survey' && e.detail.data.customerId === 'C2103');
       return asked.length === 1 ? true : undefined;
     }, 'the post-event survey');
+  });
+});
+
+describe('the event reminder the day before at 09:00 the customer’s time', () => {
+  // 06:00 UTC on 10 December: 14:00 in Shanghai, 01:00 in New York (both on the 10th there)
+  const startsAt = '2026-12-10T06:00:00Z';
+  const zones: Record<string, string> = {
+    C2401: 'Asia/Shanghai', // seated
+    C2402: 'America/New_York', // seated
+    C2403: 'Asia/Shanghai', // seated, declines before the reminder: promotes C2404
+    C2404: 'Asia/Shanghai', // waitlisted, then promoted
+    C2405: 'Asia/Shanghai', // never answers
+    C2406: 'America/New_York', // seated, declines after Shanghai's reminders went, before hers
+  };
+  const tokens: Record<string, string> = {};
+  const rsvp = (customerId: string, response: 'accept' | 'decline') =>
+    api(cloud, `/v1/rsvp?t=${tokens[customerId]}`, { method: 'POST', json: { response } });
+  const reminders = async () =>
+    (
+      (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+        detail: { data: Json };
+      }[]
+    )
+      .map((e) => e.detail.data)
+      .filter((d) => String(d.dedupeKey).includes('-reminder#'));
+  const remindedCustomers = async () => (await reminders()).map((d) => d.customerId as string).sort();
+
+  it('reminds each seated guest once at their own 09:00, and nobody who gave the seat up before it went', async () => {
+    const admin = await auth('admin-20', 'admin');
+    const imported = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-ndjson' },
+      body: Object.entries(zones)
+        .map(([customerId, timeZone], i) =>
+          customerLine({
+            customerId,
+            timeZone,
+            email: `seat${i}@example.com`,
+            phone: `1390024010${i}`,
+            preferredChannel: 'email',
+          }),
+        )
+        .join('\n'),
+    });
+    expect(imported.body).toMatchObject({ created: 6, rejected: [] });
+    const created = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: admin,
+      json: {
+        title: '家庭开放日',
+        kind: 'family-day',
+        customerIds: Object.keys(zones),
+        venue: '徐汇客户服务中心',
+        startsAt,
+        capacity: 4,
+      },
+    });
+    expect(created.status).toBe(201);
+    const eventId = created.body.eventId as string;
+    await waitFor(async () => {
+      const invitations = (
+        (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+          detail: { data: Json };
+        }[]
+      )
+        .map((e) => e.detail.data)
+        .filter((d) => String(d.dedupeKey).startsWith(`customer-event#${eventId}-invitation#`));
+      for (const d of invitations) {
+        const text = (d.content as Record<string, { body: string }>)['zh-CN']!.body;
+        tokens[d.customerId as string] = /\/rsvp\?t=([\w.-]+)/.exec(text)![1]!;
+      }
+      return invitations.length === 6 ? true : undefined;
+    }, 'the invitations');
+
+    for (const c of ['C2401', 'C2402', 'C2403', 'C2406'])
+      expect((await rsvp(c, 'accept')).body.state).toBe('accepted');
+    expect((await rsvp('C2404', 'accept')).body.state).toBe('waitlisted');
+    expect((await rsvp('C2403', 'decline')).body.state).toBe('declined');
+
+    // past 09:00 in Shanghai on the 9th (01:00 UTC): the hourly planner sends Shanghai's reminders
+    await setClock('2026-12-09T02:00:00Z');
+    expect(
+      await waitFor(
+        async () => ((await reminders()).length >= 2 ? remindedCustomers() : undefined),
+        'Shanghai reminders',
+      ),
+    ).toEqual(['C2401', 'C2404']);
+    const shanghai = (await reminders()).find((d) => d.customerId === 'C2401')!;
+    expect(shanghai).toMatchObject({ consent: 'service', campaignId: 'customer-event' });
+    expect((shanghai.content as Record<string, { body: string }>)['zh-CN']!.body).toContain(
+      '2026年12月10日 14:00',
+    );
+
+    // New York's guest who gives her seat up before her 09:00 hears nothing
+    expect((await rsvp('C2406', 'decline')).body.state).toBe('declined');
+    // the clock set back over the hour and forward again, and the planner rerun: nothing twice
+    await setClock('2026-12-09T00:30:00Z');
+    await setClock('2026-12-09T02:30:00Z');
+    await api(cloud, '/dev/schedules/care-campaign-planner/run', { method: 'POST' });
+    // 09:00 in New York on the 9th is 14:00 UTC
+    await setClock('2026-12-09T15:00:00Z');
+    const all = await waitFor(async () => {
+      const found = await remindedCustomers();
+      return found.includes('C2402') ? found : undefined;
+    }, "New York's reminder");
+    await cloud.settle();
+    expect(await remindedCustomers()).toEqual(['C2401', 'C2402', 'C2404']);
+    expect(all).toEqual(['C2401', 'C2402', 'C2404']);
+    const newYork = (await reminders()).find((d) => d.customerId === 'C2402')!;
+    // her reminder names the event at her own time: 01:00 on the 10th in New York
+    expect((newYork.content as Record<string, { body: string }>).en!.body).toContain(
+      '10 December 2026 at 01:00',
+    );
+  });
+});
+
+describe('an event for a segment of more than 200 members', () => {
+  it('is created at once and invites the members in pages through the queue, each once', async () => {
+    const admin = await auth('admin-20', 'admin');
+    // the only customers of this cloud in Tokyo: the segment has exactly these 205
+    const members = Array.from({ length: 205 }, (_, i) => `TYO${String(i).padStart(4, '0')}`);
+    const imported = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-ndjson' },
+      body: members
+        .map((customerId, i) =>
+          customerLine({
+            customerId,
+            timeZone: 'Asia/Tokyo',
+            phone: `1390026${String(i).padStart(4, '0')}`,
+            email: `${customerId.toLowerCase()}@example.com`,
+            policies: [],
+          }),
+        )
+        .join('\n'),
+    });
+    expect(imported.body).toMatchObject({ created: 205, rejected: [] });
+    const segment = await api(cloud, '/v1/segments', {
+      method: 'POST',
+      headers: admin,
+      json: { name: 'Tokyo', rules: { timeZones: ['Asia/Tokyo'] } },
+    });
+    expect(segment.status).toBe(201);
+    const created = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: admin,
+      json: {
+        title: '东京客户答谢会',
+        kind: 'other',
+        segmentId: segment.body.segmentId,
+        venue: '東京カスタマーセンター',
+        startsAt: '2027-01-20T06:00:00Z',
+        capacity: 50,
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ queued: 205, counts: { invited: 0 } });
+    const eventId = created.body.eventId as string;
+    await waitFor(
+      async () => ((await eventCounts(eventId)).invited === 205 ? true : undefined),
+      'the invitations',
+    );
+    await cloud.settle();
+    const invited = (
+      (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+        detail: { data: Json };
+      }[]
+    )
+      .map((e) => e.detail.data)
+      .filter((d) => String(d.dedupeKey).startsWith(`customer-event#${eventId}-invitation#`))
+      .map((d) => d.customerId as string);
+    expect(invited.sort()).toEqual(members);
+    expect((await eventCounts(eventId)).invited).toBe(205);
   });
 });

@@ -18,8 +18,10 @@ import { ComplaintReopened } from './complaint-reopened';
 import { ComplaintResolved } from './complaint-resolved';
 import { ComplaintStatusChanged } from './complaint-status-changed';
 import { ComplaintTriaged } from './complaint-triaged';
+import { CustomerEventInvitationsRequested } from './customer-event-invitations-requested';
 import type { EventContract } from './define';
 import { EVENT_SOURCE, EventEnvelope, type EventType } from './envelope';
+import { FeedbackAnswered } from './feedback-answered';
 import { JourneyEventRecorded } from './journey-event-recorded';
 import { JourneyNoticeRequested } from './journey-notice-requested';
 import { NotificationFailed, NotificationSent, NotificationSuppressed } from './notification-outcome';
@@ -54,6 +56,8 @@ export const eventCatalog = {
   'journey.notice-requested': JourneyNoticeRequested,
   'claim.stalled': ClaimStalled,
   'nps.recorded': NpsRecorded,
+  'feedback.answered': FeedbackAnswered,
+  'customer-event.invitations-requested': CustomerEventInvitationsRequested,
   'privacy.request-due': PrivacyRequestDue,
 } as const satisfies { readonly [T in EventType]: EventContract<T> };
 

@@ -34,6 +34,8 @@ export const eventTypes = [
   'claim.stalled',
   /** Relationship programmes (issue 20, additive). */
   'nps.recorded',
+  'feedback.answered',
+  'customer-event.invitations-requested',
   /** Personal information rights (issue 21, additive). */
   'privacy.request-due',
 ] as const;

@@ -66,7 +66,7 @@ export interface paths {
         put?: never;
         /**
          * Write a campaign draft (a new campaign or a new version); it runs once a second admin approves it
-         * @description Roles: admin.
+         * @description `segmentId` (an existing segment, else a 400 on `body.segmentId`) narrows the audience rule to the segment's members; `channel` (`email`, `sms`, `preferred`) is used over each customer's preferred channel where their consent and contact allow. Roles: admin.
          */
         post: operations["draftCampaign"];
         delete?: never;
@@ -307,7 +307,7 @@ export interface paths {
         put?: never;
         /**
          * A customer event (health talk, wealth salon, family day) and its invitations
-         * @description Each of `customerIds` (at most 200, once each) is invited through notify with a signed RSVP link. Give either `venue` or `onlineUrl`; `startsAt` must be in the future. Roles: admin.
+         * @description Each of `customerIds` (at most 200, once each), or else each member of `segmentId`, is invited through notify with a signed link to the RSVP page. A segment of more than 200 members is invited in pages through a queue after the answer, which says how many are `queued`. Give either `venue` or `onlineUrl`; `startsAt` must be in the future. Roles: admin.
          */
         post: operations["createCustomerEvent"];
         delete?: never;
@@ -391,7 +391,7 @@ export interface paths {
         put?: never;
         /**
          * Answer a feedback of the caller's team, once (a second answer is a 409)
-         * @description Roles: agent, lead, admin.
+         * @description When the feedback gave an email or phone, the answer goes there once through notify (the `feedback-answer` template in its language, a service message; email before SMS), and the feedback says `answerSentTo: email|sms`. Roles: agent, lead, admin.
          */
         post: operations["answerFeedback"];
         delete?: never;
@@ -732,10 +732,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The event an invitation's signed link names, and the answer so far (changes nothing) */
+        /**
+         * The event an invitation's signed link names, and the answer so far (changes nothing)
+         * @description Read by the RSVP page (`/rsvp?t=`, the invitation's link). `event` carries `seatsLeft` and the guest's `timeZone` (their profile's, else Asia/Shanghai) to show its time in.
+         */
         get: operations["showInvitation"];
         put?: never;
-        /** Accept (a seat, or the waitlist when full) or decline (a freed seat goes to the waitlist) */
+        /**
+         * Accept (a seat, or the waitlist when full) or decline (a freed seat goes to the waitlist)
+         * @description A seat taken plans the reminder at 09:00 the guest’s time on the day before the event; a seat given up before it is sent unplans it.
+         */
         post: operations["answerInvitation"];
         delete?: never;
         options?: never;
@@ -1026,6 +1032,8 @@ export interface components {
                 topic?: "insurance-knowledge" | "risk-management" | "policy-interpretation";
             };
             /** @enum {string} */
+            channel?: "email" | "sms" | "preferred";
+            /** @enum {string} */
             consent: "service" | "marketing";
             content: {
                 en: {
@@ -1051,6 +1059,7 @@ export interface components {
             };
             holdWhileComplaintOpen: boolean;
             id: string;
+            segmentId?: string;
             title: string;
         };
         CampaignList: {
@@ -3782,7 +3791,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The event with its counts */
+            /** @description The event with its counts (and `queued` for a large segment) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4146,7 +4155,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The feedback with its answer */
+            /** @description The feedback with its answer (and `answerSentTo` when sent) */
             200: {
                 headers: {
                     [name: string]: unknown;

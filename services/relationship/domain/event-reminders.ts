@@ -1,0 +1,88 @@
+/**
+ * The event reminder: each seated guest hears from us once, at 09:00 their own time on the day
+ * before the event. Taking a seat plans it (a due pointer on the invitation); giving the seat up
+ * before it goes unplans it; sending it takes the pointer away in the same transaction as the
+ * message, so a rerun of the hour, a redelivery or a clock jump sends nothing twice.
+ */
+import { addDays } from '#shared/calendar/local-date';
+import { instantIn, localDateIn } from '#shared/calendar/zoned-time';
+import type { CustomerEvent } from './customer-events';
+
+export const REMINDER_TIME = '09:00';
+/** The zone of a customer we know no zone of: the company's. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+export interface Reminder {
+  /** The instant it is due (ISO), 09:00 in `timeZone` on the day before the event there. */
+  readonly at: string;
+  readonly timeZone: string;
+}
+
+export interface DueReminder extends Reminder {
+  readonly eventId: string;
+  readonly customerId: string;
+}
+
+export interface ReminderStore {
+  /** Pointers due at or before `until` in the hour buckets from `from` (both hours included). */
+  dueReminders(from: Date, until: Date): Promise<DueReminder[]>;
+  /** Sends one reminder and takes its pointer away; false when the seat or its pointer is gone. */
+  remind(event: CustomerEvent, due: DueReminder, content: ReminderContent): Promise<boolean>;
+  event(eventId: string): Promise<CustomerEvent | undefined>;
+}
+
+export type ReminderContent = Record<'zh-CN' | 'en', { headline: string; body: string }>;
+
+/** The reminder of a seat taken at `now`, or none when its 09:00 has passed already. */
+export function reminderFor(startsAt: string, timeZone: string, now: Date): Reminder | undefined {
+  const eventDay = localDateIn(new Date(startsAt), timeZone);
+  const at = instantIn(addDays(eventDay, -1), REMINDER_TIME, timeZone);
+  return at.getTime() > now.getTime() ? { at: at.toISOString(), timeZone } : undefined;
+}
+
+const when = (startsAt: string, timeZone: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, {
+    timeZone,
+    dateStyle: 'long',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+  }).format(new Date(startsAt));
+
+/** The message, with the event's time as the customer's clocks show it. */
+export function reminderContent(event: CustomerEvent, timeZone: string): ReminderContent {
+  const where = event.venue ?? event.onlineUrl ?? '';
+  return {
+    'zh-CN': {
+      headline: `活动提醒：${event.title}`,
+      body: `您报名的「${event.title}」将于明天 ${when(event.startsAt, timeZone, 'zh-CN')} 举行，地点：${where}。期待您的光临。`,
+    },
+    en: {
+      headline: `Reminder: ${event.title}`,
+      body: `"${event.title}" is tomorrow, ${when(event.startsAt, timeZone, 'en-GB')}, at ${where}. We look forward to seeing you.`,
+    },
+  };
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The reminders due at the scheduled hour `at`, sent. The hour before is read too: a zone half an
+ * hour off the hour (India, 09:00 = 03:30 UTC) is reminded at the next run, not never.
+ */
+export async function sendDueReminders(at: Date, store: ReminderStore) {
+  const due = await store.dueReminders(new Date(at.getTime() - HOUR_MS), at);
+  const events = new Map<string, Promise<CustomerEvent | undefined>>();
+  let sent = 0;
+  let late = 0;
+  for (const reminder of due) {
+    if (!events.has(reminder.eventId)) events.set(reminder.eventId, store.event(reminder.eventId));
+    const event = await events.get(reminder.eventId);
+    // an event that has started (or gone) is not announced for tomorrow
+    if (!event || Date.parse(event.startsAt) <= at.getTime()) {
+      late++;
+      continue;
+    }
+    if (await store.remind(event, reminder, reminderContent(event, reminder.timeZone))) sent++;
+  }
+  return { due: due.length, sent, late };
+}
