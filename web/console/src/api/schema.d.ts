@@ -1877,9 +1877,11 @@ export interface components {
                 erased: {
                     attachments: number;
                     careRecords: number;
+                    claimsRecords?: number;
                     complaintRecords: number;
                     complaints: number;
                     customerItems: number;
+                    files?: number;
                     messages: number;
                     tombstones: number;
                 };
@@ -1939,9 +1941,11 @@ export interface components {
                 erased: {
                     attachments: number;
                     careRecords: number;
+                    claimsRecords?: number;
                     complaintRecords: number;
                     complaints: number;
                     customerItems: number;
+                    files?: number;
                     messages: number;
                     tombstones: number;
                 };
