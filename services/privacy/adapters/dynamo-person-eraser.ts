@@ -135,24 +135,48 @@ async function remove(table: TableId, key: Key, namesCustomer?: string): Promise
 }
 
 /**
- * The care and relationship items of the customer: those that carry their id, and the two
- * partitions keyed by it that do not (the articles they had, their NPS cap). Exact matches only: a
+ * The care and relationship items of the person: those that carry their customer id, the two
+ * partitions keyed by it that do not (the articles they had, their NPS cap), and the feedback they
+ * sent from the public form, which names them only by the contact they gave. Exact matches only: a
  * substring of the keys would take other customers' items (erasing `C1` would take `C10`'s) and,
  * for an id such as `birthday`, whole campaigns.
  */
-async function itemsNaming(table: 'Campaigns' | 'Relationship', customerId: string): Promise<Item[]> {
+async function itemsNaming(
+  table: 'Campaigns' | 'Relationship',
+  person: { customerId?: string; emails: readonly string[]; phones: readonly string[] },
+): Promise<Item[]> {
+  const conditions: string[] = [];
+  const values: Record<string, string> = {};
+  const names: Record<string, string> = {};
+  if (person.customerId) {
+    conditions.push('customerId = :c', 'pk = :reader', 'pk = :customer');
+    Object.assign(values, {
+      ':c': person.customerId,
+      ':reader': readerPartition(person.customerId),
+      ':customer': npsCapKey(person.customerId).pk,
+    });
+  }
+  for (const [field, contacts] of [
+    ['email', person.emails],
+    ['phone', person.phones],
+  ] as const) {
+    contacts.forEach((contact, i) => {
+      conditions.push(`#customer.#${field} = :${field}${i}`);
+      values[`:${field}${i}`] = contact;
+      names['#customer'] = 'customer';
+      names[`#${field}`] = field;
+    });
+  }
+  if (conditions.length === 0) return [];
   const items: Item[] = [];
   let startKey: Item | undefined;
   do {
     const page = await dynamo().send(
       new ScanCommand({
         TableName: tableName(table),
-        FilterExpression: 'customerId = :c OR pk = :reader OR pk = :customer',
-        ExpressionAttributeValues: {
-          ':c': customerId,
-          ':reader': readerPartition(customerId),
-          ':customer': npsCapKey(customerId).pk,
-        },
+        FilterExpression: conditions.join(' OR '),
+        ExpressionAttributeValues: values,
+        ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
         ProjectionExpression: 'pk, sk',
         ExclusiveStartKey: startKey,
       }),
@@ -287,12 +311,13 @@ export const dynamoPersonEraser: PersonEraser = {
       );
       for (const slot of slots.Items ?? [])
         if (await remove('Messages', keyOf(slot))) counts.customerItems += 1;
-
-      // 4. care and relationship records naming the customer
-      for (const table of ['Campaigns', 'Relationship'] as const)
-        for (const item of await itemsNaming(table, stamp.customerId))
-          if (await remove(table, keyOf(item))) counts.careRecords += 1;
     }
+
+    // 4. care and relationship records naming the person (by customer id, or the feedback they sent)
+    const person = { customerId: stamp.customerId, emails: strings('email'), phones: strings('phone') };
+    for (const table of ['Campaigns', 'Relationship'] as const)
+      for (const item of await itemsNaming(table, person))
+        if (await remove(table, keyOf(item))) counts.careRecords += 1;
 
     // 5. claims journeys of the customer's policies: each core event keeps its key and step (a
     // replayed core event is then a duplicate and stores nothing) without its data (free text such

@@ -649,6 +649,16 @@ describe('erasure with retention holds', () => {
       ).filter((e) => [first.id, second.id].includes(e.detail.data.complaintId as string)),
     );
     expect(received).toHaveLength(2);
+    // and a question from the public form, which names them only by the contact they gave
+    const question = await api(cloud, '/v1/feedback', {
+      method: 'POST',
+      json: {
+        kind: 'question',
+        text: '请问理赔进度可以用短信通知吗？',
+        customer: { name: ERASED.name, email: ERASED.email },
+      },
+    });
+    expect(question.body).toMatchObject({ status: 'received' });
     // the person is there before the erasure (the check below can find them)
     expect((await tracesOfErased()).length).toBeGreaterThan(5);
 
