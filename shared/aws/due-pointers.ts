@@ -10,8 +10,9 @@
  * by a filter: the pointers of all pending work, in pages, rather than thousands of queries that
  * mostly find nothing.
  */
-import { dynamo, GetCommand, PutCommand, QueryCommand } from './dynamo';
-import { ScanCommand } from './dynamo-scan';
+import { dynamo, GetCommand, PutCommand } from './dynamo';
+import { scanAll } from './dynamo-scan';
+import { queryAll } from './query-all';
 
 const HOUR_MS = 3_600_000;
 /** Up to this many hour buckets are queried one by one; more are read in one pass of the index. */
@@ -83,23 +84,15 @@ async function readBuckets(pointers: DuePointerIndex, hours: string[], now: Date
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < hours.length; i = next++) {
-      let startKey: Item | undefined;
-      do {
-        const page = await dynamo().send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: index,
-            KeyConditionExpression: `${index}pk = :bucket AND ${index}sk <= :due`,
-            ExpressionAttributeValues: {
-              ':bucket': pointers.partitionOf(hours[i]!),
-              ':due': pointers.dueUpTo(now),
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        items[i]!.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      items[i] = await queryAll({
+        TableName: table,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :bucket AND ${index}sk <= :due`,
+        ExpressionAttributeValues: {
+          ':bucket': pointers.partitionOf(hours[i]!),
+          ':due': pointers.dueUpTo(now),
+        },
+      });
     }
   };
   await Promise.all(Array.from({ length: Math.min(BUCKET_QUERIES_AT_ONCE, hours.length) }, worker));
@@ -108,25 +101,15 @@ async function readBuckets(pointers: DuePointerIndex, hours: string[], now: Date
 
 async function readIndex(pointers: DuePointerIndex, fromHour: string, now: Date): Promise<Item[]> {
   const { table, index } = pointers;
-  const items: Item[] = [];
-  let startKey: Item | undefined;
-  do {
-    const page = await dynamo().send(
-      new ScanCommand({
-        TableName: table,
-        IndexName: index,
-        // the same buckets the queries would read (an hour sorts as its bucket name does)
-        FilterExpression: `${index}pk BETWEEN :from AND :to AND ${index}sk <= :due`,
-        ExpressionAttributeValues: {
-          ':from': pointers.partitionOf(fromHour),
-          ':to': pointers.partitionOf(hourOf(now)),
-          ':due': pointers.dueUpTo(now),
-        },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return scanAll({
+    TableName: table,
+    IndexName: index,
+    // the same buckets the queries would read (an hour sorts as its bucket name does)
+    FilterExpression: `${index}pk BETWEEN :from AND :to AND ${index}sk <= :due`,
+    ExpressionAttributeValues: {
+      ':from': pointers.partitionOf(fromHour),
+      ':to': pointers.partitionOf(hourOf(now)),
+      ':due': pointers.dueUpTo(now),
+    },
+  });
 }

@@ -4,8 +4,21 @@
  * (./due-pointers.ts) scan, so no other function carries it.
  */
 import type * as lib from '@aws-sdk/lib-dynamodb';
+import { dynamo } from './dynamo';
 import { lazyCommand } from './lazy';
 
 export const ScanCommand = /* @__PURE__ */ lazyCommand<lib.ScanCommandInput, lib.ScanCommandOutput>(() =>
   import('./sdk/dynamodb-scan').then((m) => m.ScanCommand),
 );
+
+/** Every item the scan finds, page after page; the input's own `ExclusiveStartKey` starts it. */
+export async function scanAll(input: lib.ScanCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey = input.ExclusiveStartKey;
+  do {
+    const page = await dynamo().send(new ScanCommand({ ...input, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

@@ -6,7 +6,8 @@
 import type { CoreEvent } from '../contracts/core-events';
 import type { EventEnvelope } from '../contracts/events/envelope';
 import { claimStateKey, journeyPartition } from '../tables/claims';
-import { BatchGetCommand, dynamo, QueryCommand, tableName } from './dynamo';
+import { BatchGetCommand, dynamo, tableName } from './dynamo';
+import { queryAll } from './query-all';
 
 const BATCH_GET_MAX = 100;
 
@@ -50,21 +51,13 @@ async function batchGet(keys: Record<string, unknown>[], projection?: string) {
 
 /** Every core event recorded for the policy, in no particular order. */
 export async function readJourneyEvents(policyNumber: string): Promise<CoreEvent[]> {
-  const keys: Record<string, unknown>[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName('Customers'),
-        IndexName: 'gsi6',
-        KeyConditionExpression: 'gsi6pk = :pk',
-        ExpressionAttributeValues: { ':pk': journeyPartition(policyNumber) },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) keys.push({ pk: item.pk, sk: item.sk });
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const entries = await queryAll({
+    TableName: tableName('Customers'),
+    IndexName: 'gsi6',
+    KeyConditionExpression: 'gsi6pk = :pk',
+    ExpressionAttributeValues: { ':pk': journeyPartition(policyNumber) },
+  });
+  const keys = entries.map((item) => ({ pk: item.pk, sk: item.sk }));
   const items = await batchGet(keys, 'event');
   return items.map((item) => coreEventOf(item.event as EventEnvelope));
 }

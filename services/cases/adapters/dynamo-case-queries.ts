@@ -13,6 +13,7 @@ import {
   type QueryCommandInput,
   tableName,
 } from '#shared/aws/dynamo';
+import { queryAll } from '#shared/aws/query-all';
 import type { Attachment } from '#shared/contracts/attachment';
 import type { Complaint } from '#shared/contracts/complaint';
 import { keyedHash } from '#shared/pii';
@@ -38,21 +39,12 @@ const ROUND = 100;
 const MAX_ROUNDS = 20;
 
 async function partitionItems<T>(complaintId: string, prefix: string): Promise<T[]> {
-  const items: T[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName('Complaints'),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk, ':prefix': prefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const { pk, sk, kind, ...item } of page.Items ?? []) items.push(item as T);
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll({
+    TableName: tableName('Complaints'),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk, ':prefix': prefix },
+  });
+  return items.map(({ pk, sk, kind, ...item }) => item as T);
 }
 
 /** The items at these keys, in the keys' order; BatchGet takes 100 keys and may leave some for later. */
@@ -179,21 +171,12 @@ export const dynamoCaseQueries: CaseQueries = {
 
   async notifications(complaintId) {
     // the notify service logs each message under gsi1 COMPLAINT#<id> in the Messages table
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: tableName('Messages'),
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :complaint',
-          ExpressionAttributeValues: { ':complaint': complaintMessagesPartition(complaintId) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll({
+      TableName: tableName('Messages'),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :complaint',
+      ExpressionAttributeValues: { ':complaint': complaintMessagesPartition(complaintId) },
+    });
     return items.flatMap(notificationOutcome);
   },
 };

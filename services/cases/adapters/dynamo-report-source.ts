@@ -6,7 +6,8 @@
  * received outside the period. Only the attributes the report counts are read: no
  * names, contact details or descriptions leave the table.
  */
-import { dynamo, QueryCommand, type QueryCommandInput, tableName } from '#shared/aws/dynamo';
+import { tableName } from '#shared/aws/dynamo';
+import { queryAll } from '#shared/aws/query-all';
 import {
   CLOCK_PREFIX,
   complaintIdOfKey,
@@ -73,17 +74,6 @@ const RECORD = projection([
   'lapses',
   'firedThresholds',
 ]);
-
-export async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
 
 /** The UTC months ('YYYY-MM') that [from, before) touches: the index's partitions. */
 export function monthsBetween(from: Date, before: Date): string[] {

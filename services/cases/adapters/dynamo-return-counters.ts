@@ -5,14 +5,8 @@
  * on the version last read: a redelivered event finds nothing to change, and two deliveries of the
  * same complaint at once cannot both count (the loser reads again).
  */
-import {
-  dynamo,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  tableName,
-  UpdateCommand,
-} from '#shared/aws/dynamo';
+import { dynamo, GetCommand, TransactWriteCommand, tableName, UpdateCommand } from '#shared/aws/dynamo';
+import { queryAll, queryPages } from '#shared/aws/query-all';
 import { refusedByCondition, type TransactItem } from '#shared/outbox/outbox';
 import {
   monthOfReturnCounterKey,
@@ -39,7 +33,6 @@ import {
   sameRow,
   spansMonths,
 } from '../domain/returns/return-counts';
-import { queryAll } from './dynamo-report-source';
 
 const table = () => tableName('Quality');
 const NOT_CELLS = new Set(['pk', 'sk', 'kind']);
@@ -60,29 +53,23 @@ export const dynamoReturnCounters: ReturnCounterSource = {
   async monthCounts(regime, from, through) {
     const counts = new Map<string, Record<string, number>>();
     const range = returnCounterRange(from, through);
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :through',
-          ExpressionAttributeValues: {
-            ':pk': returnCounterPartition(regime),
-            ':from': range.from,
-            ':through': range.through,
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
+    for await (const page of queryPages({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :through',
+      ExpressionAttributeValues: {
+        ':pk': returnCounterPartition(regime),
+        ':from': range.from,
+        ':through': range.through,
+      },
+    })) {
+      for (const item of page) {
         const month = monthOfReturnCounterKey(String(item.sk));
         const sums = counts.get(month) ?? {};
         for (const [cell, n] of Object.entries(item))
           if (!NOT_CELLS.has(cell)) sums[cell] = (sums[cell] ?? 0) + Number(n);
         counts.set(month, sums);
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return counts as MonthCounts;
   },
 

@@ -6,6 +6,7 @@ import {
   TransactionCanceledException,
   tableName,
 } from '#shared/aws/dynamo';
+import { queryAll } from '#shared/aws/query-all';
 import type { Complaint } from '#shared/contracts/complaint';
 import type { EventEnvelope } from '#shared/contracts/events/index';
 import { commitWithEvents } from '#shared/outbox/outbox';
@@ -149,29 +150,22 @@ export const dynamoComplaintStore: ComplaintStore = {
 
   async requestsForInformation(complaintId) {
     // the case's timeline (cases writes it), request-info entries only; a case has a few dozen entries
+    const entries = await queryAll({
+      TableName: tableName('Complaints'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :timeline)',
+      FilterExpression: '#action = :requestInfo',
+      ExpressionAttributeNames: { '#action': 'action' },
+      ExpressionAttributeValues: {
+        ':pk': complaintKey(complaintId).pk,
+        ':timeline': TIMELINE_PREFIX,
+        ':requestInfo': 'request-info',
+      },
+    });
     const requests: InformationRequest[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: tableName('Complaints'),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :timeline)',
-          FilterExpression: '#action = :requestInfo',
-          ExpressionAttributeNames: { '#action': 'action' },
-          ExpressionAttributeValues: {
-            ':pk': complaintKey(complaintId).pk,
-            ':timeline': TIMELINE_PREFIX,
-            ':requestInfo': 'request-info',
-          },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const message = (item.detail as { message?: unknown } | undefined)?.message;
-        if (typeof message === 'string') requests.push({ message, requestedAt: String(item.at) });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for (const item of entries) {
+      const message = (item.detail as { message?: unknown } | undefined)?.message;
+      if (typeof message === 'string') requests.push({ message, requestedAt: String(item.at) });
+    }
     return requests;
   },
 };

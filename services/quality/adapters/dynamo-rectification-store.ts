@@ -6,15 +6,8 @@
  */
 
 import { advanceCheckpoint, type DuePointerIndex, duePointers } from '#shared/aws/due-pointers';
-import {
-  dynamo,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  tableName,
-  UpdateCommand,
-} from '#shared/aws/dynamo';
+import { dynamo, GetCommand, PutCommand, tableName, UpdateCommand } from '#shared/aws/dynamo';
+import { queryAll } from '#shared/aws/query-all';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import {
   actionDueKey,
@@ -47,17 +40,6 @@ const actionDueIndex = (): DuePointerIndex => ({
   firstSweepLookbackHours: 14 * 24,
   dueUpTo: (now) => `${now.toISOString()}\uffff`,
 });
-
-async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
 
 function stateOf(item: Record<string, unknown>): Rectification {
   const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, kind, ...r } = item;

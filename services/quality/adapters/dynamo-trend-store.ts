@@ -3,7 +3,8 @@
  * marker in the same transaction, so a duplicate delivery or a second resolution of the same
  * complaint adds nothing; an alert is recorded with its outbox event, so a rerun alerts nobody twice.
  */
-import { dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { tableName } from '#shared/aws/dynamo';
+import { queryAll } from '#shared/aws/query-all';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import {
   resolutionSeenKey,
@@ -19,25 +20,18 @@ const table = () => tableName('Quality');
 export const dynamoTrendStore: TrendStore = {
   async weeklyCounts(monday) {
     const counts: Record<string, WeekCount> = {};
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: table(),
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': weeklyCounterPartition(monday) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const ids = item.complaintIds as Set<string> | undefined;
-        counts[rootCauseOfCounterKey(String(item.sk))] = {
-          count: Number(item.complaints ?? 0),
-          complaintIds: ids ? [...ids] : [],
-        };
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': weeklyCounterPartition(monday) },
+    });
+    for (const item of items) {
+      const ids = item.complaintIds as Set<string> | undefined;
+      counts[rootCauseOfCounterKey(String(item.sk))] = {
+        count: Number(item.complaints ?? 0),
+        complaintIds: ids ? [...ids] : [],
+      };
+    }
     return counts;
   },
 
