@@ -212,3 +212,25 @@ export function httpRoute<
       return toResponse(result);
     });
 }
+
+/**
+ * A route for signed-in staff: the topology gives it roles, `httpRoute` has checked the caller's
+ * against them, and the handler always has the caller.
+ */
+export function staffRoute<
+  B extends z.ZodMiniType = never,
+  Q extends z.ZodMiniType = never,
+  P extends z.ZodMiniType = never,
+>(
+  options: RouteOptions<B, Q, P>,
+  handle: (
+    request: HttpRequest<Infer<B>, Infer<Q>, Infer<P>> & { readonly principal: Principal },
+  ) => Promise<HttpResult>,
+) {
+  return httpRoute(options, (request) => {
+    const { principal } = request;
+    // a route the topology declared without roles would reach here unauthenticated
+    if (!principal) throw new Unauthenticated('A valid bearer token is required.');
+    return handle({ ...request, principal });
+  });
+}

@@ -8,11 +8,10 @@ import { recordAccess } from '#shared/audit/access-audit';
 import { addDays } from '#shared/calendar/local-date';
 import { instantIn, localDateIn } from '#shared/calendar/zoned-time';
 import { setting } from '#shared/config/settings';
-import { MalformedRequest, Unauthenticated, ValidationFailed } from '#shared/http/errors';
+import { MalformedRequest, ValidationFailed } from '#shared/http/errors';
 import { versionOf as versionOfResource } from '#shared/http/if-match';
-import type { Principal } from '#shared/http/principal';
 import { parseOrThrow } from '#shared/http/validation';
-import { httpRoute } from '#shared/middleware/http';
+import { staffRoute } from '#shared/middleware/http';
 import { caseDeps, caseQueries, downloadLink } from '../adapters/deps';
 import { actionBodies } from '../domain/case-actions';
 import { CaseActionPath, CasePath, CaseQueueQuery } from '../domain/case-requests';
@@ -27,24 +26,18 @@ import {
 } from '../domain/case-views';
 import { performAction } from '../domain/case-work';
 
-function caller(principal: Principal | undefined): Principal {
-  if (!principal) throw new Unauthenticated('A valid bearer token is required.');
-  return principal;
-}
-
 /** `If-Match: "7"` (or W/"7", or 7) → 7. */
 export const versionOf = (ifMatch: string | undefined) => versionOfResource(ifMatch, 'case');
 
 const etag = (version: number) => ({ etag: `"${version}"` });
 
-const queue = httpRoute({ query: CaseQueueQuery }, async ({ query, principal, requestId }) => {
+const queue = staffRoute({ query: CaseQueueQuery }, async ({ query, principal: who, requestId }) => {
   const limit = query.limit;
   if (limit < 1 || limit > 100)
     throw new ValidationFailed([{ path: 'query.limit', message: 'Must be a number from 1 to 100' }]);
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   if (query.cursor && !cursor) throw new MalformedRequest('The cursor is not one this API gave out.');
   const now = caseDeps.clock.now();
-  const who = caller(principal);
   if (query.q !== undefined) {
     // the query schema let only a searchable text through
     const terms = searchTerms(query.q) ?? [];
@@ -63,8 +56,7 @@ const queue = httpRoute({ query: CaseQueueQuery }, async ({ query, principal, re
   return { status: 200, body: { items: page.items, cursor: page.cursor } };
 });
 
-const detail = httpRoute({ path: CasePath }, async ({ path, principal, requestId }) => {
-  const who = caller(principal);
+const detail = staffRoute({ path: CasePath }, async ({ path, principal: who, requestId }) => {
   const view = await caseDetail(
     caseDeps.store,
     caseQueries,
@@ -79,7 +71,7 @@ const detail = httpRoute({ path: CasePath }, async ({ path, principal, requestId
   return { status: 200, body: view, headers: etag(view.version) };
 });
 
-const act = httpRoute(
+const act = staffRoute(
   {
     path: CaseActionPath,
     // each action has its own body, checked below once the action is known
@@ -92,13 +84,13 @@ const act = httpRoute(
         complaintId: path.complaintId,
         action: path.action,
         body: parsed as never,
-        principal: caller(principal),
+        principal: principal,
         ifMatch: versionOf(headers['if-match']),
         correlationId: headers['x-correlation-id'] ?? requestId,
       },
       caseDeps,
     );
-    return { status: 200, body: caseSummary(updated, caller(principal)), headers: etag(updated.version) };
+    return { status: 200, body: caseSummary(updated, principal), headers: etag(updated.version) };
   },
 );
 

@@ -6,18 +6,16 @@
  */
 import { clock } from '#shared/clock';
 import { setting } from '#shared/config/settings';
-import { Unauthenticated } from '#shared/http/errors';
-import { httpRoute } from '#shared/middleware/http';
+import { staffRoute } from '#shared/middleware/http';
 import { logger } from '#shared/observability/logger';
 import { dynamoReportSource } from '../adapters/dynamo-report-source';
 import { dynamoReturnCounters } from '../adapters/dynamo-return-counters';
 import { ComplaintReportQuery } from '../domain/case-requests';
 import { ReturnPath, regulatorReturn, returnCsv } from '../domain/returns/regulator-returns';
 
-export const handler = httpRoute(
+export const handler = staffRoute(
   { path: ReturnPath, query: ComplaintReportQuery },
   async ({ path, query, principal }) => {
-    if (!principal) throw new Unauthenticated('A valid bearer token is required.');
     const result = await regulatorReturn(
       {
         regime: path.regime,

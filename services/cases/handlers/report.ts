@@ -4,15 +4,13 @@
  */
 import { clock } from '#shared/clock';
 import { setting } from '#shared/config/settings';
-import { Unauthenticated } from '#shared/http/errors';
-import { httpRoute } from '#shared/middleware/http';
+import { staffRoute } from '#shared/middleware/http';
 import { logger } from '#shared/observability/logger';
 import { dynamoReportSource } from '../adapters/dynamo-report-source';
 import { ComplaintReportQuery } from '../domain/case-requests';
 import { complaintReport, reportCsv } from '../domain/report';
 
-export const handler = httpRoute({ query: ComplaintReportQuery }, async ({ query, principal }) => {
-  if (!principal) throw new Unauthenticated('A valid bearer token is required.');
+export const handler = staffRoute({ query: ComplaintReportQuery }, async ({ query, principal }) => {
   const report = await complaintReport(
     {
       period: { from: query.from, to: query.to, timeZone: setting('COMPANY_TIME_ZONE') },

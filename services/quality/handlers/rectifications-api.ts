@@ -4,11 +4,9 @@
  * `If-Match` on every action and the version as `ETag`, like cases.
  */
 import * as z from 'zod/mini';
-import { Unauthenticated } from '#shared/http/errors';
 import { versionOf } from '#shared/http/if-match';
-import type { Principal } from '#shared/http/principal';
 import { parseOrThrow } from '#shared/http/validation';
-import { httpRoute } from '#shared/middleware/http';
+import { staffRoute } from '#shared/middleware/http';
 import { qualityDeps } from '../adapters/deps';
 import {
   NewRectification,
@@ -20,14 +18,10 @@ import {
 } from '../domain/rectification-contracts';
 import { actOnRectification, createRectification, rectificationView } from '../domain/rectification-work';
 
-function caller(principal: Principal | undefined): Principal {
-  if (!principal) throw new Unauthenticated('A valid bearer token is required.');
-  return principal;
-}
 const etag = (version: number) => ({ etag: `"${version}"` });
 
-const create = httpRoute({ body: NewRectification }, async ({ body, principal }) => {
-  const r = await createRectification(body, caller(principal), qualityDeps);
+const create = staffRoute({ body: NewRectification }, async ({ body, principal }) => {
+  const r = await createRectification(body, principal, qualityDeps);
   return {
     status: 201,
     body: r,
@@ -35,8 +29,7 @@ const create = httpRoute({ body: NewRectification }, async ({ body, principal })
   };
 });
 
-const list = httpRoute({ query: RectificationListQuery }, async ({ query, principal }) => {
-  caller(principal);
+const list = staffRoute({ query: RectificationListQuery }, async ({ query }) => {
   const items = await qualityDeps.store.list(query.status ? [query.status] : rectificationStatuses);
   items.sort(
     (a, b) => a.dueDate.localeCompare(b.dueDate) || a.rectificationId.localeCompare(b.rectificationId),
@@ -44,13 +37,12 @@ const list = httpRoute({ query: RectificationListQuery }, async ({ query, princi
   return { status: 200, body: { items } };
 });
 
-const detail = httpRoute({ path: RectificationPath }, async ({ path, principal }) => {
-  caller(principal);
+const detail = staffRoute({ path: RectificationPath }, async ({ path }) => {
   const view = await rectificationView(path.rectificationId, qualityDeps);
   return { status: 200, body: view, headers: etag(view.version) };
 });
 
-const act = httpRoute(
+const act = staffRoute(
   { path: RectificationActionPath, body: z.unknown() },
   async ({ path, body, headers, principal }) => {
     const parsed = parseOrThrow(rectificationBodies[path.action], body, 'body');
@@ -59,7 +51,7 @@ const act = httpRoute(
         rectificationId: path.rectificationId,
         action: path.action,
         body: parsed as never,
-        principal: caller(principal),
+        principal: principal,
         ifMatch: versionOf(headers['if-match'], 'rectification'),
       },
       qualityDeps,
