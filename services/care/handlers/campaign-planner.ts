@@ -2,7 +2,7 @@
  * Every hour (UTC): plans today's active care campaigns for each time zone where it is now 09:00. Plans
  * for the scheduled instant, not the moment the function happens to run, so a late or repeated
  * invocation plans the same day again (and finds it already planned). The same run sends the
- * customer events' day-before reminders that fall due in its hour.
+ * customer events' day-before reminders and asks the post-event surveys that fall due in its hour.
  */
 import { scheduleHandler } from '#shared/middleware/schedule';
 import { logger } from '#shared/observability/logger';
@@ -15,6 +15,8 @@ export const handler = scheduleHandler(async ({ scheduledTime }) => {
   // reminders first: 09:00 in a customer's zone need not be a zone the Customers table lists
   const reminders = await eventReminders.sendDue(scheduledTime);
   if (reminders.due > 0) logger.info('event reminders', reminders);
+  const surveys = await eventReminders.askDueSurveys(scheduledTime);
+  if (surveys.due > 0) logger.info('post-event surveys', surveys);
   // in most hours no zone with customers is at 09:00: one read, and the campaigns are left unread
   const occasions = occasionsAt(scheduledTime, await dynamoCampaignStore.timeZones());
   if (occasions.length === 0) return { zones: 0, runs: 0, reminders: reminders.sent };

@@ -15,6 +15,7 @@ import {
   invitationPageKey,
   reminderPointerKeys,
   rsvpLinkKey,
+  surveyPointerKeys,
 } from '#shared/tables/relationship';
 import type {
   CustomerEvent,
@@ -25,7 +26,15 @@ import type {
 } from '../domain/customer-events';
 
 const table = () => tableName('Relationship');
-const COUNTERS = ['invited', 'confirmed', 'waitlisted', 'declined', 'checkedIn'] as const;
+const COUNTERS = [
+  'invited',
+  'confirmed',
+  'waitlisted',
+  'declined',
+  'checkedIn',
+  'surveysAsked',
+  'surveysAnswered',
+] as const;
 /** The count an invitation in each state is part of (an invitation not yet answered only in `invited`). */
 const COUNTED: Partial<Record<InvitationState, (typeof COUNTERS)[number]>> = {
   accepted: 'confirmed',
@@ -218,7 +227,7 @@ export const dynamoEventStore: EventStore = {
     );
   },
 
-  async move(event, invitation, to, at, { notify = false, reminder } = {}) {
+  async move(event, invitation, to, at, { notify = false, reminder, survey } = {}) {
     const from = invitation.state;
     // a check-in keeps the seat counted as confirmed
     const leaving = from === 'accepted' && to === 'checked-in' ? undefined : COUNTED[from];
@@ -235,7 +244,11 @@ export const dynamoEventStore: EventStore = {
         : undefined;
     if (pointer)
       sets.push('gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk', 'remindAt = :remindAt', 'reminderZone = :tz');
-    if (from === 'accepted') removes.push('gsi1pk', 'gsi1sk', 'remindAt');
+    // a check-in plans the post-event survey in the same index (a reminder not sent is then moot)
+    const surveyPointer = survey && surveyPointerKeys(survey.at, event.eventId, invitation.customerId);
+    if (surveyPointer)
+      sets.push('gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk', 'surveyAt = :surveyAt', 'surveyZone = :tz');
+    if (from === 'accepted') removes.push(...(surveyPointer ? [] : ['gsi1pk', 'gsi1sk']), 'remindAt');
     const events = notify
       ? [
           message(event, invitation.customerId, 'promoted', {
@@ -286,6 +299,12 @@ export const dynamoEventStore: EventStore = {
                   ':gsi1sk': pointer.gsi1sk,
                   ':remindAt': reminder!.at,
                   ':tz': reminder!.timeZone,
+                }),
+                ...(surveyPointer && {
+                  ':gsi1pk': surveyPointer.gsi1pk,
+                  ':gsi1sk': surveyPointer.gsi1sk,
+                  ':surveyAt': survey!.at,
+                  ':tz': survey!.timeZone,
                 }),
               },
             },

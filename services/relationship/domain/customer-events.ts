@@ -10,6 +10,7 @@ import type { SegmentMembers } from '../../care/domain/segments/segment-members'
 import { SegmentNotFound } from '../../care/domain/segments/segment-members';
 import { MAX_INVITEES, type NewCustomerEvent } from './event-contracts';
 import { DEFAULT_TIME_ZONE, type Reminder, reminderFor } from './event-reminders';
+import { endOf, type PlannedSurvey, surveyDueAt } from './event-surveys';
 
 export type InvitationState = 'invited' | 'accepted' | 'waitlisted' | 'declined' | 'checked-in';
 
@@ -21,6 +22,8 @@ export interface CustomerEvent {
   readonly venue?: string;
   readonly onlineUrl?: string;
   readonly startsAt: string;
+  /** When it is over; events created before it was asked for end DEFAULT_EVENT_HOURS after the start. */
+  readonly endsAt?: string;
   readonly capacity: number;
   readonly createdBy: string;
   readonly createdAt: string;
@@ -33,6 +36,9 @@ export interface EventCounts {
   readonly waitlisted: number;
   readonly declined: number;
   readonly checkedIn: number;
+  /** Post-event surveys asked of the guests who checked in, and answered. */
+  readonly surveysAsked: number;
+  readonly surveysAnswered: number;
 }
 
 export interface Invitation {
@@ -61,14 +67,15 @@ export interface EventStore {
    * Moves the invitation from `from` to `to`, changing the counts in the same transaction; taking a
    * seat (to accepted) only while confirmed < capacity: `full` when none is free, `refused` when
    * the invitation is no longer in `from`. `notify` sends the customer the promotion message;
-   * `reminder` plans the day-before reminder of a seat taken. Leaving a seat unplans its reminder.
+   * `reminder` plans the day-before reminder of a seat taken, `survey` the post-event survey of a
+   * check-in. Leaving a seat unplans its reminder.
    */
   move(
     event: CustomerEvent,
     invitation: Invitation,
     to: InvitationState,
     at: string,
-    options?: { readonly notify?: boolean; readonly reminder?: Reminder },
+    options?: { readonly notify?: boolean; readonly reminder?: Reminder; readonly survey?: PlannedSurvey },
   ): Promise<SeatOutcome>;
 }
 
@@ -110,10 +117,22 @@ export async function createCustomerEvent(body: NewCustomerEvent, by: string, de
     ...(body.venue && { venue: body.venue }),
     ...(body.onlineUrl && { onlineUrl: body.onlineUrl }),
     startsAt: new Date(body.startsAt).toISOString(),
+    endsAt: endOf({
+      startsAt: body.startsAt,
+      ...(body.endsAt && { endsAt: new Date(body.endsAt).toISOString() }),
+    }),
     capacity: body.capacity,
     createdBy: by,
     createdAt: now.toISOString(),
-    counts: { invited: 0, confirmed: 0, waitlisted: 0, declined: 0, checkedIn: 0 },
+    counts: {
+      invited: 0,
+      confirmed: 0,
+      waitlisted: 0,
+      declined: 0,
+      checkedIn: 0,
+      surveysAsked: 0,
+      surveysAnswered: 0,
+    },
   };
   // more than one request can send: the invitations go out in pages, through the outbox and a queue
   if (invitees.length > MAX_INVITEES) {
@@ -223,7 +242,12 @@ export async function checkIn(eventId: string, customerId: string, deps: EventDe
   if (invitation.state !== 'accepted') {
     throw new Conflict(`Only a customer with a seat checks in; this invitation is ${invitation.state}.`);
   }
-  const outcome = await deps.events.move(event, invitation, 'checked-in', deps.now().toISOString());
+  // the survey waits for the end of the event and a civil hour of the guest's day
+  const timeZone = (await deps.timeZoneOf(customerId)) ?? DEFAULT_TIME_ZONE;
+  const survey = surveyDueAt(endOf(event), timeZone, deps.now());
+  const outcome = await deps.events.move(event, invitation, 'checked-in', deps.now().toISOString(), {
+    survey,
+  });
   if (outcome !== 'done') throw new Conflict('The invitation changed meanwhile; read it again.');
   return { event, invitation: { ...invitation, state: 'checked-in' as const }, first: true };
 }

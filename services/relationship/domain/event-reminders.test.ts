@@ -27,7 +27,15 @@ const event = (over: Partial<CustomerEvent> = {}): CustomerEvent => ({
   capacity: 10,
   createdBy: 'admin',
   createdAt: '2026-12-01T00:00:00.000Z',
-  counts: { invited: 0, confirmed: 0, waitlisted: 0, declined: 0, checkedIn: 0 },
+  counts: {
+    invited: 0,
+    confirmed: 0,
+    waitlisted: 0,
+    declined: 0,
+    checkedIn: 0,
+    surveysAsked: 0,
+    surveysAnswered: 0,
+  },
   ...over,
 });
 
