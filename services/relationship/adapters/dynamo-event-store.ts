@@ -89,8 +89,6 @@ const pageRequest = (event: CustomerEvent, segmentId: string, offset: number) =>
     event.eventId,
   );
 
-const where = (e: CustomerEvent) => e.venue ?? e.onlineUrl ?? '';
-
 export const dynamoEventStore: EventStore = {
   async create(event, pages) {
     const { counts, ...rest } = event;
@@ -122,17 +120,8 @@ export const dynamoEventStore: EventStore = {
     }
   },
 
-  async invite(event, invitation, rsvpUrl) {
-    const invite = message(event, invitation.customerId, 'invitation', {
-      'zh-CN': {
-        headline: `活动邀请：${event.title}`,
-        body: `诚邀您参加「${event.title}」（${event.startsAt}，${where(event)}）。请点击回复是否参加：${rsvpUrl}`,
-      },
-      en: {
-        headline: `Invitation: ${event.title}`,
-        body: `You are invited to "${event.title}" (${event.startsAt}, ${where(event)}). Please let us know if you can come: ${rsvpUrl}`,
-      },
-    });
+  async invite(event, invitation, content) {
+    const invite = message(event, invitation.customerId, 'invitation', content);
     try {
       await commitWithEvents(
         table(),
@@ -227,7 +216,7 @@ export const dynamoEventStore: EventStore = {
     );
   },
 
-  async move(event, invitation, to, at, { notify = false, reminder, survey } = {}) {
+  async move(event, invitation, to, at, { notify, reminder, survey } = {}) {
     const from = invitation.state;
     // a check-in keeps the seat counted as confirmed
     const leaving = from === 'accepted' && to === 'checked-in' ? undefined : COUNTED[from];
@@ -249,20 +238,7 @@ export const dynamoEventStore: EventStore = {
     if (surveyPointer)
       sets.push('gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk', 'surveyAt = :surveyAt', 'surveyZone = :tz');
     if (from === 'accepted') removes.push(...(surveyPointer ? [] : ['gsi1pk', 'gsi1sk']), 'remindAt');
-    const events = notify
-      ? [
-          message(event, invitation.customerId, 'promoted', {
-            'zh-CN': {
-              headline: `候补成功：${event.title}`,
-              body: `有名额空出，您已从候补转为确认参加「${event.title}」（${event.startsAt}，${where(event)}）。`,
-            },
-            en: {
-              headline: `A seat for you: ${event.title}`,
-              body: `A seat came free: you are now confirmed for "${event.title}" (${event.startsAt}, ${where(event)}).`,
-            },
-          }),
-        ]
-      : [];
+    const events = notify ? [message(event, invitation.customerId, 'promoted', notify)] : [];
     try {
       await commitWithEvents(
         table(),

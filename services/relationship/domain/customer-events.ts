@@ -9,6 +9,7 @@ import { Conflict, NotFound, ValidationFailed } from '#shared/domain/errors';
 import type { SegmentMembers } from '../../care/domain/segments/segment-members';
 import { SegmentNotFound } from '../../care/domain/segments/segment-members';
 import { MAX_INVITEES, type NewCustomerEvent } from './event-contracts';
+import { type EventMessage, invitationContent, promotedContent } from './event-messages';
 import { DEFAULT_TIME_ZONE, type Reminder, reminderFor } from './event-reminders';
 import { endOf, type PlannedSurvey, surveyDueAt } from './event-surveys';
 
@@ -57,7 +58,7 @@ export interface EventStore {
   /** Asks for the page of invitations from `offset`, once: false when it was asked for already. */
   requestInvitations(event: CustomerEvent, segmentId: string, offset: number): Promise<boolean>;
   /** Writes the invitation (once per customer) with its invitation message; false if it existed. */
-  invite(event: CustomerEvent, invitation: Invitation, rsvpUrl: string): Promise<boolean>;
+  invite(event: CustomerEvent, invitation: Invitation, message: EventMessage): Promise<boolean>;
   get(eventId: string): Promise<CustomerEvent | undefined>;
   invitation(eventId: string, customerId: string): Promise<Invitation | undefined>;
   invitationOfLink(invitationId: string): Promise<{ eventId: string; customerId: string } | undefined>;
@@ -66,7 +67,7 @@ export interface EventStore {
   /**
    * Moves the invitation from `from` to `to`, changing the counts in the same transaction; taking a
    * seat (to accepted) only while confirmed < capacity: `full` when none is free, `refused` when
-   * the invitation is no longer in `from`. `notify` sends the customer the promotion message;
+   * the invitation is no longer in `from`. `notify` is the message the customer is sent with it;
    * `reminder` plans the day-before reminder of a seat taken, `survey` the post-event survey of a
    * check-in. Leaving a seat unplans its reminder.
    */
@@ -75,7 +76,11 @@ export interface EventStore {
     invitation: Invitation,
     to: InvitationState,
     at: string,
-    options?: { readonly notify?: boolean; readonly reminder?: Reminder; readonly survey?: PlannedSurvey },
+    options?: {
+      readonly notify?: EventMessage;
+      readonly reminder?: Reminder;
+      readonly survey?: PlannedSurvey;
+    },
   ): Promise<SeatOutcome>;
 }
 
@@ -148,7 +153,12 @@ async function invite(event: CustomerEvent, customerIds: readonly string[], deps
   for (const customerId of customerIds) {
     const invitationId = deps.newId();
     const invitation: Invitation = { eventId: event.eventId, customerId, invitationId, state: 'invited' };
-    if (await deps.events.invite(event, invitation, await deps.rsvpUrl(invitationId))) invited++;
+    const message = invitationContent(
+      event,
+      await zoneOf(customerId, deps),
+      await deps.rsvpUrl(invitationId),
+    );
+    if (await deps.events.invite(event, invitation, message)) invited++;
   }
   return invited;
 }
@@ -179,10 +189,13 @@ async function load(eventId: string, customerId: string, deps: EventDeps) {
   return { event, invitation };
 }
 
+/** The zone the customer's times are shown and planned in: their profile's, else the company's. */
+const zoneOf = async (customerId: string, deps: EventDeps) =>
+  (await deps.timeZoneOf(customerId)) ?? DEFAULT_TIME_ZONE;
+
 /** The reminder a seat taken now plans, in the customer's zone. */
 async function reminderOf(event: CustomerEvent, customerId: string, deps: EventDeps) {
-  const timeZone = (await deps.timeZoneOf(customerId)) ?? DEFAULT_TIME_ZONE;
-  return reminderFor(event.startsAt, timeZone, deps.now());
+  return reminderFor(event.startsAt, await zoneOf(customerId, deps), deps.now());
 }
 
 /** Gives freed seats to the waitlist, first come first, until it is empty or the event is full. */
@@ -193,10 +206,10 @@ export async function promoteFromWaitlist(eventId: string, deps: EventDeps): Pro
     if (!event || event.counts.confirmed >= event.capacity) return promoted;
     const [first] = await deps.events.waitlist(eventId);
     if (!first) return promoted;
-    const reminder = await reminderOf(event, first.customerId, deps);
+    const timeZone = await zoneOf(first.customerId, deps);
     const outcome = await deps.events.move(event, first, 'accepted', deps.now().toISOString(), {
-      notify: true,
-      reminder,
+      notify: promotedContent(event, timeZone),
+      reminder: reminderFor(event.startsAt, timeZone, deps.now()),
     });
     if (outcome === 'full') return promoted;
     if (outcome === 'done') promoted.push(first.customerId);
@@ -243,8 +256,7 @@ export async function checkIn(eventId: string, customerId: string, deps: EventDe
     throw new Conflict(`Only a customer with a seat checks in; this invitation is ${invitation.state}.`);
   }
   // the survey waits for the end of the event and a civil hour of the guest's day
-  const timeZone = (await deps.timeZoneOf(customerId)) ?? DEFAULT_TIME_ZONE;
-  const survey = surveyDueAt(endOf(event), timeZone, deps.now());
+  const survey = surveyDueAt(endOf(event), await zoneOf(customerId, deps), deps.now());
   const outcome = await deps.events.move(event, invitation, 'checked-in', deps.now().toISOString(), {
     survey,
   });
