@@ -4,8 +4,10 @@
  * invocation plans the same day again (and finds it already planned). The same run sends the
  * customer events' day-before reminders and asks the post-event surveys that fall due in its hour.
  */
+
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { scheduleHandler } from '#shared/middleware/schedule';
-import { logger } from '#shared/observability/logger';
+import { logger, metrics } from '#shared/observability/logger';
 import { eventReminders } from '../../relationship/adapters/event-reminders';
 import { activeCampaigns } from '../adapters/active-campaigns';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
@@ -25,6 +27,12 @@ export const handler = scheduleHandler(async ({ scheduledTime }) => {
   const report = await planDueCampaigns(catalog, dynamoCampaignStore, occasions, scheduledTime, versions);
   for (const run of report.runs) {
     if (run.audience > 0) logger.info('campaign planned', { ...run });
+    if (run.missingSegment) {
+      logger.warn('campaign segment missing', { ...run });
+      const metric = metrics.singleMetric();
+      metric.addDimension('campaignId', run.campaignId);
+      metric.addMetric('CampaignSegmentMissing', MetricUnit.Count, 1);
+    }
   }
   if (report.failed.length > 0) {
     logger.error('campaigns not planned', { failed: report.failed });
