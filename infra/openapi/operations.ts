@@ -817,7 +817,8 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       description: 'The segment after the change, with the new `ETag`',
       schema: { name: 'Segment', schema: Segment },
     },
-    problems: [412, 415],
+    // 409: the rules match no customer while active campaigns use the segment (`campaigns` names them)
+    problems: [409, 412, 415],
   },
   'GET /v1/segments/{segmentId}/preview': {
     operationId: 'previewSegment',
