@@ -199,8 +199,12 @@ export const topology: Topology = {
       entry: 'services/care/handlers/campaign-planner.ts',
       memoryMb: 1024,
       timeoutSeconds: 600,
-      // Relationship: the customer events' day-before reminders ride on this hourly run
+      // Relationship: the customer events' day-before reminders and post-event surveys ride on
+      // this hourly run
       tables: { Customers: 'read', Campaigns: 'readWrite', Relationship: 'readWrite' },
+      // a post-event survey carries a signed link to the survey page on the public API
+      readsCustomerLinkSecret: true,
+      settings: ['PUBLIC_API_URL', 'CUSTOMER_LINK_DAYS'],
     },
     'care-campaigns-api': {
       service: 'care',

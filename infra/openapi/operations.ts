@@ -817,7 +817,8 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       description: 'The segment after the change, with the new `ETag`',
       schema: { name: 'Segment', schema: Segment },
     },
-    problems: [412, 415],
+    // 409: the rules match no customer while active campaigns use the segment (`campaigns` names them)
+    problems: [409, 412, 415],
   },
   'GET /v1/segments/{segmentId}/preview': {
     operationId: 'previewSegment',
@@ -1058,7 +1059,8 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       'Each of `customerIds` (at most 200, once each), or else each member of `segmentId`, is invited ' +
       'through notify with a signed link to the RSVP page. A segment of more than 200 members is ' +
       'invited in pages through a queue after the answer, which says how many are `queued`. Give ' +
-      'either `venue` or `onlineUrl`; `startsAt` must be in the future.',
+      'either `venue` or `onlineUrl`; `startsAt` must be in the future, `endsAt` (optional, two ' +
+      'hours after the start if not given) after it: the post-event survey waits for the end.',
     body: {
       kind: 'json',
       name: 'NewCustomerEvent',
@@ -1073,6 +1075,7 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
             customerIds: ['C0001', 'C0002'],
             venue: '上海市静安区客户服务中心三楼',
             startsAt: '2026-12-20T06:00:00Z',
+            endsAt: '2026-12-20T08:00:00Z',
             capacity: 30,
           },
         },
@@ -1082,13 +1085,14 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
   },
   'GET /v1/events/{eventId}': {
     operationId: 'getCustomerEvent',
-    summary: 'An event and its counts (invited, confirmed, waitlisted, declined, checkedIn)',
+    summary:
+      'An event and its counts (invited, confirmed, waitlisted, declined, checkedIn, surveysAsked, surveysAnswered)',
     path: EventPath,
     success: { status: 200, description: 'The event' },
   },
   'POST /v1/events/{eventId}/check-in': {
     operationId: 'checkInCustomer',
-    summary: 'Check a customer with a seat in (once; asks for the post-event NPS)',
+    summary: 'Check a customer with a seat in (once; plans the post-event survey for after the end)',
     path: EventPath,
     body: {
       kind: 'json',

@@ -70,3 +70,17 @@ export const reminderPointerKeys = (remindAt: string, eventId: string, customerI
   gsi1pk: reminderPartition(remindAt.slice(0, 13)),
   gsi1sk: `${remindAt}#${eventId}#${customerId}`,
 });
+
+/*
+ * Post-event surveys: a checked-in invitation carries a due pointer in gsi1 until its survey is
+ * asked (or settled without one), swept by the hourly care planner from its checkpoint:
+ *
+ *   invitation    gsi1pk EVENTSURVEY#<yyyy-mm-ddThh>   gsi1sk <surveyAt>#<eventId>#<customerId>
+ *   checkpoint    SWEEP#EVENTSURVEY                    CHECKPOINT   (the hour last swept)
+ */
+export const surveyPartition = (hour: string) => `EVENTSURVEY#${hour}`;
+export const surveyPointerKeys = (surveyAt: string, eventId: string, customerId: string) => ({
+  gsi1pk: surveyPartition(surveyAt.slice(0, 13)),
+  gsi1sk: `${surveyAt}#${eventId}#${customerId}`,
+});
+export const surveySweepCheckpointKey = { pk: 'SWEEP#EVENTSURVEY', sk: 'CHECKPOINT' } as const;

@@ -155,13 +155,9 @@ export async function profilesOf(customerIds: readonly string[]): Promise<Map<st
 
 export const dynamoCampaignStore: CampaignPlanStore = {
   async segmentMembers(segmentId) {
+    // a segment gone under an active campaign throws SegmentNotFound: the run records that outcome
     const members = new Set<string>();
-    try {
-      for await (const customerId of dynamoSegmentMembers().listMembers(segmentId)) members.add(customerId);
-    } catch (error) {
-      // a segment deleted under an approved campaign: the campaign reaches nobody until it is edited
-      if (!(error instanceof SegmentNotFound)) throw error;
-    }
+    for await (const customerId of dynamoSegmentMembers().listMembers(segmentId)) members.add(customerId);
     return members;
   },
 
@@ -219,7 +215,8 @@ export const dynamoCampaignStore: CampaignPlanStore = {
         UpdateExpression:
           'SET #counts = if_not_exists(#counts, :empty), #kind = :kind, #campaignId = :campaignId, ' +
           '#runId = :runId, #occasionDate = :date, #tz = :tz, #version = :version, #audience = :audience, ' +
-          '#firstPlannedAt = if_not_exists(#firstPlannedAt, :at), #lastPlannedAt = :at',
+          '#firstPlannedAt = if_not_exists(#firstPlannedAt, :at), #lastPlannedAt = :at' +
+          (header.outcome ? ', #outcome = :outcome' : ''),
         ExpressionAttributeNames: {
           '#counts': 'counts',
           '#kind': 'kind',
@@ -231,6 +228,7 @@ export const dynamoCampaignStore: CampaignPlanStore = {
           '#audience': 'audience',
           '#firstPlannedAt': 'firstPlannedAt',
           '#lastPlannedAt': 'lastPlannedAt',
+          ...(header.outcome && { '#outcome': 'outcome' }),
         },
         ExpressionAttributeValues: {
           ':empty': {},
@@ -242,6 +240,7 @@ export const dynamoCampaignStore: CampaignPlanStore = {
           ':version': header.campaignVersion,
           ':audience': header.audience,
           ':at': header.plannedAt,
+          ...(header.outcome && { ':outcome': header.outcome }),
         },
       }),
     );
@@ -285,6 +284,7 @@ export const dynamoCampaignStore: CampaignPlanStore = {
         campaignVersion: String(item.campaignVersion),
         audience: Number(item.audience ?? 0),
         lastPlannedAt: String(item.lastPlannedAt),
+        ...(item.outcome === 'segment-missing' && { outcome: 'segment-missing' as const }),
         counts: Object.fromEntries(
           Object.entries((item.counts as Record<string, unknown>) ?? {}).map(([k, v]) => [k, Number(v)]),
         ),

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { CustomerProfileItem } from '#shared/contracts/customer-profile';
 import { type CampaignDefinition, campaignById, campaignCatalog } from './campaign-definitions';
 import type { Candidate } from './campaign-planner';
-import { decisionsFor } from './plan-campaigns';
+import { decisionsFor, planCampaign, type RunHeader } from './plan-campaigns';
+import { SegmentNotFound } from './segments/segment-members';
 
 const occasion = { date: '2026-03-02', timeZone: 'Asia/Shanghai' };
 const born = (customerId: string): Candidate => ({
@@ -68,5 +69,52 @@ describe('an authored campaign over a segment, on a channel', () => {
     expect(await channelOf('email')).toBe('email');
     expect(await channelOf('preferred')).toBeUndefined();
     expect(await channelOf(undefined)).toBeUndefined();
+  });
+
+  it('records the run of a campaign whose segment is gone as reaching nobody, and why', async () => {
+    const runs: RunHeader[] = [];
+    const gone = {
+      ...store([]),
+      segmentMembers: async (segmentId: string): Promise<ReadonlySet<string>> => {
+        throw new SegmentNotFound(segmentId);
+      },
+      timeZones: async () => ['Asia/Shanghai'],
+      openRun: async (header: RunHeader) => {
+        runs.push(header);
+      },
+      recordDecisions: async () => ({}),
+      runs: async () => [],
+    };
+    const report = await planCampaign(
+      campaignCatalog,
+      birthday({ segmentId: 'gold-seniors' }),
+      occasion,
+      gone,
+      new Date('2026-03-02T01:00:00Z'),
+    );
+    expect(report).toMatchObject({ audience: 0, missingSegment: 'gold-seniors', newlyRecorded: {} });
+    expect(runs).toEqual([expect.objectContaining({ outcome: 'segment-missing', audience: 0 })]);
+  });
+
+  it('records no run for a campaign whose segment exists and finds nobody today', async () => {
+    const runs: RunHeader[] = [];
+    const report = await planCampaign(
+      campaignCatalog,
+      birthday({ segmentId: 'gold-seniors' }),
+      occasion,
+      {
+        ...store([]),
+        timeZones: async () => [],
+        openRun: async (header: RunHeader) => {
+          runs.push(header);
+        },
+        recordDecisions: async () => ({}),
+        runs: async () => [],
+      },
+      new Date('2026-03-02T01:00:00Z'),
+    );
+    expect(report).toMatchObject({ audience: 0 });
+    expect(report).not.toHaveProperty('missingSegment');
+    expect(runs).toEqual([]);
   });
 });

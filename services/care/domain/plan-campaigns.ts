@@ -16,6 +16,7 @@ import {
   runIdOf,
 } from './campaign-planner';
 import type { Article } from './knowledge/articles';
+import { SegmentNotFound } from './segments/segment-members';
 
 /** The local hour campaigns go out at. */
 export const PLANNING_HOUR = 9;
@@ -28,6 +29,8 @@ export interface RunHeader {
   /** Candidates in the audience on this computation (a snapshot, set on every run, never added up). */
   readonly audience: number;
   readonly plannedAt: string;
+  /** Why the run reached nobody when it could not run at all: its segment is gone. */
+  readonly outcome?: 'segment-missing';
 }
 
 export interface RunRecord {
@@ -39,6 +42,7 @@ export interface RunRecord {
   readonly audience: number;
   readonly lastPlannedAt: string;
   readonly counts: Record<string, number>;
+  readonly outcome?: 'segment-missing';
 }
 
 export interface CampaignPlanStore {
@@ -48,7 +52,7 @@ export interface CampaignPlanStore {
   audience(queries: readonly AudienceQuery[]): Promise<Candidate[]>;
   /** The knowledge library in the order content campaigns offer it (read only for content campaigns). */
   articles(): Promise<Article[]>;
-  /** A segment's members (care's SegmentMembers port); none when the segment is gone. */
+  /** A segment's members (care's SegmentMembers port); SegmentNotFound when the segment is gone. */
   segmentMembers(segmentId: string): Promise<ReadonlySet<string>>;
   /** Creates or refreshes the run record (its `counts` map included) before decisions add to it. */
   openRun(header: RunHeader): Promise<void>;
@@ -65,6 +69,8 @@ export interface CampaignRunReport {
   readonly runId: string;
   readonly audience: number;
   readonly newlyRecorded: Record<string, number>;
+  /** The segment the campaign is over, when it is gone (the run is recorded with that outcome). */
+  readonly missingSegment?: string;
 }
 
 /** The zones at the planning hour at `instant`, each with its local date. */
@@ -101,15 +107,30 @@ export async function planCampaign(
   version = catalog.version,
 ): Promise<CampaignRunReport> {
   catalog = { ...catalog, version };
-  const decisions = await decisionsFor(catalog, definition, occasion, store);
-  const header: RunHeader = {
+  const empty: RunHeader = {
     campaignId: definition.id,
     campaignVersion: catalog.version,
     runId: runIdOf(occasion),
     occasion,
-    audience: decisions.length,
+    audience: 0,
     plannedAt: now.toISOString(),
   };
+  let decisions: Decision[];
+  try {
+    decisions = await decisionsFor(catalog, definition, occasion, store);
+  } catch (error) {
+    if (!(error instanceof SegmentNotFound)) throw error;
+    // a campaign whose segment is gone reaches nobody, visibly: its run says why
+    await store.openRun({ ...empty, outcome: 'segment-missing' });
+    return {
+      campaignId: definition.id,
+      runId: empty.runId,
+      audience: 0,
+      newlyRecorded: {},
+      missingSegment: error.segmentId,
+    };
+  }
+  const header: RunHeader = { ...empty, audience: decisions.length };
   // a day with nobody to greet leaves no run record behind (most campaigns, most days)
   if (decisions.length === 0)
     return { campaignId: definition.id, runId: header.runId, audience: 0, newlyRecorded: {} };

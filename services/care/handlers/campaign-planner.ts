@@ -2,10 +2,12 @@
  * Every hour (UTC): plans today's active care campaigns for each time zone where it is now 09:00. Plans
  * for the scheduled instant, not the moment the function happens to run, so a late or repeated
  * invocation plans the same day again (and finds it already planned). The same run sends the
- * customer events' day-before reminders that fall due in its hour.
+ * customer events' day-before reminders and asks the post-event surveys that fall due in its hour.
  */
+
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { scheduleHandler } from '#shared/middleware/schedule';
-import { logger } from '#shared/observability/logger';
+import { logger, metrics } from '#shared/observability/logger';
 import { eventReminders } from '../../relationship/adapters/event-reminders';
 import { activeCampaigns } from '../adapters/active-campaigns';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
@@ -15,6 +17,8 @@ export const handler = scheduleHandler(async ({ scheduledTime }) => {
   // reminders first: 09:00 in a customer's zone need not be a zone the Customers table lists
   const reminders = await eventReminders.sendDue(scheduledTime);
   if (reminders.due > 0) logger.info('event reminders', reminders);
+  const surveys = await eventReminders.askDueSurveys(scheduledTime);
+  if (surveys.due > 0) logger.info('post-event surveys', surveys);
   // in most hours no zone with customers is at 09:00: one read, and the campaigns are left unread
   const occasions = occasionsAt(scheduledTime, await dynamoCampaignStore.timeZones());
   if (occasions.length === 0) return { zones: 0, runs: 0, reminders: reminders.sent };
@@ -23,6 +27,12 @@ export const handler = scheduleHandler(async ({ scheduledTime }) => {
   const report = await planDueCampaigns(catalog, dynamoCampaignStore, occasions, scheduledTime, versions);
   for (const run of report.runs) {
     if (run.audience > 0) logger.info('campaign planned', { ...run });
+    if (run.missingSegment) {
+      logger.warn('campaign segment missing', { ...run });
+      const metric = metrics.singleMetric();
+      metric.addDimension('campaignId', run.campaignId);
+      metric.addMetric('CampaignSegmentMissing', MetricUnit.Count, 1);
+    }
   }
   if (report.failed.length > 0) {
     logger.error('campaigns not planned', { failed: report.failed });

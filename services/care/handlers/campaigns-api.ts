@@ -29,6 +29,8 @@ import { type CampaignDefinition, campaignCatalog } from '../domain/campaign-def
 import { CampaignPath, CampaignPreviewQuery } from '../domain/care-requests';
 import { FestivalYearMissing } from '../domain/occasions';
 import { previewCampaign } from '../domain/preview-campaign';
+import { SegmentNotFound } from '../domain/segments/segment-members';
+import { segmentsOf } from '../domain/segments/segment-use';
 import { articleRoutes } from './article-routes';
 
 const noStore = { 'cache-control': 'no-store' };
@@ -66,9 +68,16 @@ function asProblem(error: unknown): never {
   throw error;
 }
 
+function missingSegments(definition: CampaignDefinition, segments: ReadonlySet<string>) {
+  const missing = segmentsOf(definition).filter((id) => !segments.has(id));
+  return missing.length > 0 ? { missingSegments: missing } : {};
+}
+
 const list = httpRoute({}, async () => {
   await ensureCampaignSeed(clock.now());
   const heads = await dynamoCampaignDefinitions.heads();
+  // a campaign whose segment is gone reaches nobody: the list says so (its runs say it too)
+  const segments = new Set((await dynamoSegmentStore.list()).map((s) => s.segmentId));
   return {
     status: 200,
     body: {
@@ -85,6 +94,7 @@ const list = httpRoute({}, async () => {
           content: c.content,
           ...(c.contentByProduct ? { contentByProduct: c.contentByProduct } : {}),
           status: h.status,
+          ...missingSegments(c, segments),
           latestVersion: h.latestVersion,
           ...(h.activeVersion ? { activeVersion: h.activeVersion } : {}),
           ...(h.pendingVersion ? { pendingVersion: h.pendingVersion } : {}),
@@ -164,6 +174,8 @@ const preview = httpRoute({ path: CampaignPath, query: CampaignPreviewQuery }, a
   } catch (error) {
     if (error instanceof FestivalYearMissing)
       throw new ValidationFailed([{ path: 'query.date', message: error.message }]);
+    if (error instanceof SegmentNotFound)
+      throw new Conflict(`The campaign's segment ${error.segmentId} is gone: it reaches nobody.`);
     throw error;
   }
 });

@@ -1,17 +1,21 @@
 /**
  * The segments API (admins and leads): GET|POST /v1/segments, GET|PUT /v1/segments/{segmentId} (the
- * version is the ETag; a PUT's If-Match is optional and a stale one answers 412), and
+ * version is the ETag; a PUT's If-Match is optional and a stale one answers 412; a PUT whose rules
+ * match nobody while an active campaign uses the segment answers 409 naming the campaigns), and
  * GET /v1/segments/{segmentId}/preview (member count and a masked sample, nothing written).
  */
 import { clock } from '#shared/clock';
-import { NotFound, PreconditionFailed, Unauthenticated } from '#shared/http/errors';
+import { Conflict, NotFound, PreconditionFailed, Unauthenticated } from '#shared/http/errors';
 import { versionOf } from '#shared/http/if-match';
 import { newId } from '#shared/ids';
 import { httpRoute } from '#shared/middleware/http';
 import { logger } from '#shared/observability/logger';
+import { activeCampaigns } from '../adapters/active-campaigns';
 import { dynamoCandidateSource } from '../adapters/dynamo-segment-members';
 import { dynamoSegmentStore } from '../adapters/dynamo-segment-store';
+import { segmentMembers } from '../domain/segments/segment-members';
 import { SegmentDraft, SegmentPath } from '../domain/segments/segment-rules';
+import { campaignsOver } from '../domain/segments/segment-use';
 import {
   newSegment,
   previewSegment,
@@ -52,11 +56,27 @@ const read = httpRoute({ path: SegmentPath }, async ({ path }) => {
   return { status: 200, body: segment, headers: etag(segment) };
 });
 
+/**
+ * A change that would leave an active campaign reaching nobody is refused, naming the campaigns:
+ * the new rules must match at least one customer (the evaluation stops at the first member).
+ */
+async function refuseOrphaning(segmentId: string, draft: SegmentDraft): Promise<void> {
+  const { catalog } = await activeCampaigns(clock.now());
+  const campaigns = campaignsOver(segmentId, catalog.campaigns);
+  if (campaigns.length === 0) return;
+  for await (const _member of segmentMembers(draft.rules, clock.now(), dynamoCandidateSource)) return;
+  throw new Conflict(
+    `These rules match no customer, and active campaigns reach their customers through this segment: ${campaigns.join(', ')}. Pause or retire them, or point them at another segment, first.`,
+    { campaigns },
+  );
+}
+
 const replace = httpRoute(
   { path: SegmentPath, body: SegmentDraft },
   async ({ path, body, headers, principal }) => {
     if (!principal) throw new Unauthenticated('A valid bearer token is required.');
     const current = await segmentOr404(path.segmentId);
+    await refuseOrphaning(path.segmentId, body);
     try {
       const revised = revisedSegment(
         current,

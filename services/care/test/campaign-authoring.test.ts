@@ -5,10 +5,10 @@
  * paused, the old version until the new one is approved); every version kept; retire final; bad
  * input with every field error; agents refused.
  */
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DeleteItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { campaignVersionPartition } from '#shared/tables/campaigns';
+import { campaignVersionPartition, segmentKey } from '#shared/tables/campaigns';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
@@ -17,6 +17,8 @@ import { campaignCatalog } from '../domain/campaign-definitions';
 import { customerLine } from './care-fixtures';
 
 const CAMPAIGN = 'birthday-health-note';
+let platinumSegment = '';
+type Json = Record<string, unknown>;
 const draft = (headline: string) => ({
   id: CAMPAIGN,
   title: 'A health note on the birthday',
@@ -260,6 +262,7 @@ describe('campaign authoring with four eyes', () => {
       rules: { tiers: ['platinum'] },
     });
     expect(segment.status).toBe(201);
+    platinumSegment = segment.body.segmentId as string;
     const platinum = {
       ...draft('生日快乐'),
       id: 'birthday-platinum',
@@ -301,5 +304,49 @@ describe('campaign authoring with four eyes', () => {
     // by SMS, over the customer's preferred email
     const sms = await waitFor(async () => smsTo(cloud, '00000051')[0], 'the SMS');
     expect(sms.messageBody).toContain('健康小贴士');
+  });
+
+  it('refuses to change an active campaign’s segment to match nobody, and shows a segment gone', async () => {
+    const path = `/v1/segments/${platinumSegment}`;
+    const nobody = await api(cloud, path, {
+      method: 'PUT',
+      headers: as('admin-author'),
+      json: { name: 'Platinum in London', rules: { tiers: ['platinum'], timeZones: ['Europe/London'] } },
+    });
+    expectProblem(nobody, 409);
+    expect(nobody.body).toMatchObject({ campaigns: ['birthday-platinum'] });
+    expect(nobody.body.detail).toContain('birthday-platinum');
+    const someone = await api(cloud, path, {
+      method: 'PUT',
+      headers: as('admin-author'),
+      json: { name: 'Platinum in Shanghai', rules: { tiers: ['platinum'], timeZones: ['Asia/Shanghai'] } },
+    });
+    expect(someone.status).toBe(200);
+
+    // no route deletes a segment; one removed under the campaign all the same (by hand, a restore)
+    await cloud.dynamo.send(
+      new DeleteItemCommand({
+        TableName: cloud.tableNames.Campaigns,
+        Key: marshall(segmentKey(platinumSegment)),
+      }),
+    );
+    const listed = (await api(cloud, '/v1/campaigns', { headers: as('admin-author') })).body
+      .campaigns as Json[];
+    expect(listed.find((c) => c.id === 'birthday-platinum')).toMatchObject({
+      missingSegments: [platinumSegment],
+    });
+    expect(listed.find((c) => c.id === CAMPAIGN)).not.toHaveProperty('missingSegments');
+
+    await julyAtNine(6);
+    const runs = (await api(cloud, '/v1/campaigns/birthday-platinum/runs', { headers: as('admin-author') }))
+      .body.runs as Json[];
+    expect(runs.find((r) => r.occasionDate === '2026-07-06')).toMatchObject({
+      outcome: 'segment-missing',
+      audience: 0,
+    });
+    const preview = await api(cloud, '/v1/campaigns/birthday-platinum/preview?date=2026-07-06', {
+      headers: as('admin-author'),
+    });
+    expectProblem(preview, 409);
   });
 });

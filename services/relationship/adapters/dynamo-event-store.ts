@@ -15,6 +15,7 @@ import {
   invitationPageKey,
   reminderPointerKeys,
   rsvpLinkKey,
+  surveyPointerKeys,
 } from '#shared/tables/relationship';
 import type {
   CustomerEvent,
@@ -25,7 +26,15 @@ import type {
 } from '../domain/customer-events';
 
 const table = () => tableName('Relationship');
-const COUNTERS = ['invited', 'confirmed', 'waitlisted', 'declined', 'checkedIn'] as const;
+const COUNTERS = [
+  'invited',
+  'confirmed',
+  'waitlisted',
+  'declined',
+  'checkedIn',
+  'surveysAsked',
+  'surveysAnswered',
+] as const;
 /** The count an invitation in each state is part of (an invitation not yet answered only in `invited`). */
 const COUNTED: Partial<Record<InvitationState, (typeof COUNTERS)[number]>> = {
   accepted: 'confirmed',
@@ -80,8 +89,6 @@ const pageRequest = (event: CustomerEvent, segmentId: string, offset: number) =>
     event.eventId,
   );
 
-const where = (e: CustomerEvent) => e.venue ?? e.onlineUrl ?? '';
-
 export const dynamoEventStore: EventStore = {
   async create(event, pages) {
     const { counts, ...rest } = event;
@@ -113,17 +120,8 @@ export const dynamoEventStore: EventStore = {
     }
   },
 
-  async invite(event, invitation, rsvpUrl) {
-    const invite = message(event, invitation.customerId, 'invitation', {
-      'zh-CN': {
-        headline: `活动邀请：${event.title}`,
-        body: `诚邀您参加「${event.title}」（${event.startsAt}，${where(event)}）。请点击回复是否参加：${rsvpUrl}`,
-      },
-      en: {
-        headline: `Invitation: ${event.title}`,
-        body: `You are invited to "${event.title}" (${event.startsAt}, ${where(event)}). Please let us know if you can come: ${rsvpUrl}`,
-      },
-    });
+  async invite(event, invitation, content) {
+    const invite = message(event, invitation.customerId, 'invitation', content);
     try {
       await commitWithEvents(
         table(),
@@ -218,7 +216,7 @@ export const dynamoEventStore: EventStore = {
     );
   },
 
-  async move(event, invitation, to, at, { notify = false, reminder } = {}) {
+  async move(event, invitation, to, at, { notify, reminder, survey } = {}) {
     const from = invitation.state;
     // a check-in keeps the seat counted as confirmed
     const leaving = from === 'accepted' && to === 'checked-in' ? undefined : COUNTED[from];
@@ -235,21 +233,12 @@ export const dynamoEventStore: EventStore = {
         : undefined;
     if (pointer)
       sets.push('gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk', 'remindAt = :remindAt', 'reminderZone = :tz');
-    if (from === 'accepted') removes.push('gsi1pk', 'gsi1sk', 'remindAt');
-    const events = notify
-      ? [
-          message(event, invitation.customerId, 'promoted', {
-            'zh-CN': {
-              headline: `候补成功：${event.title}`,
-              body: `有名额空出，您已从候补转为确认参加「${event.title}」（${event.startsAt}，${where(event)}）。`,
-            },
-            en: {
-              headline: `A seat for you: ${event.title}`,
-              body: `A seat came free: you are now confirmed for "${event.title}" (${event.startsAt}, ${where(event)}).`,
-            },
-          }),
-        ]
-      : [];
+    // a check-in plans the post-event survey in the same index (a reminder not sent is then moot)
+    const surveyPointer = survey && surveyPointerKeys(survey.at, event.eventId, invitation.customerId);
+    if (surveyPointer)
+      sets.push('gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk', 'surveyAt = :surveyAt', 'surveyZone = :tz');
+    if (from === 'accepted') removes.push(...(surveyPointer ? [] : ['gsi1pk', 'gsi1sk']), 'remindAt');
+    const events = notify ? [message(event, invitation.customerId, 'promoted', notify)] : [];
     try {
       await commitWithEvents(
         table(),
@@ -286,6 +275,12 @@ export const dynamoEventStore: EventStore = {
                   ':gsi1sk': pointer.gsi1sk,
                   ':remindAt': reminder!.at,
                   ':tz': reminder!.timeZone,
+                }),
+                ...(surveyPointer && {
+                  ':gsi1pk': surveyPointer.gsi1pk,
+                  ':gsi1sk': surveyPointer.gsi1sk,
+                  ':surveyAt': survey!.at,
+                  ':tz': survey!.timeZone,
                 }),
               },
             },

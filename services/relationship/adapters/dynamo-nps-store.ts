@@ -4,10 +4,12 @@
  */
 import { dynamo, GetCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
 import { localDateIn } from '#shared/calendar/zoned-time';
+import type { EffectiveProfile } from '#shared/contracts/customer-profile';
 import { buildEvent } from '#shared/contracts/events/index';
-import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
+import { commitWithEvents, refusedByCondition, type TransactItem } from '#shared/outbox/outbox';
 import { customerProfileKey } from '#shared/tables/customers';
 import {
+  customerEventKey,
   npsAnswerIndexKeys,
   npsAnswerKey,
   npsAskKey,
@@ -29,41 +31,46 @@ function months(from: string, to: string): string[] {
   return out;
 }
 
+/**
+ * The writes of an ask: the cap first (refused within the interval, whoever asks at the same time),
+ * then the ask, and the survey message. Post-event surveys add their pointer's removal to these.
+ */
+export function askWrites(ask: NpsAsk, surveyUrl: string, profile: EffectiveProfile, cutoff: Date) {
+  const occasionDate = localDateIn(new Date(ask.askedAt), profile.timeZone);
+  const survey = buildEvent(
+    'care.message-requested',
+    {
+      campaignId: NPS_CAMPAIGN_ID,
+      campaignVersion: '1',
+      runId: `${NPS_CAMPAIGN_ID}-${occasionDate}`,
+      customerId: ask.customerId,
+      consent: 'service',
+      dedupeKey: `${NPS_CAMPAIGN_ID}#${ask.askId}#${ask.customerId}`,
+      occasionDate,
+      content: surveyContent(surveyUrl),
+      holdWhileComplaintOpen: false,
+    },
+    ask.askId,
+  );
+  const writes: TransactItem[] = [
+    {
+      Put: {
+        TableName: table(),
+        Item: { ...npsCapKey(ask.customerId), askedAt: ask.askedAt, askId: ask.askId },
+        ConditionExpression: 'attribute_not_exists(pk) OR askedAt <= :cutoff',
+        ExpressionAttributeValues: { ':cutoff': cutoff.toISOString() },
+      },
+    },
+    { Put: { TableName: table(), Item: { ...npsAskKey(ask.askId), ...ask } } },
+  ];
+  return { writes, events: [survey] };
+}
+
 export const dynamoNpsStore: NpsStore = {
   async ask(ask, surveyUrl, profile, cutoff) {
-    const occasionDate = localDateIn(new Date(ask.askedAt), profile.timeZone);
-    const survey = buildEvent(
-      'care.message-requested',
-      {
-        campaignId: NPS_CAMPAIGN_ID,
-        campaignVersion: '1',
-        runId: `${NPS_CAMPAIGN_ID}-${occasionDate}`,
-        customerId: ask.customerId,
-        consent: 'service',
-        dedupeKey: `${NPS_CAMPAIGN_ID}#${ask.askId}#${ask.customerId}`,
-        occasionDate,
-        content: surveyContent(surveyUrl),
-        holdWhileComplaintOpen: false,
-      },
-      ask.askId,
-    );
+    const { writes, events } = askWrites(ask, surveyUrl, profile, cutoff);
     try {
-      await commitWithEvents(
-        table(),
-        [
-          {
-            Put: {
-              TableName: table(),
-              Item: { ...npsCapKey(ask.customerId), askedAt: ask.askedAt, askId: ask.askId },
-              // the cap: no ask of this customer within the interval, whoever asks at the same time
-              ConditionExpression: 'attribute_not_exists(pk) OR askedAt <= :cutoff',
-              ExpressionAttributeValues: { ':cutoff': cutoff.toISOString() },
-            },
-          },
-          { Put: { TableName: table(), Item: { ...npsAskKey(ask.askId), ...ask } } },
-        ],
-        [survey],
-      );
+      await commitWithEvents(table(), writes, events);
       return true;
     } catch (error) {
       if (refusedByCondition(error, 0)) return false;
@@ -107,6 +114,20 @@ export const dynamoNpsStore: NpsStore = {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          // a post-event survey's answer is counted on its event
+          ...(answer.touchpoint === 'event'
+            ? [
+                {
+                  Update: {
+                    TableName: table(),
+                    Key: customerEventKey(answer.subject),
+                    UpdateExpression: 'ADD surveysAnswered :one',
+                    ConditionExpression: 'attribute_exists(pk)',
+                    ExpressionAttributeValues: { ':one': 1 },
+                  },
+                },
+              ]
+            : []),
           {
             // the latest answer is the customer's score (segments read `npsScore`)
             Update: {

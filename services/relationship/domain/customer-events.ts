@@ -9,7 +9,9 @@ import { Conflict, NotFound, ValidationFailed } from '#shared/domain/errors';
 import type { SegmentMembers } from '../../care/domain/segments/segment-members';
 import { SegmentNotFound } from '../../care/domain/segments/segment-members';
 import { MAX_INVITEES, type NewCustomerEvent } from './event-contracts';
+import { type EventMessage, invitationContent, promotedContent } from './event-messages';
 import { DEFAULT_TIME_ZONE, type Reminder, reminderFor } from './event-reminders';
+import { endOf, type PlannedSurvey, surveyDueAt } from './event-surveys';
 
 export type InvitationState = 'invited' | 'accepted' | 'waitlisted' | 'declined' | 'checked-in';
 
@@ -21,6 +23,8 @@ export interface CustomerEvent {
   readonly venue?: string;
   readonly onlineUrl?: string;
   readonly startsAt: string;
+  /** When it is over; events created before it was asked for end DEFAULT_EVENT_HOURS after the start. */
+  readonly endsAt?: string;
   readonly capacity: number;
   readonly createdBy: string;
   readonly createdAt: string;
@@ -33,6 +37,9 @@ export interface EventCounts {
   readonly waitlisted: number;
   readonly declined: number;
   readonly checkedIn: number;
+  /** Post-event surveys asked of the guests who checked in, and answered. */
+  readonly surveysAsked: number;
+  readonly surveysAnswered: number;
 }
 
 export interface Invitation {
@@ -51,7 +58,7 @@ export interface EventStore {
   /** Asks for the page of invitations from `offset`, once: false when it was asked for already. */
   requestInvitations(event: CustomerEvent, segmentId: string, offset: number): Promise<boolean>;
   /** Writes the invitation (once per customer) with its invitation message; false if it existed. */
-  invite(event: CustomerEvent, invitation: Invitation, rsvpUrl: string): Promise<boolean>;
+  invite(event: CustomerEvent, invitation: Invitation, message: EventMessage): Promise<boolean>;
   get(eventId: string): Promise<CustomerEvent | undefined>;
   invitation(eventId: string, customerId: string): Promise<Invitation | undefined>;
   invitationOfLink(invitationId: string): Promise<{ eventId: string; customerId: string } | undefined>;
@@ -60,15 +67,20 @@ export interface EventStore {
   /**
    * Moves the invitation from `from` to `to`, changing the counts in the same transaction; taking a
    * seat (to accepted) only while confirmed < capacity: `full` when none is free, `refused` when
-   * the invitation is no longer in `from`. `notify` sends the customer the promotion message;
-   * `reminder` plans the day-before reminder of a seat taken. Leaving a seat unplans its reminder.
+   * the invitation is no longer in `from`. `notify` is the message the customer is sent with it;
+   * `reminder` plans the day-before reminder of a seat taken, `survey` the post-event survey of a
+   * check-in. Leaving a seat unplans its reminder.
    */
   move(
     event: CustomerEvent,
     invitation: Invitation,
     to: InvitationState,
     at: string,
-    options?: { readonly notify?: boolean; readonly reminder?: Reminder },
+    options?: {
+      readonly notify?: EventMessage;
+      readonly reminder?: Reminder;
+      readonly survey?: PlannedSurvey;
+    },
   ): Promise<SeatOutcome>;
 }
 
@@ -110,10 +122,22 @@ export async function createCustomerEvent(body: NewCustomerEvent, by: string, de
     ...(body.venue && { venue: body.venue }),
     ...(body.onlineUrl && { onlineUrl: body.onlineUrl }),
     startsAt: new Date(body.startsAt).toISOString(),
+    endsAt: endOf({
+      startsAt: body.startsAt,
+      ...(body.endsAt && { endsAt: new Date(body.endsAt).toISOString() }),
+    }),
     capacity: body.capacity,
     createdBy: by,
     createdAt: now.toISOString(),
-    counts: { invited: 0, confirmed: 0, waitlisted: 0, declined: 0, checkedIn: 0 },
+    counts: {
+      invited: 0,
+      confirmed: 0,
+      waitlisted: 0,
+      declined: 0,
+      checkedIn: 0,
+      surveysAsked: 0,
+      surveysAnswered: 0,
+    },
   };
   // more than one request can send: the invitations go out in pages, through the outbox and a queue
   if (invitees.length > MAX_INVITEES) {
@@ -129,7 +153,12 @@ async function invite(event: CustomerEvent, customerIds: readonly string[], deps
   for (const customerId of customerIds) {
     const invitationId = deps.newId();
     const invitation: Invitation = { eventId: event.eventId, customerId, invitationId, state: 'invited' };
-    if (await deps.events.invite(event, invitation, await deps.rsvpUrl(invitationId))) invited++;
+    const message = invitationContent(
+      event,
+      await zoneOf(customerId, deps),
+      await deps.rsvpUrl(invitationId),
+    );
+    if (await deps.events.invite(event, invitation, message)) invited++;
   }
   return invited;
 }
@@ -160,10 +189,13 @@ async function load(eventId: string, customerId: string, deps: EventDeps) {
   return { event, invitation };
 }
 
+/** The zone the customer's times are shown and planned in: their profile's, else the company's. */
+const zoneOf = async (customerId: string, deps: EventDeps) =>
+  (await deps.timeZoneOf(customerId)) ?? DEFAULT_TIME_ZONE;
+
 /** The reminder a seat taken now plans, in the customer's zone. */
 async function reminderOf(event: CustomerEvent, customerId: string, deps: EventDeps) {
-  const timeZone = (await deps.timeZoneOf(customerId)) ?? DEFAULT_TIME_ZONE;
-  return reminderFor(event.startsAt, timeZone, deps.now());
+  return reminderFor(event.startsAt, await zoneOf(customerId, deps), deps.now());
 }
 
 /** Gives freed seats to the waitlist, first come first, until it is empty or the event is full. */
@@ -174,10 +206,10 @@ export async function promoteFromWaitlist(eventId: string, deps: EventDeps): Pro
     if (!event || event.counts.confirmed >= event.capacity) return promoted;
     const [first] = await deps.events.waitlist(eventId);
     if (!first) return promoted;
-    const reminder = await reminderOf(event, first.customerId, deps);
+    const timeZone = await zoneOf(first.customerId, deps);
     const outcome = await deps.events.move(event, first, 'accepted', deps.now().toISOString(), {
-      notify: true,
-      reminder,
+      notify: promotedContent(event, timeZone),
+      reminder: reminderFor(event.startsAt, timeZone, deps.now()),
     });
     if (outcome === 'full') return promoted;
     if (outcome === 'done') promoted.push(first.customerId);
@@ -223,7 +255,11 @@ export async function checkIn(eventId: string, customerId: string, deps: EventDe
   if (invitation.state !== 'accepted') {
     throw new Conflict(`Only a customer with a seat checks in; this invitation is ${invitation.state}.`);
   }
-  const outcome = await deps.events.move(event, invitation, 'checked-in', deps.now().toISOString());
+  // the survey waits for the end of the event and a civil hour of the guest's day
+  const survey = surveyDueAt(endOf(event), await zoneOf(customerId, deps), deps.now());
+  const outcome = await deps.events.move(event, invitation, 'checked-in', deps.now().toISOString(), {
+    survey,
+  });
   if (outcome !== 'done') throw new Conflict('The invitation changed meanwhile; read it again.');
   return { event, invitation: { ...invitation, state: 'checked-in' as const }, first: true };
 }

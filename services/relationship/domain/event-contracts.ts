@@ -18,12 +18,19 @@ export const NewCustomerEvent = z
     venue: z.optional(text(1, 300)),
     onlineUrl: z.optional(z.string().check(z.trim(), z.url('Must be an absolute URL'), z.maxLength(500))),
     startsAt: z.iso.datetime({ offset: true }),
+    /** When it is over (the post-event survey waits for it); two hours after the start if not given. */
+    endsAt: z.optional(z.iso.datetime({ offset: true })),
     capacity: z.number().check(z.int(), z.gte(1), z.lte(10_000)),
   })
   .check(
     z.refine((e) => e.segmentId !== undefined || e.customerIds !== undefined, {
       message: 'Give the customerIds to invite, or a segmentId whose members are invited',
       path: ['customerIds'],
+      when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+    }),
+    z.refine((e) => e.endsAt === undefined || Date.parse(e.endsAt) > Date.parse(e.startsAt), {
+      message: 'Must be after startsAt',
+      path: ['endsAt'],
       when: (payload) => typeof payload.value === 'object' && payload.value !== null,
     }),
     z.refine((e) => (e.venue === undefined) !== (e.onlineUrl === undefined), {

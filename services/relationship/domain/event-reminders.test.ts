@@ -3,13 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '#shared/calendar/local-date';
 import { localDateIn, wallClockIn } from '#shared/calendar/zoned-time';
 import type { CustomerEvent } from './customer-events';
-import {
-  type DueReminder,
-  type ReminderStore,
-  reminderContent,
-  reminderFor,
-  sendDueReminders,
-} from './event-reminders';
+import { eventTime, invitationContent, promotedContent, reminderContent } from './event-messages';
+import { type DueReminder, type ReminderStore, reminderFor, sendDueReminders } from './event-reminders';
 
 const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Pacific/Auckland'];
 const instant = fc.date({
@@ -27,7 +22,15 @@ const event = (over: Partial<CustomerEvent> = {}): CustomerEvent => ({
   capacity: 10,
   createdBy: 'admin',
   createdAt: '2026-12-01T00:00:00.000Z',
-  counts: { invited: 0, confirmed: 0, waitlisted: 0, declined: 0, checkedIn: 0 },
+  counts: {
+    invited: 0,
+    confirmed: 0,
+    waitlisted: 0,
+    declined: 0,
+    checkedIn: 0,
+    surveysAsked: 0,
+    surveysAnswered: 0,
+  },
   ...over,
 });
 
@@ -58,6 +61,23 @@ describe('the day-before reminder', () => {
     expect(content.en.body).toContain('01:00');
     expect(content.en.body).toContain('20 December 2026');
     expect(reminderContent(event(), 'Asia/Shanghai')['zh-CN'].body).toContain('2026年12月20日 14:00');
+  });
+
+  it('shows the invitation and the seat from the waitlist at the guest’s time too, never as raw ISO', () => {
+    const url = 'https://care.example.com/rsvp?t=abc';
+    for (const content of [
+      invitationContent(event(), 'America/New_York', url),
+      promotedContent(event(), 'America/New_York'),
+    ]) {
+      expect(content.en.body).toContain('20 December 2026 at 01:00');
+      expect(content['zh-CN'].body).toContain('2026年12月20日 01:00');
+      expect(JSON.stringify(content)).not.toContain('T06:00');
+    }
+    const shanghai = invitationContent(event(), 'Asia/Shanghai', url);
+    expect(shanghai['zh-CN'].body).toContain('2026年12月20日 14:00');
+    expect(shanghai.en.body).toContain(url);
+    // a zone half an hour off the hour: 11:30 in India
+    expect(eventTime('2026-12-20T06:00:00.000Z', 'Asia/Kolkata', 'en')).toBe('20 December 2026 at 11:30');
   });
 
   it('sends each due reminder of an event not yet started, reading the event once', async () => {

@@ -7,6 +7,7 @@
 import { addDays } from '#shared/calendar/local-date';
 import { instantIn, localDateIn } from '#shared/calendar/zoned-time';
 import type { CustomerEvent } from './customer-events';
+import { type EventMessage, reminderContent } from './event-messages';
 
 export const REMINDER_TIME = '09:00';
 /** The zone of a customer we know no zone of: the company's. */
@@ -27,40 +28,15 @@ export interface ReminderStore {
   /** Pointers due at or before `until` in the hour buckets from `from` (both hours included). */
   dueReminders(from: Date, until: Date): Promise<DueReminder[]>;
   /** Sends one reminder and takes its pointer away; false when the seat or its pointer is gone. */
-  remind(event: CustomerEvent, due: DueReminder, content: ReminderContent): Promise<boolean>;
+  remind(event: CustomerEvent, due: DueReminder, content: EventMessage): Promise<boolean>;
   event(eventId: string): Promise<CustomerEvent | undefined>;
 }
-
-export type ReminderContent = Record<'zh-CN' | 'en', { headline: string; body: string }>;
 
 /** The reminder of a seat taken at `now`, or none when its 09:00 has passed already. */
 export function reminderFor(startsAt: string, timeZone: string, now: Date): Reminder | undefined {
   const eventDay = localDateIn(new Date(startsAt), timeZone);
   const at = instantIn(addDays(eventDay, -1), REMINDER_TIME, timeZone);
   return at.getTime() > now.getTime() ? { at: at.toISOString(), timeZone } : undefined;
-}
-
-const when = (startsAt: string, timeZone: string, locale: string) =>
-  new Intl.DateTimeFormat(locale, {
-    timeZone,
-    dateStyle: 'long',
-    timeStyle: 'short',
-    hourCycle: 'h23',
-  }).format(new Date(startsAt));
-
-/** The message, with the event's time as the customer's clocks show it. */
-export function reminderContent(event: CustomerEvent, timeZone: string): ReminderContent {
-  const where = event.venue ?? event.onlineUrl ?? '';
-  return {
-    'zh-CN': {
-      headline: `活动提醒：${event.title}`,
-      body: `您报名的「${event.title}」将于明天 ${when(event.startsAt, timeZone, 'zh-CN')} 举行，地点：${where}。期待您的光临。`,
-    },
-    en: {
-      headline: `Reminder: ${event.title}`,
-      body: `"${event.title}" is tomorrow, ${when(event.startsAt, timeZone, 'en-GB')}, at ${where}. We look forward to seeing you.`,
-    },
-  };
 }
 
 const HOUR_MS = 3_600_000;

@@ -1,7 +1,8 @@
 /**
  * POST /v1/events (admins), GET /v1/events/{eventId} (the event and its counts; leads and admins)
  * and POST /v1/events/{eventId}/check-in (staff at the door). A check-in marks the customer's
- * profile and asks for the post-event NPS (touchpoint `event`, within the 90-day cap).
+ * profile and plans the post-event survey, asked by the hourly care planner once the event is over
+ * (domain/event-surveys.ts).
  */
 
 import { NotFound } from '#shared/domain/errors';
@@ -10,10 +11,9 @@ import type { Principal } from '#shared/http/principal';
 import { httpRoute } from '#shared/middleware/http';
 import { logger } from '#shared/observability/logger';
 import { recordAttendance } from '../adapters/attendance';
-import { eventDeps, npsDeps } from '../adapters/deps';
+import { eventDeps } from '../adapters/deps';
 import { checkIn, createCustomerEvent } from '../domain/customer-events';
 import { CheckInBody, EventPath, NewCustomerEvent } from '../domain/event-contracts';
-import { askForNps } from '../domain/nps';
 
 function caller(principal: Principal | undefined): Principal {
   if (!principal) throw new Unauthenticated('A valid bearer token is required.');
@@ -37,11 +37,7 @@ const checkInRoute = httpRoute({ path: EventPath, body: CheckInBody }, async ({ 
   const { event, invitation, first } = await checkIn(path.eventId, body.customerId, eventDeps);
   if (first) {
     await recordAttendance(body.customerId, eventDeps.now().toISOString());
-    const nps = await askForNps(
-      { customerId: body.customerId, touchpoint: 'event', subject: event.eventId },
-      npsDeps,
-    );
-    logger.info('checked in', { eventId: event.eventId, nps });
+    logger.info('checked in', { eventId: event.eventId });
   }
   return {
     status: 200,

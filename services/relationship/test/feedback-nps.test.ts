@@ -482,7 +482,7 @@ describe('customer events and RSVP', () => {
     });
   });
 
-  it('checks a seated customer in once and asks for the post-event survey; refuses one without a seat', async () => {
+  it('checks a seated customer in once, without a survey yet; refuses one without a seat', async () => {
     const staff = await auth('agent-cs', 'agent', 'customer-service');
     const path = `/v1/events/${eventId}/check-in`;
     const first = await api(cloud, path, { method: 'POST', headers: staff, json: { customerId: 'C2103' } });
@@ -498,15 +498,15 @@ describe('customer events and RSVP', () => {
       json: { customerId: 'C9999' },
     });
     expect(stranger.status).toBe(404);
-    expect(await counts()).toMatchObject({ confirmed: 2, checkedIn: 1 });
-    await waitFor(async () => {
-      const asked = (
-        (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
-          detail: { data: Json };
-        }[]
-      ).filter((e) => e.detail.data.campaignId === 'nps-survey' && e.detail.data.customerId === 'C2103');
-      return asked.length === 1 ? true : undefined;
-    }, 'the post-event survey');
+    expect(await counts()).toMatchObject({ confirmed: 2, checkedIn: 1, surveysAsked: 0 });
+    // the survey waits for the end of the event (the post-event survey below)
+    await cloud.settle();
+    const asked = (
+      (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+        detail: { data: Json };
+      }[]
+    ).filter((e) => e.detail.data.campaignId === 'nps-survey' && e.detail.data.customerId === 'C2103');
+    expect(asked).toEqual([]);
   });
 });
 
@@ -680,5 +680,152 @@ describe('an event for a segment of more than 200 members', () => {
       .map((d) => d.customerId as string);
     expect(invited.sort()).toEqual(members);
     expect((await eventCounts(eventId)).invited).toBe(205);
+  });
+});
+
+describe('the post-event survey', () => {
+  // runs after the reminder story (clock at 15:00 UTC on 9 December). The talk is 10:00–12:00 in
+  // Shanghai on the 10th: 21:00–23:00 on the 9th in New York
+  const startsAt = '2026-12-10T02:00:00Z';
+  const endsAt = '2026-12-10T04:00:00Z';
+  const zones: Record<string, string> = {
+    C2501: 'Asia/Shanghai', // checked in: asked at the end
+    C2502: 'America/New_York', // checked in: the end is 23:00 for her, asked at 09:00 her time
+    C2503: 'Asia/Shanghai', // seated, never came: not asked
+  };
+  const tokens: Record<string, string> = {};
+  const messages = async () =>
+    (
+      (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as {
+        detail: { data: Json };
+      }[]
+    ).map((e) => e.detail.data);
+  const surveyed = async () =>
+    (await messages())
+      .filter((d) => d.campaignId === 'nps-survey' && String(d.customerId) in zones)
+      .map((d) => d.customerId as string)
+      .sort();
+  let eventId = '';
+
+  it("invites each guest with the event's time as their clocks show it, and refuses an end before the start", async () => {
+    const admin = await auth('admin-20', 'admin');
+    const imported = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-ndjson' },
+      body: Object.entries(zones)
+        .map(([customerId, timeZone], i) =>
+          customerLine({
+            customerId,
+            timeZone,
+            email: `talk${i}@example.com`,
+            phone: `1390025010${i}`,
+            preferredChannel: 'email',
+          }),
+        )
+        .join('\n'),
+    });
+    expect(imported.body).toMatchObject({ created: 3, rejected: [] });
+    const body = {
+      title: '理赔知识讲座',
+      kind: 'health-talk',
+      // the NPS customer was asked after a claim payment lately: the 90-day cap holds her survey back
+      customerIds: [...Object.keys(zones), CUSTOMER],
+      onlineUrl: 'https://live.example.com/talk',
+      startsAt,
+      endsAt,
+      capacity: 10,
+    };
+    const backwards = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: admin,
+      json: { ...body, endsAt: '2026-12-10T01:00:00Z' },
+    });
+    expect(backwards.status).toBe(400);
+    expect((backwards.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['body.endsAt']);
+    const created = await api(cloud, '/v1/events', { method: 'POST', headers: admin, json: body });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ endsAt: '2026-12-10T04:00:00.000Z', counts: { invited: 4 } });
+    eventId = created.body.eventId as string;
+    const invitations = await waitFor(async () => {
+      const found = (await messages()).filter((d) =>
+        String(d.dedupeKey).startsWith(`customer-event#${eventId}-invitation#`),
+      );
+      return found.length === 4 ? found : undefined;
+    }, 'the invitations');
+    const text = (customerId: string, language: 'zh-CN' | 'en') =>
+      (invitations.find((d) => d.customerId === customerId)!.content as Record<string, { body: string }>)[
+        language
+      ]!.body;
+    for (const d of invitations)
+      tokens[d.customerId as string] = /\/rsvp\?t=([\w.-]+)/.exec(text(d.customerId as string, 'en'))![1]!;
+    expect(text('C2501', 'zh-CN')).toContain('2026年12月10日 10:00');
+    expect(text('C2502', 'en')).toContain('9 December 2026 at 21:00');
+    expect(text('C2502', 'zh-CN')).toContain('2026年12月9日 21:00');
+    expect(JSON.stringify(invitations)).not.toContain('T02:00');
+  });
+
+  it('asks each guest who came once the event is over, at a civil hour of their day, once, and counts the answers', async () => {
+    const staff = await auth('agent-cs', 'agent', 'customer-service');
+    for (const c of [...Object.keys(zones), CUSTOMER]) {
+      const answer = await api(cloud, `/v1/rsvp?t=${tokens[c]}`, {
+        method: 'POST',
+        json: { response: 'accept' },
+      });
+      expect(answer.body.state).toBe('accepted');
+    }
+    // the talk is on: the guests come in
+    await setClock('2026-12-10T02:30:00Z');
+    for (const customerId of ['C2501', 'C2502', CUSTOMER]) {
+      const res = await api(cloud, `/v1/events/${eventId}/check-in`, {
+        method: 'POST',
+        headers: staff,
+        json: { customerId },
+      });
+      expect(res.status).toBe(200);
+    }
+    await setClock('2026-12-10T03:30:00Z');
+    await cloud.settle();
+    expect(await surveyed()).toEqual([]);
+
+    // over at 12:00 in Shanghai: the 05:00 UTC run asks the Shanghai guest; New York is asleep
+    await setClock('2026-12-10T05:00:00Z');
+    await waitFor(
+      async () => ((await surveyed()).includes('C2501') ? true : undefined),
+      'the Shanghai survey',
+    );
+    // the clock set back and forward again over the hour, and the planner rerun: nobody twice
+    await setClock('2026-12-10T03:00:00Z');
+    await setClock('2026-12-10T05:30:00Z');
+    await api(cloud, '/dev/schedules/care-campaign-planner/run', { method: 'POST' });
+    await cloud.settle();
+    expect(await surveyed()).toEqual(['C2501']);
+
+    // 09:00 in New York is 14:00 UTC
+    await setClock('2026-12-10T13:00:00Z');
+    await cloud.settle();
+    expect(await surveyed()).toEqual(['C2501']);
+    await setClock('2026-12-10T14:00:00Z');
+    await waitFor(
+      async () => ((await surveyed()).includes('C2502') ? true : undefined),
+      'the New York survey',
+    );
+    await cloud.settle();
+    // the one who never came is not asked, nor the capped customer (her two surveys are the claims')
+    expect(await surveyed()).toEqual(['C2501', 'C2502']);
+    expect(await surveys()).toHaveLength(2);
+    const asked = (await messages()).filter((d) => d.campaignId === 'nps-survey' && d.customerId === 'C2501');
+    expect(asked).toHaveLength(1);
+    const answer = await api(cloud, `/v1/nps?t=${surveyToken(asked[0]!)}`, {
+      method: 'POST',
+      json: { score: 9, comment: '讲得很清楚' },
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ touchpoint: 'event', score: 9 });
+    expect(await eventCounts(eventId)).toMatchObject({
+      confirmed: 4,
+      checkedIn: 3,
+      surveysAsked: 2,
+      surveysAnswered: 1,
+    });
   });
 });

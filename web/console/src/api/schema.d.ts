@@ -307,7 +307,7 @@ export interface paths {
         put?: never;
         /**
          * A customer event (health talk, wealth salon, family day) and its invitations
-         * @description Each of `customerIds` (at most 200, once each), or else each member of `segmentId`, is invited through notify with a signed link to the RSVP page. A segment of more than 200 members is invited in pages through a queue after the answer, which says how many are `queued`. Give either `venue` or `onlineUrl`; `startsAt` must be in the future. Roles: admin.
+         * @description Each of `customerIds` (at most 200, once each), or else each member of `segmentId`, is invited through notify with a signed link to the RSVP page. A segment of more than 200 members is invited in pages through a queue after the answer, which says how many are `queued`. Give either `venue` or `onlineUrl`; `startsAt` must be in the future, `endsAt` (optional, two hours after the start if not given) after it: the post-event survey waits for the end. Roles: admin.
          */
         post: operations["createCustomerEvent"];
         delete?: never;
@@ -324,7 +324,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An event and its counts (invited, confirmed, waitlisted, declined, checkedIn)
+         * An event and its counts (invited, confirmed, waitlisted, declined, checkedIn, surveysAsked, surveysAnswered)
          * @description Roles: lead, admin.
          */
         get: operations["getCustomerEvent"];
@@ -346,7 +346,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Check a customer with a seat in (once; asks for the post-event NPS)
+         * Check a customer with a seat in (once; plans the post-event survey for after the end)
          * @description Roles: agent, lead, admin.
          */
         post: operations["checkInCustomer"];
@@ -1778,6 +1778,8 @@ export interface components {
         NewCustomerEvent: {
             capacity: number;
             customerIds?: string[];
+            /** Format: date-time */
+            endsAt?: string;
             /** @enum {string} */
             kind: "health-talk" | "wealth-salon" | "family-day" | "other";
             /** Format: uri */
@@ -6042,6 +6044,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
