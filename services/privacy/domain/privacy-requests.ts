@@ -41,6 +41,15 @@ export interface ContactDirectory {
   resolve(contact: string): Promise<{ kind: 'phone' | 'email'; hash: string; customerId?: string }>;
 }
 
+/**
+ * An erased complaint's hold as its skeleton holds it now (case work closing or reopening it moves
+ * the end); undefined once the TTL purged the skeleton.
+ */
+export type CurrentHold = Pick<RetentionHold, 'closedAt' | 'endsAt' | 'reason'>;
+export interface SkeletonHolds {
+  current(complaintIds: readonly string[]): Promise<Map<string, CurrentHold>>;
+}
+
 export interface PrivacyRequestDeps {
   readonly requests: PrivacyRequestStore;
   readonly contacts: ContactDirectory;
@@ -89,9 +98,21 @@ export async function recordPrivacyRequest(
   return request;
 }
 
-export async function privacyRequestView(requestId: string, deps: PrivacyRequestDeps) {
-  const request = await deps.requests.get(requestId);
-  if (!request) throw new NotFound(`No privacy request ${requestId}.`);
+/** The holds an erasure recorded, each with its end as the skeleton holds it now. */
+async function currentHolds(request: PrivacyRequest, skeletons: SkeletonHolds): Promise<PrivacyRequest> {
+  if (!request.erasure?.holds.length) return request;
+  const current = await skeletons.current(request.erasure.holds.map((h) => h.complaintId));
+  const holds = request.erasure.holds.map((h) => ({ ...h, ...current.get(h.complaintId) }));
+  return { ...request, erasure: { ...request.erasure, holds } };
+}
+
+export async function privacyRequestView(
+  requestId: string,
+  deps: PrivacyRequestDeps & { readonly skeletons: SkeletonHolds },
+) {
+  const stored = await deps.requests.get(requestId);
+  if (!stored) throw new NotFound(`No privacy request ${requestId}.`);
+  const request = await currentHolds(stored, deps.skeletons);
   const alerted = await deps.requests.alertedStages(requestId);
   const now = deps.clock.now().toISOString();
   return {

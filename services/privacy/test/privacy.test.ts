@@ -919,6 +919,16 @@ describe('erasure with retention holds', () => {
     const kept = (await itemsOf()).filter((i) => i.kind !== 'outbox');
     expect(kept.length).toBeGreaterThan(3);
     for (const item of kept) expect(item.expiresAt, String(item.sk)).toBe(expiresAt);
+    // the request shows the hold's end as the skeleton holds it now
+    const holdOfOpen = async () =>
+      ((await readRequest(erased.request)).body.erasure as { holds: Json[] }).holds.find(
+        (h) => h.complaintId === erased.open,
+      );
+    expect(await holdOfOpen()).toMatchObject({
+      closedAt: closed!.closedAt,
+      endsAt,
+      reason: expect.stringMatching(/5 years after closure/),
+    });
     const report = await api(cloud, '/v1/privacy/retention/expiring?days=3000', { headers: await admin() });
     expect(report.body.complaints).toEqual(
       expect.arrayContaining([
@@ -934,5 +944,10 @@ describe('erasure with retention holds', () => {
     });
     for (const item of reopened.filter((i) => i.kind !== 'outbox'))
       expect(item.expiresAt, String(item.sk)).toBeUndefined();
+    expect(await holdOfOpen()).toMatchObject({
+      closedAt: null,
+      endsAt: null,
+      reason: expect.stringMatching(/open; kept until closure/),
+    });
   });
 });
