@@ -486,7 +486,8 @@ async function everyObject(): Promise<{ bucket: string; key: string; text: strin
  * Where the person is still found (name, phone, email, customer id), in any table or bucket,
  * outside what the erasure keeps by design: the request and its tombstones, and the access audit,
  * name the customer by id; outbox copies of events in transport may name them by id and expire
- * within a week, a claims notice's copy with its facts (docs/privacy.md). Claims journeys' core events are outbox items too, kept: they
+ * within a week (a claims notice's copy included: it names the core event, whose data the journey
+ * holds and the erasure strips). Claims journeys' core events are outbox items too, kept: they
  * must hold nothing of the person.
  */
 async function tracesOfErased() {
@@ -500,10 +501,7 @@ async function tracesOfErased() {
         table === 'AccessAudit' ||
         (table === 'Privacy' && (item.kind === 'privacy-request' || item.kind === 'erasure-tombstone'));
       const inTransport = item.kind === 'outbox' && typeof item.expiresAt === 'number';
-      // the one event in transport that carries more than ids: a claims notice's facts (documents
-      // asked for, a policy change's values), which no index finds by person (docs/privacy.md)
-      const noticeFacts = inTransport && (item.event as Json).type === 'journey.notice-requested';
-      return !((byIdOnly && (recordOfErasure || inTransport)) || noticeFacts);
+      return !(byIdOnly && (recordOfErasure || inTransport));
     })
     .map(({ table, text }) => `${table}: ${text}`);
   const inBuckets = (await everyObject())
@@ -783,6 +781,15 @@ describe('erasure with retention holds', () => {
       'policy.changed',
     ]);
     for (const { item } of journey) expect((item.event as { data: Json }).data.data).toBeUndefined();
+    // the claims notices in transport (the policy change's notice named the old phone when it
+    // carried its facts): kept for their week, they name the core event only
+    const notices = items.filter(
+      (i) => i.item.kind === 'outbox' && (i.item.event as Json).type === 'journey.notice-requested',
+    );
+    expect(notices.map((i) => ((i.item.event as Json).data as Json).coreEventId).sort()).toEqual(
+      expect.arrayContaining(['erase-2199-change', 'erase-2199-claim']),
+    );
+    for (const { item } of notices) expect(((item.event as Json).data as Json).facts).toBeUndefined();
     // the files: the document and the raw email are gone from S3
     expect(view.erasure).toMatchObject({ erased: { files: 2, claimsRecords: 3 } });
     expect((await everyObject()).filter((o) => o.key.includes(erased.open))).toEqual([]);
