@@ -25,6 +25,11 @@ export interface PrivacyRequestStore {
   alertedStages(requestId: string): Promise<Set<AlertStage>>;
   /** Records the stage's alert with its event (never twice); false when recorded already. */
   recordAlert(requestId: string, stage: AlertStage, event: EventEnvelope): Promise<boolean>;
+  /**
+   * Hands an erasure to the privacy-erasure function: the request becomes `erasing` and `event`
+   * (privacy.erasure-requested) is published in the same write; Conflict when the request moved on.
+   */
+  startErasure(request: PrivacyRequest, event: EventEnvelope): Promise<PrivacyRequest>;
   /** Keeps the holds an erasure found before it erases anything; Conflict when the request moved on. */
   planErasure(request: PrivacyRequest, holds: readonly RetentionHold[]): Promise<PrivacyRequest>;
   /** Completes the request at its version (its alert pointer goes); Conflict when it moved on. */
@@ -62,7 +67,8 @@ export function nextAlert(
   request: PrivacyRequest,
   alerted: ReadonlySet<AlertStage>,
 ): { stage: AlertStage; at: string } | undefined {
-  if (request.status !== 'open') return undefined;
+  // an erasure under way is still due: stuck in its DLQ, it is alerted overdue
+  if (request.status === 'completed') return undefined;
   if (!alerted.has('due-soon') && !alerted.has('overdue'))
     return { stage: 'due-soon', at: request.deadline.alertAt };
   if (!alerted.has('overdue')) return { stage: 'overdue', at: request.deadline.dueAt };
@@ -117,7 +123,7 @@ export async function privacyRequestView(
   const now = deps.clock.now().toISOString();
   return {
     ...request,
-    overdue: request.status === 'open' && now >= request.deadline.dueAt,
+    overdue: request.status !== 'completed' && now >= request.deadline.dueAt,
     alerts: alertStages.filter((s) => alerted.has(s)),
   };
 }
