@@ -148,7 +148,8 @@ export const topology: Topology = {
       // a reply with documents: read the message, store each document, one transaction
       timeoutSeconds: 30,
       tables: { Complaints: 'readWrite' },
-      buckets: { InboundMail: 'read', Attachments: 'write' },
+      // InboundMail: an email that names no complaint (a stranger, a forged address) is deleted once read
+      buckets: { InboundMail: 'readErase', Attachments: 'write' },
       readsReplySecret: true,
       settings: ['REPLY_EMAIL_DOMAIN'],
     },

@@ -8,7 +8,6 @@
  * their retention holds, which a replayed import or event does not undo.
  */
 import { PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import { complaintKey, referenceKey } from '#shared/tables/complaints';
 import { messageKey } from '#shared/tables/messages';
 import { LOCAL_BUS_NAME, type LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
+import { objectsIn } from '../../../test/support/buckets';
 import { postCoreEvent } from '../../../test/support/core-events';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { mailTo } from '../../notify/test/mailbox';
@@ -461,25 +461,9 @@ async function everyItem(): Promise<{ table: string; item: Json; text: string }[
 
 /** Every object of every bucket, with its content as text (raw emails, documents). */
 async function everyObject(): Promise<{ bucket: string; key: string; text: string }[]> {
-  const s3 = new S3Client({
-    endpoint: cloud.s3Url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    forcePathStyle: true,
-  });
   const all: { bucket: string; key: string; text: string }[] = [];
-  for (const [bucket, name] of Object.entries(cloud.bucketNames)) {
-    let token: string | undefined;
-    do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: name, ContinuationToken: token }));
-      for (const { Key } of page.Contents ?? []) {
-        const object = await s3.send(new GetObjectCommand({ Bucket: name, Key: Key! }));
-        all.push({ bucket, key: Key!, text: await object.Body!.transformToString() });
-      }
-      token = page.NextContinuationToken;
-    } while (token);
-  }
-  s3.destroy();
+  for (const bucket of Object.keys(cloud.bucketNames))
+    all.push(...(await objectsIn(cloud, bucket)).map((o) => ({ bucket, ...o })));
   return all;
 }
 
