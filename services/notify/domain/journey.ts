@@ -55,6 +55,18 @@ export function noticeFacts(event: CoreEvent | undefined): Record<string, unknow
   }
 }
 
+/**
+ * What a notice quotes: read from its core event in the journey, or, for an event published before
+ * the notice named its core event, the facts it carried itself.
+ */
+export async function quotedFacts(
+  data: CatalogEvent<'journey.notice-requested'>['data'],
+  readCoreEvent: (eventId: string) => Promise<CoreEvent | undefined>,
+): Promise<Record<string, unknown>> {
+  if (data.facts) return data.facts;
+  return noticeFacts(data.coreEventId ? await readCoreEvent(data.coreEventId) : undefined);
+}
+
 /** Lists and amounts as the templates show them (the engine prints values, not lists). */
 function shownFacts(facts: Record<string, unknown>, language: string): Record<string, unknown> {
   const separator = language === 'zh-CN' ? '、' : ', ';

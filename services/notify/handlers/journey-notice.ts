@@ -16,7 +16,7 @@ import { feedbackAnswerNotification } from '../domain/feedback-answer';
 import {
   journeyNotification,
   journeyRefusal,
-  noticeFacts,
+  quotedFacts,
   stalledClaimNotifications,
 } from '../domain/journey';
 import type { NotificationRequest } from '../domain/notification';
@@ -46,10 +46,8 @@ export const handler = sqsHandler(
     const formUrl = complaintFormUrl(data.claimNumber, data.policyNumber);
     const requests: NotificationRequest[] = [];
     if (envelope.type === 'journey.notice-requested') {
-      // an event published before coreEventId carries its facts itself
-      const { facts, coreEventId } = envelope.data;
-      const quoted = facts ?? noticeFacts(coreEventId ? await readJourneyEvent(coreEventId) : undefined);
-      requests.push(journeyNotification(envelope, quoted, profile, formUrl));
+      const facts = await quotedFacts(envelope.data, readJourneyEvent);
+      requests.push(journeyNotification(envelope, facts, profile, formUrl));
     } else {
       const { customer, lead } = stalledClaimNotifications(envelope, profile, staffDirectory, formUrl);
       requests.push(lead, ...(customer ? [customer] : []));
