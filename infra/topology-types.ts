@@ -29,7 +29,8 @@ export type { Role };
 export type TableAccess = 'read' | 'write' | 'readWrite' | 'append' | 'readAppend';
 /** Objects a function reads (and presigns downloads of), writes (and presigns uploads of), or both. */
 /** `erase`: list keys and delete objects, never read or write them (the privacy office's erasure). */
-export type BucketAccess = 'read' | 'write' | 'readWrite' | 'erase';
+/** `readErase`: read, and delete what turned out not to be kept (an inbound email naming no complaint). */
+export type BucketAccess = 'read' | 'write' | 'readWrite' | 'erase' | 'readErase';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
 export interface FunctionSpec {

@@ -148,7 +148,8 @@ export const topology: Topology = {
       // a reply with documents: read the message, store each document, one transaction
       timeoutSeconds: 30,
       tables: { Complaints: 'readWrite' },
-      buckets: { InboundMail: 'read', Attachments: 'write' },
+      // InboundMail: an email that names no complaint (a stranger, a forged address) is deleted once read
+      buckets: { InboundMail: 'readErase', Attachments: 'write' },
       readsReplySecret: true,
       settings: ['REPLY_EMAIL_DOMAIN'],
     },
@@ -475,8 +476,9 @@ export const topology: Topology = {
       service: 'privacy',
       entry: 'services/privacy/handlers/privacy-erasure.ts',
       memoryMb: 512,
-      // an erasure writes a few hundred items and scans the care tables; API Gateway stops at 30 s
-      timeoutSeconds: 29,
+      // an erasure writes a few hundred items per complaint and scans the care tables: a large
+      // customer's takes minutes; a pass cut short is delivered again from its queue
+      timeoutSeconds: 300,
       // the only function that may rewrite and delete the person's items everywhere they live (the
       // complaints rewritten as skeletons under their holds); the request and its tombstones
       tables: {
@@ -841,7 +843,8 @@ export const topology: Topology = {
     {
       method: 'POST',
       path: '/v1/privacy/requests/{requestId}/complete',
-      function: 'privacy-erasure',
+      // hands the erasure to privacy-erasure through its queue (202)
+      function: 'privacy-api',
       auth: { kind: 'jwt', roles: ['admin'] },
     },
     // the access audit log: who read whose unmasked personal data, when and why
@@ -974,6 +977,14 @@ export const topology: Topology = {
       batchSize: 10,
       maxReceiveCount: 5,
       maxConcurrency: 2,
+    },
+    // an erasure request carried out, off the API's 29 s; a failed pass is delivered again, then DLQ
+    {
+      queue: 'privacy-erasure',
+      function: 'privacy-erasure',
+      eventTypes: ['privacy.erasure-requested'],
+      batchSize: 1,
+      maxReceiveCount: 5,
     },
     {
       queue: 'relationship-nps-asks',

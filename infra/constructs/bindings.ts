@@ -131,7 +131,7 @@ export function bindBucket(fn: LambdaFn, { name, definition, key }: BoundBucket,
   fn.addEnvironment(definition.envVar, name);
   const bucketArn = `arn:${Aws.PARTITION}:s3:::${name}`;
   const objects = `${bucketArn}/*`;
-  const sides: BucketSide[] = sidesOf<BucketSide>(access);
+  const sides: BucketSide[] = access === 'readErase' ? ['read', 'erase'] : sidesOf<BucketSide>(access);
   const keyActions = [...new Set(sides.flatMap((side) => OBJECT_KEY_ACTIONS[side]))];
   fn.addToRolePolicy(
     new PolicyStatement({ actions: sides.flatMap((side) => OBJECT_ACTIONS[side]), resources: [objects] }),

@@ -22,7 +22,23 @@ export interface FaultCounts {
   emailRefused: number;
   smsRefused: number;
   duplicateDeliveries: number;
+  dynamoCallsFailed: number;
 }
+
+/** Which of the handlers' DynamoDB calls to fail: by command (either client's name) and table. */
+export interface DynamoCallMatch {
+  /** e.g. `DeleteItem` matches DeleteItemCommand and the document client's DeleteCommand. */
+  readonly operation: 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'Query' | 'GetItem';
+  readonly tableName: string;
+}
+
+const DOCUMENT_COMMANDS: Record<DynamoCallMatch['operation'], string> = {
+  PutItem: 'PutCommand',
+  UpdateItem: 'UpdateCommand',
+  DeleteItem: 'DeleteCommand',
+  Query: 'QueryCommand',
+  GetItem: 'GetCommand',
+};
 
 /** A provider refusal: the HTTP status and the error the SDK will name. */
 interface Refusal {
@@ -69,6 +85,7 @@ export class LocalFaults {
     emailRefused: 0,
     smsRefused: 0,
     duplicateDeliveries: 0,
+    dynamoCallsFailed: 0,
   };
   /** Calls that reached the providers through the gates (sent or refused). */
   readonly providerCalls: Record<Channel, number> = { email: 0, sms: 0 };
@@ -77,6 +94,7 @@ export class LocalFaults {
 
   #throttle: { fraction: number; left: number; random: () => number } | undefined;
   #relayMarkFailures = 0;
+  #callFailures: { match: DynamoCallMatch; left: number } | undefined;
   readonly #refusals: Record<Channel, Refusal[]> = { email: [], sms: [] };
   readonly #gates: Server[] = [];
 
@@ -129,6 +147,14 @@ export class LocalFaults {
     this.#relayMarkFailures = count;
   }
 
+  /**
+   * The handlers' next `count` DynamoDB calls that match fail with an error the SDK does not retry,
+   * as a function dying part-way through its work would leave it (a half-done erasure, say).
+   */
+  failDynamoCalls(match: DynamoCallMatch, count = 1): void {
+    this.#callFailures = { match, left: count };
+  }
+
   /** The provider of `channel` refuses its next calls, one per status given, in that order. */
   refuseSends(channel: Channel, statuses: readonly number[]): void {
     for (const status of statuses) {
@@ -151,6 +177,7 @@ export class LocalFaults {
   clear(): void {
     this.#throttle = undefined;
     this.#relayMarkFailures = 0;
+    this.#callFailures = undefined;
     this.#refusals.email.length = 0;
     this.#refusals.sms.length = 0;
     this.duplicateDelivery = false;
@@ -179,6 +206,20 @@ export class LocalFaults {
       // not an AWS error, so the SDK does not retry it: the relay is as good as dead at this point
       return Promise.reject(
         new Error(`local fault: the relay died before marking an ${OUTBOX_KIND} item published`),
+      );
+    }
+    const failure = this.#callFailures;
+    if (
+      failure &&
+      failure.left > 0 &&
+      input.TableName === failure.match.tableName &&
+      (commandName === `${failure.match.operation}Command` ||
+        commandName === DOCUMENT_COMMANDS[failure.match.operation])
+    ) {
+      failure.left--;
+      this.counts.dynamoCallsFailed++;
+      return Promise.reject(
+        new Error(`local fault: ${failure.match.operation} on ${failure.match.tableName} failed`),
       );
     }
     const throttle = this.#throttle;

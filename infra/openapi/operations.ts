@@ -705,11 +705,12 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
   'POST /v1/privacy/requests/{requestId}/complete': {
     operationId: 'completeErasure',
     summary:
-      "Carries out an erasure request: the person's data is removed everywhere; complaints are kept as skeletons under their retention holds",
+      "Hands an erasure request to the erasure function: the person's data is removed everywhere; complaints are kept as skeletons under their retention holds",
     path: PrivacyRequestPath,
     success: {
-      status: 200,
-      description: 'The completed request: what was erased, and each hold with its end date and reason',
+      status: 202,
+      description:
+        'The request, now `erasing`; `GET /v1/privacy/requests/{requestId}` shows it `completed` with what was erased and each hold when done',
       schema: { name: 'PrivacyRequest', schema: PrivacyRequest },
     },
     problems: [409],

@@ -418,12 +418,14 @@ describe('buckets', () => {
         const access = spec.buckets?.[id];
         const on = statements.filter((s) => named(s.Resource, id)).flatMap(actionsOf);
         expect(on.includes('s3:GetObject'), `${name} reads ${id}`).toBe(
-          access === 'read' || access === 'readWrite',
+          access === 'read' || access === 'readWrite' || access === 'readErase',
         );
         expect(on.includes('s3:PutObject'), `${name} writes ${id}`).toBe(
           access === 'write' || access === 'readWrite',
         );
-        expect(on.includes('s3:DeleteObject'), `${name} deletes from ${id}`).toBe(access === 'erase');
+        expect(on.includes('s3:DeleteObject'), `${name} deletes from ${id}`).toBe(
+          access === 'erase' || access === 'readErase',
+        );
         expect(env[buckets_[id].envVar] !== undefined, `${name} ${id} env`).toBe(access !== undefined);
       }
     }

@@ -5,8 +5,8 @@
  */
 import type { CoreEvent } from '../contracts/core-events';
 import type { EventEnvelope } from '../contracts/events/envelope';
-import { claimStateKey, journeyPartition } from '../tables/claims';
-import { BatchGetCommand, dynamo, tableName } from './dynamo';
+import { claimStateKey, journeyEventKey, journeyPartition } from '../tables/claims';
+import { BatchGetCommand, dynamo, GetCommand, tableName } from './dynamo';
 import { queryAll } from './query-all';
 
 const BATCH_GET_MAX = 100;
@@ -60,6 +60,20 @@ export async function readJourneyEvents(policyNumber: string): Promise<CoreEvent
   const keys = entries.map((item) => ({ pk: item.pk, sk: item.sk }));
   const items = await batchGet(keys, 'event');
   return items.map((item) => coreEventOf(item.event as EventEnvelope));
+}
+
+/** One core event recorded in a journey, by its core event id; undefined when none is. */
+export async function readJourneyEvent(eventId: string): Promise<CoreEvent | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: tableName('Customers'),
+      Key: journeyEventKey(eventId),
+      ProjectionExpression: 'event',
+      // recorded just before the notice was asked for
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? coreEventOf(Item.event as EventEnvelope) : undefined;
 }
 
 /**

@@ -158,7 +158,7 @@ export const tables: Record<TableId, TableDefinition> = {
       // a request's next alert (due soon, overdue): gsi1pk = PRIVACYDUE#<hour>, gsi1sk = <at>#<id>
       { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'keys-only' },
     ],
-    // privacy.request-due leaves through the outbox on this table
+    // privacy.request-due and privacy.erasure-requested leave through the outbox on this table
     stream: true,
     timeToLiveAttribute: 'expiresAt',
   },

@@ -25,6 +25,7 @@ const notProducedHere: Partial<Record<EventType, string>> = {
     'an event for a segment of over 200 members (services/relationship/test/feedback-nps.test.ts)',
   'privacy.request-due':
     'a request nearing its statutory deadline needs weeks of clock (services/privacy/test/privacy.test.ts)',
+  'privacy.erasure-requested': 'an erasure request carried out (services/privacy/test/privacy.test.ts)',
 };
 
 let cloud: LocalCloud;

@@ -31,6 +31,18 @@ export async function readReceivedMail(sesMessageId: string): Promise<Uint8Array
   return object.Body.transformToByteArray();
 }
 
+/**
+ * Deletes a received email that changed nothing (a stranger's, a forged reply address, an
+ * auto-reply): no complaint's timeline names it, so nothing would erase it, and it should not wait
+ * for the bucket's 90-day lifecycle.
+ */
+export async function deleteReceivedMail(sesMessageId: string): Promise<void> {
+  const { s3, DeleteObjectCommand } = await s3Sdk();
+  await s3().send(
+    new DeleteObjectCommand({ Bucket: bucketName('InboundMail'), Key: inboundMailObjectKey(sesMessageId) }),
+  );
+}
+
 export async function parseReceivedMail(
   raw: Uint8Array,
   envelope: {

@@ -11,7 +11,7 @@ import { clock } from '#shared/clock';
 import { setting } from '#shared/config/settings';
 import { verifyReplyToken } from '#shared/domain/reply-address';
 import { withObservability } from '#shared/middleware/common';
-import { parseReceivedMail, readReceivedMail } from '../adapters/received-mail';
+import { deleteReceivedMail, parseReceivedMail, readReceivedMail } from '../adapters/received-mail';
 import { countReply, replyDeps as replyDepsWith } from '../adapters/replies';
 import { type ReplyOutcome, recordCustomerReply } from '../domain/customer-reply';
 import { isCustomerOf, readEmail } from '../domain/inbound-email';
@@ -53,6 +53,9 @@ export const handler = withObservability<SESEvent, { outcomes: ReplyOutcome[] }>
   for (const record of event.Records) {
     const outcome = await replyOf(record);
     countReply('email', outcome);
+    // an ignored email names no complaint: no timeline entry points to it, so it goes now, last (a
+    // recorded one is named by its reply's entry; a duplicate may be the recorded one delivered again)
+    if (outcome.outcome === 'ignored') await deleteReceivedMail(record.ses.mail.messageId);
     outcomes.push(outcome);
   }
   return { outcomes };

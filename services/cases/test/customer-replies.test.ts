@@ -2,10 +2,11 @@
  * The customer's replies on the local cloud, through the same handlers SES and End User Messaging
  * invoke on AWS: an agent requests information, the customer answers by email with a PDF (or by
  * SMS), and the case shows the answer and the document and its clock resumes. Forged reply
- * addresses, auto-replies, bounces and strangers change nothing and are counted; a redelivered
- * email is one answer; `退订` withdraws consent to SMS.
+ * addresses, auto-replies, bounces and strangers change nothing, are counted and their raw emails
+ * deleted at once; a redelivered email is one answer; `退订` withdraws consent to SMS.
  */
 import { describe, expect, it } from 'vitest';
+import { objectsIn } from '../../../test/support/buckets';
 import { claimEvent, postCoreEvent } from '../../../test/support/core-events';
 import { api, waitFor } from '../../../test/support/local-cloud';
 import { capturedLogCloud } from '../../../test/support/log-capture';
@@ -148,7 +149,7 @@ describe('replies by email', () => {
     expect(resolveClock(await getCase(id)).state).toBe('paused');
   });
 
-  it('change nothing when forged, automatic, a bounce or from a stranger, and are counted', async () => {
+  it('change nothing when forged, automatic, a bounce or from a stranger, are counted and not kept', async () => {
     const before = await getCase(id);
     const [local, domain] = replyTo.split('@') as [string, string];
     const forged = `${local.slice(0, -1)}${local.endsWith('a') ? 'b' : 'a'}@${domain}`;
@@ -193,6 +194,10 @@ describe('replies by email', () => {
     expect(after.status).toBe('awaiting-customer');
     expect(customerResponses(after)).toHaveLength(0);
     expect(after.attachments).toEqual([]);
+    // no complaint names these raw emails, so nothing would erase them: they are not kept (s3rver)
+    const stored = (await objectsIn(cloud(), 'InboundMail')).map((o) => o.text).join('\n');
+    for (const messageId of ['forged@x', 'auto@x', 'ooo@x', 'bounce@x', 'stranger@x', 'plain@x'])
+      expect(stored).not.toContain(`<${messageId}>`);
     const counted = captured.filter((line) => line.includes('"customer reply"'));
     for (const reason of ['invalid-token', 'auto-reply', 'bounce', 'unknown-sender', 'no-reply-address'])
       expect(counted.some((line) => line.includes(`"reason":"${reason}"`))).toBe(true);
@@ -239,6 +244,11 @@ describe('replies by email', () => {
     const download = await fetch(attachments[0]!.downloadUrl);
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+
+    // the recorded email is kept (its timeline entry names it; an erasure deletes it)
+    expect(
+      (await objectsIn(cloud(), 'InboundMail')).filter((o) => o.text.includes('<answer-1@mail.example.com>')),
+    ).toHaveLength(1);
 
     // SES delivers at least once: the same message again is the same answer
     expect(await sendEmail(raw)).toEqual({ outcome: 'duplicate', complaintId: id });

@@ -45,8 +45,8 @@ export async function followJourney(
               policyNumber: event.policyNumber,
               ...(event.claimNumber && { claimNumber: event.claimNumber }),
               dedupeKey: decision.dedupeKey,
-              // an empty map would not survive the stream (see journey.event-recorded)
-              ...(Object.keys(decision.facts).length > 0 && { facts: decision.facts }),
+              // ids only: notify quotes the step's data from the journey (the erasure strips it there)
+              coreEventId: event.eventId,
             },
             correlationId,
           ),

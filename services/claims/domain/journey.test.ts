@@ -83,7 +83,7 @@ describe('journey fold', () => {
     const journey = foldJourney(P, [approved, registered]);
     expect(noticeFor(approved, journey)).toMatchObject({
       notice: 'claim-approved',
-      facts: { amount: 1200.5 },
+      dedupeKey: `claim-approved#${approved.eventId}`,
     });
     expect(noticeFor(registered, journey)).toBeUndefined();
     // a lapse warning after the premium came is over; the premium receipt is not

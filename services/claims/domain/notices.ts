@@ -28,8 +28,6 @@ const ENDS_LAPSE_WARNING: readonly CoreEventType[] = [
 
 export interface NoticeDecision {
   readonly notice: JourneyNotice;
-  /** What the notice quotes. */
-  readonly facts: Record<string, unknown>;
   /** Exactly once per (notice, core event). */
   readonly dedupeKey: string;
 }
@@ -45,30 +43,8 @@ function superseded(event: CoreEvent, journey: Journey): boolean {
   return false;
 }
 
-function factsOf(event: CoreEvent): Record<string, unknown> {
-  const d = event.data;
-  switch (event.type) {
-    case 'claim.registered':
-    case 'claim.documents-requested':
-      return { documents: (d.documents as string[] | undefined) ?? [] };
-    case 'claim.approved':
-    case 'policy.premium-paid':
-      return d.amount === undefined ? {} : { amount: d.amount };
-    case 'claim.paid':
-      return { amount: d.amount, paidAt: d.paidAt };
-    case 'claim.declined':
-      return { reason: d.reason };
-    case 'policy.lapse-warning':
-      return { gracePeriodEndsOn: d.gracePeriodEndsOn };
-    case 'policy.changed':
-      return { changes: d.changes };
-    default:
-      return {};
-  }
-}
-
 export function noticeFor(event: CoreEvent, journey: Journey): NoticeDecision | undefined {
   const notice = NOTICE[event.type];
   if (!notice || superseded(event, journey)) return undefined;
-  return { notice, facts: factsOf(event), dedupeKey: `${notice}#${event.eventId}` };
+  return { notice, dedupeKey: `${notice}#${event.eventId}` };
 }

@@ -4,6 +4,7 @@
  * messages with consent `service` and never held by an open complaint; exactly once per dedupe key.
  */
 import type { CareRule } from '#shared/care/care-rules';
+import type { CoreEvent } from '#shared/contracts/core-events';
 import type { EffectiveProfile } from '#shared/contracts/customer-profile';
 import type { CatalogEvent } from '#shared/contracts/events/index';
 import type { JourneyNotice } from '#shared/contracts/events/journey-notice-requested';
@@ -26,6 +27,45 @@ const money = (amount: unknown, language: string) =>
   typeof amount === 'number'
     ? new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY' }).format(amount)
     : undefined;
+
+/**
+ * What a notice quotes from its core event: documents, amount, decline reason, grace-period end or
+ * a policy change's values. Read from the journey, never carried by the event (see the contract).
+ */
+export function noticeFacts(event: CoreEvent | undefined): Record<string, unknown> {
+  if (!event) return {};
+  const d = event.data;
+  switch (event.type) {
+    case 'claim.registered':
+    case 'claim.documents-requested':
+      return { documents: (d.documents as string[] | undefined) ?? [] };
+    case 'claim.approved':
+    case 'policy.premium-paid':
+      return d.amount === undefined ? {} : { amount: d.amount };
+    case 'claim.paid':
+      return { amount: d.amount, paidAt: d.paidAt };
+    case 'claim.declined':
+      return { reason: d.reason };
+    case 'policy.lapse-warning':
+      return { gracePeriodEndsOn: d.gracePeriodEndsOn };
+    case 'policy.changed':
+      return { changes: d.changes };
+    default:
+      return {};
+  }
+}
+
+/**
+ * What a notice quotes: read from its core event in the journey, or, for an event published before
+ * the notice named its core event, the facts it carried itself.
+ */
+export async function quotedFacts(
+  data: CatalogEvent<'journey.notice-requested'>['data'],
+  readCoreEvent: (eventId: string) => Promise<CoreEvent | undefined>,
+): Promise<Record<string, unknown>> {
+  if (data.facts) return data.facts;
+  return noticeFacts(data.coreEventId ? await readCoreEvent(data.coreEventId) : undefined);
+}
 
 /** Lists and amounts as the templates show them (the engine prints values, not lists). */
 function shownFacts(facts: Record<string, unknown>, language: string): Record<string, unknown> {
@@ -83,8 +123,10 @@ function customerNotice(
   };
 }
 
+/** `facts`: what the notice quotes, from its core event (noticeFacts). */
 export function journeyNotification(
   event: CatalogEvent<'journey.notice-requested'>,
+  facts: Record<string, unknown>,
   profile: EffectiveProfile | undefined,
   complaintFormUrl: string,
 ): NotificationRequest {
@@ -92,7 +134,7 @@ export function journeyNotification(
   return customerNotice(
     `journey#${data.dedupeKey}`,
     data.notice,
-    data.facts ?? {},
+    facts,
     data,
     profile,
     complaintFormUrl,

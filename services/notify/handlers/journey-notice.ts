@@ -4,6 +4,7 @@
  * never held by an open complaint) and the claims lead's stall alert, each exactly once. Answers
  * to feedback (`feedback.answered`) ride on the same queue: one message to the feedback's contact.
  */
+import { readJourneyEvent } from '#shared/aws/journey-reader';
 import { setting } from '#shared/config/settings';
 import { sqsHandler } from '#shared/middleware/sqs';
 import { logger } from '#shared/observability/logger';
@@ -12,7 +13,12 @@ import { readEffectiveProfile } from '../adapters/customer-profiles';
 import { deliveryDeps, staffDirectory } from '../adapters/deps';
 import { deliverFromQueue } from '../domain/deliver';
 import { feedbackAnswerNotification } from '../domain/feedback-answer';
-import { journeyNotification, journeyRefusal, stalledClaimNotifications } from '../domain/journey';
+import {
+  journeyNotification,
+  journeyRefusal,
+  quotedFacts,
+  stalledClaimNotifications,
+} from '../domain/journey';
 import type { NotificationRequest } from '../domain/notification';
 
 /** The complaint form, where a declined claim's notice points: the site the console is served from. */
@@ -40,7 +46,8 @@ export const handler = sqsHandler(
     const formUrl = complaintFormUrl(data.claimNumber, data.policyNumber);
     const requests: NotificationRequest[] = [];
     if (envelope.type === 'journey.notice-requested') {
-      requests.push(journeyNotification(envelope, profile, formUrl));
+      const facts = await quotedFacts(envelope.data, readJourneyEvent);
+      requests.push(journeyNotification(envelope, facts, profile, formUrl));
     } else {
       const { customer, lead } = stalledClaimNotifications(envelope, profile, staffDirectory, formUrl);
       requests.push(lead, ...(customer ? [customer] : []));

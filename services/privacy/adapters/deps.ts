@@ -4,18 +4,21 @@ import { clock } from '#shared/clock';
 import { newId } from '#shared/ids';
 import type { ExportDeps } from '../domain/access-export';
 import type { ErasureDeps } from '../domain/erasure';
+import type { SkeletonHolds } from '../domain/privacy-requests';
 import { contactDirectory } from './contact-directory';
 import { dynamoPersonEraser } from './dynamo-person-eraser';
 import { dynamoRequestStore } from './dynamo-request-store';
 import { rerender } from './message-rerender';
 import { personRecordSource } from './person-records';
+import { skeletonHolds } from './skeleton-holds';
 
 /** Requests, exports and the audit (privacy-api: reads the person's tables, writes none of them). */
-export const privacyDeps: ExportDeps = {
+export const privacyDeps: ExportDeps & { skeletons: SkeletonHolds } = {
   requests: dynamoRequestStore,
   contacts: contactDirectory,
   records: personRecordSource,
   rerender,
+  skeletons: skeletonHolds,
   audit: async (principal, subject, why) => {
     await recordAccess(principal, 'privacy-export', subject, why);
   },

@@ -29,33 +29,49 @@ const requestDueIndex = (): DuePointerIndex => ({
   firstSweepLookbackHours: 62 * 24,
   dueUpTo: (now) => `${now.toISOString()}\uffff`,
 });
-/** SETs `fields` and the next version on the request, only while it is open at its version. */
-async function advance(request: PrivacyRequest, fields: Record<string, unknown>, remove = '') {
+/**
+ * The update that SETs `fields` and the next version on the request, only while it is at its version
+ * and in the status `from`.
+ */
+function advanceUpdate(
+  request: PrivacyRequest,
+  fields: Record<string, unknown>,
+  from: PrivacyRequest['status'],
+  remove = '',
+) {
   const names = Object.keys(fields);
+  return {
+    TableName: table(),
+    Key: privacyRequestKey(request.requestId),
+    UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}, version = :next${remove}`,
+    ConditionExpression: 'version = :version AND #status = :from',
+    ExpressionAttributeNames: {
+      '#status': 'status',
+      ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+    },
+    ExpressionAttributeValues: {
+      ':version': request.version,
+      ':next': request.version + 1,
+      ':from': from,
+      ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])),
+    },
+  };
+}
+
+const movedOn = (request: PrivacyRequest) =>
+  new Conflict(`Request ${request.requestId} changed meanwhile (another completion?); read it again.`);
+
+async function advance(
+  request: PrivacyRequest,
+  fields: Record<string, unknown>,
+  from: PrivacyRequest['status'],
+  remove = '',
+) {
   try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: privacyRequestKey(request.requestId),
-        UpdateExpression: `SET ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')}, version = :next${remove}`,
-        ConditionExpression: 'version = :version AND #status = :open',
-        ExpressionAttributeNames: {
-          '#status': 'status',
-          ...Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
-        },
-        ExpressionAttributeValues: {
-          ':version': request.version,
-          ':next': request.version + 1,
-          ':open': 'open',
-          ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])),
-        },
-      }),
-    );
+    await dynamo().send(new UpdateCommand(advanceUpdate(request, fields, from, remove)));
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    throw new Conflict(
-      `Request ${request.requestId} changed meanwhile (another completion?); read it again.`,
-    );
+    throw movedOn(request);
   }
   return { ...request, ...fields, version: request.version + 1 } as PrivacyRequest;
 }
@@ -144,11 +160,22 @@ export const dynamoRequestStore: PrivacyRequestStore = {
     }
   },
 
-  planErasure: (request, holds) => advance(request, { erasure: { holds } }),
+  async startErasure(request, event) {
+    const fields = { status: 'erasing' };
+    try {
+      await commitWithEvents(table(), [{ Update: advanceUpdate(request, fields, 'open') }], [event]);
+    } catch (error) {
+      if (refusedByCondition(error)) throw movedOn(request);
+      throw error;
+    }
+    return { ...request, ...fields, version: request.version + 1 } as PrivacyRequest;
+  },
+
+  planErasure: (request, holds) => advance(request, { erasure: { holds } }, 'erasing'),
 
   complete: (request, outcome) =>
     // a completed request is alerted no more: its pointer goes
-    advance(request, { ...outcome, status: 'completed' }, ' REMOVE gsi1pk, gsi1sk'),
+    advance(request, { ...outcome, status: 'completed' }, 'erasing', ' REMOVE gsi1pk, gsi1sk'),
 
   async movePointer(request, nextAlertAt) {
     const next = nextAlertAt ? requestDueKey(nextAlertAt, request.requestId) : undefined;

@@ -5,6 +5,7 @@
  * its retention hold, and DynamoDB's TTL purges it when the hold ends. A tombstone records that the
  * person was erased, so a replayed old event or import cannot bring the data back.
  */
+import { buildEvent } from '#shared/contracts/events/index';
 import { Conflict, NotFound } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
 import type { PersonRecordSource, PersonRecords } from './access-export';
@@ -42,10 +43,16 @@ export const ERASED_NAME = '(erased)';
 export const erasedDescription = (erasedAt: string, requestId: string) =>
   `Erased on ${erasedAt.slice(0, 10)} (privacy request ${requestId}); kept as a record under its retention hold.`;
 
-export async function completeErasure(
+/**
+ * POST /v1/privacy/requests/{id}/complete: checks the request and hands the erasure to the
+ * privacy-erasure function through its queue (the request becomes `erasing`, and
+ * privacy.erasure-requested is published in the same write), so a large customer's erasure is not
+ * bound by API Gateway's 29 s.
+ */
+export async function requestErasure(
   requestId: string,
   principal: Principal,
-  deps: ErasureDeps,
+  deps: PrivacyRequestDeps,
 ): Promise<PrivacyRequest> {
   const request = await deps.requests.get(requestId);
   if (!request) throw new NotFound(`No privacy request ${requestId}.`);
@@ -54,20 +61,39 @@ export async function completeErasure(
       `Request ${requestId} is a ${request.kind} request; only erasure requests are completed here.`,
     );
   if (request.status !== 'open') throw new Conflict(`Request ${requestId} is already ${request.status}.`);
+  return deps.requests.startErasure(
+    request,
+    buildEvent('privacy.erasure-requested', { requestId, requestedBy: principal.sub }, requestId),
+  );
+}
+
+/**
+ * One pass of an erasure handed over by requestErasure, on the privacy-erasure function. A pass that
+ * fails (a throttle, a complaint changed by case work meanwhile) throws, and SQS delivers the event
+ * again: every step is idempotent, so the next pass finds what is left and finishes. A request
+ * already completed (a duplicate delivery) is left as it is.
+ */
+export async function carryOutErasure(
+  requestId: string,
+  requestedBy: string,
+  deps: ErasureDeps,
+): Promise<PrivacyRequest | undefined> {
+  const request = await deps.requests.get(requestId);
+  if (request?.status !== 'erasing') return undefined;
 
   const records = await deps.records.recordsOf({
     ...(request.customerId ? { customerId: request.customerId } : {}),
     contactHashes: request.contact ? [request.contact] : [],
-    // a retry of an erasure that stopped half-way: complaints already skeletons are no longer
-    // found by the person's contacts
+    // a pass after one that stopped half-way: complaints already skeletons are no longer found by
+    // the person's contacts
     complaintIds: (request.erasure?.holds ?? []).map((h) => h.complaintId),
   });
   const found = records.complaints.flatMap((items) => {
     const complaint = items.find((i) => i.kind === 'complaint');
     return complaint ? [retentionHold(complaint as Parameters<typeof retentionHold>[0], request.regime)] : [];
   });
-  // an earlier attempt that stopped half-way has turned some complaints into skeletons already,
-  // which the person's contacts no longer find: their holds were kept on the request
+  // an earlier pass that stopped half-way has turned some complaints into skeletons already, which
+  // the person's contacts no longer find: their holds were kept on the request
   const holds = [
     ...new Map([...(request.erasure?.holds ?? []), ...found].map((h) => [h.complaintId, h])).values(),
   ];
@@ -81,7 +107,7 @@ export async function completeErasure(
   });
   return deps.requests.complete(planned, {
     completedAt: erasedAt,
-    completedBy: principal.sub,
+    completedBy: requestedBy,
     erasure: { erasedAt, erased, holds },
   });
 }

@@ -25,6 +25,11 @@ export interface PrivacyRequestStore {
   alertedStages(requestId: string): Promise<Set<AlertStage>>;
   /** Records the stage's alert with its event (never twice); false when recorded already. */
   recordAlert(requestId: string, stage: AlertStage, event: EventEnvelope): Promise<boolean>;
+  /**
+   * Hands an erasure to the privacy-erasure function: the request becomes `erasing` and `event`
+   * (privacy.erasure-requested) is published in the same write; Conflict when the request moved on.
+   */
+  startErasure(request: PrivacyRequest, event: EventEnvelope): Promise<PrivacyRequest>;
   /** Keeps the holds an erasure found before it erases anything; Conflict when the request moved on. */
   planErasure(request: PrivacyRequest, holds: readonly RetentionHold[]): Promise<PrivacyRequest>;
   /** Completes the request at its version (its alert pointer goes); Conflict when it moved on. */
@@ -41,6 +46,15 @@ export interface ContactDirectory {
   resolve(contact: string): Promise<{ kind: 'phone' | 'email'; hash: string; customerId?: string }>;
 }
 
+/**
+ * An erased complaint's hold as its skeleton holds it now (case work closing or reopening it moves
+ * the end); undefined once the TTL purged the skeleton.
+ */
+export type CurrentHold = Pick<RetentionHold, 'closedAt' | 'endsAt' | 'reason'>;
+export interface SkeletonHolds {
+  current(complaintIds: readonly string[]): Promise<Map<string, CurrentHold>>;
+}
+
 export interface PrivacyRequestDeps {
   readonly requests: PrivacyRequestStore;
   readonly contacts: ContactDirectory;
@@ -53,7 +67,8 @@ export function nextAlert(
   request: PrivacyRequest,
   alerted: ReadonlySet<AlertStage>,
 ): { stage: AlertStage; at: string } | undefined {
-  if (request.status !== 'open') return undefined;
+  // an erasure under way is still due: stuck in its DLQ, it is alerted overdue
+  if (request.status === 'completed') return undefined;
   if (!alerted.has('due-soon') && !alerted.has('overdue'))
     return { stage: 'due-soon', at: request.deadline.alertAt };
   if (!alerted.has('overdue')) return { stage: 'overdue', at: request.deadline.dueAt };
@@ -89,14 +104,26 @@ export async function recordPrivacyRequest(
   return request;
 }
 
-export async function privacyRequestView(requestId: string, deps: PrivacyRequestDeps) {
-  const request = await deps.requests.get(requestId);
-  if (!request) throw new NotFound(`No privacy request ${requestId}.`);
+/** The holds an erasure recorded, each with its end as the skeleton holds it now. */
+async function currentHolds(request: PrivacyRequest, skeletons: SkeletonHolds): Promise<PrivacyRequest> {
+  if (!request.erasure?.holds.length) return request;
+  const current = await skeletons.current(request.erasure.holds.map((h) => h.complaintId));
+  const holds = request.erasure.holds.map((h) => ({ ...h, ...current.get(h.complaintId) }));
+  return { ...request, erasure: { ...request.erasure, holds } };
+}
+
+export async function privacyRequestView(
+  requestId: string,
+  deps: PrivacyRequestDeps & { readonly skeletons: SkeletonHolds },
+) {
+  const stored = await deps.requests.get(requestId);
+  if (!stored) throw new NotFound(`No privacy request ${requestId}.`);
+  const request = await currentHolds(stored, deps.skeletons);
   const alerted = await deps.requests.alertedStages(requestId);
   const now = deps.clock.now().toISOString();
   return {
     ...request,
-    overdue: request.status === 'open' && now >= request.deadline.dueAt,
+    overdue: request.status !== 'completed' && now >= request.deadline.dueAt,
     alerts: alertStages.filter((s) => alerted.has(s)),
   };
 }

@@ -9,7 +9,8 @@ const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLe
 
 export const requestKinds = ['access', 'correction', 'erasure', 'withdraw-consent'] as const;
 export type RequestKind = (typeof requestKinds)[number];
-export const requestStatuses = ['open', 'completed'] as const;
+/** `erasing`: an erasure request handed to the privacy-erasure function, until it finishes. */
+export const requestStatuses = ['open', 'erasing', 'completed'] as const;
 
 /** A phone number (digits, spaces, dashes, a leading +) or an email address. */
 const contact = text(254).check(

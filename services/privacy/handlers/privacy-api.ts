@@ -3,8 +3,9 @@
  * GET /v1/privacy/requests/{requestId} (its statutory deadline and alerts),
  * GET /v1/privacy/requests/{requestId}/export?format=json|html (everything held about the requester
  * of an access request; audited), GET /v1/privacy/audit?date= (the access audit log) and
- * GET /v1/privacy/retention/expiring?days= (what the tables' TTL purges next). The erasure has a
- * function of its own (privacy-erasure.ts): only it may write the tables that hold the person.
+ * GET /v1/privacy/retention/expiring?days= (what the tables' TTL purges next) and
+ * POST /v1/privacy/requests/{requestId}/complete, which hands an erasure to its own function
+ * (privacy-erasure.ts, through its queue): only that one may write the tables that hold the person.
  */
 import { Unauthenticated } from '#shared/http/errors';
 import type { Principal } from '#shared/http/principal';
@@ -13,6 +14,7 @@ import { auditEntriesOf } from '../adapters/access-audit-log';
 import { privacyDeps } from '../adapters/deps';
 import { expiringItems } from '../adapters/expiring-items';
 import { accessExport, accessExportHtml } from '../domain/access-export';
+import { requestErasure } from '../domain/erasure';
 import { privacyRequestView, recordPrivacyRequest } from '../domain/privacy-requests';
 import {
   AuditQuery,
@@ -36,6 +38,12 @@ const create = httpRoute({ body: NewPrivacyRequest }, async ({ body, principal }
 const detail = httpRoute({ path: PrivacyRequestPath }, async ({ path, principal }) => {
   caller(principal);
   return { status: 200, body: await privacyRequestView(path.requestId, privacyDeps) };
+});
+
+/** 202: the erasure is under way; GET the request until it is `completed`. */
+const complete = httpRoute({ path: PrivacyRequestPath }, async ({ path, principal }) => {
+  const request = await requestErasure(path.requestId, caller(principal), privacyDeps);
+  return { status: 202, body: request, headers: { location: `/v1/privacy/requests/${request.requestId}` } };
 });
 
 const exportData = httpRoute(
@@ -69,6 +77,8 @@ export const handler: typeof detail = ((event, context) => {
   switch (event.routeKey) {
     case 'POST /v1/privacy/requests':
       return create(event, context);
+    case 'POST /v1/privacy/requests/{requestId}/complete':
+      return complete(event, context);
     case 'GET /v1/privacy/requests/{requestId}/export':
       return exportData(event, context);
     case 'GET /v1/privacy/audit':

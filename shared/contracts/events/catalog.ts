@@ -26,6 +26,7 @@ import { JourneyEventRecorded } from './journey-event-recorded';
 import { JourneyNoticeRequested } from './journey-notice-requested';
 import { NotificationFailed, NotificationSent, NotificationSuppressed } from './notification-outcome';
 import { NpsRecorded } from './nps-recorded';
+import { PrivacyErasureRequested } from './privacy-erasure-requested';
 import { PrivacyRequestDue } from './privacy-request-due';
 import { RectificationActionOverdue } from './rectification-action-overdue';
 import { RootCauseTrendRising } from './root-cause-trend-rising';
@@ -59,6 +60,7 @@ export const eventCatalog = {
   'feedback.answered': FeedbackAnswered,
   'customer-event.invitations-requested': CustomerEventInvitationsRequested,
   'privacy.request-due': PrivacyRequestDue,
+  'privacy.erasure-requested': PrivacyErasureRequested,
 } as const satisfies { readonly [T in EventType]: EventContract<T> };
 
 /** The data of an event of type `T`, as its schema describes it. */

@@ -38,6 +38,7 @@ export const eventTypes = [
   'customer-event.invitations-requested',
   /** Personal information rights (issue 21, additive). */
   'privacy.request-due',
+  'privacy.erasure-requested',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

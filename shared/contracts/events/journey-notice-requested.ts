@@ -1,7 +1,10 @@
 /**
  * `journey.notice-requested`: the claims service asks notify to tell a customer about a step of
  * their claim or policy (a service message: consent `service`, never held by an open complaint).
- * The dedupe key (notice, core event) is the unit of exactly-once.
+ * The dedupe key (notice, core event) is the unit of exactly-once. The event carries ids only: its
+ * outbox copy is kept a week, out of reach of an erasure, so notify reads what the notice quotes
+ * (documents, amounts, a decline reason, a policy change's values) from the core event in the claims
+ * journey, which an erasure strips.
  */
 import * as z from 'zod/mini';
 import { defineEvent } from './define';
@@ -29,7 +32,12 @@ export const JourneyNoticeRequested = defineEvent(
     policyNumber: id(),
     claimNumber: z.optional(id()),
     dedupeKey: id(),
-    /** What the notice quotes: documents, amount, reason, grace-period end, changes (absent: nothing). */
+    /** The core event the notice is about; notify quotes its data from the claims journey. */
+    coreEventId: z.optional(id()),
+    /**
+     * What the notice quotes, carried by events published before `coreEventId` (the producer no
+     * longer sets it; such events may still wait in the queue or its DLQ for 14 days after the deploy).
+     */
     facts: z.optional(z.record(z.string(), z.unknown())),
   }),
 );

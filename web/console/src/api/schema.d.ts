@@ -531,7 +531,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Carries out an erasure request: the person's data is removed everywhere; complaints are kept as skeletons under their retention holds
+         * Hands an erasure request to the erasure function: the person's data is removed everywhere; complaints are kept as skeletons under their retention holds
          * @description Roles: admin.
          */
         post: operations["completeErasure"];
@@ -1915,7 +1915,7 @@ export interface components {
             regime: "pipl" | "gdpr";
             requestId: string;
             /** @enum {string} */
-            status: "open" | "completed";
+            status: "open" | "erasing" | "completed";
             verification: string;
             version: number;
         };
@@ -1980,7 +1980,7 @@ export interface components {
             regime: "pipl" | "gdpr";
             requestId: string;
             /** @enum {string} */
-            status: "open" | "completed";
+            status: "open" | "erasing" | "completed";
             verification: string;
             version: number;
         };
@@ -4763,8 +4763,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The completed request: what was erased, and each hold with its end date and reason */
-            200: {
+            /** @description The request, now `erasing`; `GET /v1/privacy/requests/{requestId}` shows it `completed` with what was erased and each hold when done */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
