@@ -7,5 +7,5 @@ import type * as lib from '@aws-sdk/lib-dynamodb';
 import { lazyCommand } from './lazy';
 
 export const ScanCommand = /* @__PURE__ */ lazyCommand<lib.ScanCommandInput, lib.ScanCommandOutput>(() =>
-  import('./sdk/dynamodb-scan').then((m) => m.ScanCommand),
+  import('#shared/aws/sdk/dynamodb-scan').then((m) => m.ScanCommand),
 );
