@@ -332,8 +332,8 @@ async function bundleSections(): Promise<{ out: string[]; unmeasured: number }> 
 /** Shared layers a function loads, each bundled alone (bench/init-layers/), for the init table by layer. */
 const INIT_LAYERS: readonly { file: string; what: string }[] = [
   { file: 'contracts', what: 'zod schemas: complaint requests + every event (built at module scope)' },
-  { file: 'logger', what: 'Powertools logger + metrics (shared/observability/logger.ts)' },
-  { file: 'http-middleware', what: 'HTTP middleware: middy, security headers, logger, metrics' },
+  { file: 'logger', what: 'Powertools logger (shared/observability/logger.ts)' },
+  { file: 'http-middleware', what: 'HTTP middleware: middy, security headers, logger' },
   { file: 'lazy-sdk', what: 'lazy DynamoDB client + GetCommand: the SDK in sdk.js, not loaded at init' },
   { file: 'calendar', what: 'business calendars and their holiday data' },
 ];
