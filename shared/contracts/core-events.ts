@@ -4,7 +4,7 @@
  * the `data` each type carries. Data schemas are loose: a core system may send more than we read.
  */
 import * as z from 'zod/mini';
-import { CLAIM_NUMBER, POLICY_NUMBER } from './complaint-requests';
+import { CLAIM_NUMBER, POLICY_NUMBER } from './patterns';
 
 export const claimEventTypes = [
   'claim.registered',
