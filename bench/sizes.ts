@@ -5,7 +5,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { bundling, esbuildOptions } from '../infra/bundling';
 import { buildSdkFile, SDK_FILE } from '../shared/aws/bundle/sdk-file.mjs';
 
