@@ -56,9 +56,10 @@ export function esbuildArgs(): Record<string, string> {
 }
 
 /**
- * infra/bundling.ts is written in NodejsFunction's vocabulary; esbuild's JS API differs only in
- * the banner (a string there, `{ js }` here) and in wanting mutable arrays. Every other key is passed
- * through unchanged, so an option added there is measured here too (esbuild rejects unknown keys).
+ * `bundling` is written in NodejsFunction's vocabulary; esbuild's JS API (the bench, tests and the
+ * SDK file's build) differs only in the banner (a string there, `{ js }` here) and in wanting
+ * mutable arrays. Every other key is passed through unchanged, so an option added there is measured
+ * here too (esbuild rejects unknown keys).
  */
 export function esbuildOptions(): BuildOptions {
   const { banner, ...rest } = bundling as Record<string, unknown> & { banner?: unknown };
