@@ -82,6 +82,15 @@ describe('the bundle of a function', () => {
     });
   });
 
+  it('is how every lazy adapter reaches the SDK: by #shared/aws/sdk/, never a relative path', async () => {
+    // a relative import of ./sdk/ would be bundled into index.js, read and compiled at every cold start
+    const awsDir = path.join(repoRoot, 'shared/aws');
+    for (const file of await readdir(awsDir)) {
+      if (!file.endsWith('.ts') || file.endsWith('.test.ts') || file === 'clients.ts') continue;
+      expect(await readFile(path.join(awsDir, file), 'utf8'), file).not.toMatch(/['"]\.\/sdk\//);
+    }
+  });
+
   it('leaves out the credential sources Lambda never uses and the event-stream code', () => {
     const inputs = Object.keys(sdkMetafile.inputs);
     expect(inputs.some((p) => p.includes('@aws-sdk/client-dynamodb/'))).toBe(true);
