@@ -139,9 +139,9 @@ export interface InitSamples {
   /** `performance.now()` around the `require()` inside the child: the module init alone. */
   readonly importMs: number[];
   /**
-   * In a process that has required the bundle, `performance.now()` around requiring the first-call
-   * bundle (bench/first-call.ts) and building its client: the SDK evaluation the function defers
-   * to its first AWS call.
+   * In a process that has required the bundle, `performance.now()` around requiring its SDK file
+   * (sdk.js) and building the DynamoDB document client and one command where the function has them:
+   * the reading, compiling and evaluation of the SDK that the function defers to its first AWS call.
    */
   readonly firstCallMs: number[];
   failures: number;
@@ -150,25 +150,31 @@ export interface InitSamples {
 export interface InitTarget {
   readonly key: string;
   readonly bundle: string;
+  /** The bundle's SDK file, if it has one (shared/aws/bundle/sdk-file.mjs). */
+  readonly sdkFile: string | undefined;
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** Requires the function's bundle, then times what its first DynamoDB call evaluates. */
-function firstCallArgs(bundle: string, firstCallBundle: string): string[] {
+/**
+ * Requires the function's bundle, then times what its first AWS call loads: the SDK file, and the
+ * DynamoDB document client with one command when the function sends to DynamoDB (no credentials,
+ * signing or request).
+ */
+function firstCallArgs(bundle: string, sdkFile: string): string[] {
+  const build = `if(m.dynamo)m.dynamo();if(m.GetCommand)new m.GetCommand({TableName:'bench',Key:{pk:'first-call'}});`;
   return [
     '-e',
-    `require(${JSON.stringify(bundle)});const t=performance.now();require(${JSON.stringify(firstCallBundle)}).firstCall();const firstCallMs=performance.now()-t;process.stdout.write(JSON.stringify({firstCallMs,cpuMs:${CPU_MS}}));`,
+    `require(${JSON.stringify(bundle)});const t=performance.now();const m=require(${JSON.stringify(sdkFile)});${build}const firstCallMs=performance.now()-t;process.stdout.write(JSON.stringify({firstCallMs,cpuMs:${CPU_MS}}));`,
   ];
 }
 
 /**
  * Runs `warmups + runs` rounds. In each round every bundle gets one bare-node run, one deployed
- * import and one import followed by the first-call bundle back to back, in rotating order, so
+ * import and one import followed by its SDK file's first-call work back to back, in rotating order, so
  * drift and noise fall on every side of each ratio. Warm-up rounds are discarded.
  */
 export function measureInit(
   targets: readonly InitTarget[],
-  firstCallBundle: string,
   runs: number,
   warmups: number,
   onRound?: (round: number, total: number) => void,
@@ -219,10 +225,14 @@ export function measureInit(
           s.bundleCpuMs.push(out.cpuMs);
           if (out.importMs !== undefined) s.importMs.push(out.importMs);
         }),
-        run(firstCallArgs(target.bundle, firstCallBundle), target.env, (_r, out) => {
-          if (out.firstCallMs !== undefined) s.firstCallMs.push(out.firstCallMs);
-        }),
       ];
+      const { sdkFile } = target;
+      if (sdkFile)
+        steps.push(
+          run(firstCallArgs(target.bundle, sdkFile), target.env, (_r, out) => {
+            if (out.firstCallMs !== undefined) s.firstCallMs.push(out.firstCallMs);
+          }),
+        );
       const shift = (round + i) % steps.length;
       for (const step of [...steps.slice(shift), ...steps.slice(0, shift)]) step();
     }

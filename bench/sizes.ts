@@ -1,11 +1,15 @@
 /**
  * Bundles one Lambda entry point with exactly the deployed esbuild settings (infra/bundling.ts) and
- * splits the minified output by where its bytes come from, using esbuild's metafile.
+ * splits the minified output (the bundle and its SDK file, shared/aws/bundle/sdk-file.mjs) by where
+ * its bytes come from, using esbuild's metafile.
  */
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type BuildOptions, build, type Metafile } from 'esbuild';
-import { bundling } from '../infra/bundling';
+import { build, type Metafile } from 'esbuild';
+import { bundling, esbuildOptions } from '../infra/bundling';
+import { buildSdkFile, SDK_FILE } from '../shared/aws/bundle/sdk-file.mjs';
+
+export { esbuildOptions };
 
 /** Packages counted as "the AWS SDK" (shown apart; counted in the all-in size like every byte). */
 const AWS_SDK_SCOPES = ['@aws-sdk/', '@smithy/', '@aws-crypto/'];
@@ -26,28 +30,18 @@ export interface PackageBytes {
 export interface BundleReport {
   readonly entry: string;
   readonly outfile: string;
-  /** Size of the bundle the Lambda loads (the source map is written next to it but not counted). */
+  /** The function's AWS SDK file beside the bundle, required on its first AWS call (none if it uses no AWS). */
+  readonly sdkFile: string | undefined;
+  /** All-in: the bundle and its SDK file, every byte the Lambda loads (source maps not counted). */
   readonly totalBytes: number;
+  /** Of which the bundle Lambda requires at init. */
+  readonly indexBytes: number;
   readonly bytes: Record<Origin, number>;
   /** Output bytes not attributed to any input: the banner, esbuild's runtime helpers, export glue. */
   readonly glueBytes: number;
   /** Packages (libraries and the AWS SDK), largest first. */
   readonly libraries: readonly PackageBytes[];
   readonly warnings: readonly string[];
-}
-
-/**
- * infra/bundling.ts is written in NodejsFunction's vocabulary; esbuild's JS API differs only in
- * the banner (a string there, `{ js }` here) and in wanting mutable arrays. Every other key is passed
- * through unchanged, so an option added there is measured here too (esbuild rejects unknown keys).
- */
-export function esbuildOptions(): BuildOptions {
-  const { banner, ...rest } = bundling as Record<string, unknown> & { banner?: unknown };
-  const options: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(rest)) options[key] = Array.isArray(value) ? [...value] : value;
-  if (typeof banner === 'string') options.banner = { js: banner };
-  else if (banner !== undefined) options.banner = banner;
-  return options as BuildOptions;
 }
 
 export function packageOf(inputPath: string): string | undefined {
@@ -107,9 +101,15 @@ export async function bundleAndMeasure(
     write: true,
     logLevel: 'silent',
   });
-  const metafile = result.metafile;
-  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
   if (!output) throw new Error(`esbuild produced no entry output for ${entry}`);
+  const sdk = await buildSdkFile({ outDir, bundleFile: path.basename(outfile), options: esbuildOptions() });
+  const sdkOutput = sdk && Object.values(sdk.metafile.outputs).find((o) => o.entryPoint !== undefined);
+  const metafile: Metafile = {
+    inputs: { ...result.metafile.inputs, ...sdk?.metafile.inputs },
+    outputs: { ...result.metafile.outputs, ...sdk?.metafile.outputs },
+  };
+  const totalBytes = output.bytes + (sdkOutput?.bytes ?? 0);
 
   const direct = reachableWithoutSdk(metafile, path.relative(repoRoot, path.resolve(repoRoot, entry)));
   const bytes: Record<Origin, number> = { ours: 0, libs: 0, sdk: 0 };
@@ -118,7 +118,8 @@ export async function bundleAndMeasure(
     { origin: Exclude<Origin, 'ours'>; bytes: number; folders: Map<string, number>; viaSdkOnly: boolean }
   >();
   let attributed = 0;
-  for (const [inputPath, input] of Object.entries(output.inputs)) {
+  const counted = [...Object.entries(output.inputs), ...Object.entries(sdkOutput?.inputs ?? {})];
+  for (const [inputPath, input] of counted) {
     const n = input.bytesInOutput;
     attributed += n;
     const origin = originOf(inputPath);
@@ -152,9 +153,11 @@ export async function bundleAndMeasure(
   return {
     entry,
     outfile,
-    totalBytes: output.bytes,
+    sdkFile: sdk && path.join(outDir, SDK_FILE),
+    totalBytes,
+    indexBytes: output.bytes,
     bytes,
-    glueBytes: output.bytes - attributed,
+    glueBytes: totalBytes - attributed,
     libraries,
     warnings: result.warnings.map((w) => w.text),
   };

@@ -6,6 +6,10 @@
  * undici, http2 and zlib at start-up (nodejs/node#59686); measured, CommonJS starts the same code
  * 12-15 ms sooner, with no cost moved to the first request.
  */
+import path from 'node:path';
+import type { BuildOptions } from 'esbuild';
+import { SDK_MODULES } from '../shared/aws/bundle/sdk-file.mjs';
+
 export const LAMBDA_NODE_TARGET = 'node22';
 
 export const bundling = {
@@ -24,8 +28,13 @@ export const bundling = {
   // those modules are imported lazily, and esbuild tree-shakes a lazily imported package only when
   // it is not entered through its index (../shared/aws/lazy.ts). `module` is esbuild's default.
   conditions: ['lambda-bundle', 'module'],
-  // The AWS SDK is bundled, not taken from the runtime, so the version we test is the version we run.
-  external: [] as string[],
+  // The external `import('#shared/aws/sdk/...')` of the lazy adapters as `require()`: Node loads the
+  // SDK file as CommonJS on the first call, without starting its ES module loader for it.
+  supported: { 'dynamic-import': false } as Record<string, boolean>,
+  // The AWS SDK is bundled, not taken from the runtime, so the version we test is the version we run;
+  // but in a second file, `sdk.js`, that the function requires on its first AWS call
+  // (shared/aws/bundle/sdk-file.mjs): the lazy adapters' SDK modules stay external here.
+  external: [SDK_MODULES] as string[],
   // Parts of the SDK no function runs, replaced by small modules of ours (paths from the repository
   // root, where both CDK and the bench run esbuild): see each module's first lines for why.
   alias: {
@@ -35,10 +44,38 @@ export const bundling = {
   } as Record<string, string>,
 } as const;
 
-/** What NodejsFunction has no option for, as its `esbuildArgs`: the aliases and the conditions. */
+/** What NodejsFunction has no option for, as its `esbuildArgs`: aliases, conditions, supported syntax. */
 export function esbuildArgs(): Record<string, string> {
   return {
     ...Object.fromEntries(Object.entries(bundling.alias).map(([from, to]) => [`--alias:${from}`, to])),
+    ...Object.fromEntries(
+      Object.entries(bundling.supported).map(([feature, on]) => [`--supported:${feature}`, String(on)]),
+    ),
     '--conditions': bundling.conditions.join(','),
   };
+}
+
+/**
+ * `bundling` is written in NodejsFunction's vocabulary; esbuild's JS API (the bench, tests and the
+ * SDK file's build) differs only in the banner (a string there, `{ js }` here) and in wanting
+ * mutable arrays. Every other key is passed through unchanged, so an option added there is measured
+ * here too (esbuild rejects unknown keys).
+ */
+export function esbuildOptions(): BuildOptions {
+  const { banner, ...rest } = bundling as Record<string, unknown> & { banner?: unknown };
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) options[key] = Array.isArray(value) ? [...value] : value;
+  if (typeof banner === 'string') options.banner = { js: banner };
+  else if (banner !== undefined) options.banner = banner;
+  return options as BuildOptions;
+}
+
+/**
+ * The shell command NodejsFunction runs after bundling a function: the SDK file beside its
+ * index.js, built with the same settings (shared/aws/bundle/sdk-file.mjs).
+ */
+export function sdkFileCommand(repoRoot: string, outputDir: string): string {
+  const script = path.join(repoRoot, 'shared/aws/bundle/sdk-file.mjs');
+  const options = Buffer.from(JSON.stringify(esbuildOptions())).toString('base64');
+  return `node "${script}" "${outputDir}" ${options}`;
 }

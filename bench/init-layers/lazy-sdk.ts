@@ -1,5 +1,5 @@
 /**
  * Init layer probe (bench/run.ts): the lazy DynamoDB client with one command. The SDK is bundled
- * but not evaluated at init (shared/aws/lazy.ts); what is left is parsing its bytes.
+ * in sdk.js beside the bundle (shared/aws/bundle/sdk-file.mjs), neither read nor evaluated at init.
  */
 export { dynamo, GetCommand } from '#shared/aws/dynamo';

@@ -1,2 +1,2 @@
-/** Init layer probe (bench/run.ts): the Powertools logger and metrics every function creates at init. */
+/** Init layer probe (bench/run.ts): the Powertools logger every function creates at init (metrics: only where emitted). */
 export * from '#shared/observability/logger';

@@ -11,7 +11,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ENV } from '#shared/env';
-import { bundling, esbuildArgs, LAMBDA_NODE_TARGET } from '../bundling';
+import { bundling, esbuildArgs, LAMBDA_NODE_TARGET, sdkFileCommand } from '../bundling';
 import { resourceName, type StageConfig } from '../config/stages';
 import { repoRoot } from '../paths';
 import type { FunctionSpec } from '../topology-types';
@@ -79,6 +79,13 @@ export class LambdaFunction extends NodejsFunction {
         esbuildArgs: esbuildArgs(),
         forceDockerBundling: false,
         logLevel: LogLevel.ERROR,
+        // The AWS SDK the function sends with, in `sdk.js` beside index.js, required on the first
+        // AWS call rather than read and compiled at every cold start (shared/aws/bundle/sdk-file.mjs).
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir, outputDir) => [sdkFileCommand(repoRoot, outputDir)],
+        },
       },
     });
     this.spec = spec;

@@ -61,6 +61,25 @@ describe('functions', () => {
     }
   });
 
+  it("a function's asset holds index.js and the sdk.js its lazy AWS clients require on the first call", () => {
+    let withSdkFile = 0;
+    for (const name of functionNames) {
+      const [, fn] = functionOf(dev, name);
+      const key = String((fn.Properties.Code as { S3Key: unknown }).S3Key);
+      const asset = path.join(dev.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`);
+      const index = readFileSync(path.join(asset, 'index.js'), 'utf8');
+      // the SDK modules of shared/aws/lazy.ts stay out of the bundle read at init ...
+      if (!/require\("#shared\/aws\/sdk\/[\w-]+"\)/.test(index)) continue;
+      withSdkFile++;
+      // ... and sit beside it (shared/aws/bundle/sdk-file.mjs), named by the asset's package.json
+      expect(readFileSync(path.join(asset, 'sdk.js'), 'utf8').length, name).toBeGreaterThan(0);
+      expect(JSON.parse(readFileSync(path.join(asset, 'package.json'), 'utf8')).imports, name).toEqual({
+        '#shared/aws/sdk/*': './sdk.js',
+      });
+    }
+    expect(withSdkFile).toBeGreaterThan(0);
+  });
+
   it('every topology function exists, with its memory, timeout and Powertools settings', () => {
     for (const name of functionNames) {
       const spec = topology.functions[name]!;

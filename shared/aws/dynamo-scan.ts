@@ -8,7 +8,7 @@ import { dynamo } from './dynamo';
 import { lazyCommand } from './lazy';
 
 export const ScanCommand = /* @__PURE__ */ lazyCommand<lib.ScanCommandInput, lib.ScanCommandOutput>(() =>
-  import('./sdk/dynamodb-scan').then((m) => m.ScanCommand),
+  import('#shared/aws/sdk/dynamodb-scan').then((m) => m.ScanCommand),
 );
 
 /** Every item the scan finds, page after page; the input's own `ExclusiveStartKey` starts it. */

@@ -30,32 +30,32 @@ export type {
 } from '@aws-sdk/lib-dynamodb';
 
 export const GetCommand = /* @__PURE__ */ lazyCommand<lib.GetCommandInput, lib.GetCommandOutput>(() =>
-  import('./sdk/dynamodb-get').then((m) => m.GetCommand),
+  import('#shared/aws/sdk/dynamodb-get').then((m) => m.GetCommand),
 );
 export const PutCommand = /* @__PURE__ */ lazyCommand<lib.PutCommandInput, lib.PutCommandOutput>(() =>
-  import('./sdk/dynamodb-put').then((m) => m.PutCommand),
+  import('#shared/aws/sdk/dynamodb-put').then((m) => m.PutCommand),
 );
 export const UpdateCommand = /* @__PURE__ */ lazyCommand<lib.UpdateCommandInput, lib.UpdateCommandOutput>(
-  () => import('./sdk/dynamodb-update').then((m) => m.UpdateCommand),
+  () => import('#shared/aws/sdk/dynamodb-update').then((m) => m.UpdateCommand),
 );
 export const DeleteCommand = /* @__PURE__ */ lazyCommand<lib.DeleteCommandInput, lib.DeleteCommandOutput>(
-  () => import('./sdk/dynamodb-delete').then((m) => m.DeleteCommand),
+  () => import('#shared/aws/sdk/dynamodb-delete').then((m) => m.DeleteCommand),
 );
 export const QueryCommand = /* @__PURE__ */ lazyCommand<lib.QueryCommandInput, lib.QueryCommandOutput>(() =>
-  import('./sdk/dynamodb-query').then((m) => m.QueryCommand),
+  import('#shared/aws/sdk/dynamodb-query').then((m) => m.QueryCommand),
 );
 export const BatchGetCommand = /* @__PURE__ */ lazyCommand<
   lib.BatchGetCommandInput,
   lib.BatchGetCommandOutput
->(() => import('./sdk/dynamodb-batch-get').then((m) => m.BatchGetCommand));
+>(() => import('#shared/aws/sdk/dynamodb-batch-get').then((m) => m.BatchGetCommand));
 export const BatchWriteCommand = /* @__PURE__ */ lazyCommand<
   lib.BatchWriteCommandInput,
   lib.BatchWriteCommandOutput
->(() => import('./sdk/dynamodb-batch-write').then((m) => m.BatchWriteCommand));
+>(() => import('#shared/aws/sdk/dynamodb-batch-write').then((m) => m.BatchWriteCommand));
 export const TransactWriteCommand = /* @__PURE__ */ lazyCommand<
   lib.TransactWriteCommandInput,
   lib.TransactWriteCommandOutput
->(() => import('./sdk/dynamodb-transact-write').then((m) => m.TransactWriteCommand));
+>(() => import('#shared/aws/sdk/dynamodb-transact-write').then((m) => m.TransactWriteCommand));
 
 export const ConditionalCheckFailedException = /* @__PURE__ */ sdkError<sdk.ConditionalCheckFailedException>(
   'ConditionalCheckFailedException',
@@ -64,7 +64,7 @@ export const TransactionCanceledException = /* @__PURE__ */ sdkError<sdk.Transac
   'TransactionCanceledException',
 );
 
-const documentClient = new LazyClient(async () => (await import('./sdk/dynamo-client')).dynamo());
+const documentClient = new LazyClient(async () => (await import('#shared/aws/sdk/dynamo-client')).dynamo());
 
 /** The shared document client; its first call loads the SDK. */
 export function dynamo(): LazyClient {

@@ -8,8 +8,10 @@ import { LazyClient, lazyCommand } from './lazy';
 export const PutEventsCommand = /* @__PURE__ */ lazyCommand<
   sdk.PutEventsCommandInput,
   sdk.PutEventsCommandOutput
->(() => import('./sdk/eventbridge-put-events').then((m) => m.PutEventsCommand));
-const client = new LazyClient(async () => (await import('./sdk/event-bridge-client')).eventBridge());
+>(() => import('#shared/aws/sdk/eventbridge-put-events').then((m) => m.PutEventsCommand));
+const client = new LazyClient(async () =>
+  (await import('#shared/aws/sdk/event-bridge-client')).eventBridge(),
+);
 
 /** The shared EventBridge client; its first call loads the SDK. */
 export function eventBridge(): LazyClient {

@@ -4,9 +4,10 @@
  * Evaluating the AWS SDK (its protocols, schemas, retry and endpoint code) was most of every
  * function's module init. Adapters build commands and await `send` exactly as with the SDK, but the
  * command classes here only hold the input: on the first send the client imports the SDK's client
- * and command (esbuild turns `import()` into a lazy `require` inside the same CommonJS bundle),
- * builds the SDK's own command and sends it. Retries, timeouts, marshalling and errors are the
- * SDK's, unchanged; only the moment the SDK's code is evaluated moves.
+ * and command (`#shared/aws/sdk/<module>`: in a deployed function a `require` of the `sdk.js`
+ * beside the bundle, ./bundle/sdk-file.mjs), builds the SDK's own command and sends it. Retries,
+ * timeouts, marshalling and errors are the SDK's, unchanged; only the moment the SDK's code is read
+ * and evaluated moves.
  *
  * Each SDK command is imported from a module of its own (./sdk/), and the stand-ins are marked
  * pure: a bundle keeps only the commands, and so the SDK schemas, its function sends.

@@ -6,13 +6,13 @@
 import { type BucketId, buckets } from '../contracts/buckets';
 import { requiredEnv } from '../env';
 
-type S3Sdk = typeof import('./sdk/s3');
+type S3Sdk = typeof import('#shared/aws/sdk/s3');
 
 let loading: Promise<S3Sdk> | undefined;
 
 /** The S3 SDK and the process's client; a failed load is dropped so the next call tries again. */
 export function s3Sdk(): Promise<S3Sdk> {
-  loading ??= import('./sdk/s3').catch((error: unknown) => {
+  loading ??= import('#shared/aws/sdk/s3').catch((error: unknown) => {
     loading = undefined;
     throw error;
   });

@@ -68,7 +68,7 @@ export function secretValue(name: SecretName): Promise<string> {
       const arn = process.env[source.arnEnvVar];
       if (!arn) return process.env[source.localEnvVar] || source.localDefault;
       // Loaded here, not at module scope: only deployed functions that read a secret pay for it.
-      const { GetSecretValueCommand, SecretsManagerClient } = await import('./sdk/secrets-manager');
+      const { GetSecretValueCommand, SecretsManagerClient } = await import('#shared/aws/sdk/secrets-manager');
       client ??= new SecretsManagerClient({});
       const result = await client.send(new GetSecretValueCommand({ SecretId: arn }));
       if (!result.SecretString) throw new Error(`secret ${name} is empty`);

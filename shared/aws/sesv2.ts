@@ -5,11 +5,11 @@ import { LazyClient, lazyCommand } from './lazy';
 export const SendEmailCommand = /* @__PURE__ */ lazyCommand<
   sdk.SendEmailCommandInput,
   sdk.SendEmailCommandOutput
->(() => import('./sdk/sesv2-send-email').then((m) => m.SendEmailCommand));
+>(() => import('#shared/aws/sdk/sesv2-send-email').then((m) => m.SendEmailCommand));
 
 /** `new SESv2Client(config)` as with the SDK; the SDK's client is built on the first send. */
 export class SESv2Client extends LazyClient {
   constructor(config: sdk.SESv2ClientConfig) {
-    super(async () => new (await import('./sdk/sesv2-client')).SESv2Client(config));
+    super(async () => new (await import('#shared/aws/sdk/sesv2-client')).SESv2Client(config));
   }
 }

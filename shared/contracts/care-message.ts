@@ -4,7 +4,7 @@
  * the same day's plan asks again with the same key and notify sends nothing the second time.
  */
 import * as z from 'zod/mini';
-import { consentKinds } from './customer-profile';
+import { consentKinds } from './vocabulary';
 
 export const CareMessageRequested = z.object({
   campaignId: z.string().check(z.minLength(1)),

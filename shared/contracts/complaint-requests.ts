@@ -3,14 +3,11 @@
  * are trimmed and bounded, and every field error is reported at once.
  */
 import * as z from 'zod/mini';
+import { CLAIM_NUMBER, E164, MAINLAND_MOBILE, POLICY_NUMBER } from './patterns';
 import { isValidResidentId } from './resident-id';
 import { categories, contactChannels, languages } from './vocabulary';
 
-export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
-export const E164 = /^\+[1-9]\d{7,14}$/;
-export const POLICY_NUMBER = /^[A-Z0-9][A-Z0-9-]{3,39}$/;
-/** A claim number as the claim system prints it, e.g. `CLM2026000123`. */
-export const CLAIM_NUMBER = /^[A-Z0-9][A-Z0-9-]{3,39}$/;
+export { CLAIM_NUMBER, E164, MAINLAND_MOBILE, POLICY_NUMBER };
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 

@@ -3,7 +3,7 @@
  * insurer's core system exports them. The shape is fixed by the design brief.
  */
 import * as z from 'zod/mini';
-import { E164, MAINLAND_MOBILE, POLICY_NUMBER } from './complaint-requests';
+import { E164, MAINLAND_MOBILE, POLICY_NUMBER } from './patterns';
 import { contactChannels, languages } from './vocabulary';
 
 const isoDate = z.string().check(

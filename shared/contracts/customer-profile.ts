@@ -8,10 +8,9 @@
  */
 import * as z from 'zod/mini';
 import { type ImportedCustomer, TimeZone } from './customer-import';
-import { contactChannels, languages } from './vocabulary';
+import { type ConsentKind, consentKinds, contactChannels, languages } from './vocabulary';
 
-export const consentKinds = ['service', 'marketing'] as const;
-export type ConsentKind = (typeof consentKinds)[number];
+export { type ConsentKind, consentKinds };
 /**
  * Consent to messages by SMS at all, whatever their purpose: never imported, given until the
  * customer texts TD, STOP or 退订 (or an admin records it). Complaint correspondence is owed to the

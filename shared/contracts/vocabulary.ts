@@ -66,3 +66,7 @@ export const rootCauses = [
   'other',
 ] as const;
 export type RootCause = (typeof rootCauses)[number];
+
+/** What a customer consents to be sent (customer-profile.ts); here so event schemas need no profile schemas. */
+export const consentKinds = ['service', 'marketing'] as const;
+export type ConsentKind = (typeof consentKinds)[number];

@@ -2,16 +2,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { logger, metrics } from '../observability/logger';
+import { logger } from '../observability/logger';
+import { flushStoredMetrics } from '../observability/metrics-flush';
 
-/** Flushes metrics only when a handler recorded some (Powertools warns on every empty flush). */
+/** Flushes the metrics a handler recorded, in the functions that emit any (../observability/metrics.ts). */
 export const flushMetrics: middy.MiddlewareObj = {
-  after: async () => {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  },
-  onError: async () => {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  },
+  after: async () => flushStoredMetrics(),
+  onError: async () => flushStoredMetrics(),
 };
 
 export function withObservability<E, R>(fn: (event: E, context: Context) => Promise<R>) {

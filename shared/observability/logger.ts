@@ -1,12 +1,11 @@
 /**
- * Powertools Logger and Metrics, created once per cold start. Every log attribute passes through
+ * Powertools Logger, created once per cold start (Metrics: ./metrics.ts). Every log attribute passes through
  * `redact`, so a handler that logs a whole object cannot leak a phone number or a token, and a
  * logged error's stack is mapped to the TypeScript sources then (the bundle's source map is read
  * on the first error, not at start-up: source-mapped-stack.ts).
  */
 import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { redact } from './redact';
 import { sourceMappedStack } from './source-mapped-stack';
 
@@ -30,8 +29,3 @@ class RedactingLogFormatter extends LogFormatter {
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'complaint-care';
 
 export const logger = new Logger({ serviceName, logFormatter: new RedactingLogFormatter() });
-
-export const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'ComplaintCare',
-  serviceName,
-});

@@ -5,7 +5,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
 import { clock } from '#shared/clock';
-import { logger, metrics } from '#shared/observability/logger';
+import { logger } from '#shared/observability/logger';
+import { metrics } from '#shared/observability/metrics';
 import type { ReplyChannel, ReplyDeps } from '../domain/customer-reply';
 import type { SmsOutcome } from '../domain/sms-reply';
 import { dynamoCaseStore } from './dynamo-case-store';

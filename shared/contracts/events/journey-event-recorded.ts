@@ -4,7 +4,7 @@
  * the journey and asks notify for the notice it calls for.
  */
 import * as z from 'zod/mini';
-import { CoreEventFields } from '../core-events';
+import { CoreEventFields } from '../core-event-fields';
 import { defineEvent } from './define';
 
 /**
