@@ -7,7 +7,8 @@
 
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { scheduleHandler } from '#shared/middleware/schedule';
-import { logger, metrics } from '#shared/observability/logger';
+import { logger } from '#shared/observability/logger';
+import { metrics } from '#shared/observability/metrics';
 import { eventReminders } from '../../relationship/adapters/event-reminders';
 import { activeCampaigns } from '../adapters/active-campaigns';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
