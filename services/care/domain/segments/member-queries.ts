@@ -1,11 +1,10 @@
 /**
  * Which index reads find a segment's candidates: never a scan of the Customers table. Tiers and
  * premium are the insurer's first layering (分层), so a segment naming either reads the tier index
- * (one partition per tier, the premium as a key range); a segment naming days since the last contact
- * reads the last-contact months its range covers (gsi8; from the earliest month any customer has
- * when it sets no upper bound); any other segment reads the roster of each
- * time zone it covers (all registered zones unless it names some), narrowed by birth date for an age
- * band. The rules are then checked on each item read (isMember), so the key ranges may be wider
+ * (one partition per tier, the premium as a key range); a segment naming days since the last
+ * contact reads the last-contact months its range covers (gsi8), none before the earliest month
+ * any customer has; any other segment reads the roster of each time zone it covers (all
+ * registered zones unless it names some), narrowed by birth date for an age band. The rules are then checked on each item read (isMember), so the key ranges may be wider
  * than the rules — by a day at either end, since "today" differs between zones — never narrower.
  */
 import { addDays } from '#shared/calendar/local-date';
@@ -63,10 +62,13 @@ export function memberQueries(
   if (readsContactMonths(rules) && (contact?.max !== undefined || earliestContactMonth)) {
     // the local date of the last contact is within a day of the UTC one either way; a zone change
     // can move a customer's month one back from the one the import registered
-    const from =
-      contact?.max !== undefined
-        ? addDays(utcToday, -1 - contact.max)
-        : `${addDays(`${earliestContactMonth}-01`, -1).slice(0, 7)}-01`;
+    const floor = earliestContactMonth && `${addDays(`${earliestContactMonth}-01`, -1).slice(0, 7)}-01`;
+    const byRange = contact?.max === undefined ? undefined : addDays(utcToday, -1 - contact.max);
+    // no month before the floor holds anyone, however far back the range reaches
+    const from = [byRange, floor]
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1)!;
     const to = addDays(utcToday, 1 - (contact?.min ?? 0));
     const queries: MemberQuery[] = [];
     for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month))

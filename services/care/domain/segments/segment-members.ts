@@ -82,9 +82,9 @@ export async function* segmentMemberItems(
   source: CandidateSource,
   tally: ReadTally = { itemsRead: 0 },
 ): AsyncIterable<SegmentProfileItem> {
-  const openEnded = readsContactMonths(rules) && rules.daysSinceLastContact?.max === undefined;
-  const earliest = openEnded ? await source.earliestContactMonth() : undefined;
-  const byContact = readsContactMonths(rules) && (!openEnded || earliest !== undefined);
+  const earliest = readsContactMonths(rules) ? await source.earliestContactMonth() : undefined;
+  const byContact =
+    readsContactMonths(rules) && (rules.daysSinceLastContact?.max !== undefined || earliest !== undefined);
   const zones =
     rules.tiers || rules.annualPremium || rules.timeZones || byContact ? [] : await source.timeZones();
   // the plan reads one index, where each customer is in exactly one of the partitions it reads

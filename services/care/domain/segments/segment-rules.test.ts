@@ -273,6 +273,12 @@ describe('the index reads of a segment', () => {
         between: ['2026-10-07', '2026-11-08#~'],
       })),
     );
+    // a range reaching further back than anyone: from the month before the earliest any customer has
+    expect(
+      memberQueries({ daysSinceLastContact: { min: 30, max: 36_500 } }, '2026-12-07', zones, '2026-09').map(
+        (q) => q.partition,
+      ),
+    ).toEqual(['2026-08', '2026-09', '2026-10', '2026-11'].map(contactMonthPartition));
     // open-ended: from the month before the earliest any customer has; none known, the rosters
     expect(
       memberQueries({ daysSinceLastContact: { min: 365 } }, '2026-12-07', zones, '2025-01').map(
