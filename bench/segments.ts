@@ -9,7 +9,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '#shared/aws/clients';
 import { ImportedCustomer } from '#shared/contracts/customer-import';
-import { customerProfileKey, timeZonesKey } from '#shared/tables/customers';
+import { customerProfileKey, lastContactDateOf, timeZonesKey } from '#shared/tables/customers';
 import { seededRandom } from '../infra/local/demo-data';
 import { dynamoCustomerStore } from '../services/care/adapters/dynamo-customer-store';
 import { dynamoCandidateSource } from '../services/care/adapters/dynamo-segment-members';
@@ -64,7 +64,7 @@ function syntheticCustomer(i: number, next: () => number): ImportedCustomer {
   });
 }
 
-/** Segments that read each index; the last two narrow by rules the index does not (shown, not hidden). */
+/** Segments that read each index; one narrows by a rule its index does not key (shown, not hidden). */
 const SEGMENTS: readonly { label: string; rules: SegmentRules }[] = [
   { label: 'platinum', rules: { tiers: ['platinum'] } },
   {
@@ -76,6 +76,7 @@ const SEGMENTS: readonly { label: string; rules: SegmentRules }[] = [
   { label: 'London', rules: { timeZones: ['Europe/London'] } },
   { label: 'gold holding medical', rules: { tiers: ['gold'], productsHeld: ['medical'] } },
   { label: 'not contacted for a year (all)', rules: { daysSinceLastContact: { min: 365 } } },
+  { label: 'contacted in the last 90 days', rules: { daysSinceLastContact: { max: 90 } } },
 ];
 
 export async function runSegmentBench(options: SegmentBenchOptions): Promise<BenchReport> {
@@ -107,11 +108,18 @@ export async function runSegmentBench(options: SegmentBenchOptions): Promise<Ben
 
     const loadStarted = performance.now();
     const zones = new Set<string>([probe.timeZone]);
+    // as an import registers them (services/care/domain/customer-import.ts)
+    const contactMonths = new Set<string>();
+    const registerContact = (c: ImportedCustomer) => {
+      if (c.lastContactAt) contactMonths.add(lastContactDateOf(c.lastContactAt, c.timeZone).slice(0, 7));
+    };
+    registerContact(probe);
     const batches: Record<string, unknown>[][] = [];
     let batch: Record<string, unknown>[] = [];
     for (let i = 1; i < options.customers; i++) {
       const customer = syntheticCustomer(i, next);
       zones.add(customer.timeZone);
+      registerContact(customer);
       batch.push(profileItem(customer));
       if (batch.length === 25) {
         batches.push(batch);
@@ -133,8 +141,8 @@ export async function runSegmentBench(options: SegmentBenchOptions): Promise<Ben
       new UpdateCommand({
         TableName: customersTable,
         Key: timeZonesKey,
-        UpdateExpression: 'ADD zones :z',
-        ExpressionAttributeValues: { ':z': zones },
+        UpdateExpression: 'ADD zones :z, contactMonths :m',
+        ExpressionAttributeValues: { ':z': zones, ':m': contactMonths },
       }),
     );
     const loadSeconds = (performance.now() - loadStarted) / 1000;
@@ -183,8 +191,8 @@ export async function runSegmentBench(options: SegmentBenchOptions): Promise<Ben
           `20% silver; 1-3 policies) in ${loadSeconds.toFixed(1)} s (item shape checked against dynamoCustomerStore.upsert: ` +
           `${differing.length === 0 ? 'same' : 'DIFFERENT'}).`,
         'Evaluated through segmentMembers and dynamoCandidateSource (Query pages only); items read = every item of every ' +
-          'call through the shared client. Goal: items read per member ≈ 1 (PASS at ≤ 1.1). The last two segments narrow by ' +
-          'rules no index keys (products, last contact), so they read every candidate of their index.',
+          'call through the shared client. Goal: items read per member ≈ 1 (PASS at ≤ 1.1). "gold holding medical" narrows by ' +
+          'a rule no index keys (products), so it reads every gold customer.',
         '',
         table(
           [

@@ -85,6 +85,9 @@ export const tables: Record<TableId, TableDefinition> = {
       // segments by tier and annual premium: gsi7pk = TIER#<tier>, gsi7sk = <premium in fen>#<customerId>
       // (whole profiles, so a segment reads one item per candidate; shared/tables/customers.ts)
       { name: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi7sk' },
+      // segments by last contact: gsi8pk = CONTACTMONTH#<YYYY-MM|never>, gsi8sk = <local date>#<customerId>
+      // (whole profiles, as gsi7; shared/tables/customers.ts)
+      { name: 'gsi8', partitionKey: 'gsi8pk', sortKey: 'gsi8sk' },
     ],
     // journey.* and claim.stalled events leave through the outbox on this table (claims service)
     stream: true,

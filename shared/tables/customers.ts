@@ -22,9 +22,15 @@
  *   policy   gsi2  DUE#<YYYY-MM-DD>         <tz>#<customerId>#<policyNumber>     (in-force only)
  *   policy   gsi3  ANNIV#<MM-DD>            <tz>#<customerId>#<policyNumber>
  *   profile  gsi7  TIER#<tier>              <annual premium in fen, 15 digits>#<customerId>  (segments)
+ *   profile  gsi8  CONTACTMONTH#<YYYY-MM|never>  <YYYY-MM-DD|never>#<customerId>  (segments; local
+ *                  date of last contact, every profile in exactly one partition)
  *
- * Segments (services/care/domain/segments) read gsi7 when they name tiers or an annual premium and
- * gsi5 otherwise (by time zone, birth dates for an age band): both project the whole profile, so a
+ * The TIMEZONES item also lists, in `contactMonths`, the last-contact months the import wrote: a
+ * "last contact before" rule reads gsi8 from the earliest of them, never a month before the first
+ * customer's (live contacts only move a customer to the current month, never back).
+ *
+ * Segments (services/care/domain/segments) read gsi7 when they name tiers or an annual premium, gsi8
+ * when they name days since the last contact (only the months the range covers), and gsi5 otherwise (by time zone, birth dates for an age band): both project the whole profile, so a
  * candidate costs one item read and nothing is fetched again.
  */
 
@@ -83,6 +89,18 @@ export const anniversaryPartition = (monthDay: string) => `ANNIV#${monthDay}`;
 export const premiumDuePartition = (date: string) => `DUE#${date}`;
 
 export const tierPartition = (tier: string) => `TIER#${tier}`;
+/** The sentinel month and date of a customer never contacted. */
+export const NEVER_CONTACTED = 'never';
+export const contactMonthPartition = (month: string) => `CONTACTMONTH#${month}`;
+/** The local date of the last contact (as gsi4 and the segment rules count it), or the sentinel. */
+export const lastContactDateOf = (lastContactAt: string | undefined, timeZone: string) =>
+  lastContactAt ? localDateIn(new Date(lastContactAt), timeZone) : NEVER_CONTACTED;
+
+/** The gsi8 keys: every profile carries them, the never contacted under the sentinel. */
+export function contactMonthKeys(p: { customerId: string; timeZone: string; lastContactAt?: string }) {
+  const date = lastContactDateOf(p.lastContactAt, p.timeZone);
+  return { gsi8pk: contactMonthPartition(date.slice(0, 7)), gsi8sk: `${date}#${p.customerId}` };
+}
 /** Fen, zero-padded so that the index sorts by premium: 15 digits hold 40 policies at the maximum. */
 export const premiumSortPrefix = (annualPremium: number) =>
   String(Math.round(annualPremium * 100)).padStart(15, '0');
@@ -131,6 +149,7 @@ export function profileIndexKeys(p: IndexedProfile): Record<string, string> {
       : {}),
     gsi5pk: rosterPartition(p.timeZone),
     gsi5sk: `${p.birthDate ?? NO_BIRTH_DATE}#${p.customerId}`,
+    ...contactMonthKeys(p),
   };
 }
 

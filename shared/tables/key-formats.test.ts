@@ -90,6 +90,13 @@ describe('Customers keys', () => {
       gsi4sk: 'Asia/Shanghai#C1',
       gsi5pk: 'ROSTER#Asia/Shanghai',
       gsi5sk: '1958-03-02#C1',
+      gsi8pk: 'CONTACTMONTH#2026-01',
+      gsi8sk: '2026-01-15#C1',
+    });
+    // never contacted: the sentinel, so every profile is in the last-contact index once
+    expect(customers.contactMonthKeys({ customerId: 'C1', timeZone: 'Asia/Shanghai' })).toEqual({
+      gsi8pk: 'CONTACTMONTH#never',
+      gsi8sk: 'never#C1',
     });
     expect(
       customers.policyIndexKeys('C1', 'Asia/Shanghai', {

@@ -61,15 +61,17 @@ export const rsvpLinkKey = (invitationId: string) => ({ pk: `INVITATION#${invita
 
 /*
  * Event reminders: a seated invitation carries a due pointer in gsi1 until its reminder is sent
- * (or the seat is given up), read by the hourly care planner:
+ * (or dropped as late, or the seat is given up), swept by the hourly care planner from its checkpoint:
  *
  *   invitation    gsi1pk EVENTREMINDER#<yyyy-mm-ddThh>   gsi1sk <remindAt>#<eventId>#<customerId>
+ *   checkpoint    SWEEP#EVENTREMINDER                    CHECKPOINT   (the hour last swept)
  */
 export const reminderPartition = (hour: string) => `EVENTREMINDER#${hour}`;
 export const reminderPointerKeys = (remindAt: string, eventId: string, customerId: string) => ({
   gsi1pk: reminderPartition(remindAt.slice(0, 13)),
   gsi1sk: `${remindAt}#${eventId}#${customerId}`,
 });
+export const reminderSweepCheckpointKey = { pk: 'SWEEP#EVENTREMINDER', sk: 'CHECKPOINT' } as const;
 
 /*
  * Post-event surveys: a checked-in invitation carries a due pointer in gsi1 until its survey is

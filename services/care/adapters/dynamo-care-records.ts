@@ -190,7 +190,7 @@ export async function countRunOutcome(input: {
 }
 
 /**
- * Moves `lastContactAt` (and its gsi4 keys) to `at` unless the stored contact is as late or later.
+ * Moves `lastContactAt` (and its gsi4 and gsi8 keys) to `at` unless the stored contact is as late or later.
  * The condition also pins the time zone read, so the keys are never computed for a stale zone.
  * False when nothing moved (older contact, unknown customer, or a concurrent change: retry).
  */
@@ -202,12 +202,16 @@ export async function moveLastContact(profile: CareProfile, at: string): Promise
     '#p': 'preferences',
     '#g4pk': 'gsi4pk',
     '#g4sk': 'gsi4sk',
+    '#g8pk': 'gsi8pk',
+    '#g8sk': 'gsi8sk',
   };
   const values: Record<string, unknown> = {
     ':at': at,
     ':tz': profile.importedTimeZone,
     ':pk': keys.gsi4pk,
     ':sk': keys.gsi4sk,
+    ':g8pk': keys.gsi8pk,
+    ':g8sk': keys.gsi8sk,
   };
   const zoneCondition =
     profile.preferredTimeZone === undefined ? 'attribute_not_exists(#p.#tz)' : '#p.#tz = :ptz';
@@ -217,7 +221,7 @@ export async function moveLastContact(profile: CareProfile, at: string): Promise
       new UpdateCommand({
         TableName: tableName('Customers'),
         Key: customerProfileKey(profile.customerId),
-        UpdateExpression: 'SET #at = :at, #g4pk = :pk, #g4sk = :sk',
+        UpdateExpression: 'SET #at = :at, #g4pk = :pk, #g4sk = :sk, #g8pk = :g8pk, #g8sk = :g8sk',
         ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(#at) OR #at < :at) AND #tz = :tz AND ${zoneCondition}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,

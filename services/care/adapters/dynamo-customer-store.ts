@@ -54,14 +54,17 @@ export const dynamoCustomerStore: CustomerStore = {
   // import writing the one TIMEZONES item would make them conflict with each other on DynamoDB
   // (TransactionConflictException) and serialize the import. A zone listed before its customers
   // exist only makes the planner find nobody there for a moment.
-  async registerTimeZones(zones) {
+  async registerTimeZones(zones, contactMonths = new Set()) {
     if (zones.size === 0) return;
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName('Customers'),
         Key: timeZonesKey,
-        UpdateExpression: 'ADD zones :zones',
-        ExpressionAttributeValues: { ':zones': new Set(zones) },
+        UpdateExpression: `ADD zones :zones${contactMonths.size ? ', contactMonths :months' : ''}`,
+        ExpressionAttributeValues: {
+          ':zones': new Set(zones),
+          ...(contactMonths.size ? { ':months': new Set(contactMonths) } : {}),
+        },
       }),
     );
   },

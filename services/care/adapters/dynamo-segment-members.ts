@@ -1,7 +1,7 @@
 /**
- * Segment members from the Customers indexes (gsi7 by tier and premium, gsi5 by time zone and birth
- * date; shared/tables/customers.ts): Query pages only, never a Scan. `itemsRead` is the page's
- * ScannedCount, which is what DynamoDB charges for.
+ * Segment members from the Customers indexes (gsi7 by tier and premium, gsi8 by last-contact month,
+ * gsi5 by time zone and birth date; shared/tables/customers.ts): Query pages only, never a Scan.
+ * `itemsRead` is the page's ScannedCount, which is what DynamoDB charges for.
  *
  *   import { dynamoSegmentMembers } from 'services/care/adapters/dynamo-segment-members';
  *   for await (const customerId of dynamoSegmentMembers().listMembers(segmentId)) …
@@ -49,6 +49,12 @@ export const dynamoCandidateSource: CandidateSource = {
       new GetCommand({ TableName: tableName('Customers'), Key: timeZonesKey }),
     );
     return [...((Item?.zones as Set<string> | undefined) ?? [])].sort();
+  },
+  async earliestContactMonth() {
+    const { Item } = await dynamo().send(
+      new GetCommand({ TableName: tableName('Customers'), Key: timeZonesKey }),
+    );
+    return [...((Item?.contactMonths as Set<string> | undefined) ?? [])].sort()[0];
   },
   async *pages(query) {
     const input = queryInput(tableName('Customers'), query);

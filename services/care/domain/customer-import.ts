@@ -5,6 +5,7 @@
 import { ImportedCustomer } from '#shared/contracts/customer-import';
 import { duplicateKeyErrors, unsafeTextErrors } from '#shared/domain/input-hygiene';
 import { fieldErrors } from '#shared/domain/validation';
+import { lastContactDateOf } from '#shared/tables/customers';
 import type { ImportSummary, RejectedLine } from './care-responses';
 
 export type { ImportSummary };
@@ -68,8 +69,11 @@ export function parseCustomerLines(ndjson: string): ParsedLines {
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
 export interface CustomerStore {
-  /** Lists time zones as having customers (the planner's hourly "who is at 09:00?"). */
-  registerTimeZones(zones: ReadonlySet<string>): Promise<void>;
+  /**
+   * Lists time zones as having customers (the planner's hourly "who is at 09:00?"), and the
+   * last-contact months (YYYY-MM) the import writes (where a "last contact before" segment starts).
+   */
+  registerTimeZones(zones: ReadonlySet<string>, contactMonths?: ReadonlySet<string>): Promise<void>;
   /** Writes the customer, their policies and lookup items; `unchanged` when the stored import is identical. */
   upsert(customer: ImportedCustomer): Promise<UpsertOutcome>;
 }
@@ -88,7 +92,14 @@ export async function importCustomers(
 ): Promise<ImportSummary> {
   const counts = { created: 0, updated: 0, unchanged: 0 };
   // a customer whose own preferences chose another zone had it registered when they chose it
-  await store.registerTimeZones(new Set(parsed.customers.map(({ customer }) => customer.timeZone)));
+  await store.registerTimeZones(
+    new Set(parsed.customers.map(({ customer }) => customer.timeZone)),
+    new Set(
+      parsed.customers.flatMap(({ customer: { lastContactAt, timeZone } }) =>
+        lastContactAt ? [lastContactDateOf(lastContactAt, timeZone).slice(0, 7)] : [],
+      ),
+    ),
+  );
   let next = 0;
   const worker = async () => {
     // the first line always starts, so every request makes progress however slow the table is

@@ -10,7 +10,7 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_SOURCE } from '#shared/contracts/events/index';
 import { campaignPartition, followUpPartition, runKey, runMessageKey } from '#shared/tables/campaigns';
-import { customerProfileKey, lastContactPartition } from '#shared/tables/customers';
+import { contactMonthPartition, customerProfileKey, lastContactPartition } from '#shared/tables/customers';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
@@ -295,6 +295,9 @@ describe('care-notification-outcomes', () => {
     expect((await profile('C0200')).lastContactAt?.S).toBe('2026-05-20T03:00:00.000Z');
     expect(await contactKeys('2026-05-19')).toContain('America/New_York#C0200');
     expect(await contactKeys('2026-01-14')).not.toContain('America/New_York#C0200');
+    // and the segments' last-contact index with it
+    expect((await profile('C0200')).gsi8pk?.S).toBe(contactMonthPartition('2026-05'));
+    expect((await profile('C0200')).gsi8sk?.S).toBe('2026-05-19#C0200');
 
     await publish(
       outcome('notification.sent', { dedupeKey: 'birthday#2026-03-01#C0200' }, '2026-03-01T15:00:00.000Z'),

@@ -6,10 +6,11 @@
  */
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerProfileKey } from '#shared/tables/customers';
+import { customerProfileKey, timeZonesKey } from '#shared/tables/customers';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud } from '../../../test/support/local-cloud';
+import { backfillContactMonths } from '../adapters/backfill-contact-months';
 import { dynamoSegmentMembers } from '../adapters/dynamo-segment-members';
 import { customerLine } from './care-fixtures';
 
@@ -238,6 +239,8 @@ describe('segment membership (hand-counted)', () => {
     ['a complaint open', { openComplaints: { min: 1 } }, ['S02', 'S09']],
     // days on each customer's local date: S07 was contacted "today" in Sydney
     ['contacted in the last 7 days', { daysSinceLastContact: { max: 7 } }, ['S01', 'S07']],
+    // never contacted is unknown, not "long ago": only S02 (June 2025)
+    ['not contacted for a year', { daysSinceLastContact: { min: 365 } }, ['S02']],
     // S03 is 70 until tomorrow, S04 60 since today, S05 60 only tomorrow, S09 81
     ['aged 60 to 70', { ageBand: { min: 60, max: 70 } }, ['S01', 'S03', 'S04', 'S10']],
     // from the first policy, lapsed ones included: S04 since 2019, S10 since 2018
@@ -270,6 +273,49 @@ describe('segment membership (hand-counted)', () => {
       expect(member.name).toBe('李*');
       expect(['gold', 'platinum']).toContain(member.tier);
     }
+  });
+
+  it('reads only the last-contact months a "days since last contact" rule covers', async () => {
+    // November and December 2026 hold S01 (30 Nov), S07 (7 Dec in Sydney) and S08 (deceased, 1 Dec)
+    const recent = await define({ daysSinceLastContact: { max: 7 } });
+    const preview = await api(cloud, `/v1/segments/${recent}/preview`, { headers: as('admin') });
+    expect(preview.body).toMatchObject({ count: 2, itemsRead: 3 });
+    // from the month before the earliest the import registered (June 2025) to a year ago: S02 alone
+    const lapsed = await define({ daysSinceLastContact: { min: 365 } });
+    const old = await api(cloud, `/v1/segments/${lapsed}/preview`, { headers: as('admin') });
+    expect(old.body).toMatchObject({ count: 1, itemsRead: 1 });
+  });
+
+  it('backfills the last-contact keys of profiles written before the index, once', async () => {
+    const lapsed = await define({ daysSinceLastContact: { min: 365 } });
+    const recent = await define({ daysSinceLastContact: { max: 7 } });
+    // profiles as an import before the index wrote them: no gsi8 keys, no months listed
+    for (const line of customers) {
+      const key = customerProfileKey(JSON.parse(line).customerId);
+      await cloud.dynamo.send(
+        new UpdateItemCommand({
+          TableName: cloud.tableNames.Customers,
+          Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+          UpdateExpression: 'REMOVE gsi8pk, gsi8sk',
+        }),
+      );
+    }
+    await cloud.dynamo.send(
+      new UpdateItemCommand({
+        TableName: cloud.tableNames.Customers,
+        Key: { pk: { S: timeZonesKey.pk }, sk: { S: timeZonesKey.sk } },
+        UpdateExpression: 'REMOVE contactMonths',
+      }),
+    );
+    // without the months an open-ended rule still finds its members (through the rosters)
+    expect(await members(lapsed)).toEqual(['S02']);
+    expect(await members(recent)).toEqual([]);
+
+    expect(await backfillContactMonths()).toEqual({ keyed: customers.length, raced: 0 });
+    expect(await backfillContactMonths()).toEqual({ keyed: 0, raced: 0 });
+    expect(await members(recent)).toEqual(['S01', 'S07']);
+    const old = await api(cloud, `/v1/segments/${lapsed}/preview`, { headers: as('admin') });
+    expect(old.body).toMatchObject({ count: 1, itemsRead: 1 });
   });
 
   it('follows a customer whose import changes tier and premium', async () => {

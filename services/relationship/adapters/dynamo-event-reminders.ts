@@ -1,53 +1,48 @@
 /**
- * Event reminders on the Relationship table: the seated invitations' due pointers in gsi1, by the
- * UTC hour they fall due, and the send that takes a pointer away with its message in one
- * transaction (only while the seat is still held and the pointer is the one read).
+ * Event reminders on the Relationship table: the seated invitations' due pointers in gsi1, swept
+ * from a checkpoint of their own (shared/aws/due-pointers.ts), and the send that takes a pointer
+ * away with its message in one transaction (only while the seat is still held and the pointer is
+ * the one read).
  */
 
-import { hourOf } from '#shared/aws/due-pointers';
-import { dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { advanceCheckpoint, type DuePointerIndex, duePointers } from '#shared/aws/due-pointers';
+import { dynamo, tableName, UpdateCommand } from '#shared/aws/dynamo';
 import { clock } from '#shared/clock';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
-import { invitationKey, reminderPartition } from '#shared/tables/relationship';
+import { invitationKey, reminderPartition, reminderSweepCheckpointKey } from '#shared/tables/relationship';
 import type { DueReminder, ReminderStore } from '../domain/event-reminders';
 import { dynamoEventStore, message } from './dynamo-event-store';
 
 const table = () => tableName('Relationship');
-const HOUR_MS = 3_600_000;
 
-async function bucket(hour: string, until: Date): Promise<DueReminder[]> {
-  const due: DueReminder[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :until',
-        // the sort key starts with the instant: `~` sorts after every `#<eventId>` that follows it
-        ExpressionAttributeValues: { ':pk': reminderPartition(hour), ':until': `${until.toISOString()}~` },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      due.push({
-        eventId: item.eventId as string,
-        customerId: item.customerId as string,
-        at: item.remindAt as string,
-        timeZone: item.reminderZone as string,
-      });
-    }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
-  return due;
-}
+const reminderIndex = (): DuePointerIndex => ({
+  table: table(),
+  index: 'gsi1',
+  partitionOf: reminderPartition,
+  checkpointKey: reminderSweepCheckpointKey,
+  // a reminder falls due at most a few weeks ahead of its event; older pointers are late anyway
+  firstSweepLookbackHours: 14 * 24,
+  dueUpTo: (now) => `${now.toISOString()}\uffff`,
+});
+
+/** Takes the reminder pointer away, only while it is the one read (gsi1 also holds survey pointers). */
+const takePointer = (due: DueReminder, set: string, values: Record<string, unknown>, condition = '') => ({
+  TableName: table(),
+  Key: invitationKey(due.eventId, due.customerId),
+  UpdateExpression: `SET ${set} REMOVE gsi1pk, gsi1sk`,
+  ConditionExpression: `${condition}begins_with(gsi1pk, :reminders) AND remindAt = :remindAt`,
+  ExpressionAttributeValues: { ...values, ':reminders': reminderPartition(''), ':remindAt': due.at },
+});
 
 export const dynamoReminderStore: ReminderStore = {
-  async dueReminders(from, until) {
-    const hours: string[] = [];
-    for (let t = from.getTime(); hourOf(new Date(t)) <= hourOf(until); t += HOUR_MS)
-      hours.push(hourOf(new Date(t)));
-    return (await Promise.all(hours.map((hour) => bucket(hour, until)))).flat();
+  async dueReminders(now) {
+    const { items } = await duePointers(reminderIndex(), now);
+    return items.map((item) => ({
+      eventId: item.eventId as string,
+      customerId: item.customerId as string,
+      at: item.remindAt as string,
+      timeZone: item.reminderZone as string,
+    }));
   },
 
   event: (eventId) => dynamoEventStore.get(eventId),
@@ -60,16 +55,13 @@ export const dynamoReminderStore: ReminderStore = {
         [
           {
             Update: {
-              TableName: table(),
-              Key: invitationKey(event.eventId, due.customerId),
-              UpdateExpression: 'SET remindedAt = :now REMOVE gsi1pk, gsi1sk',
-              ConditionExpression: '#state = :accepted AND attribute_exists(gsi1pk) AND remindAt = :remindAt',
+              ...takePointer(
+                due,
+                'remindedAt = :now',
+                { ':accepted': 'accepted', ':now': clock.now().toISOString() },
+                '#state = :accepted AND ',
+              ),
               ExpressionAttributeNames: { '#state': 'state' },
-              ExpressionAttributeValues: {
-                ':accepted': 'accepted',
-                ':remindAt': due.at,
-                ':now': clock.now().toISOString(),
-              },
             },
           },
         ],
@@ -81,4 +73,18 @@ export const dynamoReminderStore: ReminderStore = {
       throw error;
     }
   },
+
+  async dropLate(due) {
+    try {
+      await dynamo().send(
+        new UpdateCommand(takePointer(due, 'reminderOutcome = :late', { ':late': 'late' })),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  },
+
+  advanceCheckpoint: (now) => advanceCheckpoint(reminderIndex(), now),
 };

@@ -4,7 +4,13 @@ import { addDays } from '#shared/calendar/local-date';
 import { localDateIn, wallClockIn } from '#shared/calendar/zoned-time';
 import type { CustomerEvent } from './customer-events';
 import { eventTime, invitationContent, promotedContent, reminderContent } from './event-messages';
-import { type DueReminder, type ReminderStore, reminderFor, sendDueReminders } from './event-reminders';
+import {
+  type DueReminder,
+  type ReminderStore,
+  reminderFor,
+  sendDueReminders,
+  stillTheEve,
+} from './event-reminders';
 
 const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Pacific/Auckland'];
 const instant = fc.date({
@@ -80,30 +86,36 @@ describe('the day-before reminder', () => {
     expect(eventTime('2026-12-20T06:00:00.000Z', 'Asia/Kolkata', 'en')).toBe('20 December 2026 at 11:30');
   });
 
-  it('sends each due reminder of an event not yet started, reading the event once', async () => {
+  it('sends each due reminder of an event not yet started, drops a late one, reading each event once', async () => {
     const due: DueReminder[] = [
       { eventId: 'E1', customerId: 'C1', at: '2026-12-19T01:00:00.000Z', timeZone: 'Asia/Shanghai' },
       { eventId: 'E1', customerId: 'C2', at: '2026-12-19T01:00:00.000Z', timeZone: 'Asia/Shanghai' },
-      { eventId: 'E2', customerId: 'C3', at: '2026-12-19T00:30:00.000Z', timeZone: 'Asia/Shanghai' },
+      { eventId: 'E2', customerId: 'C3', at: '2026-12-18T01:00:00.000Z', timeZone: 'Asia/Shanghai' },
     ];
     const reads: string[] = [];
     const sent: string[] = [];
+    const dropped: string[] = [];
+    const checkpoints: string[] = [];
     const store: ReminderStore = {
-      dueReminders: async (from, until) => {
-        expect([from.toISOString(), until.toISOString()]).toEqual([
-          '2026-12-19T00:00:00.000Z',
-          '2026-12-19T01:00:00.000Z',
-        ]);
+      dueReminders: async (now) => {
+        expect(now.toISOString()).toBe('2026-12-19T01:00:00.000Z');
         return due;
       },
       event: async (id) => {
         reads.push(id);
-        // E2 started already (a jump past it): announcing it for tomorrow would be wrong
-        return id === 'E1' ? event() : event({ eventId: 'E2', startsAt: '2026-12-18T06:00:00.000Z' });
+        // E2 is today in Shanghai (a planner down since yesterday): "tomorrow" would be wrong
+        return id === 'E1' ? event() : event({ eventId: 'E2', startsAt: '2026-12-19T10:00:00.000Z' });
       },
       remind: async (_event, d) => {
         sent.push(d.customerId);
         return d.customerId !== 'C2'; // C2 declined meanwhile
+      },
+      dropLate: async (d) => {
+        dropped.push(d.customerId);
+        return true;
+      },
+      advanceCheckpoint: async (now) => {
+        checkpoints.push(now.toISOString());
       },
     };
     expect(await sendDueReminders(new Date('2026-12-19T01:00:00Z'), store)).toEqual({
@@ -113,5 +125,17 @@ describe('the day-before reminder', () => {
     });
     expect(reads).toEqual(['E1', 'E2']);
     expect(sent).toEqual(['C1', 'C2']);
+    expect(dropped).toEqual(['C3']);
+    expect(checkpoints).toEqual(['2026-12-19T01:00:00.000Z']);
+  });
+
+  it('is still the eve only before the event’s own day in the guest’s zone', () => {
+    fc.assert(
+      fc.property(instant, instant, fc.constantFrom(...zones), (startsAt, now, timeZone) => {
+        const eve = stillTheEve(startsAt.toISOString(), timeZone, now);
+        expect(eve).toBe(localDateIn(now, timeZone) < localDateIn(startsAt, timeZone));
+        if (eve) expect(now.getTime()).toBeLessThan(startsAt.getTime());
+      }),
+    );
   });
 });

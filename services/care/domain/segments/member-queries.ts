@@ -1,15 +1,17 @@
 /**
  * Which index reads find a segment's candidates: never a scan of the Customers table. Tiers and
  * premium are the insurer's first layering (分层), so a segment naming either reads the tier index
- * (one partition per tier, the premium as a key range); any other segment reads the roster of each
- * time zone it covers (all registered zones unless it names some), narrowed by birth date for an age
- * band. The rules are then checked on each item read (isMember), so the key ranges may be wider
+ * (one partition per tier, the premium as a key range); a segment naming days since the last
+ * contact reads the last-contact months its range covers (gsi8), none before the earliest month
+ * any customer has; any other segment reads the roster of each time zone it covers (all
+ * registered zones unless it names some), narrowed by birth date for an age band. The rules are then checked on each item read (isMember), so the key ranges may be wider
  * than the rules — by a day at either end, since "today" differs between zones — never narrower.
  */
 import { addDays } from '#shared/calendar/local-date';
 import { customerTiers } from '#shared/contracts/customer-import';
 import {
   birthDateSortCeiling,
+  contactMonthPartition,
   premiumSortCeiling,
   premiumSortPrefix,
   rosterPartition,
@@ -19,17 +21,31 @@ import { bornOnOrBefore } from '../occasions';
 import { MAX_ANNUAL_PREMIUM, type SegmentRules } from './segment-rules';
 
 export interface MemberQuery {
-  readonly index: 'gsi5' | 'gsi7';
+  readonly index: 'gsi5' | 'gsi7' | 'gsi8';
   readonly partition: string;
   /** Inclusive sort-key range; absent = the whole partition. */
   readonly between?: readonly [string, string];
 }
 
-/** `utcToday` is the UTC date now; `registeredZones` the zones that have customers. */
+/** Whether the plan reads the last-contact index: what the caller must look up first. */
+export const readsContactMonths = (rules: SegmentRules) =>
+  !(rules.tiers || rules.annualPremium) && rules.daysSinceLastContact !== undefined;
+
+const nextMonth = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
+
+/**
+ * `utcToday` is the UTC date now; `registeredZones` the zones that have customers;
+ * `earliestContactMonth` the earliest last-contact month any customer has (undefined: none known,
+ * then an open-ended last-contact rule reads the rosters).
+ */
 export function memberQueries(
   rules: SegmentRules,
   utcToday: string,
   registeredZones: readonly string[],
+  earliestContactMonth?: string,
 ): MemberQuery[] {
   if (rules.tiers || rules.annualPremium) {
     const { min = 0, max = MAX_ANNUAL_PREMIUM } = rules.annualPremium ?? {};
@@ -41,6 +57,23 @@ export function memberQueries(
       partition: tierPartition(tier),
       ...(between ? { between } : {}),
     }));
+  }
+  const contact = rules.daysSinceLastContact;
+  if (readsContactMonths(rules) && (contact?.max !== undefined || earliestContactMonth)) {
+    // the local date of the last contact is within a day of the UTC one either way; a zone change
+    // can move a customer's month one back from the one the import registered
+    const floor = earliestContactMonth && `${addDays(`${earliestContactMonth}-01`, -1).slice(0, 7)}-01`;
+    const byRange = contact?.max === undefined ? undefined : addDays(utcToday, -1 - contact.max);
+    // no month before the floor holds anyone, however far back the range reaches
+    const from = [byRange, floor]
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1)!;
+    const to = addDays(utcToday, 1 - (contact?.min ?? 0));
+    const queries: MemberQuery[] = [];
+    for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month))
+      queries.push({ index: 'gsi8', partition: contactMonthPartition(month), between: [from, `${to}#~`] });
+    return queries;
   }
   const zones = rules.timeZones ?? registeredZones;
   const band = rules.ageBand;

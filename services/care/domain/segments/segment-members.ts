@@ -5,7 +5,7 @@
  */
 import { localDateIn } from '#shared/calendar/zoned-time';
 import { type CustomerProfileItem, effectiveProfile } from '#shared/contracts/customer-profile';
-import { type MemberQuery, memberQueries } from './member-queries';
+import { type MemberQuery, memberQueries, readsContactMonths } from './member-queries';
 import { isMember, type SegmentCandidate, type SegmentRules } from './segment-rules';
 
 /** Customer ids of a segment's members as of now, each once. Throws SegmentNotFound. */
@@ -37,6 +37,8 @@ export interface CandidatePage {
 export interface CandidateSource {
   /** Zones that have customers (a segment not naming zones covers them all). */
   timeZones(): Promise<string[]>;
+  /** The earliest last-contact month (YYYY-MM) any customer was imported with, if known. */
+  earliestContactMonth(): Promise<string | undefined>;
   pages(query: MemberQuery): AsyncIterable<CandidatePage>;
 }
 
@@ -80,9 +82,13 @@ export async function* segmentMemberItems(
   source: CandidateSource,
   tally: ReadTally = { itemsRead: 0 },
 ): AsyncIterable<SegmentProfileItem> {
-  const zones = rules.tiers || rules.annualPremium || rules.timeZones ? [] : await source.timeZones();
+  const earliest = readsContactMonths(rules) ? await source.earliestContactMonth() : undefined;
+  const byContact =
+    readsContactMonths(rules) && (rules.daysSinceLastContact?.max !== undefined || earliest !== undefined);
+  const zones =
+    rules.tiers || rules.annualPremium || rules.timeZones || byContact ? [] : await source.timeZones();
   // the plan reads one index, where each customer is in exactly one of the partitions it reads
-  for (const query of memberQueries(rules, now.toISOString().slice(0, 10), zones)) {
+  for (const query of memberQueries(rules, now.toISOString().slice(0, 10), zones, earliest)) {
     for await (const page of source.pages(query)) {
       tally.itemsRead += page.itemsRead;
       for (const item of page.items) if (isMember(rules, candidateOf(item, now))) yield item;

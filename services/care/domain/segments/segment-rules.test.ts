@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { addDays, fromEpochDay, toEpochDay } from '#shared/calendar/local-date';
 import { customerTiers } from '#shared/contracts/customer-import';
 import {
+  contactMonthPartition,
+  NEVER_CONTACTED,
   NO_BIRTH_DATE,
   policyFacts,
   premiumSortPrefix,
@@ -162,7 +164,11 @@ describe('segment rules', () => {
 
 describe('the index reads of a segment', () => {
   /** The sort key the customer's profile has in the index the plan reads, and its partition. */
-  function indexEntry(index: 'gsi5' | 'gsi7', c: SegmentCandidate) {
+  function indexEntry(index: 'gsi5' | 'gsi7' | 'gsi8', c: SegmentCandidate) {
+    if (index === 'gsi8') {
+      const date = c.lastContactDate ?? NEVER_CONTACTED;
+      return { partition: contactMonthPartition(date.slice(0, 7)), sortKey: `${date}#${c.customerId}` };
+    }
     if (index === 'gsi7') {
       const keys = segmentIndexKeys({
         customerId: c.customerId,
@@ -185,8 +191,12 @@ describe('the index reads of a segment', () => {
         premium: fc.option(fc.tuple(fc.nat(50_000), fc.nat(50_000)), { nil: undefined }),
         zones: fc.option(fc.subarray([...zones]), { nil: undefined }),
         ages: fc.option(fc.tuple(fc.nat(5), fc.option(fc.nat(5), { nil: undefined })), { nil: undefined }),
+        contact: fc.option(fc.tuple(fc.nat(40), fc.option(fc.nat(40), { nil: undefined })), {
+          nil: undefined,
+        }),
       })
-      .map(({ tiers, premium, zones: inZones, ages }): SegmentRules => {
+      .map(({ tiers, premium, zones: inZones, ages, contact }): SegmentRules => {
+        const days = c.lastContactDate ? toEpochDay(c.today) - toEpochDay(c.lastContactDate) : undefined;
         const age = c.birthDate ? ageOn(c.birthDate, c.today) : undefined;
         const rules: Record<string, unknown> = {
           ...(tiers ? { tiers: [...new Set([...tiers, c.tier])] } : {}),
@@ -207,6 +217,14 @@ describe('the index reads of a segment', () => {
                 },
               }
             : {}),
+          ...(contact && days !== undefined && days >= 0
+            ? {
+                daysSinceLastContact: {
+                  min: Math.max(0, days - contact[0]),
+                  ...(contact[1] === undefined ? {} : { max: days + contact[1] }),
+                },
+              }
+            : {}),
         };
         return (Object.keys(rules).length > 0 ? rules : { openComplaints: { min: 0 } }) as SegmentRules;
       });
@@ -219,7 +237,10 @@ describe('the index reads of a segment', () => {
         ([c, r], skew) => {
           expect(isMember(r, c)).toBe(true);
           // a customer's local date is the UTC date or a day either side
-          const queries = memberQueries(r, addDays(c.today, skew), zones);
+          // the earliest month registered is at most this customer's (a zone change: a month later)
+          const earliest =
+            c.lastContactDate && addDays(`${c.lastContactDate.slice(0, 7)}-01`, 31).slice(0, 7);
+          const queries = memberQueries(r, addDays(c.today, skew), zones, earliest);
           const found = queries.some((q) => {
             const entry = indexEntry(q.index, c);
             return (
@@ -243,6 +264,45 @@ describe('the index reads of a segment', () => {
     ).toEqual(customerTiers.map(() => [premiumSortPrefix(10_000), `${premiumSortPrefix(40_000_000_000)}#~`]));
     expect(memberQueries({ timeZones: ['Europe/London'], nps: { min: 9 } }, '2026-12-07', zones)).toEqual([
       { index: 'gsi5', partition: rosterPartition('Europe/London') },
+    ]);
+    // last contact: only the months the range covers, a day wider at either end
+    expect(memberQueries({ daysSinceLastContact: { min: 30, max: 60 } }, '2026-12-07', zones)).toEqual(
+      ['2026-10', '2026-11'].map((month) => ({
+        index: 'gsi8',
+        partition: contactMonthPartition(month),
+        between: ['2026-10-07', '2026-11-08#~'],
+      })),
+    );
+    // a range reaching further back than anyone: from the month before the earliest any customer has
+    expect(
+      memberQueries({ daysSinceLastContact: { min: 30, max: 36_500 } }, '2026-12-07', zones, '2026-09').map(
+        (q) => q.partition,
+      ),
+    ).toEqual(['2026-08', '2026-09', '2026-10', '2026-11'].map(contactMonthPartition));
+    // open-ended: from the month before the earliest any customer has; none known, the rosters
+    expect(
+      memberQueries({ daysSinceLastContact: { min: 365 } }, '2026-12-07', zones, '2025-01').map(
+        (q) => q.partition,
+      ),
+    ).toEqual(
+      [
+        '2024-12',
+        '2025-01',
+        '2025-02',
+        '2025-03',
+        '2025-04',
+        '2025-05',
+        '2025-06',
+        '2025-07',
+        '2025-08',
+        '2025-09',
+        '2025-10',
+        '2025-11',
+        '2025-12',
+      ].map(contactMonthPartition),
+    );
+    expect(memberQueries({ daysSinceLastContact: { min: 365 } }, '2026-12-07', ['Asia/Shanghai'])).toEqual([
+      { index: 'gsi5', partition: rosterPartition('Asia/Shanghai') },
     ]);
     expect(memberQueries({ ageBand: { min: 60, max: 69 } }, '2026-12-07', ['Asia/Shanghai'])).toEqual([
       { index: 'gsi5', partition: rosterPartition('Asia/Shanghai'), between: ['1956-12-06', '1966-12-08#~'] },
