@@ -369,6 +369,8 @@ describe('RSVP page', () => {
     await screenshot(shanghai, 'rsvp-page-seated-zh');
 
     const london = await open(links.C2502!, 'en');
+    // the page fills in the event once its request answers: wait for it, as for Shanghai
+    await london.getByRole('heading', { name: '冬季养生健康讲座' }).waitFor();
     // 06:00 UTC is 06:00 in London in December
     expect(await london.locator('#event-when').textContent()).toMatch(
       /December 20, 2026.*06:00.*Europe\/London/,
