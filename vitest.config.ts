@@ -1,5 +1,4 @@
 import { defineConfig } from 'vitest/config';
-import LongestFirstSequencer from './test/support/longest-first';
 
 export default defineConfig({
   test: {
@@ -9,8 +8,6 @@ export default defineConfig({
     pool: 'forks',
     globalSetup: ['test/support/shared-dynamodb.ts'],
     maxWorkers: 2,
-    // the slowest files start first, so the run does not end on one worker finishing a long file
-    sequence: { sequencer: LongestFirstSequencer },
     // whole complaint lifecycles on a local cloud: minutes on a busy 2-core machine, not seconds
     testTimeout: 180_000,
     hookTimeout: 180_000,

@@ -56,7 +56,6 @@ import { LocalScheduler } from './scheduler';
 import { CloudNotSettled, type SettleWatched, settle as settleCloud } from './settle';
 import { SqsPoller } from './sqs-poller';
 import { StreamPoller } from './stream-poller';
-import { onDynamoWrite } from './write-signal';
 
 export const LOCAL_BUS_NAME = 'complaint-care-local';
 
@@ -296,14 +295,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const streamPollers = options.topology.streams.map(
       (s) => new StreamPoller(dynamo, streams, s, tableNames[s.table]!, invoker, LOCAL_REGION),
     );
-    // a stream poller reads as soon as its table is written to, rather than polling for it
-    const stopWriteSignal = onDynamoWrite(
-      (written) => {
-        for (const p of streamPollers) if (written === 'all' || written.includes(p.table)) p.nudge();
-      },
-      [dynamo],
-    );
-    stops.unshift(async () => stopWriteSignal());
     const scheduler = new LocalScheduler(options.topology, clock, invoker, LOCAL_REGION);
     for (const p of [...sqsPollers, ...streamPollers]) p.start();
     scheduler.start();
@@ -340,11 +331,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       ...sqsPollers.map((p) => ({ label: p.label, inProgress: p.inFlight, idle: p.lastReceiveEmpty })),
       ...streamPollers.map((p) => ({ label: p.label, inProgress: p.pending, idle: p.lastReadEmpty })),
     ];
-    const settle = (timeoutMs = 30_000) => {
-      // every stream is read afresh before it counts as quiet, whoever wrote to its table
-      for (const p of streamPollers) p.nudge();
-      return settleCloud(watched, timeoutMs);
-    };
+    const settle = (timeoutMs = 30_000) => settleCloud(watched, timeoutMs);
 
     /**
      * The dev routes answer once what they started has run: a long clock jump fires many timers, so

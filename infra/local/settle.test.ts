@@ -4,7 +4,7 @@ import { CloudNotSettled, type SettleWatched, settle } from './settle';
 const quiet: SettleWatched = { label: 'queue triage → triage', inProgress: 0, idle: true };
 
 describe('settle', () => {
-  it('returns once everything has been quiet for five polls', async () => {
+  it('returns once everything has been quiet for a second', async () => {
     let polls = 0;
     await settle(() => {
       polls += 1;
@@ -28,7 +28,7 @@ describe('settle', () => {
     expect((error as CloudNotSettled).left).toHaveLength(2);
   });
 
-  it('lets a cloud that turned quiet at its deadline finish its quiet polls', async () => {
+  it('lets a cloud that turned quiet at its deadline finish its quiet second', async () => {
     const started = Date.now();
     let polls = 0;
     await settle(() => {

@@ -29,14 +29,9 @@ export class CloudNotSettled extends Error {
   }
 }
 
-/**
- * Five polls of quiet, half a second. A stream no longer needs the time to be polled: a write marks
- * its poller busy until it has read the stream again, and settle has every stream read afresh
- * (stream-poller.ts); the rounds give an SQS receive answered just now the event-loop turns to
- * arrive. Every settle waits this long at least, and tests settle hundreds of times.
- */
+/** Five polls of quiet (a second): longer than a stream poll after an empty read, so a fresh commit is seen. */
 const QUIET_ROUNDS = 5;
-const POLL_MS = 100;
+const POLL_MS = 200;
 
 export async function settle(watch: () => readonly SettleWatched[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -45,7 +40,7 @@ export async function settle(watch: () => readonly SettleWatched[], timeoutMs: n
     const busy = watch().filter((w) => w.inProgress > 0 || !w.idle);
     quietRounds = busy.length > 0 ? 0 : quietRounds + 1;
     if (quietRounds >= QUIET_ROUNDS) return;
-    // past the deadline a quiet cloud may finish its quiet polls; a busy one is reported
+    // past the deadline a quiet cloud may finish its quiet second; a busy one is reported
     if (busy.length > 0 && Date.now() >= deadline) throw new CloudNotSettled(timeoutMs, busy);
     await new Promise((r) => setTimeout(r, POLL_MS));
   }

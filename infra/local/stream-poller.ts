@@ -4,11 +4,6 @@
  * `batchItemFailures` entry resumes from exactly that sequence number, retrying up to the
  * topology's maxRetries before skipping it (Lambda would send it to the on-failure destination).
  * Records the stream's filters do not pass are dropped unseen, as Lambda's FilterCriteria does.
- *
- * Idle, it reads once a second, not five times: the cloud nudges it the moment a write to its
- * table is acknowledged (`nudge`), so records are read within a tenth of a second without polling.
- * Polling every 200 ms kept a quarter of a core busy per idle cloud (DynamoDB Local's JVM and the
- * SDK), which on a 2-core machine running two test files slowed every other test.
  */
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -56,23 +51,10 @@ export function toStreamEvent(
   };
 }
 
-/** How long an idle poller waits for a nudge before it reads anyway (writes the cloud does not see). */
-const IDLE_READ_MS = 1000;
-/**
- * After an empty read, the least it waits even when nudged: a burst of writes is read in a few
- * reads, not one read per write (which kept DynamoDB Local busier than the 200 ms polling did).
- */
-const NUDGED_READ_GAP_MS = 100;
-/** Shards are listed again this often, and whenever none is open (DynamoDB Local rolls them now and then). */
-const SHARD_LIST_MS = 5000;
-
 export class StreamPoller extends PollingLoop {
   /** Records read from the stream but not yet handled; `settled()` waits for zero. */
   pending = 0;
-  #lastReadEmpty = false;
-  /** A write since the current read began: the poller reads again before it counts as idle. */
-  #nudged = false;
-  #wake: (() => void) | undefined;
+  lastReadEmpty = false;
 
   constructor(
     private readonly dynamo: DynamoDBClient,
@@ -88,41 +70,6 @@ export class StreamPoller extends PollingLoop {
   /** What `settle()` names when this stream is still busy. */
   get label(): string {
     return `stream ${this.spec.table} → ${this.spec.function}`;
-  }
-
-  /** The table this poller reads the stream of (its physical name). */
-  get table(): string {
-    return this.tableName;
-  }
-
-  /** True when its last read found nothing new and nothing was written since that read began. */
-  get lastReadEmpty(): boolean {
-    return this.#lastReadEmpty && !this.#nudged;
-  }
-
-  /** Something may have been written to the table: read now, and do not count as idle until then. */
-  nudge(): void {
-    this.#nudged = true;
-    this.#wake?.();
-  }
-
-  override async stop(): Promise<void> {
-    const stopped = super.stop();
-    this.#wake?.();
-    await stopped;
-  }
-
-  /** Waits `ms`, or less when nudged (at once when nudged already). */
-  #idle(ms: number): Promise<void> {
-    if (this.#nudged) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.#wake?.(), ms);
-      this.#wake = () => {
-        clearTimeout(timer);
-        this.#wake = undefined;
-        resolve();
-      };
-    });
   }
 
   protected async run(): Promise<void> {
@@ -146,22 +93,16 @@ export class StreamPoller extends PollingLoop {
       ).ShardIterator;
     let buffered: StreamRecord[] = [];
     let attempts = 0;
-    let shardsListedAt = Number.NEGATIVE_INFINITY;
 
     while (this.running) {
       try {
-        this.#nudged = false;
-        const noneOpen = ![...shards.values()].some((shard) => shard.iterator);
-        if (noneOpen || Date.now() - shardsListedAt >= SHARD_LIST_MS) {
-          shardsListedAt = Date.now();
-          const stream = await this.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-          for (const shard of stream.StreamDescription?.Shards ?? []) {
-            if (shards.has(shard.ShardId!)) continue;
-            shards.set(shard.ShardId!, {
-              iterator: await iteratorFor(shard.ShardId!, undefined),
-              lastRead: undefined,
-            });
-          }
+        const stream = await this.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+        for (const shard of stream.StreamDescription?.Shards ?? []) {
+          if (shards.has(shard.ShardId!)) continue;
+          shards.set(shard.ShardId!, {
+            iterator: await iteratorFor(shard.ShardId!, undefined),
+            lastRead: undefined,
+          });
         }
         let readAny = false;
         for (const [shardId, shard] of shards) {
@@ -185,7 +126,7 @@ export class StreamPoller extends PollingLoop {
           }
         }
         this.pending = buffered.length;
-        this.#lastReadEmpty = !readAny && buffered.length === 0;
+        this.lastReadEmpty = !readAny && buffered.length === 0;
         while (buffered.length > 0 && this.running) {
           const batch = buffered.slice(0, this.spec.batchSize);
           const retryFrom = await this.#invoke(batch, streamArn);
@@ -205,10 +146,7 @@ export class StreamPoller extends PollingLoop {
           }
           this.pending = buffered.length;
         }
-        if (!readAny) {
-          await new Promise((r) => setTimeout(r, NUDGED_READ_GAP_MS));
-          await this.#idle(IDLE_READ_MS - NUDGED_READ_GAP_MS);
-        }
+        if (!readAny) await new Promise((r) => setTimeout(r, 200));
       } catch (error) {
         if (!this.running) return;
         localLog.warn(`stream poller ${this.tableName} error`, error);
