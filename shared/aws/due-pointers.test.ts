@@ -1,14 +1,15 @@
 /**
  * The sweeps' shared read of hour-bucketed due pointers, on DynamoDB Local: a short gap since the
  * checkpoint is read bucket by bucket, a long one in one pass of the index, and both find exactly
- * the pointers due between the checkpoint's hour and now, whatever the gap.
+ * the pointers due between the checkpoint's hour and now, whatever the gap. A warm sweep keeps its
+ * checkpoint in memory and stores it every few hours; a cold start reads the stored one.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
 import { startTestCloud } from '../../test/support/local-cloud';
 import { advanceCheckpoint, type DuePointerIndex, duePointers, hourOf } from './due-pointers';
-import { BatchWriteCommand, dynamo } from './dynamo';
+import { BatchWriteCommand, DeleteCommand, dynamo, GetCommand } from './dynamo';
 
 const HOUR_MS = 3_600_000;
 let cloud: LocalCloud;
@@ -97,5 +98,44 @@ describe('due pointers since the checkpoint', () => {
     expect((await duePointers(index, new Date(now.getTime() - 3 * HOUR_MS))).items).toEqual([]);
     // a pointer falls due in any seven hours
     expect((await duePointers(index, new Date(now.getTime() + 7 * HOUR_MS))).items).toHaveLength(1);
+  });
+
+  it('a warm sweep reads no checkpoint and stores it every six hours; a cold start reads the stored one', async () => {
+    const index = pointerIndex('warm');
+    const all = await writePointers(index, start, 3);
+    const stored = async () =>
+      (
+        await dynamo().send(
+          new GetCommand({ TableName: index.table, Key: index.checkpointKey, ConsistentRead: true }),
+        )
+      ).Item?.hour;
+    const at = (hours: number) => new Date(start.getTime() + hours * HOUR_MS);
+
+    await advanceCheckpoint(index, at(0));
+    expect(await stored()).toBe(hourOf(at(0)));
+    for (let hour = 1; hour <= 5; hour++) {
+      await duePointers(index, at(hour));
+      await advanceCheckpoint(index, at(hour));
+    }
+    // five hourly sweeps later the table still holds the first hour; memory holds the fifth
+    expect(await stored()).toBe(hourOf(at(0)));
+    await dynamo().send(new DeleteCommand({ TableName: index.table, Key: index.checkpointKey }));
+    // from the fifth hour, as memory says: the 07:30 pointer and nothing before
+    const warm = await duePointers(index, at(7));
+    expect(warm.firstSweep).toBe(false);
+    expect(sortedInstants(warm.items)).toEqual([at(7).toISOString()]);
+    await advanceCheckpoint(index, at(7));
+    expect(await stored()).toBe(hourOf(at(7)));
+
+    // a cold start (a new container) reads from the stored hour: everything due since, nothing before
+    await advanceCheckpoint(index, at(9));
+    vi.resetModules();
+    const cold = await import('./due-pointers');
+    const now = at(14);
+    const { items, firstSweep } = await cold.duePointers(index, now);
+    expect(firstSweep).toBe(false);
+    expect(sortedInstants(items)).toEqual(
+      all.filter((i) => i.slice(0, 13) >= hourOf(at(7)) && i <= now.toISOString()),
+    );
   });
 });

@@ -15,13 +15,18 @@ import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
 import { occasionsAt, planDueCampaigns } from '../domain/plan-campaigns';
 
 export const handler = scheduleHandler(async ({ scheduledTime }) => {
-  // reminders first: 09:00 in a customer's zone need not be a zone the Customers table lists
-  const reminders = await eventReminders.sendDue(scheduledTime);
+  // Independent work, run together: most hours send nothing, and an hourly run then costs one
+  // round of reads (a clock jump on the local cloud runs this once per hour it skips). Reminders
+  // run whatever the zones: 09:00 in a customer's zone need not be a zone the Customers table lists.
+  const [reminders, surveys, zones] = await allOrFirstError([
+    eventReminders.sendDue(scheduledTime),
+    eventReminders.askDueSurveys(scheduledTime),
+    dynamoCampaignStore.timeZones(),
+  ] as const);
   if (reminders.due > 0) logger.info('event reminders', reminders);
-  const surveys = await eventReminders.askDueSurveys(scheduledTime);
   if (surveys.due > 0) logger.info('post-event surveys', surveys);
   // in most hours no zone with customers is at 09:00: one read, and the campaigns are left unread
-  const occasions = occasionsAt(scheduledTime, await dynamoCampaignStore.timeZones());
+  const occasions = occasionsAt(scheduledTime, zones);
   if (occasions.length === 0) return { zones: 0, runs: 0, reminders: reminders.sent };
   // approved and active versions only (campaign authoring, four eyes)
   const { catalog, versions } = await activeCampaigns(scheduledTime);
@@ -42,3 +47,13 @@ export const handler = scheduleHandler(async ({ scheduledTime }) => {
   }
   return { zones: report.occasions.length, runs: report.runs.length, reminders: reminders.sent };
 });
+
+/** Waits for every one (none is cut off half-way), then fails with the first failure, if any. */
+async function allOrFirstError<T extends readonly unknown[]>(
+  work: { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
