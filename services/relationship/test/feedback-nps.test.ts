@@ -7,7 +7,7 @@
  */
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerProfileKey } from '#shared/tables/customers';
+import { customerProfileKey, npsPartition } from '#shared/tables/customers';
 import { npsCapKey } from '#shared/tables/relationship';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
@@ -241,6 +241,8 @@ describe('NPS', () => {
       }),
     );
     expect(profile.Item?.npsScore).toEqual({ N: '9' });
+    // and its key in the NPS index segments read
+    expect([profile.Item?.gsi9pk?.S, profile.Item?.gsi9sk?.S]).toEqual([npsPartition(9), CUSTOMER]);
 
     const report = await api(cloud, '/v1/reports/nps?from=2026-12-01&to=2026-12-31', {
       headers: await auth('lead-claims', 'lead', 'claims'),
