@@ -393,23 +393,6 @@ describe('the NPS and health indexes', () => {
       { numRuns: 2000 },
     );
   });
-
-  it('key every score in one partition: 0–10 by score, health by tens with 100 among the nineties', () => {
-    expect(npsIndexKeys('C1')).toEqual({ gsi9pk: 'NPS#none', gsi9sk: 'C1' });
-    expect(npsIndexKeys('C1', 0)).toEqual({ gsi9pk: 'NPS#0', gsi9sk: 'C1' });
-    expect(healthIndexKeys('C1')).toEqual({ gsi10pk: 'HEALTH#none', gsi10sk: 'C1' });
-    expect([0, 9, 10, 39, 40, 69, 70, 99, 100].map((v) => healthPartition(v))).toEqual([
-      'HEALTH#00',
-      'HEALTH#00',
-      'HEALTH#10',
-      'HEALTH#30',
-      'HEALTH#40',
-      'HEALTH#60',
-      'HEALTH#70',
-      'HEALTH#90',
-      'HEALTH#90',
-    ]);
-  });
 });
 
 describe('policy facts on the profile', () => {
