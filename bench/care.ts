@@ -17,6 +17,8 @@ import { useClock } from '#shared/clock';
 import { ImportedCustomer } from '#shared/contracts/customer-import';
 import {
   customerProfileKey,
+  healthIndexKeys,
+  npsIndexKeys,
   policyFacts,
   profileIndexKeys,
   segmentIndexKeys,
@@ -86,6 +88,8 @@ export function profileItem(customer: ImportedCustomer): Record<string, unknown>
     importHash: importHash(customer),
     ...profileIndexKeys(customer),
     ...segmentIndexKeys({ ...customer, annualPremium: facts.annualPremium }),
+    ...npsIndexKeys(customer.customerId),
+    ...healthIndexKeys(customer.customerId),
   };
 }
 

@@ -9,7 +9,13 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '#shared/aws/clients';
 import { ImportedCustomer } from '#shared/contracts/customer-import';
-import { customerProfileKey, lastContactDateOf, timeZonesKey } from '#shared/tables/customers';
+import {
+  customerProfileKey,
+  healthIndexKeys,
+  lastContactDateOf,
+  npsIndexKeys,
+  timeZonesKey,
+} from '#shared/tables/customers';
 import { seededRandom } from '../infra/local/demo-data';
 import { dynamoCustomerStore } from '../services/care/adapters/dynamo-customer-store';
 import { dynamoCandidateSource } from '../services/care/adapters/dynamo-segment-members';
@@ -77,7 +83,35 @@ const SEGMENTS: readonly { label: string; rules: SegmentRules }[] = [
   { label: 'gold holding medical', rules: { tiers: ['gold'], productsHeld: ['medical'] } },
   { label: 'not contacted for a year (all)', rules: { daysSinceLastContact: { min: 365 } } },
   { label: 'contacted in the last 90 days', rules: { daysSinceLastContact: { max: 90 } } },
+  { label: 'NPS promoters (9-10)', rules: { nps: { min: 9 } } },
+  { label: 'NPS detractors (0-6)', rules: { nps: { max: 6 } } },
+  { label: 'health at risk (0-39)', rules: { health: { max: 39 } } },
+  { label: 'health 55-74 (across tens)', rules: { health: { min: 55, max: 74 } } },
+  { label: 'NPS promoters in London', rules: { nps: { min: 9 }, timeZones: ['Europe/London'] } },
 ];
+
+/**
+ * What relationship writes on a profile, with its index keys: an NPS answer for 30% of customers
+ * (40% promoters, 30% passives, 30% detractors) and a health score for 80% (spread 10-100).
+ */
+function scores(customerId: string, next: () => number): Record<string, unknown> {
+  const answered = next() < 0.3;
+  const kind = next();
+  const nps = answered
+    ? kind < 0.4
+      ? 9 + Math.floor(next() * 2)
+      : kind < 0.7
+        ? 7 + Math.floor(next() * 2)
+        : Math.floor(next() * 7)
+    : undefined;
+  const health = next() < 0.8 ? 10 + Math.floor(next() * 91) : undefined;
+  return {
+    ...(nps === undefined ? {} : { npsScore: nps }),
+    ...(health === undefined ? {} : { healthScore: health }),
+    ...npsIndexKeys(customerId, nps),
+    ...healthIndexKeys(customerId, health),
+  };
+}
 
 export async function runSegmentBench(options: SegmentBenchOptions): Promise<BenchReport> {
   const problems: string[] = [];
@@ -114,13 +148,15 @@ export async function runSegmentBench(options: SegmentBenchOptions): Promise<Ben
       if (c.lastContactAt) contactMonths.add(lastContactDateOf(c.lastContactAt, c.timeZone).slice(0, 7));
     };
     registerContact(probe);
+    // scores draw from their own sequence, so the customers are those of runs before them
+    const nextScore = seededRandom(9010);
     const batches: Record<string, unknown>[][] = [];
     let batch: Record<string, unknown>[] = [];
     for (let i = 1; i < options.customers; i++) {
       const customer = syntheticCustomer(i, next);
       zones.add(customer.timeZone);
       registerContact(customer);
-      batch.push(profileItem(customer));
+      batch.push({ ...profileItem(customer), ...scores(customer.customerId, nextScore) });
       if (batch.length === 25) {
         batches.push(batch);
         batch = [];
@@ -188,11 +224,12 @@ export async function runSegmentBench(options: SegmentBenchOptions): Promise<Ben
       lines: [
         heading(`Segments: members of a segment over ${options.customers.toLocaleString('en')} customers`),
         `Loaded ${options.customers.toLocaleString('en')} customers (80% Asia/Shanghai, 20% Europe/London; 2% platinum, 8% gold, ` +
-          `20% silver; 1-3 policies) in ${loadSeconds.toFixed(1)} s (item shape checked against dynamoCustomerStore.upsert: ` +
+          `20% silver; 1-3 policies; 30% with an NPS answer, 80% with a health score) in ${loadSeconds.toFixed(1)} s (item shape checked against dynamoCustomerStore.upsert: ` +
           `${differing.length === 0 ? 'same' : 'DIFFERENT'}).`,
         'Evaluated through segmentMembers and dynamoCandidateSource (Query pages only); items read = every item of every ' +
           'call through the shared client. Goal: items read per member ≈ 1 (PASS at ≤ 1.1). "gold holding medical" narrows by ' +
-          'a rule no index keys (products), so it reads every gold customer.',
+          'a rule no index keys (products), so it reads every gold customer; a health range across tens reads the whole ' +
+          'tens at its ends; "NPS promoters in London" reads the promoters of every zone (the NPS index is not keyed by zone).',
         '',
         table(
           [

@@ -88,6 +88,10 @@ export const tables: Record<TableId, TableDefinition> = {
       // segments by last contact: gsi8pk = CONTACTMONTH#<YYYY-MM|never>, gsi8sk = <local date>#<customerId>
       // (whole profiles, as gsi7; shared/tables/customers.ts)
       { name: 'gsi8', partitionKey: 'gsi8pk', sortKey: 'gsi8sk' },
+      // segments by NPS and relationship health: gsi9pk = NPS#<0..10|none>, gsi10pk =
+      // HEALTH#<tens|none>, sort keys the customer id (whole profiles, as gsi7)
+      { name: 'gsi9', partitionKey: 'gsi9pk', sortKey: 'gsi9sk' },
+      { name: 'gsi10', partitionKey: 'gsi10pk', sortKey: 'gsi10sk' },
     ],
     // journey.* and claim.stalled events leave through the outbox on this table (claims service)
     stream: true,

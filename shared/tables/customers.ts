@@ -24,14 +24,22 @@
  *   profile  gsi7  TIER#<tier>              <annual premium in fen, 15 digits>#<customerId>  (segments)
  *   profile  gsi8  CONTACTMONTH#<YYYY-MM|never>  <YYYY-MM-DD|never>#<customerId>  (segments; local
  *                  date of last contact, every profile in exactly one partition)
+ *   profile  gsi9  NPS#<0..10|none>         <customerId>   (segments; the latest NPS answer)
+ *   profile  gsi10 HEALTH#<00..90|none>     <customerId>   (segments; relationship health by tens)
  *
  * The TIMEZONES item also lists, in `contactMonths`, the last-contact months the import wrote: a
  * "last contact before" rule reads gsi8 from the earliest of them, never a month before the first
  * customer's (live contacts only move a customer to the current month, never back).
  *
- * Segments (services/care/domain/segments) read gsi7 when they name tiers or an annual premium, gsi8
- * when they name days since the last contact (only the months the range covers), and gsi5 otherwise (by time zone, birth dates for an age band): both project the whole profile, so a
- * candidate costs one item read and nothing is fetched again.
+ * Segments (services/care/domain/segments) read the index of their most selective rule: gsi7 for
+ * tiers or an annual premium, gsi8 for days since the last contact (only the months the range
+ * covers), gsi9 for NPS (only the scores in range), gsi10 for relationship health (only the tens
+ * the range touches), gsi5 otherwise (by time zone, birth dates for an age band). Each projects the
+ * whole profile, so a candidate costs one item read and nothing is fetched again.
+ *
+ * gsi9 and gsi10 are keyed by the customer id alone, not the time zone, so a zone change leaves
+ * them be; every profile is in exactly one partition of each (the sentinel `none` until a score is
+ * written), which is how the backfill tells a keyed profile from one written before the indexes.
  */
 
 import type * as z from 'zod/mini';
@@ -101,6 +109,30 @@ export function contactMonthKeys(p: { customerId: string; timeZone: string; last
   const date = lastContactDateOf(p.lastContactAt, p.timeZone);
   return { gsi8pk: contactMonthPartition(date.slice(0, 7)), gsi8sk: `${date}#${p.customerId}` };
 }
+/** The partition of profiles without an NPS answer or a health score yet. */
+export const NO_SCORE = 'none';
+export const npsPartition = (score?: number) => `NPS#${score ?? NO_SCORE}`;
+/**
+ * Health partitions are tens (90 holds 90–100): a recompute moves a score by a few points (recency
+ * decays about a point a fortnight), so the key rarely moves, and a move costs the index a delete
+ * and a put instead of one write. The tens line up with the health bands (40 watch, 70 healthy).
+ */
+export const HEALTH_PARTITION_WIDTH = 10;
+export const healthTens = (score: number) =>
+  Math.min(90, Math.max(0, Math.floor(score / HEALTH_PARTITION_WIDTH) * HEALTH_PARTITION_WIDTH));
+export const healthPartition = (score?: number) =>
+  `HEALTH#${score === undefined ? NO_SCORE : String(healthTens(score)).padStart(2, '0')}`;
+/** The gsi9 keys of a profile's latest NPS answer (none: the sentinel). */
+export const npsIndexKeys = (customerId: string, score?: number) => ({
+  gsi9pk: npsPartition(score),
+  gsi9sk: customerId,
+});
+/** The gsi10 keys of a profile's relationship health (none: the sentinel). */
+export const healthIndexKeys = (customerId: string, score?: number) => ({
+  gsi10pk: healthPartition(score),
+  gsi10sk: customerId,
+});
+
 /** Fen, zero-padded so that the index sorts by premium: 15 digits hold 40 policies at the maximum. */
 export const premiumSortPrefix = (annualPremium: number) =>
   String(Math.round(annualPremium * 100)).padStart(15, '0');

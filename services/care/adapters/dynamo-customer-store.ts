@@ -22,8 +22,10 @@ import {
   customerItemsPartition,
   customerLookupKey,
   customerProfileKey,
+  healthIndexKeys,
   isPolicyKey,
   isProfileKey,
+  npsIndexKeys,
   policyFacts,
   policyIndexKeys,
   policyKey,
@@ -109,6 +111,10 @@ export const dynamoCustomerStore: CustomerStore = {
               ...UNSET_PROFILE_INDEX,
               ...profileIndexKeys({ ...profile, timeZone: effectiveTimeZone }),
               ...segmentIndexKeys({ ...profile, annualPremium: facts.annualPremium }),
+              // a new profile has no NPS answer nor health yet; relationship's writers key them
+              ...(existing.Item
+                ? {}
+                : { ...npsIndexKeys(customer.customerId), ...healthIndexKeys(customer.customerId) }),
             },
             existing.Item
               ? {

@@ -4,13 +4,21 @@
  * items read; `listMembers` as the port other parts of care call; every route's bad input (every
  * field error), 404, If-Match and roles.
  */
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerProfileKey, timeZonesKey } from '#shared/tables/customers';
+import {
+  customerProfileKey,
+  healthPartition,
+  npsIndexKeys,
+  npsPartition,
+  timeZonesKey,
+} from '#shared/tables/customers';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud } from '../../../test/support/local-cloud';
+import { storeHealth } from '../../relationship/adapters/health-inputs';
 import { backfillContactMonths } from '../adapters/backfill-contact-months';
+import { backfillScoreIndexes } from '../adapters/backfill-score-indexes';
 import { dynamoSegmentMembers } from '../adapters/dynamo-segment-members';
 import { customerLine } from './care-fixtures';
 
@@ -135,7 +143,11 @@ const customers = [
   }),
 ];
 
-/** What the relationship programme (rsvp20) and the complaint consumer write on the profile. */
+/**
+ * What the relationship programme and the complaint consumer write on the profile: health through
+ * relationship's own writer (it keys gsi10), NPS as its answer store does (with gsi9's keys; the
+ * store itself is covered in services/relationship/test/feedback-nps.test.ts).
+ */
 const written: Record<string, { npsScore?: number; healthScore?: number; openComplaint?: string }> = {
   S01: { npsScore: 9, healthScore: 80 },
   S02: { npsScore: 3, healthScore: 30, openComplaint: '01JOPEN00000000000000000S2' },
@@ -169,22 +181,34 @@ beforeAll(async () => {
   expect(imported.body).toMatchObject({ created: customers.length, rejected: [] });
   for (const [customerId, facts] of Object.entries(written)) {
     const key = customerProfileKey(customerId);
-    const sets = [
-      ...(facts.npsScore === undefined ? [] : ['npsScore = :nps']),
-      ...(facts.healthScore === undefined ? [] : ['healthScore = :health']),
-    ];
-    await cloud.dynamo.send(
-      new UpdateItemCommand({
-        TableName: cloud.tableNames.Customers,
-        Key: { pk: { S: key.pk }, sk: { S: key.sk } },
-        UpdateExpression: `SET ${sets.join(', ')}${facts.openComplaint ? ' ADD openComplaints :open' : ''}`,
-        ExpressionAttributeValues: {
-          ...(facts.npsScore === undefined ? {} : { ':nps': { N: String(facts.npsScore) } }),
-          ...(facts.healthScore === undefined ? {} : { ':health': { N: String(facts.healthScore) } }),
-          ...(facts.openComplaint ? { ':open': { SS: [facts.openComplaint] } } : {}),
-        },
-      }),
-    );
+    const nps = facts.npsScore === undefined ? undefined : npsIndexKeys(customerId, facts.npsScore);
+    const sets = nps ? ['npsScore = :nps, gsi9pk = :npk, gsi9sk = :nsk'] : [];
+    if (sets.length || facts.openComplaint)
+      await cloud.dynamo.send(
+        new UpdateItemCommand({
+          TableName: cloud.tableNames.Customers,
+          Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+          UpdateExpression: `${sets.length ? `SET ${sets.join(', ')}` : ''}${facts.openComplaint ? ' ADD openComplaints :open' : ''}`,
+          ExpressionAttributeValues: {
+            ...(nps
+              ? {
+                  ':nps': { N: String(facts.npsScore) },
+                  ':npk': { S: nps.gsi9pk },
+                  ':nsk': { S: nps.gsi9sk },
+                }
+              : {}),
+            ...(facts.openComplaint ? { ':open': { SS: [facts.openComplaint] } } : {}),
+          },
+        }),
+      );
+    if (facts.healthScore !== undefined)
+      expect(
+        await storeHealth(
+          customerId,
+          { score: facts.healthScore, band: 'watch', reasons: [] },
+          NOW.toISOString(),
+        ),
+      ).toBe(true);
   }
 });
 afterAll(async () => {
@@ -236,6 +260,9 @@ describe('segment membership (hand-counted)', () => {
     // S03 has not answered: unknown does not match
     ['NPS 7 or more', { nps: { min: 7 } }, ['S01', 'S04', 'S05', 'S09']],
     ['health 50 or less', { health: { max: 50 } }, ['S02']],
+    ['health 70 or more', { health: { min: 70 } }, ['S01', 'S03']],
+    // S04 is a promoter without a health score
+    ['NPS 9 or more and health 70 or more', { nps: { min: 9 }, health: { min: 70 } }, ['S01']],
     ['a complaint open', { openComplaints: { min: 1 } }, ['S02', 'S09']],
     // days on each customer's local date: S07 was contacted "today" in Sydney
     ['contacted in the last 7 days', { daysSinceLastContact: { max: 7 } }, ['S01', 'S07']],
@@ -284,6 +311,58 @@ describe('segment membership (hand-counted)', () => {
     const lapsed = await define({ daysSinceLastContact: { min: 365 } });
     const old = await api(cloud, `/v1/segments/${lapsed}/preview`, { headers: as('admin') });
     expect(old.body).toMatchObject({ count: 1, itemsRead: 1 });
+  });
+
+  it('reads only the NPS scores or health tens an NPS or health rule covers', async () => {
+    // [rules, members, items read]: every customer's roster would be 10 items each
+    const cases: [unknown, number, number][] = [
+      // NPS 7, 8, 9, 10: S05, S09, S01, S04, all members
+      [{ nps: { min: 7 } }, 4, 4],
+      // the tens 0–50: S02 (30) and S09 (55, in the fifties, out by the rule)
+      [{ health: { max: 50 } }, 1, 2],
+      // 70–100: S01 (80), S03 (90)
+      [{ health: { min: 70 } }, 2, 2],
+      // NPS 9–10 (2 of 11 scores) is narrower than health's three tens: S01 and S04 (no health)
+      [{ nps: { min: 9 }, health: { min: 70 } }, 1, 2],
+      // promoters in London: two scores of eleven against one zone of three, S01 and S04 read
+      [{ nps: { min: 9 }, timeZones: ['Europe/London'] }, 0, 2],
+    ];
+    for (const [rules, count, itemsRead] of cases) {
+      const segmentId = await define(rules);
+      const preview = await api(cloud, `/v1/segments/${segmentId}/preview`, { headers: as('admin') });
+      expect({ rules, ...preview.body }).toMatchObject({ rules, count, itemsRead });
+    }
+  });
+
+  it('backfills the NPS and health keys of profiles written before those indexes, once', async () => {
+    const promoters = await define({ nps: { min: 9 } });
+    const healthy = await define({ health: { min: 70 } });
+    // profiles as the import and relationship wrote them before the indexes: scores, no keys
+    for (const line of customers) {
+      const key = customerProfileKey(JSON.parse(line).customerId);
+      await cloud.dynamo.send(
+        new UpdateItemCommand({
+          TableName: cloud.tableNames.Customers,
+          Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+          UpdateExpression: 'REMOVE gsi9pk, gsi9sk, gsi10pk, gsi10sk',
+        }),
+      );
+    }
+    expect(await members(promoters)).toEqual([]);
+    expect(await members(healthy)).toEqual([]);
+
+    // two index entries per profile, the unscored under the sentinel
+    expect(await backfillScoreIndexes()).toEqual({ keyed: 2 * customers.length, raced: 0 });
+    expect(await backfillScoreIndexes()).toEqual({ keyed: 0, raced: 0 });
+    expect(await members(promoters)).toEqual(['S01', 'S04']);
+    expect(await members(healthy)).toEqual(['S01', 'S03']);
+    const profile = await cloud.dynamo.send(
+      new GetItemCommand({
+        TableName: cloud.tableNames.Customers,
+        Key: { pk: { S: customerProfileKey('S06').pk }, sk: { S: 'PROFILE' } },
+      }),
+    );
+    expect([profile.Item?.gsi9pk?.S, profile.Item?.gsi10pk?.S]).toEqual([npsPartition(), healthPartition()]);
   });
 
   it('backfills the last-contact keys of profiles written before the index, once', async () => {

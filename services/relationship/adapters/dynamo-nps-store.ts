@@ -7,7 +7,7 @@ import { localDateIn } from '#shared/calendar/zoned-time';
 import type { EffectiveProfile } from '#shared/contracts/customer-profile';
 import { buildEvent } from '#shared/contracts/events/index';
 import { commitWithEvents, refusedByCondition, type TransactItem } from '#shared/outbox/outbox';
-import { customerProfileKey } from '#shared/tables/customers';
+import { customerProfileKey, npsIndexKeys } from '#shared/tables/customers';
 import {
   customerEventKey,
   npsAnswerIndexKeys,
@@ -99,6 +99,7 @@ export const dynamoNpsStore: NpsStore = {
       },
       answer.askId,
     );
+    const npsKeys = npsIndexKeys(answer.customerId, answer.score);
     try {
       await commitWithEvents(
         table(),
@@ -129,13 +130,18 @@ export const dynamoNpsStore: NpsStore = {
               ]
             : []),
           {
-            // the latest answer is the customer's score (segments read `npsScore`)
+            // the latest answer is the customer's score (segments read `npsScore`, by gsi9)
             Update: {
               TableName: tableName('Customers'),
               Key: customerProfileKey(answer.customerId),
-              UpdateExpression: 'SET npsScore = :score, npsAnsweredAt = :at',
+              UpdateExpression: 'SET npsScore = :score, npsAnsweredAt = :at, gsi9pk = :npk, gsi9sk = :nsk',
               ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':score': answer.score, ':at': answer.answeredAt },
+              ExpressionAttributeValues: {
+                ':score': answer.score,
+                ':at': answer.answeredAt,
+                ':npk': npsKeys.gsi9pk,
+                ':nsk': npsKeys.gsi9sk,
+              },
             },
           },
         ],

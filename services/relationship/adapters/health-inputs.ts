@@ -13,7 +13,12 @@ import {
 } from '#shared/aws/dynamo';
 import { readJourneyEvents } from '#shared/aws/journey-reader';
 import { customerHistoryPartition } from '#shared/tables/complaints';
-import { customerItemsPartition, customerProfileKey, POLICY_PREFIX } from '#shared/tables/customers';
+import {
+  customerItemsPartition,
+  customerProfileKey,
+  healthIndexKeys,
+  POLICY_PREFIX,
+} from '#shared/tables/customers';
 import type { HealthInputs, RelationshipHealth } from '../domain/health-score';
 
 const DAY_MS = 86_400_000;
@@ -103,13 +108,14 @@ export async function storeHealth(
   health: RelationshipHealth,
   at: string,
 ): Promise<boolean> {
+  const keys = healthIndexKeys(customerId, health.score);
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName('Customers'),
         Key: customerProfileKey(customerId),
         UpdateExpression:
-          'SET healthScore = :score, healthBand = :band, healthReasons = :reasons, healthComputedAt = :at',
+          'SET healthScore = :score, healthBand = :band, healthReasons = :reasons, healthComputedAt = :at, gsi10pk = :hpk, gsi10sk = :hsk',
         ConditionExpression:
           'attribute_exists(pk) AND (attribute_not_exists(healthComputedAt) OR healthComputedAt <= :at)',
         ExpressionAttributeValues: {
@@ -117,6 +123,9 @@ export async function storeHealth(
           ':band': health.band,
           ':reasons': health.reasons,
           ':at': at,
+          // segments read health by gsi10: the key moves only when the score crosses a ten
+          ':hpk': keys.gsi10pk,
+          ':hsk': keys.gsi10sk,
         },
       }),
     );

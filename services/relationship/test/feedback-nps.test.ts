@@ -7,7 +7,7 @@
  */
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerProfileKey } from '#shared/tables/customers';
+import { customerProfileKey, healthPartition, npsPartition } from '#shared/tables/customers';
 import { npsCapKey } from '#shared/tables/relationship';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
@@ -241,6 +241,8 @@ describe('NPS', () => {
       }),
     );
     expect(profile.Item?.npsScore).toEqual({ N: '9' });
+    // and its key in the NPS index segments read
+    expect([profile.Item?.gsi9pk?.S, profile.Item?.gsi9sk?.S]).toEqual([npsPartition(9), CUSTOMER]);
 
     const report = await api(cloud, '/v1/reports/nps?from=2026-12-01&to=2026-12-31', {
       headers: await auth('lead-claims', 'lead', 'claims'),
@@ -316,6 +318,15 @@ describe('relationship health', () => {
     expect(health.reasons.find((r) => r.factor === 'nps')!.points).toBe(18);
     expect(health.reasons.find((r) => r.factor === 'claims')!.points).toBe(20);
     expect(health.score).toBe(health.reasons.reduce((s, r) => s + r.points, 0));
+    // stored with its key in the health index segments read (a later recompute may move it)
+    const profile = await cloud.dynamo.send(
+      new GetItemCommand({
+        TableName: cloud.tableNames.Customers,
+        Key: { pk: { S: customerProfileKey(CUSTOMER).pk }, sk: { S: 'PROFILE' } },
+      }),
+    );
+    expect(profile.Item?.gsi10pk?.S).toBe(healthPartition(Number(profile.Item?.healthScore?.N)));
+    expect(profile.Item?.gsi10sk?.S).toBe(CUSTOMER);
   });
 });
 

@@ -4,24 +4,31 @@
  * (one partition per tier, the premium as a key range); a segment naming days since the last
  * contact reads the last-contact months its range covers (gsi8), none before the earliest month
  * any customer has; any other segment reads the roster of each time zone it covers (all
- * registered zones unless it names some), narrowed by birth date for an age band. The rules are then checked on each item read (isMember), so the key ranges may be wider
- * than the rules — by a day at either end, since "today" differs between zones — never narrower.
+ * registered zones unless it names some), narrowed by birth date for an age band. A segment
+ * naming NPS or relationship health may read instead the NPS scores (gsi9) or the health tens
+ * (gsi10) its range covers, when that is the smaller share of customers (`plannedShare`). The
+ * rules are then checked on each item read (isMember), so the key ranges may be wider than the
+ * rules — by a day at either end, since "today" differs between zones — never narrower.
  */
 import { addDays } from '#shared/calendar/local-date';
 import { customerTiers } from '#shared/contracts/customer-import';
 import {
   birthDateSortCeiling,
   contactMonthPartition,
+  HEALTH_PARTITION_WIDTH,
+  healthPartition,
+  healthTens,
+  npsPartition,
   premiumSortCeiling,
   premiumSortPrefix,
   rosterPartition,
   tierPartition,
 } from '#shared/tables/customers';
 import { bornOnOrBefore } from '../occasions';
-import { MAX_ANNUAL_PREMIUM, type SegmentRules } from './segment-rules';
+import { MAX_ANNUAL_PREMIUM, type SegmentRules, type WholeRange } from './segment-rules';
 
 export interface MemberQuery {
-  readonly index: 'gsi5' | 'gsi7' | 'gsi8';
+  readonly index: 'gsi5' | 'gsi7' | 'gsi8' | 'gsi9' | 'gsi10';
   readonly partition: string;
   /** Inclusive sort-key range; absent = the whole partition. */
   readonly between?: readonly [string, string];
@@ -42,6 +49,62 @@ const nextMonth = (month: string) => {
  * then an open-ended last-contact rule reads the rosters).
  */
 export function memberQueries(
+  rules: SegmentRules,
+  utcToday: string,
+  registeredZones: readonly string[],
+  earliestContactMonth?: string,
+): MemberQuery[] {
+  const plans = [
+    {
+      share: plannedShare(rules, registeredZones),
+      queries: () => layeredQueries(rules, utcToday, registeredZones, earliestContactMonth),
+    },
+    ...(rules.nps ? [{ share: npsShare(rules.nps), queries: () => npsQueries(rules.nps!) }] : []),
+    ...(rules.health
+      ? [{ share: healthShare(rules.health), queries: () => healthQueries(rules.health!) }]
+      : []),
+  ];
+  // the first of the smallest: a tie keeps the layered plan, then NPS before health
+  return plans.reduce((best, plan) => (plan.share < best.share ? plan : best)).queries();
+}
+
+/**
+ * The share of customers each plan reads, were values spread evenly: how the planner compares
+ * indexes without counting partitions (which would cost the reads it saves). NPS and health
+ * rules read only the scores or tens their range covers; the layered plan reads the tiers it
+ * names, else the days of a bounded last-contact range of a year's (last contacts spread over
+ * about a year), else every customer for a premium or open-ended contact range (no known spread:
+ * it wins only a tie), else the zones it names of those registered.
+ */
+const npsScores = (r: WholeRange) => (r.max ?? 10) - (r.min ?? 0) + 1;
+export const npsShare = (r: WholeRange) => npsScores(r) / 11;
+const healthTensCovered = (r: WholeRange) =>
+  (healthTens(r.max ?? 100) - healthTens(r.min ?? 0)) / HEALTH_PARTITION_WIDTH + 1;
+export const healthShare = (r: WholeRange) => healthTensCovered(r) / (100 / HEALTH_PARTITION_WIDTH);
+export function plannedShare(rules: SegmentRules, registeredZones: readonly string[]): number {
+  if (rules.tiers) return new Set(rules.tiers).size / customerTiers.length;
+  if (rules.annualPremium) return 1;
+  const contact = rules.daysSinceLastContact;
+  if (contact)
+    return contact.max === undefined ? 1 : Math.min(1, (contact.max - (contact.min ?? 0) + 1) / 365);
+  if (!rules.timeZones) return 1;
+  return Math.min(1, new Set(rules.timeZones).size / Math.max(1, new Set(registeredZones).size));
+}
+
+const npsQueries = (r: WholeRange): MemberQuery[] =>
+  Array.from({ length: npsScores(r) }, (_, i) => ({
+    index: 'gsi9',
+    partition: npsPartition((r.min ?? 0) + i),
+  }));
+
+const healthQueries = (r: WholeRange): MemberQuery[] =>
+  Array.from({ length: healthTensCovered(r) }, (_, i) => ({
+    index: 'gsi10',
+    partition: healthPartition(healthTens(r.min ?? 0) + i * HEALTH_PARTITION_WIDTH),
+  }));
+
+/** The tier, last-contact or roster reads, in that order of the insurer's layering. */
+function layeredQueries(
   rules: SegmentRules,
   utcToday: string,
   registeredZones: readonly string[],

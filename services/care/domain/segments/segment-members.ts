@@ -85,8 +85,11 @@ export async function* segmentMemberItems(
   const earliest = readsContactMonths(rules) ? await source.earliestContactMonth() : undefined;
   const byContact =
     readsContactMonths(rules) && (rules.daysSinceLastContact?.max !== undefined || earliest !== undefined);
+  // the rosters' zones, or how many there are when a named zone weighs against NPS or health
   const zones =
-    rules.tiers || rules.annualPremium || rules.timeZones || byContact ? [] : await source.timeZones();
+    rules.tiers || rules.annualPremium || byContact || (rules.timeZones && !rules.nps && !rules.health)
+      ? []
+      : await source.timeZones();
   // the plan reads one index, where each customer is in exactly one of the partitions it reads
   for (const query of memberQueries(rules, now.toISOString().slice(0, 10), zones, earliest)) {
     for await (const page of source.pages(query)) {

@@ -9,8 +9,12 @@ import { addDays, fromEpochDay, toEpochDay } from '#shared/calendar/local-date';
 import { customerTiers } from '#shared/contracts/customer-import';
 import {
   contactMonthPartition,
+  healthIndexKeys,
+  healthPartition,
   NEVER_CONTACTED,
   NO_BIRTH_DATE,
+  npsIndexKeys,
+  npsPartition,
   policyFacts,
   premiumSortPrefix,
   rosterPartition,
@@ -18,7 +22,7 @@ import {
   tierPartition,
 } from '#shared/tables/customers';
 import { ageOn } from '../occasions';
-import { memberQueries } from './member-queries';
+import { healthShare, type MemberQuery, memberQueries, npsShare } from './member-queries';
 import { isMember, type SegmentCandidate, SegmentRules } from './segment-rules';
 
 const date = (from: string, to: string) =>
@@ -164,7 +168,15 @@ describe('segment rules', () => {
 
 describe('the index reads of a segment', () => {
   /** The sort key the customer's profile has in the index the plan reads, and its partition. */
-  function indexEntry(index: 'gsi5' | 'gsi7' | 'gsi8', c: SegmentCandidate) {
+  function indexEntry(index: MemberQuery['index'], c: SegmentCandidate) {
+    if (index === 'gsi9') {
+      const keys = npsIndexKeys(c.customerId, c.npsScore);
+      return { partition: keys.gsi9pk, sortKey: keys.gsi9sk };
+    }
+    if (index === 'gsi10') {
+      const keys = healthIndexKeys(c.customerId, c.healthScore);
+      return { partition: keys.gsi10pk, sortKey: keys.gsi10sk };
+    }
     if (index === 'gsi8') {
       const date = c.lastContactDate ?? NEVER_CONTACTED;
       return { partition: contactMonthPartition(date.slice(0, 7)), sortKey: `${date}#${c.customerId}` };
@@ -183,7 +195,7 @@ describe('the index reads of a segment', () => {
     };
   }
 
-  /** Rules on what picks the index (tiers, premium, zones, age) that hold for the customer, widened at random. */
+  /** Rules on what picks the index (tiers, premium, zones, age, contact, NPS, health) that hold for the customer, widened at random. */
   const holdingFor = (c: SegmentCandidate) =>
     fc
       .record({
@@ -194,8 +206,10 @@ describe('the index reads of a segment', () => {
         contact: fc.option(fc.tuple(fc.nat(40), fc.option(fc.nat(40), { nil: undefined })), {
           nil: undefined,
         }),
+        nps: fc.option(fc.tuple(fc.nat(10), fc.nat(10)), { nil: undefined }),
+        health: fc.option(fc.tuple(fc.nat(100), fc.nat(100)), { nil: undefined }),
       })
-      .map(({ tiers, premium, zones: inZones, ages, contact }): SegmentRules => {
+      .map(({ tiers, premium, zones: inZones, ages, contact, nps, health }): SegmentRules => {
         const days = c.lastContactDate ? toEpochDay(c.today) - toEpochDay(c.lastContactDate) : undefined;
         const age = c.birthDate ? ageOn(c.birthDate, c.today) : undefined;
         const rules: Record<string, unknown> = {
@@ -222,6 +236,17 @@ describe('the index reads of a segment', () => {
                 daysSinceLastContact: {
                   min: Math.max(0, days - contact[0]),
                   ...(contact[1] === undefined ? {} : { max: days + contact[1] }),
+                },
+              }
+            : {}),
+          ...(nps && c.npsScore !== undefined
+            ? { nps: { min: Math.max(0, c.npsScore - nps[0]), max: Math.min(10, c.npsScore + nps[1]) } }
+            : {}),
+          ...(health && c.healthScore !== undefined
+            ? {
+                health: {
+                  min: Math.max(0, c.healthScore - health[0]),
+                  max: Math.min(100, c.healthScore + health[1]),
                 },
               }
             : {}),
@@ -262,9 +287,32 @@ describe('the index reads of a segment', () => {
     expect(
       memberQueries({ annualPremium: { min: 10_000 } }, '2026-12-07', zones).map((q) => q.between),
     ).toEqual(customerTiers.map(() => [premiumSortPrefix(10_000), `${premiumSortPrefix(40_000_000_000)}#~`]));
+    // NPS 9–10 (2 of 11 scores) is a smaller share than one zone of three: the NPS index
     expect(memberQueries({ timeZones: ['Europe/London'], nps: { min: 9 } }, '2026-12-07', zones)).toEqual([
+      { index: 'gsi9', partition: npsPartition(9) },
+      { index: 'gsi9', partition: npsPartition(10) },
+    ]);
+    // NPS 0–6 (7 of 11) is not: the zone's roster
+    expect(memberQueries({ timeZones: ['Europe/London'], nps: { max: 6 } }, '2026-12-07', zones)).toEqual([
       { index: 'gsi5', partition: rosterPartition('Europe/London') },
     ]);
+    // one tier of four (0.25) against health 35–100 (seven tens of ten): the tier index
+    expect(
+      memberQueries({ tiers: ['gold'], health: { min: 35 } }, '2026-12-07', zones).map((q) => q.index),
+    ).toEqual(['gsi7']);
+    // health 40–69 (the "watch" band, three tens) against NPS 7–10 (four scores of eleven): health
+    expect(memberQueries({ nps: { min: 7 }, health: { min: 40, max: 69 } }, '2026-12-07', zones)).toEqual(
+      [40, 50, 60].map((tens) => ({ index: 'gsi10', partition: healthPartition(tens) })),
+    );
+    // 100 is in the top ten's partition; contacted within 30 days (31 of 365 days) beats it
+    expect(memberQueries({ health: { min: 95 } }, '2026-12-07', zones)).toEqual([
+      { index: 'gsi10', partition: healthPartition(90) },
+    ]);
+    expect(
+      memberQueries({ health: { min: 95 }, daysSinceLastContact: { max: 30 } }, '2026-12-07', zones).map(
+        (q) => q.index,
+      ),
+    ).toEqual(['gsi8', 'gsi8']);
     // last contact: only the months the range covers, a day wider at either end
     expect(memberQueries({ daysSinceLastContact: { min: 30, max: 60 } }, '2026-12-07', zones)).toEqual(
       ['2026-10', '2026-11'].map((month) => ({
@@ -307,6 +355,43 @@ describe('the index reads of a segment', () => {
     expect(memberQueries({ ageBand: { min: 60, max: 69 } }, '2026-12-07', ['Asia/Shanghai'])).toEqual([
       { index: 'gsi5', partition: rosterPartition('Asia/Shanghai'), between: ['1956-12-06', '1966-12-08#~'] },
     ]);
+  });
+});
+
+describe('the NPS and health indexes', () => {
+  const scoreRules = fc.oneof(
+    range(0, 10).map((nps): SegmentRules => ({ nps })),
+    range(0, 100).map((health): SegmentRules => ({ health })),
+  );
+
+  it('read, for a bare NPS or health rule, a profile iff its score or its ten is in range, never the unscored', () => {
+    fc.assert(
+      fc.property(scoreRules, candidate, (r, c) => {
+        const queries = memberQueries(r, c.today, zones);
+        // a range covering every score or ten reads the rosters: no fewer items, and the unscored
+        // stay out by the rule
+        if (queries[0]?.index === 'gsi5') {
+          expect(r.nps ? npsShare(r.nps) : healthShare(r.health!)).toBe(1);
+          return;
+        }
+        const read = queries.some((q) => {
+          const keys = r.nps
+            ? npsIndexKeys(c.customerId, c.npsScore)
+            : healthIndexKeys(c.customerId, c.healthScore);
+          const [pk, sk] = Object.values(keys);
+          return q.partition === pk && (!q.between || (sk! >= q.between[0] && sk! <= q.between[1]));
+        });
+        const score = r.nps ? c.npsScore : c.healthScore;
+        const tens = (v: number) => Math.min(90, Math.floor(v / 10) * 10);
+        const expected =
+          score !== undefined &&
+          (r.nps
+            ? inRange(score, r.nps)
+            : tens(score) >= tens(r.health!.min ?? 0) && tens(score) <= tens(r.health!.max ?? 100));
+        expect(read).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
