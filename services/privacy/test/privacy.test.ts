@@ -13,9 +13,11 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '#shared/ids';
 import { articleClaimKey, decisionKey } from '#shared/tables/campaigns';
+import { itemCatalog } from '#shared/tables/catalog';
 import { claimStateKey, journeyPartition } from '#shared/tables/claims';
 import { complaintKey, referenceKey } from '#shared/tables/complaints';
 import { complaintLinkKey } from '#shared/tables/customers';
+import { kindOfItem } from '#shared/tables/item-kinds';
 import { messageKey } from '#shared/tables/messages';
 import { LOCAL_BUS_NAME, type LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
@@ -1067,5 +1069,15 @@ describe('retention of a complaint never erased', () => {
     });
     expect(exported.status).toBe(200);
     expect(exported.body).toMatchObject({ complaints: [] });
+  });
+});
+
+describe('item kinds', () => {
+  it('stores no item of a kind without a retention rule, in any table, after the whole story', async () => {
+    const unknown = (await everyItem())
+      .filter(({ table, item }) => !kindOfItem(itemCatalog, table, { pk: item.pk, sk: item.sk }))
+      .map(({ table, item }) => `${table}: ${String(item.pk)} / ${String(item.sk)}`);
+    // declare the kind in its table module (shared/tables) and give it a rule in rules/retention.json
+    expect(unknown).toEqual([]);
   });
 });
