@@ -1,8 +1,9 @@
 /**
- * How long a complaint record is kept after closure, and so how long an erased customer's
- * complaint is kept as a skeleton: the retention period of the complaint's regime (services/privacy/rules/complaint-retention.json, with its source), counted in
- * calendar years from closure. A complaint still open has no end yet: it is held until it closes,
- * and then for the period.
+ * How long a complaint record is kept after closure, and so how long an erased customer's complaint
+ * is kept as a skeleton: the retention period of the complaint's regime
+ * (services/privacy/rules/complaint-retention.json, with its source), counted in calendar years
+ * from closure. A complaint still open has no end yet: it is held until it closes, and then for
+ * the period.
  */
 import rules from '../rules/complaint-retention.json';
 import type { RequestRegime } from './statutory-deadline';

@@ -5,7 +5,9 @@
  * customer who filed a complaint; every unmasked read in the access audit; and each request alerted
  * once as it nears and once as it passes its deadline however often the sweep runs; and an erasure
  * that leaves nothing of a second customer in any table but their complaints' skeletons under
- * their retention holds, which a replayed import or event does not undo.
+ * their retention holds, which a replayed import or event does not undo; the first customer's
+ * complaint expiring its retention period after closure like a skeleton; and, after all of it, no
+ * item in any table of a kind without a retention rule.
  */
 import { DeleteItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
