@@ -1,8 +1,10 @@
 /**
- * An erased complaint's skeleton expires at its retention hold's end (services/privacy). When case
- * work closes or reopens such a skeleton, the cases API sets or removes `expiresAt` on the complaint
- * item in the same write; this carries that value to the rest of the partition (timeline, clocks)
- * and to the reference item, so the whole record goes when the hold ends and nothing outlives it.
+ * A complaint record expires its regime's retention period after closure, and an erased complaint's
+ * skeleton at its hold's end, which is the same date (services/privacy/domain/retention-holds.ts).
+ * When case work closes or reopens a complaint, the cases API sets or removes `expiresAt` on the
+ * complaint item in the same write; this carries that value to the rest of the partition
+ * (timeline, clocks, attachment records) and to the reference item, so the whole record goes
+ * together and nothing outlives it.
  * Run by the SLA consumer of `complaint.closed` and `complaint.reopened`: it reads the complaint's
  * current value, so a redelivered or out-of-order event converges on the latest state.
  */
@@ -11,20 +13,20 @@ import { dynamo, GetCommand, QueryCommand, tableName, UpdateCommand } from './dy
 
 type Key = { pk: unknown; sk: unknown };
 
-/** Whether the complaint is an erased skeleton; when it is, its partition follows its expiry. */
+/** Whether the complaint exists; when it does, its partition and reference follow its expiry. */
 export async function followRetentionHold(complaintId: string): Promise<boolean> {
   const table = tableName('Complaints');
   const { Item: complaint } = await dynamo().send(
     new GetCommand({
       TableName: table,
       Key: complaintKey(complaintId),
-      ProjectionExpression: '#reference, retentionHold, expiresAt',
+      ProjectionExpression: '#reference, expiresAt',
       // a DynamoDB reserved word
       ExpressionAttributeNames: { '#reference': 'reference' },
       ConsistentRead: true,
     }),
   );
-  if (!complaint?.retentionHold) return false;
+  if (!complaint) return false;
   const expiresAt = complaint.expiresAt as number | undefined;
   const keys: Key[] = [referenceKey(String(complaint.reference))];
   let startKey: Record<string, unknown> | undefined;

@@ -15,6 +15,7 @@
  *   demo-data marker LOCAL#seed                  LOCAL#seed   (the local cloud's, never on AWS)
  *   outbox event     see shared/outbox/outbox-keys.ts
  */
+import { type ItemKind, outboxKind } from './item-kinds';
 
 export const RUN_PREFIX = 'RUN#';
 export const campaignPartition = (campaignId: string) => `CAMPAIGN#${campaignId}`;
@@ -73,3 +74,21 @@ export const articleClaimKey = (customerId: string, articleId: string) => ({
   pk: readerPartition(customerId),
   sk: `${ARTICLE_CLAIM_PREFIX}${articleId}`,
 });
+
+/**
+ * The item kinds above, by their keys' fixed starts (shared/tables/item-kinds.ts); each has a
+ * retention rule in services/privacy/rules/retention.json.
+ */
+export const itemKinds: readonly ItemKind[] = [
+  { table: 'Campaigns', kind: 'campaign-run', pk: 'CAMPAIGN#', sk: 'RUN#' },
+  { table: 'Campaigns', kind: 'campaign-decision', pk: 'DECISION#', sk: '' },
+  { table: 'Campaigns', kind: 'follow-up', pk: 'FOLLOWUP#', sk: '' },
+  { table: 'Campaigns', kind: 'run-message-outcome', pk: 'RUNMSG#', sk: 'OUTCOME' },
+  { table: 'Campaigns', kind: 'campaign-head', pk: 'CAMPAIGNDEFS', sk: 'CAMPAIGN#' },
+  { table: 'Campaigns', kind: 'campaign-version', pk: 'CAMPAIGNDEF#', sk: 'VERSION#' },
+  { table: 'Campaigns', kind: 'segment', pk: 'SEGMENTS', sk: 'SEGMENT#' },
+  { table: 'Campaigns', kind: 'article', pk: 'ARTICLES', sk: 'ARTICLE#' },
+  { table: 'Campaigns', kind: 'article-claim', pk: 'READER#', sk: 'ARTICLE#' },
+  { table: 'Campaigns', kind: 'demo-seed-marker', pk: 'LOCAL#seed', sk: 'LOCAL#seed' },
+  outboxKind('Campaigns'),
+];

@@ -15,6 +15,7 @@
  * ingest. gsi4 is shared with the care service's last-contact partitions; the prefixes differ.
  */
 import { outboxKey } from '../outbox/outbox-keys';
+import type { ItemKind } from './item-kinds';
 
 /** The envelope id of the journey.event-recorded a core event becomes: one per core event id. */
 export const journeyEnvelopeId = (eventId: string) => `core-${eventId}`;
@@ -28,3 +29,14 @@ export const claimStateKey = (claimNumber: string) => ({ pk: `CLAIM#${claimNumbe
 export const stallPartition = (hour: string) => `CLAIMSTALL#${hour}`;
 export const stallSortKey = (dueAt: string, claimNumber: string) => `${dueAt}#${claimNumber}`;
 export const stallSweepCheckpointKey = { pk: 'CLAIMSTALL#SWEEP', sk: 'CHECKPOINT' } as const;
+
+/**
+ * The item kinds above, by their keys' fixed starts (shared/tables/item-kinds.ts); each has a
+ * retention rule in services/privacy/rules/retention.json.
+ */
+export const itemKinds: readonly ItemKind[] = [
+  // the core event is its own outbox item, kept: more specific than the table's outbox copies
+  { table: 'Customers', kind: 'journey-event', ...journeyEventKey('') },
+  { table: 'Customers', kind: 'claim-state', pk: 'CLAIM#', sk: 'STATE' },
+  { table: 'Customers', kind: 'stall-checkpoint', pk: 'CLAIMSTALL#SWEEP', sk: 'CHECKPOINT' },
+];

@@ -30,6 +30,7 @@
  * gsi8 holds a complaint from its filing (intake) until case work resolves or closes it, and again
  * from a reopening: the lead's dashboard counts what is open now from it, whenever it was received.
  */
+import { type ItemKind, outboxKind } from './item-kinds';
 
 export const complaintKey = (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: 'COMPLAINT' });
 export const referenceKey = (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'REFERENCE' });
@@ -136,3 +137,20 @@ export function complaintsItemKindOf(
   if (pk.startsWith('IDEMPOTENCY#')) return 'idempotency record';
   return undefined;
 }
+
+/**
+ * The item kinds above, by their keys' fixed starts (shared/tables/item-kinds.ts); each has a
+ * retention rule in services/privacy/rules/retention.json.
+ */
+export const itemKinds: readonly ItemKind[] = [
+  { table: 'Complaints', kind: 'complaint', pk: 'COMPLAINT#', sk: 'COMPLAINT' },
+  { table: 'Complaints', kind: 'reference', pk: 'REFERENCE#', sk: 'REFERENCE' },
+  { table: 'Complaints', kind: 'idempotency', pk: 'IDEMPOTENCY#', sk: 'IDEMPOTENCY' },
+  { table: 'Complaints', kind: 'timeline', pk: 'COMPLAINT#', sk: 'TIMELINE#' },
+  { table: 'Complaints', kind: 'sla-clock', pk: 'COMPLAINT#', sk: 'CLOCK#' },
+  { table: 'Complaints', kind: 'attachment', pk: 'COMPLAINT#', sk: 'ATTACHMENT#' },
+  { table: 'Complaints', kind: 'sla-timer', pk: 'COMPLAINT#', sk: 'TIMER#' },
+  { table: 'Complaints', kind: 'sweep-checkpoint', pk: 'SLA#SWEEP', sk: 'CHECKPOINT' },
+  { table: 'Complaints', kind: 'lookup-window', pk: 'LOOKUPS#', sk: 'LOOKUPS' },
+  outboxKind('Complaints'),
+];

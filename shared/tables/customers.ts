@@ -46,6 +46,7 @@ import type * as z from 'zod/mini';
 import { localDateIn } from '../calendar/zoned-time';
 import type { ImportedPolicy } from '../contracts/customer-import';
 import type { WithdrawableConsent } from '../contracts/customer-profile';
+import { type ItemKind, outboxKind } from './item-kinds';
 
 const customerPartition = (customerId: string) => `CUSTOMER#${customerId}`;
 export const POLICY_PREFIX = 'POLICY#';
@@ -235,3 +236,17 @@ export function consentWithdrawalUpdates(kind: WithdrawableConsent, at: string, 
     },
   ];
 }
+
+/**
+ * The item kinds above, by their keys' fixed starts (shared/tables/item-kinds.ts); each has a
+ * retention rule in services/privacy/rules/retention.json.
+ */
+export const itemKinds: readonly ItemKind[] = [
+  { table: 'Customers', kind: 'customer', pk: 'CUSTOMER#', sk: 'PROFILE' },
+  { table: 'Customers', kind: 'policy', pk: 'CUSTOMER#', sk: 'POLICY#' },
+  { table: 'Customers', kind: 'complaint-link', pk: 'CUSTOMER#', sk: 'COMPLAINT#' },
+  { table: 'Customers', kind: 'policy-lookup', pk: 'POLICY#', sk: 'LOOKUP' },
+  { table: 'Customers', kind: 'phone-lookup', pk: 'PHONE#', sk: 'LOOKUP' },
+  { table: 'Customers', kind: 'time-zones', pk: 'TIMEZONES', sk: 'SET' },
+  outboxKind('Customers'),
+];

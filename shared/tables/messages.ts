@@ -17,6 +17,7 @@
  *   gsi2  DEFERRED#<hour>          <due>#<messageKey>   messages held for the end of quiet hours
  *         CLAIMED#<hour>           <lease end>#<key>    messages being sent, by when their claim lapses
  */
+import { type ItemKind, outboxKind } from './item-kinds';
 
 export const messageKey = (key: string) => ({ pk: `MSG#${key}`, sk: 'MSG' });
 export const suppressionKey = (address: string) => ({
@@ -60,3 +61,16 @@ export const claimListing = (leaseEndMs: number, key: string) => {
   const end = new Date(leaseEndMs).toISOString();
   return { gsi2pk: claimedPartition(end.slice(0, 13)), gsi2sk: `${end}#${key}` };
 };
+
+/**
+ * The item kinds above, by their keys' fixed starts (shared/tables/item-kinds.ts); each has a
+ * retention rule in services/privacy/rules/retention.json.
+ */
+export const itemKinds: readonly ItemKind[] = [
+  { table: 'Messages', kind: 'message', pk: 'MSG#', sk: 'MSG' },
+  { table: 'Messages', kind: 'suppression', pk: 'SUPPRESSED#', sk: 'SUPPRESSED' },
+  { table: 'Messages', kind: 'cap-slot', pk: 'CAP#', sk: 'SLOT#' },
+  { table: 'Messages', kind: 'send-permit', pk: 'RATE#', sk: 'RATE' },
+  { table: 'Messages', kind: 'receipt', pk: 'RECEIPT#', sk: 'RECEIPT' },
+  outboxKind('Messages'),
+];

@@ -16,6 +16,7 @@
  * The AccessAudit table (append-only):
  *   audit entry      AUDIT#<YYYY-MM-DD>      <at>#<auditId>             (put once, never updated)
  */
+import { type ItemKind, outboxKind } from './item-kinds';
 
 const REQUEST_PREFIX = 'PRIVACYREQUEST#';
 export const privacyRequestKey = (requestId: string) => ({
@@ -59,3 +60,16 @@ export const erasureTombstoneKey = {
     sk: 'TOMBSTONE',
   }),
 };
+
+/**
+ * The item kinds above, by their keys' fixed starts (shared/tables/item-kinds.ts); each has a
+ * retention rule in services/privacy/rules/retention.json.
+ */
+export const itemKinds: readonly ItemKind[] = [
+  { table: 'Privacy', kind: 'privacy-request', pk: 'PRIVACYREQUEST#', sk: 'REQUEST' },
+  { table: 'Privacy', kind: 'privacy-request-alert', pk: 'PRIVACYREQUEST#', sk: 'ALERT#' },
+  { table: 'Privacy', kind: 'sweep-checkpoint', pk: 'PRIVACY#SWEEP', sk: 'CHECKPOINT' },
+  { table: 'Privacy', kind: 'erasure-tombstone', pk: 'ERASED#', sk: 'TOMBSTONE' },
+  { table: 'AccessAudit', kind: 'access-audit', pk: 'AUDIT#', sk: '' },
+  outboxKind('Privacy'),
+];

@@ -22,6 +22,7 @@
  *   gsi1  RETURNOPEN#<regime>#<decided month or ~>#<shard>  <received month>#<id>  au-asic return rows
  *         open past the start of a month (open, or decided in a later month than received): sparse
  */
+import { type ItemKind, outboxKind } from './item-kinds';
 
 const RECTIFICATION_PREFIX = 'RECTIFICATION#';
 export const rectificationPartition = (rectificationId: string) =>
@@ -145,3 +146,22 @@ export function returnShardOf(complaintId: string): number {
   for (let i = 0; i < complaintId.length; i++) h = (h * 31 + complaintId.charCodeAt(i)) | 0;
   return Math.abs(h) % RETURN_SHARDS;
 }
+
+/**
+ * The item kinds above, by their keys' fixed starts (shared/tables/item-kinds.ts); each has a
+ * retention rule in services/privacy/rules/retention.json.
+ */
+export const itemKinds: readonly ItemKind[] = [
+  { table: 'Quality', kind: 'rectification', pk: 'RECTIFICATION#', sk: 'RECTIFICATION' },
+  { table: 'Quality', kind: 'rectification-timeline', pk: 'RECTIFICATION#', sk: 'TIMELINE#' },
+  { table: 'Quality', kind: 'rectification-link', pk: 'RECTIFICATION#', sk: 'COMPLAINT#' },
+  { table: 'Quality', kind: 'overdue-alert', pk: 'RECTIFICATION#', sk: 'ALERT#' },
+  { table: 'Quality', kind: 'resolution-counted', pk: 'RESOLVED#', sk: 'ROOTCAUSE' },
+  { table: 'Quality', kind: 'weekly-counter', pk: 'WEEK#', sk: 'ROOTCAUSE#' },
+  { table: 'Quality', kind: 'trend-alert', pk: 'TREND#', sk: 'ROOTCAUSE#' },
+  { table: 'Quality', kind: 'sweep-checkpoint', pk: 'QUALITY#SWEEP', sk: 'CHECKPOINT' },
+  { table: 'Quality', kind: 'return-row', pk: 'RETURNROW#', sk: 'COMPLAINT#' },
+  { table: 'Quality', kind: 'return-counter', pk: 'RETURNCOUNT#', sk: '' },
+  { table: 'Quality', kind: 'return-coverage', pk: 'RETURNCOUNT', sk: 'COVERAGE' },
+  outboxKind('Quality'),
+];

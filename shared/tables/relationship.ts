@@ -14,6 +14,7 @@
  *   feedback    FEEDBACK#<team>#<open|answered>   <answer due>#<feedbackId>   a team's feedback queue
  *   NPS answer  NPS#<YYYY-MM>                     <answeredAt>#<askId>        the NPS report's month
  */
+import { type ItemKind, outboxKind } from './item-kinds';
 
 export const feedbackKey = (feedbackId: string) => ({ pk: `FEEDBACK#${feedbackId}`, sk: 'FEEDBACK' });
 export const feedbackQueuePartition = (team: string, state: 'open' | 'answered') =>
@@ -86,3 +87,22 @@ export const surveyPointerKeys = (surveyAt: string, eventId: string, customerId:
   gsi1sk: `${surveyAt}#${eventId}#${customerId}`,
 });
 export const surveySweepCheckpointKey = { pk: 'SWEEP#EVENTSURVEY', sk: 'CHECKPOINT' } as const;
+
+/**
+ * The item kinds above, by their keys' fixed starts (shared/tables/item-kinds.ts); each has a
+ * retention rule in services/privacy/rules/retention.json.
+ */
+export const itemKinds: readonly ItemKind[] = [
+  { table: 'Relationship', kind: 'feedback', pk: 'FEEDBACK#', sk: 'FEEDBACK' },
+  { table: 'Relationship', kind: 'feedback-limit', pk: 'FEEDBACKLIMIT#', sk: 'WINDOW#' },
+  { table: 'Relationship', kind: 'nps-cap', pk: 'CUSTOMER#', sk: 'NPS#CAP' },
+  { table: 'Relationship', kind: 'nps-ask', pk: 'NPSASK#', sk: 'ASK' },
+  { table: 'Relationship', kind: 'nps-answer', pk: 'NPSASK#', sk: 'ANSWER' },
+  { table: 'Relationship', kind: 'customer-event', pk: 'EVENT#', sk: 'EVENT' },
+  { table: 'Relationship', kind: 'invitation', pk: 'EVENT#', sk: 'INVITE#' },
+  { table: 'Relationship', kind: 'invitation-page', pk: 'EVENT#', sk: 'INVITEPAGE#' },
+  { table: 'Relationship', kind: 'rsvp-link', pk: 'INVITATION#', sk: 'INVITATION' },
+  { table: 'Relationship', kind: 'reminder-checkpoint', pk: 'SWEEP#EVENTREMINDER', sk: 'CHECKPOINT' },
+  { table: 'Relationship', kind: 'survey-checkpoint', pk: 'SWEEP#EVENTSURVEY', sk: 'CHECKPOINT' },
+  outboxKind('Relationship'),
+];

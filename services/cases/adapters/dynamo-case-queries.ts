@@ -44,7 +44,8 @@ async function partitionItems<T>(complaintId: string, prefix: string): Promise<T
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk, ':prefix': prefix },
   });
-  return items.map(({ pk, sk, kind, ...item }) => item as T);
+  // storage attributes (the TTL the record expires by) are not part of what a case shows
+  return items.map(({ pk, sk, kind, expiresAt, ...item }) => item as T);
 }
 
 /** The items at these keys, in the keys' order; BatchGet takes 100 keys and may leave some for later. */

@@ -71,6 +71,10 @@ export const dynamoCaseStore: CaseStore = {
       set.push('version = :next', 'updatedAt = :at');
       Object.assign(values, { ':next': complaint.version + 1, ':at': change.timeline.at });
     }
+    // a closed complaint's record expires as one (shared/aws/retention-hold-expiry.ts): the entry
+    // of its closing, and any added later (a note, a rating), expire with it
+    const expiresAt =
+      'expiresAt' in change.set ? change.set.expiresAt : (complaint as { expiresAt?: number }).expiresAt;
     try {
       await commitWithEvents(
         table,
@@ -101,6 +105,7 @@ export const dynamoCaseStore: CaseStore = {
                 ...timelineKey(complaint.complaintId, change.timeline.at, newId()),
                 kind: 'timeline',
                 ...change.timeline,
+                ...(expiresAt === undefined ? {} : { expiresAt }),
               },
               // the timeline is append-only
               ConditionExpression: 'attribute_not_exists(pk)',

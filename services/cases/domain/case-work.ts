@@ -16,7 +16,7 @@ import {
   PreconditionRequired,
 } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
-import { skeletonHold } from '../../privacy/domain/retention-holds';
+import { recordRetention } from '../../privacy/domain/retention-holds';
 import {
   extendClock,
   restartClock,
@@ -128,13 +128,15 @@ function withinReopenWindow(complaint: Complaint, now: Date): boolean {
 }
 
 /**
- * An erased complaint's skeleton is held for its regime's period after closure (services/privacy):
- * closing it sets the hold's end and the TTL attribute, reopening takes them away until it closes
- * again. The SLA consumer of these events carries the TTL to the rest of the partition.
+ * A complaint record is kept for its regime's period after closure (services/privacy): closing it
+ * sets the TTL attribute, reopening takes it away until it closes again. An erased complaint's
+ * skeleton also shows the end on its hold, with the regime the erasure resolved. The SLA consumer
+ * of these events carries the TTL to the rest of the partition and the reference item.
  */
 function holdChange(complaint: Complaint, closedAt: string | undefined) {
-  const { retentionHold } = complaint as Complaint & { retentionHold?: { regime: string } };
-  return retentionHold ? skeletonHold(retentionHold, closedAt) : {};
+  const { retentionHold: hold } = complaint as Complaint & { retentionHold?: { regime: string } };
+  const { retentionHold, expiresAt } = recordRetention(hold?.regime ?? complaint.regime, closedAt);
+  return hold ? { retentionHold, expiresAt } : { expiresAt };
 }
 
 function reopenChange(complaint: Complaint, reason: string, correlationId: string) {

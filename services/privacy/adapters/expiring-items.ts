@@ -6,6 +6,8 @@
 import { dynamo, tableName } from '#shared/aws/dynamo';
 import { ScanCommand } from '#shared/aws/dynamo-scan';
 import { tables } from '#shared/contracts/tables';
+import { itemCatalog } from '#shared/tables/catalog';
+import { kindOfItem } from '#shared/tables/item-kinds';
 import type { ExpiringItem, ExpiringItems } from '../domain/retention-report';
 
 export const expiringItems: ExpiringItems = {
@@ -20,23 +22,20 @@ export const expiringItems: ExpiringItems = {
           new ScanCommand({
             TableName: tableName(table.id),
             FilterExpression: '#ttl BETWEEN :from AND :to',
-            // what the report shows, never the item's personal data
-            ProjectionExpression: '#ttl, #kind, #id, #ref',
-            ExpressionAttributeNames: {
-              '#ttl': ttl,
-              '#kind': 'kind',
-              '#id': 'complaintId',
-              '#ref': 'reference',
-            },
+            // the keys tell the item's kind (shared/tables/catalog.ts) and are not returned; the
+            // report shows a complaint's id and reference, never the item's personal data
+            ProjectionExpression: 'pk, sk, #ttl, #id, #ref',
+            ExpressionAttributeNames: { '#ttl': ttl, '#id': 'complaintId', '#ref': 'reference' },
             ExpressionAttributeValues: { ':from': from, ':to': to },
             ExclusiveStartKey: startKey,
           }),
         );
         for (const item of page.Items ?? []) {
-          const isComplaint = item.kind === 'complaint';
+          const kind = kindOfItem(itemCatalog, table.id, { pk: item.pk, sk: item.sk })?.kind ?? 'undeclared';
+          const isComplaint = kind === 'complaint';
           found.push({
             table: table.id,
-            kind: typeof item.kind === 'string' ? item.kind : 'unknown',
+            kind,
             expiresAt: Number(item[ttl]),
             ...(isComplaint
               ? { complaintId: String(item.complaintId), reference: String(item.reference) }

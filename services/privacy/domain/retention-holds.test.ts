@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { complaintRetention, expiresAtOf, holdEnd, retentionHold, skeletonHold } from './retention-holds';
+import { complaintRetention, expiresAtOf, holdEnd, recordRetention, retentionHold } from './retention-holds';
 
 const DAY = 86_400_000;
 const instant = fc
@@ -71,8 +71,8 @@ describe('a complaint’s hold', () => {
     expect(retentionHold({ ...complaint, regime: 'xx' }, 'pipl').regime).toBe('cn-nfra');
   });
 
-  it('ends an erased skeleton’s hold when case work closes it, and takes the end away on reopening', () => {
-    const closed = skeletonHold({ regime: 'au-asic' }, '2027-02-28T03:04:05.000Z');
+  it('ends a complaint record’s retention when case work closes it, and takes the end away on reopening', () => {
+    const closed = recordRetention('au-asic', '2027-02-28T03:04:05.000Z');
     expect(closed).toEqual({
       retentionHold: {
         endsAt: '2034-02-28T03:04:05.000Z',
@@ -85,10 +85,20 @@ describe('a complaint’s hold', () => {
     expect(closed.retentionHold.endsAt).toBe(
       retentionHold({ ...complaint, regime: 'au-asic', closedAt: '2027-02-28T03:04:05.000Z' }, 'pipl').endsAt,
     );
-    expect(skeletonHold({ regime: 'au-asic' }, undefined)).toEqual({
+    expect(recordRetention('au-asic', undefined)).toEqual({
       retentionHold: { endsAt: null, reason: expect.stringMatching(/until closure/), regime: 'au-asic' },
       expiresAt: undefined,
     });
+  });
+
+  it('takes the CN rule for a closed complaint without a known regime, as an erasure under PIPL does', () => {
+    fc.assert(
+      fc.property(instant, fc.constantFrom(undefined, 'xx', 42), (closedAt, regime) => {
+        const { expiresAt, retentionHold: hold } = recordRetention(regime, closedAt);
+        expect(hold.regime).toBe('cn-nfra');
+        expect(expiresAt).toBe(expiresAtOf(retentionHold({ ...complaint, closedAt }, 'pipl').endsAt!));
+      }),
+    );
   });
 
   it('keeps CN and UK records at least five years after closure', () => {

@@ -1,8 +1,9 @@
 /**
- * How long an erased customer's complaint is kept as a skeleton: the retention period of the
- * complaint's regime (services/privacy/rules/complaint-retention.json, with its source), counted in
- * calendar years from closure. A complaint still open has no end yet: it is held until it closes,
- * and then for the period.
+ * How long a complaint record is kept after closure, and so how long an erased customer's complaint
+ * is kept as a skeleton: the retention period of the complaint's regime
+ * (services/privacy/rules/complaint-retention.json, with its source), counted in calendar years
+ * from closure. A complaint still open has no end yet: it is held until it closes, and then for
+ * the period.
  */
 import rules from '../rules/complaint-retention.json';
 import type { RequestRegime } from './statutory-deadline';
@@ -70,22 +71,24 @@ export function retentionHold(
 export const expiresAtOf = (endsAt: string) => Math.ceil(Date.parse(endsAt) / 1000);
 
 /**
- * An erased complaint's hold as case work moves its skeleton: closing it ends the hold the regime's
- * period after this closure, with the TTL attribute; reopening takes the end away until it closes
- * again. The regime is the one the erasure resolved and stored on the skeleton's hold.
+ * A complaint record's retention as case work closes and reopens it, erased or not (one rule for
+ * both): closing it ends its retention its regime's period after this closure, with the TTL
+ * attribute that makes DynamoDB purge it then; reopening takes the end away until it closes again.
+ * A complaint without a recorded regime takes the CN rule (the platform's home regime), as an
+ * erasure under PIPL would.
  */
-export function skeletonHold(
-  hold: { readonly regime: string },
+export function recordRetention(
+  regime: unknown,
   closedAt: string | undefined,
 ): {
   retentionHold: { endsAt: string | null; reason: string; regime: string };
   expiresAt: number | undefined;
 } {
-  const regime = retentionRegime(hold.regime, 'pipl');
-  const rule = complaintRetention[regime];
+  const resolved = retentionRegime(regime, 'pipl');
+  const rule = complaintRetention[resolved];
   const endsAt = closedAt ? holdEnd(closedAt, rule.years) : null;
   return {
-    retentionHold: { endsAt, reason: closedAt ? closedReason(rule) : openReason(rule), regime },
+    retentionHold: { endsAt, reason: closedAt ? closedReason(rule) : openReason(rule), regime: resolved },
     expiresAt: endsAt ? expiresAtOf(endsAt) : undefined,
   };
 }

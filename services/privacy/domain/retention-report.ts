@@ -1,7 +1,8 @@
 /**
  * What the tables' TTL will purge in the next days (GET /v1/privacy/retention/expiring?days=30):
- * counts per table and item kind with the kind's retention rule (services/privacy/rules/retention.json),
- * and the complaint skeletons whose hold ends, by reference. No personal data is read or shown.
+ * counts per table and item kind (by its key, shared/tables/catalog.ts) with the kind's retention
+ * rule (services/privacy/rules/retention.json), and the complaint records whose retention ends
+ * (closed complaints, erased customers' skeletons among them), by reference. No personal data is shown.
  */
 import rules from '../rules/retention.json';
 

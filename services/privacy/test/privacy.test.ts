@@ -5,16 +5,21 @@
  * customer who filed a complaint; every unmasked read in the access audit; and each request alerted
  * once as it nears and once as it passes its deadline however often the sweep runs; and an erasure
  * that leaves nothing of a second customer in any table but their complaints' skeletons under
- * their retention holds, which a replayed import or event does not undo.
+ * their retention holds, which a replayed import or event does not undo; the first customer's
+ * complaint expiring its retention period after closure like a skeleton; and, after all of it, no
+ * item in any table of a kind without a retention rule.
  */
-import { PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '#shared/ids';
 import { articleClaimKey, decisionKey } from '#shared/tables/campaigns';
+import { itemCatalog } from '#shared/tables/catalog';
 import { claimStateKey, journeyPartition } from '#shared/tables/claims';
 import { complaintKey, referenceKey } from '#shared/tables/complaints';
+import { complaintLinkKey } from '#shared/tables/customers';
+import { kindOfItem } from '#shared/tables/item-kinds';
 import { messageKey } from '#shared/tables/messages';
 import { LOCAL_BUS_NAME, type LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
@@ -973,5 +978,108 @@ describe('erasure with retention holds', () => {
       endsAt: null,
       reason: expect.stringMatching(/open; kept until closure/),
     });
+  });
+});
+
+describe('retention of a complaint never erased', () => {
+  const admin = () => bearer('dpo-zhao', 'admin');
+  const act = async (action: string, json: Json) => {
+    const { version } = (await api(cloud, `/v1/cases/${complaint.id}`, { headers: await admin() })).body;
+    const res = await api(cloud, `/v1/cases/${complaint.id}/${action}`, {
+      method: 'POST',
+      headers: { ...(await admin()), 'if-match': `"${version as number}"` },
+      json,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await cloud.settle();
+  };
+  /** The complaint's record: its partition and its reference item, outbox copies apart (their own week). */
+  const record = async () =>
+    [
+      ...(await partition(cloud, 'Complaints', complaintKey(complaint.id).pk)),
+      ...(await partition(cloud, 'Complaints', referenceKey(complaint.reference).pk)),
+    ].filter((i) => i.kind !== 'outbox');
+  const resolve = () =>
+    act('resolve', {
+      outcome: 'upheld',
+      rootCause: 'claims/assessment-delay',
+      responseToCustomer: '理赔款已支付。',
+    });
+
+  it('expires the whole record its regime’s period after closure, a note added later too, and keeps it again once reopened', async () => {
+    await act('assign', { assignee: 'agent-wu' });
+    await resolve();
+    await act('close', {});
+    const [closed] = (await record()).filter((i) => i.kind === 'complaint');
+    // both regimes a Shanghai customer's complaint may take keep it five years
+    expect(['cn-nfra', 'uk-fca']).toContain(closed!.regime);
+    expect(closed).not.toHaveProperty('retentionHold');
+    const expiresAt = Math.ceil(Date.parse(`2032${String(closed!.closedAt).slice(4)}`) / 1000);
+    expect(closed!.expiresAt).toBe(expiresAt);
+    await act('notes', { text: 'Closure letter filed.', visibility: 'internal' });
+    const items = await record();
+    expect(items.filter((i) => i.kind === 'timeline').length).toBeGreaterThan(3);
+    for (const item of items) expect(item.expiresAt, String(item.sk)).toBe(expiresAt);
+    // messages about it keep their own, shorter life (notify's 365 days)
+    const messages = await cloud.dynamo.send(
+      new ScanCommand({
+        TableName: cloud.tableNames.Messages,
+        FilterExpression: 'complaintId = :id AND begins_with(pk, :msg)',
+        ExpressionAttributeValues: { ':id': { S: complaint.id }, ':msg': { S: messageKey('').pk } },
+      }),
+    );
+    // (but the one the message keys story put as a notify of before December 2026 logged it, without expiry)
+    const logged = (messages.Items ?? [])
+      .map((i) => unmarshall(i))
+      .filter((m) => !m.pk.includes(CUSTOMER.email));
+    expect(logged.length).toBeGreaterThan(0);
+    for (const m of logged) expect(m.expiresAt, m.state).toBeLessThan(expiresAt);
+    const report = await api(cloud, '/v1/privacy/retention/expiring?days=3000', { headers: await admin() });
+    expect(report.body.complaints).toEqual(
+      expect.arrayContaining([expect.objectContaining({ complaintId: complaint.id })]),
+    );
+
+    await act('reopen', { reason: 'The customer disputes the amount paid.' });
+    for (const item of await record()) expect(item.expiresAt, String(item.sk)).toBeUndefined();
+  });
+
+  it('leaves the customer’s link to a purged complaint, which the access export passes over', async () => {
+    await resolve();
+    await act('close', {});
+    // what DynamoDB's TTL does at the end (DynamoDB Local does not expire items)
+    for (const item of await partition(cloud, 'Complaints', complaintKey(complaint.id).pk))
+      await cloud.dynamo.send(
+        new DeleteItemCommand({
+          TableName: cloud.tableNames.Complaints,
+          Key: marshall({ pk: item.pk, sk: item.sk }),
+        }),
+      );
+    expect(
+      await partition(cloud, 'Customers', complaintLinkKey(CUSTOMER.customerId, complaint.id).pk),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ sk: complaintLinkKey(CUSTOMER.customerId, complaint.id).sk }),
+      ]),
+    );
+    const filed = await fileRequest({
+      customerId: CUSTOMER.customerId,
+      kind: 'access',
+      verification: 'ID card',
+    });
+    const exported = await api(cloud, `/v1/privacy/requests/${filed.body.requestId}/export`, {
+      headers: await admin(),
+    });
+    expect(exported.status).toBe(200);
+    expect(exported.body).toMatchObject({ complaints: [] });
+  });
+});
+
+describe('item kinds', () => {
+  it('stores no item of a kind without a retention rule, in any table, after the whole story', async () => {
+    const unknown = (await everyItem())
+      .filter(({ table, item }) => !kindOfItem(itemCatalog, table, { pk: item.pk, sk: item.sk }))
+      .map(({ table, item }) => `${table}: ${String(item.pk)} / ${String(item.sk)}`);
+    // declare the kind in its table module (shared/tables) and give it a rule in rules/retention.json
+    expect(unknown).toEqual([]);
   });
 });

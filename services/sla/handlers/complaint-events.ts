@@ -52,7 +52,7 @@ export const handler = sqsHandler(slaEventTypes, async ({ envelope }) => {
   const trigger = triggerOf(envelope);
   if (!trigger) return;
   const changed = await trackComplaint(trigger, envelope, slaDeps);
-  // an erased complaint's record expires with its hold, which closing sets and reopening clears
+  // a complaint's record expires its retention period after closure, which closing sets and reopening clears
   if (trigger.kind === 'closed' || trigger.kind === 'reopened')
     await followRetentionHold(trigger.complaintId);
   logger.info('clocks updated', {
