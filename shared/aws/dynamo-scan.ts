@@ -11,14 +11,19 @@ export const ScanCommand = /* @__PURE__ */ lazyCommand<lib.ScanCommandInput, lib
   import('#shared/aws/sdk/dynamodb-scan').then((m) => m.ScanCommand),
 );
 
-/** Every item the scan finds, page after page; the input's own `ExclusiveStartKey` starts it. */
-export async function scanAll(input: lib.ScanCommandInput): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
+/** The scan's pages one by one (a migration writes as it reads); `ExclusiveStartKey` starts it. */
+export async function* scanPages(input: lib.ScanCommandInput): AsyncGenerator<Record<string, unknown>[]> {
   let startKey = input.ExclusiveStartKey;
   do {
     const page = await dynamo().send(new ScanCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
+    yield page.Items ?? [];
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+}
+
+/** Every item the scan finds, page after page; the input's own `ExclusiveStartKey` starts it. */
+export async function scanAll(input: lib.ScanCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of scanPages(input)) items.push(...page);
   return items;
 }

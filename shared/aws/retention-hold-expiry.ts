@@ -9,7 +9,8 @@
  * current value, so a redelivered or out-of-order event converges on the latest state.
  */
 import { complaintKey, referenceKey } from '../tables/complaints';
-import { dynamo, GetCommand, QueryCommand, tableName, UpdateCommand } from './dynamo';
+import { dynamo, GetCommand, tableName, UpdateCommand } from './dynamo';
+import { queryAll } from './query-all';
 
 type Key = { pk: unknown; sk: unknown };
 
@@ -28,26 +29,21 @@ export async function followRetentionHold(complaintId: string): Promise<boolean>
   );
   if (!complaint) return false;
   const expiresAt = complaint.expiresAt as number | undefined;
-  const keys: Key[] = [referenceKey(String(complaint.reference))];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk },
-        ProjectionExpression: 'pk, sk, #kind',
-        ExpressionAttributeNames: { '#kind': 'kind' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
+  const partition = await queryAll({
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': complaintKey(complaintId).pk },
+    ProjectionExpression: 'pk, sk, #kind',
+    ExpressionAttributeNames: { '#kind': 'kind' },
+    ConsistentRead: true,
+  });
+  const keys: Key[] = [
+    referenceKey(String(complaint.reference)),
     // outbox copies keep their own week in transport
-    for (const item of page.Items ?? [])
-      if (item.kind !== 'outbox' && item.sk !== complaintKey(complaintId).sk)
-        keys.push({ pk: item.pk, sk: item.sk });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+    ...partition
+      .filter((item) => item.kind !== 'outbox' && item.sk !== complaintKey(complaintId).sk)
+      .map((item) => ({ pk: item.pk, sk: item.sk })),
+  ];
   for (const Key of keys) {
     await dynamo()
       .send(

@@ -6,7 +6,7 @@
  * or zone change racing it wins (its own write keys the profile).
  */
 import { dynamo, tableName, UpdateCommand } from '#shared/aws/dynamo';
-import { ScanCommand } from '#shared/aws/dynamo-scan';
+import { scanPages } from '#shared/aws/dynamo-scan';
 import type { CustomerProfileItem } from '#shared/contracts/customer-profile';
 import {
   contactMonthKeys,
@@ -22,18 +22,13 @@ export async function backfillContactMonths(
   const table = tableName('Customers');
   let keyed = 0;
   let raced = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new ScanCommand({
-        TableName: table,
-        FilterExpression: 'sk = :profile AND attribute_not_exists(gsi8pk)',
-        ExpressionAttributeValues: { ':profile': 'PROFILE' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
+  for await (const page of scanPages({
+    TableName: table,
+    FilterExpression: 'sk = :profile AND attribute_not_exists(gsi8pk)',
+    ExpressionAttributeValues: { ':profile': 'PROFILE' },
+  })) {
     const months = new Set<string>();
-    for (const item of (page.Items ?? []) as CustomerProfileItem[]) {
+    for (const item of page as CustomerProfileItem[]) {
       const timeZone = effectiveTimeZone(item);
       const keys = contactMonthKeys({
         customerId: item.customerId,
@@ -72,8 +67,7 @@ export async function backfillContactMonths(
           ExpressionAttributeValues: { ':months': months },
         }),
       );
-    startKey = page.LastEvaluatedKey;
     progress(`keyed ${keyed} profiles`);
-  } while (startKey);
+  }
   return { keyed, raced };
 }

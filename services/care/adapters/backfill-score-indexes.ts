@@ -7,7 +7,7 @@
  * profile).
  */
 import { dynamo, tableName, UpdateCommand } from '#shared/aws/dynamo';
-import { ScanCommand } from '#shared/aws/dynamo-scan';
+import { scanPages } from '#shared/aws/dynamo-scan';
 import { customerProfileKey, healthIndexKeys, npsIndexKeys } from '#shared/tables/customers';
 
 const scored = (v: unknown) => (typeof v === 'number' ? v : undefined);
@@ -44,17 +44,12 @@ export async function backfillScoreIndexes(
 ): Promise<{ keyed: number; raced: number }> {
   let keyed = 0;
   let raced = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new ScanCommand({
-        TableName: tableName('Customers'),
-        FilterExpression: 'sk = :profile AND (attribute_not_exists(gsi9pk) OR attribute_not_exists(gsi10pk))',
-        ExpressionAttributeValues: { ':profile': 'PROFILE' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  for await (const page of scanPages({
+    TableName: tableName('Customers'),
+    FilterExpression: 'sk = :profile AND (attribute_not_exists(gsi9pk) OR attribute_not_exists(gsi10pk))',
+    ExpressionAttributeValues: { ':profile': 'PROFILE' },
+  })) {
+    for (const item of page) {
       const customerId = item.customerId as string;
       const nps = scored(item.npsScore);
       const health = scored(item.healthScore);
@@ -66,8 +61,7 @@ export async function backfillScoreIndexes(
       keyed += outcomes.filter((o) => o === 'keyed').length;
       raced += outcomes.filter((o) => o === 'raced').length;
     }
-    startKey = page.LastEvaluatedKey;
     progress(`keyed ${keyed} index entries`);
-  } while (startKey);
+  }
   return { keyed, raced };
 }

@@ -7,7 +7,7 @@
  * write is conditioned on the closure it was computed from, so a reopening racing it wins.
  */
 import { dynamo, tableName, UpdateCommand } from '#shared/aws/dynamo';
-import { ScanCommand } from '#shared/aws/dynamo-scan';
+import { scanPages } from '#shared/aws/dynamo-scan';
 import { followRetentionHold } from '#shared/aws/retention-hold-expiry';
 import { complaintKey } from '#shared/tables/complaints';
 import { recordRetention } from '../domain/retention-holds';
@@ -28,19 +28,14 @@ export async function backfillRecordRetention(
   let ended = 0;
   let undated = 0;
   let raced = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new ScanCommand({
-        TableName: table,
-        FilterExpression: 'sk = :complaint AND #status = :closed AND attribute_not_exists(expiresAt)',
-        ExpressionAttributeNames: { '#status': 'status', '#regime': 'regime' },
-        ExpressionAttributeValues: { ':complaint': complaintKey('').sk, ':closed': 'closed' },
-        ProjectionExpression: 'complaintId, closedAt, #regime, retentionHold',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+  for await (const page of scanPages({
+    TableName: table,
+    FilterExpression: 'sk = :complaint AND #status = :closed AND attribute_not_exists(expiresAt)',
+    ExpressionAttributeNames: { '#status': 'status', '#regime': 'regime' },
+    ExpressionAttributeValues: { ':complaint': complaintKey('').sk, ':closed': 'closed' },
+    ProjectionExpression: 'complaintId, closedAt, #regime, retentionHold',
+  })) {
+    for (const item of page) {
       const closedAt = typeof item.closedAt === 'string' ? item.closedAt : undefined;
       if (!closedAt) {
         undated++;
@@ -74,8 +69,7 @@ export async function backfillRecordRetention(
       await followRetentionHold(complaintId);
       ended++;
     }
-    startKey = page.LastEvaluatedKey;
     progress(`ended ${ended} closed complaints`);
-  } while (startKey);
+  }
   return { ended, undated, raced };
 }

@@ -7,9 +7,10 @@
  * complaints are linked to. Outbox copies of events are left out: they are the events' transport
  * and expire within a week.
  */
-import { BatchGetCommand, dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
-import { ScanCommand } from '#shared/aws/dynamo-scan';
+import { BatchGetCommand, dynamo, tableName } from '#shared/aws/dynamo';
+import { scanAll } from '#shared/aws/dynamo-scan';
 import { readPolicyJourney } from '#shared/aws/journey-reader';
+import { queryAll } from '#shared/aws/query-all';
 import type { TableId } from '#shared/contracts/tables';
 import { keyedHash } from '#shared/pii';
 import { complaintIdOfKey, complaintKey, searchIndexes, searchPartition } from '#shared/tables/complaints';
@@ -25,17 +26,6 @@ import { LINKED_COMPLAINT_PREFIX } from '#shared/tables/quality';
 import type { PersonRecordSource, PersonRecords } from '../domain/access-export';
 
 type Item = Record<string, unknown>;
-
-async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Item | undefined;
-  do {
-    const page = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
 
 async function batchGet(table: TableId, keys: readonly Item[]): Promise<Item[]> {
   const name = tableName(table);
@@ -127,26 +117,16 @@ export const personRecordSource: PersonRecordSource = {
 
     // the Quality table links a rectification to complaints in the rectification's partition; a
     // DPO's export is rare, so a filtered scan of this small table beats an index kept for it
-    const rectificationLinks: Item[] = [];
-    if (complaintIds.size > 0) {
-      let startKey: Item | undefined;
-      do {
-        const page = await dynamo().send(
-          new ScanCommand({
-            TableName: tableName('Quality'),
-            FilterExpression: 'begins_with(sk, :link)',
-            ExpressionAttributeValues: { ':link': LINKED_COMPLAINT_PREFIX },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        rectificationLinks.push(
-          ...(page.Items ?? []).filter((i) =>
-            complaintIds.has(String(i.sk).slice(LINKED_COMPLAINT_PREFIX.length)),
-          ),
-        );
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    }
+    const rectificationLinks =
+      complaintIds.size === 0
+        ? []
+        : (
+            await scanAll({
+              TableName: tableName('Quality'),
+              FilterExpression: 'begins_with(sk, :link)',
+              ExpressionAttributeValues: { ':link': LINKED_COMPLAINT_PREFIX },
+            })
+          ).filter((i) => complaintIds.has(String(i.sk).slice(LINKED_COMPLAINT_PREFIX.length)));
 
     return { customerItems, complaints, messages, journeys, rectificationLinks } satisfies PersonRecords;
   },

@@ -42,6 +42,17 @@ export interface EventCounts {
   readonly surveysAnswered: number;
 }
 
+/** A new event's counts: nobody invited yet. */
+export const noAttendance: EventCounts = {
+  invited: 0,
+  confirmed: 0,
+  waitlisted: 0,
+  declined: 0,
+  checkedIn: 0,
+  surveysAsked: 0,
+  surveysAnswered: 0,
+};
+
 export interface Invitation {
   readonly eventId: string;
   readonly customerId: string;
@@ -129,15 +140,7 @@ export async function createCustomerEvent(body: NewCustomerEvent, by: string, de
     capacity: body.capacity,
     createdBy: by,
     createdAt: now.toISOString(),
-    counts: {
-      invited: 0,
-      confirmed: 0,
-      waitlisted: 0,
-      declined: 0,
-      checkedIn: 0,
-      surveysAsked: 0,
-      surveysAnswered: 0,
-    },
+    counts: noAttendance,
   };
   // more than one request can send: the invitations go out in pages, through the outbox and a queue
   if (invitees.length > MAX_INVITEES) {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '#shared/calendar/local-date';
 import { localDateIn, wallClockIn } from '#shared/calendar/zoned-time';
-import type { CustomerEvent } from './customer-events';
+import { type CustomerEvent, noAttendance } from './customer-events';
 import { eventTime, invitationContent, promotedContent, reminderContent } from './event-messages';
 import {
   type DueReminder,
@@ -28,15 +28,7 @@ const event = (over: Partial<CustomerEvent> = {}): CustomerEvent => ({
   capacity: 10,
   createdBy: 'admin',
   createdAt: '2026-12-01T00:00:00.000Z',
-  counts: {
-    invited: 0,
-    confirmed: 0,
-    waitlisted: 0,
-    declined: 0,
-    checkedIn: 0,
-    surveysAsked: 0,
-    surveysAnswered: 0,
-  },
+  counts: noAttendance,
   ...over,
 });
 

@@ -11,7 +11,7 @@ import { topology } from '../../../infra/topology';
 import { startTestCloud } from '../../../test/support/local-cloud';
 import { dynamoReminderStore } from '../adapters/dynamo-event-reminders';
 import { dynamoEventStore } from '../adapters/dynamo-event-store';
-import type { CustomerEvent } from '../domain/customer-events';
+import { type CustomerEvent, noAttendance } from '../domain/customer-events';
 import { reminderContent } from '../domain/event-messages';
 import { reminderFor, sendDueReminders } from '../domain/event-reminders';
 
@@ -32,15 +32,7 @@ const customerEvent = (eventId: string, startsAt: string): CustomerEvent => ({
   capacity: 10,
   createdBy: 'admin',
   createdAt: '2026-12-01T00:00:00.000Z',
-  counts: {
-    invited: 0,
-    confirmed: 0,
-    waitlisted: 0,
-    declined: 0,
-    checkedIn: 0,
-    surveysAsked: 0,
-    surveysAnswered: 0,
-  },
+  counts: noAttendance,
 });
 
 /** Invites and seats a guest as the RSVP flow does, planning their reminder. */
