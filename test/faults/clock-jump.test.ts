@@ -4,14 +4,13 @@
  * in order — 50 %, 80 %, breach — in the sweep that follows the jump; nothing fires twice.
  */
 
-import { request } from 'node:http';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK_PREFIX, complaintKey } from '#shared/tables/complaints';
 import type { PutEventsEntry } from '../../infra/local/bus';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { topology } from '../../infra/topology';
-import { api, startTestCloud, waitFor } from '../support/local-cloud';
+import { api, moveClock, startTestCloud, waitFor } from '../support/local-cloud';
 import { fileBurst, reportFigures } from './support/complaints';
 
 const COMPLAINTS = 200;
@@ -21,41 +20,17 @@ let cloud: LocalCloud;
 const slaEvents: { complaintId: string; clock: string; step: string; occurredAt: string }[] = [];
 
 /**
- * POST /dev/clock without fetch's 300-second wait for the answer's headers: the answer comes once
- * every occurrence in the jump has run, and 60 days of the hourly care planner (1,440 runs) take
- * longer than that on a busy 2-core machine. The test's own timeout still bounds it. A 504 says
+ * Moves the clock with `moveClock`, whose wait for the answer has no limit of its own: 60 days of
+ * the hourly care planner are 1,440 runs. A 504 says
  * the jump ran but what it set off did not settle within the route's two minutes (200 complaints
  * breaching at once, on a loaded machine): the instant is then read from the clock, which is no
  * later than the answer's would have been, and the test waits on its own conditions.
  */
 async function advance(by: string): Promise<string> {
-  const answer = await advanceWithoutTimeout(by);
+  const answer = await moveClock(cloud, { advance: by });
   if (answer.status === 200) return (JSON.parse(answer.text) as { now: string }).now;
   if (answer.status !== 504) throw new Error(`${answer.status} ${answer.text}`);
   return String((await api(cloud, '/dev/clock')).body.now);
-}
-
-function advanceWithoutTimeout(advance: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ advance });
-    const req = request(
-      `${cloud.url}/dev/clock`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 /** Starts a local cloud for one test file and offers the small helpers platform tests share. */
+import { request } from 'node:http';
 import { resolve } from 'node:path';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
@@ -87,4 +88,37 @@ export async function api(cloud: LocalCloud, path: string, init: RequestInit & {
     parsed = text;
   }
   return { status: response.status, headers: response.headers, body: parsed as Record<string, unknown> };
+}
+
+/**
+ * `POST /dev/clock` without fetch's 300-second wait for the answer's headers. The route answers once
+ * every scheduled occurrence the move skipped has run and the cloud has settled (or 504 after two
+ * minutes of not settling), and a long jump runs the hourly care planner once per hour it skips:
+ * 76 days are 1,824 runs, which take longer than that beside another heavy file on a busy 2-core
+ * machine. The test's own timeout still bounds it.
+ */
+export function moveClock(
+  cloud: LocalCloud,
+  move: { set: string } | { advance: string },
+): Promise<{ status: number; text: string }> {
+  return new Promise((done, fail) => {
+    const body = JSON.stringify(move);
+    const req = request(
+      `${cloud.url}/dev/clock`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => done({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
+  });
 }
