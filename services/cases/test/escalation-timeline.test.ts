@@ -65,27 +65,32 @@ describe('escalation on the case timeline', () => {
       return body.status === 'triaged' && resolveOf(body) ? body : undefined;
     }, 'triage and the SLA clocks');
     await cloud.settle();
+    // a sweep before the jump: the jump's sweep reads on from its checkpoint (the first sweep ever
+    // looks back 48 hours only), so the internal first-contact target's breach is announced too
+    await api(cloud, '/dev/schedules/sla-timer-sweep/run', { method: 'POST' });
     const due = Date.parse(resolveOf(triaged)!.dueAt);
     const escalations = async () =>
       ((await view()).timeline as Entry[]).filter((e) => e.kind === 'action' && e.action === 'escalated');
 
-    // At the resolve deadline the priority has been raised: by the resolve clock's breach, and by the
-    // internal first-contact target's, which nobody met either (whether a sweep ran before the jump
-    // decides if that one is announced too: the first sweep ever looks back 48 hours only).
+    // At the resolve deadline the priority has been raised twice: by the internal first-contact
+    // target's breach, which nobody met either, and by the resolve clock's.
     await advanceTo(new Date(due));
     const first = await view();
     expect(first.priority).not.toBe(triaged.priority);
     const raised = await escalations();
     expect(raised.every((e) => e.actor === 'sla' && e.role === 'system' && 'priority' in e.after)).toBe(true);
-    expect(raised.filter((e) => e.detail?.clock === 'resolve')).toEqual([
+    expect(raised.map((e) => e.detail?.clock)).toEqual(['first-contact', 'resolve']);
+    expect(raised[1]).toEqual(
       expect.objectContaining({
+        before: raised[0]!.after,
         after: { priority: first.priority },
         detail: expect.objectContaining({ clock: 'resolve', reason: expect.stringContaining('deadline') }),
       }),
-    ]);
+    );
     expect(raised[0]!.before).toEqual({ priority: triaged.priority });
 
-    // a day later the complaint goes to the escalation desk, once, however often the sweep runs
+    // A day later both breaches escalate, and the complaint goes to the escalation desk once: the
+    // second clock's escalation finds it there and moves nothing, however often the sweep runs.
     await advanceTo(new Date(due + 24 * 3_600_000));
     await api(cloud, '/dev/schedules/sla-timer-sweep/run', { method: 'POST' });
     await cloud.settle();

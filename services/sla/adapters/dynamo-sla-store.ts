@@ -67,17 +67,23 @@ const dueTimerIndex = (): DuePointerIndex => ({
   dueUpTo: (now) => `${now.toISOString()}\uffff`,
 });
 
+/** Whether an escalation moves the complaint's team or priority (else it only marks it escalated). */
+const movesComplaint = (escalation: EscalationUpdate) =>
+  escalation.team !== undefined || escalation.priority !== undefined;
+
 /**
  * The case timeline entry of an automatic escalation, in the shape of the case API's entries: who
  * (the SLA service), what moved from what to what, and why. Written in the escalation's own
- * transaction, so a team or priority never changes without its entry, and never gets two.
+ * transaction, so a team or priority never changes without its entry, and never gets two; an
+ * escalation that moves nothing has none.
  */
 function escalationEntry(
   complaint: ComplaintFacts,
   escalation: EscalationUpdate,
   now: Date,
   events: readonly EventEnvelope[],
-): TransactItem {
+): TransactItem[] {
+  if (!movesComplaint(escalation)) return [];
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const field of ['team', 'priority'] as const) {
@@ -86,23 +92,25 @@ function escalationEntry(
     after[field] = escalation[field];
   }
   const at = now.toISOString();
-  return {
-    Put: {
-      TableName: tableName('Complaints'),
-      Item: {
-        ...timelineKey(complaint.complaintId, at, events[0]?.id ?? newId()),
-        kind: 'timeline',
-        at,
-        actor: 'sla',
-        role: 'system',
-        action: 'escalated',
-        before,
-        after,
-        detail: { clock: escalation.clock, reason: escalation.reason },
+  return [
+    {
+      Put: {
+        TableName: tableName('Complaints'),
+        Item: {
+          ...timelineKey(complaint.complaintId, at, events[0]?.id ?? newId()),
+          kind: 'timeline',
+          at,
+          actor: 'sla',
+          role: 'system',
+          action: 'escalated',
+          before,
+          after,
+          detail: { clock: escalation.clock, reason: escalation.reason },
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-      ConditionExpression: 'attribute_not_exists(pk)',
     },
-  };
+  ];
 }
 
 /** Attributes of a clock item that are the table's, not the clock's. */
@@ -164,8 +172,12 @@ function complaintWrite(complaint: ComplaintFacts, update: ComplaintUpdate, now:
     values[':deadline'] = update.customerDeadline;
   } else remove.push('customerDeadline');
   if (update.escalation) {
-    set.push('escalated = :true', 'version = version + :one', 'updatedAt = :now');
-    Object.assign(values, { ':true': true, ':one': 1, ':now': now.toISOString() });
+    set.push('escalated = :true');
+    values[':true'] = true;
+    if (movesComplaint(update.escalation)) {
+      set.push('version = version + :one', 'updatedAt = :now');
+      Object.assign(values, { ':one': 1, ':now': now.toISOString() });
+    }
     if (update.escalation.priority) {
       set.push('priority = :priority');
       values[':priority'] = update.escalation.priority;
@@ -280,7 +292,7 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
         return true;
       }
       const items: TransactItem[] = clockPuts.map((Put) => ({ Put }));
-      if (update.escalation) items.push(escalationEntry(complaint, update.escalation, now, events));
+      if (update.escalation) items.push(...escalationEntry(complaint, update.escalation, now, events));
       if (complaintUpdate) items.push({ Update: complaintUpdate });
       try {
         await commitWithEvents(table(), items, events);

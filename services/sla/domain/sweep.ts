@@ -90,7 +90,8 @@ function escalate(clock: SlaClock, complaint: ComplaintFacts, deps: SlaDeps, now
       }),
     ],
     escalation: {
-      team: ESCALATION_TEAM,
+      // another clock's escalation may have handed the complaint over already: no second hand-over
+      team: complaint.team === ESCALATION_TEAM ? undefined : ESCALATION_TEAM,
       escalated: true,
       clock: clock.name,
       reason: next.history.at(-1)!.reason,
@@ -127,7 +128,8 @@ function pass(
       }),
     ],
     escalation: {
-      priority: raised,
+      // at P1 already (or raised by another clock's breach to where this one would raise it)
+      priority: raised === complaint.priority ? undefined : raised,
       escalated: true,
       clock: clock.name,
       reason: `the ${clock.name} deadline ${clock.dueAt} passed`,

@@ -54,7 +54,11 @@ export interface ClockWrite {
   readonly expectedVersion?: number;
 }
 
-/** What an escalation changes on the complaint itself, and why (for the case timeline). */
+/**
+ * What an escalation changes on the complaint itself, and why (for the case timeline). Priority and
+ * team are present only when they change: a breach at P1, or a second clock's escalation of a
+ * complaint already at the escalation desk, marks it escalated and moves nothing.
+ */
 export interface EscalationUpdate {
   readonly priority?: Priority;
   readonly team?: string;
