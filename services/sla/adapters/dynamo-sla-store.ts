@@ -82,8 +82,7 @@ function escalationEntry(
   escalation: EscalationUpdate,
   now: Date,
   events: readonly EventEnvelope[],
-): TransactItem[] {
-  if (!movesComplaint(escalation)) return [];
+): TransactItem {
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const field of ['team', 'priority'] as const) {
@@ -92,25 +91,23 @@ function escalationEntry(
     after[field] = escalation[field];
   }
   const at = now.toISOString();
-  return [
-    {
-      Put: {
-        TableName: tableName('Complaints'),
-        Item: {
-          ...timelineKey(complaint.complaintId, at, events[0]?.id ?? newId()),
-          kind: 'timeline',
-          at,
-          actor: 'sla',
-          role: 'system',
-          action: 'escalated',
-          before,
-          after,
-          detail: { clock: escalation.clock, reason: escalation.reason },
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
+  return {
+    Put: {
+      TableName: tableName('Complaints'),
+      Item: {
+        ...timelineKey(complaint.complaintId, at, events[0]?.id ?? newId()),
+        kind: 'timeline',
+        at,
+        actor: 'sla',
+        role: 'system',
+        action: 'escalated',
+        before,
+        after,
+        detail: { clock: escalation.clock, reason: escalation.reason },
       },
+      ConditionExpression: 'attribute_not_exists(pk)',
     },
-  ];
+  };
 }
 
 /** Attributes of a clock item that are the table's, not the clock's. */
@@ -292,7 +289,9 @@ export function dynamoSlaStore(policy: SlaPolicy): SlaStore {
         return true;
       }
       const items: TransactItem[] = clockPuts.map((Put) => ({ Put }));
-      if (update.escalation) items.push(...escalationEntry(complaint, update.escalation, now, events));
+      // an escalation that moves nothing (the desk already has the case) leaves no entry
+      if (update.escalation && movesComplaint(update.escalation))
+        items.push(escalationEntry(complaint, update.escalation, now, events));
       if (complaintUpdate) items.push({ Update: complaintUpdate });
       try {
         await commitWithEvents(table(), items, events);
