@@ -11,7 +11,6 @@ import {
   type DynamoDBClient,
   ResourceNotFoundException,
   UpdateTableCommand,
-  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { type BucketDefinition, buckets } from '#shared/contracts/buckets';
@@ -80,14 +79,11 @@ export async function createTables(client: DynamoDBClient, prefix?: string): Pro
           : undefined,
       }),
     );
-    if (table.timeToLiveAttribute) {
-      await client.send(
-        new UpdateTimeToLiveCommand({
-          TableName: name,
-          TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
-        }),
-      );
-    }
+    // No TTL is turned on here. DynamoDB Local purges an expired item within seconds, judged by the
+    // machine's wall clock, not the local cloud's movable one: a story set in June would lose its
+    // records (an outbox copy, a follow-up due + 30 days) while it runs. Nothing relies on the
+    // purge: readers judge an item's end by its `expiresAt`, as on AWS, where the purge comes
+    // days late. CDK turns TTL on (infra/stacks/stateful-stack.ts).
   }
   return names;
 }

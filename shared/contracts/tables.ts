@@ -95,6 +95,9 @@ export const tables: Record<TableId, TableDefinition> = {
     ],
     // journey.* and claim.stalled events leave through the outbox on this table (claims service)
     stream: true,
+    // outbox copies. A claims journey's core events are written by the journey log without an
+    // `expiresAt` (services/claims/adapters/dynamo-journey-log.ts), so nothing expires them
+    timeToLiveAttribute: 'expiresAt',
   },
   Messages: {
     id: 'Messages',
@@ -121,6 +124,8 @@ export const tables: Record<TableId, TableDefinition> = {
     indexes: [],
     // care.message-requested leaves through the outbox on this table
     stream: true,
+    // outbox copies and the personal-data records with a period (services/privacy/rules/retention.json)
+    timeToLiveAttribute: 'expiresAt',
   },
   // root causes to rectification (services/quality): rectifications, their timelines, weekly
   // root-cause counters and trend alerts; keys in shared/tables/quality.ts
@@ -137,6 +142,8 @@ export const tables: Record<TableId, TableDefinition> = {
     ],
     // rectification.* and root-cause.* events leave through the outbox on this table
     stream: true,
+    // outbox copies
+    timeToLiveAttribute: 'expiresAt',
   },
   // relationship programmes (services/relationship): feedback, NPS asks and answers, customer
   // events and their RSVPs; keys in shared/tables/relationship.ts
@@ -151,7 +158,7 @@ export const tables: Record<TableId, TableDefinition> = {
     ],
     // nps.recorded (and the NPS survey's care.message-requested) leave through the outbox here
     stream: true,
-    // per-client feedback counters
+    // per-client feedback counters, outbox copies and the personal-data records with a period
     timeToLiveAttribute: 'expiresAt',
   },
   // personal information rights (services/privacy): requests with their statutory deadlines, the

@@ -4,16 +4,7 @@
  * rule (services/privacy/rules/retention.json), and the complaint records whose retention ends
  * (closed complaints, erased customers' skeletons among them), by reference. No personal data is shown.
  */
-import rules from '../rules/retention.json';
-
-export interface RetentionRule {
-  readonly table: string;
-  readonly kind: string;
-  readonly period: string;
-  readonly ttl: string | null;
-  readonly why: string;
-}
-export const retentionRules: readonly RetentionRule[] = rules.rules;
+import { retentionRules } from './retention-rules';
 
 /** One item the TTL will expire: where it is, its kind, when, and a complaint's id and reference. */
 export interface ExpiringItem {

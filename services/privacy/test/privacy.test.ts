@@ -1046,7 +1046,7 @@ describe('retention of a complaint never erased', () => {
   it('leaves the customer’s link to a purged complaint, which the access export passes over', async () => {
     await resolve();
     await act('close', {});
-    // what DynamoDB's TTL does at the end (DynamoDB Local does not expire items)
+    // what DynamoDB's TTL does at the end (the local cloud turns no TTL on: infra/local/resources.ts)
     for (const item of await partition(cloud, 'Complaints', complaintKey(complaint.id).pk))
       await cloud.dynamo.send(
         new DeleteItemCommand({
