@@ -5,11 +5,14 @@
  * three-day jump still runs once per hour; frequent schedules (timer sweeps) run once, at the step's
  * end. A sweep fires everything due by then in order, so one run loses nothing; running the sweeps
  * after occurrences of rarer schedules too would make what a jump does depend on whether a weekly
- * job's Monday fell inside it (a breach escalated a day later, or not yet).
+ * job's Monday fell inside it (a breach escalated a day later, or not yet). A run that stops before
+ * its timeout with work left (`moreDue`: a sweep over a jump's backlog on a loaded machine) runs
+ * again at once, standing for the minutes the jump skipped, as the next occurrence would on AWS.
  */
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
 import type { ControllableClock } from '#shared/clock';
+import type { ScheduledRunResult } from '#shared/middleware/schedule';
 import type { ScheduleSpec, Topology } from '../topology-types';
 import type { Invoker } from './invoke';
 import { localLog } from './log';
@@ -17,6 +20,8 @@ import { parseScheduleExpression, type ScheduleTimes } from './schedule-expressi
 
 /** Bounds a catch-up over a long jump (a year of an hourly schedule is 8,784 runs). */
 const MAX_OCCURRENCES_PER_SCHEDULE = 9_000;
+/** Bounds the runs again of a schedule that keeps answering `moreDue`. */
+const MAX_RUNS_WHILE_MORE_DUE = 20;
 
 interface LocalSchedule {
   readonly spec: ScheduleSpec;
@@ -74,7 +79,7 @@ export class LocalScheduler {
   runNow(name: string): Promise<unknown> {
     const schedule = this.#schedules.find((s) => s.spec.name === name);
     if (!schedule) throw new Error(`unknown schedule ${name}`);
-    return this.#serial(() => this.#invoke(schedule.spec, this.clock.now()));
+    return this.#serial(() => this.#runUntilDone(schedule.spec, this.clock.now()));
   }
 
   /** Runs every occurrence that fell due since the last check; serialised with every other run. */
@@ -105,7 +110,7 @@ export class LocalScheduler {
       } finally {
         this.clock.unfreeze(until);
       }
-      for (const frequent of frequentDue) await this.#invoke(frequent.spec, until);
+      for (const frequent of frequentDue) await this.#runUntilDone(frequent.spec, until);
     });
   }
 
@@ -115,14 +120,22 @@ export class LocalScheduler {
     return next;
   }
 
-  async #invoke(spec: ScheduleSpec, at: Date): Promise<void> {
+  async #runUntilDone(spec: ScheduleSpec, at: Date): Promise<void> {
+    let result = await this.#invoke(spec, at);
+    for (let runs = 1; runs < MAX_RUNS_WHILE_MORE_DUE && result?.moreDue === true; runs++)
+      result = await this.#invoke(spec, this.clock.now());
+  }
+
+  async #invoke(spec: ScheduleSpec, at: Date): Promise<ScheduledRunResult | undefined> {
     try {
-      await this.invoker.invoke(spec.function, scheduledEvent(spec, at, this.region));
+      const result = await this.invoker.invoke(spec.function, scheduledEvent(spec, at, this.region));
       this.runs.push({ schedule: spec.name, scheduledTime: at.toISOString(), ok: true });
+      return result as ScheduledRunResult | undefined;
     } catch (error) {
       // Scheduler would retry per its policy and then use the DLQ; locally the failure is logged.
       this.runs.push({ schedule: spec.name, scheduledTime: at.toISOString(), ok: false });
       localLog.warn(`schedule ${spec.name} failed`, error);
+      return undefined;
     }
   }
 }

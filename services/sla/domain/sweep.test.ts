@@ -226,62 +226,89 @@ describe('sweepTimers', () => {
   });
 
   it(`works through up to ${SWEEP_CONCURRENCY} complaints at once, never more`, async () => {
-    // 30 complaints, each with a resolve clock past its first warning, in one store that counts
-    // the complaints being swept at the same moment (a read takes a few event-loop turns)
-    const stores = Array.from({ length: 30 }, (_, n) => {
-      const store = new MemorySlaStore({
-        complaintId: `c-${n}`,
-        reference: `CMP-20260302-${String(n).padStart(6, 'A')}`,
-        receivedAt: receivedAt.toISOString(),
-        status: 'assigned',
-        priority: 'P3',
-      });
-      const rule = slaPolicy.regimes['cn-nfra']!.clocks.resolve!;
-      store.put(
-        startClock({
-          complaintId: `c-${n}`,
-          name: 'resolve',
-          regime: 'cn-nfra',
-          rule,
-          at: receivedAt,
-          reason: 'received',
-          calendar,
-        }),
-      );
-      return store;
-    });
-    const byId = new Map(stores.map((st) => [st.facts.complaintId, st]));
+    // a store that counts the complaints being swept at the same moment (a read takes a few
+    // event-loop turns)
     let inFlight = 0;
     let most = 0;
     const turns = async (n: number) => {
       for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
     };
-    const store: SlaStore = {
-      async complaint(id) {
-        return byId.get(id)!.facts;
-      },
-      regimeFacts: async () => ({}),
-      async clocks(id) {
-        inFlight++;
-        most = Math.max(most, inFlight);
-        await turns(3);
-        inFlight--;
-        return byId.get(id)!.clocks();
-      },
-      save: (facts, writes, events) => byId.get(facts.complaintId)!.save(facts, writes, events),
-      dropTimer: async () => undefined,
-      dueTimers: async (now) => (await Promise.all(stores.map((st) => st.dueTimers(now)))).flat(),
-      advanceCheckpoint: async () => undefined,
-    };
-    const resolveSpan = Date.parse(stores[0]!.clocksByName.get('resolve')!.dueAt) - receivedAt.getTime();
-    const now = new Date(receivedAt.getTime() + resolveSpan * 0.6);
+    const { store, now } = fleet(30, async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await turns(3);
+      inFlight--;
+    });
     const report = await sweepTimers({
       store,
       policy: slaPolicy,
       calendarFor: () => calendar,
       clock: { now: () => now },
     });
-    expect(report.fired).toBe(30);
+    expect(report).toEqual({ due: 30, fired: 30, stale: 0, deferred: 0 });
     expect(most).toBe(SWEEP_CONCURRENCY);
   });
+
+  it('stops starting complaints when its time runs out, keeps its checkpoint, and the next sweep fires the rest once', async () => {
+    const { store, now, stores, checkpoints } = fleet(30);
+    const deps = { store, policy: slaPolicy, calendarFor: () => calendar, clock: { now: () => now } };
+    let started = 0;
+    const first = await sweepTimers(deps, () => started++ < 12);
+    // every worker checks the budget before each complaint it takes: 12 pass, then none
+    expect(first).toEqual({ due: 30, fired: 12, stale: 0, deferred: 18 });
+    expect(checkpoints).toEqual([]);
+    const second = await sweepTimers(deps);
+    expect(second).toEqual({ due: 18, fired: 18, stale: 0, deferred: 0 });
+    expect(checkpoints).toEqual([now]);
+    for (const st of stores) expect(announced(st.events)).toEqual(['warning 0.5']);
+  });
 });
+
+/**
+ * `n` complaints, each with a resolve clock past its first warning (60 % of its span), in one
+ * store; `onClocks` runs as each complaint's clocks are read.
+ */
+function fleet(n: number, onClocks: () => Promise<void> = async () => undefined) {
+  const stores = Array.from({ length: n }, (_, i) => {
+    const store = new MemorySlaStore({
+      complaintId: `c-${i}`,
+      reference: `CMP-20260302-${String(i).padStart(6, 'A')}`,
+      receivedAt: receivedAt.toISOString(),
+      status: 'assigned',
+      priority: 'P3',
+    });
+    const rule = slaPolicy.regimes['cn-nfra']!.clocks.resolve!;
+    store.put(
+      startClock({
+        complaintId: `c-${i}`,
+        name: 'resolve',
+        regime: 'cn-nfra',
+        rule,
+        at: receivedAt,
+        reason: 'received',
+        calendar,
+      }),
+    );
+    return store;
+  });
+  const byId = new Map(stores.map((st) => [st.facts.complaintId, st]));
+  const checkpoints: Date[] = [];
+  const store: SlaStore = {
+    async complaint(id) {
+      return byId.get(id)!.facts;
+    },
+    regimeFacts: async () => ({}),
+    async clocks(id) {
+      await onClocks();
+      return byId.get(id)!.clocks();
+    },
+    save: (facts, writes, events) => byId.get(facts.complaintId)!.save(facts, writes, events),
+    dropTimer: async () => undefined,
+    dueTimers: async (at) => (await Promise.all(stores.map((st) => st.dueTimers(at)))).flat(),
+    advanceCheckpoint: async (at) => {
+      checkpoints.push(at);
+    },
+  };
+  const resolveSpan = Date.parse(stores[0]!.clocksByName.get('resolve')!.dueAt) - receivedAt.getTime();
+  return { stores, store, checkpoints, now: new Date(receivedAt.getTime() + resolveSpan * 0.6) };
+}

@@ -24,7 +24,19 @@ export interface SweepReport {
   readonly due: number;
   readonly fired: number;
   readonly stale: number;
+  /**
+   * Due timers left for the next sweep because the function was running out of time (a backlog
+   * after an outage or a jump of time); 0 when the sweep worked through everything it read.
+   */
+  readonly deferred: number;
 }
+
+/**
+ * Whether there is time to start sweeping one more complaint. A sweep stopped by its function's
+ * timeout would leave its checkpoint behind and be retried from scratch; one that stops itself
+ * in time reports what it left, and the next sweep reads it again.
+ */
+export type SweepBudget = () => boolean;
 
 function slaEvent(
   type: 'sla.warning' | 'sla.breached',
@@ -178,7 +190,10 @@ function stepsFor(timer: DueTimer, clock: SlaClock, deps: SlaDeps, now: Date): S
  */
 export const SWEEP_CONCURRENCY = 8;
 
-export async function sweepTimers(deps: SlaDeps): Promise<SweepReport> {
+export async function sweepTimers(
+  deps: SlaDeps,
+  hasTimeLeft: SweepBudget = () => true,
+): Promise<SweepReport> {
   const now = deps.clock.now();
   const due = await deps.store.dueTimers(now);
   const byComplaint = new Map<string, DueTimer[]>();
@@ -187,15 +202,17 @@ export async function sweepTimers(deps: SlaDeps): Promise<SweepReport> {
   const totals = { fired: 0, stale: 0 };
   const queue = [...byComplaint.values()];
   const worker = async () => {
-    for (let timers = queue.shift(); timers; timers = queue.shift()) {
-      const swept = await sweepComplaint(timers, deps, now);
+    while (queue.length > 0 && hasTimeLeft()) {
+      const swept = await sweepComplaint(queue.shift()!, deps, now);
       totals.fired += swept.fired;
       totals.stale += swept.stale;
     }
   };
   await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, queue.length) }, worker));
-  await deps.store.advanceCheckpoint(now);
-  return { due: due.length, ...totals };
+  const deferred = queue.reduce((n, timers) => n + timers.length, 0);
+  // the checkpoint stays where it was while timers are left, so the next sweep reads their hours
+  if (deferred === 0) await deps.store.advanceCheckpoint(now);
+  return { due: due.length, ...totals, deferred };
 }
 
 /** The due timers of one complaint, in the order they were read. */
