@@ -60,6 +60,21 @@ export const invitationPageKey = (eventId: string, offset: number) => ({
 });
 export const rsvpLinkKey = (invitationId: string) => ({ pk: `INVITATION#${invitationId}`, sk: 'INVITATION' });
 
+/**
+ * The customer event an invitation, invitation page or RSVP link belongs to (the event itself too):
+ * the first two live in the event's partition; an RSVP link's key names only the invitation, so the
+ * link holds the event's id. Undefined for any other item, or a link without it.
+ */
+export function eventIdOfItem(item: Readonly<Record<string, unknown>>): string | undefined {
+  const pk = String(item.pk);
+  const inEvent = eventPartition('');
+  if (pk.startsWith(inEvent)) return pk.slice(inEvent.length) || undefined;
+  const link = rsvpLinkKey('');
+  if (pk.startsWith(link.pk) && item.sk === link.sk && typeof item.eventId === 'string')
+    return item.eventId || undefined;
+  return undefined;
+}
+
 /*
  * Event reminders: a seated invitation carries a due pointer in gsi1 until its reminder is sent
  * (or dropped as late, or the seat is given up), swept by the hourly care planner from its checkpoint:
