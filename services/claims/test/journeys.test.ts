@@ -3,8 +3,9 @@
  * the EventBridge path, each notice exactly once under redelivery and out-of-order arrival, the
  * declined claim's complaint link, a stalled claim's message and the lead's alert once per stall.
  */
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBridge } from '#shared/aws/clients';
 import { claimStateKey, journeyPartition } from '#shared/tables/claims';
@@ -82,8 +83,14 @@ function event(type: string, fields: Record<string, unknown> = {}, data: Record<
   };
 }
 
-async function journeyEventCount(policyNumber: string): Promise<number> {
-  const result = await cloud.dynamo.send(
+/**
+ * The stored steps of a policy's journey, a claim's only when one is named, read from the table
+ * (gsi6 holds their keys only). Each is checked to carry no expiresAt: a core event is its own
+ * outbox item and the Customers table has TTL on expiresAt, so one with it would vanish from the
+ * journey like the table's other outbox items do after a week.
+ */
+async function journeySteps(policyNumber: string, claimNumber?: string): Promise<Record<string, unknown>[]> {
+  const keys = await cloud.dynamo.send(
     new QueryCommand({
       TableName: cloud.tableNames.Customers,
       IndexName: 'gsi6',
@@ -91,7 +98,23 @@ async function journeyEventCount(policyNumber: string): Promise<number> {
       ExpressionAttributeValues: { ':pk': { S: journeyPartition(policyNumber) } },
     }),
   );
-  return result.Count ?? 0;
+  const steps = await Promise.all(
+    (keys.Items ?? []).map(async ({ pk, sk }) => {
+      const stored = await cloud.dynamo.send(
+        new GetItemCommand({
+          TableName: cloud.tableNames.Customers,
+          Key: { pk: pk!, sk: sk! },
+          ConsistentRead: true,
+        }),
+      );
+      expect(stored.Item, `journey step ${pk?.S}`).toBeDefined();
+      return unmarshall(stored.Item!);
+    }),
+  );
+  for (const step of steps) expect(step, `journey step ${step.pk}`).not.toHaveProperty('expiresAt');
+  const claimOf = (step: Record<string, unknown>) =>
+    (step.event as { data: { claimNumber?: string } }).data.claimNumber;
+  return claimNumber ? steps.filter((step) => claimOf(step) === claimNumber) : steps;
 }
 
 const mailAbout = async (pattern: RegExp) =>
@@ -122,7 +145,7 @@ describe('core events', () => {
     expect(unsigned.status).toBe(401);
     expect(unsigned.headers.get('content-type')).toMatch(/problem\+json/);
     await cloud.settle();
-    expect(await journeyEventCount(POLICY)).toBe(0);
+    expect(await journeySteps(POLICY)).toHaveLength(0);
   });
 
   it('answers 400 with every field error, for one event and for each bad line of a batch, storing nothing', async () => {
@@ -153,7 +176,7 @@ describe('core events', () => {
       'line 4.data.gracePeriodEndsOn',
     ]);
     await cloud.settle();
-    expect(await journeyEventCount(POLICY)).toBe(0);
+    expect(await journeySteps(POLICY)).toHaveLength(0);
   });
 
   it('sends each step its notice once, in order, and nothing again when the events come round again', async () => {
@@ -182,6 +205,7 @@ describe('core events', () => {
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ accepted: 0 });
     await cloud.settle();
+    expect(await journeySteps(POLICY)).toHaveLength(steps.length);
 
     const expectOne = async (pattern: RegExp) => expect(await mailAbout(pattern)).toHaveLength(1);
     await expectOne(/registered your claim CLM1800000001/);
@@ -215,6 +239,8 @@ describe('core events', () => {
     await cloud.settle();
     const state = await partition(cloud, 'Customers', claimStateKey(claimNumber).pk);
     expect(state[0]).toMatchObject({ stage: 'claim.approved', lastProgressAt: approved.occurredAt });
+    // the late event is still a step of the journey
+    expect(await journeySteps(POLICY, claimNumber)).toHaveLength(2);
     expect(await mailAbout(new RegExp(`${claimNumber} is approved`))).toHaveLength(1);
     expect(await mailAbout(new RegExp(`registered your claim ${claimNumber}`))).toHaveLength(0);
   });
@@ -237,6 +263,7 @@ describe('core events', () => {
     expect(sms).toHaveLength(1);
     expect(sms[0]!.messageBody).toContain('既往症不在保障范围内');
     expect(sms[0]!.messageBody).toContain('claimNumber=CLM1800000003');
+    expect(await journeySteps(SMS_POLICY, 'CLM1800000003')).toHaveLength(1);
   });
 
   it("links a complaint about the declined claim's policy to its journey, and triage raises it with the reason", async () => {
@@ -345,6 +372,7 @@ describe('core events', () => {
     expect(put.FailedEntryCount).toBe(0);
     await cloud.settle();
     expect(await mailAbout(new RegExp(`registered your claim ${claimNumber}`))).toHaveLength(1);
+    expect(await journeySteps(POLICY, claimNumber)).toHaveLength(1);
   });
 
   it("announces a stalled claim once: the customer's progress message and the claims lead's alert", async () => {
@@ -364,6 +392,8 @@ describe('core events', () => {
     const alerts = (await mailTo(cloud, LEAD)).filter((m) => m.subject.includes(claimNumber));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.body.text).toContain('claim.documents-received');
+    // the stalled step is kept with no expiresAt (journeySteps): no TTL takes a journey's core events
+    expect(await journeySteps(POLICY, claimNumber)).toHaveLength(1);
     // ten days of sweeps over every open complaint of this cloud: slow on a busy 2-core machine
   }, 180_000);
 });
