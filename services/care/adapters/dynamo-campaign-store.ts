@@ -27,6 +27,7 @@ import {
   runKey,
 } from '#shared/tables/campaigns';
 import { customerProfileKey, timeZonesKey } from '#shared/tables/customers';
+import { recordExpiresAt } from '../../privacy/domain/retention-rules';
 import {
   type AudienceQuery,
   type Candidate,
@@ -88,10 +89,19 @@ async function segmentCandidates(segmentId: string, timeZone: string): Promise<C
 
 function indexQuery(table: string, query: Exclude<AudienceQuery, { source: 'segment' }>): QueryCommandInput {
   if (query.source === 'follow-ups') {
+    // a follow-up past its retention period is no audience, whether or not DynamoDB has purged it
+    // yet (days late on AWS, never on the local cloud): a preview of a date further back than the
+    // period would count it. The planner's own run reads the follow-ups due that day, kept long
+    // after. Items written before follow-ups had a period carry no expiresAt and are kept.
     return {
       TableName: table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :zone)',
-      ExpressionAttributeValues: { ':pk': query.partition, ':zone': query.beginsWith },
+      FilterExpression: 'attribute_not_exists(expiresAt) OR expiresAt > :now',
+      ExpressionAttributeValues: {
+        ':pk': query.partition,
+        ':zone': query.beginsWith,
+        ':now': Math.floor(clock.now().getTime() / 1000),
+      },
     };
   }
   const pk = `${query.index}pk`;
@@ -303,6 +313,7 @@ async function recordChunk(
   decisions: readonly Decision[],
 ): Promise<Record<string, number>> {
   const table = tableName('Campaigns');
+  const now = clock.now();
   let pending = [...decisions];
   while (pending.length > 0) {
     const changes: TransactItem[] = [];
@@ -312,21 +323,20 @@ async function recordChunk(
     const counts: Record<string, number> = {};
     for (const [index, decision] of pending.entries()) {
       owners.push(index);
+      const marker = {
+        ...decisionKey(decision.dedupeKey, decision.outcome),
+        kind: 'campaign-decision',
+        campaignId: header.campaignId,
+        runId: header.runId,
+        customerId: decision.profile.customerId,
+        ...(decision.outcome === 'suppressed' ? { reason: decision.reason } : {}),
+        ...(decision.outcome === 'planned' && decision.articleId ? { articleId: decision.articleId } : {}),
+        decidedAt: header.plannedAt,
+      };
       changes.push({
         Put: {
           TableName: table,
-          Item: {
-            ...decisionKey(decision.dedupeKey, decision.outcome),
-            kind: 'campaign-decision',
-            campaignId: header.campaignId,
-            runId: header.runId,
-            customerId: decision.profile.customerId,
-            ...(decision.outcome === 'suppressed' ? { reason: decision.reason } : {}),
-            ...(decision.outcome === 'planned' && decision.articleId
-              ? { articleId: decision.articleId }
-              : {}),
-            decidedAt: header.plannedAt,
-          },
+          Item: { ...marker, expiresAt: recordExpiresAt('Campaigns', 'campaign-decision', marker, { now }) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       });

@@ -13,9 +13,11 @@ import {
   tableName,
   UpdateCommand,
 } from '#shared/aws/dynamo';
+import { clock } from '#shared/clock';
 import type { StoredPreferences } from '#shared/contracts/customer-profile';
 import { runKey, runMessageKey } from '#shared/tables/campaigns';
 import { complaintLinkKey, customerProfileKey, profileIndexKeys } from '#shared/tables/customers';
+import { recordExpiresAt } from '../../privacy/domain/retention-rules';
 import type { FollowUpDue } from '../domain/complaint-care';
 
 const conditionFailed = (error: unknown) =>
@@ -109,13 +111,17 @@ export async function setComplaintOpen(
   }
 }
 
-/** Records the follow-up once: a redelivery never overwrites what the planner has added since. */
+/**
+ * Records the follow-up once: a redelivery never overwrites what the planner has added since. It
+ * expires by its retention rule, counted from its due date.
+ */
 export async function recordFollowUp(due: FollowUpDue): Promise<boolean> {
+  const item: Record<string, unknown> = { ...due };
   try {
     await dynamo().send(
       new PutCommand({
         TableName: tableName('Campaigns'),
-        Item: due,
+        Item: { ...item, expiresAt: recordExpiresAt('Campaigns', 'follow-up', item, { now: clock.now() }) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -128,7 +134,9 @@ export async function recordFollowUp(due: FollowUpDue): Promise<boolean> {
 
 /**
  * One outcome into its run's counts, with the per-message marker in the same transaction: a
- * redelivered event finds the marker and counts nothing. Returns false for a repeat.
+ * redelivered event finds the marker and counts nothing. Returns false for a repeat. The marker
+ * expires by its retention rule, counted from this write (not from the outcome's `at`), so it
+ * outlives a replay of the event from the archive.
  */
 export async function countRunOutcome(input: {
   campaignId: string;
@@ -140,6 +148,15 @@ export async function countRunOutcome(input: {
 }): Promise<boolean> {
   const table = tableName('Campaigns');
   const run = runKey(input.campaignId, input.runId);
+  const marker = {
+    ...runMessageKey(input.dedupeKey),
+    kind: 'run-message-outcome',
+    campaignId: input.campaignId,
+    runId: input.runId,
+    customerId: input.customerId,
+    counter: input.counter,
+    at: input.at,
+  };
   // ADD on `counts.x` needs the `counts` map to exist; the planner may not have written the run
   // yet (or ever, for an ad-hoc run), and this SET is a no-op when it exists
   await dynamo().send(
@@ -159,13 +176,8 @@ export async function countRunOutcome(input: {
             Put: {
               TableName: table,
               Item: {
-                ...runMessageKey(input.dedupeKey),
-                kind: 'run-message-outcome',
-                campaignId: input.campaignId,
-                runId: input.runId,
-                customerId: input.customerId,
-                counter: input.counter,
-                at: input.at,
+                ...marker,
+                expiresAt: recordExpiresAt('Campaigns', 'run-message-outcome', marker, { now: clock.now() }),
               },
               ConditionExpression: 'attribute_not_exists(pk)',
             },

@@ -3,7 +3,8 @@
  * greets the customer whose birthday it is exactly once (a rerun plans only a newly imported one), holds the greeting
  * for an opted-out customer and one with an open complaint and counts why in the run record, still
  * reminds the customer with the open complaint of a premium due, and greets a London customer at
- * London's 09:00. The admin API shows the runs and previews without writing.
+ * London's 09:00. Each decision marker expires 365 days after the decision. The admin API shows the
+ * runs and previews without writing, counting no follow-up past its retention period.
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +81,9 @@ const careMessages = async (customerId: string) =>
     (await api(cloud, '/dev/events?type=care.message-requested&limit=1000')).body.events as CareEvent[]
   ).filter((e) => e.detail.data.customerId === customerId);
 
+const DAY = 86_400;
+const epochSeconds = (instant: string) => Math.floor(Date.parse(instant) / 1000);
+
 const clockTo = (set: string) => api(cloud, '/dev/clock', { method: 'POST', json: { set } });
 const advance = (by: string) => api(cloud, '/dev/clock', { method: 'POST', json: { advance: by } });
 
@@ -125,6 +129,22 @@ describe('care campaign planner', () => {
       audience: 3,
       counts: { planned: 1, 'suppressed_no-consent': 1, 'suppressed_open-complaint': 1 },
     });
+  });
+
+  it('keeps each decision marker, planned or suppressed, 365 days from its decision', async () => {
+    for (const [customerId, sk] of [
+      ['CMP-GREET', 'PLANNED'],
+      ['CMP-OPTOUT', 'SUPPRESSED'],
+      ['CMP-OPEN', 'SUPPRESSED'],
+    ] as const) {
+      const [marker] = await partition(
+        cloud,
+        'Campaigns',
+        decisionPartition(`birthday#2026-06-15#${customerId}`),
+      );
+      expect(marker).toMatchObject({ sk, decidedAt: expect.stringMatching(/^2026-06-15T/) });
+      expect(marker!.expiresAt).toBe(epochSeconds(String(marker!.decidedAt)) + 365 * DAY);
+    }
   });
 
   it('plans and counts only what is new when the schedule runs again the same hour', async () => {
@@ -335,5 +355,39 @@ describe('reminders from the other audiences', () => {
     const runs = (await api(cloud, '/v1/campaigns/complaint-follow-up/runs', { headers: await adminToken() }))
       .body.runs as { counts: Record<string, number> }[];
     expect(runs[0]!.counts).toMatchObject({ planned: 1, 'suppressed_complaint-reopened': 1 });
+  });
+
+  it('counts no follow-up past its 30 days in a preview, purged by DynamoDB or not yet', async () => {
+    // filed as the complaint side writes them: under the due date, three local days after the
+    // resolution, expiring 30 days after that date (the local cloud purges nothing)
+    const followUp = (dueDate: string, resolvedAt: string, complaintId: string) =>
+      dynamo().send(
+        new PutCommand({
+          TableName: cloud.tableNames.Campaigns,
+          Item: {
+            ...followUpKey(dueDate, 'Asia/Shanghai', 'CMP-SURVEY', complaintId),
+            kind: 'follow-up',
+            dueDate,
+            timeZone: 'Asia/Shanghai',
+            complaintId,
+            reference: `CC-${complaintId.slice(-6)}`,
+            customerId: 'CMP-SURVEY',
+            resolvedAt,
+            expiresAt: epochSeconds(dueDate) + 30 * DAY,
+          },
+        }),
+      );
+    // the clock is at 2026-05-20: the first expired on 2026-03-31, the second keeps until 2026-06-09
+    await followUp('2026-03-01', '2026-02-26T02:00:00Z', '01JEXPIRED0000000000000000');
+    await followUp('2026-05-10', '2026-05-07T02:00:00Z', '01JKEPT000000000000000000');
+    const headers = await adminToken();
+    const preview = async (date: string) =>
+      (
+        await api(cloud, `/v1/campaigns/complaint-follow-up/preview?date=${date}&timeZone=Asia/Shanghai`, {
+          headers,
+        })
+      ).body;
+    expect(await preview('2026-05-10')).toMatchObject({ audience: 1 });
+    expect(await preview('2026-03-01')).toMatchObject({ audience: 0 });
   });
 });

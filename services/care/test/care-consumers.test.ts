@@ -1,9 +1,10 @@
 /**
  * The care consumers on the local cloud, fed by the real flow (intake → cases API → outbox →
  * bus → queue): a customer's open-complaint set follows the complaint's status, a resolution
- * records the satisfaction follow-up three local days later, and redelivered or stale events
- * change nothing. Care message outcomes are counted once per message into their run, and the
- * last contact only ever moves forward, with its index key.
+ * records the satisfaction follow-up three local days later (kept 30 days after), and redelivered
+ * or stale events change nothing. Care message outcomes are counted once per message into their
+ * run (the marker kept 365 days from the counting), and the last contact only ever moves forward,
+ * with its index key.
  */
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
@@ -44,6 +45,8 @@ afterAll(async () => {
 });
 
 type Json = Record<string, unknown>;
+const DAY = 86_400;
+const epochSeconds = (instant: string) => Math.floor(Date.parse(instant) / 1000);
 interface LoggedEvent {
   detail: { id: string; type: string; data: Json };
 }
@@ -152,7 +155,10 @@ describe('care-complaint-events', () => {
       customerId: { S: 'C0100' },
       reference: { S: expect.any(String) },
       resolvedAt: { S: expect.stringMatching(/^2026-06-01T/) },
+      dueDate: { S: '2026-06-04' },
     });
+    // kept 30 days after its due date
+    expect(Number(due[0]!.expiresAt?.N)).toBe(epochSeconds(due[0]!.dueDate!.S!) + 30 * DAY);
 
     // redelivered, the received event does not reopen it (the complaint IS resolved), and the
     // resolved event records no second follow-up
@@ -257,7 +263,7 @@ describe('care-notification-outcomes', () => {
     return (result.Items ?? []).map((i) => i.gsi4sk!.S);
   };
 
-  it('counts each outcome once, even when delivered twice', async () => {
+  it('counts each outcome once, even when delivered twice, and keeps its marker 365 days', async () => {
     const sent = outcome('notification.sent', { dedupeKey: 'birthday#2026-05-20#C0200' });
     const quiet = outcome('notification.suppressed', {
       dedupeKey: 'birthday#2026-05-20#C0201',
@@ -267,27 +273,39 @@ describe('care-notification-outcomes', () => {
       dedupeKey: 'birthday#2026-05-20#C0202',
       reason: 'bounced',
     });
-    for (const event of [sent, quiet, failed, sent, quiet, { ...failed, id: 'evt-redelivered' }])
-      await publish(event);
-    // a notification that is not a care message has no run to count into
-    await publish({
-      ...outcome('notification.sent', {}),
-      data: {
-        key: 'ack#1',
-        complaintId: 'X',
-        type: 'acknowledgement',
-        purpose: 'acknowledgement',
-        channel: 'sms',
-        recipientKind: 'customer',
-      },
-    });
-    await cloud.settle();
+    // a marker's period counts from the moment it is counted, not from the outcome's instant: the
+    // clock stands still while they are counted, so that moment is known
+    const countedAt = cloud.clock.now();
+    cloud.clock.freeze(countedAt);
+    try {
+      for (const event of [sent, quiet, failed, sent, quiet, { ...failed, id: 'evt-redelivered' }])
+        await publish(event);
+      // a notification that is not a care message has no run to count into
+      await publish({
+        ...outcome('notification.sent', {}),
+        data: {
+          key: 'ack#1',
+          complaintId: 'X',
+          type: 'acknowledgement',
+          purpose: 'acknowledgement',
+          channel: 'sms',
+          recipientKind: 'customer',
+        },
+      });
+      await cloud.settle();
+    } finally {
+      cloud.clock.unfreeze();
+    }
     expect(await counts()).toEqual({ sent: 1, failed: 1, 'suppressed_quiet-hours': 1 });
     const marker = await campaignsPartition(runMessageKey('birthday#2026-05-20#C0200').pk);
     expect(marker[0]).toMatchObject({
       sk: { S: runMessageKey('birthday#2026-05-20#C0200').sk },
       counter: { S: 'sent' },
     });
+    for (const customerId of ['C0200', 'C0201', 'C0202']) {
+      const [counted] = await campaignsPartition(runMessageKey(`birthday#2026-05-20#${customerId}`).pk);
+      expect(Number(counted?.expiresAt?.N)).toBe(epochSeconds(countedAt.toISOString()) + 365 * DAY);
+    }
   });
 
   it('moves the last contact forward with its index key, never back', async () => {
