@@ -81,6 +81,7 @@ import {
 import {
   CheckInBody,
   EventPath,
+  MAX_EVENT_DAYS,
   NewCustomerEvent,
   RsvpBody,
 } from '../../services/relationship/domain/event-contracts';
@@ -1061,7 +1062,8 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
       'through notify with a signed link to the RSVP page. A segment of more than 200 members is ' +
       'invited in pages through a queue after the answer, which says how many are `queued`. Give ' +
       'either `venue` or `onlineUrl`; `startsAt` must be in the future, `endsAt` (optional, two ' +
-      'hours after the start if not given) after it: the post-event survey waits for the end.',
+      `hours after the start if not given) after it and at most ${MAX_EVENT_DAYS} days after it: the ` +
+      'post-event survey waits for the end, and invitations are kept a year from the start.',
     body: {
       kind: 'json',
       name: 'NewCustomerEvent',

@@ -1,7 +1,9 @@
 /**
  * Customer events on the Relationship table: the event with its counts, one invitation per
  * customer, and the lookup an RSVP link names. Each move of an invitation changes the counts in
- * the same transaction, guarded by the invitation's state and, for a seat, by the capacity.
+ * the same transaction, guarded by the invitation's state and, for a seat, by the capacity. The
+ * invitations, their RSVP links and the page markers are kept for their period from the event's
+ * start (`expiresAt`); the moves update the invitation in place and keep it.
  */
 import { dynamo, GetCommand, PutCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
 import { localDateIn } from '#shared/calendar/zoned-time';
@@ -24,6 +26,7 @@ import type {
   Invitation,
   InvitationState,
 } from '../domain/customer-events';
+import { expiresAt } from './retention';
 
 const table = () => tableName('Relationship');
 const COUNTERS = [
@@ -75,10 +78,14 @@ export function message(
 }
 
 /** The marker that a page of invitations was asked for: a redelivered page asks for the next once. */
-const pageAsked = (eventId: string, offset: number) => ({
+const pageAsked = (event: CustomerEvent, offset: number) => ({
   Put: {
     TableName: table(),
-    Item: { ...invitationPageKey(eventId, offset), offset },
+    Item: {
+      ...invitationPageKey(event.eventId, offset),
+      offset,
+      expiresAt: expiresAt('invitation-page', { offset }, event),
+    },
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
@@ -101,18 +108,14 @@ export const dynamoEventStore: EventStore = {
     else
       await commitWithEvents(
         table(),
-        [{ Put: put }, pageAsked(event.eventId, 0)],
+        [{ Put: put }, pageAsked(event, 0)],
         [pageRequest(event, pages.segmentId, 0)],
       );
   },
 
   async requestInvitations(event, segmentId, offset) {
     try {
-      await commitWithEvents(
-        table(),
-        [pageAsked(event.eventId, offset)],
-        [pageRequest(event, segmentId, offset)],
-      );
+      await commitWithEvents(table(), [pageAsked(event, offset)], [pageRequest(event, segmentId, offset)]);
       return true;
     } catch (error) {
       if (refusedByCondition(error, 0)) return false;
@@ -122,6 +125,7 @@ export const dynamoEventStore: EventStore = {
 
   async invite(event, invitation, content) {
     const invite = message(event, invitation.customerId, 'invitation', content);
+    const link = { eventId: event.eventId, customerId: invitation.customerId };
     try {
       await commitWithEvents(
         table(),
@@ -129,7 +133,11 @@ export const dynamoEventStore: EventStore = {
           {
             Put: {
               TableName: table(),
-              Item: { ...invitationKey(event.eventId, invitation.customerId), ...invitation },
+              Item: {
+                ...invitationKey(event.eventId, invitation.customerId),
+                ...invitation,
+                expiresAt: expiresAt('invitation', invitation, event),
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -138,8 +146,8 @@ export const dynamoEventStore: EventStore = {
               TableName: table(),
               Item: {
                 ...rsvpLinkKey(invitation.invitationId),
-                eventId: event.eventId,
-                customerId: invitation.customerId,
+                ...link,
+                expiresAt: expiresAt('rsvp-link', link, event),
               },
             },
           },

@@ -1,4 +1,7 @@
-/** Feedback on the Relationship table: one item each, in its team's queue (gsi1) by answer due date. */
+/**
+ * Feedback on the Relationship table: one item each, in its team's queue (gsi1) by answer due date,
+ * kept for its retention period from receipt (`expiresAt`); readers pass over it once that is over.
+ */
 import {
   ConditionalCheckFailedException,
   dynamo,
@@ -12,11 +15,12 @@ import { buildEvent } from '#shared/contracts/events/index';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import { feedbackKey, feedbackQueueKeys, feedbackQueuePartition } from '#shared/tables/relationship';
 import type { Feedback, FeedbackStore } from '../domain/feedback';
+import { expiresAt, hasExpired, unexpiredFilter } from './retention';
 
 const table = () => tableName('Relationship');
 
 function stored(item: Record<string, unknown>): Feedback {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...feedback } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _expires, ...feedback } = item;
   return feedback as unknown as Feedback;
 }
 
@@ -29,17 +33,18 @@ export const dynamoFeedbackStore: FeedbackStore = {
           ...feedbackKey(feedback.feedbackId),
           ...feedbackQueueKeys(feedback.team, 'open', feedback.answerDueAt, feedback.feedbackId),
           ...feedback,
+          expiresAt: expiresAt('feedback', feedback),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
   },
 
-  async get(feedbackId) {
+  async get(feedbackId, now) {
     const found = await dynamo().send(
       new GetCommand({ TableName: table(), Key: feedbackKey(feedbackId), ConsistentRead: true }),
     );
-    return found.Item ? stored(found.Item) : undefined;
+    return found.Item && !hasExpired(found.Item, now) ? stored(found.Item) : undefined;
   },
 
   async answer(feedback, answer, sentTo) {
@@ -77,16 +82,26 @@ export const dynamoFeedbackStore: FeedbackStore = {
     }
   },
 
-  async queue(team, state, limit) {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :queue',
-        ExpressionAttributeValues: { ':queue': feedbackQueuePartition(team, state) },
-        Limit: limit,
-      }),
-    );
-    return (page.Items ?? []).map(stored);
+  // expired feedback is the oldest, so at the head of the queue: read on past it to fill the page
+  async queue(team, state, limit, now) {
+    const unexpired = unexpiredFilter(now);
+    const items: Record<string, unknown>[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :queue',
+          FilterExpression: unexpired.expression,
+          ExpressionAttributeValues: { ':queue': feedbackQueuePartition(team, state), ...unexpired.values },
+          Limit: limit,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor && items.length < limit);
+    return items.slice(0, limit).map(stored);
   },
 };

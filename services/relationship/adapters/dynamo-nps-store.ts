@@ -1,6 +1,8 @@
 /**
  * NPS asks and answers on the Relationship table, the customer's latest score on their profile
- * (Customers, `npsScore`): each change and its event in one transaction.
+ * (Customers, `npsScore`): each change and its event in one transaction. The cap, the ask and the
+ * answer each carry their retention period's end (`expiresAt`); the report passes over an answer
+ * whose period is over.
  */
 import { dynamo, GetCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
 import { localDateIn } from '#shared/calendar/zoned-time';
@@ -17,6 +19,7 @@ import {
   npsMonthPartition,
 } from '#shared/tables/relationship';
 import { NPS_CAMPAIGN_ID, type NpsAnswer, type NpsAsk, type NpsStore, surveyContent } from '../domain/nps';
+import { expiresAt, unexpiredFilter } from './retention';
 
 const table = () => tableName('Relationship');
 
@@ -52,16 +55,23 @@ export function askWrites(ask: NpsAsk, surveyUrl: string, profile: EffectiveProf
     },
     ask.askId,
   );
+  const cap = { askedAt: ask.askedAt, askId: ask.askId };
   const writes: TransactItem[] = [
     {
       Put: {
         TableName: table(),
-        Item: { ...npsCapKey(ask.customerId), askedAt: ask.askedAt, askId: ask.askId },
+        Item: { ...npsCapKey(ask.customerId), ...cap, expiresAt: expiresAt('nps-cap', cap) },
+        // judged by askedAt, never by the cap being there: DynamoDB may delete it days after its end
         ConditionExpression: 'attribute_not_exists(pk) OR askedAt <= :cutoff',
         ExpressionAttributeValues: { ':cutoff': cutoff.toISOString() },
       },
     },
-    { Put: { TableName: table(), Item: { ...npsAskKey(ask.askId), ...ask } } },
+    {
+      Put: {
+        TableName: table(),
+        Item: { ...npsAskKey(ask.askId), ...ask, expiresAt: expiresAt('nps-ask', ask) },
+      },
+    },
   ];
   return { writes, events: [survey] };
 }
@@ -83,7 +93,8 @@ export const dynamoNpsStore: NpsStore = {
       new GetCommand({ TableName: table(), Key: npsAskKey(askId), ConsistentRead: true }),
     );
     if (!found.Item) return undefined;
-    const { pk: _pk, sk: _sk, ...ask } = found.Item;
+    // the ask's expiresAt is not the answer's: an answer built from the ask has its own
+    const { pk: _pk, sk: _sk, expiresAt: _expires, ...ask } = found.Item;
     return ask as NpsAsk;
   },
 
@@ -111,6 +122,7 @@ export const dynamoNpsStore: NpsStore = {
                 ...npsAnswerKey(answer.askId),
                 ...npsAnswerIndexKeys(answer.answeredAt, answer.askId),
                 ...answer,
+                expiresAt: expiresAt('nps-answer', answer),
               },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
@@ -154,7 +166,8 @@ export const dynamoNpsStore: NpsStore = {
     }
   },
 
-  async answersBetween(from, to) {
+  async answersBetween(from, to, now) {
+    const unexpired = unexpiredFilter(now);
     const answers: NpsAnswer[] = [];
     for (const month of months(from, to)) {
       let cursor: Record<string, unknown> | undefined;
@@ -164,7 +177,13 @@ export const dynamoNpsStore: NpsStore = {
             TableName: table(),
             IndexName: 'gsi1',
             KeyConditionExpression: 'gsi1pk = :month AND gsi1sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':month': npsMonthPartition(month), ':from': from, ':to': `${to}~` },
+            FilterExpression: unexpired.expression,
+            ExpressionAttributeValues: {
+              ':month': npsMonthPartition(month),
+              ':from': from,
+              ':to': `${to}~`,
+              ...unexpired.values,
+            },
             ExclusiveStartKey: cursor,
           }),
         );

@@ -72,7 +72,8 @@ export interface Feedback {
 export interface FeedbackStore {
   /** Writes new feedback (never over an existing id). */
   create(feedback: Feedback): Promise<void>;
-  get(feedbackId: string): Promise<Feedback | undefined>;
+  /** The feedback, or undefined when there is none or its retention period is over at `now`. */
+  get(feedbackId: string, now: Date): Promise<Feedback | undefined>;
   /**
    * Sets the answer when the feedback is still at `version`; false when it is not. With `sentTo`,
    * asks notify in the same write to send the answer to the feedback's contact.
@@ -82,7 +83,8 @@ export interface FeedbackStore {
     answer: NonNullable<Feedback['answer']>,
     sentTo: Feedback['answerSentTo'],
   ): Promise<boolean>;
-  queue(team: Team, state: 'open' | 'answered', limit: number): Promise<Feedback[]>;
+  /** A team's queue, soonest answer due first, without the feedback whose period is over at `now`. */
+  queue(team: Team, state: 'open' | 'answered', limit: number, now: Date): Promise<Feedback[]>;
 }
 
 export interface FeedbackDeps {
@@ -135,7 +137,7 @@ export async function feedbackQueue(
   const wanted = team ?? (principal.team as Team | undefined);
   if (!wanted) return [];
   if (!mayWork(principal, wanted)) throw new Forbidden("Only the team's staff and admins see its feedback.");
-  return deps.feedback.queue(wanted, state, 100);
+  return deps.feedback.queue(wanted, state, 100, deps.now());
 }
 
 export async function answerFeedback(
@@ -144,7 +146,7 @@ export async function answerFeedback(
   principal: Principal,
   deps: FeedbackDeps,
 ): Promise<Feedback> {
-  const feedback = await deps.feedback.get(feedbackId);
+  const feedback = await deps.feedback.get(feedbackId, deps.now());
   // another team's feedback is as unknown to the caller as feedback that does not exist
   if (!feedback || !mayWork(principal, feedback.team)) throw new NotFound('No feedback with this id.');
   if (feedback.state === 'answered') throw new Conflict('This feedback has been answered already.');

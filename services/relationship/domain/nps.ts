@@ -41,7 +41,8 @@ export interface NpsStore {
   getAsk(askId: string): Promise<NpsAsk | undefined>;
   /** Stores the answer once, with the profile's latest `npsScore` and `nps.recorded`; false if answered. */
   answer(answer: NpsAnswer): Promise<boolean>;
-  answersBetween(from: string, to: string): Promise<NpsAnswer[]>;
+  /** The answers given from `from` to `to` (dates), without those whose period is over at `now`. */
+  answersBetween(from: string, to: string, now: Date): Promise<NpsAnswer[]>;
 }
 
 export interface NpsDeps {

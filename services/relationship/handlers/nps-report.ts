@@ -1,4 +1,5 @@
 /** GET /v1/reports/nps?from=&to= — NPS by segment (tier when asked) and touchpoint, leads and admins. */
+import { clock } from '#shared/clock';
 import { ValidationFailed } from '#shared/http/errors';
 import { httpRoute } from '#shared/middleware/http';
 import { dynamoNpsStore } from '../adapters/dynamo-nps-store';
@@ -15,6 +16,6 @@ export const handler = httpRoute({ query: NpsReportQuery }, async ({ query }) =>
       { path: 'query.to', message: `Must be on or after from, at most ${MAX_DAYS} days later` },
     ]);
   }
-  const answers = await dynamoNpsStore.answersBetween(query.from, query.to);
+  const answers = await dynamoNpsStore.answersBetween(query.from, query.to, clock.now());
   return { status: 200, body: npsReport(query.from, query.to, answers) };
 });

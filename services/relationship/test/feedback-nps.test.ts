@@ -3,12 +3,23 @@
  * feedback filed, refused and offered the complaint path, queued for its team and answered once;
  * an NPS survey asked after a claim payment, answered once through its signed link, kept on the
  * profile and reported by segment and touchpoint; and the 90-day cap holding under a second
- * touchpoint and a duplicate delivery, then letting the next ask through.
+ * touchpoint and a duplicate delivery, then letting the next ask through. Each item with a
+ * retention period carries its end (`expiresAt`), and the readers pass over one whose end is past.
  */
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamo, GetCommand, PutCommand, tableName, UpdateCommand } from '#shared/aws/dynamo';
 import { customerProfileKey, healthPartition, npsPartition } from '#shared/tables/customers';
-import { npsCapKey } from '#shared/tables/relationship';
+import {
+  feedbackKey,
+  invitationKey,
+  invitationPageKey,
+  npsAnswerIndexKeys,
+  npsAnswerKey,
+  npsAskKey,
+  npsCapKey,
+  rsvpLinkKey,
+} from '#shared/tables/relationship';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { postCoreEvent } from '../../../test/support/core-events';
@@ -48,6 +59,15 @@ async function auth(sub: string, role: string, team?: string) {
   return { authorization: `Bearer ${res.body.token as string}` };
 }
 const feedback = (json: Json) => api(cloud, '/v1/feedback', { method: 'POST', json });
+const stored = async (key: { pk: string; sk: string }) =>
+  (
+    await dynamo().send(
+      new GetCommand({ TableName: tableName('Relationship'), Key: key, ConsistentRead: true }),
+    )
+  ).Item as Json;
+/** The end of a retention period of `days` from `at`, in epoch seconds as DynamoDB TTL reads them. */
+const periodEnd = (at: unknown, days: number) => Math.floor(Date.parse(at as string) / 1000) + days * 86_400;
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 const eventCounts = async (eventId: string) =>
   (await api(cloud, `/v1/events/${eventId}`, { headers: await auth('admin-20', 'admin') })).body
     .counts as Record<string, number>;
@@ -92,6 +112,10 @@ describe('feedback', () => {
       team: 'claims',
       answerDueAt: '2026-12-09T09:30:00.000Z',
     });
+    // kept two years from its receipt
+    const item = await stored(feedbackKey(filed.body.feedbackId as string));
+    expect(item.receivedAt).toMatch(/^2026-12-07T02:/);
+    expect(item.expiresAt).toBe(periodEnd(item.receivedAt, 730));
 
     const praise = await feedback({ kind: 'praise', text: 'The agent was very kind and helpful.' });
     expect(praise.body).toMatchObject({ status: 'received', team: 'customer-service' });
@@ -149,6 +173,9 @@ describe('feedback', () => {
     });
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ state: 'answered', answer: { by: 'agent-claims' } });
+    // the answer keeps the period, counted from the receipt
+    const item = await stored(feedbackKey(id));
+    expect(item).toMatchObject({ state: 'answered', expiresAt: periodEnd(item.receivedAt, 730) });
     const again = await api(cloud, path, {
       method: 'POST',
       headers: await auth('lead-claims', 'lead', 'claims'),
@@ -207,6 +234,35 @@ describe('feedback', () => {
   });
 });
 
+describe('feedback whose retention period is over', () => {
+  it('is neither queued nor answered, although DynamoDB has not deleted it yet', async () => {
+    const staff = await auth('agent-cs', 'agent', 'customer-service');
+    const filed = await feedback({ kind: 'praise', text: '柜台服务很周到，谢谢！' });
+    const id = filed.body.feedbackId as string;
+    const queued = async () =>
+      ((await api(cloud, '/v1/feedback', { headers: staff })).body.items as Json[]).map((f) => f.feedbackId);
+    expect(await queued()).toContain(id);
+
+    // its end a second past by the service clock (the local cloud, like DynamoDB for days, keeps it)
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('Relationship'),
+        Key: feedbackKey(id),
+        UpdateExpression: 'SET expiresAt = :past',
+        ExpressionAttributeValues: { ':past': epochSeconds(cloud.clock.now()) - 1 },
+      }),
+    );
+    expect(await queued()).not.toContain(id);
+    const answer = await api(cloud, `/v1/feedback/${id}/answer`, {
+      method: 'POST',
+      headers: staff,
+      json: { text: '感谢您的认可！' },
+    });
+    expect(answer.status).toBe(404);
+    expect((await stored(feedbackKey(id))).state).toBe('open');
+  });
+});
+
 describe('NPS', () => {
   it('asks after a claim payment; the signed link answers once; the profile keeps npsScore', async () => {
     await claimPaid();
@@ -233,6 +289,16 @@ describe('NPS', () => {
     expect(answered.status).toBe(201);
     const twice = await api(cloud, `/v1/nps?t=${t}`, { method: 'POST', json: { score: 2 } });
     expect(twice.status).toBe(409);
+
+    // the cap 91 days from the ask, the ask 180 days, the answer three years from the answer
+    const cap = await stored(npsCapKey(CUSTOMER));
+    expect(cap.expiresAt).toBe(periodEnd(cap.askedAt, 91));
+    const ask = await stored(npsAskKey(cap.askId as string));
+    expect(ask).toMatchObject({ askedAt: cap.askedAt, expiresAt: periodEnd(cap.askedAt, 180) });
+    const answer = await stored(npsAnswerKey(cap.askId as string));
+    expect(answer.expiresAt).toBe(periodEnd(answer.answeredAt, 1096));
+    // the ask's end is not the answer's, nor part of what the answer shows
+    expect(answered.body.expiresAt).toBeUndefined();
 
     const profile = await cloud.dynamo.send(
       new GetItemCommand({
@@ -288,6 +354,47 @@ describe('NPS', () => {
     await waitFor(async () => ((await surveys()).length === 2 ? true : undefined), 'the second survey');
     await cloud.settle();
     expect(await surveys()).toHaveLength(2);
+    // the new ask's cap counts its period from the new ask
+    const second = await stored(npsCapKey(CUSTOMER));
+    expect(Date.parse(second.askedAt as string)).toBeGreaterThan(cloud.clock.now().getTime() - 86_400_000);
+    expect(second.expiresAt).toBe(periodEnd(second.askedAt, 91));
+  });
+
+  it('counts no answer whose retention period is over, although DynamoDB has not deleted it yet', async () => {
+    // two answers of three years ago, as the store writes them: one a day past its end, one a day short
+    const dayMs = 86_400_000;
+    const now = cloud.clock.now().getTime();
+    const oldAnswer = async (askId: string, daysAgo: number, segment: string, score: number) => {
+      const answeredAt = new Date(now - daysAgo * dayMs).toISOString();
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName('Relationship'),
+          Item: {
+            ...npsAnswerKey(askId),
+            ...npsAnswerIndexKeys(answeredAt, askId),
+            askId,
+            customerId: 'C2099',
+            touchpoint: 'claim-payment',
+            subject: `CLM2099${askId}`,
+            segment,
+            askedAt: new Date(Date.parse(answeredAt) - dayMs).toISOString(),
+            score,
+            answeredAt,
+            expiresAt: periodEnd(answeredAt, 1096),
+          },
+        }),
+      );
+      return answeredAt;
+    };
+    const gone = await oldAnswer('ASK-2099-gone', 1097, 'silver', 2);
+    const kept = await oldAnswer('ASK-2099-kept', 1095, 'gold', 10);
+    const report = await api(cloud, `/v1/reports/nps?from=${gone.slice(0, 10)}&to=${kept.slice(0, 10)}`, {
+      headers: await auth('lead-claims', 'lead', 'claims'),
+    });
+    expect(report.status).toBe(200);
+    expect(report.body.total).toMatchObject({ answers: 1, promoters: 1, detractors: 0 });
+    expect(Object.keys(report.body.bySegment as Json)).toEqual(['gold']);
+    expect(report.body.byTouchpoint).toEqual({ 'claim-payment': expect.objectContaining({ answers: 1 }) });
   });
 });
 
@@ -391,6 +498,16 @@ describe('customer events and RSVP', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ capacity: 2, counts: { invited: 5, confirmed: 0 } });
     eventId = created.body.eventId as string;
+    // each invitation and its RSVP link kept a year from the event's start
+    for (const customerId of guests) {
+      const invitation = await stored(invitationKey(eventId, customerId));
+      expect(invitation.expiresAt).toBe(periodEnd(body.startsAt, 365));
+      expect(await stored(rsvpLinkKey(invitation.invitationId as string))).toMatchObject({
+        eventId,
+        customerId,
+        expiresAt: periodEnd(body.startsAt, 365),
+      });
+    }
 
     const invitations = await waitFor(async () => {
       const found = (
@@ -483,6 +600,11 @@ describe('customer events and RSVP', () => {
     const states = Object.fromEntries(
       await Promise.all(guests.map(async (c) => [c, (await rsvp(c)).body.state] as const)),
     );
+    // the moves keep each invitation's period
+    for (const customerId of guests)
+      expect((await stored(invitationKey(eventId, customerId))).expiresAt).toBe(
+        periodEnd('2026-12-20T06:00:00Z', 365),
+      );
     // first come first: the two waitlisted first have the seats
     expect(states).toEqual({
       C2101: 'declined',
@@ -691,6 +813,12 @@ describe('an event for a segment of more than 200 members', () => {
       .map((d) => d.customerId as string);
     expect(invited.sort()).toEqual(members);
     expect((await eventCounts(eventId)).invited).toBe(205);
+    // the three pages asked for, each kept a year from the event's start
+    for (const offset of [0, 100, 200])
+      expect(await stored(invitationPageKey(eventId, offset))).toMatchObject({
+        offset,
+        expiresAt: periodEnd('2027-01-20T06:00:00Z', 365),
+      });
   });
 });
 
@@ -753,6 +881,17 @@ describe('the post-event survey', () => {
     });
     expect(backwards.status).toBe(400);
     expect((backwards.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['body.endsAt']);
+    // longer than 31 days: its invitations, kept a year from the start, would not outlast it by much
+    const tooLong = await api(cloud, '/v1/events', {
+      method: 'POST',
+      headers: admin,
+      json: { ...body, endsAt: '2027-01-10T02:00:01Z' },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(tooLong.body.errors).toEqual([
+      { path: 'body.endsAt', message: 'Must be at most 31 days after startsAt' },
+    ]);
     const created = await api(cloud, '/v1/events', { method: 'POST', headers: admin, json: body });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ endsAt: '2026-12-10T04:00:00.000Z', counts: { invited: 4 } });

@@ -307,7 +307,7 @@ export interface paths {
         put?: never;
         /**
          * A customer event (health talk, wealth salon, family day) and its invitations
-         * @description Each of `customerIds` (at most 200, once each), or else each member of `segmentId`, is invited through notify with a signed link to the RSVP page. A segment of more than 200 members is invited in pages through a queue after the answer, which says how many are `queued`. Give either `venue` or `onlineUrl`; `startsAt` must be in the future, `endsAt` (optional, two hours after the start if not given) after it: the post-event survey waits for the end. Roles: admin.
+         * @description Each of `customerIds` (at most 200, once each), or else each member of `segmentId`, is invited through notify with a signed link to the RSVP page. A segment of more than 200 members is invited in pages through a queue after the answer, which says how many are `queued`. Give either `venue` or `onlineUrl`; `startsAt` must be in the future, `endsAt` (optional, two hours after the start if not given) after it and at most 31 days after it: the post-event survey waits for the end, and invitations are kept a year from the start. Roles: admin.
          */
         post: operations["createCustomerEvent"];
         delete?: never;
