@@ -15,6 +15,7 @@ import path from 'node:path';
 import { BatchWriteItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { dynamo, eventBridge } from '#shared/aws/clients';
+import { mapAtMost } from '#shared/concurrency';
 import { ImportedCustomer } from '#shared/contracts/customer-import';
 import { timeZonesKey } from '#shared/tables/customers';
 import { type LocalCloud, startLocalCloud } from '../infra/local/cloud';
@@ -60,20 +61,6 @@ const RESOLUTION = {
   rootCause: 'claims-handling',
   responseToCustomer: '经复核，您的理赔申请符合条款，将全额赔付。',
 };
-
-/** Runs `work` over `items` with at most `concurrency` in flight. */
-async function pool<T>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T, i: number) => Promise<void>,
-) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      for (let i = next++; i < items.length; i = next++) await work(items[i]!, i);
-    }),
-  );
-}
 
 class Api {
   requests = 0;
@@ -338,7 +325,7 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
     const lifecycleStarted = performance.now();
     const ids: string[] = [];
     let posted = 0;
-    await pool(
+    await mapAtMost(
       Array.from({ length: options.lifecycles }, (_, i) => i),
       options.concurrency,
       async (i) => {
@@ -371,7 +358,7 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
       await advance(cloud, api, at, progress, action, problems);
       let done = 0;
       const counts = new Map<number, number>();
-      await pool(which, options.concurrency, async (id) => {
+      await mapAtMost(which, options.concurrency, async (id) => {
         const r = await api.act(id, action, body);
         counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
         if (++done % 100 === 0) progress(`cost: ${action} ${done}/${which.length}`);
@@ -417,7 +404,7 @@ export async function runCostBench(options: CostBenchOptions): Promise<BenchRepo
     });
     const batches: (typeof items)[] = [];
     for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-    await pool(batches, 8, async (batch) => {
+    await mapAtMost(batches, 8, async (batch) => {
       let requests = batch.map((Item) => ({ PutRequest: { Item } }));
       while (requests.length > 0) {
         const out = await cloud.dynamo.send(

@@ -15,6 +15,7 @@
  * The table's checkpoint may lag what was swept by that much; a cold start reads those hours again
  * and finds only what is still pending, since handling a pointer takes it away.
  */
+import { mapAtMost } from '../concurrency';
 import { dynamo, GetCommand, PutCommand } from './dynamo';
 import { scanAll } from './dynamo-scan';
 import { queryAll } from './query-all';
@@ -121,22 +122,14 @@ export async function advanceCheckpoint(pointers: DuePointerIndex, now: Date): P
 
 async function readBuckets(pointers: DuePointerIndex, hours: string[], now: Date): Promise<Item[]> {
   const { table, index } = pointers;
-  const items: Item[][] = hours.map(() => []);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < hours.length; i = next++) {
-      items[i] = await queryAll({
-        TableName: table,
-        IndexName: index,
-        KeyConditionExpression: `${index}pk = :bucket AND ${index}sk <= :due`,
-        ExpressionAttributeValues: {
-          ':bucket': pointers.partitionOf(hours[i]!),
-          ':due': pointers.dueUpTo(now),
-        },
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(BUCKET_QUERIES_AT_ONCE, hours.length) }, worker));
+  const items = await mapAtMost(hours, BUCKET_QUERIES_AT_ONCE, (hour) =>
+    queryAll({
+      TableName: table,
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :bucket AND ${index}sk <= :due`,
+      ExpressionAttributeValues: { ':bucket': pointers.partitionOf(hour), ':due': pointers.dueUpTo(now) },
+    }),
+  );
   return items.flat();
 }
 

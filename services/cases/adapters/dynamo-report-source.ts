@@ -8,6 +8,7 @@
  */
 import { tableName } from '#shared/aws/dynamo';
 import { queryAll } from '#shared/aws/query-all';
+import { mapAtMost } from '#shared/concurrency';
 import {
   CLOCK_PREFIX,
   complaintIdOfKey,
@@ -89,19 +90,6 @@ export function monthsBetween(from: Date, before: Date): string[] {
   return months;
 }
 
-async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>) {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  return results;
-}
-
 export const dynamoReportSource: ReportSource = {
   async openComplaintIds() {
     // the open complaints index holds keys only: the complaint ids, read from their partition keys
@@ -142,7 +130,7 @@ export const dynamoReportSource: ReportSource = {
   },
 
   async recordsOf(complaintIds) {
-    const records = await inBatches(
+    const records = await mapAtMost(
       complaintIds,
       PARTITION_READ_CONCURRENCY,
       async (complaintId): Promise<ComplaintRecord | undefined> => {

@@ -2,6 +2,8 @@
  * Records accepted core events, each once by its event id. Events of a batch are recorded a few at
  * a time: each is one conditional put, and a back-fill of 500 must answer well inside the API's 30 s.
  */
+
+import { mapAtMost } from '#shared/concurrency';
 import type { CoreEvent } from '#shared/contracts/core-events';
 import type { JourneyEventLog } from './ports';
 
@@ -19,13 +21,8 @@ export async function recordCoreEvents(
   correlationId: string,
 ): Promise<RecordSummary> {
   const duplicates: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < events.length; i = next++) {
-      const event = events[i]!;
-      if (!(await log.record(event, correlationId))) duplicates.push(event.eventId);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, events.length) }, worker));
+  await mapAtMost(events, IN_FLIGHT, async (event) => {
+    if (!(await log.record(event, correlationId))) duplicates.push(event.eventId);
+  });
   return { accepted: events.length - duplicates.length, duplicates };
 }

@@ -9,6 +9,7 @@
 import { dynamo, GetCommand, tableName, UpdateCommand } from '#shared/aws/dynamo';
 import { scanPages } from '#shared/aws/dynamo-scan';
 import { clock } from '#shared/clock';
+import { mapAtMost } from '#shared/concurrency';
 import { type TableId, tables } from '#shared/contracts/tables';
 import { itemCatalog } from '#shared/tables/catalog';
 import { kindOfItem } from '#shared/tables/item-kinds';
@@ -60,7 +61,7 @@ export async function backfillRetentionPeriods(
         if (item.expiresAt !== undefined) countOf(rule).already++;
         else unended.push({ rule, item });
       }
-      await inParallel(unended, WRITES_IN_FLIGHT, async ({ rule, item }) => {
+      await mapAtMost(unended, WRITES_IN_FLIGHT, async ({ rule, item }) => {
         const count = countOf(rule);
         const startsAt = rule.from === 'event.startsAt' ? await startOfEvent(eventIdOfItem(item)) : undefined;
         const start = retentionStart(rule, item, {
@@ -143,13 +144,4 @@ function eventStarts(): (eventId: string | undefined) => Promise<string | undefi
     }
     return start;
   };
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
