@@ -920,7 +920,10 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     summary: 'Import customers: NDJSON, one customer per line (at most 10,000 lines and 5 MiB)',
     description:
       'Each line is validated on its own; valid lines are written even when others fail. When no line ' +
-      'is valid the answer is 400 with the same `rejected` list.',
+      'is valid the answer is 400 with the same `rejected` list. A policy may carry `endDate`, the date ' +
+      'its contract ended: only when it is not `in-force`, and not before `startDate`. Once every ' +
+      "policy of a customer ended with an `endDate`, the customer's records expire 3653 days after the " +
+      'latest (PRC Insurance Law art. 87: ten years from the end of the last contract).',
     body: {
       kind: 'ndjson',
       name: 'ImportedCustomer',

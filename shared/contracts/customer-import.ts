@@ -44,14 +44,47 @@ const premiumAmount = z.number().check(
 export const policyStatuses = ['in-force', 'lapsed', 'surrendered', 'matured', 'cancelled'] as const;
 export const customerTiers = ['standard', 'silver', 'gold', 'platinum'] as const;
 
-export const ImportedPolicy = z.strictObject({
-  policyNumber: z.string().check(z.regex(POLICY_NUMBER, 'Must be a policy number such as P2024000123')),
-  product: z.string().check(z.minLength(1), z.maxLength(60)),
-  startDate: isoDate,
-  premiumDueDate: z.optional(isoDate),
-  premiumAmount: z.optional(premiumAmount),
-  status: z.enum(policyStatuses),
-});
+/**
+ * Checked whenever the policy is an object, so these errors come with the policy's other field
+ * errors in one answer instead of after they are fixed.
+ */
+const alongsideFieldErrors = {
+  when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null,
+};
+
+interface PolicyDates {
+  readonly status?: unknown;
+  readonly startDate?: unknown;
+  readonly endDate?: unknown;
+}
+
+export const ImportedPolicy = z
+  .strictObject({
+    policyNumber: z.string().check(z.regex(POLICY_NUMBER, 'Must be a policy number such as P2024000123')),
+    product: z.string().check(z.minLength(1), z.maxLength(60)),
+    startDate: isoDate,
+    premiumDueDate: z.optional(isoDate),
+    premiumAmount: z.optional(premiumAmount),
+    status: z.enum(policyStatuses),
+    /**
+     * The date the contract ended (lapsed, surrendered, matured, cancelled). Optional: older feeds
+     * send none, and then the customer's relationship has no known end (services/care/domain/
+     * relationship-end.ts), so their records are kept.
+     */
+    endDate: z.optional(isoDate),
+  })
+  .check(
+    z.refine<PolicyDates>((p) => p.endDate === undefined || p.status !== 'in-force', {
+      message: 'Only a policy that is not in force (lapsed, surrendered, matured, cancelled) has an end date',
+      path: ['endDate'],
+      ...alongsideFieldErrors,
+    }),
+    z.refine<PolicyDates>(
+      // ISO dates compare as text; a malformed one has its own error already
+      (p) => typeof p.endDate !== 'string' || typeof p.startDate !== 'string' || p.endDate >= p.startDate,
+      { message: 'Must not be before the start date', path: ['endDate'], ...alongsideFieldErrors },
+    ),
+  );
 
 export const ImportedCustomer = z.strictObject({
   customerId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Must be 1-64 letters, digits, _ or -')),

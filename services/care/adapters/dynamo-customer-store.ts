@@ -16,6 +16,7 @@ import {
   UpdateCommand,
 } from '#shared/aws/dynamo';
 import { isErased } from '#shared/aws/erasure-tombstones';
+import { clock } from '#shared/clock';
 import type { ImportedCustomer } from '#shared/contracts/customer-import';
 import { keyedHash } from '#shared/pii';
 import {
@@ -34,6 +35,7 @@ import {
   timeZonesKey,
 } from '#shared/tables/customers';
 import type { CustomerStore, UpsertOutcome } from '../domain/customer-import';
+import { relationshipEndedOn, relationshipEndOf } from '../domain/relationship-end';
 
 /** Index keys a profile may no longer have (no birth date, no contact) are removed, not left stale. */
 const UNSET_PROFILE_INDEX = { gsi1pk: undefined, gsi1sk: undefined, gsi4pk: undefined, gsi4sk: undefined };
@@ -94,6 +96,13 @@ export const dynamoCustomerStore: CustomerStore = {
       .sort()
       .at(-1);
     const facts = policyFacts(policies);
+    // the end of the relationship and the retention end it starts, on every item the import writes
+    // for the customer; a line showing it has not ended (a policy back in force) takes both away:
+    // the profile's Update REMOVEs them and the other items are Put whole without them
+    const endedOn = relationshipEndedOn(policies);
+    const now = clock.now();
+    const endOf = (kind: Parameters<typeof relationshipEndOf>[0]) =>
+      relationshipEndOf(kind, endedOn, now) ?? {};
     const profile = { ...imported, lastContactAt, ...facts };
     const items: TransactItem[] = [
       {
@@ -108,6 +117,9 @@ export const dynamoCustomerStore: CustomerStore = {
               kind: 'customer',
               phoneHash,
               importHash: hash,
+              relationshipEndedAt: undefined,
+              expiresAt: undefined,
+              ...endOf('customer'),
               ...UNSET_PROFILE_INDEX,
               ...profileIndexKeys({ ...profile, timeZone: effectiveTimeZone }),
               ...segmentIndexKeys({ ...profile, annualPremium: facts.annualPremium }),
@@ -141,6 +153,7 @@ export const dynamoCustomerStore: CustomerStore = {
               ...policy,
               timeZone: effectiveTimeZone,
               ...policyIndexKeys(customer.customerId, effectiveTimeZone, policy),
+              ...endOf('policy'),
             },
           },
         },
@@ -151,6 +164,7 @@ export const dynamoCustomerStore: CustomerStore = {
               ...customerLookupKey.policy(policy.policyNumber),
               kind: 'lookup',
               customerId: customer.customerId,
+              ...endOf('policy-lookup'),
             },
           },
         },
@@ -164,6 +178,7 @@ export const dynamoCustomerStore: CustomerStore = {
                   ...customerLookupKey.phone(phoneHash),
                   kind: 'lookup',
                   customerId: customer.customerId,
+                  ...endOf('phone-lookup'),
                 },
               },
             },

@@ -46,4 +46,32 @@ describe('an import line', () => {
     const line = JSON.stringify(customer()).replace('"name":"李四"', '"name":"李四","name":"王五"');
     expect(errorsOf(line)).toEqual(['name']);
   });
+
+  it('takes an end date on an ended policy from its start on, and none on a policy in force', () => {
+    for (const status of ['lapsed', 'surrendered', 'matured', 'cancelled'])
+      for (const endDate of ['2021-05-10', '2031-05-09'])
+        expect(errorsOf(JSON.stringify(customer({}, { status, endDate })))).toEqual([]);
+    // older feeds send no end date
+    expect(errorsOf(JSON.stringify(customer({}, { status: 'lapsed' })))).toEqual([]);
+  });
+
+  it('rejects an end date on a policy in force or before its start, with the field and why', () => {
+    const messagesOf = (policy: Record<string, unknown>) => {
+      const outcome = parseCustomerLine(JSON.stringify(customer({}, policy)), 7);
+      return 'errors' in outcome ? outcome.errors : [];
+    };
+    expect(messagesOf({ status: 'in-force', endDate: '2024-01-01' })).toEqual([
+      { path: 'policies.0.endDate', message: expect.stringMatching(/not in force/) },
+    ]);
+    expect(messagesOf({ status: 'lapsed', endDate: '2021-05-09' })).toEqual([
+      { path: 'policies.0.endDate', message: 'Must not be before the start date' },
+    ]);
+    // reported with the policy's other field errors, in one answer
+    expect(
+      errorsOf(JSON.stringify(customer({}, { status: 'in-force', endDate: '2024-01-01', product: '' }))),
+    ).toEqual(['policies.0.product', 'policies.0.endDate']);
+    expect(errorsOf(JSON.stringify(customer({}, { status: 'lapsed', endDate: '2024-02-30' })))).toEqual([
+      'policies.0.endDate',
+    ]);
+  });
 });

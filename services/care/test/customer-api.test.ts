@@ -2,14 +2,19 @@
  * The admin customer routes on the local cloud: NDJSON import (line-numbered rejections, 413 for
  * too many lines, 415 for another media type, 400 when no line is valid, 401/403 for everyone but
  * an admin), and preferences (effective values, overrides, merge, If-Match, 404, 400 with every
- * field error) including a time zone change moving the customer in every date index.
+ * field error) including a time zone change moving the customer in every date index; the end of a
+ * customer's relationship from the policies' end dates, and the retention end it gives their items.
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
 import {
   anniversaryPartition,
   birthdayPartition,
+  customerLookupKey,
+  customerProfileKey,
   lastContactPartition,
+  policyKey,
   premiumDuePartition,
   rosterPartition,
   timeZonesKey,
@@ -17,6 +22,7 @@ import {
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud } from '../../../test/support/local-cloud';
+import { periodRule } from '../../privacy/domain/retention-rules';
 import { customerLine } from './care-fixtures';
 
 let cloud: LocalCloud;
@@ -131,6 +137,129 @@ describe('POST /v1/customers/import', () => {
     expectProblem(await importFile(customerLine(), ''), 401);
     expectProblem(await importFile(customerLine(), 'agent'), 403);
     expectProblem(await importFile(customerLine(), 'lead'), 403);
+  });
+});
+
+describe('POST /v1/customers/import: the end of the relationship', () => {
+  type Key = { pk: string; sk: string };
+  const item = async (key: Key) =>
+    (
+      await dynamo().send(
+        new GetCommand({ TableName: tableName('Customers'), Key: key, ConsistentRead: true }),
+      )
+    ).Item;
+  const policy = (policyNumber: string, status: string, startDate: string, endDate?: string) => ({
+    policyNumber,
+    product: 'term-life',
+    startDate,
+    status,
+    ...(endDate ? { endDate } : {}),
+  });
+  const numbers = ['P2010000501', 'P2012000502'];
+  /** The customer's items the import writes, by the kind their retention rule names. */
+  async function itemsOf(customerId: string) {
+    const profile = await item(customerProfileKey(customerId));
+    expect(profile?.phoneHash, 'the profile names its phone lookup').toEqual(expect.any(String));
+    const keys: [string, Key][] = [
+      ['customer', customerProfileKey(customerId)],
+      ...numbers.map((n): [string, Key] => ['policy', policyKey(customerId, n)]),
+      ...numbers.map((n): [string, Key] => ['policy-lookup', customerLookupKey.policy(n)]),
+      ['phone-lookup', customerLookupKey.phone(profile!.phoneHash as string)],
+    ];
+    return Promise.all(
+      keys.map(async ([kind, key]) => {
+        const stored = await item(key);
+        expect(stored, `${kind} ${key.pk} ${key.sk}`).toBeDefined();
+        return { kind, key: `${key.pk} ${key.sk}`, stored: stored! };
+      }),
+    );
+  }
+  const ends = async (customerId: string) =>
+    (await itemsOf(customerId)).map(({ key, stored }) => ({
+      key,
+      relationshipEndedAt: stored.relationshipEndedAt,
+      expiresAt: stored.expiresAt,
+    }));
+
+  it('ends on the last policy’s end date once all ended, expires every item 10 years on, and un-ends on a policy back in force', async () => {
+    const ended = customerLine({
+      customerId: 'C0500',
+      phone: '13900139500',
+      policies: [
+        policy(numbers[0]!, 'lapsed', '2010-01-01', '2015-03-31'),
+        policy(numbers[1]!, 'matured', '2012-06-01', '2022-05-31'),
+      ],
+    });
+    expect((await importFile(ended)).body).toMatchObject({ created: 1, rejected: [] });
+    const stored = await itemsOf('C0500');
+    const endedAt = Date.parse('2022-05-31T00:00:00Z') / 1000;
+    expect(stored.map(({ key, stored: s }) => [key, s.relationshipEndedAt, s.expiresAt])).toEqual(
+      stored.map(({ key, kind }) => [
+        key,
+        '2022-05-31',
+        endedAt + periodRule('Customers', kind).days * 86_400,
+      ]),
+    );
+    expect(stored.map(({ kind }) => kind)).toEqual([
+      'customer',
+      'policy',
+      'policy',
+      'policy-lookup',
+      'policy-lookup',
+      'phone-lookup',
+    ]);
+    // the same line again writes nothing and moves no end
+    expect((await importFile(ended)).body).toMatchObject({ unchanged: 1 });
+
+    const renewed = customerLine({
+      customerId: 'C0500',
+      phone: '13900139500',
+      policies: [
+        policy(numbers[0]!, 'lapsed', '2010-01-01', '2015-03-31'),
+        policy(numbers[1]!, 'in-force', '2012-06-01'),
+      ],
+    });
+    expect((await importFile(renewed)).body).toMatchObject({ updated: 1, rejected: [] });
+    for (const end of await ends('C0500'))
+      expect(end).toEqual({ key: end.key, relationshipEndedAt: undefined, expiresAt: undefined });
+    // and the import's other work is done as before: the profile's facts follow the policies
+    expect(await item(customerProfileKey('C0500'))).toMatchObject({ products: ['term-life'] });
+  });
+
+  it('keeps a customer whose ended policy has no end date (an older feed): no end is known', async () => {
+    const line = customerLine({
+      customerId: 'C0501',
+      phone: '13900139501',
+      policies: [
+        policy(numbers[0]!, 'lapsed', '2010-01-01', '2015-03-31'),
+        policy(numbers[1]!, 'surrendered', '2012-06-01'),
+      ],
+    });
+    expect((await importFile(line)).body).toMatchObject({ created: 1, rejected: [] });
+    for (const end of await ends('C0501'))
+      expect(end).toEqual({ key: end.key, relationshipEndedAt: undefined, expiresAt: undefined });
+  });
+
+  it('answers 400 with the field for an end date on a policy in force or before its start', async () => {
+    const res = await importFile(
+      [
+        customerLine({
+          customerId: 'C0502',
+          policies: [policy('P2010000503', 'in-force', '2010-01-01', '2020-01-01')],
+        }),
+        customerLine({
+          customerId: 'C0503',
+          policies: [policy('P2010000504', 'cancelled', '2010-01-01', '2009-12-31')],
+        }),
+      ].join('\n'),
+    );
+    expectProblem(res, 400);
+    expect(res.body.errors).toEqual([
+      { path: 'line 1: policies.0.endDate', message: expect.stringMatching(/not in force/) },
+      { path: 'line 2: policies.0.endDate', message: 'Must not be before the start date' },
+    ]);
+    expect(await item(customerProfileKey('C0502'))).toBeUndefined();
+    expect(await item(customerProfileKey('C0503'))).toBeUndefined();
   });
 });
 

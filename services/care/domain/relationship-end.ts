@@ -1,0 +1,47 @@
+/**
+ * When a customer's relationship with the insurer ended, from the policies the import lists, and
+ * the retention end that follows for the customer's records. PRC Insurance Law art. 87 keeps the
+ * records of a contract 10 years after it ends (services/privacy/rules/retention.json): the
+ * customer's records go 10 years after their last contract ended.
+ */
+import type { ImportedCustomer } from '#shared/contracts/customer-import';
+import { recordExpiresAt } from '../../privacy/domain/retention-rules';
+
+type Policy = Pick<ImportedCustomer['policies'][number], 'status' | 'endDate'>;
+
+/**
+ * The latest `endDate` of the policies, when there is at least one, none is in force and every one
+ * has its end date. Otherwise the relationship has not ended: a policy in force, or an ended one
+ * from an older feed without a date, whose end could be later than any date we know. A customer
+ * with no policy at all is not an ended relationship either: the import says nothing of one.
+ */
+export function relationshipEndedOn(policies: readonly Policy[]): string | undefined {
+  if (policies.length === 0) return undefined;
+  const ends: string[] = [];
+  for (const policy of policies) {
+    if (policy.status === 'in-force' || policy.endDate === undefined) return undefined;
+    ends.push(policy.endDate);
+  }
+  // ISO dates sort as text
+  return ends.sort().at(-1);
+}
+
+/** The Customers kinds the import writes and expires with the relationship. */
+export type CustomerRecordKind = 'customer' | 'policy' | 'policy-lookup' | 'phone-lookup';
+
+export interface RelationshipEnd {
+  readonly relationshipEndedAt: string;
+  /** Epoch seconds (DynamoDB TTL), from the kind's rule. */
+  readonly expiresAt: number;
+}
+
+/** What an item of `kind` carries once the relationship ended on `endedOn`; undefined while it lasts. */
+export function relationshipEndOf(
+  kind: CustomerRecordKind,
+  endedOn: string | undefined,
+  now: Date,
+): RelationshipEnd | undefined {
+  if (endedOn === undefined) return undefined;
+  const item = { relationshipEndedAt: endedOn };
+  return { ...item, expiresAt: recordExpiresAt('Customers', kind, item, { now }) };
+}
