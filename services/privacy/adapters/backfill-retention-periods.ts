@@ -28,6 +28,15 @@ export interface RetentionPeriodCount {
   undated: number;
 }
 
+/**
+ * The tables whose kinds got their periods after items of theirs were written. The Customers
+ * kinds count from `relationshipEndedAt`, which the import writes in the same write as the
+ * `expiresAt` it gives: no item written before could hold one, so a pass there would only count
+ * every current customer.
+ */
+const BACKFILLED_TABLES: readonly string[] = ['Campaigns', 'Relationship'];
+const backfilledRules = periodRules.filter((rule) => BACKFILLED_TABLES.includes(rule.table));
+
 /** Enough writes at once to keep a migration moving, few enough to leave capacity to the writers. */
 const WRITES_IN_FLIGHT = 8;
 
@@ -37,7 +46,7 @@ export async function backfillRetentionPeriods(
   // one instant for the whole pass: a `now` kind's items all count from the same moment
   const now = options.now ?? clock.now();
   const progress = options.progress ?? (() => {});
-  const counts = periodRules.map((rule) => ({
+  const counts = backfilledRules.map((rule) => ({
     table: rule.table,
     kind: rule.kind,
     set: 0,
@@ -47,9 +56,9 @@ export async function backfillRetentionPeriods(
   const countOf = (rule: PeriodRule) => counts.find((c) => c.table === rule.table && c.kind === rule.kind)!;
   const startOfEvent = eventStarts();
 
-  for (const table of new Set(periodRules.map((rule) => rule.table))) {
+  for (const table of new Set(backfilledRules.map((rule) => rule.table))) {
     if (!(table in tables)) throw new Error(`retention.json names a table ${table} that does not exist`);
-    const rules = periodRules.filter((rule) => rule.table === table);
+    const rules = backfilledRules.filter((rule) => rule.table === table);
     const physical = tableName(table as TableId);
     let read = 0;
     for await (const page of scanPages({ TableName: physical, ...projectionFor(rules) })) {

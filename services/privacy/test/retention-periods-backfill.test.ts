@@ -16,7 +16,6 @@ import {
   runMessageKey,
   segmentKey,
 } from '#shared/tables/campaigns';
-import { complaintLinkKey, customerLookupKey, customerProfileKey, policyKey } from '#shared/tables/customers';
 import {
   customerEventKey,
   feedbackKey,
@@ -87,18 +86,6 @@ const campaigns = {
   segment: segmentKey('S1'),
 };
 
-const customers = {
-  // a relationship ended (an import writes its end with the date; here as if before the period)
-  ended: customerProfileKey('C1'),
-  endedPolicy: policyKey('C1', 'P2010000001'),
-  endedPolicyLookup: customerLookupKey.policy('P2010000001'),
-  endedPhoneLookup: customerLookupKey.phone('hash-C1'),
-  // a customer still in force: no end to count from
-  current: customerProfileKey('C2'),
-  // a kind without a period
-  link: complaintLinkKey('C1', '01J'),
-};
-
 const relationship = {
   feedback: feedbackKey('F1'),
   cap: npsCapKey('C1'),
@@ -128,15 +115,6 @@ describe('the retention period backfill', () => {
       { ...campaigns.run, startedAt: '2026-03-10T01:00:00.000Z' },
       { ...campaigns.claim, claimedAt: '2026-03-10T01:00:00.000Z' },
       { ...campaigns.segment, name: 'Birthdays' },
-    ]);
-    const endedOn = { customerId: 'C1', relationshipEndedAt: '2022-05-31' };
-    await seed('Customers', [
-      { ...customers.ended, kind: 'customer', ...endedOn },
-      { ...customers.endedPolicy, kind: 'policy', policyNumber: 'P2010000001', ...endedOn },
-      { ...customers.endedPolicyLookup, kind: 'lookup', ...endedOn },
-      { ...customers.endedPhoneLookup, kind: 'lookup', ...endedOn },
-      { ...customers.current, kind: 'customer', customerId: 'C2' },
-      { ...customers.link, open: true },
     ]);
     await seed('Relationship', [
       { ...relationship.feedback, feedbackId: 'F1', receivedAt: '2026-05-01T10:00:00.000Z' },
@@ -173,10 +151,6 @@ describe('the retention period backfill', () => {
 
     const counts = (set: number, already: number, undated: number) => ({ set, already, undated });
     expect(await backfillRetentionPeriods({ now: new Date(NOW) })).toEqual([
-      { table: 'Customers', kind: 'customer', ...counts(1, 0, 1) },
-      { table: 'Customers', kind: 'policy', ...counts(1, 0, 0) },
-      { table: 'Customers', kind: 'policy-lookup', ...counts(1, 0, 0) },
-      { table: 'Customers', kind: 'phone-lookup', ...counts(1, 0, 0) },
       { table: 'Campaigns', kind: 'campaign-decision', ...counts(1, 0, 1) },
       { table: 'Campaigns', kind: 'follow-up', ...counts(1, 0, 1) },
       { table: 'Campaigns', kind: 'run-message-outcome', ...counts(1, 1, 0) },
@@ -194,15 +168,6 @@ describe('the retention period backfill', () => {
         await Promise.all(Object.entries(keys).map(async ([name, key]) => [name, await endOf(table, key)])),
       );
     const eventEnd = seconds(STARTS_AT) + 365 * DAY;
-    const relationshipEnd = seconds('2022-05-31T00:00:00.000Z') + 3653 * DAY;
-    expect(await ends('Customers', customers)).toEqual({
-      ended: relationshipEnd,
-      endedPolicy: relationshipEnd,
-      endedPolicyLookup: relationshipEnd,
-      endedPhoneLookup: relationshipEnd,
-      current: undefined,
-      link: undefined,
-    });
     expect(await ends('Campaigns', campaigns)).toEqual({
       decided: seconds('2026-03-10T01:00:00.000Z') + 365 * DAY,
       undecided: undefined,
@@ -232,10 +197,6 @@ describe('the retention period backfill', () => {
 
     // a later pass, however much later, finds every end set and moves none
     expect(await backfillRetentionPeriods({ now: new Date('2027-06-01T00:00:00.000Z') })).toEqual([
-      { table: 'Customers', kind: 'customer', ...counts(0, 1, 1) },
-      { table: 'Customers', kind: 'policy', ...counts(0, 1, 0) },
-      { table: 'Customers', kind: 'policy-lookup', ...counts(0, 1, 0) },
-      { table: 'Customers', kind: 'phone-lookup', ...counts(0, 1, 0) },
       { table: 'Campaigns', kind: 'campaign-decision', ...counts(0, 1, 1) },
       { table: 'Campaigns', kind: 'follow-up', ...counts(0, 1, 1) },
       { table: 'Campaigns', kind: 'run-message-outcome', ...counts(0, 2, 0) },
