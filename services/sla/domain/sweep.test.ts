@@ -84,6 +84,18 @@ const calendar = calendarFor('CN');
 // a Monday morning in Shanghai; the resolve clock runs 15 Civil Code days
 const receivedAt = new Date('2026-03-02T01:00:00Z');
 
+/** A complaint's CN resolve clock, started at `receivedAt`: 15 Civil Code days. */
+const resolveClock = (complaintId: string) =>
+  startClock({
+    complaintId,
+    name: 'resolve',
+    regime: 'cn-nfra',
+    rule: slaPolicy.regimes['cn-nfra']!.clocks.resolve!,
+    at: receivedAt,
+    reason: 'received',
+    calendar,
+  });
+
 function setUp({ legacyTimers = false } = {}) {
   const store = new MemorySlaStore({
     complaintId: 'c-1',
@@ -94,16 +106,7 @@ function setUp({ legacyTimers = false } = {}) {
     team: 'claims',
     assignee: 'ann',
   });
-  const rule = slaPolicy.regimes['cn-nfra']!.clocks.resolve!;
-  const resolve = startClock({
-    complaintId: 'c-1',
-    name: 'resolve',
-    regime: 'cn-nfra',
-    rule,
-    at: receivedAt,
-    reason: 'received',
-    calendar,
-  });
+  const resolve = resolveClock('c-1');
   if (legacyTimers) store.putWithLegacyTimers(resolve);
   else store.put(resolve);
   let now = receivedAt;
@@ -277,18 +280,7 @@ function fleet(n: number, onClocks: () => Promise<void> = async () => undefined)
       status: 'assigned',
       priority: 'P3',
     });
-    const rule = slaPolicy.regimes['cn-nfra']!.clocks.resolve!;
-    store.put(
-      startClock({
-        complaintId: `c-${i}`,
-        name: 'resolve',
-        regime: 'cn-nfra',
-        rule,
-        at: receivedAt,
-        reason: 'received',
-        calendar,
-      }),
-    );
+    store.put(resolveClock(`c-${i}`));
     return store;
   });
   const byId = new Map(stores.map((st) => [st.facts.complaintId, st]));
