@@ -88,8 +88,8 @@ export function profileItem(customer: ImportedCustomer): Record<string, unknown>
     importHash: importHash(customer),
     ...profileIndexKeys(customer),
     ...segmentIndexKeys({ ...customer, annualPremium: facts.annualPremium }),
-    ...npsIndexKeys(customer.customerId),
-    ...healthIndexKeys(customer.customerId),
+    ...npsIndexKeys(customer.customerId, customer.timeZone),
+    ...healthIndexKeys(customer.customerId, customer.timeZone),
   };
 }
 

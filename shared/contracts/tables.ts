@@ -89,7 +89,8 @@ export const tables: Record<TableId, TableDefinition> = {
       // (whole profiles, as gsi7; shared/tables/customers.ts)
       { name: 'gsi8', partitionKey: 'gsi8pk', sortKey: 'gsi8sk' },
       // segments by NPS and relationship health: gsi9pk = NPS#<0..10|none>, gsi10pk =
-      // HEALTH#<tens|none>, sort keys the customer id (whole profiles, as gsi7)
+      // HEALTH#<tens|none>, sort keys <tz>#<customerId> so that a segment naming zones reads only
+      // theirs (whole profiles, as gsi7; who writes which half: shared/tables/customers.ts)
       { name: 'gsi9', partitionKey: 'gsi9pk', sortKey: 'gsi9sk' },
       { name: 'gsi10', partitionKey: 'gsi10pk', sortKey: 'gsi10sk' },
     ],

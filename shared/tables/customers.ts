@@ -24,8 +24,8 @@
  *   profile  gsi7  TIER#<tier>              <annual premium in fen, 15 digits>#<customerId>  (segments)
  *   profile  gsi8  CONTACTMONTH#<YYYY-MM|never>  <YYYY-MM-DD|never>#<customerId>  (segments; local
  *                  date of last contact, every profile in exactly one partition)
- *   profile  gsi9  NPS#<0..10|none>         <customerId>   (segments; the latest NPS answer)
- *   profile  gsi10 HEALTH#<00..90|none>     <customerId>   (segments; relationship health by tens)
+ *   profile  gsi9  NPS#<0..10|none>         <tz>#<customerId>   (segments; the latest NPS answer)
+ *   profile  gsi10 HEALTH#<00..90|none>     <tz>#<customerId>   (segments; relationship health by tens)
  *
  * The TIMEZONES item also lists, in `contactMonths`, the last-contact months the import wrote: a
  * "last contact before" rule reads gsi8 from the earliest of them, never a month before the first
@@ -37,9 +37,17 @@
  * the range touches), gsi5 otherwise (by time zone, birth dates for an age band). Each projects the
  * whole profile, so a candidate costs one item read and nothing is fetched again.
  *
- * gsi9 and gsi10 are keyed by the customer id alone, not the time zone, so a zone change leaves
- * them be; every profile is in exactly one partition of each (the sentinel `none` until a score is
- * written), which is how the backfill tells a keyed profile from one written before the indexes.
+ * gsi9 and gsi10 split their keys between two owners, so that neither has to read the other's
+ * half: the partition (the score) is written by whoever writes the score (relationship's NPS
+ * answer and health recompute, which do not know the zone), the sort key (the effective zone,
+ * `preferences.timeZone` else `timeZone`) by whoever sets the zone (the import, a preferences
+ * change, the backfill), never the other way round. An answer and a zone change racing each other
+ * then write different attributes: neither can leave the other's half stale. Every profile is in
+ * exactly one partition of each (the sentinel `none` until a score is written), which is how the
+ * backfill tells a keyed profile from one written before the indexes. Before seg20 the sort key
+ * was the customer id alone; `npm run customers:score-index` rewrites those, and sets
+ * `scoreKeysZoned` on the TIMEZONES item once none is left: until then segments read whole score
+ * partitions (every profile, whatever its key), after it only the named zones' ranges.
  */
 
 import type * as z from 'zod/mini';
@@ -123,15 +131,32 @@ export const healthTens = (score: number) =>
   Math.min(90, Math.max(0, Math.floor(score / HEALTH_PARTITION_WIDTH) * HEALTH_PARTITION_WIDTH));
 export const healthPartition = (score?: number) =>
   `HEALTH#${score === undefined ? NO_SCORE : String(healthTens(score)).padStart(2, '0')}`;
+/**
+ * The gsi9 and gsi10 sort key: the effective zone first, so that a segment naming zones reads only
+ * their range of a score's partition (`scoreZoneRange`).
+ */
+export const scoreIndexSortKey = (customerId: string, timeZone: string) => `${timeZone}#${customerId}`;
+/** Both sort keys, as the writers of the zone (import, preferences, backfill) set them. */
+export const scoreIndexSortKeys = (customerId: string, timeZone: string) => ({
+  gsi9sk: scoreIndexSortKey(customerId, timeZone),
+  gsi10sk: scoreIndexSortKey(customerId, timeZone),
+});
+/** One zone's inclusive sort-key range in a gsi9 or gsi10 partition (ids sort before `~`). */
+export const scoreZoneRange = (timeZone: string) => [`${timeZone}#`, `${timeZone}#~`] as const;
+/**
+ * The TIMEZONES item's flag that no profile has a pre-seg20 score sort key (the customer id
+ * alone) any more: set by the backfill after a pass that left none.
+ */
+export const SCORE_KEYS_ZONED = 'scoreKeysZoned';
 /** The gsi9 keys of a profile's latest NPS answer (none: the sentinel). */
-export const npsIndexKeys = (customerId: string, score?: number) => ({
+export const npsIndexKeys = (customerId: string, timeZone: string, score?: number) => ({
   gsi9pk: npsPartition(score),
-  gsi9sk: customerId,
+  gsi9sk: scoreIndexSortKey(customerId, timeZone),
 });
 /** The gsi10 keys of a profile's relationship health (none: the sentinel). */
-export const healthIndexKeys = (customerId: string, score?: number) => ({
+export const healthIndexKeys = (customerId: string, timeZone: string, score?: number) => ({
   gsi10pk: healthPartition(score),
-  gsi10sk: customerId,
+  gsi10sk: scoreIndexSortKey(customerId, timeZone),
 });
 
 /** Fen, zero-padded so that the index sorts by premium: 15 digits hold 40 policies at the maximum. */

@@ -98,17 +98,24 @@ describe('Customers keys', () => {
       gsi8pk: 'CONTACTMONTH#never',
       gsi8sk: 'never#C1',
     });
-    // NPS by score, health by tens (100 with the nineties), the sentinel without a score
-    expect([customers.npsIndexKeys('C1', 9), customers.npsIndexKeys('C1')]).toEqual([
-      { gsi9pk: 'NPS#9', gsi9sk: 'C1' },
-      { gsi9pk: 'NPS#none', gsi9sk: 'C1' },
+    // NPS by score, health by tens (100 with the nineties), the sentinel without a score; the
+    // sort key the effective zone first, then the customer (seg20; the customer alone before)
+    const tz = 'Europe/London';
+    expect([customers.npsIndexKeys('C1', tz, 9), customers.npsIndexKeys('C1', tz)]).toEqual([
+      { gsi9pk: 'NPS#9', gsi9sk: 'Europe/London#C1' },
+      { gsi9pk: 'NPS#none', gsi9sk: 'Europe/London#C1' },
     ]);
-    expect([5, 55, 100, undefined].map((score) => customers.healthIndexKeys('C1', score))).toEqual([
-      { gsi10pk: 'HEALTH#00', gsi10sk: 'C1' },
-      { gsi10pk: 'HEALTH#50', gsi10sk: 'C1' },
-      { gsi10pk: 'HEALTH#90', gsi10sk: 'C1' },
-      { gsi10pk: 'HEALTH#none', gsi10sk: 'C1' },
+    expect([5, 55, 100, undefined].map((score) => customers.healthIndexKeys('C1', tz, score))).toEqual([
+      { gsi10pk: 'HEALTH#00', gsi10sk: 'Europe/London#C1' },
+      { gsi10pk: 'HEALTH#50', gsi10sk: 'Europe/London#C1' },
+      { gsi10pk: 'HEALTH#90', gsi10sk: 'Europe/London#C1' },
+      { gsi10pk: 'HEALTH#none', gsi10sk: 'Europe/London#C1' },
     ]);
+    expect(customers.scoreIndexSortKeys('C1', tz)).toEqual({
+      gsi9sk: 'Europe/London#C1',
+      gsi10sk: 'Europe/London#C1',
+    });
+    expect(customers.scoreZoneRange(tz)).toEqual(['Europe/London#', 'Europe/London#~']);
     expect(
       customers.policyIndexKeys('C1', 'Asia/Shanghai', {
         policyNumber: 'P1',

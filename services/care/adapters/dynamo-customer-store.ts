@@ -31,6 +31,7 @@ import {
   policyIndexKeys,
   policyKey,
   profileIndexKeys,
+  scoreIndexSortKeys,
   segmentIndexKeys,
   timeZonesKey,
 } from '#shared/tables/customers';
@@ -123,10 +124,14 @@ export const dynamoCustomerStore: CustomerStore = {
               ...UNSET_PROFILE_INDEX,
               ...profileIndexKeys({ ...profile, timeZone: effectiveTimeZone }),
               ...segmentIndexKeys({ ...profile, annualPremium: facts.annualPremium }),
-              // a new profile has no NPS answer nor health yet; relationship's writers key them
+              // the NPS and health sort keys follow the zone (the partitions are the scores',
+              // relationship's to move); a new profile has no answer nor health yet: the sentinels
               ...(existing.Item
-                ? {}
-                : { ...npsIndexKeys(customer.customerId), ...healthIndexKeys(customer.customerId) }),
+                ? scoreIndexSortKeys(customer.customerId, effectiveTimeZone)
+                : {
+                    ...npsIndexKeys(customer.customerId, effectiveTimeZone),
+                    ...healthIndexKeys(customer.customerId, effectiveTimeZone),
+                  }),
             },
             existing.Item
               ? {

@@ -1,7 +1,7 @@
 /**
  * Preferences on the profile item (`preferences` attribute, `preferencesVersion` for If-Match).
- * A new time zone moves the customer in every date-driven index in the same transaction: profile
- * keys (gsi1/gsi4/gsi5), each policy's gsi2/gsi3 sort keys and `timeZone`, and the zone joins
+ * A new time zone moves the customer in every index keyed by zone in the same transaction: profile
+ * keys (gsi1/gsi4/gsi5, the gsi9/gsi10 sort keys), each policy's gsi2/gsi3 sort keys and `timeZone`, and the zone joins
  * the set of zones the planner runs for. A reader never finds the customer under both zones.
  */
 
@@ -23,6 +23,7 @@ import {
   policyIndexKeys,
   policyKey,
   profileIndexKeys,
+  scoreIndexSortKeys,
   timeZonesKey,
 } from '#shared/tables/customers';
 import { effectiveTimeZone, type PreferencesStore, type StoredProfile } from '../domain/preferences';
@@ -51,13 +52,17 @@ export const dynamoPreferencesStore: PreferencesStore = {
     const toZone = effectiveTimeZone({ timeZone: current.item.timeZone, preferences });
     const moves = toZone !== fromZone;
 
+    // the NPS and health sort keys too (their partitions, the scores, stay: relationship's)
     const indexKeys = moves
-      ? profileIndexKeys({
-          customerId,
-          timeZone: toZone,
-          birthDate: current.item.birthDate,
-          lastContactAt: current.item.lastContactAt,
-        })
+      ? {
+          ...profileIndexKeys({
+            customerId,
+            timeZone: toZone,
+            birthDate: current.item.birthDate,
+            lastContactAt: current.item.lastContactAt,
+          }),
+          ...scoreIndexSortKeys(customerId, toZone),
+        }
       : {};
     const names: Record<string, string> = { '#p': 'preferences', '#v': 'preferencesVersion' };
     const values: Record<string, unknown> = { ':p': preferences, ':next': current.version + 1 };

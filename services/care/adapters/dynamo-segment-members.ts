@@ -1,6 +1,7 @@
 /**
  * Segment members from the Customers indexes (gsi7 by tier and premium, gsi8 by last-contact month,
- * gsi5 by time zone and birth date; shared/tables/customers.ts): Query pages only, never a Scan.
+ * gsi9/gsi10 by NPS score and health tens then zone, gsi5 by time zone and birth date;
+ * shared/tables/customers.ts): Query pages only, never a Scan.
  * `itemsRead` is the page's ScannedCount, which is what DynamoDB charges for.
  *
  *   import { dynamoSegmentMembers } from 'services/care/adapters/dynamo-segment-members';
@@ -8,7 +9,7 @@
  */
 import { dynamo, GetCommand, QueryCommand, type QueryCommandInput, tableName } from '#shared/aws/dynamo';
 import { type Clock, clock as systemClock } from '#shared/clock';
-import { timeZonesKey } from '#shared/tables/customers';
+import { SCORE_KEYS_ZONED, timeZonesKey } from '#shared/tables/customers';
 import type { MemberQuery } from '../domain/segments/member-queries';
 import {
   type CandidateSource,
@@ -44,11 +45,14 @@ function queryInput(table: string, query: MemberQuery): QueryCommandInput {
 }
 
 export const dynamoCandidateSource: CandidateSource = {
-  async timeZones() {
+  async zoneRegistry() {
     const { Item } = await dynamo().send(
       new GetCommand({ TableName: tableName('Customers'), Key: timeZonesKey }),
     );
-    return [...((Item?.zones as Set<string> | undefined) ?? [])].sort();
+    return {
+      zones: [...((Item?.zones as Set<string> | undefined) ?? [])].sort(),
+      scoreKeysZoned: Item?.[SCORE_KEYS_ZONED] === true,
+    };
   },
   async earliestContactMonth() {
     const { Item } = await dynamo().send(

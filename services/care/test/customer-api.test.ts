@@ -13,7 +13,9 @@ import {
   birthdayPartition,
   customerLookupKey,
   customerProfileKey,
+  healthPartition,
   lastContactPartition,
+  npsPartition,
   policyKey,
   premiumDuePartition,
   rosterPartition,
@@ -377,6 +379,9 @@ describe('GET|PUT /v1/customers/{customerId}/preferences', () => {
     expect(before.bday).toContain('Asia/Shanghai#C0001');
     expect(before.due).toContain('Asia/Shanghai#C0001#P2024000123');
     expect(before.roster).toContain('1958-03-02#C0001');
+    // the NPS and health indexes' sort keys start with the zone (no score yet: the sentinels)
+    expect(await indexSortKeys('gsi9', npsPartition())).toContain('Asia/Shanghai#C0001');
+    expect(await indexSortKeys('gsi10', healthPartition())).toContain('Asia/Shanghai#C0001');
 
     const res = await put({ timeZone: 'Europe/London' });
     expect(res.status).toBe(200);
@@ -393,6 +398,8 @@ describe('GET|PUT /v1/customers/{customerId}/preferences', () => {
     onlyNew(await indexSortKeys('gsi2', premiumDuePartition('2026-12-05')), 'C0001#P2024000123');
     onlyNew(await indexSortKeys('gsi3', anniversaryPartition('05-10')), 'C0001#P2024000123');
     onlyNew(await indexSortKeys('gsi4', lastContactPartition('2026-01-15')), 'C0001');
+    onlyNew(await indexSortKeys('gsi9', npsPartition()), 'C0001');
+    onlyNew(await indexSortKeys('gsi10', healthPartition()), 'C0001');
     expect(await indexSortKeys('gsi5', rosterPartition('Europe/London'))).toContain('1958-03-02#C0001');
     expect(await indexSortKeys('gsi5', rosterPartition('Asia/Shanghai'))).not.toContain('1958-03-02#C0001');
 
@@ -409,5 +416,7 @@ describe('GET|PUT /v1/customers/{customerId}/preferences', () => {
     await importFile(customerLine({ tier: 'silver' }));
     onlyNew(await indexSortKeys('gsi3', anniversaryPartition('05-10')), 'C0001#P2024000123');
     onlyNew(await indexSortKeys('gsi1', birthdayPartition('03-02')), 'C0001');
+    onlyNew(await indexSortKeys('gsi9', npsPartition()), 'C0001');
+    onlyNew(await indexSortKeys('gsi10', healthPartition()), 'C0001');
   });
 });

@@ -6,13 +6,7 @@
  */
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  customerProfileKey,
-  healthPartition,
-  npsIndexKeys,
-  npsPartition,
-  timeZonesKey,
-} from '#shared/tables/customers';
+import { customerProfileKey, healthPartition, npsPartition, timeZonesKey } from '#shared/tables/customers';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud } from '../../../test/support/local-cloud';
@@ -145,8 +139,9 @@ const customers = [
 
 /**
  * What the relationship programme and the complaint consumer write on the profile: health through
- * relationship's own writer (it keys gsi10), NPS as its answer store does (with gsi9's keys; the
- * store itself is covered in services/relationship/test/feedback-nps.test.ts).
+ * relationship's own writer (it moves gsi10's partition), NPS as its answer store does (gsi9's
+ * partition only: the sort key, <tz>#<customerId>, is the import's; the store itself is covered
+ * in services/relationship/test/feedback-nps.test.ts).
  */
 const written: Record<string, { npsScore?: number; healthScore?: number; openComplaint?: string }> = {
   S01: { npsScore: 9, healthScore: 80 },
@@ -181,8 +176,8 @@ beforeAll(async () => {
   expect(imported.body).toMatchObject({ created: customers.length, rejected: [] });
   for (const [customerId, facts] of Object.entries(written)) {
     const key = customerProfileKey(customerId);
-    const nps = facts.npsScore === undefined ? undefined : npsIndexKeys(customerId, facts.npsScore);
-    const sets = nps ? ['npsScore = :nps, gsi9pk = :npk, gsi9sk = :nsk'] : [];
+    const nps = facts.npsScore === undefined ? undefined : npsPartition(facts.npsScore);
+    const sets = nps ? ['npsScore = :nps, gsi9pk = :npk'] : [];
     if (sets.length || facts.openComplaint)
       await cloud.dynamo.send(
         new UpdateItemCommand({
@@ -193,8 +188,7 @@ beforeAll(async () => {
             ...(nps
               ? {
                   ':nps': { N: String(facts.npsScore) },
-                  ':npk': { S: nps.gsi9pk },
-                  ':nsk': { S: nps.gsi9sk },
+                  ':npk': { S: nps },
                 }
               : {}),
             ...(facts.openComplaint ? { ':open': { SS: [facts.openComplaint] } } : {}),
@@ -325,7 +319,10 @@ describe('segment membership (hand-counted)', () => {
       // NPS 9–10 (2 of 11 scores) is narrower than health's three tens: S01 and S04 (no health)
       [{ nps: { min: 9 }, health: { min: 70 } }, 1, 2],
       // promoters in London: two scores of eleven against one zone of three, S01 and S04 read
+      // whole (Shanghai): no backfill has marked every sort key zoned yet (see below)
       [{ nps: { min: 9 }, timeZones: ['Europe/London'] }, 0, 2],
+      // NPS 8–10 in London: S09 (8), S01 and S04 read too
+      [{ nps: { min: 8 }, timeZones: ['Europe/London'] }, 1, 3],
     ];
     for (const [rules, count, itemsRead] of cases) {
       const segmentId = await define(rules);
@@ -334,35 +331,87 @@ describe('segment membership (hand-counted)', () => {
     }
   });
 
-  it('backfills the NPS and health keys of profiles written before those indexes, once', async () => {
+  it('backfills the NPS and health keys of profiles written before those indexes or before zones, once', async () => {
     const promoters = await define({ nps: { min: 9 } });
     const healthy = await define({ health: { min: 70 } });
-    // profiles as the import and relationship wrote them before the indexes: scores, no keys
-    for (const line of customers) {
-      const key = customerProfileKey(JSON.parse(line).customerId);
+    const londonNps = await define({ nps: { min: 8 }, timeZones: ['Europe/London'] });
+    const preferences = (customerId: string, timeZone: string) =>
+      api(cloud, `/v1/customers/${customerId}/preferences`, {
+        method: 'PUT',
+        headers: as('admin'),
+        json: { timeZone },
+      });
+    // S01 moves to London by their own preferences: the effective zone is what keys them
+    expect((await preferences('S01', 'Europe/London')).status).toBe(200);
+    // profiles as before: every other one written before the indexes (scores, no keys), the rest
+    // keyed before seg20 (sort keys the customer id alone)
+    const ids = customers.map((line) => JSON.parse(line).customerId as string);
+    for (const [i, customerId] of ids.entries()) {
+      const key = customerProfileKey(customerId);
       await cloud.dynamo.send(
         new UpdateItemCommand({
           TableName: cloud.tableNames.Customers,
           Key: { pk: { S: key.pk }, sk: { S: key.sk } },
-          UpdateExpression: 'REMOVE gsi9pk, gsi9sk, gsi10pk, gsi10sk',
+          ...(i % 2 === 0
+            ? { UpdateExpression: 'REMOVE gsi9pk, gsi9sk, gsi10pk, gsi10sk' }
+            : {
+                UpdateExpression: 'SET gsi9sk = :id, gsi10sk = :id',
+                ExpressionAttributeValues: { ':id': { S: customerId } },
+              }),
         }),
       );
     }
-    expect(await members(promoters)).toEqual([]);
+    // unkeyed S01 and S03 are missed; S04's old key is in its score's partition, read whole
+    expect(await members(promoters)).toEqual(['S04']);
     expect(await members(healthy)).toEqual([]);
+    expect(await members(londonNps)).toEqual([]);
 
-    // two index entries per profile, the unscored under the sentinel
-    expect(await backfillScoreIndexes()).toEqual({ keyed: 2 * customers.length, raced: 0 });
-    expect(await backfillScoreIndexes()).toEqual({ keyed: 0, raced: 0 });
+    // two partitions per unkeyed profile (the unscored under the sentinel), two sort keys each
+    expect(await backfillScoreIndexes()).toEqual({
+      keyed: 2 * 5,
+      zoned: 2 * customers.length,
+      raced: 0,
+      scoreKeysZoned: true,
+    });
+    expect(await backfillScoreIndexes()).toEqual({ keyed: 0, zoned: 0, raced: 0, scoreKeysZoned: true });
     expect(await members(promoters)).toEqual(['S01', 'S04']);
     expect(await members(healthy)).toEqual(['S01', 'S03']);
-    const profile = await cloud.dynamo.send(
-      new GetItemCommand({
-        TableName: cloud.tableNames.Customers,
-        Key: { pk: { S: customerProfileKey('S06').pk }, sk: { S: 'PROFILE' } },
-      }),
-    );
-    expect([profile.Item?.gsi9pk?.S, profile.Item?.gsi10pk?.S]).toEqual([npsPartition(), healthPartition()]);
+    // marked zoned: London's range of each score only, one item per member
+    const preview = await api(cloud, `/v1/segments/${londonNps}/preview`, { headers: as('admin') });
+    expect(preview.body).toMatchObject({ count: 2, itemsRead: 2 });
+    expect(await members(londonNps)).toEqual(['S01', 'S09']);
+    const keysOf = async (customerId: string) => {
+      const { Item } = await cloud.dynamo.send(
+        new GetItemCommand({
+          TableName: cloud.tableNames.Customers,
+          Key: { pk: { S: customerProfileKey(customerId).pk }, sk: { S: 'PROFILE' } },
+        }),
+      );
+      return [Item?.gsi9pk?.S, Item?.gsi9sk?.S, Item?.gsi10pk?.S, Item?.gsi10sk?.S];
+    };
+    expect(await keysOf('S06')).toEqual([
+      npsPartition(),
+      'Australia/Sydney#S06',
+      healthPartition(),
+      'Australia/Sydney#S06',
+    ]);
+    expect(await keysOf('S01')).toEqual([
+      npsPartition(9),
+      'Europe/London#S01',
+      healthPartition(80),
+      'Europe/London#S01',
+    ]);
+
+    // back to Shanghai: the preferences change moves both sort keys, the scores' partitions stay
+    expect((await preferences('S01', 'Asia/Shanghai')).status).toBe(200);
+    expect(await keysOf('S01')).toEqual([
+      npsPartition(9),
+      'Asia/Shanghai#S01',
+      healthPartition(80),
+      'Asia/Shanghai#S01',
+    ]);
+    const after = await api(cloud, `/v1/segments/${londonNps}/preview`, { headers: as('admin') });
+    expect(after.body).toMatchObject({ count: 1, itemsRead: 1 });
   });
 
   it('backfills the last-contact keys of profiles written before the index, once', async () => {
@@ -414,12 +463,32 @@ describe('segment membership (hand-counted)', () => {
     });
     expect(res.body).toMatchObject({ updated: 1 });
     expect(await members(segmentId)).toEqual(['S03', 'S04', 'S05']);
+    // an import moving a customer to another zone moves their NPS and health sort keys (the
+    // backfill above marked every key zoned, so this reads London's range of NPS 7 only)
+    const passivesInLondon = await define({ nps: { min: 7, max: 7 }, timeZones: ['Europe/London'] });
+    expect(await members(passivesInLondon)).toEqual([]);
+    await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tokens.admin}` },
+      body: customerLine({
+        customerId: 'S05',
+        tier: 'platinum',
+        birthDate: '1966-12-08',
+        phone: '13900000005',
+        timeZone: 'Europe/London',
+        policies: [policy('00007', 'critical-illness', '2022-01-01', 2500)],
+        lastContactAt: undefined,
+      }),
+    });
+    const moved = await api(cloud, `/v1/segments/${passivesInLondon}/preview`, { headers: as('admin') });
+    expect(moved.body).toMatchObject({ count: 1, itemsRead: 1 });
     // back as it was, for the other cases
     await api(cloud, '/v1/customers/import', {
       method: 'POST',
       headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tokens.admin}` },
       body: customers[4],
     });
+    expect(await members(passivesInLondon)).toEqual([]);
   });
 });
 

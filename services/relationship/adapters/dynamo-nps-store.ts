@@ -9,7 +9,7 @@ import { localDateIn } from '#shared/calendar/zoned-time';
 import type { EffectiveProfile } from '#shared/contracts/customer-profile';
 import { buildEvent } from '#shared/contracts/events/index';
 import { commitWithEvents, refusedByCondition, type TransactItem } from '#shared/outbox/outbox';
-import { customerProfileKey, npsIndexKeys } from '#shared/tables/customers';
+import { customerProfileKey, npsPartition } from '#shared/tables/customers';
 import {
   customerEventKey,
   npsAnswerIndexKeys,
@@ -110,7 +110,6 @@ export const dynamoNpsStore: NpsStore = {
       },
       answer.askId,
     );
-    const npsKeys = npsIndexKeys(answer.customerId, answer.score);
     try {
       await commitWithEvents(
         table(),
@@ -142,17 +141,19 @@ export const dynamoNpsStore: NpsStore = {
               ]
             : []),
           {
-            // the latest answer is the customer's score (segments read `npsScore`, by gsi9)
+            // the latest answer is the customer's score (segments read `npsScore`, by gsi9). Only
+            // the index partition: its sort key (<tz>#<customerId>) is the zone's writers' (the
+            // import, a preferences change), so this needs no read of the zone and cannot race a
+            // zone change into a stale key (shared/tables/customers.ts)
             Update: {
               TableName: tableName('Customers'),
               Key: customerProfileKey(answer.customerId),
-              UpdateExpression: 'SET npsScore = :score, npsAnsweredAt = :at, gsi9pk = :npk, gsi9sk = :nsk',
+              UpdateExpression: 'SET npsScore = :score, npsAnsweredAt = :at, gsi9pk = :npk',
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeValues: {
                 ':score': answer.score,
                 ':at': answer.answeredAt,
-                ':npk': npsKeys.gsi9pk,
-                ':nsk': npsKeys.gsi9sk,
+                ':npk': npsPartition(answer.score),
               },
             },
           },

@@ -16,7 +16,7 @@ import { customerHistoryPartition } from '#shared/tables/complaints';
 import {
   customerItemsPartition,
   customerProfileKey,
-  healthIndexKeys,
+  healthPartition,
   POLICY_PREFIX,
 } from '#shared/tables/customers';
 import type { HealthInputs, RelationshipHealth } from '../domain/health-score';
@@ -108,14 +108,13 @@ export async function storeHealth(
   health: RelationshipHealth,
   at: string,
 ): Promise<boolean> {
-  const keys = healthIndexKeys(customerId, health.score);
   try {
     await dynamo().send(
       new UpdateCommand({
         TableName: tableName('Customers'),
         Key: customerProfileKey(customerId),
         UpdateExpression:
-          'SET healthScore = :score, healthBand = :band, healthReasons = :reasons, healthComputedAt = :at, gsi10pk = :hpk, gsi10sk = :hsk',
+          'SET healthScore = :score, healthBand = :band, healthReasons = :reasons, healthComputedAt = :at, gsi10pk = :hpk',
         ConditionExpression:
           'attribute_exists(pk) AND (attribute_not_exists(healthComputedAt) OR healthComputedAt <= :at)',
         ExpressionAttributeValues: {
@@ -123,9 +122,10 @@ export async function storeHealth(
           ':band': health.band,
           ':reasons': health.reasons,
           ':at': at,
-          // segments read health by gsi10: the key moves only when the score crosses a ten
-          ':hpk': keys.gsi10pk,
-          ':hsk': keys.gsi10sk,
+          // segments read health by gsi10: the key moves only when the score crosses a ten. Only
+          // the partition: the sort key (<tz>#<customerId>) is the zone's writers', so no read of
+          // the zone and no race with a zone change (shared/tables/customers.ts)
+          ':hpk': healthPartition(health.score),
         },
       }),
     );

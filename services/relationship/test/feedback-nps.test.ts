@@ -307,8 +307,13 @@ describe('NPS', () => {
       }),
     );
     expect(profile.Item?.npsScore).toEqual({ N: '9' });
-    // and its key in the NPS index segments read
-    expect([profile.Item?.gsi9pk?.S, profile.Item?.gsi9sk?.S]).toEqual([npsPartition(9), CUSTOMER]);
+    // and its key in the NPS index segments read: the score's partition, under the zone the
+    // import keyed it by
+    expect([profile.Item?.gsi9pk?.S, profile.Item?.gsi9sk?.S]).toEqual([
+      npsPartition(9),
+      `${profile.Item?.timeZone?.S}#${CUSTOMER}`,
+    ]);
+    expect(profile.Item?.timeZone?.S).toBe('Asia/Shanghai');
 
     const report = await api(cloud, '/v1/reports/nps?from=2026-12-01&to=2026-12-31', {
       headers: await auth('lead-claims', 'lead', 'claims'),
@@ -433,7 +438,7 @@ describe('relationship health', () => {
       }),
     );
     expect(profile.Item?.gsi10pk?.S).toBe(healthPartition(Number(profile.Item?.healthScore?.N)));
-    expect(profile.Item?.gsi10sk?.S).toBe(CUSTOMER);
+    expect(profile.Item?.gsi10sk?.S).toBe(`Asia/Shanghai#${CUSTOMER}`);
   });
 });
 

@@ -6,8 +6,10 @@
  * any customer has; any other segment reads the roster of each time zone it covers (all
  * registered zones unless it names some), narrowed by birth date for an age band. A segment
  * naming NPS or relationship health may read instead the NPS scores (gsi9) or the health tens
- * (gsi10) its range covers, when that is the smaller share of customers (`plannedShare`). The
- * rules are then checked on each item read (isMember), so the key ranges may be wider than the
+ * (gsi10) its range covers, when that is the smaller share of customers (`plannedShare`); naming
+ * zones too, it reads only their key range of each of those partitions (the sort key starts with
+ * the zone), once every profile's key carries it (`scoreKeysZoned`; before that, whole
+ * partitions, which hold the profiles keyed either way). The rules are then checked on each item read (isMember), so the key ranges may be wider than the
  * rules — by a day at either end, since "today" differs between zones — never narrower.
  */
 import { addDays } from '#shared/calendar/local-date';
@@ -22,6 +24,7 @@ import {
   premiumSortCeiling,
   premiumSortPrefix,
   rosterPartition,
+  scoreZoneRange,
   tierPartition,
 } from '#shared/tables/customers';
 import { bornOnOrBefore } from '../occasions';
@@ -46,22 +49,35 @@ const nextMonth = (month: string) => {
 /**
  * `utcToday` is the UTC date now; `registeredZones` the zones that have customers;
  * `earliestContactMonth` the earliest last-contact month any customer has (undefined: none known,
- * then an open-ended last-contact rule reads the rosters).
+ * then an open-ended last-contact rule reads the rosters); `scoreKeysZoned` whether every NPS and
+ * health sort key starts with the zone (the TIMEZONES item's flag, set by the backfill).
  */
 export function memberQueries(
   rules: SegmentRules,
   utcToday: string,
   registeredZones: readonly string[],
   earliestContactMonth?: string,
+  scoreKeysZoned = false,
 ): MemberQuery[] {
+  // a zone range in each score partition reads that share of it; a key without the zone would be
+  // outside every range, so only once none is left
+  const zones = scoreKeysZoned && rules.timeZones ? [...new Set(rules.timeZones)] : undefined;
+  const inZones = zones ? zoneShare(rules, registeredZones) : 1;
   const plans = [
     {
       share: plannedShare(rules, registeredZones),
       queries: () => layeredQueries(rules, utcToday, registeredZones, earliestContactMonth),
     },
-    ...(rules.nps ? [{ share: npsShare(rules.nps), queries: () => npsQueries(rules.nps!) }] : []),
+    ...(rules.nps
+      ? [{ share: npsShare(rules.nps) * inZones, queries: () => inEachZone(npsQueries(rules.nps!), zones) }]
+      : []),
     ...(rules.health
-      ? [{ share: healthShare(rules.health), queries: () => healthQueries(rules.health!) }]
+      ? [
+          {
+            share: healthShare(rules.health) * inZones,
+            queries: () => inEachZone(healthQueries(rules.health!), zones),
+          },
+        ]
       : []),
   ];
   // the first of the smallest: a tie keeps the layered plan, then NPS before health
@@ -87,9 +103,17 @@ export function plannedShare(rules: SegmentRules, registeredZones: readonly stri
   const contact = rules.daysSinceLastContact;
   if (contact)
     return contact.max === undefined ? 1 : Math.min(1, (contact.max - (contact.min ?? 0) + 1) / 365);
+  return zoneShare(rules, registeredZones);
+}
+/** The zones a segment names, of those registered (1 when it names none). */
+function zoneShare(rules: SegmentRules, registeredZones: readonly string[]): number {
   if (!rules.timeZones) return 1;
   return Math.min(1, new Set(rules.timeZones).size / Math.max(1, new Set(registeredZones).size));
 }
+
+/** Each score partition's read narrowed to each zone's key range (no zones: the whole partition). */
+const inEachZone = (queries: MemberQuery[], zones?: readonly string[]): MemberQuery[] =>
+  zones ? queries.flatMap((q) => zones.map((zone) => ({ ...q, between: scoreZoneRange(zone) }))) : queries;
 
 const npsQueries = (r: WholeRange): MemberQuery[] =>
   Array.from({ length: npsScores(r) }, (_, i) => ({

@@ -35,8 +35,11 @@ export interface CandidatePage {
 }
 
 export interface CandidateSource {
-  /** Zones that have customers (a segment not naming zones covers them all). */
-  timeZones(): Promise<string[]>;
+  /**
+   * Zones that have customers (a segment not naming zones covers them all), and whether every
+   * NPS and health sort key starts with the zone yet (the TIMEZONES item, one read).
+   */
+  zoneRegistry(): Promise<{ zones: string[]; scoreKeysZoned: boolean }>;
   /** The earliest last-contact month (YYYY-MM) any customer was imported with, if known. */
   earliestContactMonth(): Promise<string | undefined>;
   pages(query: MemberQuery): AsyncIterable<CandidatePage>;
@@ -85,13 +88,15 @@ export async function* segmentMemberItems(
   const earliest = readsContactMonths(rules) ? await source.earliestContactMonth() : undefined;
   const byContact =
     readsContactMonths(rules) && (rules.daysSinceLastContact?.max !== undefined || earliest !== undefined);
-  // the rosters' zones, or how many there are when a named zone weighs against NPS or health
-  const zones =
+  // the rosters' zones, or how many there are when a named zone weighs against NPS or health (and
+  // whether their indexes can be read by zone)
+  const { zones, scoreKeysZoned } =
     rules.tiers || rules.annualPremium || byContact || (rules.timeZones && !rules.nps && !rules.health)
-      ? []
-      : await source.timeZones();
+      ? { zones: [], scoreKeysZoned: false }
+      : await source.zoneRegistry();
+  const utcToday = now.toISOString().slice(0, 10);
   // the plan reads one index, where each customer is in exactly one of the partitions it reads
-  for (const query of memberQueries(rules, now.toISOString().slice(0, 10), zones, earliest)) {
+  for (const query of memberQueries(rules, utcToday, zones, earliest, scoreKeysZoned)) {
     for await (const page of source.pages(query)) {
       tally.itemsRead += page.itemsRead;
       for (const item of page.items) if (isMember(rules, candidateOf(item, now))) yield item;

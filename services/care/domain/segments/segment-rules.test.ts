@@ -170,11 +170,11 @@ describe('the index reads of a segment', () => {
   /** The sort key the customer's profile has in the index the plan reads, and its partition. */
   function indexEntry(index: MemberQuery['index'], c: SegmentCandidate) {
     if (index === 'gsi9') {
-      const keys = npsIndexKeys(c.customerId, c.npsScore);
+      const keys = npsIndexKeys(c.customerId, c.timeZone, c.npsScore);
       return { partition: keys.gsi9pk, sortKey: keys.gsi9sk };
     }
     if (index === 'gsi10') {
-      const keys = healthIndexKeys(c.customerId, c.healthScore);
+      const keys = healthIndexKeys(c.customerId, c.timeZone, c.healthScore);
       return { partition: keys.gsi10pk, sortKey: keys.gsi10sk };
     }
     if (index === 'gsi8') {
@@ -259,13 +259,14 @@ describe('the index reads of a segment', () => {
       fc.property(
         candidate.chain((c) => fc.tuple(fc.constant({ ...c, deceased: false }), holdingFor(c))),
         fc.integer({ min: -1, max: 1 }),
-        ([c, r], skew) => {
+        fc.boolean(),
+        ([c, r], skew, scoreKeysZoned) => {
           expect(isMember(r, c)).toBe(true);
           // a customer's local date is the UTC date or a day either side
           // the earliest month registered is at most this customer's (a zone change: a month later)
           const earliest =
             c.lastContactDate && addDays(`${c.lastContactDate.slice(0, 7)}-01`, 31).slice(0, 7);
-          const queries = memberQueries(r, addDays(c.today, skew), zones, earliest);
+          const queries = memberQueries(r, addDays(c.today, skew), zones, earliest, scoreKeysZoned);
           const found = queries.some((q) => {
             const entry = indexEntry(q.index, c);
             return (
@@ -287,15 +288,54 @@ describe('the index reads of a segment', () => {
     expect(
       memberQueries({ annualPremium: { min: 10_000 } }, '2026-12-07', zones).map((q) => q.between),
     ).toEqual(customerTiers.map(() => [premiumSortPrefix(10_000), `${premiumSortPrefix(40_000_000_000)}#~`]));
-    // NPS 9–10 (2 of 11 scores) is a smaller share than one zone of three: the NPS index
-    expect(memberQueries({ timeZones: ['Europe/London'], nps: { min: 9 } }, '2026-12-07', zones)).toEqual([
+    // NPS 9–10 (2 of 11 scores) is a smaller share than one zone of three: the NPS index, only
+    // London's range of each score once every sort key starts with the zone (2/11 × 1/3)
+    const londonPromoters = { timeZones: ['Europe/London'], nps: { min: 9 } };
+    expect(memberQueries(londonPromoters, '2026-12-07', zones, undefined, true)).toEqual([
+      { index: 'gsi9', partition: npsPartition(9), between: ['Europe/London#', 'Europe/London#~'] },
+      { index: 'gsi9', partition: npsPartition(10), between: ['Europe/London#', 'Europe/London#~'] },
+    ]);
+    // before the backfill marks the keys zoned: whole partitions (old keys are in no zone's range)
+    expect(memberQueries(londonPromoters, '2026-12-07', zones)).toEqual([
       { index: 'gsi9', partition: npsPartition(9) },
       { index: 'gsi9', partition: npsPartition(10) },
     ]);
-    // NPS 0–6 (7 of 11) is not: the zone's roster
+    // NPS 0–6 (7 of 11) is not, whole: the zone's roster; by zone (7/11 × 1/3) it is, a range per
+    // score and zone named
     expect(memberQueries({ timeZones: ['Europe/London'], nps: { max: 6 } }, '2026-12-07', zones)).toEqual([
       { index: 'gsi5', partition: rosterPartition('Europe/London') },
     ]);
+    const detractors = memberQueries(
+      { timeZones: ['Europe/London', 'Asia/Shanghai', 'Europe/London'], nps: { max: 6 }, health: { min: 0 } },
+      '2026-12-07',
+      zones,
+      undefined,
+      true,
+    );
+    expect(detractors).toHaveLength(7 * 2);
+    expect(new Set(detractors.map((q) => `${q.index} ${q.between?.join('..')}`))).toEqual(
+      new Set(['gsi9 Europe/London#..Europe/London#~', 'gsi9 Asia/Shanghai#..Asia/Shanghai#~']),
+    );
+    // every score in the zones named is the zones' roster (a tie keeps it)
+    expect(
+      memberQueries({ timeZones: ['Europe/London'], nps: { min: 0 } }, '2026-12-07', zones, undefined, true),
+    ).toEqual([{ index: 'gsi5', partition: rosterPartition('Europe/London') }]);
+    // health 40–69 by zone: three tens of ten, in one zone of three
+    expect(
+      memberQueries(
+        { timeZones: ['Asia/Shanghai'], health: { min: 40, max: 69 } },
+        '2026-12-07',
+        zones,
+        undefined,
+        true,
+      ),
+    ).toEqual(
+      [40, 50, 60].map((tens) => ({
+        index: 'gsi10',
+        partition: healthPartition(tens),
+        between: ['Asia/Shanghai#', 'Asia/Shanghai#~'],
+      })),
+    );
     // one tier of four (0.25) against health 35–100 (seven tens of ten): the tier index
     expect(
       memberQueries({ tiers: ['gold'], health: { min: 35 } }, '2026-12-07', zones).map((q) => q.index),
@@ -376,8 +416,8 @@ describe('the NPS and health indexes', () => {
         }
         const read = queries.some((q) => {
           const keys = r.nps
-            ? npsIndexKeys(c.customerId, c.npsScore)
-            : healthIndexKeys(c.customerId, c.healthScore);
+            ? npsIndexKeys(c.customerId, c.timeZone, c.npsScore)
+            : healthIndexKeys(c.customerId, c.timeZone, c.healthScore);
           const [pk, sk] = Object.values(keys);
           return q.partition === pk && (!q.between || (sk! >= q.between[0] && sk! <= q.between[1]));
         });
@@ -390,6 +430,50 @@ describe('the NPS and health indexes', () => {
             : tens(score) >= tens(r.health!.min ?? 0) && tens(score) <= tens(r.health!.max ?? 100));
         expect(read).toBe(expected);
       }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('the NPS and health indexes by zone', () => {
+  it('read, for an NPS or health rule with zones, a profile iff its score is in range and its zone named', () => {
+    // zones that are each other's prefix up to the separator stay apart
+    const tzs = [
+      'America/Indiana',
+      'America/Indiana/Indianapolis',
+      'Asia/Shanghai',
+      'Europe/London',
+    ] as const;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          range(0, 10).map((nps): SegmentRules => ({ nps })),
+          range(0, 100).map((health): SegmentRules => ({ health })),
+        ),
+        fc.uniqueArray(fc.constantFrom(...tzs), { minLength: 1, maxLength: 2 }),
+        candidate,
+        fc.constantFrom(...tzs),
+        (scoreRule, named, c, zone) => {
+          const r = { ...scoreRule, timeZones: named } as SegmentRules;
+          const queries = memberQueries(r, c.today, tzs, undefined, true);
+          if (queries[0]?.index === 'gsi5') return;
+          const keys = r.nps
+            ? npsIndexKeys(c.customerId, zone, c.npsScore)
+            : healthIndexKeys(c.customerId, zone, c.healthScore);
+          const [pk, sk] = Object.values(keys) as [string, string];
+          const read = queries.some(
+            (q) => q.partition === pk && !!q.between && sk >= q.between[0] && sk <= q.between[1],
+          );
+          const score = r.nps ? c.npsScore : c.healthScore;
+          const tens = (v: number) => Math.min(90, Math.floor(v / 10) * 10);
+          const inScores =
+            score !== undefined &&
+            (r.nps
+              ? inRange(score, r.nps)
+              : tens(score) >= tens(r.health!.min ?? 0) && tens(score) <= tens(r.health!.max ?? 100));
+          expect(read).toBe(inScores && named.includes(zone));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
