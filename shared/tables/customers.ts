@@ -44,10 +44,11 @@
  * change, the backfill), never the other way round. An answer and a zone change racing each other
  * then write different attributes: neither can leave the other's half stale. Every profile is in
  * exactly one partition of each (the sentinel `none` until a score is written), which is how the
- * backfill tells a keyed profile from one written before the indexes. Before seg20 the sort key
- * was the customer id alone; `npm run customers:score-index` rewrites those, and sets
- * `scoreKeysZoned` on the TIMEZONES item once none is left: until then segments read whole score
- * partitions (every profile, whatever its key), after it only the named zones' ranges.
+ * backfill tells a keyed profile from one written before the indexes. The sort key was once the
+ * customer id alone; `npm run customers:score-index` rewrites those, and sets `scoreKeysZoned` on
+ * the TIMEZONES item once none is left (a new stage's first import sets it, having none): until
+ * then segments read whole score partitions (every profile, whatever its key), after it only the
+ * named zones' ranges.
  */
 
 import type * as z from 'zod/mini';
@@ -144,7 +145,7 @@ export const scoreIndexSortKeys = (customerId: string, timeZone: string) => ({
 /** One zone's inclusive sort-key range in a gsi9 or gsi10 partition (ids sort before `~`). */
 export const scoreZoneRange = (timeZone: string) => [`${timeZone}#`, `${timeZone}#~`] as const;
 /**
- * The TIMEZONES item's flag that no profile has a pre-seg20 score sort key (the customer id
+ * The TIMEZONES item's flag that no profile has an old score sort key (the customer id
  * alone) any more: set by the backfill after a pass that left none.
  */
 export const SCORE_KEYS_ZONED = 'scoreKeysZoned';

@@ -99,7 +99,7 @@ describe('Customers keys', () => {
       gsi8sk: 'never#C1',
     });
     // NPS by score, health by tens (100 with the nineties), the sentinel without a score; the
-    // sort key the effective zone first, then the customer (seg20; the customer alone before)
+    // sort key the effective zone first, then the customer (once the customer alone)
     const tz = 'Europe/London';
     expect([customers.npsIndexKeys('C1', tz, 9), customers.npsIndexKeys('C1', tz)]).toEqual([
       { gsi9pk: 'NPS#9', gsi9sk: 'Europe/London#C1' },

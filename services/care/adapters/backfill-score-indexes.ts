@@ -1,6 +1,6 @@
 /**
  * Keys the NPS and health indexes (gsi9, gsi10) of profiles written before them, and of profiles
- * whose sort keys predate seg20 (the customer id alone, not `<tz>#<customerId>`): partitions from
+ * whose sort keys predate zones (the customer id alone, not `<tz>#<customerId>`): partitions from
  * the `npsScore` and `healthScore` they carry (the sentinel `none` without one), sort keys from
  * the effective zone (`preferences.timeZone`, else `timeZone`). A one-off pass over the table (a
  * migration, not a request path), idempotent: a profile keyed already is left alone.

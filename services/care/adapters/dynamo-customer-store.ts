@@ -31,6 +31,7 @@ import {
   policyIndexKeys,
   policyKey,
   profileIndexKeys,
+  SCORE_KEYS_ZONED,
   scoreIndexSortKeys,
   segmentIndexKeys,
   timeZonesKey,
@@ -61,7 +62,7 @@ export const dynamoCustomerStore: CustomerStore = {
   // exist only makes the planner find nobody there for a moment.
   async registerTimeZones(zones, contactMonths = new Set()) {
     if (zones.size === 0) return;
-    await dynamo().send(
+    const registered = await dynamo().send(
       new UpdateCommand({
         TableName: tableName('Customers'),
         Key: timeZonesKey,
@@ -70,8 +71,21 @@ export const dynamoCustomerStore: CustomerStore = {
           ':zones': new Set(zones),
           ...(contactMonths.size ? { ':months': new Set(contactMonths) } : {}),
         },
+        ReturnValues: 'UPDATED_OLD',
       }),
     );
+    // The first zone ever registered: every profile comes after it, written with zoned NPS and
+    // health sort keys, so a new stage needs no backfill before segments read zone ranges.
+    if (registered.Attributes?.zones === undefined)
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName('Customers'),
+          Key: timeZonesKey,
+          UpdateExpression: 'SET #zoned = :zoned',
+          ExpressionAttributeNames: { '#zoned': SCORE_KEYS_ZONED },
+          ExpressionAttributeValues: { ':zoned': true },
+        }),
+      );
   },
 
   async upsert(customer) {

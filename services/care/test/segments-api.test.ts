@@ -6,7 +6,13 @@
  */
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerProfileKey, healthPartition, npsPartition, timeZonesKey } from '#shared/tables/customers';
+import {
+  customerProfileKey,
+  healthPartition,
+  npsPartition,
+  SCORE_KEYS_ZONED,
+  timeZonesKey,
+} from '#shared/tables/customers';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud } from '../../../test/support/local-cloud';
@@ -318,11 +324,11 @@ describe('segment membership (hand-counted)', () => {
       [{ health: { min: 70 } }, 2, 2],
       // NPS 9–10 (2 of 11 scores) is narrower than health's three tens: S01 and S04 (no health)
       [{ nps: { min: 9 }, health: { min: 70 } }, 1, 2],
-      // promoters in London: two scores of eleven against one zone of three, S01 and S04 read
-      // whole (Shanghai): no backfill has marked every sort key zoned yet (see below)
-      [{ nps: { min: 9 }, timeZones: ['Europe/London'] }, 0, 2],
-      // NPS 8–10 in London: S09 (8), S01 and S04 read too
-      [{ nps: { min: 8 }, timeZones: ['Europe/London'] }, 1, 3],
+      // promoters in London: London's range of scores 9 and 10 holds no one (S01 and S04 are in
+      // Shanghai); the first import of this stage marked every sort key zoned
+      [{ nps: { min: 9 }, timeZones: ['Europe/London'] }, 0, 0],
+      // NPS 8–10 in London: S09 (8) alone is read
+      [{ nps: { min: 8 }, timeZones: ['Europe/London'] }, 1, 1],
     ];
     for (const [rules, count, itemsRead] of cases) {
       const segmentId = await define(rules);
@@ -343,8 +349,16 @@ describe('segment membership (hand-counted)', () => {
       });
     // S01 moves to London by their own preferences: the effective zone is what keys them
     expect((await preferences('S01', 'Europe/London')).status).toBe(200);
-    // profiles as before: every other one written before the indexes (scores, no keys), the rest
-    // keyed before seg20 (sort keys the customer id alone)
+    // a stage as before: every other profile written before the indexes (scores, no keys), the
+    // rest keyed before zones (sort keys the customer id alone), and no mark that all are zoned
+    await cloud.dynamo.send(
+      new UpdateItemCommand({
+        TableName: cloud.tableNames.Customers,
+        Key: { pk: { S: timeZonesKey.pk }, sk: { S: timeZonesKey.sk } },
+        UpdateExpression: 'REMOVE #zoned',
+        ExpressionAttributeNames: { '#zoned': SCORE_KEYS_ZONED },
+      }),
+    );
     const ids = customers.map((line) => JSON.parse(line).customerId as string);
     for (const [i, customerId] of ids.entries()) {
       const key = customerProfileKey(customerId);
