@@ -21,11 +21,10 @@ import {
   customerProfileKey,
   healthPartition,
   npsPartition,
-  SCORE_KEYS_ZONED,
   scoreIndexSortKey,
-  timeZonesKey,
 } from '#shared/tables/customers';
 import { effectiveTimeZone } from '../domain/preferences';
+import { markScoreKeysZoned } from './dynamo-customer-store';
 
 const scored = (v: unknown) => (typeof v === 'number' ? v : undefined);
 const ATTEMPTS = 3;
@@ -144,15 +143,6 @@ export async function backfillScoreIndexes(
     progress(`keyed ${keyed} index entries, zoned ${zoned} sort keys`);
   }
   // readers may narrow to zones only when no profile is left with a key outside every zone range
-  if (raced === 0)
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName('Customers'),
-        Key: timeZonesKey,
-        UpdateExpression: 'SET #flag = :true',
-        ExpressionAttributeNames: { '#flag': SCORE_KEYS_ZONED },
-        ExpressionAttributeValues: { ':true': true },
-      }),
-    );
+  if (raced === 0) await markScoreKeysZoned();
   return { keyed, zoned, raced, scoreKeysZoned: raced === 0 };
 }

@@ -27,6 +27,7 @@ import {
   runKey,
 } from '#shared/tables/campaigns';
 import { customerProfileKey, timeZonesKey } from '#shared/tables/customers';
+import { unexpiredFilter } from '#shared/tables/expiry';
 import { recordExpiresAt } from '../../privacy/domain/retention-rules';
 import {
   type AudienceQuery,
@@ -93,15 +94,12 @@ function indexQuery(table: string, query: Exclude<AudienceQuery, { source: 'segm
     // yet (days late on AWS, never on the local cloud): a preview of a date further back than the
     // period would count it. The planner's own run reads the follow-ups due that day, kept long
     // after. Items written before follow-ups had a period carry no expiresAt and are kept.
+    const unexpired = unexpiredFilter(clock.now());
     return {
       TableName: table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :zone)',
-      FilterExpression: 'attribute_not_exists(expiresAt) OR expiresAt > :now',
-      ExpressionAttributeValues: {
-        ':pk': query.partition,
-        ':zone': query.beginsWith,
-        ':now': Math.floor(clock.now().getTime() / 1000),
-      },
+      FilterExpression: unexpired.expression,
+      ExpressionAttributeValues: { ':pk': query.partition, ':zone': query.beginsWith, ...unexpired.values },
     };
   }
   const pk = `${query.index}pk`;

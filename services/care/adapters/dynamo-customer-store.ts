@@ -76,16 +76,7 @@ export const dynamoCustomerStore: CustomerStore = {
     );
     // The first zone ever registered: every profile comes after it, written with zoned NPS and
     // health sort keys, so a new stage needs no backfill before segments read zone ranges.
-    if (registered.Attributes?.zones === undefined)
-      await dynamo().send(
-        new UpdateCommand({
-          TableName: tableName('Customers'),
-          Key: timeZonesKey,
-          UpdateExpression: 'SET #zoned = :zoned',
-          ExpressionAttributeNames: { '#zoned': SCORE_KEYS_ZONED },
-          ExpressionAttributeValues: { ':zoned': true },
-        }),
-      );
+    if (registered.Attributes?.zones === undefined) await markScoreKeysZoned();
   },
 
   async upsert(customer) {
@@ -226,6 +217,22 @@ export const dynamoCustomerStore: CustomerStore = {
 interface StoredCustomer {
   readonly profile?: { importHash?: string; preferences?: { timeZone?: string }; lastContactAt?: string };
   readonly policyNumbers: string[];
+}
+
+/**
+ * Marks on the TIMEZONES item that every NPS and health sort key starts with its zone, from which
+ * segments read those indexes by zone (shared/tables/customers.ts).
+ */
+export async function markScoreKeysZoned(): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName('Customers'),
+      Key: timeZonesKey,
+      UpdateExpression: 'SET #zoned = :zoned',
+      ExpressionAttributeNames: { '#zoned': SCORE_KEYS_ZONED },
+      ExpressionAttributeValues: { ':zoned': true },
+    }),
+  );
 }
 
 async function customerPartition(table: string, customerId: string): Promise<StoredCustomer> {

@@ -7,15 +7,16 @@ import {
   dynamo,
   GetCommand,
   PutCommand,
-  QueryCommand,
   tableName,
   UpdateCommand,
 } from '#shared/aws/dynamo';
+import { queryPages } from '#shared/aws/query-all';
 import { buildEvent } from '#shared/contracts/events/index';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
+import { hasExpired, unexpiredFilter } from '#shared/tables/expiry';
 import { feedbackKey, feedbackQueueKeys, feedbackQueuePartition } from '#shared/tables/relationship';
 import type { Feedback, FeedbackStore } from '../domain/feedback';
-import { expiresAt, hasExpired, unexpiredFilter } from './retention';
+import { expiresAt } from './retention';
 
 const table = () => tableName('Relationship');
 
@@ -86,22 +87,17 @@ export const dynamoFeedbackStore: FeedbackStore = {
   async queue(team, state, limit, now) {
     const unexpired = unexpiredFilter(now);
     const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: table(),
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :queue',
-          FilterExpression: unexpired.expression,
-          ExpressionAttributeValues: { ':queue': feedbackQueuePartition(team, state), ...unexpired.values },
-          Limit: limit,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor && items.length < limit);
+    for await (const page of queryPages({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :queue',
+      FilterExpression: unexpired.expression,
+      ExpressionAttributeValues: { ':queue': feedbackQueuePartition(team, state), ...unexpired.values },
+      Limit: limit,
+    })) {
+      items.push(...page);
+      if (items.length >= limit) break;
+    }
     return items.slice(0, limit).map(stored);
   },
 };

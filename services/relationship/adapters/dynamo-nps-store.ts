@@ -4,12 +4,14 @@
  * answer each carry their retention period's end (`expiresAt`); the report passes over an answer
  * whose period is over.
  */
-import { dynamo, GetCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
+import { queryAll } from '#shared/aws/query-all';
 import { localDateIn } from '#shared/calendar/zoned-time';
 import type { EffectiveProfile } from '#shared/contracts/customer-profile';
 import { buildEvent } from '#shared/contracts/events/index';
 import { commitWithEvents, refusedByCondition, type TransactItem } from '#shared/outbox/outbox';
 import { customerProfileKey, npsPartition } from '#shared/tables/customers';
+import { unexpiredFilter } from '#shared/tables/expiry';
 import {
   customerEventKey,
   npsAnswerIndexKeys,
@@ -19,7 +21,7 @@ import {
   npsMonthPartition,
 } from '#shared/tables/relationship';
 import { NPS_CAMPAIGN_ID, type NpsAnswer, type NpsAsk, type NpsStore, surveyContent } from '../domain/nps';
-import { expiresAt, unexpiredFilter } from './retention';
+import { expiresAt } from './retention';
 
 const table = () => tableName('Relationship');
 
@@ -170,28 +172,21 @@ export const dynamoNpsStore: NpsStore = {
   async answersBetween(from, to, now) {
     const unexpired = unexpiredFilter(now);
     const answers: NpsAnswer[] = [];
-    for (const month of months(from, to)) {
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo().send(
-          new QueryCommand({
-            TableName: table(),
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :month AND gsi1sk BETWEEN :from AND :to',
-            FilterExpression: unexpired.expression,
-            ExpressionAttributeValues: {
-              ':month': npsMonthPartition(month),
-              ':from': from,
-              ':to': `${to}~`,
-              ...unexpired.values,
-            },
-            ExclusiveStartKey: cursor,
-          }),
-        );
-        answers.push(...((page.Items ?? []) as NpsAnswer[]));
-        cursor = page.LastEvaluatedKey;
-      } while (cursor);
-    }
+    for (const month of months(from, to))
+      answers.push(
+        ...((await queryAll({
+          TableName: table(),
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :month AND gsi1sk BETWEEN :from AND :to',
+          FilterExpression: unexpired.expression,
+          ExpressionAttributeValues: {
+            ':month': npsMonthPartition(month),
+            ':from': from,
+            ':to': `${to}~`,
+            ...unexpired.values,
+          },
+        })) as unknown as NpsAnswer[]),
+      );
     return answers;
   },
 };

@@ -1,8 +1,7 @@
 /**
  * The retention periods of the Relationship items (services/privacy/rules/retention.json): the
- * `expiresAt` a writer gives an item of a kind with a period, and the readers' test of it.
- * DynamoDB deletes an expired item days late (the local cloud never does), so a reader passes over
- * an item by its `expiresAt`, never by its absence.
+ * `expiresAt` a writer gives an item of a kind with a period. Readers test it with
+ * shared/tables/expiry.ts.
  */
 import { clock } from '#shared/clock';
 import { recordExpiresAt } from '../../privacy/domain/retention-rules';
@@ -26,15 +25,3 @@ export const expiresAt = (
     now: clock.now(),
     event,
   });
-
-const seconds = (now: Date) => Math.floor(now.getTime() / 1000);
-
-/** An item whose period is over at `now`; one without `expiresAt` (not yet backfilled) is kept. */
-export const hasExpired = (item: Readonly<Record<string, unknown>>, now: Date): boolean =>
-  typeof item.expiresAt === 'number' && item.expiresAt <= seconds(now);
-
-/** The same test as a query's filter: its expression and the value it names. */
-export const unexpiredFilter = (now: Date) => ({
-  expression: 'attribute_not_exists(expiresAt) OR expiresAt > :unexpiredAfter',
-  values: { ':unexpiredAfter': seconds(now) },
-});
