@@ -174,11 +174,7 @@ beforeAll(async () => {
     });
     tokens[role] = res.body.token as string;
   }
-  const imported = await api(cloud, '/v1/customers/import', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tokens.admin}` },
-    body: customers.join('\n'),
-  });
+  const imported = await importLines(customers.join('\n'));
   expect(imported.body).toMatchObject({ created: customers.length, rejected: [] });
   for (const [customerId, facts] of Object.entries(written)) {
     const key = customerProfileKey(customerId);
@@ -216,6 +212,13 @@ afterAll(async () => {
 });
 
 const as = (role: string) => ({ authorization: `Bearer ${tokens[role]}` });
+/** Imports NDJSON lines as an admin. */
+const importLines = (body: string) =>
+  api(cloud, '/v1/customers/import', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson', ...as('admin') },
+    body,
+  });
 
 async function define(rules: unknown, role = 'admin') {
   const res = await api(cloud, '/v1/segments', {
@@ -463,45 +466,29 @@ describe('segment membership (hand-counted)', () => {
   it('follows a customer whose import changes tier and premium', async () => {
     const segmentId = await define({ tiers: ['platinum'], annualPremium: { min: 1000 } });
     expect(await members(segmentId)).toEqual(['S03', 'S04']);
-    const res = await api(cloud, '/v1/customers/import', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tokens.admin}` },
-      body: customerLine({
+    // S05 as platinum with 2,500 a year (other fields as given)
+    const s05 = (fields: Record<string, unknown> = {}) =>
+      customerLine({
         customerId: 'S05',
         tier: 'platinum',
         birthDate: '1966-12-08',
         phone: '13900000005',
         policies: [policy('00007', 'critical-illness', '2022-01-01', 2500)],
         lastContactAt: undefined,
-      }),
-    });
+        ...fields,
+      });
+    const res = await importLines(s05());
     expect(res.body).toMatchObject({ updated: 1 });
     expect(await members(segmentId)).toEqual(['S03', 'S04', 'S05']);
     // an import moving a customer to another zone moves their NPS and health sort keys (the
     // backfill above marked every key zoned, so this reads London's range of NPS 7 only)
     const passivesInLondon = await define({ nps: { min: 7, max: 7 }, timeZones: ['Europe/London'] });
     expect(await members(passivesInLondon)).toEqual([]);
-    await api(cloud, '/v1/customers/import', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tokens.admin}` },
-      body: customerLine({
-        customerId: 'S05',
-        tier: 'platinum',
-        birthDate: '1966-12-08',
-        phone: '13900000005',
-        timeZone: 'Europe/London',
-        policies: [policy('00007', 'critical-illness', '2022-01-01', 2500)],
-        lastContactAt: undefined,
-      }),
-    });
+    await importLines(s05({ timeZone: 'Europe/London' }));
     const moved = await api(cloud, `/v1/segments/${passivesInLondon}/preview`, { headers: as('admin') });
     expect(moved.body).toMatchObject({ count: 1, itemsRead: 1 });
     // back as it was, for the other cases
-    await api(cloud, '/v1/customers/import', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${tokens.admin}` },
-      body: customers[4],
-    });
+    await importLines(customers[4]!);
     expect(await members(passivesInLondon)).toEqual([]);
   });
 });

@@ -87,6 +87,24 @@ const rules = fc
 const inRange = (v: number | undefined, r: { min?: number; max?: number } | undefined) =>
   r === undefined || (v !== undefined && v >= (r.min ?? -Infinity) && v <= (r.max ?? Infinity));
 
+/** A candidate's gsi9 (an NPS rule) or gsi10 (else) keys, keyed in `zone`. */
+const scoreKeysOf = (r: SegmentRules, c: SegmentCandidate, zone: string) =>
+  Object.values(
+    r.nps ? npsIndexKeys(c.customerId, zone, c.npsScore) : healthIndexKeys(c.customerId, zone, c.healthScore),
+  ) as [string, string];
+
+/** Whether the score partitions an NPS (else health) rule reads hold the candidate: whole tens for health. */
+function scoreCovered(r: SegmentRules, c: SegmentCandidate): boolean {
+  const score = r.nps ? c.npsScore : c.healthScore;
+  const tens = (v: number) => Math.min(90, Math.floor(v / 10) * 10);
+  return (
+    score !== undefined &&
+    (r.nps
+      ? inRange(score, r.nps)
+      : tens(score) >= tens(r.health!.min ?? 0) && tens(score) <= tens(r.health!.max ?? 100))
+  );
+}
+
 /** The rules one at a time, written out plainly: membership is their conjunction. */
 function eachRule(r: SegmentRules, c: SegmentCandidate): boolean[] {
   return [
@@ -415,20 +433,10 @@ describe('the NPS and health indexes', () => {
           return;
         }
         const read = queries.some((q) => {
-          const keys = r.nps
-            ? npsIndexKeys(c.customerId, c.timeZone, c.npsScore)
-            : healthIndexKeys(c.customerId, c.timeZone, c.healthScore);
-          const [pk, sk] = Object.values(keys);
-          return q.partition === pk && (!q.between || (sk! >= q.between[0] && sk! <= q.between[1]));
+          const [pk, sk] = scoreKeysOf(r, c, c.timeZone);
+          return q.partition === pk && (!q.between || (sk >= q.between[0] && sk <= q.between[1]));
         });
-        const score = r.nps ? c.npsScore : c.healthScore;
-        const tens = (v: number) => Math.min(90, Math.floor(v / 10) * 10);
-        const expected =
-          score !== undefined &&
-          (r.nps
-            ? inRange(score, r.nps)
-            : tens(score) >= tens(r.health!.min ?? 0) && tens(score) <= tens(r.health!.max ?? 100));
-        expect(read).toBe(expected);
+        expect(read).toBe(scoreCovered(r, c));
       }),
       { numRuns: 2000 },
     );
@@ -457,21 +465,11 @@ describe('the NPS and health indexes by zone', () => {
           const r = { ...scoreRule, timeZones: named } as SegmentRules;
           const queries = memberQueries(r, c.today, tzs, undefined, true);
           if (queries[0]?.index === 'gsi5') return;
-          const keys = r.nps
-            ? npsIndexKeys(c.customerId, zone, c.npsScore)
-            : healthIndexKeys(c.customerId, zone, c.healthScore);
-          const [pk, sk] = Object.values(keys) as [string, string];
+          const [pk, sk] = scoreKeysOf(r, c, zone);
           const read = queries.some(
             (q) => q.partition === pk && !!q.between && sk >= q.between[0] && sk <= q.between[1],
           );
-          const score = r.nps ? c.npsScore : c.healthScore;
-          const tens = (v: number) => Math.min(90, Math.floor(v / 10) * 10);
-          const inScores =
-            score !== undefined &&
-            (r.nps
-              ? inRange(score, r.nps)
-              : tens(score) >= tens(r.health!.min ?? 0) && tens(score) <= tens(r.health!.max ?? 100));
-          expect(read).toBe(inScores && named.includes(zone));
+          expect(read).toBe(scoreCovered(r, c) && named.includes(zone));
         },
       ),
       { numRuns: 2000 },
