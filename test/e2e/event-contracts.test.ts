@@ -26,6 +26,8 @@ const notProducedHere: Partial<Record<EventType, string>> = {
   'privacy.request-due':
     'a request nearing its statutory deadline needs weeks of clock (services/privacy/test/privacy.test.ts)',
   'privacy.erasure-requested': 'an erasure request carried out (services/privacy/test/privacy.test.ts)',
+  'customer.relationship-changed':
+    'an import of a customer whose policies have all ended (services/care/test/customer-api.test.ts)',
 };
 
 let cloud: LocalCloud;

@@ -19,6 +19,7 @@ import { ComplaintResolved } from './complaint-resolved';
 import { ComplaintStatusChanged } from './complaint-status-changed';
 import { ComplaintTriaged } from './complaint-triaged';
 import { CustomerEventInvitationsRequested } from './customer-event-invitations-requested';
+import { CustomerRelationshipChanged } from './customer-relationship-changed';
 import type { EventContract } from './define';
 import { EVENT_SOURCE, EventEnvelope, type EventType } from './envelope';
 import { FeedbackAnswered } from './feedback-answered';
@@ -61,6 +62,7 @@ export const eventCatalog = {
   'customer-event.invitations-requested': CustomerEventInvitationsRequested,
   'privacy.request-due': PrivacyRequestDue,
   'privacy.erasure-requested': PrivacyErasureRequested,
+  'customer.relationship-changed': CustomerRelationshipChanged,
 } as const satisfies { readonly [T in EventType]: EventContract<T> };
 
 /** The data of an event of type `T`, as its schema describes it. */

@@ -39,6 +39,8 @@ export const eventTypes = [
   /** Personal information rights (issue 21, additive). */
   'privacy.request-due',
   'privacy.erasure-requested',
+  /** The end of a customer's relationship, which starts their records' retention (issue 21, additive). */
+  'customer.relationship-changed',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];
