@@ -29,13 +29,16 @@ export interface RetentionPeriodCount {
 }
 
 /**
- * The tables whose kinds got their periods after items of theirs were written. The Customers
- * kinds count from `relationshipEndedAt`, which the import writes in the same write as the
- * `expiresAt` it gives: no item written before could hold one, so a pass there would only count
- * every current customer.
+ * The tables whose kinds got their periods after items of theirs were written (Privacy: completed
+ * requests). Kinds that count from `relationshipEndedAt` are left out: the import, and the
+ * consumers of `customer.relationship-changed`, write that instant together with the `expiresAt`
+ * it gives, so no item written before could hold one and a pass would only count every current
+ * customer's records as undated.
  */
-const BACKFILLED_TABLES: readonly string[] = ['Campaigns', 'Relationship'];
-const backfilledRules = periodRules.filter((rule) => BACKFILLED_TABLES.includes(rule.table));
+const BACKFILLED_TABLES: readonly string[] = ['Campaigns', 'Relationship', 'Privacy'];
+const backfilledRules = periodRules.filter(
+  (rule) => BACKFILLED_TABLES.includes(rule.table) && rule.from !== 'item.relationshipEndedAt',
+);
 
 /** Enough writes at once to keep a migration moving, few enough to leave capacity to the writers. */
 const WRITES_IN_FLIGHT = 8;

@@ -4,9 +4,19 @@
  * the same transaction as its outbox event so a retried or racing sweep never alerts twice.
  */
 import { advanceCheckpoint, type DuePointerIndex, duePointers } from '#shared/aws/due-pointers';
-import { dynamo, GetCommand, PutCommand, QueryCommand, tableName, UpdateCommand } from '#shared/aws/dynamo';
+import {
+  dynamo,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  tableName,
+  UpdateCommand,
+} from '#shared/aws/dynamo';
+import { clock } from '#shared/clock';
 import { Conflict } from '#shared/domain/errors';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
+import { hasExpired } from '#shared/tables/expiry';
 import {
   privacyRequestKey,
   privacySweepCheckpointKey,
@@ -18,6 +28,7 @@ import {
 } from '#shared/tables/privacy';
 import { type AlertStage, alertStages, type PrivacyRequestStore } from '../domain/privacy-requests';
 import type { PrivacyRequest } from '../domain/request-contracts';
+import { recordExpiresAt } from '../domain/retention-rules';
 
 const table = () => tableName('Privacy');
 const requestDueIndex = (): DuePointerIndex => ({
@@ -80,6 +91,22 @@ const ignoreRefusal = (error: Error) => {
   if (error.name !== 'ConditionalCheckFailedException') throw error;
 };
 
+/** The request's alert markers (at most one per stage: a single page). */
+async function requestAlerts(requestId: string) {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :alert)',
+      ExpressionAttributeValues: { ':pk': privacyRequestKey(requestId).pk, ':alert': REQUEST_ALERT_PREFIX },
+      ConsistentRead: true,
+    }),
+  );
+  return Items;
+}
+
+const alertKeys = async (requestId: string) =>
+  (await requestAlerts(requestId)).map((item) => ({ pk: item.pk, sk: item.sk }));
+
 function requestOf(item: Record<string, unknown>): PrivacyRequest {
   // `kind` names the item kind in every table; the request's own kind is stored as requestKind
   const { pk, sk, gsi1pk, gsi1sk, kind, requestKind, ...request } = item;
@@ -91,7 +118,8 @@ export const dynamoRequestStore: PrivacyRequestStore = {
     const { Item } = await dynamo().send(
       new GetCommand({ TableName: table(), Key: privacyRequestKey(requestId), ConsistentRead: true }),
     );
-    return Item ? requestOf(Item) : undefined;
+    // a request past its retention is gone, though DynamoDB may purge it days later
+    return Item && !hasExpired(Item, clock.now()) ? requestOf(Item) : undefined;
   },
 
   async create(request, nextAlertAt) {
@@ -121,15 +149,7 @@ export const dynamoRequestStore: PrivacyRequestStore = {
   },
 
   async alertedStages(requestId) {
-    const { Items = [] } = await dynamo().send(
-      new QueryCommand({
-        TableName: table(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :alert)',
-        ExpressionAttributeValues: { ':pk': privacyRequestKey(requestId).pk, ':alert': REQUEST_ALERT_PREFIX },
-        ConsistentRead: true,
-      }),
-    );
-    const stages = Items.map((i) => String(i.stage));
+    const stages = (await requestAlerts(requestId)).map((i) => String(i.stage));
     return new Set(alertStages.filter((s) => stages.includes(s)));
   },
 
@@ -173,9 +193,36 @@ export const dynamoRequestStore: PrivacyRequestStore = {
 
   planErasure: (request, holds) => advance(request, { erasure: { holds } }, 'erasing'),
 
-  complete: (request, outcome) =>
-    // a completed request is alerted no more: its pointer goes
-    advance(request, { ...outcome, status: 'completed' }, 'erasing', ' REMOVE gsi1pk, gsi1sk'),
+  async complete(request, outcome) {
+    // the request's retention starts at its completion; its alerts (written only while it was
+    // open, so all of them exist by now) end with it. A completed request is alerted no more: its
+    // pointer goes
+    const expiresAt = recordExpiresAt('Privacy', 'privacy-request', outcome, { now: clock.now() });
+    const fields = { ...outcome, status: 'completed', expiresAt };
+    const alerts = await alertKeys(request.requestId);
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: advanceUpdate(request, fields, 'erasing', ' REMOVE gsi1pk, gsi1sk') },
+            ...alerts.map((Key) => ({
+              Update: {
+                TableName: table(),
+                Key,
+                UpdateExpression: 'SET expiresAt = :expiresAt',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':expiresAt': expiresAt },
+              },
+            })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (refusedByCondition(error)) throw movedOn(request);
+      throw error;
+    }
+    return { ...request, ...fields, version: request.version + 1 } as PrivacyRequest;
+  },
 
   async movePointer(request, nextAlertAt) {
     const next = nextAlertAt ? requestDueKey(nextAlertAt, request.requestId) : undefined;

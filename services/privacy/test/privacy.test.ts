@@ -21,6 +21,7 @@ import { complaintKey, referenceKey } from '#shared/tables/complaints';
 import { complaintLinkKey } from '#shared/tables/customers';
 import { kindOfItem } from '#shared/tables/item-kinds';
 import { messageKey } from '#shared/tables/messages';
+import { privacyRequestKey, requestAlertKey } from '#shared/tables/privacy';
 import { LOCAL_BUS_NAME, type LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { objectsIn } from '../../../test/support/buckets';
@@ -701,6 +702,18 @@ describe('erasure with retention holds', () => {
     expect(sentBefore).toBeGreaterThanOrEqual(2);
     // the first pass dies part-way: complaints already skeletons, a message kept as evidence under
     // its new key but not yet deleted under its old one, care, claims and the profile untouched
+    // a deadline alert given while the request was open: it ends with its request
+    await cloud.dynamo.send(
+      new PutItemCommand({
+        TableName: cloud.tableNames.Privacy,
+        Item: marshall({
+          ...requestAlertKey(erased.request, 'due-soon'),
+          kind: 'privacy-request-alert',
+          stage: 'due-soon',
+          at: '2027-01-04T01:00:00.000Z',
+        }),
+      }),
+    );
     const faults = cloud.faults!;
     const failedBefore = faults.counts.dynamoCallsFailed;
     faults.failDynamoCalls({ operation: 'DeleteItem', tableName: cloud.tableNames.Messages! });
@@ -741,6 +754,23 @@ describe('erasure with retention holds', () => {
       },
     });
     expect((view.erasure as { holds: unknown[] }).holds).toHaveLength(2);
+    // the request is evidence for six years after its completion (2192 days), its alert with it
+    const requestEnd = Math.floor(Date.parse(view.completedAt as string) / 1000) + 2192 * 86_400;
+    const requestItems = await partition(cloud, 'Privacy', privacyRequestKey(erased.request).pk);
+    expect(requestItems.map((i) => [i.kind, i.expiresAt]).sort()).toEqual([
+      ['privacy-request', requestEnd],
+      ['privacy-request-alert', requestEnd],
+    ]);
+    // past its end it is gone, though DynamoDB purges it days later (and the local cloud never)
+    const [requestItem] = requestItems.filter((i) => i.kind === 'privacy-request');
+    const pastItsEnd = newId();
+    await cloud.dynamo.send(
+      new PutItemCommand({
+        TableName: cloud.tableNames.Privacy,
+        Item: marshall({ ...requestItem, ...privacyRequestKey(pastItsEnd), expiresAt: 1_700_000_000 }),
+      }),
+    );
+    expect((await readRequest(pastItsEnd)).status).toBe(404);
     expect((view.erasure as { erased: Json }).erased.messages).toBeGreaterThanOrEqual(2);
     // done once: a second completion is refused
     expect((await complete(erased.request)).status).toBe(409);

@@ -2,8 +2,8 @@
  * The backfill of retention periods on DynamoDB Local: each item of a kind with a period
  * (rules/retention.json) written without an end gets its rule's days after the instant the rule
  * counts from (the item's own, its event's start, or the pass's moment); an item with an end keeps
- * it, one without its instant is left alone, kinds without a period are not touched, and a second
- * pass sets nothing.
+ * it, one without its instant is left alone, kinds without a period or counting from the end of a
+ * customer's relationship are not touched, and a second pass sets nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchWriteCommand, dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
@@ -16,6 +16,7 @@ import {
   runMessageKey,
   segmentKey,
 } from '#shared/tables/campaigns';
+import { privacyRequestKey, requestAlertKey } from '#shared/tables/privacy';
 import {
   customerEventKey,
   feedbackKey,
@@ -82,8 +83,9 @@ const campaigns = {
   ended: runMessageKey('birthday#2026-03-10#C3'),
   // kinds without a period
   run: runKey('birthday', '2026-03-10#Asia/Shanghai'),
-  claim: articleClaimKey('C1', 'A1'),
   segment: segmentKey('S1'),
+  // counts from the customer's end of relationship, written with it (never backfilled)
+  claim: articleClaimKey('C1', 'A1'),
 };
 
 const relationship = {
@@ -101,6 +103,14 @@ const relationship = {
   event: customerEventKey('E1'),
   limit: feedbackLimitKey('client-1', 1_760_000_000_000),
   checkpoint: reminderSweepCheckpointKey,
+};
+
+const privacy = {
+  completed: privacyRequestKey('R1'),
+  // kept while open: nothing to count from
+  open: privacyRequestKey('R2'),
+  // a period given with its request's completion, none of its own
+  alert: requestAlertKey('R2', 'due-soon'),
 };
 
 describe('the retention period backfill', () => {
@@ -148,6 +158,11 @@ describe('the retention period backfill', () => {
       { ...relationship.limit, count: 3 },
       { ...relationship.checkpoint, hour: '2026-12-19T01' },
     ]);
+    await seed('Privacy', [
+      { ...privacy.completed, status: 'completed', completedAt: '2026-12-10T08:00:00.000Z' },
+      { ...privacy.open, status: 'open' },
+      { ...privacy.alert, stage: 'due-soon', at: '2026-12-28T01:00:00.000Z' },
+    ]);
 
     const counts = (set: number, already: number, undated: number) => ({ set, already, undated });
     expect(await backfillRetentionPeriods({ now: new Date(NOW) })).toEqual([
@@ -161,6 +176,7 @@ describe('the retention period backfill', () => {
       { table: 'Relationship', kind: 'invitation', ...counts(2, 0, 1) },
       { table: 'Relationship', kind: 'invitation-page', ...counts(1, 0, 0) },
       { table: 'Relationship', kind: 'rsvp-link', ...counts(1, 0, 0) },
+      { table: 'Privacy', kind: 'privacy-request', ...counts(1, 0, 1) },
     ]);
 
     const ends = async (table: TableId, keys: Record<string, Key>) =>
@@ -194,6 +210,12 @@ describe('the retention period backfill', () => {
       limit: undefined,
       checkpoint: undefined,
     });
+    expect(await ends('Privacy', privacy)).toEqual({
+      // six years, never short: 2192 days
+      completed: seconds('2026-12-10T08:00:00.000Z') + 2192 * DAY,
+      open: undefined,
+      alert: undefined,
+    });
 
     // a later pass, however much later, finds every end set and moves none
     expect(await backfillRetentionPeriods({ now: new Date('2027-06-01T00:00:00.000Z') })).toEqual([
@@ -207,6 +229,7 @@ describe('the retention period backfill', () => {
       { table: 'Relationship', kind: 'invitation', ...counts(0, 2, 1) },
       { table: 'Relationship', kind: 'invitation-page', ...counts(0, 1, 0) },
       { table: 'Relationship', kind: 'rsvp-link', ...counts(0, 1, 0) },
+      { table: 'Privacy', kind: 'privacy-request', ...counts(0, 1, 1) },
     ]);
     expect(await endOf('Campaigns', campaigns.outcome)).toBe(seconds(NOW) + 365 * DAY);
   });
