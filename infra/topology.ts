@@ -962,10 +962,12 @@ export const topology: Topology = {
       batchSize: 10,
       maxReceiveCount: 5,
     },
+    // with the end of a customer's relationship, which their journeys' records follow (retention):
+    // few events, so no function of their own
     {
       queue: 'claims-journey',
       function: 'claims-journey',
-      eventTypes: ['journey.event-recorded'],
+      eventTypes: ['journey.event-recorded', 'customer.relationship-changed'],
       batchSize: 10,
       maxReceiveCount: 5,
     },

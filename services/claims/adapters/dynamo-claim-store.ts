@@ -15,6 +15,7 @@ import type { EventEnvelope } from '#shared/contracts/events/index';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import { claimStateKey, stallPartition, stallSortKey, stallSweepCheckpointKey } from '#shared/tables/claims';
 import type { ClaimState, ClaimStore, StallStore } from '../domain/ports';
+import { writeRelationshipEnd } from './relationship-end-writes';
 
 const stallIndex = (): DuePointerIndex => ({
   table: tableName('Customers'),
@@ -30,13 +31,22 @@ function stateUpdate(state: ClaimState, now: Date) {
   const due = state.stallDueAt;
   // a stall already due goes in the current hour's bucket, where the next sweep looks
   const bucket = due && hourOf(new Date(Math.max(Date.parse(due), now.getTime())));
+  const ended = state.relationshipEndedAt !== undefined && state.expiresAt !== undefined;
+  const sets = [
+    'kind = :kind, claimNumber = :claim, policyNumber = :policy, stage = :stage, lastProgressAt = :progress',
+    ...(state.customerId ? ['customerId = :customer'] : []),
+    ...(due ? ['stallDueAt = :due, gsi4pk = :bucket, gsi4sk = :sk'] : []),
+    ...(ended ? ['relationshipEndedAt = :ended, expiresAt = :expires'] : []),
+  ];
+  const removes = [
+    ...(due ? [] : ['stallDueAt, gsi4pk, gsi4sk']),
+    // the relationship's end is mirrored from the policy lookup the step was followed with
+    ...(ended ? [] : ['relationshipEndedAt, expiresAt']),
+  ];
   return {
     TableName: tableName('Customers'),
     Key: claimStateKey(state.claimNumber),
-    UpdateExpression:
-      'SET kind = :kind, claimNumber = :claim, policyNumber = :policy, stage = :stage, lastProgressAt = :progress' +
-      (state.customerId ? ', customerId = :customer' : '') +
-      (due ? ', stallDueAt = :due, gsi4pk = :bucket, gsi4sk = :sk' : ' REMOVE stallDueAt, gsi4pk, gsi4sk'),
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
     ConditionExpression: 'attribute_not_exists(pk) OR lastProgressAt <= :progress',
     ExpressionAttributeValues: {
       ':kind': 'claim',
@@ -50,6 +60,7 @@ function stateUpdate(state: ClaimState, now: Date) {
         ':bucket': stallPartition(bucket!),
         ':sk': stallSortKey(due, state.claimNumber),
       }),
+      ...(ended && { ':ended': state.relationshipEndedAt, ':expires': state.expiresAt }),
     },
   };
 }
@@ -127,6 +138,8 @@ export function dynamoClaimStore(now: () => Date): ClaimStore & StallStore {
           if (!(error instanceof ConditionalCheckFailedException)) throw error;
         });
     },
+
+    setRelationshipEnd: (claimNumber, end) => writeRelationshipEnd(claimStateKey(claimNumber), end),
 
     async checkpoint(at) {
       await advanceCheckpoint(stallIndex(), at);

@@ -1,20 +1,25 @@
 /**
  * Claims and policy journeys on the local cloud: the signed route (single and NDJSON batch) and
  * the EventBridge path, each notice exactly once under redelivery and out-of-order arrival, the
- * declined claim's complaint link, a stalled claim's message and the lead's alert once per stall.
+ * declined claim's complaint link, a stalled claim's message and the lead's alert once per stall;
+ * and the journeys' retention, which follows the end of the customer's relationship.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBridge } from '#shared/aws/clients';
+import { buildEvent, type CatalogEvent, EVENT_SOURCE } from '#shared/contracts/events/index';
 import { claimStateKey, journeyPartition } from '#shared/tables/claims';
-import type { LocalCloud } from '../../../infra/local/cloud';
+import { customerProfileKey } from '#shared/tables/customers';
+import { LOCAL_BUS_NAME, type LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { postCoreEvent } from '../../../test/support/core-events';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { customerLine } from '../../care/test/care-fixtures';
 import { mailTo, smsTo } from '../../notify/test/mailbox';
+import { periodRule } from '../../privacy/domain/retention-rules';
 import { CORE_EVENTS_SOURCE } from '../handlers/bus-events';
 
 const EMAIL = 'olivia.claims@example.com';
@@ -23,41 +28,48 @@ const SMS_POLICY = 'P1800000002';
 const LEAD = 'lead.claims@staff.complaint-care.local';
 
 let cloud: LocalCloud;
+
+const policy = (policyNumber: string, ended?: { status: string; endDate: string }) => ({
+  policyNumber,
+  product: 'medical',
+  startDate: '2024-05-10',
+  status: 'in-force',
+  ...ended,
+});
+
+async function importCustomers(lines: string[]) {
+  const admin = (await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'admin-18', role: 'admin' } }))
+    .body.token as string;
+  return api(cloud, '/v1/customers/import', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/x-ndjson' },
+    body: lines.join('\n'),
+  });
+}
+
 beforeAll(async () => {
   cloud = await startTestCloud(topology);
   // Monday 10:00 in Shanghai: outside quiet hours
   await api(cloud, '/dev/clock', { method: 'POST', json: { set: '2026-12-07T02:00:00Z' } });
-  const admin = (await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'admin-18', role: 'admin' } }))
-    .body.token as string;
-  const policy = (policyNumber: string) => ({
-    policyNumber,
-    product: 'medical',
-    startDate: '2024-05-10',
-    status: 'in-force',
-  });
-  const imported = await api(cloud, '/v1/customers/import', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/x-ndjson' },
-    body: [
-      customerLine({
-        customerId: 'C1801',
-        name: 'Olivia Smith',
-        email: EMAIL,
-        phone: '13900181801',
-        language: 'en',
-        preferredChannel: 'email',
-        consent: { service: true, marketing: false },
-        policies: [policy(POLICY)],
-      }),
-      customerLine({
-        customerId: 'C1802',
-        phone: '13900181802',
-        email: 'li.claims@example.com',
-        preferredChannel: 'sms',
-        policies: [policy(SMS_POLICY)],
-      }),
-    ].join('\n'),
-  });
+  const imported = await importCustomers([
+    customerLine({
+      customerId: 'C1801',
+      name: 'Olivia Smith',
+      email: EMAIL,
+      phone: '13900181801',
+      language: 'en',
+      preferredChannel: 'email',
+      consent: { service: true, marketing: false },
+      policies: [policy(POLICY)],
+    }),
+    customerLine({
+      customerId: 'C1802',
+      phone: '13900181802',
+      email: 'li.claims@example.com',
+      preferredChannel: 'sms',
+      policies: [policy(SMS_POLICY)],
+    }),
+  ]);
   expect(imported.body).toMatchObject({ created: 2, rejected: [] });
 });
 afterAll(async () => {
@@ -83,11 +95,16 @@ function event(type: string, fields: Record<string, unknown> = {}, data: Record<
   };
 }
 
+/** When a record of `kind` expires, by its rule, once its customer's relationship ended on `endedAt`. */
+const expiryOf = (kind: 'journey-event' | 'claim-state', endedAt: string) =>
+  Date.parse(`${endedAt}T00:00:00Z`) / 1000 + periodRule('Customers', kind).days * 86_400;
+
 /**
  * The stored steps of a policy's journey, a claim's only when one is named, read from the table
- * (gsi6 holds their keys only). Each is checked to carry no expiresAt: a core event is its own
- * outbox item and the Customers table has TTL on expiresAt, so one with it would vanish from the
- * journey like the table's other outbox items do after a week.
+ * (gsi6 holds their keys only). Each is checked to carry no expiresAt while its customer's
+ * relationship goes on and the relationship's once it ended: a core event is its own outbox item
+ * and the Customers table has TTL on expiresAt, so one with the outbox's week would vanish from
+ * the journey like the table's other outbox items do.
  */
 async function journeySteps(policyNumber: string, claimNumber?: string): Promise<Record<string, unknown>[]> {
   const keys = await cloud.dynamo.send(
@@ -111,7 +128,12 @@ async function journeySteps(policyNumber: string, claimNumber?: string): Promise
       return unmarshall(stored.Item!);
     }),
   );
-  for (const step of steps) expect(step, `journey step ${step.pk}`).not.toHaveProperty('expiresAt');
+  for (const step of steps)
+    expect(step.expiresAt, `journey step ${step.pk}`).toEqual(
+      step.relationshipEndedAt === undefined
+        ? undefined
+        : expiryOf('journey-event', step.relationshipEndedAt as string),
+    );
   const claimOf = (step: Record<string, unknown>) =>
     (step.event as { data: { claimNumber?: string } }).data.claimNumber;
   return claimNumber ? steps.filter((step) => claimOf(step) === claimNumber) : steps;
@@ -395,5 +417,184 @@ describe('core events', () => {
     // the stalled step is kept with no expiresAt (journeySteps): no TTL takes a journey's core events
     expect(await journeySteps(POLICY, claimNumber)).toHaveLength(1);
     // ten days of sweeps over every open complaint of this cloud: slow on a busy 2-core machine
+  }, 180_000);
+});
+
+describe("the journeys' retention follows the customer's relationship", () => {
+  const CUSTOMER = 'C1803';
+  const HEALTH = 'P1800000031';
+  const TRAVEL = 'P1800000032';
+  const LAST_END = '2026-12-01';
+  const line = (policies: ReturnType<typeof policy>[]) =>
+    customerLine({
+      customerId: CUSTOMER,
+      email: 'retention.claims@example.com',
+      phone: '13900181803',
+      language: 'en',
+      preferredChannel: 'email',
+      consent: { service: true, marketing: false },
+      policies,
+    });
+  const allEnded = () =>
+    line([
+      policy(HEALTH, { status: 'lapsed', endDate: '2026-11-30' }),
+      policy(TRAVEL, { status: 'matured', endDate: LAST_END }),
+    ]);
+  const healthInForce = () =>
+    line([policy(HEALTH), policy(TRAVEL, { status: 'matured', endDate: LAST_END })]);
+  const claims = ['CLM1800000031', 'CLM1800000032'];
+
+  type JourneyRecord = {
+    key: string;
+    kind: 'journey-event' | 'claim-state';
+    relationshipEndedAt?: unknown;
+    expiresAt?: unknown;
+  };
+  /** Every core event of the customer's policies and the state of each claim named, with their ends. */
+  async function journeyRecords(claimNumbers: readonly string[]): Promise<JourneyRecord[]> {
+    const steps = [...(await journeySteps(HEALTH)), ...(await journeySteps(TRAVEL))];
+    const states = await Promise.all(
+      claimNumbers.map(async (claimNumber) => {
+        const { Item } = await cloud.dynamo.send(
+          new GetItemCommand({
+            TableName: cloud.tableNames.Customers,
+            Key: { pk: { S: claimStateKey(claimNumber).pk }, sk: { S: claimStateKey(claimNumber).sk } },
+            ConsistentRead: true,
+          }),
+        );
+        return Item && unmarshall(Item);
+      }),
+    );
+    const record = (kind: JourneyRecord['kind']) => (item: Record<string, unknown>) => ({
+      key: `${item.pk} ${item.sk}`,
+      kind,
+      relationshipEndedAt: item.relationshipEndedAt,
+      expiresAt: item.expiresAt,
+    });
+    // a claim's state not written yet is left out: the count tells
+    const written = states.filter((state) => state !== undefined);
+    return [...steps.map(record('journey-event')), ...written.map(record('claim-state'))];
+  }
+  /** What each record carries once the relationship ended on `endedAt`, or while it goes on. */
+  const ending = (endedAt: string | undefined) => (r: JourneyRecord) => ({
+    ...r,
+    relationshipEndedAt: endedAt,
+    expiresAt: endedAt === undefined ? undefined : expiryOf(r.kind, endedAt),
+  });
+  /** Waits until every record carries `endedAt` (or none), then asserts it with the whole diff. */
+  async function expectEnds(endedAt: string | undefined, claimNumbers: readonly string[], count: number) {
+    const carries = (records: JourneyRecord[]) =>
+      records.length === count && records.every((r) => isDeepStrictEqual(r, ending(endedAt)(r)));
+    const records =
+      (await waitFor(
+        async () => {
+          const found = await journeyRecords(claimNumbers);
+          return carries(found) ? found : undefined;
+        },
+        `journey records ${endedAt ? `ended ${endedAt}` : 'without an end'}`,
+      ).catch(() => undefined)) ?? (await journeyRecords(claimNumbers));
+    expect(records).toHaveLength(count);
+    expect(records).toEqual(records.map(ending(endedAt)));
+    return records;
+  }
+
+  /** Puts the event on the bus as the outbox relay would put the import's (again, for a redelivery). */
+  async function publish(envelope: CatalogEvent<'customer.relationship-changed'>) {
+    const [result] = await cloud.bus.putEvents([
+      {
+        EventBusName: LOCAL_BUS_NAME,
+        Source: EVENT_SOURCE,
+        DetailType: envelope.type,
+        Detail: JSON.stringify(envelope),
+      },
+    ]);
+    expect(result?.ErrorCode).toBeUndefined();
+  }
+  const relationshipChanged = (endedAt: string | null) =>
+    buildEvent(
+      'customer.relationship-changed',
+      {
+        customerId: CUSTOMER,
+        endedAt,
+        expiresAt: endedAt === null ? null : expiryOf('claim-state', endedAt),
+      },
+      `retention-${CUSTOMER}`,
+    );
+  const profileEnd = async () =>
+    (await partition(cloud, 'Customers', customerProfileKey(CUSTOMER).pk)).find((i) => i.sk === 'PROFILE')
+      ?.relationshipEndedAt;
+  let ended: CatalogEvent<'customer.relationship-changed'>;
+
+  beforeAll(async () => {
+    expect((await importCustomers([healthInForce()])).body).toMatchObject({ created: 1, rejected: [] });
+    const steps = [
+      event('claim.registered', { policyNumber: HEALTH, claimNumber: claims[0] }),
+      event(
+        'claim.documents-requested',
+        { policyNumber: HEALTH, claimNumber: claims[0] },
+        { documents: ['x-ray'] },
+      ),
+      event('policy.premium-paid', { policyNumber: TRAVEL }, { amount: 300 }),
+      event('claim.registered', { policyNumber: TRAVEL, claimNumber: claims[1] }),
+    ];
+    const res = await post(steps.map((s) => JSON.stringify(s)).join('\n'), 'application/x-ndjson');
+    expect(res.body).toMatchObject({ accepted: 4 });
+    await cloud.settle();
+    // while the relationship goes on: no end, no expiry, on any of them
+    await expectEnds(undefined, claims, 6);
+  }, 120_000);
+
+  it("ends every core event and claim state 10 years after the last policy's end, and takes it away with a policy back in force", async () => {
+    expect((await importCustomers([allEnded()])).body).toMatchObject({ updated: 1, rejected: [] });
+    expect(await profileEnd()).toBe(LAST_END);
+    ended = relationshipChanged(LAST_END);
+    await publish(ended);
+    await expectEnds(LAST_END, claims, 6);
+    // the end is all that moved: each event is still the outbox item the relay marked published
+    for (const step of [...(await journeySteps(HEALTH)), ...(await journeySteps(TRAVEL))])
+      expect(step).toMatchObject({
+        kind: 'outbox',
+        publishedAt: expect.any(String),
+        event: expect.any(Object),
+      });
+
+    expect((await importCustomers([healthInForce()])).body).toMatchObject({ updated: 1 });
+    await publish(relationshipChanged(null));
+    await expectEnds(undefined, claims, 6);
+    // the claims' own state is as it was
+    const [state] = await partition(cloud, 'Customers', claimStateKey(claims[0]!).pk);
+    expect(state).toMatchObject({ stage: 'claim.documents-requested', policyNumber: HEALTH });
+  }, 180_000);
+
+  it('gives a core event after the end, and the state of its claim, the end the policy lookup carries', async () => {
+    expect((await importCustomers([allEnded()])).body).toMatchObject({ updated: 1 });
+    await publish(relationshipChanged(LAST_END));
+    await expectEnds(LAST_END, claims, 6);
+    await cloud.settle();
+    // no relationship event from here on: the new records take the end as they are followed
+    const late = [
+      event('claim.registered', { policyNumber: HEALTH, claimNumber: 'CLM1800000033' }),
+      event('policy.premium-paid', { policyNumber: TRAVEL }, { amount: 300 }),
+    ];
+    for (const step of late) expect((await post(JSON.stringify(step))).status).toBe(202);
+    await expectEnds(LAST_END, [...claims, 'CLM1800000033'], 9);
+  }, 180_000);
+
+  it('leaves no end after a late event of an end that a newer import took back', async () => {
+    expect((await importCustomers([healthInForce()])).body).toMatchObject({ updated: 1 });
+    expect(await profileEnd()).toBeUndefined();
+    // a claim's next step mirrors the lookup: its state loses the end the relationship no longer has
+    const assessed = event('claim.assessed', { policyNumber: HEALTH, claimNumber: claims[0] });
+    expect((await post(JSON.stringify(assessed))).status).toBe(202);
+    const state = await waitFor(async () => {
+      const [stored] = await partition(cloud, 'Customers', claimStateKey(claims[0]!).pk);
+      return stored?.stage === 'claim.assessed' ? stored : undefined;
+    }, 'the assessed claim');
+    expect(state).not.toHaveProperty('relationshipEndedAt');
+    expect(state).not.toHaveProperty('expiresAt');
+    // the first end's event again, after the import that put a policy back in force
+    await publish(ended);
+    await cloud.settle();
+    await expectEnds(undefined, [...claims, 'CLM1800000033'], 10);
   }, 180_000);
 });
