@@ -27,7 +27,7 @@ import {
   runKey,
 } from '#shared/tables/campaigns';
 import { customerProfileKey, timeZonesKey } from '#shared/tables/customers';
-import { unexpiredFilter } from '#shared/tables/expiry';
+import { hasExpired, unexpiredFilter } from '#shared/tables/expiry';
 import { recordExpiresAt } from '../../privacy/domain/retention-rules';
 import {
   type AudienceQuery,
@@ -88,18 +88,38 @@ async function segmentCandidates(segmentId: string, timeZone: string): Promise<C
   return candidates;
 }
 
-function indexQuery(table: string, query: Exclude<AudienceQuery, { source: 'segment' }>): QueryCommandInput {
+/**
+ * An audience's read, without the items past their `expiresAt` that DynamoDB has not purged yet
+ * (days late on AWS, never on the local cloud): a profile, a policy or a follow-up whose period
+ * is over is no audience. The filter costs no read: DynamoDB charges the items the key condition
+ * reads, filtered or not. Items written before their kind had a period carry no expiresAt and are
+ * kept.
+ */
+function indexQuery(
+  table: string,
+  query: Exclude<AudienceQuery, { source: 'segment' }>,
+  now: Date,
+): QueryCommandInput {
+  const unexpired = unexpiredFilter(now);
+  const keyed = keyCondition(table, query);
+  return {
+    ...keyed,
+    FilterExpression: unexpired.expression,
+    ExpressionAttributeValues: { ...keyed.ExpressionAttributeValues, ...unexpired.values },
+  };
+}
+
+function keyCondition(
+  table: string,
+  query: Exclude<AudienceQuery, { source: 'segment' }>,
+): QueryCommandInput {
   if (query.source === 'follow-ups') {
-    // a follow-up past its retention period is no audience, whether or not DynamoDB has purged it
-    // yet (days late on AWS, never on the local cloud): a preview of a date further back than the
-    // period would count it. The planner's own run reads the follow-ups due that day, kept long
-    // after. Items written before follow-ups had a period carry no expiresAt and are kept.
-    const unexpired = unexpiredFilter(clock.now());
+    // a preview of a date further back than a follow-up's period would count it, were it not for
+    // the filter; the planner's own run reads the follow-ups due that day, kept long after
     return {
       TableName: table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :zone)',
-      FilterExpression: unexpired.expression,
-      ExpressionAttributeValues: { ':pk': query.partition, ':zone': query.beginsWith, ...unexpired.values },
+      ExpressionAttributeValues: { ':pk': query.partition, ':zone': query.beginsWith },
     };
   }
   const pk = `${query.index}pk`;
@@ -137,8 +157,14 @@ function indexQuery(table: string, query: Exclude<AudienceQuery, { source: 'segm
   };
 }
 
-/** Profiles by customer id; BatchGet of 100 keys at a time, unprocessed keys retried. */
-export async function profilesOf(customerIds: readonly string[]): Promise<Map<string, CustomerProfileItem>> {
+/**
+ * Profiles by customer id; BatchGet of 100 keys at a time, unprocessed keys retried. A profile
+ * expired by `now` is left out, as if DynamoDB had purged it.
+ */
+export async function profilesOf(
+  customerIds: readonly string[],
+  now: Date,
+): Promise<Map<string, CustomerProfileItem>> {
   const table = tableName('Customers');
   const profiles = new Map<string, CustomerProfileItem>();
   const ids = [...new Set(customerIds)];
@@ -152,6 +178,7 @@ export async function profilesOf(customerIds: readonly string[]): Promise<Map<st
         new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }),
       );
       for (const item of result.Responses?.[table] ?? []) {
+        if (hasExpired(item, now)) continue;
         const profile = item as CustomerProfileItem;
         profiles.set(profile.customerId, profile);
       }
@@ -180,6 +207,7 @@ export const dynamoCampaignStore: CampaignPlanStore = {
   async audience(queries) {
     const customers = tableName('Customers');
     const campaigns = tableName('Campaigns');
+    const now = clock.now();
     const candidates: Candidate[] = [];
     const needProfiles: { policy?: PolicyItem; followUp?: FollowUpItem; customerId: string }[] = [];
     for (const query of queries) {
@@ -187,7 +215,9 @@ export const dynamoCampaignStore: CampaignPlanStore = {
         candidates.push(...(await segmentCandidates(query.segmentId, query.timeZone)));
         continue;
       }
-      const items = await queryAll(indexQuery(query.source === 'follow-ups' ? campaigns : customers, query));
+      const items = await queryAll(
+        indexQuery(query.source === 'follow-ups' ? campaigns : customers, query, now),
+      );
       for (const item of items) {
         if (query.source === 'customers')
           candidates.push({ profile: item as unknown as CustomerProfileItem });
@@ -201,7 +231,10 @@ export const dynamoCampaignStore: CampaignPlanStore = {
       }
     }
     if (needProfiles.length > 0) {
-      const profiles = await profilesOf(needProfiles.map((n) => n.customerId));
+      const profiles = await profilesOf(
+        needProfiles.map((n) => n.customerId),
+        now,
+      );
       for (const { customerId, ...subject } of needProfiles) {
         const profile = profiles.get(customerId);
         if (profile) candidates.push({ profile, ...subject });

@@ -2,7 +2,9 @@
  * Segment members from the Customers indexes (gsi7 by tier and premium, gsi8 by last-contact month,
  * gsi9/gsi10 by NPS score and health tens then zone, gsi5 by time zone and birth date;
  * shared/tables/customers.ts): Query pages only, never a Scan.
- * `itemsRead` is the page's ScannedCount, which is what DynamoDB charges for.
+ * `itemsRead` is the page's ScannedCount, which is what DynamoDB charges for. Expired profiles
+ * (past `expiresAt`, not yet purged) are dropped by the query's filter: they are still read and
+ * charged, as they were before the filter, but never come back as candidates.
  *
  *   import { dynamoSegmentMembers } from 'services/care/adapters/dynamo-segment-members';
  *   for await (const customerId of dynamoSegmentMembers().listMembers(segmentId)) …
@@ -10,6 +12,7 @@
 import { dynamo, GetCommand, QueryCommand, type QueryCommandInput, tableName } from '#shared/aws/dynamo';
 import { type Clock, clock as systemClock } from '#shared/clock';
 import { SCORE_KEYS_ZONED, timeZonesKey } from '#shared/tables/customers';
+import { unexpiredFilter } from '#shared/tables/expiry';
 import type { MemberQuery } from '../domain/segments/member-queries';
 import {
   type CandidateSource,
@@ -21,27 +24,30 @@ import {
 import type { SegmentStore } from '../domain/segments/segments';
 import { dynamoSegmentStore } from './dynamo-segment-store';
 
-function queryInput(table: string, query: MemberQuery): QueryCommandInput {
-  const names = { '#pk': `${query.index}pk`, '#sk': `${query.index}sk` };
-  return query.between
-    ? {
-        TableName: table,
-        IndexName: query.index,
-        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: {
-          ':pk': query.partition,
-          ':from': query.between[0],
-          ':to': query.between[1],
-        },
-      }
-    : {
-        TableName: table,
-        IndexName: query.index,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': names['#pk'] },
-        ExpressionAttributeValues: { ':pk': query.partition },
-      };
+function queryInput(table: string, query: MemberQuery, now: Date): QueryCommandInput {
+  const unexpired = unexpiredFilter(now);
+  const pk = `${query.index}pk`;
+  return {
+    TableName: table,
+    IndexName: query.index,
+    FilterExpression: unexpired.expression,
+    ...(query.between
+      ? {
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': pk, '#sk': `${query.index}sk` },
+          ExpressionAttributeValues: {
+            ':pk': query.partition,
+            ':from': query.between[0],
+            ':to': query.between[1],
+            ...unexpired.values,
+          },
+        }
+      : {
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': pk },
+          ExpressionAttributeValues: { ':pk': query.partition, ...unexpired.values },
+        }),
+  };
 }
 
 export const dynamoCandidateSource: CandidateSource = {
@@ -60,8 +66,8 @@ export const dynamoCandidateSource: CandidateSource = {
     );
     return [...((Item?.contactMonths as Set<string> | undefined) ?? [])].sort()[0];
   },
-  async *pages(query) {
-    const input = queryInput(tableName('Customers'), query);
+  async *pages(query, now) {
+    const input = queryInput(tableName('Customers'), query, now);
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey }));

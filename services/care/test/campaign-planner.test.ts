@@ -4,7 +4,8 @@
  * for an opted-out customer and one with an open complaint and counts why in the run record, still
  * reminds the customer with the open complaint of a premium due, and greets a London customer at
  * London's 09:00. Each decision marker expires 365 days after the decision. The admin API shows the
- * runs and previews without writing, counting no follow-up past its retention period.
+ * runs and previews without writing, counting no follow-up past its retention period and no
+ * customer whose records have expired.
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -389,5 +390,68 @@ describe('reminders from the other audiences', () => {
       ).body;
     expect(await preview('2026-05-10')).toMatchObject({ audience: 1 });
     expect(await preview('2026-03-01')).toMatchObject({ audience: 0 });
+  });
+
+  it('counts no customer whose records have expired, by their profile or by their follow-up', async () => {
+    // born the same day; one's every policy ended in June 2010, so the import ended their
+    // profile's retention 10 years later, and the local cloud, like DynamoDB for days after,
+    // still holds it
+    const customer = (customerId: string, name: string, policies: unknown[] = []) =>
+      importCustomer(
+        ImportedCustomer.parse({
+          customerId,
+          name,
+          birthDate: '1975-08-08',
+          timeZone: 'Asia/Shanghai',
+          consent: { service: true, marketing: true },
+          policies,
+        }),
+      );
+    await customer('CMP-ENDED', '孙丽', [
+      {
+        policyNumber: 'P2005000888',
+        product: 'medical',
+        startDate: '2005-03-01',
+        status: 'lapsed',
+        endDate: '2010-06-30',
+      },
+    ]);
+    await customer('CMP-KEPT', '钱军');
+    const headers = await adminToken();
+    const preview = async (campaignId: string, date: string) =>
+      (
+        await api(cloud, `/v1/campaigns/${campaignId}/preview?date=${date}&timeZone=Asia/Shanghai`, {
+          headers,
+        })
+      ).body;
+    // the birthday audience comes from the birthday index, the profiles themselves
+    const birthday = await preview('birthday', '2026-08-08');
+    expect(birthday).toMatchObject({ audience: 1 });
+    expect((birthday.sample as { name: string }[]).map((s) => s.name)).toEqual(['钱*']);
+
+    // a follow-up's audience reads each customer's profile by its id: a follow-up of its own
+    // still within its 30 days does not bring the expired profile back
+    await clockTo('2026-05-20T01:30:00Z');
+    for (const [customerId, complaintId] of [
+      ['CMP-ENDED', '01JENDEDFOLLOWUP0000000000'],
+      ['CMP-KEPT', '01JKEPTFOLLOWUP00000000000'],
+    ] as const)
+      await dynamo().send(
+        new PutCommand({
+          TableName: cloud.tableNames.Campaigns,
+          Item: {
+            ...followUpKey('2026-05-18', 'Asia/Shanghai', customerId, complaintId),
+            kind: 'follow-up',
+            dueDate: '2026-05-18',
+            timeZone: 'Asia/Shanghai',
+            complaintId,
+            reference: `CC-${complaintId.slice(-6)}`,
+            customerId,
+            resolvedAt: '2026-05-15T02:00:00Z',
+            expiresAt: epochSeconds('2026-05-18') + 30 * DAY,
+          },
+        }),
+      );
+    expect(await preview('complaint-follow-up', '2026-05-18')).toMatchObject({ audience: 1 });
   });
 });

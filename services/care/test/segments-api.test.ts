@@ -1,8 +1,8 @@
 /**
  * Segments on the local cloud: ten hand-made customers and, for each kind of rule, the members
  * counted by hand (the comments say why each one is in or out); the preview's masked sample and
- * items read; `listMembers` as the port other parts of care call; every route's bad input (every
- * field error), 404, If-Match and roles.
+ * items read; no member whose records have expired; `listMembers` as the port other parts of care
+ * call; every route's bad input (every field error), 404, If-Match and roles.
  */
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -490,6 +490,27 @@ describe('segment membership (hand-counted)', () => {
     // back as it was, for the other cases
     await importLines(customers[4]!);
     expect(await members(passivesInLondon)).toEqual([]);
+  });
+
+  it('counts no customer whose records have expired, though the index still reads them', async () => {
+    // gold, 66, and every policy ended in June 2010: the import ends the profile's retention 10
+    // years later, and the local cloud, like DynamoDB for days after, still holds it
+    const ended = await importLines(
+      customerLine({
+        customerId: 'S11',
+        tier: 'gold',
+        birthDate: '1960-02-02',
+        phone: '13900000011',
+        policies: [{ ...policy('00012', 'medical', '2001-01-01', 3000, 'lapsed'), endDate: '2010-06-30' }],
+        lastContactAt: undefined,
+      }),
+    );
+    expect(ended.body).toMatchObject({ created: 1, rejected: [] });
+    const segmentId = await define({ tiers: ['gold', 'platinum'], ageBand: { min: 60 } });
+    expect(await members(segmentId)).toEqual(['S01', 'S03', 'S04', 'S10']);
+    const preview = await api(cloud, `/v1/segments/${segmentId}/preview`, { headers: as('admin') });
+    // the filter costs no read: S11 is read (and paid for) as before, one item more than above
+    expect(preview.body).toMatchObject({ count: 4, itemsRead: 7 });
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * What an SMS reply needs besides the case store: the complaints filed with a phone (the search
  * index, by the phone's keyed hash) and the customer's consent, withdrawn as an unsubscribe link
- * withdraws it (notify's writer of the Customers table's consent).
+ * withdraws it (notify's writer of the Customers table's consent). A phone lookup past its
+ * `expiresAt` names no customer, as once DynamoDB has purged it.
  */
-import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
+import { tableName } from '#shared/aws/dynamo';
+import { getUnexpired } from '#shared/aws/unexpired-item';
 import { clock } from '#shared/clock';
 import { keyedHash } from '#shared/pii';
 import { customerLookupKey } from '#shared/tables/customers';
@@ -24,15 +26,14 @@ export const smsDeps: SmsDeps = {
   reply: replyDeps(noDocuments),
   complaintsOfPhone: (phone) => dynamoCaseQueries.complaintsBy('phone', phone, COMPLAINTS_READ),
   async withdrawSmsConsent(phone) {
-    const lookup = await dynamo().send(
-      new GetCommand({
-        TableName: tableName('Customers'),
-        Key: customerLookupKey.phone(await keyedHash('phone', phone)),
-      }),
+    const now = clock.now();
+    const lookup = await getUnexpired(
+      { TableName: tableName('Customers'), Key: customerLookupKey.phone(await keyedHash('phone', phone)) },
+      now,
     );
-    const customerId = lookup.Item?.customerId;
+    const customerId = lookup?.customerId;
     if (typeof customerId !== 'string') return 'unknown-customer';
     // no more care or claim messages by SMS; complaint notices are owed to the customer regardless
-    return withdrawConsent(customerId, 'sms', clock.now());
+    return withdrawConsent(customerId, 'sms', now);
   },
 };

@@ -3,7 +3,8 @@
  * invoke on AWS: an agent requests information, the customer answers by email with a PDF (or by
  * SMS), and the case shows the answer and the document and its clock resumes. Forged reply
  * addresses, auto-replies, bounces and strangers change nothing, are counted and their raw emails
- * deleted at once; a redelivered email is one answer; `退订` withdraws consent to SMS.
+ * deleted at once; a redelivered email is one answer; `退订` withdraws consent to SMS, and from the
+ * phone of a customer whose records have expired is a stranger's.
  */
 import { describe, expect, it } from 'vitest';
 import { objectsIn } from '../../../test/support/buckets';
@@ -349,5 +350,37 @@ describe('replies by SMS', () => {
     }, 'the claim notice by email');
     expect(notice!.subject).toContain('CLM1700000001');
     expect(smsTo(cloud(), '13922223333')).toEqual([]);
+  });
+
+  it('match no customer by a phone whose records have expired, though still stored: 退订 from it is a stranger', async () => {
+    const admin = await signIn('root', 'admin');
+    // every policy ended in June 2010: the import ends the phone lookup's retention 10 years later,
+    // and the local cloud, like DynamoDB for days after, still holds it
+    const line = JSON.stringify({
+      customerId: 'C-REPLY-ENDED',
+      name: '钱七',
+      phone: '13944445555',
+      language: 'zh-CN',
+      timeZone: 'Asia/Shanghai',
+      preferredChannel: 'sms',
+      tier: 'standard',
+      consent: { service: true, marketing: true },
+      policies: [
+        {
+          policyNumber: 'P2005000044',
+          product: 'medical',
+          startDate: '2005-01-01',
+          status: 'lapsed',
+          endDate: '2010-06-30',
+        },
+      ],
+    });
+    const imported = await api(cloud(), '/v1/customers/import', {
+      method: 'POST',
+      headers: { authorization: admin, 'content-type': 'application/x-ndjson' },
+      body: `${line}\n`,
+    });
+    expect(imported.body).toMatchObject({ created: 1, rejected: [] });
+    expect(await sendSms('+8613944445555', '退订')).toEqual({ outcome: 'ignored', reason: 'unknown-sender' });
   });
 });

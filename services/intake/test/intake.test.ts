@@ -1,6 +1,8 @@
 /**
  * Intake on the local cloud, through the real routes: validation, idempotency, persistence,
- * duplicates, customer linking, the hotline signature, status lookup and the outbox event.
+ * duplicates, customer linking, the hotline signature, status lookup and the outbox event. A
+ * customer whose records have expired is unknown to intake and to every other reader of their
+ * profile, policies and lookups, though the local cloud (like DynamoDB for days) still holds them.
  */
 import { randomUUID } from 'node:crypto';
 import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -12,6 +14,15 @@ import { customerLookupKey } from '#shared/tables/customers';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { loadComplaintContext } from '../../notify/adapters/complaint-context';
+import { readEffectiveProfile, withdrawConsent } from '../../notify/adapters/customer-profiles';
+import { contactDirectory } from '../../privacy/adapters/contact-directory';
+import { recordAttendance } from '../../relationship/adapters/attendance';
+import { healthInputs } from '../../relationship/adapters/health-inputs';
+import { customerOfPolicy } from '../../relationship/adapters/policy-holder';
+import { customerRegimeFacts } from '../../sla/adapters/regime-facts';
+import { dynamoTriageStore } from '../../triage/adapters/dynamo-triage-store';
+import { dynamoCustomerDirectory } from '../adapters/dynamo-customer-directory';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -275,6 +286,112 @@ describe('customers and duplicates', () => {
       (c) => c.complaintId?.S === later.body.complaintId,
     );
     expect(stored?.possibleDuplicateOf).toBeUndefined();
+  });
+});
+
+describe('a customer whose records have expired', () => {
+  /** An import line of a London customer with one policy, ended in June 2010 or in force. */
+  const customerLine = (customerId: string, phone: string, policyNumber: string, ended: boolean) =>
+    JSON.stringify({
+      customerId,
+      name: '周七',
+      birthDate: '1950-04-04',
+      phone,
+      language: 'zh-CN',
+      timeZone: 'Europe/London',
+      preferredChannel: 'sms',
+      tier: 'gold',
+      consent: { service: true, marketing: true },
+      policies: [
+        {
+          policyNumber,
+          product: 'critical-illness',
+          startDate: '2005-01-01',
+          ...(ended ? { status: 'lapsed', endDate: '2010-06-30' } : { status: 'in-force' }),
+        },
+      ],
+    });
+  async function importLine(line: string) {
+    const token = await api(cloud, '/dev/token', {
+      method: 'POST',
+      json: { sub: 'admin-intake', role: 'admin' },
+    });
+    const res = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.body.token}`, 'content-type': 'application/x-ndjson' },
+      body: `${line}\n`,
+    });
+    expect(res.body).toMatchObject({ rejected: [] });
+  }
+
+  it('files their complaint as from an unknown customer, found neither by policy nor by phone', async () => {
+    // every policy ended in June 2010: the import ends the lookups' retention 10 years later, and
+    // the local cloud, like DynamoDB for days after, still holds them
+    await importLine(customerLine('C-ENDED', '13700137001', 'P2005000001', true));
+    const body = complaint({ policyNumber: 'P2005000001', customer: { name: '周七', phone: '13700137001' } });
+    expect((await post(body)).status).toBe(201);
+    const [stored] = await storedComplaints(body.description.slice(-36));
+    expect(stored).toBeDefined();
+    expect(stored?.customerId).toBeUndefined();
+  });
+
+  it('is unknown to every reader of their profile, policies and lookups, as if purged', async () => {
+    const [id, phone, policyNumber] = ['C-LATER', '13700137002', 'P2005000002'];
+    await importLine(customerLine(id, phone, policyNumber, false));
+    const body = complaint({ policyNumber, customer: { name: '周七', phone } });
+    const complaintId = (await post(body)).body.complaintId as string;
+    await cloud.settle();
+    const phoneHash = await keyedHash('phone', phone);
+    // each reader as its service calls it; the writes last, as they change the profile
+    const readers = {
+      'intake, by the policy': () => dynamoCustomerDirectory.findCustomerId(policyNumber, undefined),
+      'intake, by the phone': () => dynamoCustomerDirectory.findCustomerId(undefined, phoneHash),
+      'privacy, by the phone': async () => (await contactDirectory.resolve(phone)).customerId,
+      'notify, the profile': async () => (await readEffectiveProfile(id))?.customerId,
+      'notify, the zone of a complaint': async () => (await loadComplaintContext(complaintId))?.timeZone,
+      'relationship, the policy holder': () => customerOfPolicy(policyNumber, cloud.clock.now()),
+      'relationship, the health inputs': async () =>
+        (await healthInputs(id, cloud.clock.now()))?.openComplaints,
+      'sla, the regime facts': () => customerRegimeFacts(id, policyNumber),
+      'triage, the customer facts': async () => (await dynamoTriageStore.customerFacts(id))?.tier,
+      'relationship, an attendance': () => recordAttendance(id, cloud.clock.now().toISOString()),
+      'notify, a consent withdrawn': () => withdrawConsent(id, 'marketing', cloud.clock.now()),
+    };
+    const readAll = async () => {
+      const read: Record<string, unknown> = {};
+      for (const [name, reader] of Object.entries(readers)) read[name] = await reader();
+      return read;
+    };
+    expect(await readAll()).toEqual({
+      'intake, by the policy': id,
+      'intake, by the phone': id,
+      'privacy, by the phone': id,
+      'notify, the profile': id,
+      'notify, the zone of a complaint': 'Europe/London',
+      'relationship, the policy holder': id,
+      'relationship, the health inputs': 1,
+      'sla, the regime facts': { jurisdiction: 'GB', product: 'critical-illness' },
+      'triage, the customer facts': 'gold',
+      'relationship, an attendance': true,
+      'notify, a consent withdrawn': 'withdrawn',
+    });
+
+    // the policy ended in June 2010: the import ends the records' retention in 2020
+    await importLine(customerLine(id, phone, policyNumber, true));
+    expect(await readAll()).toEqual({
+      'intake, by the policy': undefined,
+      'intake, by the phone': undefined,
+      'privacy, by the phone': undefined,
+      'notify, the profile': undefined,
+      // the zone of an unknown customer: the company's
+      'notify, the zone of a complaint': 'Asia/Shanghai',
+      'relationship, the policy holder': undefined,
+      'relationship, the health inputs': undefined,
+      'sla, the regime facts': { jurisdiction: undefined, product: undefined },
+      'triage, the customer facts': undefined,
+      'relationship, an attendance': false,
+      'notify, a consent withdrawn': 'unknown-customer',
+    });
   });
 });
 

@@ -1,7 +1,12 @@
-/** What notify reads about a complaint: the complaint, the customer's time zone, the latest request. */
+/**
+ * What notify reads about a complaint: the complaint, the customer's time zone, the latest request.
+ * An expired profile (past its `expiresAt`) gives no time zone, as a purged one would not.
+ */
 
 import { readComplaint } from '#shared/aws/complaint-reader';
-import { dynamo, GetCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { getUnexpired } from '#shared/aws/unexpired-item';
+import { clock } from '#shared/clock';
 import { customerLinkUrl } from '#shared/links/customer-links';
 import { complaintKey, TIMELINE_PREFIX } from '#shared/tables/complaints';
 import { customerProfileKey } from '#shared/tables/customers';
@@ -25,14 +30,15 @@ export async function loadComplaintContext(
   if (!complaint) return undefined;
   const [profile, timeline] = await Promise.all([
     complaint.customerId
-      ? dynamo().send(
-          new GetCommand({
+      ? getUnexpired(
+          {
             TableName: tableName('Customers'),
             Key: customerProfileKey(complaint.customerId),
             // timeZone is a DynamoDB reserved word; the customer's own choice wins over the import
             ProjectionExpression: '#tz, preferences.#tz',
             ExpressionAttributeNames: { '#tz': 'timeZone' },
-          }),
+          },
+          clock.now(),
         )
       : undefined,
     timelineAction
@@ -50,8 +56,8 @@ export async function loadComplaintContext(
   const latest = timeline?.Items?.find((entry) => entry.action === timelineAction);
   const detail = latest?.detail as { message?: string; reason?: string } | undefined;
   const timeZone =
-    (profile?.Item?.preferences?.timeZone as string | undefined) ??
-    (profile?.Item?.timeZone as string | undefined) ??
+    (profile?.preferences?.timeZone as string | undefined) ??
+    (profile?.timeZone as string | undefined) ??
     DEFAULT_TIME_ZONE;
   return {
     complaint,

@@ -1,14 +1,12 @@
 /**
  * The customer profile as notify needs it, read fresh from the Customers table (owned by the care
  * service), and the one change notify makes to it: a consent withdrawn through an unsubscribe link.
+ * A profile past its `expiresAt` (10 years after the relationship ended) is no profile: notify
+ * treats its customer as unknown, as once DynamoDB has purged it.
  */
-import {
-  ConditionalCheckFailedException,
-  dynamo,
-  GetCommand,
-  tableName,
-  UpdateCommand,
-} from '#shared/aws/dynamo';
+import { ConditionalCheckFailedException, dynamo, tableName, UpdateCommand } from '#shared/aws/dynamo';
+import { getUnexpired } from '#shared/aws/unexpired-item';
+import { clock } from '#shared/clock';
 import {
   type CustomerProfileItem,
   type EffectiveProfile,
@@ -20,14 +18,11 @@ import { consentWithdrawalUpdates, customerProfileKey } from '#shared/tables/cus
 export const UNSUBSCRIBE_ACTOR = 'customer:unsubscribe';
 
 export async function readEffectiveProfile(customerId: string): Promise<EffectiveProfile | undefined> {
-  const found = await dynamo().send(
-    new GetCommand({
-      TableName: tableName('Customers'),
-      Key: customerProfileKey(customerId),
-      ConsistentRead: true,
-    }),
+  const found = await getUnexpired(
+    { TableName: tableName('Customers'), Key: customerProfileKey(customerId), ConsistentRead: true },
+    clock.now(),
   );
-  return found.Item ? effectiveProfile(found.Item as CustomerProfileItem) : undefined;
+  return found ? effectiveProfile(found as CustomerProfileItem) : undefined;
 }
 
 export type WithdrawOutcome = 'withdrawn' | 'already-withdrawn' | 'unknown-customer';
@@ -44,16 +39,12 @@ export async function withdrawConsent(
 ): Promise<WithdrawOutcome> {
   const table = tableName('Customers');
   const Key = customerProfileKey(customerId);
-  const current = await dynamo().send(
-    new GetCommand({
-      TableName: table,
-      Key,
-      ProjectionExpression: 'pk, preferences.consent',
-      ConsistentRead: true,
-    }),
+  const current = await getUnexpired(
+    { TableName: table, Key, ProjectionExpression: 'pk, preferences.consent', ConsistentRead: true },
+    at,
   );
-  if (!current.Item) return 'unknown-customer';
-  if (current.Item.preferences?.consent?.[kind] === false) return 'already-withdrawn';
+  if (!current) return 'unknown-customer';
+  if (current.preferences?.consent?.[kind] === false) return 'already-withdrawn';
 
   const attempts = consentWithdrawalUpdates(kind, at.toISOString(), UNSUBSCRIBE_ACTOR);
   for (let round = 0; round < 2; round++) {

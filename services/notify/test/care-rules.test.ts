@@ -209,6 +209,32 @@ describe('care messages', () => {
     expect(smsTo(cloud, '13800000005')).toHaveLength(0);
   });
 
+  it('never writes to a customer whose records have expired, though still stored (unknown-customer)', async () => {
+    await setClock(DAYTIME);
+    // every policy ended in June 2010: the import ends the profile's retention 10 years later,
+    // and the local cloud, like DynamoDB for days after, still holds it
+    await customer({
+      customerId: 'CARE-ENDED',
+      phone: '13800000031',
+      policies: [
+        {
+          policyNumber: 'P2005000031',
+          product: 'medical',
+          startDate: '2005-01-01',
+          status: 'lapsed',
+          endDate: '2010-06-30',
+        },
+      ],
+    });
+    const data = careData('CARE-ENDED', { consent: 'service' });
+    await publish(careEvent(data));
+    expect(await outcomeOf(data.dedupeKey)).toMatchObject({
+      type: 'notification.suppressed',
+      data: { reason: 'unknown-customer', customerId: 'CARE-ENDED' },
+    });
+    expect(smsTo(cloud, '13800000031')).toHaveLength(0);
+  });
+
   it('holds marketing-style care while a complaint is open (open-complaint); care not marked to hold still goes', async () => {
     await setClock(DAYTIME);
     await customer({ customerId: 'CARE-OPEN', phone: '13800000006' });

@@ -2,8 +2,11 @@
  * A requester's contact as the request keeps it: its keyed hash (never the value), and the customer
  * its phone is registered to through the Customers table's phone lookup. An email names no
  * customer here (the Customers table has no email lookup); the request then goes by the hash.
+ * A phone lookup past its `expiresAt` names no customer, as once DynamoDB has purged it.
  */
-import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
+import { tableName } from '#shared/aws/dynamo';
+import { getUnexpired } from '#shared/aws/unexpired-item';
+import { clock } from '#shared/clock';
 import { keyedHash } from '#shared/pii';
 import { customerLookupKey } from '#shared/tables/customers';
 import type { ContactDirectory } from '../domain/privacy-requests';
@@ -12,10 +15,11 @@ export const contactDirectory: ContactDirectory = {
   async resolve(contact) {
     if (contact.includes('@')) return { kind: 'email', hash: await keyedHash('email', contact) };
     const hash = await keyedHash('phone', contact);
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName('Customers'), Key: customerLookupKey.phone(hash) }),
+    const lookup = await getUnexpired(
+      { TableName: tableName('Customers'), Key: customerLookupKey.phone(hash) },
+      clock.now(),
     );
-    const customerId = Item?.customerId as string | undefined;
+    const customerId = lookup?.customerId as string | undefined;
     return { kind: 'phone', hash, ...(customerId ? { customerId } : {}) };
   },
 };

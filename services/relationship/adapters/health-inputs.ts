@@ -1,17 +1,18 @@
 /**
  * What a customer's relationship health is computed from, read fresh each time (so a late,
  * repeated or out-of-order event leads to the same score): the profile (last contact, NPS,
- * engagement), their complaints (Complaints gsi2) and their policies' claim journeys.
+ * engagement), their complaints (Complaints gsi2) and their policies' claim journeys. A profile
+ * past its `expiresAt` is no profile: no health is computed for it, as once DynamoDB has purged it.
  */
 import {
   ConditionalCheckFailedException,
   dynamo,
-  GetCommand,
   QueryCommand,
   tableName,
   UpdateCommand,
 } from '#shared/aws/dynamo';
 import { readJourneyEvents } from '#shared/aws/journey-reader';
+import { getUnexpired } from '#shared/aws/unexpired-item';
 import { customerHistoryPartition } from '#shared/tables/complaints';
 import {
   customerItemsPartition,
@@ -80,16 +81,12 @@ async function claimOutcomes(customerId: string, now: Date) {
 const withinYear = (at: unknown, now: Date) =>
   typeof at === 'string' && now.getTime() - Date.parse(at) <= 365 * DAY_MS ? 1 : 0;
 
-/** The inputs, or undefined for a customer without a profile. */
+/** The inputs, or undefined for a customer without a profile (or whose profile has expired). */
 export async function healthInputs(customerId: string, now: Date): Promise<HealthInputs | undefined> {
-  const found = await dynamo().send(
-    new GetCommand({
-      TableName: tableName('Customers'),
-      Key: customerProfileKey(customerId),
-      ConsistentRead: true,
-    }),
+  const profile = await getUnexpired(
+    { TableName: tableName('Customers'), Key: customerProfileKey(customerId), ConsistentRead: true },
+    now,
   );
-  const profile = found.Item;
   if (!profile) return undefined;
   const [open, claims] = await Promise.all([openComplaints(customerId), claimOutcomes(customerId, now)]);
   const lastContact = profile.lastContactAt as string | undefined;

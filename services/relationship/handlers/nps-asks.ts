@@ -3,24 +3,18 @@
  * payment (customer events ask after check-in, services/relationship/domain/customer-events.ts).
  * The 90-day cap is a conditional write, so a repeated delivery asks nothing the second time.
  * The same queue carries a large segment's event invitations, a page per message
- * (`customer-event.invitations-requested`; no function or queue of their own).
+ * (`customer-event.invitations-requested`; no function or queue of their own). A policy lookup or
+ * profile past its `expiresAt` names no one to ask, as once DynamoDB has purged it.
  */
 
 import { readComplaint } from '#shared/aws/complaint-reader';
-import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
+import { clock } from '#shared/clock';
 import { sqsHandler } from '#shared/middleware/sqs';
 import { logger } from '#shared/observability/logger';
-import { customerLookupKey } from '#shared/tables/customers';
 import { eventDeps, npsDeps } from '../adapters/deps';
+import { customerOfPolicy } from '../adapters/policy-holder';
 import { inviteSegmentPage } from '../domain/customer-events';
 import { askForNps } from '../domain/nps';
-
-async function customerOfPolicy(policyNumber: string): Promise<string | undefined> {
-  const found = await dynamo().send(
-    new GetCommand({ TableName: tableName('Customers'), Key: customerLookupKey.policy(policyNumber) }),
-  );
-  return found.Item?.customerId as string | undefined;
-}
 
 const types = [
   'complaint.resolved',
@@ -47,7 +41,7 @@ export const handler = sqsHandler(types, async ({ envelope }) => {
   }
   const core = envelope.data;
   if (core.type !== 'claim.paid') return;
-  const customerId = await customerOfPolicy(core.policyNumber);
+  const customerId = await customerOfPolicy(core.policyNumber, clock.now());
   if (!customerId) return;
   const outcome = await askForNps(
     { customerId, touchpoint: 'claim-payment', subject: core.claimNumber ?? core.policyNumber },

@@ -2,9 +2,12 @@
  * What picks a complaint's regime, read from the Customers table through the care service's keys
  * (shared/tables/customers.ts): the product of its policy and the customer's jurisdiction, from
  * the time zone of their imported profile. One reader for the SLA service and for intake, which
- * decides the regime when it files the complaint, so both read the same facts the same way.
+ * decides the regime when it files the complaint, so both read the same facts the same way. A
+ * profile or policy past its `expiresAt` gives no fact, as once DynamoDB has purged it.
  */
-import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
+import { tableName } from '#shared/aws/dynamo';
+import { getUnexpired } from '#shared/aws/unexpired-item';
+import { clock } from '#shared/clock';
 import { customerProfileKey, policyKey } from '#shared/tables/customers';
 import type { RegimeFacts } from '../domain/track-complaint';
 
@@ -24,27 +27,26 @@ export async function customerRegimeFacts(
 ): Promise<RegimeFacts> {
   if (!customerId) return {};
   const customers = tableName('Customers');
+  const now = clock.now();
   const [profile, policyItem] = await Promise.all([
-    dynamo().send(
-      new GetCommand({
+    getUnexpired(
+      {
         TableName: customers,
         Key: customerProfileKey(customerId),
         ProjectionExpression: '#tz',
         ExpressionAttributeNames: { '#tz': 'timeZone' },
-      }),
+      },
+      now,
     ),
     policyNumber
-      ? dynamo().send(
-          new GetCommand({
-            TableName: customers,
-            Key: policyKey(customerId, policyNumber),
-            ProjectionExpression: 'product',
-          }),
+      ? getUnexpired(
+          { TableName: customers, Key: policyKey(customerId, policyNumber), ProjectionExpression: 'product' },
+          now,
         )
       : undefined,
   ]);
   return {
-    jurisdiction: jurisdictionOf(profile.Item?.timeZone as string | undefined),
-    product: policyItem?.Item?.product as string | undefined,
+    jurisdiction: jurisdictionOf(profile?.timeZone as string | undefined),
+    product: policyItem?.product as string | undefined,
   };
 }

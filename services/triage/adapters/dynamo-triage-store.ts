@@ -1,7 +1,11 @@
-/** Triage's view of the Complaints and Customers tables. */
+/**
+ * Triage's view of the Complaints and Customers tables. A customer's profile past its `expiresAt`
+ * gives no facts, as once DynamoDB has purged it.
+ */
 
 import { readComplaint } from '#shared/aws/complaint-reader';
-import { dynamo, GetCommand, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { dynamo, QueryCommand, tableName } from '#shared/aws/dynamo';
+import { getUnexpired } from '#shared/aws/unexpired-item';
 import { clock } from '#shared/clock';
 import { commitWithEvents, refusedByCondition } from '#shared/outbox/outbox';
 import {
@@ -18,14 +22,15 @@ export const dynamoTriageStore: TriageStore = {
   loadComplaint: readComplaint,
 
   async customerFacts(customerId) {
-    const result = await dynamo().send(
-      new GetCommand({
+    const profile = await getUnexpired(
+      {
         TableName: tableName('Customers'),
         Key: customerProfileKey(customerId),
         ProjectionExpression: 'birthDate, tier',
-      }),
+      },
+      clock.now(),
     );
-    return result.Item as { birthDate?: string; tier?: string } | undefined;
+    return profile as { birthDate?: string; tier?: string } | undefined;
   },
 
   claimsOf: (link) => linkedClaims(link, clock.now()),

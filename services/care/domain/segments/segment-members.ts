@@ -42,7 +42,11 @@ export interface CandidateSource {
   zoneRegistry(): Promise<{ zones: string[]; scoreKeysZoned: boolean }>;
   /** The earliest last-contact month (YYYY-MM) any customer was imported with, if known. */
   earliestContactMonth(): Promise<string | undefined>;
-  pages(query: MemberQuery): AsyncIterable<CandidatePage>;
+  /**
+   * The pages of one index read, without the profiles expired by `now` (past their `expiresAt`:
+   * read, and counted in `itemsRead`, but no candidate, as if DynamoDB had purged them).
+   */
+  pages(query: MemberQuery, now: Date): AsyncIterable<CandidatePage>;
 }
 
 export interface MemberProfile {
@@ -97,7 +101,7 @@ export async function* segmentMemberItems(
   const utcToday = now.toISOString().slice(0, 10);
   // the plan reads one index, where each customer is in exactly one of the partitions it reads
   for (const query of memberQueries(rules, utcToday, zones, earliest, scoreKeysZoned)) {
-    for await (const page of source.pages(query)) {
+    for await (const page of source.pages(query, now)) {
       tally.itemsRead += page.itemsRead;
       for (const item of page.items) if (isMember(rules, candidateOf(item, now))) yield item;
     }
