@@ -1,11 +1,15 @@
 /**
  * Reads a policy's claims journey from the Customers table (keys in shared/tables/claims.ts): the
  * core events recorded for it and the stored states of its claims. The claims service writes
- * them; triage, the case detail and the journey route read them through here.
+ * them; triage, the case detail and the journey route read them through here. Items past their
+ * `expiresAt` (10 years after the customer's relationship ended) read as gone: DynamoDB purges them
+ * days late, the local cloud never.
  */
 import type { CoreEvent } from '../contracts/core-events';
 import type { EventEnvelope } from '../contracts/events/envelope';
+import { clock } from '../clock';
 import { claimStateKey, journeyEventKey, journeyPartition } from '../tables/claims';
+import { hasExpired } from '../tables/expiry';
 import { BatchGetCommand, dynamo, GetCommand, tableName } from './dynamo';
 import { queryAll } from './query-all';
 
@@ -42,7 +46,8 @@ async function batchGet(keys: Record<string, unknown>[], projection?: string) {
           },
         }),
       );
-      items.push(...(result.Responses?.[table] ?? []));
+      const now = clock.now();
+      items.push(...(result.Responses?.[table] ?? []).filter((item) => !hasExpired(item, now)));
       request = result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
     }
   }
@@ -58,7 +63,7 @@ export async function readJourneyEvents(policyNumber: string): Promise<CoreEvent
     ExpressionAttributeValues: { ':pk': journeyPartition(policyNumber) },
   });
   const keys = entries.map((item) => ({ pk: item.pk, sk: item.sk }));
-  const items = await batchGet(keys, 'event');
+  const items = await batchGet(keys, 'event, expiresAt');
   return items.map((item) => coreEventOf(item.event as EventEnvelope));
 }
 
@@ -68,12 +73,12 @@ export async function readJourneyEvent(eventId: string): Promise<CoreEvent | und
     new GetCommand({
       TableName: tableName('Customers'),
       Key: journeyEventKey(eventId),
-      ProjectionExpression: 'event',
+      ProjectionExpression: 'event, expiresAt',
       // recorded just before the notice was asked for
       ConsistentRead: true,
     }),
   );
-  return Item ? coreEventOf(Item.event as EventEnvelope) : undefined;
+  return Item && !hasExpired(Item, clock.now()) ? coreEventOf(Item.event as EventEnvelope) : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@
  * and the journeys' retention, which follows the end of the customer's relationship.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -597,4 +597,35 @@ describe("the journeys' retention follows the customer's relationship", () => {
     await cloud.settle();
     await expectEnds(undefined, [...claims, 'CLM1800000033'], 10);
   }, 180_000);
+
+  it('reads a core event and a claim state past their expiry as gone, before DynamoDB purges them', async () => {
+    const admin = (await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'dpo-18', role: 'admin' } }))
+      .body.token as string;
+    const journey = async () =>
+      (await api(cloud, `/v1/customers/${CUSTOMER}/journey`, { headers: { authorization: `Bearer ${admin}` } }))
+        .body as { claims: { claimNumber: string }[]; timeline: { kind: string; claimNumber?: string }[] };
+    const claimNumbersIn = (seen: Awaited<ReturnType<typeof journey>>) => ({
+      claims: seen.claims.map((c) => c.claimNumber).sort(),
+      steps: seen.timeline.filter((t) => t.claimNumber === claims[1]).length,
+    });
+    expect(claimNumbersIn(await journey())).toMatchObject({ claims: expect.arrayContaining([claims[1]]) });
+    expect(claimNumbersIn(await journey()).steps).toBeGreaterThan(0);
+    // the travel claim's registration and state, past an end written straight into the table
+    const [registered] = await journeySteps(TRAVEL, claims[1]);
+    for (const key of [
+      { pk: String(registered!.pk), sk: String(registered!.sk) },
+      claimStateKey(claims[1]!),
+    ])
+      await cloud.dynamo.send(
+        new UpdateItemCommand({
+          TableName: cloud.tableNames.Customers,
+          Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+          UpdateExpression: 'SET expiresAt = :past',
+          ExpressionAttributeValues: { ':past': { N: '1700000000' } },
+        }),
+      );
+    const seen = claimNumbersIn(await journey());
+    expect(seen.claims).not.toContain(claims[1]);
+    expect(seen.steps).toBe(0);
+  });
 });
