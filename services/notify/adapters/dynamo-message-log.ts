@@ -1,7 +1,8 @@
 /**
  * The notification log in the Messages table: one item per message key (claimed, sent, failed,
  * suppressed or deferred), listed under its complaint (gsi1) and, while deferred, under the hour it
- * becomes sendable (gsi2). Outcomes leave as events through this table's outbox.
+ * becomes sendable (gsi2). Outcomes leave as events through this table's outbox. A message waiting
+ * to go keeps its whole request; a sent one keeps only what renders it again (domain/rendered-from.ts).
  */
 import {
   ConditionalCheckFailedException,
@@ -23,6 +24,7 @@ import {
 } from '#shared/tables/messages';
 import type { ClaimResult, MessageLog } from '../domain/deliver';
 import type { NotificationRequest } from '../domain/notification';
+import { renderedFrom } from '../domain/rendered-from';
 import type { Suppression } from '../domain/ses-feedback';
 
 /** Message records are kept a year: long enough to answer any "did you tell me?" */
@@ -116,6 +118,10 @@ export const dynamoMessageLog: MessageLog = {
 
   async complete(request, outcome, event) {
     const table = tableName('Messages');
+    // The request (address, quiet hours, care tag) is transport: it goes. A message sent keeps
+    // what renders it again for the customer's access export, without the address or a link's
+    // token, for as long as the log keeps it; one never sent keeps nothing of its content.
+    const sent = outcome.state === 'sent';
     await commitWithEvents(
       table,
       [
@@ -123,8 +129,7 @@ export const dynamoMessageLog: MessageLog = {
           Update: {
             TableName: table,
             Key: messageItemKey(request.key),
-            UpdateExpression:
-              'SET #state = :state, providerId = :provider, reason = :reason, completedAt = :at REMOVE #request, gsi2pk, gsi2sk',
+            UpdateExpression: `SET #state = :state, providerId = :provider, reason = :reason, completedAt = :at${sent ? ', renderedFrom = :renderedFrom' : ''} REMOVE #request, gsi2pk, gsi2sk`,
             ConditionExpression: '#state = :sending',
             // both are DynamoDB reserved words
             ExpressionAttributeNames: { '#state': 'state', '#request': 'request' },
@@ -134,6 +139,7 @@ export const dynamoMessageLog: MessageLog = {
               ':reason': outcome.reason ?? null,
               ':at': event.occurredAt,
               ':sending': 'sending',
+              ...(sent && { ':renderedFrom': renderedFrom(request) }),
             },
           },
         },

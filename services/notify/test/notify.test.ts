@@ -1,9 +1,12 @@
 /**
  * Notify on the local cloud: one acknowledgement per complaint, in the customer's language, by
  * email or SMS; exactly once under redelivery, concurrency and a crash after sending; non-urgent
- * messages wait for the end of quiet hours.
+ * messages wait for the end of quiet hours; a sent message's log item keeps what renders it again,
+ * never the address or a link's token.
  */
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBridge } from '#shared/aws/clients';
 import type { CatalogEvent, EventEnvelope } from '#shared/contracts/events/index';
@@ -25,6 +28,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await cloud?.stop();
 });
+
+/** The message's log item as stored (maps included). */
+async function logged(key: string): Promise<Record<string, unknown>> {
+  const found = await cloud.dynamo.send(
+    new GetItemCommand({
+      TableName: cloud.tableNames.Messages,
+      Key: { pk: { S: messageKey(key).pk }, sk: { S: messageKey(key).sk } },
+      ConsistentRead: true,
+    }),
+  );
+  return unmarshall(found.Item!);
+}
 
 async function file(body: Record<string, unknown>) {
   const res = await api(cloud, '/v1/complaints', {
@@ -55,11 +70,32 @@ describe('notify', () => {
     const sent = (await api(cloud, '/dev/events?type=notification.sent&limit=100')).body.events as {
       detail: { data: Record<string, unknown> };
     }[];
-    expect(
-      sent.some(
-        (e) => e.detail.data.complaintId === filed.complaintId && e.detail.data.purpose === 'acknowledgement',
-      ),
-    ).toBe(true);
+    const ack = sent.find(
+      (e) => e.detail.data.complaintId === filed.complaintId && e.detail.data.purpose === 'acknowledgement',
+    );
+    expect(ack).toBeDefined();
+    // the log keeps what renders it again: its template data, the status link without its token
+    // (a bearer credential), and neither the address nor the request it was sent from
+    expect(mail!.body.text).toMatch(/\/status\?t=[^\s]+/);
+    const item = await logged(String(ack!.detail.data.key));
+    expect(item).toMatchObject({
+      state: 'sent',
+      renderedFrom: {
+        type: 'acknowledgement',
+        channel: 'email',
+        language: 'en',
+        timeZone: 'Asia/Shanghai',
+        data: {
+          name: 'Grace Ho',
+          reference: filed.reference,
+          receivedAt: expect.any(String),
+          nextDeadline: expect.any(String),
+          statusUrl: expect.stringMatching(/^https?:\/\/[^?#]+\/status$/),
+        },
+      },
+    });
+    expect(item.request).toBeUndefined();
+    expect(JSON.stringify(item)).not.toContain('grace.ho@example.com');
   });
 
   it('sends it by SMS when the customer prefers SMS', async () => {
@@ -209,7 +245,7 @@ describe('notify', () => {
         name: '韩梅',
         headline: '保费宽限期提醒',
         body: '请在宽限期内缴费。',
-        unsubscribeUrl: 'https://x.example/u',
+        unsubscribeUrl: 'https://x.example/v1/unsubscribe?token=signed-late-sweep',
       },
       urgent: false,
       correlationId: 'late-sweep',
@@ -228,5 +264,22 @@ describe('notify', () => {
     await api(cloud, '/dev/schedules/notify-deferred-sweep/run', { method: 'POST' });
     await cloud.settle();
     expect(smsTo(cloud, phone)).toHaveLength(1);
+    expect(smsTo(cloud, phone)[0]!.messageBody).toContain('token=signed-late-sweep');
+    // sent: the care message's data stays to render it again, its unsubscribe link without the
+    // token; the number it went to does not
+    const sent = await logged(request.key);
+    expect(sent).toMatchObject({
+      state: 'sent',
+      renderedFrom: {
+        type: 'care',
+        channel: 'sms',
+        language: 'zh-CN',
+        timeZone: 'Asia/Shanghai',
+        data: { ...request.data, unsubscribeUrl: 'https://x.example/v1/unsubscribe' },
+      },
+    });
+    expect(sent.request).toBeUndefined();
+    expect(JSON.stringify(sent)).not.toContain(phone);
+    expect(JSON.stringify(sent)).not.toContain('signed-late-sweep');
   });
 });

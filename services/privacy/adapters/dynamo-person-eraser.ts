@@ -8,9 +8,9 @@
  *   text or search keys; the description replaced by a fixed text), its timeline entries keep who
  *   did what when, attachment records go, the reference item loses its contact check, and every
  *   item left gets `expiresAt` at the hold's end (none while the complaint is open);
- * - Messages: those about a held complaint keep what was sent when (no address, no data, no
- *   customer index), the rest are deleted, with the customer's frequency slots and the suppression
- *   entries of their addresses;
+ * - Messages: those about a held complaint keep what was sent when (no address, no template data
+ *   to render it again, no customer index), the rest are deleted, with the customer's frequency
+ *   slots and the suppression entries of their addresses;
  * - Files: each complaint's documents in S3 and the stored raw emails of its replies are deleted;
  * - Claims: the core events of the customer's policies lose their data (their keys stay, so a
  *   replayed core event is a duplicate) and their claims' states go;
@@ -97,6 +97,7 @@ const TIMELINE_SKELETON = ['pk', 'sk', 'kind', 'at', 'actor', 'role', 'action'] 
 /**
  * A message about a held complaint keeps what was sent, how and when (the complaint's evidence),
  * under a new key: messages logged before notify hashed its keys carry the recipient's address in theirs.
+ * What renders it again (`renderedFrom`: the customer's name, the complaint's texts) is not kept.
  */
 const MESSAGE_SKELETON = [
   'kind',

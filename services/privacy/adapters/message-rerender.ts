@@ -1,27 +1,38 @@
 /**
- * A logged message re-rendered with notify's templates from its request (type, language, data).
- * Notify removes the request once a message is sent (data minimisation), so this renders only
- * messages still waiting to go; `templateVersion` says which template rendered it.
+ * A logged message re-rendered with notify's templates: a sent one from what notify keeps of it
+ * once sent (`renderedFrom`: type, channel, language, time zone, template data; no address, links
+ * without their token), one still waiting from its request, read the same way. A message sent
+ * before notify kept its data, or never sent (failed, suppressed), has nothing to render from.
+ * `templateVersion` says which template rendered it: today's, which may word it otherwise than the
+ * template of the day it was sent.
  */
 import { setting, settings } from '#shared/config/settings';
 import type { NotificationRequest } from '../../notify/domain/notification';
 import { renderMessage } from '../../notify/domain/render';
+import { type RenderedFrom, renderedFrom } from '../../notify/domain/rendered-from';
+
+function sourceOf(item: Record<string, unknown>): RenderedFrom | undefined {
+  const kept = item.renderedFrom as RenderedFrom | undefined;
+  if (kept?.type && kept.data) return kept;
+  const request = item.request as NotificationRequest | undefined;
+  return request?.type && request.recipient && request.data ? renderedFrom(request) : undefined;
+}
 
 export function rerender(item: Record<string, unknown>) {
-  const request = item.request as NotificationRequest | undefined;
-  if (!request?.type || !request.recipient) return undefined;
+  const source = sourceOf(item);
+  if (!source) return undefined;
   try {
     const { SERVICE_PHONE, SERVICE_EMAIL, BRAND_WEBSITE } = settings();
-    const message = renderMessage(request.type, request.recipient.language, request.data as never, {
+    const message = renderMessage(source.type, source.language, source.data as never, {
       brandName: setting('BRAND_NAME'),
       servicePhone: SERVICE_PHONE,
       serviceEmail: SERVICE_EMAIL,
       website: BRAND_WEBSITE,
-      timeZone: request.recipient.timeZone,
+      timeZone: source.timeZone,
     });
     return {
       subject: message.subject,
-      text: request.recipient.channel === 'sms' && message.sms ? message.sms : message.text,
+      text: source.channel === 'sms' && message.sms ? message.sms : message.text,
       templateVersion: message.templateVersion,
     };
   } catch {

@@ -3,7 +3,8 @@
  * partition (profile, consents and their history, policies, complaint links) and its claims
  * journeys, the complaints found by the person's keyed phone and email hashes (each complaint's
  * whole partition: complaint, timeline, clocks, attachments' records), the messages sent to the
- * customer or about those complaints (as sent, content included), and the rectifications the
+ * customer or about those complaints (as the log keeps them, expired ones too: the erasure deletes
+ * what DynamoDB has not purged yet; the export passes over them), and the rectifications the
  * complaints are linked to. Outbox copies of events are left out: they are the events' transport
  * and expire within a week.
  */

@@ -1,13 +1,14 @@
 /**
  * The access export (PIPL art. 45, GDPR art. 15): everything held about the requester, grouped the
  * way a person reads it — profile, consents, policies, complaints with their timelines, messages
- * sent (as sent, content included), claims journeys and the rectifications their complaints led
+ * sent (content re-rendered), claims journeys and the rectifications their complaints led
  * to — as JSON, and as a readable HTML page. Each export is an access to unmasked personal data
  * and is recorded in the access audit.
  */
 import { Conflict, NotFound } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
 import { isPolicyKey } from '#shared/tables/customers';
+import { hasExpired } from '#shared/tables/expiry';
 import type { PrivacyRequestDeps } from './privacy-requests';
 
 type Item = Record<string, unknown>;
@@ -32,7 +33,10 @@ export interface PersonRecordSource {
 
 export interface ExportDeps extends PrivacyRequestDeps {
   readonly records: PersonRecordSource;
-  /** The message's content rendered again from its logged type and data; none when it cannot be. */
+  /**
+   * The message's content rendered again from what the log keeps of it (type, language, data);
+   * none when it keeps nothing to render from (sent before notify kept it, or never sent).
+   */
   readonly rerender: (
     message: Item,
   ) => { subject: string; text: string; templateVersion: unknown } | undefined;
@@ -84,7 +88,10 @@ export async function accessExport(requestId: string, principal: Principal, deps
         other: items.filter((i) => i.kind !== 'complaint' && i.kind !== 'timeline').map(readable),
       };
     }),
-    messages: records.messages.map((m) => ({ ...readable(m), content: deps.rerender(m) ?? null })),
+    // a message past the log's 365 days is gone, though DynamoDB purges it days later
+    messages: records.messages
+      .filter((m) => !hasExpired(m, deps.clock.now()))
+      .map((m) => ({ ...readable(m), content: deps.rerender(m) ?? null })),
     claimsJourneys: records.journeys,
     rectifications: records.rectificationLinks.map(readable),
   };
