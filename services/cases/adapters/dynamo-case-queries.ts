@@ -14,6 +14,7 @@ import {
   tableName,
 } from '#shared/aws/dynamo';
 import { queryAll } from '#shared/aws/query-all';
+import { clock } from '#shared/clock';
 import type { Attachment } from '#shared/contracts/attachment';
 import type { Complaint } from '#shared/contracts/complaint';
 import { keyedHash } from '#shared/pii';
@@ -28,6 +29,7 @@ import {
   TIMELINE_PREFIX,
   teamQueuePartition,
 } from '#shared/tables/complaints';
+import { unexpiredFilter } from '#shared/tables/expiry';
 import { complaintMessagesPartition } from '#shared/tables/messages';
 import { linkedClaims } from '../../claims/adapters/linked-claims';
 import type { SlaClock } from '../../sla/domain/clock';
@@ -171,12 +173,18 @@ export const dynamoCaseQueries: CaseQueries = {
   attachments: (complaintId) => partitionItems<Attachment>(complaintId, ATTACHMENT_PREFIX),
 
   async notifications(complaintId) {
-    // the notify service logs each message under gsi1 COMPLAINT#<id> in the Messages table
+    // the notify service logs each message under gsi1 COMPLAINT#<id> in the Messages table; one
+    // past its 365 days is gone, though DynamoDB purges it days later
+    const unexpired = unexpiredFilter(clock.now());
     const items = await queryAll({
       TableName: tableName('Messages'),
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :complaint',
-      ExpressionAttributeValues: { ':complaint': complaintMessagesPartition(complaintId) },
+      FilterExpression: unexpired.expression,
+      ExpressionAttributeValues: {
+        ':complaint': complaintMessagesPartition(complaintId),
+        ...unexpired.values,
+      },
     });
     return items.flatMap(notificationOutcome);
   },

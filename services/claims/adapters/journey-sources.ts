@@ -8,6 +8,7 @@ import { clock } from '#shared/clock';
 import { isClaimEventType } from '#shared/contracts/core-events';
 import { customerHistoryPartition } from '#shared/tables/complaints';
 import { customerItemsPartition, customerProfileKey, POLICY_PREFIX } from '#shared/tables/customers';
+import { hasExpired } from '#shared/tables/expiry';
 import { customerMessagesPartition } from '#shared/tables/messages';
 import { claimContexts } from '../domain/claim-context';
 import type {
@@ -99,7 +100,8 @@ export const journeySources: JourneySources = {
             // only what the journey shows: never the request, which holds the address and content
             [table]: {
               Keys: keys,
-              ProjectionExpression: '#type, purpose, channel, #state, since, completedAt, complaintId',
+              ProjectionExpression:
+                '#type, purpose, channel, #state, since, completedAt, complaintId, expiresAt',
               ExpressionAttributeNames: { '#type': 'type', '#state': 'state' },
             },
           },
@@ -108,14 +110,18 @@ export const journeySources: JourneySources = {
       items.push(...(page.Responses?.[table] ?? []));
       keys = (page.UnprocessedKeys?.[table]?.Keys ?? []) as typeof keys;
     }
-    return items.map((m) => ({
-      messageType: m.type as string,
-      ...(m.purpose !== undefined && { purpose: m.purpose as string }),
-      ...(m.channel !== undefined && { channel: m.channel as string }),
-      outcome: m.state as string,
-      at: (m.completedAt ?? m.since) as string,
-      ...(m.complaintId !== undefined && { complaintId: m.complaintId as string }),
-    })) satisfies JourneyMessage[];
+    // a message past its 365 days is gone, though DynamoDB purges it days later
+    const now = clock.now();
+    return items
+      .filter((m) => !hasExpired(m, now))
+      .map((m) => ({
+        messageType: m.type as string,
+        ...(m.purpose !== undefined && { purpose: m.purpose as string }),
+        ...(m.channel !== undefined && { channel: m.channel as string }),
+        outcome: m.state as string,
+        at: (m.completedAt ?? m.since) as string,
+        ...(m.complaintId !== undefined && { complaintId: m.complaintId as string }),
+      })) satisfies JourneyMessage[];
   },
 
   async claimsOf(policyNumber) {

@@ -13,6 +13,7 @@ import { eventBridge } from '#shared/aws/clients';
 import { buildEvent, type CatalogEvent, EVENT_SOURCE } from '#shared/contracts/events/index';
 import { claimStateKey, journeyPartition } from '#shared/tables/claims';
 import { customerProfileKey } from '#shared/tables/customers';
+import { customerMessagesPartition } from '#shared/tables/messages';
 import { LOCAL_BUS_NAME, type LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { postCoreEvent } from '../../../test/support/core-events';
@@ -602,8 +603,11 @@ describe("the journeys' retention follows the customer's relationship", () => {
     const admin = (await api(cloud, '/dev/token', { method: 'POST', json: { sub: 'dpo-18', role: 'admin' } }))
       .body.token as string;
     const journey = async () =>
-      (await api(cloud, `/v1/customers/${CUSTOMER}/journey`, { headers: { authorization: `Bearer ${admin}` } }))
-        .body as { claims: { claimNumber: string }[]; timeline: { kind: string; claimNumber?: string }[] };
+      (
+        await api(cloud, `/v1/customers/${CUSTOMER}/journey`, {
+          headers: { authorization: `Bearer ${admin}` },
+        })
+      ).body as { claims: { claimNumber: string }[]; timeline: { kind: string; claimNumber?: string }[] };
     const claimNumbersIn = (seen: Awaited<ReturnType<typeof journey>>) => ({
       claims: seen.claims.map((c) => c.claimNumber).sort(),
       steps: seen.timeline.filter((t) => t.claimNumber === claims[1]).length,
@@ -612,10 +616,7 @@ describe("the journeys' retention follows the customer's relationship", () => {
     expect(claimNumbersIn(await journey()).steps).toBeGreaterThan(0);
     // the travel claim's registration and state, past an end written straight into the table
     const [registered] = await journeySteps(TRAVEL, claims[1]);
-    for (const key of [
-      { pk: String(registered!.pk), sk: String(registered!.sk) },
-      claimStateKey(claims[1]!),
-    ])
+    for (const key of [{ pk: String(registered!.pk), sk: String(registered!.sk) }, claimStateKey(claims[1]!)])
       await cloud.dynamo.send(
         new UpdateItemCommand({
           TableName: cloud.tableNames.Customers,
@@ -627,5 +628,27 @@ describe("the journeys' retention follows the customer's relationship", () => {
     const seen = claimNumbersIn(await journey());
     expect(seen.claims).not.toContain(claims[1]);
     expect(seen.steps).toBe(0);
+
+    // a message past its 365 days too
+    const messagesShown = async () => (await journey()).timeline.filter((t) => t.kind === 'message').length;
+    const before = await messagesShown();
+    const { Items: sent = [] } = await cloud.dynamo.send(
+      new QueryCommand({
+        TableName: cloud.tableNames.Messages,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :customer',
+        ExpressionAttributeValues: { ':customer': { S: customerMessagesPartition(CUSTOMER) } },
+      }),
+    );
+    expect(before).toBeGreaterThan(0);
+    await cloud.dynamo.send(
+      new UpdateItemCommand({
+        TableName: cloud.tableNames.Messages,
+        Key: { pk: sent[0]!.pk!, sk: sent[0]!.sk! },
+        UpdateExpression: 'SET expiresAt = :past',
+        ExpressionAttributeValues: { ':past': { N: '1700000000' } },
+      }),
+    );
+    expect(await messagesShown()).toBe(before - 1);
   });
 });
