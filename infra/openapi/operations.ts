@@ -65,6 +65,7 @@ import {
   ExportQuery,
   NewPrivacyRequest,
   PrivacyRequest,
+  PrivacyRequestCompletion,
   PrivacyRequestPath,
   PrivacyRequestView,
 } from '../../services/privacy/domain/request-contracts';
@@ -693,7 +694,7 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
   'GET /v1/privacy/requests/{requestId}/export': {
     operationId: 'exportPersonalData',
     summary:
-      'Everything held about the requester of an access request: profile, consents, policies, complaints with timelines, messages sent, claims journeys, rectifications (audited)',
+      'Everything held about the requester of an access request: profile, consents and their history, policies, complaints with timelines, messages sent, claims journeys, rectifications (audited; the request may then be completed)',
     path: PrivacyRequestPath,
     query: ExportQuery,
     success: {
@@ -704,14 +705,34 @@ export const operations: Readonly<Record<string, OperationDoc>> = {
     problems: [409],
   },
   'POST /v1/privacy/requests/{requestId}/complete': {
-    operationId: 'completeErasure',
+    operationId: 'completePrivacyRequest',
     summary:
-      "Hands an erasure request to the erasure function: the person's data is removed everywhere; complaints are kept as skeletons under their retention holds",
+      "Completes a customer's request: an access request once its export was produced, a correction with what was corrected where, a withdraw-consent request by withdrawing the consents on the profile; hands an erasure to the erasure function",
+    description:
+      "The body depends on the request's kind: access `{ deliveredVia?, note? }`, correction `{ corrected: [{ field, note }], note? }`, withdraw-consent `{ consents?, note? }` (every consent when left out), erasure none. An erasure answers 202 with the request `erasing` (the person's data is removed everywhere; complaints are kept as skeletons under their retention holds); `GET /v1/privacy/requests/{requestId}` shows it `completed` with what was erased and each hold when done. 409: the request is not open, or an access request has no export yet.",
     path: PrivacyRequestPath,
+    body: {
+      kind: 'json',
+      name: 'PrivacyRequestCompletion',
+      schema: PrivacyRequestCompletion,
+      examples: {
+        access: { summary: 'An access request, its export sent by email', value: { deliveredVia: 'email' } },
+        correction: {
+          summary: 'A correction made in the core policy system',
+          value: {
+            corrected: [{ field: 'address', note: 'Corrected in the core policy system, ticket CS-2101' }],
+          },
+        },
+        withdrawConsent: {
+          summary: 'Withdraw marketing and SMS only',
+          value: { consents: ['marketing', 'sms'], note: 'Asked by phone; identity checked' },
+        },
+      },
+    },
     success: {
-      status: 202,
+      status: 200,
       description:
-        'The request, now `erasing`; `GET /v1/privacy/requests/{requestId}` shows it `completed` with what was erased and each hold when done',
+        'The request, `completed` with its outcome (`access`, `correction` or `consentWithdrawal`); an erasure: 202 and the request `erasing`',
       schema: { name: 'PrivacyRequest', schema: PrivacyRequest },
     },
     problems: [409],

@@ -1,7 +1,8 @@
 /**
  * Keys and index keys of the Customers table's items, owned by the care service (it imports
  * customers and keeps their preferences); intake, triage, sla and notify read through these, and
- * notify's one write (a consent withdrawn by an unsubscribe link) is built here too. Existing data
+ * notify's one write (a consent withdrawn by an unsubscribe link, or by a privacy request through
+ * notify's writer) is built here too, with the consent history every consent change appends to. Existing data
  * depends on these exact strings: change one only with a migration.
  *
  *   profile          CUSTOMER#<customerId>    PROFILE
@@ -227,37 +228,92 @@ export function policyIndexKeys(
   };
 }
 
+/** How a consent was changed: an admin's preferences write, an unsubscribe (link or SMS reply), a privacy request. */
+export type ConsentVia = 'preferences' | 'unsubscribe' | 'privacy-request';
+/** Who changed a customer's consents, and through what. */
+export interface ConsentActor {
+  readonly by: string;
+  readonly via: ConsentVia;
+}
 /**
- * The updates that set `preferences.consent.<kind> = false` (and who and when) on a profile and
- * nothing else: imported fields and other preferences stay as they are. A profile may have no
- * `preferences` map yet, or one without `consent`, and DynamoDB cannot set a path under a map that
- * does not exist; so the writer tries them in order, each guarded by the shape it assumes, and a
- * concurrent change of shape just moves on to the next. Each moves `preferencesVersion`, the
- * version an admin's If-Match on the preferences route compares against.
+ * One change of a customer's own consent, kept on the profile (`consentHistory`, oldest first): it
+ * lives and dies with the profile, and holds nothing the profile does not (who is a staff id or a
+ * fixed actor such as `customer:unsubscribe`).
  */
-export function consentWithdrawalUpdates(kind: WithdrawableConsent, at: string, by: string) {
-  const stamp = { ':at': at, ':by': by, ':one': 1 };
+export interface ConsentChange extends ConsentActor {
+  readonly consent: WithdrawableConsent;
+  readonly given: boolean;
+  readonly at: string;
+}
+/** The history keeps the latest changes only, so a profile item stays far below DynamoDB's 400 KB. */
+export const CONSENT_HISTORY_LIMIT = 100;
+
+/**
+ * The SET clause (with its names and values) that appends `changes` to the consent history in the
+ * same update as the consent change itself, so the two can never disagree. Below the limit it
+ * appends (list_append); at the limit it rewrites the list from `seen`, the history as read, which
+ * is only safe because every writer of consents also moves `preferencesVersion` and conditions its
+ * update on the version it read.
+ */
+export function consentHistoryUpdate(
+  seen: readonly ConsentChange[] | undefined,
+  changes: readonly ConsentChange[],
+) {
+  const names = { '#history': 'consentHistory' };
+  if ((seen?.length ?? 0) + changes.length <= CONSENT_HISTORY_LIMIT)
+    return {
+      set: '#history = list_append(if_not_exists(#history, :noHistory), :changes)',
+      names,
+      values: { ':noHistory': [], ':changes': [...changes] },
+    };
+  return {
+    set: '#history = :history',
+    names,
+    values: { ':history': [...(seen ?? []), ...changes].slice(-CONSENT_HISTORY_LIMIT) },
+  };
+}
+
+/**
+ * The updates that set `preferences.consent.<kind> = false` (and who and when) on a profile, and
+ * append the change to its consent history, and nothing else: imported fields and other
+ * preferences stay as they are. A profile may have no `preferences` map yet, or one without
+ * `consent`, and DynamoDB cannot set a path under a map that does not exist; so the writer tries
+ * them in order, each guarded by the shape it assumes. Each is also conditioned on the preferences
+ * version `seen` (read with the history) and moves it, the version an admin's If-Match on the
+ * preferences route compares against: when every attempt is refused, the profile changed since it
+ * was read, and the writer reads it again.
+ */
+export function consentWithdrawalUpdates(
+  kind: WithdrawableConsent,
+  at: string,
+  actor: ConsentActor,
+  seen: { readonly version: number; readonly history?: readonly ConsentChange[] },
+) {
+  const history = consentHistoryUpdate(seen.history, [{ consent: kind, given: false, at, ...actor }]);
+  const version =
+    seen.version === 0 ? 'attribute_not_exists(preferencesVersion)' : 'preferencesVersion = :seen';
+  const common = { ':one': 1, ...(seen.version === 0 ? {} : { ':seen': seen.version }), ...history.values };
+  const stamp = { ...common, ':at': at, ':by': actor.by };
   return [
     {
-      UpdateExpression:
-        'SET preferences.consent.#kind = :false, preferences.updatedAt = :at, preferences.updatedBy = :by ADD preferencesVersion :one',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_type(preferences.consent, :map)',
-      ExpressionAttributeNames: { '#kind': kind },
+      UpdateExpression: `SET preferences.consent.#kind = :false, preferences.updatedAt = :at, preferences.updatedBy = :by, ${history.set} ADD preferencesVersion :one`,
+      ConditionExpression: `attribute_exists(pk) AND ${version} AND attribute_type(preferences.consent, :map)`,
+      ExpressionAttributeNames: { '#kind': kind, ...history.names },
       ExpressionAttributeValues: { ...stamp, ':false': false, ':map': 'M' },
     },
     {
-      UpdateExpression:
-        'SET preferences.consent = :consent, preferences.updatedAt = :at, preferences.updatedBy = :by ADD preferencesVersion :one',
-      ConditionExpression:
-        'attribute_exists(pk) AND attribute_type(preferences, :map) AND attribute_not_exists(preferences.consent)',
+      UpdateExpression: `SET preferences.consent = :consent, preferences.updatedAt = :at, preferences.updatedBy = :by, ${history.set} ADD preferencesVersion :one`,
+      ConditionExpression: `attribute_exists(pk) AND ${version} AND attribute_type(preferences, :map) AND attribute_not_exists(preferences.consent)`,
+      ExpressionAttributeNames: history.names,
       ExpressionAttributeValues: { ...stamp, ':consent': { [kind]: false }, ':map': 'M' },
     },
     {
-      UpdateExpression: 'SET preferences = :preferences ADD preferencesVersion :one',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(preferences)',
+      UpdateExpression: `SET preferences = :preferences, ${history.set} ADD preferencesVersion :one`,
+      ConditionExpression: `attribute_exists(pk) AND ${version} AND attribute_not_exists(preferences)`,
+      ExpressionAttributeNames: history.names,
       ExpressionAttributeValues: {
-        ':one': 1,
-        ':preferences': { consent: { [kind]: false }, updatedAt: at, updatedBy: by },
+        ...common,
+        ':preferences': { consent: { [kind]: false }, updatedAt: at, updatedBy: actor.by },
       },
     },
   ];

@@ -2,7 +2,8 @@
  * Preferences on the profile item (`preferences` attribute, `preferencesVersion` for If-Match).
  * A new time zone moves the customer in every index keyed by zone in the same transaction: profile
  * keys (gsi1/gsi4/gsi5, the gsi9/gsi10 sort keys), each policy's gsi2/gsi3 sort keys and `timeZone`, and the zone joins
- * the set of zones the planner runs for. A reader never finds the customer under both zones.
+ * the set of zones the planner runs for. A reader never finds the customer under both zones. A
+ * change of consent appends to the profile's consent history in the same write.
  */
 
 import type * as z from 'zod/mini';
@@ -17,6 +18,7 @@ import {
 } from '#shared/aws/dynamo';
 import type { ImportedPolicy } from '#shared/contracts/customer-import';
 import {
+  consentHistoryUpdate,
   customerItemsPartition,
   customerProfileKey,
   POLICY_PREFIX,
@@ -45,7 +47,7 @@ export const dynamoPreferencesStore: PreferencesStore = {
     return { item: item as StoredProfile['item'], version: Number(preferencesVersion ?? 0) };
   },
 
-  async write(current, preferences) {
+  async write(current, preferences, changes) {
     const table = tableName('Customers');
     const { customerId } = current.item;
     const fromZone = effectiveTimeZone(current.item);
@@ -72,6 +74,14 @@ export const dynamoPreferencesStore: PreferencesStore = {
       values[`:k${i}`] = value;
       sets.push(`#k${i} = :k${i}`);
     });
+    // the consent history in the same write as the consents, so they never disagree; the version
+    // condition below is what lets it rewrite the history read once it is full
+    if (changes.length > 0) {
+      const history = consentHistoryUpdate(current.item.consentHistory, changes);
+      Object.assign(names, history.names);
+      Object.assign(values, history.values);
+      sets.push(history.set);
+    }
     // the version guards against a concurrent preferences write; the import hash against an
     // import that added or dropped policies after we listed them (they would keep the old zone)
     const conditions = [current.version === 0 ? 'attribute_not_exists(#v)' : '#v = :seen'];

@@ -9,6 +9,7 @@ import {
   type PreferencesUpdate,
   type StoredPreferences,
 } from '#shared/contracts/customer-profile';
+import type { ConsentChange } from '#shared/tables/customers';
 import { overridableFields, type PreferencesView } from './care-responses';
 
 export { overridableFields, type PreferencesView };
@@ -73,8 +74,31 @@ export function effectiveTimeZone(item: Pick<CustomerProfileItem, 'timeZone' | '
   return item.preferences?.timeZone ?? item.timeZone;
 }
 
+const ownConsents = ['service', 'marketing', 'sms'] as const;
+
+/**
+ * The consent changes an update makes, for the profile's consent history: each consent the
+ * customer's own choice now says differently than before (given anew, withdrawn, or first stated
+ * over the imported value). Restating the same choice changes nothing and records nothing.
+ */
+export function consentChanges(
+  before: StoredPreferences | undefined,
+  after: StoredPreferences,
+  by: string,
+  at: Date,
+): ConsentChange[] {
+  return ownConsents.flatMap((consent) => {
+    const given = after.consent?.[consent];
+    if (given === undefined || given === before?.consent?.[consent]) return [];
+    return [{ consent, given, at: at.toISOString(), by, via: 'preferences' as const }];
+  });
+}
+
 export interface StoredProfile {
-  readonly item: CustomerProfileItem & { readonly importHash?: string };
+  readonly item: CustomerProfileItem & {
+    readonly importHash?: string;
+    readonly consentHistory?: readonly ConsentChange[];
+  };
   /** Preferences version, 0 before the first change; the ETag of the preferences. */
   readonly version: number;
 }
@@ -82,8 +106,15 @@ export interface StoredProfile {
 /** The profile item's preferences, behind a port so the use case stays free of DynamoDB. */
 export interface PreferencesStore {
   read(customerId: string): Promise<StoredProfile | undefined>;
-  /** False when the profile changed since `read` (another preferences write or an import). */
-  write(current: StoredProfile, preferences: StoredPreferences): Promise<boolean>;
+  /**
+   * Writes the preferences and appends `changes` to the consent history in the same write. False
+   * when the profile changed since `read` (another preferences write or an import).
+   */
+  write(
+    current: StoredProfile,
+    preferences: StoredPreferences,
+    changes: readonly ConsentChange[],
+  ): Promise<boolean>;
 }
 
 export class CustomerNotFound extends Error {}
@@ -103,7 +134,8 @@ export async function changePreferences(
     if (!current) throw new CustomerNotFound(input.customerId);
     if (input.ifMatch !== undefined && input.ifMatch !== current.version) throw new StalePreferences();
     const preferences = mergePreferences(current.item.preferences, input.update, input.by, input.at);
-    if (await store.write(current, preferences)) {
+    const changes = consentChanges(current.item.preferences, preferences, input.by, input.at);
+    if (await store.write(current, preferences, changes)) {
       return preferencesView({ ...current.item, preferences }, current.version + 1);
     }
   }

@@ -13,7 +13,12 @@ import {
   effectiveProfile,
   type WithdrawableConsent,
 } from '#shared/contracts/customer-profile';
-import { consentWithdrawalUpdates, customerProfileKey } from '#shared/tables/customers';
+import {
+  type ConsentActor,
+  type ConsentChange,
+  consentWithdrawalUpdates,
+  customerProfileKey,
+} from '#shared/tables/customers';
 
 export const UNSUBSCRIBE_ACTOR = 'customer:unsubscribe';
 
@@ -28,27 +33,38 @@ export async function readEffectiveProfile(customerId: string): Promise<Effectiv
 export type WithdrawOutcome = 'withdrawn' | 'already-withdrawn' | 'unknown-customer';
 
 /**
- * Sets `preferences.consent.<kind> = false` (and who and when) and nothing else, through the
- * updates the care service's table module builds for it (most specific first, each guarded by the
- * profile shape it assumes).
+ * Sets `preferences.consent.<kind> = false` (and who and when) and appends the change to the
+ * profile's consent history, and nothing else, through the updates the care service's table module
+ * builds for it (most specific first, each guarded by the profile shape it assumes and the
+ * preferences version read). The privacy office's withdraw-consent request withdraws through here
+ * too, as its own actor.
  */
 export async function withdrawConsent(
   customerId: string,
   kind: WithdrawableConsent,
   at: Date,
+  actor: ConsentActor = { by: UNSUBSCRIBE_ACTOR, via: 'unsubscribe' },
 ): Promise<WithdrawOutcome> {
   const table = tableName('Customers');
   const Key = customerProfileKey(customerId);
-  const current = await getUnexpired(
-    { TableName: table, Key, ProjectionExpression: 'pk, preferences.consent', ConsistentRead: true },
-    at,
-  );
-  if (!current) return 'unknown-customer';
-  if (current.preferences?.consent?.[kind] === false) return 'already-withdrawn';
-
-  const attempts = consentWithdrawalUpdates(kind, at.toISOString(), UNSUBSCRIBE_ACTOR);
-  for (let round = 0; round < 2; round++) {
-    for (const attempt of attempts) {
+  // a preferences change between our read and our write moves the version: read again
+  for (let round = 0; round < 5; round++) {
+    const current = await getUnexpired(
+      {
+        TableName: table,
+        Key,
+        ProjectionExpression: 'pk, preferences.consent, preferencesVersion, consentHistory',
+        ConsistentRead: true,
+      },
+      at,
+    );
+    if (!current) return 'unknown-customer';
+    if (current.preferences?.consent?.[kind] === false) return 'already-withdrawn';
+    const seen = {
+      version: Number(current.preferencesVersion ?? 0),
+      history: current.consentHistory as ConsentChange[] | undefined,
+    };
+    for (const attempt of consentWithdrawalUpdates(kind, at.toISOString(), actor, seen)) {
       try {
         await dynamo().send(new UpdateCommand({ TableName: table, Key, ...attempt }));
         return 'withdrawn';
@@ -57,6 +73,6 @@ export async function withdrawConsent(
       }
     }
   }
-  // the profile vanished meanwhile (or changes shape faster than we can write): nothing to withdraw
+  // the profile vanished meanwhile (or changes faster than we can write): nothing to withdraw
   return 'unknown-customer';
 }

@@ -5,7 +5,7 @@
  */
 import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBridge } from '#shared/aws/clients';
 import { secretSources } from '#shared/aws/secrets';
@@ -275,10 +275,19 @@ describe('unsubscribe links', () => {
     });
     expect(after.preferences.consent.service).toBeUndefined();
     // the imported fields stay as they were; the preferences version moves for If-Match
-    const { preferences: _p, preferencesVersion, ...importedAfter } = after;
+    const { preferences: _p, preferencesVersion, consentHistory, ...importedAfter } = after;
     const { preferences: _q, ...importedBefore } = before;
     expect(importedAfter).toEqual(importedBefore);
     expect(preferencesVersion).toBe(1);
+    // the change is in the profile's consent history, written with it
+    const withdrawal = {
+      consent: 'marketing',
+      given: false,
+      at: after.preferences.updatedAt,
+      by: 'customer:unsubscribe',
+      via: 'unsubscribe',
+    };
+    expect(consentHistory).toEqual([withdrawal]);
 
     // the next marketing message is suppressed; service care still goes
     expect((await requestCare('UNSUB-1')).data.reason).toBe('no-consent');
@@ -287,6 +296,38 @@ describe('unsubscribe links', () => {
     // clicking again is harmless
     expect((await visit('POST', token)).status).toBe(200);
     expect((await profileOf('UNSUB-1')).preferences.consent).toEqual({ marketing: false });
+    expect((await profileOf('UNSUB-1')).consentHistory).toEqual([withdrawal]);
+  });
+
+  it('keeps the latest 100 consent changes: a withdrawal on a full history drops the oldest', async () => {
+    const token = await linkFor('UNSUB-4', 'unsub.four@example.com');
+    const key = customerProfileKey('UNSUB-4');
+    const old = Array.from({ length: 100 }, (_, i) => ({
+      consent: 'service',
+      given: i % 2 === 1,
+      at: `2026-07-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`,
+      by: `admin-${i}`,
+      via: 'preferences',
+    }));
+    await cloud.dynamo.send(
+      new UpdateItemCommand({
+        TableName: cloud.tableNames.Customers,
+        Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+        UpdateExpression: 'SET consentHistory = :h, preferences = :p, preferencesVersion = :v',
+        ExpressionAttributeValues: marshall({ ':h': old, ':p': { consent: { service: true } }, ':v': 100 }),
+      }),
+    );
+    expect((await visit('POST', token)).status).toBe(200);
+    const after = await profileOf('UNSUB-4');
+    expect(after.preferences.consent).toEqual({ service: true, marketing: false });
+    expect(after.preferencesVersion).toBe(101);
+    expect(after.consentHistory).toHaveLength(100);
+    expect(after.consentHistory.slice(0, 99)).toEqual(old.slice(1));
+    expect(after.consentHistory[99]).toMatchObject({
+      consent: 'marketing',
+      given: false,
+      via: 'unsubscribe',
+    });
   });
 
   it('accepts the RFC 8058 one-click POST of a mail client, and keeps other preferences', async () => {

@@ -5,17 +5,23 @@ import { newId } from '#shared/ids';
 import type { ExportDeps } from '../domain/access-export';
 import type { ErasureDeps } from '../domain/erasure';
 import type { SkeletonHolds } from '../domain/privacy-requests';
+import type { CompletionDeps } from '../domain/request-completion';
 import { contactDirectory } from './contact-directory';
+import { customerConsents } from './customer-consents';
 import { dynamoPersonEraser } from './dynamo-person-eraser';
 import { dynamoRequestStore } from './dynamo-request-store';
 import { rerender } from './message-rerender';
 import { personRecordSource } from './person-records';
 import { skeletonHolds } from './skeleton-holds';
 
-/** Requests, exports and the audit (privacy-api: reads the person's tables, writes none of them). */
-export const privacyDeps: ExportDeps & { skeletons: SkeletonHolds } = {
+/**
+ * Requests, exports, completions and the audit (privacy-api: reads the person's tables; its one
+ * write there is a withdraw-consent request's withdrawal on the customer's profile).
+ */
+export const privacyDeps: ExportDeps & CompletionDeps & { skeletons: SkeletonHolds } = {
   requests: dynamoRequestStore,
   contacts: contactDirectory,
+  consents: customerConsents,
   records: personRecordSource,
   rerender,
   skeletons: skeletonHolds,

@@ -204,7 +204,8 @@ export const dynamoRequestStore: PrivacyRequestStore = {
       await dynamo().send(
         new TransactWriteCommand({
           TransactItems: [
-            { Update: advanceUpdate(request, fields, 'erasing', ' REMOVE gsi1pk, gsi1sk') },
+            // from the status read: `erasing` for an erasure, `open` for the others
+            { Update: advanceUpdate(request, fields, request.status, ' REMOVE gsi1pk, gsi1sk') },
             ...alerts.map((Key) => ({
               Update: {
                 TableName: table(),
@@ -222,6 +223,19 @@ export const dynamoRequestStore: PrivacyRequestStore = {
       throw error;
     }
     return { ...request, ...fields, version: request.version + 1 } as PrivacyRequest;
+  },
+
+  async markExported(requestId, at) {
+    // no new version: marking an export races no completion (which reads it, and keeps what it read)
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: privacyRequestKey(requestId),
+        UpdateExpression: 'SET exportedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   },
 
   async movePointer(request, nextAlertAt) {

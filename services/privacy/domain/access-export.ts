@@ -1,13 +1,16 @@
 /**
  * The access export (PIPL art. 45, GDPR art. 15): everything held about the requester, grouped the
- * way a person reads it — profile, consents, policies, complaints with their timelines, messages
- * sent (content re-rendered), claims journeys and the rectifications their complaints led
- * to — as JSON, and as a readable HTML page. Each export is an access to unmasked personal data
- * and is recorded in the access audit.
+ * way a person reads it — profile, consents and their history, policies, complaints with their
+ * timelines, messages sent (content re-rendered), claims journeys and the rectifications their
+ * complaints led to — as JSON, and as a readable HTML page. Each export is an access to unmasked
+ * personal data and is recorded in the access audit, and marks its request as answered (it may
+ * then be completed).
  */
+
+import { type CustomerProfileItem, effectiveProfile } from '#shared/contracts/customer-profile';
 import { Conflict, NotFound } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
-import { isPolicyKey } from '#shared/tables/customers';
+import { type ConsentChange, isPolicyKey } from '#shared/tables/customers';
 import { hasExpired } from '#shared/tables/expiry';
 import type { PrivacyRequestDeps } from './privacy-requests';
 
@@ -53,6 +56,25 @@ const readable = (item: Item): Item =>
   Object.fromEntries(Object.entries(item).filter(([name]) => !STORAGE_ATTRIBUTES.test(name)));
 const byKind = (items: readonly Item[], kind: string) => items.filter((i) => i.kind === kind).map(readable);
 
+const withoutHistory = ({ consentHistory: _history, ...profile }: Item): Item => profile;
+
+/**
+ * The consents as they stand (the customer's own choices over the imported ones, as notify and the
+ * care planner apply them), as imported, when they last changed and by whom, and every change the
+ * profile keeps (the latest 100), oldest first.
+ */
+function consentsOf(profile: Item) {
+  const item = profile as unknown as CustomerProfileItem & { consentHistory?: ConsentChange[] };
+  const effective = effectiveProfile(item);
+  const own = item.preferences;
+  return {
+    current: { ...effective.consent, sms: effective.smsConsent },
+    imported: item.consent ?? null,
+    lastChange: own?.updatedAt ? { at: own.updatedAt, by: own.updatedBy ?? null } : null,
+    history: [...(item.consentHistory ?? [])].sort((a, b) => a.at.localeCompare(b.at)),
+  };
+}
+
 export async function accessExport(requestId: string, principal: Principal, deps: ExportDeps) {
   const request = await deps.requests.get(requestId);
   if (!request) throw new NotFound(`No privacy request ${requestId}.`);
@@ -67,18 +89,19 @@ export async function accessExport(requestId: string, principal: Principal, deps
     { ...(request.customerId ? { customerId: request.customerId } : {}), requestId },
     `access export for privacy request ${requestId}`,
   );
+  const exportedAt = deps.clock.now().toISOString();
+  // what lets the request be completed: an export was produced for it
+  await deps.requests.markExported(requestId, exportedAt);
   const { customerItems } = records;
   const profile = customerItems.find((i) => i.sk === 'PROFILE');
   return {
     requestId,
     regime: request.regime,
-    exportedAt: deps.clock.now().toISOString(),
+    exportedAt,
     customerId: request.customerId ?? null,
-    profile: profile ? readable(profile) : null,
-    // the profile keeps the current consents and when and how they last changed (no older history)
-    consents: profile
-      ? Object.fromEntries(Object.entries(profile).filter(([name]) => /^(consent|unsubscribe)/i.test(name)))
-      : null,
+    // the consent history is shown with the consents
+    profile: profile ? readable(withoutHistory(profile)) : null,
+    consents: profile ? consentsOf(profile) : null,
     policies: customerItems.filter((i) => isPolicyKey(i.sk)).map(readable),
     complaints: records.complaints.map((items) => {
       const [complaint] = byKind(items, 'complaint');
@@ -117,22 +140,32 @@ function valueHtml(value: unknown): string {
   return escapeHtml(String(value));
 }
 
+/** The consent history as a table, oldest first: one row per change. */
+function consentHistoryHtml(history: readonly ConsentChange[]): string {
+  if (history.length === 0) return '<p class="none">No change of consent recorded.</p>';
+  const row = (c: ConsentChange) =>
+    `<tr>${[c.at, c.consent, c.given ? 'given' : 'withdrawn', c.by, c.via].map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`;
+  return `<table><thead><tr><th>When</th><th>Consent</th><th>Change</th><th>By</th><th>Through</th></tr></thead><tbody>${history.map(row).join('')}</tbody></table>`;
+}
+
 /** The export as one self-contained page (no scripts, no external resources), sections in order. */
 export function accessExportHtml(data: AccessExport): string {
-  const sections: [string, unknown][] = [
-    ['Profile', data.profile],
-    ['Consents', data.consents],
-    ['Policies', data.policies],
-    ['Complaints with their timelines', data.complaints],
-    ['Messages sent', data.messages],
-    ['Claims journeys', data.claimsJourneys],
-    ['Rectifications linked to the complaints', data.rectifications],
+  const { history, ...consents } = data.consents ?? { history: [] };
+  const sections: [string, string][] = [
+    ['Profile', valueHtml(data.profile)],
+    ['Consents', valueHtml(data.consents ? consents : null)],
+    ['Consent history, oldest first', consentHistoryHtml(history)],
+    ['Policies', valueHtml(data.policies)],
+    ['Complaints with their timelines', valueHtml(data.complaints)],
+    ['Messages sent', valueHtml(data.messages)],
+    ['Claims journeys', valueHtml(data.claimsJourneys)],
+    ['Rectifications linked to the complaints', valueHtml(data.rectifications)],
   ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Your personal information — request ${escapeHtml(data.requestId)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}dt{font-weight:600}dd{margin:0 0 .4rem 1rem}.none{color:#555}</style></head>
+<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}dt{font-weight:600}dd{margin:0 0 .4rem 1rem}.none{color:#555}th,td{text-align:left;padding:.2rem .6rem .2rem 0}</style></head>
 <body><main><h1>Your personal information</h1>
 <p>Everything we hold about you, exported ${escapeHtml(data.exportedAt)} for request ${escapeHtml(data.requestId)} (${escapeHtml(data.regime.toUpperCase())}).</p>
-${sections.map(([title, value]) => `<section><h2>${escapeHtml(title)}</h2>${valueHtml(value)}</section>`).join('\n')}
+${sections.map(([title, html]) => `<section><h2>${escapeHtml(title)}</h2>${html}</section>`).join('\n')}
 </main></body></html>`;
 }

@@ -6,7 +6,6 @@
  * person was erased, so a replayed old event or import cannot bring the data back.
  */
 import { buildEvent } from '#shared/contracts/events/index';
-import { Conflict, NotFound } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
 import type { PersonRecordSource, PersonRecords } from './access-export';
 import type { PrivacyRequestDeps } from './privacy-requests';
@@ -44,23 +43,17 @@ export const erasedDescription = (erasedAt: string, requestId: string) =>
   `Erased on ${erasedAt.slice(0, 10)} (privacy request ${requestId}); kept as a record under its retention hold.`;
 
 /**
- * POST /v1/privacy/requests/{id}/complete: checks the request and hands the erasure to the
- * privacy-erasure function through its queue (the request becomes `erasing`, and
- * privacy.erasure-requested is published in the same write), so a large customer's erasure is not
- * bound by API Gateway's 29 s.
+ * POST /v1/privacy/requests/{id}/complete of an open erasure request (request-completion.ts checks
+ * it): hands the erasure to the privacy-erasure function through its queue (the request becomes
+ * `erasing`, and privacy.erasure-requested is published in the same write), so a large customer's
+ * erasure is not bound by API Gateway's 29 s.
  */
 export async function requestErasure(
-  requestId: string,
+  request: PrivacyRequest,
   principal: Principal,
   deps: PrivacyRequestDeps,
 ): Promise<PrivacyRequest> {
-  const request = await deps.requests.get(requestId);
-  if (!request) throw new NotFound(`No privacy request ${requestId}.`);
-  if (request.kind !== 'erasure')
-    throw new Conflict(
-      `Request ${requestId} is a ${request.kind} request; only erasure requests are completed here.`,
-    );
-  if (request.status !== 'open') throw new Conflict(`Request ${requestId} is already ${request.status}.`);
+  const { requestId } = request;
   return deps.requests.startErasure(
     request,
     buildEvent('privacy.erasure-requested', { requestId, requestedBy: principal.sub }, requestId),

@@ -8,7 +8,7 @@ import type { Clock } from '#shared/clock';
 import { buildEvent, type EventEnvelope } from '#shared/contracts/events/index';
 import { NotFound } from '#shared/domain/errors';
 import type { Principal } from '#shared/domain/principal';
-import type { ErasureOutcome, NewPrivacyRequest, PrivacyRequest } from './request-contracts';
+import type { CompletionOutcome, NewPrivacyRequest, PrivacyRequest } from './request-contracts';
 import type { RetentionHold } from './retention-holds';
 import { statutoryDeadline } from './statutory-deadline';
 
@@ -32,11 +32,13 @@ export interface PrivacyRequestStore {
   startErasure(request: PrivacyRequest, event: EventEnvelope): Promise<PrivacyRequest>;
   /** Keeps the holds an erasure found before it erases anything; Conflict when the request moved on. */
   planErasure(request: PrivacyRequest, holds: readonly RetentionHold[]): Promise<PrivacyRequest>;
-  /** Completes the request at its version (its alert pointer goes); Conflict when it moved on. */
-  complete(
-    request: PrivacyRequest,
-    outcome: { completedAt: string; completedBy: string; erasure?: ErasureOutcome },
-  ): Promise<PrivacyRequest>;
+  /**
+   * Completes the request at its version and status with its outcome (its alert pointer goes);
+   * Conflict when it moved on.
+   */
+  complete(request: PrivacyRequest, outcome: CompletionOutcome): Promise<PrivacyRequest>;
+  /** Records that the request's access export was produced at `at` (the latest export's time). */
+  markExported(requestId: string, at: string): Promise<void>;
   /** Moves the pointer, only while the request is still at its version. */
   movePointer(request: PrivacyRequest, nextAlertAt: string | undefined): Promise<void>;
 }

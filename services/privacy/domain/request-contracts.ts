@@ -43,6 +43,51 @@ export const NewPrivacyRequest = z
 export type NewPrivacyRequest = z.infer<typeof NewPrivacyRequest>;
 
 export const PrivacyRequestPath = z.object({ requestId: text(64) });
+
+/** How the export reached the requester. */
+export const deliveryChannels = ['email', 'post', 'in-person', 'portal'] as const;
+/** The consents a customer's profile holds, each of which a withdraw-consent request may withdraw. */
+export const withdrawableConsents = ['service', 'marketing', 'sms'] as const;
+
+const note = z.optional(text(2_000));
+
+/**
+ * The bodies of POST /v1/privacy/requests/{id}/complete, by the request's kind (the request says
+ * which applies, so the use case checks the body once it has read it). An erasure takes none.
+ */
+export const completionBodies = {
+  access: z.strictObject({ deliveredVia: z.optional(z.enum(deliveryChannels)), note }),
+  correction: z.strictObject({
+    /**
+     * What was corrected and where: the customer's data is mastered in the insurer's core systems
+     * and arrives by the import, so the correction is made there and recorded here. Say where and
+     * how (a system and its ticket), not the new value.
+     */
+    corrected: z
+      .array(z.strictObject({ field: text(100), note: text(1_000) }))
+      .check(z.minLength(1), z.maxLength(50)),
+    note,
+  }),
+  'withdraw-consent': z.strictObject({
+    /** The consents to withdraw; every consent the profile holds when left out. */
+    consents: z.optional(z.array(z.enum(withdrawableConsents)).check(z.minLength(1))),
+    note,
+  }),
+  erasure: z.strictObject({}),
+} as const satisfies Record<RequestKind, z.ZodMiniType>;
+
+/**
+ * What the completion route takes before it has read the request (and so its kind): nothing, or a
+ * JSON object, which the use case then checks against the kind's body.
+ */
+export const CompletionBody = z.optional(z.record(z.string(), z.unknown()));
+
+/** The completion body as the API document describes it: one of the bodies above. */
+export const PrivacyRequestCompletion = z.union([
+  completionBodies.access,
+  completionBodies.correction,
+  completionBodies['withdraw-consent'],
+]);
 export const ExportQuery = z.object({ format: z._default(z.enum(['json', 'html']), 'json') });
 
 const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
@@ -109,6 +154,39 @@ export const ErasureOutcome = z.object({
 });
 export type ErasureOutcome = z.infer<typeof ErasureOutcome>;
 
+/** A completed access request: the export delivered (the latest produced before completion). */
+export const AccessOutcome = z.object({
+  exportedAt: z.string(),
+  deliveredVia: z.optional(z.enum(deliveryChannels)),
+  note: z.optional(z.string()),
+});
+/** A completed correction: what was corrected in the core systems, and where (who: `completedBy`). */
+export const CorrectionOutcome = z.object({
+  corrected: z.array(z.object({ field: z.string(), note: z.string() })),
+  note: z.optional(z.string()),
+});
+/** A completed withdraw-consent request: what it withdrew on the profile, in words too. */
+export const ConsentWithdrawalOutcome = z.object({
+  /** False when the request found no customer (an unknown contact, or no profile): nothing to withdraw. */
+  customerFound: z.boolean(),
+  withdrawn: z.array(z.enum(withdrawableConsents)),
+  /** Asked for, but withdrawn already (by the customer, an admin, or earlier). */
+  alreadyWithdrawn: z.array(z.enum(withdrawableConsents)),
+  summary: z.string(),
+  note: z.optional(z.string()),
+});
+export type ConsentWithdrawalOutcome = z.infer<typeof ConsentWithdrawalOutcome>;
+
+/** What a completion records on the request besides who and when: one of these, by kind. */
+export type CompletionOutcome = {
+  readonly completedAt: string;
+  readonly completedBy: string;
+  readonly erasure?: ErasureOutcome;
+  readonly access?: z.infer<typeof AccessOutcome>;
+  readonly correction?: z.infer<typeof CorrectionOutcome>;
+  readonly consentWithdrawal?: ConsentWithdrawalOutcome;
+};
+
 export const PrivacyRequest = z.object({
   requestId: z.string(),
   kind: z.enum(requestKinds),
@@ -124,8 +202,13 @@ export const PrivacyRequest = z.object({
   verification: z.string(),
   detail: z.optional(z.string()),
   deadline: StatutoryDeadline,
+  /** When the access export was last produced (an access request completes only after one). */
+  exportedAt: z.optional(z.string()),
   completedAt: z.optional(z.string()),
   completedBy: z.optional(z.string()),
+  access: z.optional(AccessOutcome),
+  correction: z.optional(CorrectionOutcome),
+  consentWithdrawal: z.optional(ConsentWithdrawalOutcome),
   /** An erasure request's outcome; while it is under way, only the holds it found. */
   erasure: z.optional(z.union([ErasureOutcome, z.object({ holds: z.array(RetentionHoldView) })])),
   version: z.number(),

@@ -4,8 +4,10 @@
  * GET /v1/privacy/requests/{requestId}/export?format=json|html (everything held about the requester
  * of an access request; audited), GET /v1/privacy/audit?date= (the access audit log) and
  * GET /v1/privacy/retention/expiring?days= (what the tables' TTL purges next) and
- * POST /v1/privacy/requests/{requestId}/complete, which hands an erasure to its own function
- * (privacy-erasure.ts, through its queue): only that one may write the tables that hold the person.
+ * POST /v1/privacy/requests/{requestId}/complete, which completes an access, correction or
+ * withdraw-consent request (the last withdrawing the consents on the customer's profile) and hands
+ * an erasure to its own function (privacy-erasure.ts, through its queue): only that one may erase
+ * the person from the tables that hold them.
  */
 import { Unauthenticated } from '#shared/http/errors';
 import type { Principal } from '#shared/http/principal';
@@ -14,10 +16,11 @@ import { auditEntriesOf } from '../adapters/access-audit-log';
 import { privacyDeps } from '../adapters/deps';
 import { expiringItems } from '../adapters/expiring-items';
 import { accessExport, accessExportHtml } from '../domain/access-export';
-import { requestErasure } from '../domain/erasure';
 import { privacyRequestView, recordPrivacyRequest } from '../domain/privacy-requests';
+import { completeRequest } from '../domain/request-completion';
 import {
   AuditQuery,
+  CompletionBody,
   ExpiringQuery,
   ExportQuery,
   NewPrivacyRequest,
@@ -40,11 +43,21 @@ const detail = httpRoute({ path: PrivacyRequestPath }, async ({ path, principal 
   return { status: 200, body: await privacyRequestView(path.requestId, privacyDeps) };
 });
 
-/** 202: the erasure is under way; GET the request until it is `completed`. */
-const complete = httpRoute({ path: PrivacyRequestPath }, async ({ path, principal }) => {
-  const request = await requestErasure(path.requestId, caller(principal), privacyDeps);
-  return { status: 202, body: request, headers: { location: `/v1/privacy/requests/${request.requestId}` } };
-});
+/**
+ * 200 with the completed request; 202 for an erasure, under way: GET the request until it is
+ * `completed`. The body's fields depend on the request's kind, which the use case checks.
+ */
+const complete = httpRoute(
+  { path: PrivacyRequestPath, body: CompletionBody },
+  async ({ path, body, principal }) => {
+    const request = await completeRequest(path.requestId, body, caller(principal), privacyDeps);
+    return {
+      status: request.status === 'erasing' ? 202 : 200,
+      body: request,
+      headers: { location: `/v1/privacy/requests/${request.requestId}` },
+    };
+  },
+);
 
 const exportData = httpRoute(
   { path: PrivacyRequestPath, query: ExportQuery },

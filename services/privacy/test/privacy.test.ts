@@ -19,12 +19,14 @@ import {
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secretSources } from '#shared/aws/secrets';
+import { EVENT_SOURCE } from '#shared/contracts/events/index';
 import { newId } from '#shared/ids';
 import { articleClaimKey, decisionKey } from '#shared/tables/campaigns';
 import { itemCatalog } from '#shared/tables/catalog';
 import { claimStateKey, journeyPartition } from '#shared/tables/claims';
 import { complaintKey, referenceKey } from '#shared/tables/complaints';
-import { complaintLinkKey } from '#shared/tables/customers';
+import { complaintLinkKey, customerProfileKey } from '#shared/tables/customers';
 import { kindOfItem } from '#shared/tables/item-kinds';
 import { messageKey } from '#shared/tables/messages';
 import { privacyRequestKey, requestAlertKey } from '#shared/tables/privacy';
@@ -33,6 +35,7 @@ import { topology } from '../../../infra/topology';
 import { objectsIn } from '../../../test/support/buckets';
 import { postCoreEvent } from '../../../test/support/core-events';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
+import { signUnsubscribeToken } from '../../notify/domain/unsubscribe-token';
 import { mailTo } from '../../notify/test/mailbox';
 
 let cloud: LocalCloud;
@@ -240,7 +243,12 @@ describe('privacy requests', () => {
       requestId: ids.access,
       customerId: CUSTOMER.customerId,
       profile: { name: CUSTOMER.name, phone: CUSTOMER.phone, email: CUSTOMER.email, birthDate: '1980-04-12' },
-      consents: { consent: { service: true, marketing: true } },
+      consents: {
+        current: { service: true, marketing: true, sms: true },
+        imported: { service: true, marketing: true },
+        lastChange: null,
+        history: [],
+      },
       policies: [expect.objectContaining({ policyNumber: 'P2021000777', product: 'critical-illness' })],
       claimsJourneys: { P2021000777: { events: [], states: [] } },
     });
@@ -283,6 +291,11 @@ describe('privacy requests', () => {
     const html = String(page.body);
     for (const text of [CUSTOMER.name, complaint.reference, 'P2021000777', 'Claims journeys'])
       expect(html).toContain(text);
+    // the request knows an export was produced (its completion needs one)
+    expect((await readRequest(ids.access)).body).toMatchObject({
+      status: 'open',
+      exportedAt: expect.stringMatching(/^2026-12-07T01:/),
+    });
 
     // exports answer access requests only; bad format and unknown requests are refused
     const erasure = await fileRequest({
@@ -397,6 +410,258 @@ describe('privacy requests', () => {
       alerts: ['due-soon', 'overdue'],
     });
     expect((await readRequest(ids.gdpr!)).body).toMatchObject({ overdue: false, alerts: ['due-soon'] });
+  });
+});
+
+/** A customer of their own for the completions, so the other stories keep their consents. */
+const CONSENTER = {
+  ...CUSTOMER,
+  customerId: 'C2102',
+  name: '同意测试赵敏',
+  phone: '13900212102',
+  email: 'zhao.min.2102@example.com',
+  policies: [{ ...CUSTOMER.policies[0]!, policyNumber: 'P2021002102' }],
+};
+
+describe('completing requests', () => {
+  const admin = () => bearer('dpo-zhao', 'admin');
+  const complete = async (id: string, json?: unknown, role = 'admin') =>
+    api(cloud, `/v1/privacy/requests/${id}/complete`, {
+      method: 'POST',
+      headers: await bearer('dpo-zhao', role),
+      ...(json === undefined ? {} : { json }),
+    });
+  const errorPaths = (res: { body: Json }) =>
+    (res.body.errors as { path: string }[]).map((e) => e.path).sort();
+  const fileFor = async (kind: string, more: Json = {}) =>
+    (await fileRequest({ customerId: CONSENTER.customerId, kind, verification: 'ID card', ...more })).body
+      .requestId as string;
+  const profileOf = async (customerId: string) => {
+    const { Item } = await cloud.dynamo.send(
+      new GetItemCommand({
+        TableName: cloud.tableNames.Customers,
+        Key: marshall(customerProfileKey(customerId)),
+        ConsistentRead: true,
+      }),
+    );
+    return unmarshall(Item!) as Json;
+  };
+
+  beforeAll(async () => {
+    // the clock stands at 2026-12-29T01:00Z (Tuesday 09:00 in Shanghai): the access request of the
+    // first story is overdue
+    const imported = await api(cloud, '/v1/customers/import', {
+      method: 'POST',
+      headers: { ...(await admin()), 'content-type': 'application/x-ndjson' },
+      body: JSON.stringify(CONSENTER),
+    });
+    expect(imported.body).toMatchObject({ created: 1, rejected: [] });
+  });
+
+  it('completes an access request once its export was produced, with how it was delivered, and no earlier', async () => {
+    const fresh = await fileFor('access');
+    const early = await complete(fresh, { deliveredVia: 'email' });
+    expect(early.status).toBe(409);
+    expect(early.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(early.body.detail).toMatch(/no export yet/);
+    // every field error at once: a consent list is not an access request's, fax is no channel
+    const bad = await complete(fresh, { deliveredVia: 'fax', note: '', consents: ['sms'] });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(errorPaths(bad)).toEqual(['body.consents', 'body.deliveredVia', 'body.note']);
+    expect((await complete(fresh, ['email'])).status).toBe(400);
+    for (const role of ['agent', 'lead']) expect((await complete(ids.access!, {}, role)).status).toBe(403);
+
+    // the first story's request, exported (JSON and HTML) on 7 December and overdue since the 28th
+    const before = (await readRequest(ids.access!)).body;
+    expect(before).toMatchObject({
+      status: 'open',
+      overdue: true,
+      exportedAt: expect.stringMatching(/^2026-12-07T/),
+    });
+    const done = await complete(ids.access!, { deliveredVia: 'email', note: 'Sent to the address on file' });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toMatchObject({
+      status: 'completed',
+      completedBy: 'dpo-zhao',
+      completedAt: expect.stringMatching(/^2026-12-29T01:/),
+      access: { exportedAt: before.exportedAt, deliveredVia: 'email', note: 'Sent to the address on file' },
+    });
+    const view = (await readRequest(ids.access!)).body;
+    expect(view).toMatchObject({ status: 'completed', overdue: false, access: { deliveredVia: 'email' } });
+    // kept six years after its completion, like an erasure request
+    const [item] = (await partition(cloud, 'Privacy', privacyRequestKey(ids.access!).pk)).filter(
+      (i) => i.kind === 'privacy-request',
+    );
+    expect(item!.expiresAt).toBe(Math.floor(Date.parse(view.completedAt as string) / 1000) + 2192 * 86_400);
+    // done once
+    const again = await complete(ids.access!, { deliveredVia: 'post' });
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('records a correction made in the core systems: what was corrected, where, and by whom', async () => {
+    const id = await fileFor('correction', { detail: 'The address on the policy is outdated' });
+    const missing = await complete(id);
+    expect(missing.status).toBe(400);
+    expect(errorPaths(missing)).toEqual(['body.corrected']);
+    const bad = await complete(id, { corrected: [{ field: '' }], note: 7, deliveredVia: 'email' });
+    expect(errorPaths(bad)).toEqual(
+      ['body.corrected.0.field', 'body.corrected.0.note', 'body.deliveredVia', 'body.note'].sort(),
+    );
+    for (const role of ['agent', 'lead'])
+      expect((await complete(id, { corrected: [{ field: 'address', note: 'x' }] }, role)).status).toBe(403);
+    const corrected = [{ field: 'address', note: 'Corrected in the core policy system, ticket CS-2102' }];
+    const done = await complete(id, { corrected });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect((await readRequest(id)).body).toMatchObject({
+      status: 'completed',
+      completedBy: 'dpo-zhao',
+      correction: { corrected },
+    });
+    expect((await complete(id, { corrected })).status).toBe(409);
+  });
+
+  it('withdraws consents on the profile as the request, once however often it is retried; the history lists every change in order and the export shows it', async () => {
+    // an admin records that the customer wants no SMS, then the customer unsubscribes from marketing
+    const prefs = await api(cloud, `/v1/customers/${CONSENTER.customerId}/preferences`, {
+      method: 'PUT',
+      headers: await bearer('care-admin-sun', 'admin'),
+      json: { consent: { sms: false } },
+    });
+    expect(prefs.status, JSON.stringify(prefs.body)).toBe(200);
+    const secret =
+      process.env[secretSources['unsubscribe-signing'].localEnvVar] ||
+      secretSources['unsubscribe-signing'].localDefault;
+    const token = await signUnsubscribeToken(
+      { customerId: CONSENTER.customerId, consent: 'marketing', campaignId: 'festival' },
+      secret,
+      cloud.clock.now(),
+    );
+    const unsubscribed = await api(cloud, `/v1/unsubscribe?token=${encodeURIComponent(token)}`, {
+      method: 'POST',
+    });
+    expect(unsubscribed.status).toBe(200);
+
+    const id = await fileFor('withdraw-consent');
+    const bad = await complete(id, { consents: ['carrier-pigeon'], note: '', corrected: [] });
+    expect(bad.status).toBe(400);
+    expect(errorPaths(bad)).toEqual(['body.consents.0', 'body.corrected', 'body.note']);
+    for (const role of ['agent', 'lead']) expect((await complete(id, undefined, role)).status).toBe(403);
+
+    // the first attempt withdraws, then fails before the request records its completion
+    const faults = cloud.faults!;
+    const failedBefore = faults.counts.dynamoCallsFailed;
+    faults.failDynamoCalls({ operation: 'Query', tableName: cloud.tableNames.Privacy! });
+    const failed = await complete(id);
+    faults.clear();
+    expect(failed.status).toBe(500);
+    expect(faults.counts.dynamoCallsFailed).toBe(failedBefore + 1);
+    expect((await readRequest(id)).body).toMatchObject({ status: 'open' });
+
+    // the retry withdraws nothing twice, and still says what the request withdrew
+    const done = await complete(id);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toMatchObject({
+      status: 'completed',
+      consentWithdrawal: {
+        customerFound: true,
+        withdrawn: ['service'],
+        alreadyWithdrawn: ['marketing', 'sms'],
+        summary: expect.stringMatching(/service/),
+      },
+    });
+    expect((await readRequest(id)).body).toMatchObject({ consentWithdrawal: { withdrawn: ['service'] } });
+    expect((await complete(id)).status).toBe(409);
+
+    const preferences = await api(cloud, `/v1/customers/${CONSENTER.customerId}/preferences`, {
+      headers: await admin(),
+    });
+    expect(preferences.body).toMatchObject({ consent: { service: false, marketing: false, sms: false } });
+    const profile = await profileOf(CONSENTER.customerId);
+    const history = [
+      { consent: 'sms', given: false, by: 'care-admin-sun', via: 'preferences' },
+      { consent: 'marketing', given: false, by: 'customer:unsubscribe', via: 'unsubscribe' },
+      { consent: 'service', given: false, by: `privacy-request:${id}`, via: 'privacy-request' },
+    ].map((change) => ({ ...change, at: expect.stringMatching(/^2026-12-29T01:/) }));
+    expect(profile.consentHistory).toEqual(history);
+    expect(profile.preferences).toMatchObject({ updatedBy: `privacy-request:${id}` });
+
+    // a later care message needing the service consent is suppressed for lack of it
+    const dedupeKey = `policy-review#2026-12-29#${CONSENTER.customerId}`;
+    await cloud.bus.putEvents([
+      {
+        Source: EVENT_SOURCE,
+        DetailType: 'care.message-requested',
+        EventBusName: LOCAL_BUS_NAME,
+        Detail: JSON.stringify({
+          id: newId(),
+          type: 'care.message-requested',
+          version: 1,
+          source: EVENT_SOURCE,
+          occurredAt: cloud.clock.now().toISOString(),
+          correlationId: 'privacy-test',
+          data: {
+            campaignId: 'policy-review',
+            campaignVersion: '1',
+            runId: 'run-2102',
+            customerId: CONSENTER.customerId,
+            consent: 'service',
+            dedupeKey,
+            occasionDate: '2026-12-29',
+            content: { 'zh-CN': { headline: '保单检视', body: '请核对您的保障。' } },
+            holdWhileComplaintOpen: false,
+          },
+        }),
+      },
+    ]);
+    const outcome = await waitFor(async () => {
+      for (const type of ['notification.sent', 'notification.suppressed', 'notification.failed']) {
+        const found = (await busData(type)).find((d) => d.dedupeKey === dedupeKey);
+        if (found) return { ...found, event: type };
+      }
+      return undefined;
+    }, 'the care message');
+    expect(outcome).toMatchObject({ event: 'notification.suppressed', reason: 'no-consent' });
+
+    // the export lists the history, oldest first, beside the consents as they stand
+    const access = await fileFor('access');
+    const exported = await api(cloud, `/v1/privacy/requests/${access}/export`, { headers: await admin() });
+    expect(exported.body.consents).toEqual({
+      current: { service: false, marketing: false, sms: false },
+      imported: { service: true, marketing: true },
+      lastChange: { at: expect.stringMatching(/^2026-12-29T01:/), by: `privacy-request:${id}` },
+      history,
+    });
+    expect(exported.body.profile).not.toHaveProperty('consentHistory');
+    const page = String(
+      (await api(cloud, `/v1/privacy/requests/${access}/export?format=html`, { headers: await admin() }))
+        .body,
+    );
+    expect(page).toContain('Consent history');
+    const rows = [...page.matchAll(/<tr><td>[^<]*<\/td><td>(\w+)<\/td><td>(\w+)<\/td>/g)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+    expect(rows).toEqual(['sms withdrawn', 'marketing withdrawn', 'service withdrawn']);
+  });
+
+  it('completes a withdrawal for a contact no customer is known by, saying there was nothing to withdraw', async () => {
+    const filed = await fileRequest({
+      contact: 'nobody.2103@example.com',
+      kind: 'withdraw-consent',
+      verification: 'Email reply from the address',
+    });
+    const done = await complete(filed.body.requestId as string, { consents: ['marketing'] });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toMatchObject({
+      status: 'completed',
+      consentWithdrawal: {
+        customerFound: false,
+        withdrawn: [],
+        alreadyWithdrawn: [],
+        summary: expect.stringMatching(/no consent to withdraw/),
+      },
+    });
   });
 });
 
@@ -721,6 +986,7 @@ describe('erasure with retention holds', () => {
     expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((bad.body.errors as { path: string }[]).map((e) => e.path)).toEqual(['path.requestId']);
     expect((await complete('no-such-request')).status).toBe(404);
+    // an access request completed already
     const access = await complete(ids.access!);
     expect(access.status).toBe(409);
     expect(access.headers.get('content-type')).toMatch(/^application\/problem\+json/);

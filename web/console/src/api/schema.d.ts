@@ -531,10 +531,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Hands an erasure request to the erasure function: the person's data is removed everywhere; complaints are kept as skeletons under their retention holds
-         * @description Roles: admin.
+         * Completes a customer's request: an access request once its export was produced, a correction with what was corrected where, a withdraw-consent request by withdrawing the consents on the profile; hands an erasure to the erasure function
+         * @description The body depends on the request's kind: access `{ deliveredVia?, note? }`, correction `{ corrected: [{ field, note }], note? }`, withdraw-consent `{ consents?, note? }` (every consent when left out), erasure none. An erasure answers 202 with the request `erasing` (the person's data is removed everywhere; complaints are kept as skeletons under their retention holds); `GET /v1/privacy/requests/{requestId}` shows it `completed` with what was erased and each hold when done. 409: the request is not open, or an access request has no export yet. Roles: admin.
          */
-        post: operations["completeErasure"];
+        post: operations["completePrivacyRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -549,7 +549,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everything held about the requester of an access request: profile, consents, policies, complaints with timelines, messages sent, claims journeys, rectifications (audited)
+         * Everything held about the requester of an access request: profile, consents and their history, policies, complaints with timelines, messages sent, claims journeys, rectifications (audited; the request may then be completed)
          * @description Roles: admin.
          */
         get: operations["exportPersonalData"];
@@ -1858,12 +1858,32 @@ export interface components {
             timeZone?: string;
         };
         PrivacyRequest: {
+            access?: {
+                /** @enum {string} */
+                deliveredVia?: "email" | "post" | "in-person" | "portal";
+                exportedAt: string;
+                note?: string;
+            };
             completedAt?: string;
             completedBy?: string;
+            consentWithdrawal?: {
+                alreadyWithdrawn: ("service" | "marketing" | "sms")[];
+                customerFound: boolean;
+                note?: string;
+                summary: string;
+                withdrawn: ("service" | "marketing" | "sms")[];
+            };
             contact?: {
                 hash: string;
                 /** @enum {string} */
                 kind: "phone" | "email";
+            };
+            correction?: {
+                corrected: {
+                    field: string;
+                    note: string;
+                }[];
+                note?: string;
             };
             createdAt: string;
             createdBy: string;
@@ -1909,6 +1929,7 @@ export interface components {
                     source: string;
                 }[];
             };
+            exportedAt?: string;
             /** @enum {string} */
             kind: "access" | "correction" | "erasure" | "withdraw-consent";
             receivedAt: string;
@@ -1920,14 +1941,48 @@ export interface components {
             verification: string;
             version: number;
         };
+        PrivacyRequestCompletion: {
+            /** @enum {string} */
+            deliveredVia?: "email" | "post" | "in-person" | "portal";
+            note?: string;
+        } | {
+            corrected: {
+                field: string;
+                note: string;
+            }[];
+            note?: string;
+        } | {
+            consents?: ("service" | "marketing" | "sms")[];
+            note?: string;
+        };
         PrivacyRequestView: {
+            access?: {
+                /** @enum {string} */
+                deliveredVia?: "email" | "post" | "in-person" | "portal";
+                exportedAt: string;
+                note?: string;
+            };
             alerts: ("due-soon" | "overdue")[];
             completedAt?: string;
             completedBy?: string;
+            consentWithdrawal?: {
+                alreadyWithdrawn: ("service" | "marketing" | "sms")[];
+                customerFound: boolean;
+                note?: string;
+                summary: string;
+                withdrawn: ("service" | "marketing" | "sms")[];
+            };
             contact?: {
                 hash: string;
                 /** @enum {string} */
                 kind: "phone" | "email";
+            };
+            correction?: {
+                corrected: {
+                    field: string;
+                    note: string;
+                }[];
+                note?: string;
             };
             createdAt: string;
             createdBy: string;
@@ -1973,6 +2028,7 @@ export interface components {
                     source: string;
                 }[];
             };
+            exportedAt?: string;
             /** @enum {string} */
             kind: "access" | "correction" | "erasure" | "withdraw-consent";
             overdue: boolean;
@@ -4753,7 +4809,7 @@ export interface operations {
             };
         };
     };
-    completeErasure: {
+    completePrivacyRequest: {
         parameters: {
             query?: never;
             header?: never;
@@ -4762,10 +4818,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivacyRequestCompletion"];
+            };
+        };
         responses: {
-            /** @description The request, now `erasing`; `GET /v1/privacy/requests/{requestId}` shows it `completed` with what was erased and each hold when done */
-            202: {
+            /** @description The request, `completed` with its outcome (`access`, `correction` or `consentWithdrawal`); an erasure: 202 and the request `erasing` */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
