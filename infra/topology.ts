@@ -285,7 +285,8 @@ export const topology: Topology = {
       entry: 'services/care/handlers/complaint-events.ts',
       memoryMb: 256,
       timeoutSeconds: 15,
-      tables: { Complaints: 'read', Customers: 'readWrite', Campaigns: 'write' },
+      // Campaigns read as well: the customer's article claims follow the relationship's end
+      tables: { Complaints: 'read', Customers: 'readWrite', Campaigns: 'readWrite' },
     },
     'care-notification-outcomes': {
       service: 'care',
@@ -926,6 +927,15 @@ export const topology: Topology = {
       queue: 'care-complaint-events',
       function: 'care-complaint-events',
       eventTypes: ['complaint.received', 'complaint.resolved', 'complaint.closed', 'complaint.reopened'],
+      batchSize: 10,
+      maxReceiveCount: 5,
+    },
+    // the end of a customer's relationship, on its own queue into the function that keeps the
+    // complaint links (it keeps the article claims' end too): no function of its own to start cold
+    {
+      queue: 'care-relationship-changed',
+      function: 'care-complaint-events',
+      eventTypes: ['customer.relationship-changed'],
       batchSize: 10,
       maxReceiveCount: 5,
     },

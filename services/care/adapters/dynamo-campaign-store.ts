@@ -38,6 +38,7 @@ import {
   type PolicyItem,
 } from '../domain/campaign-planner';
 import type { CampaignPlanStore, RunHeader, RunRecord } from '../domain/plan-campaigns';
+import { relationshipEndOf } from '../domain/relationship-end';
 import {
   inZone,
   SegmentNotFound,
@@ -372,7 +373,9 @@ async function recordChunk(
         },
       });
       if (decision.outcome === 'planned' && decision.articleId) {
-        // at most once per customer and article, whichever campaign, version or day plans it
+        // at most once per customer and article, whichever campaign, version or day plans it;
+        // a customer whose relationship has ended: the claim expires with their other records
+        const end = relationshipEndOf('article-claim', decision.relationshipEndedAt, now);
         owners.push(index);
         changes.push({
           Put: {
@@ -385,6 +388,7 @@ async function recordChunk(
               dedupeKey: decision.dedupeKey,
               campaignId: header.campaignId,
               claimedAt: header.plannedAt,
+              ...end,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },

@@ -1,7 +1,8 @@
 /**
  * What the care consumers write: the open-complaint set on the profile (with a per-complaint
- * marker that refuses an older view of the complaint), follow-up due items and run counts in the
- * Campaigns table, and the customer's last contact with its index keys.
+ * marker, the complaint link, that refuses an older view of the complaint and carries the end of
+ * the customer's relationship), follow-up due items and run counts in the Campaigns table, and the
+ * customer's last contact with its index keys.
  */
 import {
   ConditionalCheckFailedException,
@@ -15,10 +16,12 @@ import {
 } from '#shared/aws/dynamo';
 import { clock } from '#shared/clock';
 import type { StoredPreferences } from '#shared/contracts/customer-profile';
+import { refusedByCondition } from '#shared/outbox/outbox';
 import { runKey, runMessageKey } from '#shared/tables/campaigns';
 import { complaintLinkKey, customerProfileKey, profileIndexKeys } from '#shared/tables/customers';
 import { recordExpiresAt } from '../../privacy/domain/retention-rules';
 import type { FollowUpDue } from '../domain/complaint-care';
+import { relationshipEndOf } from '../domain/relationship-end';
 
 const conditionFailed = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
@@ -33,6 +36,8 @@ export interface CareProfile {
   /** The zone attributes as read, for a condition that the zone did not move meanwhile. */
   readonly importedTimeZone: string;
   readonly preferredTimeZone?: string;
+  /** The day the customer's relationship ended, while it has (the import keeps it). */
+  readonly relationshipEndedAt?: string;
 }
 
 export async function readCareProfile(customerId: string): Promise<CareProfile | undefined> {
@@ -40,7 +45,7 @@ export async function readCareProfile(customerId: string): Promise<CareProfile |
     new GetCommand({
       TableName: tableName('Customers'),
       Key: customerProfileKey(customerId),
-      ProjectionExpression: 'customerId, #tz, birthDate, lastContactAt, preferences',
+      ProjectionExpression: 'customerId, #tz, birthDate, lastContactAt, preferences, relationshipEndedAt',
       ExpressionAttributeNames: { '#tz': 'timeZone' },
       ConsistentRead: true,
     }),
@@ -52,6 +57,7 @@ export async function readCareProfile(customerId: string): Promise<CareProfile |
         birthDate?: string;
         lastContactAt?: string;
         preferences?: StoredPreferences;
+        relationshipEndedAt?: string;
       }
     | undefined;
   if (!item) return undefined;
@@ -62,6 +68,7 @@ export async function readCareProfile(customerId: string): Promise<CareProfile |
     lastContactAt: item.lastContactAt,
     importedTimeZone: item.timeZone,
     preferredTimeZone: item.preferences?.timeZone,
+    relationshipEndedAt: item.relationshipEndedAt,
   };
 }
 
@@ -70,6 +77,12 @@ export async function readCareProfile(customerId: string): Promise<CareProfile |
  * keeps the complaint version last applied: a handler that read an older version of the complaint
  * than one already applied is refused, so two events racing cannot leave the set wrong. Returns
  * false when refused or when the customer has no profile.
+ *
+ * The link also carries the end of the customer's relationship (`relationshipEndedAt` and its
+ * rule's `expiresAt`), or neither while it goes on. The write expects the end it gives the link on
+ * the profile, in the same transaction, so a link written while an import changes the end is
+ * either seen by that import's `customer.relationship-changed` consumer or refused here. Most
+ * relationships go on: the first try expects no end, and the profile is read only when refused.
  */
 export async function setComplaintOpen(
   customerId: string,
@@ -78,37 +91,59 @@ export async function setComplaintOpen(
   complaintVersion: number,
 ): Promise<boolean> {
   const table = tableName('Customers');
-  try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table,
-              Key: customerProfileKey(customerId),
-              UpdateExpression: `${open ? 'ADD' : 'DELETE'} openComplaints :id`,
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':id': new Set([complaintId]) },
+  let endedOn: string | undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const end = relationshipEndOf('complaint-link', endedOn, clock.now());
+    try {
+      await dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: table,
+                Key: customerProfileKey(customerId),
+                UpdateExpression: `${open ? 'ADD' : 'DELETE'} openComplaints :id`,
+                ConditionExpression: end
+                  ? 'attribute_exists(pk) AND relationshipEndedAt = :end'
+                  : 'attribute_exists(pk) AND attribute_not_exists(relationshipEndedAt)',
+                ExpressionAttributeValues: {
+                  ':id': new Set([complaintId]),
+                  ...(end && { ':end': end.relationshipEndedAt }),
+                },
+              },
             },
-          },
-          {
-            Update: {
-              TableName: table,
-              Key: complaintLinkKey(customerId, complaintId),
-              UpdateExpression: 'SET kind = :kind, complaintVersion = :v, #open = :open',
-              ConditionExpression: 'attribute_not_exists(complaintVersion) OR complaintVersion <= :v',
-              ExpressionAttributeNames: { '#open': 'open' },
-              ExpressionAttributeValues: { ':kind': 'complaint-link', ':v': complaintVersion, ':open': open },
+            {
+              Update: {
+                TableName: table,
+                Key: complaintLinkKey(customerId, complaintId),
+                UpdateExpression: end
+                  ? 'SET kind = :kind, complaintVersion = :v, #open = :open, relationshipEndedAt = :end, expiresAt = :expires'
+                  : 'SET kind = :kind, complaintVersion = :v, #open = :open REMOVE relationshipEndedAt, expiresAt',
+                ConditionExpression: 'attribute_not_exists(complaintVersion) OR complaintVersion <= :v',
+                ExpressionAttributeNames: { '#open': 'open' },
+                ExpressionAttributeValues: {
+                  ':kind': 'complaint-link',
+                  ':v': complaintVersion,
+                  ':open': open,
+                  ...(end && { ':end': end.relationshipEndedAt, ':expires': end.expiresAt }),
+                },
+              },
             },
-          },
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (conditionFailed(error)) return false;
-    throw error;
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+      // an older view of the complaint than the link's, whatever the profile says
+      if (refusedByCondition(error, 1)) return false;
+      // refused by the profile: there is none, or its end is not the one expected
+      const profile = await readCareProfile(customerId);
+      if (!profile) return false;
+      endedOn = profile.relationshipEndedAt;
+    }
   }
+  throw new Error('the profile kept changing while keeping a complaint link');
 }
 
 /**

@@ -2,7 +2,9 @@
  * Customers in the Customers table. A profile item per customer (birthday and last-contact index
  * keys), an item per policy (premium-due and anniversary index keys) and the lookup items other
  * services find a customer by. Writing an identical import again changes nothing: the profile
- * keeps a hash of the imported line and the write is skipped when it matches.
+ * keeps a hash of the imported line and the write is skipped when it matches. A write that moves
+ * the end of the customer's relationship puts `customer.relationship-changed` in the table's
+ * outbox in the same transaction.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -18,6 +20,8 @@ import {
 import { isErased } from '#shared/aws/erasure-tombstones';
 import { clock } from '#shared/clock';
 import type { ImportedCustomer } from '#shared/contracts/customer-import';
+import { buildEvent } from '#shared/contracts/events/index';
+import { outboxPut } from '#shared/outbox/outbox';
 import { keyedHash } from '#shared/pii';
 import {
   customerItemsPartition,
@@ -43,6 +47,9 @@ import { relationshipEndedOn, relationshipEndOf } from '../domain/relationship-e
 const UNSET_PROFILE_INDEX = { gsi1pk: undefined, gsi1sk: undefined, gsi4pk: undefined, gsi4sk: undefined };
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** DynamoDB's limit on the items of one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
 
 /**
  * Moves when what an import derives from a line changes (v2: the segment facts and index), so the
@@ -109,6 +116,9 @@ export const dynamoCustomerStore: CustomerStore = {
     const now = clock.now();
     const endOf = (kind: Parameters<typeof relationshipEndOf>[0]) =>
       relationshipEndOf(kind, endedOn, now) ?? {};
+    // the records other services keep naming the customer follow the end: the event says it
+    // moved, with the profile's write (a new profile publishes only when it starts ended)
+    const endMoved = existing.Item?.relationshipEndedAt !== endedOn;
     const profile = { ...imported, lastContactAt, ...facts };
     const items: TransactItem[] = [
       {
@@ -194,12 +204,33 @@ export const dynamoCustomerStore: CustomerStore = {
             },
           ]
         : []),
-      ...stalePolicies.map(
-        (policyNumber): TransactItem => ({
-          Delete: { TableName: table, Key: policyKey(customer.customerId, policyNumber) },
-        }),
-      ),
+      ...(endMoved
+        ? [
+            outboxPut(
+              table,
+              buildEvent(
+                'customer.relationship-changed',
+                {
+                  customerId: customer.customerId,
+                  endedAt: endedOn ?? null,
+                  expiresAt: relationshipEndOf('customer', endedOn, now)?.expiresAt ?? null,
+                },
+                customer.customerId,
+              ),
+            ),
+          ]
+        : []),
     ];
+    const staleDeletes = stalePolicies.map(
+      (policyNumber): TransactItem => ({
+        Delete: { TableName: table, Key: policyKey(customer.customerId, policyNumber) },
+      }),
+    );
+    // 40 policies replaced by 40 others would not fit in one transaction: the policies dropped go
+    // first then, in their own. A failure after it leaves them deleted, which the line asked for;
+    // the retry reads the partition again and writes the rest
+    if (items.length + staleDeletes.length <= MAX_TRANSACTION_ITEMS) items.push(...staleDeletes);
+    else await dynamo().send(new TransactWriteCommand({ TransactItems: staleDeletes }));
     try {
       await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
@@ -215,7 +246,12 @@ export const dynamoCustomerStore: CustomerStore = {
 };
 
 interface StoredCustomer {
-  readonly profile?: { importHash?: string; preferences?: { timeZone?: string }; lastContactAt?: string };
+  readonly profile?: {
+    importHash?: string;
+    preferences?: { timeZone?: string };
+    lastContactAt?: string;
+    relationshipEndedAt?: string;
+  };
   readonly policyNumbers: string[];
 }
 
@@ -244,7 +280,8 @@ async function customerPartition(table: string, customerId: string): Promise<Sto
         TableName: table,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': customerItemsPartition(customerId) },
-        ProjectionExpression: 'sk, importHash, preferences.#tz, lastContactAt, policyNumber',
+        ProjectionExpression:
+          'sk, importHash, preferences.#tz, lastContactAt, policyNumber, relationshipEndedAt',
         ExpressionAttributeNames: { '#tz': 'timeZone' },
         ConsistentRead: true,
         ExclusiveStartKey: startKey,

@@ -76,7 +76,11 @@ export interface FollowUpItem {
 }
 
 export interface Candidate {
-  readonly profile: CustomerProfileItem & { readonly products?: readonly string[] };
+  readonly profile: CustomerProfileItem & {
+    readonly products?: readonly string[];
+    /** The day the customer's relationship ended, as the import wrote it on the profile. */
+    readonly relationshipEndedAt?: string;
+  };
   readonly policy?: PolicyItem;
   readonly followUp?: FollowUpItem;
   /** Knowledge content: the articles the customer has had (planned or sent), by id. */
@@ -95,6 +99,8 @@ export type Decision =
       readonly message: CareMessageRequested;
       /** Knowledge content: the article the message sends, claimed for the customer with it. */
       readonly articleId?: string;
+      /** With an article: the end of the customer's relationship, which the claim expires from. */
+      readonly relationshipEndedAt?: string;
     }
   | {
       readonly outcome: 'suppressed';
@@ -396,7 +402,13 @@ export function decide(
         ...(definition.channel && definition.channel !== 'preferred' && { channel: definition.channel }),
         ...(subject.ratingReference && { ratingReference: subject.ratingReference }),
       },
-      ...(subject.articleId && { articleId: subject.articleId }),
+      ...(subject.articleId && {
+        articleId: subject.articleId,
+        // from the profile already read: the claim needs no read of its own to expire with the customer
+        ...(candidate.profile.relationshipEndedAt && {
+          relationshipEndedAt: candidate.profile.relationshipEndedAt,
+        }),
+      }),
     });
   }
   return [...decisions.values()];

@@ -1,7 +1,8 @@
 /**
  * The end of a customer's relationship from the imported policies: the last end date once every
  * policy ended with a date, never while one is in force or an ended one has no date; and the
- * retention end of each kind the import writes, from its rule.
+ * retention end of each kind that ends with the customer (the import's, complaint links, article
+ * claims), from its rule.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -75,9 +76,16 @@ describe('relationshipEndedOn', () => {
 describe('relationshipEndOf', () => {
   const now = new Date('2030-01-01T00:00:00Z');
 
-  it('gives each kind the import writes its rule’s days after the end date’s UTC midnight', () => {
-    for (const kind of ['customer', 'policy', 'policy-lookup', 'phone-lookup'] as const) {
-      const rule = periodRule('Customers', kind);
+  it('gives each kind that ends with the customer its rule’s days after the end date’s UTC midnight', () => {
+    for (const [table, kind] of [
+      ['Customers', 'customer'],
+      ['Customers', 'policy'],
+      ['Customers', 'policy-lookup'],
+      ['Customers', 'phone-lookup'],
+      ['Customers', 'complaint-link'],
+      ['Campaigns', 'article-claim'],
+    ] as const) {
+      const rule = periodRule(table, kind);
       expect(rule.from).toBe('item.relationshipEndedAt');
       expect(relationshipEndOf(kind, '2024-02-29', now)).toEqual({
         relationshipEndedAt: '2024-02-29',

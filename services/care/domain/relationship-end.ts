@@ -26,8 +26,21 @@ export function relationshipEndedOn(policies: readonly Policy[]): string | undef
   return ends.sort().at(-1);
 }
 
-/** The Customers kinds the import writes and expires with the relationship. */
-export type CustomerRecordKind = 'customer' | 'policy' | 'policy-lookup' | 'phone-lookup';
+/**
+ * The care records that expire with the customer's relationship, by the table their rule is in:
+ * the kinds the import writes, the complaint links the complaint consumer keeps and the article
+ * claims the planner writes.
+ */
+const RECORD_TABLES = {
+  customer: 'Customers',
+  policy: 'Customers',
+  'policy-lookup': 'Customers',
+  'phone-lookup': 'Customers',
+  'complaint-link': 'Customers',
+  'article-claim': 'Campaigns',
+} as const;
+
+export type CareRecordKind = keyof typeof RECORD_TABLES;
 
 export interface RelationshipEnd {
   readonly relationshipEndedAt: string;
@@ -37,11 +50,11 @@ export interface RelationshipEnd {
 
 /** What an item of `kind` carries once the relationship ended on `endedOn`; undefined while it lasts. */
 export function relationshipEndOf(
-  kind: CustomerRecordKind,
+  kind: CareRecordKind,
   endedOn: string | undefined,
   now: Date,
 ): RelationshipEnd | undefined {
   if (endedOn === undefined) return undefined;
   const item = { relationshipEndedAt: endedOn };
-  return { ...item, expiresAt: recordExpiresAt('Customers', kind, item, { now }) };
+  return { ...item, expiresAt: recordExpiresAt(RECORD_TABLES[kind], kind, item, { now }) };
 }

@@ -2,16 +2,33 @@
  * care-complaint-events: keeps each customer's set of open complaints and records the
  * satisfaction follow-up due after a resolution. It reads the complaint's current state, so a
  * late, repeated or out-of-order event leads to the same records.
+ * It also takes `customer.relationship-changed` (its own queue): the customer's complaint links and
+ * article claims follow the end of the relationship, read from the profile for the same reason.
  */
 import { readComplaint } from '#shared/aws/complaint-reader';
+import { clock } from '#shared/clock';
 import { sqsHandler } from '#shared/middleware/sqs';
 import { logger } from '#shared/observability/logger';
 import { readCareProfile, recordFollowUp, setComplaintOpen } from '../adapters/dynamo-care-records';
+import { dynamoRelationshipRecords } from '../adapters/dynamo-relationship-records';
 import { followUpDue, isOpen } from '../domain/complaint-care';
+import { followRelationshipEnd } from '../domain/follow-relationship-end';
 
 export const handler = sqsHandler(
-  ['complaint.received', 'complaint.resolved', 'complaint.closed', 'complaint.reopened'],
+  [
+    'complaint.received',
+    'complaint.resolved',
+    'complaint.closed',
+    'complaint.reopened',
+    'customer.relationship-changed',
+  ],
   async ({ envelope }) => {
+    if (envelope.type === 'customer.relationship-changed') {
+      const { customerId } = envelope.data;
+      const followed = await followRelationshipEnd(customerId, dynamoRelationshipRecords, clock.now());
+      logger.info('records follow the relationship', { customerId, ...followed });
+      return;
+    }
     const complaint = await readComplaint(envelope.data.complaintId);
     // complaints without a matched customer have no profile to keep anything on
     if (!complaint?.customerId) return;

@@ -3,17 +3,24 @@
  * too many lines, 415 for another media type, 400 when no line is valid, 401/403 for everyone but
  * an admin), and preferences (effective values, overrides, merge, If-Match, 404, 400 with every
  * field error) including a time zone change moving the customer in every date index; the end of a
- * customer's relationship from the policies' end dates, and the retention end it gives their items.
+ * customer's relationship from the policies' end dates, and the retention end it gives their items;
+ * `customer.relationship-changed` published with the import's write when the end moves, and the
+ * customer's complaint links and article claims following the profile's end (redelivered or late
+ * events included), those written after the end carrying it from the start.
  */
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamo, GetCommand, tableName } from '#shared/aws/dynamo';
+import { dynamo, GetCommand, PutCommand, tableName } from '#shared/aws/dynamo';
+import { EVENT_SOURCE } from '#shared/contracts/events/index';
+import { articleClaimKey, readerPartition } from '#shared/tables/campaigns';
 import {
   anniversaryPartition,
   birthdayPartition,
+  customerItemsPartition,
   customerLookupKey,
   customerProfileKey,
   healthPartition,
+  isComplaintLinkKey,
   lastContactPartition,
   npsPartition,
   policyKey,
@@ -23,8 +30,16 @@ import {
 } from '#shared/tables/customers';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
-import { api, startTestCloud } from '../../../test/support/local-cloud';
+import { api, partition, startTestCloud } from '../../../test/support/local-cloud';
 import { periodRule } from '../../privacy/domain/retention-rules';
+import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
+import { setComplaintOpen } from '../adapters/dynamo-care-records';
+import { dynamoRelationshipRecords } from '../adapters/dynamo-relationship-records';
+import { dynamoCandidateSource } from '../adapters/dynamo-segment-members';
+import { type CampaignDefinition, campaignCatalog } from '../domain/campaign-definitions';
+import { decide } from '../domain/campaign-planner';
+import { newArticle } from '../domain/knowledge/articles';
+import type { SegmentProfileItem } from '../domain/segments/segment-members';
 import { customerLine } from './care-fixtures';
 
 let cloud: LocalCloud;
@@ -263,6 +278,247 @@ describe('POST /v1/customers/import: the end of the relationship', () => {
     expect(await item(customerProfileKey('C0502'))).toBeUndefined();
     expect(await item(customerProfileKey('C0503'))).toBeUndefined();
   });
+});
+
+describe('customer.relationship-changed: the records naming the customer follow the end', () => {
+  const CUSTOMER = 'C0510';
+  const policy = (status: string, endDate?: string) => ({
+    policyNumber: 'P2016000510',
+    product: 'term-life',
+    startDate: '2016-01-01',
+    status,
+    ...(endDate ? { endDate } : {}),
+  });
+  const line = (...policies: ReturnType<typeof policy>[]) =>
+    customerLine({ customerId: CUSTOMER, phone: '13900139510', policies });
+  type Changed = { id: string; type: string; data: { customerId: string; endedAt: string | null } };
+  /** The customer's events, oldest first, each once (the test redelivers some). */
+  const changes = async (customerId = CUSTOMER) =>
+    (
+      (await api(cloud, '/dev/events?type=customer.relationship-changed&limit=1000')).body.events as {
+        detail: Changed;
+      }[]
+    )
+      .map((e) => e.detail)
+      .filter((e) => e.data.customerId === customerId)
+      .reverse()
+      .filter((e, i, all) => all.findIndex((other) => other.id === e.id) === i);
+  const importAndSettle = async (body: string) => {
+    const res = await importFile(body);
+    await cloud.settle();
+    return res.body;
+  };
+  /** Each complaint link and article claim of the customer: its end and expiry. */
+  const records = async () => [
+    ...(await partition(cloud, 'Customers', customerItemsPartition(CUSTOMER)))
+      .filter((item) => isComplaintLinkKey(item.sk))
+      .map((item) => ['Customers', 'complaint-link', item.sk, item.relationshipEndedAt, item.expiresAt]),
+    ...(await partition(cloud, 'Campaigns', readerPartition(CUSTOMER))).map((item) => [
+      'Campaigns',
+      'article-claim',
+      item.sk,
+      item.relationshipEndedAt,
+      item.expiresAt,
+    ]),
+  ];
+  /** What every record should carry once it follows an end on `day` (nothing for undefined). */
+  const following = async (day: string | undefined) =>
+    (await records()).map(([table, kind, sk]) => [
+      table,
+      kind,
+      sk,
+      day,
+      day === undefined
+        ? undefined
+        : Date.parse(`${day}T00:00:00Z`) / 1000 + periodRule(String(table), String(kind)).days * 86_400,
+    ]);
+  const claimArticle = async (articleId: string) =>
+    dynamo().send(
+      new PutCommand({
+        TableName: tableName('Campaigns'),
+        Item: {
+          ...articleClaimKey(CUSTOMER, articleId),
+          kind: 'article-claim',
+          articleId,
+          customerId: CUSTOMER,
+          dedupeKey: `knowledge#2026-05-04#${CUSTOMER}`,
+          campaignId: 'knowledge',
+          claimedAt: '2026-05-04T01:00:00.000Z',
+        },
+      }),
+    );
+
+  it('publishes the end with the import’s write when it moves, and the links and claims follow it', async () => {
+    expect(await importAndSettle(line(policy('in-force')))).toMatchObject({ created: 1 });
+    // a new customer whose relationship goes on: nothing moved
+    expect(await changes()).toEqual([]);
+    expect(await setComplaintOpen(CUSTOMER, '01JLINK0510A000000000000000', true, 1)).toBe(true);
+    expect(await setComplaintOpen(CUSTOMER, '01JLINK0510B000000000000000', false, 4)).toBe(true);
+    await claimArticle('kb-001-claims-guide');
+    expect(await records()).toHaveLength(3);
+    expect(await records()).toEqual(await following(undefined));
+
+    expect(await importAndSettle(line(policy('lapsed', '2025-12-31')))).toMatchObject({ updated: 1 });
+    const [ended] = await changes();
+    expect(ended?.data).toEqual({
+      customerId: CUSTOMER,
+      endedAt: '2025-12-31',
+      expiresAt:
+        Date.parse('2025-12-31T00:00:00Z') / 1000 + periodRule('Customers', 'customer').days * 86_400,
+    });
+    expect(await records()).toEqual(await following('2025-12-31'));
+
+    // the same line again moves nothing and publishes nothing
+    expect(await importAndSettle(line(policy('lapsed', '2025-12-31')))).toMatchObject({ unchanged: 1 });
+    expect(await changes()).toHaveLength(1);
+    // another line with the same end (a changed tier) publishes nothing either
+    expect(
+      await importAndSettle(
+        customerLine({
+          customerId: CUSTOMER,
+          phone: '13900139510',
+          tier: 'silver',
+          policies: [policy('lapsed', '2025-12-31')],
+        }),
+      ),
+    ).toMatchObject({ updated: 1 });
+    expect(await changes()).toHaveLength(1);
+
+    // a later end date (a corrected feed) moves it
+    expect(await importAndSettle(line(policy('surrendered', '2026-03-31')))).toMatchObject({ updated: 1 });
+    expect((await changes()).map((e) => e.data.endedAt)).toEqual(['2025-12-31', '2026-03-31']);
+    expect(await records()).toEqual(await following('2026-03-31'));
+
+    // the older event delivered again (or late) does not put its end back: the profile's is read
+    await redeliver(ended!);
+    expect(await records()).toEqual(await following('2026-03-31'));
+
+    // a link and a claim written after the end carry it from the start
+    expect(await setComplaintOpen(CUSTOMER, '01JLINK0510C000000000000000', true, 1)).toBe(true);
+    await planArticle('kb-002-after-the-end');
+    expect(await records()).toHaveLength(5);
+    expect(await records()).toEqual(await following('2026-03-31'));
+
+    // a policy back in force: the end is gone from every record, the new ones too
+    expect(await importAndSettle(line(policy('in-force')))).toMatchObject({ updated: 1 });
+    expect((await changes()).map((e) => e.data)).toEqual([
+      expect.objectContaining({ endedAt: '2025-12-31' }),
+      expect.objectContaining({ endedAt: '2026-03-31' }),
+      { customerId: CUSTOMER, endedAt: null, expiresAt: null },
+    ]);
+    expect(await records()).toEqual(await following(undefined));
+    // a claim released (or a link erased) while a pass runs is not written back by it
+    await dynamoRelationshipRecords.setEnd(
+      { kind: 'article-claim', key: articleClaimKey(CUSTOMER, 'kb-003-released') },
+      { relationshipEndedAt: '2026-03-31', expiresAt: 2_090_534_400 },
+    );
+    expect(await records()).toHaveLength(5);
+    // and an event of the ended relationship arriving late finds it going on
+    await redeliver(ended!);
+    expect(await records()).toEqual(await following(undefined));
+    expect(await setComplaintOpen(CUSTOMER, '01JLINK0510C000000000000000', false, 2)).toBe(true);
+    expect(await records()).toEqual(await following(undefined));
+  });
+
+  it('publishes for a new customer whose relationship has ended, and fits a line replacing 40 policies', async () => {
+    const policies = (prefix: string, status: string) =>
+      Array.from({ length: 40 }, (_, i) => ({
+        policyNumber: `P${prefix}${String(i).padStart(6, '0')}`,
+        product: 'term-life',
+        startDate: '2010-01-01',
+        status,
+        ...(status === 'in-force' ? {} : { endDate: '2024-06-30' }),
+      }));
+    const customer = (list: unknown[]) =>
+      customerLine({ customerId: 'C0511', phone: '13900139511', policies: list });
+    expect(await importAndSettle(customer(policies('2010', 'matured')))).toMatchObject({ created: 1 });
+    expect((await changes('C0511')).map((e) => e.data.endedAt)).toEqual(['2024-06-30']);
+    // 40 policies dropped and 40 others written, with the event: more than one transaction holds
+    expect(await importAndSettle(customer(policies('2011', 'in-force')))).toMatchObject({
+      updated: 1,
+      rejected: [],
+    });
+    expect((await changes('C0511')).map((e) => e.data.endedAt)).toEqual(['2024-06-30', null]);
+    const held = (await partition(cloud, 'Customers', customerItemsPartition('C0511')))
+      .map((item) => String(item.sk))
+      .filter((sk) => sk.startsWith('POLICY#'));
+    expect(held.sort()).toEqual(policies('2011', 'in-force').map((p) => `POLICY#${p.policyNumber}`));
+  });
+
+  /** Puts the event on the bus again, as a redelivery or a replay from the archive would. */
+  async function redeliver(event: Changed) {
+    const [result] = await cloud.bus.putEvents([
+      {
+        EventBusName: process.env.EVENT_BUS_NAME,
+        Source: EVENT_SOURCE,
+        DetailType: event.type,
+        Detail: JSON.stringify(event),
+      },
+    ]);
+    expect(result?.ErrorCode).toBeUndefined();
+    await cloud.settle();
+  }
+
+  /**
+   * A content campaign's decision for the customer, made as the planner makes it: from the profile
+   * the segment index gives (the whole item), recorded with the planner's store.
+   */
+  async function planArticle(articleId: string) {
+    const birthDate = '1958-03-02'; // customerLine's
+    const member: SegmentProfileItem[] = [];
+    for await (const page of dynamoCandidateSource.pages({
+      index: 'gsi5',
+      partition: rosterPartition('Asia/Shanghai'),
+      between: [`${birthDate}#${CUSTOMER}`, `${birthDate}#${CUSTOMER}`],
+    }))
+      member.push(...page.items);
+    expect(member).toHaveLength(1);
+    const occasion = { date: '2026-06-01', timeZone: 'Asia/Shanghai' };
+    const definition: CampaignDefinition = {
+      id: 'knowledge-ended',
+      title: 'Knowledge',
+      consent: 'service',
+      holdWhileComplaintOpen: false,
+      enabled: true,
+      audience: { kind: 'knowledge', segmentId: '01JEXAMPLE0000000000000000', cadence: 'weekly' },
+      content: {
+        'zh-CN': { headline: '{{articleTitle}}', body: '{{articleSummary}}' },
+        en: { headline: '{{articleTitle}}', body: '{{articleSummary}}' },
+      },
+    };
+    const article = newArticle(
+      articleId,
+      {
+        topic: 'insurance-knowledge',
+        productTags: [],
+        content: {
+          'zh-CN': { title: '标题', summary: '摘要', body: '正文' },
+          en: { title: 'Title', summary: 'Summary', body: 'Body' },
+        },
+      },
+      'seed',
+      new Date('2026-05-01T00:00:00Z'),
+    );
+    const decisions = decide(
+      campaignCatalog,
+      definition,
+      occasion,
+      [{ profile: member[0]!, articlesHad: new Set() }],
+      [article],
+    );
+    expect(decisions).toEqual([expect.objectContaining({ outcome: 'planned', articleId })]);
+    const header = {
+      campaignId: definition.id,
+      campaignVersion: campaignCatalog.version,
+      runId: `${occasion.date}#${occasion.timeZone}`,
+      occasion,
+      audience: 1,
+      plannedAt: '2026-06-01T01:00:00.000Z',
+    };
+    await dynamoCampaignStore.openRun(header);
+    await dynamoCampaignStore.recordDecisions(header, decisions);
+    await cloud.settle();
+  }
 });
 
 describe('GET|PUT /v1/customers/{customerId}/preferences', () => {

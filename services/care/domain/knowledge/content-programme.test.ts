@@ -183,6 +183,22 @@ describe('a content campaign in the planner', () => {
     expect(other).toBeUndefined();
   });
 
+  it('gives the claim of a customer whose relationship ended the end read with their profile', () => {
+    const [ended, goingOn] = decide(
+      campaignCatalog,
+      knowledge,
+      monday,
+      [
+        { profile: { ...member(), relationshipEndedAt: '2026-03-31' }, articlesHad: new Set() },
+        { profile: member({ customerId: 'C0002' }), articlesHad: new Set() },
+      ],
+      articles,
+    );
+    expect(ended).toMatchObject({ outcome: 'planned', articleId: 'b', relationshipEndedAt: '2026-03-31' });
+    expect(goingOn).toMatchObject({ outcome: 'planned', articleId: 'b' });
+    expect(goingOn).not.toHaveProperty('relationshipEndedAt');
+  });
+
   it('suppresses by the care rules before choosing anything to claim', () => {
     const [decision] = decide(
       campaignCatalog,
