@@ -457,11 +457,13 @@ export const topology: Topology = {
       memoryMb: 512,
       // the access export reads every table that holds the person; API Gateway stops at 30 s
       timeoutSeconds: 29,
-      // Customers: a requester's phone names the customer through its lookup item; every table
-      // that holds the person, read by the access export; the audit log, read and appended to
+      // Customers: a requester's phone names the customer through its lookup item, and a
+      // withdraw-consent request's completion withdraws consents on the profile (the one write
+      // there: the update notify's unsubscribe makes); every table that holds the person, read by
+      // the access export; the audit log, read and appended to
       tables: {
         Privacy: 'readWrite',
-        Customers: 'read',
+        Customers: 'readWrite',
         Complaints: 'read',
         Messages: 'read',
         Campaigns: 'read',
