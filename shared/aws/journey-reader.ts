@@ -5,9 +5,10 @@
  * `expiresAt` (10 years after the customer's relationship ended) read as gone: DynamoDB purges them
  * days late, the local cloud never.
  */
+
+import { clock } from '../clock';
 import type { CoreEvent } from '../contracts/core-events';
 import type { EventEnvelope } from '../contracts/events/envelope';
-import { clock } from '../clock';
 import { claimStateKey, journeyEventKey, journeyPartition } from '../tables/claims';
 import { hasExpired } from '../tables/expiry';
 import { BatchGetCommand, dynamo, GetCommand, tableName } from './dynamo';

@@ -466,11 +466,14 @@ describe('customer.relationship-changed: the records naming the customer follow 
   async function planArticle(articleId: string) {
     const birthDate = '1958-03-02'; // customerLine's
     const member: SegmentProfileItem[] = [];
-    for await (const page of dynamoCandidateSource.pages({
-      index: 'gsi5',
-      partition: rosterPartition('Asia/Shanghai'),
-      between: [`${birthDate}#${CUSTOMER}`, `${birthDate}#${CUSTOMER}`],
-    }))
+    for await (const page of dynamoCandidateSource.pages(
+      {
+        index: 'gsi5',
+        partition: rosterPartition('Asia/Shanghai'),
+        between: [`${birthDate}#${CUSTOMER}`, `${birthDate}#${CUSTOMER}`],
+      },
+      cloud.clock.now(),
+    ))
       member.push(...page.items);
     expect(member).toHaveLength(1);
     const occasion = { date: '2026-06-01', timeZone: 'Asia/Shanghai' };
