@@ -16,6 +16,7 @@ import { articleClaimKey, readerPartition } from '#shared/tables/campaigns';
 import {
   anniversaryPartition,
   birthdayPartition,
+  complaintLinkKey,
   customerItemsPartition,
   customerLookupKey,
   customerProfileKey,
@@ -32,6 +33,7 @@ import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
 import { api, partition, startTestCloud } from '../../../test/support/local-cloud';
 import { periodRule } from '../../privacy/domain/retention-rules';
+import { announceRelationshipEnds } from '../adapters/announce-relationship-ends';
 import { dynamoCampaignStore } from '../adapters/dynamo-campaign-store';
 import { setComplaintOpen } from '../adapters/dynamo-care-records';
 import { dynamoRelationshipRecords } from '../adapters/dynamo-relationship-records';
@@ -443,6 +445,36 @@ describe('customer.relationship-changed: the records naming the customer follow 
       .map((item) => String(item.sk))
       .filter((sk) => sk.startsWith('POLICY#'));
     expect(held.sort()).toEqual(policies('2011', 'in-force').map((p) => `POLICY#${p.policyNumber}`));
+  });
+
+  it('announces the ends the import wrote before anything followed them (npm run customers:announce-ends)', async () => {
+    const ended = customerLine({
+      customerId: 'C0512',
+      phone: '13900139512',
+      policies: [{ ...policy('lapsed', '2024-09-30'), policyNumber: 'P2016000512' }],
+    });
+    expect(await importAndSettle(ended)).toMatchObject({ created: 1 });
+    // a link written before the end had followers, as the release before this one left it
+    const link = complaintLinkKey('C0512', '01JLINK0512A');
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName('Customers'),
+        Item: { ...link, kind: 'complaint-link', complaintId: '01JLINK0512A', open: false, version: 3 },
+      }),
+    );
+    const announcedBefore = (await changes('C0512')).length;
+    const { announced } = await announceRelationshipEnds();
+    expect(announced).toBeGreaterThanOrEqual(1);
+    await cloud.settle();
+    expect((await changes('C0512')).length).toBe(announcedBefore + 1);
+    const stored = await dynamo().send(
+      new GetCommand({ TableName: tableName('Customers'), Key: link, ConsistentRead: true }),
+    );
+    expect(stored.Item).toMatchObject({
+      relationshipEndedAt: '2024-09-30',
+      expiresAt:
+        Date.parse('2024-09-30T00:00:00Z') / 1000 + periodRule('Customers', 'complaint-link').days * 86_400,
+    });
   });
 
   /** Puts the event on the bus again, as a redelivery or a replay from the archive would. */
