@@ -5,6 +5,8 @@
  * pass ran converges on the profile's current end.
  */
 import { describe, expect, it } from 'vitest';
+import { articleClaimKey } from '#shared/tables/campaigns';
+import { complaintLinkKey } from '#shared/tables/customers';
 import { expiresAtFor, periodRule } from '../../privacy/domain/retention-rules';
 import {
   followRelationshipEnd,
@@ -17,6 +19,10 @@ const now = new Date('2031-03-01T00:00:00Z');
 const expiry = (table: string, kind: string, endedOn: string) =>
   expiresAtFor(periodRule(table, kind), new Date(`${endedOn}T00:00:00Z`));
 
+const LINK_1 = complaintLinkKey('C1', 'K1');
+const LINK_2 = complaintLinkKey('C1', 'K2');
+const CLAIM = articleClaimKey('C1', 'A1');
+
 class MemoryRecords implements RelationshipRecords {
   readonly records = new Map<string, RelationshipRecord>();
   writes = 0;
@@ -25,9 +31,9 @@ class MemoryRecords implements RelationshipRecords {
 
   constructor(public profile: { endedOn?: string } | undefined) {
     for (const record of [
-      { kind: 'complaint-link', key: { pk: 'CUSTOMER#C1', sk: 'COMPLAINT#K1' } },
-      { kind: 'complaint-link', key: { pk: 'CUSTOMER#C1', sk: 'COMPLAINT#K2' } },
-      { kind: 'article-claim', key: { pk: 'READER#C1', sk: 'ARTICLE#A1' } },
+      { kind: 'complaint-link', key: LINK_1 },
+      { kind: 'complaint-link', key: LINK_2 },
+      { kind: 'article-claim', key: CLAIM },
     ] as const)
       this.records.set(record.key.sk, record);
   }
@@ -57,9 +63,9 @@ class MemoryRecords implements RelationshipRecords {
 /** What the three records carry once they follow an end on `day` (nothing for undefined). */
 const following = (day: string | undefined) =>
   [
-    ['COMPLAINT#K1', 'Customers', 'complaint-link'],
-    ['COMPLAINT#K2', 'Customers', 'complaint-link'],
-    ['ARTICLE#A1', 'Campaigns', 'article-claim'],
+    [LINK_1.sk, 'Customers', 'complaint-link'],
+    [LINK_2.sk, 'Customers', 'complaint-link'],
+    [CLAIM.sk, 'Campaigns', 'article-claim'],
   ].map(([sk, table, kind]) => [sk, day, day === undefined ? undefined : expiry(table!, kind!, day)]);
 
 describe('followRelationshipEnd', () => {

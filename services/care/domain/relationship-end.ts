@@ -5,7 +5,7 @@
  * customer's records go 10 years after their last contract ended.
  */
 import type { ImportedCustomer } from '#shared/contracts/customer-import';
-import { recordExpiresAt } from '../../privacy/domain/retention-rules';
+import { type RelationshipEnd, relationshipEndFor } from '../../privacy/domain/retention-rules';
 
 type Policy = Pick<ImportedCustomer['policies'][number], 'status' | 'endDate'>;
 
@@ -42,19 +42,11 @@ const RECORD_TABLES = {
 
 export type CareRecordKind = keyof typeof RECORD_TABLES;
 
-export interface RelationshipEnd {
-  readonly relationshipEndedAt: string;
-  /** Epoch seconds (DynamoDB TTL), from the kind's rule. */
-  readonly expiresAt: number;
-}
+export type { RelationshipEnd };
 
 /** What an item of `kind` carries once the relationship ended on `endedOn`; undefined while it lasts. */
-export function relationshipEndOf(
+export const relationshipEndOf = (
   kind: CareRecordKind,
   endedOn: string | undefined,
   now: Date,
-): RelationshipEnd | undefined {
-  if (endedOn === undefined) return undefined;
-  const item = { relationshipEndedAt: endedOn };
-  return { ...item, expiresAt: recordExpiresAt(RECORD_TABLES[kind], kind, item, { now }) };
-}
+): RelationshipEnd | undefined => relationshipEndFor(RECORD_TABLES[kind], kind, endedOn, now);

@@ -14,6 +14,7 @@ import { campaignPartition, followUpPartition, runKey, runMessageKey } from '#sh
 import { contactMonthPartition, customerProfileKey, lastContactPartition } from '#shared/tables/customers';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
+import { publishEnvelope } from '../../../test/support/bus';
 import { api, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { setComplaintOpen } from '../adapters/dynamo-care-records';
 import { customerLine } from './care-fixtures';
@@ -87,18 +88,7 @@ async function eventsOf(type: string, complaintId: string): Promise<LoggedEvent[
 }
 
 /** Puts an envelope on the bus exactly as the outbox relay would (again, for a redelivery). */
-async function publish(envelope: { id: string; type: string } & Json) {
-  const [result] = await cloud.bus.putEvents([
-    // without a bus name PutEvents goes to the account's default bus, as on AWS
-    {
-      EventBusName: process.env.EVENT_BUS_NAME,
-      Source: EVENT_SOURCE,
-      DetailType: envelope.type,
-      Detail: JSON.stringify(envelope),
-    },
-  ]);
-  expect(result?.ErrorCode).toBeUndefined();
-}
+const publish = (envelope: { id: string; type: string } & Json) => publishEnvelope(cloud, envelope);
 
 async function act(complaintId: string, action: string, body?: Json) {
   admin = await signIn();

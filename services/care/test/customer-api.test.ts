@@ -11,7 +11,6 @@
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo, GetCommand, PutCommand, tableName } from '#shared/aws/dynamo';
-import { EVENT_SOURCE } from '#shared/contracts/events/index';
 import { articleClaimKey, readerPartition } from '#shared/tables/campaigns';
 import {
   anniversaryPartition,
@@ -22,6 +21,7 @@ import {
   customerProfileKey,
   healthPartition,
   isComplaintLinkKey,
+  isPolicyKey,
   lastContactPartition,
   npsPartition,
   policyKey,
@@ -31,6 +31,7 @@ import {
 } from '#shared/tables/customers';
 import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
+import { publishEnvelope } from '../../../test/support/bus';
 import { api, partition, startTestCloud } from '../../../test/support/local-cloud';
 import { periodRule } from '../../privacy/domain/retention-rules';
 import { announceRelationshipEnds } from '../adapters/announce-relationship-ends';
@@ -443,8 +444,10 @@ describe('customer.relationship-changed: the records naming the customer follow 
     expect((await changes('C0511')).map((e) => e.data.endedAt)).toEqual(['2024-06-30', null]);
     const held = (await partition(cloud, 'Customers', customerItemsPartition('C0511')))
       .map((item) => String(item.sk))
-      .filter((sk) => sk.startsWith('POLICY#'));
-    expect(held.sort()).toEqual(policies('2011', 'in-force').map((p) => `POLICY#${p.policyNumber}`));
+      .filter(isPolicyKey);
+    expect(held.sort()).toEqual(
+      policies('2011', 'in-force').map((p) => policyKey('C0511', p.policyNumber).sk),
+    );
   });
 
   it('announces the ends the import wrote before anything followed them (npm run customers:announce-ends)', async () => {
@@ -479,15 +482,7 @@ describe('customer.relationship-changed: the records naming the customer follow 
 
   /** Puts the event on the bus again, as a redelivery or a replay from the archive would. */
   async function redeliver(event: Changed) {
-    const [result] = await cloud.bus.putEvents([
-      {
-        EventBusName: process.env.EVENT_BUS_NAME,
-        Source: EVENT_SOURCE,
-        DetailType: event.type,
-        Detail: JSON.stringify(event),
-      },
-    ]);
-    expect(result?.ErrorCode).toBeUndefined();
+    await publishEnvelope(cloud, event);
     await cloud.settle();
   }
 

@@ -5,25 +5,16 @@
  * policy's end date as the customer import found it) and the `expiresAt` that day starts by the
  * kind's rule (services/privacy/rules/retention.json: ten years, PRC Insurance Law art. 87).
  */
-import { recordExpiresAt } from '../../privacy/domain/retention-rules';
+import { type RelationshipEnd, relationshipEndFor } from '../../privacy/domain/retention-rules';
 
 /** The claims service's item kinds that expire with the customer's relationship. */
 export type JourneyRecordKind = 'journey-event' | 'claim-state';
 
-export interface RelationshipEnd {
-  /** The day the relationship ended (`YYYY-MM-DD`). */
-  readonly relationshipEndedAt: string;
-  /** Epoch seconds (DynamoDB TTL), from the kind's rule. */
-  readonly expiresAt: number;
-}
+export type { RelationshipEnd };
 
 /** What a record of `kind` carries once the relationship ended on `endedOn`; undefined while it lasts. */
-export function relationshipEndOf(
+export const relationshipEndOf = (
   kind: JourneyRecordKind,
   endedOn: string | undefined,
   now: Date,
-): RelationshipEnd | undefined {
-  if (endedOn === undefined) return undefined;
-  const item = { relationshipEndedAt: endedOn };
-  return { ...item, expiresAt: recordExpiresAt('Customers', kind, item, { now }) };
-}
+): RelationshipEnd | undefined => relationshipEndFor('Customers', kind, endedOn, now);

@@ -10,12 +10,13 @@ import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventBridge } from '#shared/aws/clients';
-import { buildEvent, type CatalogEvent, EVENT_SOURCE } from '#shared/contracts/events/index';
+import { buildEvent, type CatalogEvent } from '#shared/contracts/events/index';
 import { claimStateKey, journeyPartition } from '#shared/tables/claims';
 import { customerProfileKey } from '#shared/tables/customers';
 import { customerMessagesPartition } from '#shared/tables/messages';
-import { LOCAL_BUS_NAME, type LocalCloud } from '../../../infra/local/cloud';
+import type { LocalCloud } from '../../../infra/local/cloud';
 import { topology } from '../../../infra/topology';
+import { publishEnvelope } from '../../../test/support/bus';
 import { postCoreEvent } from '../../../test/support/core-events';
 import { api, partition, startTestCloud, waitFor } from '../../../test/support/local-cloud';
 import { customerLine } from '../../care/test/care-fixtures';
@@ -500,17 +501,8 @@ describe("the journeys' retention follows the customer's relationship", () => {
   }
 
   /** Puts the event on the bus as the outbox relay would put the import's (again, for a redelivery). */
-  async function publish(envelope: CatalogEvent<'customer.relationship-changed'>) {
-    const [result] = await cloud.bus.putEvents([
-      {
-        EventBusName: LOCAL_BUS_NAME,
-        Source: EVENT_SOURCE,
-        DetailType: envelope.type,
-        Detail: JSON.stringify(envelope),
-      },
-    ]);
-    expect(result?.ErrorCode).toBeUndefined();
-  }
+  const publish = (envelope: CatalogEvent<'customer.relationship-changed'>) =>
+    publishEnvelope(cloud, envelope);
   const relationshipChanged = (endedAt: string | null) =>
     buildEvent(
       'customer.relationship-changed',

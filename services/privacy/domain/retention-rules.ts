@@ -88,3 +88,26 @@ export function recordExpiresAt(
   if (!start) throw new Error(`${table}/${kind}: the item has no ${rule.from} to count its period from`);
   return expiresAtFor(rule, start);
 }
+
+/** What a record naming a customer carries once their relationship with the insurer has ended. */
+export interface RelationshipEnd {
+  /** The day the relationship ended (`YYYY-MM-DD`). */
+  readonly relationshipEndedAt: string;
+  /** Epoch seconds (DynamoDB TTL), from the kind's rule. */
+  readonly expiresAt: number;
+}
+
+/**
+ * The end a record of `table`/`kind` carries once the relationship ended on `endedOn` (its rule
+ * counts from `item.relationshipEndedAt`); undefined while the relationship lasts.
+ */
+export function relationshipEndFor(
+  table: string,
+  kind: string,
+  endedOn: string | undefined,
+  now: Date,
+): RelationshipEnd | undefined {
+  if (endedOn === undefined) return undefined;
+  const item = { relationshipEndedAt: endedOn };
+  return { ...item, expiresAt: recordExpiresAt(table, kind, item, { now }) };
+}
