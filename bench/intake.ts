@@ -282,10 +282,16 @@ function templateOf(body: string): { items: TemplateItem[]; copy: (n: number) =>
   return { items, copy };
 }
 
+/** A string or a map of strings as a DynamoDB attribute value. */
+function attribute(value: string | Record<string, string>): AttributeValue {
+  if (typeof value === 'string') return { S: value };
+  return { M: Object.fromEntries(Object.entries(value).map(([k, v]) => [k, { S: v }])) };
+}
+
 /**
  * Writes the customers of requests `first` to `first + count - 1` (intakeRequest's phone and policy)
  * into the Customers table as the care service's import leaves them for intake: the policy and
- * phone lookup items, the profile (time zone) and the policy (product).
+ * phone lookup items with their regime facts, the profile (time zone) and the policy (product).
  */
 async function writeKnownCustomers(
   client: DynamoDBClient,
@@ -294,7 +300,7 @@ async function writeKnownCustomers(
   first: number,
   count: number,
 ): Promise<void> {
-  const items: Record<string, string>[] = [];
+  const items: Record<string, string | Record<string, string>>[] = [];
   for (let n = first; n < first + count; n += 2) {
     const body = JSON.parse(intakeRequest(run, n).body) as {
       customer: { phone: string };
@@ -303,8 +309,13 @@ async function writeKnownCustomers(
     const customerId = `BENCH-KNOWN-${n}`;
     const phoneHash = await keyedHash('phone', body.customer.phone);
     items.push(
-      { ...customerLookupKey.policy(body.policyNumber), customerId },
-      { ...customerLookupKey.phone(phoneHash), customerId },
+      // with the regime facts the import writes on them (shared/tables/customers.ts LookupRegimeFacts)
+      {
+        ...customerLookupKey.policy(body.policyNumber),
+        customerId,
+        regimeFacts: { timeZone: 'Asia/Shanghai', product: 'critical-illness' },
+      },
+      { ...customerLookupKey.phone(phoneHash), customerId, regimeFacts: { timeZone: 'Asia/Shanghai' } },
       { ...customerProfileKey(customerId), customerId, timeZone: 'Asia/Shanghai' },
       { ...policyKey(customerId, body.policyNumber), product: 'critical-illness' },
     );
@@ -312,7 +323,7 @@ async function writeKnownCustomers(
   for (let i = 0; i < items.length; i += 25) {
     let RequestItems: BatchWriteItemCommandInput['RequestItems'] = {
       [table]: items.slice(i, i + 25).map((item) => ({
-        PutRequest: { Item: Object.fromEntries(Object.entries(item).map(([k, v]) => [k, { S: v }])) },
+        PutRequest: { Item: Object.fromEntries(Object.entries(item).map(([k, v]) => [k, attribute(v)])) },
       })),
     };
     while (RequestItems && Object.keys(RequestItems).length > 0) {
