@@ -105,9 +105,10 @@ function indexSchema(index: IndexDefinition) {
       { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
       ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
     ],
-    Projection: {
-      ProjectionType: index.projection === 'keys-only' ? ('KEYS_ONLY' as const) : ('ALL' as const),
-    },
+    Projection:
+      index.projection === 'include'
+        ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...(index.include ?? [])] }
+        : { ProjectionType: index.projection === 'keys-only' ? ('KEYS_ONLY' as const) : ('ALL' as const) },
   };
 }
 

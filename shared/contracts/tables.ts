@@ -21,7 +21,9 @@ export interface IndexDefinition {
    * lookup index whose items are then read from the table. A keys-only index is written when an
    * item gets its keys and never by updates that leave them alone.
    */
-  readonly projection?: 'all' | 'keys-only';
+  readonly projection?: 'all' | 'keys-only' | 'include';
+  /** With `include`: the attributes besides the keys the index copies (DynamoDB INCLUDE). */
+  readonly include?: readonly string[];
 }
 
 export interface TableDefinition {
@@ -61,6 +63,16 @@ export const tables: Record<TableId, TableDefinition> = {
       { name: 'gsi7', partitionKey: 'gsi7pk', sortKey: 'gsi4sk', projection: 'keys-only' },
       // open complaints (the lead's "now" figures): gsi8pk = OPEN while neither resolved nor closed
       { name: 'gsi8', partitionKey: 'gsi8pk', sortKey: 'gsi4sk', projection: 'keys-only' },
+      // a policy's recent complaints for intake's duplicate check, readable before the customer is
+      // known: gsi7's keys with what the check compares (a new index: gsi7's keys-only projection
+      // cannot change in place). Written at filing only; updates of case work never touch these.
+      {
+        name: 'gsi9',
+        partitionKey: 'gsi7pk',
+        sortKey: 'gsi4sk',
+        projection: 'include',
+        include: ['complaintId', 'policyNumber', 'description', 'receivedAt', 'gsi2pk'],
+      },
     ],
     stream: true,
     timeToLiveAttribute: 'expiresAt',

@@ -23,10 +23,16 @@
  *   gsi6  EMAIL#<email hash>    gsi4sk                          case search by email    (keys only)
  *   gsi7  POLICY#<policy no.>   gsi4sk                          case search by policy   (keys only)
  *   gsi8  OPEN                  gsi4sk                          open complaints         (keys only)
+ *   gsi9  gsi7pk (POLICY#<no.>) gsi4sk                          a policy's recent complaints, for
+ *         intake's duplicate check (INCLUDE complaintId, policyNumber, description, receivedAt, gsi2pk)
  *
  * gsi5-7 are written with the complaint at intake and never again: the hash is the keyed hash of
  * shared/pii.ts (never a phone or email in a key), and an index that projects only keys is not
  * rewritten by the updates of case work, triage and SLA, which leave these attributes alone.
+ * gsi9 is gsi7's keys again with what intake's duplicate check reads: a new index, as a GSI's
+ * projection cannot be changed in place on AWS, and DynamoDB fills it from the complaints that
+ * already carry gsi7pk. Its attributes are written at filing; the updates of case work, triage and
+ * SLA leave them alone, so they never write it.
  * gsi8 holds a complaint from its filing (intake) until case work resolves or closes it, and again
  * from a reopening: the lead's dashboard counts what is open now from it, whenever it was received.
  */
@@ -79,6 +85,11 @@ export const customerHistoryKey = (customerKey: string, receivedAt: string, comp
   gsi2sk: `${receivedAt}#${complaintId}`,
 });
 export const customerHistoryPartition = (customerKey: string) => `CUSTKEY#${customerKey}`;
+/** The customer key of a gsi2 partition (`customerHistoryPartition` undone). */
+export const customerKeyOfHistoryPartition = (partition: string) => partition.replace(/^CUSTKEY#/, '');
+
+/** A policy's complaints with what a duplicate check compares (gsi9, on gsi7's keys). */
+export const policyHistoryIndex = { name: 'gsi9', partitionKey: 'gsi7pk', sortKey: 'gsi4sk' } as const;
 
 /** Team queue index (gsi1): a team's complaints, most urgent first. */
 export const teamQueuePartition = (team: string) => `TEAM#${team}`;

@@ -8,8 +8,8 @@
  *   profile          CUSTOMER#<customerId>    PROFILE
  *   policy           CUSTOMER#<customerId>    POLICY#<policyNumber>
  *   complaint link   CUSTOMER#<customerId>    COMPLAINT#<complaintId>   (open complaints, from events)
- *   policy lookup    POLICY#<policyNumber>    LOOKUP                    (names the customer)
- *   phone lookup     PHONE#<phone hash>       LOOKUP
+ *   policy lookup    POLICY#<policyNumber>    LOOKUP                    (names the customer; regime facts)
+ *   phone lookup     PHONE#<phone hash>       LOOKUP                    (names the customer; regime facts)
  *   time zones       TIMEZONES                SET                       (zones that have customers)
  *
  * The index keys date-driven campaigns find customers by, so the import, a preferences change (a
@@ -90,6 +90,20 @@ export const customerLookupKey = {
   policy: (policyNumber: string) => ({ pk: `${POLICY_PREFIX}${policyNumber}`, sk: 'LOOKUP' }),
   phone: (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'LOOKUP' }),
 };
+/**
+ * What a lookup item carries of its customer's regime (`regimeFacts`), so intake picks a known
+ * customer's regime from the lookup it reads anyway: the time zone of the imported profile (the
+ * jurisdiction is the imported one's, as services/sla/adapters/regime-facts.ts reads it, not the
+ * customer's own preferred zone) and, on a policy lookup, the policy's product. The import writes
+ * them in the transaction that writes the profile and the policy, and takes them off the lookup of
+ * a policy it drops (its item is deleted, so the product is no longer the reader's). A lookup
+ * without them (written before they were carried) sends the reader to the profile and policy.
+ */
+export interface LookupRegimeFacts {
+  readonly timeZone: string;
+  readonly product?: string;
+}
+
 /** Whether a lookup item is the policy's (it names the customer more precisely than a phone). */
 export const isPolicyLookup = (pk: unknown) => String(pk).startsWith(POLICY_PREFIX);
 

@@ -52,10 +52,11 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 const MAX_TRANSACTION_ITEMS = 100;
 
 /**
- * Moves when what an import derives from a line changes (v2: the segment facts and index), so the
- * next import of an unchanged line writes the profile again instead of skipping it.
+ * Moves when what an import derives from a line changes (v2: the segment facts and index; v3: the
+ * regime facts on the lookups), so the next import of an unchanged line writes the profile and
+ * its lookups again instead of skipping it: that import is the backfill of the lookups' facts.
  */
-const DERIVATION = 'v2';
+const DERIVATION = 'v3';
 
 /** What the profile's `importHash` holds (benches that bulk-load profiles mirror it). */
 export function importHash(customer: ImportedCustomer): string {
@@ -184,6 +185,7 @@ export const dynamoCustomerStore: CustomerStore = {
               ...customerLookupKey.policy(policy.policyNumber),
               kind: 'lookup',
               customerId: customer.customerId,
+              regimeFacts: { timeZone: customer.timeZone, product: policy.product },
               ...endOf('policy-lookup'),
             },
           },
@@ -198,6 +200,7 @@ export const dynamoCustomerStore: CustomerStore = {
                   ...customerLookupKey.phone(phoneHash),
                   kind: 'lookup',
                   customerId: customer.customerId,
+                  regimeFacts: { timeZone: customer.timeZone },
                   ...endOf('phone-lookup'),
                 },
               },
@@ -229,6 +232,13 @@ export const dynamoCustomerStore: CustomerStore = {
     // 40 policies replaced by 40 others would not fit in one transaction: the policies dropped go
     // first then, in their own. A failure after it leaves them deleted, which the line asked for;
     // the retry reads the partition again and writes the rest
+    // A dropped policy's lookup stays (it still names the customer) but its regime facts go: the
+    // policy's item, where the SLA service reads the product, is deleted. First, on its own: a
+    // lookup another customer's import took meanwhile is left alone (the condition), and a failure
+    // after it only sends intake to the reads it did before the facts were carried.
+    await Promise.all(
+      stalePolicies.map((policyNumber) => dropLookupFacts(table, policyNumber, customer.customerId)),
+    );
     if (items.length + staleDeletes.length <= MAX_TRANSACTION_ITEMS) items.push(...staleDeletes);
     else await dynamo().send(new TransactWriteCommand({ TransactItems: staleDeletes }));
     try {
@@ -244,6 +254,22 @@ export const dynamoCustomerStore: CustomerStore = {
     return existing.Item ? 'updated' : 'created';
   },
 };
+
+async function dropLookupFacts(table: string, policyNumber: string, customerId: string): Promise<void> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: customerLookupKey.policy(policyNumber),
+        UpdateExpression: 'REMOVE regimeFacts',
+        ConditionExpression: 'customerId = :customer AND attribute_exists(regimeFacts)',
+        ExpressionAttributeValues: { ':customer': customerId },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
 
 interface StoredCustomer {
   readonly profile?: {

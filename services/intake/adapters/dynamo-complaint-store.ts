@@ -15,10 +15,13 @@ import {
   complaintSearchKeys,
   customerHistoryKey,
   customerHistoryPartition,
+  customerKeyOfHistoryPartition,
   idempotencyKey,
   openComplaintKey,
+  policyHistoryIndex,
   receivedMonthKey,
   referenceKey,
+  searchPartition,
   TIMELINE_PREFIX,
 } from '#shared/tables/complaints';
 import type {
@@ -27,6 +30,7 @@ import type {
   CreateOutcome,
   IdempotencyRecord,
   InformationRequest,
+  RecentPolicyComplaint,
 } from '../domain/ports';
 
 /** A complaint id no complaint has (ids are ULIDs), read in place of an unknown reference's. */
@@ -61,6 +65,32 @@ export const dynamoComplaintStore: ComplaintStore = {
       }),
     );
     return (result.Items ?? []) as Awaited<ReturnType<ComplaintStore['recentComplaintsOf']>>;
+  },
+
+  async recentComplaintsOfPolicy(policyNumber, since) {
+    // gsi4sk is `<receivedAt>#<id>` as gsi2sk is: `>= since` keeps the same complaints
+    const result = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName('Complaints'),
+        IndexName: policyHistoryIndex.name,
+        KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+        ExpressionAttributeNames: {
+          '#pk': policyHistoryIndex.partitionKey,
+          '#sk': policyHistoryIndex.sortKey,
+        },
+        ExpressionAttributeValues: {
+          ':pk': searchPartition('policy', policyNumber),
+          ':since': since.toISOString(),
+        },
+        ProjectionExpression: 'complaintId, policyNumber, description, receivedAt, gsi2pk',
+      }),
+    );
+    return (result.Items ?? []).map(
+      ({ gsi2pk, ...complaint }): RecentPolicyComplaint => ({
+        ...(complaint as Omit<RecentPolicyComplaint, 'customerKey'>),
+        customerKey: customerKeyOfHistoryPartition(String(gsi2pk)),
+      }),
+    );
   },
 
   async create(

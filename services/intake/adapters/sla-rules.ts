@@ -10,8 +10,8 @@ import { openingDeadlines } from '../../sla/domain/track-complaint';
 import type { SlaRules } from '../domain/ports';
 
 export const slaRules: SlaRules = {
-  async openingDeadlines(complaint) {
-    const facts = await customerRegimeFacts(complaint.customerId, complaint.policyNumber);
+  async openingDeadlines(complaint, known) {
+    const facts = known ?? (await customerRegimeFacts(complaint.customerId, complaint.policyNumber));
     try {
       return openingDeadlines(complaint, facts, slaServiceRules);
     } catch (error) {

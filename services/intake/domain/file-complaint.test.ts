@@ -5,16 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Complaint } from '#shared/contracts/complaint';
 import type { EventEnvelope } from '#shared/contracts/events/index';
-import type { OpeningDeadlines } from '../../sla/domain/track-complaint';
+import type { OpeningDeadlines, RegimeFacts } from '../../sla/domain/track-complaint';
 import { fileComplaint } from './file-complaint';
 import { lookUpStatus } from './look-up-status';
-import type { ComplaintStore, ContactCheck, IntakeDeps } from './ports';
+import type { ComplaintStore, ContactCheck, FoundCustomer, IntakeDeps } from './ports';
 
 function intake(opening: OpeningDeadlines | undefined) {
   const created: { complaint: Complaint; event: EventEnvelope; contactCheck: ContactCheck }[] = [];
   const complaints: ComplaintStore = {
     findIdempotencyRecord: async () => undefined,
     recentComplaintsOf: async () => [],
+    recentComplaintsOfPolicy: async () => [],
     async create(complaint, event, contactCheck) {
       created.push({ complaint: structuredClone(complaint), event, contactCheck });
       return 'created';
@@ -27,7 +28,7 @@ function intake(opening: OpeningDeadlines | undefined) {
   };
   const deps: IntakeDeps = {
     complaints,
-    customers: { findCustomerId: async () => 'C0UK1' },
+    customers: { findCustomer: async () => ({ customerId: 'C0UK1' }) },
     sla: { openingDeadlines: async () => opening },
     hash: async (kind, value) => `${kind}:${value}`,
     clock: { now: () => new Date('2026-06-01T09:00:00Z') },
@@ -81,9 +82,9 @@ describe('fileComplaint', () => {
 
 describe('the reads before the transaction', () => {
   const text = 'My claim for storm damage has had no answer for two months.';
-  const earlier = (complaintId: string) => ({
+  const earlier = (complaintId: string, policyNumber?: string) => ({
     complaintId,
-    policyNumber: 'PUK0000001',
+    policyNumber,
     description: text,
     receivedAt: '2026-06-01T01:00:00.000Z',
   });
@@ -99,10 +100,10 @@ describe('the reads before the transaction', () => {
     const fileWith: IntakeDeps = {
       ...deps,
       customers: {
-        async findCustomerId() {
+        async findCustomer() {
           await new Promise((resolve) => setTimeout(resolve, 5));
           lookupAnswered = true;
-          return customerId;
+          return customerId === undefined ? undefined : { customerId };
         },
       },
       complaints: {
@@ -113,11 +114,19 @@ describe('the reads before the transaction', () => {
           if (!found) throw new Error(`no history read expected for ${customerKey}`);
           return found;
         },
+        async recentComplaintsOfPolicy(policyNumber) {
+          asked.push({ read: `policy ${policyNumber}`, lookupAnswered });
+          throw new Error('no policy history read expected');
+        },
       },
     };
     return { deps: fileWith, created, asked };
   }
-  const filed = { ...request, request: { ...request.request, description: `${text}!` } };
+  // a complaint without a policy number: its history is the contact's or the customer's
+  const filed = {
+    ...request,
+    request: { ...request.request, policyNumber: undefined, description: `${text}!` },
+  };
 
   it("reads the contact's history while the customer is looked up, and marks a repeat from it", async () => {
     const { deps, created, asked } = withHistory(undefined, {
@@ -160,5 +169,125 @@ describe('the reads before the transaction', () => {
     const { deps, created } = withHistory(undefined, {});
     await expect(fileComplaint(filed, deps)).rejects.toThrow(/no history read expected/);
     expect(created).toHaveLength(0);
+  });
+});
+
+/**
+ * Counts the DynamoDB rounds one after another: each call is one round deeper than the deepest
+ * call that had answered when it started. Calls started together are one round.
+ */
+function rounds() {
+  let answered = 0;
+  let deepest = 0;
+  return {
+    async call<T>(answer: () => T | Promise<T>): Promise<T> {
+      const depth = answered + 1;
+      await new Promise((resolve) => setTimeout(resolve, 3));
+      answered = Math.max(answered, depth);
+      deepest = Math.max(deepest, depth);
+      return answer();
+    },
+    get count() {
+      return deepest;
+    },
+  };
+}
+
+describe('a complaint naming a policy', () => {
+  const text = 'My claim for storm damage has had no answer for two months.';
+  const policyNumber = 'PUK0000001';
+  const ofPolicy = (complaintId: string, customerKey: string) => ({
+    complaintId,
+    customerKey,
+    policyNumber,
+    description: text,
+    receivedAt: '2026-06-01T01:00:00.000Z',
+  });
+  const filed = { ...request, request: { ...request.request, policyNumber, description: `${text}!` } };
+  const facts: RegimeFacts = { product: 'motor', jurisdiction: 'GB' };
+
+  /** Intake over fake adapters, each DynamoDB call counted; the SLA rules read facts when not given. */
+  function counted(found: FoundCustomer | undefined, policyHistory: ReturnType<typeof ofPolicy>[]) {
+    const { deps, created } = intake(undefined);
+    const dynamo = rounds();
+    const calls: string[] = [];
+    const call = <T>(name: string, answer: () => T | Promise<T>) => {
+      calls.push(name);
+      return dynamo.call(answer);
+    };
+    const factsAsked: (RegimeFacts | undefined)[] = [];
+    const fileWith: IntakeDeps = {
+      ...deps,
+      customers: { findCustomer: () => call('lookup', () => found) },
+      sla: {
+        async openingDeadlines(_complaint, given) {
+          factsAsked.push(given);
+          // the SLA service's reader: the profile and the policy, when the lookup had no facts
+          if (!given) await call('regime facts', () => undefined);
+          return opening;
+        },
+      },
+      complaints: {
+        ...deps.complaints,
+        recentComplaintsOf: (key) => call(`history of ${key}`, () => []),
+        recentComplaintsOfPolicy: () => call('history of the policy', () => policyHistory),
+        create: (...args) => call('transaction', () => deps.complaints.create(...args)),
+      },
+    };
+    return { deps: fileWith, created, dynamo, calls, factsAsked };
+  }
+
+  it("files a known customer's complaint in 2 rounds, with the regime from the lookup's facts", async () => {
+    const { deps, created, dynamo, calls, factsAsked } = counted(
+      { customerId: 'C0UK1', regimeFacts: facts },
+      [],
+    );
+    await fileComplaint(filed, deps);
+    expect(calls.sort()).toEqual(['history of the policy', 'lookup', 'transaction']);
+    expect(dynamo.count).toBe(2);
+    expect(factsAsked).toEqual([facts]);
+    expect(created[0]!.complaint).toMatchObject({ customerId: 'C0UK1', regime: 'uk-fca' });
+  });
+
+  it("files an unknown customer's complaint in 2 rounds, reading no contact history", async () => {
+    const { deps, dynamo, calls } = counted(undefined, []);
+    await fileComplaint(filed, deps);
+    expect(calls.sort()).toEqual(['history of the policy', 'lookup', 'transaction']);
+    expect(dynamo.count).toBe(2);
+  });
+
+  it('reads the regime facts after a lookup written without them: 3 rounds, as before', async () => {
+    const { deps, created, dynamo, calls, factsAsked } = counted({ customerId: 'C0UK1' }, []);
+    await fileComplaint(filed, deps);
+    expect(calls).toContain('regime facts');
+    expect(factsAsked).toEqual([undefined]);
+    expect(dynamo.count).toBe(3);
+    expect(created[0]!.complaint).toMatchObject({ customerId: 'C0UK1', regime: 'uk-fca' });
+  });
+
+  it("marks a repeat from the policy's history of the same customer only", async () => {
+    const { deps, created } = counted({ customerId: 'C0UK1', regimeFacts: facts }, [
+      ofPolicy('by-someone-else', 'phone:phone:+447700900999'),
+      ofPolicy('by-the-customer', 'C0UK1'),
+    ]);
+    await fileComplaint(filed, deps);
+    expect(created[0]!.complaint.possibleDuplicateOf).toBe('by-the-customer');
+  });
+
+  it("marks no repeat from another customer's complaint on the same policy", async () => {
+    const { deps, created } = counted({ customerId: 'C0UK1', regimeFacts: facts }, [
+      ofPolicy('by-someone-else', 'phone:phone:+447700900999'),
+    ]);
+    await fileComplaint(filed, deps);
+    expect(created[0]!.complaint.possibleDuplicateOf).toBeUndefined();
+  });
+
+  it("marks an unknown contact's repeat from the policy's history under the contact's key", async () => {
+    const { deps, created } = counted(undefined, [ofPolicy('by-the-contact', 'phone:phone:+447700900123')]);
+    await fileComplaint(filed, deps);
+    expect(created[0]!.complaint).toMatchObject({
+      customerKey: 'phone:phone:+447700900123',
+      possibleDuplicateOf: 'by-the-contact',
+    });
   });
 });

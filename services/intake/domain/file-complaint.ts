@@ -9,7 +9,7 @@ import type { HotlineComplaintRequest, WebComplaintRequest } from '#shared/contr
 import { buildEvent, type EventData } from '#shared/contracts/events/index';
 import { maskResidentId, residentIdBirthDate } from '#shared/contracts/resident-id';
 import { Conflict, IdempotencyInProgress } from '#shared/domain/errors';
-import type { ContactCheck, FiledComplaint, IdempotencyRecord, IntakeDeps } from './ports';
+import type { ContactCheck, FiledComplaint, IdempotencyRecord, IntakeDeps, RecentComplaint } from './ports';
 import { newReference } from './reference';
 import { isNearIdentical } from './similarity';
 
@@ -126,29 +126,48 @@ export async function fileComplaint(
   const since = new Date(receivedAt.getTime() - DUPLICATE_WINDOW_MS);
   // The customer key of a contact no customer is known by: the complaint's phone, else its email.
   const contactKey = phoneHash ? `phone:${phoneHash}` : `email:${emailHash}`;
-  // Read the contact's 24 h history while the customer is looked up: when no customer is known by
-  // the policy or phone (the key is then the contact's), the history is there with the lookup and
-  // the complaint is one round trip from its transaction. A known customer's history is read after
-  // the lookup, beside the facts of their regime; the contact's read is then wasted (half a read
-  // unit), the price of not waiting for the lookup.
-  const contactHistory = settled(deps.complaints.recentComplaintsOf(contactKey, since));
-  const customerId = await deps.customers.findCustomerId(request.policyNumber, phoneHash);
+  const { policyNumber } = request;
+  // The 24 h history is read beside the customer's lookup, never after it. A duplicate names the
+  // same policy, so a complaint naming one reads the policy's history (every customer's) and keeps
+  // the complaints of its customer once the lookup has named them: the same complaints as that
+  // customer's history naming the policy. A complaint without a policy reads the contact's history:
+  // it is the one used when no customer is known by the phone; a known customer's is then read after
+  // the lookup and the contact's is wasted (half a read unit), the price of not waiting for it.
+  const policyHistory = policyNumber
+    ? settled(deps.complaints.recentComplaintsOfPolicy(policyNumber, since))
+    : undefined;
+  const contactHistory = policyHistory
+    ? undefined
+    : settled(deps.complaints.recentComplaintsOf(contactKey, since));
+  const found = await deps.customers.findCustomer(policyNumber, phoneHash);
+  const customerId = found?.customerId;
   const customerKey = customerId ?? contactKey;
+  const history = async (): Promise<readonly RecentComplaint[]> => {
+    if (policyHistory) return unwrap(await policyHistory).filter((c) => c.customerKey === customerKey);
+    if (customerId) return deps.complaints.recentComplaintsOf(customerId, since);
+    return unwrap(await (contactHistory as Promise<Settled<RecentComplaint[]>>));
+  };
 
   const complaintId = deps.newId();
   const hardship = hardshipWhenFiled(command, receivedAt);
   // The deadlines are written with the complaint, by the SLA service's own rules, so the status
   // lookup and the acknowledgement have them from the first instant; the SLA service then runs the
-  // clocks under the regime recorded here and keeps the customer's deadline from there on.
+  // clocks under the regime recorded here and keeps the customer's deadline from there on. The
+  // regime facts come with the lookup when it carries them (then nothing waits on another read);
+  // a lookup written before it did has them read from the customer's items, one round later.
   const [earlier, opening] = await Promise.all([
-    customerId ? deps.complaints.recentComplaintsOf(customerId, since) : contactHistory.then(unwrap),
-    deps.sla.openingDeadlines({
-      complaintId,
-      receivedAt: receivedAt.toISOString(),
-      customerId,
-      policyNumber: request.policyNumber,
-      hardship: hardship?.hardship,
-    }),
+    history(),
+    deps.sla.openingDeadlines(
+      {
+        complaintId,
+        receivedAt: receivedAt.toISOString(),
+        customerId,
+        policyNumber,
+        hardship: hardship?.hardship,
+      },
+      // no customer, no facts: the regime is then the default one, with nothing to read
+      found ? found.regimeFacts : {},
+    ),
   ]);
   const duplicateOf = earlier.find(
     (c) => c.policyNumber === request.policyNumber && isNearIdentical(c.description, request.description),

@@ -3,7 +3,7 @@ import type { Clock } from '#shared/clock';
 import type { Complaint } from '#shared/contracts/complaint';
 import type { EventEnvelope } from '#shared/contracts/events/index';
 import type { PiiKind } from '#shared/pii';
-import type { OpeningDeadlines } from '../../sla/domain/track-complaint';
+import type { OpeningDeadlines, RegimeFacts } from '../../sla/domain/track-complaint';
 
 export interface FiledComplaint {
   readonly complaintId: string;
@@ -42,6 +42,11 @@ export interface RecentComplaint {
   readonly receivedAt: string;
 }
 
+/** A complaint naming a policy, with the customer key whose history it is in. */
+export interface RecentPolicyComplaint extends RecentComplaint {
+  readonly customerKey: string;
+}
+
 /** Something the insurer asked the customer for (a `request-info` action on the case). */
 export interface InformationRequest {
   readonly message: string;
@@ -55,6 +60,11 @@ export interface ComplaintStore {
   ): Promise<IdempotencyRecord | undefined>;
   /** The customer's complaints received at or after `since`, oldest first. */
   recentComplaintsOf(customerKey: string, since: Date): Promise<RecentComplaint[]>;
+  /**
+   * The complaints naming this policy received at or after `since`, whoever filed them: readable
+   * before the customer is known, so a complaint naming a policy reads its history beside the lookup.
+   */
+  recentComplaintsOfPolicy(policyNumber: string, since: Date): Promise<RecentPolicyComplaint[]>;
   /** Writes complaint, reference, idempotency record and event in one transaction, or nothing. */
   create(
     complaint: Complaint,
@@ -69,12 +79,23 @@ export interface ComplaintStore {
   requestsForInformation(complaintId: string): Promise<InformationRequest[]>;
 }
 
+/** The customer a lookup names, with the facts of their regime when the lookup carries them. */
+export interface FoundCustomer {
+  readonly customerId: string;
+  /**
+   * The policy's product and the customer's jurisdiction as the SLA service's reader would find
+   * them; undefined when the lookup was written without them (before they were carried), and
+   * then they are read from the customer's items.
+   */
+  readonly regimeFacts?: RegimeFacts;
+}
+
 export interface CustomerDirectory {
   /** The customer a policy number or phone belongs to, policy first. */
-  findCustomerId(
+  findCustomer(
     policyNumber: string | undefined,
     phoneHash: string | undefined,
-  ): Promise<string | undefined>;
+  ): Promise<FoundCustomer | undefined>;
 }
 
 /** The SLA service's own rules, asked at receipt (services/sla/domain `openingDeadlines`). */
@@ -87,6 +108,8 @@ export interface SlaRules {
     complaint: Pick<Complaint, 'complaintId' | 'receivedAt' | 'customerId' | 'policyNumber'> & {
       readonly hardship?: boolean;
     },
+    /** The regime facts when already known (from the customer's lookup): nothing is read then. */
+    facts?: RegimeFacts,
   ): Promise<OpeningDeadlines | undefined>;
 }
 

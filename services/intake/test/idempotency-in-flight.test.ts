@@ -43,6 +43,9 @@ function depsWith(outcome: CreateOutcome, records: (IdempotencyRecord | undefine
     async recentComplaintsOf() {
       return [];
     },
+    async recentComplaintsOfPolicy() {
+      return [];
+    },
     async create() {
       calls.create++;
       return outcome;
@@ -54,7 +57,7 @@ function depsWith(outcome: CreateOutcome, records: (IdempotencyRecord | undefine
   };
   const deps: IntakeDeps = {
     complaints,
-    customers: { findCustomerId: async () => undefined },
+    customers: { findCustomer: async () => undefined },
     sla: { openingDeadlines: async () => undefined },
     hash: async (kind, value) => `${kind}:${value.length}`,
     clock: systemClock,

@@ -5,7 +5,7 @@
  * profile, policies and lookups, though the local cloud (like DynamoDB for days) still holds them.
  */
 import { randomUUID } from 'node:crypto';
-import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_HOTLINE_SECRET, signHotlineBody } from '#shared/http/hotline-signature';
@@ -289,41 +289,129 @@ describe('customers and duplicates', () => {
   });
 });
 
-describe('a customer whose records have expired', () => {
-  /** An import line of a London customer with one policy, ended in June 2010 or in force. */
-  const customerLine = (customerId: string, phone: string, policyNumber: string, ended: boolean) =>
-    JSON.stringify({
-      customerId,
-      name: '周七',
-      birthDate: '1950-04-04',
-      phone,
-      language: 'zh-CN',
-      timeZone: 'Europe/London',
-      preferredChannel: 'sms',
-      tier: 'gold',
-      consent: { service: true, marketing: true },
-      policies: [
-        {
+/** An import line of a London customer with one policy, ended in June 2010 or in force. */
+const customerLine = (customerId: string, phone: string, policyNumber: string, ended: boolean) =>
+  JSON.stringify({
+    customerId,
+    name: '周七',
+    birthDate: '1950-04-04',
+    phone,
+    language: 'zh-CN',
+    timeZone: 'Europe/London',
+    preferredChannel: 'sms',
+    tier: 'gold',
+    consent: { service: true, marketing: true },
+    policies: [
+      {
+        policyNumber,
+        product: 'critical-illness',
+        startDate: '2005-01-01',
+        ...(ended ? { status: 'lapsed', endDate: '2010-06-30' } : { status: 'in-force' }),
+      },
+    ],
+  });
+async function importLine(line: string) {
+  const token = await api(cloud, '/dev/token', {
+    method: 'POST',
+    json: { sub: 'admin-intake', role: 'admin' },
+  });
+  const res = await api(cloud, '/v1/customers/import', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token.body.token}`, 'content-type': 'application/x-ndjson' },
+    body: `${line}\n`,
+  });
+  expect(res.body).toMatchObject({ rejected: [] });
+}
+
+describe('a known customer', () => {
+  const unique = () => String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
+  const lookupFacts = async (key: { pk: string; sk: string }) =>
+    (
+      await cloud.dynamo.send(
+        new GetItemCommand({
+          TableName: cloud.tableNames.Customers,
+          Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+        }),
+      )
+    ).Item?.regimeFacts;
+
+  it("is filed under the regime of their lookup's facts, and a repeat on their policy is marked", async () => {
+    const [id, phone, policyNumber] = [`C-KNOWN-${unique()}`, `1360${unique()}`, `P2006${unique()}`];
+    await importLine(customerLine(id, phone, policyNumber, false));
+    // the import wrote the facts on the lookups: intake reads nothing more before its transaction
+    expect(await lookupFacts(customerLookupKey.policy(policyNumber))).toEqual({
+      M: { timeZone: { S: 'Europe/London' }, product: { S: 'critical-illness' } },
+    });
+    expect(await lookupFacts(customerLookupKey.phone(await keyedHash('phone', phone)))).toEqual({
+      M: { timeZone: { S: 'Europe/London' } },
+    });
+
+    const text = `保单${policyNumber}的重疾理赔已经提交六周，没有任何进展，请尽快处理并回复。`;
+    const first = await post(
+      complaint({ policyNumber, customer: { name: '周七', phone }, description: text }),
+    );
+    const again = await post(
+      complaint({ policyNumber, customer: { name: '周七', phone }, description: `${text}!!` }),
+    );
+    const all = await storedComplaints(policyNumber);
+    const byId = (id: unknown) => all.find((c) => c.complaintId?.S === id);
+    expect(byId(first.body.complaintId)).toMatchObject({ customerId: { S: id }, regime: { S: 'uk-fca' } });
+    expect(byId(first.body.complaintId)?.possibleDuplicateOf).toBeUndefined();
+    expect(byId(again.body.complaintId)).toMatchObject({
+      regime: { S: 'uk-fca' },
+      possibleDuplicateOf: { S: first.body.complaintId },
+    });
+  });
+
+  it('is filed under the same regime when their lookups carry no facts (written before them)', async () => {
+    const [id, phone, policyNumber] = [`C-OLDLOOKUP-${unique()}`, `1350${unique()}`, `P2007${unique()}`];
+    await importLine(customerLine(id, phone, policyNumber, false));
+    for (const key of [
+      customerLookupKey.policy(policyNumber),
+      customerLookupKey.phone(await keyedHash('phone', phone)),
+    ])
+      await cloud.dynamo.send(
+        new UpdateItemCommand({
+          TableName: cloud.tableNames.Customers,
+          Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+          UpdateExpression: 'REMOVE regimeFacts',
+        }),
+      );
+    const text = `保单${policyNumber}的理赔被拒，理由说明不清楚，请重新审核并给出书面答复。`;
+    const first = await post(
+      complaint({ policyNumber, customer: { name: '周七', phone }, description: text }),
+    );
+    const again = await post(
+      complaint({ policyNumber, customer: { name: '周七', phone }, description: `${text}!!` }),
+    );
+    const all = await storedComplaints(policyNumber);
+    const byId = (id: unknown) => all.find((c) => c.complaintId?.S === id);
+    expect(byId(first.body.complaintId)).toMatchObject({ customerId: { S: id }, regime: { S: 'uk-fca' } });
+    expect(byId(again.body.complaintId)?.possibleDuplicateOf?.S).toBe(first.body.complaintId);
+  });
+
+  it("takes the facts off a dropped policy's lookup, so its product is no longer read from it", async () => {
+    const [id, phone] = [`C-DROPPED-${unique()}`, `1340${unique()}`];
+    const [kept, dropped] = [`P2008${unique()}`, `P2009${unique()}`];
+    const line = (policies: string[]) =>
+      JSON.stringify({
+        ...JSON.parse(customerLine(id, phone, kept, false)),
+        policies: policies.map((policyNumber) => ({
           policyNumber,
           product: 'critical-illness',
           startDate: '2005-01-01',
-          ...(ended ? { status: 'lapsed', endDate: '2010-06-30' } : { status: 'in-force' }),
-        },
-      ],
-    });
-  async function importLine(line: string) {
-    const token = await api(cloud, '/dev/token', {
-      method: 'POST',
-      json: { sub: 'admin-intake', role: 'admin' },
-    });
-    const res = await api(cloud, '/v1/customers/import', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token.body.token}`, 'content-type': 'application/x-ndjson' },
-      body: `${line}\n`,
-    });
-    expect(res.body).toMatchObject({ rejected: [] });
-  }
+          status: 'in-force',
+        })),
+      });
+    await importLine(line([kept, dropped]));
+    expect(await lookupFacts(customerLookupKey.policy(dropped))).toBeDefined();
+    await importLine(line([kept]));
+    expect(await lookupFacts(customerLookupKey.policy(dropped))).toBeUndefined();
+    expect(await lookupFacts(customerLookupKey.policy(kept))).toBeDefined();
+  });
+});
 
+describe('a customer whose records have expired', () => {
   it('files their complaint as from an unknown customer, found neither by policy nor by phone', async () => {
     // every policy ended in June 2010: the import ends the lookups' retention 10 years later, and
     // the local cloud, like DynamoDB for days after, still holds them
@@ -344,8 +432,10 @@ describe('a customer whose records have expired', () => {
     const phoneHash = await keyedHash('phone', phone);
     // each reader as its service calls it; the writes last, as they change the profile
     const readers = {
-      'intake, by the policy': () => dynamoCustomerDirectory.findCustomerId(policyNumber, undefined),
-      'intake, by the phone': () => dynamoCustomerDirectory.findCustomerId(undefined, phoneHash),
+      'intake, by the policy': async () =>
+        (await dynamoCustomerDirectory.findCustomer(policyNumber, undefined))?.customerId,
+      'intake, by the phone': async () =>
+        (await dynamoCustomerDirectory.findCustomer(undefined, phoneHash))?.customerId,
       'privacy, by the phone': async () => (await contactDirectory.resolve(phone)).customerId,
       'notify, the profile': async () => (await readEffectiveProfile(id))?.customerId,
       'notify, the zone of a complaint': async () => (await loadComplaintContext(complaintId))?.timeZone,
