@@ -243,7 +243,11 @@ export class StatefulStack extends Stack {
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: index.sortKey ? { name: index.sortKey, type: AttributeType.STRING } : undefined,
-        projectionType: index.projection === 'keys-only' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
+        ...(index.projection === 'keys-only'
+          ? { projectionType: ProjectionType.KEYS_ONLY }
+          : index.projection === 'include'
+            ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...(index.include ?? [])] }
+            : { projectionType: ProjectionType.ALL }),
       });
     }
     return table;

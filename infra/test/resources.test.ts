@@ -210,13 +210,18 @@ describe('tables', () => {
         const indexes =
           (table.Properties.GlobalSecondaryIndexes as { IndexName: string }[] | undefined) ?? [];
         expect(indexes.map((i) => i.IndexName).sort()).toEqual(contract.indexes.map((i) => i.name).sort());
-        // a lookup index copies keys only, so updates that leave its keys alone never write it
+        // a lookup index copies keys only, so updates that leave its keys alone never write it; an
+        // INCLUDE index copies just the attributes it names
         for (const index of contract.indexes) {
           const deployed = indexes.find((i) => i.IndexName === index.name) as
-            | { Projection?: { ProjectionType?: string } }
+            | { Projection?: { ProjectionType?: string; NonKeyAttributes?: string[] } }
             | undefined;
-          expect(deployed?.Projection?.ProjectionType, index.name).toBe(
-            index.projection === 'keys-only' ? 'KEYS_ONLY' : 'ALL',
+          expect(deployed?.Projection, index.name).toEqual(
+            index.projection === 'keys-only'
+              ? { ProjectionType: 'KEYS_ONLY' }
+              : index.projection === 'include'
+                ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...(index.include ?? [])] }
+                : { ProjectionType: 'ALL' },
           );
         }
         expect(table.Properties.StreamSpecification).toEqual(

@@ -1,9 +1,10 @@
 /**
  * What picks a complaint's regime, read from the Customers table through the care service's keys
  * (shared/tables/customers.ts): the product of its policy and the customer's jurisdiction, from
- * the time zone of their imported profile. One reader for the SLA service and for intake, which
- * decides the regime when it files the complaint, so both read the same facts the same way. A
- * profile or policy past its `expiresAt` gives no fact, as once DynamoDB has purged it.
+ * the time zone of their imported profile. The SLA service reads them here; intake reads the same
+ * facts from the lookup items the import writes them on (`regimeFacts`), and here only for a
+ * lookup written before it did. A profile or policy past its `expiresAt` gives no fact, as once
+ * DynamoDB has purged it.
  */
 import { tableName } from '#shared/aws/dynamo';
 import { getUnexpired } from '#shared/aws/unexpired-item';
