@@ -33,6 +33,20 @@ export function startTestCloud(
 }
 
 /**
+ * The topology without the named schedules, for a test whose clock moves span weeks and which looks
+ * at nothing those schedules do. The local scheduler runs a schedule rarer than the sweeps once per
+ * occurrence a move skips, one run after another: the hourly care planner runs 720 times for a month
+ * of clock (tens of seconds on a busy machine) and plans nothing on a cloud without customers. Each
+ * name must be one of the topology's schedules, so a renamed schedule fails here instead of running
+ * again unnoticed.
+ */
+export function withoutSchedules(topology: Topology, ...names: readonly string[]): Topology {
+  const unknown = names.filter((name) => !topology.schedules.some((s) => s.name === name));
+  if (unknown.length > 0) throw new Error(`no schedule named ${unknown.join(', ')}`);
+  return { ...topology, schedules: topology.schedules.filter((s) => !names.includes(s.name)) };
+}
+
+/**
  * Polls `probe` until it answers. The default deadline is generous: on a busy 2-core machine a
  * flow through several queues takes tens of seconds, and a deadline only turns a hang into a
  * failure that names what it waited for.
