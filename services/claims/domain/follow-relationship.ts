@@ -5,7 +5,8 @@
  * (relationship-end.ts). The end is read from the customer's profile as it is now, never taken from
  * the event: a redelivered or late event converges on the last import, whatever the order. A
  * customer without a profile (erased) has nothing to follow: the erasure took their claims' states
- * and stripped their journeys' data.
+ * and stripped their journeys' data. The profile is read again after the writes, and the records
+ * marked again when the end moved meanwhile, so an older pass never leaves its end behind.
  */
 import { mapAtMost } from '#shared/concurrency';
 import type { ClaimStore, CustomerDirectory, JourneyEventLog } from './ports';
@@ -31,12 +32,32 @@ export type RelationshipOutcome =
       readonly changed: number;
     };
 
+/**
+ * Passes before giving up on an end that keeps moving: the error makes SQS deliver the event again.
+ */
+const MAX_PASSES = 3;
+
 export async function followRelationship(
   customerId: string,
   deps: RelationshipDeps,
 ): Promise<RelationshipOutcome> {
-  const relationship = await deps.customers.relationshipOf(customerId);
-  if (!relationship) return { outcome: 'no-customer' };
+  let relationship = await deps.customers.relationshipOf(customerId);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    if (!relationship) return { outcome: 'no-customer' };
+    const outcome = await markRecords(relationship, deps);
+    // an import that moved the end while this pass wrote may have had its own event followed
+    // before these writes landed: read the profile again, and mark again if the end moved
+    const now = await deps.customers.relationshipOf(customerId);
+    if (now?.relationshipEndedAt === relationship.relationshipEndedAt) return outcome;
+    relationship = now;
+  }
+  throw new Error(`the relationship of ${customerId} kept changing while its claims records followed it`);
+}
+
+async function markRecords(
+  relationship: { readonly relationshipEndedAt?: string; readonly policyNumbers: readonly string[] },
+  deps: RelationshipDeps,
+): Promise<RelationshipOutcome> {
   const events = (await mapAtMost(relationship.policyNumbers, IN_FLIGHT, (p) => deps.log.eventsOf(p))).flat();
   const claimNumbers = [...new Set(events.flatMap((e) => (e.claimNumber ? [e.claimNumber] : [])))];
   const endedOn = relationship.relationshipEndedAt;

@@ -31,7 +31,10 @@ const journeys: Record<string, CoreEvent[]> = {
   P2: [step('e4', 'P2', 'C2')],
 };
 
-function fakes(relationship: CustomerRelationship | undefined) {
+function fakes(...profiles: (CustomerRelationship | undefined)[]) {
+  // each read of the profile takes the next of `profiles`, the last one for ever after
+  let reads = 0;
+  const relationshipOf = async () => profiles[Math.min(reads++, profiles.length - 1)];
   const events = new Map<string, RelationshipEnd | undefined>();
   const states = new Map<string, RelationshipEnd | undefined>();
   const read: string[] = [];
@@ -40,7 +43,7 @@ function fakes(relationship: CustomerRelationship | undefined) {
     states,
     read,
     deps: {
-      customers: { relationshipOf: async () => relationship },
+      customers: { relationshipOf },
       log: {
         eventsOf: async (policyNumber: string) => {
           read.push(policyNumber);
@@ -85,6 +88,19 @@ describe('followRelationship', () => {
     expect([...f.events.keys()].sort()).toEqual(['e1', 'e2', 'e3', 'e4']);
     expect([...f.events.values(), ...f.states.values()].every((end) => end === undefined)).toBe(true);
     expect([...f.states.keys()].sort()).toEqual(['C1', 'C2']);
+  });
+
+  it('marks again with the end an import moved while it wrote, and gives up on an end that keeps moving', async () => {
+    const ended = { relationshipEndedAt: ENDED, policyNumbers: ['P1', 'P2'] };
+    const back = { policyNumbers: ['P1', 'P2'] };
+    // read ended, written, then found back in force: the second pass takes the end away again
+    const moved = fakes(ended, back);
+    expect(await followRelationship('CU1', moved.deps)).toMatchObject({ outcome: 'goes-on', changed: 6 });
+    expect([...moved.events.values(), ...moved.states.values()].every((end) => end === undefined)).toBe(true);
+    expect(moved.read).toEqual(['P1', 'P2', 'P1', 'P2']);
+    // an end that moves on every read: the event is left to SQS to deliver again
+    const flapping = fakes(ended, back, ended, back, ended, back);
+    await expect(followRelationship('CU1', flapping.deps)).rejects.toThrow(/kept changing/);
   });
 
   it('does nothing for a customer without a profile (erased)', async () => {
